@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The test command of the README: installs the system packages the tests use, then runs every test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+source .ci/java-home.sh
+need=()
+command -v tcpdump >/dev/null || need+=(tcpdump)
+[[ -e /usr/lib/x86_64-linux-gnu/libpcap.so.0.8 || -e /usr/lib/x86_64-linux-gnu/libpcap.so.1 ]] || need+=(libpcap0.8)
+if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+  echo "test.sh: installing ${need[*]}" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \
+    || echo "test.sh: could not install ${need[*]}; tests that need them will say they skip" >&2
+fi
+exec ./mvnw -B -ntp verify "$@"
