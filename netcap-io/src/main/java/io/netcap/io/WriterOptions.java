@@ -1,0 +1,69 @@
+package io.netcap.io;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * How a {@link RecordWriter} writes its file.
+ *
+ * @param compress         gzip the stream ({@code <Name>.ncap.gz}) or not ({@code <Name>.ncap})
+ * @param gzipLevel        deflate level, 0 (stored) to 9, or -1 for zlib's default; the original's
+ *                         default is 1 ("best speed")
+ * @param inputSource      {@code Header.InputSource}: the capture file as typed, or the interface
+ * @param version          {@code Header.Version}: version string of the producing tool
+ * @param containsPayloads {@code Header.ContainsPayloads}
+ * @param createdNanos     {@code Header.Created}, nanoseconds since the Unix epoch
+ * @param removeEmpty      delete the file on close when no record (besides the header) was written
+ */
+public record WriterOptions(boolean compress, int gzipLevel, String inputSource, String version,
+                            boolean containsPayloads, long createdNanos, boolean removeEmpty) {
+
+    /** Version of the original tool whose container format this writes. */
+    public static final String FORMAT_VERSION = "v0.6.11";
+
+    /** The original's default: deflate level 1. */
+    public static final int DEFAULT_GZIP_LEVEL = 1;
+
+    public WriterOptions {
+        Objects.requireNonNull(inputSource, "inputSource");
+        Objects.requireNonNull(version, "version");
+        if (gzipLevel < -1 || gzipLevel > 9) {
+            throw new IllegalArgumentException("gzip level must be -1..9, got " + gzipLevel);
+        }
+    }
+
+    /** Compressed at level 1, version {@link #FORMAT_VERSION}, no payloads, created now, empty files removed. */
+    public static WriterOptions defaults(String inputSource) {
+        return new WriterOptions(true, DEFAULT_GZIP_LEVEL, inputSource, FORMAT_VERSION, false, nowNanos(), true);
+    }
+
+    public WriterOptions withCompress(boolean compress) {
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty);
+    }
+
+    public WriterOptions withGzipLevel(int gzipLevel) {
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty);
+    }
+
+    public WriterOptions withContainsPayloads(boolean containsPayloads) {
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty);
+    }
+
+    public WriterOptions withCreatedNanos(long createdNanos) {
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty);
+    }
+
+    public WriterOptions withRemoveEmpty(boolean removeEmpty) {
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty);
+    }
+
+    /** The file name a writer of {@code baseName} uses with these options. */
+    public String fileName(String baseName) {
+        return baseName + (compress ? ".ncap.gz" : ".ncap");
+    }
+
+    static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}
