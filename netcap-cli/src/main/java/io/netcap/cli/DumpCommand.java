@@ -1,0 +1,242 @@
+package io.netcap.cli;
+
+import com.google.protobuf.Message;
+import io.netcap.io.CorruptRecordException;
+import io.netcap.io.RecordReader;
+import io.netcap.types.Header;
+import io.netcap.types.RecordType;
+import io.netcap.types.view.CsvStyle;
+import io.netcap.types.view.CsvView;
+import io.netcap.types.view.Formats;
+import io.netcap.types.view.JsonView;
+import io.netcap.types.view.TextView;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code net dump}: prints an audit record file as structured text (default), CSV/TSV, a table or
+ * JSON lines (cli.md section 4). Streams in constant memory; the table mode holds 100 rows.
+ */
+@Command(name = "dump", description = "Read and print audit record files.",
+        footer = {"", "Examples:", "  net dump -read TCP.ncap.gz", "  net dump -read TCP.ncap.gz -csv",
+                "  net dump -read UDP.ncap.gz -csv -select Length,SrcPort,DstPort", "  net dump -read DNS.ncap.gz -json"})
+public final class DumpCommand implements Callable<Integer> {
+    static final int TABLE_ROWS = 100;
+    private static final int OUTPUT_BUFFER = 1 << 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-read", "--read"}, paramLabel = "<file>", description = "audit record file (.ncap or .ncap.gz)")
+    String read = "";
+
+    @Option(names = {"-struc", "--struc"}, arity = "0..1", fallbackValue = "true", description = "structured output (default)")
+    boolean struc = true;
+
+    @Option(names = {"-csv", "--csv"}, arity = "0..1", fallbackValue = "true", description = "CSV output with header line")
+    boolean csv;
+
+    @Option(names = {"-tsv", "--tsv"}, arity = "0..1", fallbackValue = "true", description = "CSV output with tab separator")
+    boolean tsv;
+
+    @Option(names = {"-sep", "--sep"}, description = "CSV separator; \\t selects TSV")
+    String sep = ",";
+
+    @Option(names = {"-select", "--select"}, description = "comma-separated CSV columns, printed in this order")
+    String select = "";
+
+    @Option(names = {"-fields", "--fields"}, arity = "0..1", fallbackValue = "true", description = "print the CSV header line and exit")
+    boolean fields;
+
+    @Option(names = {"-utc", "--utc"}, arity = "0..1", fallbackValue = "true", description = "timestamps as UTC strings")
+    boolean utc = true;
+
+    @Option(names = {"-table", "--table"}, arity = "0..1", fallbackValue = "true", description = "table view")
+    boolean table;
+
+    @Option(names = {"-json", "--json"}, arity = "0..1", fallbackValue = "true", description = "JSON lines")
+    boolean json;
+
+    @Option(names = {"-header", "--header"}, arity = "0..1", fallbackValue = "true", description = "print the file header and exit")
+    boolean header;
+
+    @Option(names = {"-begin", "--begin"}, description = "start of a nested structure in CSV")
+    String begin = "(";
+
+    @Option(names = {"-end", "--end"}, description = "end of a nested structure in CSV")
+    String end = ")";
+
+    @Option(names = {"-struct-sep", "--struct-sep"}, description = "separator inside nested structures in CSV")
+    String structSep = "-";
+
+    @Option(names = {"-c", "--c"}, arity = "0..1", fallbackValue = "true", description = "force ANSI colours in structured mode")
+    boolean color;
+
+    @Option(names = {"-membuf-size", "--membuf-size"}, description = "read buffer size (only used by -header)")
+    int membufSize = 12582912;
+
+    @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
+    boolean help;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (help) {
+            spec.commandLine().usage(err);
+            return GoFlags.USAGE_ERROR;
+        }
+        if (read.isEmpty()) {
+            err.println("input file missing: use -read <file.ncap.gz> (see: net dump -h)");
+            return 1;
+        }
+        String lower = read.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".pcap") || lower.endsWith(".pcapng")) {
+            err.println("input file must be an audit record file (.ncap or .ncap.gz), not a packet capture; "
+                    + "create audit records with: net capture -read " + read);
+            return 1;
+        }
+        if (!lower.endsWith(".ncap") && !lower.endsWith(".gz")) {
+            return 0; // the original prints nothing for other extensions
+        }
+        Path file = Path.of(read);
+        if (!Files.exists(file)) {
+            err.println("failed to open audit record file: open " + read + ": no such file or directory");
+            return 1;
+        }
+        Writer out = new BufferedWriter(spec.commandLine().getOut(), OUTPUT_BUFFER);
+        try (RecordReader reader = RecordReader.open(file)) {
+            if (header) {
+                printHeader(out, reader.header());
+                return 0;
+            }
+            return dump(reader, out, err);
+        } catch (NoSuchFileException e) {
+            err.println("failed to open audit record file: open " + read + ": no such file or directory");
+            return 1;
+        } catch (CorruptRecordException e) {
+            out.flush();
+            err.println("failed to read next audit record: " + e.getMessage());
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int dump(RecordReader reader, Writer out, PrintWriter err) throws IOException {
+        RecordType type = reader.type();
+        CsvView view = CsvView.of(type);
+        String separator = sep;
+        boolean csvMode = csv;
+        if (tsv || sep.equals("\\t") || sep.equals("\t")) {
+            csvMode = true;
+            separator = "\t";
+        }
+        int[] selection = null;
+        List<String> columns = view.header();
+        if (!select.isEmpty() && (csvMode || table)) {
+            String[] names = select.split(",");
+            selection = new int[names.length];
+            List<String> selected = new ArrayList<>();
+            for (int i = 0; i < names.length; i++) {
+                selection[i] = view.indexOf(names[i]);
+                if (selection[i] < 0) {
+                    err.println("invalid field: " + names[i]);
+                    err.println("available fields: " + String.join(",", view.header()));
+                    return 1;
+                }
+                selected.add(names[i]);
+            }
+            columns = selected;
+        }
+        CsvStyle style = new CsvStyle(utc, begin, end, structSep);
+        StringBuilder sb = new StringBuilder(1024);
+        long count = 0;
+        if (json) {
+            for (Message m = reader.next(); m != null; m = reader.next()) {
+                sb.setLength(0);
+                JsonView.dump().append(sb, m);
+                out.append(sb).append('\n');
+                count++;
+            }
+        } else if (table) {
+            List<List<String>> rows = new ArrayList<>(TABLE_ROWS);
+            for (Message m = reader.next(); m != null; m = reader.next()) {
+                rows.add(select(view.values(m, style), selection));
+                count++;
+                if (rows.size() == TABLE_ROWS) {
+                    TableWriter.write(out, columns, rows);
+                    rows.clear();
+                }
+            }
+            if (!rows.isEmpty()) {
+                TableWriter.write(out, columns, rows);
+            }
+            out.append(Long.toString(count)).append(" records.\n");
+        } else if (csvMode) {
+            out.append(String.join(separator, columns)).append('\n');
+            if (fields) {
+                return 0;
+            }
+            for (Message m = reader.next(); m != null; m = reader.next()) {
+                sb.setLength(0);
+                view.appendRow(m, style, separator, selection, sb);
+                out.append(sb).append('\n');
+                count++;
+            }
+        } else {
+            boolean colored = color || (System.console() != null && System.console().isTerminal());
+            TextView text = colored ? TextView.colored(utc) : TextView.plain();
+            String typeLine = type.type().name() + "\n";
+            for (Message m = reader.next(); m != null; m = reader.next()) {
+                sb.setLength(0);
+                sb.append(typeLine);
+                text.append(sb, m);
+                sb.append('\n');
+                out.append(sb);
+                count++;
+            }
+            out.append(Long.toString(count)).append(" records.\n");
+        }
+        if (reader.truncation().isPresent()) {
+            out.flush();
+            err.println("warning: " + reader.name() + ": " + reader.truncation().get().describe()
+                    + "; the records before it were printed");
+        }
+        return 0;
+    }
+
+    private static List<String> select(List<String> values, int[] selection) {
+        if (selection == null) {
+            return values;
+        }
+        List<String> out = new ArrayList<>(selection.length);
+        for (int i : selection) {
+            out.add(values.get(i));
+        }
+        return out;
+    }
+
+    private static void printHeader(Writer out, Header h) throws IOException {
+        List<List<String>> rows = List.of(
+                List.of("Created", Formats.utc(h.getCreated())),
+                List.of("Source", h.getInputSource()),
+                List.of("Version", h.getVersion()),
+                List.of("Type", h.getType().name()),
+                List.of("ContainsPayloads", Boolean.toString(h.getContainsPayloads())));
+        TableWriter.write(out, List.of("Field", "Value"), rows);
+    }
+}

@@ -1,0 +1,220 @@
+package io.netcap.cli;
+
+import com.google.protobuf.Message;
+import io.netcap.io.CorruptRecordException;
+import io.netcap.io.RecordReader;
+import io.netcap.types.view.CsvStyle;
+import io.netcap.types.view.CsvView;
+import io.netcap.types.view.Formats;
+import io.netcap.types.view.SchemaTsv;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code net util}: timestamp conversion, CSV check, environment and schema listing (cli.md section 8). */
+@Command(name = "util", description = "Utilities: timestamp conversion, CSV check, schema.",
+        footer = {"", "Examples:", "  net util -ts2utc 1499254962.234259", "  net util -read TCP.ncap.gz -check",
+                "  net util -read TCP.csv -check -sep ';'", "  net util -env", "  net util -schema"})
+public final class UtilCommand implements Callable<Integer> {
+    private static final String HIGHLIGHT = "\u001b[31m";
+    private static final String RESET = "\u001b[0m";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-read", "--read"}, paramLabel = "<file>", description = "audit record file or CSV file")
+    String read = "";
+
+    @Option(names = {"-check", "--check"}, arity = "0..1", fallbackValue = "true",
+            description = "check the CSV rendering (or CSV file) for lines with a wrong number of separators")
+    boolean check;
+
+    @Option(names = {"-sep", "--sep"}, description = "CSV separator for -check")
+    String sep = ",";
+
+    @Option(names = {"-ts2utc", "--ts2utc"}, paramLabel = "<seconds.micro>", description = "legacy timestamp to UTC")
+    String ts2utc = "";
+
+    @Option(names = {"-env", "--env"}, arity = "0..1", fallbackValue = "true", description = "print NC_ environment variables")
+    boolean env;
+
+    @Option(names = {"-schema", "--schema"}, arity = "0..1", fallbackValue = "true",
+            description = "print the compiled record schema as TSV (columns of records.tsv)")
+    boolean schema;
+
+    @Option(names = {"-membuf-size", "--membuf-size"}, description = "buffer for reading")
+    int membufSize = 12582912;
+
+    @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
+    boolean help;
+
+    private final Map<String, String> environment;
+
+    public UtilCommand() {
+        this(System.getenv());
+    }
+
+    UtilCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (help) {
+            spec.commandLine().usage(err);
+            return GoFlags.USAGE_ERROR;
+        }
+        Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
+        try {
+            if (!ts2utc.isEmpty()) {
+                out.append(legacyToUtc(ts2utc)).append('\n');
+                return 0;
+            }
+            if (env) {
+                for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
+                    if (e.getKey().startsWith("NC_")) {
+                        out.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+                    }
+                }
+                return 0;
+            }
+            if (schema) {
+                for (String line : SchemaTsv.lines()) {
+                    out.append(line).append('\n');
+                }
+                return 0;
+            }
+            if (check && !read.isEmpty()) {
+                return check(out, err);
+            }
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 0;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * Legacy {@code seconds.microseconds} text (the microseconds without zero padding, as the old
+     * encoder wrote them); input without exactly one dot is echoed.
+     */
+    static String legacyToUtc(String ts) {
+        String[] parts = ts.split("\\.", -1);
+        if (parts.length != 2) {
+            return ts;
+        }
+        try {
+            long seconds = Long.parseLong(parts[0]);
+            long micros = Long.parseLong(parts[1]);
+            return Formats.utc(Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), Math.multiplyExact(micros, 1000L)));
+        } catch (NumberFormatException | ArithmeticException e) {
+            return ts;
+        }
+    }
+
+    private int check(Writer out, PrintWriter err) throws IOException {
+        String separator = sep.equals("\\t") ? "\t" : sep;
+        Path file = Path.of(read);
+        if (!Files.exists(file)) {
+            err.println("failed to open " + read + ": no such file or directory");
+            return 1;
+        }
+        String lower = read.toLowerCase(Locale.ROOT);
+        LineCheck result = new LineCheck(separator, out);
+        if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String headerLine = r.readLine();
+                if (headerLine == null) {
+                    out.append("empty file\n");
+                    return 0;
+                }
+                result.expect(count(headerLine, separator));
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    result.line(line);
+                }
+            }
+        } else {
+            try (RecordReader reader = RecordReader.open(file)) {
+                CsvView view = CsvView.of(reader.type());
+                List<String> header = view.header();
+                Message first = reader.next();
+                if (first != null) {
+                    List<String> values = view.values(first, CsvStyle.raw());
+                    if (values.size() != header.size()) {
+                        out.append("header has ").append(Integer.toString(header.size())).append(" columns, row has ")
+                                .append(Integer.toString(values.size())).append(" values\n");
+                        return 1;
+                    }
+                }
+                result.expect(header.size() - 1);
+                StringBuilder sb = new StringBuilder();
+                for (Message m = first; m != null; m = reader.next()) {
+                    sb.setLength(0);
+                    view.appendRow(m, CsvStyle.raw(), separator, null, sb);
+                    result.line(sb.toString());
+                }
+            } catch (CorruptRecordException e) {
+                out.flush();
+                err.println("failed to read next audit record: " + e.getMessage());
+                return 1;
+            }
+        }
+        out.append("checked ").append(Long.toString(result.lines)).append(" lines, ")
+                .append(Long.toString(result.bad)).append(" with a wrong number of separators (expected ")
+                .append(Integer.toString(result.expected)).append(")\n");
+        return result.bad == 0 ? 0 : 1;
+    }
+
+    static int count(String line, String separator) {
+        int n = 0;
+        for (int i = line.indexOf(separator); i >= 0; i = line.indexOf(separator, i + separator.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Counts separators per line and prints offending lines with the separators highlighted. */
+    private static final class LineCheck {
+        final String separator;
+        final Writer out;
+        int expected;
+        long lines;
+        long bad;
+
+        LineCheck(String separator, Writer out) {
+            this.separator = separator;
+            this.out = out;
+        }
+
+        void expect(int n) {
+            expected = n;
+        }
+
+        void line(String line) throws IOException {
+            lines++;
+            int n = count(line, separator);
+            if (n != expected) {
+                bad++;
+                out.append("line ").append(Long.toString(lines)).append(": ")
+                        .append(line.replace(separator, HIGHLIGHT + separator + RESET))
+                        .append(" (").append(Integer.toString(n)).append(" separators)\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.netcap.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs {@code net} in-process and captures exit status, standard output and standard error. */
+record Run(int status, String out, String err) {
+    static Run net(String... args) {
+        return net(Map.of(), args);
+    }
+
+    static Run net(Map<String, String> env, String... args) {
+        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), env);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int status = cmd.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    List<String> lines() {
+        return out.lines().toList();
+    }
+}

@@ -1,0 +1,239 @@
+package io.netcap.types.view;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.netcap.types.RecordType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CSV header and values of one record type, derived from the message descriptor: every field in
+ * schema order, rendered by its protobuf type, with the declared exceptions of {@link CsvLayouts}
+ * (fields the original leaves out, renamed or counted columns, its bug-compatible renderings).
+ * See the column contract in the specification's {@code csv-columns.md}.
+ */
+public final class CsvView {
+    /** Renders one value into {@code out}; never throws on well-formed messages. */
+    @FunctionalInterface
+    public interface Renderer {
+        void render(Message record, CsvStyle style, StringBuilder out);
+    }
+
+    /** One CSV column: its header name and how its value is produced. */
+    public record Column(String name, Renderer renderer) {}
+
+    private static final Map<RecordType, CsvView> VIEWS = new EnumMap<>(RecordType.class);
+
+    static {
+        for (RecordType t : RecordType.values()) {
+            VIEWS.put(t, new CsvView(t, CsvLayouts.columns(t)));
+        }
+    }
+
+    private final RecordType type;
+    private final List<Column> columns;
+    private final List<String> header;
+
+    private CsvView(RecordType type, List<Column> columns) {
+        this.type = type;
+        this.columns = List.copyOf(columns);
+        List<String> names = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            names.add(c.name());
+        }
+        this.header = Collections.unmodifiableList(names);
+    }
+
+    public static CsvView of(RecordType type) {
+        return VIEWS.get(type);
+    }
+
+    public RecordType type() {
+        return type;
+    }
+
+    /** The (corrected) header: one name per value of {@link #values}. */
+    public List<String> header() {
+        return header;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    /** Column position of a header name, or -1. */
+    public int indexOf(String name) {
+        return header.indexOf(name);
+    }
+
+    public List<String> values(Message record, CsvStyle style) {
+        List<String> out = new ArrayList<>(columns.size());
+        StringBuilder sb = new StringBuilder(32);
+        for (Column c : columns) {
+            sb.setLength(0);
+            c.renderer().render(record, style, sb);
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    /** Appends the row (all columns, or the selected positions in the given order) without newline. */
+    public void appendRow(Message record, CsvStyle style, String separator, int[] selection, StringBuilder out) {
+        if (selection == null) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) {
+                    out.append(separator);
+                }
+                columns.get(i).renderer().render(record, style, out);
+            }
+        } else {
+            for (int i = 0; i < selection.length; i++) {
+                if (i > 0) {
+                    out.append(separator);
+                }
+                columns.get(selection[i]).renderer().render(record, style, out);
+            }
+        }
+    }
+
+    // ---- generic rendering of fields, shared with CsvLayouts ----
+
+    /**
+     * Bytes fields inside structures that hold text (DNS names): the original prints them raw, every
+     * other bytes field as lower-case hex.
+     */
+    static final Set<String> RAW_TEXT_BYTES = Set.of(
+            "types.DNSResourceRecord.NS", "types.DNSResourceRecord.CNAME", "types.DNSResourceRecord.PTR",
+            "types.DNSResourceRecord.TXTs", "types.DNSSOA.MName", "types.DNSSOA.RName", "types.DNSSRV.Name");
+
+    /** Structures whose members the original renders in another order than the schema. */
+    static final Map<String, List<String>> STRUCT_ORDER = Map.of(
+            "types.CDPPowerDialogue", List.of("Values", "ID", "MgmtID"));
+
+    /** Value of a top-level field by its protobuf type; {@code decimals} applies to doubles. */
+    static Renderer field(FieldDescriptor fd, int decimals) {
+        if (fd.isMapField()) {
+            return (m, s, out) -> appendList(out, s, fd, (List<?>) Accessors.get(m, fd));
+        }
+        if (fd.isRepeated()) {
+            if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                return (m, s, out) -> appendList(out, s, fd, (List<?>) Accessors.get(m, fd));
+            }
+            return (m, s, out) -> appendList(out, s, fd, (List<?>) Accessors.get(m, fd));
+        }
+        if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+            return (m, s, out) -> appendStruct(out, s, (Message) Accessors.get(m, fd), new ArrayList<>());
+        }
+        return (m, s, out) -> appendScalar(out, fd, Accessors.get(m, fd), decimals);
+    }
+
+    /** The UTC string with {@code -utc}, else integer nanoseconds. */
+    static Renderer timestamp(FieldDescriptor fd) {
+        return (m, s, out) -> {
+            long ns = (Long) Accessors.get(m, fd);
+            if (s.utc()) {
+                Formats.appendUtc(out, ns);
+            } else {
+                out.append(ns);
+            }
+        };
+    }
+
+    static void appendScalar(StringBuilder out, FieldDescriptor fd, Object v, int decimals) {
+        switch (fd.getType()) {
+            case UINT32, FIXED32 -> out.append(Integer.toUnsignedString((Integer) v));
+            case UINT64, FIXED64 -> out.append(Long.toUnsignedString((Long) v));
+            case DOUBLE -> out.append(Formats.fixed((Double) v, decimals));
+            case FLOAT -> out.append(Formats.fixed((Float) v, decimals));
+            case BYTES -> {
+                ByteString b = (ByteString) v;
+                if (RAW_TEXT_BYTES.contains(fd.getFullName())) {
+                    out.append(b.toStringUtf8());
+                } else {
+                    Formats.appendHex(out, b);
+                }
+            }
+            case ENUM -> out.append(((com.google.protobuf.Descriptors.EnumValueDescriptor) v).getNumber());
+            default -> out.append(v); // ints, bool (lower case), string as is
+        }
+    }
+
+    /** (L): begin + elements joined by the structure separator + end. */
+    static void appendList(StringBuilder out, CsvStyle s, FieldDescriptor fd, List<?> elements) {
+        out.append(s.begin());
+        for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) {
+                out.append(s.structSep());
+            }
+            appendElement(out, s, fd, elements.get(i), new ArrayList<>());
+        }
+        out.append(s.end());
+    }
+
+    static void appendElement(StringBuilder out, CsvStyle s, FieldDescriptor fd, Object element, List<Descriptor> path) {
+        if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+            appendStruct(out, s, (Message) element, path);
+        } else {
+            appendScalar(out, fd, element, 6);
+        }
+    }
+
+    /**
+     * (S): begin + the members in schema order joined by the structure separator + end. An absent
+     * member message renders with its default values, except where the message type recurses
+     * (GRE routing's {@code Next}), where absence ends the chain with an empty string.
+     */
+    static void appendStruct(StringBuilder out, CsvStyle s, Message msg, List<Descriptor> path) {
+        Descriptor d = msg.getDescriptorForType();
+        path.add(d);
+        out.append(s.begin());
+        boolean first = true;
+        for (FieldDescriptor fd : structFields(d)) {
+            if (!first) {
+                out.append(s.structSep());
+            }
+            first = false;
+            if (fd.isRepeated()) {
+                List<?> list = (List<?>) Accessors.get(msg, fd);
+                out.append(s.begin());
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        out.append(s.structSep());
+                    }
+                    appendElement(out, s, fd, list.get(i), path);
+                }
+                out.append(s.end());
+            } else if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                if (msg.hasField(fd) || !path.contains(fd.getMessageType())) {
+                    appendStruct(out, s, (Message) Accessors.get(msg, fd), path);
+                }
+            } else {
+                appendScalar(out, fd, Accessors.get(msg, fd), 6);
+            }
+        }
+        out.append(s.end());
+        path.remove(path.size() - 1);
+    }
+
+    private static final Map<Descriptor, List<FieldDescriptor>> STRUCT_FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<FieldDescriptor> structFields(Descriptor d) {
+        return STRUCT_FIELDS.computeIfAbsent(d, key -> {
+            List<String> order = STRUCT_ORDER.get(key.getFullName());
+            if (order == null) {
+                return key.getFields();
+            }
+            List<FieldDescriptor> fields = new ArrayList<>();
+            for (String name : order) {
+                fields.add(key.findFieldByName(name));
+            }
+            return List.copyOf(fields);
+        });
+    }
+}

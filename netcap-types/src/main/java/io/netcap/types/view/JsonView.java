@@ -1,0 +1,185 @@
+package io.netcap.types.view;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * JSON lines of records, in the two encodings of the original.
+ * <ul>
+ * <li>{@link #dump()}: {@code net dump -json}, Go's {@code encoding/json} of the generated struct —
+ * schema field names, zero values omitted, 64-bit integers as numbers, timestamps in nanoseconds,
+ * bytes base64, enums as numbers, nested messages as objects, maps as objects with sorted keys, and
+ * {@code <>&} escaped as Go does. It also encodes the {@code Header} line of {@code capture -json}.</li>
+ * <li>{@link #capture()}: {@code capture -json}, the protobuf JSON mapping with the original field
+ * names — 64-bit integers as strings, enums by name — with the top-level {@code Timestamp},
+ * {@code TimestampFirst} and {@code TimestampLast} in milliseconds and HTTP bodies cleared.</li>
+ * </ul>
+ */
+public final class JsonView {
+    private static final Set<String> TOP_LEVEL_TIMES = Set.of("Timestamp", "TimestampFirst", "TimestampLast");
+    private static final Set<String> CLEARED_HTTP_FIELDS = Set.of("RequestBody", "ResponseBody");
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static final JsonView DUMP = new JsonView(false);
+    private static final JsonView CAPTURE = new JsonView(true);
+
+    private final boolean protoJson;
+
+    private JsonView(boolean protoJson) {
+        this.protoJson = protoJson;
+    }
+
+    public static JsonView dump() {
+        return DUMP;
+    }
+
+    public static JsonView capture() {
+        return CAPTURE;
+    }
+
+    public String format(Message m) {
+        StringBuilder sb = new StringBuilder(256);
+        append(sb, m);
+        return sb.toString();
+    }
+
+    /** Appends one JSON object (no newline). */
+    public void append(StringBuilder sb, Message m) {
+        writeMessage(sb, m, true);
+    }
+
+    private void writeMessage(StringBuilder sb, Message m, boolean topLevel) {
+        sb.append('{');
+        boolean first = true;
+        boolean http = topLevel && m.getDescriptorForType().getFullName().equals("types.HTTP");
+        for (FieldDescriptor fd : TextView.presentFields(m)) {
+            if (protoJson && http && CLEARED_HTTP_FIELDS.contains(fd.getName())) {
+                continue;
+            }
+            boolean millis = protoJson && topLevel && TOP_LEVEL_TIMES.contains(fd.getName())
+                    && fd.getJavaType() == FieldDescriptor.JavaType.LONG && !fd.isRepeated();
+            if (millis && (Long) Accessors.get(m, fd) / NANOS_PER_MILLI == 0) {
+                continue; // below one millisecond the converted value is zero and omitted
+            }
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            string(sb, fd.getName());
+            sb.append(':');
+            Object v = Accessors.get(m, fd);
+            if (fd.isMapField()) {
+                List<?> entries = TextView.mapEntries(m, fd);
+                sb.append('{');
+                FieldDescriptor keyFd = fd.getMessageType().findFieldByNumber(1);
+                FieldDescriptor valueFd = fd.getMessageType().findFieldByNumber(2);
+                for (int i = 0; i < entries.size(); i++) {
+                    if (i > 0) {
+                        sb.append(',');
+                    }
+                    Object key = TextView.mapKey(entries.get(i));
+                    string(sb, keyFd.getType() == FieldDescriptor.Type.UINT64 ? Long.toUnsignedString((Long) key)
+                            : keyFd.getType() == FieldDescriptor.Type.UINT32
+                                    ? Integer.toUnsignedString((Integer) key) : String.valueOf(key));
+                    sb.append(':');
+                    writeValue(sb, valueFd, TextView.mapValue(entries.get(i)));
+                }
+                sb.append('}');
+            } else if (fd.isRepeated()) {
+                sb.append('[');
+                List<?> list = (List<?>) v;
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        sb.append(',');
+                    }
+                    writeValue(sb, fd, list.get(i));
+                }
+                sb.append(']');
+            } else if (millis && v instanceof Long ns) {
+                // capture -json divides the record's own timestamps (not nested ones) by 10^6
+                sb.append('"').append(ns / NANOS_PER_MILLI).append('"');
+            } else {
+                writeValue(sb, fd, v);
+            }
+        }
+        sb.append('}');
+    }
+
+    private void writeValue(StringBuilder sb, FieldDescriptor fd, Object v) {
+        switch (fd.getType()) {
+            case MESSAGE, GROUP -> writeMessage(sb, (Message) v, false);
+            case STRING -> string(sb, (String) v);
+            case BYTES -> {
+                sb.append('"').append(Base64.getEncoder().encodeToString(((ByteString) v).toByteArray())).append('"');
+            }
+            case ENUM -> {
+                EnumValueDescriptor e = (EnumValueDescriptor) v;
+                if (protoJson && e.getType().findValueByNumber(e.getNumber()) != null) {
+                    string(sb, e.getType().findValueByNumber(e.getNumber()).getName());
+                } else {
+                    sb.append(e.getNumber());
+                }
+            }
+            case INT64, SINT64, SFIXED64 -> {
+                if (protoJson) {
+                    sb.append('"').append((long) (Long) v).append('"');
+                } else {
+                    sb.append((long) (Long) v);
+                }
+            }
+            case UINT64, FIXED64 -> {
+                String s = Long.toUnsignedString((Long) v);
+                if (protoJson) {
+                    sb.append('"').append(s).append('"');
+                } else {
+                    sb.append(s);
+                }
+            }
+            case UINT32, FIXED32 -> sb.append(Integer.toUnsignedString((Integer) v));
+            case DOUBLE -> number(sb, (Double) v);
+            case FLOAT -> number(sb, (double) (Float) v);
+            default -> sb.append(v); // int32, bool
+        }
+    }
+
+    private void number(StringBuilder sb, double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            // protojson writes these as strings; encoding/json cannot encode them at all
+            sb.append(protoJson ? (Double.isNaN(d) ? "\"NaN\"" : d > 0 ? "\"Infinity\"" : "\"-Infinity\"") : "null");
+        } else {
+            sb.append(Formats.goJsonFloat(d));
+        }
+    }
+
+    /** JSON string; Go's encoding/json additionally escapes {@code <>&} and U+2028/2029. */
+    private void string(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    boolean html = !protoJson && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029');
+                    if (c < 0x20 || html) {
+                        sb.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+                                .append(HEX[c & 0xf]);
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

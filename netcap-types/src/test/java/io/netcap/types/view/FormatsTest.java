@@ -1,0 +1,44 @@
+package io.netcap.types.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class FormatsTest {
+    private static String exact(double d, int n) {
+        return new BigDecimal(d).setScale(n, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** The fast path must agree with exact rounding of the binary value. */
+    @Property(tries = 3000)
+    void fixedEqualsExactRounding(@ForAll @DoubleRange(min = 0, max = 1e7) double d, @ForAll @IntRange(min = 0, max = 9) int n) {
+        assertThat(Formats.fixed(d, n)).isEqualTo(exact(d, n));
+    }
+
+    /** Values on and next to ties of the 8th decimal (k + 0.5) * 1e-8 and their neighbours. */
+    @Property(tries = 3000)
+    void fixedNearTies(@ForAll @IntRange(min = 0, max = 800_000_000) int k, @ForAll @IntRange(min = -2, max = 2) int ulps) {
+        double d = (k + 0.5) / 1e8;
+        for (int i = 0; i < Math.abs(ulps); i++) {
+            d = ulps > 0 ? Math.nextUp(d) : Math.nextDown(d);
+        }
+        assertThat(Formats.fixed(d, 8)).isEqualTo(exact(d, 8));
+        assertThat(Formats.fixed(d, 6)).isEqualTo(exact(d, 6));
+    }
+
+    @Test
+    void ties() {
+        assertThat(Formats.fixed(0.125, 2)).isEqualTo("0.12");
+        assertThat(Formats.fixed(0.375, 2)).isEqualTo("0.38");
+        assertThat(Formats.fixed(7.99999999999, 6)).isEqualTo("8.000000");
+        assertThat(Formats.fixed(-1.5, 0)).isEqualTo("-2");
+        assertThat(Formats.fixed(-0.0, 2)).isEqualTo("-0.00");
+        assertThat(Formats.fixed(1e300, 2)).isEqualTo(exact(1e300, 2));
+    }
+}
