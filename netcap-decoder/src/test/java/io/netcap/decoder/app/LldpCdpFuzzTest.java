@@ -1,0 +1,14 @@
+package io.netcap.decoder.app;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/** LLDP, CDP, Nortel discovery and EAPOL on arbitrary bytes: never an exception. */
+class LldpCdpFuzzTest {
+    @FuzzTest
+    void linkDiscovery(byte[] data) {
+        Lldp.decode(data, 0, data.length, 0);
+        Cdp.decode(data, 0, data.length, 0);
+        NortelDiscovery.decode(data, 0, data.length, 0);
+        AppDispatch.decode(AppDispatch.Protocol.EAPOL, data, 0, data.length, 0, AppDispatch.Options.UDP);
+    }
+}
