@@ -1,0 +1,145 @@
+package io.netcap.decoder;
+
+import io.netcap.packet.Packet;
+import io.netcap.packet.layer.Addresses;
+import io.netcap.packet.layer.Bytes;
+import io.netcap.packet.layer.LayerKind;
+import io.netcap.packet.layer.Layers;
+
+/**
+ * Per-packet state shared by the layer decoders of one worker: the packet context (decoders.md
+ * section 4: SrcIP/DstIP of the packet's first network layer, SrcPort/DstPort of its first transport
+ * layer, so records of tunnelled layers carry the outer addresses), the options, the payload
+ * entropies computed once per packet, and the error counter.
+ *
+ * <p>Address strings are made at most once per packet and only when a record asks for them.
+ */
+public final class DecodeContext {
+    private static final int IPV4_SRC = 12;
+    private static final int IPV4_DST = 16;
+    private static final int IPV6_SRC = 8;
+    private static final int IPV6_DST = 24;
+
+    private final DecodeOptions options;
+    private final ErrorCounts errors;
+    private final double[] entropy = new double[Layers.MAX_LAYERS];
+    private Layers layers;
+    private Packet packet;
+    private String srcIp;
+    private String dstIp;
+    private int srcPort;
+    private int dstPort;
+
+    public DecodeContext(DecodeOptions options, ErrorCounts errors) {
+        this.options = options;
+        this.errors = errors;
+    }
+
+    /** Starts a new packet. */
+    public void reset(Layers layers, Packet packet) {
+        this.layers = layers;
+        this.packet = packet;
+        srcIp = null;
+        dstIp = null;
+        srcPort = 0;
+        dstPort = 0;
+        if (options.context()) {
+            int t = layers.firstTransport();
+            if (t >= 0) {
+                // TCP, UDP and SCTP all start with the two 16-bit ports.
+                srcPort = Bytes.u16(layers.buffer(), layers.offset(t));
+                dstPort = Bytes.u16(layers.buffer(), layers.offset(t) + 2);
+            }
+        }
+    }
+
+    public DecodeOptions options() {
+        return options;
+    }
+
+    public ErrorCounts errors() {
+        return errors;
+    }
+
+    public long timestamp() {
+        return packet.timestampNanos();
+    }
+
+    public boolean payload() {
+        return options.payload();
+    }
+
+    /** Context source address: empty with {@code -context=false} or without a network layer. */
+    public String srcIp() {
+        if (srcIp == null) {
+            resolveAddresses();
+        }
+        return srcIp;
+    }
+
+    public String dstIp() {
+        if (dstIp == null) {
+            resolveAddresses();
+        }
+        return dstIp;
+    }
+
+    public int srcPort() {
+        return srcPort;
+    }
+
+    public int dstPort() {
+        return dstPort;
+    }
+
+    private void resolveAddresses() {
+        int n = options.context() ? layers.firstNetwork() : -1;
+        if (n < 0) {
+            srcIp = "";
+            dstIp = "";
+            return;
+        }
+        byte[] b = layers.buffer();
+        int off = layers.offset(n);
+        if (layers.kind(n) == LayerKind.IPV4) {
+            srcIp = Addresses.ipv4(b, off + IPV4_SRC);
+            dstIp = Addresses.ipv4(b, off + IPV4_DST);
+        } else {
+            srcIp = Addresses.ipv6(b, off + IPV6_SRC);
+            dstIp = Addresses.ipv6(b, off + IPV6_DST);
+        }
+    }
+
+    /**
+     * Source address text of network layer {@code i}: the cached context string when {@code i} is the
+     * packet's first network layer, so the address is formatted once per packet.
+     */
+    public String networkSrcIp(Layers l, int i) {
+        if (options.context() && i == l.firstNetwork()) {
+            return srcIp();
+        }
+        return format(l, i, IPV4_SRC, IPV6_SRC);
+    }
+
+    public String networkDstIp(Layers l, int i) {
+        if (options.context() && i == l.firstNetwork()) {
+            return dstIp();
+        }
+        return format(l, i, IPV4_DST, IPV6_DST);
+    }
+
+    private static String format(Layers l, int i, int v4, int v6) {
+        return l.kind(i) == LayerKind.IPV4 ? Addresses.ipv4(l.buffer(), l.offset(i) + v4)
+                : Addresses.ipv6(l.buffer(), l.offset(i) + v6);
+    }
+
+    /** Payload entropy of layer {@code i}; 0 unless the entropy option is on. */
+    public double entropy(int i) {
+        return options.entropy() ? entropy[i] : 0;
+    }
+
+    /** The array the pipeline fills with this packet's entropies. */
+    double[] entropies() {
+        return entropy;
+    }
+}

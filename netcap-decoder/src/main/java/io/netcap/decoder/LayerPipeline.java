@@ -1,0 +1,123 @@
+package io.netcap.decoder;
+
+import com.google.protobuf.Message;
+import io.netcap.decoder.layer.LayerDecoders;
+import io.netcap.packet.Packet;
+import io.netcap.packet.layer.LayerKind;
+import io.netcap.packet.layer.LayerParser;
+import io.netcap.packet.layer.Layers;
+import io.netcap.packet.layer.ParseError;
+import io.netcap.types.RecordType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The per-worker facade over layer parsing and layer decoding: one call per packet parses it once,
+ * computes the payload entropies needed (one pass, with the entropy option), and hands the record of
+ * every layer that has an enabled decoder to the consumer, in layer order. Malformed packets are
+ * counted in {@link #errors()} by {@link ParseError.Kind}; the layers before the defect still
+ * produce records. Not thread-safe: one pipeline per worker.
+ */
+public final class LayerPipeline {
+    private static final LayerDecoder[] NONE = new LayerDecoder[0];
+    private static final int KINDS = LayerKind.values().length;
+
+    private final LayerParser parser;
+    private final ErrorCounts errors = new ErrorCounts();
+    private final DecodeContext ctx;
+    private final LayerDecoder[][] byKind = new LayerDecoder[KINDS][];
+    /** Kinds whose enabled record carries PayloadEntropy. */
+    private final boolean[] entropyKind = new boolean[KINDS];
+    private final boolean anyEntropy;
+    private final PayloadEntropy entropy = new PayloadEntropy();
+    private final boolean[] wanted = new boolean[Layers.MAX_LAYERS];
+    private final ArrayList<Message> pending = new ArrayList<>();
+    private final Consumer<Message> collect = pending::add;
+
+    /** A pipeline with the decoders of {@link LayerDecoders#all()} whose type is in {@code enabled}. */
+    public LayerPipeline(Set<RecordType> enabled, DecodeOptions options) {
+        this(LayerDecoders.all(), enabled, options);
+    }
+
+    public LayerPipeline(List<LayerDecoders.Entry> registry, Set<RecordType> enabled, DecodeOptions options) {
+        parser = new LayerParser(options.datagrams());
+        ctx = new DecodeContext(options, errors);
+        List<List<LayerDecoder>> lists = new ArrayList<>();
+        for (int k = 0; k < KINDS; k++) {
+            lists.add(new ArrayList<>());
+        }
+        for (LayerDecoders.Entry e : registry) {
+            if (enabled.contains(e.type())) {
+                lists.get(e.kind().ordinal()).add(e.factory().get());
+            }
+        }
+        boolean any = false;
+        for (int k = 0; k < KINDS; k++) {
+            byKind[k] = lists.get(k).isEmpty() ? NONE : lists.get(k).toArray(NONE);
+        }
+        for (LayerKind k : new LayerKind[] {LayerKind.ETHERNET, LayerKind.IPV4, LayerKind.IPV6, LayerKind.TCP, LayerKind.UDP}) {
+            boolean on = options.entropy() && byKind[k.ordinal()].length > 0;
+            entropyKind[k.ordinal()] = on;
+            any |= on;
+        }
+        anyEntropy = any;
+    }
+
+    /**
+     * Parses the packet and emits its records.
+     *
+     * @return the parsed layers (valid until the next call), with {@link Layers#error()} for a malformed packet
+     */
+    public Layers decode(Packet packet, Consumer<? super Message> out) {
+        Layers layers = parser.parse(packet);
+        ParseError error = layers.error();
+        if (error != null) {
+            errors.count(error);
+        }
+        ctx.reset(layers, packet);
+        int n = layers.count();
+        if (anyEntropy) {
+            boolean some = false;
+            for (int i = 0; i < n; i++) {
+                wanted[i] = entropyKind[layers.kind(i).ordinal()];
+                some |= wanted[i];
+            }
+            if (some) {
+                entropy.compute(layers, wanted, ctx.entropies());
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (LayerDecoder d : byKind[layers.kind(i).ordinal()]) {
+                try {
+                    d.decodeAll(layers, i, packet, ctx, collect);
+                } catch (RuntimeException e) {
+                    // A decoder bug must not stop the run: count it like malformed input.
+                    errors.decoderFailure();
+                    pending.clear();
+                    continue;
+                }
+                // Emitted outside the try: a failing consumer (writer) is not a decoder failure.
+                for (int k = 0; k < pending.size(); k++) {
+                    out.accept(pending.get(k));
+                }
+                pending.clear();
+            }
+        }
+        return layers;
+    }
+
+    /** Whether some enabled decoder consumes layers of this kind. */
+    public boolean decodes(LayerKind kind) {
+        return byKind[kind.ordinal()].length > 0;
+    }
+
+    public ErrorCounts errors() {
+        return errors;
+    }
+
+    public LayerParser parser() {
+        return parser;
+    }
+}

@@ -1,0 +1,42 @@
+package io.netcap.packet.layer;
+
+/** UDP header (RFC 768). Flyweight: valid until its buffer is reused; bounds are checked by the parser before wrapping. */
+public final class UdpView {
+    public static final int SRC_PORT = 0;
+    public static final int DST_PORT = 2;
+    public static final int LENGTH = 4;
+    public static final int CHECKSUM = 6;
+    public static final int HEADER_LENGTH = 8;
+
+    private byte[] buf;
+    private int off;
+    private int len;
+
+    /** Points the view at {@code len} bytes from {@code off}; returns this view. */
+    public UdpView wrap(byte[] buf, int off, int len) {
+        this.buf = buf;
+        this.off = off;
+        this.len = len;
+        return this;
+    }
+
+    /** Points the view at layer {@code i} of {@code layers}. */
+    public UdpView wrap(Layers layers, int i) {
+        return wrap(layers.buffer(), layers.offset(i), layers.length(i));
+    }
+
+    public byte[] buffer() { return buf; }
+
+    public int offset() { return off; }
+
+    public int length() { return len; }
+
+    public int srcPort() { return Bytes.u16(buf, off + SRC_PORT); }
+
+    public int dstPort() { return Bytes.u16(buf, off + DST_PORT); }
+
+    /** The length field (header plus data; 0 in IPv6 jumbograms). */
+    public int lengthField() { return Bytes.u16(buf, off + LENGTH); }
+
+    public int checksum() { return Bytes.u16(buf, off + CHECKSUM); }
+}
