@@ -1,0 +1,79 @@
+package io.netcap.decoder.flow;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The original's order-independent flow hashes (gopacket {@code Flow.FastHash}) and the Connection UID
+ * built from them (decoders.md 13.1): {@code h = fnv1a64(src) + fnv1a64(dst); h ^= endpointType; h *= prime}.
+ */
+public final class FlowHash {
+    public static final int ENDPOINT_IPV4 = 1;
+    public static final int ENDPOINT_IPV6 = 2;
+    public static final int ENDPOINT_MAC = 3;
+    public static final int ENDPOINT_TCP = 4;
+    public static final int ENDPOINT_UDP = 5;
+    public static final int ENDPOINT_SCTP = 6;
+
+    static final long FNV_OFFSET = 0xcbf29ce484222325L; // 14695981039346656037
+    static final long FNV_PRIME = 1099511628211L;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private FlowHash() {}
+
+    static long fnv1a(byte[] b, int off, int len) {
+        long h = FNV_OFFSET;
+        for (int i = 0; i < len; i++) {
+            h ^= b[off + i] & 0xff;
+            h *= FNV_PRIME;
+        }
+        return h;
+    }
+
+    /** Hash of a flow between two endpoints of the same kind; symmetric in src and dst. */
+    public static long flow(byte[] src, int srcOff, byte[] dst, int dstOff, int len, int endpointType) {
+        long h = fnv1a(src, srcOff, len) + fnv1a(dst, dstOff, len);
+        h ^= endpointType;
+        return h * FNV_PRIME;
+    }
+
+    /** Hash of a port pair, each port as 2 bytes big-endian. */
+    public static long ports(int src, int dst, int endpointType) {
+        long h = fnvPort(src) + fnvPort(dst);
+        h ^= endpointType;
+        return h * FNV_PRIME;
+    }
+
+    private static long fnvPort(int port) {
+        long h = (FNV_OFFSET ^ ((port >>> 8) & 0xff)) * FNV_PRIME;
+        return (h ^ (port & 0xff)) * FNV_PRIME;
+    }
+
+    /** The connection key: the three hashes as unsigned decimal strings, concatenated (0 for an absent layer). */
+    public static String key(long link, long network, long transport) {
+        return Long.toUnsignedString(link) + Long.toUnsignedString(network) + Long.toUnsignedString(transport);
+    }
+
+    /** Lower-case hex MD5 of the key, the UID of the original. */
+    public static String uid(String key) {
+        {
+            byte[] d = MD5.get().digest(key.getBytes(StandardCharsets.US_ASCII));
+            char[] c = new char[32];
+            for (int i = 0; i < 16; i++) {
+                c[2 * i] = HEX[(d[i] >>> 4) & 0xf];
+                c[2 * i + 1] = HEX[d[i] & 0xf];
+            }
+            return new String(c);
+        }
+    }
+
+    /** Looking a digest up costs more than hashing a key; one instance per thread. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every Java platform", e);
+        }
+    });
+}

@@ -1,0 +1,81 @@
+package io.netcap.decoder.flow;
+
+import static io.netcap.decoder.flow.Frames.ip4;
+import static io.netcap.decoder.flow.Frames.mac;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netcap.packet.Packet;
+import io.netcap.types.DeviceProfile;
+import io.netcap.types.IPProfile;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProfileDecoderTest {
+    final byte[] macA = mac(1);
+    final byte[] macB = mac(2);
+    final byte[] ipA = ip4(10, 0, 0, 1);
+    final byte[] ipB = ip4(10, 0, 0, 2);
+    final byte[] ipC = ip4(10, 0, 0, 3);
+
+    List<Packet> packets() {
+        return List.of(
+                Frames.tcp(100, macA, macB, ipA, ipB, 40000, 80, 2, 1, 0),   // 54 bytes
+                Frames.tcp(200, macB, macA, ipB, ipA, 80, 40000, 0x12, 1, 0),
+                Frames.udp(300, macA, macB, ipA, ipC, 5000, 53, 10),         // 52 bytes
+                Frames.tcp(400, macA, macB, ipA, ipB, 40000, 80, 0x10, 1, 6));
+    }
+
+    @Test
+    void profilesOfOneWorker() {
+        List<DeviceProfile> devices = new ArrayList<>();
+        List<IPProfile> ips = new ArrayList<>();
+        ProfileDecoder d = new ProfileDecoder();
+        PacketFacts f = new PacketFacts();
+        packets().forEach(p -> d.handle(f.parse(p)));
+        ProfileDecoder.emit(List.of(d), devices::add, ips::add);
+
+        assertThat(devices).extracting(DeviceProfile::getMacAddr).containsExactly("02:00:00:00:00:01", "02:00:00:00:00:02");
+        DeviceProfile a = devices.getFirst();
+        assertThat(a.getNumPackets()).isEqualTo(3);
+        assertThat(a.getBytes()).isEqualTo(54 + 52 + 60);
+        assertThat(a.getTimestamp()).isEqualTo(100);
+        assertThat(a.getDeviceIPsList()).containsExactly("10.0.0.1");
+        assertThat(a.getContactsList()).containsExactly("10.0.0.2", "10.0.0.3");
+
+        assertThat(ips).extracting(IPProfile::getAddr).containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3");
+        IPProfile pa = ips.getFirst();
+        assertThat(pa.getNumPackets()).isEqualTo(4);
+        assertThat(pa.getTimestampFirst()).isEqualTo(100);
+        assertThat(pa.getTimestampLast()).isEqualTo(400);
+        assertThat(pa.getSrcPortsList()).extracting(p -> p.getPortNumber() + "/" + p.getProtocol() + "/" + p.getStats().getPackets())
+                .containsExactly("40000/TCP/2", "5000/UDP/1");
+        assertThat(pa.getDstPortsList()).extracting(p -> p.getPortNumber() + "/" + p.getStats().getPackets()).containsExactly("40000/1");
+        IPProfile pc = ips.get(2);
+        assertThat(pc.getNumPackets()).isEqualTo(1);
+        assertThat(pc.getTimestampLast()).isZero(); // seen once
+        assertThat(pc.getContactedPortsList()).extracting(p -> p.getPortNumber()).containsExactly(5000);
+    }
+
+    @Test
+    void mergedWorkersGiveTheSameRecords() {
+        List<DeviceProfile> d1 = new ArrayList<>();
+        List<IPProfile> i1 = new ArrayList<>();
+        ProfileDecoder one = new ProfileDecoder();
+        PacketFacts f = new PacketFacts();
+        packets().forEach(p -> one.handle(f.parse(p)));
+        ProfileDecoder.emit(List.of(one), d1::add, i1::add);
+
+        List<DeviceProfile> d2 = new ArrayList<>();
+        List<IPProfile> i2 = new ArrayList<>();
+        ProfileDecoder w0 = new ProfileDecoder();
+        ProfileDecoder w1 = new ProfileDecoder();
+        List<Packet> ps = packets();
+        for (int i = ps.size() - 1; i >= 0; i--) { // reverse order, alternating workers
+            (i % 2 == 0 ? w0 : w1).handle(f.parse(ps.get(i)));
+        }
+        ProfileDecoder.emit(List.of(w0, w1), d2::add, i2::add);
+        assertThat(d2).isEqualTo(d1);
+        assertThat(i2).isEqualTo(i1);
+    }
+}

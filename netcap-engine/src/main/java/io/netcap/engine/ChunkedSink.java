@@ -1,0 +1,83 @@
+package io.netcap.engine;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Message;
+import io.netcap.types.RecordType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A worker's record sink: serializes records into one chunk buffer per type and hands full chunks to
+ * the {@link WriterPool}. Confined to one thread; types not selected by -include/-exclude are dropped.
+ */
+final class ChunkedSink implements RecordSink {
+    private static final int TYPES = RecordType.values().length;
+
+    private final WriterPool pool;
+    private final boolean[] enabled = new boolean[TYPES];
+    private final byte[][] buffers = new byte[TYPES][];
+    private final int[] fill = new int[TYPES];
+    private final int[] pending = new int[TYPES];
+    private final long[] counts = new long[TYPES];
+
+    ChunkedSink(WriterPool pool, Set<RecordType> enabledTypes) {
+        this.pool = pool;
+        for (RecordType t : enabledTypes) {
+            enabled[t.ordinal()] = true;
+        }
+    }
+
+    @Override
+    public void accept(RecordType type, Message record) {
+        int t = type.ordinal();
+        if (!enabled[t]) {
+            return;
+        }
+        int size = record.getSerializedSize();
+        int need = CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+        byte[] buf = buffers[t];
+        if (buf == null || fill[t] + need > buf.length) {
+            ship(type);
+            buf = need > pool.chunkSize() ? new byte[need] : pool.buffer();
+            buffers[t] = buf;
+        }
+        try {
+            CodedOutputStream out = CodedOutputStream.newInstance(buf, fill[t], need);
+            out.writeUInt32NoTag(size);
+            record.writeTo(out);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException("serializing a " + type + " record", e);
+        }
+        fill[t] += need;
+        pending[t]++;
+        counts[t]++;
+    }
+
+    private void ship(RecordType type) {
+        int t = type.ordinal();
+        if (buffers[t] != null && fill[t] > 0) {
+            pool.submit(new WriterPool.Chunk(type, buffers[t], fill[t], pending[t]));
+            buffers[t] = null;
+        }
+        fill[t] = 0;
+        pending[t] = 0;
+    }
+
+    /** Hands every partly filled chunk to the writers. */
+    void flush() {
+        for (RecordType type : RecordType.values()) {
+            ship(type);
+        }
+    }
+
+    long count(RecordType type) {
+        return counts[type.ordinal()];
+    }
+
+    static Set<RecordType> all() {
+        return EnumSet.allOf(RecordType.class);
+    }
+}

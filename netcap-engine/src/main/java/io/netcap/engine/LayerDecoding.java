@@ -1,0 +1,101 @@
+package io.netcap.engine;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Message;
+import io.netcap.decoder.DecodeOptions;
+import io.netcap.decoder.LayerPipeline;
+import io.netcap.decoder.flow.PacketFacts;
+import io.netcap.engine.config.CaptureConfig;
+import io.netcap.packet.Packet;
+import io.netcap.packet.layer.LayerKind;
+import io.netcap.packet.layer.Layers;
+import io.netcap.packet.layer.ParseError;
+import io.netcap.types.RecordType;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Per-worker decoding through the {@link LayerPipeline} facade: one record per decoded layer, parse errors
+ * counted by kind, and layers without decoder reported as unknown (decoders.md 3.1).
+ */
+final class LayerDecoding implements PacketDecoding {
+    private static final Map<Descriptor, RecordType> TYPES = new IdentityHashMap<>();
+
+    static {
+        for (RecordType t : RecordType.values()) {
+            TYPES.put(t.descriptor(), t);
+        }
+    }
+
+    private final LayerPipeline pipeline;
+    private final AppDecoding apps;
+    private final Router router = new Router();
+
+    LayerDecoding(CaptureConfig c) {
+        pipeline = new LayerPipeline(c.recordTypes(), new DecodeOptions(c.payload(), c.entropy(), c.context(), c.datagrams()));
+        apps = new AppDecoding(c.recordTypes(), c.payload(), c.context(), c.datagrams());
+    }
+
+    static RecordType type(Message m) {
+        return TYPES.get(m.getDescriptorForType());
+    }
+
+    /** Routes a message to the sink under its record type (the pipeline emits bare messages). */
+    private static final class Router implements Consumer<Message> {
+        RecordSink sink;
+
+        @Override
+        public void accept(Message m) {
+            RecordType t = TYPES.get(m.getDescriptorForType());
+            if (t != null) {
+                sink.accept(t, m);
+            }
+        }
+    }
+
+    @Override
+    public void decode(Packet packet, PacketFacts facts, RecordSink sink, PacketOutcome outcome) {
+        router.sink = sink;
+        long failuresBefore = pipeline.errors().decoderFailures();
+        Layers layers = pipeline.decode(packet, router);
+        ParseError error = layers.error();
+        if (error != null) {
+            outcome.error(error.kind().name(), error.toString());
+        }
+        if (pipeline.errors().decoderFailures() != failuresBefore) {
+            outcome.error("DECODER_FAILURE", "a layer decoder failed");
+        }
+        int n = layers.count();
+        boolean overTcp = false;
+        for (int i = 0; i < n; i++) {
+            LayerKind k = layers.kind(i);
+            if (k == LayerKind.TCP) {
+                overTcp = true;
+            }
+            if (k == LayerKind.PAYLOAD || k == LayerKind.TLS) {
+                if (overTcp) {
+                    apps.tcpPayload(layers.buffer(), layers.offset(i), layers.length(i), packet.timestampNanos(), facts, sink);
+                }
+                if (k == LayerKind.PAYLOAD) {
+                    continue;
+                }
+            }
+            if (k == LayerKind.UNKNOWN) {
+                outcome.unknown(k.layerName());
+                break; // an unknown layer ends layer iteration in the original
+            }
+            boolean app = apps.decodes(k);
+            if (app && k != LayerKind.TLS) {
+                apps.layer(k, layers.buffer(), layers.offset(i), layers.length(i), packet.timestampNanos(), overTcp,
+                        facts, sink, outcome);
+            }
+            if (!app && !pipeline.decodes(k)) {
+                outcome.unknown(k.layerName());
+            }
+            if (k.role() == LayerKind.Role.APPLICATION && facts.hasTransport()) {
+                facts.applicationProto = k.layerName();
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.netcap.engine;
+
+import io.netcap.types.RecordType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end-of-run statistics: printed as a table and written as {@code summary.json}.
+ *
+ * @param bytes        captured bytes read
+ * @param wireBytes    original (wire) lengths of the packets read
+ * @param errors       decoding errors per kind (a packet may count under several kinds)
+ * @param errorPackets packets with at least one decoding error
+ * @param unknown      layers without decoder, per layer name
+ * @param interrupted  the run was stopped by a signal before the end of the input
+ */
+public record Summary(String input, long packets, long bytes, long wireBytes, Map<RecordType, Long> records,
+                      Map<String, Long> errors, long errorPackets, Map<String, Long> unknown,
+                      double elapsedSeconds, int workers, long outputBytes, boolean interrupted) {
+
+    public double packetsPerSecond() {
+        return elapsedSeconds > 0 ? packets / elapsedSeconds : 0;
+    }
+
+    public long totalRecords() {
+        return records.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-28s %14s%n", "Record type", "Records"));
+        sb.append("-".repeat(43)).append('\n');
+        records.entrySet().stream()
+                .sorted(Map.Entry.<RecordType, Long>comparingByValue().reversed()
+                        .thenComparing(e -> e.getKey().fileName()))
+                .forEach(e -> sb.append(String.format(Locale.ROOT, "%-28s %14d%n", e.getKey().fileName(), e.getValue())));
+        if (!errors.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%n%-28s %14s%n", "Error kind", "Count"));
+            sb.append("-".repeat(43)).append('\n');
+            errors.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-28s %14d%n", k, v)));
+        }
+        if (!unknown.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%n%-28s %14s%n", "Unknown protocol", "Packets"));
+            sb.append("-".repeat(43)).append('\n');
+            unknown.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-28s %14d%n", k, v)));
+        }
+        sb.append('\n');
+        sb.append(String.format(Locale.ROOT, "packets        %d%n", packets));
+        sb.append(String.format(Locale.ROOT, "bytes          %d (wire %d)%n", bytes, wireBytes));
+        sb.append(String.format(Locale.ROOT, "records        %d%n", totalRecords()));
+        sb.append(String.format(Locale.ROOT, "error packets  %d%n", errorPackets));
+        sb.append(String.format(Locale.ROOT, "elapsed        %.3f s%n", elapsedSeconds));
+        sb.append(String.format(Locale.ROOT, "packets/s      %.0f%n", packetsPerSecond()));
+        sb.append(String.format(Locale.ROOT, "workers        %d%n", workers));
+        sb.append(String.format(Locale.ROOT, "-> total bytes of audit record data written to disk: %d%n", outputBytes));
+        if (interrupted) {
+            sb.append("(stopped by signal before the end of the input)\n");
+        }
+        return sb.toString();
+    }
+
+    public String json() {
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("  \"input\": ").append(quote(input)).append(",\n");
+        sb.append("  \"packets\": ").append(packets).append(",\n");
+        sb.append("  \"bytes\": ").append(bytes).append(",\n");
+        sb.append("  \"wire_bytes\": ").append(wireBytes).append(",\n");
+        sb.append("  \"records\": {");
+        String sep = "";
+        for (Map.Entry<RecordType, Long> e : records.entrySet()) {
+            sb.append(sep).append("\n    ").append(quote(e.getKey().fileName())).append(": ").append(e.getValue());
+            sep = ",";
+        }
+        sb.append(records.isEmpty() ? "},\n" : "\n  },\n");
+        sb.append("  \"errors\": ").append(map(errors)).append(",\n");
+        sb.append("  \"error_packets\": ").append(errorPackets).append(",\n");
+        sb.append("  \"unknown\": ").append(map(unknown)).append(",\n");
+        sb.append("  \"elapsed_seconds\": ").append(String.format(Locale.ROOT, "%.6f", elapsedSeconds)).append(",\n");
+        sb.append("  \"packets_per_second\": ").append(String.format(Locale.ROOT, "%.1f", packetsPerSecond())).append(",\n");
+        sb.append("  \"workers\": ").append(workers).append(",\n");
+        sb.append("  \"output_bytes\": ").append(outputBytes).append(",\n");
+        sb.append("  \"interrupted\": ").append(interrupted).append('\n');
+        return sb.append("}\n").toString();
+    }
+
+    public void writeJson(Path dir) throws IOException {
+        Files.writeString(dir.resolve("summary.json"), json(), StandardCharsets.UTF_8);
+    }
+
+    private static String map(Map<String, Long> m) {
+        if (m.isEmpty()) {
+            return "{}";
+        }
+        StringBuilder sb = new StringBuilder("{");
+        String sep = "";
+        for (Map.Entry<String, Long> e : m.entrySet()) {
+            sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": ").append(e.getValue());
+            sep = ",";
+        }
+        return sb.append("\n  }").toString();
+    }
+
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

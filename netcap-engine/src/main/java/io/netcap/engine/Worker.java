@@ -1,0 +1,124 @@
+package io.netcap.engine;
+
+import io.netcap.decoder.flow.ConnectionDecoder;
+import io.netcap.decoder.flow.PacketFacts;
+import io.netcap.decoder.flow.ProfileDecoder;
+import io.netcap.engine.config.CaptureConfig;
+import io.netcap.packet.Packet;
+import io.netcap.types.RecordType;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * One decoding worker: owns its flow state (connections, profile tables, whatever its
+ * {@link PacketDecoding} keeps), so no locks are needed; the engine routes every packet of a flow here.
+ */
+final class Worker implements Runnable, PacketOutcome {
+    final BlockingQueue<Batch> input;
+    final BlockingQueue<Batch> free;
+    final ChunkedSink sink;
+    final Counters counters = new Counters();
+    final ProfileDecoder profiles;
+    private final PacketDecoding decoding;
+    private final ConnectionDecoder connections;
+    private final SpecialPcaps specials;
+    private final boolean writeUnknown;
+    private final PacketFacts facts = new PacketFacts();
+    private Packet current;
+    private long currentNumber;
+    private boolean currentFailed;
+    volatile Throwable failure;
+
+    Worker(CaptureConfig cfg, PacketDecoding decoding, ChunkedSink sink, SpecialPcaps specials,
+           BlockingQueue<Batch> input, BlockingQueue<Batch> free) {
+        this.decoding = decoding;
+        this.sink = sink;
+        this.specials = specials;
+        this.input = input;
+        this.free = free;
+        this.writeUnknown = !cfg.ignoreUnknown();
+        this.connections = cfg.recordTypes().contains(RecordType.Connection)
+                ? new ConnectionDecoder(c -> sink.accept(RecordType.Connection, c), cfg.connTimeout().toNanos(),
+                        cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0)
+                : null;
+        this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                Batch b = input.take();
+                if (b.end) {
+                    break;
+                }
+                for (int i = 0; i < b.count; i++) {
+                    process(b.packet(i), b.number[i]);
+                }
+                b.clear();
+                free.offer(b);
+            }
+            // De-initialisation (decoders.md 2): packet decoders, then the abstraction decoders.
+            decoding.finish(sink);
+            if (connections != null) {
+                connections.flush();
+            }
+            sink.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure = t;
+            drain();
+        }
+    }
+
+    /** After a failure: keep taking batches until the end marker, so the reader never blocks on this queue. */
+    private void drain() {
+        try {
+            Batch b;
+            while (!(b = input.take()).end) {
+                b.clear();
+                free.offer(b);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void process(Packet p, long number) {
+        counters.packets++;
+        current = p;
+        currentNumber = number;
+        currentFailed = false;
+        facts.parse(p);
+        try {
+            decoding.decode(p, facts, sink, this);
+        } catch (RuntimeException e) {
+            // A decoder bug must not stop the capture: count it like a malformed packet.
+            error("decoder-exception", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        if (connections != null) {
+            connections.handle(facts);
+        }
+        if (profiles != null) {
+            profiles.handle(facts);
+        }
+    }
+
+    @Override
+    public void error(String kind, String message) {
+        counters.errors.merge(kind, 1L, Long::sum);
+        if (!currentFailed) {
+            currentFailed = true;
+            counters.errorPackets++;
+        }
+        specials.error(current, currentNumber, message);
+    }
+
+    @Override
+    public void unknown(String layer) {
+        counters.unknown.merge(layer, 1L, Long::sum);
+        if (writeUnknown) {
+            specials.unknown(current);
+        }
+    }
+}

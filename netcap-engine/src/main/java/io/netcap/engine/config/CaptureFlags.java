@@ -1,0 +1,89 @@
+package io.netcap.engine.config;
+
+import java.time.Duration;
+
+/**
+ * The flags of {@code net capture} with the original's names and defaults (cli.md section 3). Flags the
+ * engine does not act on yet are still defined, so configuration files of the original load.
+ */
+public final class CaptureFlags {
+    public static final String TOOL = "capture";
+
+    private CaptureFlags() {}
+
+    public static FlagSet define() {
+        FlagSet f = new FlagSet(TOOL);
+        int cores = Runtime.getRuntime().availableProcessors();
+        Duration day = Duration.ofHours(24);
+        // Input / output
+        f.string("read", "", "read packets from file");
+        f.string("iface", "", "attach to network interface and capture in live mode");
+        f.bool("interfaces", false, "list all visible network interfaces");
+        f.string("out", "", "specify output directory, will be created if it does not exist");
+        f.string("bpf", "", "supply a BPF filter to use prior to processing packets with netcap");
+        f.duration("timeout", Duration.ofSeconds(1), "set the timeout for live capture, 0 means block forever");
+        f.bool("promisc", true, "toggles promiscous mode for live capture");
+        f.integer("snaplen", 1514, "configure snaplen for live capture from interface");
+        f.string("base", "ethernet", "select base layer when no link type is known: ethernet, ipv4, ipv6, usb");
+        f.string("opts", "lazy", "select decoding options: lazy, default, nocopy, datagrams");
+        // Decoders and records
+        f.string("include", "", "include specific decoders");
+        f.string("exclude", "", "exclude specific decoders");
+        f.bool("decoders", false, "print a list of all available decoders and exit");
+        f.bool("overview", false, "print a markdown overview of all record types and their fields and exit");
+        f.bool("context", true, "add packet flow context to selected audit records");
+        f.bool("payload", false, "capture payload for supported layers");
+        f.bool("entropy", false, "enable payload entropy calculation");
+        f.bool("ignore-unknown", true, "disable writing unknown packets into a pcap file");
+        f.bool("log-errors", false, "log decoding errors to errors.pcap and errors.log");
+        f.bool("ignore-init-errors", true, "ignore initialization errors of decoders");
+        // Writers
+        f.bool("compress", true, "compress output with gzip");
+        f.alias("comp", "compress");
+        f.bool("buf", true, "buffer data in memory before writing to disk");
+        f.integer("membuf-size", 12582912, "set size for membuf");
+        f.integer("compression-block-size", 1048576, "block size used for parallel compression");
+        f.string("compression-level", "max-speed",
+                "gzip compression level: max-speed, default, max-compression, none, or 1..9");
+        f.bool("proto", true, "write protobuf records (the default writer)");
+        f.bool("csv", false, "output data as CSV instead of audit records");
+        f.bool("json", false, "write data as JSON");
+        f.bool("null", false, "write no data to disk");
+        // Processing
+        f.integer("workers", cores, "number of workers");
+        f.integer("pbuf", 1000, "set packet buffer size, for channels that feed data to workers");
+        f.bool("reassemble-connections", true, "reassemble TCP connections");
+        f.integer("flushevery", 100, "flush assembler every N packets");
+        f.bool("ip4defrag", true, "defragment IPv4 packets");
+        f.bool("checksum", false, "check TCP checksum");
+        f.bool("nooptcheck", true, "do not check TCP options (useful to ignore MSS on captures with TSO)");
+        f.bool("ignorefsmerr", true, "ignore TCP FSM errors");
+        f.bool("allowmissinginit", true, "support streams without SYN/SYN+ACK/ACK sequence");
+        f.duration("close-pending-timeout", day, "close connections that have pending bytes");
+        f.duration("close-inactive-timeout", day, "close connections that are inactive");
+        f.bool("remove-closed-streams", false, "remove tcp streams that receive a FIN or RST packet");
+        f.bool("wait-conns", true, "wait for all connections to finish processing before cleanup");
+        f.string("fileStorage", "", "path to created extracted files (currently only for HTTP)");
+        f.integer("conn-flush-interval", 1000, "check connections for timeouts every N packets (per worker)");
+        f.duration("conn-timeout", day, "emit a connection once it has been idle this long (packet time)");
+        f.duration("conn-active-timeout", day, "emit a connection once it has been alive this long (packet time)");
+        f.integer("flow-flush-interval", 1000, "no effect (Flow records no longer exist)");
+        f.duration("flow-timeout", day, "no effect (Flow records no longer exist)");
+        // Resolvers
+        f.bool("macDB", true, "use mac to vendor database for device profiling");
+        f.bool("ja3DB", true, "use ja3 database for device profiling");
+        f.bool("serviceDB", true, "use serviceDB for device profiling");
+        f.bool("geoDB", false, "use geolocation for device profiling");
+        f.bool("reverse-dns", false, "resolve ips to domains via the operating systems default dns resolver");
+        f.bool("local-dns", false, "resolve DNS locally via hosts file in the database dir");
+        f.bool("dpi", false, "use DPI for device profiling");
+        // Diagnostics
+        f.bool("quiet", false, "don't print infos to stdout");
+        f.bool("progress", false, "show progress on stderr even in quiet mode");
+        f.bool("time", false, "print processing time even in quiet mode");
+        f.bool("debug", false, "display debug information");
+        f.bool("noprompt", false, "do not prompt when overwriting existing audit records");
+        f.bool("version", false, "print netcap package version and exit");
+        return f;
+    }
+}

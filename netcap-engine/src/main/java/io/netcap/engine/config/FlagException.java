@@ -1,0 +1,24 @@
+package io.netcap.engine.config;
+
+/** A command line, environment or configuration file error; the command exits with status 2. */
+public final class FlagException extends Exception {
+    private final boolean helpRequested;
+
+    public FlagException(String message) {
+        this(message, false);
+    }
+
+    private FlagException(String message, boolean helpRequested) {
+        super(message);
+        this.helpRequested = helpRequested;
+    }
+
+    public static FlagException help() {
+        return new FlagException("help requested", true);
+    }
+
+    /** {@code -h} / {@code -help}: usage is printed, exit status 2 like Go's flag package. */
+    public boolean helpRequested() {
+        return helpRequested;
+    }
+}

@@ -1,0 +1,78 @@
+package io.netcap.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Message;
+import io.netcap.testing.Corpus;
+import io.netcap.types.RecordType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Application records reach the files through the engine with the packet context applied: endpoints
+ * compared with TShark's per-frame fields (truth/*.fields.tsv, *.ja3.tsv).
+ */
+class AppRecordsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void dnsOverUdpWithContext() throws Exception {
+        String capture = "suricata-verify__dns-frames_input.pcap";
+        List<String> expected = new ArrayList<>();
+        List<String> lines = Files.readAllLines(Corpus.truth().resolve(capture + ".fields.tsv"));
+        List<String> header = Arrays.asList(lines.getFirst().split("\t", -1));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            if (!f[header.indexOf("dns.id")].isEmpty() && !f[header.indexOf("udp.srcport")].isEmpty()) {
+                expected.add(f[header.indexOf("ip.src")] + ":" + f[header.indexOf("udp.srcport")] + ">"
+                        + f[header.indexOf("ip.dst")] + ":" + f[header.indexOf("udp.dstport")]);
+            }
+        }
+        assertThat(expected).isNotEmpty();
+        Path out = tmp.resolve("dns");
+        Runs.capture(Corpus.pcaps().resolve(capture), out, "-workers", "1");
+        assertThat(endpoints(Runs.records(out).get(RecordType.DNS))).containsExactlyElementsOf(expected);
+
+        Path none = tmp.resolve("nocontext");
+        Runs.capture(Corpus.pcaps().resolve(capture), none, "-workers", "1", "-context=false");
+        assertThat(endpoints(Runs.records(none).get(RecordType.DNS))).allMatch(s -> s.equals(":0>:0"));
+    }
+
+    @Test
+    void tlsHellosOnAnyTcpPayload() throws Exception {
+        String capture = "suricata-verify__tls-certs-alert_input.pcap";
+        List<String> lines = Files.readAllLines(Corpus.truth().resolve(capture + ".ja3.tsv"));
+        List<String> header = Arrays.asList(lines.getFirst().split("\t", -1));
+        List<String> clients = new ArrayList<>();
+        List<String> servers = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            String src = f[header.indexOf("ip.src")] + f[header.indexOf("ipv6.src")];
+            String dst = f[header.indexOf("ip.dst")] + f[header.indexOf("ipv6.dst")];
+            String e = src + ":" + f[header.indexOf("tcp.srcport")] + ">" + dst + ":" + f[header.indexOf("tcp.dstport")];
+            (f[header.indexOf("tls.handshake.type")].equals("1") ? clients : servers).add(e);
+        }
+        Path out = tmp.resolve("tls");
+        Runs.capture(Corpus.pcaps().resolve(capture), out, "-workers", "1");
+        Map<RecordType, List<Message>> r = Runs.records(out);
+        assertThat(endpoints(r.get(RecordType.TLSClientHello))).containsExactlyElementsOf(clients);
+        assertThat(endpoints(r.get(RecordType.TLSServerHello))).containsExactlyElementsOf(servers);
+    }
+
+    private static List<String> endpoints(List<Message> records) {
+        assertThat(records).isNotNull();
+        return records.stream().map(m -> {
+            Descriptor d = m.getDescriptorForType();
+            return m.getField(d.findFieldByName("SrcIP")) + ":" + m.getField(d.findFieldByName("SrcPort")) + ">"
+                    + m.getField(d.findFieldByName("DstIP")) + ":" + m.getField(d.findFieldByName("DstPort"));
+        }).toList();
+    }
+}
