@@ -1,5 +1,6 @@
 package io.netcap.decoder;
 
+import com.google.protobuf.ByteString;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.Addresses;
 import io.netcap.packet.layer.Bytes;
@@ -25,6 +26,9 @@ public final class DecodeContext {
     private final double[] entropy = new double[Layers.MAX_LAYERS];
     private Layers layers;
     private Packet packet;
+    private final AddressText addresses = new AddressText();
+    private ByteString srcIpBytes;
+    private ByteString dstIpBytes;
     private String srcIp;
     private String dstIp;
     private int srcPort;
@@ -41,6 +45,8 @@ public final class DecodeContext {
         this.packet = packet;
         srcIp = null;
         dstIp = null;
+        srcIpBytes = null;
+        dstIpBytes = null;
         srcPort = 0;
         dstPort = 0;
         if (options.context()) {
@@ -72,16 +78,36 @@ public final class DecodeContext {
     /** Context source address: empty with {@code -context=false} or without a network layer. */
     public String srcIp() {
         if (srcIp == null) {
-            resolveAddresses();
+            srcIp = srcIpBytes().toStringUtf8();
         }
         return srcIp;
     }
 
     public String dstIp() {
         if (dstIp == null) {
-            resolveAddresses();
+            dstIp = dstIpBytes().toStringUtf8();
         }
         return dstIp;
+    }
+
+    /** {@link #srcIp()} as string-field bytes (cached per address, so hot records skip formatting and encoding). */
+    public ByteString srcIpBytes() {
+        if (srcIpBytes == null) {
+            resolveAddresses();
+        }
+        return srcIpBytes;
+    }
+
+    public ByteString dstIpBytes() {
+        if (dstIpBytes == null) {
+            resolveAddresses();
+        }
+        return dstIpBytes;
+    }
+
+    /** The per-worker address text cache. */
+    public AddressText addresses() {
+        return addresses;
     }
 
     public int srcPort() {
@@ -95,19 +121,32 @@ public final class DecodeContext {
     private void resolveAddresses() {
         int n = options.context() ? layers.firstNetwork() : -1;
         if (n < 0) {
-            srcIp = "";
-            dstIp = "";
+            srcIpBytes = ByteString.EMPTY;
+            dstIpBytes = ByteString.EMPTY;
             return;
         }
-        byte[] b = layers.buffer();
-        int off = layers.offset(n);
-        if (layers.kind(n) == LayerKind.IPV4) {
-            srcIp = Addresses.ipv4(b, off + IPV4_SRC);
-            dstIp = Addresses.ipv4(b, off + IPV4_DST);
-        } else {
-            srcIp = Addresses.ipv6(b, off + IPV6_SRC);
-            dstIp = Addresses.ipv6(b, off + IPV6_DST);
+        srcIpBytes = formatBytes(layers, n, IPV4_SRC, IPV6_SRC);
+        dstIpBytes = formatBytes(layers, n, IPV4_DST, IPV6_DST);
+    }
+
+    /** {@link #networkSrcIp} as string-field bytes. */
+    public ByteString networkSrcIpBytes(Layers l, int i) {
+        if (options.context() && i == l.firstNetwork()) {
+            return srcIpBytes();
         }
+        return formatBytes(l, i, IPV4_SRC, IPV6_SRC);
+    }
+
+    public ByteString networkDstIpBytes(Layers l, int i) {
+        if (options.context() && i == l.firstNetwork()) {
+            return dstIpBytes();
+        }
+        return formatBytes(l, i, IPV4_DST, IPV6_DST);
+    }
+
+    private ByteString formatBytes(Layers l, int i, int v4, int v6) {
+        return l.kind(i) == LayerKind.IPV4 ? addresses.ipv4(l.buffer(), l.offset(i) + v4)
+                : addresses.ipv6(l.buffer(), l.offset(i) + v6);
     }
 
     /**

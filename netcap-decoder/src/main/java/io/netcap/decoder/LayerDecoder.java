@@ -36,4 +36,14 @@ public interface LayerDecoder {
             out.accept(m);
         }
     }
+
+    /**
+     * Writes the record of layer {@code index} in wire format, byte for byte what serialising
+     * {@link #decode}'s record gives, for decoders of the records every packet has.
+     *
+     * @return false when this decoder has no direct encoding (the caller then uses {@link #decodeAll})
+     */
+    default boolean encode(Layers layers, int index, Packet packet, DecodeContext ctx, WireWriter out) {
+        return false;
+    }
 }

@@ -35,6 +35,7 @@ public final class LayerPipeline {
     private final boolean[] wanted = new boolean[Layers.MAX_LAYERS];
     private final ArrayList<Message> pending = new ArrayList<>();
     private final Consumer<Message> collect = pending::add;
+    private final WireWriter record = new WireWriter();
 
     /** A pipeline with the decoders of {@link LayerDecoders#all()} whose type is in {@code enabled}. */
     public LayerPipeline(Set<RecordType> enabled, DecodeOptions options) {
@@ -71,6 +72,14 @@ public final class LayerPipeline {
      * @return the parsed layers (valid until the next call), with {@link Layers#error()} for a malformed packet
      */
     public Layers decode(Packet packet, Consumer<? super Message> out) {
+        return decode(packet, out, null);
+    }
+
+    /**
+     * Parses the packet and emits its records: those of decoders with a direct encoding as wire bytes to
+     * {@code wire} (when not null), the others as messages to {@code out}, all in layer order.
+     */
+    public Layers decode(Packet packet, Consumer<? super Message> out, WireSink wire) {
         Layers layers = parser.parse(packet);
         ParseError error = layers.error();
         if (error != null) {
@@ -90,6 +99,20 @@ public final class LayerPipeline {
         }
         for (int i = 0; i < n; i++) {
             for (LayerDecoder d : byKind[layers.kind(i).ordinal()]) {
+                if (wire != null) {
+                    boolean encoded;
+                    try {
+                        record.reset();
+                        encoded = d.encode(layers, i, packet, ctx, record);
+                    } catch (RuntimeException e) {
+                        errors.decoderFailure();
+                        continue;
+                    }
+                    if (encoded) {
+                        wire.accept(d.type(), record.buffer(), record.length());
+                        continue;
+                    }
+                }
                 try {
                     d.decodeAll(layers, i, packet, ctx, collect);
                 } catch (RuntimeException e) {

@@ -89,7 +89,7 @@ public final class CaptureEngine {
         Progress progress = null;
         Throwable readFailure = null;
         try (SpecialPcaps specials = new SpecialPcaps(out, !config.ignoreUnknown(), config.logErrors());
-             WriterPool pool = new WriterPool(out, options, writerThreads, Math.max(8, 4 * workersN), CHUNK_BYTES)) {
+             WriterPool pool = new WriterPool(out, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
             for (int i = 0; i < workersN; i++) {
                 BlockingQueue<Batch> in = new ArrayBlockingQueue<>(queueBatches + 1);
                 BlockingQueue<Batch> free = new ArrayBlockingQueue<>(queueBatches + 2);
@@ -118,6 +118,19 @@ public final class CaptureEngine {
                 end.end = true;
                 put(w.input, end);
             }
+            // Profiles span flows: each worker kept its own tables, merged here as soon as every worker
+            // has taken its last packet, while the workers still write out their connections.
+            for (Worker w : workers) {
+                await(w.decoded);
+            }
+            ChunkedSink mainSink = new ChunkedSink(pool, config.recordTypes());
+            List<ProfileDecoder> parts = workers.stream().map(w -> w.profiles).filter(p -> p != null).toList();
+            if (!parts.isEmpty() && workers.stream().allMatch(w -> w.failure == null)) {
+                boolean ips = config.recordTypes().contains(RecordType.IPProfile);
+                ProfileDecoder.emit(parts, d -> mainSink.accept(RecordType.DeviceProfile, d),
+                        ips ? ip -> mainSink.accept(RecordType.IPProfile, ip) : null);
+            }
+            mainSink.flush();
             for (Thread t : threads) {
                 join(t);
             }
@@ -129,15 +142,6 @@ public final class CaptureEngine {
                     throw new IOException("worker failed: " + w.failure, w.failure);
                 }
             }
-            // Profiles span flows: each worker kept its own tables, merged here.
-            ChunkedSink mainSink = new ChunkedSink(pool, config.recordTypes());
-            List<ProfileDecoder> parts = workers.stream().map(w -> w.profiles).filter(p -> p != null).toList();
-            if (!parts.isEmpty()) {
-                boolean ips = config.recordTypes().contains(RecordType.IPProfile);
-                ProfileDecoder.emit(parts, d -> mainSink.accept(RecordType.DeviceProfile, d),
-                        ips ? ip -> mainSink.accept(RecordType.IPProfile, ip) : null);
-            }
-            mainSink.flush();
             pool.close();
 
             Counters total = new Counters();
@@ -216,6 +220,15 @@ public final class CaptureEngine {
     private static void put(BlockingQueue<Batch> q, Batch b) {
         try {
             q.put(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

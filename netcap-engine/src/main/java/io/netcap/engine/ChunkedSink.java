@@ -56,6 +56,32 @@ final class ChunkedSink implements RecordSink {
         counts[t]++;
     }
 
+    /** Takes a record already serialized ({@code record[0 .. length)}, without length prefix). */
+    void acceptSerialized(RecordType type, byte[] record, int length) {
+        int t = type.ordinal();
+        if (!enabled[t]) {
+            return;
+        }
+        int need = CodedOutputStream.computeUInt32SizeNoTag(length) + length;
+        byte[] buf = buffers[t];
+        if (buf == null || fill[t] + need > buf.length) {
+            ship(type);
+            buf = need > pool.chunkSize() ? new byte[need] : pool.buffer();
+            buffers[t] = buf;
+        }
+        int p = fill[t];
+        int v = length;
+        while ((v & ~0x7F) != 0) {
+            buf[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[p++] = (byte) v;
+        System.arraycopy(record, 0, buf, p, length);
+        fill[t] = p + length;
+        pending[t]++;
+        counts[t]++;
+    }
+
     private void ship(RecordType type) {
         int t = type.ordinal();
         if (buffers[t] != null && fill[t] > 0) {

@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
+import io.netcap.decoder.WireSink;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.Packet;
@@ -41,9 +42,25 @@ final class LayerDecoding implements PacketDecoding {
         return TYPES.get(m.getDescriptorForType());
     }
 
-    /** Routes a message to the sink under its record type (the pipeline emits bare messages). */
-    private static final class Router implements Consumer<Message> {
+    /**
+     * Routes a message to the sink under its record type (the pipeline emits bare messages); records the
+     * pipeline wrote in wire format go straight into the worker's chunk buffers.
+     */
+    private static final class Router implements Consumer<Message>, WireSink {
         RecordSink sink;
+
+        @Override
+        public void accept(RecordType type, byte[] record, int length) {
+            if (sink instanceof ChunkedSink chunks) {
+                chunks.acceptSerialized(type, record, length);
+            } else {
+                try {
+                    sink.accept(type, (Message) type.prototype().getParserForType().parseFrom(record, 0, length));
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    throw new IllegalStateException("a record written in wire format does not parse", e);
+                }
+            }
+        }
 
         @Override
         public void accept(Message m) {
@@ -58,7 +75,7 @@ final class LayerDecoding implements PacketDecoding {
     public void decode(Packet packet, PacketFacts facts, RecordSink sink, PacketOutcome outcome) {
         router.sink = sink;
         long failuresBefore = pipeline.errors().decoderFailures();
-        Layers layers = pipeline.decode(packet, router);
+        Layers layers = pipeline.decode(packet, router, router);
         ParseError error = layers.error();
         if (error != null) {
             outcome.error(error.kind().name(), error.toString());

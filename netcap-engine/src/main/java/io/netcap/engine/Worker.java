@@ -7,6 +7,7 @@ import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.Packet;
 import io.netcap.types.RecordType;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One decoding worker: owns its flow state (connections, profile tables, whatever its
@@ -27,6 +28,8 @@ final class Worker implements Runnable, PacketOutcome {
     private long currentNumber;
     private boolean currentFailed;
     volatile Throwable failure;
+    /** Opened when this worker has taken its last packet: its profile tables are final from then on. */
+    final CountDownLatch decoded = new CountDownLatch(1);
 
     Worker(CaptureConfig cfg, PacketDecoding decoding, ChunkedSink sink, SpecialPcaps specials,
            BlockingQueue<Batch> input, BlockingQueue<Batch> free) {
@@ -57,6 +60,7 @@ final class Worker implements Runnable, PacketOutcome {
                 b.clear();
                 free.offer(b);
             }
+            decoded.countDown();
             // De-initialisation (decoders.md 2): packet decoders, then the abstraction decoders.
             decoding.finish(sink);
             if (connections != null) {
@@ -68,6 +72,8 @@ final class Worker implements Runnable, PacketOutcome {
         } catch (Throwable t) {
             failure = t;
             drain();
+        } finally {
+            decoded.countDown();
         }
     }
 

@@ -18,7 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * One {@link RecordWriter} per record type, created when the type's first chunk arrives, fed by
  * writer threads. Workers hand over full chunks (records framed by a varint length) and go on
  * decoding; the writer threads split them into records and call {@code writeSerialized}, so gzip runs
- * off the workers' threads. The queue is bounded: when compression falls behind, workers wait.
+ * off the workers' threads. The queues are bounded: when compression falls behind, workers wait.
+ *
+ * <p>Each record type is served by one writer thread (assigned round-robin when its first chunk
+ * arrives), so the large types compress in parallel and the chunks of one type are written in the
+ * order they were submitted.
  */
 public final class WriterPool implements AutoCloseable {
     /** A chunk of one type: {@code data[0 .. length)} holds varint-framed records. */
@@ -29,7 +33,10 @@ public final class WriterPool implements AutoCloseable {
     private final Path dir;
     private final WriterOptions options;
     private final Map<RecordType, RecordWriter> writers = new EnumMap<>(RecordType.class);
-    private final BlockingQueue<Chunk> queue;
+    private final List<BlockingQueue<Chunk>> queues = new ArrayList<>();
+    /** Writer thread of each record type (by ordinal), -1 until its first chunk. */
+    private final int[] owner = new int[RecordType.values().length];
+    private int nextOwner;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final BlockingQueue<byte[]> free;
@@ -38,11 +45,13 @@ public final class WriterPool implements AutoCloseable {
     public WriterPool(Path dir, WriterOptions options, int writerThreads, int queueChunks, int chunkSize) {
         this.dir = dir;
         this.options = options;
-        this.queue = new ArrayBlockingQueue<>(queueChunks);
         this.free = new ArrayBlockingQueue<>(queueChunks * 2);
         this.chunkSize = chunkSize;
+        java.util.Arrays.fill(owner, -1);
         for (int i = 0; i < writerThreads; i++) {
-            threads.add(Thread.ofPlatform().name("netcap-writer-" + i).daemon(true).unstarted(this::loop));
+            BlockingQueue<Chunk> q = new ArrayBlockingQueue<>(queueChunks);
+            queues.add(q);
+            threads.add(Thread.ofPlatform().name("netcap-writer-" + i).daemon(true).unstarted(() -> loop(q)));
         }
         threads.forEach(Thread::start);
     }
@@ -60,14 +69,24 @@ public final class WriterPool implements AutoCloseable {
     /** Queues a chunk; blocks while the writers are behind. */
     void submit(Chunk c) {
         try {
-            queue.put(c);
+            queueOf(c.type()).put(c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing records", e);
         }
     }
 
-    private void loop() {
+    private BlockingQueue<Chunk> queueOf(RecordType type) {
+        int t = type.ordinal();
+        synchronized (owner) {
+            if (owner[t] < 0) {
+                owner[t] = nextOwner++ % queues.size();
+            }
+            return queues.get(owner[t]);
+        }
+    }
+
+    private void loop(BlockingQueue<Chunk> queue) {
         try {
             while (true) {
                 Chunk c = queue.take();
@@ -86,21 +105,8 @@ public final class WriterPool implements AutoCloseable {
 
     private void write(Chunk c) {
         try {
-            RecordWriter w = writer(c.type());
-            byte[] d = c.data();
-            int p = 0;
-            while (p < c.length()) {
-                int len = 0;
-                int shift = 0;
-                int b;
-                do {
-                    b = d[p++];
-                    len |= (b & 0x7f) << shift;
-                    shift += 7;
-                } while ((b & 0x80) != 0);
-                w.writeSerialized(d, p, len);
-                p += len;
-            }
+            // The chunk is whole framed records, the file's own framing: appended as one piece.
+            writer(c.type()).writeFramed(c.data(), 0, c.length(), c.records());
         } catch (IOException e) {
             failure.compareAndSet(null, e);
         }
@@ -141,8 +147,13 @@ public final class WriterPool implements AutoCloseable {
     /** Drains the queue, stops the threads and closes every writer (empty files are removed). */
     @Override
     public void close() throws IOException {
-        for (int i = 0; i < threads.size(); i++) {
-            submit(POISON);
+        for (BlockingQueue<Chunk> q : queues) {
+            try {
+                q.put(POISON);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while closing the writers", e);
+            }
         }
         for (Thread t : threads) {
             try {

@@ -139,6 +139,36 @@ public final class RecordWriter implements Closeable {
         appendSerialized(buf, off, len, true);
     }
 
+    /**
+     * Appends {@code records} records already framed by their varint length ({@code buf[off .. off+len)}
+     * holds whole records only): one lock and one copy for many small records.
+     */
+    public void writeFramed(byte[] buf, int off, int len, int records) throws IOException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        recordLock.lock();
+        try {
+            ensureOpen();
+            while (len > 0) {
+                if (block.length - fill < len && block.length < BLOCK_SIZE) {
+                    block = Arrays.copyOf(block, Math.min(BLOCK_SIZE, Math.max(block.length * 2, fill + len)));
+                }
+                // A block may end inside a record: blocks only pace the compressor, the file is one stream.
+                int n = Math.min(len, block.length - fill);
+                System.arraycopy(buf, off, block, fill, n);
+                fill += n;
+                off += n;
+                len -= n;
+                if (fill == block.length && len > 0) {
+                    handOff();
+                    ensureOpen();
+                }
+            }
+            count += records;
+        } finally {
+            recordLock.unlock();
+        }
+    }
+
     private void appendSerialized(byte[] buf, int off, int len, boolean countIt) throws IOException {
         int framed = Varint.size(len) + len;
         recordLock.lock();

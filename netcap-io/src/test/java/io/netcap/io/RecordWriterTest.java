@@ -215,4 +215,36 @@ class RecordWriterTest {
         }
         assertThat(seen).hasSize(threads * perThread);
     }
+
+    /** Framed chunks of many records, larger than a block in total, read back as the records in order. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void framedChunksReadBackRecordByRecord(boolean compress, @TempDir Path dir) throws Exception {
+        int chunks = 40;
+        int perChunk = 1000;
+        Path path;
+        try (var w = RecordWriter.create(dir, RecordType.UDP, opts(compress))) {
+            path = w.path();
+            for (int c = 0; c < chunks; c++) {
+                var framed = new java.io.ByteArrayOutputStream();
+                framed.write(new byte[] {7, 7, 7}); // leading bytes not part of the chunk
+                for (int i = 0; i < perChunk; i++) {
+                    UDP u = UDP.newBuilder().setSrcPort(c).setDstPort(i)
+                            .setPayload(ByteString.copyFrom(new byte[(c * 31 + i) % 200])).build();
+                    u.writeDelimitedTo(framed);
+                }
+                byte[] b = framed.toByteArray();
+                w.writeFramed(b, 3, b.length - 3, perChunk);
+            }
+            assertThat(w.count()).isEqualTo((long) chunks * perChunk);
+        }
+        List<Message> all = readAll(path);
+        assertThat(all).hasSize(chunks * perChunk);
+        for (int k = 0; k < all.size(); k++) {
+            UDP u = (UDP) all.get(k);
+            assertThat(u.getSrcPort()).isEqualTo(k / perChunk);
+            assertThat(u.getDstPort()).isEqualTo(k % perChunk);
+            assertThat(u.getPayload().size()).isEqualTo((u.getSrcPort() * 31 + u.getDstPort()) % 200);
+        }
+    }
 }

@@ -22,7 +22,19 @@ public final class ConnectionDecoder {
     public static final String NAME = "Connection";
 
     /** The three flow hashes of the key; the decimal key string is only built for the UID at emit time. */
-    private record Key(long link, long network, long transport) {}
+    private record Key(long link, long network, long transport) {
+        // Explicit, so the per-packet table lookups do not go through the generic record methods.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.network == network && k.transport == transport && k.link == link;
+        }
+
+        @Override
+        public int hashCode() {
+            // The value the generated record method gives, so the table's iteration order (expiry order) is unchanged.
+            return (Long.hashCode(link) * 31 + Long.hashCode(network)) * 31 + Long.hashCode(transport);
+        }
+    }
 
     private final Map<Key, State> table = new HashMap<>();
     private final Consumer<Connection> out;

@@ -89,12 +89,25 @@ public final class ProfileDecoder {
         if (!f.hasNetwork()) {
             return;
         }
-        IpAcc s = profile(lastSrc, f.srcIp, f.ipLength);
-        IpAcc t = profile(lastDst, f.dstIp, f.ipLength);
+        // A reply swaps the addresses of the previous packet: both cached profiles are candidates.
+        IpAcc s = profile(lastSrc, lastDst, f.srcIp, f.ipLength);
+        IpAcc t = profile(lastDst, lastSrc, f.dstIp, f.ipLength);
         lastSrc = s;
         lastDst = t;
-        firstSeen(d.ips, s.addr, ts);
-        firstSeen(d.contacts, t.addr, ts);
+        if (s.asIpOf != d) {
+            s.asIpOf = d;
+            s.asIpFirst = firstSeen(d.ips, s.addr, ts);
+        } else if (ts < s.asIpFirst) {
+            s.asIpFirst = ts;
+            d.ips.put(s.addr, ts);
+        }
+        if (t.asContactOf != d) {
+            t.asContactOf = d;
+            t.asContactFirst = firstSeen(d.contacts, t.addr, ts);
+        } else if (ts < t.asContactFirst) {
+            t.asContactFirst = ts;
+            d.contacts.put(t.addr, ts);
+        }
         s.see(f, ts);
         t.see(f, ts);
         if (f.hasTransport()) {
@@ -103,16 +116,19 @@ public final class ProfileDecoder {
                 case FlowHash.ENDPOINT_UDP -> 2;
                 default -> 3;
             };
-            port(s.srcPorts, f.srcPort, proto, f, ts);
-            port(s.contactedPorts, f.dstPort, proto, f, ts);
-            port(t.dstPorts, f.dstPort, proto, f, ts);
-            port(t.contactedPorts, f.srcPort, proto, f, ts);
+            s.lastSrcPort = port(s.srcPorts, s.lastSrcPort, f.srcPort, proto, f, ts);
+            s.lastContactedPort = port(s.contactedPorts, s.lastContactedPort, f.dstPort, proto, f, ts);
+            t.lastDstPort = port(t.dstPorts, t.lastDstPort, f.dstPort, proto, f, ts);
+            t.lastContactedPort = port(t.contactedPorts, t.lastContactedPort, f.srcPort, proto, f, ts);
         }
     }
 
-    private IpAcc profile(IpAcc cached, byte[] addr, int len) {
+    private IpAcc profile(IpAcc cached, IpAcc other, byte[] addr, int len) {
         if (cached != null && cached.addr.is(addr, len)) {
             return cached;
+        }
+        if (other != null && other.addr.is(addr, len)) {
+            return other;
         }
         Ip ip = Ip.of(addr, len);
         IpAcc a = ips.get(ip);
@@ -123,24 +139,34 @@ public final class ProfileDecoder {
         return a;
     }
 
-    /** Keeps the earliest time an address was seen with a device (boxing only when it changes). */
-    private static void firstSeen(Map<Ip, Long> m, Ip ip, long ts) {
+    /**
+     * Keeps the earliest time an address was seen with a device (boxing only when it changes); returns
+     * the time now in the table.
+     */
+    private static long firstSeen(Map<Ip, Long> m, Ip ip, long ts) {
         Long prev = m.get(ip);
         if (prev == null || ts < prev) {
             m.put(ip, ts);
+            return ts;
         }
+        return prev;
     }
 
-    private static void port(LongMap<PortAcc> m, int port, int proto, PacketFacts f, long ts) {
-        int key = port << 2 | proto;
-        PortAcc a = m.get(key);
-        if (a == null) {
-            a = new PortAcc(port, proto);
-            m.put(key, a);
+    /** Counts the packet for a port of {@code m}; {@code cached} is the entry the previous call returned. */
+    private static PortAcc port(LongMap<PortAcc> m, PortAcc cached, int port, int proto, PacketFacts f, long ts) {
+        PortAcc a = cached;
+        if (a == null || a.port != port || a.proto != proto) {
+            int key = port << 2 | proto;
+            a = m.get(key);
+            if (a == null) {
+                a = new PortAcc(port, proto);
+                m.put(key, a);
+            }
         }
         a.first = Math.min(a.first, ts);
         a.packets++;
         a.bytes += f.capturedLength;
+        return a;
     }
 
     /** Merges the tables of all workers and writes DeviceProfiles, then IPProfiles. */
@@ -152,21 +178,32 @@ public final class ProfileDecoder {
             p.lastDevice = null;
             p.lastSrc = null;
             p.lastDst = null;
+            p.ips.forEach((k, v) -> {
+                v.asIpOf = null;
+                v.asContactOf = null;
+            });
             p.devices.forEach((k, v) -> devices.merge(k, v, Device::merge));
             p.ips.forEach((k, v) -> ips.merge(k, v, IpAcc::merge));
             p.devices.clear();
             p.ips.clear();
         }
+        // Building the records (sorting every port list) runs on all cores: this is the serial tail of a
+        // capture. The records are handed to the consumers in order, from the calling thread; their
+        // serialized size is computed (and memoised) in parallel as well.
         if (devicesOut != null) {
-            devices.values().stream()
+            devices.values().parallelStream()
                     .map(Device::toRecord)
+                    .peek(DeviceProfile::getSerializedSize)
                     .sorted(Comparator.comparingLong(DeviceProfile::getTimestamp).thenComparing(DeviceProfile::getMacAddr))
+                    .toList()
                     .forEach(devicesOut);
         }
         if (ipsOut != null) {
-            ips.values().stream()
+            ips.values().parallelStream()
                     .map(IpAcc::toRecord)
+                    .peek(IPProfile::getSerializedSize)
                     .sorted(Comparator.comparingLong(IPProfile::getTimestampFirst).thenComparing(IPProfile::getAddr))
+                    .toList()
                     .forEach(ipsOut);
         }
     }
@@ -270,6 +307,19 @@ public final class ProfileDecoder {
         final LongMap<PortAcc> srcPorts = new LongMap<>();
         final LongMap<PortAcc> dstPorts = new LongMap<>();
         final LongMap<PortAcc> contactedPorts = new LongMap<>();
+        /*
+         * The device whose ips (contacts) table this address was last entered in, and the time stored
+         * there: an address mostly shows up with the same device packet after packet, so the table is
+         * only consulted when the device changes or the time is earlier.
+         */
+        Device asIpOf;
+        long asIpFirst;
+        Device asContactOf;
+        long asContactFirst;
+        /* The port entries the previous packet of this address counted, per table. */
+        PortAcc lastSrcPort;
+        PortAcc lastDstPort;
+        PortAcc lastContactedPort;
 
         IpAcc(Ip addr) {
             this.addr = addr;

@@ -37,8 +37,8 @@ public final class GreDecoder implements LayerDecoder {
                 .setFlags(v.flags())
                 .setVersion(v.version())
                 .setProtocol(v.protocol())
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp());
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes());
         if (v.checksumOffset() >= 0) {
             r.setChecksum(Bytes.u16(b, v.checksumOffset())).setOffset(Bytes.u16(b, v.checksumOffset() + 2));
         }

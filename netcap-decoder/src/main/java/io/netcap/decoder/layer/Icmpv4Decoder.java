@@ -30,8 +30,8 @@ public final class Icmpv4Decoder implements LayerDecoder {
                 .setChecksum(v.checksum())
                 .setId(v.id())
                 .setSeq(v.seq())
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp())
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes())
                 .build();
     }
 }

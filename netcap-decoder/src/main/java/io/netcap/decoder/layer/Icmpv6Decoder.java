@@ -28,8 +28,8 @@ public final class Icmpv6Decoder implements LayerDecoder {
                 .setTimestamp(ctx.timestamp())
                 .setTypeCode(v.typeCode())
                 .setChecksum(v.checksum())
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp())
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes())
                 .build();
     }
 }

@@ -27,8 +27,8 @@ public final class Icmpv6EchoDecoder implements LayerDecoder {
                 .setTimestamp(ctx.timestamp())
                 .setIdentifier(Bytes.u16(b, off + Icmpv6View.ECHO_ID))
                 .setSeqNumber(Bytes.u16(b, off + Icmpv6View.ECHO_SEQ))
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp())
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes())
                 .build();
     }
 }

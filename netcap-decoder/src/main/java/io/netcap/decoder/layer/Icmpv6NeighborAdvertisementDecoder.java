@@ -27,8 +27,8 @@ public final class Icmpv6NeighborAdvertisementDecoder implements LayerDecoder {
                 .setTimestamp(ctx.timestamp())
                 .setFlags(Bytes.u8(b, off + Icmpv6View.NA_FLAGS))
                 .setTargetAddress(Addresses.ipv6(b, off + Icmpv6View.NA_TARGET))
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp());
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes());
         NdOptions.forEach(layers, i, Icmpv6View.NA_OPTIONS, r::addOptions);
         return r.build();
     }

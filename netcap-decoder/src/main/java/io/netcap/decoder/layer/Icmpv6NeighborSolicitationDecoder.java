@@ -24,8 +24,8 @@ public final class Icmpv6NeighborSolicitationDecoder implements LayerDecoder {
         var r = io.netcap.types.ICMPv6NeighborSolicitation.newBuilder()
                 .setTimestamp(ctx.timestamp())
                 .setTargetAddress(Addresses.ipv6(layers.buffer(), layers.offset(i) + Icmpv6View.NS_TARGET))
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp());
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes());
         NdOptions.forEach(layers, i, Icmpv6View.NS_OPTIONS, r::addOptions);
         return r.build();
     }

@@ -30,8 +30,8 @@ public final class Icmpv6RouterAdvertisementDecoder implements LayerDecoder {
                 .setRouterLifetime(Bytes.u16(b, off + Icmpv6View.RA_ROUTER_LIFETIME))
                 .setReachableTime(Bytes.u32(b, off + Icmpv6View.RA_REACHABLE_TIME))
                 .setRetransTimer(Bytes.u32(b, off + Icmpv6View.RA_RETRANS_TIMER))
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp());
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes());
         NdOptions.forEach(layers, i, Icmpv6View.RA_OPTIONS, r::addOptions);
         return r.build();
     }

@@ -23,8 +23,8 @@ public final class Icmpv6RouterSolicitationDecoder implements LayerDecoder {
     public Message decode(Layers layers, int i, Packet packet, DecodeContext ctx) {
         var r = io.netcap.types.ICMPv6RouterSolicitation.newBuilder()
                 .setTimestamp(ctx.timestamp())
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp());
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes());
         NdOptions.forEach(layers, i, Icmpv6View.RS_OPTIONS, r::addOptions);
         return r.build();
     }

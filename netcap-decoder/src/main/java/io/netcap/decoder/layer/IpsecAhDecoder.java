@@ -31,8 +31,8 @@ public final class IpsecAhDecoder implements LayerDecoder {
                 .setSeq(v.seq())
                 .setAuthenticationData(ByteString.copyFrom(v.buffer(), v.offset() + IpsecAhView.ICV,
                         layers.headerLength(i) - IpsecAhView.ICV))
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp())
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes())
                 .build();
     }
 }

@@ -29,8 +29,8 @@ public final class IpsecEspDecoder implements LayerDecoder {
                 .setSPI(v.spi())
                 .setSeq(v.seq())
                 .setLenEncrypted(layers.payloadLength(i))
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp())
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes())
                 .build();
     }
 }

@@ -32,8 +32,8 @@ public final class Ipv6FragmentDecoder implements LayerDecoder {
                 .setReserved2(v.reserved2())
                 .setMoreFragments(v.moreFragments())
                 .setIdentification(v.identification())
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp())
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes())
                 .setSrcPort(ctx.srcPort())
                 .setDstPort(ctx.dstPort())
                 .build();

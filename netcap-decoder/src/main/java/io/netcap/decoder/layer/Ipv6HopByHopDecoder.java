@@ -23,8 +23,8 @@ public final class Ipv6HopByHopDecoder implements LayerDecoder {
     public Message decode(Layers layers, int i, Packet packet, DecodeContext ctx) {
         var r = io.netcap.types.IPv6HopByHop.newBuilder()
                 .setTimestamp(ctx.timestamp())
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp());
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes());
         addOptions(layers, i, r);
         return r.build();
     }

@@ -30,8 +30,8 @@ public final class SctpDecoder implements LayerDecoder {
                 .setDstPort(v.dstPort())
                 .setVerificationTag(v.verificationTag())
                 .setChecksum(v.checksum())
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp())
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes())
                 .build();
     }
 }

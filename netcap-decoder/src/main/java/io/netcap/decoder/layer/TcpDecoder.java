@@ -3,6 +3,7 @@ package io.netcap.decoder.layer;
 import com.google.protobuf.Message;
 import io.netcap.decoder.DecodeContext;
 import io.netcap.decoder.LayerDecoder;
+import io.netcap.decoder.WireWriter;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.*;
 import io.netcap.types.RecordType;
@@ -48,8 +49,8 @@ public final class TcpDecoder implements LayerDecoder {
                 .setUrgent(v.urgent())
                 .setPayloadEntropy(ctx.entropy(i))
                 .setPayloadSize(layers.payloadLength(i))
-                .setSrcIP(ctx.srcIp())
-                .setDstIP(ctx.dstIp());
+                .setSrcIPBytes(ctx.srcIpBytes())
+                .setDstIPBytes(ctx.dstIpBytes());
         int end = layers.payloadOffset(i);
         for (int p = off + TcpView.OPTIONS; p < end; ) {
             int kind = b[p] & 0xFF;
@@ -78,5 +79,111 @@ public final class TcpDecoder implements LayerDecoder {
             r.setPayload(ByteString.copyFrom(b, layers.payloadOffset(i), layers.payloadLength(i)));
         }
         return r.build();
+    }
+
+    // Field numbers of types.TCP and types.TCPOption (IPv4Option has the same layout).
+    private static final int F_TIMESTAMP = 1, F_SRC_PORT = 2, F_DST_PORT = 3, F_SEQ_NUM = 4, F_ACK_NUM = 5,
+            F_DATA_OFFSET = 6, F_FIN = 7, F_SYN = 8, F_RST = 9, F_PSH = 10, F_ACK = 11, F_URG = 12, F_ECE = 13, F_CWR = 14,
+            F_NS = 15, F_WINDOW = 16, F_CHECKSUM = 17, F_URGENT = 18, F_PADDING = 19, F_OPTIONS = 20,
+            F_PAYLOAD_ENTROPY = 21, F_PAYLOAD_SIZE = 22, F_PAYLOAD = 23, F_SRC_IP = 24, F_DST_IP = 25;
+    private static final int F_OPTION_TYPE = 1, F_OPTION_LENGTH = 2, F_OPTION_DATA = 3;
+
+    /** {@link #decode}'s record in wire format (padding comes before the options: lower field number). */
+    @Override
+    public boolean encode(Layers layers, int i, Packet packet, DecodeContext ctx, WireWriter w) {
+        v.wrap(layers, i);
+        byte[] b = v.buffer();
+        int off = v.offset();
+        int flags = v.flags();
+        w.int64(F_TIMESTAMP, ctx.timestamp());
+        w.int32(F_SRC_PORT, v.srcPort());
+        w.int32(F_DST_PORT, v.dstPort());
+        w.uint32(F_SEQ_NUM, v.seq());
+        w.uint32(F_ACK_NUM, v.ack());
+        w.int32(F_DATA_OFFSET, v.dataOffset());
+        w.bool(F_FIN, (flags & TcpView.FIN) != 0);
+        w.bool(F_SYN, (flags & TcpView.SYN) != 0);
+        w.bool(F_RST, (flags & TcpView.RST) != 0);
+        w.bool(F_PSH, (flags & TcpView.PSH) != 0);
+        w.bool(F_ACK, (flags & TcpView.ACK_FLAG) != 0);
+        w.bool(F_URG, (flags & TcpView.URG) != 0);
+        w.bool(F_ECE, (flags & TcpView.ECE) != 0);
+        w.bool(F_CWR, (flags & TcpView.CWR) != 0);
+        w.bool(F_NS, v.ns());
+        w.int32(F_WINDOW, v.window());
+        w.int32(F_CHECKSUM, v.checksum());
+        w.int32(F_URGENT, v.urgent());
+        int end = layers.payloadOffset(i);
+        int start = off + TcpView.OPTIONS;
+        int padding = paddingStart(b, start, end, TcpView.OPTION_END, TcpView.OPTION_NOP);
+        if (padding >= 0) {
+            w.bytes(F_PADDING, b, padding, end - padding);
+        }
+        writeOptions(w, F_OPTIONS, b, start, end, TcpView.OPTION_END, TcpView.OPTION_NOP);
+        w.float64(F_PAYLOAD_ENTROPY, ctx.entropy(i));
+        w.int32(F_PAYLOAD_SIZE, layers.payloadLength(i));
+        if (ctx.payload() && layers.payloadLength(i) > 0) {
+            w.bytes(F_PAYLOAD, b, layers.payloadOffset(i), layers.payloadLength(i));
+        }
+        w.string(F_SRC_IP, ctx.srcIpBytes());
+        w.string(F_DST_IP, ctx.dstIpBytes());
+        return true;
+    }
+
+    /**
+     * Where the padding after an End-of-options option starts in {@code b[start .. end)}, walking the
+     * options as {@link #decode} does, or -1 when the walk ends without one.
+     */
+    static int paddingStart(byte[] b, int start, int end, int optionEnd, int optionNop) {
+        for (int p = start; p < end; ) {
+            int kind = b[p] & 0xFF;
+            if (kind == optionEnd) {
+                return p + 1;
+            }
+            if (kind == optionNop) {
+                p++;
+                continue;
+            }
+            if (end - p < 2) {
+                return -1;
+            }
+            int len = b[p + 1] & 0xFF;
+            if (len < 2 || len > end - p) {
+                return -1;
+            }
+            p += len;
+        }
+        return -1;
+    }
+
+    /** The options of {@code b[start .. end)} as repeated option messages (type 1, length 2, data 3), as {@link #decode} collects them. */
+    static void writeOptions(WireWriter w, int field, byte[] b, int start, int end, int optionEnd, int optionNop) {
+        for (int p = start; p < end; ) {
+            int kind = b[p] & 0xFF;
+            if (kind == optionEnd || kind == optionNop) {
+                int m = w.begin(field);
+                w.int32(F_OPTION_TYPE, kind);
+                w.int32(F_OPTION_LENGTH, 1);
+                w.end(m);
+                if (kind == optionEnd) {
+                    return;
+                }
+                p++;
+                continue;
+            }
+            if (end - p < 2) {
+                return;
+            }
+            int len = b[p + 1] & 0xFF;
+            if (len < 2 || len > end - p) {
+                return;
+            }
+            int m = w.begin(field);
+            w.int32(F_OPTION_TYPE, kind);
+            w.int32(F_OPTION_LENGTH, len);
+            w.bytes(F_OPTION_DATA, b, p + 2, len - 2);
+            w.end(m);
+            p += len;
+        }
     }
 }

@@ -12,54 +12,107 @@ import java.nio.file.StandardOpenOption;
 /**
  * A file read through a memory mapping: each bulk read is one copy from the page cache into the
  * caller's array, where a channel read into a heap array costs two (through a direct buffer).
+ *
+ * <p>The file is mapped one window at a time and each window is unmapped when reading moves past it:
+ * pages of a mapping count towards the process's resident memory for as long as it exists, so mapping
+ * a multi-gigabyte capture whole would make the resident set grow with the file.
  */
 final class MappedFileInputStream extends InputStream {
-    private final Arena arena;
-    private final MemorySegment file;
+    /** Bytes mapped at a time. */
+    static final long WINDOW = 32L << 20;
+
+    private final FileChannel channel;
+    private final long size;
+    private Arena arena;
+    private MemorySegment window = MemorySegment.NULL;
+    private long windowStart;
     private long position;
     private boolean closed;
 
-    private MappedFileInputStream(Arena arena, MemorySegment file) {
-        this.arena = arena;
-        this.file = file;
+    private MappedFileInputStream(FileChannel channel, long size) {
+        this.channel = channel;
+        this.size = size;
     }
 
     static MappedFileInputStream open(Path path) throws IOException {
-        Arena arena = Arena.ofShared();
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = ch.size();
-            MemorySegment segment = size == 0 ? MemorySegment.NULL : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-            return new MappedFileInputStream(arena, segment);
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new MappedFileInputStream(ch, ch.size());
         } catch (IOException | RuntimeException e) {
-            arena.close();
+            ch.close();
             throw e;
         }
     }
 
+    /** Maps the window holding {@code index} (which is below the file size), unmapping the previous one. */
+    private void mapAround(long index) throws IOException {
+        unmap();
+        long start = index - index % WINDOW;
+        long length = Math.min(WINDOW, size - start);
+        Arena a = Arena.ofShared();
+        try {
+            window = channel.map(FileChannel.MapMode.READ_ONLY, start, length, a);
+        } catch (IOException | RuntimeException e) {
+            a.close();
+            window = MemorySegment.NULL;
+            throw e;
+        }
+        arena = a;
+        windowStart = start;
+    }
+
+    private void unmap() {
+        if (arena != null) {
+            arena.close();
+            arena = null;
+        }
+        window = MemorySegment.NULL;
+    }
+
+    private boolean inWindow(long index) {
+        return index >= windowStart && index - windowStart < window.byteSize();
+    }
+
     /** Byte {@code index} of the file, or -1 past its end (for magic detection). */
-    int peek(long index) {
-        return index < file.byteSize() ? file.get(ValueLayout.JAVA_BYTE, index) & 0xff : -1;
+    int peek(long index) throws IOException {
+        if (index < 0 || index >= size) {
+            return -1;
+        }
+        if (!inWindow(index)) {
+            mapAround(index);
+        }
+        return window.get(ValueLayout.JAVA_BYTE, index - windowStart) & 0xff;
     }
 
     @Override
     public int read() throws IOException {
         ensureOpen();
-        return position < file.byteSize() ? file.get(ValueLayout.JAVA_BYTE, position++) & 0xff : -1;
+        if (position >= size) {
+            return -1;
+        }
+        int b = peek(position);
+        position++;
+        return b;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         ensureOpen();
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        long remaining = file.byteSize() - position;
+        long remaining = size - position;
         if (len == 0) {
             return 0;
         }
         if (remaining <= 0) {
             return -1;
         }
-        int n = (int) Math.min(len, remaining);
-        MemorySegment.copy(file, ValueLayout.JAVA_BYTE, position, b, off, n);
+        if (!inWindow(position)) {
+            mapAround(position);
+        }
+        // Up to the end of the window; the caller asks again for the rest.
+        long inWindow = window.byteSize() - (position - windowStart);
+        int n = (int) Math.min(len, Math.min(remaining, inWindow));
+        MemorySegment.copy(window, ValueLayout.JAVA_BYTE, position - windowStart, b, off, n);
         position += n;
         return n;
     }
@@ -67,14 +120,14 @@ final class MappedFileInputStream extends InputStream {
     @Override
     public long skip(long n) throws IOException {
         ensureOpen();
-        long k = Math.max(0, Math.min(n, file.byteSize() - position));
+        long k = Math.max(0, Math.min(n, size - position));
         position += k;
         return k;
     }
 
     @Override
     public int available() {
-        return (int) Math.min(Integer.MAX_VALUE, file.byteSize() - position);
+        return (int) Math.min(Integer.MAX_VALUE, size - position);
     }
 
     private void ensureOpen() throws IOException {
@@ -84,10 +137,11 @@ final class MappedFileInputStream extends InputStream {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         if (!closed) {
             closed = true;
-            arena.close();
+            unmap();
+            channel.close();
         }
     }
 }

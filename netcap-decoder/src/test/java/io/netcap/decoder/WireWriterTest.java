@@ -1,0 +1,72 @@
+package io.netcap.decoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/** Hand-computed protobuf encodings (protobuf.dev "Encoding") of the field kinds {@link WireWriter} writes. */
+class WireWriterTest {
+
+    private static String hex(WireWriter w) {
+        return HexFormat.of().formatHex(Arrays.copyOf(w.buffer(), w.length()));
+    }
+
+    @Test
+    void scalarsFollowTheEncodingGuide() {
+        WireWriter w = new WireWriter();
+        w.int32(1, 150);          // 08 96 01, the guide's example
+        w.int32(2, 0);            // default: left out
+        w.bool(3, true);          // 18 01
+        w.bool(4, false);         // left out
+        w.uint32(5, 0xFFFFFFFF);  // 28 ff ff ff ff 0f
+        w.int32(16, 1);           // tag 16<<3 = 128: 80 01, then 01
+        assertThat(hex(w)).isEqualTo("089601" + "1801" + "28ffffffff0f" + "800101");
+    }
+
+    @Test
+    void negativeInt32IsSignExtendedToTenBytes() {
+        WireWriter w = new WireWriter();
+        w.int32(1, -1);
+        assertThat(hex(w)).isEqualTo("08" + "ffffffffffffffffff01");
+    }
+
+    @Test
+    void doubleIsLittleEndianFixed64AndNegativeZeroIsWritten() {
+        WireWriter w = new WireWriter();
+        w.float64(1, 1.0);   // 0x3ff0000000000000
+        w.float64(2, 0.0);   // left out
+        w.float64(3, -0.0);  // sign bit set: written
+        assertThat(hex(w)).isEqualTo("09000000000000f03f" + "190000000000000080");
+    }
+
+    @Test
+    void stringsBytesAndNestedMessages() {
+        WireWriter w = new WireWriter();
+        w.string(1, ByteString.copyFromUtf8("ab"));
+        w.string(2, ByteString.EMPTY);
+        w.bytes(3, new byte[] {9, 1, 2, 9}, 1, 2);
+        int m = w.begin(4);
+        w.int32(1, 3);
+        w.end(m);
+        int empty = w.begin(5);
+        w.end(empty);
+        assertThat(hex(w)).isEqualTo("0a026162" + "1a020102" + "22020803" + "2a00");
+    }
+
+    @Test
+    void nestedMessageLongerThan127BytesGetsATwoByteLength() {
+        WireWriter w = new WireWriter();
+        byte[] data = new byte[200];
+        Arrays.fill(data, (byte) 7);
+        int m = w.begin(1);
+        w.bytes(2, data, 0, data.length); // 12 c8 01 + 200 bytes = 203 bytes
+        w.end(m);
+        String h = hex(w);
+        assertThat(h).startsWith("0acb01" + "12c801");
+        assertThat(w.length()).isEqualTo(3 + 203);
+        assertThat(h).endsWith("07".repeat(200));
+    }
+}
