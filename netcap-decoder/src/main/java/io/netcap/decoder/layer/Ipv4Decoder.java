@@ -47,28 +47,11 @@ public final class Ipv4Decoder implements LayerDecoder {
                 .setSrcPort(ctx.srcPort())
                 .setDstPort(ctx.dstPort());
         int end = off + layers.headerLength(i);
-        for (int p = off + Ipv4View.OPTIONS; p < end; ) {
-            int type = b[p] & 0xFF;
-            if (type == Ipv4View.OPTION_END) {
-                r.addOptions(io.netcap.types.IPv4Option.newBuilder().setOptionType(type).setOptionLength(1));
-                r.setPadding(ByteString.copyFrom(b, p + 1, end - p - 1));
-                break;
-            }
-            if (type == Ipv4View.OPTION_NOP) {
-                r.addOptions(io.netcap.types.IPv4Option.newBuilder().setOptionType(type).setOptionLength(1));
-                p++;
-                continue;
-            }
-            if (end - p < 2) {
-                break;
-            }
-            int len = b[p + 1] & 0xFF;
-            if (len < 2 || len > end - p) {
-                break; // reported by the parser as BAD_OPTION_LENGTH
-            }
-            r.addOptions(io.netcap.types.IPv4Option.newBuilder().setOptionType(type).setOptionLength(len)
-                    .setOptionData(ByteString.copyFrom(b, p + 2, len - 2)));
-            p += len;
+        int padding = HeaderOptions.walk(b, off + Ipv4View.OPTIONS, end, (type, len, data, dataLen) ->
+                r.addOptions(io.netcap.types.IPv4Option.newBuilder().setOptionType(type).setOptionLength(len)
+                        .setOptionData(ByteString.copyFrom(b, data, dataLen))));
+        if (padding >= 0) {
+            r.setPadding(ByteString.copyFrom(b, padding, end - padding));
         }
         return r.build();
     }
@@ -100,11 +83,7 @@ public final class Ipv4Decoder implements LayerDecoder {
         w.string(F_DST_IP, ctx.networkDstIpBytes(layers, i));
         int end = off + layers.headerLength(i);
         int start = off + Ipv4View.OPTIONS;
-        int padding = TcpDecoder.paddingStart(b, start, end, Ipv4View.OPTION_END, Ipv4View.OPTION_NOP);
-        if (padding >= 0) {
-            w.bytes(F_PADDING, b, padding, end - padding);
-        }
-        TcpDecoder.writeOptions(w, F_OPTIONS, b, start, end, Ipv4View.OPTION_END, Ipv4View.OPTION_NOP);
+        TcpDecoder.writeOptions(w, F_PADDING, F_OPTIONS, b, start, end);
         w.float64(F_PAYLOAD_ENTROPY, ctx.entropy(i));
         w.int32(F_PAYLOAD_SIZE, layers.payloadLength(i));
         w.int32(F_SRC_PORT, ctx.srcPort());

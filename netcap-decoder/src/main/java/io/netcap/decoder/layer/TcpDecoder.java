@@ -52,28 +52,11 @@ public final class TcpDecoder implements LayerDecoder {
                 .setSrcIPBytes(ctx.srcIpBytes())
                 .setDstIPBytes(ctx.dstIpBytes());
         int end = layers.payloadOffset(i);
-        for (int p = off + TcpView.OPTIONS; p < end; ) {
-            int kind = b[p] & 0xFF;
-            if (kind == TcpView.OPTION_END) {
-                r.addOptions(io.netcap.types.TCPOption.newBuilder().setOptionType(kind).setOptionLength(1));
-                r.setPadding(ByteString.copyFrom(b, p + 1, end - p - 1));
-                break;
-            }
-            if (kind == TcpView.OPTION_NOP) {
-                r.addOptions(io.netcap.types.TCPOption.newBuilder().setOptionType(kind).setOptionLength(1));
-                p++;
-                continue;
-            }
-            if (end - p < 2) {
-                break;
-            }
-            int len = b[p + 1] & 0xFF;
-            if (len < 2 || len > end - p) {
-                break; // reported by the parser as BAD_OPTION_LENGTH
-            }
-            r.addOptions(io.netcap.types.TCPOption.newBuilder().setOptionType(kind).setOptionLength(len)
-                    .setOptionData(ByteString.copyFrom(b, p + 2, len - 2)));
-            p += len;
+        int padding = HeaderOptions.walk(b, off + TcpView.OPTIONS, end, (kind, len, data, dataLen) ->
+                r.addOptions(io.netcap.types.TCPOption.newBuilder().setOptionType(kind).setOptionLength(len)
+                        .setOptionData(ByteString.copyFrom(b, data, dataLen))));
+        if (padding >= 0) {
+            r.setPadding(ByteString.copyFrom(b, padding, end - padding));
         }
         if (ctx.payload() && layers.payloadLength(i) > 0) {
             r.setPayload(ByteString.copyFrom(b, layers.payloadOffset(i), layers.payloadLength(i)));
@@ -115,11 +98,7 @@ public final class TcpDecoder implements LayerDecoder {
         w.int32(F_URGENT, v.urgent());
         int end = layers.payloadOffset(i);
         int start = off + TcpView.OPTIONS;
-        int padding = paddingStart(b, start, end, TcpView.OPTION_END, TcpView.OPTION_NOP);
-        if (padding >= 0) {
-            w.bytes(F_PADDING, b, padding, end - padding);
-        }
-        writeOptions(w, F_OPTIONS, b, start, end, TcpView.OPTION_END, TcpView.OPTION_NOP);
+        writeOptions(w, F_PADDING, F_OPTIONS, b, start, end);
         w.float64(F_PAYLOAD_ENTROPY, ctx.entropy(i));
         w.int32(F_PAYLOAD_SIZE, layers.payloadLength(i));
         if (ctx.payload() && layers.payloadLength(i) > 0) {
@@ -131,59 +110,21 @@ public final class TcpDecoder implements LayerDecoder {
     }
 
     /**
-     * Where the padding after an End-of-options option starts in {@code b[start .. end)}, walking the
-     * options as {@link #decode} does, or -1 when the walk ends without one.
+     * The padding (field {@code paddingField}) and then the options (repeated {@code optionsField}:
+     * type 1, length 2, data 3) of {@code b[start .. end)}, as {@link #decode} collects them; padding
+     * goes first because its field number is the lower one in both IPv4 and TCP.
      */
-    static int paddingStart(byte[] b, int start, int end, int optionEnd, int optionNop) {
-        for (int p = start; p < end; ) {
-            int kind = b[p] & 0xFF;
-            if (kind == optionEnd) {
-                return p + 1;
-            }
-            if (kind == optionNop) {
-                p++;
-                continue;
-            }
-            if (end - p < 2) {
-                return -1;
-            }
-            int len = b[p + 1] & 0xFF;
-            if (len < 2 || len > end - p) {
-                return -1;
-            }
-            p += len;
+    static void writeOptions(WireWriter w, int paddingField, int optionsField, byte[] b, int start, int end) {
+        int padding = HeaderOptions.walk(b, start, end, HeaderOptions.IGNORE);
+        if (padding >= 0) {
+            w.bytes(paddingField, b, padding, end - padding);
         }
-        return -1;
-    }
-
-    /** The options of {@code b[start .. end)} as repeated option messages (type 1, length 2, data 3), as {@link #decode} collects them. */
-    static void writeOptions(WireWriter w, int field, byte[] b, int start, int end, int optionEnd, int optionNop) {
-        for (int p = start; p < end; ) {
-            int kind = b[p] & 0xFF;
-            if (kind == optionEnd || kind == optionNop) {
-                int m = w.begin(field);
-                w.int32(F_OPTION_TYPE, kind);
-                w.int32(F_OPTION_LENGTH, 1);
-                w.end(m);
-                if (kind == optionEnd) {
-                    return;
-                }
-                p++;
-                continue;
-            }
-            if (end - p < 2) {
-                return;
-            }
-            int len = b[p + 1] & 0xFF;
-            if (len < 2 || len > end - p) {
-                return;
-            }
-            int m = w.begin(field);
+        HeaderOptions.walk(b, start, end, (kind, len, data, dataLen) -> {
+            int m = w.begin(optionsField);
             w.int32(F_OPTION_TYPE, kind);
             w.int32(F_OPTION_LENGTH, len);
-            w.bytes(F_OPTION_DATA, b, p + 2, len - 2);
+            w.bytes(F_OPTION_DATA, b, data, dataLen);
             w.end(m);
-            p += len;
-        }
+        });
     }
 }

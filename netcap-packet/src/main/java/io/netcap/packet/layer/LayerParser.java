@@ -647,7 +647,7 @@ public final class LayerParser {
             beyondCapture(LayerKind.IPV4, off, total, end);
             pend = end;
         }
-        checkIpv4Options(off + Ipv4View.OPTIONS, off + hl);
+        optionCheck.check(LayerKind.IPV4, off + Ipv4View.OPTIONS, off + hl);
         if (!layers.add(LayerKind.IPV4, off, pend - off, off + hl, pend - off - hl)) {
             return null;
         }
@@ -658,29 +658,28 @@ public final class LayerParser {
         return ipv4.isFragment() ? LayerKind.PAYLOAD : ipProtocol(ipv4.protocol());
     }
 
-    private void checkIpv4Options(int p, int end) {
-        while (p < end) {
-            int type = b[p] & 0xFF;
-            if (type == Ipv4View.OPTION_END) {
-                return;
-            }
-            if (type == Ipv4View.OPTION_NOP) {
-                p++;
-                continue;
-            }
-            if (end - p < 2) {
-                layers.fail(ParseError.Kind.BAD_OPTION_LENGTH, LayerKind.IPV4, p, "IPv4 option " + type + " without length");
-                return;
-            }
-            int len = b[p + 1] & 0xFF;
-            if (len < 2 || len > end - p) {
-                layers.fail(ParseError.Kind.BAD_OPTION_LENGTH, LayerKind.IPV4, p,
-                        "IPv4 option " + type + " length " + len + ", " + (end - p) + " bytes left");
-                return;
-            }
-            p += len;
+    /** Reports the first malformed IPv4 or TCP option of the current layer; reused, so parsing allocates nothing. */
+    private final class OptionCheck implements HeaderOptions.Visitor {
+        private LayerKind layer;
+
+        void check(LayerKind layer, int start, int end) {
+            this.layer = layer;
+            HeaderOptions.walk(b, start, end, this);
+        }
+
+        @Override
+        public void option(int kind, int length, int dataOffset, int dataLength) {}
+
+        @Override
+        public void malformed(int offset, int kind, int length, int bytesLeft) {
+            String name = layer == LayerKind.TCP ? "TCP" : "IPv4";
+            layers.fail(ParseError.Kind.BAD_OPTION_LENGTH, layer, offset, length < 0
+                    ? name + " option " + kind + " without length"
+                    : name + " option " + kind + " length " + length + ", " + bytesLeft + " bytes left");
         }
     }
+
+    private final OptionCheck optionCheck = new OptionCheck();
 
     private LayerKind ipv6(int off, int end) {
         if (end - off < Ipv6View.HEADER_LENGTH) {
@@ -885,7 +884,7 @@ public final class LayerParser {
             return stop(ParseError.Kind.BAD_DATA_OFFSET, LayerKind.TCP, off,
                     "data offset " + dataOffset + " (" + hl + " bytes) past the segment of " + (end - off) + " bytes");
         }
-        checkTcpOptions(off + TcpView.OPTIONS, off + hl);
+        optionCheck.check(LayerKind.TCP, off + TcpView.OPTIONS, off + hl);
         if (!layers.add(LayerKind.TCP, off, end - off, off + hl, end - off - hl)) {
             return null;
         }
@@ -900,30 +899,6 @@ public final class LayerParser {
             }
         }
         return LayerKind.PAYLOAD;
-    }
-
-    private void checkTcpOptions(int p, int end) {
-        while (p < end) {
-            int kind = b[p] & 0xFF;
-            if (kind == TcpView.OPTION_END) {
-                return;
-            }
-            if (kind == TcpView.OPTION_NOP) {
-                p++;
-                continue;
-            }
-            if (end - p < 2) {
-                layers.fail(ParseError.Kind.BAD_OPTION_LENGTH, LayerKind.TCP, p, "TCP option " + kind + " without length");
-                return;
-            }
-            int len = b[p + 1] & 0xFF;
-            if (len < 2 || len > end - p) {
-                layers.fail(ParseError.Kind.BAD_OPTION_LENGTH, LayerKind.TCP, p,
-                        "TCP option " + kind + " length " + len + ", " + (end - p) + " bytes left");
-                return;
-            }
-            p += len;
-        }
     }
 
     private LayerKind udp(int off, int end) {
