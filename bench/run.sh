@@ -64,7 +64,8 @@ run() {
 net() {
   local name="$1"; shift
   rm -rf "$work/ncap.$name"
-  run "$name" "$java" -jar "$jar" capture -read "$capture" -out "$work/ncap.$name" -quiet "$@"
+  # through the launcher, so its JVM options are measured too
+  run "$name" "$here/net" capture -read "$capture" -out "$work/ncap.$name" -quiet "$@"
 }
 
 net net-default
