@@ -2,6 +2,7 @@ package io.netcap.engine;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
+import io.netcap.decoder.AppDecoding;
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
 import io.netcap.decoder.WireSink;
@@ -34,20 +35,29 @@ final class LayerDecoding implements PacketDecoding {
     private final Router router = new Router();
 
     LayerDecoding(CaptureConfig c) {
-        pipeline = new LayerPipeline(c.recordTypes(), new DecodeOptions(c.payload(), c.entropy(), c.context(), c.datagrams()));
-        apps = new AppDecoding(c.recordTypes(), c.payload(), c.context(), c.datagrams());
-    }
-
-    static RecordType type(Message m) {
-        return TYPES.get(m.getDescriptorForType());
+        DecodeOptions options = new DecodeOptions(c.payload(), c.entropy(), c.context(), c.datagrams());
+        pipeline = new LayerPipeline(c.recordTypes(), options);
+        apps = new AppDecoding(c.recordTypes(), options);
     }
 
     /**
      * Routes a message to the sink under its record type (the pipeline emits bare messages); records the
-     * pipeline wrote in wire format go straight into the worker's chunk buffers.
+     * pipeline wrote in wire format go straight into the worker's chunk buffers; application records and
+     * their errors go to the packet's sink and outcome (one adapter per worker, none per packet).
      */
-    private static final class Router implements Consumer<Message>, WireSink {
+    private static final class Router implements Consumer<Message>, WireSink, AppDecoding.Sink, AppDecoding.Errors {
         RecordSink sink;
+        PacketOutcome outcome;
+
+        @Override
+        public void accept(RecordType type, Message record) {
+            sink.accept(type, record);
+        }
+
+        @Override
+        public void error(String kind, String message) {
+            outcome.error(kind, message);
+        }
 
         @Override
         public void accept(RecordType type, byte[] record, int length) {
@@ -74,6 +84,7 @@ final class LayerDecoding implements PacketDecoding {
     @Override
     public void decode(Packet packet, PacketFacts facts, RecordSink sink, PacketOutcome outcome) {
         router.sink = sink;
+        router.outcome = outcome;
         long failuresBefore = pipeline.errors().decoderFailures();
         Layers layers = pipeline.decode(packet, router, router);
         ParseError error = layers.error();
@@ -83,31 +94,18 @@ final class LayerDecoding implements PacketDecoding {
         if (pipeline.errors().decoderFailures() != failuresBefore) {
             outcome.error("DECODER_FAILURE", "a layer decoder failed");
         }
+        apps.decode(layers, packet.timestampNanos(), facts, router, router);
         int n = layers.count();
-        boolean overTcp = false;
         for (int i = 0; i < n; i++) {
             LayerKind k = layers.kind(i);
-            if (k == LayerKind.TCP) {
-                overTcp = true;
-            }
-            if (k == LayerKind.PAYLOAD || k == LayerKind.TLS) {
-                if (overTcp) {
-                    apps.tcpPayload(layers.buffer(), layers.offset(i), layers.length(i), packet.timestampNanos(), facts, sink);
-                }
-                if (k == LayerKind.PAYLOAD) {
-                    continue;
-                }
+            if (k == LayerKind.PAYLOAD) {
+                continue;
             }
             if (k == LayerKind.UNKNOWN) {
                 outcome.unknown(k.layerName());
                 break; // an unknown layer ends layer iteration in the original
             }
-            boolean app = apps.decodes(k);
-            if (app && k != LayerKind.TLS) {
-                apps.layer(k, layers.buffer(), layers.offset(i), layers.length(i), packet.timestampNanos(), overTcp,
-                        facts, sink, outcome);
-            }
-            if (!app && !pipeline.decodes(k)) {
+            if (!apps.decodes(k) && !pipeline.decodes(k)) {
                 outcome.unknown(k.layerName());
             }
             if (k.role() == LayerKind.Role.APPLICATION && facts.hasTransport()) {

@@ -2,21 +2,24 @@ package io.netcap.decoder.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netcap.decoder.app.TestOnlyPayloadWalker;
-import io.netcap.decoder.app.TestOnlyPayloadWalker.Carrier;
-import io.netcap.decoder.app.TestOnlyPayloadWalker.Hit;
+import io.netcap.decoder.app.PipelineRecords;
 import io.netcap.decoder.app.Truth;
 import io.netcap.testing.Corpus;
+import io.netcap.types.RecordType;
 import io.netcap.types.TLSClientHello;
 import io.netcap.types.TLSServerHello;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SNI, JA3 and JA3S of every hello in the corpus equal TShark's ({@code F.ja3.tsv}). */
+/**
+ * SNI, JA3 and JA3S of every hello in the corpus equal TShark's ({@code F.ja3.tsv}); the hellos come
+ * from the real parser and application decoding ({@link PipelineRecords}).
+ */
 class TlsCorpusDifferentialTest {
 
     @Test
@@ -29,12 +32,13 @@ class TlsCorpusDifferentialTest {
             if (rows.isEmpty()) continue;
             Map<Integer, TLSClientHello> ch = new HashMap<>();
             Map<Integer, TLSServerHello> sh = new HashMap<>();
-            for (Hit h : TestOnlyPayloadWalker.walk(p)) {
-                if (h.carrier() != Carrier.TCP) continue;
-                TLSClientHello c = ClientHello.decode(h.buf(), h.off(), h.len(), h.tsNanos());
-                if (c != null) ch.put(h.frame(), c);
-                TLSServerHello s = ServerHello.decode(h.buf(), h.off(), h.len(), h.tsNanos());
-                if (s != null) sh.put(h.frame(), s);
+            for (PipelineRecords.Framed f : PipelineRecords.of(p,
+                    EnumSet.of(RecordType.TLSClientHello, RecordType.TLSServerHello))) {
+                switch (f.record()) {
+                    case TLSClientHello c -> assertThat(ch.put(f.frame(), c)).as(name + " one hello per frame").isNull();
+                    case TLSServerHello s -> assertThat(sh.put(f.frame(), s)).as(name + " one hello per frame").isNull();
+                    default -> { }
+                }
             }
             for (Map<String, String> r : rows) {
                 int frame = Integer.parseInt(r.get("frame.number"));

@@ -1,0 +1,153 @@
+package io.netcap.decoder;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Message;
+import io.netcap.decoder.app.AppDispatch;
+import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.decoder.flow.PacketFacts;
+import io.netcap.packet.layer.LayerKind;
+import io.netcap.packet.layer.Layers;
+import io.netcap.types.RecordType;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The application decoders ({@link AppDispatch}) for the application layers the parser recognised, and
+ * the TLS hello packet decoders for TCP payloads, with the packet context applied to their records
+ * ({@link ContextFields#apply(Message, PacketFacts, boolean)}). Runs over the layers that
+ * {@link LayerPipeline#decode} returned, so a packet is parsed once for all its records.
+ */
+public final class AppDecoding {
+    /** Receives a finished record with its type. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(RecordType type, Message record);
+    }
+
+    /** Receives an application message that could not be decoded (kind {@code MALFORMED_<protocol>}). */
+    @FunctionalInterface
+    public interface Errors {
+        void error(String kind, String message);
+    }
+
+    /** TLS record content type 22 (handshake), RFC 8446 section 5.1. */
+    private static final byte TLS_HANDSHAKE = 0x16;
+    /** TLS record header (5 bytes) plus the handshake type byte. */
+    private static final int TLS_MIN_HELLO = 6;
+
+    /** Parser kinds whose bytes an application decoder reads. */
+    private static final Map<LayerKind, Protocol> BY_KIND = new EnumMap<>(LayerKind.class);
+    private static final Map<Descriptor, RecordType> TYPES = new IdentityHashMap<>();
+
+    static {
+        BY_KIND.put(LayerKind.DNS, Protocol.DNS);
+        BY_KIND.put(LayerKind.DHCPV4, Protocol.DHCPV4);
+        BY_KIND.put(LayerKind.DHCPV6, Protocol.DHCPV6);
+        BY_KIND.put(LayerKind.NTP, Protocol.NTP);
+        BY_KIND.put(LayerKind.SIP, Protocol.SIP);
+        BY_KIND.put(LayerKind.BFD, Protocol.BFD);
+        BY_KIND.put(LayerKind.LCM, Protocol.LCM);
+        BY_KIND.put(LayerKind.MODBUS, Protocol.MODBUS);
+        BY_KIND.put(LayerKind.ENIP, Protocol.ENIP);
+        BY_KIND.put(LayerKind.DIAMETER, Protocol.DIAMETER);
+        BY_KIND.put(LayerKind.IGMP, Protocol.IGMP);
+        BY_KIND.put(LayerKind.OSPF, Protocol.OSPF);
+        BY_KIND.put(LayerKind.VRRP, Protocol.VRRP);
+        BY_KIND.put(LayerKind.LLDP, Protocol.LLDP);
+        BY_KIND.put(LayerKind.CDP, Protocol.CDP);
+        BY_KIND.put(LayerKind.NORTEL_DISCOVERY, Protocol.NORTEL_DISCOVERY);
+        BY_KIND.put(LayerKind.EAPOL, Protocol.EAPOL);
+        BY_KIND.put(LayerKind.EAP, Protocol.EAP);
+        for (RecordType t : RecordType.values()) {
+            TYPES.put(t.descriptor(), t);
+        }
+    }
+
+    private final Map<Protocol, Boolean> enabled = new EnumMap<>(Protocol.class);
+    private final boolean hellos;
+    private final boolean context;
+    private final AppDispatch.Options udpOptions;
+    private final AppDispatch.Options tcpOptions;
+
+    /** Application decoding for the protocols with a record type in {@code types}. */
+    public AppDecoding(Set<RecordType> types, DecodeOptions options) {
+        for (Protocol p : Protocol.values()) {
+            enabled.put(p, p.types().stream().anyMatch(types::contains));
+        }
+        this.hellos = enabled.get(Protocol.TLS_HELLO);
+        this.context = options.context();
+        this.udpOptions = new AppDispatch.Options(options.payload(), false);
+        this.tcpOptions = new AppDispatch.Options(options.payload(), true);
+    }
+
+    /** The record type of a message, or null for a message that is not a record. */
+    public static RecordType type(Message m) {
+        return TYPES.get(m.getDescriptorForType());
+    }
+
+    /** Whether an enabled application decoder consumes layers of this kind. */
+    public boolean decodes(LayerKind kind) {
+        Protocol p = BY_KIND.get(kind);
+        return p != null ? enabled.get(p) : kind == LayerKind.TLS && hellos;
+    }
+
+    /**
+     * Emits the application records of one parsed packet, in layer order: every TCP payload (raw or
+     * recognised as TLS) is offered to the hello decoders, every application layer to its decoder.
+     * An unknown layer ends iteration, as in the original.
+     */
+    public void decode(Layers layers, long ts, PacketFacts facts, Sink sink, Errors errors) {
+        int n = layers.count();
+        boolean overTcp = false;
+        for (int i = 0; i < n; i++) {
+            LayerKind k = layers.kind(i);
+            if (k == LayerKind.TCP) {
+                overTcp = true;
+            }
+            if (k == LayerKind.PAYLOAD || k == LayerKind.TLS) {
+                if (overTcp) {
+                    tcpPayload(layers.buffer(), layers.offset(i), layers.length(i), ts, facts, sink);
+                }
+                continue;
+            }
+            if (k == LayerKind.UNKNOWN) {
+                return;
+            }
+            layer(k, layers.buffer(), layers.offset(i), layers.length(i), ts, overTcp, facts, sink, errors);
+        }
+    }
+
+    /** Decodes application layer {@code kind} spanning {@code buf[off .. off+len)}. */
+    private void layer(LayerKind kind, byte[] buf, int off, int len, long ts, boolean overTcp, PacketFacts facts,
+                       Sink sink, Errors errors) {
+        Protocol p = BY_KIND.get(kind);
+        if (p == null || !enabled.get(p)) {
+            return;
+        }
+        List<Message> records = AppDispatch.decode(p, buf, off, len, ts, overTcp ? tcpOptions : udpOptions);
+        if (records.isEmpty() && len > 0) {
+            errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
+        }
+        emit(records, facts, sink);
+    }
+
+    /** Offers a TCP payload to the TLS hello packet decoders (decoders.md section 9: any port). */
+    private void tcpPayload(byte[] buf, int off, int len, long ts, PacketFacts facts, Sink sink) {
+        if (!hellos || len < TLS_MIN_HELLO || buf[off] != TLS_HANDSHAKE) {
+            return;
+        }
+        emit(AppDispatch.decode(Protocol.TLS_HELLO, buf, off, len, ts, tcpOptions), facts, sink);
+    }
+
+    private void emit(List<Message> records, PacketFacts facts, Sink sink) {
+        for (Message m : records) {
+            RecordType t = type(m);
+            if (t != null) {
+                sink.accept(t, ContextFields.apply(m, facts, context));
+            }
+        }
+    }
+}

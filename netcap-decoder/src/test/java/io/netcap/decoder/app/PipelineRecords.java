@@ -1,0 +1,55 @@
+package io.netcap.decoder.app;
+
+import com.google.protobuf.Message;
+import io.netcap.decoder.AppDecoding;
+import io.netcap.decoder.DecodeOptions;
+import io.netcap.decoder.LayerPipeline;
+import io.netcap.decoder.flow.PacketFacts;
+import io.netcap.packet.Packet;
+import io.netcap.packet.layer.Layers;
+import io.netcap.packet.source.PacketSource;
+import io.netcap.packet.source.PacketSources;
+import io.netcap.types.RecordType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The application records of a capture as the engine produces them: the real capture reader, one
+ * {@link LayerPipeline} parse per packet and {@link AppDecoding} over its layers, with the datagrams
+ * option on (so Modbus, ENIP/CIP and DNS over TCP are reached, as with {@code -opts datagrams}).
+ */
+public final class PipelineRecords {
+    /** One record and the 1-based number of the frame it came from. */
+    public record Framed(int frame, Message record) {}
+
+    private PipelineRecords() {}
+
+    /** The records of every application protocol and of the TLS hellos, in frame order. */
+    public static List<Framed> of(Path capture) throws IOException {
+        return of(capture, EnumSet.allOf(RecordType.class));
+    }
+
+    /** The application records of the protocols with a type in {@code types}, in frame order. */
+    public static List<Framed> of(Path capture, Set<RecordType> types) throws IOException {
+        DecodeOptions options = DecodeOptions.defaults().withDatagrams(true);
+        // No layer decoders: only the parse is needed; the application records come from AppDecoding.
+        LayerPipeline pipeline = new LayerPipeline(Set.of(), options);
+        AppDecoding apps = new AppDecoding(types, options);
+        PacketFacts facts = new PacketFacts();
+        List<Framed> out = new ArrayList<>();
+        try (PacketSource source = PacketSources.open(capture)) {
+            int frame = 0;
+            for (Packet p; (p = source.next()) != null; ) {
+                int number = ++frame;
+                facts.parse(p);
+                Layers layers = pipeline.decode(p, m -> {});
+                apps.decode(layers, p.timestampNanos(), facts, (t, m) -> out.add(new Framed(number, m)), (k, m) -> {});
+            }
+        }
+        return out;
+    }
+}
