@@ -1,5 +1,7 @@
 package io.netcap.engine;
 
+import io.netcap.types.view.JsonView;
+
 import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,14 +67,14 @@ public record Summary(String input, long packets, long bytes, long wireBytes, Ma
 
     public String json() {
         StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"input\": ").append(quote(input)).append(",\n");
+        sb.append("  \"input\": ").append(JsonView.quote(input)).append(",\n");
         sb.append("  \"packets\": ").append(packets).append(",\n");
         sb.append("  \"bytes\": ").append(bytes).append(",\n");
         sb.append("  \"wire_bytes\": ").append(wireBytes).append(",\n");
         sb.append("  \"records\": {");
         String sep = "";
         for (Map.Entry<RecordType, Long> e : records.entrySet()) {
-            sb.append(sep).append("\n    ").append(quote(e.getKey().fileName())).append(": ").append(e.getValue());
+            sb.append(sep).append("\n    ").append(JsonView.quote(e.getKey().fileName())).append(": ").append(e.getValue());
             sep = ",";
         }
         sb.append(records.isEmpty() ? "},\n" : "\n  },\n");
@@ -98,30 +100,10 @@ public record Summary(String input, long packets, long bytes, long wireBytes, Ma
         StringBuilder sb = new StringBuilder("{");
         String sep = "";
         for (Map.Entry<String, Long> e : m.entrySet()) {
-            sb.append(sep).append("\n    ").append(quote(e.getKey())).append(": ").append(e.getValue());
+            sb.append(sep).append("\n    ").append(JsonView.quote(e.getKey())).append(": ").append(e.getValue());
             sep = ",";
         }
         return sb.append("\n  }").toString();
     }
 
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
 }

@@ -158,8 +158,19 @@ public final class JsonView {
         }
     }
 
-    /** JSON string; Go's encoding/json additionally escapes {@code <>&} and U+2028/2029. */
     private void string(StringBuilder sb, String s) {
+        string(sb, s, !protoJson);
+    }
+
+    /** {@code s} as a JSON string literal (no HTML escaping), for other JSON the tools write. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        string(sb, s, false);
+        return sb.toString();
+    }
+
+    /** JSON string; Go's encoding/json additionally escapes {@code <>&} and U+2028/2029 ({@code goHtml}). */
+    private static void string(StringBuilder sb, String s, boolean goHtml) {
         sb.append('"');
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
@@ -170,7 +181,7 @@ public final class JsonView {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    boolean html = !protoJson && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029');
+                    boolean html = goHtml && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029');
                     if (c < 0x20 || html) {
                         sb.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
                                 .append(HEX[c & 0xf]);
