@@ -1,6 +1,7 @@
 package io.netcap.engine;
 
 import io.netcap.packet.Packet;
+import java.util.Arrays;
 
 /**
  * Packets copied out of the source's reused buffer into one array, so the reader hands a worker many
@@ -14,24 +15,15 @@ final class Batch {
     int used;
     int count;
     boolean end;
-    final long[] timestamp;
     final long[] number;
-    final int[] offset;
-    final int[] captured;
-    final int[] wire;
-    final int[] linkType;
-    final int[] iface;
+    /** The packets as views of {@link #data}, made once by the reader: the worker allocates none. */
+    private final Packet[] packets;
 
     Batch(int capacity) {
         this.capacity = capacity;
         this.data = new byte[DEFAULT_BYTES];
-        timestamp = new long[capacity];
         number = new long[capacity];
-        offset = new int[capacity];
-        captured = new int[capacity];
-        wire = new int[capacity];
-        linkType = new int[capacity];
-        iface = new int[capacity];
+        packets = new Packet[capacity];
     }
 
     /** False when the packet does not fit any more (the caller dispatches and retries on a fresh batch). */
@@ -44,23 +36,19 @@ final class Batch {
             data = new byte[len]; // a jumbo frame: this batch carries just it
         }
         System.arraycopy(p.buffer(), p.offset(), data, used, len);
-        timestamp[count] = p.timestampNanos();
         number[count] = packetNumber;
-        offset[count] = used;
-        captured[count] = len;
-        wire[count] = p.wireLength();
-        linkType[count] = p.linkType();
-        iface[count] = p.interfaceId();
+        packets[count] = new Packet(p.timestampNanos(), len, p.wireLength(), p.linkType(), p.interfaceId(), data, used);
         used += len;
         count++;
         return true;
     }
 
     Packet packet(int i) {
-        return new Packet(timestamp[i], captured[i], wire[i], linkType[i], iface[i], data, offset[i]);
+        return packets[i];
     }
 
     void clear() {
+        Arrays.fill(packets, 0, count, null);
         used = 0;
         count = 0;
         end = false;

@@ -21,6 +21,7 @@ public final class Ipv4Decoder implements LayerDecoder {
     }
 
     private final Ipv4View v = new Ipv4View();
+    private final OptionsEncoder options = new OptionsEncoder(F_PADDING, F_OPTIONS);
 
     @Override
     public Message decode(Layers layers, int i, Packet packet, DecodeContext ctx) {
@@ -83,7 +84,7 @@ public final class Ipv4Decoder implements LayerDecoder {
         w.string(F_DST_IP, ctx.networkDstIpBytes(layers, i));
         int end = off + layers.headerLength(i);
         int start = off + Ipv4View.OPTIONS;
-        TcpDecoder.writeOptions(w, F_PADDING, F_OPTIONS, b, start, end);
+        options.write(w, b, start, end);
         w.float64(F_PAYLOAD_ENTROPY, ctx.entropy(i));
         w.int32(F_PAYLOAD_SIZE, layers.payloadLength(i));
         w.int32(F_SRC_PORT, ctx.srcPort());

@@ -21,6 +21,7 @@ public final class TcpDecoder implements LayerDecoder {
     }
 
     private final TcpView v = new TcpView();
+    private final OptionsEncoder options = new OptionsEncoder(F_PADDING, F_OPTIONS);
 
     @Override
     public Message decode(Layers layers, int i, Packet packet, DecodeContext ctx) {
@@ -64,12 +65,11 @@ public final class TcpDecoder implements LayerDecoder {
         return r.build();
     }
 
-    // Field numbers of types.TCP and types.TCPOption (IPv4Option has the same layout).
+    // Field numbers of types.TCP.
     private static final int F_TIMESTAMP = 1, F_SRC_PORT = 2, F_DST_PORT = 3, F_SEQ_NUM = 4, F_ACK_NUM = 5,
             F_DATA_OFFSET = 6, F_FIN = 7, F_SYN = 8, F_RST = 9, F_PSH = 10, F_ACK = 11, F_URG = 12, F_ECE = 13, F_CWR = 14,
             F_NS = 15, F_WINDOW = 16, F_CHECKSUM = 17, F_URGENT = 18, F_PADDING = 19, F_OPTIONS = 20,
             F_PAYLOAD_ENTROPY = 21, F_PAYLOAD_SIZE = 22, F_PAYLOAD = 23, F_SRC_IP = 24, F_DST_IP = 25;
-    private static final int F_OPTION_TYPE = 1, F_OPTION_LENGTH = 2, F_OPTION_DATA = 3;
 
     /** {@link #decode}'s record in wire format (padding comes before the options: lower field number). */
     @Override
@@ -98,7 +98,7 @@ public final class TcpDecoder implements LayerDecoder {
         w.int32(F_URGENT, v.urgent());
         int end = layers.payloadOffset(i);
         int start = off + TcpView.OPTIONS;
-        writeOptions(w, F_PADDING, F_OPTIONS, b, start, end);
+        options.write(w, b, start, end);
         w.float64(F_PAYLOAD_ENTROPY, ctx.entropy(i));
         w.int32(F_PAYLOAD_SIZE, layers.payloadLength(i));
         if (ctx.payload() && layers.payloadLength(i) > 0) {
@@ -107,24 +107,5 @@ public final class TcpDecoder implements LayerDecoder {
         w.string(F_SRC_IP, ctx.srcIpBytes());
         w.string(F_DST_IP, ctx.dstIpBytes());
         return true;
-    }
-
-    /**
-     * The padding (field {@code paddingField}) and then the options (repeated {@code optionsField}:
-     * type 1, length 2, data 3) of {@code b[start .. end)}, as {@link #decode} collects them; padding
-     * goes first because its field number is the lower one in both IPv4 and TCP.
-     */
-    static void writeOptions(WireWriter w, int paddingField, int optionsField, byte[] b, int start, int end) {
-        int padding = HeaderOptions.walk(b, start, end, HeaderOptions.IGNORE);
-        if (padding >= 0) {
-            w.bytes(paddingField, b, padding, end - padding);
-        }
-        HeaderOptions.walk(b, start, end, (kind, len, data, dataLen) -> {
-            int m = w.begin(optionsField);
-            w.int32(F_OPTION_TYPE, kind);
-            w.int32(F_OPTION_LENGTH, len);
-            w.bytes(F_OPTION_DATA, b, data, dataLen);
-            w.end(m);
-        });
     }
 }
