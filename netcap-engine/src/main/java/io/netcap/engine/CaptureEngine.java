@@ -179,33 +179,49 @@ public final class CaptureEngine {
         Batch[] open = new Batch[n];
         PacketFacts facts = new PacketFacts();
         long number = 0;
+        long bytes = 0;
+        long wire = 0;
         Packet p;
-        while (!stop.get() && (p = source.next()) != null) {
-            number++;
-            packetsRead.lazySet(number);
-            bytesRead.addAndGet(p.capturedLength());
-            wireBytes.addAndGet(p.wireLength());
-            consumed.addAndGet(p.capturedLength() + 16L); // pcap record header: close enough for a percentage
-            int w = n == 1 ? 0 : facts.parse(p).shardHash() % n;
-            Worker worker = workers.get(w);
-            if (open[w] == null) {
-                open[w] = take(worker.free);
+        try {
+            while (!stop.get() && (p = source.next()) != null) {
+                number++;
+                bytes += p.capturedLength();
+                wire += p.wireLength();
+                // Published for the progress line every 256 packets, not with atomic adds per packet.
+                if ((number & 0xFF) == 0 || batchPackets == 1) {
+                    publish(number, bytes, wire);
+                }
+                int w = n == 1 ? 0 : facts.parse(p).shardHash() % n;
+                Worker worker = workers.get(w);
+                if (open[w] == null) {
+                    open[w] = take(worker.free);
+                }
+                if (!open[w].add(p, number)) {
+                    put(worker.input, open[w]);
+                    open[w] = take(worker.free);
+                    open[w].add(p, number);
+                }
+                if (open[w].count >= batchPackets) {
+                    put(worker.input, open[w]);
+                    open[w] = null;
+                }
             }
-            if (!open[w].add(p, number)) {
-                put(worker.input, open[w]);
-                open[w] = take(worker.free);
-                open[w].add(p, number);
-            }
-            if (open[w].count >= batchPackets) {
-                put(worker.input, open[w]);
-                open[w] = null;
-            }
+        } finally {
+            publish(number, bytes, wire); // also when reading fails: the summary counts what was read
         }
         for (int w = 0; w < n; w++) {
             if (open[w] != null && open[w].count > 0) {
                 put(workers.get(w).input, open[w]);
             }
         }
+    }
+
+    /** The reader's counters for the progress line and the summary; 16 bytes per pcap record header. */
+    private void publish(long packets, long bytes, long wire) {
+        packetsRead.set(packets);
+        bytesRead.set(bytes);
+        wireBytes.set(wire);
+        consumed.set(bytes + 16 * packets);
     }
 
     private static Batch take(BlockingQueue<Batch> q) {
