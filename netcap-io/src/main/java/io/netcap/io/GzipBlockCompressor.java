@@ -42,13 +42,19 @@ public sealed interface GzipBlockCompressor extends AutoCloseable
     /**
      * The compressor for {@code level} (-1..9): libdeflate when it loads, else the JDK's zlib, unless
      * {@link #PROPERTY} names one. A forced {@code libdeflate} that cannot load falls back as well.
+     * The choice is made per call, so each writer reads the property when it is created.
      */
     static GzipBlockCompressor create(int level) {
         String forced = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
         if (!forced.equals("jdk")) {
-            Optional<GzipBlockCompressor> native_ = libdeflate(level);
-            if (native_.isPresent()) {
-                return native_.get();
+            try {
+                Optional<GzipBlockCompressor> fast = libdeflate(level);
+                if (fast.isPresent()) {
+                    return fast.get();
+                }
+            } catch (IllegalStateException e) {
+                // the library loaded but would not allocate a compressor: zlib still works
+                System.getLogger(Libdeflate.class.getName()).log(System.Logger.Level.DEBUG, e.getMessage());
             }
         }
         return jdk(level);
@@ -59,7 +65,11 @@ public sealed interface GzipBlockCompressor extends AutoCloseable
         return new JdkGzipCompressor(level);
     }
 
-    /** libdeflate through the FFM API, or empty when the library is missing or does not load. */
+    /**
+     * libdeflate through the FFM API, or empty when the library is missing or does not load.
+     *
+     * @throws IllegalStateException when the library cannot allocate a compressor
+     */
     static Optional<GzipBlockCompressor> libdeflate(int level) {
         return Libdeflate.get().map(lib -> new LibdeflateGzipCompressor(lib, level));
     }

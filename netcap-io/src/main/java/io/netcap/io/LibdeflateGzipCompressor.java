@@ -39,7 +39,7 @@ final class LibdeflateGzipCompressor implements GzipBlockCompressor {
             throw new IllegalStateException("libdeflate_alloc_compressor failed", t);
         }
         if (c.equals(MemorySegment.NULL)) {
-            throw new OutOfMemoryError("libdeflate_alloc_compressor(" + level + ") returned NULL");
+            throw new IllegalStateException("libdeflate_alloc_compressor(" + level + ") returned NULL");
         }
         this.compressor = c;
     }
