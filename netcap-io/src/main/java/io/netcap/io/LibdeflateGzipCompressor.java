@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * record data, with a slightly smaller output. libdeflate writes the member framing (header, CRC-32,
  * ISIZE) itself.
  *
- * <p>The block is copied into a native buffer and compressed there (a copy costs about 1 % of the
+ * <p>The block is copied into a native buffer and compressed there (the copy costs 1 to 2 % of the
  * compression); the member is handed out as a direct buffer over native memory, which the file
  * channel writes without another copy. The buffers grow with the largest block seen, so writers of
  * rare record types stay small.
