@@ -62,8 +62,9 @@ final class JdkGzipCompressor implements GzipBlockCompressor {
     }
 
     /**
-     * Upper bound of raw deflate output, zlib's {@code deflateBound} for the default window and memory
-     * level: stored blocks cost 5 bytes per 16 KiB at worst.
+     * Upper bound of raw deflate output: zlib's {@code deflateBound()} for the default window and
+     * memory level, less its 6 bytes of zlib wrapper. The loop in {@link #compress} grows the buffer
+     * should a zlib other than the bundled one need more.
      */
     static int bound(int len) {
         return len + (len >> 12) + (len >> 14) + (len >> 25) + 13 - 6;
