@@ -12,9 +12,10 @@ import java.util.zip.ZipException;
  * Decompresses a gzip stream of any number of members (RFC 1952 section 2.2), as a raw
  * {@link Inflater} with the member framing parsed here.
  *
- * <p>{@link java.util.zip.GZIPInputStream} looks for a next member only while {@code in.available()}
- * is positive (or enough bytes remain in its buffer); on a pipe or a wrapper that reports 0 it ends
- * silently after the first member. This stream reads the next header whenever a member ends, and
+ * <p>{@link java.util.zip.GZIPInputStream} (in most JDK builds) looks for a next member only while
+ * {@code in.available()} is positive or enough bytes remain in its buffer; on a pipe or a wrapper
+ * that reports 0 it can end silently after any member. It also takes anything after a member that
+ * is not a complete header for the end. This stream reads the next header whenever a member ends, and
  * reports what follows a member precisely:
  * <ul>
  *   <li>nothing: the end of the stream ({@code -1});

@@ -186,11 +186,8 @@ class GzipMembersTest {
             assertThat(readAll(r)).isEqualTo(records);
             assertThat(r.truncation()).isEmpty();
         }
-        // Before JDK 23 (JDK-7036144) GZIPInputStream stopped here after the first member; it still
-        // takes a damaged or cut member header after a complete member for the end of the stream.
-        try (var in = new GZIPInputStream(new PipeLikeInputStream(file, memberEnds))) {
-            assertThat(in.readAllBytes()).isEqualTo(plain);
-        }
+        // Not asserted for GZIPInputStream on this stream: whether it reads past a member when
+        // available() is 0 depends on the JDK build (JDK-7036144, reverted by JDK-8381670).
         assertThat(systemGunzip(gz)).isEqualTo(plain);
     }
 
