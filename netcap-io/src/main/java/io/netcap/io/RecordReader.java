@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -27,7 +26,9 @@ import java.util.zip.ZipException;
  * as large as the largest record, at most {@link #MAX_RECORD_SIZE}).
  *
  * <p>Gzip is recognised by its magic bytes {@code 1f 8b}, not by the file name; the original goes by
- * the extension. A stream that ends inside the last record, or a gzip stream without its trailer,
+ * the extension. A gzip stream may consist of any number of members (the writer makes one per block);
+ * they are read one after the other without relying on {@code available()}, so pipes work too.
+ * A stream that ends inside the last record, or a gzip stream cut inside a member,
  * ends the iteration normally and is reported by {@link #truncation()}, like the original's dump
  * which stops silently there. Everything else that is wrong throws {@link CorruptRecordException}
  * naming the file and the offset in the decompressed stream; there is no resynchronisation.
@@ -79,7 +80,7 @@ public final class RecordReader implements Closeable, Iterable<Message> {
 
     private InputStream openGzip(InputStream raw) throws IOException {
         try {
-            return new GZIPInputStream(raw, INITIAL_BUFFER);
+            return new MultiMemberGzipInputStream(raw, INITIAL_BUFFER);
         } catch (EOFException e) {
             throw new CorruptRecordException(name, 0, "invalid netcap header: file ends inside the gzip header", e);
         } catch (ZipException e) {
@@ -280,8 +281,8 @@ public final class RecordReader implements Closeable, Iterable<Message> {
             try {
                 r = in.read(buf, lim, buf.length - lim);
             } catch (EOFException e) {
-                // GZIPInputStream: the compressed data or the trailer ends early. Every byte that
-                // could be inflated has been returned by earlier reads.
+                // the compressed stream ends inside a member (header, data or trailer). Every byte
+                // that could be inflated has been returned by earlier reads.
                 if (!gzip) {
                     throw e;
                 }

@@ -6,9 +6,7 @@ import io.netcap.types.Header;
 import io.netcap.types.RecordType;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes one {@code <Name>.ncap[.gz]} file: the {@code Header} record at creation, then records
@@ -27,18 +24,20 @@ import java.util.zip.GZIPOutputStream;
  * {@link #BLOCK_SIZE} bytes are compressed and written while the other threads fill the next block,
  * so at most one thread at a time waits for deflate.
  *
+ * <p>Compression: every block handed to the file (a full block, the partial block of a flush, the
+ * rest on close) becomes one complete gzip member ({@link GzipBlockCompressor}), so the file is a
+ * multi-member gzip stream (RFC 1952 section 2.2) that is complete after every block.
+ *
  * <p>Durability: a record reaches the file when its block is full, on {@link #flush()} and on
- * {@link #close()}. Compressed output is sync-flushed at those points, so everything written before
- * the last flush can be read back (by {@link RecordReader}) even if the process dies before the gzip
- * trailer is written. Records still in the in-memory block are lost if the process dies.
+ * {@link #close()}. Whatever was written before the last flush can be read back even if the process
+ * dies: the file then ends after a complete member. Records still in the in-memory block are lost
+ * if the process dies.
  */
 public final class RecordWriter implements Closeable {
     /** Size of a full block handed to the compressor; the original buffers 1 MiB blocks as well. */
     static final int BLOCK_SIZE = 1 << 20;
     /** First block size; idle writers (one per enabled record type) stay this small. */
     private static final int INITIAL_BLOCK_SIZE = 16 << 10;
-    /** Output buffer of the deflater. */
-    private static final int DEFLATE_BUFFER = 64 << 10;
 
     /** Per-thread scratch buffer for {@link #write(Message)}, so serialising allocates nothing. */
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
@@ -75,12 +74,36 @@ public final class RecordWriter implements Closeable {
      * exists is readable even if nothing else is ever written.
      */
     public static RecordWriter create(Path dir, RecordType type, WriterOptions options) throws IOException {
+        return create(dir, type, options, null);
+    }
+
+    /**
+     * As {@link #create(Path, RecordType, WriterOptions)}, compressing with {@code compressor} (which
+     * the writer then owns and closes) instead of {@link GzipBlockCompressor#create(int)}.
+     */
+    static RecordWriter create(Path dir, RecordType type, WriterOptions options, GzipBlockCompressor compressor)
+            throws IOException {
+        if (compressor != null && !options.compress()) {
+            compressor.close();
+            compressor = null;
+        }
         Files.createDirectories(dir);
         Path path = dir.resolve(options.fileName(type.fileName()));
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel channel;
         try {
-            Sink sink = options.compress() ? new GzipSink(channel, options.gzipLevel()) : new PlainSink(channel);
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            if (compressor != null) {
+                compressor.close();
+            }
+            throw e;
+        }
+        Sink sink = null;
+        try {
+            sink = options.compress()
+                    ? new GzipSink(channel, compressor != null ? compressor : GzipBlockCompressor.create(options.gzipLevel()))
+                    : new PlainSink(channel);
             RecordWriter writer = new RecordWriter(path, type, options, channel, sink);
             Header header = Header.newBuilder()
                     .setCreated(options.createdNanos())
@@ -93,6 +116,9 @@ public final class RecordWriter implements Closeable {
             writer.flush(false);
             return writer;
         } catch (IOException | RuntimeException e) {
+            if (sink != null) {
+                sink.close();
+            }
             try {
                 channel.close();
             } catch (IOException suppressed) {
@@ -223,10 +249,15 @@ public final class RecordWriter implements Closeable {
     private void writeHuge(byte[] buf, int off, int len) throws IOException {
         sinkLock.lock();
         try {
-            sinkWrite(block, 0, fill);
+            if (block.length - fill >= Varint.MAX_BYTES) {
+                // the length goes with the pending records, not into a gzip member of its own
+                sinkWrite(block, 0, Varint.write(len, block, fill));
+            } else {
+                sinkWrite(block, 0, fill);
+                byte[] prefix = new byte[Varint.MAX_BYTES];
+                sinkWrite(prefix, 0, Varint.write(len, prefix, 0));
+            }
             fill = 0;
-            byte[] prefix = new byte[Varint.MAX_BYTES];
-            sinkWrite(prefix, 0, Varint.write(len, prefix, 0));
             sinkWrite(buf, off, len);
         } finally {
             sinkLock.unlock();
@@ -257,7 +288,8 @@ public final class RecordWriter implements Closeable {
 
     /**
      * Writes every record appended so far to the file and forces it to the storage device. With
-     * compression the deflater is sync-flushed, so the file is a readable gzip stream without trailer.
+     * compression the partial block becomes a gzip member of its own, so the file is a complete gzip
+     * stream afterwards.
      */
     public void flush() throws IOException {
         flush(true);
@@ -289,7 +321,7 @@ public final class RecordWriter implements Closeable {
     }
 
     /**
-     * Writes the remaining records and the gzip trailer and closes the file; deletes it when no record
+     * Writes the remaining records (the last gzip member) and closes the file; deletes it when no record
      * was written and {@link WriterOptions#removeEmpty()} is set. Closing twice is harmless.
      */
     @Override
@@ -305,11 +337,11 @@ public final class RecordWriter implements Closeable {
             try {
                 if (error == null) {
                     sink.write(block, 0, fill);
-                    sink.finish();
                 }
             } catch (IOException | RuntimeException e) {
                 error = e instanceof IOException io ? io : new IOException(e);
             } finally {
+                sink.close();
                 fill = 0;
                 block = new byte[0];
                 spare = null;
@@ -331,66 +363,60 @@ public final class RecordWriter implements Closeable {
         }
     }
 
-    /** Where blocks go: the file directly, or a deflater in front of it. */
+    /** Where blocks go: the file directly, or a gzip compressor in front of it. */
     private sealed interface Sink permits PlainSink, GzipSink {
         void write(byte[] buf, int off, int len) throws IOException;
 
+        /** Makes everything written so far decodable from the file. */
         void flush() throws IOException;
 
-        void finish() throws IOException;
+        /** Releases what the sink holds besides the channel; the writer closes the channel. */
+        void close();
     }
 
     private record PlainSink(FileChannel channel) implements Sink {
         @Override
         public void write(byte[] buf, int off, int len) throws IOException {
-            ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
-            while (bb.hasRemaining()) {
-                channel.write(bb);
-            }
+            writeFully(channel, ByteBuffer.wrap(buf, off, len));
         }
 
         @Override
         public void flush() {}
 
         @Override
-        public void finish() {}
+        public void close() {}
     }
 
-    /** A single-member gzip stream; the JDK's stream does the header, CRC and trailer. */
-    private static final class GzipSink implements Sink {
-        private final LevelGzip gzip;
-
-        GzipSink(FileChannel channel, int level) throws IOException {
-            this.gzip = new LevelGzip(Channels.newOutputStream(channel), level);
-        }
-
+    /**
+     * One gzip member per write. Writes are blocks of at most {@link #BLOCK_SIZE} bytes, except the
+     * records larger than a block, which are cut into block-sized members here (a member may end
+     * inside a record: members only pace the compressor, the decompressed stream is one).
+     */
+    private record GzipSink(FileChannel channel, GzipBlockCompressor compressor) implements Sink {
         @Override
         public void write(byte[] buf, int off, int len) throws IOException {
-            if (len > 0) {
-                gzip.write(buf, off, len);
+            while (len > 0) {
+                int n = Math.min(len, BLOCK_SIZE);
+                writeFully(channel, compressor.compress(buf, off, n));
+                off += n;
+                len -= n;
             }
         }
 
         @Override
-        public void flush() throws IOException {
-            gzip.flush(); // SYNC_FLUSH: byte-aligned, everything so far decodable
+        public void flush() {
+            // every write ended with a complete member
         }
 
         @Override
-        public void finish() throws IOException {
-            gzip.finish();
-            gzip.end();
+        public void close() {
+            compressor.close();
         }
     }
 
-    private static final class LevelGzip extends GZIPOutputStream {
-        LevelGzip(OutputStream out, int level) throws IOException {
-            super(out, DEFLATE_BUFFER, true);
-            def.setLevel(level);
-        }
-
-        void end() {
-            def.end();
+    private static void writeFully(FileChannel channel, ByteBuffer bb) throws IOException {
+        while (bb.hasRemaining()) {
+            channel.write(bb);
         }
     }
 }

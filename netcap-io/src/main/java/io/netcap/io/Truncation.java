@@ -16,7 +16,7 @@ public record Truncation(long offset, Reason reason, boolean gzipCut) {
         LENGTH_CUT,
         /** The stream ends inside the payload of a record. */
         RECORD_CUT,
-        /** The gzip stream ends without its trailer, but at a record boundary. */
+        /** The gzip stream ends inside a member (its header, data or trailer), but at a record boundary. */
         GZIP_CUT
     }
 

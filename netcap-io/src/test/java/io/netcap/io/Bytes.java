@@ -4,7 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HexFormat;
+import java.util.zip.DataFormatException;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.Inflater;
 
 /** Test helpers written independently of the code under test: hex, a reference varint, gzip. */
 final class Bytes {
@@ -53,5 +55,55 @@ final class Bytes {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * What a prefix of a multi-member gzip file holds, decoded member by member with a raw inflater
+     * (members with a plain 10-byte header, as the writer makes them).
+     *
+     * @param bytes        decompressed bytes that can be inflated from the prefix
+     * @param insideMember whether the prefix ends inside a member rather than after a complete one
+     * @param members      complete members in the prefix
+     */
+    record GzipPrefix(long bytes, boolean insideMember, int members) {}
+
+    static GzipPrefix gzipPrefix(byte[] file, int cut) {
+        int p = 0;
+        long total = 0;
+        int members = 0;
+        byte[] out = new byte[1 << 16];
+        while (p < cut) {
+            if (cut - p < 10) {
+                return new GzipPrefix(total, true, members);
+            }
+            if ((file[p] & 0xff) != 0x1f || (file[p + 1] & 0xff) != 0x8b || file[p + 3] != 0) {
+                throw new IllegalArgumentException("no plain gzip member header at " + p);
+            }
+            Inflater inf = new Inflater(true);
+            try {
+                inf.setInput(file, p + 10, cut - p - 10);
+                while (!inf.finished()) {
+                    int n = inf.inflate(out);
+                    if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                        break;
+                    }
+                    total += n;
+                }
+                if (!inf.finished()) {
+                    return new GzipPrefix(total, true, members);
+                }
+                int end = p + 10 + (cut - p - 10 - inf.getRemaining()) + 8;
+                if (end > cut) {
+                    return new GzipPrefix(total, true, members);
+                }
+                p = end;
+                members++;
+            } catch (DataFormatException e) {
+                throw new IllegalArgumentException(e);
+            } finally {
+                inf.end();
+            }
+        }
+        return new GzipPrefix(total, false, members);
     }
 }

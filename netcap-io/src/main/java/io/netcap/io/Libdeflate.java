@@ -1,0 +1,88 @@
+package io.netcap.io;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The four functions of libdeflate's compression API that gzip members need, bound through the FFM
+ * API. Looked up once; when the library is absent (or native access is denied) the writer uses the
+ * JDK's zlib instead, so this never fails loudly.
+ */
+final class Libdeflate {
+    /** Debian's runtime soname ({@code libdeflate0}) first; the bare name comes with the -dev package. */
+    private static final String[] SONAMES = {"libdeflate.so.0", "libdeflate.so"};
+
+    /** Highest level libdeflate accepts; 0 writes stored blocks, as deflate level 0 does. */
+    static final int MAX_LEVEL = 12;
+
+    private static final Optional<Libdeflate> INSTANCE;
+    private static final String PROBLEM;
+
+    static {
+        Libdeflate lib = null;
+        String problem = null;
+        List<String> tried = new ArrayList<>();
+        for (String soname : SONAMES) {
+            try {
+                lib = new Libdeflate(SymbolLookup.libraryLookup(soname, Arena.global()));
+                break;
+            } catch (RuntimeException | LinkageError e) {
+                // IllegalArgumentException: not found; IllegalCallerException: native access denied
+                tried.add(soname + " (" + e.getMessage() + ")");
+            }
+        }
+        if (lib == null) {
+            problem = "libdeflate not loaded, tried " + String.join(", ", tried);
+            System.getLogger(Libdeflate.class.getName()).log(System.Logger.Level.DEBUG,
+                    problem + "; gzip goes through java.util.zip");
+        }
+        INSTANCE = Optional.ofNullable(lib);
+        PROBLEM = problem;
+    }
+
+    /** {@code struct libdeflate_compressor *libdeflate_alloc_compressor(int compression_level)} */
+    final MethodHandle allocCompressor;
+    /** {@code void libdeflate_free_compressor(struct libdeflate_compressor *c)} */
+    final MethodHandle freeCompressor;
+    /** {@code size_t libdeflate_gzip_compress(c, const void *in, size_t in_nbytes, void *out, size_t out_nbytes_avail)} */
+    final MethodHandle gzipCompress;
+    /** {@code size_t libdeflate_gzip_compress_bound(c, size_t in_nbytes)} */
+    final MethodHandle gzipCompressBound;
+
+    private Libdeflate(SymbolLookup lib) {
+        Linker linker = Linker.nativeLinker();
+        var ptr = ValueLayout.ADDRESS;
+        var sizeT = ValueLayout.JAVA_LONG;
+        allocCompressor = bind(linker, lib, "libdeflate_alloc_compressor", FunctionDescriptor.of(ptr, ValueLayout.JAVA_INT));
+        freeCompressor = bind(linker, lib, "libdeflate_free_compressor", FunctionDescriptor.ofVoid(ptr));
+        // Not a critical call: compressing a block takes milliseconds, and a thread inside a critical
+        // call holds up every safepoint (each young GC) until it returns. Data goes through native buffers.
+        gzipCompress = bind(linker, lib, "libdeflate_gzip_compress", FunctionDescriptor.of(sizeT, ptr, ptr, sizeT, ptr, sizeT));
+        gzipCompressBound = bind(linker, lib, "libdeflate_gzip_compress_bound", FunctionDescriptor.of(sizeT, ptr, sizeT),
+                Linker.Option.critical(false));
+    }
+
+    private static MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd,
+                                     Linker.Option... options) {
+        MemorySegment symbol = lib.find(name).orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
+        return linker.downcallHandle(symbol, fd, options);
+    }
+
+    /** The library, when it loaded. */
+    static Optional<Libdeflate> get() {
+        return INSTANCE;
+    }
+
+    /** Why it did not load. */
+    static Optional<String> problem() {
+        return Optional.ofNullable(PROBLEM);
+    }
+}
