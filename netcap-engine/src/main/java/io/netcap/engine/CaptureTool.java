@@ -4,6 +4,7 @@ import io.netcap.engine.config.CaptureConfig;
 import io.netcap.engine.config.CaptureFlags;
 import io.netcap.engine.config.FlagException;
 import io.netcap.engine.config.FlagSet;
+import io.netcap.io.GzipBlockCompressor;
 import io.netcap.packet.source.LiveCapture;
 import io.netcap.packet.source.NetInterface;
 import io.netcap.packet.source.PacketSource;
@@ -147,7 +148,7 @@ public final class CaptureTool {
         if (!config.quiet()) {
             out.println("opening " + input + (size > 0 ? " | size: " + size + " bytes" : "")
                     + " | workers: " + config.workers() + " | compression: "
-                    + (config.compress() ? "gzip level " + config.gzipLevel() : "none"));
+                    + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred() + ")" : "none"));
         }
         Summary summary;
         try (source) {

@@ -74,6 +74,13 @@ public sealed interface GzipBlockCompressor extends AutoCloseable
         return Libdeflate.get().map(lib -> new LibdeflateGzipCompressor(lib, level));
     }
 
+    /** The name of the implementation {@link #create} picks now: {@code libdeflate} or {@code jdk}. */
+    static String preferred() {
+        try (GzipBlockCompressor c = create(1)) {
+            return c.name();
+        }
+    }
+
     /** Why libdeflate is not used, or empty when it loads. */
     static Optional<String> libdeflateProblem() {
         return Libdeflate.problem();
