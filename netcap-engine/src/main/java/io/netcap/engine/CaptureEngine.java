@@ -127,8 +127,7 @@ public final class CaptureEngine {
             List<ProfileDecoder> parts = workers.stream().map(w -> w.profiles).filter(p -> p != null).toList();
             if (!parts.isEmpty() && workers.stream().allMatch(w -> w.failure == null)) {
                 boolean ips = config.recordTypes().contains(RecordType.IPProfile);
-                ProfileDecoder.emit(parts, d -> mainSink.accept(RecordType.DeviceProfile, d),
-                        ips ? ip -> mainSink.accept(RecordType.IPProfile, ip) : null);
+                ProfileDecoder.emit(parts, mainSink::acceptSerialized, ips ? mainSink::acceptSerialized : null);
             }
             mainSink.flush();
             for (Thread t : threads) {

@@ -40,7 +40,7 @@ final class Worker implements Runnable, PacketOutcome {
         this.free = free;
         this.writeUnknown = !cfg.ignoreUnknown();
         this.connections = cfg.recordTypes().contains(RecordType.Connection)
-                ? new ConnectionDecoder(c -> sink.accept(RecordType.Connection, c), cfg.connTimeout().toNanos(),
+                ? new ConnectionDecoder(sink::acceptSerialized, cfg.connTimeout().toNanos(),
                         cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0)
                 : null;
         this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
