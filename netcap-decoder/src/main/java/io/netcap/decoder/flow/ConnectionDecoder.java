@@ -322,18 +322,6 @@ public final class ConnectionDecoder {
         }
     }
 
-    private static long u32(byte[] b, int off) {
-        return ((b[off] & 0xffL) << 24) | ((b[off + 1] & 0xffL) << 16) | ((b[off + 2] & 0xffL) << 8) | (b[off + 3] & 0xffL);
-    }
-
-    private static long u64(byte[] b, int off) {
-        return u32(b, off) << 32 | u32(b, off + 4);
-    }
-
-    private static long u48(byte[] b) {
-        return u32(b, 0) << 16 | ((b[4] & 0xffL) << 8) | (b[5] & 0xffL);
-    }
-
     /**
      * One connection. Endpoints are kept as numbers (MACs as 48 bits, addresses as two longs like
      * {@link IpIndex}, ports as ints) and only turned into text when the record is written.
@@ -391,8 +379,8 @@ public final class ConnectionDecoder {
             transportProto = f.transportProto;
             applicationProto = f.applicationProto;
             creatorLength = f.ipLength;
-            creatorHi = srcHi(f);
-            creatorLo = srcLo(f);
+            creatorHi = f.hasNetwork() ? f.srcIpHi : 0;
+            creatorLo = f.hasNetwork() ? f.srcIpLo : 0;
             endpoints(f);
             totalSize = f.wireLength;
             numPackets = 1;
@@ -400,19 +388,11 @@ public final class ConnectionDecoder {
             tcp(f);
         }
 
-        private static long srcHi(PacketFacts f) {
-            return f.ipLength == 16 ? u64(f.srcIp, 0) : 0;
-        }
-
-        private static long srcLo(PacketFacts f) {
-            return f.ipLength == 16 ? u64(f.srcIp, 8) : f.ipLength == 4 ? u32(f.srcIp, 0) : 0;
-        }
-
         void update(PacketFacts f) {
             numPackets++;
             totalSize += f.wireLength; // int32 like the original: may wrap on huge connections
             if (f.hasNetwork() && creatorLength != 0) {
-                if (f.ipLength == creatorLength && srcLo(f) == creatorLo && srcHi(f) == creatorHi) {
+                if (f.ipLength == creatorLength && f.srcIpLo == creatorLo && f.srcIpHi == creatorHi) {
                     bytesClientToServer += f.wireLength;
                 } else {
                     bytesServerToClient += f.wireLength;
@@ -432,15 +412,15 @@ public final class ConnectionDecoder {
         private void endpoints(PacketFacts f) {
             if (f.hasMac) {
                 hasMac = true;
-                srcMac = u48(f.srcMac);
-                dstMac = u48(f.dstMac);
+                srcMac = f.srcMac48;
+                dstMac = f.dstMac48;
             }
             if (f.hasNetwork()) {
                 ipLength = f.ipLength;
-                srcHi = srcHi(f);
-                srcLo = srcLo(f);
-                dstHi = f.ipLength == 16 ? u64(f.dstIp, 0) : 0;
-                dstLo = f.ipLength == 16 ? u64(f.dstIp, 8) : u32(f.dstIp, 0);
+                srcHi = f.srcIpHi;
+                srcLo = f.srcIpLo;
+                dstHi = f.dstIpHi;
+                dstLo = f.dstIpLo;
                 cidProto = f.ipProtocol;
                 if (f.hasTransport()) {
                     cidSport = f.srcPort;

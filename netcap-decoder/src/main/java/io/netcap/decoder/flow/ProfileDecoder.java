@@ -66,7 +66,7 @@ public final class ProfileDecoder {
     private IpAcc lastDst;
 
     public void handle(PacketFacts f) {
-        long mac = f.hasMac ? u48(f.srcMac) : NO_MAC;
+        long mac = f.hasMac ? f.srcMac48 : NO_MAC;
         long ts = f.timestampNanos;
         Device d = lastDevice;
         if (d == null || d.mac != mac) {
@@ -85,10 +85,8 @@ public final class ProfileDecoder {
         }
         boolean v6 = f.ipLength == 16;
         // A reply swaps the addresses of the previous packet: both cached profiles are candidates.
-        IpAcc s = v6 ? profile(lastSrc, lastDst, u64(f.srcIp, 0), u64(f.srcIp, 8), true)
-                : profile(lastSrc, lastDst, 0, u32(f.srcIp, 0), false);
-        IpAcc t = v6 ? profile(lastDst, lastSrc, u64(f.dstIp, 0), u64(f.dstIp, 8), true)
-                : profile(lastDst, lastSrc, 0, u32(f.dstIp, 0), false);
+        IpAcc s = profile(lastSrc, lastDst, f.srcIpHi, f.srcIpLo, v6);
+        IpAcc t = profile(lastDst, lastSrc, f.dstIpHi, f.dstIpLo, v6);
         lastSrc = s;
         lastDst = t;
         if (s.asIpOf != d) {
@@ -394,22 +392,6 @@ public final class ProfileDecoder {
         for (int i = 0; i < 8; i++) {
             b[off + i] = (byte) (v >>> (56 - 8 * i));
         }
-    }
-
-    private static long u48(byte[] b) {
-        long v = 0;
-        for (int i = 0; i < 6; i++) {
-            v = v << 8 | (b[i] & 0xff);
-        }
-        return v;
-    }
-
-    private static long u32(byte[] b, int off) {
-        return ((b[off] & 0xffL) << 24) | ((b[off + 1] & 0xffL) << 16) | ((b[off + 2] & 0xffL) << 8) | (b[off + 3] & 0xffL);
-    }
-
-    private static long u64(byte[] b, int off) {
-        return u32(b, off) << 32 | u32(b, off + 4);
     }
 
     private static final class Device {

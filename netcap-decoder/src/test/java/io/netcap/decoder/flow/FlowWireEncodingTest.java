@@ -101,6 +101,46 @@ class FlowWireEncodingTest {
         assertThat(compared).isGreaterThan(100);
     }
 
+    /** The numeric addresses and the cached flow hashes agree with the bytes, packet after packet. */
+    @Test
+    void numericAddressesAndCachedHashesAgreeWithBytes() throws IOException {
+        PacketFacts f = new PacketFacts(); // one instance over all captures, as in a worker
+        long checked = 0;
+        for (Path capture : Corpus.captures()) {
+            for (Packet p : packets(capture)) {
+                f.parse(p);
+                if (f.hasMac) {
+                    assertThat(f.srcMac48).isEqualTo(number(f.srcMac, 0, 6));
+                    assertThat(f.dstMac48).isEqualTo(number(f.dstMac, 0, 6));
+                    assertThat(f.linkFlowHash()).isEqualTo(FlowHash.flow(f.srcMac, 0, f.dstMac, 0, 6, FlowHash.ENDPOINT_MAC));
+                } else {
+                    assertThat(f.linkFlowHash()).isZero();
+                }
+                if (f.hasNetwork()) {
+                    int n = f.ipLength;
+                    assertThat(f.srcIpHi).isEqualTo(n == 16 ? number(f.srcIp, 0, 8) : 0);
+                    assertThat(f.srcIpLo).isEqualTo(n == 16 ? number(f.srcIp, 8, 8) : number(f.srcIp, 0, 4));
+                    assertThat(f.dstIpHi).isEqualTo(n == 16 ? number(f.dstIp, 0, 8) : 0);
+                    assertThat(f.dstIpLo).isEqualTo(n == 16 ? number(f.dstIp, 8, 8) : number(f.dstIp, 0, 4));
+                    assertThat(f.networkFlowHash()).isEqualTo(FlowHash.flow(f.srcIp, 0, f.dstIp, 0, n,
+                            n == 4 ? FlowHash.ENDPOINT_IPV4 : FlowHash.ENDPOINT_IPV6));
+                    checked++;
+                } else {
+                    assertThat(f.networkFlowHash()).isZero();
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
+
+    private static long number(byte[] b, int off, int len) {
+        long v = 0;
+        for (int i = 0; i < len; i++) {
+            v = v << 8 | (b[off + i] & 0xff);
+        }
+        return v;
+    }
+
     private static String canonical(RecordType type, byte[] b, int n) {
         try {
             byte[] again = type == RecordType.DeviceProfile
