@@ -91,6 +91,20 @@ public final class ConnectionDecoder {
     private State last;
     private long lastScan = Long.MIN_VALUE;
     private final Text text = new Text();
+    /*
+     * The flow hashes of the last distinct MAC pair and address pair: consecutive packets mostly share
+     * them (one gateway, one flow), and comparing numbers costs less than hashing twelve or thirty-two
+     * bytes. The hashes are symmetric, so either direction of the cached pair matches.
+     */
+    private long cachedMacA = -1;
+    private long cachedMacB = -1;
+    private long cachedLinkHash;
+    private int cachedIpLength;
+    private long cachedIpAHi;
+    private long cachedIpALo;
+    private long cachedIpBHi;
+    private long cachedIpBLo;
+    private long cachedNetworkHash;
 
     /** A decoder that hands out Connection messages. */
     public ConnectionDecoder(Consumer<Connection> out, long idleTimeoutNanos, long activeTimeoutNanos,
@@ -121,8 +135,8 @@ public final class ConnectionDecoder {
     }
 
     public void handle(PacketFacts f) {
-        long link = f.linkFlowHash();
-        long network = f.networkFlowHash();
+        long link = f.hasMac ? linkHash(f) : 0;
+        long network = f.hasNetwork() ? networkHash(f) : 0;
         long transport = f.transportFlowHash();
         State s = last;
         if (s != null && s.key.link == link && s.key.network == network && s.key.transport == transport) {
@@ -151,6 +165,33 @@ public final class ConnectionDecoder {
                 expire(now);
             }
         }
+    }
+
+    /** {@link PacketFacts#linkFlowHash()}, computed only when the MAC pair differs from the previous one's. */
+    private long linkHash(PacketFacts f) {
+        long a = f.srcMac48;
+        long c = f.dstMac48;
+        if (!(a == cachedMacA && c == cachedMacB) && !(a == cachedMacB && c == cachedMacA)) {
+            cachedLinkHash = f.linkFlowHash();
+            cachedMacA = a;
+            cachedMacB = c;
+        }
+        return cachedLinkHash;
+    }
+
+    /** {@link PacketFacts#networkFlowHash()}, computed only when the address pair differs from the previous one's. */
+    private long networkHash(PacketFacts f) {
+        if (f.ipLength != cachedIpLength
+                || !(f.srcIpLo == cachedIpALo && f.dstIpLo == cachedIpBLo && f.srcIpHi == cachedIpAHi && f.dstIpHi == cachedIpBHi)
+                && !(f.srcIpLo == cachedIpBLo && f.dstIpLo == cachedIpALo && f.srcIpHi == cachedIpBHi && f.dstIpHi == cachedIpAHi)) {
+            cachedNetworkHash = f.networkFlowHash();
+            cachedIpLength = f.ipLength;
+            cachedIpAHi = f.srcIpHi;
+            cachedIpALo = f.srcIpLo;
+            cachedIpBHi = f.dstIpHi;
+            cachedIpBLo = f.dstIpLo;
+        }
+        return cachedNetworkHash;
     }
 
     /** Emits connections idle or active longer than the timeouts, as of packet time {@code now}. */

@@ -105,21 +105,6 @@ public final class PacketFacts {
 
     private byte[] b;
 
-    /*
-     * The flow hashes of the last distinct MAC pair and address pair: consecutive packets mostly share
-     * them (one gateway, one flow), and comparing two numbers costs less than hashing twelve or
-     * thirty-two bytes. The hashes are symmetric, so either direction of the cached pair matches.
-     */
-    private long cachedMacA = -1;
-    private long cachedMacB = -1;
-    private long cachedLinkHash;
-    private int cachedIpLength;
-    private long cachedIpAHi;
-    private long cachedIpALo;
-    private long cachedIpBHi;
-    private long cachedIpBLo;
-    private long cachedNetworkHash;
-
     /** Fills the facts of {@code p}; truncated headers simply end the description early. */
     public PacketFacts parse(Packet p) {
         reset(p);
@@ -387,35 +372,12 @@ public final class PacketFacts {
     }
 
     public long linkFlowHash() {
-        if (!hasMac) {
-            return 0;
-        }
-        long a = srcMac48;
-        long c = dstMac48;
-        if (!(a == cachedMacA && c == cachedMacB) && !(a == cachedMacB && c == cachedMacA)) {
-            cachedLinkHash = FlowHash.flow(srcMac, 0, dstMac, 0, 6, FlowHash.ENDPOINT_MAC);
-            cachedMacA = a;
-            cachedMacB = c;
-        }
-        return cachedLinkHash;
+        return hasMac ? FlowHash.flow(srcMac, 0, dstMac, 0, 6, FlowHash.ENDPOINT_MAC) : 0;
     }
 
     public long networkFlowHash() {
-        if (!hasNetwork()) {
-            return 0;
-        }
-        if (ipLength != cachedIpLength
-                || !(srcIpLo == cachedIpALo && dstIpLo == cachedIpBLo && srcIpHi == cachedIpAHi && dstIpHi == cachedIpBHi)
-                && !(srcIpLo == cachedIpBLo && dstIpLo == cachedIpALo && srcIpHi == cachedIpBHi && dstIpHi == cachedIpAHi)) {
-            cachedNetworkHash = FlowHash.flow(srcIp, 0, dstIp, 0, ipLength,
-                    ipLength == 4 ? FlowHash.ENDPOINT_IPV4 : FlowHash.ENDPOINT_IPV6);
-            cachedIpLength = ipLength;
-            cachedIpAHi = srcIpHi;
-            cachedIpALo = srcIpLo;
-            cachedIpBHi = dstIpHi;
-            cachedIpBLo = dstIpLo;
-        }
-        return cachedNetworkHash;
+        return hasNetwork() ? FlowHash.flow(srcIp, 0, dstIp, 0, ipLength,
+                ipLength == 4 ? FlowHash.ENDPOINT_IPV4 : FlowHash.ENDPOINT_IPV6) : 0;
     }
 
     public long transportFlowHash() {

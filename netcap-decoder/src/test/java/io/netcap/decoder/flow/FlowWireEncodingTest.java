@@ -101,7 +101,25 @@ class FlowWireEncodingTest {
         assertThat(compared).isGreaterThan(100);
     }
 
-    /** The numeric addresses and the cached flow hashes agree with the bytes, packet after packet. */
+    /** The decoder's cached flow hashes give every packet's own connection key: the UIDs are those of the keys. */
+    @Test
+    void connectionUidsAreThoseOfThePacketKeys() throws IOException {
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        java.util.Set<String> actual = new java.util.TreeSet<>();
+        ConnectionDecoder d = new ConnectionDecoder(c -> actual.add(c.getUID()), Long.MAX_VALUE, Long.MAX_VALUE, 1000, 0);
+        PacketFacts f = new PacketFacts();
+        for (Path capture : Corpus.captures()) {
+            for (Packet p : packets(capture)) {
+                f.parse(p);
+                expected.add(FlowHash.uid(f.connectionKey()));
+                d.handle(f);
+            }
+        }
+        d.flush();
+        assertThat(actual).hasSizeGreaterThan(100).isEqualTo(expected);
+    }
+
+    /** The numeric addresses and the flow hashes agree with the bytes. */
     @Test
     void numericAddressesAndCachedHashesAgreeWithBytes() throws IOException {
         PacketFacts f = new PacketFacts(); // one instance over all captures, as in a worker
