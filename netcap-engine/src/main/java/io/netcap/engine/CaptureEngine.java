@@ -176,7 +176,7 @@ public final class CaptureEngine {
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {
         int n = workers.size();
         Batch[] open = new Batch[n];
-        PacketFacts facts = new PacketFacts();
+        PacketFacts facts = null;
         long number = 0;
         Packet p;
         while (!stop.get() && (p = source.next()) != null) {
@@ -185,6 +185,9 @@ public final class CaptureEngine {
             bytesRead.addAndGet(p.capturedLength());
             wireBytes.addAndGet(p.wireLength());
             consumed.addAndGet(p.capturedLength() + 16L); // pcap record header: close enough for a percentage
+            if (n > 1 && facts == null) {
+                facts = new PacketFacts();
+            }
             int w = n == 1 ? 0 : facts.parse(p).shardHash() % n;
             Worker worker = workers.get(w);
             if (open[w] == null) {
@@ -194,6 +197,9 @@ public final class CaptureEngine {
                 put(worker.input, open[w]);
                 open[w] = take(worker.free);
                 open[w].add(p, number);
+            }
+            if (n > 1) {
+                facts = open[w].attach(facts); // the worker uses these facts instead of parsing again
             }
             if (open[w].count >= batchPackets) {
                 put(worker.input, open[w]);
