@@ -167,24 +167,26 @@ public final class ConnectionDecoder {
         }
     }
 
-    /** {@link PacketFacts#linkFlowHash()}, computed only when the MAC pair differs from the previous one's. */
+    /** {@link PacketFacts#linkFlowHash()} (from the numbers), computed only when the MAC pair differs from the previous one's. */
     private long linkHash(PacketFacts f) {
         long a = f.srcMac48;
         long c = f.dstMac48;
         if (!(a == cachedMacA && c == cachedMacB) && !(a == cachedMacB && c == cachedMacA)) {
-            cachedLinkHash = f.linkFlowHash();
+            cachedLinkHash = FlowHash.flow(a, c, 6, FlowHash.ENDPOINT_MAC);
             cachedMacA = a;
             cachedMacB = c;
         }
         return cachedLinkHash;
     }
 
-    /** {@link PacketFacts#networkFlowHash()}, computed only when the address pair differs from the previous one's. */
+    /** {@link PacketFacts#networkFlowHash()} (from the numbers), computed only when the address pair differs from the previous one's. */
     private long networkHash(PacketFacts f) {
         if (f.ipLength != cachedIpLength
                 || !(f.srcIpLo == cachedIpALo && f.dstIpLo == cachedIpBLo && f.srcIpHi == cachedIpAHi && f.dstIpHi == cachedIpBHi)
                 && !(f.srcIpLo == cachedIpBLo && f.dstIpLo == cachedIpALo && f.srcIpHi == cachedIpBHi && f.dstIpHi == cachedIpAHi)) {
-            cachedNetworkHash = f.networkFlowHash();
+            cachedNetworkHash = f.ipLength == 4
+                    ? FlowHash.flow(f.srcIpLo, f.dstIpLo, 4, FlowHash.ENDPOINT_IPV4)
+                    : FlowHash.flow(f.srcIpHi, f.srcIpLo, f.dstIpHi, f.dstIpLo, FlowHash.ENDPOINT_IPV6);
             cachedIpLength = f.ipLength;
             cachedIpAHi = f.srcIpHi;
             cachedIpALo = f.srcIpLo;

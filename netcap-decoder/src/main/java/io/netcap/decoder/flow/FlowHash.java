@@ -38,6 +38,36 @@ public final class FlowHash {
         return h * FNV_PRIME;
     }
 
+    /**
+     * {@link #flow} of two endpoints given as numbers: the low {@code len} bytes of each (big-endian),
+     * {@code len} at most 8. Reading numbers the flow tables hold already saves the array reads.
+     */
+    public static long flow(long src, long dst, int len, int endpointType) {
+        long h = fnv1a(src, len) + fnv1a(dst, len);
+        h ^= endpointType;
+        return h * FNV_PRIME;
+    }
+
+    /** {@link #flow} of two 16-byte endpoints given as their big-endian halves. */
+    public static long flow(long srcHi, long srcLo, long dstHi, long dstLo, int endpointType) {
+        long h = fnv1a(srcLo, 8, fnv1a(srcHi, 8, FNV_OFFSET)) + fnv1a(dstLo, 8, fnv1a(dstHi, 8, FNV_OFFSET));
+        h ^= endpointType;
+        return h * FNV_PRIME;
+    }
+
+    static long fnv1a(long v, int len) {
+        return fnv1a(v, len, FNV_OFFSET);
+    }
+
+    /** Continues FNV-1a hash {@code h} over the low {@code len} bytes of {@code v}, most significant first. */
+    private static long fnv1a(long v, int len, long h) {
+        for (int shift = 8 * (len - 1); shift >= 0; shift -= 8) {
+            h ^= (v >>> shift) & 0xff;
+            h *= FNV_PRIME;
+        }
+        return h;
+    }
+
     /** Hash of a port pair, each port as 2 bytes big-endian. */
     public static long ports(int src, int dst, int endpointType) {
         long h = fnvPort(src) + fnvPort(dst);

@@ -87,6 +87,24 @@ class FlowTablesTest {
     }
 
     @Test
+    void flowHashOfNumbersEqualsFlowHashOfBytes() {
+        for (int i = 0; i < 10_000; i++) {
+            byte[] a = new byte[16];
+            byte[] b = new byte[16];
+            random.nextBytes(a);
+            random.nextBytes(b);
+            java.nio.ByteBuffer x = java.nio.ByteBuffer.wrap(a);
+            java.nio.ByteBuffer y = java.nio.ByteBuffer.wrap(b);
+            assertThat(FlowHash.flow(x.getLong(0), x.getLong(8), y.getLong(0), y.getLong(8), FlowHash.ENDPOINT_IPV6))
+                    .isEqualTo(FlowHash.flow(a, 0, b, 0, 16, FlowHash.ENDPOINT_IPV6));
+            assertThat(FlowHash.flow(x.getInt(0) & 0xffffffffL, y.getInt(0) & 0xffffffffL, 4, FlowHash.ENDPOINT_IPV4))
+                    .isEqualTo(FlowHash.flow(a, 0, b, 0, 4, FlowHash.ENDPOINT_IPV4));
+            assertThat(FlowHash.flow(x.getLong(0) >>> 16, y.getLong(0) >>> 16, 6, FlowHash.ENDPOINT_MAC))
+                    .isEqualTo(FlowHash.flow(a, 0, b, 0, 6, FlowHash.ENDPOINT_MAC));
+        }
+    }
+
+    @Test
     void intLongMapAgreesWithHashMap() {
         IntLongMap m = new IntLongMap();
         Map<Integer, Long> ref = new HashMap<>();

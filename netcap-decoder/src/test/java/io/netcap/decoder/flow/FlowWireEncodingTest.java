@@ -131,6 +131,7 @@ class FlowWireEncodingTest {
                     assertThat(f.srcMac48).isEqualTo(number(f.srcMac, 0, 6));
                     assertThat(f.dstMac48).isEqualTo(number(f.dstMac, 0, 6));
                     assertThat(f.linkFlowHash()).isEqualTo(FlowHash.flow(f.srcMac, 0, f.dstMac, 0, 6, FlowHash.ENDPOINT_MAC));
+                    assertThat(FlowHash.flow(f.srcMac48, f.dstMac48, 6, FlowHash.ENDPOINT_MAC)).isEqualTo(f.linkFlowHash());
                 } else {
                     assertThat(f.linkFlowHash()).isZero();
                 }
@@ -142,6 +143,9 @@ class FlowWireEncodingTest {
                     assertThat(f.dstIpLo).isEqualTo(n == 16 ? number(f.dstIp, 8, 8) : number(f.dstIp, 0, 4));
                     assertThat(f.networkFlowHash()).isEqualTo(FlowHash.flow(f.srcIp, 0, f.dstIp, 0, n,
                             n == 4 ? FlowHash.ENDPOINT_IPV4 : FlowHash.ENDPOINT_IPV6));
+                    assertThat(n == 4 ? FlowHash.flow(f.srcIpLo, f.dstIpLo, 4, FlowHash.ENDPOINT_IPV4)
+                            : FlowHash.flow(f.srcIpHi, f.srcIpLo, f.dstIpHi, f.dstIpLo, FlowHash.ENDPOINT_IPV6))
+                            .isEqualTo(f.networkFlowHash());
                     checked++;
                 } else {
                     assertThat(f.networkFlowHash()).isZero();
