@@ -57,7 +57,7 @@ public final class ProfileDecoder {
     private static final int STATS_BYTES = 2;
 
     private final LongMap<Device> devices = new LongMap<>();
-    private final IpIndex index = new IpIndex();
+    private IpIndex index = new IpIndex();
     /** The profile of each address id of {@link #index}. */
     private IpAcc[] ips = new IpAcc[64];
     // The previous packet's profiles: packets of one flow come in bursts, so most lookups are repeats.
@@ -234,7 +234,8 @@ public final class ProfileDecoder {
         lastSrc = null;
         lastDst = null;
         devices.clear();
-        ips = new IpAcc[0];
+        index = new IpIndex();
+        ips = new IpAcc[64];
     }
 
     /** Writing the merged tables: address texts, sorting scratch and the record buffer of one emit. */
