@@ -127,8 +127,7 @@ public final class CaptureEngine {
             List<ProfileDecoder> parts = workers.stream().map(w -> w.profiles).filter(p -> p != null).toList();
             if (!parts.isEmpty() && workers.stream().allMatch(w -> w.failure == null)) {
                 boolean ips = config.recordTypes().contains(RecordType.IPProfile);
-                ProfileDecoder.emit(parts, d -> mainSink.accept(RecordType.DeviceProfile, d),
-                        ips ? ip -> mainSink.accept(RecordType.IPProfile, ip) : null);
+                ProfileDecoder.emit(parts, mainSink::acceptSerialized, ips ? mainSink::acceptSerialized : null);
             }
             mainSink.flush();
             for (Thread t : threads) {
@@ -177,7 +176,7 @@ public final class CaptureEngine {
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {
         int n = workers.size();
         Batch[] open = new Batch[n];
-        PacketFacts facts = new PacketFacts();
+        PacketFacts facts = null;
         long number = 0;
         long bytes = 0;
         long wire = 0;
@@ -191,6 +190,9 @@ public final class CaptureEngine {
                 if ((number & 0xFF) == 0 || batchPackets == 1) {
                     publish(number, bytes, wire);
                 }
+                if (n > 1 && facts == null) {
+                    facts = new PacketFacts();
+                }
                 int w = n == 1 ? 0 : facts.parse(p).shardHash() % n;
                 Worker worker = workers.get(w);
                 if (open[w] == null) {
@@ -200,6 +202,9 @@ public final class CaptureEngine {
                     put(worker.input, open[w]);
                     open[w] = take(worker.free);
                     open[w].add(p, number);
+                }
+                if (n > 1) {
+                    facts = open[w].attach(facts); // the worker uses these facts instead of parsing again
                 }
                 if (open[w].count >= batchPackets) {
                     put(worker.input, open[w]);

@@ -23,7 +23,8 @@ final class Worker implements Runnable, PacketOutcome {
     private final ConnectionDecoder connections;
     private final SpecialPcaps specials;
     private final boolean writeUnknown;
-    private final PacketFacts facts = new PacketFacts();
+    /** For packets the reader did not parse (a single worker needs no sharding). */
+    private final PacketFacts ownFacts = new PacketFacts();
     private Packet current;
     private long currentNumber;
     private boolean currentFailed;
@@ -40,7 +41,7 @@ final class Worker implements Runnable, PacketOutcome {
         this.free = free;
         this.writeUnknown = !cfg.ignoreUnknown();
         this.connections = cfg.recordTypes().contains(RecordType.Connection)
-                ? new ConnectionDecoder(c -> sink.accept(RecordType.Connection, c), cfg.connTimeout().toNanos(),
+                ? new ConnectionDecoder(sink::acceptSerialized, cfg.connTimeout().toNanos(),
                         cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0)
                 : null;
         this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
@@ -55,7 +56,7 @@ final class Worker implements Runnable, PacketOutcome {
                     break;
                 }
                 for (int i = 0; i < b.count; i++) {
-                    process(b.packet(i), b.number[i]);
+                    process(b.packet(i), b.number[i], b.facts(i));
                 }
                 b.clear();
                 free.offer(b);
@@ -90,12 +91,13 @@ final class Worker implements Runnable, PacketOutcome {
         }
     }
 
-    void process(Packet p, long number) {
+    /** Decodes one packet; {@code parsed} are its facts when the reader parsed them already, else null. */
+    void process(Packet p, long number, PacketFacts parsed) {
         counters.packets++;
         current = p;
         currentNumber = number;
         currentFailed = false;
-        facts.parse(p);
+        PacketFacts facts = parsed != null ? parsed : ownFacts.parse(p);
         try {
             decoding.decode(p, facts, sink, this);
         } catch (RuntimeException e) {

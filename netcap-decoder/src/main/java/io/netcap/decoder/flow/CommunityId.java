@@ -1,9 +1,10 @@
 package io.netcap.decoder.flow;
 
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * Community ID v1 flow hash, the identifier Zeek and Suricata attach to connections
@@ -34,6 +35,18 @@ public final class CommunityId {
      * @param dport destination port, or for ICMP/ICMPv6 the message code
      */
     public static String v1(int seed, byte[] src, byte[] dst, int proto, int sport, int dport) {
+        byte[] out = new byte[TEXT_LENGTH];
+        int n = v1(sha1(), new byte[DIGEST_LENGTH], seed, src, 0, dst, 0, src.length, proto, sport, dport, out, 0);
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes the Community ID ({@link #TEXT_LENGTH} ASCII bytes) of a tuple whose addresses are
+     * {@code src[srcOff .. +len)} and {@code dst[dstOff .. +len)} at {@code out[pos]}; returns the end.
+     * Allocation-free: the digest and {@code scratch} (at least {@link #DIGEST_LENGTH} bytes) are the caller's.
+     */
+    static int v1(MessageDigest sha1, byte[] scratch, int seed, byte[] src, int srcOff, byte[] dst, int dstOff, int len,
+                  int proto, int sport, int dport, byte[] out, int pos) {
         boolean oneWay = false;
         if (proto == PROTO_ICMP || proto == PROTO_ICMPV6) {
             int type = sport;
@@ -48,24 +61,65 @@ public final class CommunityId {
         }
         boolean hasPorts = proto == PROTO_TCP || proto == PROTO_UDP || proto == PROTO_SCTP
                 || proto == PROTO_ICMP || proto == PROTO_ICMPV6;
-        int order = Arrays.compareUnsigned(src, dst);
+        int order = Arrays.compareUnsigned(src, srcOff, srcOff + len, dst, dstOff, dstOff + len);
         boolean keep = oneWay || order < 0 || (order == 0 && (!hasPorts || sport <= dport));
-        byte[] a = keep ? src : dst;
-        byte[] b = keep ? dst : src;
         int pa = keep ? sport : dport;
         int pb = keep ? dport : sport;
 
-        MessageDigest sha1 = sha1();
+        sha1.reset();
         sha1.update((byte) (seed >>> 8));
         sha1.update((byte) seed);
-        sha1.update(a);
-        sha1.update(b);
+        sha1.update(keep ? src : dst, keep ? srcOff : dstOff, len);
+        sha1.update(keep ? dst : src, keep ? dstOff : srcOff, len);
         sha1.update((byte) proto);
         sha1.update((byte) 0); // padding byte of the spec
         if (hasPorts) {
-            sha1.update(new byte[] {(byte) (pa >>> 8), (byte) pa, (byte) (pb >>> 8), (byte) pb});
+            scratch[0] = (byte) (pa >>> 8);
+            scratch[1] = (byte) pa;
+            scratch[2] = (byte) (pb >>> 8);
+            scratch[3] = (byte) pb;
+            sha1.update(scratch, 0, 4);
         }
-        return PREFIX + Base64.getEncoder().encodeToString(sha1.digest());
+        try {
+            sha1.digest(scratch, 0, DIGEST_LENGTH);
+        } catch (DigestException e) {
+            throw new IllegalStateException("a SHA-1 digest fits 20 bytes", e);
+        }
+        out[pos++] = '1';
+        out[pos++] = ':';
+        return pos + BASE64.encode(scratch, 0, DIGEST_LENGTH, out, pos);
+    }
+
+    /** "1:" and the padded base64 of a 20-byte SHA-1 digest. */
+    static final int TEXT_LENGTH = 2 + 28;
+    static final int DIGEST_LENGTH = 20;
+
+    /** Standard base64 with padding (RFC 4648 section 4), written into a caller's array. */
+    private static final class BASE64 {
+        private static final byte[] ALPHABET =
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
+
+        static int encode(byte[] src, int off, int len, byte[] dst, int pos) {
+            int start = pos;
+            int end = off + len;
+            int i = off;
+            for (; end - i >= 3; i += 3) {
+                int v = (src[i] & 0xff) << 16 | (src[i + 1] & 0xff) << 8 | (src[i + 2] & 0xff);
+                dst[pos++] = ALPHABET[v >>> 18];
+                dst[pos++] = ALPHABET[(v >>> 12) & 0x3f];
+                dst[pos++] = ALPHABET[(v >>> 6) & 0x3f];
+                dst[pos++] = ALPHABET[v & 0x3f];
+            }
+            int rest = end - i;
+            if (rest > 0) {
+                int v = (src[i] & 0xff) << 16 | (rest == 2 ? (src[i + 1] & 0xff) << 8 : 0);
+                dst[pos++] = ALPHABET[v >>> 18];
+                dst[pos++] = ALPHABET[(v >>> 12) & 0x3f];
+                dst[pos++] = rest == 2 ? ALPHABET[(v >>> 6) & 0x3f] : (byte) '=';
+                dst[pos++] = '=';
+            }
+            return pos - start;
+        }
     }
 
     /** ICMPv4 request/reply pairs of the spec (RFC 792, 950, 1256); -1 when the type has no counterpart. */
@@ -114,8 +168,15 @@ public final class CommunityId {
     });
 
     private static MessageDigest sha1() {
-        MessageDigest d = SHA1.get();
-        d.reset();
-        return d;
+        return SHA1.get();
+    }
+
+    /** A new SHA-1 digest, for a caller that keeps its own. */
+    static MessageDigest newSha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+        }
     }
 }

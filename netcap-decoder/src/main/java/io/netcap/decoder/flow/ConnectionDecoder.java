@@ -1,11 +1,14 @@
 package io.netcap.decoder.flow;
 
+import io.netcap.decoder.WireSink;
+import io.netcap.decoder.WireWriter;
 import io.netcap.types.Connection;
-import java.util.ArrayList;
+import io.netcap.types.RecordType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -21,9 +24,45 @@ import java.util.function.Consumer;
 public final class ConnectionDecoder {
     public static final String NAME = "Connection";
 
-    /** The three flow hashes of the key; the decimal key string is only built for the UID at emit time. */
-    private record Key(long link, long network, long transport) {
-        // Explicit, so the per-packet table lookups do not go through the generic record methods.
+    // Field numbers of the Connection record (netcap.proto), written in this order as the generated code does.
+    private static final int TIMESTAMP_FIRST = 1;
+    private static final int LINK_PROTO = 2;
+    private static final int NETWORK_PROTO = 3;
+    private static final int TRANSPORT_PROTO = 4;
+    private static final int APPLICATION_PROTO = 5;
+    private static final int SRC_MAC = 6;
+    private static final int DST_MAC = 7;
+    private static final int SRC_IP = 8;
+    private static final int SRC_PORT = 9;
+    private static final int DST_IP = 10;
+    private static final int DST_PORT = 11;
+    private static final int TOTAL_SIZE = 12;
+    private static final int NUM_PACKETS = 14;
+    private static final int UID = 15;
+    private static final int TIMESTAMP_LAST = 16;
+    private static final int DURATION = 17;
+    private static final int BYTES_SERVER_TO_CLIENT = 18;
+    private static final int BYTES_CLIENT_TO_SERVER = 19;
+    /** NumFINFlags; RST, ACK, SYN, URG, ECE, PSH, CWR and NS follow as 21 to 28. */
+    private static final int NUM_FIN_FLAGS = 20;
+    private static final int MEAN_WINDOW_SIZE = 29;
+    private static final int COMMUNITY_ID = 30;
+
+    /**
+     * The three flow hashes of the key; the decimal key string is only built for the UID at emit time.
+     * Mutable only for the decoder's lookup probe: keys in the table are never changed.
+     */
+    private static final class Key {
+        long link;
+        long network;
+        long transport;
+
+        Key(long link, long network, long transport) {
+            this.link = link;
+            this.network = network;
+            this.transport = transport;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && k.network == network && k.transport == transport && k.link == link;
@@ -31,13 +70,16 @@ public final class ConnectionDecoder {
 
         @Override
         public int hashCode() {
-            // The value the generated record method gives, so the table's iteration order (expiry order) is unchanged.
+            // The value a record of the three longs gives, so the table's iteration order (expiry order) is as before.
             return (Long.hashCode(link) * 31 + Long.hashCode(network)) * 31 + Long.hashCode(transport);
         }
     }
 
     private final Map<Key, State> table = new HashMap<>();
+    /** Reused for lookups: C1 does no escape analysis, so a key per lookup would be a real allocation. */
+    private final Key probe = new Key(0, 0, 0);
     private final Consumer<Connection> out;
+    private final WireSink wireOut;
     private final long idleTimeoutNanos;
     private final long activeTimeoutNanos;
     private final int checkEvery;
@@ -48,10 +90,38 @@ public final class ConnectionDecoder {
     /** The state the previous packet updated (cleared whenever states leave the table). */
     private State last;
     private long lastScan = Long.MIN_VALUE;
+    private final Text text = new Text();
+    /*
+     * The flow hashes of the last distinct MAC pair and address pair: consecutive packets mostly share
+     * them (one gateway, one flow), and comparing numbers costs less than hashing twelve or thirty-two
+     * bytes. The hashes are symmetric, so either direction of the cached pair matches.
+     */
+    private long cachedMacA = -1;
+    private long cachedMacB = -1;
+    private long cachedLinkHash;
+    private int cachedIpLength;
+    private long cachedIpAHi;
+    private long cachedIpALo;
+    private long cachedIpBHi;
+    private long cachedIpBLo;
+    private long cachedNetworkHash;
 
+    /** A decoder that hands out Connection messages. */
     public ConnectionDecoder(Consumer<Connection> out, long idleTimeoutNanos, long activeTimeoutNanos,
                              int checkEvery, int communityIdSeed) {
+        this(out, null, idleTimeoutNanos, activeTimeoutNanos, checkEvery, communityIdSeed);
+    }
+
+    /** A decoder that writes Connection records in wire format (the same bytes as the messages' serialisation). */
+    public ConnectionDecoder(WireSink out, long idleTimeoutNanos, long activeTimeoutNanos,
+                             int checkEvery, int communityIdSeed) {
+        this(null, out, idleTimeoutNanos, activeTimeoutNanos, checkEvery, communityIdSeed);
+    }
+
+    private ConnectionDecoder(Consumer<Connection> out, WireSink wireOut, long idleTimeoutNanos,
+                              long activeTimeoutNanos, int checkEvery, int communityIdSeed) {
         this.out = out;
+        this.wireOut = wireOut;
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.activeTimeoutNanos = activeTimeoutNanos;
         this.checkEvery = Math.max(1, checkEvery);
@@ -65,16 +135,19 @@ public final class ConnectionDecoder {
     }
 
     public void handle(PacketFacts f) {
-        long link = f.linkFlowHash();
-        long network = f.networkFlowHash();
+        long link = f.hasMac ? linkHash(f) : 0;
+        long network = f.hasNetwork() ? networkHash(f) : 0;
         long transport = f.transportFlowHash();
         State s = last;
-        if (s != null && s.key.link() == link && s.key.network() == network && s.key.transport() == transport) {
+        if (s != null && s.key.link == link && s.key.network == network && s.key.transport == transport) {
             s.update(f); // packets of one flow come in bursts: skip the table lookup
         } else {
-            Key key = new Key(link, network, transport);
-            s = table.get(key);
+            probe.link = link;
+            probe.network = network;
+            probe.transport = transport;
+            s = table.get(probe);
             if (s == null) {
+                Key key = new Key(link, network, transport);
                 s = new State(key, f);
                 table.put(key, s);
             } else {
@@ -94,6 +167,35 @@ public final class ConnectionDecoder {
         }
     }
 
+    /** {@link PacketFacts#linkFlowHash()} (from the numbers), computed only when the MAC pair differs from the previous one's. */
+    private long linkHash(PacketFacts f) {
+        long a = f.srcMac48;
+        long c = f.dstMac48;
+        if (!(a == cachedMacA && c == cachedMacB) && !(a == cachedMacB && c == cachedMacA)) {
+            cachedLinkHash = FlowHash.flow(a, c, 6, FlowHash.ENDPOINT_MAC);
+            cachedMacA = a;
+            cachedMacB = c;
+        }
+        return cachedLinkHash;
+    }
+
+    /** {@link PacketFacts#networkFlowHash()} (from the numbers), computed only when the address pair differs from the previous one's. */
+    private long networkHash(PacketFacts f) {
+        if (f.ipLength != cachedIpLength
+                || !(f.srcIpLo == cachedIpALo && f.dstIpLo == cachedIpBLo && f.srcIpHi == cachedIpAHi && f.dstIpHi == cachedIpBHi)
+                && !(f.srcIpLo == cachedIpBLo && f.dstIpLo == cachedIpALo && f.srcIpHi == cachedIpBHi && f.dstIpHi == cachedIpAHi)) {
+            cachedNetworkHash = f.ipLength == 4
+                    ? FlowHash.flow(f.srcIpLo, f.dstIpLo, 4, FlowHash.ENDPOINT_IPV4)
+                    : FlowHash.flow(f.srcIpHi, f.srcIpLo, f.dstIpHi, f.dstIpLo, FlowHash.ENDPOINT_IPV6);
+            cachedIpLength = f.ipLength;
+            cachedIpAHi = f.srcIpHi;
+            cachedIpALo = f.srcIpLo;
+            cachedIpBHi = f.dstIpHi;
+            cachedIpBLo = f.dstIpLo;
+        }
+        return cachedNetworkHash;
+    }
+
     /** Emits connections idle or active longer than the timeouts, as of packet time {@code now}. */
     public void expire(long now) {
         last = null;
@@ -101,59 +203,215 @@ public final class ConnectionDecoder {
             State s = it.next();
             if (now - s.last > idleTimeoutNanos || s.last - s.first > activeTimeoutNanos) {
                 it.remove();
-                out.accept(s.toRecord(communityIdSeed));
+                emit(s);
             }
         }
     }
 
     /** Emits every open connection (de-init at shutdown), ordered by first timestamp then UID. */
     public void flush() {
-        List<State> all = new ArrayList<>(table.values());
+        State[] all = table.values().toArray(new State[0]);
         table.clear();
         last = null;
-        all.sort((a, b) -> a.first != b.first ? Long.compare(a.first, b.first) : a.uid().compareTo(b.uid()));
         for (State s : all) {
-            out.accept(s.toRecord(communityIdSeed));
+            text.digest(s);
+        }
+        // The UID is the hex of the digest: comparing the digests as unsigned numbers orders the UIDs.
+        Arrays.sort(all, State.ORDER);
+        for (State s : all) {
+            emit(s);
         }
     }
 
+    private void emit(State s) {
+        if (wireOut != null) {
+            text.write(s, communityIdSeed);
+            wireOut.accept(RecordType.Connection, text.w.buffer(), text.w.length());
+        } else {
+            out.accept(s.toRecord(text, communityIdSeed));
+        }
+    }
+
+    /**
+     * Digests and text buffers of one decoder, so that emitting a connection allocates nothing but what
+     * the record itself needs: the UID and the Community ID are written as ASCII from the digests, the
+     * addresses from their bytes.
+     */
+    private static final class Text {
+        final WireWriter w = new WireWriter();
+        final MessageDigest md5 = FlowHash.md5();
+        final MessageDigest sha1 = CommunityId.newSha1();
+        final byte[] scratch = new byte[64];
+        final byte[] buf = new byte[64];
+        final byte[] src = new byte[16];
+        final byte[] dst = new byte[16];
+        final long[] digest = new long[2];
+
+        /** Computes the UID digest of {@code s} once. */
+        void digest(State s) {
+            if (!s.hasUid) {
+                FlowHash.uidDigest(md5, scratch, s.key.link, s.key.network, s.key.transport, digest);
+                s.uidHi = digest[0];
+                s.uidLo = digest[1];
+                s.hasUid = true;
+            }
+        }
+
+        /** The addresses of {@code s} into {@link #src} and {@link #dst} ({@code s.ipLength} bytes each). */
+        void addresses(State s) {
+            if (s.ipLength == 16) {
+                put64(s.srcHi, src, 0);
+                put64(s.srcLo, src, 8);
+                put64(s.dstHi, dst, 0);
+                put64(s.dstLo, dst, 8);
+            } else {
+                put32(s.srcLo, src);
+                put32(s.dstLo, dst);
+            }
+        }
+
+        String ascii(int n) {
+            return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+        }
+
+        void write(State s, int seed) {
+            digest(s);
+            w.reset();
+            w.int64(TIMESTAMP_FIRST, s.first);
+            string(LINK_PROTO, s.linkProto);
+            string(NETWORK_PROTO, s.networkProto);
+            string(TRANSPORT_PROTO, s.transportProto);
+            string(APPLICATION_PROTO, s.applicationProto);
+            if (s.hasMac) {
+                put48(s.srcMac, scratch);
+                w.bytes(SRC_MAC, buf, 0, Addresses.mac(scratch, 0, buf, 0));
+                put48(s.dstMac, scratch);
+                w.bytes(DST_MAC, buf, 0, Addresses.mac(scratch, 0, buf, 0));
+            }
+            if (s.ipLength != 0) {
+                addresses(s);
+                w.bytes(SRC_IP, buf, 0, Addresses.ip(src, 0, s.ipLength, buf, 0));
+            }
+            if (s.hasPorts) {
+                w.bytes(SRC_PORT, buf, 0, Addresses.decimal(s.srcPort, buf, 0));
+            }
+            if (s.ipLength != 0) {
+                w.bytes(DST_IP, buf, 0, Addresses.ip(dst, 0, s.ipLength, buf, 0));
+            }
+            if (s.hasPorts) {
+                w.bytes(DST_PORT, buf, 0, Addresses.decimal(s.dstPort, buf, 0));
+            }
+            w.int32(TOTAL_SIZE, s.totalSize);
+            // AppPayloadSize is 0 (decoders.md 13.1), so it is not written.
+            w.int32(NUM_PACKETS, s.numPackets);
+            w.bytes(UID, buf, 0, FlowHash.uidHex(s.uidHi, s.uidLo, buf, 0));
+            w.int64(TIMESTAMP_LAST, s.last);
+            w.int64(DURATION, s.last - s.first);
+            boolean swap = s.swapped();
+            w.int64(BYTES_SERVER_TO_CLIENT, swap ? s.bytesClientToServer : s.bytesServerToClient);
+            w.int64(BYTES_CLIENT_TO_SERVER, swap ? s.bytesServerToClient : s.bytesClientToServer);
+            w.int32(NUM_FIN_FLAGS, s.fin);
+            w.int32(NUM_FIN_FLAGS + 1, s.rst);
+            w.int32(NUM_FIN_FLAGS + 2, s.ack);
+            w.int32(NUM_FIN_FLAGS + 3, s.syn);
+            w.int32(NUM_FIN_FLAGS + 4, s.urg);
+            w.int32(NUM_FIN_FLAGS + 5, s.ece);
+            w.int32(NUM_FIN_FLAGS + 6, s.psh);
+            w.int32(NUM_FIN_FLAGS + 7, s.cwr);
+            w.int32(NUM_FIN_FLAGS + 8, s.ns);
+            w.int32(MEAN_WINDOW_SIZE, s.meanWindowSize);
+            if (s.communityIdUsable()) {
+                addresses(s);
+                w.bytes(COMMUNITY_ID, buf, 0, CommunityId.v1(sha1, scratch, seed, src, 0, dst, 0, s.ipLength,
+                        s.cidProto, s.cidSport, s.cidDport, buf, 0));
+            }
+        }
+
+        /** A layer name: ASCII in practice; anything else takes the UTF-8 encoding the generated code uses. */
+        private void string(int field, String v) {
+            int n = v.length();
+            if (n <= buf.length) {
+                boolean ascii = true;
+                for (int i = 0; i < n && ascii; i++) {
+                    char c = v.charAt(i);
+                    buf[i] = (byte) c;
+                    ascii = c < 0x80;
+                }
+                if (ascii) {
+                    w.bytes(field, buf, 0, n);
+                    return;
+                }
+            }
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            w.bytes(field, b, 0, b.length);
+        }
+    }
+
+    private static void put64(long v, byte[] b, int off) {
+        for (int i = 0; i < 8; i++) {
+            b[off + i] = (byte) (v >>> (56 - 8 * i));
+        }
+    }
+
+    private static void put32(long v, byte[] b) {
+        for (int i = 0; i < 4; i++) {
+            b[i] = (byte) (v >>> (24 - 8 * i));
+        }
+    }
+
+    private static void put48(long v, byte[] b) {
+        for (int i = 0; i < 6; i++) {
+            b[i] = (byte) (v >>> (40 - 8 * i));
+        }
+    }
+
+    /**
+     * One connection. Endpoints are kept as numbers (MACs as 48 bits, addresses as two longs like
+     * {@link IpIndex}, ports as ints) and only turned into text when the record is written.
+     */
     private static final class State {
+        /** First timestamp, then UID (its digest read as two unsigned numbers orders like its hex text). */
+        static final java.util.Comparator<State> ORDER = (a, b) -> a.first != b.first ? Long.compare(a.first, b.first)
+                : a.uidHi != b.uidHi ? Long.compareUnsigned(a.uidHi, b.uidHi) : Long.compareUnsigned(a.uidLo, b.uidLo);
+
         final Key key;
-        private String uid;
+        boolean hasUid;
+        long uidHi;
+        long uidLo;
         long first;
         long last;
         final String linkProto;
         final String networkProto;
         final String transportProto;
         final String applicationProto;
-        String srcMac = "";
-        String dstMac = "";
-        String srcIp = "";
-        String dstIp = "";
-        String srcPort = "";
-        String dstPort = "";
-        /** The creating packet's source IP: decides the direction of later packets. */
-        final byte[] creatorIp;
+        // Endpoints of the earliest packet (each group kept from an earlier packet when a packet lacks it).
+        boolean hasMac;
+        long srcMac;
+        long dstMac;
+        /** 0 before a packet with network layer, else 4 or 16. */
+        int ipLength;
+        long srcHi;
+        long srcLo;
+        long dstHi;
+        long dstLo;
+        boolean hasPorts;
+        int srcPort;
+        int dstPort;
+        /** The creating packet's source IP (length 0: none): decides the direction of later packets. */
+        final int creatorLength;
+        final long creatorHi;
+        final long creatorLo;
         int totalSize;
         int numPackets;
         long bytesClientToServer;
         long bytesServerToClient;
         int fin, rst, ack, syn, urg, ece, psh, cwr, ns;
         int meanWindowSize;
-        // Community ID inputs, from the earliest packet.
-        byte[] cidSrc;
-        byte[] cidDst;
+        // Community ID inputs besides the addresses, from the earliest packet with network layer.
         int cidProto;
         int cidSport;
         int cidDport;
         boolean cidUsable;
-
-        String uid() {
-            if (uid == null) {
-                uid = FlowHash.uid(FlowHash.key(key.link(), key.network(), key.transport()));
-            }
-            return uid;
-        }
 
         State(Key key, PacketFacts f) {
             this.key = key;
@@ -163,7 +421,9 @@ public final class ConnectionDecoder {
             networkProto = f.networkProto;
             transportProto = f.transportProto;
             applicationProto = f.applicationProto;
-            creatorIp = f.hasNetwork() ? Arrays.copyOf(f.srcIp, f.ipLength) : null;
+            creatorLength = f.ipLength;
+            creatorHi = f.hasNetwork() ? f.srcIpHi : 0;
+            creatorLo = f.hasNetwork() ? f.srcIpLo : 0;
             endpoints(f);
             totalSize = f.wireLength;
             numPackets = 1;
@@ -174,8 +434,8 @@ public final class ConnectionDecoder {
         void update(PacketFacts f) {
             numPackets++;
             totalSize += f.wireLength; // int32 like the original: may wrap on huge connections
-            if (f.hasNetwork() && creatorIp != null) {
-                if (Arrays.equals(f.srcIp, 0, f.ipLength, creatorIp, 0, creatorIp.length)) {
+            if (f.hasNetwork() && creatorLength != 0) {
+                if (f.ipLength == creatorLength && f.srcIpLo == creatorLo && f.srcIpHi == creatorHi) {
                     bytesClientToServer += f.wireLength;
                 } else {
                     bytesServerToClient += f.wireLength;
@@ -194,14 +454,16 @@ public final class ConnectionDecoder {
 
         private void endpoints(PacketFacts f) {
             if (f.hasMac) {
-                srcMac = Addresses.mac(f.srcMac, 0);
-                dstMac = Addresses.mac(f.dstMac, 0);
+                hasMac = true;
+                srcMac = f.srcMac48;
+                dstMac = f.dstMac48;
             }
             if (f.hasNetwork()) {
-                srcIp = Addresses.ip(f.srcIp, 0, f.ipLength);
-                dstIp = Addresses.ip(f.dstIp, 0, f.ipLength);
-                cidSrc = Arrays.copyOf(f.srcIp, f.ipLength);
-                cidDst = Arrays.copyOf(f.dstIp, f.ipLength);
+                ipLength = f.ipLength;
+                srcHi = f.srcIpHi;
+                srcLo = f.srcIpLo;
+                dstHi = f.dstIpHi;
+                dstLo = f.dstIpLo;
                 cidProto = f.ipProtocol;
                 if (f.hasTransport()) {
                     cidSport = f.srcPort;
@@ -221,8 +483,9 @@ public final class ConnectionDecoder {
                 }
             }
             if (f.hasTransport()) {
-                srcPort = Integer.toString(f.srcPort);
-                dstPort = Integer.toString(f.dstPort);
+                hasPorts = true;
+                srcPort = f.srcPort;
+                dstPort = f.dstPort;
             }
         }
 
@@ -245,36 +508,60 @@ public final class ConnectionDecoder {
             meanWindowSize = meanWindowSize == 0 ? f.tcpWindow : f.tcpWindow / numPackets;
         }
 
-        Connection toRecord(int seed) {
-            long c2s = bytesClientToServer;
-            long s2c = bytesServerToClient;
-            if (creatorIp != null && cidSrc != null && !Arrays.equals(cidSrc, creatorIp)) {
-                // The earliest packet came from the other side: its sender is the client.
-                c2s = bytesServerToClient;
-                s2c = bytesClientToServer;
+        /** The earliest packet came from the other side than the creating one: its sender is the client. */
+        boolean swapped() {
+            return creatorLength != 0 && ipLength != 0
+                    && !(ipLength == creatorLength && srcLo == creatorLo && srcHi == creatorHi);
+        }
+
+        boolean communityIdUsable() {
+            return ipLength != 0 && cidUsable;
+        }
+
+        Connection toRecord(Text t, int seed) {
+            t.digest(this);
+            boolean swap = swapped();
+            String communityId = "";
+            if (communityIdUsable()) {
+                t.addresses(this);
+                communityId = t.ascii(CommunityId.v1(t.sha1, t.scratch, seed, t.src, 0, t.dst, 0, ipLength,
+                        cidProto, cidSport, cidDport, t.buf, 0));
             }
-            String communityId = cidSrc != null && cidUsable
-                    ? CommunityId.v1(seed, cidSrc, cidDst, cidProto, cidSport, cidDport) : "";
+            String srcMacText = "";
+            String dstMacText = "";
+            if (hasMac) {
+                put48(srcMac, t.scratch);
+                srcMacText = Addresses.mac(t.scratch, 0);
+                put48(dstMac, t.scratch);
+                dstMacText = Addresses.mac(t.scratch, 0);
+            }
+            String srcIpText = "";
+            String dstIpText = "";
+            if (ipLength != 0) {
+                t.addresses(this);
+                srcIpText = Addresses.ip(t.src, 0, ipLength);
+                dstIpText = Addresses.ip(t.dst, 0, ipLength);
+            }
             return Connection.newBuilder()
                     .setTimestampFirst(first)
                     .setLinkProto(linkProto)
                     .setNetworkProto(networkProto)
                     .setTransportProto(transportProto)
                     .setApplicationProto(applicationProto)
-                    .setSrcMAC(srcMac)
-                    .setDstMAC(dstMac)
-                    .setSrcIP(srcIp)
-                    .setSrcPort(srcPort)
-                    .setDstIP(dstIp)
-                    .setDstPort(dstPort)
+                    .setSrcMAC(srcMacText)
+                    .setDstMAC(dstMacText)
+                    .setSrcIP(srcIpText)
+                    .setSrcPort(hasPorts ? Integer.toString(srcPort) : "")
+                    .setDstIP(dstIpText)
+                    .setDstPort(hasPorts ? Integer.toString(dstPort) : "")
                     .setTotalSize(totalSize)
                     .setAppPayloadSize(0) // the original's AppPayloadSize is 0 in practice (decoders.md 13.1)
                     .setNumPackets(numPackets)
-                    .setUID(uid())
+                    .setUID(t.ascii(FlowHash.uidHex(uidHi, uidLo, t.buf, 0)))
                     .setTimestampLast(last)
                     .setDuration(last - first)
-                    .setBytesClientToServer(c2s)
-                    .setBytesServerToClient(s2c)
+                    .setBytesClientToServer(swap ? bytesServerToClient : bytesClientToServer)
+                    .setBytesServerToClient(swap ? bytesClientToServer : bytesServerToClient)
                     .setNumFINFlags(fin)
                     .setNumRSTFlags(rst)
                     .setNumACKFlags(ack)

@@ -38,6 +38,36 @@ public final class FlowHash {
         return h * FNV_PRIME;
     }
 
+    /**
+     * {@link #flow} of two endpoints given as numbers: the low {@code len} bytes of each (big-endian),
+     * {@code len} at most 8. Reading numbers the flow tables hold already saves the array reads.
+     */
+    public static long flow(long src, long dst, int len, int endpointType) {
+        long h = fnv1a(src, len) + fnv1a(dst, len);
+        h ^= endpointType;
+        return h * FNV_PRIME;
+    }
+
+    /** {@link #flow} of two 16-byte endpoints given as their big-endian halves. */
+    public static long flow(long srcHi, long srcLo, long dstHi, long dstLo, int endpointType) {
+        long h = fnv1a(srcLo, 8, fnv1a(srcHi, 8, FNV_OFFSET)) + fnv1a(dstLo, 8, fnv1a(dstHi, 8, FNV_OFFSET));
+        h ^= endpointType;
+        return h * FNV_PRIME;
+    }
+
+    static long fnv1a(long v, int len) {
+        return fnv1a(v, len, FNV_OFFSET);
+    }
+
+    /** Continues FNV-1a hash {@code h} over the low {@code len} bytes of {@code v}, most significant first. */
+    private static long fnv1a(long v, int len, long h) {
+        for (int shift = 8 * (len - 1); shift >= 0; shift -= 8) {
+            h ^= (v >>> shift) & 0xff;
+            h *= FNV_PRIME;
+        }
+        return h;
+    }
+
     /** Hash of a port pair, each port as 2 bytes big-endian. */
     public static long ports(int src, int dst, int endpointType) {
         long h = fnvPort(src) + fnvPort(dst);
@@ -53,6 +83,69 @@ public final class FlowHash {
     /** The connection key: the three hashes as unsigned decimal strings, concatenated (0 for an absent layer). */
     public static String key(long link, long network, long transport) {
         return Long.toUnsignedString(link) + Long.toUnsignedString(network) + Long.toUnsignedString(transport);
+    }
+
+    /** Writes {@link #key}'s text at {@code dst[pos]} (at most 60 bytes); returns the end. */
+    public static int key(long link, long network, long transport, byte[] dst, int pos) {
+        pos = unsignedDecimal(link, dst, pos);
+        pos = unsignedDecimal(network, dst, pos);
+        return unsignedDecimal(transport, dst, pos);
+    }
+
+    /** The decimal digits of {@code v} read as unsigned, like {@link Long#toUnsignedString(long)}. */
+    static int unsignedDecimal(long v, byte[] dst, int pos) {
+        int n = 1;
+        long q = Long.divideUnsigned(v, 10);
+        for (long t = q; t != 0; t /= 10) {
+            n++;
+        }
+        int end = pos + n;
+        dst[end - 1] = (byte) ('0' + (int) (v - q * 10));
+        for (int i = end - 2; i >= pos; i--) {
+            dst[i] = (byte) ('0' + (int) (q % 10));
+            q /= 10;
+        }
+        return end;
+    }
+
+    /**
+     * The MD5 digest of the connection key (the UID's bytes, before hex), as two big-endian longs in
+     * {@code out[0]} and {@code out[1]}; {@code scratch} holds at least 60 bytes.
+     */
+    static void uidDigest(MessageDigest md5, byte[] scratch, long link, long network, long transport, long[] out) {
+        int n = key(link, network, transport, scratch, 0);
+        md5.reset();
+        md5.update(scratch, 0, n);
+        try {
+            md5.digest(scratch, 0, 16);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("an MD5 digest fits 16 bytes", e);
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = hi << 8 | (scratch[i] & 0xff);
+            lo = lo << 8 | (scratch[8 + i] & 0xff);
+        }
+        out[0] = hi;
+        out[1] = lo;
+    }
+
+    /** Writes the UID (32 lower-case hex digits) of a digest from {@link #uidDigest} at {@code dst[pos]}; returns the end. */
+    static int uidHex(long hi, long lo, byte[] dst, int pos) {
+        for (int i = 0; i < 16; i++) {
+            dst[pos + i] = (byte) HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
+            dst[pos + 16 + i] = (byte) HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
+        }
+        return pos + 32;
+    }
+
+    static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every Java platform", e);
+        }
     }
 
     /** Lower-case hex MD5 of the key, the UID of the original. */

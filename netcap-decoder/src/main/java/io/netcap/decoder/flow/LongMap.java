@@ -1,15 +1,20 @@
 package io.netcap.decoder.flow;
 
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A hash map from {@code long} to objects with open addressing: the per-packet profile updates look up
  * MACs and port keys millions of times, and boxing those keys for {@link java.util.HashMap} would
- * allocate on every packet.
+ * allocate on every packet. The arrays are only allocated by the first insertion: most addresses fill
+ * only some of their port tables.
  */
 final class LongMap<V> {
-    private long[] keys = new long[16];
-    private Object[] values = new Object[16];
+    private static final long[] NO_KEYS = new long[0];
+    private static final Object[] NO_VALUES = new Object[0];
+    private static final int FIRST_CAPACITY = 4;
+
+    private long[] keys = NO_KEYS;
+    private Object[] values = NO_VALUES;
     private int size;
 
     private static int slot(long key, int mask) {
@@ -19,6 +24,9 @@ final class LongMap<V> {
 
     @SuppressWarnings("unchecked")
     V get(long key) {
+        if (size == 0) {
+            return null;
+        }
         int mask = keys.length - 1;
         for (int i = slot(key, mask); values[i] != null; i = (i + 1) & mask) {
             if (keys[i] == key) {
@@ -50,8 +58,9 @@ final class LongMap<V> {
     private void grow() {
         long[] k = keys;
         Object[] v = values;
-        keys = new long[k.length * 2];
-        values = new Object[k.length * 2];
+        int capacity = Math.max(FIRST_CAPACITY, k.length * 2);
+        keys = new long[capacity];
+        values = new Object[capacity];
         size = 0;
         for (int i = 0; i < k.length; i++) {
             if (v[i] != null) {
@@ -61,12 +70,23 @@ final class LongMap<V> {
     }
 
     @SuppressWarnings("unchecked")
-    void forEach(BiConsumer<Long, V> action) {
+    void forEachValue(Consumer<V> action) {
         for (int i = 0; i < keys.length; i++) {
             if (values[i] != null) {
-                action.accept(keys[i], (V) values[i]);
+                action.accept((V) values[i]);
             }
         }
+    }
+
+    /** Copies the values into {@code dst} from index 0 (in table order); returns their number. */
+    int values(Object[] dst) {
+        int n = 0;
+        for (Object v : values) {
+            if (v != null) {
+                dst[n++] = v;
+            }
+        }
+        return n;
     }
 
     int size() {
@@ -74,8 +94,8 @@ final class LongMap<V> {
     }
 
     void clear() {
-        keys = new long[16];
-        values = new Object[16];
+        keys = NO_KEYS;
+        values = NO_VALUES;
         size = 0;
     }
 }

@@ -71,11 +71,22 @@ public final class PacketFacts {
     public boolean hasMac;
     public final byte[] srcMac = new byte[6];
     public final byte[] dstMac = new byte[6];
+    /** The MACs as 48-bit numbers (valid when {@link #hasMac}): the flow tables key by them. */
+    public long srcMac48;
+    public long dstMac48;
 
     /** 0 without network layer, else 4 or 16. */
     public int ipLength;
     public final byte[] srcIp = new byte[16];
     public final byte[] dstIp = new byte[16];
+    /**
+     * The addresses as numbers (valid when {@link #hasNetwork()}): IPv4 as {@code (0, u32)}, IPv6 as its
+     * two big-endian halves. The flow tables key by them, so no consumer reads the bytes again.
+     */
+    public long srcIpHi;
+    public long srcIpLo;
+    public long dstIpHi;
+    public long dstIpLo;
     /** IP protocol / IPv6 next header of the first network layer (after extension headers); -1 without. */
     public int ipProtocol;
     public boolean fragment;
@@ -170,6 +181,18 @@ public final class PacketFacts {
         return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
     }
 
+    private long u32(int i) {
+        return ((b[i] & 0xffL) << 24) | ((b[i + 1] & 0xffL) << 16) | ((b[i + 2] & 0xffL) << 8) | (b[i + 3] & 0xffL);
+    }
+
+    private long u48(int i) {
+        return u32(i) << 16 | (long) u16(i + 4);
+    }
+
+    private long u64(int i) {
+        return u32(i) << 32 | u32(i + 4);
+    }
+
     private void ethernet(int off, int end) {
         if (end - off < ETH_HEADER) {
             return;
@@ -178,6 +201,8 @@ public final class PacketFacts {
         hasMac = true;
         System.arraycopy(b, off, dstMac, 0, 6);
         System.arraycopy(b, off + 6, srcMac, 0, 6);
+        dstMac48 = u48(off);
+        srcMac48 = u48(off + 6);
         int type = u16(off + 12);
         int next = off + ETH_HEADER;
         for (int tags = 0; (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) && tags < 2; tags++) {
@@ -210,6 +235,10 @@ public final class PacketFacts {
         ipLength = 4;
         System.arraycopy(b, off + 12, srcIp, 0, 4);
         System.arraycopy(b, off + 16, dstIp, 0, 4);
+        srcIpHi = 0;
+        srcIpLo = u32(off + 12);
+        dstIpHi = 0;
+        dstIpLo = u32(off + 16);
         ipProtocol = b[off + 9] & 0xff;
         int flagsFrag = u16(off + 6);
         fragment = (flagsFrag & IPV4_FLAG_MF) != 0 || (flagsFrag & IPV4_FRAG_OFFSET_MASK) != 0;
@@ -229,6 +258,10 @@ public final class PacketFacts {
         ipLength = 16;
         System.arraycopy(b, off + 8, srcIp, 0, 16);
         System.arraycopy(b, off + 24, dstIp, 0, 16);
+        srcIpHi = u64(off + 8);
+        srcIpLo = u64(off + 16);
+        dstIpHi = u64(off + 24);
+        dstIpLo = u64(off + 32);
         int payloadLen = u16(off + 4);
         int ipEnd = payloadLen > 0 ? Math.min(end, off + IPV6_HEADER + payloadLen) : end;
         int next = b[off + 6] & 0xff;

@@ -1,14 +1,16 @@
 package io.netcap.decoder.flow;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
+import io.netcap.decoder.WireSink;
+import io.netcap.decoder.WireWriter;
 import io.netcap.types.DeviceProfile;
 import io.netcap.types.IPProfile;
-import io.netcap.types.Port;
-import io.netcap.types.PortStats;
-import java.util.ArrayList;
+import io.netcap.types.RecordType;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -18,8 +20,10 @@ import java.util.function.Consumer;
  * sighting (ties by value). Enrichment fields (manufacturer, geolocation, DNS names, JA3, SNI,
  * DPI protocols) stay empty until the resolvers exist.
  *
- * <p>Tables are keyed by numbers (MAC as 48 bits, addresses as two longs, port and protocol packed in
- * an int); text is only produced when the records are written.
+ * <p>Tables are keyed by numbers (MAC as 48 bits, addresses by a dense id from {@link IpIndex}, port and
+ * protocol packed in an int), so the packet path allocates only for new entries; text is only produced
+ * when the records are written, straight in wire format (the records are written in bulk at shutdown,
+ * where building one message per port and per record cost more than the whole profile accounting).
  */
 public final class ProfileDecoder {
     public static final String DEVICE_PROFILE = "DeviceProfile";
@@ -27,52 +31,42 @@ public final class ProfileDecoder {
 
     /** Key of "no MAC" (packets without link addresses share one profile with MacAddr ""). */
     private static final long NO_MAC = -1L;
-    private static final String[] PROTOCOLS = {"", "TCP", "UDP", "SCTP"};
+    private static final byte[][] PROTOCOLS = {
+        new byte[0], ascii("TCP"), ascii("UDP"), ascii("SCTP")
+    };
 
-    /** An IPv4 (hi = 0, v6 = false) or IPv6 address. */
-    private record Ip(long hi, long lo, boolean v6) {
-        // Explicit, so the per-packet table lookups do not go through the generic record methods.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Ip other && other.lo == lo && other.hi == hi && other.v6 == v6;
-        }
-
-        @Override
-        public int hashCode() {
-            long h = (hi * 31 + lo) * 0x9e3779b97f4a7c15L;
-            return (int) (h ^ (h >>> 32)) ^ (v6 ? 1 : 0);
-        }
-
-        boolean is(byte[] a, int len) {
-            return len == 4 ? !v6 && lo == u32(a, 0) : v6 && hi == u64(a, 0) && lo == u64(a, 8);
-        }
-
-        static Ip of(byte[] a, int len) {
-            if (len == 4) {
-                return new Ip(0, u32(a, 0), false);
-            }
-            return new Ip(u64(a, 0), u64(a, 8), true);
-        }
-
-        String text() {
-            byte[] b = new byte[16];
-            for (int i = 0; i < 8; i++) {
-                b[i] = (byte) (hi >>> (56 - 8 * i));
-                b[8 + i] = (byte) (lo >>> (56 - 8 * i));
-            }
-            return v6 ? Addresses.ip(b, 0, 16) : Addresses.ip(b, 12, 4);
-        }
-    }
+    // Field numbers of the records (netcap.proto), written in this order as the generated code does.
+    private static final int DEVICE_MAC_ADDR = 1;
+    private static final int DEVICE_IPS = 3;
+    private static final int DEVICE_CONTACTS = 4;
+    private static final int DEVICE_NUM_PACKETS = 5;
+    private static final int DEVICE_TIMESTAMP = 6;
+    private static final int DEVICE_BYTES = 7;
+    private static final int IP_ADDR = 1;
+    private static final int IP_NUM_PACKETS = 2;
+    private static final int IP_TIMESTAMP_FIRST = 5;
+    private static final int IP_TIMESTAMP_LAST = 6;
+    private static final int IP_BYTES = 10;
+    private static final int IP_SRC_PORTS = 12;
+    private static final int IP_DST_PORTS = 13;
+    private static final int IP_CONTACTED_PORTS = 14;
+    private static final int PORT_NUMBER = 1;
+    private static final int PORT_PROTOCOL = 2;
+    private static final int PORT_STATS = 3;
+    private static final int STATS_PACKETS = 1;
+    private static final int STATS_BYTES = 2;
 
     private final LongMap<Device> devices = new LongMap<>();
-    private final Map<Ip, IpAcc> ips = new HashMap<>();
+    private IpIndex index = new IpIndex();
+    /** The profile of each address id of {@link #index}. */
+    private IpAcc[] ips = new IpAcc[64];
     // The previous packet's profiles: packets of one flow come in bursts, so most lookups are repeats.
     private Device lastDevice;
     private IpAcc lastSrc;
     private IpAcc lastDst;
 
     public void handle(PacketFacts f) {
-        long mac = f.hasMac ? u48(f.srcMac) : NO_MAC;
+        long mac = f.hasMac ? f.srcMac48 : NO_MAC;
         long ts = f.timestampNanos;
         Device d = lastDevice;
         if (d == null || d.mac != mac) {
@@ -89,24 +83,25 @@ public final class ProfileDecoder {
         if (!f.hasNetwork()) {
             return;
         }
+        boolean v6 = f.ipLength == 16;
         // A reply swaps the addresses of the previous packet: both cached profiles are candidates.
-        IpAcc s = profile(lastSrc, lastDst, f.srcIp, f.ipLength);
-        IpAcc t = profile(lastDst, lastSrc, f.dstIp, f.ipLength);
+        IpAcc s = profile(lastSrc, lastDst, f.srcIpHi, f.srcIpLo, v6);
+        IpAcc t = profile(lastDst, lastSrc, f.dstIpHi, f.dstIpLo, v6);
         lastSrc = s;
         lastDst = t;
         if (s.asIpOf != d) {
             s.asIpOf = d;
-            s.asIpFirst = firstSeen(d.ips, s.addr, ts);
+            s.asIpFirst = firstSeen(d.ips, s.id, ts);
         } else if (ts < s.asIpFirst) {
             s.asIpFirst = ts;
-            d.ips.put(s.addr, ts);
+            d.ips.put(s.id, ts);
         }
         if (t.asContactOf != d) {
             t.asContactOf = d;
-            t.asContactFirst = firstSeen(d.contacts, t.addr, ts);
+            t.asContactFirst = firstSeen(d.contacts, t.id, ts);
         } else if (ts < t.asContactFirst) {
             t.asContactFirst = ts;
-            d.contacts.put(t.addr, ts);
+            d.contacts.put(t.id, ts);
         }
         s.see(f, ts);
         t.see(f, ts);
@@ -123,30 +118,36 @@ public final class ProfileDecoder {
         }
     }
 
-    private IpAcc profile(IpAcc cached, IpAcc other, byte[] addr, int len) {
-        if (cached != null && cached.addr.is(addr, len)) {
+    private IpAcc profile(IpAcc cached, IpAcc other, long hi, long lo, boolean v6) {
+        if (cached != null && cached.is(hi, lo, v6)) {
             return cached;
         }
-        if (other != null && other.addr.is(addr, len)) {
+        if (other != null && other.is(hi, lo, v6)) {
             return other;
         }
-        Ip ip = Ip.of(addr, len);
-        IpAcc a = ips.get(ip);
-        if (a == null) {
-            a = new IpAcc(ip);
-            ips.put(ip, a);
+        int id = index.find(hi, lo, v6);
+        if (id >= 0) {
+            return ips[id];
         }
+        return add(new IpAcc(hi, lo, v6));
+    }
+
+    /** Gives {@code a} the next address id of this table. */
+    private IpAcc add(IpAcc a) {
+        int id = index.add(a.hi, a.lo, a.v6);
+        if (id == ips.length) {
+            ips = Arrays.copyOf(ips, id * 2);
+        }
+        a.id = id;
+        ips[id] = a;
         return a;
     }
 
-    /**
-     * Keeps the earliest time an address was seen with a device (boxing only when it changes); returns
-     * the time now in the table.
-     */
-    private static long firstSeen(Map<Ip, Long> m, Ip ip, long ts) {
-        Long prev = m.get(ip);
-        if (prev == null || ts < prev) {
-            m.put(ip, ts);
+    /** Keeps the earliest time an address was seen with a device; returns the time now in the table. */
+    private static long firstSeen(IntLongMap m, int id, long ts) {
+        long prev = m.get(id, Long.MAX_VALUE);
+        if (ts < prev) {
+            m.put(id, ts);
             return ts;
         }
         return prev;
@@ -169,137 +170,273 @@ public final class ProfileDecoder {
         return a;
     }
 
-    /** Merges the tables of all workers and writes DeviceProfiles, then IPProfiles. */
+    /** Merges the tables of all workers and hands out DeviceProfiles, then IPProfiles, as messages (tests, tools). */
     public static void emit(List<ProfileDecoder> parts, Consumer<DeviceProfile> devicesOut,
                             Consumer<IPProfile> ipsOut) {
-        Map<Long, Device> devices = new HashMap<>();
-        Map<Ip, IpAcc> ips = new HashMap<>();
+        emit(parts,
+                devicesOut == null ? null : (type, b, n) -> devicesOut.accept(parse(DeviceProfile.parser(), b, n)),
+                ipsOut == null ? null : (type, b, n) -> ipsOut.accept(parse(IPProfile.parser(), b, n)));
+    }
+
+    private static <T> T parse(Parser<T> parser, byte[] b, int n) {
+        try {
+            return parser.parseFrom(b, 0, n);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a profile written in wire format does not parse", e);
+        }
+    }
+
+    /**
+     * Merges the tables of all workers (emptying them) and writes DeviceProfiles, then IPProfiles, in wire
+     * format; a null sink skips that type. DeviceProfiles are ordered by first sighting then MAC,
+     * IPProfiles by first sighting then address text.
+     */
+    public static void emit(List<ProfileDecoder> parts, WireSink devicesOut, WireSink ipsOut) {
+        if (parts.isEmpty()) {
+            return;
+        }
+        ProfileDecoder all = parts.getFirst();
+        for (int i = 1; i < parts.size(); i++) {
+            all.absorb(parts.get(i));
+        }
+        new Emission(all).write(devicesOut, ipsOut);
         for (ProfileDecoder p : parts) {
-            p.lastDevice = null;
-            p.lastSrc = null;
-            p.lastDst = null;
-            p.ips.forEach((k, v) -> {
-                v.asIpOf = null;
-                v.asContactOf = null;
-            });
-            p.devices.forEach((k, v) -> devices.merge(k, v, Device::merge));
-            p.ips.forEach((k, v) -> ips.merge(k, v, IpAcc::merge));
-            p.devices.clear();
-            p.ips.clear();
-        }
-        // Building the records (sorting every port list) runs on all cores: this is the serial tail of a
-        // capture. The records are handed to the consumers in order, from the calling thread; their
-        // serialized size is computed (and memoised) in parallel as well.
-        if (devicesOut != null) {
-            devices.values().parallelStream()
-                    .map(Device::toRecord)
-                    .peek(DeviceProfile::getSerializedSize)
-                    .sorted(Comparator.comparingLong(DeviceProfile::getTimestamp).thenComparing(DeviceProfile::getMacAddr))
-                    .toList()
-                    .forEach(devicesOut);
-        }
-        if (ipsOut != null) {
-            ips.values().parallelStream()
-                    .map(IpAcc::toRecord)
-                    .peek(IPProfile::getSerializedSize)
-                    .sorted(Comparator.comparingLong(IPProfile::getTimestampFirst).thenComparing(IPProfile::getAddr))
-                    .toList()
-                    .forEach(ipsOut);
+            p.clear();
         }
     }
 
-    private static List<String> byFirstSeen(Map<Ip, Long> m) {
-        record Seen(String addr, long first) {}
-        List<Seen> l = new ArrayList<>(m.size());
-        m.forEach((k, v) -> l.add(new Seen(k.text(), v)));
-        l.sort(Comparator.comparingLong(Seen::first).thenComparing(Seen::addr));
-        return l.stream().map(Seen::addr).toList();
-    }
-
-    private static List<Port> ports(LongMap<PortAcc> m) {
-        List<PortAcc> l = new ArrayList<>(m.size());
-        m.forEach((k, v) -> l.add(v));
-        return l.stream()
-                .sorted(Comparator.comparingLong((PortAcc a) -> a.first).thenComparingInt(a -> a.port)
-                        .thenComparingInt(a -> a.proto))
-                .map(a -> Port.newBuilder().setPortNumber(a.port).setProtocol(PROTOCOLS[a.proto])
-                        .setStats(PortStats.newBuilder().setPackets(a.packets).setBytes(a.bytes)).build())
-                .toList();
-    }
-
-    private static void mergePorts(LongMap<PortAcc> into, LongMap<PortAcc> from) {
-        from.forEach((k, b) -> {
-            PortAcc a = into.get(k);
-            if (a == null) {
-                into.put(k, b);
+    /** Moves the tables of {@code o} into this one, translating its address ids to this table's. */
+    private void absorb(ProfileDecoder o) {
+        int n = o.index.size();
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            IpAcc x = o.ips[i];
+            int id = index.find(x.hi, x.lo, x.v6);
+            if (id < 0) {
+                ids[i] = add(x).id;
             } else {
-                a.first = Math.min(a.first, b.first);
-                a.packets += b.packets;
-                a.bytes += b.bytes;
+                ips[id].merge(x);
+                ids[i] = id;
             }
+        }
+        o.devices.forEachValue(od -> {
+            Device d = devices.get(od.mac);
+            if (d == null) {
+                d = new Device(od.mac);
+                devices.put(od.mac, d);
+            }
+            d.merge(od, ids);
         });
     }
 
-    private static long u48(byte[] b) {
-        long v = 0;
-        for (int i = 0; i < 6; i++) {
-            v = v << 8 | (b[i] & 0xff);
+    private void clear() {
+        lastDevice = null;
+        lastSrc = null;
+        lastDst = null;
+        devices.clear();
+        index = new IpIndex();
+        ips = new IpAcc[64];
+    }
+
+    /** Writing the merged tables: address texts, sorting scratch and the record buffer of one emit. */
+    private static final class Emission {
+        private final Device[] devices;
+        private final IpAcc[] ips;
+        private final int ipCount;
+        /** The text of every address, {@code IpAcc.textOff .. + textLen}. */
+        private byte[] texts;
+        private final WireWriter w = new WireWriter();
+        private final byte[] mac = new byte[6];
+        private final byte[] macText = new byte[17];
+        private IpAcc[] seen = new IpAcc[16];
+        private PortAcc[] ports = new PortAcc[16];
+        private final Comparator<IpAcc> byFirst = (a, b) -> a.first != b.first ? Long.compare(a.first, b.first) : byText(a, b);
+        private final Comparator<IpAcc> bySeen = (a, b) -> a.seen != b.seen ? Long.compare(a.seen, b.seen) : byText(a, b);
+
+        Emission(ProfileDecoder all) {
+            devices = new Device[all.devices.size()];
+            all.devices.values(devices);
+            ipCount = all.index.size();
+            ips = Arrays.copyOf(all.ips, ipCount);
+            byte[] addr = new byte[16];
+            texts = new byte[Math.max(64, ipCount * 16)];
+            int pos = 0;
+            for (int i = 0; i < ipCount; i++) {
+                IpAcc a = ips[i];
+                if (texts.length - pos < 39) {
+                    texts = Arrays.copyOf(texts, texts.length * 2);
+                }
+                int end;
+                if (a.v6) {
+                    put64(a.hi, addr, 0);
+                    put64(a.lo, addr, 8);
+                    end = Addresses.ip(addr, 0, 16, texts, pos);
+                } else {
+                    put64(a.lo, addr, 8);
+                    end = Addresses.ip(addr, 12, 4, texts, pos);
+                }
+                a.textOff = pos;
+                a.textLen = end - pos;
+                pos = end;
+            }
         }
-        return v;
+
+        /**
+         * Address text order; equal texts (an IPv4 address and its IPv4-mapped IPv6 form) are ordered
+         * IPv4 first, so the order never depends on table layout.
+         */
+        private int byText(IpAcc a, IpAcc b) {
+            int c = Arrays.compareUnsigned(texts, a.textOff, a.textOff + a.textLen, texts, b.textOff, b.textOff + b.textLen);
+            return c != 0 ? c : Boolean.compare(a.v6, b.v6);
+        }
+
+        void write(WireSink devicesOut, WireSink ipsOut) {
+            if (devicesOut != null) {
+                Arrays.sort(devices, Device.ORDER);
+                for (Device d : devices) {
+                    device(d);
+                    devicesOut.accept(RecordType.DeviceProfile, w.buffer(), w.length());
+                }
+            }
+            if (ipsOut != null) {
+                Arrays.sort(ips, byFirst);
+                for (IpAcc a : ips) {
+                    ip(a);
+                    ipsOut.accept(RecordType.IPProfile, w.buffer(), w.length());
+                }
+            }
+        }
+
+        private void device(Device d) {
+            w.reset();
+            if (d.mac != NO_MAC) {
+                for (int i = 0; i < 6; i++) {
+                    mac[i] = (byte) (d.mac >>> (40 - 8 * i));
+                }
+                w.bytes(DEVICE_MAC_ADDR, macText, 0, Addresses.mac(mac, 0, macText, 0));
+            }
+            // DeviceManufacturer stays empty, so it is not written.
+            addresses(DEVICE_IPS, d.ips);
+            addresses(DEVICE_CONTACTS, d.contacts);
+            w.int64(DEVICE_NUM_PACKETS, d.packets);
+            w.int64(DEVICE_TIMESTAMP, d.first);
+            w.int64(DEVICE_BYTES, d.bytes);
+        }
+
+        /** The addresses of a device table, by first sighting; an address text is never empty, so every element is written. */
+        private void addresses(int field, IntLongMap m) {
+            int n = 0;
+            if (seen.length < m.size()) {
+                seen = new IpAcc[Math.max(m.size(), 2 * seen.length)];
+            }
+            for (int i = 0, cap = m.capacity(); i < cap; i++) {
+                int id = m.keyAt(i);
+                if (id >= 0) {
+                    IpAcc a = ipById(id);
+                    a.seen = m.valueAt(i);
+                    seen[n++] = a;
+                }
+            }
+            Arrays.sort(seen, 0, n, bySeen);
+            for (int i = 0; i < n; i++) {
+                IpAcc a = seen[i];
+                w.bytes(field, texts, a.textOff, a.textLen);
+                seen[i] = null;
+            }
+        }
+
+        /** Before the IPProfiles are sorted, {@link #ips} is still indexed by address id. */
+        private IpAcc ipById(int id) {
+            return ips[id];
+        }
+
+        private void ip(IpAcc a) {
+            w.reset();
+            w.bytes(IP_ADDR, texts, a.textOff, a.textLen);
+            w.int64(IP_NUM_PACKETS, a.packets);
+            w.int64(IP_TIMESTAMP_FIRST, a.first);
+            // The original sets TimestampLast on updates only: 0 for an address seen once.
+            w.int64(IP_TIMESTAMP_LAST, a.packets > 1 ? a.last : 0);
+            w.int64(IP_BYTES, a.bytes);
+            ports(IP_SRC_PORTS, a.srcPorts);
+            ports(IP_DST_PORTS, a.dstPorts);
+            ports(IP_CONTACTED_PORTS, a.contactedPorts);
+        }
+
+        private void ports(int field, LongMap<PortAcc> m) {
+            if (ports.length < m.size()) {
+                ports = new PortAcc[Math.max(m.size(), 2 * ports.length)];
+            }
+            int n = m.values(ports);
+            Arrays.sort(ports, 0, n, PortAcc.ORDER);
+            for (int i = 0; i < n; i++) {
+                PortAcc p = ports[i];
+                int port = w.begin(field);
+                w.int32(PORT_NUMBER, p.port);
+                byte[] proto = PROTOCOLS[p.proto];
+                w.bytes(PORT_PROTOCOL, proto, 0, proto.length);
+                int stats = w.begin(PORT_STATS); // a set message field is written even when empty
+                w.int64(STATS_PACKETS, p.packets);
+                w.int64(STATS_BYTES, p.bytes);
+                w.end(stats);
+                w.end(port);
+                ports[i] = null;
+            }
+        }
     }
 
-    private static long u32(byte[] b, int off) {
-        return ((b[off] & 0xffL) << 24) | ((b[off + 1] & 0xffL) << 16) | ((b[off + 2] & 0xffL) << 8) | (b[off + 3] & 0xffL);
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static long u64(byte[] b, int off) {
-        return u32(b, off) << 32 | u32(b, off + 4);
+    private static void put64(long v, byte[] b, int off) {
+        for (int i = 0; i < 8; i++) {
+            b[off + i] = (byte) (v >>> (56 - 8 * i));
+        }
     }
 
     private static final class Device {
+        /** First sighting, then MAC: the numeric order of a MAC is the order of its fixed-width text, and "" (no MAC) comes first. */
+        static final Comparator<Device> ORDER = (a, b) -> a.first != b.first ? Long.compare(a.first, b.first) : Long.compare(a.mac, b.mac);
+
         final long mac;
         long first = Long.MAX_VALUE;
         long packets;
         long bytes;
-        final Map<Ip, Long> ips = new HashMap<>();
-        final Map<Ip, Long> contacts = new HashMap<>();
+        /** First sighting per address id, as source (ips) and as destination (contacts) of the device's packets. */
+        final IntLongMap ips = new IntLongMap();
+        final IntLongMap contacts = new IntLongMap();
 
         Device(long mac) {
             this.mac = mac;
         }
 
-        Device merge(Device o) {
+        /** Adds another worker's profile of this device, whose address ids map to this table's through {@code ids}. */
+        void merge(Device o, int[] ids) {
             first = Math.min(first, o.first);
             packets += o.packets;
             bytes += o.bytes;
-            o.ips.forEach((k, v) -> ips.merge(k, v, Math::min));
-            o.contacts.forEach((k, v) -> contacts.merge(k, v, Math::min));
-            return this;
+            mergeSeen(ips, o.ips, ids);
+            mergeSeen(contacts, o.contacts, ids);
         }
 
-        DeviceProfile toRecord() {
-            String text = "";
-            if (mac != NO_MAC) {
-                byte[] b = new byte[6];
-                for (int i = 0; i < 6; i++) {
-                    b[i] = (byte) (mac >>> (40 - 8 * i));
+        private static void mergeSeen(IntLongMap into, IntLongMap from, int[] ids) {
+            for (int i = 0, cap = from.capacity(); i < cap; i++) {
+                int id = from.keyAt(i);
+                if (id >= 0) {
+                    into.putMin(ids[id], from.valueAt(i));
                 }
-                text = Addresses.mac(b, 0);
             }
-            return DeviceProfile.newBuilder()
-                    .setMacAddr(text)
-                    .setDeviceManufacturer("")
-                    .addAllDeviceIPs(byFirstSeen(ips))
-                    .addAllContacts(byFirstSeen(contacts))
-                    .setNumPackets(packets)
-                    .setTimestamp(first)
-                    .setBytes(bytes)
-                    .build();
         }
     }
 
     private static final class IpAcc {
-        final Ip addr;
+        /** The address: {@code (0, u32)} for IPv4, the two halves for IPv6. */
+        final long hi;
+        final long lo;
+        final boolean v6;
+        /** Id in the owning decoder's {@link IpIndex}. */
+        int id;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long packets;
@@ -320,9 +457,19 @@ public final class ProfileDecoder {
         PortAcc lastSrcPort;
         PortAcc lastDstPort;
         PortAcc lastContactedPort;
+        /* Emission only: the text's place in the emission's text array, and a device's first-seen time while sorting. */
+        int textOff;
+        int textLen;
+        long seen;
 
-        IpAcc(Ip addr) {
-            this.addr = addr;
+        IpAcc(long hi, long lo, boolean v6) {
+            this.hi = hi;
+            this.lo = lo;
+            this.v6 = v6;
+        }
+
+        boolean is(long h, long l, boolean six) {
+            return lo == l && hi == h && v6 == six;
         }
 
         void see(PacketFacts f, long ts) {
@@ -332,7 +479,7 @@ public final class ProfileDecoder {
             bytes += f.capturedLength;
         }
 
-        IpAcc merge(IpAcc o) {
+        void merge(IpAcc o) {
             first = Math.min(first, o.first);
             last = Math.max(last, o.last);
             packets += o.packets;
@@ -340,25 +487,28 @@ public final class ProfileDecoder {
             mergePorts(srcPorts, o.srcPorts);
             mergePorts(dstPorts, o.dstPorts);
             mergePorts(contactedPorts, o.contactedPorts);
-            return this;
         }
 
-        IPProfile toRecord() {
-            return IPProfile.newBuilder()
-                    .setAddr(addr.text())
-                    .setNumPackets(packets)
-                    .setTimestampFirst(first)
-                    // The original sets TimestampLast on updates only: 0 for an address seen once.
-                    .setTimestampLast(packets > 1 ? last : 0)
-                    .setBytes(bytes)
-                    .addAllSrcPorts(ports(srcPorts))
-                    .addAllDstPorts(ports(dstPorts))
-                    .addAllContactedPorts(ports(contactedPorts))
-                    .build();
+        private static void mergePorts(LongMap<PortAcc> into, LongMap<PortAcc> from) {
+            from.forEachValue(b -> {
+                long key = b.port << 2 | b.proto;
+                PortAcc a = into.get(key);
+                if (a == null) {
+                    into.put(key, b);
+                } else {
+                    a.first = Math.min(a.first, b.first);
+                    a.packets += b.packets;
+                    a.bytes += b.bytes;
+                }
+            });
         }
     }
 
     private static final class PortAcc {
+        /** First sighting, then port, then protocol. */
+        static final Comparator<PortAcc> ORDER = (a, b) -> a.first != b.first ? Long.compare(a.first, b.first)
+                : a.port != b.port ? Integer.compare(a.port, b.port) : Integer.compare(a.proto, b.proto);
+
         final int port;
         final int proto;
         long first = Long.MAX_VALUE;

@@ -78,4 +78,17 @@ class ProfileDecoderTest {
         assertThat(d2).isEqualTo(d1);
         assertThat(i2).isEqualTo(i1);
     }
+
+    @Test
+    void emitEmptiesTheTablesForReuse() {
+        ProfileDecoder d = new ProfileDecoder();
+        PacketFacts f = new PacketFacts();
+        packets().forEach(p -> d.handle(f.parse(p)));
+        List<IPProfile> first = new ArrayList<>();
+        ProfileDecoder.emit(List.of(d), x -> { }, first::add);
+        packets().forEach(p -> d.handle(f.parse(p)));
+        List<IPProfile> again = new ArrayList<>();
+        ProfileDecoder.emit(List.of(d), x -> { }, again::add);
+        assertThat(again).isEqualTo(first);
+    }
 }
