@@ -43,24 +43,82 @@ public final class Sip {
     /**
      * Positions of the header lines of the message being parsed, reused by the thread. For header line
      * {@code i}: its name in the message ({@code nameStart..nameEnd}), its value in {@link #vals}
-     * ({@code valStart..valEnd}, continuations already appended) and the index of its name group (the
-     * first line with an equal lower-cased name).
+     * ({@code valStart..valEnd}, continuations already appended), whether it is the first line of its
+     * name ({@code first}), the next line with the same lower-cased name ({@code next}, -1 at the end)
+     * and, for a first line, the last line of its name ({@code tail}). Names are found through an
+     * open-addressing table of first lines ({@code slots}, line + 1, 0 for empty) so that a message with
+     * many headers costs linear time, as the original's map does.
      */
     private static final class Scratch {
         int[] nameStart = new int[32], nameEnd = new int[32], valStart = new int[32], valEnd = new int[32];
-        int[] group = new int[32];
+        int[] next = new int[32], tail = new int[32], hash = new int[32];
+        boolean[] first = new boolean[32];
+        int[] slots = new int[64];
+        int names;
         byte[] vals = new byte[512];
         int valLen;
         byte[] out = new byte[256];
 
+        void reset() {
+            valLen = 0;
+            if (slots.length > 1024) {
+                slots = new int[64]; // a message with many names does not make every later one clear a large table
+            } else if (names > 0) {
+                Arrays.fill(slots, 0);
+            }
+            names = 0;
+        }
+
         void ensureLines(int n) {
-            if (n < group.length) return;
-            int m = group.length * 2;
+            if (n < first.length) return;
+            int m = first.length * 2;
             nameStart = Arrays.copyOf(nameStart, m);
             nameEnd = Arrays.copyOf(nameEnd, m);
             valStart = Arrays.copyOf(valStart, m);
             valEnd = Arrays.copyOf(valEnd, m);
-            group = Arrays.copyOf(group, m);
+            next = Arrays.copyOf(next, m);
+            tail = Arrays.copyOf(tail, m);
+            hash = Arrays.copyOf(hash, m);
+            first = Arrays.copyOf(first, m);
+        }
+
+        /** Links header line {@code h} (name {@code buf[na .. nz)}) to the earlier lines of its name. */
+        void group(byte[] buf, int h, int na, int nz) {
+            int hc = 0;
+            for (int i = na; i < nz; i++) hc = 31 * hc + LOWER[buf[i] & 0xff];
+            hc ^= hc >>> 16;
+            next[h] = -1;
+            int mask = slots.length - 1;
+            for (int i = hc & mask; ; i = (i + 1) & mask) {
+                int v = slots[i];
+                if (v == 0) {
+                    slots[i] = h + 1;
+                    first[h] = true;
+                    tail[h] = h;
+                    hash[h] = hc;
+                    if (++names * 2 > slots.length) grow();
+                    return;
+                }
+                int k = v - 1;
+                if (hash[k] == hc && sameName(buf, nameStart[k], nameEnd[k], na, nz)) {
+                    first[h] = false;
+                    next[tail[k]] = h;
+                    tail[k] = h;
+                    return;
+                }
+            }
+        }
+
+        private void grow() {
+            int[] old = slots;
+            slots = new int[old.length * 2];
+            int mask = slots.length - 1;
+            for (int v : old) {
+                if (v == 0) continue;
+                int i = hash[v - 1] & mask;
+                while (slots[i] != 0) i = (i + 1) & mask;
+                slots[i] = v;
+            }
         }
 
         void appendVal(byte[] buf, int from, int to) {
@@ -102,7 +160,7 @@ public final class Sip {
     static SIP parse(byte[] buf, int from, int to, long ts) throws Malformed {
         SIP.Builder b = SIP.newBuilder().setTimestamp(ts);
         Scratch s = SCRATCH.get();
-        s.valLen = 0;
+        s.reset();
         int headers = 0;
         int last = -1; // the latest header line: continuation lines extend its value
         int pos = from, lines = 0;
@@ -142,14 +200,7 @@ public final class Sip {
                     s.valStart[h] = s.valLen;
                     s.appendVal(buf, va, vz);
                     s.valEnd[h] = s.valLen;
-                    int g = h;
-                    for (int k = 0; k < h; k++) {
-                        if (s.group[k] == k && sameName(buf, s.nameStart[k], s.nameEnd[k], na, nz)) {
-                            g = k;
-                            break;
-                        }
-                    }
-                    s.group[h] = g;
+                    s.group(buf, h, na, nz);
                     last = h;
                     specific(b, buf, na, nz, va, vz);
                 }
@@ -157,24 +208,21 @@ public final class Sip {
         }
         if (lines == 0) throw new Malformed("empty");
         for (int g = 0; g < headers; g++) {
-            if (s.group[g] == g) b.addHeadersBytes(header(s, buf, g, headers));
+            if (s.first[g]) b.addHeadersBytes(header(s, buf, g));
         }
         return b.build();
     }
 
     /** {@code name:value1,value2} of the name group whose first line is {@code g}, lower-cased name. */
-    private static ByteString header(Scratch s, byte[] buf, int g, int headers) {
+    private static ByteString header(Scratch s, byte[] buf, int g) {
         int na = s.nameStart[g], nz = s.nameEnd[g];
         int n = nz - na; // the name, then per value its separator (':' or ',') and bytes
-        for (int h = g; h < headers; h++) {
-            if (s.group[h] == g) n += 1 + s.valEnd[h] - s.valStart[h];
-        }
+        for (int h = g; h >= 0; h = s.next[h]) n += 1 + s.valEnd[h] - s.valStart[h];
         byte[] out = s.out(n);
         int w = 0;
         for (int i = na; i < nz; i++) out[w++] = LOWER[buf[i] & 0xff];
         byte sep = ':';
-        for (int h = g; h < headers; h++) {
-            if (s.group[h] != g) continue;
+        for (int h = g; h >= 0; h = s.next[h]) {
             out[w++] = sep;
             sep = ',';
             int l = s.valEnd[h] - s.valStart[h];

@@ -129,6 +129,22 @@ class SipTest {
     }
 
     @Test
+    void manyHeadersAsTheStringForm() {
+        StringBuilder m = new StringBuilder("SIP/2.0 200 OK\r\n");
+        for (int i = 0; i < 20_000; i++) {
+            m.append(i % 3 == 0 ? "X-" : "x-").append(i % 7000).append(": v").append(i).append("\r\n");
+            if (i % 11 == 0) m.append(" cont").append(i).append("\r\n");
+        }
+        m.append("\r\n");
+        byte[] bytes = text(m.toString());
+        SIP s = Sip.decode(bytes, 0, bytes.length, 0);
+        assertThat(s.getHeadersCount()).isEqualTo(7000);
+        assertThat(s).isEqualTo(SipReference.decode(bytes));
+        // a small message after a large one on the same thread
+        assertThat(decode("BYE x SIP/2.0\r\nX-1: a\r\nx-1: b\r\n\r\n")).isEqualTo(request(3).addHeaders("x-1:a,b").build());
+    }
+
+    @Test
     void windowInsideALargerBuffer() {
         byte[] inner = text("BYE x SIP/2.0\r\nTo: a\r\n\r\n");
         byte[] m = new byte[inner.length + 6];
