@@ -66,7 +66,18 @@ public final class AppDecoding {
         }
     }
 
-    private final Map<Protocol, Boolean> enabled = new EnumMap<>(Protocol.class);
+    /**
+     * {@link #BY_KIND} by kind ordinal and the enabled protocols by protocol ordinal: both are consulted for
+     * every layer of every packet, and EnumMap lookups with a boxed Boolean cost more under C1 than an
+     * array index.
+     */
+    private static final Protocol[] PROTOCOL_OF_KIND = new Protocol[LayerKind.values().length];
+
+    static {
+        BY_KIND.forEach((k, p) -> PROTOCOL_OF_KIND[k.ordinal()] = p);
+    }
+
+    private final boolean[] enabled = new boolean[Protocol.values().length];
     private final boolean hellos;
     private final boolean context;
     private final AppDispatch.Options udpOptions;
@@ -75,9 +86,9 @@ public final class AppDecoding {
     /** Application decoding for the protocols with a record type in {@code types}. */
     public AppDecoding(Set<RecordType> types, DecodeOptions options) {
         for (Protocol p : Protocol.values()) {
-            enabled.put(p, p.types().stream().anyMatch(types::contains));
+            enabled[p.ordinal()] = p.types().stream().anyMatch(types::contains);
         }
-        this.hellos = enabled.get(Protocol.TLS_HELLO);
+        this.hellos = enabled[Protocol.TLS_HELLO.ordinal()];
         this.context = options.context();
         this.udpOptions = new AppDispatch.Options(options.payload(), false);
         this.tcpOptions = new AppDispatch.Options(options.payload(), true);
@@ -90,8 +101,8 @@ public final class AppDecoding {
 
     /** Whether an enabled application decoder consumes layers of this kind. */
     public boolean decodes(LayerKind kind) {
-        Protocol p = BY_KIND.get(kind);
-        return p != null ? enabled.get(p) : kind == LayerKind.TLS && hellos;
+        Protocol p = PROTOCOL_OF_KIND[kind.ordinal()];
+        return p != null ? enabled[p.ordinal()] : kind == LayerKind.TLS && hellos;
     }
 
     /**
@@ -123,8 +134,8 @@ public final class AppDecoding {
     /** Decodes application layer {@code kind} spanning {@code buf[off .. off+len)}. */
     private void layer(LayerKind kind, byte[] buf, int off, int len, long ts, boolean overTcp, PacketFacts facts,
                        Sink sink, Errors errors) {
-        Protocol p = BY_KIND.get(kind);
-        if (p == null || !enabled.get(p)) {
+        Protocol p = PROTOCOL_OF_KIND[kind.ordinal()];
+        if (p == null || !enabled[p.ordinal()]) {
             return;
         }
         List<Message> records = AppDispatch.decode(p, buf, off, len, ts, overTcp ? tcpOptions : udpOptions);

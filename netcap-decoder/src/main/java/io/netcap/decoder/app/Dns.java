@@ -66,6 +66,23 @@ public final class Dns {
         }
     }
 
+    /**
+     * Per-thread state of one message: the name being read and the position after it. C1 does no escape
+     * analysis, so a StringBuilder, a String per label and per name, and a position box per name would
+     * all really be allocated; names go straight from the message into this buffer and then into their
+     * ByteString. The record builders are reused from one resource record to the next.
+     */
+    private static final class Scratch {
+        byte[] name = new byte[MAX_NAME_CHARS + 256];
+        int nameLen;
+        /** Position just after the name last read by {@link #name}. */
+        int next;
+        final DNSResourceRecord.Builder rr = DNSResourceRecord.newBuilder();
+        final DNSQuestion.Builder question = DNSQuestion.newBuilder();
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     static DNS parse(Wire w, long ts) throws Malformed {
         if (w.length() < HEADER_LEN) throw new Malformed("tooShort");
         int flags = w.u16(2);
@@ -82,83 +99,96 @@ public final class Dns {
                 .setResponseCode(flags & 0xf);
         int qd = w.u16(4), an = w.u16(6), ns = w.u16(8), ar = w.u16(10);
         b.setQDCount(qd).setANCount(an).setNSCount(ns).setARCount(ar);
-        int[] pos = {HEADER_LEN};
+        Scratch s = SCRATCH.get();
+        DNSQuestion.Builder q = s.question;
+        int pos = HEADER_LEN;
         for (int i = 0; i < qd; i++) {
-            String name = name(w, pos);
-            w.need(pos[0], 4, "questionTruncated");
-            b.addQuestions(DNSQuestion.newBuilder().setNameBytes(latin1Bytes(name)).setType(w.u16(pos[0])).setClass_(w.u16(pos[0] + 2)));
-            pos[0] += 4;
+            ByteString name = name(w, pos, s);
+            pos = s.next;
+            w.need(pos, 4, "questionTruncated");
+            b.addQuestions(q.clear().setNameBytes(name).setType(w.u16(pos)).setClass_(w.u16(pos + 2)).build());
+            pos += 4;
         }
-        for (int i = 0; i < an; i++) b.addAnswers(rr(w, pos));
-        for (int i = 0; i < ns; i++) b.addAuthorities(rr(w, pos));
-        for (int i = 0; i < ar; i++) b.addAdditionals(rr(w, pos));
+        for (int i = 0; i < an; i++) {
+            b.addAnswers(rr(w, pos, s));
+            pos = s.next;
+        }
+        for (int i = 0; i < ns; i++) {
+            b.addAuthorities(rr(w, pos, s));
+            pos = s.next;
+        }
+        for (int i = 0; i < ar; i++) {
+            b.addAdditionals(rr(w, pos, s));
+            pos = s.next;
+        }
         return b.build();
     }
 
-    private static DNSResourceRecord rr(Wire w, int[] pos) throws Malformed {
-        String name = name(w, pos);
-        int p = pos[0];
+    /** The resource record at {@code pos}; leaves the position after it in {@code s.next}. */
+    private static DNSResourceRecord rr(Wire w, int pos, Scratch s) throws Malformed {
+        ByteString name = name(w, pos, s);
+        int p = s.next;
         w.need(p, 10, "recordTruncated");
         int type = w.u16(p), dataLen = w.u16(p + 8);
         int data = p + 10;
         w.need(data, dataLen, "rdataExceedsMessage");
-        DNSResourceRecord.Builder r = DNSResourceRecord.newBuilder()
-                .setNameBytes(latin1Bytes(name)).setType(type).setClass_(w.u16(p + 2)).setTTL(w.i32(p + 4))
+        DNSResourceRecord.Builder r = s.rr.clear()
+                .setNameBytes(name).setType(type).setClass_(w.u16(p + 2)).setTTL(w.i32(p + 4))
                 .setDataLength(dataLen)
                 .setData(ByteString.copyFrom(w.array(), w.abs(data), dataLen))
                 .setIP(Addr.NIL)
                 .setSOA(EMPTY_SOA).setSRV(EMPTY_SRV).setMX(EMPTY_MX);
-        Wire rd = w.slice(data, dataLen);
         switch (type) {
             case TYPE_A, TYPE_AAAA -> r.setIP(Addr.ip(w.array(), w.abs(data), dataLen));
-            case TYPE_NS -> r.setNS(latin1Bytes(nameAt(w, data)));
-            case TYPE_CNAME -> r.setCNAME(latin1Bytes(nameAt(w, data)));
-            case TYPE_PTR -> r.setPTR(latin1Bytes(nameAt(w, data)));
+            case TYPE_NS -> r.setNS(name(w, data, s));
+            case TYPE_CNAME -> r.setCNAME(name(w, data, s));
+            case TYPE_PTR -> r.setPTR(name(w, data, s));
             case TYPE_SOA -> {
-                int[] q = {data};
-                String mname = name(w, q);
-                String rname = name(w, q);
-                if (q[0] + 20 > data + dataLen) throw new Malformed("soaTruncated");
-                r.setSOA(DNSSOA.newBuilder().setMName(latin1Bytes(mname)).setRName(latin1Bytes(rname))
-                        .setSerial(w.i32(q[0])).setRefresh(w.i32(q[0] + 4)).setRetry(w.i32(q[0] + 8))
-                        .setExpire(w.i32(q[0] + 12)).setMinimum(w.i32(q[0] + 16)));
+                ByteString mname = name(w, data, s);
+                ByteString rname = name(w, s.next, s);
+                int q = s.next;
+                if (q + 20 > data + dataLen) throw new Malformed("soaTruncated");
+                r.setSOA(DNSSOA.newBuilder().setMName(mname).setRName(rname)
+                        .setSerial(w.i32(q)).setRefresh(w.i32(q + 4)).setRetry(w.i32(q + 8))
+                        .setExpire(w.i32(q + 12)).setMinimum(w.i32(q + 16)));
             }
             case TYPE_SRV -> {
                 if (dataLen < 6) throw new Malformed("srvTruncated");
-                r.setSRV(DNSSRV.newBuilder().setPriority(rd.u16(0)).setWeight(rd.u16(2)).setPort(rd.u16(4))
-                        .setName(latin1Bytes(nameAt(w, data + 6))));
+                r.setSRV(DNSSRV.newBuilder().setPriority(w.u16(data)).setWeight(w.u16(data + 2))
+                        .setPort(w.u16(data + 4)).setName(name(w, data + 6, s)));
             }
             case TYPE_MX -> {
                 if (dataLen < 2) throw new Malformed("mxTruncated");
-                r.setMX(DNSMX.newBuilder().setPreference(rd.u16(0))
-                        .setNameBytes(latin1Bytes(nameAt(w, data + 2))));
+                r.setMX(DNSMX.newBuilder().setPreference(w.u16(data)).setNameBytes(name(w, data + 2, s)));
             }
             case TYPE_TXT -> {
                 int t = 0;
                 while (t < dataLen) {
-                    int l = rd.u8(t);
-                    rd.need(t + 1, l, "txtExceedsRecord");
+                    int l = w.u8(data + t);
+                    if (t + 1 + l > dataLen) throw new Malformed("txtExceedsRecord");
                     r.addTXTs(ByteString.copyFrom(w.array(), w.abs(data + t + 1), l));
                     t += 1 + l;
                 }
             }
             default -> { }
         }
-        pos[0] = data + dataLen;
+        s.next = data + dataLen;
         return r.build();
     }
 
-    private static String nameAt(Wire w, int at) throws Malformed {
-        return name(w, new int[] {at});
+    /**
+     * Reads a (possibly compressed) name at {@code pos}: the raw label bytes joined with {@code .}. The
+     * position just past the name's bytes in place is left in {@code s.next}.
+     */
+    private static ByteString name(Wire w, int pos, Scratch s) throws Malformed {
+        readName(w, pos, s);
+        return ByteString.copyFrom(s.name, 0, s.nameLen);
     }
 
-    /**
-     * Reads a (possibly compressed) name at {@code pos[0]} and advances it past the name's bytes in place.
-     * Label bytes are kept as Latin-1 characters so the record can carry the raw bytes.
-     */
-    static String name(Wire w, int[] pos) throws Malformed {
-        StringBuilder sb = new StringBuilder();
-        int p = pos[0];
+    private static void readName(Wire w, int pos, Scratch s) throws Malformed {
+        byte[] a = w.array();
+        int n = 0;
+        int p = pos;
         int end = -1;
         int hops = 0;
         int run = p; // start of the current run of labels: at most 255 bytes each, as in the original
@@ -182,20 +212,17 @@ public final class Dns {
                 case 0x00 -> {
                     if (p + 1 + l - run > 255) throw new Malformed("nameTooLong");
                     if (!w.has(p + 1, l)) throw new Malformed("labelPastEnd");
-                    if (!sb.isEmpty()) sb.append('.');
-                    sb.append(w.latin1(p + 1, l));
-                    if (sb.length() > MAX_NAME_CHARS) throw new Malformed("nameTooLong");
+                    // at most MAX_NAME_CHARS before this label, so a dot and 63 bytes always fit
+                    if (n > 0) s.name[n++] = '.';
+                    System.arraycopy(a, w.abs(p + 1), s.name, n, l);
+                    n += l;
+                    if (n > MAX_NAME_CHARS) throw new Malformed("nameTooLong");
                     p += 1 + l;
                 }
                 default -> throw new Malformed("invalidLabelType");
             }
         }
-        pos[0] = end >= 0 ? end : p;
-        return sb.toString();
+        s.nameLen = n;
+        s.next = end >= 0 ? end : p;
     }
-
-    static ByteString latin1Bytes(String s) {
-        return ByteString.copyFrom(s, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
 }

@@ -5,8 +5,6 @@ import io.netcap.decoder.app.AppErrors;
 import io.netcap.decoder.app.Malformed;
 import io.netcap.decoder.app.Wire;
 import io.netcap.types.TLSClientHello;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A TCP segment payload that starts with a TLS handshake record carrying a ClientHello
@@ -70,21 +68,20 @@ public final class ClientHello {
         if ((csLen & 1) != 0) throw new Malformed("oddCipherSuiteLength");
         h.need(p + 2, csLen, "cipherSuitesExceedHandshake");
         b.setCipherSuiteLen(csLen);
-        List<Integer> ciphers = new ArrayList<>(csLen / 2);
-        for (int i = 0; i < csLen; i += 2) ciphers.add(h.u16(p + 2 + i));
-        b.addAllCipherSuites(ciphers);
+        // the lists go straight into the builder's int lists and into f for the fingerprints (no boxing)
+        Fingerprints f = Fingerprints.get();
+        for (int i = 0; i < csLen; i += 2) {
+            int c = h.u16(p + 2 + i);
+            f.ciphers.add(c);
+            b.addCipherSuites(c);
+        }
         p += 2 + csLen;
         int compLen = h.u8(p);
         h.need(p + 1, compLen, "compressionMethodsExceedHandshake");
         for (int i = 0; i < compLen; i++) b.addCompressMethods(h.u8(p + 1 + i));
         p += 1 + compLen;
 
-        List<Integer> extensions = new ArrayList<>();
-        List<Integer> groups = new ArrayList<>();
-        List<Integer> points = new ArrayList<>();
-        List<Integer> sigAlgs = new ArrayList<>();
-        List<Integer> versions = new ArrayList<>();
-        byte[] firstAlpn = null;
+        int alpnAt = 0, alpnLen = -1; // the first ALPN protocol name: a[alpnAt .. alpnAt+alpnLen)
         boolean hasSni = false;
         if (h.has(p, 2)) {
             int extLen = h.u16(p);
@@ -97,22 +94,23 @@ public final class ClientHello {
                 int type = ext.u16(q), l = ext.u16(q + 2);
                 if (!ext.has(q + 4, l)) throw new Malformed("extensionExceedsBlock");
                 Wire e = ext.slice(q + 4, l);
-                extensions.add(type);
+                f.extensions.add(type);
+                b.addExtensions(type);
                 switch (type) {
                     case EXT_SERVER_NAME -> {
                         hasSni = true;
-                        if (l > 0) b.setSNIBytes(ByteString.copyFrom(serverName(e)));
+                        if (l > 0) b.setSNIBytes(serverName(e));
                     }
                     case EXT_STATUS_REQUEST -> {
                         if (l >= 1 && e.u8(0) == 1) b.setOSCP(true);
                     }
-                    case EXT_SUPPORTED_GROUPS -> u16List(e, 2, e.u16(0), groups, "supportedGroups");
+                    case EXT_SUPPORTED_GROUPS -> u16List(e, 2, e.u16(0), f.groups, "supportedGroups");
                     case EXT_EC_POINT_FORMATS -> {
                         int n = e.u8(0);
                         e.need(1, n, "pointFormatsExceedExtension");
-                        for (int i = 0; i < n; i++) points.add(e.u8(1 + i));
+                        for (int i = 0; i < n; i++) f.points.add(e.u8(1 + i));
                     }
-                    case EXT_SIGNATURE_ALGORITHMS -> u16List(e, 2, e.u16(0), sigAlgs, "signatureAlgorithms");
+                    case EXT_SIGNATURE_ALGORITHMS -> u16List(e, 2, e.u16(0), f.sigAlgs, "signatureAlgorithms");
                     case EXT_ALPN -> {
                         int listLen = e.u16(0);
                         e.need(2, listLen, "alpnExceedsExtension");
@@ -120,7 +118,10 @@ public final class ClientHello {
                         while (r < 2 + listLen) {
                             int n = e.u8(r);
                             e.need(r + 1, n, "alpnProtocolTruncated");
-                            if (firstAlpn == null) firstAlpn = e.bytes(r + 1, n);
+                            if (alpnLen < 0) {
+                                alpnAt = e.abs(r + 1);
+                                alpnLen = n;
+                            }
                             b.addALPNsBytes(ByteString.copyFrom(a, e.abs(r + 1), n));
                             r += 1 + n;
                         }
@@ -128,18 +129,19 @@ public final class ClientHello {
                     }
                     case EXT_SUPPORTED_VERSIONS -> {
                         int n = e.u8(0);
-                        u16List(e, 1, n, versions, "supportedVersions");
+                        u16List(e, 1, n, f.versions, "supportedVersions");
                     }
                     default -> { }
                 }
                 q += 4 + l;
             }
         }
-        b.addAllExtensions(extensions).addAllSupportedGroups(groups).addAllSupportedPoints(points)
-                .addAllSignatureAlgs(sigAlgs);
-        b.setJa3(Ja3.md5(Ja3.clientString(version, ciphers, extensions, groups, points)));
-        Ja4 ja4 = Ja4.of(version, ciphers, extensions, versions, hasSni, firstAlpn, sigAlgs);
-        b.setJa4(ja4.ja4()).setJa4R(ja4.raw());
+        for (int i = 0; i < f.groups.n; i++) b.addSupportedGroups(f.groups.v[i]);
+        for (int i = 0; i < f.points.n; i++) b.addSupportedPoints(f.points.v[i]);
+        for (int i = 0; i < f.sigAlgs.n; i++) b.addSignatureAlgs(f.sigAlgs.v[i]);
+        b.setJa3Bytes(f.ja3Client(version));
+        f.ja4(version, hasSni, alpnLen < 0 ? null : a, alpnAt, Math.max(alpnLen, 0));
+        b.setJa4Bytes(f.bytes(f.ja4From, f.ja4To)).setJa4RBytes(f.bytes(f.rawFrom, f.rawTo));
         return b.build();
     }
 
@@ -150,16 +152,17 @@ public final class ClientHello {
     }
 
     /** RFC 6066 3: the first host_name entry of the server name list. */
-    private static byte[] serverName(Wire e) throws Malformed {
+    private static ByteString serverName(Wire e) throws Malformed {
         int listLen = e.u16(0);
         e.need(2, listLen, "serverNameListExceedsExtension");
         e.need(2, 3, "serverNameTruncated");
         int n = e.u16(3);
         if (n + 3 > listLen) throw new Malformed("serverNameExceedsList");
-        return e.bytes(5, n);
+        e.need(5, n, "truncated");
+        return ByteString.copyFrom(e.array(), e.abs(5), n);
     }
 
-    private static void u16List(Wire e, int start, int byteLen, List<Integer> out, String what) throws Malformed {
+    private static void u16List(Wire e, int start, int byteLen, Fingerprints.Ints out, String what) throws Malformed {
         if ((byteLen & 1) != 0) throw new Malformed(what + "OddLength");
         e.need(start, byteLen, what + "ExceedExtension");
         for (int i = 0; i < byteLen; i += 2) out.add(e.u16(start + i));

@@ -1,13 +1,12 @@
 package io.netcap.decoder.tls;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
  * JA3 and JA3S as Salesforce's reference defines them: decimal values joined with {@code -}, fields
  * with {@code ,}; GREASE values removed from ciphers, extensions and groups (not from point formats).
+ * The decoders build the strings and their MD5 in {@link Fingerprints}; this class gives the strings of
+ * decoded records.
  *
  * <p>Deviation from the original tool, on purpose: when the last element of a list is GREASE the
  * original leaves a trailing {@code -} behind (e.g. {@code 4865-4866-}); here the element is simply
@@ -18,44 +17,22 @@ public final class Ja3 {
 
     public static String clientString(int version, List<Integer> ciphers, List<Integer> extensions,
                                       List<Integer> groups, List<Integer> points) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append(version).append(',');
-        join(sb, ciphers, true).append(',');
-        join(sb, extensions, true).append(',');
-        join(sb, groups, true).append(',');
-        join(sb, points, false);
-        return sb.toString();
+        Fingerprints f = Fingerprints.get();
+        f.ja3ClientText(version, Fingerprints.Ints.of(ciphers), Fingerprints.Ints.of(extensions),
+                Fingerprints.Ints.of(groups), Fingerprints.Ints.of(points));
+        return f.string(0, f.len);
     }
 
     public static String serverString(int version, int cipher, List<Integer> extensions) {
-        StringBuilder sb = new StringBuilder(64);
-        sb.append(version).append(',').append(cipher).append(',');
-        return join(sb, extensions, true).toString();
+        Fingerprints f = Fingerprints.get();
+        f.ja3ServerText(version, cipher, Fingerprints.Ints.of(extensions));
+        return f.string(0, f.len);
     }
 
-    static StringBuilder join(StringBuilder sb, List<Integer> values, boolean dropGrease) {
-        boolean first = true;
-        for (int v : values) {
-            if (dropGrease && Grease.is(v)) continue;
-            if (!first) sb.append('-');
-            sb.append(v);
-            first = false;
-        }
-        return sb;
-    }
-
-    /** Lower-case hex MD5 of the string's UTF-8 bytes (ASCII here). */
+    /** Lower-case hex MD5 of the string's bytes (ASCII here). */
     public static String md5(String s) {
-        try {
-            return hex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is a mandatory JDK algorithm", e);
-        }
-    }
-
-    static String hex(byte[] d) {
-        StringBuilder sb = new StringBuilder(d.length * 2);
-        for (byte x : d) sb.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-        return sb.toString();
+        Fingerprints f = Fingerprints.get();
+        for (int i = 0; i < s.length(); i++) f.ch(s.charAt(i));
+        return f.md5Hex(0).toStringUtf8();
     }
 }

@@ -1,9 +1,5 @@
 package io.netcap.decoder.tls;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,28 +29,17 @@ import java.util.List;
 public record Ja4(String ja4, String raw) {
     public static final String EMPTY_HASH = "000000000000";
 
+    /** JA4 of the given lists (the decoders compute it in {@link Fingerprints#ja4} from their own lists). */
     public static Ja4 of(int helloVersion, List<Integer> ciphers, List<Integer> extensions,
                          List<Integer> supportedVersions, boolean hasSni, byte[] firstAlpn,
                          List<Integer> signatureAlgs) {
-        int version = helloVersion;
-        boolean sawSupported = false;
-        int best = 0;
-        for (int v : supportedVersions) {
-            if (Grease.is(v)) continue;
-            sawSupported = true;
-            best = Math.max(best, v);
-        }
-        if (sawSupported) version = best;
-        List<Integer> cs = ciphers.stream().filter(v -> !Grease.is(v)).sorted().toList();
-        List<Integer> ex = extensions.stream().filter(v -> !Grease.is(v)).toList();
-        List<Integer> exSorted = ex.stream().filter(v -> v != 0x0000 && v != 0x0010).sorted().toList();
-        List<Integer> sig = signatureAlgs.stream().filter(v -> !Grease.is(v)).toList();
-        String a = "t" + versionCode(version) + (hasSni ? 'd' : 'i') + two(cs.size()) + two(ex.size()) + alpn(firstAlpn);
-        String cipherList = hexList(cs);
-        String extList = hexList(exSorted) + (sig.isEmpty() ? "" : "_" + hexList(sig));
-        String b = cs.isEmpty() ? EMPTY_HASH : sha256_12(cipherList);
-        String c = exSorted.isEmpty() ? EMPTY_HASH : sha256_12(extList);
-        return new Ja4(a + "_" + b + "_" + c, a + "_" + cipherList + "_" + extList);
+        Fingerprints f = Fingerprints.get();
+        ciphers.forEach(f.ciphers::add);
+        extensions.forEach(f.extensions::add);
+        supportedVersions.forEach(f.versions::add);
+        signatureAlgs.forEach(f.sigAlgs::add);
+        f.ja4(helloVersion, hasSni, firstAlpn, 0, firstAlpn == null ? 0 : firstAlpn.length);
+        return new Ja4(f.string(f.ja4From, f.ja4To), f.string(f.rawFrom, f.rawTo));
     }
 
     static String versionCode(int v) {
@@ -72,35 +57,17 @@ public record Ja4(String ja4, String raw) {
         };
     }
 
-    static String two(int n) {
-        int c = Math.min(n, 99);
-        return c < 10 ? "0" + c : Integer.toString(c);
-    }
-
+    /** The ALPN part of JA4 for one ALPN value. */
     static String alpn(byte[] v) {
-        if (v == null || v.length == 0) return "00";
-        int first = v[0] & 0xff, last = v[v.length - 1] & 0xff;
-        if (alnum(first) && alnum(last)) return "" + (char) first + (char) last;
-        String hex = Ja3.hex(v);
-        return "" + hex.charAt(0) + hex.charAt(hex.length() - 1);
+        return of(0, List.of(), List.of(), List.of(), false, v, List.of()).ja4().substring(8, 10);
     }
 
-    private static boolean alnum(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    }
-
-    static String hexList(List<Integer> values) {
-        List<String> parts = new ArrayList<>(values.size());
-        for (int v : values) parts.add(String.format("%04x", v));
-        return String.join(",", parts);
-    }
-
+    /** First 12 hex digits of SHA-256 over the string's bytes (ASCII here). */
     static String sha256_12(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII));
-            return Ja3.hex(d).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
-        }
+        Fingerprints f = Fingerprints.get();
+        for (int i = 0; i < s.length(); i++) f.ch(s.charAt(i));
+        int to = f.len;
+        f.sha256Hex(0, to, 12);
+        return f.string(to, f.len);
     }
 }

@@ -5,8 +5,6 @@ import io.netcap.decoder.app.AppErrors;
 import io.netcap.decoder.app.Malformed;
 import io.netcap.decoder.app.Wire;
 import io.netcap.types.TLSServerHello;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A TCP segment payload that starts with a TLS handshake record carrying a ServerHello
@@ -71,7 +69,7 @@ public final class ServerHello {
                     .setCipherSuite(cipher).setCompressionMethod(h.u8(p + 2));
             p += 3;
         }
-        List<Integer> extensions = new ArrayList<>();
+        Fingerprints f = Fingerprints.get();
         if (p < hsLen) {
             int extLen = h.u16(p);
             if (p + 2 + extLen != hsLen) throw new Malformed("extensionLengthDisagrees");
@@ -81,13 +79,14 @@ public final class ServerHello {
                 int type = h.u16(q), l = h.u16(q + 2);
                 if (!h.has(q + 4, l)) throw new Malformed("extensionExceedsBlock");
                 Wire e = h.slice(q + 4, l);
-                extensions.add(type);
+                f.extensions.add(type);
+                b.addExtensions(type);
                 extension(b, type, e, l);
                 q += 4 + l;
             }
         }
-        b.addAllExtensions(extensions);
-        b.setJa3S(Ja3.md5(Ja3.serverString(version, cipher, extensions)));
+        f.ja3ServerText(version, cipher, f.extensions);
+        b.setJa3SBytes(f.md5Hex(0));
         return b.build();
     }
 
@@ -120,14 +119,14 @@ public final class ServerHello {
             case EXT_RENEGOTIATION_INFO -> {
                 int n = e.u8(0);
                 if (n + 1 != l) throw new Malformed("renegotiationInfoLength");
-                b.setSecureRenegotiationSupported(true).setSecureRenegotiation(ByteString.copyFrom(e.bytes(1, n)));
+                b.setSecureRenegotiationSupported(true).setSecureRenegotiation(copy(e, 1, n));
             }
             case EXT_ALPN -> {
                 int listLen = e.u16(0);
                 if (listLen + 2 != l) throw new Malformed("alpnLength");
                 int n = e.u8(2);
                 if (n == 0 || n + 3 != l) throw new Malformed("alpnNotExactlyOneProtocol");
-                b.setAlpnProtocolBytes(ByteString.copyFrom(e.bytes(3, n)));
+                b.setAlpnProtocolBytes(copy(e, 3, n));
             }
             case EXT_SCT -> {
                 int listLen = e.u16(0);
@@ -137,7 +136,7 @@ public final class ServerHello {
                     int n = e.u16(r);
                     if (n == 0) throw new Malformed("sctEmpty");
                     e.need(r + 2, n, "sctTruncated");
-                    b.addScts(ByteString.copyFrom(e.bytes(r + 2, n)));
+                    b.addScts(copy(e, r + 2, n));
                     r += 2 + n;
                 }
             }
@@ -148,7 +147,7 @@ public final class ServerHello {
             case EXT_COOKIE -> {
                 int n = e.u16(0);
                 if (n == 0 || n + 2 != l) throw new Malformed("cookieLength");
-                b.setCookie(ByteString.copyFrom(e.bytes(2, n)));
+                b.setCookie(copy(e, 2, n));
             }
             case EXT_KEY_SHARE -> {
                 if (l == 2) {
@@ -164,6 +163,12 @@ public final class ServerHello {
             }
             default -> { }
         }
+    }
+
+    /** {@code n} bytes at {@code pos} of the extension, copied once. */
+    private static ByteString copy(Wire e, int pos, int n) throws Malformed {
+        e.need(pos, n, "truncated");
+        return ByteString.copyFrom(e.array(), e.abs(pos), n);
     }
 
     /** The JA3S string (not hashed) of a decoded hello, as Wireshark's {@code tls.handshake.ja3s_full}. */
