@@ -13,7 +13,6 @@ import java.util.Arrays;
  * <p>One instance per worker, reset before each record.
  */
 public final class WireWriter {
-    private static final int VARINT = 0;
     private static final int FIXED64 = 1;
     private static final int LENGTH_DELIMITED = 2;
     /** Room reserved for a nested message's length; lengths up to 127 need one byte. */
@@ -36,80 +35,39 @@ public final class WireWriter {
         return pos;
     }
 
-    private void ensure(int n) {
-        if (buf.length - pos < n) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
-        }
+    /** Grows the buffer so that {@code n} more bytes fit; out of line, so the field writers stay small. */
+    private byte[] grow(int n) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+        return buf;
     }
 
-    /** A tag; record fields are numbered below 2048, so one or two bytes (space must be ensured). */
-    private void tag(int field, int wireType) {
-        int t = (field << 3) | wireType;
-        if (t < 0x80) {
-            buf[pos++] = (byte) t;
-        } else {
-            varint32(t);
-        }
-    }
-
-    /** An unsigned 32-bit varint (space must be ensured). */
-    private void varint32(int v) {
-        if ((v & ~0x7F) == 0) {
-            buf[pos++] = (byte) v; // most values of these records: ports, lengths, flags
-            return;
-        }
-        while ((v & ~0x7F) != 0) {
-            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        buf[pos++] = (byte) v;
-    }
-
-    private void varint64(long v) {
-        if ((v & ~0x7FFFFFFFL) == 0) {
-            varint32((int) v);
-            return;
-        }
-        while ((v & ~0x7FL) != 0) {
-            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        buf[pos++] = (byte) v;
-    }
+    /*
+     * The public field writers test for the default value and nothing else, so C1 (the launcher runs
+     * without C2) inlines them into the record encoders: a field left out costs no call, a field written
+     * costs one call into a writer that makes no further calls for the common case.
+     */
 
     public void int32(int field, int v) {
         if (v != 0) {
-            ensure(15);
-            tag(field, VARINT);
-            if (v >= 0) {
-                varint32(v);
-            } else {
-                varint64(v); // negative int32 is sign-extended on the wire
-            }
+            varintField(field << 3, v); // a negative int32 is sign-extended to ten bytes on the wire
         }
     }
 
     public void uint32(int field, int v) {
         if (v != 0) {
-            ensure(10);
-            tag(field, VARINT);
-            varint32(v);
+            varintField(field << 3, Integer.toUnsignedLong(v));
         }
     }
 
     public void int64(int field, long v) {
         if (v != 0) {
-            ensure(15);
-            tag(field, VARINT);
-            varint64(v);
+            varintField(field << 3, v);
         }
     }
 
     public void bool(int field, boolean v) {
         if (v) {
-            ensure(6);
-            tag(field, VARINT);
-            buf[pos++] = 1;
+            varintField(field << 3, 1);
         }
     }
 
@@ -117,20 +75,14 @@ public final class WireWriter {
     public void float64(int field, double v) {
         long bits = Double.doubleToRawLongBits(v);
         if (bits != 0) {
-            ensure(13);
-            tag(field, FIXED64);
-            for (int i = 0; i < 8; i++) {
-                buf[pos++] = (byte) (bits >>> (8 * i));
-            }
+            fixed64Field((field << 3) | FIXED64, bits);
         }
     }
 
     /** A bytes field from {@code b[off .. off+len)}; left out when empty. */
     public void bytes(int field, byte[] b, int off, int len) {
         if (len > 0) {
-            ensure(10 + len);
-            tag(field, LENGTH_DELIMITED);
-            varint32(len);
+            lengthField((field << 3) | LENGTH_DELIMITED, len);
             System.arraycopy(b, off, buf, pos, len);
             pos += len;
         }
@@ -140,20 +92,76 @@ public final class WireWriter {
     public void string(int field, ByteString s) {
         int len = s.size();
         if (len > 0) {
-            ensure(10 + len);
-            tag(field, LENGTH_DELIMITED);
-            varint32(len);
+            lengthField((field << 3) | LENGTH_DELIMITED, len);
             s.copyTo(buf, pos);
             pos += len;
         }
     }
 
+    /** Tag (one or two bytes: record fields are numbered below 2048) and a varint of up to ten bytes. */
+    private void varintField(int tag, long v) {
+        byte[] b = buf;
+        int p = pos;
+        if (b.length - p < 12) {
+            b = grow(12);
+        }
+        p = putTag(b, p, tag);
+        while ((v & ~0x7FL) != 0) {
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[p++] = (byte) v;
+        pos = p;
+    }
+
+    private void fixed64Field(int tag, long bits) {
+        byte[] b = buf;
+        int p = pos;
+        if (b.length - p < 10) {
+            b = grow(10);
+        }
+        p = putTag(b, p, tag);
+        for (int i = 0; i < 8; i++) {
+            b[p++] = (byte) (bits >>> (8 * i));
+        }
+        pos = p;
+    }
+
+    /** Tag and length of a length-delimited field, with room ensured for the {@code len} bytes that follow. */
+    private void lengthField(int tag, int len) {
+        byte[] b = buf;
+        int p = pos;
+        if (b.length - p < 7 + len) {
+            b = grow(7 + len);
+        }
+        p = putTag(b, p, tag);
+        while ((len & ~0x7F) != 0) {
+            b[p++] = (byte) ((len & 0x7F) | 0x80);
+            len >>>= 7;
+        }
+        b[p++] = (byte) len;
+        pos = p;
+    }
+
+    /** A tag at {@code b[p]}: one byte, or two (record fields are numbered below 2048); returns the next position. */
+    private static int putTag(byte[] b, int p, int tag) {
+        if (tag < 0x80) {
+            b[p] = (byte) tag;
+            return p + 1;
+        }
+        b[p] = (byte) (tag | 0x80);
+        b[p + 1] = (byte) (tag >>> 7);
+        return p + 2;
+    }
+
     /** Starts a nested message (written even when empty, as repeated message elements are); returns a mark for {@link #end}. */
     public int begin(int field) {
-        ensure(10 + NESTED_LENGTH_GUESS);
-        tag(field, LENGTH_DELIMITED);
-        int mark = pos;
-        pos += NESTED_LENGTH_GUESS;
+        byte[] b = buf;
+        if (b.length - pos < 2 + NESTED_LENGTH_GUESS) {
+            b = grow(2 + NESTED_LENGTH_GUESS);
+        }
+        int mark = putTag(b, pos, (field << 3) | LENGTH_DELIMITED);
+        pos = mark + NESTED_LENGTH_GUESS;
         return mark;
     }
 
@@ -163,12 +171,20 @@ public final class WireWriter {
         int len = pos - start;
         int need = varintSize(len);
         if (need != NESTED_LENGTH_GUESS) {
-            ensure(need - NESTED_LENGTH_GUESS);
+            if (buf.length - pos < need - NESTED_LENGTH_GUESS) {
+                grow(need - NESTED_LENGTH_GUESS);
+            }
             System.arraycopy(buf, start, buf, mark + need, len);
         }
-        pos = mark;
-        varint32(len);
-        pos += len;
+        byte[] b = buf;
+        int p = mark;
+        int v = len;
+        while ((v & ~0x7F) != 0) {
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[p++] = (byte) v;
+        pos = p + len;
     }
 
     static int varintSize(int v) {

@@ -23,7 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Nanoseconds per packet for layer parsing alone and for parsing plus building the link, network and
- * transport records (protobuf builders), on an Ethernet/IPv4/TCP segment with timestamps and 512 data
+ * transport records (protobuf builders, or wire format as the capture engine writes them), on an Ethernet/IPv4/TCP segment with timestamps and 512 data
  * bytes and an Ethernet/IPv6/UDP DNS-sized datagram.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -91,6 +91,17 @@ public class LayerBench {
     @Benchmark
     public void recordsWithEntropyEthernetIpv4Tcp(Blackhole bh) {
         recordsEntropy.decode(ipv4Tcp, (Message m) -> bh.consume(m));
+    }
+
+    /** The capture engine's path: the per-packet records written straight in wire format. */
+    @Benchmark
+    public void wireEthernetIpv4Tcp(Blackhole bh) {
+        records.decode(ipv4Tcp, (Message m) -> bh.consume(m), (type, record, length) -> bh.consume(length));
+    }
+
+    @Benchmark
+    public void wireEthernetIpv6Udp(Blackhole bh) {
+        records.decode(ipv6Udp, (Message m) -> bh.consume(m), (type, record, length) -> bh.consume(length));
     }
 
     @Benchmark
