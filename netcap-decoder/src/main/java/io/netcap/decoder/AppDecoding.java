@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.netcap.decoder.app.AppDispatch;
 import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.decoder.app.Dns;
 import io.netcap.decoder.app.Sip;
 import io.netcap.decoder.flow.Addresses;
 import io.netcap.decoder.flow.PacketFacts;
@@ -161,9 +162,17 @@ public final class AppDecoding {
             return;
         }
         if (p == Protocol.SIP) {
-            // SIP records go straight to wire format: building and serialising the message costs more than parsing
+            // SIP and DNS records go straight to wire format: building and serialising the message costs more than parsing
             if (Sip.encode(buf, off, len, ts, wire)) {
                 wireRecord(RecordType.SIP, SIP_SRC_IP, facts, sink);
+            } else if (len > 0) {
+                errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
+            }
+            return;
+        }
+        if (p == Protocol.DNS) {
+            if (Dns.encode(buf, off, len, ts, overTcp, wire)) {
+                wireRecord(RecordType.DNS, DNS_SRC_IP, facts, sink);
             } else if (len > 0) {
                 errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
             }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Message;
 import io.netcap.decoder.app.AppDispatch;
 import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.decoder.app.Dns;
 import io.netcap.decoder.app.Sip;
+import io.netcap.types.DNS;
+import java.io.ByteArrayOutputStream;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerKind;
@@ -31,12 +34,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The wire encoding of application records (SIP) against the generated serialisation of the record the
+ * The wire encoding of application records (SIP, DNS) against the generated serialisation of the record the
  * decoder builds with the packet context applied by {@link ContextFields}: over every corpus capture,
  * {@link AppDecoding} must emit the same records byte for byte, and hand-built messages must encode alike.
  */
 class AppWireEncodingTest {
-    private static final Set<RecordType> WIRE_TYPES = EnumSet.of(RecordType.SIP);
+    private static final Set<RecordType> WIRE_TYPES = EnumSet.of(RecordType.SIP, RecordType.DNS);
     private static final HexFormat HEX = HexFormat.of();
 
     private static String hex(RecordType type, byte[] b, int n) {
@@ -103,7 +106,7 @@ class AppWireEncodingTest {
             }
         }
         System.out.println("app wire encoding (context " + context + "): " + counts);
-        assertThat(counts).containsKeys(RecordType.SIP);
+        assertThat(counts).containsKeys(RecordType.SIP, RecordType.DNS);
     }
 
     /** {@link Sip#encode} against the serialised {@link Sip#decode} of the same bytes (no context). */
@@ -157,6 +160,100 @@ class AppWireEncodingTest {
             int n = r.nextInt(30);
             for (int j = 0; j < n; j++) m.append(parts[r.nextInt(parts.length)]);
             sipAlike(m.toString());
+        }
+    }
+
+    /** {@link Dns#encode} against the serialised {@link Dns#decode} / {@link Dns#decodeTcp} of the same bytes. */
+    private static boolean dnsAlike(byte[] msg, boolean tcp) {
+        byte[] padded = new byte[msg.length + 5];
+        System.arraycopy(msg, 0, padded, 2, msg.length);
+        WireWriter w = new WireWriter();
+        DNS built = tcp ? Dns.decodeTcp(padded, 2, msg.length, 1_700_000_000_000_000_000L)
+                : Dns.decode(padded, 2, msg.length, 1_700_000_000_000_000_000L);
+        boolean ok = Dns.encode(padded, 2, msg.length, 1_700_000_000_000_000_000L, tcp, w);
+        String what = HEX.formatHex(msg);
+        assertThat(ok).as(what).isEqualTo(built != null);
+        if (built != null) {
+            assertThat(HEX.formatHex(Arrays.copyOf(w.buffer(), w.length()))).as(what)
+                    .isEqualTo(HEX.formatHex(built.toByteArray()));
+        } else {
+            assertThat(w.length()).isZero();
+        }
+        return ok;
+    }
+
+    /** A DNS message: header with the given counts, then the hex sections. */
+    private static byte[] dns(int flags, int qd, int an, int ns, int ar, String... sections) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(HEX.parseHex(String.format("abcd%04x%04x%04x%04x%04x", flags, qd, an, ns, ar)));
+        for (String sct : sections) out.writeBytes(HEX.parseHex(sct.replace(" ", "")));
+        return out.toByteArray();
+    }
+
+    /** A name of {@code labels} labels of {@code len} bytes each, then the root. */
+    private static String name(int labels, int len) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < labels; i++) sb.append(String.format("%02x", len)).append("61".repeat(len));
+        return sb.append("00").toString();
+    }
+
+    private static String rr(String name, int type, String ttl, String rdata) {
+        return name + String.format("%04x0001", type) + ttl + String.format("%04x", rdata.replace(" ", "").length() / 2) + rdata;
+    }
+
+    private static List<byte[]> dnsSamples() {
+        String longName = name(3, 60); // 183 bytes of text: a 2-byte length, and a record over 127 bytes
+        return List.of(
+                dns(0x0100, 1, 0, 0, 0, "076578616d706c6503636f6d00 0001 0001"),
+                dns(0xffff, 1, 0, 0, 0, "00 0000 0000"),                                 // root name, all flags
+                dns(0x8180, 1, 2, 0, 0, "c00c0001 0001".replace("c00c0001 0001", name(1, 3) + "00010001"),
+                        rr("c00c", 1, "ffffffff", "0a000001"),                           // TTL above 2^31
+                        rr("c00c", 28, "00000e10", "20010db8000000000000ff0000420001")),
+                dns(0x8180, 0, 3, 0, 0, rr(longName, 5, "00000001", name(2, 62)),
+                        rr("00", 16, "00000000", "00 03616263 00 " + "7f" + "62".repeat(127)),
+                        rr("00", 1, "00000000", "0a0000")),                             // A with 3 bytes
+                dns(0x8580, 0, 0, 1, 1, rr("00", 6, "00000078", name(1, 2) + name(2, 5) + "ffffffff 80000000 00000001 7fffffff 00000000"),
+                        rr("00", 33, "00000078", "0001 ffff 1f90 " + name(1, 9))),
+                dns(0x8180, 0, 2, 0, 0, rr("00", 15, "00000078", "000a " + longName),
+                        rr("00", 12, "00000078", "00")),
+                dns(0x8180, 0, 1, 0, 0, rr("00", 99, "00000078", "")),                   // empty data
+                dns(0x8180, 0, 1, 0, 0, rr("00", 6, "00000078", name(1, 2) + name(1, 2) + "0000")), // SOA truncated
+                dns(0x8180, 0, 1, 0, 0, rr("00", 33, "00000078", "0001")),               // SRV truncated
+                dns(0x0100, 2, 0, 0, 0, "c00c 0001 0001"),                               // pointer loop / past end
+                dns(0x0100, 1, 0, 0, 0, "80 0001 0001"),                                 // invalid label type
+                dns(0x0100, 0, 0, 0, 0),
+                HEX.parseHex("abcd01"));
+    }
+
+    @Test
+    void dnsEdgeCasesEncodeAlike() {
+        int decoded = 0;
+        for (byte[] m : dnsSamples()) {
+            decoded += dnsAlike(m, false) ? 1 : 0;
+            byte[] tcp = new byte[m.length + 2];
+            tcp[0] = (byte) (m.length >> 8);
+            tcp[1] = (byte) m.length;
+            System.arraycopy(m, 0, tcp, 2, m.length);
+            dnsAlike(tcp, true);
+            dnsAlike(Arrays.copyOf(tcp, tcp.length - 1), true); // length beyond the segment
+        }
+        // many answers and a message far over 127 bytes in every section
+        StringBuilder answers = new StringBuilder();
+        for (int i = 0; i < 40; i++) answers.append(rr("c00c", 1, "00000001", String.format("0a0000%02x", i)));
+        assertThat(dnsAlike(dns(0x8180, 1, 40, 0, 0, name(2, 20) + "00010001", answers.toString()), false)).isTrue();
+        assertThat(decoded).as("samples meant to decode").isEqualTo(8);
+    }
+
+    /** Random byte changes to the samples: whatever the parser accepts or rejects, both paths agree. */
+    @Test
+    void dnsMutatedMessagesEncodeAlike() {
+        java.util.Random r = new java.util.Random(1126);
+        List<byte[]> samples = dnsSamples();
+        for (int i = 0; i < 20_000; i++) {
+            byte[] m = samples.get(r.nextInt(samples.size())).clone();
+            int changes = 1 + r.nextInt(4);
+            for (int c = 0; c < changes && m.length > 0; c++) m[r.nextInt(m.length)] = (byte) r.nextInt(256);
+            dnsAlike(m, false);
         }
     }
 
