@@ -22,7 +22,10 @@ import java.util.Set;
  * The application decoders ({@link AppDispatch}) for the application layers the parser recognised, and
  * the TLS hello packet decoders for TCP payloads, with the packet context applied to their records
  * ({@link ContextFields#apply(Message, PacketFacts, boolean)}). Runs over the layers that
- * {@link LayerPipeline#decode} returned, so a packet is parsed once for all its records.
+ * {@link LayerPipeline#decode} returned, so a packet is parsed once for all its records. SIP and DNS
+ * records, the most frequent, are written in wire format with the same context fields appended
+ * ({@link Sink#accept(RecordType, byte[], int)}); the bytes are the generated serialisation of the
+ * message the other path would build.
  */
 public final class AppDecoding {
     /** Receives a finished record with its type. */

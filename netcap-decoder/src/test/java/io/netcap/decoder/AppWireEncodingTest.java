@@ -109,6 +109,49 @@ class AppWireEncodingTest {
         assertThat(counts).containsKeys(RecordType.SIP, RecordType.DNS);
     }
 
+    /**
+     * Context cases the corpus may lack, with context on and off: IPv6 addresses for DNS and SIP, and a first
+     * IP fragment (addresses but no transport in the packet facts), whose UDP payload the parser leaves
+     * undecoded, so that neither path emits a record.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void contextWithoutTransportOrOverIpv6EncodesAlike(boolean context) {
+        String dnsQuery = "1234 0100 0001 0000 0000 0000 076578616d706c6503636f6d00 0001 0001";
+        String sip = HEX.formatHex("OPTIONS sip:x SIP/2.0\r\nCSeq: 1 OPTIONS\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        List<byte[]> frames = List.of(
+                HEX.parseHex(("001122334455 66778899aabb 0800 4500 0039 0001 2000 4011 0000 0a000001 0a000002"
+                        + " 9c40 0035 0025 0000 " + dnsQuery).replace(" ", "")),
+                HEX.parseHex(("001122334455 66778899aabb 86dd 60000000 0025 1140 20010db8000000000000000000000001"
+                        + " 20010db8000000000000000000000002 9c40 0035 0025 0000 " + dnsQuery).replace(" ", "")),
+                HEX.parseHex(("001122334455 66778899aabb 86dd 60000000 " + String.format("%04x", 8 + sip.length() / 2)
+                        + " 1140 20010db8000000000000000000000001 20010db8000000000000000000000002 13c4 13c4 "
+                        + String.format("%04x", 8 + sip.length() / 2) + " 0000 " + sip).replace(" ", "")));
+        DecodeOptions o = DecodeOptions.defaults().withContext(context);
+        List<Integer> counts = new ArrayList<>();
+        for (byte[] f : frames) {
+            Packet p = new Packet(5_000, f.length, f.length, 1, 0, f, 0);
+            PacketFacts facts = new PacketFacts().parse(p);
+            Layers layers = new LayerPipeline(Set.of(), o).decode(p, m -> {});
+            List<String> expected = built(layers, p.timestampNanos(), facts, context);
+            List<String> actual = new ArrayList<>();
+            new AppDecoding(WIRE_TYPES, o).decode(layers, p.timestampNanos(), facts, new AppDecoding.Sink() {
+                @Override
+                public void accept(RecordType type, Message record) {
+                    actual.add("message " + type);
+                }
+
+                @Override
+                public void accept(RecordType type, byte[] record, int length) {
+                    actual.add(hex(type, record, length));
+                }
+            }, (kind, message) -> {});
+            assertThat(actual).isEqualTo(expected);
+            counts.add(actual.size());
+        }
+        assertThat(counts).containsExactly(0, 1, 1);
+    }
+
     /** {@link Sip#encode} against the serialised {@link Sip#decode} of the same bytes (no context). */
     private static void sipAlike(String message) {
         byte[] b = message.getBytes(StandardCharsets.ISO_8859_1);
