@@ -1,9 +1,13 @@
 package io.netcap.decoder;
 
 import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.netcap.decoder.app.AppDispatch;
 import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.decoder.app.Dns;
+import io.netcap.decoder.app.Sip;
+import io.netcap.decoder.flow.Addresses;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.Layers;
@@ -18,13 +22,28 @@ import java.util.Set;
  * The application decoders ({@link AppDispatch}) for the application layers the parser recognised, and
  * the TLS hello packet decoders for TCP payloads, with the packet context applied to their records
  * ({@link ContextFields#apply(Message, PacketFacts, boolean)}). Runs over the layers that
- * {@link LayerPipeline#decode} returned, so a packet is parsed once for all its records.
+ * {@link LayerPipeline#decode} returned, so a packet is parsed once for all its records. SIP and DNS
+ * records, the most frequent, are written in wire format with the same context fields appended
+ * ({@link Sink#accept(RecordType, byte[], int)}); the bytes are the generated serialisation of the
+ * message the other path would build.
  */
 public final class AppDecoding {
     /** Receives a finished record with its type. */
     @FunctionalInterface
     public interface Sink {
         void accept(RecordType type, Message record);
+
+        /**
+         * Receives a record already in protobuf wire format ({@code record[0 .. length)}, valid only during
+         * the call), as {@link WireSink} does. The default parses it back for sinks that take messages.
+         */
+        default void accept(RecordType type, byte[] record, int length) {
+            try {
+                accept(type, (Message) type.prototype().getParserForType().parseFrom(record, 0, length));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("a record written in wire format does not parse", e);
+            }
+        }
     }
 
     /** Receives an application message that could not be decoded (kind {@code MALFORMED_<protocol>}). */
@@ -77,11 +96,18 @@ public final class AppDecoding {
         BY_KIND.forEach((k, p) -> PROTOCOL_OF_KIND[k.ordinal()] = p);
     }
 
+    /** Field numbers of SrcIP in the SIP and DNS records (DstIP, SrcPort, DstPort follow), netcap.proto. */
+    private static final int SIP_SRC_IP = 8;
+    private static final int DNS_SRC_IP = 19;
+
     private final boolean[] enabled = new boolean[Protocol.values().length];
     private final boolean hellos;
     private final boolean context;
     private final AppDispatch.Options udpOptions;
     private final AppDispatch.Options tcpOptions;
+    /** The wire bytes of the record being written and the text of one address (at most 39 bytes). */
+    private final WireWriter wire = new WireWriter();
+    private final byte[] addressText = new byte[48];
 
     /** Application decoding for the protocols with a record type in {@code types}. */
     public AppDecoding(Set<RecordType> types, DecodeOptions options) {
@@ -138,6 +164,23 @@ public final class AppDecoding {
         if (p == null || !enabled[p.ordinal()]) {
             return;
         }
+        if (p == Protocol.SIP) {
+            // SIP and DNS records go straight to wire format: building and serialising the message costs more than parsing
+            if (Sip.encode(buf, off, len, ts, wire)) {
+                wireRecord(RecordType.SIP, SIP_SRC_IP, facts, sink);
+            } else if (len > 0) {
+                errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
+            }
+            return;
+        }
+        if (p == Protocol.DNS) {
+            if (Dns.encode(buf, off, len, ts, overTcp, wire)) {
+                wireRecord(RecordType.DNS, DNS_SRC_IP, facts, sink);
+            } else if (len > 0) {
+                errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
+            }
+            return;
+        }
         List<Message> records = AppDispatch.decode(p, buf, off, len, ts, overTcp ? tcpOptions : udpOptions);
         if (records.isEmpty() && len > 0) {
             errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
@@ -151,6 +194,25 @@ public final class AppDecoding {
             return;
         }
         emit(AppDispatch.decode(Protocol.TLS_HELLO, buf, off, len, ts, tcpOptions), facts, sink);
+    }
+
+    /**
+     * Appends the packet context to the record in {@link #wire} and hands it on: SrcIP, DstIP, SrcPort and
+     * DstPort, numbered {@code srcIp} to {@code srcIp + 3} and the record's last fields, as
+     * {@link ContextFields#apply(Message, PacketFacts, boolean)} sets them (empty and zero without context).
+     */
+    private void wireRecord(RecordType type, int srcIp, PacketFacts facts, Sink sink) {
+        WireWriter w = wire;
+        if (context && facts.hasNetwork()) {
+            byte[] t = addressText;
+            w.bytes(srcIp, t, 0, Addresses.ip(facts.srcIp, 0, facts.ipLength, t, 0));
+            w.bytes(srcIp + 1, t, 0, Addresses.ip(facts.dstIp, 0, facts.ipLength, t, 0));
+        }
+        if (context && facts.hasTransport()) {
+            w.int32(srcIp + 2, facts.srcPort);
+            w.int32(srcIp + 3, facts.dstPort);
+        }
+        sink.accept(type, w.buffer(), w.length());
     }
 
     private void emit(List<Message> records, PacketFacts facts, Sink sink) {

@@ -42,8 +42,10 @@ final class LayerDecoding implements PacketDecoding {
 
     /**
      * Routes a message to the sink under its record type (the pipeline emits bare messages); records the
-     * pipeline wrote in wire format go straight into the worker's chunk buffers; application records and
-     * their errors go to the packet's sink and outcome (one adapter per worker, none per packet).
+     * pipeline or the application decoders (SIP, DNS) wrote in wire format go straight into the worker's
+     * chunk buffers, through the one method that {@link WireSink} and {@link AppDecoding.Sink} share;
+     * other application records and their errors go to the packet's sink and outcome (one adapter per
+     * worker, none per packet).
      */
     private static final class Router implements Consumer<Message>, WireSink, AppDecoding.Sink, AppDecoding.Errors {
         RecordSink sink;

@@ -1,6 +1,7 @@
 package io.netcap.decoder.app;
 
 import com.google.protobuf.ByteString;
+import io.netcap.decoder.WireWriter;
 import io.netcap.types.DNS;
 import io.netcap.types.DNSMX;
 import io.netcap.types.DNSQuestion;
@@ -17,6 +18,9 @@ import io.netcap.types.DNSSRV;
  * {@code .} without a trailing dot (the root is empty); {@code IP} is the address text for A/AAAA
  * and {@code <nil>} otherwise; SOA, SRV and MX sub-messages are always present, zeroed when not
  * applicable.
+ *
+ * <p>{@link #encode} writes the same record straight in wire format: the engine's path, where building
+ * the nested question and resource-record messages and serialising them cost more than the parsing.
  */
 public final class Dns {
     static final int HEADER_LEN = 12;
@@ -66,6 +70,182 @@ public final class Dns {
         }
     }
 
+    /** Field numbers of netcap.proto's DNS, DNSQuestion, DNSResourceRecord, DNSSOA, DNSSRV and DNSMX. */
+    private static final int F_TIMESTAMP = 1, F_ID = 2, F_QR = 3, F_OPCODE = 4, F_AA = 5, F_TC = 6, F_RD = 7,
+            F_RA = 8, F_Z = 9, F_RESPONSE_CODE = 10, F_QDCOUNT = 11, F_ANCOUNT = 12, F_NSCOUNT = 13, F_ARCOUNT = 14,
+            F_QUESTIONS = 15, F_ANSWERS = 16, F_AUTHORITIES = 17, F_ADDITIONALS = 18;
+    private static final int Q_NAME = 1, Q_TYPE = 2, Q_CLASS = 3;
+    private static final int RR_NAME = 1, RR_TYPE = 2, RR_CLASS = 3, RR_TTL = 4, RR_DATA_LENGTH = 5, RR_DATA = 6,
+            RR_IP = 7, RR_NS = 8, RR_CNAME = 9, RR_PTR = 10, RR_SOA = 11, RR_SRV = 12, RR_MX = 13, RR_TXTS = 14;
+    private static final int SOA_MNAME = 1, SOA_RNAME = 2, SOA_SERIAL = 3, SOA_REFRESH = 4, SOA_RETRY = 5,
+            SOA_EXPIRE = 6, SOA_MINIMUM = 7;
+    private static final int SRV_PRIORITY = 1, SRV_WEIGHT = 2, SRV_PORT = 3, SRV_NAME = 4;
+    private static final int MX_PREFERENCE = 1, MX_NAME = 2;
+    private static final byte[] NIL = Addr.NIL.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * The DNS record of {@code buf[off .. off+len)} in wire format (without packet context), the bytes
+     * {@link #decode} (or {@link #decodeTcp} when {@code tcp}) would serialise to: written into {@code w}
+     * after a {@link WireWriter#reset}. False (counted under {@code DNS.*} like {@link #decode}) when
+     * malformed; {@code w} then holds nothing.
+     */
+    public static boolean encode(byte[] buf, int off, int len, long tsNanos, boolean tcp, WireWriter w) {
+        w.reset();
+        try {
+            Wire wire = new Wire(buf, off, len);
+            if (tcp) {
+                int msgLen = wire.u16(0);
+                if (msgLen > len - 2) throw new Malformed("tcpLengthExceedsSegment");
+                wire = wire.slice(2, msgLen);
+            }
+            write(wire, tsNanos, w);
+            return true;
+        } catch (Malformed m) {
+            AppErrors.count("DNS." + m.reason());
+        } catch (RuntimeException e) {
+            AppErrors.count("DNS.internal");
+        }
+        w.reset();
+        return false;
+    }
+
+    /** {@link #parse} written field by field in field-number order (sections are read in that order too). */
+    private static void write(Wire w, long ts, WireWriter out) throws Malformed {
+        if (w.length() < HEADER_LEN) throw new Malformed("tooShort");
+        int flags = w.u16(2);
+        out.int64(F_TIMESTAMP, ts);
+        out.int32(F_ID, w.u16(0));
+        out.bool(F_QR, (flags & 0x8000) != 0);
+        out.int32(F_OPCODE, (flags >> 11) & 0xf);
+        out.bool(F_AA, (flags & 0x0400) != 0);
+        out.bool(F_TC, (flags & 0x0200) != 0);
+        out.bool(F_RD, (flags & 0x0100) != 0);
+        out.bool(F_RA, (flags & 0x0080) != 0);
+        out.int32(F_Z, (flags >> 4) & 0x7);
+        out.int32(F_RESPONSE_CODE, flags & 0xf);
+        int qd = w.u16(4), an = w.u16(6), ns = w.u16(8), ar = w.u16(10);
+        out.int32(F_QDCOUNT, qd);
+        out.int32(F_ANCOUNT, an);
+        out.int32(F_NSCOUNT, ns);
+        out.int32(F_ARCOUNT, ar);
+        Scratch s = SCRATCH.get();
+        int pos = HEADER_LEN;
+        for (int i = 0; i < qd; i++) {
+            int mark = out.begin(F_QUESTIONS);
+            readName(w, pos, s);
+            out.bytes(Q_NAME, s.name, 0, s.nameLen);
+            pos = s.next;
+            w.need(pos, 4, "questionTruncated");
+            out.int32(Q_TYPE, w.u16(pos));
+            out.int32(Q_CLASS, w.u16(pos + 2));
+            out.end(mark);
+            pos += 4;
+        }
+        for (int i = 0; i < an; i++) {
+            pos = writeRr(w, pos, s, out, F_ANSWERS);
+        }
+        for (int i = 0; i < ns; i++) {
+            pos = writeRr(w, pos, s, out, F_AUTHORITIES);
+        }
+        for (int i = 0; i < ar; i++) {
+            pos = writeRr(w, pos, s, out, F_ADDITIONALS);
+        }
+    }
+
+    /** {@link #rr} as field {@code field} of {@code out}; returns the position after the record. */
+    private static int writeRr(Wire w, int pos, Scratch s, WireWriter out, int field) throws Malformed {
+        int mark = out.begin(field);
+        readName(w, pos, s);
+        out.bytes(RR_NAME, s.name, 0, s.nameLen);
+        int p = s.next;
+        w.need(p, 10, "recordTruncated");
+        int type = w.u16(p), dataLen = w.u16(p + 8);
+        int data = p + 10;
+        w.need(data, dataLen, "rdataExceedsMessage");
+        byte[] a = w.array();
+        out.int32(RR_TYPE, type);
+        out.int32(RR_CLASS, w.u16(p + 2));
+        out.uint32(RR_TTL, w.i32(p + 4));
+        out.int32(RR_DATA_LENGTH, dataLen);
+        out.bytes(RR_DATA, a, w.abs(data), dataLen);
+        if (type == TYPE_A || type == TYPE_AAAA) {
+            writeIp(out, a, w.abs(data), dataLen, s);
+        } else {
+            out.bytes(RR_IP, NIL, 0, NIL.length);
+        }
+        int nameField = type == TYPE_NS ? RR_NS : type == TYPE_CNAME ? RR_CNAME : type == TYPE_PTR ? RR_PTR : 0;
+        if (nameField != 0) {
+            readName(w, data, s);
+            out.bytes(nameField, s.name, 0, s.nameLen);
+        }
+        int sub = out.begin(RR_SOA);
+        if (type == TYPE_SOA) {
+            readName(w, data, s);
+            out.bytes(SOA_MNAME, s.name, 0, s.nameLen);
+            readName(w, s.next, s);
+            out.bytes(SOA_RNAME, s.name, 0, s.nameLen);
+            int q = s.next;
+            if (q + 20 > data + dataLen) throw new Malformed("soaTruncated");
+            out.uint32(SOA_SERIAL, w.i32(q));
+            out.uint32(SOA_REFRESH, w.i32(q + 4));
+            out.uint32(SOA_RETRY, w.i32(q + 8));
+            out.uint32(SOA_EXPIRE, w.i32(q + 12));
+            out.uint32(SOA_MINIMUM, w.i32(q + 16));
+        }
+        out.end(sub);
+        sub = out.begin(RR_SRV);
+        if (type == TYPE_SRV) {
+            if (dataLen < 6) throw new Malformed("srvTruncated");
+            out.int32(SRV_PRIORITY, w.u16(data));
+            out.int32(SRV_WEIGHT, w.u16(data + 2));
+            out.int32(SRV_PORT, w.u16(data + 4));
+            readName(w, data + 6, s);
+            out.bytes(SRV_NAME, s.name, 0, s.nameLen);
+        }
+        out.end(sub);
+        sub = out.begin(RR_MX);
+        if (type == TYPE_MX) {
+            if (dataLen < 2) throw new Malformed("mxTruncated");
+            out.int32(MX_PREFERENCE, w.u16(data));
+            readName(w, data + 2, s);
+            out.bytes(MX_NAME, s.name, 0, s.nameLen);
+        }
+        out.end(sub);
+        if (type == TYPE_TXT) {
+            int t = 0;
+            while (t < dataLen) {
+                int l = w.u8(data + t);
+                if (t + 1 + l > dataLen) throw new Malformed("txtExceedsRecord");
+                if (l > 0) {
+                    out.bytes(RR_TXTS, a, w.abs(data + t + 1), l);
+                } else {
+                    out.end(out.begin(RR_TXTS)); // a repeated element is written even when empty
+                }
+                t += 1 + l;
+            }
+        }
+        out.end(mark);
+        return data + dataLen;
+    }
+    /** {@link Addr#ip}'s text as the IP field; the common IPv4 case without a String. */
+    private static void writeIp(WireWriter out, byte[] b, int off, int len, Scratch s) {
+        if (len == 4) {
+            byte[] t = s.ipText;
+            int n = 0;
+            for (int i = 0; i < 4; i++) {
+                if (i > 0) t[n++] = '.';
+                int v = b[off + i] & 0xff;
+                if (v >= 100) t[n++] = (byte) ('0' + v / 100);
+                if (v >= 10) t[n++] = (byte) ('0' + v / 10 % 10);
+                t[n++] = (byte) ('0' + v % 10);
+            }
+            out.bytes(RR_IP, t, 0, n);
+        } else {
+            byte[] t = Addr.ip(b, off, len).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.bytes(RR_IP, t, 0, t.length);
+        }
+    }
+
     /**
      * Per-thread state of one message: the name being read and the position after it. C1 does no escape
      * analysis, so a StringBuilder, a String per label and per name, and a position box per name would
@@ -75,6 +255,8 @@ public final class Dns {
     private static final class Scratch {
         byte[] name = new byte[MAX_NAME_CHARS + 256];
         int nameLen;
+        /** Dotted IPv4 text of an A record. */
+        final byte[] ipText = new byte[16];
         /** Position just after the name last read by {@link #name}. */
         int next;
         final DNSResourceRecord.Builder rr = DNSResourceRecord.newBuilder();

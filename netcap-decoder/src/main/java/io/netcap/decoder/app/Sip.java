@@ -1,6 +1,7 @@
 package io.netcap.decoder.app;
 
 import com.google.protobuf.ByteString;
+import io.netcap.decoder.WireWriter;
 import io.netcap.types.SIP;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,7 +19,8 @@ import java.util.Locale;
  * <p>The message is read as ISO-8859-1 bytes in place: C1 does no escape analysis, so a String per line,
  * per name and per value (and a map of lists to group them) would all really be allocated. Header lines
  * are described by positions in per-thread scratch arrays, and each output header is written once into
- * a scratch buffer and copied into its ByteString.
+ * a scratch buffer and copied into its ByteString, or straight into the record's wire bytes
+ * ({@link #encode}): both outputs are written from the same parsed head, so they cannot differ.
  */
 public final class Sip {
     static final List<String> METHODS = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK",
@@ -55,6 +57,11 @@ public final class Sip {
         boolean[] first = new boolean[32];
         int[] slots = new int[64];
         int names;
+        /** Header lines of the message. */
+        int headers;
+        /** The start line and CSeq: the record's fields before Headers; the status is {@code buf[statusStart .. statusEnd)}. */
+        boolean isResponse;
+        int version, method, responseCode, statusStart, statusEnd;
         byte[] vals = new byte[512];
         int valLen;
         byte[] out = new byte[256];
@@ -67,6 +74,9 @@ public final class Sip {
                 Arrays.fill(slots, 0);
             }
             names = 0;
+            headers = 0;
+            isResponse = false;
+            version = method = responseCode = statusStart = statusEnd = 0;
         }
 
         void ensureLines(int n) {
@@ -156,10 +166,59 @@ public final class Sip {
         }
     }
 
+    /**
+     * The SIP record of {@code buf[off .. off+len)} in wire format (without packet context), the bytes
+     * {@link #decode} would serialise to: written into {@code w} after a {@link WireWriter#reset}. False
+     * (counted under {@code SIP.*} like {@link #decode}) when malformed; {@code w} then holds nothing.
+     */
+    public static boolean encode(byte[] buf, int off, int len, long tsNanos, WireWriter w) {
+        w.reset();
+        try {
+            if (buf == null || off < 0 || len < 0 || off > buf.length - len) throw new Malformed("badRange");
+            Scratch s = SCRATCH.get();
+            head(buf, off, off + len, s);
+            w.int64(1, tsNanos);
+            w.int32(2, s.version);
+            w.int32(3, s.method);
+            for (int g = 0; g < s.headers; g++) {
+                if (s.first[g]) {
+                    int n = header(s, buf, g); // may grow s.out, so read it only after
+                    w.bytes(4, s.out, 0, n); // never empty: it holds at least ':'
+                }
+            }
+            w.bool(5, s.isResponse);
+            w.int32(6, s.responseCode);
+            w.bytes(7, buf, s.statusStart, s.statusEnd - s.statusStart);
+            return true;
+        } catch (Malformed m) {
+            AppErrors.count("SIP." + m.reason());
+        } catch (RuntimeException e) {
+            AppErrors.count("SIP.internal");
+        }
+        w.reset();
+        return false;
+    }
+
     /** Parses {@code buf[from .. to)}, which the caller has checked to lie inside {@code buf}. */
     static SIP parse(byte[] buf, int from, int to, long ts) throws Malformed {
-        SIP.Builder b = SIP.newBuilder().setTimestamp(ts);
         Scratch s = SCRATCH.get();
+        head(buf, from, to, s);
+        SIP.Builder b = SIP.newBuilder().setTimestamp(ts).setVersion(s.version).setMethod(s.method)
+                .setIsResponse(s.isResponse).setResponseCode(s.responseCode);
+        if (s.statusEnd > s.statusStart) {
+            b.setResponseStatusBytes(ByteString.copyFrom(buf, s.statusStart, s.statusEnd - s.statusStart));
+        }
+        for (int g = 0; g < s.headers; g++) {
+            if (s.first[g]) {
+                int n = header(s, buf, g); // may grow s.out, so read it only after
+                b.addHeadersBytes(ByteString.copyFrom(s.out, 0, n));
+            }
+        }
+        return b.build();
+    }
+
+    /** Parses the start line and header lines of {@code buf[from .. to)} into {@code s}. */
+    private static void head(byte[] buf, int from, int to, Scratch s) throws Malformed {
         s.reset();
         int headers = 0;
         int last = -1; // the latest header line: continuation lines extend its value
@@ -175,7 +234,7 @@ public final class Sip {
             while (z > a && (buf[z - 1] == '\r' || buf[z - 1] == '\n')) z--;
             if (a == z) break;
             if (lines++ == 0) {
-                firstLine(b, buf, a, z);
+                firstLine(s, buf, a, z);
             } else if (buf[a] == ' ' || buf[a] == '\t') {
                 if (last >= 0) {
                     // value + " " + strip(line); this line's value is the last one in vals
@@ -202,19 +261,19 @@ public final class Sip {
                     s.valEnd[h] = s.valLen;
                     s.group(buf, h, na, nz);
                     last = h;
-                    specific(b, buf, na, nz, va, vz);
+                    specific(s, buf, na, nz, va, vz);
                 }
             }
         }
         if (lines == 0) throw new Malformed("empty");
-        for (int g = 0; g < headers; g++) {
-            if (s.first[g]) b.addHeadersBytes(header(s, buf, g));
-        }
-        return b.build();
+        s.headers = headers;
     }
 
-    /** {@code name:value1,value2} of the name group whose first line is {@code g}, lower-cased name. */
-    private static ByteString header(Scratch s, byte[] buf, int g) {
+    /**
+     * Writes {@code name:value1,value2} of the name group whose first line is {@code g}, lower-cased name,
+     * into {@code s.out}; returns its length.
+     */
+    private static int header(Scratch s, byte[] buf, int g) {
         int na = s.nameStart[g], nz = s.nameEnd[g];
         int n = nz - na; // the name, then per value its separator (':' or ',') and bytes
         for (int h = g; h >= 0; h = s.next[h]) n += 1 + s.valEnd[h] - s.valStart[h];
@@ -229,7 +288,7 @@ public final class Sip {
             System.arraycopy(s.vals, s.valStart[h], out, w, l);
             w += l;
         }
-        return ByteString.copyFrom(out, 0, w);
+        return w;
     }
 
     /** Whether two header names are equal once lower-cased. */
@@ -263,27 +322,31 @@ public final class Sip {
     }
 
     /** {@code line.split(" ", 3)}: method or version, URI or status code, the rest. */
-    private static void firstLine(SIP.Builder b, byte[] buf, int a, int z) throws Malformed {
+    private static void firstLine(Scratch h, byte[] buf, int a, int z) throws Malformed {
         int s1 = indexOf(buf, (byte) ' ', a, z);
         int s2 = s1 < 0 ? -1 : indexOf(buf, (byte) ' ', s1 + 1, z);
         if (s2 < 0) throw new Malformed("invalidFirstLine");
         if (s1 - a >= 3 && buf[a] == 'S' && buf[a + 1] == 'I' && buf[a + 2] == 'P') {
-            b.setIsResponse(true).setVersion(version(buf, a, s1)).setResponseCode(atoi(buf, s1 + 1, s2))
-                    .setResponseStatusBytes(ByteString.copyFrom(buf, s2 + 1, z - s2 - 1));
+            h.isResponse = true;
+            h.version = version(buf, a, s1);
+            h.responseCode = atoi(buf, s1 + 1, s2);
+            h.statusStart = s2 + 1;
+            h.statusEnd = z;
         } else {
-            b.setMethod(method(buf, a, s1)).setVersion(version(buf, s2 + 1, z));
+            h.method = method(buf, a, s1);
+            h.version = version(buf, s2 + 1, z);
         }
     }
 
-    private static void specific(SIP.Builder b, byte[] buf, int na, int nz, int va, int vz) throws Malformed {
+    private static void specific(Scratch h, byte[] buf, int na, int nz, int va, int vz) throws Malformed {
         if (nameIs(buf, na, nz, CSEQ)) {
             // value.split(" "): with the value trimmed of spaces there is a second part iff it has a space
             int s1 = indexOf(buf, (byte) ' ', va, vz);
             if (s1 >= 0) {
                 if (!isLong(buf, va, s1)) throw new Malformed("badCSeq");
-                if (b.getIsResponse()) {
+                if (h.isResponse) {
                     int s2 = indexOf(buf, (byte) ' ', s1 + 1, vz);
-                    b.setMethod(method(buf, s1 + 1, s2 < 0 ? vz : s2));
+                    h.method = method(buf, s1 + 1, s2 < 0 ? vz : s2);
                 }
             }
         } else if (nameIs(buf, na, nz, CONTENT_LENGTH)) {
