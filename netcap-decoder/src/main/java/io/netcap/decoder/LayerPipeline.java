@@ -28,6 +28,8 @@ public final class LayerPipeline {
     private final ErrorCounts errors = new ErrorCounts();
     private final DecodeContext ctx;
     private final LayerDecoder[][] byKind = new LayerDecoder[KINDS][];
+    /** Per decoder of {@link #byKind}: its {@link LayerDecoder#encode} returned false, it has messages only. */
+    private final boolean[][] messagesOnly = new boolean[KINDS][];
     /** Kinds whose enabled record carries PayloadEntropy. */
     private final boolean[] entropyKind = new boolean[KINDS];
     private final boolean anyEntropy;
@@ -57,6 +59,7 @@ public final class LayerPipeline {
         boolean any = false;
         for (int k = 0; k < KINDS; k++) {
             byKind[k] = lists.get(k).isEmpty() ? NONE : lists.get(k).toArray(NONE);
+            messagesOnly[k] = new boolean[byKind[k].length];
         }
         for (LayerKind k : new LayerKind[] {LayerKind.ETHERNET, LayerKind.IPV4, LayerKind.IPV6, LayerKind.TCP, LayerKind.UDP}) {
             boolean on = options.entropy() && byKind[k.ordinal()].length > 0;
@@ -98,20 +101,27 @@ public final class LayerPipeline {
             }
         }
         for (int i = 0; i < n; i++) {
-            for (LayerDecoder d : byKind[layers.kind(i).ordinal()]) {
-                if (wire != null) {
+            int kind = layers.kind(i).ordinal();
+            LayerDecoder[] decoders = byKind[kind];
+            for (int j = 0; j < decoders.length; j++) {
+                LayerDecoder d = decoders[j];
+                if (wire != null && !messagesOnly[kind][j]) {
                     boolean encoded;
+                    RecordType type = d.type();
                     try {
-                        record.reset();
+                        wire.open(type, record);
                         encoded = d.encode(layers, i, packet, ctx, record);
                     } catch (RuntimeException e) {
                         errors.decoderFailure();
                         continue;
                     }
                     if (encoded) {
-                        wire.accept(d.type(), record.buffer(), record.length());
+                        wire.close(type, record);
                         continue;
                     }
+                    // No direct encoding (a property of the decoder): skip open for it from now on, so a
+                    // sink does not make room for a record that never comes.
+                    messagesOnly[kind][j] = true;
                 }
                 try {
                     d.decodeAll(layers, i, packet, ctx, collect);

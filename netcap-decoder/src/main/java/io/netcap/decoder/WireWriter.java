@@ -10,7 +10,9 @@ import java.util.Arrays;
  * default is left out, fields go in field-number order (the caller's duty), int32 is sign-extended to
  * ten bytes when negative, so a record written here is byte for byte the generated serialisation.
  *
- * <p>One instance per worker, reset before each record.
+ * <p>One instance per worker, reset before each record. A record is written either into the writer's own
+ * array ({@link #reset}) or straight into a caller's buffer after its length prefix ({@link #into}), which
+ * saves copying every record once more; a record that outgrows the caller's buffer moves to the own array.
  */
 public final class WireWriter {
     private static final int FIXED64 = 1;
@@ -18,27 +20,99 @@ public final class WireWriter {
     /** Room reserved for a nested message's length; lengths up to 127 need one byte. */
     private static final int NESTED_LENGTH_GUESS = 1;
 
-    private byte[] buf = new byte[512];
+    private byte[] own = new byte[512];
+    private byte[] buf = own;
     private int pos;
+    /** Where the record starts in {@link #buf}: 0 in the own array, after the length prefix in a caller's. */
+    private int base;
+    /** Whether {@link #buf} is a caller's buffer ({@link #into}). */
+    private boolean external;
 
-    /** Starts a new record. */
+    /** Starts a new record in the writer's own array. */
     public void reset() {
+        buf = own;
+        base = 0;
         pos = 0;
+        external = false;
     }
 
-    /** The record bytes are {@code buffer()[0 .. length())}. */
+    /**
+     * Starts a new record in {@code target}, whose length prefix goes at {@code at}: one byte is reserved
+     * for it and the record follows. Finish with {@link #finishInto}; {@code target} must have room
+     * for the reserved byte.
+     */
+    public void into(byte[] target, int at) {
+        buf = target;
+        base = at + NESTED_LENGTH_GUESS;
+        pos = base;
+        external = true;
+    }
+
+    /**
+     * Writes the length prefix of a record begun with {@link #into} in place (moving the record when its
+     * length needs more than one byte).
+     *
+     * @return the end of the prefixed record in the target, or -1 when the record did not fit there: it is
+     *     then {@code buffer()[0 .. length())}, without prefix, for the caller to store otherwise
+     */
+    public int finishInto() {
+        if (!external) {
+            return -1;
+        }
+        int start = base;
+        int len = pos - start;
+        int need = varintSize(len);
+        int mark = start - NESTED_LENGTH_GUESS;
+        if (need != NESTED_LENGTH_GUESS) {
+            if (buf.length - pos < need - NESTED_LENGTH_GUESS) {
+                toOwn();
+                return -1;
+            }
+            System.arraycopy(buf, start, buf, mark + need, len);
+        }
+        byte[] b = buf;
+        int p = mark;
+        int v = len;
+        while ((v & ~0x7F) != 0) {
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[p++] = (byte) v;
+        return p + len;
+    }
+
+    /** The record bytes are {@code buffer()[0 .. length())} (after {@link #reset}, or when {@link #finishInto} gave -1). */
     public byte[] buffer() {
         return buf;
     }
 
     public int length() {
-        return pos;
+        return pos - base;
     }
 
     /** Grows the buffer so that {@code n} more bytes fit; out of line, so the field writers stay small. */
     private byte[] grow(int n) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+        if (external) {
+            toOwn();
+        }
+        if (buf.length - pos < n) {
+            own = Arrays.copyOf(own, Math.max(own.length * 2, pos + n));
+            buf = own;
+        }
         return buf;
+    }
+
+    /** Moves the record begun in a caller's buffer to the own array (marks are relative to the record start). */
+    private void toOwn() {
+        int len = pos - base;
+        if (own.length < len) {
+            own = new byte[Math.max(own.length * 2, len)];
+        }
+        System.arraycopy(buf, base, own, 0, len);
+        buf = own;
+        base = 0;
+        pos = len;
+        external = false;
     }
 
     /*
@@ -104,6 +178,7 @@ public final class WireWriter {
         int p = pos;
         if (b.length - p < 12) {
             b = grow(12);
+            p = pos; // the record may have moved to the own array
         }
         p = putTag(b, p, tag);
         while ((v & ~0x7FL) != 0) {
@@ -119,6 +194,7 @@ public final class WireWriter {
         int p = pos;
         if (b.length - p < 10) {
             b = grow(10);
+            p = pos; // the record may have moved to the own array
         }
         p = putTag(b, p, tag);
         for (int i = 0; i < 8; i++) {
@@ -133,6 +209,7 @@ public final class WireWriter {
         int p = pos;
         if (b.length - p < 7 + len) {
             b = grow(7 + len);
+            p = pos; // the record may have moved to the own array
         }
         p = putTag(b, p, tag);
         while ((len & ~0x7F) != 0) {
@@ -162,17 +239,20 @@ public final class WireWriter {
         }
         int mark = putTag(b, pos, (field << 3) | LENGTH_DELIMITED);
         pos = mark + NESTED_LENGTH_GUESS;
-        return mark;
+        return mark - base; // relative: the record may move to the own array before end
     }
 
     /** Ends the nested message begun at {@code mark}, writing its length (moving the content when it needs more bytes). */
-    public void end(int mark) {
+    public void end(int relativeMark) {
+        int mark = base + relativeMark;
         int start = mark + NESTED_LENGTH_GUESS;
         int len = pos - start;
         int need = varintSize(len);
         if (need != NESTED_LENGTH_GUESS) {
             if (buf.length - pos < need - NESTED_LENGTH_GUESS) {
                 grow(need - NESTED_LENGTH_GUESS);
+                mark = base + relativeMark; // the record may have moved to the own array
+                start = mark + NESTED_LENGTH_GUESS;
             }
             System.arraycopy(buf, start, buf, mark + need, len);
         }

@@ -69,4 +69,60 @@ class WireWriterTest {
         assertThat(w.length()).isEqualTo(3 + 203);
         assertThat(h).endsWith("07".repeat(200));
     }
+
+    /** A record with a short and a long nested message and a long bytes field (two-byte lengths). */
+    private static void sample(WireWriter w, int payload) {
+        w.int32(1, 150);
+        int outer = w.begin(2);
+        int inner = w.begin(1);
+        w.bytes(1, new byte[payload], 0, payload);
+        w.end(inner);
+        w.float64(2, 1.0);
+        w.end(outer);
+        w.string(3, ByteString.copyFromUtf8("abc"));
+    }
+
+    @Test
+    void recordWrittenIntoATargetIsPrefixedInPlaceOrMovesToTheOwnArrayWhenItDoesNotFit() {
+        for (int payload : new int[] {0, 5, 120, 200, 70_000}) {
+            WireWriter ref = new WireWriter();
+            sample(ref, payload);
+            byte[] record = Arrays.copyOf(ref.buffer(), ref.length());
+            byte[] prefix = varint(record.length);
+            WireWriter w = new WireWriter();
+            for (int size = 3; size < record.length + 16; size += (size < 300 ? 1 : 997)) {
+                byte[] target = new byte[size];
+                Arrays.fill(target, (byte) 0x55);
+                w.into(target, 2);
+                sample(w, payload);
+                int end = w.finishInto();
+                assertThat(target[0]).isEqualTo((byte) 0x55);
+                assertThat(target[1]).isEqualTo((byte) 0x55);
+                if (end < 0) {
+                    // the field writers want up to 12 bytes of slack (a tag and a ten-byte varint)
+                    assertThat(2 + prefix.length + record.length + 12).as("fits, size %d", size).isGreaterThan(size);
+                    assertThat(Arrays.copyOf(w.buffer(), w.length())).isEqualTo(record);
+                } else {
+                    assertThat(end).isEqualTo(2 + prefix.length + record.length);
+                    assertThat(Arrays.copyOfRange(target, 2, 2 + prefix.length)).isEqualTo(prefix);
+                    assertThat(Arrays.copyOfRange(target, 2 + prefix.length, end)).isEqualTo(record);
+                }
+            }
+            w.reset();
+            sample(w, payload);
+            assertThat(w.finishInto()).isEqualTo(-1);
+            assertThat(Arrays.copyOf(w.buffer(), w.length())).isEqualTo(record);
+        }
+    }
+
+    private static byte[] varint(int v) {
+        byte[] b = new byte[5];
+        int n = 0;
+        while ((v & ~0x7F) != 0) {
+            b[n++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[n++] = (byte) v;
+        return Arrays.copyOf(b, n);
+    }
 }

@@ -2,6 +2,8 @@ package io.netcap.engine;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
+import io.netcap.decoder.WireSink;
+import io.netcap.decoder.WireWriter;
 import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,9 +13,16 @@ import java.util.Set;
 /**
  * A worker's record sink: serializes records into one chunk buffer per type and hands full chunks to
  * the {@link WriterPool}. Confined to one thread; types not selected by -include/-exclude are dropped.
+ * As a {@link WireSink} it has the per-packet records written straight into the chunk of their type,
+ * length prefix included, so they are not copied once more.
  */
-final class ChunkedSink implements RecordSink {
+final class ChunkedSink implements RecordSink, WireSink {
     private static final int TYPES = RecordType.values().length;
+    /**
+     * Room a chunk must have left for a record to be written into it directly; with less it is shipped
+     * first. Packet records are mostly below this, so few of them overflow and take the copy path.
+     */
+    private static final int DIRECT_ROOM = 512;
 
     private final WriterPool pool;
     private final boolean[] enabled = new boolean[TYPES];
@@ -21,9 +30,12 @@ final class ChunkedSink implements RecordSink {
     private final int[] fill = new int[TYPES];
     private final int[] pending = new int[TYPES];
     private final long[] counts = new long[TYPES];
+    /** {@link #DIRECT_ROOM}, or less for small chunks (so an empty chunk always takes a record directly). */
+    private final int directRoom;
 
     ChunkedSink(WriterPool pool, Set<RecordType> enabledTypes) {
         this.pool = pool;
+        this.directRoom = Math.max(1, Math.min(DIRECT_ROOM, pool.chunkSize()));
         for (RecordType t : enabledTypes) {
             enabled[t.ordinal()] = true;
         }
@@ -78,6 +90,41 @@ final class ChunkedSink implements RecordSink {
         buf[p++] = (byte) v;
         System.arraycopy(record, 0, buf, p, length);
         fill[t] = p + length;
+        pending[t]++;
+        counts[t]++;
+    }
+
+    @Override
+    public void accept(RecordType type, byte[] record, int length) {
+        acceptSerialized(type, record, length);
+    }
+
+    @Override
+    public void open(RecordType type, WireWriter out) {
+        int t = type.ordinal();
+        if (!enabled[t]) {
+            out.reset(); // written aside and dropped by close
+            return;
+        }
+        byte[] buf = buffers[t];
+        if (buf == null || buf.length - fill[t] < directRoom) {
+            ship(type);
+            buf = pool.buffer();
+            buffers[t] = buf;
+        }
+        out.into(buf, fill[t]);
+    }
+
+    @Override
+    public void close(RecordType type, WireWriter out) {
+        int end = out.finishInto();
+        if (end < 0) {
+            // Outgrew the chunk (or a type not written): the copy path ships the chunk first when needed.
+            acceptSerialized(type, out.buffer(), out.length());
+            return;
+        }
+        int t = type.ordinal();
+        fill[t] = end;
         pending[t]++;
         counts[t]++;
     }

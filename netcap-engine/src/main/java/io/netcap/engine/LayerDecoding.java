@@ -88,7 +88,8 @@ final class LayerDecoding implements PacketDecoding {
         router.sink = sink;
         router.outcome = outcome;
         long failuresBefore = pipeline.errors().decoderFailures();
-        Layers layers = pipeline.decode(packet, router, router);
+        // The worker's chunks take the wire records directly; another sink gets them parsed, through the router.
+        Layers layers = pipeline.decode(packet, router, sink instanceof ChunkedSink chunks ? chunks : router);
         ParseError error = layers.error();
         if (error != null) {
             outcome.error(error.kind().name(), error.toString());
