@@ -20,6 +20,10 @@ public final class CaptureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(args);
+    }
+
+    static int run(List<String> args) {
         return new CaptureTool(Net.VERSION, Decoders.factory(), System.out, System.err).run(args, System.getenv());
     }
 }
