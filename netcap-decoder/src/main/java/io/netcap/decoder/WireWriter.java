@@ -70,15 +70,7 @@ public final class WireWriter {
             }
             System.arraycopy(buf, start, buf, mark + need, len);
         }
-        byte[] b = buf;
-        int p = mark;
-        int v = len;
-        while ((v & ~0x7F) != 0) {
-            b[p++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        b[p++] = (byte) v;
-        return p + len;
+        return putVarint32(buf, mark, len) + len;
     }
 
     /** The record bytes are {@code buffer()[0 .. length())} (after {@link #reset}, or when {@link #finishInto} gave -1). */
@@ -211,13 +203,7 @@ public final class WireWriter {
             b = grow(7 + len);
             p = pos; // the record may have moved to the own array
         }
-        p = putTag(b, p, tag);
-        while ((len & ~0x7F) != 0) {
-            b[p++] = (byte) ((len & 0x7F) | 0x80);
-            len >>>= 7;
-        }
-        b[p++] = (byte) len;
-        pos = p;
+        pos = putVarint32(b, putTag(b, p, tag), len);
     }
 
     /** A tag at {@code b[p]}: one byte, or two (record fields are numbered below 2048); returns the next position. */
@@ -229,6 +215,16 @@ public final class WireWriter {
         b[p] = (byte) (tag | 0x80);
         b[p + 1] = (byte) (tag >>> 7);
         return p + 2;
+    }
+
+    /** An unsigned 32-bit varint at {@code b[p]} (room ensured by the caller); returns the next position. */
+    private static int putVarint32(byte[] b, int p, int v) {
+        while ((v & ~0x7F) != 0) {
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[p] = (byte) v;
+        return p + 1;
     }
 
     /** Starts a nested message (written even when empty, as repeated message elements are); returns a mark for {@link #end}. */
@@ -256,15 +252,7 @@ public final class WireWriter {
             }
             System.arraycopy(buf, start, buf, mark + need, len);
         }
-        byte[] b = buf;
-        int p = mark;
-        int v = len;
-        while ((v & ~0x7F) != 0) {
-            b[p++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        b[p++] = (byte) v;
-        pos = p + len;
+        pos = putVarint32(buf, mark, len) + len;
     }
 
     static int varintSize(int v) {
