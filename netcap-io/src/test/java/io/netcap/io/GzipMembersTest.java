@@ -139,6 +139,10 @@ class GzipMembersTest {
         l.close();
         l.close();
         assertThatThrownBy(() -> l.compress(new byte[1], 0, 1)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void closedIsalCompressorRefusesWork() throws Exception {
         var i = Compressors.of(Compressors.ISAL, 1);
         i.close();
         i.close();
