@@ -71,7 +71,7 @@ final class JdkGzipCompressor implements GzipBlockCompressor {
     }
 
     /** ID1 ID2 CM=8 FLG=0 MTIME=0 XFL OS (RFC 1952 section 2.3.1). */
-    private static void header(byte[] b, int level) {
+    static void header(byte[] b, int level) {
         b[0] = 0x1f;
         b[1] = (byte) 0x8b;
         b[2] = 8;

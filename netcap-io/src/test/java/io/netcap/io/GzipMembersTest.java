@@ -89,10 +89,10 @@ class GzipMembersTest {
 
     @ParameterizedTest
     @CsvSource({"jdk, -1", "jdk, 0", "jdk, 1", "jdk, 6", "jdk, 9",
-            "libdeflate, -1", "libdeflate, 0", "libdeflate, 1", "libdeflate, 6", "libdeflate, 9"})
+            "libdeflate, -1", "libdeflate, 0", "libdeflate, 1", "libdeflate, 6", "libdeflate, 9", "isal, 1"})
     void compressorMakesOneStandardMemberPerCall(String name, int level) throws Exception {
         SplittableRandom rnd = new SplittableRandom(level + 100);
-        byte[] random = new byte[RecordWriter.BLOCK_SIZE];
+        byte[] random = new byte[RecordWriter.BLOCK_SIZE + 12345];
         rnd.nextBytes(random);
         byte[] text = new byte[RecordWriter.BLOCK_SIZE];
         for (int i = 0; i < text.length; i++) {
@@ -102,7 +102,9 @@ class GzipMembersTest {
             assertThat(c.name()).isEqualTo(name);
             assertThat(c.level()).isEqualTo(level);
             // sizes up and down, so the buffers grow and are reused
+            // random: above a block and incompressible, so it leaves as stored blocks
             for (byte[] data : List.of(new byte[0], new byte[] {42}, Arrays.copyOf(text, 5000), random, text,
+                    new byte[70_000],
                     Arrays.copyOfRange(random, 17, 30000), Arrays.copyOf(text, 16 << 10))) {
                 ByteBuffer member = c.compress(data, 0, data.length);
                 byte[] gz = new byte[member.remaining()];
@@ -110,6 +112,8 @@ class GzipMembersTest {
                 // the common framing: no optional fields, MTIME 0, OS 255 (unknown)
                 assertThat(Arrays.copyOf(gz, 8)).isEqualTo(Bytes.hex("1f8b0800 00000000"));
                 assertThat(gz[9] & 0xff).isEqualTo(255);
+                // XFL: 4 (fastest) for levels 0 and 1, 2 (best) for 8 and 9, else 0
+                assertThat(gz[8]).isEqualTo((byte) (level == 0 || level == 1 ? 4 : level >= 8 ? 2 : 0));
                 try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
                     assertThat(in.readAllBytes()).isEqualTo(data);
                 }
@@ -138,6 +142,21 @@ class GzipMembersTest {
     }
 
     @Test
+    void closedIsalCompressorRefusesWork() throws Exception {
+        var i = Compressors.of(Compressors.ISAL, 1);
+        i.close();
+        i.close();
+        assertThatThrownBy(() -> i.compress(new byte[1], 0, 1)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void isalServesLevelOneOnly() {
+        for (int level : new int[] {-1, 0, 2, 6, 9}) {
+            assertThat(GzipBlockCompressor.isal(level)).as("level " + level).isEmpty();
+        }
+    }
+
+    @Test
     void defaultChoiceFollowsTheProperty() {
         String old = System.getProperty(GzipBlockCompressor.PROPERTY);
         try {
@@ -145,10 +164,31 @@ class GzipMembersTest {
             try (var c = GzipBlockCompressor.create(1)) {
                 assertThat(c.name()).isEqualTo("jdk");
             }
+            String fallback = GzipBlockCompressor.libdeflateProblem().isEmpty() ? "libdeflate" : "jdk";
+            String isal = GzipBlockCompressor.isalProblem().isEmpty() ? "isal" : fallback;
+            System.setProperty(GzipBlockCompressor.PROPERTY, "libdeflate");
+            try (var c = GzipBlockCompressor.create(1)) {
+                assertThat(c.name()).isEqualTo(fallback);
+            }
+            System.setProperty(GzipBlockCompressor.PROPERTY, "isal");
+            try (var c = GzipBlockCompressor.create(1)) {
+                assertThat(c.name()).isEqualTo(isal);
+            }
+            try (var c = GzipBlockCompressor.create(6)) {
+                assertThat(c.name()).as("ISA-L does not serve level 6").isEqualTo(fallback);
+            }
             System.clearProperty(GzipBlockCompressor.PROPERTY);
             try (var c = GzipBlockCompressor.create(1)) {
-                assertThat(c.name()).isEqualTo(GzipBlockCompressor.libdeflateProblem().isEmpty() ? "libdeflate" : "jdk");
+                assertThat(c.name()).isEqualTo(isal);
             }
+            for (int level : new int[] {-1, 0, 6, 9}) {
+                try (var c = GzipBlockCompressor.create(level)) {
+                    assertThat(c.name()).as("level " + level).isEqualTo(fallback);
+                    assertThat(c.level()).isEqualTo(level);
+                }
+            }
+            assertThat(GzipBlockCompressor.preferred()).isEqualTo(isal);
+            assertThat(GzipBlockCompressor.preferred(6)).isEqualTo(fallback);
         } finally {
             if (old != null) {
                 System.setProperty(GzipBlockCompressor.PROPERTY, old);
@@ -157,7 +197,7 @@ class GzipMembersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"jdk, 1", "jdk, 6", "libdeflate, 1", "libdeflate, 6"})
+    @CsvSource({"jdk, 1", "jdk, 6", "libdeflate, 1", "libdeflate, 6", "isal, 1"})
     void filesReadBackEverywhere(String compressor, int level, @TempDir Path dir) throws Exception {
         List<TCP> records = records();
         byte[] plain = Files.readAllBytes(write(dir.resolve("plain"), null, level, records));
@@ -208,7 +248,7 @@ class GzipMembersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {Compressors.JDK, Compressors.LIBDEFLATE})
+    @ValueSource(strings = {Compressors.JDK, Compressors.LIBDEFLATE, Compressors.ISAL})
     void cutsAroundEveryMemberBoundary(String compressor, @TempDir Path dir) throws Exception {
         List<TCP> records = records().subList(0, 3000);
         byte[] plain = Files.readAllBytes(write(dir.resolve("plain"), null, 1, records));
