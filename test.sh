@@ -6,7 +6,9 @@ source .ci/java-home.sh
 need=()
 command -v tcpdump >/dev/null || need+=(tcpdump)
 [[ -e /usr/lib/x86_64-linux-gnu/libpcap.so.0.8 || -e /usr/lib/x86_64-linux-gnu/libpcap.so.1 ]] || need+=(libpcap0.8)
-# libdeflate: the fast gzip compressor of the record writers (the JDK's zlib is the fallback)
+# ISA-L (gzip level 1, the default) and libdeflate (other levels): the record writers' fast gzip
+# compressors; the JDK's zlib is the fallback
+[[ -e /usr/lib/x86_64-linux-gnu/libisal.so.2 ]] || need+=(libisal2)
 [[ -e /usr/lib/x86_64-linux-gnu/libdeflate.so.0 ]] || need+=(libdeflate0)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "test.sh: installing ${need[*]}" >&2

@@ -148,7 +148,7 @@ public final class CaptureTool {
         if (!config.quiet()) {
             out.println("opening " + input + (size > 0 ? " | size: " + size + " bytes" : "")
                     + " | workers: " + config.workers() + " | compression: "
-                    + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred() + ")" : "none"));
+                    + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred(config.gzipLevel()) + ")" : "none"));
         }
         Summary summary;
         try (source) {

@@ -93,11 +93,6 @@ public sealed interface GzipBlockCompressor extends AutoCloseable
         return Isal.get().map(IsalGzipCompressor::new);
     }
 
-    /** The name of the implementation {@link #create} picks now for level 1, the default. */
-    static String preferred() {
-        return preferred(1);
-    }
-
     /** The name of the implementation {@link #create} picks now for {@code level}: {@code isal}, {@code libdeflate} or {@code jdk}. */
     static String preferred(int level) {
         try (GzipBlockCompressor c = create(level)) {
