@@ -13,8 +13,6 @@ import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.Layers;
-import io.netcap.packet.source.PacketSource;
-import io.netcap.packet.source.PacketSources;
 import io.netcap.testing.Corpus;
 import io.netcap.types.RecordType;
 import io.netcap.types.SIP;
@@ -75,34 +73,25 @@ class AppWireEncodingTest {
         PacketFacts facts = new PacketFacts();
         Map<RecordType, Long> counts = new EnumMap<>(RecordType.class);
         for (Path capture : Corpus.captures()) {
-            try (PacketSource s = PacketSources.open(capture)) {
-                while (true) {
-                    Packet p;
-                    try {
-                        p = s.next();
-                    } catch (IOException e) {
-                        break; // a damaged tail
+            for (Packet p : Corpus.packets(capture)) {
+                facts.parse(p);
+                Layers layers = pipeline.decode(p, m -> {});
+                List<String> expected = built(layers, p.timestampNanos(), facts, context);
+                List<String> actual = new ArrayList<>();
+                apps.decode(layers, p.timestampNanos(), facts, new AppDecoding.Sink() {
+                    @Override
+                    public void accept(RecordType type, Message record) {
+                        actual.add("message " + type);
                     }
-                    if (p == null) break;
-                    facts.parse(p);
-                    Layers layers = pipeline.decode(p, m -> {});
-                    List<String> expected = built(layers, p.timestampNanos(), facts, context);
-                    List<String> actual = new ArrayList<>();
-                    apps.decode(layers, p.timestampNanos(), facts, new AppDecoding.Sink() {
-                        @Override
-                        public void accept(RecordType type, Message record) {
-                            actual.add("message " + type);
-                        }
 
-                        @Override
-                        public void accept(RecordType type, byte[] record, int length) {
-                            counts.merge(type, 1L, Long::sum);
-                            actual.add(hex(type, record, length));
-                        }
-                    }, (kind, message) -> {});
-                    assertThat(actual).as("%s packet at %d ns", capture.getFileName(), p.timestampNanos())
-                            .isEqualTo(expected);
-                }
+                    @Override
+                    public void accept(RecordType type, byte[] record, int length) {
+                        counts.merge(type, 1L, Long::sum);
+                        actual.add(hex(type, record, length));
+                    }
+                }, (kind, message) -> {});
+                assertThat(actual).as("%s packet at %d ns", capture.getFileName(), p.timestampNanos())
+                        .isEqualTo(expected);
             }
         }
         System.out.println("app wire encoding (context " + context + "): " + counts);

@@ -2,10 +2,14 @@ package io.netcap.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netcap.packet.Packet;
+import io.netcap.packet.source.PacketSource;
+import io.netcap.packet.source.PacketSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -49,5 +53,25 @@ public final class Corpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** All packets of a capture, copied (the source may reuse its buffer); stops quietly at a damaged tail. */
+    public static List<Packet> packets(Path capture) throws IOException {
+        List<Packet> out = new ArrayList<>();
+        try (PacketSource s = PacketSources.open(capture)) {
+            while (true) {
+                Packet p;
+                try {
+                    p = s.next();
+                } catch (IOException e) {
+                    break;
+                }
+                if (p == null) {
+                    break;
+                }
+                out.add(p.copy());
+            }
+        }
+        return out;
     }
 }

@@ -3,8 +3,6 @@ package io.netcap.decoder.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netcap.packet.Packet;
-import io.netcap.packet.source.PacketSource;
-import io.netcap.packet.source.PacketSources;
 import io.netcap.testing.Corpus;
 import io.netcap.types.DeviceProfile;
 import io.netcap.types.IPProfile;
@@ -23,17 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class FlowWireEncodingTest {
     static final long SEC = 1_000_000_000L;
-
-    static List<Packet> packets(Path capture) throws IOException {
-        List<Packet> out = new ArrayList<>();
-        try (PacketSource s = PacketSources.open(capture)) {
-            Packet p;
-            while ((p = s.next()) != null) {
-                out.add(p.copy());
-            }
-        }
-        return out;
-    }
 
     static String hex(byte[] b, int n) {
         return HexFormat.of().formatHex(Arrays.copyOf(b, n));
@@ -54,7 +41,7 @@ class FlowWireEncodingTest {
                 actual.add(hex(b, n));
             }, 10 * SEC, 60 * SEC, 1, 0);
             PacketFacts f = new PacketFacts();
-            for (Packet p : packets(capture)) {
+            for (Packet p : Corpus.packets(capture)) {
                 f.parse(p);
                 built.handle(f);
                 wired.handle(f);
@@ -75,7 +62,7 @@ class FlowWireEncodingTest {
     void profileWireRecordsAreCanonicalAndMergeAlike() throws IOException {
         long compared = 0;
         for (Path capture : Corpus.captures()) {
-            List<Packet> packets = packets(capture);
+            List<Packet> packets = Corpus.packets(capture);
             PacketFacts f = new PacketFacts();
             ProfileDecoder one = new ProfileDecoder();
             ProfileDecoder w0 = new ProfileDecoder();
@@ -109,7 +96,7 @@ class FlowWireEncodingTest {
         ConnectionDecoder d = new ConnectionDecoder(c -> actual.add(c.getUID()), Long.MAX_VALUE, Long.MAX_VALUE, 1000, 0);
         PacketFacts f = new PacketFacts();
         for (Path capture : Corpus.captures()) {
-            for (Packet p : packets(capture)) {
+            for (Packet p : Corpus.packets(capture)) {
                 f.parse(p);
                 expected.add(FlowHash.uid(f.connectionKey()));
                 d.handle(f);
@@ -125,7 +112,7 @@ class FlowWireEncodingTest {
         PacketFacts f = new PacketFacts(); // one instance over all captures, as in a worker
         long checked = 0;
         for (Path capture : Corpus.captures()) {
-            for (Packet p : packets(capture)) {
+            for (Packet p : Corpus.packets(capture)) {
                 f.parse(p);
                 if (f.hasMac) {
                     assertThat(f.srcMac48).isEqualTo(number(f.srcMac, 0, 6));

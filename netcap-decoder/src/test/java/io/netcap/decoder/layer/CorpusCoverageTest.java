@@ -99,7 +99,7 @@ class CorpusCoverageTest {
                 continue;
             }
             Set<RecordType> produced = EnumSet.noneOf(RecordType.class);
-            for (Packet p : CorpusFrames.packets(capture)) {
+            for (Packet p : Corpus.packets(capture)) {
                 pipeline.decode(p, m -> RecordType.byName(m.getDescriptorForType().getName()).ifPresent(produced::add));
             }
             for (RecordType t : expected) {

@@ -1,8 +1,5 @@
 package io.netcap.decoder.layer;
 
-import io.netcap.packet.Packet;
-import io.netcap.packet.source.PacketSource;
-import io.netcap.packet.source.PacketSources;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,25 +65,5 @@ final class CorpusFrames {
             }
         }
         return rows;
-    }
-
-    /** All packets of a capture, copied (the source may reuse its buffer); stops quietly at a damaged tail. */
-    static List<Packet> packets(Path capture) throws IOException {
-        List<Packet> out = new ArrayList<>();
-        try (PacketSource s = PacketSources.open(capture)) {
-            while (true) {
-                Packet p;
-                try {
-                    p = s.next();
-                } catch (IOException e) {
-                    break;
-                }
-                if (p == null) {
-                    break;
-                }
-                out.add(p.copy());
-            }
-        }
-        return out;
     }
 }

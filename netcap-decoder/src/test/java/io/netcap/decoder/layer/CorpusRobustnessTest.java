@@ -26,7 +26,7 @@ class CorpusRobustnessTest {
         Map<String, Long> records = new TreeMap<>();
         long packets = 0;
         for (Path capture : Corpus.captures()) {
-            for (Packet p : CorpusFrames.packets(capture)) {
+            for (Packet p : Corpus.packets(capture)) {
                 packets++;
                 pipeline.decode(p, m -> records.merge(m.getDescriptorForType().getName(), 1L, Long::sum));
             }

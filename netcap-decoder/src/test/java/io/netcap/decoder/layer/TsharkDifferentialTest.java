@@ -186,7 +186,7 @@ class TsharkDifferentialTest {
             if (rows.isEmpty()) {
                 continue;
             }
-            List<Packet> packets = CorpusFrames.packets(capture);
+            List<Packet> packets = Corpus.packets(capture);
             String name = capture.getFileName().toString();
             int r = 0;
             for (int i = 0; i < packets.size(); i++) {

@@ -45,7 +45,7 @@ class WireEncodingTest {
         Map<RecordType, Long> wireCounts = new EnumMap<>(RecordType.class);
         long compared = 0;
         for (Path capture : Corpus.captures()) {
-            for (Packet p : CorpusFrames.packets(capture)) {
+            for (Packet p : Corpus.packets(capture)) {
                 List<String> expected = new ArrayList<>();
                 built.decode(p, m -> expected.add(text(m)));
                 List<String> actual = new ArrayList<>();
