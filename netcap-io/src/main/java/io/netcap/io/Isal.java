@@ -1,14 +1,10 @@
 package io.netcap.io;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,30 +54,9 @@ final class Isal {
     static final int STORED_BLOCK_MAX = 65_535;
     static final int STORED_BLOCK_HEADER = 5;
 
-    private static final Optional<Isal> INSTANCE;
-    private static final String PROBLEM;
-
-    static {
-        Isal lib = null;
-        List<String> tried = new ArrayList<>();
-        for (String soname : SONAMES) {
-            try {
-                lib = new Isal(SymbolLookup.libraryLookup(soname, Arena.global()));
-                break;
-            } catch (RuntimeException | LinkageError e) {
-                // IllegalArgumentException: not found; IllegalCallerException: native access denied
-                tried.add(soname + " (" + e.getMessage() + ")");
-            }
-        }
-        String problem = null;
-        if (lib == null) {
-            problem = "libisal not loaded, tried " + String.join(", ", tried);
-            System.getLogger(Isal.class.getName()).log(System.Logger.Level.DEBUG,
-                    problem + "; gzip level 1 goes through libdeflate or java.util.zip");
-        }
-        INSTANCE = Optional.ofNullable(lib);
-        PROBLEM = problem;
-    }
+    private static final OptionalLibrary<Isal> LOADED =
+            OptionalLibrary.load(Isal.class, "libisal", SONAMES, Isal::new,
+                    "gzip level 1 goes through libdeflate or java.util.zip");
 
     /** {@code void isal_deflate_stateless_init(struct isal_zstream *stream)} */
     final MethodHandle statelessInit;
@@ -89,17 +64,11 @@ final class Isal {
     final MethodHandle stateless;
 
     private Isal(SymbolLookup lib) {
-        Linker linker = Linker.nativeLinker();
         var ptr = ValueLayout.ADDRESS;
-        statelessInit = bind(linker, lib, "isal_deflate_stateless_init", FunctionDescriptor.ofVoid(ptr));
+        statelessInit = OptionalLibrary.bind(lib, "isal_deflate_stateless_init", FunctionDescriptor.ofVoid(ptr));
         // Not a critical call, for the same reason as libdeflate's: a block takes about a millisecond,
         // and a thread inside a critical call would hold up every safepoint until it returns.
-        stateless = bind(linker, lib, "isal_deflate_stateless", FunctionDescriptor.of(ValueLayout.JAVA_INT, ptr));
-    }
-
-    private static MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {
-        MemorySegment symbol = lib.find(name).orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
-        return linker.downcallHandle(symbol, fd);
+        stateless = OptionalLibrary.bind(lib, "isal_deflate_stateless", FunctionDescriptor.of(ValueLayout.JAVA_INT, ptr));
     }
 
     /**
@@ -114,11 +83,11 @@ final class Isal {
 
     /** The library, when it loaded. */
     static Optional<Isal> get() {
-        return INSTANCE;
+        return LOADED.library();
     }
 
     /** Why it did not load. */
     static Optional<String> problem() {
-        return Optional.ofNullable(PROBLEM);
+        return LOADED.problem();
     }
 }

@@ -1,14 +1,10 @@
 package io.netcap.io;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,30 +19,9 @@ final class Libdeflate {
     /** Highest level libdeflate accepts; 0 writes stored blocks, as deflate level 0 does. */
     static final int MAX_LEVEL = 12;
 
-    private static final Optional<Libdeflate> INSTANCE;
-    private static final String PROBLEM;
-
-    static {
-        Libdeflate lib = null;
-        String problem = null;
-        List<String> tried = new ArrayList<>();
-        for (String soname : SONAMES) {
-            try {
-                lib = new Libdeflate(SymbolLookup.libraryLookup(soname, Arena.global()));
-                break;
-            } catch (RuntimeException | LinkageError e) {
-                // IllegalArgumentException: not found; IllegalCallerException: native access denied
-                tried.add(soname + " (" + e.getMessage() + ")");
-            }
-        }
-        if (lib == null) {
-            problem = "libdeflate not loaded, tried " + String.join(", ", tried);
-            System.getLogger(Libdeflate.class.getName()).log(System.Logger.Level.DEBUG,
-                    problem + "; gzip goes through java.util.zip");
-        }
-        INSTANCE = Optional.ofNullable(lib);
-        PROBLEM = problem;
-    }
+    private static final OptionalLibrary<Libdeflate> LOADED =
+            OptionalLibrary.load(Libdeflate.class, "libdeflate", SONAMES, Libdeflate::new,
+                    "gzip goes through java.util.zip");
 
     /** {@code struct libdeflate_compressor *libdeflate_alloc_compressor(int compression_level)} */
     final MethodHandle allocCompressor;
@@ -58,31 +33,26 @@ final class Libdeflate {
     final MethodHandle gzipCompressBound;
 
     private Libdeflate(SymbolLookup lib) {
-        Linker linker = Linker.nativeLinker();
         var ptr = ValueLayout.ADDRESS;
         var sizeT = ValueLayout.JAVA_LONG;
-        allocCompressor = bind(linker, lib, "libdeflate_alloc_compressor", FunctionDescriptor.of(ptr, ValueLayout.JAVA_INT));
-        freeCompressor = bind(linker, lib, "libdeflate_free_compressor", FunctionDescriptor.ofVoid(ptr));
+        allocCompressor = OptionalLibrary.bind(lib, "libdeflate_alloc_compressor",
+                FunctionDescriptor.of(ptr, ValueLayout.JAVA_INT));
+        freeCompressor = OptionalLibrary.bind(lib, "libdeflate_free_compressor", FunctionDescriptor.ofVoid(ptr));
         // Not a critical call: compressing a block takes milliseconds, and a thread inside a critical
         // call holds up every safepoint (each young GC) until it returns. Data goes through native buffers.
-        gzipCompress = bind(linker, lib, "libdeflate_gzip_compress", FunctionDescriptor.of(sizeT, ptr, ptr, sizeT, ptr, sizeT));
-        gzipCompressBound = bind(linker, lib, "libdeflate_gzip_compress_bound", FunctionDescriptor.of(sizeT, ptr, sizeT),
-                Linker.Option.critical(false));
-    }
-
-    private static MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd,
-                                     Linker.Option... options) {
-        MemorySegment symbol = lib.find(name).orElseThrow(() -> new IllegalArgumentException("no symbol " + name));
-        return linker.downcallHandle(symbol, fd, options);
+        gzipCompress = OptionalLibrary.bind(lib, "libdeflate_gzip_compress",
+                FunctionDescriptor.of(sizeT, ptr, ptr, sizeT, ptr, sizeT));
+        gzipCompressBound = OptionalLibrary.bind(lib, "libdeflate_gzip_compress_bound",
+                FunctionDescriptor.of(sizeT, ptr, sizeT), Linker.Option.critical(false));
     }
 
     /** The library, when it loaded. */
     static Optional<Libdeflate> get() {
-        return INSTANCE;
+        return LOADED.library();
     }
 
     /** Why it did not load. */
     static Optional<String> problem() {
-        return Optional.ofNullable(PROBLEM);
+        return LOADED.problem();
     }
 }
