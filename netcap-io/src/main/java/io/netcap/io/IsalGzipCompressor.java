@@ -31,10 +31,8 @@ final class IsalGzipCompressor implements GzipBlockCompressor {
     private Arena fixed;
     private final MemorySegment stream;
     private final MemorySegment levelBuf;
-    /** Owns {@link #in} and {@link #out}, which grow with the largest block seen. */
-    private Arena buffers;
-    private MemorySegment in = MemorySegment.NULL;
-    private MemorySegment out = MemorySegment.NULL;
+    private final NativeBlockBuffers buffers =
+            new NativeBlockBuffers(size -> JdkGzipCompressor.HEADER_SIZE + Isal.deflateBound(size), 64);
 
     IsalGzipCompressor(Isal lib) {
         this.lib = lib;
@@ -50,8 +48,12 @@ final class IsalGzipCompressor implements GzipBlockCompressor {
         if (fixed == null) {
             throw new IOException("compressor is closed");
         }
-        ensureCapacity(len);
-        MemorySegment.copy(data, off, in, ValueLayout.JAVA_BYTE, 0, len);
+        if (buffers.load(data, off, len)) {
+            // the header is the same for every member and igzip writes only after it
+            MemorySegment.copy(HEADER, 0, buffers.out(), ValueLayout.JAVA_BYTE, 0, HEADER.length);
+        }
+        MemorySegment in = buffers.in();
+        MemorySegment out = buffers.out();
         int h = JdkGzipCompressor.HEADER_SIZE;
         int rc;
         try {
@@ -78,29 +80,6 @@ final class IsalGzipCompressor implements GzipBlockCompressor {
         return out.asSlice(0, n).asByteBuffer();
     }
 
-    private void ensureCapacity(int len) {
-        if (buffers != null && in.byteSize() >= len) {
-            return;
-        }
-        // double, so a writer whose blocks grow from 16 KiB to 1 MiB reallocates a handful of times
-        long size = Math.max(len, Math.max(4096, Math.min(2 * in.byteSize(), RecordWriter.BLOCK_SIZE)));
-        freeBuffers();
-        buffers = Arena.ofShared();
-        in = buffers.allocate(size, 64);
-        out = buffers.allocate(JdkGzipCompressor.HEADER_SIZE + Isal.deflateBound(size), 64);
-        // the header is the same for every member and igzip writes only after it
-        MemorySegment.copy(HEADER, 0, out, ValueLayout.JAVA_BYTE, 0, HEADER.length);
-    }
-
-    private void freeBuffers() {
-        if (buffers != null) {
-            buffers.close();
-            buffers = null;
-        }
-        in = MemorySegment.NULL;
-        out = MemorySegment.NULL;
-    }
-
     @Override
     public String name() { return "isal"; }
 
@@ -112,7 +91,7 @@ final class IsalGzipCompressor implements GzipBlockCompressor {
         if (fixed == null) {
             return;
         }
-        freeBuffers();
+        buffers.close();
         fixed.close();
         fixed = null;
     }

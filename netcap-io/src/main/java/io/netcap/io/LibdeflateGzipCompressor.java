@@ -1,9 +1,7 @@
 package io.netcap.io;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,10 +18,7 @@ final class LibdeflateGzipCompressor implements GzipBlockCompressor {
     private final Libdeflate lib;
     private final int level;
     private MemorySegment compressor;
-    /** Owns {@link #in} and {@link #out}; shared because successive blocks are compressed by different threads. */
-    private Arena arena;
-    private MemorySegment in = MemorySegment.NULL;
-    private MemorySegment out = MemorySegment.NULL;
+    private final NativeBlockBuffers buffers = new NativeBlockBuffers(this::bound, 1);
 
     LibdeflateGzipCompressor(Libdeflate lib, int level) {
         if (level < -1 || level > Libdeflate.MAX_LEVEL) {
@@ -50,8 +45,9 @@ final class LibdeflateGzipCompressor implements GzipBlockCompressor {
         if (compressor == null) {
             throw new IOException("compressor is closed");
         }
-        ensureCapacity(len);
-        MemorySegment.copy(data, off, in, ValueLayout.JAVA_BYTE, 0, len);
+        buffers.load(data, off, len);
+        MemorySegment in = buffers.in();
+        MemorySegment out = buffers.out();
         long n;
         try {
             n = (long) lib.gzipCompress.invokeExact(compressor, in, (long) len, out, out.byteSize());
@@ -65,31 +61,12 @@ final class LibdeflateGzipCompressor implements GzipBlockCompressor {
         return out.asSlice(0, n).asByteBuffer();
     }
 
-    private void ensureCapacity(int len) throws IOException {
-        if (arena != null && in.byteSize() >= len) {
-            return;
-        }
-        // double, so a writer whose blocks grow from 16 KiB to 1 MiB reallocates a handful of times
-        long size = Math.max(len, Math.max(4096, Math.min(2 * in.byteSize(), RecordWriter.BLOCK_SIZE)));
-        long bound;
+    private long bound(long size) throws IOException {
         try {
-            bound = (long) lib.gzipCompressBound.invokeExact(compressor, size);
+            return (long) lib.gzipCompressBound.invokeExact(compressor, size);
         } catch (Throwable t) {
             throw new IOException("libdeflate_gzip_compress_bound failed", t);
         }
-        freeBuffers();
-        arena = Arena.ofShared();
-        in = arena.allocate(size);
-        out = arena.allocate(bound);
-    }
-
-    private void freeBuffers() {
-        if (arena != null) {
-            arena.close();
-            arena = null;
-        }
-        in = MemorySegment.NULL;
-        out = MemorySegment.NULL;
     }
 
     @Override
@@ -103,7 +80,7 @@ final class LibdeflateGzipCompressor implements GzipBlockCompressor {
         if (compressor == null) {
             return;
         }
-        freeBuffers();
+        buffers.close();
         try {
             lib.freeCompressor.invokeExact(compressor);
         } catch (Throwable t) {
