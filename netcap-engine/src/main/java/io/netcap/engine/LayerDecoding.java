@@ -66,11 +66,7 @@ final class LayerDecoding implements PacketDecoding {
             if (sink instanceof ChunkedSink chunks) {
                 chunks.acceptSerialized(type, record, length);
             } else {
-                try {
-                    sink.accept(type, (Message) type.prototype().getParserForType().parseFrom(record, 0, length));
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                    throw new IllegalStateException("a record written in wire format does not parse", e);
-                }
+                AppDecoding.Sink.super.accept(type, record, length); // parsed back, then to accept(type, Message)
             }
         }
 
