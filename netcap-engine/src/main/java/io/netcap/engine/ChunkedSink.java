@@ -49,12 +49,7 @@ final class ChunkedSink implements RecordSink, WireSink {
         }
         int size = record.getSerializedSize();
         int need = CodedOutputStream.computeUInt32SizeNoTag(size) + size;
-        byte[] buf = buffers[t];
-        if (buf == null || fill[t] + need > buf.length) {
-            ship(type);
-            buf = need > pool.chunkSize() ? new byte[need] : pool.buffer();
-            buffers[t] = buf;
-        }
+        byte[] buf = room(type, need);
         try {
             CodedOutputStream out = CodedOutputStream.newInstance(buf, fill[t], need);
             out.writeUInt32NoTag(size);
@@ -63,9 +58,7 @@ final class ChunkedSink implements RecordSink, WireSink {
         } catch (IOException e) {
             throw new UncheckedIOException("serializing a " + type + " record", e);
         }
-        fill[t] += need;
-        pending[t]++;
-        counts[t]++;
+        committed(t, fill[t] + need);
     }
 
     /** Takes a record already serialized ({@code record[0 .. length)}, without length prefix). */
@@ -74,13 +67,7 @@ final class ChunkedSink implements RecordSink, WireSink {
         if (!enabled[t]) {
             return;
         }
-        int need = CodedOutputStream.computeUInt32SizeNoTag(length) + length;
-        byte[] buf = buffers[t];
-        if (buf == null || fill[t] + need > buf.length) {
-            ship(type);
-            buf = need > pool.chunkSize() ? new byte[need] : pool.buffer();
-            buffers[t] = buf;
-        }
+        byte[] buf = room(type, CodedOutputStream.computeUInt32SizeNoTag(length) + length);
         int p = fill[t];
         int v = length;
         while ((v & ~0x7F) != 0) {
@@ -89,9 +76,7 @@ final class ChunkedSink implements RecordSink, WireSink {
         }
         buf[p++] = (byte) v;
         System.arraycopy(record, 0, buf, p, length);
-        fill[t] = p + length;
-        pending[t]++;
-        counts[t]++;
+        committed(t, p + length);
     }
 
     @Override
@@ -123,7 +108,23 @@ final class ChunkedSink implements RecordSink, WireSink {
             acceptSerialized(type, out.buffer(), out.length());
             return;
         }
+        committed(type.ordinal(), end);
+    }
+
+    /** The chunk of {@code type} with room for {@code need} more bytes: the current one, or a fresh one after shipping it. */
+    private byte[] room(RecordType type, int need) {
         int t = type.ordinal();
+        byte[] buf = buffers[t];
+        if (buf == null || fill[t] + need > buf.length) {
+            ship(type);
+            buf = need > pool.chunkSize() ? new byte[need] : pool.buffer();
+            buffers[t] = buf;
+        }
+        return buf;
+    }
+
+    /** One more record of type {@code t} in its chunk, which now ends at {@code end}. */
+    private void committed(int t, int end) {
         fill[t] = end;
         pending[t]++;
         counts[t]++;
