@@ -166,13 +166,8 @@ public final class WireWriter {
 
     /** Tag (one or two bytes: record fields are numbered below 2048) and a varint of up to ten bytes. */
     private void varintField(int tag, long v) {
+        int p = tagWithRoom(tag, 12);
         byte[] b = buf;
-        int p = pos;
-        if (b.length - p < 12) {
-            b = grow(12);
-            p = pos; // the record may have moved to the own array
-        }
-        p = putTag(b, p, tag);
         while ((v & ~0x7FL) != 0) {
             b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
@@ -182,13 +177,8 @@ public final class WireWriter {
     }
 
     private void fixed64Field(int tag, long bits) {
+        int p = tagWithRoom(tag, 10);
         byte[] b = buf;
-        int p = pos;
-        if (b.length - p < 10) {
-            b = grow(10);
-            p = pos; // the record may have moved to the own array
-        }
-        p = putTag(b, p, tag);
         for (int i = 0; i < 8; i++) {
             b[p++] = (byte) (bits >>> (8 * i));
         }
@@ -197,13 +187,19 @@ public final class WireWriter {
 
     /** Tag and length of a length-delimited field, with room ensured for the {@code len} bytes that follow. */
     private void lengthField(int tag, int len) {
-        byte[] b = buf;
-        int p = pos;
-        if (b.length - p < 7 + len) {
-            b = grow(7 + len);
-            p = pos; // the record may have moved to the own array
+        int p = tagWithRoom(tag, 7 + len); // first: it may replace buf
+        pos = putVarint32(buf, p, len);
+    }
+
+    /**
+     * Makes room for {@code room} bytes (a tag and what follows it), then writes the tag; returns the
+     * position after it in {@link #buf}, which growing may have replaced (the record moves to the own array).
+     */
+    private int tagWithRoom(int tag, int room) {
+        if (buf.length - pos < room) {
+            grow(room);
         }
-        pos = putVarint32(b, putTag(b, p, tag), len);
+        return putTag(buf, pos, tag);
     }
 
     /** A tag at {@code b[p]}: one byte, or two (record fields are numbered below 2048); returns the next position. */
@@ -229,11 +225,7 @@ public final class WireWriter {
 
     /** Starts a nested message (written even when empty, as repeated message elements are); returns a mark for {@link #end}. */
     public int begin(int field) {
-        byte[] b = buf;
-        if (b.length - pos < 2 + NESTED_LENGTH_GUESS) {
-            b = grow(2 + NESTED_LENGTH_GUESS);
-        }
-        int mark = putTag(b, pos, (field << 3) | LENGTH_DELIMITED);
+        int mark = tagWithRoom((field << 3) | LENGTH_DELIMITED, 2 + NESTED_LENGTH_GUESS);
         pos = mark + NESTED_LENGTH_GUESS;
         return mark - base; // relative: the record may move to the own array before end
     }
