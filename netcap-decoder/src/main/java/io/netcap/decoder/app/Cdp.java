@@ -1,6 +1,7 @@
 package io.netcap.decoder.app;
 
 import com.google.protobuf.ByteString;
+import io.netcap.packet.layer.Addresses;
 import io.netcap.types.CDPCapabilities;
 import io.netcap.types.CDPEnergyWise;
 import io.netcap.types.CDPHello;
@@ -112,16 +113,16 @@ public record Cdp(CiscoDiscovery discovery, CiscoDiscoveryInfo info) {
                     int bits = Math.min(v.u8(p + 4), 32);
                     long mask = bits == 0 ? 0 : (0xffffffffL << (32 - bits)) & 0xffffffffL;
                     // the prefix is stored as its network (address masked), as the original's CIDR parse gives it
-                    i.addIPPrefixes(IPNet.newBuilder().setIP(Addr.ipv4(v.u32(p) & mask))
+                    i.addIPPrefixes(IPNet.newBuilder().setIP(Addresses.ipv4(v.u32(p) & mask))
                             .setIPMask(String.format("%08x", mask)));
                 }
             }
             case HELLO -> {
                 need(v, 32);
                 i.setCDPHello(CDPHello.newBuilder().setOUI(ByteString.copyFrom(a, v.abs(0), 3)).setProtocolID(v.u16(3))
-                        .setClusterMaster(Addr.ipv4(a, v.abs(5))).setUnknown1(Addr.ipv4(a, v.abs(9)))
+                        .setClusterMaster(Addresses.ipv4(a, v.abs(5))).setUnknown1(Addresses.ipv4(a, v.abs(9)))
                         .setVersion(v.u8(13)).setSubVersion(v.u8(14)).setStatus(v.u8(15)).setUnknown2(v.u8(16))
-                        .setClusterCommander(Addr.mac(a, v.abs(17), 6)).setSwitchMAC(Addr.mac(a, v.abs(23), 6))
+                        .setClusterCommander(Addresses.mac(a, v.abs(17), 6)).setSwitchMAC(Addresses.mac(a, v.abs(23), 6))
                         .setUnknown3(v.u8(29)).setManagementVLAN(v.u16(30)));
             }
             case NATIVE_VLAN -> i.setNativeVLAN(need(v, 2).u16(0));
@@ -218,8 +219,8 @@ public record Cdp(CiscoDiscovery discovery, CiscoDiscoveryInfo info) {
             p += 2 + plen;
             int alen = v.u16(p);
             v.need(p + 2, alen, "addressTruncated");
-            if (protocol == ADDRESS_IPV4 && alen == 4) out.add(Addr.ipv4(v.array(), v.abs(p + 2)));
-            else if (protocol == ADDRESS_IPV6 && alen == 16) out.add(Addr.ipv6(v.array(), v.abs(p + 2)));
+            if (protocol == ADDRESS_IPV4 && alen == 4) out.add(Addresses.ipv4(v.array(), v.abs(p + 2)));
+            else if (protocol == ADDRESS_IPV6 && alen == 16) out.add(Addresses.ipv6(v.array(), v.abs(p + 2)));
             p += 2 + alen;
             if (v.length() - p < 8) break;
         }

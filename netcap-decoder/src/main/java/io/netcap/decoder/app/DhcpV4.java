@@ -1,6 +1,7 @@
 package io.netcap.decoder.app;
 
 import com.google.protobuf.ByteString;
+import io.netcap.packet.layer.Addresses;
 import io.netcap.types.DHCPOption;
 import io.netcap.types.DHCPv4;
 
@@ -43,9 +44,9 @@ public final class DhcpV4 {
                 .setTimestamp(ts)
                 .setOperation(w.u8(OP)).setHardwareType(w.u8(HTYPE)).setHardwareLen(hlen).setHardwareOpts(w.u8(HOPS))
                 .setXid(w.i32(XID)).setSecs(w.u16(SECS)).setFlags(w.u16(FLAGS))
-                .setClientIP(Addr.ipv4(a, w.abs(CIADDR))).setYourClientIP(Addr.ipv4(a, w.abs(YIADDR)))
-                .setNextServerIP(Addr.ipv4(a, w.abs(SIADDR))).setRelayAgentIP(Addr.ipv4(a, w.abs(GIADDR)))
-                .setClientHWAddr(Addr.mac(a, w.abs(CHADDR), hlen))
+                .setClientIP(Addresses.ipv4(a, w.abs(CIADDR))).setYourClientIP(Addresses.ipv4(a, w.abs(YIADDR)))
+                .setNextServerIP(Addresses.ipv4(a, w.abs(SIADDR))).setRelayAgentIP(Addresses.ipv4(a, w.abs(GIADDR)))
+                .setClientHWAddr(Addresses.mac(a, w.abs(CHADDR), hlen))
                 .setServerName(ByteString.copyFrom(a, w.abs(SNAME), SNAME_LEN))
                 .setFile(ByteString.copyFrom(a, w.abs(FILE), FILE_LEN));
         StringBuilder fp = new StringBuilder();

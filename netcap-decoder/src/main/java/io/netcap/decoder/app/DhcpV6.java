@@ -1,6 +1,7 @@
 package io.netcap.decoder.app;
 
 import com.google.protobuf.ByteString;
+import io.netcap.packet.layer.Addresses;
 import io.netcap.types.DHCPv6;
 import io.netcap.types.DHCPv6Option;
 
@@ -36,10 +37,10 @@ public final class DhcpV6 {
         int p;
         if (type == MSG_RELAY_FORW || type == MSG_RELAY_REPL) {
             if (w.length() < RELAY_HEADER) throw new Malformed("relayTooShort");
-            b.setHopCount(w.u8(1)).setLinkAddr(Addr.ipv6(a, w.abs(2))).setPeerAddr(Addr.ipv6(a, w.abs(18)));
+            b.setHopCount(w.u8(1)).setLinkAddr(Addresses.ipv6(a, w.abs(2))).setPeerAddr(Addresses.ipv6(a, w.abs(18)));
             p = RELAY_HEADER;
         } else {
-            b.setLinkAddr(Addr.NIL).setPeerAddr(Addr.NIL).setTransactionID(ByteString.copyFrom(a, w.abs(1), 3));
+            b.setLinkAddr(Addresses.NIL).setPeerAddr(Addresses.NIL).setTransactionID(ByteString.copyFrom(a, w.abs(1), 3));
             p = CLIENT_HEADER;
         }
         StringBuilder fp = new StringBuilder();

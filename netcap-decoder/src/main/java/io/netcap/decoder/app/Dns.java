@@ -2,6 +2,7 @@ package io.netcap.decoder.app;
 
 import com.google.protobuf.ByteString;
 import io.netcap.decoder.WireWriter;
+import io.netcap.packet.layer.Addresses;
 import io.netcap.types.DNS;
 import io.netcap.types.DNSMX;
 import io.netcap.types.DNSQuestion;
@@ -81,7 +82,7 @@ public final class Dns {
             SOA_EXPIRE = 6, SOA_MINIMUM = 7;
     private static final int SRV_PRIORITY = 1, SRV_WEIGHT = 2, SRV_PORT = 3, SRV_NAME = 4;
     private static final int MX_PREFERENCE = 1, MX_NAME = 2;
-    private static final byte[] NIL = Addr.NIL.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NIL = Addresses.NIL.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
      * The DNS record of {@code buf[off .. off+len)} in wire format (without packet context), the bytes
@@ -227,23 +228,11 @@ public final class Dns {
         out.end(mark);
         return data + dataLen;
     }
-    /** {@link Addr#ip}'s text as the IP field; the common IPv4 case without a String. */
+    /** The answer address as the IP field, in the one text form of {@link Addresses}. */
     private static void writeIp(WireWriter out, byte[] b, int off, int len, Scratch s) {
-        if (len == 4) {
-            byte[] t = s.ipText;
-            int n = 0;
-            for (int i = 0; i < 4; i++) {
-                if (i > 0) t[n++] = '.';
-                int v = b[off + i] & 0xff;
-                if (v >= 100) t[n++] = (byte) ('0' + v / 100);
-                if (v >= 10) t[n++] = (byte) ('0' + v / 10 % 10);
-                t[n++] = (byte) ('0' + v % 10);
-            }
-            out.bytes(RR_IP, t, 0, n);
-        } else {
-            byte[] t = Addr.ip(b, off, len).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            out.bytes(RR_IP, t, 0, t.length);
-        }
+        // 4 and 16 bytes fit the scratch buffer; other lengths (malformed A/AAAA data) print as <nil> or ?hex
+        byte[] t = len == 4 || len == 16 ? s.ipText : new byte[Addresses.NIL.length() + 2 * len];
+        out.bytes(RR_IP, t, 0, Addresses.ip(b, off, len, t, 0));
     }
 
     /**
@@ -256,7 +245,7 @@ public final class Dns {
         byte[] name = new byte[MAX_NAME_CHARS + 256];
         int nameLen;
         /** Dotted IPv4 text of an A record. */
-        final byte[] ipText = new byte[16];
+        final byte[] ipText = new byte[Addresses.MAX_IP_TEXT];
         /** Position just after the name last read by {@link #name}. */
         int next;
         final DNSResourceRecord.Builder rr = DNSResourceRecord.newBuilder();
@@ -318,10 +307,10 @@ public final class Dns {
                 .setNameBytes(name).setType(type).setClass_(w.u16(p + 2)).setTTL(w.i32(p + 4))
                 .setDataLength(dataLen)
                 .setData(ByteString.copyFrom(w.array(), w.abs(data), dataLen))
-                .setIP(Addr.NIL)
+                .setIP(Addresses.NIL)
                 .setSOA(EMPTY_SOA).setSRV(EMPTY_SRV).setMX(EMPTY_MX);
         switch (type) {
-            case TYPE_A, TYPE_AAAA -> r.setIP(Addr.ip(w.array(), w.abs(data), dataLen));
+            case TYPE_A, TYPE_AAAA -> r.setIP(Addresses.ip(w.array(), w.abs(data), dataLen));
             case TYPE_NS -> r.setNS(name(w, data, s));
             case TYPE_CNAME -> r.setCNAME(name(w, data, s));
             case TYPE_PTR -> r.setPTR(name(w, data, s));

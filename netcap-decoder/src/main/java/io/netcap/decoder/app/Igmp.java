@@ -1,5 +1,6 @@
 package io.netcap.decoder.app;
 
+import io.netcap.packet.layer.Addresses;
 import io.netcap.types.IGMP;
 import io.netcap.types.IGMPv3GroupRecord;
 
@@ -60,20 +61,20 @@ public final class Igmp {
     private static IGMP v1or2(Wire w, IGMP.Builder b) throws Malformed {
         if (w.length() < 8) throw new Malformed("tooShort");
         return b.setMaxResponseTime(timeCode(w.u8(1))).setChecksum(w.u16(2))
-                .setGroupAddress(Addr.ipv4(w.array(), w.abs(4))).build();
+                .setGroupAddress(Addresses.ipv4(w.array(), w.abs(4))).build();
     }
 
     private static IGMP v3Query(Wire w, IGMP.Builder b) throws Malformed {
         int n = w.u16(10);
         b.setMaxResponseTime(timeCode(w.u8(1))).setChecksum(w.u16(2))
-                .setGroupAddress(Addr.ipv4(w.array(), w.abs(4)))
+                .setGroupAddress(Addresses.ipv4(w.array(), w.abs(4)))
                 .setSupressRouterProcessing((w.u8(8) & 0x8) != 0).setRobustnessValue(w.u8(8) & 0x7)
                 .setIntervalTime(timeCode(w.u8(9))).setNumberOfSources(n);
         if (!w.has(12, n * 4)) {
             AppErrors.count("IGMP.sourcesExceedMessage");
             return b.build();
         }
-        for (int j = 0; j < n; j++) b.addSourceAddresses(Addr.ipv4(w.array(), w.abs(12 + 4 * j)));
+        for (int j = 0; j < n; j++) b.addSourceAddresses(Addresses.ipv4(w.array(), w.abs(12 + 4 * j)));
         return b.build();
     }
 
@@ -92,12 +93,12 @@ public final class Igmp {
             }
             int n = w.u16(p + 2);
             IGMPv3GroupRecord.Builder g = IGMPv3GroupRecord.newBuilder().setType(w.u8(p)).setAuxDataLen(w.u8(p + 1))
-                    .setNumberOfSources(n).setMulticastAddress(Addr.ipv4(w.array(), w.abs(p + 4)));
+                    .setNumberOfSources(n).setMulticastAddress(Addresses.ipv4(w.array(), w.abs(p + 4)));
             if (!w.has(p + 8, n * 4)) {
                 AppErrors.count("IGMP.sourcesExceedMessage");
                 break;
             }
-            for (int i = 0; i < n; i++) g.addSourceAddresses(Addr.ipv4(w.array(), w.abs(p + 8 + 4 * i)));
+            for (int i = 0; i < n; i++) g.addSourceAddresses(Addresses.ipv4(w.array(), w.abs(p + 8 + 4 * i)));
             b.addGroupRecords(g);
             p += 8 + 4 * n;
         }

@@ -1,6 +1,7 @@
 package io.netcap.decoder.app;
 
 import com.google.protobuf.ByteString;
+import io.netcap.packet.layer.Addresses;
 
 /**
  * Nortel/SynOptics Network Management Protocol (SONMP) hello, SNAP OUI 00:00:81 PID 0x01a2, to a
@@ -17,7 +18,7 @@ public final class NortelDiscovery {
             Wire w = new Wire(buf, off, len);
             if (len < LEN) throw new Malformed("tooShort");
             return io.netcap.types.NortelDiscovery.newBuilder().setTimestamp(tsNanos)
-                    .setIPAddress(Addr.ipv4(buf, off)).setSegmentID(ByteString.copyFrom(buf, off + 4, 3))
+                    .setIPAddress(Addresses.ipv4(buf, off)).setSegmentID(ByteString.copyFrom(buf, off + 4, 3))
                     .setChassis(w.u8(7)).setBackplane(w.u8(8)).setState(w.u8(9)).setNumLinks(w.u8(10)).build();
         } catch (Malformed m) {
             AppErrors.count("NortelDiscovery." + m.reason());

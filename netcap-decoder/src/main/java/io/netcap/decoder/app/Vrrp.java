@@ -1,5 +1,6 @@
 package io.netcap.decoder.app;
 
+import io.netcap.packet.layer.Addresses;
 import io.netcap.types.VRRPv2;
 
 /**
@@ -24,7 +25,7 @@ public final class Vrrp {
             VRRPv2.Builder b = VRRPv2.newBuilder().setTimestamp(tsNanos).setVersion(b0 >> 4).setType(b0 & 0x0f)
                     .setVirtualRtrID(w.u8(1)).setPriority(w.u8(2)).setCountIPAddr(count).setAuthType(w.u8(4))
                     .setAdverInt(w.u8(5)).setChecksum(w.u16(6));
-            for (int i = 0; i < count; i++) b.addIPAddress(Addr.ipv4(buf, off + HEADER_LEN + 4 * i));
+            for (int i = 0; i < count; i++) b.addIPAddress(Addresses.ipv4(buf, off + HEADER_LEN + 4 * i));
             return b.build();
         } catch (Malformed m) {
             AppErrors.count("VRRP." + m.reason());

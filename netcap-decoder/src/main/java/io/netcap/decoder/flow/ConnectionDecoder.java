@@ -2,6 +2,7 @@ package io.netcap.decoder.flow;
 
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.WireWriter;
+import io.netcap.packet.layer.Addresses;
 import io.netcap.types.Connection;
 import io.netcap.types.RecordType;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.WireWriter;
+import io.netcap.packet.layer.Addresses;
 import io.netcap.types.DeviceProfile;
 import io.netcap.types.IPProfile;
 import io.netcap.types.RecordType;

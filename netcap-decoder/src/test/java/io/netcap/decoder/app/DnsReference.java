@@ -1,6 +1,7 @@
 package io.netcap.decoder.app;
 
 import com.google.protobuf.ByteString;
+import io.netcap.packet.layer.Addresses;
 import io.netcap.types.DNS;
 import io.netcap.types.DNSMX;
 import io.netcap.types.DNSQuestion;
@@ -108,11 +109,11 @@ final class DnsReference {
                 .setNameBytes(latin1Bytes(name)).setType(type).setClass_(w.u16(p + 2)).setTTL(w.i32(p + 4))
                 .setDataLength(dataLen)
                 .setData(ByteString.copyFrom(w.array(), w.abs(data), dataLen))
-                .setIP(Addr.NIL)
+                .setIP(Addresses.NIL)
                 .setSOA(EMPTY_SOA).setSRV(EMPTY_SRV).setMX(EMPTY_MX);
         Wire rd = w.slice(data, dataLen);
         switch (type) {
-            case TYPE_A, TYPE_AAAA -> r.setIP(Addr.ip(w.array(), w.abs(data), dataLen));
+            case TYPE_A, TYPE_AAAA -> r.setIP(Addresses.ip(w.array(), w.abs(data), dataLen));
             case TYPE_NS -> r.setNS(latin1Bytes(nameAt(w, data)));
             case TYPE_CNAME -> r.setCNAME(latin1Bytes(nameAt(w, data)));
             case TYPE_PTR -> r.setPTR(latin1Bytes(nameAt(w, data)));

@@ -2,7 +2,6 @@ package io.netcap.decoder.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -14,56 +13,6 @@ import org.junit.jupiter.api.Test;
 /** The allocation-free helpers of the flow decoders against the library forms they replace. */
 class FlowTablesTest {
     final Random random = new Random(7);
-
-    @Test
-    void addressBytesEqualAddressStrings() throws Exception {
-        byte[] dst = new byte[64];
-        for (int i = 0; i < 20_000; i++) {
-            byte[] a = new byte[16];
-            random.nextBytes(a);
-            // Zero groups in random places, so that runs of every length and position occur.
-            for (int g = 0; g < 8; g++) {
-                if (random.nextInt(3) == 0) {
-                    a[2 * g] = 0;
-                    a[2 * g + 1] = 0;
-                }
-                if (random.nextInt(4) == 0) {
-                    a[2 * g] = 0; // leading zero nibbles of a group
-                }
-            }
-            if (i % 50 == 0) {
-                Arrays6.mapped(a);
-            }
-            int n = Addresses.ip(a, 0, 16, dst, 3);
-            assertThat(new String(dst, 3, n - 3, StandardCharsets.US_ASCII)).isEqualTo(Addresses.ip(a, 0, 16));
-            n = Addresses.ip(a, 5, 4, dst, 0);
-            assertThat(new String(dst, 0, n, StandardCharsets.US_ASCII)).isEqualTo(Addresses.ip(a, 5, 4));
-            n = Addresses.mac(a, 7, dst, 1);
-            assertThat(new String(dst, 1, n - 1, StandardCharsets.US_ASCII)).isEqualTo(Addresses.mac(a, 7));
-        }
-        for (String s : new String[] {"::", "::1", "1::", "2001:db8::1:0:0:1", "::ffff:192.0.2.1", "1:0:0:2:0:0:0:3"}) {
-            byte[] a = InetAddress.getByName(s).getAddress();
-            if (a.length == 4) {
-                continue; // Java folds IPv4-mapped addresses to IPv4
-            }
-            int n = Addresses.ip(a, 0, 16, dst, 0);
-            assertThat(new String(dst, 0, n, StandardCharsets.US_ASCII)).isEqualTo(Addresses.ip(a, 0, 16));
-        }
-        assertThat(Addresses.ip(new byte[4], 0, 3, dst, 2)).isEqualTo(2);
-        for (int v : new int[] {0, 9, 10, 99, 100, 65535, Integer.MAX_VALUE}) {
-            int n = Addresses.decimal(v, dst, 0);
-            assertThat(new String(dst, 0, n, StandardCharsets.US_ASCII)).isEqualTo(Integer.toString(v));
-        }
-    }
-
-    /** IPv4-mapped IPv6 addresses, which Go prints as dotted quads. */
-    private static final class Arrays6 {
-        static void mapped(byte[] a) {
-            java.util.Arrays.fill(a, 0, 10, (byte) 0);
-            a[10] = (byte) 0xff;
-            a[11] = (byte) 0xff;
-        }
-    }
 
     @Test
     void connectionKeyAndUidBytesEqualStrings() throws Exception {
