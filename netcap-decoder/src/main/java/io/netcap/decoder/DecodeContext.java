@@ -26,7 +26,7 @@ public final class DecodeContext {
     private final double[] entropy = new double[Layers.MAX_LAYERS];
     private Layers layers;
     private Packet packet;
-    private final AddressText addresses = new AddressText();
+    private final AddressTextCache addresses = new AddressTextCache();
     private ByteString srcIpBytes;
     private ByteString dstIpBytes;
     private String srcIp;
@@ -106,7 +106,7 @@ public final class DecodeContext {
     }
 
     /** The per-worker address text cache. */
-    public AddressText addresses() {
+    public AddressTextCache addresses() {
         return addresses;
     }
 

@@ -13,7 +13,7 @@ import io.netcap.packet.layer.Bytes;
  * <p>Direct-mapped caches: a slot holds the last address that hashed to it, so memory stays fixed
  * however many addresses a capture has. One instance per worker (not thread-safe).
  */
-public final class AddressText {
+public final class AddressTextCache {
     private static final int SLOTS = 1 << 12;
     private static final int MASK = SLOTS - 1;
     private static final long MIX = 0x9E3779B97F4A7C15L;
