@@ -5,7 +5,8 @@
 #   BASE_REV  the old build, any git revision (default 63ca469, the last commit before the protocol
 #             registry); the new build is the working tree as it is, uncommitted changes included.
 #   -work DIR keep the base checkout, the builds' outputs and the digests in DIR (default: a temporary
-#             directory, removed at the end).
+#             directory, removed at the end). A later run with the same DIR, BASE_REV and CAPTURE_FLAGS
+#             captures with the working tree only.
 #   -reuse    compare the outputs already in DIR (from an earlier run) without building or capturing.
 #   -show KEY print the records of one capture and type (e.g. zeek__dns.pcap/DNS) that differ:
 #             "- " only in the old output, "+ " only in the new one; reuses the outputs in DIR if any.
@@ -50,9 +51,9 @@ work="$(cd "$work" && pwd)"
 digest_jar="$here/netcap-bench/target/benchmarks.jar"
 digest() { "$java" -cp "$digest_jar" io.netcap.bench.OutputDigest "$@"; }
 
-# capture_all TREE OUT: one output directory per capture, and the exit status of each run.
+# capture_all TREE OUT STAMP: one output directory per capture, and the exit status of each run.
 capture_all() {
-  local tree="$1" out="$2" pcap name rc
+  local tree="$1" out="$2" stamp="$3" pcap name rc
   rm -rf "$out"; mkdir -p "$out"
   for pcap in "$corpus"/*; do
     [[ -f "$pcap" ]] || continue
@@ -63,21 +64,27 @@ capture_all() {
       > /dev/null 2> "$out/$name.err" || rc=$?
     echo "$name $rc" >> "$out/exit-status"
   done
-  touch "$out/.done"
+  echo "$stamp" > "$out/.done"
 }
 
 if [[ ( -z "$show" && -z "$reuse" ) || ! -f "$work/old/.done" || ! -f "$work/new/.done" ]]; then
   start=$SECONDS
-  if [[ "$(git -C "$work/base" rev-parse HEAD 2>/dev/null || true)" != "$base_commit" ]]; then
-    git -C "$here" worktree remove --force "$work/base" 2>/dev/null || rm -rf "$work/base"
-    git -C "$here" worktree add --detach "$work/base" "$base_commit" > /dev/null 2>&1
+  # The old outputs only depend on the revision, the flags and the corpus: kept in DIR, they are reused.
+  old_stamp="$base_commit ${CAPTURE_FLAGS:-} $(ls -l "$corpus" | cksum)"
+  if [[ "$(cat "$work/old/.done" 2>/dev/null)" == "$old_stamp" ]]; then
+    echo "reusing the outputs of $rev in $work/old" >&2
+  else
+    if [[ "$(git -C "$work/base" rev-parse HEAD 2>/dev/null || true)" != "$base_commit" ]]; then
+      git -C "$here" worktree remove --force "$work/base" 2>/dev/null || rm -rf "$work/base"
+      git -C "$here" worktree add --detach "$work/base" "$base_commit" > /dev/null 2>&1
+    fi
+    echo "building $rev ($(git -C "$here" rev-parse --short "$base_commit")) and capturing the corpus..." >&2
+    (cd "$work/base" && ./mvnw -q -B -ntp -DskipTests -pl netcap-cli -am package >&2)
+    capture_all "$work/base" "$work/old" "$old_stamp"
   fi
-  echo "building $rev ($(git -C "$here" rev-parse --short "$base_commit")) and the working tree..." >&2
-  (cd "$work/base" && ./mvnw -q -B -ntp -DskipTests -pl netcap-cli -am package >&2)
+  echo "building the working tree and capturing the corpus..." >&2
   (cd "$here" && ./mvnw -q -B -ntp -DskipTests -pl netcap-cli,netcap-bench -am package >&2)
-  echo "capturing $(find "$corpus" -maxdepth 1 -type f | wc -l) captures with each build..." >&2
-  capture_all "$work/base" "$work/old"
-  capture_all "$here" "$work/new"
+  capture_all "$here" "$work/new" "working tree"
   echo "captured in $((SECONDS - start)) s" >&2
 fi
 
