@@ -1,6 +1,7 @@
 package io.netcap.cli;
 
 import com.google.protobuf.Message;
+import io.netcap.cli.flags.Environment;
 import io.netcap.io.CorruptRecordException;
 import io.netcap.io.RecordReader;
 import io.netcap.types.view.CsvStyle;
@@ -87,7 +88,7 @@ public final class UtilCommand implements Callable<Integer> {
             }
             if (env) {
                 for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
-                    if (e.getKey().startsWith("NC_")) {
+                    if (e.getKey().startsWith(Environment.PREFIX)) {
                         out.append(e.getKey()).append('=').append(e.getValue()).append('\n');
                     }
                 }
