@@ -5,11 +5,11 @@ import io.netcap.io.CorruptRecordException;
 import io.netcap.io.RecordReader;
 import io.netcap.types.Header;
 import io.netcap.types.RecordType;
-import io.netcap.types.view.CsvStyle;
-import io.netcap.types.view.CsvView;
-import io.netcap.types.view.Formats;
-import io.netcap.types.view.JsonView;
-import io.netcap.types.view.TextView;
+import io.netcap.types.format.CsvFormat;
+import io.netcap.types.format.CsvStyle;
+import io.netcap.types.format.GoValues;
+import io.netcap.types.format.JsonFormat;
+import io.netcap.types.format.TextFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -138,7 +138,7 @@ public final class DumpCommand implements Callable<Integer> {
 
     private int dump(RecordReader reader, Writer out, PrintWriter err) throws IOException {
         RecordType type = reader.type();
-        CsvView view = CsvView.of(type);
+        CsvFormat format = CsvFormat.of(type);
         String separator = sep;
         boolean csvMode = csv;
         if (tsv || sep.equals("\\t") || sep.equals("\t")) {
@@ -146,16 +146,16 @@ public final class DumpCommand implements Callable<Integer> {
             separator = "\t";
         }
         int[] selection = null;
-        List<String> columns = view.header();
+        List<String> columns = format.header();
         if (!select.isEmpty() && (csvMode || table)) {
             String[] names = select.split(",");
             selection = new int[names.length];
             List<String> selected = new ArrayList<>();
             for (int i = 0; i < names.length; i++) {
-                selection[i] = view.indexOf(names[i]);
+                selection[i] = format.indexOf(names[i]);
                 if (selection[i] < 0) {
                     err.println("invalid field: " + names[i]);
-                    err.println("available fields: " + String.join(",", view.header()));
+                    err.println("available fields: " + String.join(",", format.header()));
                     return 1;
                 }
                 selected.add(names[i]);
@@ -168,14 +168,14 @@ public final class DumpCommand implements Callable<Integer> {
         if (json) {
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
-                JsonView.dump().append(sb, m);
+                JsonFormat.dump().append(sb, m);
                 out.append(sb).append('\n');
                 count++;
             }
         } else if (table) {
             List<List<String>> rows = new ArrayList<>(TABLE_ROWS);
             for (Message m = reader.next(); m != null; m = reader.next()) {
-                rows.add(select(view.values(m, style), selection));
+                rows.add(select(format.values(m, style), selection));
                 count++;
                 if (rows.size() == TABLE_ROWS) {
                     TableWriter.write(out, columns, rows);
@@ -193,13 +193,13 @@ public final class DumpCommand implements Callable<Integer> {
             }
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
-                view.appendRow(m, style, separator, selection, sb);
+                format.appendRow(m, style, separator, selection, sb);
                 out.append(sb).append('\n');
                 count++;
             }
         } else {
             boolean colored = color || (System.console() != null && System.console().isTerminal());
-            TextView text = colored ? TextView.colored(utc) : TextView.plain();
+            TextFormat text = colored ? TextFormat.colored(utc) : TextFormat.plain();
             String typeLine = type.type().name() + "\n";
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
@@ -232,7 +232,7 @@ public final class DumpCommand implements Callable<Integer> {
 
     private static void printHeader(Writer out, Header h) throws IOException {
         List<List<String>> rows = List.of(
-                List.of("Created", Formats.utc(h.getCreated())),
+                List.of("Created", GoValues.utc(h.getCreated())),
                 List.of("Source", h.getInputSource()),
                 List.of("Version", h.getVersion()),
                 List.of("Type", h.getType().name()),

@@ -37,7 +37,7 @@ public final class Net implements Runnable {
             // model of every tool, about 0.1 s of start-up that every capture would pay.
             int code;
             try {
-                code = CaptureCommand.run(List.of(args).subList(1, args.length));
+                code = new CaptureCommand().run(List.of(args).subList(1, args.length), System.getenv());
             } catch (RuntimeException e) {
                 e.printStackTrace(); // what picocli does with an exception from a command
                 code = 1;

@@ -1,12 +1,13 @@
 package io.netcap.cli;
 
 import com.google.protobuf.Message;
+import io.netcap.cli.flags.Environment;
 import io.netcap.io.CorruptRecordException;
 import io.netcap.io.RecordReader;
-import io.netcap.types.view.CsvStyle;
-import io.netcap.types.view.CsvView;
-import io.netcap.types.view.Formats;
-import io.netcap.types.view.SchemaTsv;
+import io.netcap.types.format.CsvFormat;
+import io.netcap.types.format.CsvStyle;
+import io.netcap.types.format.GoValues;
+import io.netcap.types.format.SchemaTsv;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class UtilCommand implements Callable<Integer> {
             }
             if (env) {
                 for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
-                    if (e.getKey().startsWith("NC_")) {
+                    if (e.getKey().startsWith(Environment.PREFIX)) {
                         out.append(e.getKey()).append('=').append(e.getValue()).append('\n');
                     }
                 }
@@ -122,7 +123,7 @@ public final class UtilCommand implements Callable<Integer> {
         try {
             long seconds = Long.parseLong(parts[0]);
             long micros = Long.parseLong(parts[1]);
-            return Formats.utc(Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), Math.multiplyExact(micros, 1000L)));
+            return GoValues.utc(Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), Math.multiplyExact(micros, 1000L)));
         } catch (NumberFormatException | ArithmeticException e) {
             return ts;
         }
@@ -151,11 +152,11 @@ public final class UtilCommand implements Callable<Integer> {
             }
         } else {
             try (RecordReader reader = RecordReader.open(file)) {
-                CsvView view = CsvView.of(reader.type());
-                List<String> header = view.header();
+                CsvFormat csv = CsvFormat.of(reader.type());
+                List<String> header = csv.header();
                 Message first = reader.next();
                 if (first != null) {
-                    List<String> values = view.values(first, CsvStyle.raw());
+                    List<String> values = csv.values(first, CsvStyle.raw());
                     if (values.size() != header.size()) {
                         out.append("header has ").append(Integer.toString(header.size())).append(" columns, row has ")
                                 .append(Integer.toString(values.size())).append(" values\n");
@@ -166,7 +167,7 @@ public final class UtilCommand implements Callable<Integer> {
                 StringBuilder sb = new StringBuilder();
                 for (Message m = first; m != null; m = reader.next()) {
                     sb.setLength(0);
-                    view.appendRow(m, CsvStyle.raw(), separator, null, sb);
+                    csv.appendRow(m, CsvStyle.raw(), separator, null, sb);
                     result.line(sb.toString());
                 }
             } catch (CorruptRecordException e) {

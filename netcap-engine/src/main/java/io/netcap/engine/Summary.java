@@ -1,6 +1,6 @@
 package io.netcap.engine;
 
-import io.netcap.types.view.JsonView;
+import io.netcap.types.format.JsonFormat;
 
 import io.netcap.types.RecordType;
 import java.io.IOException;
@@ -67,14 +67,14 @@ public record Summary(String input, long packets, long bytes, long wireBytes, Ma
 
     public String json() {
         StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"input\": ").append(JsonView.quote(input)).append(",\n");
+        sb.append("  \"input\": ").append(JsonFormat.quote(input)).append(",\n");
         sb.append("  \"packets\": ").append(packets).append(",\n");
         sb.append("  \"bytes\": ").append(bytes).append(",\n");
         sb.append("  \"wire_bytes\": ").append(wireBytes).append(",\n");
         sb.append("  \"records\": {");
         String sep = "";
         for (Map.Entry<RecordType, Long> e : records.entrySet()) {
-            sb.append(sep).append("\n    ").append(JsonView.quote(e.getKey().fileName())).append(": ").append(e.getValue());
+            sb.append(sep).append("\n    ").append(JsonFormat.quote(e.getKey().fileName())).append(": ").append(e.getValue());
             sep = ",";
         }
         sb.append(records.isEmpty() ? "},\n" : "\n  },\n");
@@ -100,7 +100,7 @@ public record Summary(String input, long packets, long bytes, long wireBytes, Ma
         StringBuilder sb = new StringBuilder("{");
         String sep = "";
         for (Map.Entry<String, Long> e : m.entrySet()) {
-            sb.append(sep).append("\n    ").append(JsonView.quote(e.getKey())).append(": ").append(e.getValue());
+            sb.append(sep).append("\n    ").append(JsonFormat.quote(e.getKey())).append(": ").append(e.getValue());
             sep = ",";
         }
         return sb.append("\n  }").toString();

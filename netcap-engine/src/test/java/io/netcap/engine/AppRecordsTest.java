@@ -38,11 +38,11 @@ class AppRecordsTest {
         }
         assertThat(expected).isNotEmpty();
         Path out = tmp.resolve("dns");
-        Runs.capture(Corpus.pcaps().resolve(capture), out, "-workers", "1");
+        Runs.capture(TestConfig.of(Corpus.pcaps().resolve(capture), out).workers(1));
         assertThat(endpoints(Runs.records(out).get(RecordType.DNS))).containsExactlyElementsOf(expected);
 
         Path none = tmp.resolve("nocontext");
-        Runs.capture(Corpus.pcaps().resolve(capture), none, "-workers", "1", "-context=false");
+        Runs.capture(TestConfig.of(Corpus.pcaps().resolve(capture), none).workers(1).context(false));
         assertThat(endpoints(Runs.records(none).get(RecordType.DNS))).allMatch(s -> s.equals(":0>:0"));
     }
 
@@ -61,7 +61,7 @@ class AppRecordsTest {
             (f[header.indexOf("tls.handshake.type")].equals("1") ? clients : servers).add(e);
         }
         Path out = tmp.resolve("tls");
-        Runs.capture(Corpus.pcaps().resolve(capture), out, "-workers", "1");
+        Runs.capture(TestConfig.of(Corpus.pcaps().resolve(capture), out).workers(1));
         Map<RecordType, List<Message>> r = Runs.records(out);
         assertThat(endpoints(r.get(RecordType.TLSClientHello))).containsExactlyElementsOf(clients);
         assertThat(endpoints(r.get(RecordType.TLSServerHello))).containsExactlyElementsOf(servers);

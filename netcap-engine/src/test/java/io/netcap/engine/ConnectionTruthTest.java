@@ -54,7 +54,7 @@ class ConnectionTruthTest {
         BigDecimal epoch0 = firstEpoch(truth, capture);
 
         Path out = tmp.resolve("out");
-        Runs.capture(pcap, out, "-include", "Connection", "-workers", "2");
+        Runs.capture(TestConfig.of(pcap, out).include(RecordType.Connection).workers(2));
         Map<RecordType, List<Message>> records = Runs.records(out);
         List<Connection> conns = records.get(RecordType.Connection).stream().map(m -> (Connection) m)
                 .filter(c -> c.getTransportProto().equals("TCP") || c.getTransportProto().equals("UDP")).toList();

@@ -3,6 +3,7 @@ package io.netcap.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netcap.testing.Corpus;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,12 +23,12 @@ class ParallelEquivalenceTest {
             String name = pcap.getFileName().toString();
             Path one = tmp.resolve(name + "-1");
             Path three = tmp.resolve(name + "-3");
-            Runs.Result r1 = Runs.capture(java.util.Map.of(), "-read", pcap.toString(), "-out", one.toString(),
-                    "-quiet", "-workers", "1");
-            if (r1.exit() != 0) {
+            try {
+                Runs.capture(TestConfig.of(pcap, one).workers(1));
+            } catch (IOException | RuntimeException e) {
                 continue; // an input the sources reject (unsupported link type, not a capture)
             }
-            Runs.capture(pcap, three, "-workers", "3");
+            Runs.capture(TestConfig.of(pcap, three).workers(3));
             assertThat(Runs.multiset(three)).as(name).isEqualTo(Runs.multiset(one));
             assertThat(Files.readString(three.resolve("summary.json")))
                     .contains("\"packets\": " + packets(one));

@@ -6,8 +6,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.netcap.io.RecordReader;
 import io.netcap.types.RecordType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,26 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Runs {@code net capture} in-process and reads the record files back. */
+/** Runs the capture engine in-process and reads the record files back. */
 final class Runs {
     private Runs() {}
 
-    record Result(int exit, String out, String err) {}
-
-    static Result capture(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = new CaptureTool("test", Decoders.factory(), new PrintStream(out), new PrintStream(err))
-                .run(List.of(args), env);
-        return new Result(rc, out.toString(), err.toString());
+    /** Runs a capture in-process with {@code net capture}'s defaults (quiet). */
+    static Summary capture(Path pcap, Path out) throws IOException {
+        return capture(TestConfig.of(pcap, out));
     }
 
-    static Result capture(Path pcap, Path out, String... more) {
-        List<String> a = new ArrayList<>(List.of("-read", pcap.toString(), "-out", out.toString(), "-quiet"));
-        a.addAll(List.of(more));
-        Result r = capture(Map.of(), a.toArray(String[]::new));
-        assertThat(r.exit()).as(r.err()).isZero();
-        return r;
+    static Summary capture(TestConfig config) throws IOException {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        return new CaptureJob(Decoders.factory(), discard, discard).run(config.build());
     }
 
     /** Every record of every file in {@code dir}, by type (files read to their end; a damaged file fails). */

@@ -24,6 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SignalShutdownTest {
     static final int PACKETS = 2_000_000;
 
+    /** The capture run in the child process: two workers, progress on stderr. */
+    static final class Main {
+        public static void main(String[] args) throws IOException {
+            new CaptureJob(Decoders.factory(), System.out, System.err)
+                    .run(TestConfig.of(Path.of(args[0]), Path.of(args[1])).workers(2).loud().build());
+            System.exit(0);
+        }
+    }
+
     @TempDir
     Path tmp;
 
@@ -71,8 +80,8 @@ class SignalShutdownTest {
 
     private static Process start(Path pcap, Path out) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CaptureTool.class.getName(),
-                "-read", pcap.toString(), "-out", out.toString(), "-workers", "2")
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                pcap.toString(), out.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }

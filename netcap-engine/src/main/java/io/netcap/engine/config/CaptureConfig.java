@@ -4,11 +4,11 @@ import io.netcap.types.RecordType;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * The settings the engine acts on, resolved from the flags.
+ * The settings the engine acts on. The command line resolves them from its flags (docs/engine.md, "Flags");
+ * the engine parses no flags itself.
  *
  * @param gzipLevel     1..9, or -1 for no compression
  * @param recordTypes   the record types whose decoders run (after -include / -exclude)
@@ -20,27 +20,6 @@ public record CaptureConfig(String read, String iface, String out, String bpf, i
                             Duration connActiveTimeout, int connFlushInterval, int snaplen, boolean promisc,
                             Duration timeout, boolean datagrams) {
 
-    /** Resolves the flags; {@code -include}/{@code -exclude} names that match no decoder are an error. */
-    public static CaptureConfig from(FlagSet f) throws InvalidDecoderException {
-        Set<RecordType> types = selectDecoders(f.getString("include"), f.getString("exclude"));
-        String level = f.getString("compression-level").trim().toLowerCase(Locale.ROOT);
-        int gzip = switch (level) {
-            case "max-speed", "fastest", "1" -> 1;
-            case "max-compression", "best", "9" -> 9;
-            case "none", "0" -> -1;
-            case "2", "3", "4", "5", "7", "8" -> Integer.parseInt(level);
-            default -> 6; // "default" and unknown words, like the original
-        };
-        boolean compress = f.getBool("compress") && gzip > 0;
-        return new CaptureConfig(f.getString("read"), f.getString("iface"), f.getString("out"), f.getString("bpf"),
-                (int) Math.max(1, f.getInt("workers")), (int) Math.max(1, f.getInt("pbuf")), compress,
-                compress ? gzip : -1, types, f.getBool("payload"), f.getBool("context"), f.getBool("entropy"),
-                f.getBool("quiet"), f.getBool("progress"), f.getBool("log-errors"), f.getBool("ignore-unknown"),
-                f.getDuration("conn-timeout"), f.getDuration("conn-active-timeout"),
-                (int) Math.max(1, f.getInt("conn-flush-interval")), (int) f.getInt("snaplen"), f.getBool("promisc"),
-                f.getDuration("timeout"), f.getString("opts").contains("datagrams"));
-    }
-
     /** Thrown for a decoder name that does not exist ({@code invalid decoder: <name>}, exit 1). */
     public static final class InvalidDecoderException extends Exception {
         public InvalidDecoderException(String name) {
@@ -48,7 +27,11 @@ public record CaptureConfig(String read, String iface, String out, String bpf, i
         }
     }
 
-    static Set<RecordType> selectDecoders(String include, String exclude) throws InvalidDecoderException {
+    /**
+     * The record types whose decoders run for comma-separated {@code -include} / {@code -exclude} lists
+     * (an empty include list means all); a name that matches no record type is an error.
+     */
+    public static Set<RecordType> selectDecoders(String include, String exclude) throws InvalidDecoderException {
         Set<RecordType> in = names(include);
         Set<RecordType> ex = names(exclude);
         Set<RecordType> result = in.isEmpty() ? EnumSet.allOf(RecordType.class) : EnumSet.copyOf(in);
@@ -67,7 +50,7 @@ public record CaptureConfig(String read, String iface, String out, String bpf, i
                     .or(() -> RecordType.byName(name.replace("/", "")))
                     .orElse(null);
             if (t == null && name.equalsIgnoreCase("OSPF")) {
-                t = RecordType.OSPFv2; // the first decoder registered for the OSPF layer (decoders.md 3.3)
+                t = RecordType.OSPFv2; // the original registers the OSPFv2 decoder first for the OSPF layer
             }
             if (t == null) {
                 throw new InvalidDecoderException(name);

@@ -1,4 +1,4 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-class FormatsTest {
+class GoValuesTest {
     private static String exact(double d, int n) {
         return new BigDecimal(d).setScale(n, RoundingMode.HALF_EVEN).toPlainString();
     }
@@ -18,7 +18,7 @@ class FormatsTest {
     /** The fast path must agree with exact rounding of the binary value. */
     @Property(tries = 3000)
     void fixedEqualsExactRounding(@ForAll @DoubleRange(min = 0, max = 1e7) double d, @ForAll @IntRange(min = 0, max = 9) int n) {
-        assertThat(Formats.fixed(d, n)).isEqualTo(exact(d, n));
+        assertThat(GoValues.fixed(d, n)).isEqualTo(exact(d, n));
     }
 
     /** Values on and next to ties of the 8th decimal (k + 0.5) * 1e-8 and their neighbours. */
@@ -28,17 +28,17 @@ class FormatsTest {
         for (int i = 0; i < Math.abs(ulps); i++) {
             d = ulps > 0 ? Math.nextUp(d) : Math.nextDown(d);
         }
-        assertThat(Formats.fixed(d, 8)).isEqualTo(exact(d, 8));
-        assertThat(Formats.fixed(d, 6)).isEqualTo(exact(d, 6));
+        assertThat(GoValues.fixed(d, 8)).isEqualTo(exact(d, 8));
+        assertThat(GoValues.fixed(d, 6)).isEqualTo(exact(d, 6));
     }
 
     @Test
     void ties() {
-        assertThat(Formats.fixed(0.125, 2)).isEqualTo("0.12");
-        assertThat(Formats.fixed(0.375, 2)).isEqualTo("0.38");
-        assertThat(Formats.fixed(7.99999999999, 6)).isEqualTo("8.000000");
-        assertThat(Formats.fixed(-1.5, 0)).isEqualTo("-2");
-        assertThat(Formats.fixed(-0.0, 2)).isEqualTo("-0.00");
-        assertThat(Formats.fixed(1e300, 2)).isEqualTo(exact(1e300, 2));
+        assertThat(GoValues.fixed(0.125, 2)).isEqualTo("0.12");
+        assertThat(GoValues.fixed(0.375, 2)).isEqualTo("0.38");
+        assertThat(GoValues.fixed(7.99999999999, 6)).isEqualTo("8.000000");
+        assertThat(GoValues.fixed(-1.5, 0)).isEqualTo("-2");
+        assertThat(GoValues.fixed(-0.0, 2)).isEqualTo("-0.00");
+        assertThat(GoValues.fixed(1e300, 2)).isEqualTo(exact(1e300, 2));
     }
 }

@@ -1,4 +1,4 @@
-package io.netcap.engine.config;
+package io.netcap.cli.flags;
 
 import java.time.Duration;
 

@@ -1,8 +1,9 @@
-package io.netcap.engine.config;
+package io.netcap.cli.flags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netcap.engine.config.CaptureConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,11 +111,11 @@ class FlagSetTest {
 
     @Test
     void decoderSelection() throws Exception {
-        CaptureConfig c = CaptureConfig.from(parse(Map.of(), "-include", "TCP,IPv4,Connection"));
+        CaptureConfig c = CaptureFlags.config(parse(Map.of(), "-include", "TCP,IPv4,Connection"));
         assertThat(c.recordTypes()).extracting(Enum::name).containsExactlyInAnyOrder("TCP", "IPv4", "Connection");
-        CaptureConfig x = CaptureConfig.from(parse(Map.of(), "-exclude", "Ethernet"));
+        CaptureConfig x = CaptureFlags.config(parse(Map.of(), "-exclude", "Ethernet"));
         assertThat(x.recordTypes()).extracting(Enum::name).doesNotContain("Ethernet").contains("TCP");
-        assertThatThrownBy(() -> CaptureConfig.from(parse(Map.of(), "-include", "Bogus")))
+        assertThatThrownBy(() -> CaptureFlags.config(parse(Map.of(), "-include", "Bogus")))
                 .hasMessage("invalid decoder: Bogus");
     }
 }

@@ -1,4 +1,4 @@
-package io.netcap.engine.config;
+package io.netcap.cli.flags;
 
 /** A command line, environment or configuration file error; the command exits with status 2. */
 public final class FlagException extends Exception {

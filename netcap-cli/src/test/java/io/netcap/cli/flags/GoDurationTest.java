@@ -1,4 +1,4 @@
-package io.netcap.engine.config;
+package io.netcap.cli.flags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

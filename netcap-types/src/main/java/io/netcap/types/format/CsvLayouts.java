@@ -1,11 +1,11 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.netcap.types.RecordType;
-import io.netcap.types.view.CsvView.Column;
-import io.netcap.types.view.CsvView.Renderer;
+import io.netcap.types.format.CsvFormat.Column;
+import io.netcap.types.format.CsvFormat.Renderer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -50,7 +50,7 @@ final class CsvLayouts {
         }
 
         Layout rename(String field, String header) {
-            replace.put(field, d -> new Column(header, CsvView.field(find(d, field), decimals)));
+            replace.put(field, d -> new Column(header, CsvFormat.field(find(d, field), decimals)));
             return this;
         }
     }
@@ -145,9 +145,9 @@ final class CsvLayouts {
             if (replacement != null) {
                 cols.add(replacement.apply(d));
             } else if (l.timeColumns && TIME_FIELDS.contains(name) && fd.getType() == FieldDescriptor.Type.INT64) {
-                cols.add(new Column(name, CsvView.timestamp(fd)));
+                cols.add(new Column(name, CsvFormat.timestamp(fd)));
             } else {
-                cols.add(new Column(name, CsvView.field(fd, l.decimals)));
+                cols.add(new Column(name, CsvFormat.field(fd, l.decimals)));
             }
         }
         if (l.order == null) {
@@ -182,7 +182,7 @@ final class CsvLayouts {
     private static Renderer concatenated(FieldDescriptor fd) {
         return (m, s, out) -> {
             for (int i = 0, n = m.getRepeatedFieldCount(fd); i < n; i++) {
-                CsvView.appendStruct(out, s, (Message) m.getRepeatedField(fd, i), new ArrayList<>());
+                CsvFormat.appendStruct(out, s, (Message) m.getRepeatedField(fd, i), new ArrayList<>());
             }
         };
     }
@@ -191,7 +191,7 @@ final class CsvLayouts {
     private static Renderer emptyIfAbsent(FieldDescriptor fd) {
         return (m, s, out) -> {
             if (m.hasField(fd)) {
-                CsvView.appendStruct(out, s, (Message) Accessors.get(m, fd), new ArrayList<>());
+                CsvFormat.appendStruct(out, s, (Message) Accessors.get(m, fd), new ArrayList<>());
             }
         };
     }
@@ -208,9 +208,9 @@ final class CsvLayouts {
                 return;
             }
             for (int i = 0, q = m.getRepeatedFieldCount(questions); i < q; i++) {
-                CsvView.appendStruct(out, s, (Message) m.getRepeatedField(questions, i), new ArrayList<>());
+                CsvFormat.appendStruct(out, s, (Message) m.getRepeatedField(questions, i), new ArrayList<>());
             }
-            CsvView.appendStruct(out, s, (Message) m.getRepeatedField(fd, n - 1), new ArrayList<>());
+            CsvFormat.appendStruct(out, s, (Message) m.getRepeatedField(fd, n - 1), new ArrayList<>());
         };
     }
 
@@ -240,7 +240,7 @@ final class CsvLayouts {
     private static Renderer renderedListLength(FieldDescriptor fd) {
         return (m, s, out) -> {
             StringBuilder list = new StringBuilder();
-            CsvView.appendList(list, s, fd, (List<?>) Accessors.get(m, fd));
+            CsvFormat.appendList(list, s, fd, (List<?>) Accessors.get(m, fd));
             out.append(list.toString().getBytes(StandardCharsets.UTF_8).length);
         };
     }
@@ -249,7 +249,7 @@ final class CsvLayouts {
     private static Renderer compactText(FieldDescriptor fd) {
         return (m, s, out) -> {
             if (m.hasField(fd)) {
-                TextView.appendCompact(out, (Message) Accessors.get(m, fd));
+                TextFormat.appendCompact(out, (Message) Accessors.get(m, fd));
             }
         };
     }

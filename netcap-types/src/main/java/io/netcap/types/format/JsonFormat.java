@@ -1,4 +1,4 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
@@ -21,26 +21,26 @@ import java.util.Set;
  * {@code TimestampFirst} and {@code TimestampLast} in milliseconds and HTTP bodies cleared.</li>
  * </ul>
  */
-public final class JsonView {
+public final class JsonFormat {
     private static final Set<String> TOP_LEVEL_TIMES = Set.of("Timestamp", "TimestampFirst", "TimestampLast");
     private static final Set<String> CLEARED_HTTP_FIELDS = Set.of("RequestBody", "ResponseBody");
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private static final JsonView DUMP = new JsonView(false);
-    private static final JsonView CAPTURE = new JsonView(true);
+    private static final JsonFormat DUMP = new JsonFormat(false);
+    private static final JsonFormat CAPTURE = new JsonFormat(true);
 
     private final boolean protoJson;
 
-    private JsonView(boolean protoJson) {
+    private JsonFormat(boolean protoJson) {
         this.protoJson = protoJson;
     }
 
-    public static JsonView dump() {
+    public static JsonFormat dump() {
         return DUMP;
     }
 
-    public static JsonView capture() {
+    public static JsonFormat capture() {
         return CAPTURE;
     }
 
@@ -59,7 +59,7 @@ public final class JsonView {
         sb.append('{');
         boolean first = true;
         boolean http = topLevel && m.getDescriptorForType().getFullName().equals("types.HTTP");
-        for (FieldDescriptor fd : TextView.presentFields(m)) {
+        for (FieldDescriptor fd : TextFormat.presentFields(m)) {
             if (protoJson && http && CLEARED_HTTP_FIELDS.contains(fd.getName())) {
                 continue;
             }
@@ -76,7 +76,7 @@ public final class JsonView {
             sb.append(':');
             Object v = Accessors.get(m, fd);
             if (fd.isMapField()) {
-                List<?> entries = TextView.mapEntries(m, fd);
+                List<?> entries = TextFormat.mapEntries(m, fd);
                 sb.append('{');
                 FieldDescriptor keyFd = fd.getMessageType().findFieldByNumber(1);
                 FieldDescriptor valueFd = fd.getMessageType().findFieldByNumber(2);
@@ -84,12 +84,12 @@ public final class JsonView {
                     if (i > 0) {
                         sb.append(',');
                     }
-                    Object key = TextView.mapKey(entries.get(i));
+                    Object key = TextFormat.mapKey(entries.get(i));
                     string(sb, keyFd.getType() == FieldDescriptor.Type.UINT64 ? Long.toUnsignedString((Long) key)
                             : keyFd.getType() == FieldDescriptor.Type.UINT32
                                     ? Integer.toUnsignedString((Integer) key) : String.valueOf(key));
                     sb.append(':');
-                    writeValue(sb, valueFd, TextView.mapValue(entries.get(i)));
+                    writeValue(sb, valueFd, TextFormat.mapValue(entries.get(i)));
                 }
                 sb.append('}');
             } else if (fd.isRepeated()) {
@@ -154,7 +154,7 @@ public final class JsonView {
             // protojson writes these as strings; encoding/json cannot encode them at all
             sb.append(protoJson ? (Double.isNaN(d) ? "\"NaN\"" : d > 0 ? "\"Infinity\"" : "\"-Infinity\"") : "null");
         } else {
-            sb.append(Formats.goJsonFloat(d));
+            sb.append(GoValues.goJsonFloat(d));
         }
     }
 

@@ -1,16 +1,16 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-/** Value formats shared by the views; each reproduces the Go rendering the original tool prints. */
-public final class Formats {
+/** Values rendered as the original's Go code prints them, shared by the record formats. */
+public final class GoValues {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Formats() {}
+    private GoValues() {}
 
     /**
      * Go's default rendering of a UTC instant: {@code 2020-09-13 12:26:40.123456 +0000 UTC}; the

@@ -1,4 +1,4 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-class JsonViewTest {
+class JsonFormatTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
@@ -34,7 +34,7 @@ class JsonViewTest {
                 .setDataOffset(5).setACK(true).setWindow(502).setSrcIP("10.0.0.1").setDstIP("10.0.0.2")
                 .addOptions(TCPOption.newBuilder().setOptionType(2).setOptionData(ByteString.copyFrom(new byte[] {1, 2})))
                 .setPayloadEntropy(4.5).build();
-        assertThat(JsonView.dump().format(tcp)).isEqualTo("{\"Timestamp\":1600000000123456000,\"SrcPort\":443,"
+        assertThat(JsonFormat.dump().format(tcp)).isEqualTo("{\"Timestamp\":1600000000123456000,\"SrcPort\":443,"
                 + "\"DstPort\":51000,\"SeqNum\":1,\"DataOffset\":5,\"ACK\":true,\"Window\":502,"
                 + "\"Options\":[{\"OptionType\":2,\"OptionData\":\"AQI=\"}],\"PayloadEntropy\":4.5,"
                 + "\"SrcIP\":\"10.0.0.1\",\"DstIP\":\"10.0.0.2\"}");
@@ -45,7 +45,7 @@ class JsonViewTest {
         Header h = Header.newBuilder().setCreated(1600000000123456789L).setInputSource("a.pcap").setType(Type.NC_TCP)
                 .setVersion("v0.6.11").build();
         // file-format.md section 8
-        assertThat(JsonView.dump().format(h))
+        assertThat(JsonFormat.dump().format(h))
                 .isEqualTo("{\"Created\":1600000000123456789,\"InputSource\":\"a.pcap\",\"Type\":38,\"Version\":\"v0.6.11\"}");
     }
 
@@ -53,16 +53,16 @@ class JsonViewTest {
     void captureJsonUsesMillisecondsStringsForInt64AndEnumNames() {
         Connection c = Connection.newBuilder().setTimestampFirst(1600000000123456789L)
                 .setTimestampLast(1600000001999999999L).setDuration(1876543210L).setSrcIP("a<b").build();
-        assertThat(JsonView.capture().format(c)).isEqualTo("{\"TimestampFirst\":\"1600000000123\",\"SrcIP\":\"a<b\","
+        assertThat(JsonFormat.capture().format(c)).isEqualTo("{\"TimestampFirst\":\"1600000000123\",\"SrcIP\":\"a<b\","
                 + "\"TimestampLast\":\"1600000001999\",\"Duration\":\"1876543210\"}");
-        assertThat(JsonView.dump().format(c)).isEqualTo("{\"TimestampFirst\":1600000000123456789,\"SrcIP\":\"a\\u003cb\","
+        assertThat(JsonFormat.dump().format(c)).isEqualTo("{\"TimestampFirst\":1600000000123456789,\"SrcIP\":\"a\\u003cb\","
                 + "\"TimestampLast\":1600000001999999999,\"Duration\":1876543210}");
         Header h = Header.newBuilder().setType(Type.NC_TCP).build();
-        assertThat(JsonView.capture().format(h)).isEqualTo("{\"Type\":\"NC_TCP\"}");
+        assertThat(JsonFormat.capture().format(h)).isEqualTo("{\"Type\":\"NC_TCP\"}");
         HTTP http = HTTP.newBuilder().setTimestamp(2_000_000L).setMethod("GET")
                 .setRequestBody(ByteString.copyFromUtf8("x")).setResponseBody(ByteString.copyFromUtf8("y")).build();
-        assertThat(JsonView.capture().format(http)).isEqualTo("{\"Timestamp\":\"2\",\"Method\":\"GET\"}");
-        assertThat(JsonView.capture().format(http.toBuilder().setTimestamp(999_999L).build()))
+        assertThat(JsonFormat.capture().format(http)).isEqualTo("{\"Timestamp\":\"2\",\"Method\":\"GET\"}");
+        assertThat(JsonFormat.capture().format(http.toBuilder().setTimestamp(999_999L).build()))
                 .isEqualTo("{\"Method\":\"GET\"}");
     }
 
@@ -70,20 +70,20 @@ class JsonViewTest {
     void mapsAreObjectsWithSortedKeys() {
         IPProfile p = IPProfile.newBuilder().putSNIs("b.example", 2).putSNIs("a.example", 1)
                 .putProtocols("TCP", Protocol.newBuilder().setPackets(3).build()).build();
-        String json = JsonView.dump().format(p);
+        String json = JsonFormat.dump().format(p);
         assertThat(json).isEqualTo("{\"Protocols\":{\"TCP\":{\"Packets\":3}},\"SNIs\":{\"a.example\":1,\"b.example\":2}}");
     }
 
     @Test
     void goFloatFormatting() {
-        assertThat(Formats.goJsonFloat(4.86399447)).isEqualTo("4.86399447");
-        assertThat(Formats.goJsonFloat(1e-7)).isEqualTo("1e-7");
-        assertThat(Formats.goJsonFloat(1e21)).isEqualTo("1e+21");
-        assertThat(Formats.goJsonFloat(100)).isEqualTo("100");
-        assertThat(Formats.goTextFloat(1e6)).isEqualTo("1e+06");
-        assertThat(Formats.goTextFloat(123456)).isEqualTo("123456");
-        assertThat(Formats.goTextFloat(0.0001)).isEqualTo("0.0001");
-        assertThat(Formats.goTextFloat(0.00001)).isEqualTo("1e-05");
+        assertThat(GoValues.goJsonFloat(4.86399447)).isEqualTo("4.86399447");
+        assertThat(GoValues.goJsonFloat(1e-7)).isEqualTo("1e-7");
+        assertThat(GoValues.goJsonFloat(1e21)).isEqualTo("1e+21");
+        assertThat(GoValues.goJsonFloat(100)).isEqualTo("100");
+        assertThat(GoValues.goTextFloat(1e6)).isEqualTo("1e+06");
+        assertThat(GoValues.goTextFloat(123456)).isEqualTo("123456");
+        assertThat(GoValues.goTextFloat(0.0001)).isEqualTo("0.0001");
+        assertThat(GoValues.goTextFloat(0.00001)).isEqualTo("1e-05");
     }
 
     /** Random records of random types: JSON parsed back gives every field value of the record. */
@@ -91,9 +91,9 @@ class JsonViewTest {
     void dumpJsonRoundTrips(@ForAll @IntRange(min = 0, max = 70) int typeIndex, @ForAll long seed) throws Exception {
         RecordType type = RecordType.values()[typeIndex];
         Message record = Records.random(type.prototype(), new Random(seed));
-        JsonNode node = MAPPER.readTree(JsonView.dump().format(record));
+        JsonNode node = MAPPER.readTree(JsonFormat.dump().format(record));
         assertMatches(record, node, false);
-        JsonNode proto = MAPPER.readTree(JsonView.capture().format(record));
+        JsonNode proto = MAPPER.readTree(JsonFormat.capture().format(record));
         assertThat(proto.size()).isLessThanOrEqualTo(node.size());
     }
 
@@ -102,13 +102,13 @@ class JsonViewTest {
     void csvValuesMatchTheHeader(@ForAll @IntRange(min = 0, max = 70) int typeIndex, @ForAll long seed) {
         RecordType type = RecordType.values()[typeIndex];
         Message record = Records.random(type.prototype(), new Random(seed));
-        CsvView view = CsvView.of(type);
-        assertThat(view.values(record, CsvStyle.defaults())).hasSameSizeAs(view.header());
-        assertThat(view.values(record, CsvStyle.raw())).hasSameSizeAs(view.header());
+        CsvFormat csv = CsvFormat.of(type);
+        assertThat(csv.values(record, CsvStyle.defaults())).hasSameSizeAs(csv.header());
+        assertThat(csv.values(record, CsvStyle.raw())).hasSameSizeAs(csv.header());
     }
 
     static void assertMatches(Message m, JsonNode node, boolean protoJson) {
-        List<FieldDescriptor> present = TextView.presentFields(m);
+        List<FieldDescriptor> present = TextFormat.presentFields(m);
         assertThat(node.size()).as("fields of %s: %s in %s", m.getDescriptorForType().getName(), present, node)
                 .isEqualTo(present.size());
         for (FieldDescriptor fd : present) {
@@ -118,11 +118,11 @@ class JsonViewTest {
             if (fd.isMapField()) {
                 List<?> entries = (List<?>) v;
                 // keys repeated on the wire: the last entry wins
-                assertThat(n.size()).isEqualTo(entries.stream().map(TextView::mapKey).distinct().count());
-                for (Object e : TextView.mapEntries(m, fd)) {
-                    JsonNode value = n.get(String.valueOf(TextView.mapKey(e)));
+                assertThat(n.size()).isEqualTo(entries.stream().map(TextFormat::mapKey).distinct().count());
+                for (Object e : TextFormat.mapEntries(m, fd)) {
+                    JsonNode value = n.get(String.valueOf(TextFormat.mapKey(e)));
                     assertThat(value).isNotNull();
-                    Object mv = TextView.mapValue(e);
+                    Object mv = TextFormat.mapValue(e);
                     if (mv instanceof Message child) {
                         assertMatches(child, value, protoJson);
                     } else {

@@ -1,4 +1,4 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
@@ -17,7 +17,7 @@ import java.util.List;
  * field. The colored form of {@code net dump -c} pads field names and shows {@code Timestamp} as
  * a UTC string when asked to.
  */
-public final class TextView {
+public final class TextFormat {
     private static final String INDENT = "  ";
     private static final String NAME_COLOR = "\u001b[34m";
     private static final String RESET = "\u001b[0m";
@@ -25,19 +25,19 @@ public final class TextView {
     private final boolean colored;
     private final boolean utc;
 
-    private TextView(boolean colored, boolean utc) {
+    private TextFormat(boolean colored, boolean utc) {
         this.colored = colored;
         this.utc = utc;
     }
 
     /** Plain multi-line text, as {@code dump} prints when standard output is not a terminal. */
-    public static TextView plain() {
-        return new TextView(false, false);
+    public static TextFormat plain() {
+        return new TextFormat(false, false);
     }
 
     /** Coloured, padded names; {@code utc} shows a field named {@code Timestamp} as a UTC string. */
-    public static TextView colored(boolean utc) {
-        return new TextView(true, utc);
+    public static TextFormat colored(boolean utc) {
+        return new TextFormat(true, utc);
     }
 
     public String format(Message m) {
@@ -179,7 +179,7 @@ public final class TextView {
                 sb.append(' ');
             }
             if (utc && depth == 0 && fd.getName().equals("Timestamp") && value instanceof Long ns) {
-                Formats.appendUtc(sb, ns);
+                GoValues.appendUtc(sb, ns);
             } else {
                 appendScalar(sb, fd, value);
             }
@@ -202,8 +202,8 @@ public final class TextView {
             }
             case UINT32, FIXED32 -> sb.append(Integer.toUnsignedString((Integer) v));
             case UINT64, FIXED64 -> sb.append(Long.toUnsignedString((Long) v));
-            case DOUBLE -> sb.append(Formats.goTextFloat((Double) v));
-            case FLOAT -> sb.append(Formats.goTextFloat((Float) v));
+            case DOUBLE -> sb.append(GoValues.goTextFloat((Double) v));
+            case FLOAT -> sb.append(GoValues.goTextFloat((Float) v));
             default -> sb.append(v);
         }
     }

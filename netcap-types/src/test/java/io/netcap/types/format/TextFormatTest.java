@@ -1,4 +1,4 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import io.netcap.types.TCPOption;
 import io.netcap.types.Type;
 import org.junit.jupiter.api.Test;
 
-class TextViewTest {
+class TextFormatTest {
     @Test
     void structuredTextOfTheWorkedExampleRecord() {
         TCP tcp = TCP.newBuilder().setTimestamp(1600000000123456000L).setSrcPort(443).setDstPort(51000).setSeqNum(1)
@@ -18,7 +18,7 @@ class TextViewTest {
                 .addOptions(TCPOption.newBuilder().setOptionType(2).setOptionLength(4)
                         .setOptionData(ByteString.copyFrom(new byte[] {0x05, (byte) 0xb4})))
                 .setPayloadEntropy(0.5).build();
-        assertThat(TextView.plain().format(tcp)).isEqualTo("""
+        assertThat(TextFormat.plain().format(tcp)).isEqualTo("""
                 Timestamp: 1600000000123456000
                 SrcPort: 443
                 DstPort: 51000
@@ -40,16 +40,16 @@ class TextViewTest {
     @Test
     void enumsByNameStringsEscapedMapsSorted() {
         Header h = Header.newBuilder().setType(Type.NC_TCP).setInputSource("a\"b\n\u00e9").build();
-        assertThat(TextView.plain().format(h)).isEqualTo("InputSource: \"a\\\"b\\n\\303\\251\"\nType: NC_TCP\n");
+        assertThat(TextFormat.plain().format(h)).isEqualTo("InputSource: \"a\\\"b\\n\\303\\251\"\nType: NC_TCP\n");
         HTTP http = HTTP.newBuilder().putRequestHeader("b", "2").putRequestHeader("a", "").build();
-        assertThat(TextView.compact(http))
+        assertThat(TextFormat.compact(http))
                 .isEqualTo("RequestHeader:<key:\"a\" value:\"\" > RequestHeader:<key:\"b\" value:\"2\" > ");
     }
 
     @Test
     void coloredViewShowsTimestampAsUtc() {
         TCP tcp = TCP.newBuilder().setTimestamp(1600000000123456000L).setSrcPort(1).build();
-        String text = TextView.colored(true).format(tcp);
+        String text = TextFormat.colored(true).format(tcp);
         assertThat(text).contains("2020-09-13 12:26:40.123456 +0000 UTC").contains("SrcPort");
     }
 }

@@ -1,4 +1,4 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -18,7 +18,7 @@ import java.util.Set;
  * (fields the original leaves out, renamed or counted columns, its bug-compatible renderings).
  * See the column contract in the specification's {@code csv-columns.md}.
  */
-public final class CsvView {
+public final class CsvFormat {
     /** Renders one value into {@code out}; never throws on well-formed messages. */
     @FunctionalInterface
     public interface Renderer {
@@ -28,11 +28,11 @@ public final class CsvView {
     /** One CSV column: its header name and how its value is produced. */
     public record Column(String name, Renderer renderer) {}
 
-    private static final Map<RecordType, CsvView> VIEWS = new EnumMap<>(RecordType.class);
+    private static final Map<RecordType, CsvFormat> BY_TYPE = new EnumMap<>(RecordType.class);
 
     static {
         for (RecordType t : RecordType.values()) {
-            VIEWS.put(t, new CsvView(t, CsvLayouts.columns(t)));
+            BY_TYPE.put(t, new CsvFormat(t, CsvLayouts.columns(t)));
         }
     }
 
@@ -40,7 +40,7 @@ public final class CsvView {
     private final List<Column> columns;
     private final List<String> header;
 
-    private CsvView(RecordType type, List<Column> columns) {
+    private CsvFormat(RecordType type, List<Column> columns) {
         this.type = type;
         this.columns = List.copyOf(columns);
         List<String> names = new ArrayList<>(columns.size());
@@ -50,8 +50,8 @@ public final class CsvView {
         this.header = Collections.unmodifiableList(names);
     }
 
-    public static CsvView of(RecordType type) {
-        return VIEWS.get(type);
+    public static CsvFormat of(RecordType type) {
+        return BY_TYPE.get(type);
     }
 
     public RecordType type() {
@@ -138,7 +138,7 @@ public final class CsvView {
         return (m, s, out) -> {
             long ns = (Long) Accessors.get(m, fd);
             if (s.utc()) {
-                Formats.appendUtc(out, ns);
+                GoValues.appendUtc(out, ns);
             } else {
                 out.append(ns);
             }
@@ -149,14 +149,14 @@ public final class CsvView {
         switch (fd.getType()) {
             case UINT32, FIXED32 -> out.append(Integer.toUnsignedString((Integer) v));
             case UINT64, FIXED64 -> out.append(Long.toUnsignedString((Long) v));
-            case DOUBLE -> out.append(Formats.fixed((Double) v, decimals));
-            case FLOAT -> out.append(Formats.fixed((Float) v, decimals));
+            case DOUBLE -> out.append(GoValues.fixed((Double) v, decimals));
+            case FLOAT -> out.append(GoValues.fixed((Float) v, decimals));
             case BYTES -> {
                 ByteString b = (ByteString) v;
                 if (RAW_TEXT_BYTES.contains(fd.getFullName())) {
                     out.append(b.toStringUtf8());
                 } else {
-                    Formats.appendHex(out, b);
+                    GoValues.appendHex(out, b);
                 }
             }
             case ENUM -> out.append(((com.google.protobuf.Descriptors.EnumValueDescriptor) v).getNumber());

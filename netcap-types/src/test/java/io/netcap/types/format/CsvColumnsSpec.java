@@ -1,4 +1,4 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import java.io.IOException;
 import java.io.InputStream;

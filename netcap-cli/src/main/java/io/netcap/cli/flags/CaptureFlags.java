@@ -1,10 +1,15 @@
-package io.netcap.engine.config;
+package io.netcap.cli.flags;
 
+import io.netcap.engine.config.CaptureConfig;
+import io.netcap.types.RecordType;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * The flags of {@code net capture} with the original's names and defaults (cli.md section 3). Flags the
- * engine does not act on yet are still defined, so configuration files of the original load.
+ * The flags of {@code net capture} with the original's names and defaults (docs/engine.md, "Flags"), and
+ * their resolution into the engine's {@link CaptureConfig}. Flags the engine does not act on yet are still
+ * defined, so configuration files of the original load.
  */
 public final class CaptureFlags {
     public static final String TOOL = "capture";
@@ -85,5 +90,26 @@ public final class CaptureFlags {
         f.bool("noprompt", false, "do not prompt when overwriting existing audit records");
         f.bool("version", false, "print netcap package version and exit");
         return f;
+    }
+
+    /** Resolves parsed flags; {@code -include}/{@code -exclude} names that match no decoder are an error. */
+    public static CaptureConfig config(FlagSet f) throws CaptureConfig.InvalidDecoderException {
+        Set<RecordType> types = CaptureConfig.selectDecoders(f.getString("include"), f.getString("exclude"));
+        String level = f.getString("compression-level").trim().toLowerCase(Locale.ROOT);
+        int gzip = switch (level) {
+            case "max-speed", "fastest", "1" -> 1;
+            case "max-compression", "best", "9" -> 9;
+            case "none", "0" -> -1;
+            case "2", "3", "4", "5", "7", "8" -> Integer.parseInt(level);
+            default -> 6; // "default" and unknown words, like the original
+        };
+        boolean compress = f.getBool("compress") && gzip > 0;
+        return new CaptureConfig(f.getString("read"), f.getString("iface"), f.getString("out"), f.getString("bpf"),
+                (int) Math.max(1, f.getInt("workers")), (int) Math.max(1, f.getInt("pbuf")), compress,
+                compress ? gzip : -1, types, f.getBool("payload"), f.getBool("context"), f.getBool("entropy"),
+                f.getBool("quiet"), f.getBool("progress"), f.getBool("log-errors"), f.getBool("ignore-unknown"),
+                f.getDuration("conn-timeout"), f.getDuration("conn-active-timeout"),
+                (int) Math.max(1, f.getInt("conn-flush-interval")), (int) f.getInt("snaplen"), f.getBool("promisc"),
+                f.getDuration("timeout"), f.getString("opts").contains("datagrams"));
     }
 }

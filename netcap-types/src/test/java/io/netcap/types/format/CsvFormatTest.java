@@ -1,4 +1,4 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CsvViewTest {
+class CsvFormatTest {
     private static CsvColumnsSpec spec;
 
     @BeforeAll
@@ -57,7 +57,7 @@ class CsvViewTest {
     void headerIsTheCorrectedHeaderOfTheSpecification(RecordType type) {
         CsvColumnsSpec.Table table = spec.tables.get(type.name());
         List<String> expected = spec.correctedHeader(type.name());
-        assertThat(CsvView.of(type).header()).isEqualTo(expected);
+        assertThat(CsvFormat.of(type).header()).isEqualTo(expected);
         assertThat(expected).hasSize(table.values().size());
         if (table.misaligned()) {
             assertThat(spec.correctedCounts).containsEntry(type.name(), expected.size());
@@ -75,7 +75,7 @@ class CsvViewTest {
     @MethodSource("types")
     void simpleColumnsRenderAsTheTableDescribes(RecordType type) {
         Message record = Records.filled(type.prototype());
-        List<String> values = CsvView.of(type).values(record, CsvStyle.defaults());
+        List<String> values = CsvFormat.of(type).values(record, CsvStyle.defaults());
         List<String> descriptions = spec.tables.get(type.name()).values();
         assertThat(values).hasSize(descriptions.size());
         int checked = 0;
@@ -109,18 +109,18 @@ class CsvViewTest {
 
     @Test
     void fixedDecimalsRoundTiesToEven() {
-        assertThat(Formats.fixed(0.017578125, 8)).isEqualTo("0.01757812");
-        assertThat(Formats.fixed(4.863994472, 8)).isEqualTo("4.86399447");
-        assertThat(Formats.fixed(0, 6)).isEqualTo("0.000000");
-        assertThat(Formats.fixed(2.5, 0)).isEqualTo("2");
+        assertThat(GoValues.fixed(0.017578125, 8)).isEqualTo("0.01757812");
+        assertThat(GoValues.fixed(4.863994472, 8)).isEqualTo("4.86399447");
+        assertThat(GoValues.fixed(0, 6)).isEqualTo("0.000000");
+        assertThat(GoValues.fixed(2.5, 0)).isEqualTo("2");
     }
 
     @Test
     void utcStringsFollowGo() {
-        assertThat(Formats.utc(1600000000123456000L)).isEqualTo("2020-09-13 12:26:40.123456 +0000 UTC");
-        assertThat(Formats.utc(1600000000000000000L)).isEqualTo("2020-09-13 12:26:40 +0000 UTC");
-        assertThat(Formats.utc(1331904607100000000L)).isEqualTo("2012-03-16 13:30:07.1 +0000 UTC");
-        assertThat(Formats.utc(0)).isEqualTo("1970-01-01 00:00:00 +0000 UTC");
+        assertThat(GoValues.utc(1600000000123456000L)).isEqualTo("2020-09-13 12:26:40.123456 +0000 UTC");
+        assertThat(GoValues.utc(1600000000000000000L)).isEqualTo("2020-09-13 12:26:40 +0000 UTC");
+        assertThat(GoValues.utc(1331904607100000000L)).isEqualTo("2012-03-16 13:30:07.1 +0000 UTC");
+        assertThat(GoValues.utc(0)).isEqualTo("1970-01-01 00:00:00 +0000 UTC");
     }
 
     /** file-format.md section 10: the data row of the original, byte for byte. */
@@ -128,13 +128,13 @@ class CsvViewTest {
     void tcpWorkedExample() {
         TCP tcp = TCP.newBuilder().setTimestamp(1600000000123456000L).setSrcPort(443).setDstPort(51000).setSeqNum(1)
                 .setDataOffset(5).setACK(true).setWindow(502).setSrcIP("10.0.0.1").setDstIP("10.0.0.2").build();
-        CsvView view = CsvView.of(RecordType.TCP);
-        assertThat(String.join(",", view.header())).isEqualTo("Timestamp,SrcPort,DstPort,SeqNum,AckNum,DataOffset,"
+        CsvFormat csv = CsvFormat.of(RecordType.TCP);
+        assertThat(String.join(",", csv.header())).isEqualTo("Timestamp,SrcPort,DstPort,SeqNum,AckNum,DataOffset,"
                 + "FIN,SYN,RST,PSH,ACK,URG,ECE,CWR,NS,Window,Checksum,Urgent,Options,PayloadEntropy,PayloadSize,SrcIP,DstIP");
-        assertThat(String.join(",", view.values(tcp, CsvStyle.defaults()))).isEqualTo(
+        assertThat(String.join(",", csv.values(tcp, CsvStyle.defaults()))).isEqualTo(
                 "2020-09-13 12:26:40.123456 +0000 UTC,443,51000,1,0,5,false,false,false,false,true,false,false,false,"
                         + "false,502,0,0,,0.00000000,0,10.0.0.1,10.0.0.2");
-        assertThat(view.values(tcp, CsvStyle.raw()).get(0)).isEqualTo("1600000000123456000");
+        assertThat(csv.values(tcp, CsvStyle.raw()).get(0)).isEqualTo("1600000000123456000");
     }
 
     @Test
@@ -143,9 +143,9 @@ class CsvViewTest {
                 .addOptions(TCPOption.newBuilder().setOptionType(2).setOptionLength(4)
                         .setOptionData(ByteString.copyFrom(new byte[] {0x05, (byte) 0xb4})))
                 .addOptions(TCPOption.newBuilder().setOptionType(1).setOptionLength(1)).build();
-        CsvView view = CsvView.of(RecordType.TCP);
-        assertThat(view.values(tcp, CsvStyle.defaults()).get(view.indexOf("Options"))).isEqualTo("(2-4-05b4)(1-1-)");
-        assertThat(view.values(tcp, new CsvStyle(true, "[", "]", "|")).get(view.indexOf("Options")))
+        CsvFormat csv = CsvFormat.of(RecordType.TCP);
+        assertThat(csv.values(tcp, CsvStyle.defaults()).get(csv.indexOf("Options"))).isEqualTo("(2-4-05b4)(1-1-)");
+        assertThat(csv.values(tcp, new CsvStyle(true, "[", "]", "|")).get(csv.indexOf("Options")))
                 .isEqualTo("[2|4|05b4][1|1|]");
     }
 
@@ -159,11 +159,11 @@ class CsvViewTest {
         DNS dns = DNS.newBuilder().setTimestamp(1600000000123456000L).setID(4660).setQR(true).setRD(true).setRA(true)
                 .setQDCount(1).setANCount(1).addQuestions(q).addAnswers(a).setSrcIP("8.8.8.8").setDstIP("10.0.0.2")
                 .setSrcPort(53).setDstPort(51000).build();
-        CsvView view = CsvView.of(RecordType.DNS);
+        CsvFormat csv = CsvFormat.of(RecordType.DNS);
         String block = spec.text.substring(spec.text.indexOf("Worked example (`net dump -csv`"));
         String[] lines = block.substring(block.indexOf("```\n") + 4).split("\n");
-        assertThat(String.join(",", view.header())).isEqualTo(lines[0]);
-        assertThat(String.join(",", view.values(dns, CsvStyle.defaults()))).isEqualTo(lines[1]);
+        assertThat(String.join(",", csv.header())).isEqualTo(lines[0]);
+        assertThat(String.join(",", csv.values(dns, CsvStyle.defaults()))).isEqualTo(lines[1]);
         assertThat(lines[1]).isEqualTo("2020-09-13 12:26:40.123456 +0000 UTC,4660,true,0,false,false,true,true,0,0,1,1,0,0,"
                 + "(example.com-1-1),(example.com-1-1)(example.com-1-1-300-4-5db8d822-93.184.216.34----(--0-0-0-0-0)-"
                 + "(0-0-0-)-(0-)-()),,,8.8.8.8,10.0.0.2,53,51000");
@@ -176,22 +176,22 @@ class CsvViewTest {
                 .addAuthorities(DNSResourceRecord.newBuilder().setName("x").setNS(ByteString.copyFromUtf8("ns1")))
                 .addAuthorities(DNSResourceRecord.newBuilder().setName("y").setNS(ByteString.copyFromUtf8("ns2")))
                 .build();
-        CsvView view = CsvView.of(RecordType.DNS);
-        List<String> v = view.values(dns, CsvStyle.defaults());
-        assertThat(v.get(view.indexOf("Questions"))).isEqualTo("(a-1-1)(b-28-1)");
-        assertThat(v.get(view.indexOf("Answers"))).isEmpty();
-        assertThat(v.get(view.indexOf("Authorities")))
+        CsvFormat csv = CsvFormat.of(RecordType.DNS);
+        List<String> v = csv.values(dns, CsvStyle.defaults());
+        assertThat(v.get(csv.indexOf("Questions"))).isEqualTo("(a-1-1)(b-28-1)");
+        assertThat(v.get(csv.indexOf("Answers"))).isEmpty();
+        assertThat(v.get(csv.indexOf("Authorities")))
                 .isEqualTo("(a-1-1)(b-28-1)(y-0-0-0-0---ns2---(--0-0-0-0-0)-(0-0-0-)-(0-)-())");
     }
 
     @Test
     void cipAdditionalStatusQuirk() {
-        CsvView view = CsvView.of(RecordType.CIP);
-        int col = view.indexOf("AdditionalStatus");
+        CsvFormat csv = CsvFormat.of(RecordType.CIP);
+        int col = csv.indexOf("AdditionalStatus");
         CIP response = CIP.newBuilder().setResponse(true).addAdditionalStatus(5).addAdditionalStatus(6).build();
-        assertThat(view.values(response, CsvStyle.defaults()).get(col)).isEqualTo("--5-6");
-        assertThat(view.values(response.toBuilder().setResponse(false).build(), CsvStyle.defaults()).get(col)).isEmpty();
-        assertThat(view.values(CIP.newBuilder().setResponse(true).addAdditionalStatus(7).build(), CsvStyle.defaults())
+        assertThat(csv.values(response, CsvStyle.defaults()).get(col)).isEqualTo("--5-6");
+        assertThat(csv.values(response.toBuilder().setResponse(false).build(), CsvStyle.defaults()).get(col)).isEmpty();
+        assertThat(csv.values(CIP.newBuilder().setResponse(true).addAdditionalStatus(7).build(), CsvStyle.defaults())
                 .get(col)).isEqualTo("-7");
     }
 
@@ -199,11 +199,11 @@ class CsvViewTest {
     void countsAndRenderedLengths() {
         DeviceProfile p = DeviceProfile.newBuilder().addDeviceIPs("10.0.0.1").addDeviceIPs("10.0.0.2")
                 .addContacts("x").build();
-        CsvView dv = CsvView.of(RecordType.DeviceProfile);
+        CsvFormat dv = CsvFormat.of(RecordType.DeviceProfile);
         assertThat(dv.values(p, CsvStyle.defaults()).get(dv.indexOf("NumDeviceIPs"))).isEqualTo("2");
         assertThat(dv.values(p, CsvStyle.defaults()).get(dv.indexOf("NumContacts"))).isEqualTo("1");
         Service s = Service.newBuilder().addFlows("a").addFlows("bc").setBytesServer(9).build();
-        CsvView sv = CsvView.of(RecordType.Service);
+        CsvFormat sv = CsvFormat.of(RecordType.Service);
         // "(a-bc)" is 6 characters long
         assertThat(sv.values(s, CsvStyle.defaults()).get(sv.indexOf("NumFlows"))).isEqualTo("6");
         assertThat(sv.values(Service.getDefaultInstance(), CsvStyle.defaults()).get(sv.indexOf("NumFlows"))).isEqualTo("2");
@@ -212,42 +212,42 @@ class CsvViewTest {
 
     @Test
     void absentNestedMessagesAreEmptyOnlyWhereDeclared() {
-        CsvView view = CsvView.of(RecordType.OSPFv2);
-        List<String> v = view.values(OSPFv2.getDefaultInstance(), CsvStyle.defaults());
-        assertThat(v.get(view.indexOf("LSU"))).isEmpty();
-        assertThat(v.get(view.indexOf("HelloV2"))).isEmpty();
-        assertThat(v.get(view.indexOf("LSAs"))).isEqualTo("()");
+        CsvFormat csv = CsvFormat.of(RecordType.OSPFv2);
+        List<String> v = csv.values(OSPFv2.getDefaultInstance(), CsvStyle.defaults());
+        assertThat(v.get(csv.indexOf("LSU"))).isEmpty();
+        assertThat(v.get(csv.indexOf("HelloV2"))).isEmpty();
+        assertThat(v.get(csv.indexOf("LSAs"))).isEqualTo("()");
     }
 
     @Test
     void powerDialogueRendersValuesFirst() {
         CiscoDiscoveryInfo info = CiscoDiscoveryInfo.newBuilder().setPowerRequest(
                 CDPPowerDialogue.newBuilder().setID(1).setMgmtID(2).addValues(10).addValues(20)).build();
-        CsvView view = CsvView.of(RecordType.CiscoDiscoveryInfo);
-        assertThat(view.values(info, CsvStyle.defaults()).get(view.indexOf("PowerRequest"))).isEqualTo("((10-20)-1-2)");
+        CsvFormat csv = CsvFormat.of(RecordType.CiscoDiscoveryInfo);
+        assertThat(csv.values(info, CsvStyle.defaults()).get(csv.indexOf("PowerRequest"))).isEqualTo("((10-20)-1-2)");
     }
 
     @Test
     void nestedSoftwareIsCompactText() {
         Vulnerability v = Vulnerability.newBuilder().setID("CVE-1")
                 .setSoftware(Software.newBuilder().setTimestamp(5).setProduct("nginx").addFlows("f")).build();
-        CsvView view = CsvView.of(RecordType.Vulnerability);
-        assertThat(view.values(v, CsvStyle.defaults()).get(view.indexOf("Software")))
+        CsvFormat csv = CsvFormat.of(RecordType.Vulnerability);
+        assertThat(csv.values(v, CsvStyle.defaults()).get(csv.indexOf("Software")))
                 .isEqualTo("Timestamp:5 Product:\"nginx\" Flows:\"f\" ");
     }
 
     @Test
     void appendRowSelectsColumnsInTheGivenOrder() {
         TCP tcp = TCP.newBuilder().setSrcPort(1).setDstPort(2).build();
-        CsvView view = CsvView.of(RecordType.TCP);
+        CsvFormat csv = CsvFormat.of(RecordType.TCP);
         StringBuilder sb = new StringBuilder();
-        view.appendRow(tcp, CsvStyle.defaults(), "\t",
-                new int[] {view.indexOf("DstPort"), view.indexOf("SrcPort")}, sb);
+        csv.appendRow(tcp, CsvStyle.defaults(), "\t",
+                new int[] {csv.indexOf("DstPort"), csv.indexOf("SrcPort")}, sb);
         assertThat(sb.toString()).isEqualTo("2\t1");
         List<String> all = new ArrayList<>();
         sb.setLength(0);
-        view.appendRow(tcp, CsvStyle.defaults(), ",", null, sb);
+        csv.appendRow(tcp, CsvStyle.defaults(), ",", null, sb);
         all.addAll(Arrays.asList(sb.toString().split(",", -1)));
-        assertThat(all).isEqualTo(view.values(tcp, CsvStyle.defaults()));
+        assertThat(all).isEqualTo(csv.values(tcp, CsvStyle.defaults()));
     }
 }

@@ -1,4 +1,4 @@
-package io.netcap.engine.config;
+package io.netcap.cli.flags;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Flags with the original's syntax and sources (cli.md section 2): Go flag syntax on the command line,
- * {@code NC_<NAME>} environment variables, and a {@code name value} configuration file named by
- * {@code -config}; command line &gt; environment &gt; file &gt; default.
+ * Flags with the original's syntax and sources (docs/engine.md, "Flags"): Go flag syntax on the command
+ * line, {@code NC_<NAME>} environment variables ({@link Environment}), and a {@code name value}
+ * configuration file named by {@code -config}; command line &gt; environment &gt; file &gt; default.
  */
 public final class FlagSet {
     /** Value kinds; they decide parsing, printing and whether a flag takes a separate argument. */
@@ -152,15 +151,11 @@ public final class FlagSet {
             if (f.source != Source.DEFAULT) {
                 continue;
             }
-            String var = "NC_" + f.name.toUpperCase(Locale.ROOT).replace('-', '_');
-            String v = env.get(var);
-            if (v == null) {
-                continue;
+            String v = Environment.value(env, f.name, f.kind == Kind.BOOL);
+            if (v != null) {
+                set(f, v, Source.ENVIRONMENT,
+                        "invalid value \"" + v + "\" for environment variable " + Environment.variable(f.name));
             }
-            if (f.kind == Kind.BOOL && v.isEmpty()) {
-                v = "true";
-            }
-            set(f, v, Source.ENVIRONMENT, "invalid value \"" + v + "\" for environment variable " + var);
         }
     }
 

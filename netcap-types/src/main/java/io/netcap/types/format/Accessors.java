@@ -1,4 +1,4 @@
-package io.netcap.types.view;
+package io.netcap.types.format;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Field reads for the views. {@link Message#getField} goes through reflection on every call, which
- * dominated the cost of a CSV row; for generated classes the views call the generated getter through
+ * Field reads for the record formats. {@link Message#getField} goes through reflection on every call, which
+ * dominated the cost of a CSV row; for generated classes the formats call the generated getter through
  * a lambda instead, with the same result (boxed value, {@code List} for repeated fields). Enums, maps
  * and dynamic messages keep {@code getField}.
  */

@@ -1,0 +1,71 @@
+package io.netcap.engine;
+
+import io.netcap.engine.config.CaptureConfig;
+import io.netcap.io.GzipBlockCompressor;
+import io.netcap.packet.source.LiveCapture;
+import io.netcap.packet.source.PacketSource;
+import io.netcap.packet.source.PacketSources;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One capture run from a resolved {@link CaptureConfig}: opens the file or interface, runs the
+ * {@link CaptureEngine}, and writes {@code summary.json} and {@code netcap.log} (docs/engine.md). The
+ * command line validates the configuration before; a failure is thrown, not turned into an exit status.
+ */
+public final class CaptureJob {
+    private final PacketDecoding.Factory decoding;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public CaptureJob(PacketDecoding.Factory decoding, PrintStream out, PrintStream err) {
+        this.decoding = decoding;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the capture to its end (or to a signal) and returns its summary. */
+    public Summary run(CaptureConfig config) throws IOException {
+        boolean live = config.read().isEmpty();
+        String input = live ? config.iface() : config.read();
+        long size = -1;
+        PacketSource source;
+        if (live) {
+            source = LiveCapture.open(config.iface(), config.bpf(), config.snaplen(), config.promisc(), config.timeout());
+        } else {
+            Path file = Path.of(config.read());
+            size = file.toString().endsWith(".gz") ? 0 : Files.size(file);
+            source = config.bpf().isEmpty() ? PacketSources.open(file) : PacketSources.open(file, config.bpf());
+        }
+        Path outDir = Path.of(config.out().isEmpty() ? "." : config.out());
+        Files.createDirectories(outDir);
+        boolean showProgress = (!config.quiet() || config.progress()) && !live;
+        CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null);
+        PacketSource src = source;
+        Signals.install(engine, () -> {
+            err.println("\nreceived signal, stopping (send again to exit at once)");
+            if (src instanceof LiveCapture capture) {
+                capture.breakLoop(); // wake a reader blocked in libpcap
+            }
+        });
+        if (!config.quiet()) {
+            out.println("opening " + input + (size > 0 ? " | size: " + size + " bytes" : "")
+                    + " | workers: " + config.workers() + " | compression: "
+                    + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred(config.gzipLevel()) + ")" : "none"));
+        }
+        Summary summary;
+        try (source) {
+            summary = engine.run(source, input, size);
+        }
+        summary.writeJson(outDir);
+        String table = summary.table();
+        Files.writeString(outDir.resolve("netcap.log"), table, StandardCharsets.UTF_8);
+        if (!config.quiet()) {
+            err.print(table);
+        }
+        return summary;
+    }
+}

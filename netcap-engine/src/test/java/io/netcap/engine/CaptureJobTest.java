@@ -1,0 +1,69 @@
+package io.netcap.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netcap.testing.Corpus;
+import io.netcap.types.RecordType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One capture run: the files besides the records, and what an earlier run leaves behind. */
+class CaptureJobTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void malformedPacketsAreCountedAndLogged() throws Exception {
+        Path pcap = Corpus.pcaps().resolve("zeek__geneve-truncated.pcapng");
+        Path quiet = tmp.resolve("counted");
+        Runs.capture(pcap, quiet);
+        assertThat(Files.readString(quiet.resolve("summary.json"))).contains("\"TRUNCATED_HEADER\": 1");
+        assertThat(quiet.resolve("errors.pcap")).doesNotExist();
+
+        Path logged = tmp.resolve("logged");
+        Runs.capture(TestConfig.of(pcap, logged).logErrors());
+        byte[] errors = Files.readAllBytes(logged.resolve("errors.pcap"));
+        // Global header (magic a1b2c3d4 little-endian, v2.4, snaplen 1024, Ethernet) plus one record.
+        assertThat(errors[0] & 0xff).isEqualTo(0xd4);
+        assertThat(errors[20]).isEqualTo((byte) 1);
+        assertThat(errors[16] & 0xff | (errors[17] & 0xff) << 8).isEqualTo(1024);
+        int caplen = errors[32] & 0xff | (errors[33] & 0xff) << 8;
+        assertThat(errors.length).isEqualTo(24 + 16 + caplen);
+        assertThat(Files.readString(logged.resolve("errors.log"))).contains("Error: TRUNCATED_HEADER").contains("Error summary");
+    }
+
+    @Test
+    void unknownPcapOnlyWhenAskedFor() throws Exception {
+        Path pcap = Corpus.pcaps().resolve("zeek__ipv6-hbh-routing0.pcap"); // IPv6Routing: no record type
+        Path a = tmp.resolve("a");
+        Runs.capture(pcap, a);
+        assertThat(a.resolve("unknown.pcap")).doesNotExist();
+        assertThat(Files.readString(a.resolve("summary.json"))).contains("\"IPv6Routing\": 1");
+        Path b = tmp.resolve("b");
+        Runs.capture(TestConfig.of(pcap, b).writeUnknown());
+        assertThat(Files.size(b.resolve("unknown.pcap"))).isGreaterThan(24);
+    }
+
+    @Test
+    void anEarlierRunsRecordFilesDoNotSurvive() throws Exception {
+        Path pcap = Corpus.pcaps().resolve("zeek__get-gzip.pcap");
+        Path out = tmp.resolve("again");
+        Runs.capture(TestConfig.of(pcap, out).include(RecordType.Ethernet, RecordType.TCP));
+        assertThat(out.resolve("TCP.ncap.gz")).exists();
+        Runs.capture(TestConfig.of(pcap, out).include(RecordType.Ethernet));
+        assertThat(out.resolve("TCP.ncap.gz")).doesNotExist();
+        assertThat(out.resolve("Ethernet.ncap.gz")).exists();
+    }
+
+    @Test
+    void summaryKeys() throws Exception {
+        Path out = tmp.resolve("s");
+        Runs.capture(Corpus.pcaps().resolve("zeek__get-gzip.pcap"), out);
+        String json = Files.readString(out.resolve("summary.json"));
+        // 14 frames, 1365 bytes: truth/zeek__get-gzip.pcap.conv_tcp.txt
+        assertThat(json).contains("\"packets\": 14,").contains("\"bytes\": 1365,").contains("\"TCP\": 14")
+                .contains("\"errors\": {}").contains("\"elapsed_seconds\": ");
+    }
+}

@@ -1,0 +1,68 @@
+package io.netcap.engine;
+
+import io.netcap.engine.config.CaptureConfig;
+import io.netcap.types.RecordType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** An engine configuration for tests: the defaults of {@code net capture -quiet}, and the settings tests vary. */
+final class TestConfig {
+    private final Path read;
+    private final Path out;
+    private int workers = Runtime.getRuntime().availableProcessors();
+    private Set<RecordType> types = EnumSet.allOf(RecordType.class);
+    private boolean context = true;
+    private boolean quiet = true;
+    private boolean logErrors;
+    private boolean ignoreUnknown = true;
+
+    private TestConfig(Path read, Path out) {
+        this.read = read;
+        this.out = out;
+    }
+
+    static TestConfig of(Path read, Path out) {
+        return new TestConfig(read, out);
+    }
+
+    TestConfig workers(int n) {
+        workers = n;
+        return this;
+    }
+
+    TestConfig include(RecordType... only) {
+        types = EnumSet.copyOf(List.of(only));
+        return this;
+    }
+
+    TestConfig context(boolean on) {
+        context = on;
+        return this;
+    }
+
+    /** Progress and the summary table on stderr, the "opening" line on stdout. */
+    TestConfig loud() {
+        quiet = false;
+        return this;
+    }
+
+    TestConfig logErrors() {
+        logErrors = true;
+        return this;
+    }
+
+    TestConfig writeUnknown() {
+        ignoreUnknown = false;
+        return this;
+    }
+
+    CaptureConfig build() {
+        Duration day = Duration.ofHours(24);
+        return new CaptureConfig(read.toString(), "", out.toString(), "", workers, 1000, true, 1, types, false,
+                context, false, quiet, false, logErrors, ignoreUnknown, day, day, 1000, 1514, true,
+                Duration.ofSeconds(1), false);
+    }
+}
