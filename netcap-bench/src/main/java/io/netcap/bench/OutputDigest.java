@@ -2,7 +2,7 @@ package io.netcap.bench;
 
 import com.google.protobuf.Message;
 import io.netcap.io.RecordReader;
-import io.netcap.types.view.JsonView;
+import io.netcap.types.format.JsonFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +90,7 @@ public final class OutputDigest {
         try (RecordReader reader = RecordReader.open(file)) {
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
-                JsonView.dump().append(sb, m);
+                JsonFormat.dump().append(sb, m);
                 lines.add(sb.toString());
             }
         } catch (IOException | RuntimeException e) {
