@@ -24,7 +24,7 @@ public final class Enip {
 
     public static ENIP decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < HEADER_LEN) throw new Malformed("tooShort");
             int cmd = w.u16le(0);
             int csdEnd = commandSpecificEnd(w, cmd);
@@ -35,16 +35,12 @@ public final class Enip {
                             .setData(ByteString.copyFrom(buf, off + HEADER_LEN, csdEnd - HEADER_LEN)))
                     .build();
         } catch (Malformed m) {
-            AppErrors.count("ENIP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("ENIP.internal");
-            return null;
+            return AppErrors.reject("ENIP", m);
         }
     }
 
     /** End of the command-specific data (exclusive, relative to the header start). */
-    static int commandSpecificEnd(Wire w, int cmd) throws Malformed {
+    static int commandSpecificEnd(ByteReader w, int cmd) throws Malformed {
         switch (cmd) {
             case CMD_REGISTER_SESSION -> {
                 w.need(HEADER_LEN, 4, "registerSessionTruncated");
@@ -68,7 +64,7 @@ public final class Enip {
      * Bytes the original's parser steps over for one CPF item: the header of a data item (its payload
      * is the next layer), the whole of an address item. Unknown item ids count 0, as there.
      */
-    static int itemHeaderLength(Wire w, int at) throws Malformed {
+    static int itemHeaderLength(ByteReader w, int at) throws Malformed {
         return switch (w.u16le(at)) {
             case 0x0000, 0x00b2, 0x0100, 0x8000 -> 4;
             case 0x000c -> 8;
@@ -85,16 +81,13 @@ public final class Enip {
      */
     public static int[] cipRange(byte[] buf, int off, int len) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             int cmd = w.u16le(0);
             if (cmd != CMD_SEND_RR_DATA && cmd != CMD_SEND_UNIT_DATA) return null;
             int end = commandSpecificEnd(w, cmd);
             if (w.u32le(HEADER_LEN) != 0 || end >= len) return null;
             return new int[] {off + end, len - end};
         } catch (Malformed m) {
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("ENIP.internal");
             return null;
         }
     }

@@ -19,13 +19,9 @@ public final class Igmp {
 
     public static IGMP decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            return parse(new Wire(buf, off, len), tsNanos);
+            return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("IGMP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("IGMP.internal");
-            return null;
+            return AppErrors.reject("IGMP", m);
         }
     }
 
@@ -35,7 +31,7 @@ public final class Igmp {
         return TENTH_SECOND_NS * ((long) (mant | 0x10) << (exp + 3));
     }
 
-    static IGMP parse(Wire w, long ts) throws Malformed {
+    static IGMP parse(ByteReader w, long ts) throws Malformed {
         int type = w.u8(0);
         IGMP.Builder b = IGMP.newBuilder().setTimestamp(ts).setType(type);
         switch (type) {
@@ -57,13 +53,13 @@ public final class Igmp {
         }
     }
 
-    private static IGMP v1or2(Wire w, IGMP.Builder b) throws Malformed {
+    private static IGMP v1or2(ByteReader w, IGMP.Builder b) throws Malformed {
         if (w.length() < 8) throw new Malformed("tooShort");
         return b.setMaxResponseTime(timeCode(w.u8(1))).setChecksum(w.u16(2))
                 .setGroupAddress(Addr.ipv4(w.array(), w.abs(4))).build();
     }
 
-    private static IGMP v3Query(Wire w, IGMP.Builder b) throws Malformed {
+    private static IGMP v3Query(ByteReader w, IGMP.Builder b) throws Malformed {
         int n = w.u16(10);
         b.setMaxResponseTime(timeCode(w.u8(1))).setChecksum(w.u16(2))
                 .setGroupAddress(Addr.ipv4(w.array(), w.abs(4)))
@@ -77,7 +73,7 @@ public final class Igmp {
         return b.build();
     }
 
-    private static IGMP v3Report(Wire w, IGMP.Builder b) throws Malformed {
+    private static IGMP v3Report(ByteReader w, IGMP.Builder b) throws Malformed {
         if (w.length() < 8) {
             AppErrors.count("IGMP.reportTooShort");
             return b.build();

@@ -26,9 +26,9 @@ class IndustrialTest {
         var e = Modbus.decode(ex, 0, ex.length, 0, false);
         assertThat(e.getException()).isTrue();
         assertThat(e.getFunctionCode()).isEqualTo(3);
-        long before = AppErrors.get("Modbus.lengthExceedsSegment");
+        long before = AppErrors.get("MODBUS.lengthExceedsSegment");
         assertThat(Modbus.decode(m, 0, m.length - 1, 0, false)).isNull();
-        assertThat(AppErrors.get("Modbus.lengthExceedsSegment")).isEqualTo(before + 1);
+        assertThat(AppErrors.get("MODBUS.lengthExceedsSegment")).isEqualTo(before + 1);
     }
 
     static byte[] enipSendRRData() {
@@ -125,8 +125,8 @@ class IndustrialTest {
         assertThat(d.getAVPs(1).getVendorCode()).isEqualTo(10415);
         byte[] bad = m.clone();
         bad[20 + 7] = 100; // first AVP length past the message
-        long before = AppErrors.get("Diameter.avpLengthPastEnd");
+        long before = AppErrors.get("DIAMETER.avpLengthPastEnd");
         assertThat(Diameter.decode(bad, 0, bad.length, 0)).isNull();
-        assertThat(AppErrors.get("Diameter.avpLengthPastEnd")).isEqualTo(before + 1);
+        assertThat(AppErrors.get("DIAMETER.avpLengthPastEnd")).isEqualTo(before + 1);
     }
 }
