@@ -205,12 +205,15 @@ public final class AppDecoding {
             return;
         }
         List<Message> records;
+        guard.begin();
         try {
             records = AppDispatch.decode(Protocol.TLS_HELLO, buf, off, len, ts, tcpOptions);
         } catch (RuntimeException e) {
             guard.failed(Protocol.TLS_HELLO.name(), e, errors);
             return;
         }
+        // a handshake that is no hello is not an error: only a hello the decoders rejected is reported
+        guard.end(Protocol.TLS_HELLO.name(), "TLS", len, true, errors);
         emit(records, facts, sink);
     }
 

@@ -1,8 +1,10 @@
 package io.netcap.decoder.app;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import io.netcap.types.ENIP;
 import io.netcap.types.ENIPCommandSpecificData;
+import java.util.List;
 
 /**
  * EtherNet/IP encapsulation (ODVA CIP Vol. 2, 2-3) to an {@link ENIP} record, as the original's
@@ -12,6 +14,11 @@ import io.netcap.types.ENIPCommandSpecificData;
  * all remaining bytes. The {@code Length} field is recorded, not enforced. For SendRRData and
  * SendUnitData with interface handle 0 the bytes after the item headers are the CIP message
  * ({@link #cipRange}).
+ *
+ * <p>A TCP segment may carry several encapsulated messages one after the other, each {@code 24 + Length}
+ * bytes long; {@link #decodeAll} decodes every one of them (the original's parser only the first; see
+ * docs/app-decoders.md). A message cut by the end of the segment is decoded from the bytes present, as
+ * the first one always was.
  */
 public final class Enip {
     static final int HEADER_LEN = 24;
@@ -21,6 +28,34 @@ public final class Enip {
     static final int ITEM_COUNT = 30, FIRST_ITEM = 32;
 
     private Enip() {}
+
+    /**
+     * The ENIP (and CIP) records of every encapsulated message in {@code buf[off .. off+len)}, in order,
+     * appended to {@code out}. A message shorter than a header after the first is rejected (counted as
+     * {@code ENIP.trailingMessageTruncated}); decoding stops at the first rejected message.
+     */
+    public static void decodeAll(byte[] buf, int off, int len, long tsNanos, boolean payload, List<Message> out) {
+        int p = 0;
+        do {
+            int rest = len - p;
+            if (p > 0 && rest < HEADER_LEN) {
+                AppErrors.reject("ENIP", new Malformed("trailingMessageTruncated"));
+                return;
+            }
+            // Length is read little-endian at offset 2; a message cut by the segment end keeps the bytes present
+            int size = rest < HEADER_LEN ? rest
+                    : (int) Math.min(rest, HEADER_LEN + ((buf[off + p + 2] & 0xffL) | (buf[off + p + 3] & 0xffL) << 8));
+            ENIP enip = decode(buf, off + p, size, tsNanos);
+            if (enip == null) return;
+            out.add(enip);
+            int[] cip = cipRange(buf, off + p, size);
+            if (cip != null) {
+                Message c = Cip.decode(buf, cip[0], cip[1], tsNanos, payload);
+                if (c != null) out.add(c);
+            }
+            p += size;
+        } while (p < len);
+    }
 
     public static ENIP decode(byte[] buf, int off, int len, long tsNanos) {
         try {

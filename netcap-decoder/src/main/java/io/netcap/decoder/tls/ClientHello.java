@@ -37,8 +37,7 @@ public final class ClientHello {
         try {
             return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("TLSClientHello." + m.reason());
-            return null;
+            return AppErrors.reject("TLS_CLIENT_HELLO", m);
         }
     }
 

@@ -34,8 +34,7 @@ public final class ServerHello {
         try {
             return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("TLSServerHello." + m.reason());
-            return null;
+            return AppErrors.reject("TLS_SERVER_HELLO", m);
         }
     }
 

@@ -69,6 +69,27 @@ class IndustrialTest {
         assertThat(AppErrors.get("ENIP.itemsPastEnd")).isEqualTo(past + 1);
     }
 
+    /** Two SendRRData messages and a ListIdentity request (no data) back to back in one segment. */
+    @Test
+    void everyEncapsulatedMessageOfASegmentIsDecoded() {
+        byte[] rr = enipSendRRData();
+        byte[] listIdentity = Bytes.of().u16le(0x63).u16le(0).u32le(0).u32le(0).u8(0, 0, 0, 0, 0, 0, 0, 0).u32le(0).get();
+        byte[] segment = Bytes.of().raw(rr).raw(listIdentity).raw(rr).get();
+        List<Message> r = AppDispatch.decode(AppDispatch.Protocol.ENIP, segment, 0, segment.length, 0,
+                new AppDispatch.Options(true, true));
+        assertThat(r).extracting(m -> m.getDescriptorForType().getName())
+                .containsExactly("ENIP", "CIP", "ENIP", "ENIP", "CIP");
+        assertThat(((ENIP) r.get(2)).getCommand()).isEqualTo(0x63);
+        assertThat(((ENIP) r.get(2)).getCommandSpecific().getData().isEmpty()).isTrue();
+        assertThat(((CIP) r.get(4)).getData().toByteArray()).containsExactly(0x30, 0x07);
+
+        long before = AppErrors.get("ENIP.trailingMessageTruncated");
+        byte[] cut = java.util.Arrays.copyOf(segment, rr.length + 10);
+        assertThat(AppDispatch.decode(AppDispatch.Protocol.ENIP, cut, 0, cut.length, 0, new AppDispatch.Options(true, true)))
+                .hasSize(2);
+        assertThat(AppErrors.get("ENIP.trailingMessageTruncated")).isEqualTo(before + 1);
+    }
+
     @Test
     void cipResponseWithAdditionalStatus() {
         byte[] m = Bytes.of().u8(0x8e, 0, 0x05, 1).u16le(0x1234).u8(9, 9).get();
