@@ -84,13 +84,13 @@ public final class Dns {
     public static boolean encode(byte[] buf, int off, int len, long tsNanos, boolean tcp, WireWriter w) {
         w.reset();
         try {
-            ByteReader wire = new ByteReader(buf, off, len);
+            ByteReader in = new ByteReader(buf, off, len);
             if (tcp) {
-                int msgLen = wire.u16(0);
+                int msgLen = in.u16(0);
                 if (msgLen > len - 2) throw new Malformed("tcpLengthExceedsSegment");
-                wire = wire.slice(2, msgLen);
+                in = in.slice(2, msgLen);
             }
-            write(wire, tsNanos, w);
+            write(in, tsNanos, w);
             return true;
         } catch (Malformed m) {
             AppErrors.reject("DNS", m);

@@ -11,14 +11,14 @@ import java.util.List;
  * parser reads it: the 24-byte little-endian header; command-specific data of RegisterSession is its
  * 4-byte body, of SendRRData / SendUnitData the common-packet-format header up to the first data
  * item's payload (interface handle, timeout, item count and the item headers), of every other command
- * all remaining bytes. The {@code Length} field is recorded, not enforced. For SendRRData and
+ * all remaining bytes of the message. For SendRRData and
  * SendUnitData with interface handle 0 the bytes after the item headers are the CIP message
  * ({@link #cipRange}).
  *
  * <p>A TCP segment may carry several encapsulated messages one after the other, each {@code 24 + Length}
  * bytes long; {@link #decodeAll} decodes every one of them (the original's parser only the first; see
  * docs/app-decoders.md). A message cut by the end of the segment is decoded from the bytes present, as
- * the first one always was.
+ * the original decodes its first message: {@code Length} delimits messages but is not enforced.
  */
 public final class Enip {
     static final int HEADER_LEN = 24;
@@ -42,9 +42,9 @@ public final class Enip {
                 AppErrors.reject("ENIP", new Malformed("trailingMessageTruncated"));
                 return;
             }
-            // Length is read little-endian at offset 2; a message cut by the segment end keeps the bytes present
+            // Length (little-endian, offset 2) ends the message; one cut by the segment end keeps the bytes present
             int size = rest < HEADER_LEN ? rest
-                    : (int) Math.min(rest, HEADER_LEN + ((buf[off + p + 2] & 0xffL) | (buf[off + p + 3] & 0xffL) << 8));
+                    : Math.min(rest, HEADER_LEN + ((buf[off + p + 2] & 0xff) | (buf[off + p + 3] & 0xff) << 8));
             ENIP enip = decode(buf, off + p, size, tsNanos);
             if (enip == null) return;
             out.add(enip);
