@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.netcap.decoder.app.AppDispatch;
 import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.decoder.app.DecoderGuard;
 import io.netcap.decoder.app.Dns;
 import io.netcap.decoder.app.Sip;
 import io.netcap.decoder.flow.PacketFacts;
@@ -46,7 +47,10 @@ public final class AppDecoding {
         }
     }
 
-    /** Receives an application message that could not be decoded (kind {@code MALFORMED_<protocol>}). */
+    /**
+     * Receives an application message that could not be decoded (kind {@code MALFORMED_<protocol>}) or on
+     * which a decoder failed ({@code DECODER_FAILURE_<protocol>}), see {@link DecoderGuard}.
+     */
     @FunctionalInterface
     public interface Errors {
         void error(String kind, String message);
@@ -108,6 +112,8 @@ public final class AppDecoding {
     /** The wire bytes of the record being written and the text of one address (at most 39 bytes). */
     private final WireWriter wire = new WireWriter();
     private final byte[] addressText = new byte[48];
+    /** Tells rejected input from decoder bugs and reports both as errors. */
+    private final DecoderGuard guard = new DecoderGuard();
 
     /** Application decoding for the protocols with a record type in {@code types}. */
     public AppDecoding(Set<RecordType> types, DecodeOptions options) {
@@ -123,6 +129,11 @@ public final class AppDecoding {
     /** The record type of a message, or null for a message that is not a record. */
     public static RecordType type(Message m) {
         return TYPES.get(m.getDescriptorForType());
+    }
+
+    /** The guard of the decoders run here: their internal failures so far. */
+    public DecoderGuard guard() {
+        return guard;
     }
 
     /** Whether an enabled application decoder consumes layers of this kind. */
@@ -146,7 +157,7 @@ public final class AppDecoding {
             }
             if (k == LayerKind.PAYLOAD || k == LayerKind.TLS) {
                 if (overTcp) {
-                    tcpPayload(layers.buffer(), layers.offset(i), layers.length(i), ts, facts, sink);
+                    tcpPayload(layers.buffer(), layers.offset(i), layers.length(i), ts, facts, sink, errors);
                 }
                 continue;
             }
@@ -164,36 +175,46 @@ public final class AppDecoding {
         if (p == null || !enabled[p.ordinal()]) {
             return;
         }
-        if (p == Protocol.SIP) {
-            // SIP and DNS records go straight to wire format: building and serialising the message costs more than parsing
-            if (Sip.encode(buf, off, len, ts, wire)) {
-                wireRecord(RecordType.SIP, SIP_SRC_IP, facts, sink);
-            } else if (len > 0) {
-                errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
+        // SIP and DNS records go straight to wire format: building and serialising the message costs more than parsing
+        List<Message> records = List.of();
+        boolean wired = false;
+        guard.begin();
+        try {
+            if (p == Protocol.SIP) {
+                wired = Sip.encode(buf, off, len, ts, wire);
+            } else if (p == Protocol.DNS) {
+                wired = Dns.encode(buf, off, len, ts, overTcp, wire);
+            } else {
+                records = AppDispatch.decode(p, buf, off, len, ts, overTcp ? tcpOptions : udpOptions);
             }
+        } catch (RuntimeException e) {
+            guard.failed(p.name(), e, errors);
             return;
         }
-        if (p == Protocol.DNS) {
-            if (Dns.encode(buf, off, len, ts, overTcp, wire)) {
-                wireRecord(RecordType.DNS, DNS_SRC_IP, facts, sink);
-            } else if (len > 0) {
-                errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
-            }
-            return;
-        }
-        List<Message> records = AppDispatch.decode(p, buf, off, len, ts, overTcp ? tcpOptions : udpOptions);
-        if (records.isEmpty() && len > 0) {
-            errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
+        guard.end(p.name(), kind.layerName(), len, wired || !records.isEmpty(), errors);
+        if (wired) {
+            wireRecord(p == Protocol.SIP ? RecordType.SIP : RecordType.DNS, p == Protocol.SIP ? SIP_SRC_IP : DNS_SRC_IP,
+                    facts, sink);
         }
         emit(records, facts, sink);
     }
 
     /** Offers a TCP payload to the TLS hello packet decoders (decoders.md section 9: any port). */
-    private void tcpPayload(byte[] buf, int off, int len, long ts, PacketFacts facts, Sink sink) {
+    private void tcpPayload(byte[] buf, int off, int len, long ts, PacketFacts facts, Sink sink, Errors errors) {
         if (!hellos || len < TLS_MIN_HELLO || buf[off] != TLS_HANDSHAKE) {
             return;
         }
-        emit(AppDispatch.decode(Protocol.TLS_HELLO, buf, off, len, ts, tcpOptions), facts, sink);
+        List<Message> records;
+        guard.begin();
+        try {
+            records = AppDispatch.decode(Protocol.TLS_HELLO, buf, off, len, ts, tcpOptions);
+        } catch (RuntimeException e) {
+            guard.failed(Protocol.TLS_HELLO.name(), e, errors);
+            return;
+        }
+        // a handshake that is no hello is not an error: only a hello the decoders rejected is reported
+        guard.end(Protocol.TLS_HELLO.name(), "TLS", len, true, errors);
+        emit(records, facts, sink);
     }
 
     /**

@@ -34,6 +34,23 @@ class CaptureJobTest {
         assertThat(Files.readString(logged.resolve("errors.log"))).contains("Error: TRUNCATED_HEADER").contains("Error summary");
     }
 
+    /**
+     * A record an application decoder rejects inside a frame it otherwise decodes is counted in
+     * summary.json and logged: the eight EAPOL-Key frames with an RC4 descriptor of this capture
+     * (TShark: {@code eapol.keydes.type == 1}) keep their EAPOL record and count as MALFORMED_EAPOL_KEY.
+     */
+    @Test
+    void rejectedInnerRecordsAreCountedAndLogged() throws Exception {
+        Path pcap = Corpus.pcaps().resolve("tcpdump__eapon1.pcap");
+        Path out = tmp.resolve("eapol");
+        Runs.capture(TestConfig.of(pcap, out).logErrors());
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertThat(summary).contains("\"MALFORMED_EAPOL_KEY\": 8").doesNotContain("DECODER_FAILURE");
+        assertThat(Files.readString(out.resolve("errors.log")))
+                .contains("EAPOL message EAPOL_KEY record could not be decoded: keyTooShort");
+        assertThat(Runs.records(out).get(RecordType.EAPOL)).hasSize(41);
+    }
+
     @Test
     void unknownPcapOnlyWhenAskedFor() throws Exception {
         Path pcap = Corpus.pcaps().resolve("zeek__ipv6-hbh-routing0.pcap"); // IPv6Routing: no record type

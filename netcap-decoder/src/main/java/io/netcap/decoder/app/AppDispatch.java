@@ -154,12 +154,7 @@ public final class AppDispatch {
             case BFD -> add(out, Bfd.decode(buf, off, len, ts));
             case LCM -> add(out, Lcm.decode(buf, off, len, ts));
             case MODBUS -> add(out, Modbus.decode(buf, off, len, ts, o.payload()));
-            case ENIP -> {
-                Message enip = Enip.decode(buf, off, len, ts);
-                add(out, enip);
-                int[] cip = enip == null ? null : Enip.cipRange(buf, off, len);
-                if (cip != null) add(out, Cip.decode(buf, cip[0], cip[1], ts, o.payload()));
-            }
+            case ENIP -> Enip.decodeAll(buf, off, len, ts, o.payload(), out);
             case CIP -> add(out, Cip.decode(buf, off, len, ts, o.payload()));
             case DIAMETER -> add(out, Diameter.decode(buf, off, len, ts));
             case IGMP -> add(out, Igmp.decode(buf, off, len, ts));

@@ -18,7 +18,7 @@ public final class Bfd {
 
     public static BFD decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < HEADER_LEN) throw new Malformed("tooShort");
             if (w.u8(3) != len) throw new Malformed("lengthMismatch");
             int b0 = w.u8(0), b1 = w.u8(1);
@@ -44,11 +44,7 @@ public final class Bfd {
             }
             return b.build();
         } catch (Malformed m) {
-            AppErrors.count("BFD." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("BFD.internal");
-            return null;
+            return AppErrors.reject("BFD", m);
         }
     }
 }

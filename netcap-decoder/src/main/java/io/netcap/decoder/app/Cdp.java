@@ -43,30 +43,26 @@ public record Cdp(CiscoDiscovery discovery, CiscoDiscoveryInfo info) {
 
     public static Cdp decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            return parse(new Wire(buf, off, len), tsNanos);
+            return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("CDP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("CDP.internal");
-            return null;
+            return AppErrors.reject("CDP", m);
         }
     }
 
-    static Cdp parse(Wire w, long ts) throws Malformed {
+    static Cdp parse(ByteReader w, long ts) throws Malformed {
         if (w.length() < HEADER_LEN) throw new Malformed("tooShort");
         int version = w.u8(0);
         if (version != 1 && version != 2) throw new Malformed("badVersion");
         CiscoDiscovery.Builder d = CiscoDiscovery.newBuilder().setTimestamp(ts)
                 .setVersion(version).setTTL(w.u8(1)).setChecksum(w.u16(2));
         List<CiscoDiscoveryValue> values = new ArrayList<>();
-        List<Wire> bodies = new ArrayList<>();
+        List<ByteReader> bodies = new ArrayList<>();
         int p = HEADER_LEN;
         while (p < w.length()) {
             if (!w.has(p, 4)) throw new Malformed("tlvHeaderTruncated");
             int type = w.u16(p), l = w.u16(p + 2);
             if (l < 4 || !w.has(p, l)) throw new Malformed("tlvLengthPastEnd");
-            Wire v = w.slice(p + 4, l - 4);
+            ByteReader v = w.slice(p + 4, l - 4);
             values.add(CiscoDiscoveryValue.newBuilder().setType(type).setLength(l)
                     .setValue(ByteString.copyFrom(w.array(), v.abs(0), l - 4)).build());
             bodies.add(v);
@@ -86,7 +82,7 @@ public record Cdp(CiscoDiscovery discovery, CiscoDiscoveryInfo info) {
     }
 
     /** Decodes one TLV into the info record; false when it has no decoder (it then goes to Unknown). */
-    private static boolean info(CiscoDiscoveryInfo.Builder i, int type, Wire v) throws Malformed {
+    private static boolean info(CiscoDiscoveryInfo.Builder i, int type, ByteReader v) throws Malformed {
         int n = v.length();
         byte[] a = v.array();
         ByteString text = ByteString.copyFrom(a, v.abs(0), n);
@@ -150,19 +146,19 @@ public record Cdp(CiscoDiscovery discovery, CiscoDiscoveryInfo info) {
         return true;
     }
 
-    private static Wire need(Wire v, int n) throws Malformed {
+    private static ByteReader need(ByteReader v, int n) throws Malformed {
         if (v.length() < n) throw new Malformed("valueTooShort");
         return v;
     }
 
-    private static CDPPowerDialogue power(Wire v) throws Malformed {
+    private static CDPPowerDialogue power(ByteReader v) throws Malformed {
         need(v, 4);
         CDPPowerDialogue.Builder p = CDPPowerDialogue.newBuilder().setID(v.u16(0)).setMgmtID(v.u16(2));
         for (int k = 4; k < v.length(); k += 4) p.addValues(v.i32(k));
         return p.build();
     }
 
-    private static CDPEnergyWise energyWise(Wire v) throws Malformed {
+    private static CDPEnergyWise energyWise(ByteReader v) throws Malformed {
         need(v, 72);
         byte[] a = v.array();
         CDPEnergyWise.Builder e = CDPEnergyWise.newBuilder().setEncryptedData(ByteString.copyFrom(a, v.abs(0), 20))
@@ -202,7 +198,7 @@ public record Cdp(CiscoDiscovery discovery, CiscoDiscoveryInfo info) {
      * As in the original: only IPv4 (NLPID 0xcc, 4 bytes) and its IPv6 constant (16 bytes) are kept,
      * other entries skipped, and the walk stops when fewer than 8 bytes remain.
      */
-    private static List<String> addresses(Wire v) throws Malformed {
+    private static List<String> addresses(ByteReader v) throws Malformed {
         long count = need(v, 4).u32(0);
         if (count < 1) throw new Malformed("addressCount");
         if (v.length() - 4 < count * 8) throw new Malformed("addressLength");

@@ -19,7 +19,7 @@ public final class Cip {
 
     public static CIP decode(byte[] buf, int off, int len, long tsNanos, boolean payload) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             int service = w.u8(0);
             CIP.Builder b = CIP.newBuilder().setTimestamp(tsNanos).setServiceID(service & 0x7f);
             int p;
@@ -54,11 +54,7 @@ public final class Cip {
             if (payload && p < len) b.setData(ByteString.copyFrom(buf, off + p, len - p));
             return b.build();
         } catch (Malformed m) {
-            AppErrors.count("CIP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("CIP.internal");
-            return null;
+            return AppErrors.reject("CIP", m);
         }
     }
 }

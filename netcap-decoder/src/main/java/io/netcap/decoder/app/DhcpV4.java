@@ -23,17 +23,13 @@ public final class DhcpV4 {
 
     public static DHCPv4 decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            return parse(new Wire(buf, off, len), tsNanos);
+            return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("DHCPv4." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("DHCPv4.internal");
-            return null;
+            return AppErrors.reject("DHCPV4", m);
         }
     }
 
-    static DHCPv4 parse(Wire w, long ts) throws Malformed {
+    static DHCPv4 parse(ByteReader w, long ts) throws Malformed {
         if (w.length() < OPTIONS) throw new Malformed("tooShort");
         int hlen = w.u8(HLEN);
         // as in the original, a length above chaddr's 16 bytes reads on into sname; only the data bounds it

@@ -19,17 +19,13 @@ public final class DhcpV6 {
 
     public static DHCPv6 decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            return parse(new Wire(buf, off, len), tsNanos);
+            return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("DHCPv6." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("DHCPv6.internal");
-            return null;
+            return AppErrors.reject("DHCPV6", m);
         }
     }
 
-    static DHCPv6 parse(Wire w, long ts) throws Malformed {
+    static DHCPv6 parse(ByteReader w, long ts) throws Malformed {
         if (w.length() < CLIENT_HEADER) throw new Malformed("tooShort");
         byte[] a = w.array();
         int type = w.u8(0);

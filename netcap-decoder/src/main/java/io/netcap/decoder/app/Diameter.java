@@ -19,7 +19,7 @@ public final class Diameter {
 
     public static io.netcap.types.Diameter decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < HEADER_LEN) throw new Malformed("tooShort");
             int version = w.u8(0); // recorded, not checked, as in the original
             int msgLen = w.u24(1);
@@ -47,11 +47,7 @@ public final class Diameter {
             }
             return b.build();
         } catch (Malformed m) {
-            AppErrors.count("Diameter." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("Diameter.internal");
-            return null;
+            return AppErrors.reject("DIAMETER", m);
         }
     }
 }

@@ -42,13 +42,9 @@ public final class Dns {
     /** A DNS message over UDP (the whole datagram payload). Null when malformed. */
     public static DNS decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            return parse(new Wire(buf, off, len), tsNanos);
+            return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("DNS." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("DNS.internal");
-            return null;
+            return AppErrors.reject("DNS", m);
         }
     }
 
@@ -58,16 +54,12 @@ public final class Dns {
      */
     public static DNS decodeTcp(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             int msgLen = w.u16(0);
             if (msgLen > len - 2) throw new Malformed("tcpLengthExceedsSegment");
             return parse(w.slice(2, msgLen), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("DNS." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("DNS.internal");
-            return null;
+            return AppErrors.reject("DNS", m);
         }
     }
 
@@ -93,25 +85,23 @@ public final class Dns {
     public static boolean encode(byte[] buf, int off, int len, long tsNanos, boolean tcp, WireWriter w) {
         w.reset();
         try {
-            Wire wire = new Wire(buf, off, len);
+            ByteReader in = new ByteReader(buf, off, len);
             if (tcp) {
-                int msgLen = wire.u16(0);
+                int msgLen = in.u16(0);
                 if (msgLen > len - 2) throw new Malformed("tcpLengthExceedsSegment");
-                wire = wire.slice(2, msgLen);
+                in = in.slice(2, msgLen);
             }
-            write(wire, tsNanos, w);
+            write(in, tsNanos, w);
             return true;
         } catch (Malformed m) {
-            AppErrors.count("DNS." + m.reason());
-        } catch (RuntimeException e) {
-            AppErrors.count("DNS.internal");
+            AppErrors.reject("DNS", m);
         }
         w.reset();
         return false;
     }
 
     /** {@link #parse} written field by field in field-number order (sections are read in that order too). */
-    private static void write(Wire w, long ts, WireWriter out) throws Malformed {
+    private static void write(ByteReader w, long ts, WireWriter out) throws Malformed {
         if (w.length() < HEADER_LEN) throw new Malformed("tooShort");
         int flags = w.u16(2);
         out.int64(F_TIMESTAMP, ts);
@@ -154,7 +144,7 @@ public final class Dns {
     }
 
     /** {@link #rr} as field {@code field} of {@code out}; returns the position after the record. */
-    private static int writeRr(Wire w, int pos, Scratch s, WireWriter out, int field) throws Malformed {
+    private static int writeRr(ByteReader w, int pos, Scratch s, WireWriter out, int field) throws Malformed {
         int mark = out.begin(field);
         readName(w, pos, s);
         out.bytes(RR_NAME, s.name, 0, s.nameLen);
@@ -254,7 +244,7 @@ public final class Dns {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    static DNS parse(Wire w, long ts) throws Malformed {
+    static DNS parse(ByteReader w, long ts) throws Malformed {
         if (w.length() < HEADER_LEN) throw new Malformed("tooShort");
         int flags = w.u16(2);
         DNS.Builder b = DNS.newBuilder()
@@ -296,7 +286,7 @@ public final class Dns {
     }
 
     /** The resource record at {@code pos}; leaves the position after it in {@code s.next}. */
-    private static DNSResourceRecord rr(Wire w, int pos, Scratch s) throws Malformed {
+    private static DNSResourceRecord rr(ByteReader w, int pos, Scratch s) throws Malformed {
         ByteString name = name(w, pos, s);
         int p = s.next;
         w.need(p, 10, "recordTruncated");
@@ -351,12 +341,12 @@ public final class Dns {
      * Reads a (possibly compressed) name at {@code pos}: the raw label bytes joined with {@code .}. The
      * position just past the name's bytes in place is left in {@code s.next}.
      */
-    private static ByteString name(Wire w, int pos, Scratch s) throws Malformed {
+    private static ByteString name(ByteReader w, int pos, Scratch s) throws Malformed {
         readName(w, pos, s);
         return ByteString.copyFrom(s.name, 0, s.nameLen);
     }
 
-    private static void readName(Wire w, int pos, Scratch s) throws Malformed {
+    private static void readName(ByteReader w, int pos, Scratch s) throws Malformed {
         byte[] a = w.array();
         int n = 0;
         int p = pos;

@@ -15,7 +15,7 @@ public final class Eap {
 
     public static EAP decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < HEADER_LEN) throw new Malformed("tooShort");
             int code = w.u8(0), length = w.u16(2);
             if (length > len) throw new Malformed("lengthExceedsData");
@@ -27,11 +27,7 @@ public final class Eap {
             }
             return b.build();
         } catch (Malformed m) {
-            AppErrors.count("EAP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("EAP.internal");
-            return null;
+            return AppErrors.reject("EAP", m);
         }
     }
 }

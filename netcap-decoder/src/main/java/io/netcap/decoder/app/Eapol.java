@@ -17,15 +17,11 @@ public final class Eapol {
 
     public static EAPOL decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < HEADER_LEN) throw new Malformed("tooShort");
             return EAPOL.newBuilder().setTimestamp(tsNanos).setVersion(w.u8(0)).setType(w.u8(1)).setLength(w.u16(2)).build();
         } catch (Malformed m) {
-            AppErrors.count("EAPOL." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("EAPOL.internal");
-            return null;
+            return AppErrors.reject("EAPOL", m);
         }
     }
 
@@ -39,7 +35,7 @@ public final class Eapol {
 
     public static EAPOLKey decodeKey(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < KEY_FIXED_LEN) throw new Malformed("keyTooShort");
             int info = w.u16(1);
             int dataLen = w.u16(93);
@@ -59,11 +55,7 @@ public final class Eapol {
                             : ByteString.EMPTY)
                     .build();
         } catch (Malformed m) {
-            AppErrors.count("EAPOLKey." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("EAPOLKey.internal");
-            return null;
+            return AppErrors.reject("EAPOL_KEY", m);
         }
     }
 }

@@ -1,17 +1,24 @@
 package io.netcap.decoder.app;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import io.netcap.types.ENIP;
 import io.netcap.types.ENIPCommandSpecificData;
+import java.util.List;
 
 /**
  * EtherNet/IP encapsulation (ODVA CIP Vol. 2, 2-3) to an {@link ENIP} record, as the original's
  * parser reads it: the 24-byte little-endian header; command-specific data of RegisterSession is its
  * 4-byte body, of SendRRData / SendUnitData the common-packet-format header up to the first data
  * item's payload (interface handle, timeout, item count and the item headers), of every other command
- * all remaining bytes. The {@code Length} field is recorded, not enforced. For SendRRData and
+ * all remaining bytes of the message. For SendRRData and
  * SendUnitData with interface handle 0 the bytes after the item headers are the CIP message
  * ({@link #cipRange}).
+ *
+ * <p>A TCP segment may carry several encapsulated messages one after the other, each {@code 24 + Length}
+ * bytes long; {@link #decodeAll} decodes every one of them (the original's parser only the first; see
+ * docs/app-decoders.md). A message cut by the end of the segment is decoded from the bytes present, as
+ * the original decodes its first message: {@code Length} delimits messages but is not enforced.
  */
 public final class Enip {
     static final int HEADER_LEN = 24;
@@ -22,9 +29,37 @@ public final class Enip {
 
     private Enip() {}
 
+    /**
+     * The ENIP (and CIP) records of every encapsulated message in {@code buf[off .. off+len)}, in order,
+     * appended to {@code out}. A message shorter than a header after the first is rejected (counted as
+     * {@code ENIP.trailingMessageTruncated}); decoding stops at the first rejected message.
+     */
+    public static void decodeAll(byte[] buf, int off, int len, long tsNanos, boolean payload, List<Message> out) {
+        int p = 0;
+        do {
+            int rest = len - p;
+            if (p > 0 && rest < HEADER_LEN) {
+                AppErrors.reject("ENIP", new Malformed("trailingMessageTruncated"));
+                return;
+            }
+            // Length (little-endian, offset 2) ends the message; one cut by the segment end keeps the bytes present
+            int size = rest < HEADER_LEN ? rest
+                    : Math.min(rest, HEADER_LEN + ((buf[off + p + 2] & 0xff) | (buf[off + p + 3] & 0xff) << 8));
+            ENIP enip = decode(buf, off + p, size, tsNanos);
+            if (enip == null) return;
+            out.add(enip);
+            int[] cip = cipRange(buf, off + p, size);
+            if (cip != null) {
+                Message c = Cip.decode(buf, cip[0], cip[1], tsNanos, payload);
+                if (c != null) out.add(c);
+            }
+            p += size;
+        } while (p < len);
+    }
+
     public static ENIP decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < HEADER_LEN) throw new Malformed("tooShort");
             int cmd = w.u16le(0);
             int csdEnd = commandSpecificEnd(w, cmd);
@@ -35,16 +70,12 @@ public final class Enip {
                             .setData(ByteString.copyFrom(buf, off + HEADER_LEN, csdEnd - HEADER_LEN)))
                     .build();
         } catch (Malformed m) {
-            AppErrors.count("ENIP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("ENIP.internal");
-            return null;
+            return AppErrors.reject("ENIP", m);
         }
     }
 
     /** End of the command-specific data (exclusive, relative to the header start). */
-    static int commandSpecificEnd(Wire w, int cmd) throws Malformed {
+    static int commandSpecificEnd(ByteReader w, int cmd) throws Malformed {
         switch (cmd) {
             case CMD_REGISTER_SESSION -> {
                 w.need(HEADER_LEN, 4, "registerSessionTruncated");
@@ -68,7 +99,7 @@ public final class Enip {
      * Bytes the original's parser steps over for one CPF item: the header of a data item (its payload
      * is the next layer), the whole of an address item. Unknown item ids count 0, as there.
      */
-    static int itemHeaderLength(Wire w, int at) throws Malformed {
+    static int itemHeaderLength(ByteReader w, int at) throws Malformed {
         return switch (w.u16le(at)) {
             case 0x0000, 0x00b2, 0x0100, 0x8000 -> 4;
             case 0x000c -> 8;
@@ -85,16 +116,13 @@ public final class Enip {
      */
     public static int[] cipRange(byte[] buf, int off, int len) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             int cmd = w.u16le(0);
             if (cmd != CMD_SEND_RR_DATA && cmd != CMD_SEND_UNIT_DATA) return null;
             int end = commandSpecificEnd(w, cmd);
             if (w.u32le(HEADER_LEN) != 0 || end >= len) return null;
             return new int[] {off + end, len - end};
         } catch (Malformed m) {
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("ENIP.internal");
             return null;
         }
     }

@@ -8,35 +8,38 @@ import io.netcap.types.IGMPv3GroupRecord;
  * IGMP v1, v2 (RFC 2236) and v3 (RFC 3376) to an {@link IGMP} record. The version follows the
  * original's rules: a query (0x11) of 8 bytes is v1 when Max Resp Code is 0, else v2; a query of 12
  * bytes or more is v3; reports 0x12 are v1, 0x16 and leaves 0x17 are v2, 0x22 is a v3 report.
- * {@code MaxResponseTime} and {@code IntervalTime} are durations in nanoseconds decoded per RFC 3376
- * 4.1.1 (both in units of 100 ms, as the original decodes them). A v3 message whose source or group
- * record counts exceed the data keeps what was read (the original ignores that error) and counts it.
+ * {@code MaxResponseTime} and {@code IntervalTime} are durations in nanoseconds: v3 Max Resp Code per
+ * RFC 3376 4.1.1 (tenths of a second) and QQIC per 4.1.7 (seconds), v1/v2 Max Resp Time per RFC 2236 2.2
+ * (tenths of a second, no exponent). The original swaps the v3 exponent and mantissa, reads QQIC in
+ * tenths and applies the exponent form to v2 too: deliberate deviations, listed in docs/app-decoders.md.
+ * A v3 message whose source or group record counts exceed the data keeps what was read (the original
+ * ignores that error) and counts it.
  */
 public final class Igmp {
     static final int QUERY = 0x11, REPORT_V1 = 0x12, REPORT_V2 = 0x16, LEAVE = 0x17, REPORT_V3 = 0x22;
-    static final long TENTH_SECOND_NS = 100_000_000L;
+    static final long TENTH_SECOND_NS = 100_000_000L, SECOND_NS = 1_000_000_000L;
 
     private Igmp() {}
 
     public static IGMP decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            return parse(new Wire(buf, off, len), tsNanos);
+            return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("IGMP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("IGMP.internal");
-            return null;
+            return AppErrors.reject("IGMP", m);
         }
     }
 
-    static long timeCode(int t) {
-        if ((t & 0x80) == 0) return TENTH_SECOND_NS * t;
-        int mant = (t & 0x70) >> 4, exp = t & 0x0f;
-        return TENTH_SECOND_NS * ((long) (mant | 0x10) << (exp + 3));
+    /**
+     * RFC 3376 4.1.1 and 4.1.7: a code below 128 is the value itself; otherwise the bits are
+     * {@code 1 exp(3) mant(4)} and the value is {@code (mant | 0x10) << (exp + 3)}.
+     */
+    static long floatingPoint(int code) {
+        if (code < 0x80) return code;
+        int exp = (code >> 4) & 0x7, mant = code & 0x0f;
+        return (long) (mant | 0x10) << (exp + 3);
     }
 
-    static IGMP parse(Wire w, long ts) throws Malformed {
+    static IGMP parse(ByteReader w, long ts) throws Malformed {
         int type = w.u8(0);
         IGMP.Builder b = IGMP.newBuilder().setTimestamp(ts).setType(type);
         switch (type) {
@@ -58,18 +61,18 @@ public final class Igmp {
         }
     }
 
-    private static IGMP v1or2(Wire w, IGMP.Builder b) throws Malformed {
+    private static IGMP v1or2(ByteReader w, IGMP.Builder b) throws Malformed {
         if (w.length() < 8) throw new Malformed("tooShort");
-        return b.setMaxResponseTime(timeCode(w.u8(1))).setChecksum(w.u16(2))
+        return b.setMaxResponseTime(TENTH_SECOND_NS * w.u8(1)).setChecksum(w.u16(2))
                 .setGroupAddress(Addresses.ipv4(w.array(), w.abs(4))).build();
     }
 
-    private static IGMP v3Query(Wire w, IGMP.Builder b) throws Malformed {
+    private static IGMP v3Query(ByteReader w, IGMP.Builder b) throws Malformed {
         int n = w.u16(10);
-        b.setMaxResponseTime(timeCode(w.u8(1))).setChecksum(w.u16(2))
+        b.setMaxResponseTime(TENTH_SECOND_NS * floatingPoint(w.u8(1))).setChecksum(w.u16(2))
                 .setGroupAddress(Addresses.ipv4(w.array(), w.abs(4)))
                 .setSupressRouterProcessing((w.u8(8) & 0x8) != 0).setRobustnessValue(w.u8(8) & 0x7)
-                .setIntervalTime(timeCode(w.u8(9))).setNumberOfSources(n);
+                .setIntervalTime(SECOND_NS * floatingPoint(w.u8(9))).setNumberOfSources(n);
         if (!w.has(12, n * 4)) {
             AppErrors.count("IGMP.sourcesExceedMessage");
             return b.build();
@@ -78,7 +81,7 @@ public final class Igmp {
         return b.build();
     }
 
-    private static IGMP v3Report(Wire w, IGMP.Builder b) throws Malformed {
+    private static IGMP v3Report(ByteReader w, IGMP.Builder b) throws Malformed {
         if (w.length() < 8) {
             AppErrors.count("IGMP.reportTooShort");
             return b.build();

@@ -17,7 +17,7 @@ public final class Lcm {
 
     public static LCM decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             int magic = w.i32(0);
             LCM.Builder b = LCM.newBuilder().setTimestamp(tsNanos).setMagic(magic).setSequenceNumber(w.i32(4));
             int nameAt;
@@ -41,11 +41,7 @@ public final class Lcm {
             w.need(p, FINGERPRINT_LEN, "fingerprintTruncated");
             return b.build();
         } catch (Malformed m) {
-            AppErrors.count("LCM." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("LCM.internal");
-            return null;
+            return AppErrors.reject("LCM", m);
         }
     }
 }

@@ -29,17 +29,13 @@ public record Lldp(LinkLayerDiscovery discovery, LinkLayerDiscoveryInfo info) {
 
     public static Lldp decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            return parse(new Wire(buf, off, len), tsNanos);
+            return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("LLDP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("LLDP.internal");
-            return null;
+            return AppErrors.reject("LLDP", m);
         }
     }
 
-    static Lldp parse(Wire w, long ts) throws Malformed {
+    static Lldp parse(ByteReader w, long ts) throws Malformed {
         LinkLayerDiscovery.Builder d = LinkLayerDiscovery.newBuilder().setTimestamp(ts);
         int p = 0, tlvs = 0, chassisSub = 0, portSub = 0;
         boolean end = false;

@@ -17,7 +17,7 @@ public final class Modbus {
 
     public static io.netcap.types.Modbus decode(byte[] buf, int off, int len, long tsNanos, boolean payload) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < MBAP_LEN + 1) throw new Malformed("tooShort");
             int length = w.u16(4);
             int end = length + 6; // MBAP length counts the unit id and the PDU
@@ -30,11 +30,7 @@ public final class Modbus {
             if (payload) b.setPayload(ByteString.copyFrom(buf, off + MBAP_LEN + 1, end - MBAP_LEN - 1));
             return b.build();
         } catch (Malformed m) {
-            AppErrors.count("Modbus." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("Modbus.internal");
-            return null;
+            return AppErrors.reject("MODBUS", m);
         }
     }
 }

@@ -15,17 +15,13 @@ public final class NortelDiscovery {
 
     public static io.netcap.types.NortelDiscovery decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < LEN) throw new Malformed("tooShort");
             return io.netcap.types.NortelDiscovery.newBuilder().setTimestamp(tsNanos)
                     .setIPAddress(Addresses.ipv4(buf, off)).setSegmentID(ByteString.copyFrom(buf, off + 4, 3))
                     .setChassis(w.u8(7)).setBackplane(w.u8(8)).setState(w.u8(9)).setNumLinks(w.u8(10)).build();
         } catch (Malformed m) {
-            AppErrors.count("NortelDiscovery." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("NortelDiscovery.internal");
-            return null;
+            return AppErrors.reject("NORTEL_DISCOVERY", m);
         }
     }
 }

@@ -15,7 +15,7 @@ public final class Ntp {
 
     public static NTP decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < HEADER_LEN) throw new Malformed("tooShort");
             int b0 = w.u8(0);
             return NTP.newBuilder().setTimestamp(tsNanos)
@@ -27,11 +27,7 @@ public final class Ntp {
                     .setExtensionBytes(ByteString.copyFrom(buf, off + HEADER_LEN, len - HEADER_LEN))
                     .build();
         } catch (Malformed m) {
-            AppErrors.count("NTP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("NTP.internal");
-            return null;
+            return AppErrors.reject("NTP", m);
         }
     }
 }

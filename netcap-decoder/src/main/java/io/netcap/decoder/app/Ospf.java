@@ -42,7 +42,7 @@ public final class Ospf {
     /** An OSPFv2 or OSPFv3 record, or null. */
     public static Message decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire all = new Wire(buf, off, len);
+            ByteReader all = new ByteReader(buf, off, len);
             int version = all.u8(0);
             int plen = all.u16(2);
             if (plen > len) throw new Malformed("lengthExceedsData");
@@ -52,15 +52,11 @@ public final class Ospf {
                 default -> throw new Malformed("unknownVersion");
             };
         } catch (Malformed m) {
-            AppErrors.count("OSPF." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("OSPF.internal");
-            return null;
+            return AppErrors.reject("OSPF", m);
         }
     }
 
-    static OSPFv2 v2(Wire w, long ts) throws Malformed {
+    static OSPFv2 v2(ByteReader w, long ts) throws Malformed {
         if (w.length() < V2_HEADER) throw new Malformed("tooShort");
         int type = w.u8(1);
         OSPFv2.Builder b = OSPFv2.newBuilder().setTimestamp(ts).setVersion(2).setType(type).setPacketLength(w.length())
@@ -96,7 +92,7 @@ public final class Ospf {
         return b.build();
     }
 
-    static OSPFv3 v3(Wire w, long ts) throws Malformed {
+    static OSPFv3 v3(ByteReader w, long ts) throws Malformed {
         if (w.length() < V3_HEADER) throw new Malformed("tooShort");
         int type = w.u8(1);
         OSPFv3.Builder b = OSPFv3.newBuilder().setTimestamp(ts).setVersion(3).setType(type).setPacketLength(w.length())
@@ -139,7 +135,7 @@ public final class Ospf {
      * Link State Update: number of LSAs, then each LSA with its body. As in the original, an LSA type
      * without a decoder (e.g. v2 summary LSAs 3 and 4) or an LSA past the packet rejects the packet.
      */
-    private static LSUpdate update(Wire w, int p, int version) throws Malformed {
+    private static LSUpdate update(ByteReader w, int p, int version) throws Malformed {
         long n = w.u32(p);
         LSUpdate.Builder u = LSUpdate.newBuilder().setNumOfLSAs((int) n);
         int q = p + 4;
@@ -155,7 +151,7 @@ public final class Ospf {
     }
 
     /** The LSA body by type (RFC 2328 A.4, RFC 5340 A.4); {@code l} spans the whole LSA, header included. */
-    private static LSA lsaBody(LSA.Builder a, int type, Wire l) throws Malformed {
+    private static LSA lsaBody(LSA.Builder a, int type, ByteReader l) throws Malformed {
         int len = l.length();
         switch (type) {
             case ROUTER_V2 -> {
@@ -242,7 +238,7 @@ public final class Ospf {
     }
 
     /** LSA header: v2 has an options byte before a 1-byte type (RFC 2328 A.4.1), v3 a 2-byte type (RFC 5340 A.4.2). */
-    static LSAheader lsaHeader(Wire w, int q, int version) throws Malformed {
+    static LSAheader lsaHeader(ByteReader w, int q, int version) throws Malformed {
         LSAheader.Builder h = LSAheader.newBuilder().setLSAge(w.u16(q)).setLinkStateID(w.i32(q + 4))
                 .setAdvRouter(w.i32(q + 8)).setLSSeqNumber(w.i32(q + 12)).setLSChecksum(w.u16(q + 16))
                 .setLength(w.u16(q + 18));

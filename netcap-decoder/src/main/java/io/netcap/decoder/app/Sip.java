@@ -158,11 +158,7 @@ public final class Sip {
             if (buf == null || off < 0 || len < 0 || off > buf.length - len) throw new Malformed("badRange");
             return parse(buf, off, off + len, tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("SIP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("SIP.internal");
-            return null;
+            return AppErrors.reject("SIP", m);
         }
     }
 
@@ -191,9 +187,7 @@ public final class Sip {
             w.bytes(7, buf, s.statusStart, s.statusEnd - s.statusStart);
             return true;
         } catch (Malformed m) {
-            AppErrors.count("SIP." + m.reason());
-        } catch (RuntimeException e) {
-            AppErrors.count("SIP.internal");
+            AppErrors.reject("SIP", m);
         }
         w.reset();
         return false;

@@ -15,7 +15,7 @@ public final class Vrrp {
 
     public static VRRPv2 decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             if (len < HEADER_LEN) throw new Malformed("tooShort");
             int b0 = w.u8(0);
             if ((b0 & 0x0f) != TYPE_ADVERTISEMENT) throw new Malformed("unknownType");
@@ -28,11 +28,7 @@ public final class Vrrp {
             for (int i = 0; i < count; i++) b.addIPAddress(Addresses.ipv4(buf, off + HEADER_LEN + 4 * i));
             return b.build();
         } catch (Malformed m) {
-            AppErrors.count("VRRP." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("VRRP.internal");
-            return null;
+            return AppErrors.reject("VRRP", m);
         }
     }
 }

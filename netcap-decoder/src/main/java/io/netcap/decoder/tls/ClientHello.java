@@ -3,7 +3,7 @@ package io.netcap.decoder.tls;
 import com.google.protobuf.ByteString;
 import io.netcap.decoder.app.AppErrors;
 import io.netcap.decoder.app.Malformed;
-import io.netcap.decoder.app.Wire;
+import io.netcap.decoder.app.ByteReader;
 import io.netcap.types.TLSClientHello;
 
 /**
@@ -35,22 +35,18 @@ public final class ClientHello {
     public static TLSClientHello decode(byte[] buf, int off, int len, long tsNanos) {
         if (buf == null || off < 0 || len < 0 || off > buf.length - len || !looksLike(buf, off, len)) return null;
         try {
-            return parse(new Wire(buf, off, len), tsNanos);
+            return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("TLSClientHello." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("TLSClientHello.internal");
-            return null;
+            return AppErrors.reject("TLS_CLIENT_HELLO", m);
         }
     }
 
-    static TLSClientHello parse(Wire seg, long ts) throws Malformed {
+    static TLSClientHello parse(ByteReader seg, long ts) throws Malformed {
         int recVersion = seg.u16(1), recLen = seg.u16(3);
         int hsLen = seg.u24(6);
         if (HANDSHAKE_HEADER + hsLen > recLen) throw new Malformed("handshakeExceedsRecord");
         if (!seg.has(RECORD_HEADER + HANDSHAKE_HEADER, hsLen)) throw new Malformed("handshakeExceedsSegment");
-        Wire h = seg.slice(RECORD_HEADER + HANDSHAKE_HEADER, hsLen);
+        ByteReader h = seg.slice(RECORD_HEADER + HANDSHAKE_HEADER, hsLen);
         byte[] a = h.array();
         int version = h.u16(0);
         h.need(2, RANDOM_LEN, "randomTruncated");
@@ -87,13 +83,13 @@ public final class ClientHello {
             int extLen = h.u16(p);
             if (!h.has(p + 2, extLen)) throw new Malformed("extensionsExceedHandshake");
             b.setExtensionLen(extLen);
-            Wire ext = h.slice(p + 2, extLen);
+            ByteReader ext = h.slice(p + 2, extLen);
             int q = 0;
             while (q < extLen) {
                 if (!ext.has(q, 4)) throw new Malformed("extensionHeaderTruncated");
                 int type = ext.u16(q), l = ext.u16(q + 2);
                 if (!ext.has(q + 4, l)) throw new Malformed("extensionExceedsBlock");
-                Wire e = ext.slice(q + 4, l);
+                ByteReader e = ext.slice(q + 4, l);
                 f.extensions.add(type);
                 b.addExtensions(type);
                 switch (type) {
@@ -152,7 +148,7 @@ public final class ClientHello {
     }
 
     /** RFC 6066 3: the first host_name entry of the server name list. */
-    private static ByteString serverName(Wire e) throws Malformed {
+    private static ByteString serverName(ByteReader e) throws Malformed {
         int listLen = e.u16(0);
         e.need(2, listLen, "serverNameListExceedsExtension");
         e.need(2, 3, "serverNameTruncated");
@@ -162,7 +158,7 @@ public final class ClientHello {
         return ByteString.copyFrom(e.array(), e.abs(5), n);
     }
 
-    private static void u16List(Wire e, int start, int byteLen, Fingerprints.Ints out, String what) throws Malformed {
+    private static void u16List(ByteReader e, int start, int byteLen, Fingerprints.Ints out, String what) throws Malformed {
         if ((byteLen & 1) != 0) throw new Malformed(what + "OddLength");
         e.need(start, byteLen, what + "ExceedExtension");
         for (int i = 0; i < byteLen; i += 2) out.add(e.u16(start + i));

@@ -3,7 +3,7 @@ package io.netcap.decoder.tls;
 import com.google.protobuf.ByteString;
 import io.netcap.decoder.app.AppErrors;
 import io.netcap.decoder.app.Malformed;
-import io.netcap.decoder.app.Wire;
+import io.netcap.decoder.app.ByteReader;
 import io.netcap.types.TLSServerHello;
 
 /**
@@ -32,21 +32,17 @@ public final class ServerHello {
     public static TLSServerHello decode(byte[] buf, int off, int len, long tsNanos) {
         if (buf == null || off < 0 || len < 0 || off > buf.length - len || !looksLike(buf, off, len)) return null;
         try {
-            return parse(new Wire(buf, off, len), tsNanos);
+            return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
-            AppErrors.count("TLSServerHello." + m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("TLSServerHello.internal");
-            return null;
+            return AppErrors.reject("TLS_SERVER_HELLO", m);
         }
     }
 
-    static TLSServerHello parse(Wire seg, long ts) throws Malformed {
+    static TLSServerHello parse(ByteReader seg, long ts) throws Malformed {
         int recLen = seg.u16(3), hsLen = seg.u24(6);
         if (4 + hsLen > recLen) throw new Malformed("handshakeExceedsRecord");
         if (!seg.has(9, hsLen)) throw new Malformed("handshakeExceedsSegment");
-        Wire h = seg.slice(9, hsLen);
+        ByteReader h = seg.slice(9, hsLen);
         byte[] a = h.array();
         int version = h.u16(0);
         TLSServerHello.Builder b = TLSServerHello.newBuilder().setTimestamp(ts).setVersion(version);
@@ -78,7 +74,7 @@ public final class ServerHello {
                 if (!h.has(q, 4)) throw new Malformed("extensionHeaderTruncated");
                 int type = h.u16(q), l = h.u16(q + 2);
                 if (!h.has(q + 4, l)) throw new Malformed("extensionExceedsBlock");
-                Wire e = h.slice(q + 4, l);
+                ByteReader e = h.slice(q + 4, l);
                 f.extensions.add(type);
                 b.addExtensions(type);
                 extension(b, type, e, l);
@@ -95,7 +91,7 @@ public final class ServerHello {
         return (version & 0xff00) == 0x7f00 && (version & 0xff) < 22;
     }
 
-    private static void extension(TLSServerHello.Builder b, int type, Wire e, int l) throws Malformed {
+    private static void extension(TLSServerHello.Builder b, int type, ByteReader e, int l) throws Malformed {
         switch (type) {
             case EXT_NPN -> {
                 b.setNextProtoNeg(true);
@@ -166,7 +162,7 @@ public final class ServerHello {
     }
 
     /** {@code n} bytes at {@code pos} of the extension, copied once. */
-    private static ByteString copy(Wire e, int pos, int n) throws Malformed {
+    private static ByteString copy(ByteReader e, int pos, int n) throws Malformed {
         e.need(pos, n, "truncated");
         return ByteString.copyFrom(e.array(), e.abs(pos), n);
     }

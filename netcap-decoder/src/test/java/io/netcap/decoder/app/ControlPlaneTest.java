@@ -2,11 +2,18 @@ package io.netcap.decoder.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.testing.Corpus;
 import io.netcap.types.BFD;
 import io.netcap.types.IGMP;
 import io.netcap.types.OSPFv2;
 import io.netcap.types.OSPFv3;
 import io.netcap.types.VRRPv2;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ControlPlaneTest {
@@ -25,16 +32,56 @@ class ControlPlaneTest {
         assertThat(Igmp.decode(leave, 0, 8, 0).getGroupAddress()).isEqualTo("239.1.2.3");
     }
 
+    /**
+     * Max Resp Code and QQIC in floating-point form (RFC 3376 4.1.1, 4.1.7), values worked out by hand:
+     * 0xfe = 1 111 1110: exp 7, mant 14 -> (14 | 16) << 10 = 30720; 0xa3 = 1 010 0011: exp 2, mant 3 ->
+     * 19 << 5 = 608; 0x80: exp 0, mant 0 -> 16 << 3 = 128. Max Resp Code counts tenths of a second, QQIC
+     * seconds. (The original reads the low nibble as exponent and the QQIC in tenths.)
+     */
+    @Test
+    void igmpv3FloatingPointCodesFollowRfc3376() {
+        byte[] q = Bytes.of().u8(0x11, 0xfe).u16(0).u8(0, 0, 0, 0).u8(0x02, 0xa3).u16(0).get();
+        IGMP v3 = Igmp.decode(q, 0, q.length, 0);
+        assertThat(v3.getMaxResponseTime()).isEqualTo(3_072_000_000_000L); // 30720 tenths = 3072 s
+        assertThat(v3.getIntervalTime()).isEqualTo(608_000_000_000L); // 608 s
+        byte[] low = Bytes.of().u8(0x11, 0x80).u16(0).u8(0, 0, 0, 0).u8(0x02, 0x80).u16(0).get();
+        assertThat(Igmp.decode(low, 0, low.length, 0).getMaxResponseTime()).isEqualTo(12_800_000_000L); // 12.8 s
+        assertThat(Igmp.decode(low, 0, low.length, 0).getIntervalTime()).isEqualTo(128_000_000_000L); // 128 s
+        // RFC 2236 2.2: an IGMPv2 Max Resp Time is plain tenths of a second, also above 127
+        byte[] v2 = Bytes.of().u8(0x11, 200).u16(0).u8(0, 0, 0, 0).get();
+        assertThat(Igmp.decode(v2, 0, v2.length, 0).getMaxResponseTime()).isEqualTo(20_000_000_000L);
+    }
+
+    /**
+     * The IGMPv3 queries of the corpus against TShark ({@code igmp.max_resp} in tenths, {@code igmp.qqic}
+     * in seconds): 100, 30720, 30720, 10, 10, 10 and QQIC 125 in every frame.
+     */
+    @Test
+    void igmpv3QueriesEqualTshark() throws IOException {
+        Path capture = Corpus.pcaps().resolve("tcpdump__igmpv3-queries.pcap");
+        Assumptions.assumeTrue(Files.exists(capture));
+        List<Long> maxResp = new ArrayList<>(), qqi = new ArrayList<>();
+        for (PipelineRecords.Framed f : PipelineRecords.of(capture)) {
+            if (f.record() instanceof IGMP igmp) {
+                maxResp.add(igmp.getMaxResponseTime() / Igmp.TENTH_SECOND_NS);
+                qqi.add(igmp.getIntervalTime() / Igmp.SECOND_NS);
+            }
+        }
+        assertThat(maxResp).containsExactly(100L, 30720L, 30720L, 10L, 10L, 10L);
+        assertThat(qqi).containsExactly(125L, 125L, 125L, 125L, 125L, 125L);
+    }
+
     @Test
     void igmpv3QueryAndReport() {
-        // RFC 3376 4.1.1: code 0x8f = mant 0, exp 15 -> (0x10 << 18) tenths of a second
+        // RFC 3376 4.1.1: Max Resp Code 0x8f = 1 000 1111: exp 0, mant 15 -> (15 | 16) << 3 = 248 tenths = 24.8 s
+        // 4.1.7: QQIC 125 is below 128, so QQI = 125 s
         byte[] q = Bytes.of().u8(0x11, 0x8f).u16(0).u8(224, 0, 0, 1).u8(0x0a, 125).u16(2).u8(10, 0, 0, 1).u8(10, 0, 0, 2).get();
         IGMP v3 = Igmp.decode(q, 0, q.length, 0);
         assertThat(v3.getVersion()).isEqualTo(3);
-        assertThat(v3.getMaxResponseTime()).isEqualTo((0x10L << 18) * 100_000_000L);
+        assertThat(v3.getMaxResponseTime()).isEqualTo(24_800_000_000L);
         assertThat(v3.getSupressRouterProcessing()).isTrue();
         assertThat(v3.getRobustnessValue()).isEqualTo(2);
-        assertThat(v3.getIntervalTime()).isEqualTo(125 * 100_000_000L);
+        assertThat(v3.getIntervalTime()).isEqualTo(125_000_000_000L);
         assertThat(v3.getSourceAddressesList()).containsExactly("10.0.0.1", "10.0.0.2");
         byte[] r = Bytes.of().u8(0x22, 0).u16(0).u16(0).u16(2).u8(4, 0).u16(0).u8(239, 1, 1, 1)
                 .u8(1, 0).u16(1).u8(239, 2, 2, 2).u8(10, 0, 0, 9).get();

@@ -48,19 +48,19 @@ class DhcpTest {
     @Test
     void dhcpv4MalformedInputIsCounted() {
         byte[] m = discover();
-        assertRejected(java.util.Arrays.copyOf(m, 239), "DHCPv4.tooShort");
+        assertRejected(java.util.Arrays.copyOf(m, 239), "DHCPV4.tooShort");
         byte[] badCookie = m.clone();
         badCookie[236] = 0;
-        assertRejected(badCookie, "DHCPv4.badMagicCookie");
+        assertRejected(badCookie, "DHCPV4.badMagicCookie");
         byte[] longOpt = v4Header(6).u8(53, 1, 1).u8(55, 40, 1, 3).get();
-        assertRejected(longOpt, "DHCPv4.optionLengthPastEnd");
+        assertRejected(longOpt, "DHCPV4.optionLengthPastEnd");
         byte[] cut = v4Header(6).u8(53).get();
-        assertRejected(cut, "DHCPv4.optionTruncated");
+        assertRejected(cut, "DHCPV4.optionTruncated");
         // a hardware length above 16 reads on into sname, as the original does
         byte[] h17 = v4Header(17).u8(255).get();
         assertThat(DhcpV4.decode(h17, 0, h17.length, 0).getClientHWAddr()).hasSize(17 * 3 - 1);
         byte[] h255 = java.util.Arrays.copyOf(v4Header(255).u8(255).get(), 270);
-        assertRejected(h255, "DHCPv4.badHardwareLen");
+        assertRejected(h255, "DHCPV4.badHardwareLen");
         for (int n = 0; n < m.length; n++) DhcpV4.decode(m, 0, n, 0);
     }
 
@@ -84,10 +84,10 @@ class DhcpTest {
 
     @Test
     void dhcpv6MalformedInputIsCounted() {
-        long before = AppErrors.get("DHCPv6.optionLengthPastEnd");
+        long before = AppErrors.get("DHCPV6.optionLengthPastEnd");
         byte[] s = Bytes.of().u8(1, 0, 0, 1).u16(1).u16(40).u8(0, 1).get();
         assertThat(DhcpV6.decode(s, 0, s.length, 0)).isNull();
-        assertThat(AppErrors.get("DHCPv6.optionLengthPastEnd")).isEqualTo(before + 1);
+        assertThat(AppErrors.get("DHCPV6.optionLengthPastEnd")).isEqualTo(before + 1);
         byte[] relay = Bytes.of().u8(13, 0).zeros(20).get();
         assertThat(DhcpV6.decode(relay, 0, relay.length, 0)).isNull();
         assertThat(DhcpV6.decode(s, 0, 3, 0)).isNull();

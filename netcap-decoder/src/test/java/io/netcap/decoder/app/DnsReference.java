@@ -40,12 +40,9 @@ final class DnsReference {
     /** A DNS message over UDP (the whole datagram payload). Null when malformed. */
     public static DNS decode(byte[] buf, int off, int len, long tsNanos) {
         try {
-            return parse(new Wire(buf, off, len), tsNanos);
+            return parse(new ByteReader(buf, off, len), tsNanos);
         } catch (Malformed m) {
             LAST_REASON.set(m.reason());
-            return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("DNS.internal");
             return null;
         }
     }
@@ -56,20 +53,17 @@ final class DnsReference {
      */
     public static DNS decodeTcp(byte[] buf, int off, int len, long tsNanos) {
         try {
-            Wire w = new Wire(buf, off, len);
+            ByteReader w = new ByteReader(buf, off, len);
             int msgLen = w.u16(0);
             if (msgLen > len - 2) throw new Malformed("tcpLengthExceedsSegment");
             return parse(w.slice(2, msgLen), tsNanos);
         } catch (Malformed m) {
             LAST_REASON.set(m.reason());
             return null;
-        } catch (RuntimeException e) {
-            AppErrors.count("DNS.internal");
-            return null;
         }
     }
 
-    static DNS parse(Wire w, long ts) throws Malformed {
+    static DNS parse(ByteReader w, long ts) throws Malformed {
         if (w.length() < HEADER_LEN) throw new Malformed("tooShort");
         int flags = w.u16(2);
         DNS.Builder b = DNS.newBuilder()
@@ -98,7 +92,7 @@ final class DnsReference {
         return b.build();
     }
 
-    private static DNSResourceRecord rr(Wire w, int[] pos) throws Malformed {
+    private static DNSResourceRecord rr(ByteReader w, int[] pos) throws Malformed {
         String name = name(w, pos);
         int p = pos[0];
         w.need(p, 10, "recordTruncated");
@@ -111,7 +105,7 @@ final class DnsReference {
                 .setData(ByteString.copyFrom(w.array(), w.abs(data), dataLen))
                 .setIP(Addresses.NIL)
                 .setSOA(EMPTY_SOA).setSRV(EMPTY_SRV).setMX(EMPTY_MX);
-        Wire rd = w.slice(data, dataLen);
+        ByteReader rd = w.slice(data, dataLen);
         switch (type) {
             case TYPE_A, TYPE_AAAA -> r.setIP(Addresses.ip(w.array(), w.abs(data), dataLen));
             case TYPE_NS -> r.setNS(latin1Bytes(nameAt(w, data)));
@@ -151,7 +145,7 @@ final class DnsReference {
         return r.build();
     }
 
-    private static String nameAt(Wire w, int at) throws Malformed {
+    private static String nameAt(ByteReader w, int at) throws Malformed {
         return name(w, new int[] {at});
     }
 
@@ -159,7 +153,7 @@ final class DnsReference {
      * Reads a (possibly compressed) name at {@code pos[0]} and advances it past the name's bytes in place.
      * Label bytes are kept as Latin-1 characters so the record can carry the raw bytes.
      */
-    static String name(Wire w, int[] pos) throws Malformed {
+    static String name(ByteReader w, int[] pos) throws Malformed {
         StringBuilder sb = new StringBuilder();
         int p = pos[0];
         int end = -1;

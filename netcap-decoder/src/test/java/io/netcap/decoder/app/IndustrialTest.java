@@ -26,9 +26,9 @@ class IndustrialTest {
         var e = Modbus.decode(ex, 0, ex.length, 0, false);
         assertThat(e.getException()).isTrue();
         assertThat(e.getFunctionCode()).isEqualTo(3);
-        long before = AppErrors.get("Modbus.lengthExceedsSegment");
+        long before = AppErrors.get("MODBUS.lengthExceedsSegment");
         assertThat(Modbus.decode(m, 0, m.length - 1, 0, false)).isNull();
-        assertThat(AppErrors.get("Modbus.lengthExceedsSegment")).isEqualTo(before + 1);
+        assertThat(AppErrors.get("MODBUS.lengthExceedsSegment")).isEqualTo(before + 1);
     }
 
     static byte[] enipSendRRData() {
@@ -67,6 +67,27 @@ class IndustrialTest {
         long past = AppErrors.get("ENIP.itemsPastEnd");
         assertThat(Enip.decode(items, 0, items.length, 0)).isNull();
         assertThat(AppErrors.get("ENIP.itemsPastEnd")).isEqualTo(past + 1);
+    }
+
+    /** Two SendRRData messages and a ListIdentity request (no data) back to back in one segment. */
+    @Test
+    void everyEncapsulatedMessageOfASegmentIsDecoded() {
+        byte[] rr = enipSendRRData();
+        byte[] listIdentity = Bytes.of().u16le(0x63).u16le(0).u32le(0).u32le(0).u8(0, 0, 0, 0, 0, 0, 0, 0).u32le(0).get();
+        byte[] segment = Bytes.of().raw(rr).raw(listIdentity).raw(rr).get();
+        List<Message> r = AppDispatch.decode(AppDispatch.Protocol.ENIP, segment, 0, segment.length, 0,
+                new AppDispatch.Options(true, true));
+        assertThat(r).extracting(m -> m.getDescriptorForType().getName())
+                .containsExactly("ENIP", "CIP", "ENIP", "ENIP", "CIP");
+        assertThat(((ENIP) r.get(2)).getCommand()).isEqualTo(0x63);
+        assertThat(((ENIP) r.get(2)).getCommandSpecific().getData().isEmpty()).isTrue();
+        assertThat(((CIP) r.get(4)).getData().toByteArray()).containsExactly(0x30, 0x07);
+
+        long before = AppErrors.get("ENIP.trailingMessageTruncated");
+        byte[] cut = java.util.Arrays.copyOf(segment, rr.length + 10);
+        assertThat(AppDispatch.decode(AppDispatch.Protocol.ENIP, cut, 0, cut.length, 0, new AppDispatch.Options(true, true)))
+                .hasSize(2);
+        assertThat(AppErrors.get("ENIP.trailingMessageTruncated")).isEqualTo(before + 1);
     }
 
     @Test
@@ -125,8 +146,8 @@ class IndustrialTest {
         assertThat(d.getAVPs(1).getVendorCode()).isEqualTo(10415);
         byte[] bad = m.clone();
         bad[20 + 7] = 100; // first AVP length past the message
-        long before = AppErrors.get("Diameter.avpLengthPastEnd");
+        long before = AppErrors.get("DIAMETER.avpLengthPastEnd");
         assertThat(Diameter.decode(bad, 0, bad.length, 0)).isNull();
-        assertThat(AppErrors.get("Diameter.avpLengthPastEnd")).isEqualTo(before + 1);
+        assertThat(AppErrors.get("DIAMETER.avpLengthPastEnd")).isEqualTo(before + 1);
     }
 }

@@ -26,6 +26,9 @@ public final class PipelineRecords {
     /** One record and the 1-based number of the frame it came from. */
     public record Framed(int frame, Message record) {}
 
+    /** One error the application decoding reported (e.g. {@code MALFORMED_EAPOL_KEY}) and its frame. */
+    public record Reported(int frame, String kind, String message) {}
+
     private PipelineRecords() {}
 
     /** The records of every application protocol and of the TLS hellos, in frame order. */
@@ -35,21 +38,34 @@ public final class PipelineRecords {
 
     /** The application records of the protocols with a type in {@code types}, in frame order. */
     public static List<Framed> of(Path capture, Set<RecordType> types) throws IOException {
+        List<Framed> out = new ArrayList<>();
+        run(capture, types, out, new ArrayList<>());
+        return out;
+    }
+
+    /** The errors the application decoding of every protocol reports for a capture, in frame order. */
+    public static List<Reported> errors(Path capture) throws IOException {
+        List<Reported> errors = new ArrayList<>();
+        run(capture, EnumSet.allOf(RecordType.class), new ArrayList<>(), errors);
+        return errors;
+    }
+
+    private static void run(Path capture, Set<RecordType> types, List<Framed> out, List<Reported> errors)
+            throws IOException {
         DecodeOptions options = DecodeOptions.defaults().withDatagrams(true);
         // No layer decoders: only the parse is needed; the application records come from AppDecoding.
         LayerPipeline pipeline = new LayerPipeline(Set.of(), options);
         AppDecoding apps = new AppDecoding(types, options);
         PacketFacts facts = new PacketFacts();
-        List<Framed> out = new ArrayList<>();
         try (PacketSource source = PacketSources.open(capture)) {
             int frame = 0;
             for (Packet p; (p = source.next()) != null; ) {
                 int number = ++frame;
                 facts.parse(p);
                 Layers layers = pipeline.decode(p, m -> {});
-                apps.decode(layers, p.timestampNanos(), facts, (t, m) -> out.add(new Framed(number, m)), (k, m) -> {});
+                apps.decode(layers, p.timestampNanos(), facts, (t, m) -> out.add(new Framed(number, m)),
+                        (k, m) -> errors.add(new Reported(number, k, m)));
             }
         }
-        return out;
     }
 }

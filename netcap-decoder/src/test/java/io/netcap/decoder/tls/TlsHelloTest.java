@@ -120,7 +120,7 @@ class TlsHelloTest {
         int recLen = b.length - 5 - 1; // record length one short of the handshake
         b[3] = (byte) (recLen >> 8);
         b[4] = (byte) recLen;
-        assertRejected(b, "TLSClientHello.handshakeExceedsRecord");
+        assertRejected(b, "TLS_CLIENT_HELLO.handshakeExceedsRecord");
     }
 
     @Test
@@ -128,36 +128,36 @@ class TlsHelloTest {
         byte[] b = HelloBytes.clientHello(0x0303, List.of(47), List.of(HelloBytes.sni("a.b")));
         int extLenAt = 5 + 4 + 2 + 32 + 1 + 32 + 2 + 2 + 2;
         b[extLenAt + 1] = (byte) (b[extLenAt + 1] + 1);
-        assertRejected(b, "TLSClientHello.extensionsExceedHandshake");
+        assertRejected(b, "TLS_CLIENT_HELLO.extensionsExceedHandshake");
     }
 
     @Test
     void extensionBodyPastTheBlockIsCounted() {
         byte[] b = HelloBytes.clientHello(0x0303, List.of(47), List.of(HelloBytes.sni("a.b")));
         b[b.length - 3 - 5 - 1] = 99; // SNI extension length
-        assertRejected(b, "TLSClientHello.extensionExceedsBlock");
+        assertRejected(b, "TLS_CLIENT_HELLO.extensionExceedsBlock");
     }
 
     @Test
     void serverNameLongerThanItsListIsCounted() {
         byte[] b = HelloBytes.clientHello(0x0303, List.of(47), List.of(HelloBytes.sni("abc")));
         b[b.length - 4] = 9; // name length 3 -> 9
-        assertRejected(b, "TLSClientHello.serverNameExceedsList");
+        assertRejected(b, "TLS_CLIENT_HELLO.serverNameExceedsList");
     }
 
     @Test
     void helloCutShortIsCounted() {
         byte[] b = exampleHello();
-        assertRejected(Arrays.copyOf(b, b.length - 10), "TLSClientHello.handshakeExceedsSegment");
+        assertRejected(Arrays.copyOf(b, b.length - 10), "TLS_CLIENT_HELLO.handshakeExceedsSegment");
     }
 
     @Test
     void serverHelloExtensionLengthDisagreeingWithHandshakeIsCounted() {
         byte[] b = HelloBytes.serverHello(0x0303, 49199, List.of(ext(0xff01, new byte[] {0})));
         b[b.length - 6] = (byte) (b[b.length - 6] - 1);
-        long before = AppErrors.get("TLSServerHello.extensionLengthDisagrees");
+        long before = AppErrors.get("TLS_SERVER_HELLO.extensionLengthDisagrees");
         assertThat(ServerHello.decode(b, 0, b.length, 0)).isNull();
-        assertThat(AppErrors.get("TLSServerHello.extensionLengthDisagrees")).isEqualTo(before + 1);
+        assertThat(AppErrors.get("TLS_SERVER_HELLO.extensionLengthDisagrees")).isEqualTo(before + 1);
     }
 
     @Test

@@ -6,12 +6,12 @@ import java.util.Arrays;
  * Bounds-checked big-endian reads over {@code buf[off .. off+len)}. Every read checks its range
  * against the window and raises {@link Malformed} instead of an index exception.
  */
-public final class Wire {
+public final class ByteReader {
     private final byte[] buf;
     private final int off;
     private final int len;
 
-    public Wire(byte[] buf, int off, int len) throws Malformed {
+    public ByteReader(byte[] buf, int off, int len) throws Malformed {
         if (buf == null || off < 0 || len < 0 || off > buf.length - len) throw new Malformed("badRange");
         this.buf = buf;
         this.off = off;
@@ -92,9 +92,9 @@ public final class Wire {
     }
 
     /** A sub-window; positions in it are relative to {@code pos}. */
-    public Wire slice(int pos, int n) throws Malformed {
+    public ByteReader slice(int pos, int n) throws Malformed {
         need(pos, n, "truncated");
-        return new Wire(buf, off + pos, n);
+        return new ByteReader(buf, off + pos, n);
     }
 
     /** Bytes as a Latin-1 string: one char per byte, so raw protocol bytes survive unchanged. */
