@@ -71,17 +71,17 @@ public final class LayerPipeline {
     }
 
     /**
-     * Parses the packet and emits its records as messages (the records written in wire format parsed back).
+     * Parses the packet and emits its records as messages (those of {@link WireLayerDecoder}s parsed back).
      *
      * @return the parsed layers (valid until the next call), with {@link Layers#error()} for a malformed packet
      */
     public Layers decode(Packet packet, Consumer<? super Message> out) {
-        return decode(packet, out, WireSink.messages(out));
+        return decode(packet, out, null);
     }
 
     /**
      * Parses the packet and emits its records, in layer order: those of {@link WireLayerDecoder}s as wire
-     * bytes to {@code wire}, the others as messages to {@code out}.
+     * bytes to {@code wire} (when not null), the others as messages to {@code out}.
      */
     public Layers decode(Packet packet, Consumer<? super Message> out, WireSink wire) {
         Layers layers = parser.parse(packet);
@@ -107,7 +107,7 @@ public final class LayerPipeline {
             WireLayerDecoder[] wireDecoders = writers[kind];
             for (int j = 0; j < decoders.length; j++) {
                 LayerDecoder d = decoders[j];
-                WireLayerDecoder w = wireDecoders[j];
+                WireLayerDecoder w = wire != null ? wireDecoders[j] : null;
                 RecordType type = d.type();
                 Message m = null;
                 try {

@@ -16,7 +16,7 @@ public interface WireLayerDecoder extends LayerDecoder {
      */
     void write(Layers layers, int index, Packet packet, DecodeContext ctx, WireWriter out);
 
-    /** The record {@link #write} writes, parsed back into its message. */
+    /** The record {@link #write} writes, parsed back into its message (the pipeline's message path: tests, tools). */
     @Override
     default Message decode(Layers layers, int index, Packet packet, DecodeContext ctx) {
         WireWriter w = new WireWriter();
