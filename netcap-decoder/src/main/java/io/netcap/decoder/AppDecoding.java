@@ -1,7 +1,6 @@
 package io.netcap.decoder;
 
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.netcap.decoder.app.AppDispatch;
 import io.netcap.decoder.app.AppDispatch.Protocol;
@@ -12,7 +11,9 @@ import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.layer.Addresses;
 import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.Layers;
+import io.netcap.types.DNS;
 import io.netcap.types.RecordType;
+import io.netcap.types.SIP;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -39,11 +40,7 @@ public final class AppDecoding {
          * the call), as {@link WireSink} does. The default parses it back for sinks that take messages.
          */
         default void accept(RecordType type, byte[] record, int length) {
-            try {
-                accept(type, (Message) type.prototype().getParserForType().parseFrom(record, 0, length));
-            } catch (InvalidProtocolBufferException e) {
-                throw new IllegalStateException("a record written in wire format does not parse", e);
-            }
+            accept(type, WireSink.parse(type, record, length));
         }
     }
 
@@ -100,9 +97,13 @@ public final class AppDecoding {
         BY_KIND.forEach((k, p) -> PROTOCOL_OF_KIND[k.ordinal()] = p);
     }
 
-    /** Field numbers of SrcIP in the SIP and DNS records (DstIP, SrcPort, DstPort follow), netcap.proto. */
-    private static final int SIP_SRC_IP = 8;
-    private static final int DNS_SRC_IP = 19;
+    /** Field numbers of the context fields that {@link #wireRecord} appends to a record. */
+    private record ContextFieldNumbers(int srcIp, int dstIp, int srcPort, int dstPort) {}
+
+    private static final ContextFieldNumbers SIP_CONTEXT = new ContextFieldNumbers(SIP.SRCIP_FIELD_NUMBER,
+            SIP.DSTIP_FIELD_NUMBER, SIP.SRCPORT_FIELD_NUMBER, SIP.DSTPORT_FIELD_NUMBER);
+    private static final ContextFieldNumbers DNS_CONTEXT = new ContextFieldNumbers(DNS.SRCIP_FIELD_NUMBER,
+            DNS.DSTIP_FIELD_NUMBER, DNS.SRCPORT_FIELD_NUMBER, DNS.DSTPORT_FIELD_NUMBER);
 
     private final boolean[] enabled = new boolean[Protocol.values().length];
     private final boolean hellos;
@@ -193,7 +194,7 @@ public final class AppDecoding {
         }
         guard.end(p.name(), kind.layerName(), len, wired || !records.isEmpty(), errors);
         if (wired) {
-            wireRecord(p == Protocol.SIP ? RecordType.SIP : RecordType.DNS, p == Protocol.SIP ? SIP_SRC_IP : DNS_SRC_IP,
+            wireRecord(p == Protocol.SIP ? RecordType.SIP : RecordType.DNS, p == Protocol.SIP ? SIP_CONTEXT : DNS_CONTEXT,
                     facts, sink);
         }
         emit(records, facts, sink);
@@ -219,19 +220,19 @@ public final class AppDecoding {
 
     /**
      * Appends the packet context to the record in {@link #wire} and hands it on: SrcIP, DstIP, SrcPort and
-     * DstPort, numbered {@code srcIp} to {@code srcIp + 3} and the record's last fields, as
-     * {@link ContextFields#apply(Message, PacketFacts, boolean)} sets them (empty and zero without context).
+     * DstPort, the record's last fields, as {@link ContextFields#apply(Message, PacketFacts, boolean)} sets
+     * them (empty and zero without context).
      */
-    private void wireRecord(RecordType type, int srcIp, PacketFacts facts, Sink sink) {
+    private void wireRecord(RecordType type, ContextFieldNumbers f, PacketFacts facts, Sink sink) {
         WireWriter w = wire;
         if (context && facts.hasNetwork()) {
             byte[] t = addressText;
-            w.bytes(srcIp, t, 0, Addresses.ip(facts.srcIp, 0, facts.ipLength, t, 0));
-            w.bytes(srcIp + 1, t, 0, Addresses.ip(facts.dstIp, 0, facts.ipLength, t, 0));
+            w.bytes(f.srcIp(), t, 0, Addresses.ip(facts.srcIp, 0, facts.ipLength, t, 0));
+            w.bytes(f.dstIp(), t, 0, Addresses.ip(facts.dstIp, 0, facts.ipLength, t, 0));
         }
         if (context && facts.hasTransport()) {
-            w.int32(srcIp + 2, facts.srcPort);
-            w.int32(srcIp + 3, facts.dstPort);
+            w.int32(f.srcPort(), facts.srcPort);
+            w.int32(f.dstPort(), facts.dstPort);
         }
         sink.accept(type, w.buffer(), w.length());
     }

@@ -28,15 +28,13 @@ public final class LayerPipeline {
     private final ErrorCounts errors = new ErrorCounts();
     private final DecodeContext ctx;
     private final LayerDecoder[][] byKind = new LayerDecoder[KINDS][];
-    /** Per decoder of {@link #byKind}: its {@link LayerDecoder#encode} returned false, it has messages only. */
-    private final boolean[][] messagesOnly = new boolean[KINDS][];
+    /** Per decoder of {@link #byKind}: the decoder as a {@link WireLayerDecoder}, or null when it builds messages. */
+    private final WireLayerDecoder[][] writers = new WireLayerDecoder[KINDS][];
     /** Kinds whose enabled record carries PayloadEntropy. */
     private final boolean[] entropyKind = new boolean[KINDS];
     private final boolean anyEntropy;
     private final PayloadEntropy entropy = new PayloadEntropy();
     private final boolean[] wanted = new boolean[Layers.MAX_LAYERS];
-    private final ArrayList<Message> pending = new ArrayList<>();
-    private final Consumer<Message> collect = pending::add;
     private final WireWriter record = new WireWriter();
 
     /** A pipeline with the decoders of {@link LayerDecoders#all()} whose type is in {@code enabled}. */
@@ -59,7 +57,10 @@ public final class LayerPipeline {
         boolean any = false;
         for (int k = 0; k < KINDS; k++) {
             byKind[k] = lists.get(k).isEmpty() ? NONE : lists.get(k).toArray(NONE);
-            messagesOnly[k] = new boolean[byKind[k].length];
+            writers[k] = new WireLayerDecoder[byKind[k].length];
+            for (int j = 0; j < byKind[k].length; j++) {
+                writers[k][j] = byKind[k][j] instanceof WireLayerDecoder w ? w : null;
+            }
         }
         for (LayerKind k : new LayerKind[] {LayerKind.ETHERNET, LayerKind.IPV4, LayerKind.IPV6, LayerKind.TCP, LayerKind.UDP}) {
             boolean on = options.entropy() && byKind[k.ordinal()].length > 0;
@@ -70,7 +71,7 @@ public final class LayerPipeline {
     }
 
     /**
-     * Parses the packet and emits its records.
+     * Parses the packet and emits its records as messages (those of {@link WireLayerDecoder}s parsed back).
      *
      * @return the parsed layers (valid until the next call), with {@link Layers#error()} for a malformed packet
      */
@@ -79,8 +80,8 @@ public final class LayerPipeline {
     }
 
     /**
-     * Parses the packet and emits its records: those of decoders with a direct encoding as wire bytes to
-     * {@code wire} (when not null), the others as messages to {@code out}, all in layer order.
+     * Parses the packet and emits its records, in layer order: those of {@link WireLayerDecoder}s as wire
+     * bytes to {@code wire} (when not null), the others as messages to {@code out}.
      */
     public Layers decode(Packet packet, Consumer<? super Message> out, WireSink wire) {
         Layers layers = parser.parse(packet);
@@ -103,39 +104,30 @@ public final class LayerPipeline {
         for (int i = 0; i < n; i++) {
             int kind = layers.kind(i).ordinal();
             LayerDecoder[] decoders = byKind[kind];
+            WireLayerDecoder[] wireDecoders = writers[kind];
             for (int j = 0; j < decoders.length; j++) {
                 LayerDecoder d = decoders[j];
-                if (wire != null && !messagesOnly[kind][j]) {
-                    boolean encoded;
-                    RecordType type = d.type();
-                    try {
-                        wire.open(type, record);
-                        encoded = d.encode(layers, i, packet, ctx, record);
-                    } catch (RuntimeException e) {
-                        errors.decoderFailure();
-                        continue;
-                    }
-                    if (encoded) {
-                        wire.close(type, record);
-                        continue;
-                    }
-                    // No direct encoding (a property of the decoder): skip open for it from now on, so a
-                    // sink does not make room for a record that never comes.
-                    messagesOnly[kind][j] = true;
-                }
+                WireLayerDecoder w = wire != null ? wireDecoders[j] : null;
+                RecordType type = d.type();
+                Message m = null;
                 try {
-                    d.decodeAll(layers, i, packet, ctx, collect);
+                    if (w != null) {
+                        wire.open(type, record);
+                        w.write(layers, i, packet, ctx, record);
+                    } else {
+                        m = d.decode(layers, i, packet, ctx);
+                    }
                 } catch (RuntimeException e) {
                     // A decoder bug must not stop the run: count it like malformed input.
                     errors.decoderFailure();
-                    pending.clear();
                     continue;
                 }
-                // Emitted outside the try: a failing consumer (writer) is not a decoder failure.
-                for (int k = 0; k < pending.size(); k++) {
-                    out.accept(pending.get(k));
+                // Handed on outside the try: a failing consumer (writer) is not a decoder failure.
+                if (w != null) {
+                    wire.close(type, record);
+                } else if (m != null) {
+                    out.accept(m);
                 }
-                pending.clear();
             }
         }
         return layers;

@@ -4,8 +4,9 @@ import com.google.protobuf.ByteString;
 import java.util.Arrays;
 
 /**
- * Protobuf wire format written straight into a reusable array, for the records of every packet
- * (Ethernet, IPv4, TCP, UDP): building a message and serialising it costs several times the parsing.
+ * Protobuf wire format written straight into a reusable array, the only writer of the frequent records
+ * (Ethernet, IPv4, TCP, UDP, SIP, DNS, Connection and the profiles): building a message and serialising it
+ * costs several times the parsing.
  * The methods follow the generated {@code writeTo} of implicit-presence fields: a field equal to its
  * default is left out, fields go in field-number order (the caller's duty), int32 is sign-extended to
  * ten bytes when negative, so a record written here is byte for byte the generated serialisation.

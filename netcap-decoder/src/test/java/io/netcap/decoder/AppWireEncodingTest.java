@@ -3,10 +3,10 @@ package io.netcap.decoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
-import io.netcap.decoder.app.AppDispatch;
-import io.netcap.decoder.app.AppDispatch.Protocol;
 import io.netcap.decoder.app.Dns;
+import io.netcap.decoder.app.DnsReference;
 import io.netcap.decoder.app.Sip;
+import io.netcap.decoder.app.SipReference;
 import io.netcap.types.DNS;
 import java.io.ByteArrayOutputStream;
 import io.netcap.decoder.flow.PacketFacts;
@@ -32,9 +32,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The wire encoding of application records (SIP, DNS) against the generated serialisation of the record the
- * decoder builds with the packet context applied by {@link ContextFields}: over every corpus capture,
- * {@link AppDecoding} must emit the same records byte for byte, and hand-built messages must encode alike.
+ * The wire writers of application records (SIP, DNS) against the generated serialisation of the record their
+ * builder oracles ({@link SipReference}, {@link DnsReference}) build, with the packet context applied by
+ * {@link ContextFields}: over every corpus capture, {@link AppDecoding} must emit the same records byte for
+ * byte, and hand-built messages must encode alike.
  */
 class AppWireEncodingTest {
     private static final Set<RecordType> WIRE_TYPES = EnumSet.of(RecordType.SIP, RecordType.DNS);
@@ -44,7 +45,7 @@ class AppWireEncodingTest {
         return type + " " + HEX.formatHex(b, 0, n);
     }
 
-    /** The builder path, as {@link AppDecoding} took it for every protocol. */
+    /** The builder path, as {@link AppDecoding} takes it for the protocols without a wire writer. */
     private static List<String> built(Layers layers, long ts, PacketFacts facts, boolean context) {
         List<String> out = new ArrayList<>();
         boolean overTcp = false;
@@ -52,10 +53,12 @@ class AppWireEncodingTest {
             LayerKind k = layers.kind(i);
             if (k == LayerKind.TCP) overTcp = true;
             if (k == LayerKind.UNKNOWN) break;
-            Protocol p = k == LayerKind.SIP ? Protocol.SIP : k == LayerKind.DNS ? Protocol.DNS : null;
-            if (p == null || !WIRE_TYPES.contains(p.types().getFirst())) continue;
-            for (Message m : AppDispatch.decode(p, layers.buffer(), layers.offset(i), layers.length(i), ts,
-                    new AppDispatch.Options(false, overTcp))) {
+            byte[] buf = layers.buffer();
+            int off = layers.offset(i), len = layers.length(i);
+            Message m = k == LayerKind.SIP ? SipReference.decode(buf, off, len, ts)
+                    : k != LayerKind.DNS ? null
+                    : overTcp ? DnsReference.decodeTcp(buf, off, len, ts) : DnsReference.decode(buf, off, len, ts);
+            if (m != null) {
                 byte[] b = ContextFields.apply(m, facts, context).toByteArray();
                 out.add(hex(AppDecoding.type(m), b, b.length));
             }
@@ -141,13 +144,13 @@ class AppWireEncodingTest {
         assertThat(counts).containsExactly(0, 1, 1);
     }
 
-    /** {@link Sip#encode} against the serialised {@link Sip#decode} of the same bytes (no context). */
+    /** {@link Sip#encode} against the serialised oracle record of the same bytes (no context). */
     private static void sipAlike(String message) {
         byte[] b = message.getBytes(StandardCharsets.ISO_8859_1);
         byte[] padded = new byte[b.length + 6];
         System.arraycopy(b, 0, padded, 3, b.length);
         WireWriter w = new WireWriter();
-        SIP built = Sip.decode(padded, 3, b.length, -42L);
+        SIP built = SipReference.decode(padded, 3, b.length, -42L);
         boolean ok = Sip.encode(padded, 3, b.length, -42L, w);
         assertThat(ok).as(message).isEqualTo(built != null);
         if (built != null) {
@@ -195,13 +198,13 @@ class AppWireEncodingTest {
         }
     }
 
-    /** {@link Dns#encode} against the serialised {@link Dns#decode} / {@link Dns#decodeTcp} of the same bytes. */
+    /** {@link Dns#encode} against the serialised oracle record (UDP or TCP form) of the same bytes. */
     private static boolean dnsAlike(byte[] msg, boolean tcp) {
         byte[] padded = new byte[msg.length + 5];
         System.arraycopy(msg, 0, padded, 2, msg.length);
         WireWriter w = new WireWriter();
-        DNS built = tcp ? Dns.decodeTcp(padded, 2, msg.length, 1_700_000_000_000_000_000L)
-                : Dns.decode(padded, 2, msg.length, 1_700_000_000_000_000_000L);
+        DNS built = tcp ? DnsReference.decodeTcp(padded, 2, msg.length, 1_700_000_000_000_000_000L)
+                : DnsReference.decode(padded, 2, msg.length, 1_700_000_000_000_000_000L);
         boolean ok = Dns.encode(padded, 2, msg.length, 1_700_000_000_000_000_000L, tcp, w);
         String what = HEX.formatHex(msg);
         assertThat(ok).as(what).isEqualTo(built != null);

@@ -26,7 +26,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Nanoseconds per packet for layer parsing alone and for parsing plus building the link, network and
- * transport records (protobuf builders, or wire format as the capture engine writes them), on an Ethernet/IPv4/TCP segment with timestamps and 512 data
+ * transport records (wire format as the capture engine writes them, or messages parsed back from it), on an Ethernet/IPv4/TCP segment with timestamps and 512 data
  * bytes and an Ethernet/IPv6/UDP DNS-sized datagram.
  */
 @BenchmarkMode(Mode.AverageTime)

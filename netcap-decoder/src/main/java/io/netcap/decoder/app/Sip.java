@@ -1,7 +1,8 @@
 package io.netcap.decoder.app;
 
-import com.google.protobuf.ByteString;
+import io.netcap.decoder.WireSink;
 import io.netcap.decoder.WireWriter;
+import io.netcap.types.RecordType;
 import io.netcap.types.SIP;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,8 +20,7 @@ import java.util.Locale;
  * <p>The message is read as ISO-8859-1 bytes in place: C1 does no escape analysis, so a String per line,
  * per name and per value (and a map of lists to group them) would all really be allocated. Header lines
  * are described by positions in per-thread scratch arrays, and each output header is written once into
- * a scratch buffer and copied into its ByteString, or straight into the record's wire bytes
- * ({@link #encode}): both outputs are written from the same parsed head, so they cannot differ.
+ * a scratch buffer and copied into the record's wire bytes ({@link #encode}), the only writer of the record.
  */
 public final class Sip {
     static final List<String> METHODS = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK",
@@ -153,19 +153,16 @@ public final class Sip {
 
     private Sip() {}
 
+    /** The SIP record of {@code buf[off .. off+len)} as a message: {@link #encode}'s bytes parsed back; null when malformed. */
     public static SIP decode(byte[] buf, int off, int len, long tsNanos) {
-        try {
-            if (buf == null || off < 0 || len < 0 || off > buf.length - len) throw new Malformed("badRange");
-            return parse(buf, off, off + len, tsNanos);
-        } catch (Malformed m) {
-            return AppErrors.reject("SIP", m);
-        }
+        WireWriter w = new WireWriter();
+        return encode(buf, off, len, tsNanos, w) ? (SIP) WireSink.parse(RecordType.SIP, w.buffer(), w.length()) : null;
     }
 
     /**
-     * The SIP record of {@code buf[off .. off+len)} in wire format (without packet context), the bytes
-     * {@link #decode} would serialise to: written into {@code w} after a {@link WireWriter#reset}. False
-     * (counted under {@code SIP.*} like {@link #decode}) when malformed; {@code w} then holds nothing.
+     * The SIP record of {@code buf[off .. off+len)} in wire format (without packet context): written into
+     * {@code w} after a {@link WireWriter#reset}. False (counted under {@code SIP.*}) when malformed; {@code w}
+     * then holds nothing.
      */
     public static boolean encode(byte[] buf, int off, int len, long tsNanos, WireWriter w) {
         w.reset();
@@ -173,42 +170,24 @@ public final class Sip {
             if (buf == null || off < 0 || len < 0 || off > buf.length - len) throw new Malformed("badRange");
             Scratch s = SCRATCH.get();
             head(buf, off, off + len, s);
-            w.int64(1, tsNanos);
-            w.int32(2, s.version);
-            w.int32(3, s.method);
+            w.int64(SIP.TIMESTAMP_FIELD_NUMBER, tsNanos);
+            w.int32(SIP.VERSION_FIELD_NUMBER, s.version);
+            w.int32(SIP.METHOD_FIELD_NUMBER, s.method);
             for (int g = 0; g < s.headers; g++) {
                 if (s.first[g]) {
                     int n = header(s, buf, g); // may grow s.out, so read it only after
-                    w.bytes(4, s.out, 0, n); // never empty: it holds at least ':'
+                    w.bytes(SIP.HEADERS_FIELD_NUMBER, s.out, 0, n); // never empty: it holds at least ':'
                 }
             }
-            w.bool(5, s.isResponse);
-            w.int32(6, s.responseCode);
-            w.bytes(7, buf, s.statusStart, s.statusEnd - s.statusStart);
+            w.bool(SIP.ISRESPONSE_FIELD_NUMBER, s.isResponse);
+            w.int32(SIP.RESPONSECODE_FIELD_NUMBER, s.responseCode);
+            w.bytes(SIP.RESPONSESTATUS_FIELD_NUMBER, buf, s.statusStart, s.statusEnd - s.statusStart);
             return true;
         } catch (Malformed m) {
             AppErrors.reject("SIP", m);
         }
         w.reset();
         return false;
-    }
-
-    /** Parses {@code buf[from .. to)}, which the caller has checked to lie inside {@code buf}. */
-    static SIP parse(byte[] buf, int from, int to, long ts) throws Malformed {
-        Scratch s = SCRATCH.get();
-        head(buf, from, to, s);
-        SIP.Builder b = SIP.newBuilder().setTimestamp(ts).setVersion(s.version).setMethod(s.method)
-                .setIsResponse(s.isResponse).setResponseCode(s.responseCode);
-        if (s.statusEnd > s.statusStart) {
-            b.setResponseStatusBytes(ByteString.copyFrom(buf, s.statusStart, s.statusEnd - s.statusStart));
-        }
-        for (int g = 0; g < s.headers; g++) {
-            if (s.first[g]) {
-                int n = header(s, buf, g); // may grow s.out, so read it only after
-                b.addHeadersBytes(ByteString.copyFrom(s.out, 0, n));
-            }
-        }
-        return b.build();
     }
 
     /** Parses the start line and header lines of {@code buf[from .. to)} into {@code s}. */

@@ -25,30 +25,6 @@ import java.util.function.Consumer;
 public final class ConnectionDecoder {
     public static final String NAME = "Connection";
 
-    // Field numbers of the Connection record (netcap.proto), written in this order as the generated code does.
-    private static final int TIMESTAMP_FIRST = 1;
-    private static final int LINK_PROTO = 2;
-    private static final int NETWORK_PROTO = 3;
-    private static final int TRANSPORT_PROTO = 4;
-    private static final int APPLICATION_PROTO = 5;
-    private static final int SRC_MAC = 6;
-    private static final int DST_MAC = 7;
-    private static final int SRC_IP = 8;
-    private static final int SRC_PORT = 9;
-    private static final int DST_IP = 10;
-    private static final int DST_PORT = 11;
-    private static final int TOTAL_SIZE = 12;
-    private static final int NUM_PACKETS = 14;
-    private static final int UID = 15;
-    private static final int TIMESTAMP_LAST = 16;
-    private static final int DURATION = 17;
-    private static final int BYTES_SERVER_TO_CLIENT = 18;
-    private static final int BYTES_CLIENT_TO_SERVER = 19;
-    /** NumFINFlags; RST, ACK, SYN, URG, ECE, PSH, CWR and NS follow as 21 to 28. */
-    private static final int NUM_FIN_FLAGS = 20;
-    private static final int MEAN_WINDOW_SIZE = 29;
-    private static final int COMMUNITY_ID = 30;
-
     /**
      * The three flow hashes of the key; the decimal key string is only built for the UID at emit time.
      * Mutable only for the decoder's lookup probe: keys in the table are never changed.
@@ -79,8 +55,7 @@ public final class ConnectionDecoder {
     private final Map<Key, State> table = new HashMap<>();
     /** Reused for lookups: C1 does no escape analysis, so a key per lookup would be a real allocation. */
     private final Key probe = new Key(0, 0, 0);
-    private final Consumer<Connection> out;
-    private final WireSink wireOut;
+    private final WireSink out;
     private final long idleTimeoutNanos;
     private final long activeTimeoutNanos;
     private final int checkEvery;
@@ -92,6 +67,8 @@ public final class ConnectionDecoder {
     private State last;
     private long lastScan = Long.MIN_VALUE;
     private final Text text = new Text();
+    /** The connection whose record the sink is being handed (null otherwise): for the tests' builder oracle. */
+    private State writing;
     /*
      * The flow hashes of the last distinct MAC pair and address pair: consecutive packets mostly share
      * them (one gateway, one flow), and comparing numbers costs less than hashing twelve or thirty-two
@@ -107,22 +84,16 @@ public final class ConnectionDecoder {
     private long cachedIpBLo;
     private long cachedNetworkHash;
 
-    /** A decoder that hands out Connection messages. */
+    /** A decoder that hands out Connection messages (its records parsed back: tests and tools). */
     public ConnectionDecoder(Consumer<Connection> out, long idleTimeoutNanos, long activeTimeoutNanos,
                              int checkEvery, int communityIdSeed) {
-        this(out, null, idleTimeoutNanos, activeTimeoutNanos, checkEvery, communityIdSeed);
+        this(WireSink.<Connection>messages(out), idleTimeoutNanos, activeTimeoutNanos, checkEvery, communityIdSeed);
     }
 
-    /** A decoder that writes Connection records in wire format (the same bytes as the messages' serialisation). */
+    /** A decoder that writes Connection records in wire format. */
     public ConnectionDecoder(WireSink out, long idleTimeoutNanos, long activeTimeoutNanos,
                              int checkEvery, int communityIdSeed) {
-        this(null, out, idleTimeoutNanos, activeTimeoutNanos, checkEvery, communityIdSeed);
-    }
-
-    private ConnectionDecoder(Consumer<Connection> out, WireSink wireOut, long idleTimeoutNanos,
-                              long activeTimeoutNanos, int checkEvery, int communityIdSeed) {
         this.out = out;
-        this.wireOut = wireOut;
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.activeTimeoutNanos = activeTimeoutNanos;
         this.checkEvery = Math.max(1, checkEvery);
@@ -225,12 +196,15 @@ public final class ConnectionDecoder {
     }
 
     private void emit(State s) {
-        if (wireOut != null) {
-            text.write(s, communityIdSeed);
-            wireOut.accept(RecordType.Connection, text.w.buffer(), text.w.length());
-        } else {
-            out.accept(s.toRecord(text, communityIdSeed));
-        }
+        text.write(s, communityIdSeed);
+        writing = s;
+        out.accept(RecordType.Connection, text.w.buffer(), text.w.length());
+        writing = null;
+    }
+
+    /** The connection whose record the sink is being handed, during {@code accept}; else null. */
+    State writing() {
+        return writing;
     }
 
     /**
@@ -271,60 +245,57 @@ public final class ConnectionDecoder {
             }
         }
 
-        String ascii(int n) {
-            return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-        }
-
+        /** The record of {@code s}, fields in field-number order. */
         void write(State s, int seed) {
             digest(s);
             w.reset();
-            w.int64(TIMESTAMP_FIRST, s.first);
-            string(LINK_PROTO, s.linkProto);
-            string(NETWORK_PROTO, s.networkProto);
-            string(TRANSPORT_PROTO, s.transportProto);
-            string(APPLICATION_PROTO, s.applicationProto);
+            w.int64(Connection.TIMESTAMPFIRST_FIELD_NUMBER, s.first);
+            string(Connection.LINKPROTO_FIELD_NUMBER, s.linkProto);
+            string(Connection.NETWORKPROTO_FIELD_NUMBER, s.networkProto);
+            string(Connection.TRANSPORTPROTO_FIELD_NUMBER, s.transportProto);
+            string(Connection.APPLICATIONPROTO_FIELD_NUMBER, s.applicationProto);
             if (s.hasMac) {
                 put48(s.srcMac, scratch);
-                w.bytes(SRC_MAC, buf, 0, Addresses.mac(scratch, 0, buf, 0));
+                w.bytes(Connection.SRCMAC_FIELD_NUMBER, buf, 0, Addresses.mac(scratch, 0, buf, 0));
                 put48(s.dstMac, scratch);
-                w.bytes(DST_MAC, buf, 0, Addresses.mac(scratch, 0, buf, 0));
+                w.bytes(Connection.DSTMAC_FIELD_NUMBER, buf, 0, Addresses.mac(scratch, 0, buf, 0));
             }
             if (s.ipLength != 0) {
                 addresses(s);
-                w.bytes(SRC_IP, buf, 0, Addresses.ip(src, 0, s.ipLength, buf, 0));
+                w.bytes(Connection.SRCIP_FIELD_NUMBER, buf, 0, Addresses.ip(src, 0, s.ipLength, buf, 0));
             }
             if (s.hasPorts) {
-                w.bytes(SRC_PORT, buf, 0, Addresses.decimal(s.srcPort, buf, 0));
+                w.bytes(Connection.SRCPORT_FIELD_NUMBER, buf, 0, Addresses.decimal(s.srcPort, buf, 0));
             }
             if (s.ipLength != 0) {
-                w.bytes(DST_IP, buf, 0, Addresses.ip(dst, 0, s.ipLength, buf, 0));
+                w.bytes(Connection.DSTIP_FIELD_NUMBER, buf, 0, Addresses.ip(dst, 0, s.ipLength, buf, 0));
             }
             if (s.hasPorts) {
-                w.bytes(DST_PORT, buf, 0, Addresses.decimal(s.dstPort, buf, 0));
+                w.bytes(Connection.DSTPORT_FIELD_NUMBER, buf, 0, Addresses.decimal(s.dstPort, buf, 0));
             }
-            w.int32(TOTAL_SIZE, s.totalSize);
+            w.int32(Connection.TOTALSIZE_FIELD_NUMBER, s.totalSize);
             // AppPayloadSize is 0 (decoders.md 13.1), so it is not written.
-            w.int32(NUM_PACKETS, s.numPackets);
-            w.bytes(UID, buf, 0, FlowHash.uidHex(s.uidHi, s.uidLo, buf, 0));
-            w.int64(TIMESTAMP_LAST, s.last);
-            w.int64(DURATION, s.last - s.first);
+            w.int32(Connection.NUMPACKETS_FIELD_NUMBER, s.numPackets);
+            w.bytes(Connection.UID_FIELD_NUMBER, buf, 0, FlowHash.uidHex(s.uidHi, s.uidLo, buf, 0));
+            w.int64(Connection.TIMESTAMPLAST_FIELD_NUMBER, s.last);
+            w.int64(Connection.DURATION_FIELD_NUMBER, s.last - s.first);
             boolean swap = s.swapped();
-            w.int64(BYTES_SERVER_TO_CLIENT, swap ? s.bytesClientToServer : s.bytesServerToClient);
-            w.int64(BYTES_CLIENT_TO_SERVER, swap ? s.bytesServerToClient : s.bytesClientToServer);
-            w.int32(NUM_FIN_FLAGS, s.fin);
-            w.int32(NUM_FIN_FLAGS + 1, s.rst);
-            w.int32(NUM_FIN_FLAGS + 2, s.ack);
-            w.int32(NUM_FIN_FLAGS + 3, s.syn);
-            w.int32(NUM_FIN_FLAGS + 4, s.urg);
-            w.int32(NUM_FIN_FLAGS + 5, s.ece);
-            w.int32(NUM_FIN_FLAGS + 6, s.psh);
-            w.int32(NUM_FIN_FLAGS + 7, s.cwr);
-            w.int32(NUM_FIN_FLAGS + 8, s.ns);
-            w.int32(MEAN_WINDOW_SIZE, s.meanWindowSize);
+            w.int64(Connection.BYTESSERVERTOCLIENT_FIELD_NUMBER, swap ? s.bytesClientToServer : s.bytesServerToClient);
+            w.int64(Connection.BYTESCLIENTTOSERVER_FIELD_NUMBER, swap ? s.bytesServerToClient : s.bytesClientToServer);
+            w.int32(Connection.NUMFINFLAGS_FIELD_NUMBER, s.fin);
+            w.int32(Connection.NUMRSTFLAGS_FIELD_NUMBER, s.rst);
+            w.int32(Connection.NUMACKFLAGS_FIELD_NUMBER, s.ack);
+            w.int32(Connection.NUMSYNFLAGS_FIELD_NUMBER, s.syn);
+            w.int32(Connection.NUMURGFLAGS_FIELD_NUMBER, s.urg);
+            w.int32(Connection.NUMECEFLAGS_FIELD_NUMBER, s.ece);
+            w.int32(Connection.NUMPSHFLAGS_FIELD_NUMBER, s.psh);
+            w.int32(Connection.NUMCWRFLAGS_FIELD_NUMBER, s.cwr);
+            w.int32(Connection.NUMNSFLAGS_FIELD_NUMBER, s.ns);
+            w.int32(Connection.MEANWINDOWSIZE_FIELD_NUMBER, s.meanWindowSize);
             if (s.communityIdUsable()) {
                 addresses(s);
-                w.bytes(COMMUNITY_ID, buf, 0, CommunityId.v1(sha1, scratch, seed, src, 0, dst, 0, s.ipLength,
-                        s.cidProto, s.cidSport, s.cidDport, buf, 0));
+                w.bytes(Connection.COMMUNITYID_FIELD_NUMBER, buf, 0, CommunityId.v1(sha1, scratch, seed, src, 0, dst, 0,
+                        s.ipLength, s.cidProto, s.cidSport, s.cidDport, buf, 0));
             }
         }
 
@@ -370,7 +341,7 @@ public final class ConnectionDecoder {
      * One connection. Endpoints are kept as numbers (MACs as 48 bits, addresses as two longs like
      * {@link IpIndex}, ports as ints) and only turned into text when the record is written.
      */
-    private static final class State {
+    static final class State {
         /** First timestamp, then UID (its digest read as two unsigned numbers orders like its hex text). */
         static final java.util.Comparator<State> ORDER = (a, b) -> a.first != b.first ? Long.compare(a.first, b.first)
                 : a.uidHi != b.uidHi ? Long.compareUnsigned(a.uidHi, b.uidHi) : Long.compareUnsigned(a.uidLo, b.uidLo);
@@ -517,64 +488,6 @@ public final class ConnectionDecoder {
 
         boolean communityIdUsable() {
             return ipLength != 0 && cidUsable;
-        }
-
-        Connection toRecord(Text t, int seed) {
-            t.digest(this);
-            boolean swap = swapped();
-            String communityId = "";
-            if (communityIdUsable()) {
-                t.addresses(this);
-                communityId = t.ascii(CommunityId.v1(t.sha1, t.scratch, seed, t.src, 0, t.dst, 0, ipLength,
-                        cidProto, cidSport, cidDport, t.buf, 0));
-            }
-            String srcMacText = "";
-            String dstMacText = "";
-            if (hasMac) {
-                put48(srcMac, t.scratch);
-                srcMacText = Addresses.mac(t.scratch, 0);
-                put48(dstMac, t.scratch);
-                dstMacText = Addresses.mac(t.scratch, 0);
-            }
-            String srcIpText = "";
-            String dstIpText = "";
-            if (ipLength != 0) {
-                t.addresses(this);
-                srcIpText = Addresses.ip(t.src, 0, ipLength);
-                dstIpText = Addresses.ip(t.dst, 0, ipLength);
-            }
-            return Connection.newBuilder()
-                    .setTimestampFirst(first)
-                    .setLinkProto(linkProto)
-                    .setNetworkProto(networkProto)
-                    .setTransportProto(transportProto)
-                    .setApplicationProto(applicationProto)
-                    .setSrcMAC(srcMacText)
-                    .setDstMAC(dstMacText)
-                    .setSrcIP(srcIpText)
-                    .setSrcPort(hasPorts ? Integer.toString(srcPort) : "")
-                    .setDstIP(dstIpText)
-                    .setDstPort(hasPorts ? Integer.toString(dstPort) : "")
-                    .setTotalSize(totalSize)
-                    .setAppPayloadSize(0) // the original's AppPayloadSize is 0 in practice (decoders.md 13.1)
-                    .setNumPackets(numPackets)
-                    .setUID(t.ascii(FlowHash.uidHex(uidHi, uidLo, t.buf, 0)))
-                    .setTimestampLast(last)
-                    .setDuration(last - first)
-                    .setBytesClientToServer(swap ? bytesServerToClient : bytesClientToServer)
-                    .setBytesServerToClient(swap ? bytesClientToServer : bytesServerToClient)
-                    .setNumFINFlags(fin)
-                    .setNumRSTFlags(rst)
-                    .setNumACKFlags(ack)
-                    .setNumSYNFlags(syn)
-                    .setNumURGFlags(urg)
-                    .setNumECEFlags(ece)
-                    .setNumPSHFlags(psh)
-                    .setNumCWRFlags(cwr)
-                    .setNumNSFlags(ns)
-                    .setMeanWindowSize(meanWindowSize)
-                    .setCommunityID(communityId)
-                    .build();
         }
     }
 }

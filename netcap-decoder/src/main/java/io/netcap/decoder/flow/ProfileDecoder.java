@@ -1,12 +1,12 @@
 package io.netcap.decoder.flow;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Parser;
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.WireWriter;
 import io.netcap.packet.layer.Addresses;
 import io.netcap.types.DeviceProfile;
 import io.netcap.types.IPProfile;
+import io.netcap.types.Port;
+import io.netcap.types.PortStats;
 import io.netcap.types.RecordType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -35,27 +35,6 @@ public final class ProfileDecoder {
     private static final byte[][] PROTOCOLS = {
         new byte[0], ascii("TCP"), ascii("UDP"), ascii("SCTP")
     };
-
-    // Field numbers of the records (netcap.proto), written in this order as the generated code does.
-    private static final int DEVICE_MAC_ADDR = 1;
-    private static final int DEVICE_IPS = 3;
-    private static final int DEVICE_CONTACTS = 4;
-    private static final int DEVICE_NUM_PACKETS = 5;
-    private static final int DEVICE_TIMESTAMP = 6;
-    private static final int DEVICE_BYTES = 7;
-    private static final int IP_ADDR = 1;
-    private static final int IP_NUM_PACKETS = 2;
-    private static final int IP_TIMESTAMP_FIRST = 5;
-    private static final int IP_TIMESTAMP_LAST = 6;
-    private static final int IP_BYTES = 10;
-    private static final int IP_SRC_PORTS = 12;
-    private static final int IP_DST_PORTS = 13;
-    private static final int IP_CONTACTED_PORTS = 14;
-    private static final int PORT_NUMBER = 1;
-    private static final int PORT_PROTOCOL = 2;
-    private static final int PORT_STATS = 3;
-    private static final int STATS_PACKETS = 1;
-    private static final int STATS_BYTES = 2;
 
     private final LongMap<Device> devices = new LongMap<>();
     private IpIndex index = new IpIndex();
@@ -174,17 +153,8 @@ public final class ProfileDecoder {
     /** Merges the tables of all workers and hands out DeviceProfiles, then IPProfiles, as messages (tests, tools). */
     public static void emit(List<ProfileDecoder> parts, Consumer<DeviceProfile> devicesOut,
                             Consumer<IPProfile> ipsOut) {
-        emit(parts,
-                devicesOut == null ? null : (type, b, n) -> devicesOut.accept(parse(DeviceProfile.parser(), b, n)),
-                ipsOut == null ? null : (type, b, n) -> ipsOut.accept(parse(IPProfile.parser(), b, n)));
-    }
-
-    private static <T> T parse(Parser<T> parser, byte[] b, int n) {
-        try {
-            return parser.parseFrom(b, 0, n);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a profile written in wire format does not parse", e);
-        }
+        emit(parts, devicesOut == null ? null : WireSink.<DeviceProfile>messages(devicesOut),
+                ipsOut == null ? null : WireSink.<IPProfile>messages(ipsOut));
     }
 
     /**
@@ -314,14 +284,14 @@ public final class ProfileDecoder {
                 for (int i = 0; i < 6; i++) {
                     mac[i] = (byte) (d.mac >>> (40 - 8 * i));
                 }
-                w.bytes(DEVICE_MAC_ADDR, macText, 0, Addresses.mac(mac, 0, macText, 0));
+                w.bytes(DeviceProfile.MACADDR_FIELD_NUMBER, macText, 0, Addresses.mac(mac, 0, macText, 0));
             }
             // DeviceManufacturer stays empty, so it is not written.
-            addresses(DEVICE_IPS, d.ips);
-            addresses(DEVICE_CONTACTS, d.contacts);
-            w.int64(DEVICE_NUM_PACKETS, d.packets);
-            w.int64(DEVICE_TIMESTAMP, d.first);
-            w.int64(DEVICE_BYTES, d.bytes);
+            addresses(DeviceProfile.DEVICEIPS_FIELD_NUMBER, d.ips);
+            addresses(DeviceProfile.CONTACTS_FIELD_NUMBER, d.contacts);
+            w.int64(DeviceProfile.NUMPACKETS_FIELD_NUMBER, d.packets);
+            w.int64(DeviceProfile.TIMESTAMP_FIELD_NUMBER, d.first);
+            w.int64(DeviceProfile.BYTES_FIELD_NUMBER, d.bytes);
         }
 
         /** The addresses of a device table, by first sighting; an address text is never empty, so every element is written. */
@@ -353,15 +323,15 @@ public final class ProfileDecoder {
 
         private void ip(IpAcc a) {
             w.reset();
-            w.bytes(IP_ADDR, texts, a.textOff, a.textLen);
-            w.int64(IP_NUM_PACKETS, a.packets);
-            w.int64(IP_TIMESTAMP_FIRST, a.first);
+            w.bytes(IPProfile.ADDR_FIELD_NUMBER, texts, a.textOff, a.textLen);
+            w.int64(IPProfile.NUMPACKETS_FIELD_NUMBER, a.packets);
+            w.int64(IPProfile.TIMESTAMPFIRST_FIELD_NUMBER, a.first);
             // The original sets TimestampLast on updates only: 0 for an address seen once.
-            w.int64(IP_TIMESTAMP_LAST, a.packets > 1 ? a.last : 0);
-            w.int64(IP_BYTES, a.bytes);
-            ports(IP_SRC_PORTS, a.srcPorts);
-            ports(IP_DST_PORTS, a.dstPorts);
-            ports(IP_CONTACTED_PORTS, a.contactedPorts);
+            w.int64(IPProfile.TIMESTAMPLAST_FIELD_NUMBER, a.packets > 1 ? a.last : 0);
+            w.int64(IPProfile.BYTES_FIELD_NUMBER, a.bytes);
+            ports(IPProfile.SRCPORTS_FIELD_NUMBER, a.srcPorts);
+            ports(IPProfile.DSTPORTS_FIELD_NUMBER, a.dstPorts);
+            ports(IPProfile.CONTACTEDPORTS_FIELD_NUMBER, a.contactedPorts);
         }
 
         private void ports(int field, LongMap<PortAcc> m) {
@@ -373,12 +343,12 @@ public final class ProfileDecoder {
             for (int i = 0; i < n; i++) {
                 PortAcc p = ports[i];
                 int port = w.begin(field);
-                w.int32(PORT_NUMBER, p.port);
+                w.int32(Port.PORTNUMBER_FIELD_NUMBER, p.port);
                 byte[] proto = PROTOCOLS[p.proto];
-                w.bytes(PORT_PROTOCOL, proto, 0, proto.length);
-                int stats = w.begin(PORT_STATS); // a set message field is written even when empty
-                w.int64(STATS_PACKETS, p.packets);
-                w.int64(STATS_BYTES, p.bytes);
+                w.bytes(Port.PROTOCOL_FIELD_NUMBER, proto, 0, proto.length);
+                int stats = w.begin(Port.STATS_FIELD_NUMBER); // a set message field is written even when empty
+                w.int64(PortStats.PACKETS_FIELD_NUMBER, p.packets);
+                w.int64(PortStats.BYTES_FIELD_NUMBER, p.bytes);
                 w.end(stats);
                 w.end(port);
                 ports[i] = null;

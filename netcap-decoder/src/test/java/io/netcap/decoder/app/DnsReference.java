@@ -10,7 +10,8 @@ import io.netcap.types.DNSSOA;
 import io.netcap.types.DNSSRV;
 
 /**
- * The former String-building DNS decoder, kept as the oracle of {@link Dns}. DNS message (RFC 1035 4.1) to a {@link DNS} record. Sections are decoded in full or not at all,
+ * The former String-building DNS decoder, built with the generated builders: the oracle of {@link Dns} and
+ * its wire writer. DNS message (RFC 1035 4.1) to a {@link DNS} record. Sections are decoded in full or not at all,
  * as the original's parser does: a count larger than the data, a compression pointer past the end,
  * a pointer loop or an invalid label type rejects the message (counted under {@code DNS.*}).
  *
@@ -19,7 +20,7 @@ import io.netcap.types.DNSSRV;
  * and {@code <nil>} otherwise; SOA, SRV and MX sub-messages are always present, zeroed when not
  * applicable.
  */
-final class DnsReference {
+public final class DnsReference {
     static final int HEADER_LEN = 12;
     /** Pointer hops allowed while reading one name (the original's recursion limit); more means a loop. */
     static final int MAX_POINTER_HOPS = 255;

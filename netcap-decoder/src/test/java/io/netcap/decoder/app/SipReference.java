@@ -10,10 +10,20 @@ import java.util.Map;
 
 /**
  * The straightforward String form of the SIP head parser (a String per line, name and value, a map of
- * lists), kept as the oracle the byte-level {@link Sip} parser is compared against.
+ * lists), built with the generated builder: the oracle the byte-level {@link Sip} parser and its wire
+ * writer are compared against.
  */
-final class SipReference {
+public final class SipReference {
     private SipReference() {}
+
+    /** The record of {@code buf[off .. off+len)} with timestamp {@code ts}, or null when malformed. */
+    public static SIP decode(byte[] buf, int off, int len, long ts) {
+        try {
+            return parse(new String(buf, off, len, StandardCharsets.ISO_8859_1), ts);
+        } catch (Malformed e) {
+            return null;
+        }
+    }
 
     /** The record, or the Malformed reason as a String. */
     static Object decode(byte[] m) {
