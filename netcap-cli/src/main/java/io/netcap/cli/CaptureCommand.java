@@ -1,7 +1,7 @@
 package io.netcap.cli;
 
 import io.netcap.engine.CaptureTool;
-import io.netcap.engine.Decoders;
+import io.netcap.engine.RecordDecoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,6 +24,6 @@ public final class CaptureCommand implements Callable<Integer> {
     }
 
     static int run(List<String> args) {
-        return new CaptureTool(Net.VERSION, Decoders.factory(), System.out, System.err).run(args, System.getenv());
+        return new CaptureTool(Net.VERSION, RecordDecoding::new, System.out, System.err).run(args, System.getenv());
     }
 }

@@ -1,6 +1,5 @@
 package io.netcap.engine;
 
-import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
 import java.util.Arrays;
 
@@ -19,17 +18,17 @@ final class Batch {
     final long[] number;
     /** The packets as views of {@link #data}, made once by the reader: the worker allocates none. */
     private final Packet[] packets;
-    /** The facts of packet i when {@code parsed[i]}; the objects are swapped with the reader's, never copied. */
-    private final PacketFacts[] facts;
-    private final boolean[] parsed;
+    /** Packet i as the reader parsed it when {@code isParsed[i]}; the objects are swapped with the reader's, never copied. */
+    private final ParsedPacket[] parsed;
+    private final boolean[] isParsed;
 
     Batch(int capacity) {
         this.capacity = capacity;
         this.data = new byte[DEFAULT_BYTES];
         number = new long[capacity];
         packets = new Packet[capacity];
-        facts = new PacketFacts[capacity];
-        parsed = new boolean[capacity];
+        parsed = new ParsedPacket[capacity];
+        isParsed = new boolean[capacity];
     }
 
     /** False when the packet does not fit any more (the caller dispatches and retries on a fresh batch). */
@@ -44,27 +43,28 @@ final class Batch {
         System.arraycopy(p.buffer(), p.offset(), data, used, len);
         number[count] = packetNumber;
         packets[count] = new Packet(p.timestampNanos(), len, p.wireLength(), p.linkType(), p.interfaceId(), data, used);
-        parsed[count] = false;
+        isParsed[count] = false;
         used += len;
         count++;
         return true;
     }
 
     /**
-     * Hands the facts of the packet just added to this batch; returns the object the slot held before
-     * (null at first), for the reader to parse the next packet into.
+     * Hands over the parse of the packet just added (its layers now point into this batch's copy);
+     * returns the object the slot held before (null at first), for the reader to parse the next packet into.
      */
-    PacketFacts attach(PacketFacts f) {
+    ParsedPacket attach(ParsedPacket p) {
         int i = count - 1;
-        PacketFacts old = facts[i];
-        facts[i] = f;
-        parsed[i] = true;
+        p.layers.relocate(packets[i]);
+        ParsedPacket old = parsed[i];
+        parsed[i] = p;
+        isParsed[i] = true;
         return old;
     }
 
-    /** The facts the reader parsed for packet i, or null when it did not parse them (one worker). */
-    PacketFacts facts(int i) {
-        return parsed[i] ? facts[i] : null;
+    /** Packet i as the reader parsed it, or null when it did not parse it (one worker). */
+    ParsedPacket parsed(int i) {
+        return isParsed[i] ? parsed[i] : null;
     }
 
     Packet packet(int i) {

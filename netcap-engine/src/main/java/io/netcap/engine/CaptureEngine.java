@@ -1,10 +1,10 @@
 package io.netcap.engine;
 
-import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.WriterOptions;
 import io.netcap.packet.Packet;
+import io.netcap.packet.layer.LayerParser;
 import io.netcap.packet.source.PacketSource;
 import io.netcap.types.RecordType;
 import java.io.IOException;
@@ -176,7 +176,9 @@ public final class CaptureEngine {
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {
         int n = workers.size();
         Batch[] open = new Batch[n];
-        PacketFacts facts = null;
+        // Several workers: the reader parses every packet (once) for its shard key and hands the parse on.
+        LayerParser parser = n > 1 ? new LayerParser(config.datagrams()) : null;
+        ParsedPacket parsed = null;
         long number = 0;
         long bytes = 0;
         long wire = 0;
@@ -190,10 +192,10 @@ public final class CaptureEngine {
                 if ((number & 0xFF) == 0 || batchPackets == 1) {
                     publish(number, bytes, wire);
                 }
-                if (n > 1 && facts == null) {
-                    facts = new PacketFacts();
+                if (n > 1 && parsed == null) {
+                    parsed = new ParsedPacket();
                 }
-                int w = n == 1 ? 0 : facts.parse(p).shardHash() % n;
+                int w = n == 1 ? 0 : parsed.parse(parser, p).facts.shardHash() % n;
                 Worker worker = workers.get(w);
                 if (open[w] == null) {
                     open[w] = take(worker.free);
@@ -204,7 +206,7 @@ public final class CaptureEngine {
                     open[w].add(p, number);
                 }
                 if (n > 1) {
-                    facts = open[w].attach(facts); // the worker uses these facts instead of parsing again
+                    parsed = open[w].attach(parsed); // the worker decodes this parse instead of parsing again
                 }
                 if (open[w].count >= batchPackets) {
                     put(worker.input, open[w]);

@@ -42,7 +42,7 @@ public final class CaptureTool {
 
     /** Entry point for running the engine without the CLI jar (tests start it as a subprocess). */
     public static void main(String[] args) {
-        System.exit(new CaptureTool(io.netcap.io.WriterOptions.FORMAT_VERSION, Decoders.factory(), System.out, System.err)
+        System.exit(new CaptureTool(io.netcap.io.WriterOptions.FORMAT_VERSION, RecordDecoding::new, System.out, System.err)
                 .run(List.of(args), System.getenv()));
     }
 

@@ -5,6 +5,7 @@ import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.Packet;
+import io.netcap.packet.layer.LayerParser;
 import io.netcap.types.RecordType;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +25,8 @@ final class Worker implements Runnable, PacketOutcome {
     private final SpecialPcaps specials;
     private final boolean writeUnknown;
     /** For packets the reader did not parse (a single worker needs no sharding). */
-    private final PacketFacts ownFacts = new PacketFacts();
+    private final LayerParser parser;
+    private final ParsedPacket own = new ParsedPacket();
     private Packet current;
     private long currentNumber;
     private boolean currentFailed;
@@ -40,6 +42,7 @@ final class Worker implements Runnable, PacketOutcome {
         this.input = input;
         this.free = free;
         this.writeUnknown = !cfg.ignoreUnknown();
+        this.parser = new LayerParser(cfg.datagrams());
         this.connections = cfg.recordTypes().contains(RecordType.Connection)
                 ? new ConnectionDecoder(sink::acceptSerialized, cfg.connTimeout().toNanos(),
                         cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0)
@@ -56,7 +59,7 @@ final class Worker implements Runnable, PacketOutcome {
                     break;
                 }
                 for (int i = 0; i < b.count; i++) {
-                    process(b.packet(i), b.number[i], b.facts(i));
+                    process(b.packet(i), b.number[i], b.parsed(i));
                 }
                 b.clear();
                 free.offer(b);
@@ -91,15 +94,16 @@ final class Worker implements Runnable, PacketOutcome {
         }
     }
 
-    /** Decodes one packet; {@code parsed} are its facts when the reader parsed them already, else null. */
-    void process(Packet p, long number, PacketFacts parsed) {
+    /** Decodes one packet; {@code parsed} is its parse when the reader parsed it already, else null. */
+    void process(Packet p, long number, ParsedPacket parsed) {
         counters.packets++;
         current = p;
         currentNumber = number;
         currentFailed = false;
-        PacketFacts facts = parsed != null ? parsed : ownFacts.parse(p);
+        ParsedPacket packet = parsed != null ? parsed : own.parse(parser, p);
+        PacketFacts facts = packet.facts;
         try {
-            decoding.decode(p, facts, sink, this);
+            decoding.decode(packet.layers, facts, sink, this);
         } catch (RuntimeException e) {
             // A decoder bug must not stop the capture: count it like a malformed packet.
             error("decoder-exception", e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -27,7 +27,7 @@ final class Runs {
     static Result capture(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = new CaptureTool("test", Decoders.factory(), new PrintStream(out), new PrintStream(err))
+        int rc = new CaptureTool("test", RecordDecoding::new, new PrintStream(out), new PrintStream(err))
                 .run(List.of(args), env);
         return new Result(rc, out.toString(), err.toString());
     }

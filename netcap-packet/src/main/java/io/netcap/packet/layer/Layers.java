@@ -59,6 +59,20 @@ public final class Layers {
         return true;
     }
 
+    /**
+     * The packet's captured bytes were copied to {@code copy}: points these layers at the copy (offsets
+     * move with the bytes, the layer table and the error stay).
+     */
+    public void relocate(Packet copy) {
+        int delta = copy.offset() - packet.offset();
+        for (int i = 0; i < count; i++) {
+            offsets[i] += delta;
+            payloadOffsets[i] += delta;
+        }
+        packet = copy;
+        buffer = copy.buffer();
+    }
+
     void fail(ParseError.Kind kind, LayerKind layer, int absoluteOffset, String detail) {
         if (error == null) {
             error = new ParseError(kind, layer, absoluteOffset - packet.offset(), detail);
