@@ -1,6 +1,7 @@
 package io.netcap.engine;
 
 import io.netcap.packet.Packet;
+import io.netcap.packet.layer.Layers;
 import java.util.Arrays;
 
 /**
@@ -18,8 +19,8 @@ final class Batch {
     final long[] number;
     /** The packets as views of {@link #data}, made once by the reader: the worker allocates none. */
     private final Packet[] packets;
-    /** Packet i as the reader parsed it when {@code isParsed[i]}; the objects are swapped with the reader's, never copied. */
-    private final ParsedPacket[] parsed;
+    /** The layers of packet i when {@code isParsed[i]}; the objects are swapped with the reader's, never copied. */
+    private final Layers[] parsed;
     private final boolean[] isParsed;
 
     Batch(int capacity) {
@@ -27,7 +28,7 @@ final class Batch {
         this.data = new byte[DEFAULT_BYTES];
         number = new long[capacity];
         packets = new Packet[capacity];
-        parsed = new ParsedPacket[capacity];
+        parsed = new Layers[capacity];
         isParsed = new boolean[capacity];
     }
 
@@ -53,17 +54,17 @@ final class Batch {
      * Hands over the parse of the packet just added (its layers now point into this batch's copy);
      * returns the object the slot held before (null at first), for the reader to parse the next packet into.
      */
-    ParsedPacket attach(ParsedPacket p) {
+    Layers attach(Layers l) {
         int i = count - 1;
-        p.layers.relocate(packets[i]);
-        ParsedPacket old = parsed[i];
-        parsed[i] = p;
+        l.relocate(packets[i]);
+        Layers old = parsed[i];
+        parsed[i] = l;
         isParsed[i] = true;
         return old;
     }
 
-    /** Packet i as the reader parsed it, or null when it did not parse it (one worker). */
-    ParsedPacket parsed(int i) {
+    /** The layers the reader parsed packet i into, or null when it did not parse it (one worker). */
+    Layers parsed(int i) {
         return isParsed[i] ? parsed[i] : null;
     }
 

@@ -4,7 +4,9 @@ import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.WriterOptions;
 import io.netcap.packet.Packet;
+import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.layer.LayerParser;
+import io.netcap.packet.layer.Layers;
 import io.netcap.packet.source.PacketSource;
 import io.netcap.types.RecordType;
 import java.io.IOException;
@@ -176,9 +178,16 @@ public final class CaptureEngine {
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {
         int n = workers.size();
         Batch[] open = new Batch[n];
-        // Several workers: the reader parses every packet (once) for its shard key and hands the parse on.
+        /*
+         * Several workers: the reader parses every packet, once, and hands its layers to the worker with
+         * the packet. The shard key comes from the flow facts of those layers, so it cannot disagree with
+         * the Connection key the worker derives from the same layers (docs/engine.md, "Sharding rules").
+         * The facts themselves are not handed over: the worker fills its own from the layers (a few
+         * reads), which costs less than reading the reader's copy from another core.
+         */
         LayerParser parser = n > 1 ? new LayerParser(config.datagrams()) : null;
-        ParsedPacket parsed = null;
+        PacketFacts facts = n > 1 ? new PacketFacts() : null;
+        Layers layers = null;
         long number = 0;
         long bytes = 0;
         long wire = 0;
@@ -192,10 +201,10 @@ public final class CaptureEngine {
                 if ((number & 0xFF) == 0 || batchPackets == 1) {
                     publish(number, bytes, wire);
                 }
-                if (n > 1 && parsed == null) {
-                    parsed = new ParsedPacket();
+                if (n > 1 && layers == null) {
+                    layers = new Layers();
                 }
-                int w = n == 1 ? 0 : parsed.parse(parser, p).facts.shardHash() % n;
+                int w = n == 1 ? 0 : facts.fill(parser.parse(p, layers)).shardHash() % n;
                 Worker worker = workers.get(w);
                 if (open[w] == null) {
                     open[w] = take(worker.free);
@@ -206,7 +215,7 @@ public final class CaptureEngine {
                     open[w].add(p, number);
                 }
                 if (n > 1) {
-                    parsed = open[w].attach(parsed); // the worker decodes this parse instead of parsing again
+                    layers = open[w].attach(layers); // the worker decodes these layers instead of parsing again
                 }
                 if (open[w].count >= batchPackets) {
                     put(worker.input, open[w]);

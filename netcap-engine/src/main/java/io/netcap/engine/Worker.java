@@ -6,6 +6,7 @@ import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerParser;
+import io.netcap.packet.layer.Layers;
 import io.netcap.types.RecordType;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +27,8 @@ final class Worker implements Runnable, PacketOutcome {
     private final boolean writeUnknown;
     /** For packets the reader did not parse (a single worker needs no sharding). */
     private final LayerParser parser;
-    private final ParsedPacket own = new ParsedPacket();
+    /** Derived from each packet's layers here, not handed over: the reader's copy would arrive cold. */
+    private final PacketFacts facts = new PacketFacts();
     private Packet current;
     private long currentNumber;
     private boolean currentFailed;
@@ -94,16 +96,16 @@ final class Worker implements Runnable, PacketOutcome {
         }
     }
 
-    /** Decodes one packet; {@code parsed} is its parse when the reader parsed it already, else null. */
-    void process(Packet p, long number, ParsedPacket parsed) {
+    /** Decodes one packet; {@code parsed} are its layers when the reader parsed it already, else null. */
+    void process(Packet p, long number, Layers parsed) {
         counters.packets++;
         current = p;
         currentNumber = number;
         currentFailed = false;
-        ParsedPacket packet = parsed != null ? parsed : own.parse(parser, p);
-        PacketFacts facts = packet.facts;
+        Layers layers = parsed != null ? parsed : parser.parse(p);
+        facts.fill(layers);
         try {
-            decoding.decode(packet.layers, facts, sink, this);
+            decoding.decode(layers, facts, sink, this);
         } catch (RuntimeException e) {
             // A decoder bug must not stop the capture: count it like a malformed packet.
             error("decoder-exception", e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -2,9 +2,11 @@ package io.netcap.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.LayerParser;
+import io.netcap.packet.layer.Layers;
 import org.junit.jupiter.api.Test;
 
 class BatchTest {
@@ -15,8 +17,8 @@ class BatchTest {
     @Test
     void attachedParsesStayWithTheirPacketAndSlotsAreRecycled() {
         Batch b = new Batch(3);
-        ParsedPacket a = new ParsedPacket().parse(new LayerParser(), packet(1));
-        ParsedPacket c = new ParsedPacket().parse(new LayerParser(), packet(3));
+        Layers a = new LayerParser().parse(packet(1), new Layers());
+        Layers c = new LayerParser().parse(packet(3), new Layers());
         assertThat(b.add(packet(1), 1)).isTrue();
         assertThat(b.attach(a)).isNull(); // a fresh slot holds nothing to give back
         assertThat(b.add(packet(2), 2)).isTrue(); // not parsed (a single worker)
@@ -45,15 +47,15 @@ class BatchTest {
         Batch b = new Batch(2);
         b.add(packet(0), 0); // the packet under test lands at offset 60 of the batch
         b.add(p, 1);
-        ParsedPacket parsed = new ParsedPacket().parse(new LayerParser(), p);
+        Layers parsed = new LayerParser().parse(p, new Layers());
         b.attach(parsed);
         java.util.Arrays.fill(source, (byte) 0); // the source reuses its buffer
 
-        assertThat(parsed.layers.packet()).isSameAs(b.packet(1));
-        assertThat(parsed.layers.buffer()).isSameAs(b.packet(1).buffer());
-        int udp = parsed.layers.indexOf(LayerKind.UDP);
-        assertThat(parsed.layers.offset(udp)).isEqualTo(b.packet(1).offset() + 34);
-        assertThat(parsed.layers.buffer()[parsed.layers.offset(udp) + 3]).isEqualTo((byte) 53);
-        assertThat(parsed.facts.dstPort).isEqualTo(53);
+        assertThat(parsed.packet()).isSameAs(b.packet(1));
+        assertThat(parsed.buffer()).isSameAs(b.packet(1).buffer());
+        int udp = parsed.indexOf(LayerKind.UDP);
+        assertThat(parsed.offset(udp)).isEqualTo(b.packet(1).offset() + 34);
+        assertThat(parsed.buffer()[parsed.offset(udp) + 3]).isEqualTo((byte) 53);
+        assertThat(new PacketFacts().fill(parsed).dstPort).isEqualTo(53);
     }
 }
