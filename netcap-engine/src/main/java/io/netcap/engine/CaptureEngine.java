@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The capture pipeline (ARCHITECTURE.md, "The pipeline"): the calling thread reads packets and shards
+ * The capture pipeline (docs/engine.md, "Pipeline"): the calling thread reads packets and shards
  * them by a symmetric flow hash into batches for N workers; workers decode into per-type chunk buffers;
  * writer threads compress full chunks into one record file per type.
  *

@@ -67,7 +67,7 @@ final class Worker implements Runnable, PacketOutcome {
                 free.offer(b);
             }
             decoded.countDown();
-            // De-initialisation (decoders.md 2): packet decoders, then the abstraction decoders.
+            // De-initialisation (docs/engine.md, "Shutdown"): packet decoders, then the abstraction decoders.
             decoding.finish(sink);
             if (connections != null) {
                 connections.flush();
