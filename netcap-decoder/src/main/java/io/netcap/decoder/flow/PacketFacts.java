@@ -20,7 +20,8 @@ import io.netcap.packet.layer.UdpView;
  * addresses, the first network layer, the first transport layer and TCP flags. Filled by {@link #fill}
  * from the {@link Layers} the packet was parsed into — the one parse of the packet, so the shard key,
  * the Connection key and the context of application records cannot disagree with the layer records.
- * No allocation; one instance per packet in flight, overwritten by the next.
+ * No allocation; one instance per thread (the engine's reader and each worker), overwritten by every
+ * packet.
  *
  * <p>Like the original (gopacket's {@code LinkLayer()}, {@code NetworkLayer()}, {@code TransportLayer()}),
  * the <em>first</em> layer of each role counts, so a tunnelled packet is described by its outer addresses
