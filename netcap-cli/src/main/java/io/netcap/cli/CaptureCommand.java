@@ -4,8 +4,8 @@ import io.netcap.cli.flags.CaptureFlags;
 import io.netcap.cli.flags.FlagException;
 import io.netcap.cli.flags.FlagSet;
 import io.netcap.engine.CaptureJob;
-import io.netcap.engine.Decoders;
 import io.netcap.engine.Overview;
+import io.netcap.engine.RecordDecoding;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.source.LiveCapture;
 import io.netcap.packet.source.NetInterface;
@@ -117,7 +117,7 @@ public final class CaptureCommand implements Callable<Integer> {
             return EXIT_FATAL;
         }
         try {
-            new CaptureJob(Decoders.factory(), out, err).run(config);
+            new CaptureJob(RecordDecoding::new, out, err).run(config);
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("capture failed: " + e.getMessage());

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies the packet context to a record built elsewhere (the application decoders leave these fields
- * to the caller), following the table of decoders.md section 4. The layer decoders of this package set
+ * to the caller), following the packet context of docs/layers.md. The layer decoders of this package set
  * the fields themselves; this is for decoders that return finished messages. The fields of each
  * message type, and the generated accessors that set them, are looked up once.
  */

@@ -8,8 +8,8 @@ import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.Layers;
 
 /**
- * Per-packet state shared by the layer decoders of one worker: the packet context (decoders.md
- * section 4: SrcIP/DstIP of the packet's first network layer, SrcPort/DstPort of its first transport
+ * Per-packet state shared by the layer decoders of one worker: the packet context (docs/layers.md:
+ * SrcIP/DstIP of the packet's first network layer, SrcPort/DstPort of its first transport
  * layer, so records of tunnelled layers carry the outer addresses), the options, the payload
  * entropies computed once per packet, and the error counter.
  *

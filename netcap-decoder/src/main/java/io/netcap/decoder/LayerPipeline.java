@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The per-worker facade over layer parsing and layer decoding: one call per packet parses it once,
- * computes the payload entropies needed (one pass, with the entropy option), and hands the record of
- * every layer that has an enabled decoder to the consumer, in layer order. Malformed packets are
+ * The per-worker facade over layer parsing and layer decoding: one call per packet parses it once (or
+ * takes the layers it was parsed into already), computes the payload entropies needed (one pass, with
+ * the entropy option), and hands the record of every layer that has an enabled decoder to the consumer, in layer order. Malformed packets are
  * counted in {@link #errors()} by {@link ParseError.Kind}; the layers before the defect still
  * produce records. Not thread-safe: one pipeline per worker.
  */
@@ -84,7 +84,15 @@ public final class LayerPipeline {
      * bytes to {@code wire} (when not null), the others as messages to {@code out}.
      */
     public Layers decode(Packet packet, Consumer<? super Message> out, WireSink wire) {
-        Layers layers = parser.parse(packet);
+        return decode(parser.parse(packet), out, wire);
+    }
+
+    /**
+     * Emits the records of a packet parsed already (by the engine's reader thread, so that no packet is
+     * parsed twice), like {@link #decode(Packet, Consumer, WireSink)}.
+     */
+    public Layers decode(Layers layers, Consumer<? super Message> out, WireSink wire) {
+        Packet packet = layers.packet();
         ParseError error = layers.error();
         if (error != null) {
             errors.count(error);

@@ -3,6 +3,7 @@ package io.netcap.decoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
+import io.netcap.decoder.flow.Facts;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.Layers;
@@ -32,7 +33,7 @@ class AppDecodingTest {
         DecodeOptions options = DecodeOptions.defaults().withContext(context);
         LayerPipeline pipeline = new LayerPipeline(Set.of(), options);
         Packet p = new Packet(7_000, frame.length, frame.length, LINKTYPE_ETHERNET, 0, frame, 0);
-        PacketFacts facts = new PacketFacts().parse(p);
+        PacketFacts facts = Facts.of(p);
         Layers layers = pipeline.decode(p, m -> {});
         new AppDecoding(types, options).decode(layers, p.timestampNanos(), facts,
                 (t, m) -> {

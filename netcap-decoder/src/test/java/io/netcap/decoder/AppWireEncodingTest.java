@@ -9,6 +9,7 @@ import io.netcap.decoder.app.Sip;
 import io.netcap.decoder.app.SipReference;
 import io.netcap.types.DNS;
 import java.io.ByteArrayOutputStream;
+import io.netcap.decoder.flow.Facts;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerKind;
@@ -77,8 +78,8 @@ class AppWireEncodingTest {
         Map<RecordType, Long> counts = new EnumMap<>(RecordType.class);
         for (Path capture : Corpus.captures()) {
             for (Packet p : Corpus.packets(capture)) {
-                facts.parse(p);
                 Layers layers = pipeline.decode(p, m -> {});
+                facts.fill(layers);
                 List<String> expected = built(layers, p.timestampNanos(), facts, context);
                 List<String> actual = new ArrayList<>();
                 apps.decode(layers, p.timestampNanos(), facts, new AppDecoding.Sink() {
@@ -123,7 +124,7 @@ class AppWireEncodingTest {
         List<Integer> counts = new ArrayList<>();
         for (byte[] f : frames) {
             Packet p = new Packet(5_000, f.length, f.length, 1, 0, f, 0);
-            PacketFacts facts = new PacketFacts().parse(p);
+            PacketFacts facts = Facts.of(p);
             Layers layers = new LayerPipeline(Set.of(), o).decode(p, m -> {});
             List<String> expected = built(layers, p.timestampNanos(), facts, context);
             List<String> actual = new ArrayList<>();

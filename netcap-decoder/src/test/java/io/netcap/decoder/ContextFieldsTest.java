@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import io.netcap.decoder.flow.Facts;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
 import io.netcap.types.RecordType;
@@ -19,7 +20,7 @@ class ContextFieldsTest {
 
     @Test
     void everyRecordTypeAsTheReflectivePath() {
-        PacketFacts ipv4 = new PacketFacts().parse(new Packet(1, FRAME.length, FRAME.length, 1, 0, FRAME, 0));
+        PacketFacts ipv4 = Facts.of(new Packet(1, FRAME.length, FRAME.length, 1, 0, FRAME, 0));
         PacketFacts none = new PacketFacts();
         assertThat(ipv4.hasNetwork() && ipv4.hasTransport() && ipv4.hasMac).isTrue();
         int withContext = 0;

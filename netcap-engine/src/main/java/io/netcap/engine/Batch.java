@@ -1,7 +1,7 @@
 package io.netcap.engine;
 
-import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
+import io.netcap.packet.layer.Layers;
 import java.util.Arrays;
 
 /**
@@ -19,17 +19,17 @@ final class Batch {
     final long[] number;
     /** The packets as views of {@link #data}, made once by the reader: the worker allocates none. */
     private final Packet[] packets;
-    /** The facts of packet i when {@code parsed[i]}; the objects are swapped with the reader's, never copied. */
-    private final PacketFacts[] facts;
-    private final boolean[] parsed;
+    /** The layers of packet i when {@code isParsed[i]}; the objects are swapped with the reader's, never copied. */
+    private final Layers[] parsed;
+    private final boolean[] isParsed;
 
     Batch(int capacity) {
         this.capacity = capacity;
         this.data = new byte[DEFAULT_BYTES];
         number = new long[capacity];
         packets = new Packet[capacity];
-        facts = new PacketFacts[capacity];
-        parsed = new boolean[capacity];
+        parsed = new Layers[capacity];
+        isParsed = new boolean[capacity];
     }
 
     /** False when the packet does not fit any more (the caller dispatches and retries on a fresh batch). */
@@ -44,27 +44,28 @@ final class Batch {
         System.arraycopy(p.buffer(), p.offset(), data, used, len);
         number[count] = packetNumber;
         packets[count] = new Packet(p.timestampNanos(), len, p.wireLength(), p.linkType(), p.interfaceId(), data, used);
-        parsed[count] = false;
+        isParsed[count] = false;
         used += len;
         count++;
         return true;
     }
 
     /**
-     * Hands the facts of the packet just added to this batch; returns the object the slot held before
-     * (null at first), for the reader to parse the next packet into.
+     * Hands over the parse of the packet just added (its layers now point into this batch's copy);
+     * returns the object the slot held before (null at first), for the reader to parse the next packet into.
      */
-    PacketFacts attach(PacketFacts f) {
+    Layers attach(Layers l) {
         int i = count - 1;
-        PacketFacts old = facts[i];
-        facts[i] = f;
-        parsed[i] = true;
+        l.relocate(packets[i]);
+        Layers old = parsed[i];
+        parsed[i] = l;
+        isParsed[i] = true;
         return old;
     }
 
-    /** The facts the reader parsed for packet i, or null when it did not parse them (one worker). */
-    PacketFacts facts(int i) {
-        return parsed[i] ? facts[i] : null;
+    /** The layers the reader parsed packet i into, or null when it did not parse it (one worker). */
+    Layers parsed(int i) {
+        return isParsed[i] ? parsed[i] : null;
     }
 
     Packet packet(int i) {

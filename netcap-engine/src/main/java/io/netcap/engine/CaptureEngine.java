@@ -1,10 +1,12 @@
 package io.netcap.engine;
 
-import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.WriterOptions;
 import io.netcap.packet.Packet;
+import io.netcap.decoder.flow.PacketFacts;
+import io.netcap.packet.layer.LayerParser;
+import io.netcap.packet.layer.Layers;
 import io.netcap.packet.source.PacketSource;
 import io.netcap.types.RecordType;
 import java.io.IOException;
@@ -21,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The capture pipeline (ARCHITECTURE.md, "The pipeline"): the calling thread reads packets and shards
+ * The capture pipeline (docs/engine.md, "Pipeline"): the calling thread reads packets and shards
  * them by a symmetric flow hash into batches for N workers; workers decode into per-type chunk buffers;
  * writer threads compress full chunks into one record file per type.
  *
@@ -176,7 +178,16 @@ public final class CaptureEngine {
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {
         int n = workers.size();
         Batch[] open = new Batch[n];
-        PacketFacts facts = null;
+        /*
+         * Several workers: the reader parses every packet, once, and hands its layers to the worker with
+         * the packet. The shard key comes from the flow facts of those layers, so it cannot disagree with
+         * the Connection key the worker derives from the same layers (docs/engine.md, "Sharding rules").
+         * The facts themselves are not handed over: the worker fills its own from the layers (a few
+         * reads), which costs less than reading the reader's copy from another core.
+         */
+        LayerParser parser = n > 1 ? new LayerParser(config.datagrams()) : null;
+        PacketFacts facts = n > 1 ? new PacketFacts() : null;
+        Layers layers = null;
         long number = 0;
         long bytes = 0;
         long wire = 0;
@@ -190,10 +201,10 @@ public final class CaptureEngine {
                 if ((number & 0xFF) == 0 || batchPackets == 1) {
                     publish(number, bytes, wire);
                 }
-                if (n > 1 && facts == null) {
-                    facts = new PacketFacts();
+                if (n > 1 && layers == null) {
+                    layers = new Layers();
                 }
-                int w = n == 1 ? 0 : facts.parse(p).shardHash() % n;
+                int w = n == 1 ? 0 : facts.fill(parser.parse(p, layers)).shardHash() % n;
                 Worker worker = workers.get(w);
                 if (open[w] == null) {
                     open[w] = take(worker.free);
@@ -204,7 +215,7 @@ public final class CaptureEngine {
                     open[w].add(p, number);
                 }
                 if (n > 1) {
-                    facts = open[w].attach(facts); // the worker uses these facts instead of parsing again
+                    layers = open[w].attach(layers); // the worker decodes these layers instead of parsing again
                 }
                 if (open[w].count >= batchPackets) {
                     put(worker.input, open[w]);

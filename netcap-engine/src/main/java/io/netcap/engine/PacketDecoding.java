@@ -1,7 +1,7 @@
 package io.netcap.engine;
 
 import io.netcap.decoder.flow.PacketFacts;
-import io.netcap.packet.Packet;
+import io.netcap.packet.layer.Layers;
 
 /**
  * Turns packets into records for one worker (layer decoders, packet decoders and what else runs per
@@ -9,10 +9,11 @@ import io.netcap.packet.Packet;
  */
 public interface PacketDecoding {
     /**
-     * Decodes one packet. {@code facts} are already parsed from it. Never throws for malformed input:
-     * that is reported to {@code outcome}.
+     * Decodes one packet, given as the layers it was parsed into and the flow facts derived from them
+     * (the packet is {@link Layers#packet()}). Never throws for malformed input: that is reported to
+     * {@code outcome}.
      */
-    void decode(Packet packet, PacketFacts facts, RecordSink sink, PacketOutcome outcome);
+    void decode(Layers layers, PacketFacts facts, RecordSink sink, PacketOutcome outcome);
 
     /** De-initialisation at shutdown: emit what is still held. */
     default void finish(RecordSink sink) {}

@@ -5,6 +5,8 @@ import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.Packet;
+import io.netcap.packet.layer.LayerParser;
+import io.netcap.packet.layer.Layers;
 import io.netcap.types.RecordType;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +26,9 @@ final class Worker implements Runnable, PacketOutcome {
     private final SpecialPcaps specials;
     private final boolean writeUnknown;
     /** For packets the reader did not parse (a single worker needs no sharding). */
-    private final PacketFacts ownFacts = new PacketFacts();
+    private final LayerParser parser;
+    /** Derived from each packet's layers here, not handed over: the reader's copy would arrive cold. */
+    private final PacketFacts facts = new PacketFacts();
     private Packet current;
     private long currentNumber;
     private boolean currentFailed;
@@ -40,6 +44,7 @@ final class Worker implements Runnable, PacketOutcome {
         this.input = input;
         this.free = free;
         this.writeUnknown = !cfg.ignoreUnknown();
+        this.parser = new LayerParser(cfg.datagrams());
         this.connections = cfg.recordTypes().contains(RecordType.Connection)
                 ? new ConnectionDecoder(sink::acceptSerialized, cfg.connTimeout().toNanos(),
                         cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0)
@@ -56,13 +61,13 @@ final class Worker implements Runnable, PacketOutcome {
                     break;
                 }
                 for (int i = 0; i < b.count; i++) {
-                    process(b.packet(i), b.number[i], b.facts(i));
+                    process(b.packet(i), b.number[i], b.parsed(i));
                 }
                 b.clear();
                 free.offer(b);
             }
             decoded.countDown();
-            // De-initialisation (decoders.md 2): packet decoders, then the abstraction decoders.
+            // De-initialisation (docs/engine.md, "Shutdown"): packet decoders, then the abstraction decoders.
             decoding.finish(sink);
             if (connections != null) {
                 connections.flush();
@@ -91,15 +96,16 @@ final class Worker implements Runnable, PacketOutcome {
         }
     }
 
-    /** Decodes one packet; {@code parsed} are its facts when the reader parsed them already, else null. */
-    void process(Packet p, long number, PacketFacts parsed) {
+    /** Decodes one packet; {@code parsed} are its layers when the reader parsed it already, else null. */
+    void process(Packet p, long number, Layers parsed) {
         counters.packets++;
         current = p;
         currentNumber = number;
         currentFailed = false;
-        PacketFacts facts = parsed != null ? parsed : ownFacts.parse(p);
+        Layers layers = parsed != null ? parsed : parser.parse(p);
+        facts.fill(layers);
         try {
-            decoding.decode(p, facts, sink, this);
+            decoding.decode(layers, facts, sink, this);
         } catch (RuntimeException e) {
             // A decoder bug must not stop the capture: count it like a malformed packet.
             error("decoder-exception", e.getClass().getSimpleName() + ": " + e.getMessage());

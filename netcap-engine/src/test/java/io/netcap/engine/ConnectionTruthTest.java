@@ -43,7 +43,9 @@ class ConnectionTruthTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"zeek__bro.org.pcap", "zeek__get-gzip.pcap", "suricata-verify__dns-frames_input.pcap",
-            "suricata-verify__tls-certs-alert_input.pcap", "zeek__var-services-std-ports.pcap"})
+            "suricata-verify__tls-certs-alert_input.pcap", "zeek__var-services-std-ports.pcap",
+            // FDDI link, and Ethernet with MPLS labels or a VLAN tag before IPv4.
+            "zeek__dns-inverse-query.pcap", "zeek__mixed-vlan-mpls.pcap"})
     void connectionsMatchTshark(String capture) throws Exception {
         Path pcap = Corpus.pcaps().resolve(capture);
         Path truth = Corpus.truth();

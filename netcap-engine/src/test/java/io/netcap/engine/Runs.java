@@ -29,7 +29,7 @@ final class Runs {
 
     static Summary capture(TestConfig config) throws IOException {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-        return new CaptureJob(Decoders.factory(), discard, discard).run(config.build());
+        return new CaptureJob(RecordDecoding::new, discard, discard).run(config.build());
     }
 
     /** Every record of every file in {@code dir}, by type (files read to their end; a damaged file fails). */

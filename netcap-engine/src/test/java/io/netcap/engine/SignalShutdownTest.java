@@ -27,7 +27,7 @@ class SignalShutdownTest {
     /** The capture run in the child process: two workers, progress on stderr. */
     static final class Main {
         public static void main(String[] args) throws IOException {
-            new CaptureJob(Decoders.factory(), System.out, System.err)
+            new CaptureJob(RecordDecoding::new, System.out, System.err)
                     .run(TestConfig.of(Path.of(args[0]), Path.of(args[1])).workers(2).loud().build());
             System.exit(0);
         }

@@ -18,6 +18,7 @@ final class TestConfig {
     private boolean quiet = true;
     private boolean logErrors;
     private boolean ignoreUnknown = true;
+    private boolean datagrams;
 
     private TestConfig(Path read, Path out) {
         this.read = read;
@@ -54,6 +55,12 @@ final class TestConfig {
         return this;
     }
 
+    /** {@code -opts datagrams}: TCP payloads dispatched by port too. */
+    TestConfig datagrams() {
+        datagrams = true;
+        return this;
+    }
+
     TestConfig writeUnknown() {
         ignoreUnknown = false;
         return this;
@@ -63,6 +70,6 @@ final class TestConfig {
         Duration day = Duration.ofHours(24);
         return new CaptureConfig(read.toString(), "", out.toString(), "", workers, 1000, true, 1, types, false,
                 context, false, quiet, false, logErrors, ignoreUnknown, day, day, 1000, 1514, true,
-                Duration.ofSeconds(1), false);
+                Duration.ofSeconds(1), datagrams);
     }
 }

@@ -437,7 +437,8 @@ public final class ConnectionDecoder {
                 dstHi = f.dstIpHi;
                 dstLo = f.dstIpLo;
                 cidProto = f.ipProtocol;
-                if (f.hasTransport()) {
+                // The ports of a tunnelled transport (GRE, IP in IP) do not belong to the outer protocol.
+                if (f.hasTransport() && f.transportProtocol == f.ipProtocol) {
                     cidSport = f.srcPort;
                     cidDport = f.dstPort;
                     cidUsable = true;

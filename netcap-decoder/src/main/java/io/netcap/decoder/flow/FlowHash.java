@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * The original's order-independent flow hashes (gopacket {@code Flow.FastHash}) and the Connection UID
- * built from them (decoders.md 13.1): {@code h = fnv1a64(src) + fnv1a64(dst); h ^= endpointType; h *= prime}.
+ * built from them (docs/engine.md, "Connection"): {@code h = fnv1a64(src) + fnv1a64(dst); h ^= endpointType; h *= prime}.
  */
 public final class FlowHash {
     public static final int ENDPOINT_IPV4 = 1;

@@ -1,61 +1,48 @@
 package io.netcap.decoder.flow;
 
 import io.netcap.packet.Packet;
+import io.netcap.packet.layer.Bytes;
+import io.netcap.packet.layer.EthernetView;
+import io.netcap.packet.layer.FddiView;
+import io.netcap.packet.layer.Icmpv4View;
+import io.netcap.packet.layer.Ipv4View;
+import io.netcap.packet.layer.Ipv6ExtensionView;
+import io.netcap.packet.layer.Ipv6FragmentView;
+import io.netcap.packet.layer.Ipv6View;
+import io.netcap.packet.layer.LayerKind;
+import io.netcap.packet.layer.Layers;
+import io.netcap.packet.layer.SctpView;
+import io.netcap.packet.layer.TcpView;
+import io.netcap.packet.layer.UdpView;
 
 /**
  * The facts about one packet that flow-level decoders and the engine's flow sharding need: link
- * addresses, the first network layer, the first transport layer and TCP flags. Filled by {@link #parse}
- * with bounds-checked reads and no allocation; one instance per thread, overwritten by every packet.
+ * addresses, the first network layer, the first transport layer and TCP flags. Filled by {@link #fill}
+ * from the {@link Layers} the packet was parsed into — the one parse of the packet, so the shard key,
+ * the Connection key and the context of application records cannot disagree with the layer records.
+ * No allocation; one instance per thread (the engine's reader and each worker), overwritten by every
+ * packet.
  *
- * <p>Like the original (gopacket's {@code NetworkLayer()} / {@code TransportLayer()}), the <em>first</em>
- * network layer counts, so a tunnelled packet is described by its outer addresses. IP fragments carry
- * no transport layer here (their ports are unknown or absent), so all fragments of a datagram share one
- * key and one shard.
+ * <p>Like the original (gopacket's {@code LinkLayer()}, {@code NetworkLayer()}, {@code TransportLayer()}),
+ * the <em>first</em> layer of each role counts, so a tunnelled packet is described by its outer addresses
+ * and the first transport header (docs/engine.md, "Sharding rules"). IP fragments carry no transport
+ * layer here (their ports are unknown or absent), so all fragments of a datagram share one key and one
+ * shard; like gopacket, that includes an IPv6 packet with an atomic fragment header.
+ *
+ * <p>Link layers: Ethernet and FDDI give the MAC pair. Linux SLL/SLL2, Loopback and PPP give only
+ * their name: the original keys SLL by its one address and PPP by a constant flow, which this table
+ * does not reproduce (their link hash is 0). 802.11 is no link layer of the original's flow key.
  */
 public final class PacketFacts {
-    // Link types (LINKTYPE_* values of the pcap link-type registry).
-    static final int LINKTYPE_NULL = 0;
-    static final int LINKTYPE_ETHERNET = 1;
-    static final int LINKTYPE_RAW = 101;
-    static final int LINKTYPE_LINUX_SLL = 113;
-    static final int LINKTYPE_IPV4 = 228;
-    static final int LINKTYPE_IPV6 = 229;
-    static final int LINKTYPE_LINUX_SLL2 = 276;
-
-    static final int ETHERTYPE_IPV4 = 0x0800;
-    static final int ETHERTYPE_IPV6 = 0x86dd;
-    static final int ETHERTYPE_VLAN = 0x8100;
-    static final int ETHERTYPE_QINQ = 0x88a8;
-
-    static final int ETH_HEADER = 14;
-    static final int VLAN_TAG = 4;
-    static final int SLL_HEADER = 16;
-    static final int SLL_PROTOCOL = 14;
-    static final int SLL2_HEADER = 20;
-    static final int NULL_HEADER = 4;
-
-    static final int IPV4_MIN_HEADER = 20;
-    static final int IPV6_HEADER = 40;
-    static final int IPV4_FLAG_MF = 0x2000;
-    static final int IPV4_FRAG_OFFSET_MASK = 0x1fff;
-
-    static final int IPPROTO_HOPOPTS = 0;
-    static final int IPPROTO_ROUTING = 43;
-    static final int IPPROTO_FRAGMENT = 44;
-    static final int IPPROTO_DSTOPTS = 60;
-
-    static final int TCP_MIN_HEADER = 20;
-    static final int UDP_HEADER = 8;
-    static final int SCTP_COMMON_HEADER = 12;
-
-    public static final int TCP_FIN = 0x001;
-    public static final int TCP_SYN = 0x002;
-    public static final int TCP_RST = 0x004;
-    public static final int TCP_PSH = 0x008;
-    public static final int TCP_ACK = 0x010;
-    public static final int TCP_URG = 0x020;
-    public static final int TCP_ECE = 0x040;
-    public static final int TCP_CWR = 0x080;
+    public static final int TCP_FIN = TcpView.FIN;
+    public static final int TCP_SYN = TcpView.SYN;
+    public static final int TCP_RST = TcpView.RST;
+    public static final int TCP_PSH = TcpView.PSH;
+    public static final int TCP_ACK = TcpView.ACK_FLAG;
+    public static final int TCP_URG = TcpView.URG;
+    public static final int TCP_ECE = TcpView.ECE;
+    public static final int TCP_CWR = TcpView.CWR;
+    /** The NS bit (RFC 3540), above the eight flag bits of byte 13. */
     public static final int TCP_NS = 0x100;
 
     public long timestampNanos;
@@ -93,65 +80,39 @@ public final class PacketFacts {
 
     /** Flow endpoint type of the transport layer (FlowHash.ENDPOINT_TCP/UDP/SCTP), 0 without. */
     public int transportEndpoint;
+    /** IP protocol number of the transport layer (6, 17, 132), 0 without. */
+    public int transportProtocol;
     public int srcPort;
     public int dstPort;
     /** TCP flags incl. NS (bit 8), -1 for non-TCP. */
     public int tcpFlags;
     public int tcpWindow;
-    /** ICMP / ICMPv6 type and code, -1 when not ICMP. */
+    /** ICMP / ICMPv6 type and code right above the first network layer, -1 when not ICMP. */
     public int icmpType;
     public int icmpCode;
+    /** TCP or UDP payload bytes (0 for other transports). */
     public int payloadLength;
 
-    private byte[] b;
+    private final Ipv4View ipv4 = new Ipv4View();
+    private final Ipv6View ipv6 = new Ipv6View();
+    private final TcpView tcp = new TcpView();
+    private final UdpView udp = new UdpView();
+    private final SctpView sctp = new SctpView();
+    private final Icmpv4View icmp = new Icmpv4View();
 
-    /** Fills the facts of {@code p}; truncated headers simply end the description early. */
-    public PacketFacts parse(Packet p) {
-        reset(p);
-        b = p.buffer();
-        int off = p.offset();
-        int end = off + p.capturedLength();
-        switch (p.linkType()) {
-            case LINKTYPE_ETHERNET -> ethernet(off, end);
-            case LINKTYPE_RAW -> {
-                if (off < end) {
-                    int version = (b[off] & 0xff) >>> 4;
-                    if (version == 4) {
-                        ipv4(off, end);
-                    } else if (version == 6) {
-                        ipv6(off, end);
-                    }
-                }
-            }
-            case LINKTYPE_IPV4 -> ipv4(off, end);
-            case LINKTYPE_IPV6 -> ipv6(off, end);
-            case LINKTYPE_NULL -> {
-                linkProto = "Loopback";
-                if (end - off >= NULL_HEADER) {
-                    // Address family in host byte order of the capturing machine: take whichever byte is set.
-                    int family = Math.max(b[off] & 0xff, b[off + 3] & 0xff);
-                    if (family == 2) {
-                        ipv4(off + NULL_HEADER, end);
-                    } else if (family == 24 || family == 28 || family == 30) {
-                        ipv6(off + NULL_HEADER, end);
-                    }
-                }
-            }
-            case LINKTYPE_LINUX_SLL -> {
-                linkProto = "Linux SLL";
-                if (end - off >= SLL_HEADER) {
-                    etherType(u16(off + SLL_PROTOCOL), off + SLL_HEADER, end);
-                }
-            }
-            case LINKTYPE_LINUX_SLL2 -> {
-                linkProto = "Linux SLL2";
-                if (end - off >= SLL2_HEADER) {
-                    etherType(u16(off), off + SLL2_HEADER, end);
-                }
-            }
-            default -> { }
+    /** Fills the facts of the packet that {@code layers} describe; a truncated packet simply has fewer. */
+    public PacketFacts fill(Layers layers) {
+        reset(layers.packet());
+        link(layers);
+        int network = layers.firstNetwork();
+        if (network >= 0) {
+            network(layers, network);
         }
-        b = null;
+        int transport = layers.firstTransport();
+        if (transport >= 0 && !fragment) {
+            transport(layers, transport);
+            application(layers, transport);
+        }
         return this;
     }
 
@@ -168,6 +129,7 @@ public final class PacketFacts {
         ipProtocol = -1;
         fragment = false;
         transportEndpoint = 0;
+        transportProtocol = 0;
         srcPort = 0;
         dstPort = 0;
         tcpFlags = -1;
@@ -177,185 +139,144 @@ public final class PacketFacts {
         payloadLength = 0;
     }
 
-    private int u16(int i) {
-        return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
-    }
-
-    private long u32(int i) {
-        return ((b[i] & 0xffL) << 24) | ((b[i + 1] & 0xffL) << 16) | ((b[i + 2] & 0xffL) << 8) | (b[i + 3] & 0xffL);
-    }
-
-    private long u48(int i) {
-        return u32(i) << 16 | (long) u16(i + 4);
-    }
-
-    private long u64(int i) {
-        return u32(i) << 32 | u32(i + 4);
-    }
-
-    private void ethernet(int off, int end) {
-        if (end - off < ETH_HEADER) {
+    /** The first layer that the original's flow key counts as a link layer. */
+    private void link(Layers layers) {
+        for (int i = 0, n = layers.count(); i < n; i++) {
+            LayerKind kind = layers.kind(i);
+            switch (kind) {
+                case ETHERNET -> macs(layers, i, EthernetView.SRC, EthernetView.DST);
+                case FDDI -> macs(layers, i, FddiView.SRC, FddiView.DST);
+                case LINUX_SLL, LINUX_SLL2, LOOPBACK, PPP -> { }
+                default -> {
+                    continue;
+                }
+            }
+            linkProto = kind.layerName();
             return;
         }
-        linkProto = "Ethernet";
+    }
+
+    private void macs(Layers layers, int i, int src, int dst) {
+        byte[] b = layers.buffer();
+        int off = layers.offset(i);
         hasMac = true;
-        System.arraycopy(b, off, dstMac, 0, 6);
-        System.arraycopy(b, off + 6, srcMac, 0, 6);
-        dstMac48 = u48(off);
-        srcMac48 = u48(off + 6);
-        int type = u16(off + 12);
-        int next = off + ETH_HEADER;
-        for (int tags = 0; (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ) && tags < 2; tags++) {
-            if (end - next < VLAN_TAG) {
-                return;
-            }
-            type = u16(next + 2);
-            next += VLAN_TAG;
-        }
-        etherType(type, next, end);
+        System.arraycopy(b, off + src, srcMac, 0, 6);
+        System.arraycopy(b, off + dst, dstMac, 0, 6);
+        srcMac48 = u48(b, off + src);
+        dstMac48 = u48(b, off + dst);
     }
 
-    private void etherType(int type, int off, int end) {
-        if (type == ETHERTYPE_IPV4) {
-            ipv4(off, end);
-        } else if (type == ETHERTYPE_IPV6) {
-            ipv6(off, end);
+    private void network(Layers layers, int i) {
+        byte[] b = layers.buffer();
+        int off = layers.offset(i);
+        LayerKind kind = layers.kind(i);
+        networkProto = kind.layerName();
+        if (kind == LayerKind.IPV4) {
+            ipv4.wrap(layers, i);
+            ipLength = 4;
+            System.arraycopy(b, off + Ipv4View.SRC, srcIp, 0, 4);
+            System.arraycopy(b, off + Ipv4View.DST, dstIp, 0, 4);
+            srcIpHi = 0;
+            srcIpLo = Integer.toUnsignedLong(Bytes.u32(b, off + Ipv4View.SRC));
+            dstIpHi = 0;
+            dstIpLo = Integer.toUnsignedLong(Bytes.u32(b, off + Ipv4View.DST));
+            ipProtocol = ipv4.protocol();
+            fragment = ipv4.isFragment();
+        } else {
+            ipv6.wrap(layers, i);
+            ipLength = 16;
+            System.arraycopy(b, off + Ipv6View.SRC, srcIp, 0, 16);
+            System.arraycopy(b, off + Ipv6View.DST, dstIp, 0, 16);
+            srcIpHi = u64(b, off + Ipv6View.SRC);
+            srcIpLo = u64(b, off + Ipv6View.SRC + 8);
+            dstIpHi = u64(b, off + Ipv6View.DST);
+            dstIpLo = u64(b, off + Ipv6View.DST + 8);
+            ipProtocol = ipv6.nextHeader();
         }
+        above(layers, i + 1);
     }
 
-    private void ipv4(int off, int end) {
-        if (end - off < IPV4_MIN_HEADER || (b[off] & 0xff) >>> 4 != 4) {
-            return;
-        }
-        int ihl = (b[off] & 0x0f) * 4;
-        if (ihl < IPV4_MIN_HEADER || end - off < ihl) {
-            return;
-        }
-        networkProto = "IPv4";
-        ipLength = 4;
-        System.arraycopy(b, off + 12, srcIp, 0, 4);
-        System.arraycopy(b, off + 16, dstIp, 0, 4);
-        srcIpHi = 0;
-        srcIpLo = u32(off + 12);
-        dstIpHi = 0;
-        dstIpLo = u32(off + 16);
-        ipProtocol = b[off + 9] & 0xff;
-        int flagsFrag = u16(off + 6);
-        fragment = (flagsFrag & IPV4_FLAG_MF) != 0 || (flagsFrag & IPV4_FRAG_OFFSET_MASK) != 0;
-        // The total length bounds the payload (Ethernet padding is not payload).
-        int total = u16(off + 2);
-        int ipEnd = total >= ihl ? Math.min(end, off + total) : end;
-        if (!fragment) {
-            transport(ipProtocol, off + ihl, ipEnd);
-        }
-    }
-
-    private void ipv6(int off, int end) {
-        if (end - off < IPV6_HEADER || (b[off] & 0xff) >>> 4 != 6) {
-            return;
-        }
-        networkProto = "IPv6";
-        ipLength = 16;
-        System.arraycopy(b, off + 8, srcIp, 0, 16);
-        System.arraycopy(b, off + 24, dstIp, 0, 16);
-        srcIpHi = u64(off + 8);
-        srcIpLo = u64(off + 16);
-        dstIpHi = u64(off + 24);
-        dstIpLo = u64(off + 32);
-        int payloadLen = u16(off + 4);
-        int ipEnd = payloadLen > 0 ? Math.min(end, off + IPV6_HEADER + payloadLen) : end;
-        int next = b[off + 6] & 0xff;
-        int p = off + IPV6_HEADER;
-        // Walk the extension headers that may precede the transport header (RFC 8200 4.1).
-        for (int n = 0; n < 8; n++) {
-            if (next == IPPROTO_HOPOPTS || next == IPPROTO_ROUTING || next == IPPROTO_DSTOPTS) {
-                if (ipEnd - p < 8) {
-                    ipProtocol = next;
+    /** The extension headers (RFC 8200 4.1) and ICMP message right above the first network layer. */
+    private void above(Layers layers, int from) {
+        byte[] b = layers.buffer();
+        for (int j = from, n = layers.count(); j < n; j++) {
+            int off = layers.offset(j);
+            switch (layers.kind(j)) {
+                case IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION ->
+                        ipProtocol = Bytes.u8(b, off + Ipv6ExtensionView.NEXT_HEADER);
+                case IPV6_FRAGMENT -> {
+                    fragment = true;
+                    ipProtocol = Bytes.u8(b, off + Ipv6FragmentView.NEXT_HEADER);
                     return;
                 }
-                int len = ((b[p + 1] & 0xff) + 1) * 8;
-                next = b[p] & 0xff;
-                p += len;
-            } else if (next == IPPROTO_FRAGMENT) {
-                fragment = true;
-                ipProtocol = ipEnd - p >= 8 ? b[p] & 0xff : next;
-                return;
-            } else {
-                break;
+                case ICMPV4, ICMPV6 -> {
+                    // ICMPv4 and ICMPv6 share the type and code octets (RFC 792, RFC 4443 2.1).
+                    icmp.wrap(layers, j);
+                    icmpType = icmp.type();
+                    icmpCode = icmp.code();
+                    return;
+                }
+                default -> {
+                    return;
+                }
             }
-        }
-        ipProtocol = next;
-        if (p <= ipEnd) {
-            transport(next, p, ipEnd);
         }
     }
 
-    private void transport(int proto, int off, int end) {
-        int avail = end - off;
-        switch (proto) {
-            case CommunityId.PROTO_TCP -> {
-                if (avail < TCP_MIN_HEADER) {
-                    return;
-                }
-                transportProto = "TCP";
+    private void transport(Layers layers, int t) {
+        LayerKind kind = layers.kind(t);
+        transportProto = kind.layerName();
+        switch (kind) {
+            case TCP -> {
+                tcp.wrap(layers, t);
                 transportEndpoint = FlowHash.ENDPOINT_TCP;
-                srcPort = u16(off);
-                dstPort = u16(off + 2);
-                tcpFlags = ((b[off + 12] & 0x01) << 8) | (b[off + 13] & 0xff);
-                tcpWindow = u16(off + 14);
-                int dataOffset = ((b[off + 12] & 0xff) >>> 4) * 4;
-                payloadLength = Math.max(0, avail - Math.max(dataOffset, TCP_MIN_HEADER));
+                transportProtocol = CommunityId.PROTO_TCP;
+                srcPort = tcp.srcPort();
+                dstPort = tcp.dstPort();
+                tcpFlags = (tcp.ns() ? TCP_NS : 0) | tcp.flags();
+                tcpWindow = tcp.window();
+                payloadLength = layers.payloadLength(t);
             }
-            case CommunityId.PROTO_UDP -> {
-                if (avail < UDP_HEADER) {
-                    return;
-                }
-                transportProto = "UDP";
+            case UDP -> {
+                udp.wrap(layers, t);
                 transportEndpoint = FlowHash.ENDPOINT_UDP;
-                srcPort = u16(off);
-                dstPort = u16(off + 2);
-                payloadLength = avail - UDP_HEADER;
+                transportProtocol = CommunityId.PROTO_UDP;
+                srcPort = udp.srcPort();
+                dstPort = udp.dstPort();
+                payloadLength = layers.payloadLength(t);
             }
-            case CommunityId.PROTO_SCTP -> {
-                if (avail < SCTP_COMMON_HEADER) {
-                    return;
-                }
-                transportProto = "SCTP";
+            default -> {
+                sctp.wrap(layers, t);
                 transportEndpoint = FlowHash.ENDPOINT_SCTP;
-                srcPort = u16(off);
-                dstPort = u16(off + 2);
+                transportProtocol = CommunityId.PROTO_SCTP;
+                srcPort = sctp.srcPort();
+                dstPort = sctp.dstPort();
             }
-            case CommunityId.PROTO_ICMP, CommunityId.PROTO_ICMPV6 -> {
-                if (avail >= 2) {
-                    icmpType = b[off] & 0xff;
-                    icmpCode = b[off + 1] & 0xff;
-                }
-            }
-            default -> { }
-        }
-        if (payloadLength > 0) {
-            applicationProto = applicationByPort();
         }
     }
 
-    /** The application layer the original's parser would name for this payload (port dispatch, decoders.md 5.3). */
-    private String applicationByPort() {
-        if (transportEndpoint == FlowHash.ENDPOINT_UDP) {
-            int lo = Math.min(srcPort, dstPort);
-            if (srcPort == 53 || dstPort == 53 || srcPort == 5353 || dstPort == 5353) {
-                return "DNS";
-            }
-            if (lo == 67 || lo == 68) {
-                return "DHCPv4";
-            }
-            if (srcPort == 123 || dstPort == 123) {
-                return "NTP";
-            }
-            if (srcPort == 5060 || dstPort == 5060) {
-                return "SIP";
-            }
+    /**
+     * The original's application layer: the protocol the parser recognised above the transport, else
+     * the generic payload when TCP or UDP carry bytes. Application kinds end the parse, so it is the
+     * last layer.
+     */
+    private void application(Layers layers, int t) {
+        int last = layers.count() - 1;
+        LayerKind kind = layers.kind(last);
+        if (last > t && kind.role() == LayerKind.Role.APPLICATION && kind != LayerKind.PAYLOAD
+                && kind != LayerKind.UNKNOWN) {
+            applicationProto = kind.layerName();
+        } else if (payloadLength > 0) {
+            applicationProto = LayerKind.PAYLOAD.layerName();
         }
-        return "Payload";
+    }
+
+    private static long u48(byte[] b, int i) {
+        return Integer.toUnsignedLong(Bytes.u32(b, i)) << 16 | Bytes.u16(b, i + 4);
+    }
+
+    private static long u64(byte[] b, int i) {
+        return (long) Bytes.u32(b, i) << 32 | Integer.toUnsignedLong(Bytes.u32(b, i + 4));
     }
 
     public boolean hasNetwork() {
@@ -366,7 +287,7 @@ public final class PacketFacts {
         return transportEndpoint != 0;
     }
 
-    /** The original's connection key (decoders.md 13.1). */
+    /** The original's connection key (docs/engine.md, "Connection"). */
     public String connectionKey() {
         return FlowHash.key(linkFlowHash(), networkFlowHash(), transportFlowHash());
     }

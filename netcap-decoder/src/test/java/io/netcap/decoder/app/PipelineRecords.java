@@ -61,8 +61,8 @@ public final class PipelineRecords {
             int frame = 0;
             for (Packet p; (p = source.next()) != null; ) {
                 int number = ++frame;
-                facts.parse(p);
                 Layers layers = pipeline.decode(p, m -> {});
+                facts.fill(layers);
                 apps.decode(layers, p.timestampNanos(), facts, (t, m) -> out.add(new Framed(number, m)),
                         (k, m) -> errors.add(new Reported(number, k, m)));
             }

@@ -27,7 +27,7 @@ class ConnectionDecoderTest {
     final PacketFacts facts = new PacketFacts();
 
     void feed(Packet p) {
-        dec.handle(facts.parse(p));
+        dec.handle(Facts.fill(facts, p));
     }
 
     Packet ab(long ts, int flags, int window, int payload) {
@@ -128,10 +128,10 @@ class ConnectionDecoderTest {
         List<Connection> emitted = new ArrayList<>();
         long sec = 1_000_000_000L;
         ConnectionDecoder d = new ConnectionDecoder(emitted::add, 10 * sec, DAY, 1, 0);
-        d.handle(facts.parse(ab(sec, SYN, 1, 0)));
-        d.handle(facts.parse(Frames.udp(2 * sec, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
+        d.handle(Facts.fill(facts, ab(sec, SYN, 1, 0)));
+        d.handle(Facts.fill(facts, Frames.udp(2 * sec, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
         assertThat(emitted).isEmpty();
-        d.handle(facts.parse(Frames.udp(20 * sec, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
+        d.handle(Facts.fill(facts, Frames.udp(20 * sec, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
         assertThat(emitted).extracting(Connection::getTransportProto).containsExactly("TCP");
         assertThat(d.size()).isEqualTo(1);
         d.flush();

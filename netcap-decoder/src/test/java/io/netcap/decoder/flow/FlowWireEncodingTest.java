@@ -42,7 +42,7 @@ class FlowWireEncodingTest {
             }, 10 * SEC, 60 * SEC, 1, 7);
             PacketFacts f = new PacketFacts();
             for (Packet p : Corpus.packets(capture)) {
-                f.parse(p);
+                Facts.fill(f, p);
                 decoder[0].handle(f);
             }
             decoder[0].flush();
@@ -67,7 +67,7 @@ class FlowWireEncodingTest {
             ProfileDecoder w0 = new ProfileDecoder();
             ProfileDecoder w1 = new ProfileDecoder();
             for (int i = 0; i < packets.size(); i++) {
-                f.parse(packets.get(i));
+                Facts.fill(f, packets.get(i));
                 one.handle(f);
                 (i % 3 == 1 ? w1 : w0).handle(f);
             }
@@ -96,7 +96,7 @@ class FlowWireEncodingTest {
         PacketFacts f = new PacketFacts();
         for (Path capture : Corpus.captures()) {
             for (Packet p : Corpus.packets(capture)) {
-                f.parse(p);
+                Facts.fill(f, p);
                 expected.add(FlowHash.uid(f.connectionKey()));
                 d.handle(f);
             }
@@ -112,7 +112,7 @@ class FlowWireEncodingTest {
         long checked = 0;
         for (Path capture : Corpus.captures()) {
             for (Packet p : Corpus.packets(capture)) {
-                f.parse(p);
+                Facts.fill(f, p);
                 if (f.hasMac) {
                     assertThat(f.srcMac48).isEqualTo(number(f.srcMac, 0, 6));
                     assertThat(f.dstMac48).isEqualTo(number(f.dstMac, 0, 6));

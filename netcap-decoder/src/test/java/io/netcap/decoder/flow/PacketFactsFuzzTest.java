@@ -10,7 +10,7 @@ import io.netcap.packet.Packet;
  * the Connection and profile decoders accept whatever was extracted. Seeds: {@code PacketFactsFuzzTestInputs/parseAnything/} (first byte selects the link type).
  */
 class PacketFactsFuzzTest {
-    private static final int[] LINK_TYPES = {1, 101, 228, 229, 0, 113, 276, 147};
+    private static final int[] LINK_TYPES = {1, 101, 228, 229, 0, 113, 276, 147, 9, 10, 108, 127};
 
     @FuzzTest(maxDuration = "30s")
     void parseAnything(byte[] data) {
@@ -19,7 +19,7 @@ class PacketFactsFuzzTest {
         }
         int link = LINK_TYPES[(data[0] & 0xff) % LINK_TYPES.length];
         byte[] frame = java.util.Arrays.copyOfRange(data, 1, data.length);
-        PacketFacts f = new PacketFacts().parse(new Packet(1, frame.length, frame.length, link, 0, frame, 0));
+        PacketFacts f = Facts.of(new Packet(1, frame.length, frame.length, link, 0, frame, 0));
         assertThat(f.ipLength).isIn(0, 4, 16);
         assertThat(f.payloadLength).isBetween(0, frame.length);
         assertThat(f.srcPort).isBetween(0, 65535);

@@ -32,7 +32,7 @@ class ProfileDecoderTest {
         List<IPProfile> ips = new ArrayList<>();
         ProfileDecoder d = new ProfileDecoder();
         PacketFacts f = new PacketFacts();
-        packets().forEach(p -> d.handle(f.parse(p)));
+        packets().forEach(p -> d.handle(Facts.fill(f, p)));
         ProfileDecoder.emit(List.of(d), devices::add, ips::add);
 
         assertThat(devices).extracting(DeviceProfile::getMacAddr).containsExactly("02:00:00:00:00:01", "02:00:00:00:00:02");
@@ -63,7 +63,7 @@ class ProfileDecoderTest {
         List<IPProfile> i1 = new ArrayList<>();
         ProfileDecoder one = new ProfileDecoder();
         PacketFacts f = new PacketFacts();
-        packets().forEach(p -> one.handle(f.parse(p)));
+        packets().forEach(p -> one.handle(Facts.fill(f, p)));
         ProfileDecoder.emit(List.of(one), d1::add, i1::add);
 
         List<DeviceProfile> d2 = new ArrayList<>();
@@ -72,7 +72,7 @@ class ProfileDecoderTest {
         ProfileDecoder w1 = new ProfileDecoder();
         List<Packet> ps = packets();
         for (int i = ps.size() - 1; i >= 0; i--) { // reverse order, alternating workers
-            (i % 2 == 0 ? w0 : w1).handle(f.parse(ps.get(i)));
+            (i % 2 == 0 ? w0 : w1).handle(Facts.fill(f, ps.get(i)));
         }
         ProfileDecoder.emit(List.of(w0, w1), d2::add, i2::add);
         assertThat(d2).isEqualTo(d1);
@@ -83,10 +83,10 @@ class ProfileDecoderTest {
     void emitEmptiesTheTablesForReuse() {
         ProfileDecoder d = new ProfileDecoder();
         PacketFacts f = new PacketFacts();
-        packets().forEach(p -> d.handle(f.parse(p)));
+        packets().forEach(p -> d.handle(Facts.fill(f, p)));
         List<IPProfile> first = new ArrayList<>();
         ProfileDecoder.emit(List.of(d), x -> { }, first::add);
-        packets().forEach(p -> d.handle(f.parse(p)));
+        packets().forEach(p -> d.handle(Facts.fill(f, p)));
         List<IPProfile> again = new ArrayList<>();
         ProfileDecoder.emit(List.of(d), x -> { }, again::add);
         assertThat(again).isEqualTo(first);

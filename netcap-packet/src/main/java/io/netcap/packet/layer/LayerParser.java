@@ -90,7 +90,9 @@ public final class LayerParser {
     public static final int MAX_VLAN_DEPTH = 8;
     public static final int MAX_IPV6_EXTENSION_HEADERS = 16;
 
-    private final Layers layers = new Layers();
+    private final Layers own = new Layers();
+    /** Where the current parse writes: {@link #own}, or the caller's instance. */
+    private Layers layers = own;
     private final boolean datagrams;
     private final Ipv4View ipv4 = new Ipv4View();
     private final Ipv6View ipv6 = new Ipv6View();
@@ -125,6 +127,15 @@ public final class LayerParser {
 
     /** Parses the packet into the parser's reused {@link Layers} and returns them. */
     public Layers parse(Packet p) {
+        return parse(p, own);
+    }
+
+    /**
+     * Parses the packet into {@code into} and returns it: a caller that hands the layers to another
+     * thread keeps one instance per packet in flight instead of parsing the packet again there.
+     */
+    public Layers parse(Packet p, Layers into) {
+        layers = into;
         layers.reset(p);
         b = p.buffer();
         snapCut = p.capturedLength() < p.wireLength();

@@ -15,11 +15,16 @@ public final class Layers {
     /** Enough for deep tunnel stacks; a packet needing more is reported as {@link ParseError.Kind#TOO_MANY_LAYERS}. */
     public static final int MAX_LAYERS = 48;
 
-    private final LayerKind[] kinds = new LayerKind[MAX_LAYERS];
-    private final int[] offsets = new int[MAX_LAYERS];
-    private final int[] lengths = new int[MAX_LAYERS];
-    private final int[] payloadOffsets = new int[MAX_LAYERS];
-    private final int[] payloadLengths = new int[MAX_LAYERS];
+    private static final LayerKind[] KINDS = LayerKind.values();
+    // One row of five ints per layer: a packet's table fills a cache line or two, which matters when
+    // the engine hands the layers from the reader thread to a worker.
+    private static final int KIND = 0;
+    private static final int OFFSET = 1;
+    private static final int LENGTH = 2;
+    private static final int PAYLOAD_OFFSET = 3;
+    private static final int PAYLOAD_LENGTH = 4;
+    private static final int ROW = 5;
+    private final int[] table = new int[MAX_LAYERS * ROW];
     private int count;
     private int network;
     private int transport;
@@ -44,11 +49,12 @@ public final class Layers {
             fail(ParseError.Kind.TOO_MANY_LAYERS, kind, offset, "more than " + MAX_LAYERS + " layers");
             return false;
         }
-        kinds[count] = kind;
-        offsets[count] = offset;
-        lengths[count] = length;
-        payloadOffsets[count] = payloadOffset;
-        payloadLengths[count] = payloadLength;
+        int r = count * ROW;
+        table[r + KIND] = kind.ordinal();
+        table[r + OFFSET] = offset;
+        table[r + LENGTH] = length;
+        table[r + PAYLOAD_OFFSET] = payloadOffset;
+        table[r + PAYLOAD_LENGTH] = payloadLength;
         if (network < 0 && kind.role() == LayerKind.Role.NETWORK) {
             network = count;
         }
@@ -57,6 +63,20 @@ public final class Layers {
         }
         count++;
         return true;
+    }
+
+    /**
+     * The packet's captured bytes were copied to {@code copy}: points these layers at the copy (offsets
+     * move with the bytes, the layer table and the error stay).
+     */
+    public void relocate(Packet copy) {
+        int delta = copy.offset() - packet.offset();
+        for (int i = 0; i < count; i++) {
+            table[i * ROW + OFFSET] += delta;
+            table[i * ROW + PAYLOAD_OFFSET] += delta;
+        }
+        packet = copy;
+        buffer = copy.buffer();
     }
 
     void fail(ParseError.Kind kind, LayerKind layer, int absoluteOffset, String detail) {
@@ -74,29 +94,29 @@ public final class Layers {
     }
 
     public LayerKind kind(int i) {
-        return kinds[i];
+        return KINDS[table[i * ROW + KIND]];
     }
 
     public int offset(int i) {
-        return offsets[i];
+        return table[i * ROW + OFFSET];
     }
 
     public int length(int i) {
-        return lengths[i];
+        return table[i * ROW + LENGTH];
     }
 
     /** Offset of the bytes after the header (end of the layer's span for application kinds). */
     public int payloadOffset(int i) {
-        return payloadOffsets[i];
+        return table[i * ROW + PAYLOAD_OFFSET];
     }
 
     public int payloadLength(int i) {
-        return payloadLengths[i];
+        return table[i * ROW + PAYLOAD_LENGTH];
     }
 
     /** Header length: the span before the payload. */
     public int headerLength(int i) {
-        return payloadOffsets[i] - offsets[i];
+        return payloadOffset(i) - offset(i);
     }
 
     /** Index of the first network layer (IPv4/IPv6), or -1. */
@@ -112,7 +132,7 @@ public final class Layers {
     /** Index of the first layer of the kind, or -1. */
     public int indexOf(LayerKind kind) {
         for (int i = 0; i < count; i++) {
-            if (kinds[i] == kind) {
+            if (table[i * ROW + KIND] == kind.ordinal()) {
                 return i;
             }
         }
@@ -149,8 +169,8 @@ public final class Layers {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(kinds[i].layerName()).append('@').append(offsets[i] - packet.offset())
-                    .append('+').append(lengths[i]);
+            sb.append(kind(i).layerName()).append('@').append(offset(i) - packet.offset())
+                    .append('+').append(length(i));
         }
         if (error != null) {
             sb.append("; ").append(error);

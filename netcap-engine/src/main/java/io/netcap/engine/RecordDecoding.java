@@ -8,7 +8,6 @@ import io.netcap.decoder.LayerPipeline;
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.engine.config.CaptureConfig;
-import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.Layers;
 import io.netcap.packet.layer.ParseError;
@@ -18,10 +17,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Per-worker decoding through the {@link LayerPipeline} facade: one record per decoded layer, parse errors
- * counted by kind, and layers without decoder reported as unknown (decoders.md 3.1).
+ * A worker's records of each packet: the layer records through the {@link LayerPipeline} facade (one
+ * record per decoded layer, parse errors counted by kind), the application records through
+ * {@link AppDecoding}, and layers without decoder reported as unknown (docs/engine.md).
  */
-final class LayerDecoding implements PacketDecoding {
+public final class RecordDecoding implements PacketDecoding {
     private static final Map<Descriptor, RecordType> TYPES = new IdentityHashMap<>();
 
     static {
@@ -34,7 +34,7 @@ final class LayerDecoding implements PacketDecoding {
     private final AppDecoding apps;
     private final Router router = new Router();
 
-    LayerDecoding(CaptureConfig c) {
+    public RecordDecoding(CaptureConfig c) {
         DecodeOptions options = new DecodeOptions(c.payload(), c.entropy(), c.context(), c.datagrams());
         pipeline = new LayerPipeline(c.recordTypes(), options);
         apps = new AppDecoding(c.recordTypes(), options);
@@ -80,12 +80,12 @@ final class LayerDecoding implements PacketDecoding {
     }
 
     @Override
-    public void decode(Packet packet, PacketFacts facts, RecordSink sink, PacketOutcome outcome) {
+    public void decode(Layers layers, PacketFacts facts, RecordSink sink, PacketOutcome outcome) {
         router.sink = sink;
         router.outcome = outcome;
         long failuresBefore = pipeline.errors().decoderFailures();
         // The worker's chunks take the wire records directly; another sink gets them parsed, through the router.
-        Layers layers = pipeline.decode(packet, router, sink instanceof ChunkedSink chunks ? chunks : router);
+        pipeline.decode(layers, router, sink instanceof ChunkedSink chunks ? chunks : router);
         ParseError error = layers.error();
         if (error != null) {
             outcome.error(error.kind().name(), error.toString());
@@ -93,7 +93,7 @@ final class LayerDecoding implements PacketDecoding {
         if (pipeline.errors().decoderFailures() != failuresBefore) {
             outcome.error("DECODER_FAILURE", "a layer decoder failed");
         }
-        apps.decode(layers, packet.timestampNanos(), facts, router, router);
+        apps.decode(layers, layers.packet().timestampNanos(), facts, router, router);
         int n = layers.count();
         for (int i = 0; i < n; i++) {
             LayerKind k = layers.kind(i);
@@ -106,9 +106,6 @@ final class LayerDecoding implements PacketDecoding {
             }
             if (!apps.decodes(k) && !pipeline.decodes(k)) {
                 outcome.unknown(k.layerName());
-            }
-            if (k.role() == LayerKind.Role.APPLICATION && facts.hasTransport()) {
-                facts.applicationProto = k.layerName();
             }
         }
     }
