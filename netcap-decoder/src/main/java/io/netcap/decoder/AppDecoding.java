@@ -3,8 +3,9 @@ package io.netcap.decoder;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import io.netcap.decoder.app.AppDispatch;
-import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.decoder.Protocols.Decoder;
+import io.netcap.decoder.Protocols.Protocol;
+import io.netcap.decoder.app.AppDecoder;
 import io.netcap.decoder.app.Dns;
 import io.netcap.decoder.app.Sip;
 import io.netcap.decoder.flow.Addresses;
@@ -12,14 +13,13 @@ import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.Layers;
 import io.netcap.types.RecordType;
-import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The application decoders ({@link AppDispatch}) for the application layers the parser recognised, and
+ * The application decoders of the {@link Protocols} registry for the application layers the parser recognised, and
  * the TLS hello packet decoders for TCP payloads, with the packet context applied to their records
  * ({@link ContextFields#apply(Message, PacketFacts, boolean)}). Runs over the layers that
  * {@link LayerPipeline#decode} returned, so a packet is parsed once for all its records. SIP and DNS
@@ -57,67 +57,55 @@ public final class AppDecoding {
     /** TLS record header (5 bytes) plus the handshake type byte. */
     private static final int TLS_MIN_HELLO = 6;
 
-    /** Parser kinds whose bytes an application decoder reads. */
-    private static final Map<LayerKind, Protocol> BY_KIND = new EnumMap<>(LayerKind.class);
     private static final Map<Descriptor, RecordType> TYPES = new IdentityHashMap<>();
 
     static {
-        BY_KIND.put(LayerKind.DNS, Protocol.DNS);
-        BY_KIND.put(LayerKind.DHCPV4, Protocol.DHCPV4);
-        BY_KIND.put(LayerKind.DHCPV6, Protocol.DHCPV6);
-        BY_KIND.put(LayerKind.NTP, Protocol.NTP);
-        BY_KIND.put(LayerKind.SIP, Protocol.SIP);
-        BY_KIND.put(LayerKind.BFD, Protocol.BFD);
-        BY_KIND.put(LayerKind.LCM, Protocol.LCM);
-        BY_KIND.put(LayerKind.MODBUS, Protocol.MODBUS);
-        BY_KIND.put(LayerKind.ENIP, Protocol.ENIP);
-        BY_KIND.put(LayerKind.DIAMETER, Protocol.DIAMETER);
-        BY_KIND.put(LayerKind.IGMP, Protocol.IGMP);
-        BY_KIND.put(LayerKind.OSPF, Protocol.OSPF);
-        BY_KIND.put(LayerKind.VRRP, Protocol.VRRP);
-        BY_KIND.put(LayerKind.LLDP, Protocol.LLDP);
-        BY_KIND.put(LayerKind.CDP, Protocol.CDP);
-        BY_KIND.put(LayerKind.NORTEL_DISCOVERY, Protocol.NORTEL_DISCOVERY);
-        BY_KIND.put(LayerKind.EAPOL, Protocol.EAPOL);
-        BY_KIND.put(LayerKind.EAP, Protocol.EAP);
         for (RecordType t : RecordType.values()) {
             TYPES.put(t.descriptor(), t);
         }
     }
 
     /**
-     * {@link #BY_KIND} by kind ordinal and the enabled protocols by protocol ordinal: both are consulted for
-     * every layer of every packet, and EnumMap lookups with a boxed Boolean cost more under C1 than an
-     * array index.
+     * The registry's application decoders and their record types by kind ordinal: consulted for every layer of
+     * every packet, where an array index costs less under C1 than a map lookup.
      */
+    private static final AppDecoder[] DECODER_OF_KIND = new AppDecoder[LayerKind.values().length];
     private static final Protocol[] PROTOCOL_OF_KIND = new Protocol[LayerKind.values().length];
 
     static {
-        BY_KIND.forEach((k, p) -> PROTOCOL_OF_KIND[k.ordinal()] = p);
+        for (Protocol p : Protocols.all()) {
+            if (p.decoder() instanceof Decoder.App app) {
+                DECODER_OF_KIND[p.kind().ordinal()] = app.decoder();
+                PROTOCOL_OF_KIND[p.kind().ordinal()] = p;
+            }
+        }
     }
 
     /** Field numbers of SrcIP in the SIP and DNS records (DstIP, SrcPort, DstPort follow), netcap.proto. */
     private static final int SIP_SRC_IP = 8;
     private static final int DNS_SRC_IP = 19;
 
-    private final boolean[] enabled = new boolean[Protocol.values().length];
+    /** By kind ordinal: an application decoder of the kind produces an enabled record type. */
+    private final boolean[] enabled = new boolean[LayerKind.values().length];
     private final boolean hellos;
     private final boolean context;
-    private final AppDispatch.Options udpOptions;
-    private final AppDispatch.Options tcpOptions;
+    private final AppDecoder.Options udpOptions;
+    private final AppDecoder.Options tcpOptions;
     /** The wire bytes of the record being written and the text of one address (at most 39 bytes). */
     private final WireWriter wire = new WireWriter();
     private final byte[] addressText = new byte[48];
 
     /** Application decoding for the protocols with a record type in {@code types}. */
     public AppDecoding(Set<RecordType> types, DecodeOptions options) {
-        for (Protocol p : Protocol.values()) {
-            enabled[p.ordinal()] = p.types().stream().anyMatch(types::contains);
+        for (Protocol p : PROTOCOL_OF_KIND) {
+            if (p != null) {
+                enabled[p.kind().ordinal()] = p.types().stream().anyMatch(types::contains);
+            }
         }
-        this.hellos = enabled[Protocol.TLS_HELLO.ordinal()];
+        this.hellos = enabled[LayerKind.TLS.ordinal()];
         this.context = options.context();
-        this.udpOptions = new AppDispatch.Options(options.payload(), false);
-        this.tcpOptions = new AppDispatch.Options(options.payload(), true);
+        this.udpOptions = new AppDecoder.Options(options.payload(), false);
+        this.tcpOptions = new AppDecoder.Options(options.payload(), true);
     }
 
     /** The record type of a message, or null for a message that is not a record. */
@@ -127,8 +115,7 @@ public final class AppDecoding {
 
     /** Whether an enabled application decoder consumes layers of this kind. */
     public boolean decodes(LayerKind kind) {
-        Protocol p = PROTOCOL_OF_KIND[kind.ordinal()];
-        return p != null ? enabled[p.ordinal()] : kind == LayerKind.TLS && hellos;
+        return enabled[kind.ordinal()];
     }
 
     /**
@@ -160,32 +147,36 @@ public final class AppDecoding {
     /** Decodes application layer {@code kind} spanning {@code buf[off .. off+len)}. */
     private void layer(LayerKind kind, byte[] buf, int off, int len, long ts, boolean overTcp, PacketFacts facts,
                        Sink sink, Errors errors) {
-        Protocol p = PROTOCOL_OF_KIND[kind.ordinal()];
-        if (p == null || !enabled[p.ordinal()]) {
+        if (!enabled[kind.ordinal()]) {
             return;
         }
-        if (p == Protocol.SIP) {
+        if (kind == LayerKind.SIP) {
             // SIP and DNS records go straight to wire format: building and serialising the message costs more than parsing
             if (Sip.encode(buf, off, len, ts, wire)) {
                 wireRecord(RecordType.SIP, SIP_SRC_IP, facts, sink);
             } else if (len > 0) {
-                errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
+                malformed(kind, errors);
             }
             return;
         }
-        if (p == Protocol.DNS) {
+        if (kind == LayerKind.DNS) {
             if (Dns.encode(buf, off, len, ts, overTcp, wire)) {
                 wireRecord(RecordType.DNS, DNS_SRC_IP, facts, sink);
             } else if (len > 0) {
-                errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
+                malformed(kind, errors);
             }
             return;
         }
-        List<Message> records = AppDispatch.decode(p, buf, off, len, ts, overTcp ? tcpOptions : udpOptions);
+        List<Message> records = DECODER_OF_KIND[kind.ordinal()].decode(buf, off, len, ts, overTcp ? tcpOptions : udpOptions);
         if (records.isEmpty() && len > 0) {
-            errors.error("MALFORMED_" + p.name(), kind.layerName() + " message could not be decoded");
+            malformed(kind, errors);
         }
         emit(records, facts, sink);
+    }
+
+    /** An application message without a record: error kind {@code MALFORMED_<LayerKind>}. */
+    private static void malformed(LayerKind kind, Errors errors) {
+        errors.error("MALFORMED_" + kind.name(), kind.layerName() + " message could not be decoded");
     }
 
     /** Offers a TCP payload to the TLS hello packet decoders (decoders.md section 9: any port). */
@@ -193,7 +184,7 @@ public final class AppDecoding {
         if (!hellos || len < TLS_MIN_HELLO || buf[off] != TLS_HANDSHAKE) {
             return;
         }
-        emit(AppDispatch.decode(Protocol.TLS_HELLO, buf, off, len, ts, tcpOptions), facts, sink);
+        emit(DECODER_OF_KIND[LayerKind.TLS.ordinal()].decode(buf, off, len, ts, tcpOptions), facts, sink);
     }
 
     /**

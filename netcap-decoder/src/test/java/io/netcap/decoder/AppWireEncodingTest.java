@@ -3,19 +3,18 @@ package io.netcap.decoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
-import io.netcap.decoder.app.AppDispatch;
-import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.decoder.app.AppDecoder;
 import io.netcap.decoder.app.Dns;
 import io.netcap.decoder.app.Sip;
-import io.netcap.types.DNS;
-import java.io.ByteArrayOutputStream;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.Layers;
 import io.netcap.testing.Corpus;
+import io.netcap.types.DNS;
 import io.netcap.types.RecordType;
 import io.netcap.types.SIP;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,10 +51,10 @@ class AppWireEncodingTest {
             LayerKind k = layers.kind(i);
             if (k == LayerKind.TCP) overTcp = true;
             if (k == LayerKind.UNKNOWN) break;
-            Protocol p = k == LayerKind.SIP ? Protocol.SIP : k == LayerKind.DNS ? Protocol.DNS : null;
+            Protocols.Protocol p = k == LayerKind.SIP || k == LayerKind.DNS ? Protocols.of(k) : null;
             if (p == null || !WIRE_TYPES.contains(p.types().getFirst())) continue;
-            for (Message m : AppDispatch.decode(p, layers.buffer(), layers.offset(i), layers.length(i), ts,
-                    new AppDispatch.Options(false, overTcp))) {
+            for (Message m : Protocols.appDecoder(k).decode(layers.buffer(), layers.offset(i), layers.length(i), ts,
+                    new AppDecoder.Options(false, overTcp))) {
                 byte[] b = ContextFields.apply(m, facts, context).toByteArray();
                 out.add(hex(AppDecoding.type(m), b, b.length));
             }

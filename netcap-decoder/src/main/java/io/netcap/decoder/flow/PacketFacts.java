@@ -1,6 +1,7 @@
 package io.netcap.decoder.flow;
 
 import io.netcap.packet.Packet;
+import io.netcap.packet.layer.IpProtocol;
 
 /**
  * The facts about one packet that flow-level decoders and the engine's flow sharding need: link
@@ -293,7 +294,7 @@ public final class PacketFacts {
     private void transport(int proto, int off, int end) {
         int avail = end - off;
         switch (proto) {
-            case CommunityId.PROTO_TCP -> {
+            case IpProtocol.TCP -> {
                 if (avail < TCP_MIN_HEADER) {
                     return;
                 }
@@ -306,7 +307,7 @@ public final class PacketFacts {
                 int dataOffset = ((b[off + 12] & 0xff) >>> 4) * 4;
                 payloadLength = Math.max(0, avail - Math.max(dataOffset, TCP_MIN_HEADER));
             }
-            case CommunityId.PROTO_UDP -> {
+            case IpProtocol.UDP -> {
                 if (avail < UDP_HEADER) {
                     return;
                 }
@@ -316,7 +317,7 @@ public final class PacketFacts {
                 dstPort = u16(off + 2);
                 payloadLength = avail - UDP_HEADER;
             }
-            case CommunityId.PROTO_SCTP -> {
+            case IpProtocol.SCTP -> {
                 if (avail < SCTP_COMMON_HEADER) {
                     return;
                 }
@@ -325,7 +326,7 @@ public final class PacketFacts {
                 srcPort = u16(off);
                 dstPort = u16(off + 2);
             }
-            case CommunityId.PROTO_ICMP, CommunityId.PROTO_ICMPV6 -> {
+            case IpProtocol.ICMP, IpProtocol.IPV6_ICMP -> {
                 if (avail >= 2) {
                     icmpType = b[off] & 0xff;
                     icmpCode = b[off + 1] & 0xff;

@@ -3,6 +3,8 @@ package io.netcap.decoder.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
+import io.netcap.decoder.Protocols;
+import io.netcap.packet.layer.LayerKind;
 import io.netcap.types.CIP;
 import io.netcap.types.ENIP;
 import io.netcap.types.LCM;
@@ -43,7 +45,7 @@ class IndustrialTest {
     @Test
     void enipCarriesCip() {
         byte[] m = enipSendRRData();
-        List<Message> r = AppDispatch.decode(AppDispatch.Protocol.ENIP, m, 0, m.length, 0, new AppDispatch.Options(true, true));
+        List<Message> r = Protocols.appDecoder(LayerKind.ENIP).decode(m, 0, m.length, 0, new AppDecoder.Options(true, true));
         ENIP e = (ENIP) r.get(0);
         assertThat(e.getCommand()).isEqualTo(0x6f);
         assertThat(e.getLength()).isEqualTo(m.length - 24);

@@ -1,6 +1,8 @@
 package io.netcap.decoder.app;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.netcap.decoder.Protocols;
+import io.netcap.packet.layer.LayerKind;
 
 /** LLDP, CDP, Nortel discovery and EAPOL on arbitrary bytes: never an exception. */
 class LldpCdpFuzzTest {
@@ -9,6 +11,6 @@ class LldpCdpFuzzTest {
         Lldp.decode(data, 0, data.length, 0);
         Cdp.decode(data, 0, data.length, 0);
         NortelDiscovery.decode(data, 0, data.length, 0);
-        AppDispatch.decode(AppDispatch.Protocol.EAPOL, data, 0, data.length, 0, AppDispatch.Options.UDP);
+        Protocols.appDecoder(LayerKind.EAPOL).decode(data, 0, data.length, 0, AppDecoder.Options.UDP);
     }
 }

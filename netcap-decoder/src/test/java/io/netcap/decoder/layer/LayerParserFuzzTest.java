@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
+import io.netcap.decoder.Protocols;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.Layers;
 import java.util.Arrays;
@@ -17,9 +18,9 @@ import java.util.Arrays;
  */
 class LayerParserFuzzTest {
     private static final int[] LINK_TYPES = {1, 0, 101, 228, 229, 113, 276, 105, 127, 10, 9, 189, 220, 108, 12, 50, 147};
-    private static final LayerPipeline PLAIN = new LayerPipeline(LayerDecoders.defaultTypes(),
+    private static final LayerPipeline PLAIN = new LayerPipeline(Protocols.layerTypes(),
             DecodeOptions.defaults().withPayload(true).withEntropy(true));
-    private static final LayerPipeline DATAGRAMS = new LayerPipeline(LayerDecoders.defaultTypes(),
+    private static final LayerPipeline DATAGRAMS = new LayerPipeline(Protocols.layerTypes(),
             DecodeOptions.defaults().withPayload(true).withEntropy(true).withDatagrams(true));
 
     @FuzzTest(maxDuration = "30s")
