@@ -21,6 +21,7 @@ import io.netcap.decoder.app.Modbus;
 import io.netcap.decoder.app.NortelDiscovery;
 import io.netcap.decoder.app.Ntp;
 import io.netcap.decoder.app.Ospf;
+import io.netcap.decoder.app.Radius;
 import io.netcap.decoder.app.Sip;
 import io.netcap.decoder.app.Vrrp;
 import io.netcap.decoder.layer.*;
@@ -179,6 +180,9 @@ public final class Protocols {
             app(LayerKind.SIP, List.of(RecordType.SIP), udp(5060), "Sip",
                     (b, off, len, ts, o, out) -> add(out, Sip.decode(b, off, len, ts)), ORIGINAL),
             recognised(LayerKind.SFLOW, udp(6343), ORIGINAL + "; no record decoder"),
+            app(LayerKind.RADIUS, List.of(RecordType.RADIUS), udp(1812), "Radius",
+                    (b, off, len, ts, o, out) -> add(out, Radius.decode(b, off, len, ts)),
+                    "parser versions with the upstream RADIUS layer (no record there); **extension**: the RADIUS record"),
             app(LayerKind.LCM, List.of(RecordType.LCM), udp(7667), "Lcm",
                     (b, off, len, ts, o, out) -> add(out, Lcm.decode(b, off, len, ts)),
                     "**extension**: the original maps no port to LCM"),

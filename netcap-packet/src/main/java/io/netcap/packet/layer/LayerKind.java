@@ -72,6 +72,7 @@ public enum LayerKind {
     RMCP("RMCP", Role.APPLICATION),
     GTPV1U("GTPv1U", Role.APPLICATION),
     SFLOW("SFlow", Role.APPLICATION),
+    RADIUS("RADIUS", Role.APPLICATION),
     MODBUS("Modbus", Role.APPLICATION),
     ENIP("Ethernet/IP", Role.APPLICATION),
     DIAMETER("Diameter", Role.APPLICATION),
