@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The 72 record types that can form a file (the original's 71 and RADIUS, docs/schema-extensions.md):
- * {@link Type} value, message, file base name and the kind of decoder that produces it. The file name is usually the type name; the exceptions follow the
- * original (VRRPv2 is written to {@code VRRP}).
+ * {@link Type} value, message, file base name and the kind of decoder that produces it. The file name is
+ * usually the type name; the exceptions follow the original (VRRPv2 is written to {@code VRRP}).
  */
 public enum RecordType {
     Connection(Type.NC_Connection, "Connection", Kind.PACKET, io.netcap.types.Connection.getDefaultInstance()),
