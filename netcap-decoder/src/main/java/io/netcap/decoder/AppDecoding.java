@@ -2,8 +2,9 @@ package io.netcap.decoder;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
-import io.netcap.decoder.app.AppDispatch;
-import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.decoder.Protocols.Decoder;
+import io.netcap.decoder.Protocols.Protocol;
+import io.netcap.decoder.app.AppDecoder;
 import io.netcap.decoder.app.DecoderGuard;
 import io.netcap.decoder.app.Dns;
 import io.netcap.decoder.app.Sip;
@@ -14,14 +15,13 @@ import io.netcap.packet.layer.Layers;
 import io.netcap.types.DNS;
 import io.netcap.types.RecordType;
 import io.netcap.types.SIP;
-import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The application decoders ({@link AppDispatch}) for the application layers the parser recognised, and
+ * The application decoders of the {@link Protocols} registry for the application layers the parser recognised, and
  * the TLS hello packet decoders for TCP payloads, with the packet context applied to their records
  * ({@link ContextFields#apply(Message, PacketFacts, boolean)}). Runs over the layers that
  * {@link LayerPipeline#decode} returned, so a packet is parsed once for all its records. SIP and DNS
@@ -58,43 +58,28 @@ public final class AppDecoding {
     /** TLS record header (5 bytes) plus the handshake type byte. */
     private static final int TLS_MIN_HELLO = 6;
 
-    /** Parser kinds whose bytes an application decoder reads. */
-    private static final Map<LayerKind, Protocol> BY_KIND = new EnumMap<>(LayerKind.class);
     private static final Map<Descriptor, RecordType> TYPES = new IdentityHashMap<>();
 
     static {
-        BY_KIND.put(LayerKind.DNS, Protocol.DNS);
-        BY_KIND.put(LayerKind.DHCPV4, Protocol.DHCPV4);
-        BY_KIND.put(LayerKind.DHCPV6, Protocol.DHCPV6);
-        BY_KIND.put(LayerKind.NTP, Protocol.NTP);
-        BY_KIND.put(LayerKind.SIP, Protocol.SIP);
-        BY_KIND.put(LayerKind.BFD, Protocol.BFD);
-        BY_KIND.put(LayerKind.LCM, Protocol.LCM);
-        BY_KIND.put(LayerKind.MODBUS, Protocol.MODBUS);
-        BY_KIND.put(LayerKind.ENIP, Protocol.ENIP);
-        BY_KIND.put(LayerKind.DIAMETER, Protocol.DIAMETER);
-        BY_KIND.put(LayerKind.IGMP, Protocol.IGMP);
-        BY_KIND.put(LayerKind.OSPF, Protocol.OSPF);
-        BY_KIND.put(LayerKind.VRRP, Protocol.VRRP);
-        BY_KIND.put(LayerKind.LLDP, Protocol.LLDP);
-        BY_KIND.put(LayerKind.CDP, Protocol.CDP);
-        BY_KIND.put(LayerKind.NORTEL_DISCOVERY, Protocol.NORTEL_DISCOVERY);
-        BY_KIND.put(LayerKind.EAPOL, Protocol.EAPOL);
-        BY_KIND.put(LayerKind.EAP, Protocol.EAP);
         for (RecordType t : RecordType.values()) {
             TYPES.put(t.descriptor(), t);
         }
     }
 
     /**
-     * {@link #BY_KIND} by kind ordinal and the enabled protocols by protocol ordinal: both are consulted for
-     * every layer of every packet, and EnumMap lookups with a boxed Boolean cost more under C1 than an
-     * array index.
+     * The registry's application decoders and their record types by kind ordinal: consulted for every layer of
+     * every packet, where an array index costs less under C1 than a map lookup.
      */
+    private static final AppDecoder[] DECODER_OF_KIND = new AppDecoder[LayerKind.values().length];
     private static final Protocol[] PROTOCOL_OF_KIND = new Protocol[LayerKind.values().length];
 
     static {
-        BY_KIND.forEach((k, p) -> PROTOCOL_OF_KIND[k.ordinal()] = p);
+        for (Protocol p : Protocols.all()) {
+            if (p.decoder() instanceof Decoder.App app) {
+                DECODER_OF_KIND[p.kind().ordinal()] = app.decoder();
+                PROTOCOL_OF_KIND[p.kind().ordinal()] = p;
+            }
+        }
     }
 
     /** Field numbers of the context fields that {@link #wireRecord} appends to a record. */
@@ -105,11 +90,12 @@ public final class AppDecoding {
     private static final ContextFieldNumbers DNS_CONTEXT = new ContextFieldNumbers(DNS.SRCIP_FIELD_NUMBER,
             DNS.DSTIP_FIELD_NUMBER, DNS.SRCPORT_FIELD_NUMBER, DNS.DSTPORT_FIELD_NUMBER);
 
-    private final boolean[] enabled = new boolean[Protocol.values().length];
+    /** By kind ordinal: an application decoder of the kind produces an enabled record type. */
+    private final boolean[] enabled = new boolean[LayerKind.values().length];
     private final boolean hellos;
     private final boolean context;
-    private final AppDispatch.Options udpOptions;
-    private final AppDispatch.Options tcpOptions;
+    private final AppDecoder.Options udpOptions;
+    private final AppDecoder.Options tcpOptions;
     /** The wire bytes of the record being written and the text of one address (at most 39 bytes). */
     private final WireWriter wire = new WireWriter();
     private final byte[] addressText = new byte[48];
@@ -118,13 +104,15 @@ public final class AppDecoding {
 
     /** Application decoding for the protocols with a record type in {@code types}. */
     public AppDecoding(Set<RecordType> types, DecodeOptions options) {
-        for (Protocol p : Protocol.values()) {
-            enabled[p.ordinal()] = p.types().stream().anyMatch(types::contains);
+        for (Protocol p : PROTOCOL_OF_KIND) {
+            if (p != null) {
+                enabled[p.kind().ordinal()] = p.types().stream().anyMatch(types::contains);
+            }
         }
-        this.hellos = enabled[Protocol.TLS_HELLO.ordinal()];
+        this.hellos = enabled[LayerKind.TLS.ordinal()];
         this.context = options.context();
-        this.udpOptions = new AppDispatch.Options(options.payload(), false);
-        this.tcpOptions = new AppDispatch.Options(options.payload(), true);
+        this.udpOptions = new AppDecoder.Options(options.payload(), false);
+        this.tcpOptions = new AppDecoder.Options(options.payload(), true);
     }
 
     /** The record type of a message, or null for a message that is not a record. */
@@ -139,8 +127,7 @@ public final class AppDecoding {
 
     /** Whether an enabled application decoder consumes layers of this kind. */
     public boolean decodes(LayerKind kind) {
-        Protocol p = PROTOCOL_OF_KIND[kind.ordinal()];
-        return p != null ? enabled[p.ordinal()] : kind == LayerKind.TLS && hellos;
+        return enabled[kind.ordinal()];
     }
 
     /**
@@ -172,8 +159,7 @@ public final class AppDecoding {
     /** Decodes application layer {@code kind} spanning {@code buf[off .. off+len)}. */
     private void layer(LayerKind kind, byte[] buf, int off, int len, long ts, boolean overTcp, PacketFacts facts,
                        Sink sink, Errors errors) {
-        Protocol p = PROTOCOL_OF_KIND[kind.ordinal()];
-        if (p == null || !enabled[p.ordinal()]) {
+        if (!enabled[kind.ordinal()]) {
             return;
         }
         // SIP and DNS records go straight to wire format: building and serialising the message costs more than parsing
@@ -181,20 +167,20 @@ public final class AppDecoding {
         boolean wired = false;
         guard.begin();
         try {
-            if (p == Protocol.SIP) {
+            if (kind == LayerKind.SIP) {
                 wired = Sip.encode(buf, off, len, ts, wire);
-            } else if (p == Protocol.DNS) {
+            } else if (kind == LayerKind.DNS) {
                 wired = Dns.encode(buf, off, len, ts, overTcp, wire);
             } else {
-                records = AppDispatch.decode(p, buf, off, len, ts, overTcp ? tcpOptions : udpOptions);
+                records = DECODER_OF_KIND[kind.ordinal()].decode(buf, off, len, ts, overTcp ? tcpOptions : udpOptions);
             }
         } catch (RuntimeException e) {
-            guard.failed(p.name(), e, errors);
+            guard.failed(kind.name(), e, errors);
             return;
         }
-        guard.end(p.name(), kind.layerName(), len, wired || !records.isEmpty(), errors);
+        guard.end(kind.name(), kind.layerName(), len, wired || !records.isEmpty(), errors);
         if (wired) {
-            wireRecord(p == Protocol.SIP ? RecordType.SIP : RecordType.DNS, p == Protocol.SIP ? SIP_CONTEXT : DNS_CONTEXT,
+            wireRecord(kind == LayerKind.SIP ? RecordType.SIP : RecordType.DNS, kind == LayerKind.SIP ? SIP_CONTEXT : DNS_CONTEXT,
                     facts, sink);
         }
         emit(records, facts, sink);
@@ -208,13 +194,13 @@ public final class AppDecoding {
         List<Message> records;
         guard.begin();
         try {
-            records = AppDispatch.decode(Protocol.TLS_HELLO, buf, off, len, ts, tcpOptions);
+            records = DECODER_OF_KIND[LayerKind.TLS.ordinal()].decode(buf, off, len, ts, tcpOptions);
         } catch (RuntimeException e) {
-            guard.failed(Protocol.TLS_HELLO.name(), e, errors);
+            guard.failed(LayerKind.TLS.name(), e, errors);
             return;
         }
         // a handshake that is no hello is not an error: only a hello the decoders rejected is reported
-        guard.end(Protocol.TLS_HELLO.name(), "TLS", len, true, errors);
+        guard.end(LayerKind.TLS.name(), "TLS", len, true, errors);
         emit(records, facts, sink);
     }
 

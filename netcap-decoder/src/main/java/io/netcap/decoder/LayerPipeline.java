@@ -1,7 +1,8 @@
 package io.netcap.decoder;
 
 import com.google.protobuf.Message;
-import io.netcap.decoder.layer.LayerDecoders;
+import io.netcap.decoder.Protocols.Decoder;
+import io.netcap.decoder.Protocols.Protocol;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.LayerParser;
@@ -37,21 +38,22 @@ public final class LayerPipeline {
     private final boolean[] wanted = new boolean[Layers.MAX_LAYERS];
     private final WireWriter record = new WireWriter();
 
-    /** A pipeline with the decoders of {@link LayerDecoders#all()} whose type is in {@code enabled}. */
+    /** A pipeline with the layer decoders of the {@link Protocols} registry whose type is in {@code enabled}. */
     public LayerPipeline(Set<RecordType> enabled, DecodeOptions options) {
-        this(LayerDecoders.all(), enabled, options);
+        this(Protocols.all(), enabled, options);
     }
 
-    public LayerPipeline(List<LayerDecoders.Entry> registry, Set<RecordType> enabled, DecodeOptions options) {
-        parser = new LayerParser(options.datagrams());
+    /** A pipeline with the layer decoders of {@code registry} whose type is in {@code enabled}; routes from {@link Protocols}. */
+    public LayerPipeline(List<Protocol> registry, Set<RecordType> enabled, DecodeOptions options) {
+        parser = new LayerParser(Protocols.routes(), options.datagrams());
         ctx = new DecodeContext(options, errors);
         List<List<LayerDecoder>> lists = new ArrayList<>();
         for (int k = 0; k < KINDS; k++) {
             lists.add(new ArrayList<>());
         }
-        for (LayerDecoders.Entry e : registry) {
-            if (enabled.contains(e.type())) {
-                lists.get(e.kind().ordinal()).add(e.factory().get());
+        for (Protocol p : registry) {
+            if (p.decoder() instanceof Decoder.Layer layer && p.types().stream().anyMatch(enabled::contains)) {
+                lists.get(p.kind().ordinal()).add(layer.factory().get());
             }
         }
         boolean any = false;

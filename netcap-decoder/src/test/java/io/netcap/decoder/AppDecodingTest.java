@@ -7,6 +7,7 @@ import io.netcap.decoder.flow.Facts;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.Layers;
+import io.netcap.packet.source.LinkType;
 import io.netcap.types.DNS;
 import io.netcap.types.RecordType;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** One hand-built Ethernet/IPv4/UDP/DNS query through LayerPipeline and AppDecoding. */
 class AppDecodingTest {
-    private static final int LINKTYPE_ETHERNET = 1;
 
     /** 00:11:22:33:44:55 <- 66:77:88:99:aa:bb, 10.0.0.1:40000 -> 10.0.0.2:53, query id 0x1234 example.com A. */
     private static final byte[] FRAME = bytes(
@@ -32,7 +32,7 @@ class AppDecodingTest {
     private void run(Set<RecordType> types, boolean context, byte[] frame) {
         DecodeOptions options = DecodeOptions.defaults().withContext(context);
         LayerPipeline pipeline = new LayerPipeline(Set.of(), options);
-        Packet p = new Packet(7_000, frame.length, frame.length, LINKTYPE_ETHERNET, 0, frame, 0);
+        Packet p = new Packet(7_000, frame.length, frame.length, LinkType.ETHERNET, 0, frame, 0);
         PacketFacts facts = Facts.of(p);
         Layers layers = pipeline.decode(p, m -> {});
         new AppDecoding(types, options).decode(layers, p.timestampNanos(), facts,

@@ -1,5 +1,6 @@
 package io.netcap.engine;
 
+import io.netcap.decoder.Protocols;
 import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.WriterOptions;
@@ -185,7 +186,7 @@ public final class CaptureEngine {
          * The facts themselves are not handed over: the worker fills its own from the layers (a few
          * reads), which costs less than reading the reader's copy from another core.
          */
-        LayerParser parser = n > 1 ? new LayerParser(config.datagrams()) : null;
+        LayerParser parser = n > 1 ? new LayerParser(Protocols.routes(), config.datagrams()) : null;
         PacketFacts facts = n > 1 ? new PacketFacts() : null;
         Layers layers = null;
         long number = 0;

@@ -1,9 +1,13 @@
 package io.netcap.engine;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import io.netcap.decoder.Protocols;
 import io.netcap.types.RecordType;
 
-/** The {@code -overview} text: a markdown table of every record type and its fields, from the registry. */
+/**
+ * The {@code -overview} text: a markdown table of every record type and its fields (from the schema's
+ * registry), then the protocol table of {@link Protocols} (docs/protocols.md).
+ */
 public final class Overview {
     private Overview() {}
 
@@ -23,6 +27,6 @@ public final class Overview {
                     .append(t.kind().name().toLowerCase()).append(" | ").append(t.descriptor().getFields().size())
                     .append(" | ").append(fields).append(" |\n");
         }
-        return sb.toString();
+        return sb.append('\n').append(Protocols.markdown()).toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.netcap.engine;
 
 import io.netcap.packet.Packet;
+import io.netcap.packet.source.LinkType;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.TreeMap;
 final class SpecialPcaps implements AutoCloseable {
     static final int PCAP_MAGIC = 0xa1b2c3d4;
     static final int SNAPLEN = 1024;
-    static final int LINKTYPE_ETHERNET = 1;
     static final int GLOBAL_HEADER = 24;
     static final int BUFFER = 12 << 20;
 
@@ -104,7 +104,7 @@ final class SpecialPcaps implements AutoCloseable {
             le16(h, 4, 2);
             le16(h, 6, 4);
             le32(h, 16, SNAPLEN);
-            le32(h, 20, LINKTYPE_ETHERNET);
+            le32(h, 20, LinkType.ETHERNET);
             out.write(h);
         }
 

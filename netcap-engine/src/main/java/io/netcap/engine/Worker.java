@@ -1,5 +1,6 @@
 package io.netcap.engine;
 
+import io.netcap.decoder.Protocols;
 import io.netcap.decoder.flow.ConnectionDecoder;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
@@ -44,7 +45,7 @@ final class Worker implements Runnable, PacketOutcome {
         this.input = input;
         this.free = free;
         this.writeUnknown = !cfg.ignoreUnknown();
-        this.parser = new LayerParser(cfg.datagrams());
+        this.parser = new LayerParser(Protocols.routes(), cfg.datagrams());
         this.connections = cfg.recordTypes().contains(RecordType.Connection)
                 ? new ConnectionDecoder(sink::acceptSerialized, cfg.connTimeout().toNanos(),
                         cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0)

@@ -2,6 +2,7 @@ package io.netcap.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.decoder.Protocols;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerKind;
@@ -17,8 +18,8 @@ class BatchTest {
     @Test
     void attachedParsesStayWithTheirPacketAndSlotsAreRecycled() {
         Batch b = new Batch(3);
-        Layers a = new LayerParser().parse(packet(1), new Layers());
-        Layers c = new LayerParser().parse(packet(3), new Layers());
+        Layers a = new LayerParser(Protocols.routes(), false).parse(packet(1), new Layers());
+        Layers c = new LayerParser(Protocols.routes(), false).parse(packet(3), new Layers());
         assertThat(b.add(packet(1), 1)).isTrue();
         assertThat(b.attach(a)).isNull(); // a fresh slot holds nothing to give back
         assertThat(b.add(packet(2), 2)).isTrue(); // not parsed (a single worker)
@@ -47,7 +48,7 @@ class BatchTest {
         Batch b = new Batch(2);
         b.add(packet(0), 0); // the packet under test lands at offset 60 of the batch
         b.add(p, 1);
-        Layers parsed = new LayerParser().parse(p, new Layers());
+        Layers parsed = new LayerParser(Protocols.routes(), false).parse(p, new Layers());
         b.attach(parsed);
         java.util.Arrays.fill(source, (byte) 0); // the source reuses its buffer
 

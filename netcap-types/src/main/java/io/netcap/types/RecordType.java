@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The 71 record types that can form a file: {@link Type} value, message, file base name and the
- * kind of decoder that produces it. The file name is usually the type name; the exceptions follow the
- * original (VRRPv2 is written to {@code VRRP}).
+ * The 72 record types that can form a file (the original's 71 and RADIUS, docs/schema-extensions.md):
+ * {@link Type} value, message, file base name and the kind of decoder that produces it. The file name is
+ * usually the type name; the exceptions follow the original (VRRPv2 is written to {@code VRRP}).
  */
 public enum RecordType {
     Connection(Type.NC_Connection, "Connection", Kind.PACKET, io.netcap.types.Connection.getDefaultInstance()),
@@ -83,7 +83,9 @@ public enum RecordType {
     Exploit(Type.NC_Exploit, "Exploit", Kind.ABSTRACT, io.netcap.types.Exploit.getDefaultInstance()),
     IPProfile(Type.NC_IPProfile, "IPProfile", Kind.PACKET, io.netcap.types.IPProfile.getDefaultInstance()),
     Mail(Type.NC_Mail, "Mail", Kind.ABSTRACT, io.netcap.types.Mail.getDefaultInstance()),
-    Alert(Type.NC_Alert, "Alert", Kind.ABSTRACT, io.netcap.types.Alert.getDefaultInstance());
+    Alert(Type.NC_Alert, "Alert", Kind.ABSTRACT, io.netcap.types.Alert.getDefaultInstance()),
+    /** Beyond the original's schema (docs/schema-extensions.md). */
+    RADIUS(Type.NC_RADIUS, "RADIUS", Kind.LAYER, io.netcap.types.RADIUS.getDefaultInstance());
 
     /** Which family of decoder produces the type. */
     public enum Kind { LAYER, PACKET, STREAM, ABSTRACT }

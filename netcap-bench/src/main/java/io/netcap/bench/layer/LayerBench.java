@@ -3,9 +3,9 @@ package io.netcap.bench.layer;
 import com.google.protobuf.Message;
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
+import io.netcap.decoder.Protocols;
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.WireWriter;
-import io.netcap.decoder.layer.LayerDecoders;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerParser;
 import io.netcap.packet.layer.Layers;
@@ -64,9 +64,9 @@ public class LayerBench {
                 + "d431 0035 002f 0000"
                 + "abcd 0100 0001 0000 0000 0000 07 6578616d706c65 03 636f6d 00 0001 0001 0000 0000 0000 0000 0000");
         ipv6Udp = Packet.of(1_700_000_000_000_000_000L, udp.length, 1, udp);
-        parser = new LayerParser();
-        records = new LayerPipeline(LayerDecoders.defaultTypes(), DecodeOptions.defaults());
-        recordsEntropy = new LayerPipeline(LayerDecoders.defaultTypes(), DecodeOptions.defaults().withEntropy(true));
+        parser = new LayerParser(Protocols.routes(), false);
+        records = new LayerPipeline(Protocols.layerTypes(), DecodeOptions.defaults());
+        recordsEntropy = new LayerPipeline(Protocols.layerTypes(), DecodeOptions.defaults().withEntropy(true));
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.netcap.decoder.flow;
 
+import io.netcap.packet.layer.IpProtocol;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -16,11 +17,6 @@ import java.util.Arrays;
  * without a counterpart are one-way flows, hashed with the code as destination port and not reordered.
  */
 public final class CommunityId {
-    public static final int PROTO_ICMP = 1;
-    public static final int PROTO_TCP = 6;
-    public static final int PROTO_UDP = 17;
-    public static final int PROTO_ICMPV6 = 58;
-    public static final int PROTO_SCTP = 132;
 
     private static final String PREFIX = "1:";
 
@@ -48,9 +44,9 @@ public final class CommunityId {
     static int v1(MessageDigest sha1, byte[] scratch, int seed, byte[] src, int srcOff, byte[] dst, int dstOff, int len,
                   int proto, int sport, int dport, byte[] out, int pos) {
         boolean oneWay = false;
-        if (proto == PROTO_ICMP || proto == PROTO_ICMPV6) {
+        if (proto == IpProtocol.ICMP || proto == IpProtocol.IPV6_ICMP) {
             int type = sport;
-            int counterpart = proto == PROTO_ICMP ? icmp4Counterpart(type) : icmp6Counterpart(type);
+            int counterpart = proto == IpProtocol.ICMP ? icmp4Counterpart(type) : icmp6Counterpart(type);
             if (counterpart < 0) {
                 oneWay = true;
                 dport = dport & 0xff;
@@ -59,8 +55,8 @@ public final class CommunityId {
             }
             sport = type;
         }
-        boolean hasPorts = proto == PROTO_TCP || proto == PROTO_UDP || proto == PROTO_SCTP
-                || proto == PROTO_ICMP || proto == PROTO_ICMPV6;
+        boolean hasPorts = proto == IpProtocol.TCP || proto == IpProtocol.UDP || proto == IpProtocol.SCTP
+                || proto == IpProtocol.ICMP || proto == IpProtocol.IPV6_ICMP;
         int order = Arrays.compareUnsigned(src, srcOff, srcOff + len, dst, dstOff, dstOff + len);
         boolean keep = oneWay || order < 0 || (order == 0 && (!hasPorts || sport <= dport));
         int pa = keep ? sport : dport;

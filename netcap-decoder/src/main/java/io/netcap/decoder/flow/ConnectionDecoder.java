@@ -3,6 +3,7 @@ package io.netcap.decoder.flow;
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.WireWriter;
 import io.netcap.packet.layer.Addresses;
+import io.netcap.packet.layer.IpProtocol;
 import io.netcap.types.Connection;
 import io.netcap.types.RecordType;
 import java.nio.charset.StandardCharsets;
@@ -448,9 +449,9 @@ public final class ConnectionDecoder {
                     cidUsable = true;
                 } else {
                     // Port-carrying protocols without ports (fragments, truncation) have no valid ID.
-                    cidUsable = !f.fragment && f.ipProtocol != CommunityId.PROTO_TCP
-                            && f.ipProtocol != CommunityId.PROTO_UDP && f.ipProtocol != CommunityId.PROTO_SCTP
-                            && f.ipProtocol != CommunityId.PROTO_ICMP && f.ipProtocol != CommunityId.PROTO_ICMPV6;
+                    cidUsable = !f.fragment && f.ipProtocol != IpProtocol.TCP
+                            && f.ipProtocol != IpProtocol.UDP && f.ipProtocol != IpProtocol.SCTP
+                            && f.ipProtocol != IpProtocol.ICMP && f.ipProtocol != IpProtocol.IPV6_ICMP;
                     cidSport = 0;
                     cidDport = 0;
                 }

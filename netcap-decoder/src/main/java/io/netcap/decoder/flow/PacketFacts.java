@@ -5,6 +5,7 @@ import io.netcap.packet.layer.Bytes;
 import io.netcap.packet.layer.EthernetView;
 import io.netcap.packet.layer.FddiView;
 import io.netcap.packet.layer.Icmpv4View;
+import io.netcap.packet.layer.IpProtocol;
 import io.netcap.packet.layer.Ipv4View;
 import io.netcap.packet.layer.Ipv6ExtensionView;
 import io.netcap.packet.layer.Ipv6FragmentView;
@@ -230,7 +231,7 @@ public final class PacketFacts {
             case TCP -> {
                 tcp.wrap(layers, t);
                 transportEndpoint = FlowHash.ENDPOINT_TCP;
-                transportProtocol = CommunityId.PROTO_TCP;
+                transportProtocol = IpProtocol.TCP;
                 srcPort = tcp.srcPort();
                 dstPort = tcp.dstPort();
                 tcpFlags = (tcp.ns() ? TCP_NS : 0) | tcp.flags();
@@ -240,7 +241,7 @@ public final class PacketFacts {
             case UDP -> {
                 udp.wrap(layers, t);
                 transportEndpoint = FlowHash.ENDPOINT_UDP;
-                transportProtocol = CommunityId.PROTO_UDP;
+                transportProtocol = IpProtocol.UDP;
                 srcPort = udp.srcPort();
                 dstPort = udp.dstPort();
                 payloadLength = layers.payloadLength(t);
@@ -248,7 +249,7 @@ public final class PacketFacts {
             default -> {
                 sctp.wrap(layers, t);
                 transportEndpoint = FlowHash.ENDPOINT_SCTP;
-                transportProtocol = CommunityId.PROTO_SCTP;
+                transportProtocol = IpProtocol.SCTP;
                 srcPort = sctp.srcPort();
                 dstPort = sctp.dstPort();
             }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.Message;
-import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.packet.layer.LayerKind;
 import io.netcap.types.DNS;
 
 /**
@@ -16,11 +16,11 @@ class DnsFuzzTest {
 
     @FuzzTest
     void dns(byte[] data) {
-        for (Message m : guarded.decode(Protocol.DNS, data, AppDispatch.Options.UDP)) {
+        for (Message m : guarded.decode(LayerKind.DNS, data, AppDecoder.Options.UDP)) {
             sections((DNS) m);
             assertThat(((DNS) m).getID()).isEqualTo((data[0] & 0xff) << 8 | data[1] & 0xff);
         }
-        for (Message m : guarded.decode(Protocol.DNS, data, AppDispatch.Options.TCP)) {
+        for (Message m : guarded.decode(LayerKind.DNS, data, AppDecoder.Options.TCP)) {
             sections((DNS) m);
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
 import io.netcap.decoder.AppDecoding;
+import io.netcap.decoder.Protocols;
+import io.netcap.packet.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,12 +22,12 @@ final class Guarded {
     private final AppDecoding.Errors sink = (kind, message) -> errors.add(kind);
 
     /** The records of {@code data} decoded as {@code protocol}, after checking the guard's verdict. */
-    List<Message> decode(AppDispatch.Protocol protocol, byte[] data, AppDispatch.Options options) {
+    List<Message> decode(LayerKind protocol, byte[] data, AppDecoder.Options options) {
         errors.clear();
         List<Message> records;
         guard.begin();
         try {
-            records = AppDispatch.decode(protocol, data, 0, data.length, 0, options);
+            records = Protocols.appDecoder(protocol).decode(data, 0, data.length, 0, options);
         } catch (RuntimeException e) {
             guard.failed(protocol.name(), e, sink);
             records = List.of();
@@ -39,7 +41,7 @@ final class Guarded {
         return records;
     }
 
-    List<Message> decode(AppDispatch.Protocol protocol, byte[] data) {
-        return decode(protocol, data, AppDispatch.Options.UDP);
+    List<Message> decode(LayerKind protocol, byte[] data) {
+        return decode(protocol, data, AppDecoder.Options.UDP);
     }
 }

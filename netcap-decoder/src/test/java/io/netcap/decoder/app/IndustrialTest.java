@@ -3,6 +3,8 @@ package io.netcap.decoder.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
+import io.netcap.decoder.Protocols;
+import io.netcap.packet.layer.LayerKind;
 import io.netcap.types.CIP;
 import io.netcap.types.ENIP;
 import io.netcap.types.LCM;
@@ -43,7 +45,7 @@ class IndustrialTest {
     @Test
     void enipCarriesCip() {
         byte[] m = enipSendRRData();
-        List<Message> r = AppDispatch.decode(AppDispatch.Protocol.ENIP, m, 0, m.length, 0, new AppDispatch.Options(true, true));
+        List<Message> r = Protocols.appDecoder(LayerKind.ENIP).decode(m, 0, m.length, 0, new AppDecoder.Options(true, true));
         ENIP e = (ENIP) r.get(0);
         assertThat(e.getCommand()).isEqualTo(0x6f);
         assertThat(e.getLength()).isEqualTo(m.length - 24);
@@ -75,8 +77,8 @@ class IndustrialTest {
         byte[] rr = enipSendRRData();
         byte[] listIdentity = Bytes.of().u16le(0x63).u16le(0).u32le(0).u32le(0).u8(0, 0, 0, 0, 0, 0, 0, 0).u32le(0).get();
         byte[] segment = Bytes.of().raw(rr).raw(listIdentity).raw(rr).get();
-        List<Message> r = AppDispatch.decode(AppDispatch.Protocol.ENIP, segment, 0, segment.length, 0,
-                new AppDispatch.Options(true, true));
+        List<Message> r = Protocols.appDecoder(LayerKind.ENIP).decode(segment, 0, segment.length, 0,
+                new AppDecoder.Options(true, true));
         assertThat(r).extracting(m -> m.getDescriptorForType().getName())
                 .containsExactly("ENIP", "CIP", "ENIP", "ENIP", "CIP");
         assertThat(((ENIP) r.get(2)).getCommand()).isEqualTo(0x63);
@@ -85,7 +87,7 @@ class IndustrialTest {
 
         long before = AppErrors.get("ENIP.trailingMessageTruncated");
         byte[] cut = java.util.Arrays.copyOf(segment, rr.length + 10);
-        assertThat(AppDispatch.decode(AppDispatch.Protocol.ENIP, cut, 0, cut.length, 0, new AppDispatch.Options(true, true)))
+        assertThat(Protocols.appDecoder(LayerKind.ENIP).decode(cut, 0, cut.length, 0, new AppDecoder.Options(true, true)))
                 .hasSize(2);
         assertThat(AppErrors.get("ENIP.trailingMessageTruncated")).isEqualTo(before + 1);
     }

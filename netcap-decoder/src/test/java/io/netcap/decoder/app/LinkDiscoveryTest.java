@@ -2,6 +2,8 @@ package io.netcap.decoder.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.decoder.Protocols;
+import io.netcap.packet.layer.LayerKind;
 import io.netcap.types.EAP;
 import io.netcap.types.EAPOL;
 import io.netcap.types.EAPOLKey;
@@ -137,8 +139,8 @@ class LinkDiscoveryTest {
     @Test
     void eapolWithEapAndKey() {
         byte[] eapReq = Bytes.of().u8(1, 0, 0, 5).u8(1, 7).u16(5).u8(1).get();
-        List<com.google.protobuf.Message> r = AppDispatch.decode(AppDispatch.Protocol.EAPOL, eapReq, 0, eapReq.length, 0,
-                AppDispatch.Options.UDP);
+        List<com.google.protobuf.Message> r = Protocols.appDecoder(LayerKind.EAPOL).decode(eapReq, 0, eapReq.length, 0,
+                AppDecoder.Options.UDP);
         assertThat(r).hasSize(2);
         assertThat(((EAPOL) r.get(0)).getType()).isZero();
         EAP eap = (EAP) r.get(1);
@@ -150,8 +152,8 @@ class LinkDiscoveryTest {
         byte[] key = Bytes.of().u8(2).u16(0x108a).u16(16).u32(0).u32(1).u8(0xaa).zeros(31).zeros(16).zeros(8).zeros(8)
                 .zeros(16).u16(2).u8(0xdd, 0x00).get();
         byte[] frame = Bytes.of().u8(2, 3).u16(key.length).raw(key).get();
-        List<com.google.protobuf.Message> k = AppDispatch.decode(AppDispatch.Protocol.EAPOL, frame, 0, frame.length, 0,
-                AppDispatch.Options.UDP);
+        List<com.google.protobuf.Message> k = Protocols.appDecoder(LayerKind.EAPOL).decode(frame, 0, frame.length, 0,
+                AppDecoder.Options.UDP);
         EAPOLKey ek = (EAPOLKey) k.get(1);
         assertThat(ek.getKeyDescriptorType()).isEqualTo(2);
         assertThat(ek.getKeyDescriptorVersion()).isEqualTo(2);
@@ -165,6 +167,6 @@ class LinkDiscoveryTest {
         assertThat(ek.getHasEncryptedKeyData()).isTrue();
         assertThat(ek.getEncryptedKeyData().toByteArray()).containsExactly(0xdd, 0x00);
         byte[] cut = java.util.Arrays.copyOf(frame, frame.length - 1);
-        assertThat(AppDispatch.decode(AppDispatch.Protocol.EAPOL, cut, 0, cut.length, 0, AppDispatch.Options.UDP)).hasSize(1);
+        assertThat(Protocols.appDecoder(LayerKind.EAPOL).decode(cut, 0, cut.length, 0, AppDecoder.Options.UDP)).hasSize(1);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.Message;
-import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.packet.layer.LayerKind;
 import io.netcap.types.CiscoDiscovery;
 import io.netcap.types.CiscoDiscoveryInfo;
 import io.netcap.types.EAPOL;
@@ -22,23 +22,23 @@ class LldpCdpFuzzTest {
 
     @FuzzTest
     void linkDiscovery(byte[] data) {
-        List<Message> lldp = guarded.decode(Protocol.LLDP, data);
+        List<Message> lldp = guarded.decode(LayerKind.LLDP, data);
         if (!lldp.isEmpty()) {
             assertThat(lldp).hasSize(2);
             assertThat(lldp.get(0)).isInstanceOf(LinkLayerDiscovery.class);
             assertThat(lldp.get(1)).isInstanceOf(LinkLayerDiscoveryInfo.class);
         }
-        List<Message> cdp = guarded.decode(Protocol.CDP, data);
+        List<Message> cdp = guarded.decode(LayerKind.CDP, data);
         if (!cdp.isEmpty()) {
             assertThat(cdp).hasSize(2);
             assertThat(((CiscoDiscovery) cdp.get(0)).getVersion()).isEqualTo(data[0] & 0xff);
             assertThat(cdp.get(1)).isInstanceOf(CiscoDiscoveryInfo.class);
         }
-        List<Message> nortel = guarded.decode(Protocol.NORTEL_DISCOVERY, data);
+        List<Message> nortel = guarded.decode(LayerKind.NORTEL_DISCOVERY, data);
         if (!nortel.isEmpty()) {
             assertThat(((NortelDiscovery) nortel.getFirst()).getNumLinks()).isEqualTo(data[10] & 0xff);
         }
-        List<Message> eapol = guarded.decode(Protocol.EAPOL, data);
+        List<Message> eapol = guarded.decode(LayerKind.EAPOL, data);
         if (!eapol.isEmpty()) {
             EAPOL e = (EAPOL) eapol.getFirst();
             assertThat(e.getType()).isEqualTo(data[1] & 0xff);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.Message;
-import io.netcap.decoder.app.AppDispatch.Protocol;
+import io.netcap.packet.layer.LayerKind;
 import io.netcap.types.BFD;
 import io.netcap.types.IGMP;
 import io.netcap.types.OSPFv2;
@@ -21,20 +21,20 @@ class OspfFuzzTest {
 
     @FuzzTest
     void ospf(byte[] data) {
-        for (Message m : guarded.decode(Protocol.OSPF, data)) {
+        for (Message m : guarded.decode(LayerKind.OSPF, data)) {
             int version = m instanceof OSPFv2 v2 ? v2.getVersion() : ((OSPFv3) m).getVersion();
             assertThat(version).isEqualTo(data[0] & 0xff).isEqualTo(m instanceof OSPFv2 ? 2 : 3);
         }
-        List<Message> igmp = guarded.decode(Protocol.IGMP, data);
+        List<Message> igmp = guarded.decode(LayerKind.IGMP, data);
         if (!igmp.isEmpty()) {
             assertThat(((IGMP) igmp.getFirst()).getType()).isEqualTo(data[0] & 0xff);
         }
-        List<Message> vrrp = guarded.decode(Protocol.VRRP, data);
+        List<Message> vrrp = guarded.decode(LayerKind.VRRP, data);
         if (!vrrp.isEmpty()) {
             VRRPv2 v = (VRRPv2) vrrp.getFirst();
             assertThat(v.getIPAddressCount()).isEqualTo(v.getCountIPAddr()).isEqualTo(data[3] & 0xff);
         }
-        List<Message> bfd = guarded.decode(Protocol.BFD, data);
+        List<Message> bfd = guarded.decode(LayerKind.BFD, data);
         if (!bfd.isEmpty()) {
             assertThat(((BFD) bfd.getFirst()).getVersion()).isEqualTo((data[0] & 0xff) >> 5);
         }

@@ -1,11 +1,12 @@
 package io.netcap.decoder.flow;
 
+import io.netcap.decoder.Protocols;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerParser;
 
 /** The facts of a packet as a worker derives them: parsed with the default parser, then filled. */
 public final class Facts {
-    private static final ThreadLocal<LayerParser> PARSER = ThreadLocal.withInitial(LayerParser::new);
+    private static final ThreadLocal<LayerParser> PARSER = ThreadLocal.withInitial(() -> new LayerParser(Protocols.routes(), false));
 
     private Facts() {}
 

@@ -4,6 +4,9 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.netcap.decoder.DecodeContext;
 import io.netcap.decoder.LayerDecoder;
+import io.netcap.decoder.Protocols;
+import io.netcap.decoder.Protocols.Decoder;
+import io.netcap.decoder.Protocols.Protocol;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.EthernetView;
 import io.netcap.packet.layer.HeaderOptions;
@@ -25,18 +28,18 @@ import java.util.function.Supplier;
 final class BuiltLayerRecords {
     private BuiltLayerRecords() {}
 
-    /** The layer decoder registry with the four wire decoders replaced by their builder oracles. */
-    static List<LayerDecoders.Entry> registry() {
-        List<LayerDecoders.Entry> out = new ArrayList<>();
-        for (LayerDecoders.Entry e : LayerDecoders.all()) {
-            Supplier<LayerDecoder> oracle = switch (e.type()) {
-                case Ethernet -> Ethernet::new;
-                case IPv4 -> Ipv4::new;
+    /** The protocol registry with the four wire decoders replaced by their builder oracles. */
+    static List<Protocol> registry() {
+        List<Protocol> out = new ArrayList<>();
+        for (Protocol p : Protocols.all()) {
+            Supplier<LayerDecoder> oracle = switch (p.kind()) {
+                case ETHERNET -> Ethernet::new;
+                case IPV4 -> Ipv4::new;
                 case TCP -> Tcp::new;
                 case UDP -> Udp::new;
                 default -> null;
             };
-            out.add(oracle == null ? e : new LayerDecoders.Entry(e.name(), e.type(), e.kind(), oracle, e.defaultOn()));
+            out.add(oracle == null ? p : new Protocol(p.kind(), p.types(), p.routes(), new Decoder.Layer(oracle), p.origin()));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
+import io.netcap.decoder.Protocols;
 import io.netcap.packet.Packet;
 import io.netcap.testing.Corpus;
 import io.netcap.types.RecordType;
@@ -66,7 +67,7 @@ class CorpusCoverageTest {
         Path truth = Corpus.truth();
         Map<RecordType, Integer> filesPerType = new TreeMap<>();
         List<String> missing = new ArrayList<>();
-        LayerPipeline pipeline = new LayerPipeline(LayerDecoders.defaultTypes(), DecodeOptions.defaults());
+        LayerPipeline pipeline = new LayerPipeline(Protocols.layerTypes(), DecodeOptions.defaults());
         for (Path capture : Corpus.captures()) {
             String name = capture.getFileName().toString();
             Set<RecordType> expected = EnumSet.noneOf(RecordType.class);

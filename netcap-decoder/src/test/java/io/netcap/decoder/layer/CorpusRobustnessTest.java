@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
+import io.netcap.decoder.Protocols;
 import io.netcap.packet.Packet;
 import io.netcap.testing.Corpus;
 import io.netcap.types.RecordType;
@@ -22,7 +23,7 @@ class CorpusRobustnessTest {
     @Test
     void wholeCorpusWithAllOptions() throws IOException {
         DecodeOptions all = DecodeOptions.defaults().withPayload(true).withEntropy(true).withDatagrams(true);
-        LayerPipeline pipeline = new LayerPipeline(LayerDecoders.defaultTypes(), all);
+        LayerPipeline pipeline = new LayerPipeline(Protocols.layerTypes(), all);
         Map<String, Long> records = new TreeMap<>();
         long packets = 0;
         for (Path capture : Corpus.captures()) {

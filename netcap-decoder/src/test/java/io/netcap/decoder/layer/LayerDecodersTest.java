@@ -9,6 +9,7 @@ import com.google.protobuf.Message;
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
 import io.netcap.decoder.PayloadEntropy;
+import io.netcap.decoder.Protocols;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.ParseError;
 import io.netcap.types.*;
@@ -21,7 +22,7 @@ class LayerDecodersTest {
 
     private static List<Message> decode(Packet p, DecodeOptions o) {
         List<Message> out = new ArrayList<>();
-        new LayerPipeline(LayerDecoders.defaultTypes(), o).decode(p, out::add);
+        new LayerPipeline(Protocols.layerTypes(), o).decode(p, out::add);
         return out;
     }
 
@@ -213,7 +214,7 @@ class LayerDecodersTest {
 
     @Test
     void malformedPacketsAreCountedAndKeepTheirValidLayers() {
-        LayerPipeline pipeline = new LayerPipeline(LayerDecoders.defaultTypes(), DecodeOptions.defaults());
+        LayerPipeline pipeline = new LayerPipeline(Protocols.layerTypes(), DecodeOptions.defaults());
         List<Message> out = new ArrayList<>();
         pipeline.decode(ethernet("0800", "4400 0014 0000 0000 4006 0000 0a000001 0a000002"), out::add);
         pipeline.decode(ethernet("0800", ipv4(40, 6), "0050 01bb 00000001 00000000 f002 ffff 0000 0000"), out::add);
@@ -263,8 +264,9 @@ class LayerDecodersTest {
                 return io.netcap.decoder.ContextFields.apply(m, RecordType.DNS, ctx);
             }
         };
-        List<LayerDecoders.Entry> registry = new ArrayList<>(LayerDecoders.all());
-        registry.add(new LayerDecoders.Entry("DNS", RecordType.DNS, io.netcap.packet.layer.LayerKind.DNS, () -> dns, true));
+        List<Protocols.Protocol> registry = new ArrayList<>(Protocols.all());
+        registry.add(new Protocols.Protocol(io.netcap.packet.layer.LayerKind.DNS, List.of(RecordType.DNS), List.of(),
+                new Protocols.Decoder.Layer(() -> dns), "a test row"));
         List<Message> out = new ArrayList<>();
         new LayerPipeline(registry, java.util.EnumSet.of(RecordType.DNS, RecordType.UDP), DecodeOptions.defaults())
                 .decode(ethernet("0800", ipv4(40, 17), "d431 0035 0014 0000", "abcd 0100 0000 0000 0000 0000"), out::add);
@@ -282,7 +284,7 @@ class LayerDecodersTest {
 
     private static io.netcap.decoder.DecodeContext contextOf(Packet p) {
         var ctx = new io.netcap.decoder.DecodeContext(DecodeOptions.defaults(), new io.netcap.decoder.ErrorCounts());
-        ctx.reset(new io.netcap.packet.layer.LayerParser().parse(p), p);
+        ctx.reset(new io.netcap.packet.layer.LayerParser(Protocols.routes(), false).parse(p), p);
         return ctx;
     }
 

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netcap.decoder.AppDecoding;
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
+import io.netcap.decoder.Protocols;
 import io.netcap.decoder.app.DecoderGuard;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.Packet;
@@ -25,9 +26,9 @@ import java.util.EnumSet;
  */
 class LayerParserFuzzTest {
     private static final int[] LINK_TYPES = {1, 0, 101, 228, 229, 113, 276, 105, 127, 10, 9, 189, 220, 108, 12, 50, 147};
-    private static final LayerPipeline PLAIN = new LayerPipeline(LayerDecoders.defaultTypes(),
+    private static final LayerPipeline PLAIN = new LayerPipeline(Protocols.layerTypes(),
             DecodeOptions.defaults().withPayload(true).withEntropy(true));
-    private static final LayerPipeline DATAGRAMS = new LayerPipeline(LayerDecoders.defaultTypes(),
+    private static final LayerPipeline DATAGRAMS = new LayerPipeline(Protocols.layerTypes(),
             DecodeOptions.defaults().withPayload(true).withEntropy(true).withDatagrams(true));
 
     private static final AppDecoding APPS = new AppDecoding(EnumSet.allOf(RecordType.class),

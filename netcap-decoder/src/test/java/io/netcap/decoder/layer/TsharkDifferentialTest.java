@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Message;
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
+import io.netcap.decoder.Protocols;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.ParseError;
 import io.netcap.testing.Corpus;
@@ -180,7 +181,7 @@ class TsharkDifferentialTest {
         long frames = 0;
         long unmatched = 0;
         long tsharkOnlyFrames = 0;
-        LayerPipeline pipeline = new LayerPipeline(LayerDecoders.defaultTypes(), DecodeOptions.defaults());
+        LayerPipeline pipeline = new LayerPipeline(Protocols.layerTypes(), DecodeOptions.defaults());
         for (Path capture : Corpus.captures()) {
             List<CorpusFrames.Row> rows = CorpusFrames.truth(truth, capture);
             if (rows.isEmpty()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Message;
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
+import io.netcap.decoder.Protocols;
 import io.netcap.packet.Packet;
 import io.netcap.testing.Corpus;
 import io.netcap.types.RecordType;
@@ -40,8 +41,8 @@ class WireEncodingTest {
     @ValueSource(strings = {"defaults", "payload-entropy", "no-context"})
     void wireRecordsEqualBuiltRecords(String optionSet) throws IOException {
         DecodeOptions o = options(optionSet);
-        LayerPipeline built = new LayerPipeline(BuiltLayerRecords.registry(), LayerDecoders.defaultTypes(), o);
-        LayerPipeline wired = new LayerPipeline(LayerDecoders.defaultTypes(), o);
+        LayerPipeline built = new LayerPipeline(BuiltLayerRecords.registry(), Protocols.layerTypes(), o);
+        LayerPipeline wired = new LayerPipeline(Protocols.layerTypes(), o);
         Map<RecordType, Long> wireCounts = new EnumMap<>(RecordType.class);
         long compared = 0;
         for (Path capture : Corpus.captures()) {
@@ -77,10 +78,10 @@ class WireEncodingTest {
         Packet p = new Packet(1_700_000_000_123_456_789L, frame.length, frame.length, 1, 0, frame, 0);
         DecodeOptions o = options(optionSet);
         List<String> expected = new ArrayList<>();
-        new LayerPipeline(BuiltLayerRecords.registry(), LayerDecoders.defaultTypes(), o).decode(p, m -> expected.add(text(m)));
+        new LayerPipeline(BuiltLayerRecords.registry(), Protocols.layerTypes(), o).decode(p, m -> expected.add(text(m)));
         List<String> actual = new ArrayList<>();
         List<RecordType> direct = new ArrayList<>();
-        new LayerPipeline(LayerDecoders.defaultTypes(), o).decode(p, m -> actual.add(text(m)), (type, record, length) -> {
+        new LayerPipeline(Protocols.layerTypes(), o).decode(p, m -> actual.add(text(m)), (type, record, length) -> {
             direct.add(type);
             actual.add(type.descriptor().getName() + " " + HexFormat.of().formatHex(Arrays.copyOf(record, length)));
         });
@@ -88,7 +89,7 @@ class WireEncodingTest {
         assertThat(actual).isEqualTo(expected);
         // without a wire sink the pipeline hands the same records on as messages, parsed back
         List<String> messages = new ArrayList<>();
-        new LayerPipeline(LayerDecoders.defaultTypes(), o).decode(p, m -> messages.add(text(m)));
+        new LayerPipeline(Protocols.layerTypes(), o).decode(p, m -> messages.add(text(m)));
         assertThat(messages).isEqualTo(expected);
         // the padding fields really are set: IPv4 field 14 = 72 0x03 aabbcc, TCP field 19 = 9a 01 03 112233
         assertThat(actual.get(1)).contains("7203aabbcc");

@@ -1,5 +1,6 @@
 package io.netcap.engine.config;
 
+import io.netcap.decoder.Protocols;
 import io.netcap.types.RecordType;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -46,12 +47,10 @@ public record CaptureConfig(String read, String iface, String out, String bpf, i
             if (name.isEmpty()) {
                 continue;
             }
-            RecordType t = RecordType.byName(name)
+            // a record type or a protocol of the registry (docs/protocols.md: OSPF selects OSPFv2)
+            RecordType t = Protocols.recordType(name)
                     .or(() -> RecordType.byName(name.replace("/", "")))
                     .orElse(null);
-            if (t == null && name.equalsIgnoreCase("OSPF")) {
-                t = RecordType.OSPFv2; // the original registers the OSPFv2 decoder first for the OSPF layer
-            }
             if (t == null) {
                 throw new InvalidDecoderException(name);
             }

@@ -4,8 +4,10 @@ package io.netcap.packet.layer;
  * The layers the {@link LayerParser} recognises. Link, network, transport and tunnel layers are
  * parsed here; application kinds (DNS, OSPF, LLDP, ...) are only recognised — by EtherType, LLC/SNAP
  * type, IP protocol or port — and handed on as byte ranges to the application decoders.
- * {@link #layerName()} is the name the original's parser gives the layer (used in statistics and by
- * {@code -include}/{@code -exclude}).
+ * {@link #layerName()} is the name the original's parser gives the layer (used in statistics, as
+ * Connection's ApplicationProto and by {@code -include}/{@code -exclude}). Which type fields and ports lead
+ * to which kind is in {@link LayerRoutes}; what decodes each kind is the protocol registry's
+ * ({@code docs/protocols.md}).
  */
 public enum LayerKind {
     // link layers and their pseudo headers
@@ -56,7 +58,6 @@ public enum LayerKind {
     OSPF("OSPF", Role.APPLICATION),
     VRRP("VRRP", Role.APPLICATION),
     EAPOL("EAPOL", Role.APPLICATION),
-    EAP("EAP", Role.APPLICATION),
     LLDP("LinkLayerDiscovery", Role.APPLICATION),
     CDP("CiscoDiscovery", Role.APPLICATION),
     NORTEL_DISCOVERY("NortelDiscovery", Role.APPLICATION),

@@ -1,6 +1,7 @@
 package io.netcap.packet.layer;
 
 import io.netcap.packet.Packet;
+import io.netcap.packet.source.LinkType;
 
 /**
  * Splits a packet into its {@link Layers}: one pass from the link layer inwards, checking each
@@ -16,75 +17,8 @@ import io.netcap.packet.Packet;
  * <p>One parser per worker thread; not thread-safe.
  */
 public final class LayerParser {
-    // LINKTYPE_* values (tcpdump.org/linktypes.html)
-    static final int LINKTYPE_NULL = 0;
-    static final int LINKTYPE_ETHERNET = 1;
-    static final int LINKTYPE_PPP = 9;
-    static final int LINKTYPE_FDDI = 10;
-    static final int LINKTYPE_RAW_OLD = 12;
-    static final int LINKTYPE_RAW_OLD2 = 14;
-    static final int LINKTYPE_PPP_HDLC = 50;
-    static final int LINKTYPE_RAW = 101;
-    static final int LINKTYPE_IEEE802_11 = 105;
-    static final int LINKTYPE_LOOP = 108;
-    static final int LINKTYPE_LINUX_SLL = 113;
-    static final int LINKTYPE_IEEE802_11_RADIOTAP = 127;
-    static final int LINKTYPE_USB_LINUX = 189;
-    static final int LINKTYPE_USB_LINUX_MMAPPED = 220;
-    static final int LINKTYPE_IPV4 = 228;
-    static final int LINKTYPE_IPV6 = 229;
-    static final int LINKTYPE_LINUX_SLL2 = 276;
-
-    // EtherTypes
-    static final int ETHERTYPE_IPV4 = 0x0800;
-    static final int ETHERTYPE_ARP = 0x0806;
-    /** Reverse ARP (RFC 903) has the ARP message format. */
-    static final int ETHERTYPE_RARP = 0x8035;
-    static final int ETHERTYPE_DOT1Q = 0x8100;
-    static final int ETHERTYPE_QINQ = 0x88A8;
-    static final int ETHERTYPE_QINQ_OLD = 0x9100;
-    static final int ETHERTYPE_IPV6 = 0x86DD;
-    static final int ETHERTYPE_MPLS = 0x8847;
-    static final int ETHERTYPE_MPLS_MULTICAST = 0x8848;
-    static final int ETHERTYPE_EAPOL = 0x888E;
-    static final int ETHERTYPE_LLDP = 0x88CC;
-    static final int ETHERTYPE_CTP = 0x9000;
-    static final int ETHERTYPE_TEB = 0x6558;
-    static final int ETHERTYPE_ERSPAN_II = 0x88BE;
-    static final int ETHERTYPE_ERSPAN_III = 0x22EB;
-    static final int ETHERTYPE_PPP = 0x880B;
-    /** SNAP protocol ids the original treats like EtherTypes. */
-    static final int SNAP_CDP = 0x2000;
-    static final int SNAP_NORTEL_DISCOVERY = 0x01A2;
-    static final int SNAP_NORTEL_AUTODISCOVERY = 0x01A1;
-
-    // IP protocol numbers
-    static final int IPPROTO_HOPOPTS = 0;
-    static final int IPPROTO_ICMP = 1;
-    static final int IPPROTO_IGMP = 2;
-    static final int IPPROTO_IPIP = 4;
-    static final int IPPROTO_TCP = 6;
-    static final int IPPROTO_UDP = 17;
-    static final int IPPROTO_IPV6 = 41;
-    static final int IPPROTO_ROUTING = 43;
-    static final int IPPROTO_FRAGMENT = 44;
-    static final int IPPROTO_GRE = 47;
-    static final int IPPROTO_ESP = 50;
-    static final int IPPROTO_AH = 51;
-    static final int IPPROTO_ICMPV6 = 58;
-    static final int IPPROTO_NONE = 59;
-    static final int IPPROTO_DSTOPTS = 60;
-    static final int IPPROTO_OSPF = 89;
-    static final int IPPROTO_VRRP = 112;
-    static final int IPPROTO_SCTP = 132;
-    static final int IPPROTO_MPLS_IN_IP = 137;
-
-    /** IPsec NAT traversal (RFC 3948), an extension over the original's port table. */
+    /** IPsec NAT traversal (RFC 3948): ESP in UDP, told apart from IKE by its first four bytes. */
     static final int UDP_PORT_IPSEC_NAT_T = 4500;
-
-    // LLC SAPs
-    static final int SAP_SNAP = 0xAA;
-    static final int SAP_STP = 0x42;
 
     /** Sanity limits: real networks stack at most a few tags and extension headers. */
     public static final int MAX_VLAN_DEPTH = 8;
@@ -93,6 +27,7 @@ public final class LayerParser {
     private final Layers own = new Layers();
     /** Where the current parse writes: {@link #own}, or the caller's instance. */
     private Layers layers = own;
+    private final LayerRoutes routes;
     private final boolean datagrams;
     private final Ipv4View ipv4 = new Ipv4View();
     private final Ipv6View ipv6 = new Ipv6View();
@@ -112,16 +47,14 @@ public final class LayerParser {
     private int next;
     private int limit;
 
-    /** A parser that dispatches TCP payloads as opaque data (the original's default options). */
-    public LayerParser() {
-        this(false);
-    }
-
     /**
+     * @param routes    what follows each type field and port: {@link LayerRoutes#STRUCTURAL}, or the routes of
+     *                  the protocol registry, which add the application layers
      * @param datagrams dispatch TCP payloads to application kinds by port, like UDP
      *                  (the original's {@code -opts datagrams})
      */
-    public LayerParser(boolean datagrams) {
+    public LayerParser(LayerRoutes routes, boolean datagrams) {
+        this.routes = routes;
         this.datagrams = datagrams;
     }
 
@@ -145,18 +78,18 @@ public final class LayerParser {
         int off = p.offset();
         int end = off + p.capturedLength();
         LayerKind first = switch (p.linkType()) {
-            case LINKTYPE_ETHERNET -> LayerKind.ETHERNET;
-            case LINKTYPE_NULL, LINKTYPE_LOOP -> LayerKind.LOOPBACK;
-            case LINKTYPE_RAW, LINKTYPE_RAW_OLD, LINKTYPE_RAW_OLD2 -> rawIp(off, end);
-            case LINKTYPE_IPV4 -> LayerKind.IPV4;
-            case LINKTYPE_IPV6 -> LayerKind.IPV6;
-            case LINKTYPE_LINUX_SLL -> LayerKind.LINUX_SLL;
-            case LINKTYPE_LINUX_SLL2 -> LayerKind.LINUX_SLL2;
-            case LINKTYPE_IEEE802_11 -> LayerKind.DOT11;
-            case LINKTYPE_IEEE802_11_RADIOTAP -> LayerKind.RADIOTAP;
-            case LINKTYPE_FDDI -> LayerKind.FDDI;
-            case LINKTYPE_PPP, LINKTYPE_PPP_HDLC -> LayerKind.PPP;
-            case LINKTYPE_USB_LINUX, LINKTYPE_USB_LINUX_MMAPPED -> LayerKind.USB;
+            case LinkType.ETHERNET -> LayerKind.ETHERNET;
+            case LinkType.NULL, LinkType.LOOP -> LayerKind.LOOPBACK;
+            case LinkType.RAW, LinkType.DLT_RAW, LinkType.DLT_RAW_OPENBSD -> rawIp(off, end);
+            case LinkType.IPV4 -> LayerKind.IPV4;
+            case LinkType.IPV6 -> LayerKind.IPV6;
+            case LinkType.LINUX_SLL -> LayerKind.LINUX_SLL;
+            case LinkType.LINUX_SLL2 -> LayerKind.LINUX_SLL2;
+            case LinkType.IEEE802_11 -> LayerKind.DOT11;
+            case LinkType.IEEE802_11_RADIOTAP -> LayerKind.RADIOTAP;
+            case LinkType.FDDI -> LayerKind.FDDI;
+            case LinkType.PPP, LinkType.PPP_HDLC -> LayerKind.PPP;
+            case LinkType.USB_LINUX, LinkType.USB_LINUX_MMAPPED -> LayerKind.USB;
             default -> {
                 layers.fail(ParseError.Kind.UNSUPPORTED_LINK_TYPE, null, off, "link type " + p.linkType());
                 yield null;
@@ -273,87 +206,6 @@ public final class LayerParser {
         return null;
     }
 
-    /** What follows an EtherType (also used for SNAP, GRE, Geneve, SLL protocol fields). */
-    static LayerKind etherType(int type) {
-        return switch (type) {
-            case ETHERTYPE_IPV4 -> LayerKind.IPV4;
-            case ETHERTYPE_IPV6 -> LayerKind.IPV6;
-            case ETHERTYPE_ARP, ETHERTYPE_RARP -> LayerKind.ARP;
-            case ETHERTYPE_DOT1Q, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD -> LayerKind.DOT1Q;
-            case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> LayerKind.MPLS;
-            case ETHERTYPE_EAPOL -> LayerKind.EAPOL;
-            case ETHERTYPE_LLDP -> LayerKind.LLDP;
-            case ETHERTYPE_CTP -> LayerKind.ETHERNET_CTP;
-            case ETHERTYPE_TEB -> LayerKind.ETHERNET;
-            case ETHERTYPE_ERSPAN_III -> LayerKind.ERSPAN;
-            case ETHERTYPE_PPP -> LayerKind.PPP;
-            case SNAP_CDP -> LayerKind.CDP;
-            case SNAP_NORTEL_DISCOVERY, SNAP_NORTEL_AUTODISCOVERY -> LayerKind.NORTEL_DISCOVERY;
-            default -> LayerKind.UNKNOWN;
-        };
-    }
-
-    /** What follows an IP protocol number / IPv6 next header. Null for "no next header". */
-    static LayerKind ipProtocol(int protocol) {
-        return switch (protocol) {
-            case IPPROTO_HOPOPTS -> LayerKind.IPV6_HOP_BY_HOP;
-            case IPPROTO_ICMP -> LayerKind.ICMPV4;
-            case IPPROTO_IGMP -> LayerKind.IGMP;
-            case IPPROTO_IPIP -> LayerKind.IPV4;
-            case IPPROTO_TCP -> LayerKind.TCP;
-            case IPPROTO_UDP -> LayerKind.UDP;
-            case IPPROTO_IPV6 -> LayerKind.IPV6;
-            case IPPROTO_ROUTING -> LayerKind.IPV6_ROUTING;
-            case IPPROTO_FRAGMENT -> LayerKind.IPV6_FRAGMENT;
-            case IPPROTO_GRE -> LayerKind.GRE;
-            case IPPROTO_ESP -> LayerKind.IPSEC_ESP;
-            case IPPROTO_AH -> LayerKind.IPSEC_AH;
-            case IPPROTO_ICMPV6 -> LayerKind.ICMPV6;
-            case IPPROTO_NONE -> null;
-            case IPPROTO_DSTOPTS -> LayerKind.IPV6_DESTINATION;
-            case IPPROTO_OSPF -> LayerKind.OSPF;
-            case IPPROTO_VRRP -> LayerKind.VRRP;
-            case IPPROTO_SCTP -> LayerKind.SCTP;
-            case IPPROTO_MPLS_IN_IP -> LayerKind.MPLS;
-            default -> LayerKind.UNKNOWN;
-        };
-    }
-
-    /**
-     * UDP ports of decoders.md 5.3, plus two documented extensions: 7667 LCM and 6635 MPLS-in-UDP
-     * (RFC 7510).
-     */
-    static LayerKind udpPort(int port) {
-        return switch (port) {
-            case 53 -> LayerKind.DNS;
-            case 67, 68 -> LayerKind.DHCPV4;
-            case 123 -> LayerKind.NTP;
-            case 546, 547 -> LayerKind.DHCPV6;
-            case 623 -> LayerKind.RMCP;
-            case 2152 -> LayerKind.GTPV1U;
-            case 3784 -> LayerKind.BFD;
-            case 4789 -> LayerKind.VXLAN;
-            case 5060 -> LayerKind.SIP;
-            case 6081 -> LayerKind.GENEVE;
-            case 6343 -> LayerKind.SFLOW;
-            case 6635 -> LayerKind.MPLS;
-            case 7667 -> LayerKind.LCM;
-            default -> null;
-        };
-    }
-
-    /** TCP ports, consulted only with the datagrams option (decoders.md 5.3). */
-    static LayerKind tcpPort(int port) {
-        return switch (port) {
-            case 53 -> LayerKind.DNS;
-            case 502 -> LayerKind.MODBUS;
-            case 44818 -> LayerKind.ENIP;
-            case 3868 -> LayerKind.DIAMETER;
-            case 443, 636, 989, 990, 992, 993, 994, 995, 5061 -> LayerKind.TLS;
-            default -> null;
-        };
-    }
-
     // ---------------------------------------------------------------- link layers
 
     private LayerKind ethernet(int off, int end) {
@@ -379,7 +231,7 @@ public final class LayerParser {
             return null;
         }
         next = payload;
-        return type < EthernetView.MIN_ETHERTYPE ? LayerKind.UNKNOWN : etherType(type);
+        return type < EthernetView.MIN_ETHERTYPE ? LayerKind.UNKNOWN : routes.etherType(type);
     }
 
     private LayerKind dot1q(int off, int end) {
@@ -398,7 +250,7 @@ public final class LayerParser {
             limit = Math.min(end, next + type);
             return LayerKind.LLC;
         }
-        return etherType(type);
+        return routes.etherType(type);
     }
 
     private LayerKind arp(int off, int end) {
@@ -427,10 +279,8 @@ public final class LayerParser {
         next = off + hl;
         int dsap = b[off] & 0xFE;
         int ssap = b[off + 1] & 0xFE;
-        if (dsap == SAP_SNAP && ssap == SAP_SNAP) {
-            return LayerKind.SNAP;
-        }
-        return dsap == SAP_STP && ssap == SAP_STP ? LayerKind.STP : LayerKind.PAYLOAD;
+        LayerKind following = routes.llcSap(dsap, ssap);
+        return following != null ? following : LayerKind.PAYLOAD;
     }
 
     private LayerKind snap(int off, int end) {
@@ -441,7 +291,7 @@ public final class LayerParser {
             return null;
         }
         next = off + SnapView.HEADER_LENGTH;
-        return etherType(Bytes.u16(b, off + SnapView.TYPE));
+        return routes.etherType(Bytes.u16(b, off + SnapView.TYPE));
     }
 
     private LayerKind ethernetCtp(int off, int end) {
@@ -509,7 +359,7 @@ public final class LayerParser {
         if (protocol == LinuxSllView.PROTO_8022) {
             return LayerKind.LLC;
         }
-        return protocol < EthernetView.MIN_ETHERTYPE ? LayerKind.PAYLOAD : etherType(protocol);
+        return protocol < EthernetView.MIN_ETHERTYPE ? LayerKind.PAYLOAD : routes.etherType(protocol);
     }
 
     private LayerKind ppp(int off, int end) {
@@ -608,7 +458,7 @@ public final class LayerParser {
     }
 
     private LayerKind usb(int off, int end) {
-        int hl = layers.packet().linkType() == LINKTYPE_USB_LINUX_MMAPPED
+        int hl = layers.packet().linkType() == LinkType.USB_LINUX_MMAPPED
                 ? UsbView.MMAPPED_HEADER_LENGTH : UsbView.HEADER_LENGTH;
         if (end - off < hl) {
             return truncatedHeader(LayerKind.USB, off, hl, end);
@@ -666,7 +516,7 @@ public final class LayerParser {
         next = off + hl;
         limit = pend;
         // Fragments carry no parseable transport header except the first, which the original also leaves as data.
-        return ipv4.isFragment() ? LayerKind.PAYLOAD : ipProtocol(ipv4.protocol());
+        return ipv4.isFragment() ? LayerKind.PAYLOAD : routes.ipProtocol(ipv4.protocol());
     }
 
     /** Reports the first malformed IPv4 or TCP option of the current layer; reused, so parsing allocates nothing. */
@@ -705,7 +555,7 @@ public final class LayerParser {
         int pend;
         if (length == 0) {
             // A jumbogram (RFC 2675) announces its length in a hop-by-hop option; take what was captured.
-            if (ipv6.nextHeader() != IPPROTO_HOPOPTS) {
+            if (ipv6.nextHeader() != IpProtocol.HOPOPT) {
                 layers.fail(ParseError.Kind.BAD_LENGTH, LayerKind.IPV6, off, "payload length 0 without hop-by-hop header");
             }
             pend = end;
@@ -722,7 +572,7 @@ public final class LayerParser {
         extensionHeaders = 0;
         next = payload;
         limit = pend;
-        return ipProtocol(ipv6.nextHeader());
+        return routes.ipProtocol(ipv6.nextHeader());
     }
 
     private boolean countExtension(LayerKind kind, int off) {
@@ -752,7 +602,7 @@ public final class LayerParser {
             return null;
         }
         next = off + hl;
-        return ipProtocol(Bytes.u8(b, off + Ipv6ExtensionView.NEXT_HEADER));
+        return routes.ipProtocol(Bytes.u8(b, off + Ipv6ExtensionView.NEXT_HEADER));
     }
 
     private void checkTlvOptions(LayerKind kind, int p, int end) {
@@ -783,7 +633,7 @@ public final class LayerParser {
         next = off + Ipv6FragmentView.HEADER_LENGTH;
         int offsetFlags = Bytes.u16(b, off + Ipv6FragmentView.OFFSET_FLAGS);
         boolean atomic = (offsetFlags & 0xFFF9) == 0; // offset 0 and no more fragments (RFC 6946)
-        return atomic ? ipProtocol(Bytes.u8(b, off)) : LayerKind.PAYLOAD;
+        return atomic ? routes.ipProtocol(Bytes.u8(b, off)) : LayerKind.PAYLOAD;
     }
 
     private LayerKind ipsecAh(int off, int end) {
@@ -804,7 +654,7 @@ public final class LayerParser {
             return null;
         }
         next = off + hl;
-        return ipProtocol(Bytes.u8(b, off + IpsecAhView.NEXT_HEADER));
+        return routes.ipProtocol(Bytes.u8(b, off + IpsecAhView.NEXT_HEADER));
     }
 
     private LayerKind icmpv6(int off, int end) {
@@ -901,10 +751,7 @@ public final class LayerParser {
         }
         next = off + hl;
         if (datagrams && next < end) {
-            LayerKind app = tcpPort(tcp.dstPort());
-            if (app == null) {
-                app = tcpPort(tcp.srcPort());
-            }
+            LayerKind app = routes.tcpPort(tcp.dstPort(), tcp.srcPort());
             if (app != null) {
                 return app;
             }
@@ -937,10 +784,7 @@ public final class LayerParser {
         }
         next = payload;
         limit = pend;
-        LayerKind app = udpPort(udp.dstPort());
-        if (app == null) {
-            app = udpPort(udp.srcPort());
-        }
+        LayerKind app = routes.udpPort(udp.dstPort(), udp.srcPort());
         if (app == null && (udp.dstPort() == UDP_PORT_IPSEC_NAT_T || udp.srcPort() == UDP_PORT_IPSEC_NAT_T)) {
             // RFC 3948: ESP in UDP, unless the first four bytes are the zero non-ESP marker (IKE) or a keepalive.
             boolean esp = pend - payload >= IpsecEspView.HEADER_LENGTH && Bytes.u32(b, payload) != 0;
@@ -988,11 +832,11 @@ public final class LayerParser {
         }
         next = p;
         int protocol = gre.protocol();
-        if (protocol == ETHERTYPE_ERSPAN_II) {
+        if (protocol == EtherType.ERSPAN_II) {
             // ERSPAN type II carries a sequence number in GRE; type I has neither it nor an ERSPAN header.
             return gre.seqPresent() ? LayerKind.ERSPAN : LayerKind.ETHERNET;
         }
-        return etherType(protocol);
+        return routes.etherType(protocol);
     }
 
     private LayerKind erspan(int off, int end) {
@@ -1058,6 +902,6 @@ public final class LayerParser {
         }
         next = off + hl;
         int protocol = Bytes.u16(b, off + GeneveView.PROTOCOL);
-        return etherType(protocol);
+        return routes.etherType(protocol);
     }
 }

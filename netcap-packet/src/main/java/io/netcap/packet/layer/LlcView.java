@@ -6,6 +6,8 @@ public final class LlcView {
     public static final int SSAP = 1;
     public static final int CONTROL = 2;
     public static final int MIN_LENGTH = 3;
+    /** DSAP and SSAP of a SNAP header (RFC 1042). */
+    public static final int SAP_SNAP = 0xAA;
 
     private byte[] buf;
     private int off;

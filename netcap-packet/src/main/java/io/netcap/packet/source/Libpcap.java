@@ -169,8 +169,8 @@ final class Libpcap {
     /** LINKTYPE_* (file formats) to DLT_* (libpcap's API) where the two differ on Linux. */
     static int linkTypeToDlt(int linkType) {
         return switch (linkType) {
-            case LinkType.RAW -> 12;
-            case LinkType.ATM_RFC1483 -> 11;
+            case LinkType.RAW -> LinkType.DLT_RAW;
+            case LinkType.ATM_RFC1483 -> LinkType.DLT_ATM_RFC1483;
             default -> linkType;
         };
     }
@@ -178,8 +178,8 @@ final class Libpcap {
     /** DLT_* from libpcap to the LINKTYPE_* value that a capture file would carry. */
     static int dltToLinkType(int dlt) {
         return switch (dlt) {
-            case 12, 14 -> LinkType.RAW;
-            case 11 -> LinkType.ATM_RFC1483;
+            case LinkType.DLT_RAW, LinkType.DLT_RAW_OPENBSD -> LinkType.RAW;
+            case LinkType.DLT_ATM_RFC1483 -> LinkType.ATM_RFC1483;
             default -> dlt;
         };
     }

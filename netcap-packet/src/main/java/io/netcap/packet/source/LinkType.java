@@ -7,6 +7,15 @@ package io.netcap.packet.source;
 public final class LinkType {
     private LinkType() {}
 
+    /**
+     * DLT_* values of libpcap's API where they differ from the LINKTYPE_* value: raw IP is DLT_RAW 12 on most
+     * platforms and 14 on OpenBSD, LLC/SNAP over ATM is DLT_ATM_RFC1483 11. Old capture files carry them as
+     * their link type, and libpcap reports them for live interfaces.
+     */
+    public static final int DLT_RAW = 12;
+    public static final int DLT_RAW_OPENBSD = 14;
+    public static final int DLT_ATM_RFC1483 = 11;
+
     public static final int NULL = 0;
     public static final int ETHERNET = 1;
     public static final int AX25 = 3;

@@ -2,13 +2,18 @@ package io.netcap.packet.layer;
 
 import static io.netcap.packet.layer.Frames.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netcap.packet.Packet;
 import org.junit.jupiter.api.Test;
 
-/** Dispatch, tunnels, link types and malformed input, with hand-built frames. */
+/**
+ * Dispatch, tunnels, link types and malformed input, with hand-built frames. The parser runs with the structural
+ * routes only: the application routes are rows of the protocol registry in netcap-decoder, tested there
+ * (ProtocolsTest); here application routes are added by hand only to test the mechanism.
+ */
 class LayerParserTest {
-    private final LayerParser parser = new LayerParser();
+    private final LayerParser parser = new LayerParser(LayerRoutes.STRUCTURAL, false);
 
     @Test
     void ethernetIpv4Tcp() {
@@ -36,7 +41,7 @@ class LayerParserTest {
     @Test
     void ieee8023LengthLimitsThePayload() {
         Layers l = parser.parse(ethernet("0006", "424203 0000 00", "ffffff"));
-        assertThat(kinds(l)).isEqualTo("ETHERNET LLC STP");
+        assertThat(kinds(l)).isEqualTo("ETHERNET LLC PAYLOAD"); // STP (SAP 0x42) is a registry route
         assertThat(l.payloadLength(0)).isEqualTo(6);
     }
 
@@ -135,7 +140,7 @@ class LayerParserTest {
         Layers l = parser.parse(ethernet("86dd",
                 "6000 0000 0018 0040 20010db8000000000000000000000001 20010db8000000000000000000000002",
                 "1100 0502 0000 0100", "0222 0223 0010 0000", "0102030405060708"));
-        assertThat(kinds(l)).isEqualTo("ETHERNET IPV6 IPV6_HOP_BY_HOP UDP DHCPV6");
+        assertThat(kinds(l)).isEqualTo("ETHERNET IPV6 IPV6_HOP_BY_HOP UDP PAYLOAD");
         assertThat(l.payloadLength(1)).isEqualTo(24);
     }
 
@@ -268,15 +273,39 @@ class LayerParserTest {
     }
 
     @Test
-    void applicationKindsByPortProtocolAndEtherType() {
-        assertThat(kinds(parser.parse(ethernet("0800", ipv4(36, 17), "d431 0035 0010 0000", "0000000000000000"))))
-                .endsWith("UDP DNS");
-        assertThat(kinds(parser.parse(ethernet("0800", ipv4(28, 89), "0201001c0a0000010000000000000000")))).endsWith("IPV4 OSPF");
-        assertThat(kinds(parser.parse(ethernet("88cc", "0207046c4f6f2e7c")))).isEqualTo("ETHERNET LLDP");
-        assertThat(kinds(parser.parse(ethernet("888e", "01010000")))).isEqualTo("ETHERNET EAPOL");
-        Layers tls = new LayerParser(true).parse(ethernet("0800", ipv4(44, 6),
-                "c350 01bb 00000001 00000000 5018 ffff 0000 0000", "16030100"));
-        assertThat(kinds(tls)).endsWith("TCP TLS");
+    void applicationRoutesAddedToTheStructuralOnes() {
+        LayerRoutes routes = LayerRoutes.builder()
+                .route(LayerRoutes.Field.UDP_PORT, 53, LayerKind.DNS)
+                .route(LayerRoutes.Field.IP_PROTOCOL, 89, LayerKind.OSPF)
+                .route(LayerRoutes.Field.ETHER_TYPE, 0x88cc, LayerKind.LLDP)
+                .route(LayerRoutes.Field.SNAP_PID, 0x2000, LayerKind.CDP)
+                .route(LayerRoutes.Field.TCP_PORT, 443, LayerKind.TLS)
+                .build();
+        LayerParser p = new LayerParser(routes, false);
+        Packet dns = ethernet("0800", ipv4(36, 17), "d431 0035 0010 0000", "0000000000000000");
+        assertThat(kinds(p.parse(dns))).endsWith("UDP DNS");
+        assertThat(kinds(parser.parse(dns))).endsWith("UDP PAYLOAD");
+        // destination port first, then source port
+        assertThat(kinds(p.parse(ethernet("0800", ipv4(36, 17), "0035 d431 0010 0000", "0000000000000000")))).endsWith("UDP DNS");
+        assertThat(kinds(p.parse(ethernet("0800", ipv4(28, 89), "0201001c0a0000010000000000000000")))).endsWith("IPV4 OSPF");
+        assertThat(kinds(parser.parse(ethernet("0800", ipv4(28, 89), "0201001c0a0000010000000000000000")))).endsWith("IPV4 UNKNOWN");
+        assertThat(kinds(p.parse(ethernet("88cc", "0207046c4f6f2e7c")))).isEqualTo("ETHERNET LLDP");
+        assertThat(kinds(p.parse(ethernet("000a", "aaaa03 00000c 2000", "01b4")))).isEqualTo("ETHERNET LLC SNAP CDP");
+        Packet tls = ethernet("0800", ipv4(44, 6), "c350 01bb 00000001 00000000 5018 ffff 0000 0000", "16030100");
+        assertThat(kinds(new LayerParser(routes, true).parse(tls))).endsWith("TCP TLS");
+        assertThat(kinds(p.parse(tls))).endsWith("TCP PAYLOAD"); // TCP ports only with the datagrams option
+    }
+
+    @Test
+    void aRouteThatWouldReplaceAnotherIsRefused() {
+        assertThatThrownBy(() -> LayerRoutes.builder().route(LayerRoutes.Field.UDP_PORT, 4789, LayerKind.DNS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("VXLAN");
+        assertThatThrownBy(() -> LayerRoutes.builder().route(LayerRoutes.Field.ETHER_TYPE, EtherType.IPV4, LayerKind.ARP))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IPV4");
+        assertThatThrownBy(() -> LayerRoutes.builder().route(LayerRoutes.Field.IP_PROTOCOL, 256, LayerKind.OSPF))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+        assertThat(LayerRoutes.STRUCTURAL.keys(LayerRoutes.Field.ETHER_TYPE, LayerKind.DOT1Q))
+                .containsExactly(EtherType.DOT1Q, EtherType.QINQ, EtherType.QINQ_OLD);
     }
 
     @Test

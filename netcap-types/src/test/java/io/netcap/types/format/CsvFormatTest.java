@@ -42,14 +42,19 @@ class CsvFormatTest {
         spec = CsvColumnsSpec.load();
     }
 
+    /** Record types beyond the original's schema (docs/schema-extensions.md) have no table in the specification. */
+    private static boolean original(RecordType t) {
+        return t.type().getNumber() <= RecordType.Alert.type().getNumber();
+    }
+
     @Test
-    void theSpecificationTabulatesExactlyTheSeventyOneRecordTypes() {
-        assertThat(spec.tables.keySet()).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(RecordType.values()).map(Enum::name).toList());
+    void theSpecificationTabulatesExactlyTheSeventyOneRecordTypesOfTheOriginal() {
+        assertThat(spec.tables.keySet()).hasSize(71).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(RecordType.values()).filter(CsvFormatTest::original).map(Enum::name).toList());
     }
 
     static Stream<Arguments> types() throws IOException {
-        return Arrays.stream(RecordType.values()).map(Arguments::of);
+        return Arrays.stream(RecordType.values()).filter(CsvFormatTest::original).map(Arguments::of);
     }
 
     @ParameterizedTest
