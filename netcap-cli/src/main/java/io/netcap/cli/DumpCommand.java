@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code net dump}: prints an audit record file as structured text (default), CSV/TSV, a table or
- * JSON lines (cli.md section 4). Streams in constant memory; the table mode holds 100 rows.
+ * JSON lines (docs/original.md, "net dump"). Streams in constant memory; the table mode holds 100 rows.
  */
 @Command(name = "dump", description = "Read and print audit record files.",
         footer = {"", "Examples:", "  net dump -read TCP.ncap.gz", "  net dump -read TCP.ncap.gz -csv",

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code net util}: timestamp conversion, CSV check, environment and schema listing (cli.md section 8). */
+/** {@code net util}: timestamp conversion, CSV check, environment and schema listing (docs/original.md, "net util"). */
 @Command(name = "util", description = "Utilities: timestamp conversion, CSV check, schema.",
         footer = {"", "Examples:", "  net util -ts2utc 1499254962.234259", "  net util -read TCP.ncap.gz -check",
                 "  net util -read TCP.csv -check -sep ';'", "  net util -env", "  net util -schema"})

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DumpCommandTest {
-    /** file-format.md section 10 */
+    /** docs/container.md, "Worked example" */
     static final TCP WORKED = TCP.newBuilder().setTimestamp(1600000000123456000L).setSrcPort(443).setDstPort(51000)
             .setSeqNum(1).setDataOffset(5).setACK(true).setWindow(502).setSrcIP("10.0.0.1").setDstIP("10.0.0.2").build();
     static final String CORRECTED_HEADER = "Timestamp,SrcPort,DstPort,SeqNum,AckNum,DataOffset,FIN,SYN,RST,PSH,ACK,URG,"

@@ -186,7 +186,7 @@ public final class AppDecoding {
         emit(records, facts, sink);
     }
 
-    /** Offers a TCP payload to the TLS hello packet decoders (decoders.md section 9: any port). */
+    /** Offers a TCP payload to the TLS hello packet decoders (docs/original.md, "TLS hellos": any port). */
     private void tcpPayload(byte[] buf, int off, int len, long ts, PacketFacts facts, Sink sink, Errors errors) {
         if (!hellos || len < TLS_MIN_HELLO || buf[off] != TLS_HANDSHAKE) {
             return;

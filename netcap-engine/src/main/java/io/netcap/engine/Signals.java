@@ -3,7 +3,7 @@ package io.netcap.engine;
 import sun.misc.Signal;
 
 /**
- * SIGINT / SIGTERM handling (decoders.md 2): the first signal asks the engine to stop reading and shut
+ * SIGINT / SIGTERM handling (docs/original.md, "Worker model and shutdown"): the first signal asks the engine to stop reading and shut
  * down in order (every file flushed and closed); a second signal exits at once.
  */
 public final class Signals {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code unknown.pcap}, {@code errors.pcap} and {@code errors.log} (file-format.md section 7): classic pcap
+ * {@code unknown.pcap}, {@code errors.pcap} and {@code errors.log} (docs/original.md, "errors.pcap and unknown.pcap"): classic pcap
  * (magic a1b2c3d4 little-endian, version 2.4, microseconds, snaplen 1024, link type Ethernet as the
  * original writes regardless of the input), created at start and removed at shutdown when no packet
  * was written. Shared by the workers; each write is one synchronized append.

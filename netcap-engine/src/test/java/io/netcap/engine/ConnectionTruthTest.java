@@ -60,7 +60,7 @@ class ConnectionTruthTest {
         Map<RecordType, List<Message>> records = Runs.records(out);
         List<Connection> conns = records.get(RecordType.Connection).stream().map(m -> (Connection) m)
                 .filter(c -> c.getTransportProto().equals("TCP") || c.getTransportProto().equals("UDP")).toList();
-        // The original keys connections by MAC pair too (decoders.md 13.1): a conversation whose two
+        // The original keys connections by MAC pair too (docs/original.md, "Connection"): a conversation whose two
         // directions pass different MACs (a router, VRRP) is split; TShark's table sums the parts.
         int matched = 0;
         for (Conv v : convs) {

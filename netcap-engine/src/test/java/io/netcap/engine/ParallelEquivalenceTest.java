@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** N workers and one worker give the same multiset of records (ARCHITECTURE.md, The pipeline). */
+/** N workers and one worker give the same multiset of records (docs/engine.md, "Pipeline"). */
 class ParallelEquivalenceTest {
     @TempDir
     Path tmp;

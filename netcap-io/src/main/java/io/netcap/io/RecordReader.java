@@ -41,7 +41,7 @@ public final class RecordReader implements Closeable, Iterable<Message> {
     private static final int GZIP_MAGIC_1 = 0x1f;
     private static final int GZIP_MAGIC_2 = 0x8b;
 
-    /** The Go types keep no unknown fields; neither do we (file-format.md section 2). */
+    /** The Go types keep no unknown fields; neither do we (docs/container.md, "Reading"). */
     private static final Parser<Header> HEADER_PARSER = DiscardUnknownFieldsParser.wrap(Header.parser());
 
     private final String name;

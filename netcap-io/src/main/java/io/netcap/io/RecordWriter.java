@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes one {@code <Name>.ncap[.gz]} file: the {@code Header} record at creation, then records
- * framed by a varint length (file-format.md section 2).
+ * framed by a varint length (docs/container.md, "Format as implemented").
  *
  * <p>Thread-safe: worker threads append records concurrently; each record (length and payload) is
  * copied into the current block under a lock, so records never interleave. Blocks of up to

@@ -1,7 +1,7 @@
 package io.netcap.io;
 
 /**
- * Protobuf base-128 varints as used for the record length prefix (file-format.md section 2):
+ * Protobuf base-128 varints as used for the record length prefix (docs/container.md, "Format as implemented"):
  * seven bits per byte, least significant group first, high bit set on every byte but the last.
  */
 final class Varint {

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The worked example of file-format.md section 10: an 80-byte uncompressed TCP.ncap. */
+/** The worked example of docs/container.md, "Worked example": an 80-byte uncompressed TCP.ncap. */
 class WorkedExampleTest {
-    /** Copied from the specification's hex table, offsets 00 to 4f. */
+    /** Copied from the hex table in docs/container.md, "Worked example", offsets 00 to 4f. */
     static final byte[] TCP_NCAP = Bytes.hex("""
             1d
             08 95 9a ef ff dd f0 95 9a 16

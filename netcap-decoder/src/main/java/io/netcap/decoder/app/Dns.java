@@ -16,7 +16,7 @@ import io.netcap.types.RecordType;
  * as the original's parser does: a count larger than the data, a compression pointer past the end,
  * a pointer loop or an invalid label type rejects the message (counted under {@code DNS.*}).
  *
- * <p>Conventions of the original (decoders.md 5.4): names are the raw label bytes joined with
+ * <p>Conventions of the original (docs/original.md, "Value conventions"): names are the raw label bytes joined with
  * {@code .} without a trailing dot (the root is empty); {@code IP} is the address text for A/AAAA
  * and {@code <nil>} otherwise; SOA, SRV and MX sub-messages are always present, zeroed when not
  * applicable.

@@ -6,7 +6,7 @@ import io.netcap.types.NTP;
 /**
  * NTP packet (RFC 5905 7.3) to an {@link NTP} record. All header fields are copied unchanged; the four
  * timestamps are the raw 64-bit fixed-point values and bytes after the 48-byte header are
- * {@code ExtensionBytes} (decoders.md 5.4).
+ * {@code ExtensionBytes} (docs/original.md, "Value conventions").
  */
 public final class Ntp {
     static final int HEADER_LEN = 48;

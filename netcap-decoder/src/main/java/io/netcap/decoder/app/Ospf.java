@@ -26,7 +26,7 @@ import io.netcap.types.OSPFv3;
 
 /**
  * OSPF packet to an {@link OSPFv2} (RFC 2328 A.3) or {@link OSPFv3} (RFC 5340 A.3) record; the record
- * type follows the version field (decoders.md 5.4). Hello, Database Description, Link State Request,
+ * type follows the version field (docs/original.md, "Value conventions"). Hello, Database Description, Link State Request,
  * Link State Update (with router, network, AS-external/NSSA, inter-area, link and intra-area-prefix
  * LSA bodies) and Link State Acknowledgment are decoded, with the original's field choices.
  * {@code PacketLength} bounds the packet; a length beyond the data rejects it. Prefixes in v3 LSAs are

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The Connection packet decoder (decoders.md 13.1): one bidirectional record per connection key, with the
+ * The Connection packet decoder (docs/original.md, "Connection"): one bidirectional record per connection key, with the
  * original's counters, plus a Community ID v1 string. A worker owns one instance; the engine shards
  * packets so that every packet of a key reaches the same instance.
  *
@@ -275,7 +275,7 @@ public final class ConnectionDecoder {
                 w.bytes(Connection.DSTPORT_FIELD_NUMBER, buf, 0, Addresses.decimal(s.dstPort, buf, 0));
             }
             w.int32(Connection.TOTALSIZE_FIELD_NUMBER, s.totalSize);
-            // AppPayloadSize is 0 (decoders.md 13.1), so it is not written.
+            // AppPayloadSize is 0 (docs/original.md, "Connection"), so it is not written.
             w.int32(Connection.NUMPACKETS_FIELD_NUMBER, s.numPackets);
             w.bytes(Connection.UID_FIELD_NUMBER, buf, 0, FlowHash.uidHex(s.uidHi, s.uidLo, buf, 0));
             w.int64(Connection.TIMESTAMPLAST_FIELD_NUMBER, s.last);
@@ -478,7 +478,7 @@ public final class ConnectionDecoder {
             if ((fl & PacketFacts.TCP_CWR) != 0) cwr++;
             if ((fl & PacketFacts.TCP_NS) != 0) ns++;
             // The original's running "mean": (current + (new - current)) / n == new / n, except that a
-            // stored 0 restarts from the packet's window (decoders.md 13.1). Kept for compatibility.
+            // stored 0 restarts from the packet's window (docs/original.md, "Connection"). Kept for compatibility.
             meanWindowSize = meanWindowSize == 0 ? f.tcpWindow : f.tcpWindow / numPackets;
         }
 

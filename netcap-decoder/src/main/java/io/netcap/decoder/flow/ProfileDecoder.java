@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The DeviceProfile and IPProfile packet decoders (decoders.md 13.2). Each worker accumulates its own
+ * The DeviceProfile and IPProfile packet decoders (docs/original.md, "DeviceProfile and IPProfile"). Each worker accumulates its own
  * tables; {@link #emit} merges them at shutdown, so the records do not depend on how packets were spread
  * over workers: first-seen times are minima, last-seen times maxima, and lists are ordered by first
  * sighting (ties by value). Enrichment fields (manufacturer, geolocation, DNS names, JA3, SNI,

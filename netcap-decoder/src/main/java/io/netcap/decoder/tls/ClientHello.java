@@ -9,7 +9,7 @@ import io.netcap.types.TLSClientHello;
 /**
  * A TCP segment payload that starts with a TLS handshake record carrying a ClientHello
  * (RFC 8446 4.1.2) to a {@link TLSClientHello} record with JA3 and JA4, per packet, no reassembly
- * (decoders.md 9.1). The caller sets SrcIP, DstIP, SrcMAC, DstMAC, SrcPort and DstPort.
+ * (docs/original.md, "TLS hellos"). The caller sets SrcIP, DstIP, SrcMAC, DstMAC, SrcPort and DstPort.
  *
  * <p>Lengths are checked layer by layer: the handshake must lie inside the record and the segment,
  * the extensions inside the handshake, every extension's body inside the extension block. The

@@ -8,7 +8,7 @@ import io.netcap.types.TLSServerHello;
 
 /**
  * A TCP segment payload that starts with a TLS handshake record carrying a ServerHello
- * (RFC 8446 4.1.3) to a {@link TLSServerHello} record with JA3S, per packet (decoders.md 9.2).
+ * (RFC 8446 4.1.3) to a {@link TLSServerHello} record with JA3S, per packet (docs/original.md, "TLS hellos").
  * The caller sets SrcIP, DstIP, SrcMAC, DstMAC, SrcPort and DstPort.
  *
  * <p>Unlike the original, the record type (22) and handshake type (2) are checked, so other

@@ -111,7 +111,7 @@ class LayerDecodersTest {
         assertThat(all(r, Ethernet.class)).hasSize(2);
         List<UDP> udp = all(r, UDP.class);
         assertThat(udp).extracting(UDP::getDstPort).containsExactly(4789, 8081);
-        assertThat(udp.get(1).getSrcIP()).isEqualTo("192.168.0.1"); // outer addresses, decoders.md 4
+        assertThat(udp.get(1).getSrcIP()).isEqualTo("192.168.0.1"); // outer addresses, docs/original.md, "Packet context"
         assertThat(all(r, IPv4.class).get(1).getSrcPort()).isEqualTo(49152);
         assertThat(one(r, VXLAN.class).getVNI()).isEqualTo(1);
         assertThat(one(r, VXLAN.class).getValidIDFlag()).isTrue();

@@ -44,7 +44,7 @@ class TsharkDifferentialTest {
         IP_FRAGMENT,
         /** TShark dissects the IP/transport headers quoted inside ICMP errors; they are the first transport occurrence. */
         ICMP_ERROR_QUOTE,
-        /** tcp.len counts the bytes the IP length announces; our PayloadSize counts the bytes captured (decoders.md 5.2). */
+        /** tcp.len counts the bytes the IP length announces; our PayloadSize counts the bytes captured (docs/original.md, "Payload"). */
         SNAP_TRUNCATED,
         /** TShark decodes a tunnel or encapsulation the original's parser does not (named in the frame's protocols). */
         TSHARK_ONLY_ENCAPSULATION,

@@ -30,7 +30,7 @@ class LayerParserTest {
 
     @Test
     void ethernetPaddingStaysInTheEthernetPayloadOnly() {
-        // decoders.md 5.2: a 60-byte frame with a 40-byte IPv4 packet: Ethernet payload 46, IPv4 payload 20.
+        // docs/original.md, "Payload": a 60-byte frame with a 40-byte IPv4 packet: Ethernet payload 46, IPv4 payload 20.
         Layers l = parser.parse(ethernet("0800", ipv4(40, 6), TCP_SYN, "000000000000"));
         assertThat(l.payloadLength(0)).isEqualTo(46);
         assertThat(l.payloadLength(1)).isEqualTo(20);

@@ -16,7 +16,7 @@ import java.util.Set;
  * CSV header and values of one record type, derived from the message descriptor: every field in
  * schema order, rendered by its protobuf type, with the declared exceptions of {@link CsvLayouts}
  * (fields the original leaves out, renamed or counted columns, its bug-compatible renderings).
- * See the column contract in the specification's {@code csv-columns.md}.
+ * See the column contract in docs/original.md, "CSV columns".
  */
 public final class CsvFormat {
     /** Renders one value into {@code out}; never throws on well-formed messages. */

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The declared differences between a record's schema and its CSV columns (csv-columns.md). Without an
+ * The declared differences between a record's schema and its CSV columns (docs/original.md, "CSV columns"). Without an
  * entry a type's columns are all its fields in schema order; top-level {@code Timestamp},
  * {@code TimestampFirst} and {@code TimestampLast} are time columns (T).
  */

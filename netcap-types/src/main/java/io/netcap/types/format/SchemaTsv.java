@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The compiled schema as rows of the specification's {@code records.tsv}: {@code kind, message,
+ * The compiled schema as rows of the schema table {@code records.tsv} (a test resource): {@code kind, message,
  * field, number, type, label, category}; enum values first, then every message's fields in
  * declaration order. {@code net util -schema} prints it, the schema test compares it.
  */

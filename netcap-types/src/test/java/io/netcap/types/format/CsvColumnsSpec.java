@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tables of the specification's {@code csv-columns.md}: for each type the original header list,
+ * The tables of the test resource {@code csv-columns.md} (docs/original.md, "CSV columns"): for each type the original header list,
  * the value descriptions, and — for the MISALIGNED types — the corrected header from the notes. The
  * shared specification is read when {@code netcap.shared} points at it, else the checked-in copy.
  */

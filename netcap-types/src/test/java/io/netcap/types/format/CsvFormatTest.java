@@ -128,7 +128,7 @@ class CsvFormatTest {
         assertThat(GoValues.utc(0)).isEqualTo("1970-01-01 00:00:00 +0000 UTC");
     }
 
-    /** file-format.md section 10: the data row of the original, byte for byte. */
+    /** docs/container.md, "Worked example": the data row of the original, byte for byte. */
     @Test
     void tcpWorkedExample() {
         TCP tcp = TCP.newBuilder().setTimestamp(1600000000123456000L).setSrcPort(443).setDstPort(51000).setSeqNum(1)
@@ -154,7 +154,7 @@ class CsvFormatTest {
                 .isEqualTo("[2|4|05b4][1|1|]");
     }
 
-    /** csv-columns.md, DNS worked example, byte for byte (header and row). */
+    /** The DNS worked example of the CSV column tables (docs/original.md, "CSV columns"), byte for byte (header and row). */
     @Test
     void dnsWorkedExample() {
         DNSQuestion q = DNSQuestion.newBuilder().setName("example.com").setType(1).setClass_(1).build();

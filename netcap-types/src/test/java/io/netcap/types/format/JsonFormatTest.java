@@ -44,7 +44,7 @@ class JsonFormatTest {
     void headerLineOfCaptureJson() {
         Header h = Header.newBuilder().setCreated(1600000000123456789L).setInputSource("a.pcap").setType(Type.NC_TCP)
                 .setVersion("v0.6.11").build();
-        // file-format.md section 8
+        // docs/original.md, "JSON encodings"
         assertThat(JsonFormat.dump().format(h))
                 .isEqualTo("{\"Created\":1600000000123456789,\"InputSource\":\"a.pcap\",\"Type\":38,\"Version\":\"v0.6.11\"}");
     }
