@@ -1,5 +1,6 @@
 package io.netcap.decoder;
 
+import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.ParseError;
 import java.util.EnumMap;
 import java.util.Map;
@@ -9,14 +10,33 @@ public final class ErrorCounts {
     private static final ParseError.Kind[] KINDS = ParseError.Kind.values();
     private final long[] counts = new long[KINDS.length];
     private long decoderFailures;
+    private String lastFailureKind = "";
+    private String lastFailure = "";
 
     public void count(ParseError error) {
         counts[error.kind().ordinal()]++;
     }
 
-    /** A decoder threw on input the parser accepted (a bug, counted rather than propagated). */
-    public void decoderFailure() {
+    /**
+     * A decoder of {@code layer} threw on input the parser accepted (a bug, counted rather than propagated);
+     * reported as {@code DECODER_FAILURE_<LAYER>}, as the application decoders' guard names its failures.
+     */
+    public void decoderFailure(LayerKind layer, RuntimeException e) {
         decoderFailures++;
+        lastFailureKind = "DECODER_FAILURE_" + layer.name();
+        StackTraceElement[] at = e.getStackTrace();
+        lastFailure = layer.layerName() + " decoder failed: " + e
+                + (at.length > 0 ? " at " + at[0].getFileName() + ":" + at[0].getLineNumber() : "");
+    }
+
+    /** The error kind of the latest decoder failure ({@code DECODER_FAILURE_<LAYER>}), empty before any. */
+    public String lastFailureKind() {
+        return lastFailureKind;
+    }
+
+    /** What the latest decoder failure was and where it happened. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     public long count(ParseError.Kind kind) {

@@ -129,7 +129,7 @@ public final class LayerPipeline {
                     }
                 } catch (RuntimeException e) {
                     // A decoder bug must not stop the run: count it like malformed input.
-                    errors.decoderFailure();
+                    errors.decoderFailure(layers.kind(i), e);
                     continue;
                 }
                 // Handed on outside the try: a failing consumer (writer) is not a decoder failure.

@@ -91,7 +91,7 @@ public final class RecordDecoding implements PacketDecoding {
             outcome.error(error.kind().name(), error.toString());
         }
         if (pipeline.errors().decoderFailures() != failuresBefore) {
-            outcome.error("DECODER_FAILURE", "a layer decoder failed");
+            outcome.error(pipeline.errors().lastFailureKind(), pipeline.errors().lastFailure());
         }
         apps.decode(layers, layers.packet().timestampNanos(), facts, router, router);
         int n = layers.count();
