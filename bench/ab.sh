@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A/B timing of `net capture`: an earlier revision against the working tree, run alternately on one
-# capture so that both see the same machine load, with medians per build and worker count.
+# capture (ABBA order) so that both see the same machine load, with medians per build and worker count.
 #
 # Usage: bench/ab.sh BASE_REV CAPTURE [ROUNDS]
 #   BASE_REV  the revision to compare against (built in a temporary git worktree)
@@ -14,6 +14,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$here/.ci/java-home.sh"
 [[ $# -ge 2 ]] || { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 base="$1"
 capture="$(realpath "$2")"
@@ -39,7 +40,8 @@ rm -rf "$work/out"
 results="$work/results"
 for r in $(seq 1 "$rounds"); do
   for w in ${WORKERS:-1 2}; do
-    for build in old new; do
+    order="old new"; (( r % 2 == 0 )) && order="new old" # ABBA: neither build always runs first
+    for build in $order; do
       tree="$here"; [[ $build == old ]] && tree="$work/base"
       /usr/bin/time -o "$work/t" -f "%e %U %S" "$tree/net" capture -read "$capture" -out "$work/out" -quiet \
         -workers "$w" >/dev/null 2>&1

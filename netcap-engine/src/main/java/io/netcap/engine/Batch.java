@@ -1,7 +1,6 @@
 package io.netcap.engine;
 
 import io.netcap.packet.Packet;
-import io.netcap.packet.layer.Layers;
 import java.util.Arrays;
 
 /**
@@ -19,17 +18,12 @@ final class Batch {
     final long[] number;
     /** The packets as views of {@link #data}, made once by the reader: the worker allocates none. */
     private final Packet[] packets;
-    /** The layers of packet i when {@code isParsed[i]}; the objects are swapped with the reader's, never copied. */
-    private final Layers[] parsed;
-    private final boolean[] isParsed;
 
     Batch(int capacity) {
         this.capacity = capacity;
         this.data = new byte[DEFAULT_BYTES];
         number = new long[capacity];
         packets = new Packet[capacity];
-        parsed = new Layers[capacity];
-        isParsed = new boolean[capacity];
     }
 
     /** False when the packet does not fit any more (the caller dispatches and retries on a fresh batch). */
@@ -44,28 +38,9 @@ final class Batch {
         System.arraycopy(p.buffer(), p.offset(), data, used, len);
         number[count] = packetNumber;
         packets[count] = new Packet(p.timestampNanos(), len, p.wireLength(), p.linkType(), p.interfaceId(), data, used);
-        isParsed[count] = false;
         used += len;
         count++;
         return true;
-    }
-
-    /**
-     * Hands over the parse of the packet just added (its layers now point into this batch's copy);
-     * returns the object the slot held before (null at first), for the reader to parse the next packet into.
-     */
-    Layers attach(Layers l) {
-        int i = count - 1;
-        l.relocate(packets[i]);
-        Layers old = parsed[i];
-        parsed[i] = l;
-        isParsed[i] = true;
-        return old;
-    }
-
-    /** The layers the reader parsed packet i into, or null when it did not parse it (one worker). */
-    Layers parsed(int i) {
-        return isParsed[i] ? parsed[i] : null;
     }
 
     Packet packet(int i) {

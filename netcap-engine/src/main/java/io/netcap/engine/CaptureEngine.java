@@ -1,13 +1,10 @@
 package io.netcap.engine;
 
-import io.netcap.decoder.Protocols;
 import io.netcap.decoder.flow.ProfileDecoder;
+import io.netcap.decoder.flow.ShardKey;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.WriterOptions;
 import io.netcap.packet.Packet;
-import io.netcap.decoder.flow.PacketFacts;
-import io.netcap.packet.layer.LayerParser;
-import io.netcap.packet.layer.Layers;
 import io.netcap.packet.source.PacketSource;
 import io.netcap.types.RecordType;
 import java.io.IOException;
@@ -179,16 +176,8 @@ public final class CaptureEngine {
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {
         int n = workers.size();
         Batch[] open = new Batch[n];
-        /*
-         * Several workers: the reader parses every packet, once, and hands its layers to the worker with
-         * the packet. The shard key comes from the flow facts of those layers, so it cannot disagree with
-         * the Connection key the worker derives from the same layers (docs/engine.md, "Sharding rules").
-         * The facts themselves are not handed over: the worker fills its own from the layers (a few
-         * reads), which costs less than reading the reader's copy from another core.
-         */
-        LayerParser parser = n > 1 ? new LayerParser(Protocols.routes(), config.datagrams()) : null;
-        PacketFacts facts = n > 1 ? new PacketFacts() : null;
-        Layers layers = null;
+        // Several workers: the reader takes a small shard key from the address headers (ShardKey) and the
+        // worker parses the packet, once (docs/engine.md, "Sharding rules").
         long number = 0;
         long bytes = 0;
         long wire = 0;
@@ -202,10 +191,7 @@ public final class CaptureEngine {
                 if ((number & 0xFF) == 0 || batchPackets == 1) {
                     publish(number, bytes, wire);
                 }
-                if (n > 1 && layers == null) {
-                    layers = new Layers();
-                }
-                int w = n == 1 ? 0 : facts.fill(parser.parse(p, layers)).shardHash() % n;
+                int w = n == 1 ? 0 : ShardKey.of(p) % n;
                 Worker worker = workers.get(w);
                 if (open[w] == null) {
                     open[w] = take(worker.free);
@@ -214,9 +200,6 @@ public final class CaptureEngine {
                     put(worker.input, open[w]);
                     open[w] = take(worker.free);
                     open[w].add(p, number);
-                }
-                if (n > 1) {
-                    layers = open[w].attach(layers); // the worker decodes these layers instead of parsing again
                 }
                 if (open[w].count >= batchPackets) {
                     put(worker.input, open[w]);

@@ -62,7 +62,7 @@ final class Worker implements Runnable, PacketOutcome {
                     break;
                 }
                 for (int i = 0; i < b.count; i++) {
-                    process(b.packet(i), b.number[i], b.parsed(i));
+                    process(b.packet(i), b.number[i]);
                 }
                 b.clear();
                 free.offer(b);
@@ -97,13 +97,13 @@ final class Worker implements Runnable, PacketOutcome {
         }
     }
 
-    /** Decodes one packet; {@code parsed} are its layers when the reader parsed it already, else null. */
-    void process(Packet p, long number, Layers parsed) {
+    /** Parses one packet, once, and decodes its records and flow facts from the layers. */
+    void process(Packet p, long number) {
         counters.packets++;
         current = p;
         currentNumber = number;
         currentFailed = false;
-        Layers layers = parsed != null ? parsed : parser.parse(p);
+        Layers layers = parser.parse(p);
         facts.fill(layers);
         try {
             decoding.decode(layers, facts, sink, this);

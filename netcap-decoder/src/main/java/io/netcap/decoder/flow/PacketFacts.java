@@ -305,37 +305,4 @@ public final class PacketFacts {
     public long transportFlowHash() {
         return hasTransport() ? FlowHash.ports(srcPort, dstPort, transportEndpoint) : 0;
     }
-
-    /**
-     * A symmetric hash for sharding: equal for both directions, and equal for all packets that share a
-     * connection key (it uses a subset of the key's inputs: IP pair, plus ports when the key has them;
-     * the MAC pair only for packets without network layer).
-     */
-    public int shardHash() {
-        long h;
-        if (hasNetwork()) {
-            h = mix(srcIp, dstIp, ipLength);
-            if (hasTransport()) {
-                h = h * 31 + ((long) srcPort ^ dstPort) + (long) srcPort * dstPort;
-            }
-        } else if (hasMac) {
-            h = mix(srcMac, dstMac, 6);
-        } else {
-            h = 0;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        return (int) h & 0x7fffffff;
-    }
-
-    private static long mix(byte[] a, byte[] c, int len) {
-        long x = 0;
-        long y = 0;
-        for (int i = 0; i < len; i++) {
-            x = x * 1_000_003 + (a[i] & 0xff);
-            y = y * 1_000_003 + (c[i] & 0xff);
-        }
-        return x + y + (x ^ y) * 0x9e3779b97f4a7c15L;
-    }
 }

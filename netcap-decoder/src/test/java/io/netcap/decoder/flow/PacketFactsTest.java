@@ -12,7 +12,7 @@ class PacketFactsTest {
     final byte[] a = ip4(192, 168, 1, 10), b = ip4(93, 184, 216, 34);
 
     int shard(Packet p) {
-        return Facts.of(p).shardHash();
+        return ShardKey.of(p);
     }
 
     /** The frame with {@code header} put where its EtherType was (the header ends with the EtherType). */

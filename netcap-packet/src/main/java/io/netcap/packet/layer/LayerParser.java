@@ -24,9 +24,7 @@ public final class LayerParser {
     public static final int MAX_VLAN_DEPTH = 8;
     public static final int MAX_IPV6_EXTENSION_HEADERS = 16;
 
-    private final Layers own = new Layers();
-    /** Where the current parse writes: {@link #own}, or the caller's instance. */
-    private Layers layers = own;
+    private final Layers layers = new Layers();
     private final LayerRoutes routes;
     private final boolean datagrams;
     private final Ipv4View ipv4 = new Ipv4View();
@@ -60,15 +58,6 @@ public final class LayerParser {
 
     /** Parses the packet into the parser's reused {@link Layers} and returns them. */
     public Layers parse(Packet p) {
-        return parse(p, own);
-    }
-
-    /**
-     * Parses the packet into {@code into} and returns it: a caller that hands the layers to another
-     * thread keeps one instance per packet in flight instead of parsing the packet again there.
-     */
-    public Layers parse(Packet p, Layers into) {
-        layers = into;
         layers.reset(p);
         b = p.buffer();
         snapCut = p.capturedLength() < p.wireLength();

@@ -16,8 +16,7 @@ public final class Layers {
     public static final int MAX_LAYERS = 48;
 
     private static final LayerKind[] KINDS = LayerKind.values();
-    // One row of five ints per layer: a packet's table fills a cache line or two, which matters when
-    // the engine hands the layers from the reader thread to a worker.
+    // One row of five ints per layer: a packet's table fills a cache line or two.
     private static final int KIND = 0;
     private static final int OFFSET = 1;
     private static final int LENGTH = 2;
@@ -63,20 +62,6 @@ public final class Layers {
         }
         count++;
         return true;
-    }
-
-    /**
-     * The packet's captured bytes were copied to {@code copy}: points these layers at the copy (offsets
-     * move with the bytes, the layer table and the error stay).
-     */
-    public void relocate(Packet copy) {
-        int delta = copy.offset() - packet.offset();
-        for (int i = 0; i < count; i++) {
-            table[i * ROW + OFFSET] += delta;
-            table[i * ROW + PAYLOAD_OFFSET] += delta;
-        }
-        packet = copy;
-        buffer = copy.buffer();
     }
 
     void fail(ParseError.Kind kind, LayerKind layer, int absoluteOffset, String detail) {
