@@ -90,8 +90,8 @@ public final class LayerPipeline {
     }
 
     /**
-     * Emits the records of a packet parsed already (by the engine's reader thread, so that no packet is
-     * parsed twice), like {@link #decode(Packet, Consumer, WireSink)}.
+     * Emits the records of a packet parsed already (the engine's worker parses once and derives records,
+     * application layers and flow facts from the same layers), like {@link #decode(Packet, Consumer, WireSink)}.
      */
     public Layers decode(Layers layers, Consumer<? super Message> out, WireSink wire) {
         Packet packet = layers.packet();

@@ -26,9 +26,9 @@ final class Worker implements Runnable, PacketOutcome {
     private final ConnectionDecoder connections;
     private final SpecialPcaps specials;
     private final boolean writeUnknown;
-    /** For packets the reader did not parse (a single worker needs no sharding). */
+    /** The one parse of every packet of this worker. */
     private final LayerParser parser;
-    /** Derived from each packet's layers here, not handed over: the reader's copy would arrive cold. */
+    /** The flow facts of the current packet, derived from its layers. */
     private final PacketFacts facts = new PacketFacts();
     private Packet current;
     private long currentNumber;
