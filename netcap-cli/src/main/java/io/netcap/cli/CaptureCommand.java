@@ -6,6 +6,7 @@ import io.netcap.cli.flags.FlagSet;
 import io.netcap.engine.CaptureJob;
 import io.netcap.engine.Overview;
 import io.netcap.engine.RecordDecoding;
+import io.netcap.engine.Summary;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.source.LiveCapture;
 import io.netcap.packet.source.NetInterface;
@@ -157,7 +158,12 @@ public final class CaptureCommand implements Callable<Integer> {
             return EXIT_FATAL;
         }
         try {
-            new CaptureJob(RecordDecoding::new, out, err).run(config);
+            Summary summary = new CaptureJob(RecordDecoding::new, out, err).run(config);
+            if (config.quiet() && flags.getBool("time")) {
+                // the summary's figures, which -quiet otherwise leaves out
+                err.printf(Locale.ROOT, "%d packets in %.3f s, %.0f packets/s%n", summary.packets(),
+                        summary.elapsedSeconds(), summary.packetsPerSecond());
+            }
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("capture failed: " + IoReason.describe(e));
