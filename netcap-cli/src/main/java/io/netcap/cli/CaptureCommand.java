@@ -83,8 +83,7 @@ public final class CaptureCommand implements Callable<Integer> {
             flags.parse(bareFileAsRead(args), env);
         } catch (FlagException e) {
             if (e.helpRequested()) {
-                out.println("Usage of net capture:");
-                out.print(flags.usage());
+                out.print(usage());
                 return 0;
             }
             return usageError(e.getMessage());
@@ -171,10 +170,15 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code net capture -h} and {@code net help capture}. */
+    static String usage() {
+        return "Usage of net capture:\n" + CaptureFlags.define().usage();
+    }
+
     /** One line naming what is wrong, then where help is: the error stays the last thing on the screen. */
     private int usageError(String message) {
         err.println(message);
-        err.println("run 'net capture -h' for help");
+        err.println(GoFlags.helpHint("net capture"));
         return GoFlags.USAGE_ERROR;
     }
 

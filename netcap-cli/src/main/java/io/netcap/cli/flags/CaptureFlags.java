@@ -41,7 +41,7 @@ public final class CaptureFlags {
         f.duration("timeout", Duration.ofSeconds(1), "set the timeout for live capture, 0 means block forever");
         f.bool("promisc", true, "toggles promiscuous mode for live capture");
         f.integer("snaplen", 1514, "configure snaplen for live capture from interface");
-        f.string("base", "ethernet", "select base layer when no link type is known: ethernet, ipv4, ipv6, usb");
+        f.string("base", "ethernet", "select base layer when no link type is known: ethernet (ipv4, ipv6, usb: not available yet)");
         f.string("opts", "lazy", "select decoding options: lazy, default, nocopy, datagrams");
         // Decoders and records
         f.string("include", "", "include specific decoders");
