@@ -30,13 +30,24 @@ final class OutputDirectory {
         }
         try {
             Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".netcap-write-test", null);
-            Files.delete(probe);
-        } catch (FileSystemException e) {
-            throw new Unusable("-out " + dir + ": cannot write: " + IoReason.describe(e));
         } catch (IOException e) {
-            throw new Unusable("-out " + dir + ": cannot write: " + e.getMessage());
+            throw new Unusable("-out " + dir + ": cannot create: " + reason(e, dir));
         }
+        try {
+            Files.delete(Files.createTempFile(dir, ".netcap-write-test", null));
+        } catch (IOException e) {
+            throw new Unusable("-out " + dir + ": cannot write into it: " + reason(e, dir));
+        }
+    }
+
+    /** The operating system's reason, with the path only when it is not {@code -out} or a file in it (a parent). */
+    private static String reason(IOException e, Path dir) {
+        if (!(e instanceof FileSystemException f)) {
+            return String.valueOf(e.getMessage());
+        }
+        Path failed = (f.getFile() == null ? dir : Path.of(f.getFile())).toAbsolutePath();
+        Path out = dir.toAbsolutePath();
+        return failed.equals(out) || out.equals(failed.getParent()) ? IoReason.reason(f) : IoReason.describe(f);
     }
 
     /** The record files ({@code <Type>.ncap}, {@code <Type>.ncap.gz}) in {@code dir}. */

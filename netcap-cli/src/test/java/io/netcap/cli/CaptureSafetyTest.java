@@ -97,7 +97,7 @@ class CaptureSafetyTest {
         assertThat(r.err().strip()).isEqualTo("-out " + file + ": Not a directory");
         Run below = capture(Map.of(), "-read", DNS.toString(), "-out", file.resolve("sub").toString(), "-quiet");
         assertThat(below.status()).isEqualTo(1);
-        assertThat(below.err().strip()).startsWith("-out " + file.resolve("sub") + ": cannot write: ")
+        assertThat(below.err().strip()).startsWith("-out " + file.resolve("sub") + ": cannot create: ")
                 .doesNotContain("Self-suppression");
         assertThat(Files.readString(file)).isEqualTo("x");
     }
@@ -111,11 +111,20 @@ class CaptureSafetyTest {
             org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "root writes anywhere");
             Run r = capture(Map.of(), "-read", DNS.toString(), "-out", ro.toString(), "-quiet");
             assertThat(r.status()).isEqualTo(1);
-            assertThat(r.err().strip()).startsWith("-out " + ro + ": cannot write: ").endsWith("Permission denied");
+            assertThat(r.err().strip()).isEqualTo("-out " + ro + ": cannot write into it: Permission denied");
             assertThat(names(ro)).isEmpty();
         } finally {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+    }
+
+    /** A file system that refuses even root: /proc takes no new directories. */
+    @Test
+    void anOutThatCannotBeCreatedNamesTheReason() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux /proc");
+        Run r = capture(Map.of(), "-read", DNS.toString(), "-out", "/proc/netcap-out", "-quiet");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("-out /proc/netcap-out: cannot create: No such file or directory\n");
     }
 
     @Test
