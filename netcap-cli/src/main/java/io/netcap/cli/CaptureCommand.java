@@ -6,10 +6,12 @@ import io.netcap.cli.flags.FlagSet;
 import io.netcap.engine.CaptureJob;
 import io.netcap.engine.Overview;
 import io.netcap.engine.RecordDecoding;
+import io.netcap.engine.Summary;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.source.LiveCapture;
 import io.netcap.packet.source.NetInterface;
 import io.netcap.types.RecordType;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,8 +28,8 @@ import picocli.CommandLine.Unmatched;
 /**
  * {@code net capture}: the original's Go flag syntax, {@code NC_*} environment overrides and
  * configuration files ({@link FlagSet}), input selection, then a {@link CaptureJob} (docs/engine.md).
- * picocli only hands the arguments over unparsed. Exit status: 0 success, 1 fatal error, 2 flag error
- * (and {@code -h}).
+ * picocli only hands the arguments over unparsed. Exit status: 0 success (and {@code -h}), 1 fatal error,
+ * 2 flag error.
  */
 @Command(name = "capture", description = "Create audit records from pcap/pcapng files or live interfaces.",
         helpCommand = false, usageHelpAutoWidth = true)
@@ -40,15 +42,34 @@ public final class CaptureCommand implements Callable<Integer> {
     private final String version;
     private final PrintStream out;
     private final PrintStream err;
+    private final Prompt prompt;
 
-    public CaptureCommand() {
-        this(Net.VERSION, System.out, System.err);
+    /** A yes/no question on the terminal. */
+    interface Prompt {
+        boolean ask(String question);
     }
 
-    CaptureCommand(String version, PrintStream out, PrintStream err) {
+    public CaptureCommand() {
+        this(Net.VERSION, System.out, System.err, terminalPrompt());
+    }
+
+    CaptureCommand(String version, PrintStream out, PrintStream err, Prompt prompt) {
         this.version = version;
         this.out = out;
         this.err = err;
+        this.prompt = prompt;
+    }
+
+    /** The terminal's prompt, or null when standard input or output is not a terminal. */
+    static Prompt terminalPrompt() {
+        Console console = System.console();
+        if (console == null || !console.isTerminal()) {
+            return null;
+        }
+        return question -> {
+            String answer = console.readLine("%s", question);
+            return answer != null && (answer.equalsIgnoreCase("y") || answer.equalsIgnoreCase("yes"));
+        };
     }
 
     @Override
@@ -59,18 +80,24 @@ public final class CaptureCommand implements Callable<Integer> {
     int run(List<String> args, Map<String, String> env) {
         FlagSet flags = CaptureFlags.define();
         try {
-            flags.parse(args, env);
+            flags.parse(bareFileAsRead(args), env);
         } catch (FlagException e) {
-            if (!e.helpRequested()) {
-                err.println(e.getMessage());
+            if (e.helpRequested()) {
+                out.print(usage());
+                return 0;
             }
-            err.println("Usage of net capture:");
-            err.print(flags.usage());
-            return GoFlags.USAGE_ERROR;
+            return usageError(e.getMessage());
         }
         if (consecutiveWords(args)) {
             err.println("two consecutive args detected, typo? " + args);
             return EXIT_FATAL;
+        }
+        String invalid = CaptureFlags.invalid(flags);
+        if (invalid != null) {
+            return usageError(invalid);
+        }
+        if (!flags.rest().isEmpty()) {
+            return usageError("unexpected argument " + flags.rest().getFirst() + ": give the capture file with -read");
         }
         if (flags.getBool("version")) {
             out.println(version);
@@ -112,17 +139,91 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("the -read flag is for pcap and pcapng files; use net dump to read audit records: " + read);
             return EXIT_FATAL;
         }
-        if (!read.isEmpty() && !Files.isRegularFile(Path.of(read))) {
-            err.println("cannot open " + Path.of(read) + ": no such file");
+        String unreadable = read.isEmpty() || read.equals(CaptureJob.STDIN) ? null : unreadable(Path.of(read));
+        if (unreadable != null) {
+            err.println("cannot open " + unreadable);
             return EXIT_FATAL;
         }
         try {
-            new CaptureJob(RecordDecoding::new, out, err).run(config);
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            err.println("capture failed: " + e.getMessage());
+            Path outDir = Path.of(config.out().isEmpty() ? "." : config.out());
+            OutputDirectory.prepare(outDir);
+            List<Path> earlier = OutputDirectory.recordFiles(outDir);
+            if (!earlier.isEmpty() && !mayReplace(flags, outDir, earlier.size())) {
+                return EXIT_FATAL;
+            }
+            OutputDirectory.remove(earlier);
+        } catch (OutputDirectory.Unusable e) {
+            err.println(e.getMessage());
             return EXIT_FATAL;
         }
+        try {
+            Summary summary = new CaptureJob(RecordDecoding::new, out, err).run(config);
+            if (config.quiet() && flags.getBool("time")) {
+                // the summary's figures, which -quiet otherwise leaves out
+                err.printf(Locale.ROOT, "%d packets in %.3f s, %.0f packets/s%n", summary.packets(),
+                        summary.elapsedSeconds(), summary.packetsPerSecond());
+            }
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("capture failed: " + IoReason.describe(e));
+            return EXIT_FATAL;
+        }
+    }
+
+    /** {@code net capture -h} and {@code net help capture}. */
+    static String usage() {
+        return "Usage of net capture:\n" + CaptureFlags.define().usage();
+    }
+
+    /** One line naming what is wrong, then where help is: the error stays the last thing on the screen. */
+    private int usageError(String message) {
+        err.println(message);
+        err.println(GoFlags.helpHint("net capture"));
+        return GoFlags.USAGE_ERROR;
+    }
+
+    /**
+     * Record files of an earlier run are replaced only with {@code -overwrite} or a yes on a terminal
+     * (the original's question; {@code -noprompt} and {@code -quiet} skip it, and then nothing is replaced).
+     */
+    private boolean mayReplace(FlagSet flags, Path outDir, int files) {
+        if (flags.getBool("overwrite")) {
+            return true;
+        }
+        if (prompt != null && !flags.getBool("noprompt") && !flags.getBool("quiet")
+                && prompt.ask(files + " audit record files found in output path " + outDir + "! Overwrite? [y/N] ")) {
+            return true;
+        }
+        err.println("-out " + outDir + ": holds " + files + " audit record files of an earlier run;"
+                + " use -overwrite to replace them or choose another -out");
+        return false;
+    }
+
+    /** Why a capture file cannot be read ("path: reason"), or null. */
+    static String unreadable(Path file) {
+        if (Files.isDirectory(file)) {
+            return file + ": Is a directory (give one pcap or pcapng file)";
+        }
+        if (!Files.exists(file)) {
+            return file + ": No such file or directory";
+        }
+        if (!Files.isReadable(file)) {
+            return file + ": Permission denied";
+        }
+        return null;
+    }
+
+    /**
+     * tshark's and Zeek's habit: a capture file named first, without {@code -read}, is read
+     * ({@code net capture dns.pcap -out x}); {@code -r} is an alias of {@code -read}.
+     */
+    static List<String> bareFileAsRead(List<String> args) {
+        if (args.isEmpty() || args.getFirst().startsWith("-")) {
+            return args;
+        }
+        List<String> rewritten = new ArrayList<>(List.of("-read", args.getFirst()));
+        rewritten.addAll(args.subList(1, args.size()));
+        return rewritten;
     }
 
     private int interfaces() {

@@ -1,15 +1,19 @@
 package io.netcap.cli;
 
 import io.netcap.cli.flags.Environment;
+import java.util.Comparator;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Go flag conventions for the picocli subcommands (docs/engine.md, "Flags"): every flag can also be set
- * through its {@link Environment} variable, and usage errors exit with status 2 like Go's
- * {@code flag.ExitOnError}.
+ * through its {@link Environment} variable; {@code -h} prints the usage in the style of Go's
+ * {@code flag.PrintDefaults} (as {@code net capture -h} does) and exits 0; a usage error prints one line
+ * and where help is, and exits with status 2 like Go's {@code flag.ExitOnError}.
  */
 final class GoFlags {
     static final int USAGE_ERROR = 2;
@@ -23,18 +27,67 @@ final class GoFlags {
                 : null;
     }
 
-    /** Applies the environment defaults to a command line and all its subcommands. */
+    /** Applies the environment defaults, the help and the error style to a command line and its subcommands. */
     static CommandLine configure(CommandLine cmd, Map<String, String> env) {
         cmd.setDefaultValueProvider(environment(env));
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(ex.getMessage());
-            c.usage(c.getErr());
+            c.getErr().println(ex.getMessage().lines().findFirst().orElse(""));
+            c.getErr().println(helpHint(c.getCommandSpec().qualifiedName()));
             return USAGE_ERROR;
         });
+        cmd.setExecutionStrategy(GoFlags::execute);
         for (CommandLine sub : cmd.getSubcommands().values()) {
             sub.setDefaultValueProvider(environment(env));
         }
         return cmd;
+    }
+
+    static String helpHint(String command) {
+        return "run '" + command + " -h' for help";
+    }
+
+    /** {@code net <tool> -h}: the usage on standard output, status 0; everything else runs as usual. */
+    private static int execute(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        if (last != parsed && last.hasMatchedOption("-h")) {
+            CommandLine c = last.commandSpec().commandLine();
+            c.getOut().print(usage(last.commandSpec()));
+            c.getOut().flush();
+            return 0;
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** "Usage of net dump:" and every flag like Go's PrintDefaults: name, value kind, usage, default. */
+    static String usage(CommandSpec spec) {
+        StringBuilder sb = new StringBuilder("Usage of ").append(spec.qualifiedName()).append(":\n");
+        spec.options().stream()
+                .filter(o -> !o.hidden() && !o.usageHelp() && !o.versionHelp() && !o.shortestName().equals("-h"))
+                .sorted(Comparator.comparing(OptionSpec::shortestName))
+                .forEach(o -> {
+                    sb.append("  ").append(o.shortestName()).append(kind(o.type()));
+                    sb.append("\n    \t").append(String.join(" ", o.description()));
+                    String def = o.defaultValue() != null ? o.defaultValue()
+                            : o.initialValue() == null ? "" : String.valueOf(o.initialValue());
+                    if (!def.isEmpty() && !def.equals("false") && !def.equals("0")) {
+                        sb.append(" (default ").append(o.type() == String.class ? "\"" + def + "\"" : def).append(')');
+                    }
+                    sb.append('\n');
+                });
+        return sb.toString();
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == boolean.class || type == Boolean.class) {
+            return "";
+        }
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return " int";
+        }
+        return type == String.class ? " string" : " value";
     }
 }

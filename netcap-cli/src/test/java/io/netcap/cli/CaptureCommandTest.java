@@ -19,9 +19,15 @@ class CaptureCommandTest {
     Path tmp;
 
     static Run capture(Map<String, String> env, String... args) {
+        return capture(null, env, args);
+    }
+
+    /** A run with a terminal that answers {@code prompt} (null: not a terminal). */
+    static Run capture(CaptureCommand.Prompt prompt, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new CaptureCommand("test", new PrintStream(out), new PrintStream(err)).run(List.of(args), env);
+        int status = new CaptureCommand("test", new PrintStream(out), new PrintStream(err), prompt)
+                .run(List.of(args), env);
         return new Run(status, out.toString(), err.toString());
     }
 
@@ -29,7 +35,6 @@ class CaptureCommandTest {
     void flagErrorsExitTwo() {
         assertThat(capture(Map.of(), "-bogus").status()).isEqualTo(2);
         assertThat(capture(Map.of(), "-workers", "x").status()).isEqualTo(2);
-        assertThat(capture(Map.of(), "-h").status()).isEqualTo(2);
         assertThat(capture(Map.of("NC_PBUF", "lots")).status()).isEqualTo(2);
     }
 

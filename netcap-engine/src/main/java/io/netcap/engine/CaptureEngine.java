@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Shutdown (end of input or {@link #stop()}): stop reading, hand every worker an end marker after
  * its queued packets, let each worker run its decoders' de-initialisation (Connection records), merge
- * and write the profiles, then flush and close every file. Empty record files are never created.
+ * and write the profiles, then flush and close every file. Empty record files are never created, and
+ * no other file is removed: replacing an earlier run's records is the command line's decision.
  */
 public final class CaptureEngine {
     /** Packets per batch for file input; live capture uses single-packet batches for latency. */
@@ -70,7 +71,6 @@ public final class CaptureEngine {
         long started = System.nanoTime();
         Path out = Path.of(config.out().isEmpty() ? "." : config.out());
         Files.createDirectories(out);
-        removeOldRecordFiles(out);
         boolean live = inputBytes < 0;
         int workersN = config.workers();
         int batchPackets = live ? 1 : BATCH_PACKETS;
@@ -159,17 +159,6 @@ public final class CaptureEngine {
                         + readFailure.getMessage(), readFailure);
             }
             return s;
-        }
-    }
-
-    /**
-     * Record files are created on first use; an older run's file of a type that this run does not
-     * produce would otherwise survive (the original truncates every file at start-up).
-     */
-    private static void removeOldRecordFiles(Path out) throws IOException {
-        for (RecordType t : RecordType.values()) {
-            Files.deleteIfExists(out.resolve(t.fileName() + ".ncap"));
-            Files.deleteIfExists(out.resolve(t.fileName() + ".ncap.gz"));
         }
     }
 

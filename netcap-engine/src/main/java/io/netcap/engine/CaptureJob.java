@@ -17,6 +17,9 @@ import java.nio.file.Path;
  * command line validates the configuration before; a failure is thrown, not turned into an exit status.
  */
 public final class CaptureJob {
+    /** The {@code -read} name of standard input. */
+    public static final String STDIN = "-";
+
     private final PacketDecoding.Factory decoding;
     private final PrintStream out;
     private final PrintStream err;
@@ -35,10 +38,14 @@ public final class CaptureJob {
         PacketSource source;
         if (live) {
             source = LiveCapture.open(config.iface(), config.bpf(), config.snaplen(), config.promisc(), config.timeout());
+        } else if (config.read().equals(STDIN)) {
+            // a pcap or pcapng stream (docs/engine.md, "Inputs"): no size, so no percentage
+            input = "stdin";
+            source = PacketSources.filter(PacketSources.open(System.in, input), config.bpf());
         } else {
             Path file = Path.of(config.read());
-            size = file.toString().endsWith(".gz") ? 0 : Files.size(file);
-            source = config.bpf().isEmpty() ? PacketSources.open(file) : PacketSources.open(file, config.bpf());
+            size = file.toString().endsWith(".gz") || !Files.isRegularFile(file) ? 0 : Files.size(file);
+            source = PacketSources.open(file, config.bpf());
         }
         Path outDir = Path.of(config.out().isEmpty() ? "." : config.out());
         Files.createDirectories(outDir);
@@ -52,13 +59,16 @@ public final class CaptureJob {
             }
         });
         if (!config.quiet()) {
-            out.println("opening " + input + (size > 0 ? " | size: " + size + " bytes" : "")
+            err.println("opening " + input + (size > 0 ? " | size: " + size + " bytes" : "")
                     + " | workers: " + config.workers() + " | compression: "
                     + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred(config.gzipLevel()) + ")" : "none"));
         }
         Summary summary;
         try (source) {
             summary = engine.run(source, input, size);
+            for (var defect : source.defects()) {
+                err.println("warning: " + input + ": damaged capture, " + defect);
+            }
         }
         summary.writeJson(outDir);
         String table = summary.table();

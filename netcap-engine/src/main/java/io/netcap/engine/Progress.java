@@ -64,9 +64,8 @@ final class Progress {
     void finish() {
         done = true;
         thread.interrupt();
-        double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-        out.printf("\rdone. %d packets in %.1f s, %d pkts/sec%s%n", packets.get(), seconds,
-                Math.round(packets.get() / seconds), " ".repeat(30));
+        // the one timing and packets/s figure of a run is the summary's
+        out.printf("\rdone. %d packets%s%n", packets.get(), " ".repeat(60));
         out.flush();
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One capture run: the files besides the records, and what an earlier run leaves behind. */
+/** One capture run: the files besides the records, and that an earlier run's files are left alone. */
 class CaptureJobTest {
     @TempDir
     Path tmp;
@@ -64,13 +64,15 @@ class CaptureJobTest {
     }
 
     @Test
-    void anEarlierRunsRecordFilesDoNotSurvive() throws Exception {
+    void theEngineRemovesOnlyFilesItCreated() throws Exception {
+        // Replacing an earlier run's records is the command line's decision (-overwrite), not the engine's.
         Path pcap = Corpus.pcaps().resolve("zeek__get-gzip.pcap");
         Path out = tmp.resolve("again");
-        Runs.capture(TestConfig.of(pcap, out).include(RecordType.Ethernet, RecordType.TCP));
+        Runs.capture(TestConfig.of(pcap, out).include(RecordType.Ethernet, RecordType.TCP, RecordType.DNS));
         assertThat(out.resolve("TCP.ncap.gz")).exists();
+        assertThat(out.resolve("DNS.ncap.gz")).doesNotExist(); // created by this run, left empty, removed
         Runs.capture(TestConfig.of(pcap, out).include(RecordType.Ethernet));
-        assertThat(out.resolve("TCP.ncap.gz")).doesNotExist();
+        assertThat(out.resolve("TCP.ncap.gz")).exists();
         assertThat(out.resolve("Ethernet.ncap.gz")).exists();
     }
 

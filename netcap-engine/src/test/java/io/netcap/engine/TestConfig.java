@@ -44,7 +44,7 @@ final class TestConfig {
         return this;
     }
 
-    /** Progress and the summary table on stderr, the "opening" line on stdout. */
+    /** The "opening" line, progress and the summary table on stderr. */
     TestConfig loud() {
         quiet = false;
         return this;

@@ -3,16 +3,27 @@ package io.netcap.cli.flags;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.types.RecordType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * The flags of {@code net capture} with the original's names and defaults (docs/engine.md, "Flags"), and
- * their resolution into the engine's {@link CaptureConfig}. Flags the engine does not act on yet are still
- * defined, so configuration files of the original load.
+ * their resolution into the engine's {@link CaptureConfig}. Flags of features not built are still defined,
+ * so configuration files of the original load, but hidden and rejected when set ({@link FlagSet#unavailable}).
  */
 public final class CaptureFlags {
     public static final String TOOL = "capture";
+
+    /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
+    static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
+            "compression-block-size", "reassemble-connections", "flushevery", "ip4defrag", "checksum", "nooptcheck",
+            "ignorefsmerr", "allowmissinginit", "close-pending-timeout", "close-inactive-timeout",
+            "remove-closed-streams", "wait-conns", "fileStorage", "macDB", "ja3DB", "serviceDB", "geoDB",
+            "reverse-dns", "local-dns", "dpi", "debug", "ignore-init-errors");
+
+    /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
+    static final int MAX_SNAPLEN = 262144;
 
     private CaptureFlags() {}
 
@@ -21,15 +32,16 @@ public final class CaptureFlags {
         int cores = Runtime.getRuntime().availableProcessors();
         Duration day = Duration.ofHours(24);
         // Input / output
-        f.string("read", "", "read packets from file");
+        f.string("read", "", "read packets from a pcap or pcapng file, - for standard input");
+        f.alias("r", "read"); // tshark's and Zeek's spelling
         f.string("iface", "", "attach to network interface and capture in live mode");
         f.bool("interfaces", false, "list all visible network interfaces");
         f.string("out", "", "specify output directory, will be created if it does not exist");
         f.string("bpf", "", "supply a BPF filter to use prior to processing packets with netcap");
         f.duration("timeout", Duration.ofSeconds(1), "set the timeout for live capture, 0 means block forever");
-        f.bool("promisc", true, "toggles promiscous mode for live capture");
+        f.bool("promisc", true, "toggles promiscuous mode for live capture");
         f.integer("snaplen", 1514, "configure snaplen for live capture from interface");
-        f.string("base", "ethernet", "select base layer when no link type is known: ethernet, ipv4, ipv6, usb");
+        f.string("base", "ethernet", "select base layer when no link type is known: ethernet (ipv4, ipv6, usb: not available yet)");
         f.string("opts", "lazy", "select decoding options: lazy, default, nocopy, datagrams");
         // Decoders and records
         f.string("include", "", "include specific decoders");
@@ -87,29 +99,81 @@ public final class CaptureFlags {
         f.bool("progress", false, "show progress on stderr even in quiet mode");
         f.bool("time", false, "print processing time even in quiet mode");
         f.bool("debug", false, "display debug information");
-        f.bool("noprompt", false, "do not prompt when overwriting existing audit records");
+        f.bool("noprompt", false, "do not ask on a terminal whether to replace audit records of an earlier run");
+        f.bool("overwrite", false, "replace audit record files of an earlier run in the output directory");
         f.bool("version", false, "print netcap package version and exit");
+        for (String name : NOT_BUILT) {
+            f.unavailable(name, "not available yet");
+        }
+        f.unavailable("flow-flush-interval", "not available (Flow records no longer exist, see Connection)");
+        f.unavailable("flow-timeout", "not available (Flow records no longer exist, see Connection)");
         return f;
     }
 
-    /** Resolves parsed flags; {@code -include}/{@code -exclude} names that match no decoder are an error. */
+    /**
+     * Values the engine cannot act on, as one line naming the flag, the value and what is allowed; null when
+     * all are valid. The original turned some of them silently into defaults (docs/engine.md, "Flags").
+     */
+    public static String invalid(FlagSet f) {
+        if (!f.getString("read").isEmpty() && !f.getString("iface").isEmpty()) {
+            return "-read and -iface exclude each other: give one input";
+        }
+        try {
+            if (CaptureConfig.selectDecoders(f.getString("include"), f.getString("exclude")).isEmpty()) {
+                return "-include " + f.getString("include") + " -exclude " + f.getString("exclude")
+                        + ": leaves no decoder to run";
+            }
+        } catch (CaptureConfig.InvalidDecoderException e) {
+            // reported by config() with the list of valid names
+        }
+        if (gzipLevel(f.getString("compression-level")) == null) {
+            return "-compression-level " + f.getString("compression-level")
+                    + ": allowed are max-speed, default, max-compression, none, or 0..9";
+        }
+        for (String n : List.of("workers", "pbuf", "conn-flush-interval")) {
+            if (f.getInt(n) < 1 || f.getInt(n) > Integer.MAX_VALUE) {
+                return "-" + n + " " + f.getInt(n) + ": allowed are 1.." + Integer.MAX_VALUE;
+            }
+        }
+        if (f.getInt("snaplen") < 1 || f.getInt("snaplen") > MAX_SNAPLEN) {
+            return "-snaplen " + f.getInt("snaplen") + ": allowed are 1.." + MAX_SNAPLEN;
+        }
+        if (!f.getString("base").equals("ethernet")) {
+            return "-base " + f.getString("base") + ": not available yet (allowed: ethernet)";
+        }
+        if (!List.of("lazy", "default", "nocopy", "datagrams").contains(f.getString("opts"))) {
+            return "-opts " + f.getString("opts") + ": allowed are lazy, default, nocopy, datagrams";
+        }
+        return null;
+    }
+
+    /** gzip level 1..9, -1 for none, or null for a word the original does not know. */
+    static Integer gzipLevel(String word) {
+        String level = word.trim().toLowerCase(Locale.ROOT);
+        return switch (level) {
+            case "max-speed", "fastest" -> 1;
+            case "max-compression", "best" -> 9;
+            case "default" -> 6;
+            case "none", "0" -> -1;
+            case "1", "2", "3", "4", "5", "6", "7", "8", "9" -> Integer.parseInt(level);
+            default -> null;
+        };
+    }
+
+    /**
+     * Resolves parsed flags checked by {@link #invalid}; {@code -include}/{@code -exclude} names that match no
+     * decoder are an error.
+     */
     public static CaptureConfig config(FlagSet f) throws CaptureConfig.InvalidDecoderException {
         Set<RecordType> types = CaptureConfig.selectDecoders(f.getString("include"), f.getString("exclude"));
-        String level = f.getString("compression-level").trim().toLowerCase(Locale.ROOT);
-        int gzip = switch (level) {
-            case "max-speed", "fastest", "1" -> 1;
-            case "max-compression", "best", "9" -> 9;
-            case "none", "0" -> -1;
-            case "2", "3", "4", "5", "7", "8" -> Integer.parseInt(level);
-            default -> 6; // "default" and unknown words, like the original
-        };
+        int gzip = gzipLevel(f.getString("compression-level"));
         boolean compress = f.getBool("compress") && gzip > 0;
         return new CaptureConfig(f.getString("read"), f.getString("iface"), f.getString("out"), f.getString("bpf"),
-                (int) Math.max(1, f.getInt("workers")), (int) Math.max(1, f.getInt("pbuf")), compress,
+                (int) f.getInt("workers"), (int) f.getInt("pbuf"), compress,
                 compress ? gzip : -1, types, f.getBool("payload"), f.getBool("context"), f.getBool("entropy"),
                 f.getBool("quiet"), f.getBool("progress"), f.getBool("log-errors"), f.getBool("ignore-unknown"),
                 f.getDuration("conn-timeout"), f.getDuration("conn-active-timeout"),
-                (int) Math.max(1, f.getInt("conn-flush-interval")), (int) f.getInt("snaplen"), f.getBool("promisc"),
+                (int) f.getInt("conn-flush-interval"), (int) f.getInt("snaplen"), f.getBool("promisc"),
                 f.getDuration("timeout"), f.getString("opts").contains("datagrams"));
     }
 }

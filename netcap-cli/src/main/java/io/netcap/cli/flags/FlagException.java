@@ -17,7 +17,7 @@ public final class FlagException extends Exception {
         return new FlagException("help requested", true);
     }
 
-    /** {@code -h} / {@code -help}: usage is printed, exit status 2 like Go's flag package. */
+    /** {@code -h} / {@code -help}: usage is printed on standard output, exit status 0. */
     public boolean helpRequested() {
         return helpRequested;
     }

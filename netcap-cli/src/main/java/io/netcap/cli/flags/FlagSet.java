@@ -44,6 +44,7 @@ public final class FlagSet {
     private final String tool;
     private final Map<String, Flag> flags = new TreeMap<>(); // lexicographic, as -gen-config prints them
     private final Map<String, String> aliases = new TreeMap<>();
+    private final Map<String, String> unavailable = new TreeMap<>(); // name -> why
     private List<String> rest = List.of();
 
     public FlagSet(String tool) {
@@ -86,6 +87,35 @@ public final class FlagSet {
         return this;
     }
 
+    /**
+     * A flag of a feature that is not built: hidden from usage and {@code -gen-config}, and rejected with
+     * "-name: why" when set on the command line or in the environment, or to another value than its
+     * default in a configuration file (the original's files list every flag with its default).
+     */
+    public FlagSet unavailable(String name, String why) {
+        flag(name);
+        unavailable.put(name, why);
+        return this;
+    }
+
+    public boolean isUnavailable(String name) {
+        return unavailable.containsKey(name);
+    }
+
+    private void rejectUnavailable() throws FlagException {
+        for (Map.Entry<String, String> e : unavailable.entrySet()) {
+            Flag f = flag(e.getKey());
+            boolean asked = switch (f.source) {
+                case COMMAND_LINE, ENVIRONMENT -> true;
+                case FILE -> !f.value.equals(convert(f, f.defaultValue));
+                case DEFAULT -> false;
+            };
+            if (asked) {
+                throw new FlagException("-" + f.name + ": " + e.getValue());
+            }
+        }
+    }
+
     private Flag lookup(String name) {
         Flag f = flags.get(name);
         return f != null ? f : flags.get(aliases.getOrDefault(name, ""));
@@ -99,6 +129,7 @@ public final class FlagSet {
         if (!config.isEmpty()) {
             applyFile(Path.of(config));
         }
+        rejectUnavailable();
     }
 
     /** Go's flag.Parse: stops at the first non-flag argument or after {@code --}. */
@@ -268,7 +299,7 @@ public final class FlagSet {
         sb.append("# You can regenerate an up to date default configuration with:\n");
         sb.append("# \t$ net ").append(tool).append(" -gen-config > net.").append(tool).append(".conf\n");
         for (Flag f : flags.values()) {
-            if (f.name.equals(GEN_CONFIG)) {
+            if (f.name.equals(GEN_CONFIG) || unavailable.containsKey(f.name)) {
                 continue;
             }
             sb.append("\n# ").append(f.usage).append('\n');
@@ -281,6 +312,9 @@ public final class FlagSet {
     public String usage() {
         StringBuilder sb = new StringBuilder();
         for (Flag f : flags.values()) {
+            if (unavailable.containsKey(f.name)) {
+                continue;
+            }
             sb.append("  -").append(f.name);
             switch (f.kind) {
                 case STRING -> sb.append(" string");

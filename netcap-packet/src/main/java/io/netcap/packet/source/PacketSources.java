@@ -48,7 +48,14 @@ public final class PacketSources {
      * @throws IOException when the file cannot be read, libpcap is missing or the filter does not compile
      */
     public static PacketSource open(Path file, String bpf) throws IOException {
-        PacketSource source = open(file);
+        return filter(open(file), bpf);
+    }
+
+    /**
+     * Passes on only the packets of {@code source} that match a BPF expression (all for an empty one); the
+     * source is closed when the filter does not compile.
+     */
+    public static PacketSource filter(PacketSource source, String bpf) throws IOException {
         if (bpf == null || bpf.isBlank()) {
             return source;
         }

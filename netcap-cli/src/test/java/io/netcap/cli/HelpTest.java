@@ -1,0 +1,60 @@
+package io.netcap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** One help style for every tool, {@code -h} exits 0, a bad flag ends with one short error (docs/engine.md). */
+class HelpTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"dump", "util"})
+    void helpIsGoStyleOnStdoutAndExitsZero(String tool) {
+        for (String h : new String[] {"-h", "-help", "--help"}) {
+            Run r = Run.net(tool, h);
+            assertThat(r.status()).as(h).isZero();
+            assertThat(r.out()).startsWith("Usage of net " + tool + ":\n  -");
+            assertThat(r.out()).containsPattern("\n  -\\w+( string| int)?\n    \t");
+            assertThat(r.err()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"capture", "dump", "util"})
+    void netHelpToolIsToolDashH(String tool) {
+        Run help = Run.net("help", tool);
+        assertThat(help.status()).isZero();
+        String dashH = tool.equals("capture") ? CaptureCommandTest.capture(Map.of(), "-h").out() : Run.net(tool, "-h").out();
+        assertThat(help.out()).isEqualTo(dashH).startsWith("Usage of net " + tool + ":\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dump", "util"})
+    void aBadFlagIsOneLineAndAHint(String tool) {
+        Run r = Run.net(tool, "-bogus");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(2).last().isEqualTo("run 'net " + tool + " -h' for help");
+        assertThat(r.err().lines().findFirst().orElseThrow()).contains("-bogus");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"label", "collect", "agent", "proxy", "export"})
+    void toolsNotBuiltSaySo(String tool) {
+        Run r = Run.net(tool, "-read", "x");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(tool + ": not built yet\n");
+        assertThat(Run.net("-h").out()).doesNotContain(tool);
+    }
+
+    @Test
+    void netDashHListsTheToolsAndExitsZero() {
+        Run r = Run.net("-h");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("capture").contains("dump").contains("util");
+        Run unknown = Run.net("help", "nope");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("help: unknown tool nope; tools: capture, dump, util\n");
+    }
+}
