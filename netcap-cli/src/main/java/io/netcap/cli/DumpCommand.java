@@ -52,6 +52,10 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = {"-tsv", "--tsv"}, arity = "0..1", fallbackValue = "true", description = "CSV output with tab separator")
     boolean tsv;
 
+    @Option(names = {"-legacy-csv", "--legacy-csv"}, arity = "0..1", fallbackValue = "true",
+            description = "CSV as the original writes it: no quoting, DNS sections with its append bug")
+    boolean legacyCsv;
+
     @Option(names = {"-sep", "--sep"}, description = "CSV separator; \\t selects TSV")
     String sep = ",";
 
@@ -145,8 +149,8 @@ public final class DumpCommand implements Callable<Integer> {
             csvMode = true;
             separator = "\t";
         }
-        int[] selection = null;
-        List<String> columns = format.header();
+        int[] selection = format.dumpSelection();
+        List<String> columns = selection == null ? format.header() : names(format, selection);
         if (!select.isEmpty() && (csvMode || table)) {
             String[] names = select.split(",");
             selection = new int[names.length];
@@ -155,14 +159,14 @@ public final class DumpCommand implements Callable<Integer> {
                 selection[i] = format.indexOf(names[i]);
                 if (selection[i] < 0) {
                     err.println("invalid field: " + names[i]);
-                    err.println("available fields: " + String.join(",", format.header()));
+                    err.println("available fields: " + String.join(",", format.names()));
                     return 1;
                 }
                 selected.add(names[i]);
             }
             columns = selected;
         }
-        CsvStyle style = new CsvStyle(utc, begin, end, structSep);
+        CsvStyle style = new CsvStyle(utc, begin, end, structSep, legacyCsv);
         StringBuilder sb = new StringBuilder(1024);
         long count = 0;
         if (json) {
@@ -175,7 +179,7 @@ public final class DumpCommand implements Callable<Integer> {
         } else if (table) {
             List<List<String>> rows = new ArrayList<>(TABLE_ROWS);
             for (Message m = reader.next(); m != null; m = reader.next()) {
-                rows.add(select(format.values(m, style), selection));
+                rows.add(format.values(m, style, selection));
                 count++;
                 if (rows.size() == TABLE_ROWS) {
                     TableWriter.write(out, columns, rows);
@@ -187,7 +191,8 @@ public final class DumpCommand implements Callable<Integer> {
             }
             out.append(Long.toString(count)).append(" records.\n");
         } else if (csvMode) {
-            out.append(String.join(separator, columns)).append('\n');
+            CsvFormat.appendFields(columns, style, separator, sb);
+            out.append(sb).append('\n');
             if (fields) {
                 return 0;
             }
@@ -219,13 +224,10 @@ public final class DumpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<String> select(List<String> values, int[] selection) {
-        if (selection == null) {
-            return values;
-        }
+    private static List<String> names(CsvFormat format, int[] selection) {
         List<String> out = new ArrayList<>(selection.length);
         for (int i : selection) {
-            out.add(values.get(i));
+            out.add(format.names().get(i));
         }
         return out;
     }

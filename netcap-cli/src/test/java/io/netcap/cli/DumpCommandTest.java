@@ -83,7 +83,7 @@ class DumpCommandTest {
     void unknownSelectedColumn() {
         Run r = Run.net("dump", "-read", gz.toString(), "-csv", "-select", "SrcPort,Nope");
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err().lines().toList()).containsExactly("invalid field: Nope", "available fields: " + CORRECTED_HEADER);
+        assertThat(r.err().lines().toList()).containsExactly("invalid field: Nope", "available fields: " + CORRECTED_HEADER + ",Padding,Payload");
     }
 
     @Test

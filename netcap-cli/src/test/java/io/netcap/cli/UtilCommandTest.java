@@ -65,12 +65,32 @@ class UtilCommandTest {
         Path csv = Files.writeString(dir.resolve("x.csv"), "a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n1;2\n");
         Run r = Run.net("util", "-read", csv.toString(), "-check");
         assertThat(r.status()).isEqualTo(1);
+        // no terminal here: no ANSI colours
         assertThat(r.lines()).containsExactly(
-                "line 2: 1\u001b[31m,\u001b[0m2\u001b[31m,\u001b[0m3\u001b[31m,\u001b[0m4 (3 separators)",
-                "line 4: 1;2 (0 separators)",
-                "checked 4 lines, 2 with a wrong number of separators (expected 2)");
+                "line 3: 4 fields: 1,2,3,4",
+                "line 5: 1 fields: 1;2",
+                "checked 4 records, 2 not valid CSV or with a wrong number of fields (expected 3)");
         Run semi = Run.net("util", "-read", csv.toString(), "-check", "-sep", ";");
-        assertThat(semi.lines().getLast()).isEqualTo("checked 4 lines, 1 with a wrong number of separators (expected 0)");
+        assertThat(semi.lines().getLast())
+                .isEqualTo("checked 4 records, 1 not valid CSV or with a wrong number of fields (expected 1)");
+    }
+
+    /** Issue 16, item 4: quoted fields may hold the separator, quotes and line breaks (RFC 4180). */
+    @Test
+    void checkReadsQuotedFieldsAsRfc4180() throws IOException {
+        Path ok = Files.writeString(dir.resolve("ok.csv"), "a,b\n\"x,y\",2\n\"say \"\"hi\"\"\",3\r\n\"two\nlines\",4\n");
+        Run r = Run.net("util", "-read", ok.toString(), "-check");
+        assertThat(r.status()).isZero();
+        assertThat(r.lines()).containsExactly("checked 3 records, 0 not valid CSV or with a wrong number of fields (expected 2)");
+        assertThat(r.err()).isEmpty();
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "a,b\n\"x\"y,2\nx\"y,3\n\"open,4");
+        Run b = Run.net("util", "-read", bad.toString(), "-check");
+        assertThat(b.status()).isEqualTo(1);
+        assertThat(b.lines()).containsExactly(
+                "line 2: text after a closing quote: xy,2",
+                "line 3: a quote inside an unquoted field: x\"y,3",
+                "line 4: end of input inside a quoted field: open,4",
+                "checked 3 records, 3 not valid CSV or with a wrong number of fields (expected 2)");
     }
 
     @Test
@@ -78,14 +98,12 @@ class UtilCommandTest {
         Path f;
         try (RecordWriter w = RecordWriter.create(dir, RecordType.TCP, WriterOptions.defaults("x"))) {
             w.write(TCP.newBuilder().setSrcIP("10.0.0.1").build());
-            w.write(TCP.newBuilder().setSrcIP("a,b").build()); // a separator inside a value
+            w.write(TCP.newBuilder().setSrcIP("a,b\"c\nd").build()); // a separator, a quote, a newline
             f = w.path();
         }
         Run r = Run.net("util", "-read", f.toString(), "-check");
-        assertThat(r.status()).isEqualTo(1);
-        assertThat(r.lines()).hasSize(2);
-        assertThat(r.lines().get(0)).startsWith("line 2: ").endsWith("(23 separators)");
-        assertThat(r.lines().get(1)).isEqualTo("checked 2 lines, 1 with a wrong number of separators (expected 22)");
+        assertThat(r.status()).isZero();
+        assertThat(r.lines()).containsExactly("checked 2 records, 0 not valid CSV or with a wrong number of fields (expected 23)");
     }
 
     @Test
