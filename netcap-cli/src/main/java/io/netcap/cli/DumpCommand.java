@@ -12,6 +12,7 @@ import io.netcap.types.format.JsonFormat;
 import io.netcap.types.format.TextFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +42,11 @@ public final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-read", "--read"}, paramLabel = "<file>", description = "audit record file (.ncap or .ncap.gz)")
+    /** Standard input, for {@code -read -}; tests set their own. */
+    InputStream stdin = System.in;
+
+    @Option(names = {"-read", "--read"}, paramLabel = "<file>",
+            description = "audit record file (.ncap or .ncap.gz), a directory of them, or - for standard input")
     String read = "";
 
     @Option(names = {"-struc", "--struc"}, arity = "0..1", fallbackValue = "true", description = "structured output (default)")
@@ -106,34 +112,77 @@ public final class DumpCommand implements Callable<Integer> {
             err.println("input file missing: use -read <file.ncap.gz> (see: net dump -h)");
             return 1;
         }
+        if (read.equals("-")) {
+            return dumpEach(List.of(new Input("stdin", null)), err);
+        }
+        Path path = Path.of(read);
+        if (Files.isDirectory(path)) {
+            List<Input> files = recordFiles(path);
+            if (files.isEmpty()) {
+                err.println(read + " is a directory without audit record files (.ncap, .ncap.gz); "
+                        + "give one file: -read " + path.resolve("<Type>.ncap.gz"));
+                return 1;
+            }
+            return dumpEach(files, err);
+        }
         String lower = read.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".pcap") || lower.endsWith(".pcapng")) {
             err.println("input file must be an audit record file (.ncap or .ncap.gz), not a packet capture; "
                     + "create audit records with: net capture -read " + read);
             return 1;
         }
+        if (!Files.exists(path)) {
+            err.println("failed to open audit record file: open " + read + ": no such file or directory");
+            return 1;
+        }
         if (!lower.endsWith(".ncap") && !lower.endsWith(".gz")) {
-            return 0; // the original prints nothing for other extensions
-        }
-        Path file = Path.of(read);
-        if (!Files.exists(file)) {
-            err.println("failed to open audit record file: open " + read + ": no such file or directory");
+            // the original prints nothing for other extensions (docs/cli.md, "Deviations")
+            err.println("not an audit record file (.ncap or .ncap.gz): " + read);
             return 1;
         }
+        return dumpEach(List.of(new Input(read, path)), err);
+    }
+
+    /** An input: a record file, or standard input when {@code path} is null. */
+    private record Input(String name, Path path) {
+        RecordReader open(InputStream stdin) throws IOException {
+            return path == null ? RecordReader.open(stdin, name) : RecordReader.open(path);
+        }
+    }
+
+    /** The record files of a directory, in file-name order. */
+    private static List<Input> recordFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> {
+                String n = f.getFileName().toString();
+                return Files.isRegularFile(f) && (n.endsWith(".ncap") || n.endsWith(".ncap.gz"));
+            }).sorted().map(f -> new Input(f.toString(), f)).toList();
+        }
+    }
+
+    private int dumpEach(List<Input> inputs, PrintWriter err) throws IOException {
         Writer out = new BufferedWriter(spec.commandLine().getOut(), OUTPUT_BUFFER);
-        try (RecordReader reader = RecordReader.open(file)) {
-            if (header) {
-                printHeader(out, reader.header());
-                return 0;
+        try {
+            for (Input input : inputs) {
+                if (inputs.size() > 1) {
+                    out.flush();
+                    err.println("==> " + input.name() + " <==");
+                }
+                try (RecordReader reader = input.open(stdin)) {
+                    int status = header ? printHeader(out, reader.header()) : dump(reader, out, err);
+                    if (status != 0) {
+                        return status;
+                    }
+                } catch (NoSuchFileException e) {
+                    err.println("failed to open audit record file: open " + input.name() + ": no such file or directory");
+                    return 1;
+                } catch (CorruptRecordException e) {
+                    out.flush();
+                    err.println("failed to read next audit record: " + e.getMessage());
+                    return 1;
+                }
             }
-            return dump(reader, out, err);
-        } catch (NoSuchFileException e) {
-            err.println("failed to open audit record file: open " + read + ": no such file or directory");
-            return 1;
-        } catch (CorruptRecordException e) {
-            out.flush();
-            err.println("failed to read next audit record: " + e.getMessage());
-            return 1;
+            return 0;
         } finally {
             out.flush();
             err.flush();
@@ -232,7 +281,7 @@ public final class DumpCommand implements Callable<Integer> {
         return out;
     }
 
-    private static void printHeader(Writer out, Header h) throws IOException {
+    private static int printHeader(Writer out, Header h) throws IOException {
         List<List<String>> rows = List.of(
                 List.of("Created", GoValues.utc(h.getCreated())),
                 List.of("Source", h.getInputSource()),
@@ -240,5 +289,6 @@ public final class DumpCommand implements Callable<Integer> {
                 List.of("Type", h.getType().name()),
                 List.of("ContainsPayloads", Boolean.toString(h.getContainsPayloads())));
         TableWriter.write(out, List.of("Field", "Value"), rows);
+        return 0;
     }
 }

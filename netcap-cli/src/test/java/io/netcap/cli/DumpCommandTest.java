@@ -156,7 +156,7 @@ class DumpCommandTest {
         assertThat(missing.status()).isEqualTo(1);
         assertThat(missing.err()).startsWith("failed to open audit record file: ");
         Run other = Run.net("dump", "-read", dir.resolve("x.txt").toString());
-        assertThat(other.status()).isZero();
+        assertThat(other.status()).isEqualTo(1);
         assertThat(other.out()).isEmpty();
     }
 
