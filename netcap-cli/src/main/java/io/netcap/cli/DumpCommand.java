@@ -218,6 +218,7 @@ public final class DumpCommand implements Callable<Integer> {
         CsvStyle style = new CsvStyle(utc, begin, end, structSep, legacyCsv);
         StringBuilder sb = new StringBuilder(1024);
         long count = 0;
+        boolean footer = false;
         if (json) {
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
@@ -238,7 +239,7 @@ public final class DumpCommand implements Callable<Integer> {
             if (!rows.isEmpty()) {
                 TableWriter.write(out, columns, rows);
             }
-            out.append(Long.toString(count)).append(" records.\n");
+            footer = true;
         } else if (csvMode) {
             CsvFormat.appendFields(columns, style, separator, sb);
             out.append(sb).append('\n');
@@ -263,7 +264,12 @@ public final class DumpCommand implements Callable<Integer> {
                 out.append(sb);
                 count++;
             }
-            out.append(Long.toString(count)).append(" records.\n");
+            footer = true;
+        }
+        if (footer) {
+            // human output on stderr: stdout stays data only, fit for pipes (docs/cli.md, "Deviations")
+            out.flush();
+            err.println(count + " records.");
         }
         if (reader.truncation().isPresent()) {
             out.flush();

@@ -85,14 +85,24 @@ public final class UtilCommand implements Callable<Integer> {
         Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         try {
             if (!ts2utc.isEmpty()) {
-                out.append(legacyToUtc(ts2utc)).append('\n');
+                String utc = legacyToUtc(ts2utc);
+                if (utc == null) {
+                    err.println("invalid -ts2utc value " + ts2utc + ": want seconds.microseconds, e.g. 1499254962.234259");
+                    return 1;
+                }
+                out.append(utc).append('\n');
                 return 0;
             }
             if (env) {
+                int n = 0;
                 for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
                     if (e.getKey().startsWith(Environment.PREFIX)) {
                         out.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+                        n++;
                     }
+                }
+                if (n == 0) {
+                    err.println("no " + Environment.PREFIX + " variables set");
                 }
                 return 0;
             }
@@ -115,19 +125,19 @@ public final class UtilCommand implements Callable<Integer> {
 
     /**
      * Legacy {@code seconds.microseconds} text (the microseconds without zero padding, as the old
-     * encoder wrote them); input without exactly one dot is echoed.
+     * encoder wrote them), or null when the text is not of that form (the original echoed it).
      */
     static String legacyToUtc(String ts) {
         String[] parts = ts.split("\\.", -1);
-        if (parts.length != 2) {
-            return ts;
+        if (parts.length != 2 || !parts[0].matches("-?[0-9]+") || !parts[1].matches("[0-9]+")) {
+            return null;
         }
         try {
             long seconds = Long.parseLong(parts[0]);
             long micros = Long.parseLong(parts[1]);
             return GoValues.utc(Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), Math.multiplyExact(micros, 1000L)));
         } catch (NumberFormatException | ArithmeticException e) {
-            return ts;
+            return null;
         }
     }
 

@@ -47,8 +47,18 @@ class UtilCommandTest {
                 .containsExactly("2017-07-05 11:42:42.234259 +0000 UTC");
         // the legacy encoder did not pad the microseconds: ".5" is 5 µs
         assertThat(Run.net("util", "-ts2utc=1.5").lines()).containsExactly("1970-01-01 00:00:01.000005 +0000 UTC");
-        assertThat(Run.net("util", "-ts2utc", "1499254962").lines()).containsExactly("1499254962");
-        assertThat(Run.net("util", "-ts2utc", "1.2.3").lines()).containsExactly("1.2.3");
+    }
+
+    /** Issue 16, item 6: a value that is not seconds.microseconds fails with one line naming it. */
+    @Test
+    void badLegacyTimestampFails() {
+        for (String bad : new String[] {"abc", "1499254962", "1.2.3", "1.x", "-"}) {
+            Run r = Run.net("util", "-ts2utc", bad);
+            assertThat(r.status()).as(bad).isEqualTo(1);
+            assertThat(r.out()).as(bad).isEmpty();
+            assertThat(r.err().lines().toList()).as(bad).containsExactly(
+                    "invalid -ts2utc value " + bad + ": want seconds.microseconds, e.g. 1499254962.234259");
+        }
     }
 
     @Test
@@ -60,12 +70,27 @@ class UtilCommandTest {
         assertThat(out.toString().lines()).containsExactly("NC_A=", "NC_B=2");
     }
 
+    /** Issue 16, item 6: no NC_ variable is said on stderr, not left as silence. */
+    @Test
+    void environmentListingWithoutVariablesSaysSo() {
+        CommandLine cmd = new CommandLine(new UtilCommand(Map.of("PATH", "/bin")));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        assertThat(cmd.execute("-env")).isZero();
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).containsExactly("no NC_ variables set");
+    }
+
     @Test
     void checkOfACsvFile() throws IOException {
         Path csv = Files.writeString(dir.resolve("x.csv"), "a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n1;2\n");
         Run r = Run.net("util", "-read", csv.toString(), "-check");
         assertThat(r.status()).isEqualTo(1);
-        // no terminal here: no ANSI colours
+        // issue 16, item 6: no terminal here (System.console() is null or not a terminal), so no ANSI colours
+        assertThat(UtilCommand.terminal()).isFalse();
+        assertThat(r.out()).doesNotContain("\u001b");
         assertThat(r.lines()).containsExactly(
                 "line 3: 4 fields: 1,2,3,4",
                 "line 5: 1 fields: 1;2",
