@@ -1,5 +1,7 @@
 package io.netcap.cli;
 
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.netcap.io.CorruptRecordException;
 import io.netcap.io.RecordReader;
@@ -108,6 +110,11 @@ public final class DumpCommand implements Callable<Integer> {
             spec.commandLine().usage(err);
             return GoFlags.USAGE_ERROR;
         }
+        String conflict = conflict();
+        if (conflict != null) {
+            err.println(conflict);
+            return GoFlags.USAGE_ERROR;
+        }
         if (read.isEmpty()) {
             err.println("input file missing: use -read <file.ncap.gz> (see: net dump -h)");
             return 1;
@@ -141,6 +148,42 @@ public final class DumpCommand implements Callable<Integer> {
             return 1;
         }
         return dumpEach(List.of(new Input(read, path)), err);
+    }
+
+    /**
+     * One output format per run (docs/cli.md, "Output formats"): two of them, or a CSV-only flag with
+     * another format, is an error naming both, not a silent choice.
+     */
+    String conflict() {
+        boolean strucGiven = struc && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("-struc");
+        List<String> formats = new ArrayList<>();
+        if (strucGiven) formats.add("-struc");
+        if (csv) formats.add("-csv");
+        if (tsv) formats.add("-tsv");
+        if (table) formats.add("-table");
+        if (json) formats.add("-json");
+        if (header) formats.add("-header");
+        if (formats.size() > 1) {
+            return "conflicting flags " + formats.get(0) + " and " + formats.get(1)
+                    + ": use one output format of -struc, -csv, -tsv, -table, -json, -header";
+        }
+        String other = formats.isEmpty() ? null : formats.get(0);
+        boolean csvOutput = other == null || other.equals("-csv") || other.equals("-tsv");
+        for (String[] flag : new String[][] {{"-fields", Boolean.toString(fields)},
+                {"-legacy-csv", Boolean.toString(legacyCsv)}, {"-sep", Boolean.toString(!sep.equals(","))}}) {
+            if (flag[1].equals("true") && !csvOutput) {
+                return "conflicting flags " + flag[0] + " and " + other + ": " + flag[0] + " applies to -csv and -tsv only";
+            }
+        }
+        if (tsv && !sep.equals(",") && !isTab(sep)) {
+            return "conflicting flags -tsv and -sep " + sep + ": -tsv means -sep '\\t'";
+        }
+        return null;
+    }
+
+    private static boolean isTab(String s) {
+        return s.equals("\\t") || s.equals("\t");
     }
 
     /** An input: a record file, or standard input when {@code path} is null. */
@@ -193,10 +236,18 @@ public final class DumpCommand implements Callable<Integer> {
         RecordType type = reader.type();
         CsvFormat format = CsvFormat.of(type);
         String separator = sep;
-        boolean csvMode = csv;
-        if (tsv || sep.equals("\\t") || sep.equals("\t")) {
+        // -fields, -legacy-csv and -sep alone mean CSV (conflict() rejected them with other formats)
+        boolean csvMode = csv || fields || legacyCsv || !sep.equals(",");
+        if (tsv || isTab(sep)) {
             csvMode = true;
             separator = "\t";
+        }
+        List<FieldDescriptor> only = null;
+        if (!select.isEmpty() && !csvMode && !table) {
+            only = selectedFields(type, err);
+            if (only == null) {
+                return 1;
+            }
         }
         int[] selection = format.dumpSelection();
         List<String> columns = selection == null ? format.header() : names(format, selection);
@@ -222,7 +273,7 @@ public final class DumpCommand implements Callable<Integer> {
         if (json) {
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
-                JsonFormat.dump().append(sb, m);
+                JsonFormat.dump().append(sb, selected(m, only));
                 out.append(sb).append('\n');
                 count++;
             }
@@ -259,7 +310,7 @@ public final class DumpCommand implements Callable<Integer> {
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
                 sb.append(typeLine);
-                text.append(sb, m);
+                text.append(sb, selected(m, only));
                 sb.append('\n');
                 out.append(sb);
                 count++;
@@ -277,6 +328,39 @@ public final class DumpCommand implements Callable<Integer> {
                     + "; the records before it were printed");
         }
         return 0;
+    }
+
+    /**
+     * {@code -select} for JSON and text: the selected fields by schema field name; null after printing
+     * the error for a name that is no field of the type.
+     */
+    private List<FieldDescriptor> selectedFields(RecordType type, PrintWriter err) {
+        Descriptor d = type.descriptor();
+        List<FieldDescriptor> keep = new ArrayList<>();
+        for (String name : select.split(",")) {
+            FieldDescriptor fd = d.findFieldByName(name);
+            if (fd == null) {
+                err.println("invalid field: " + name + " (with -json and the structured output -select takes field names: "
+                        + String.join(",", d.getFields().stream().map(FieldDescriptor::getName).toList()) + ")");
+                return null;
+            }
+            keep.add(fd);
+        }
+        return keep;
+    }
+
+    /** The record with only the given fields set, or the record itself when {@code fields} is null. */
+    private static Message selected(Message m, List<FieldDescriptor> fields) {
+        if (fields == null) {
+            return m;
+        }
+        Message.Builder b = m.newBuilderForType();
+        for (FieldDescriptor fd : fields) {
+            if (fd.isRepeated() ? m.getRepeatedFieldCount(fd) > 0 : m.hasField(fd)) {
+                b.setField(fd, m.getField(fd));
+            }
+        }
+        return b.build();
     }
 
     private static List<String> names(CsvFormat format, int[] selection) {
