@@ -129,4 +129,22 @@ class DumpFlagsTest {
         assertThat(r.err().lines().toList()).hasSize(1).first().asString()
                 .startsWith("invalid field: Nope (with -json and the structured output -select takes field names: Timestamp,");
     }
+
+    /** JSON bytes: base64 for bytes fields and for DHCP option data, never replacement characters. */
+    @Test
+    void jsonRendersBinaryDataAsBase64() throws IOException {
+        Path d = java.nio.file.Files.createDirectories(dir.resolve("dhcp"));
+        Path f;
+        try (RecordWriter w = RecordWriter.create(d, RecordType.DHCPv4, WriterOptions.defaults("a.pcap"))) {
+            w.write(io.netcap.types.DHCPv4.newBuilder().setServerName(com.google.protobuf.ByteString.copyFrom(new byte[] {1, 2}))
+                    .addOptions(io.netcap.types.DHCPOption.newBuilder().setType(51).setLength(4)
+                            .setDataBytes(com.google.protobuf.ByteString.copyFrom(new byte[] {0, 1, (byte) 0x9e, (byte) 0xff})))
+                    .build());
+            f = w.path();
+        }
+        Run r = Run.net("dump", "-read", f.toString(), "-json", "-select", "ServerName,Options");
+        assertThat(r.status()).isZero();
+        assertThat(r.lines()).containsExactly("{\"ServerName\":\"AQI=\",\"Options\":[{\"Type\":51,\"Length\":4,\"Data\":\"AAGe/w==\"}]}");
+        assertThat(r.out()).doesNotContain("\ufffd");
+    }
 }
