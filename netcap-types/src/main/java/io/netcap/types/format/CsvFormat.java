@@ -161,15 +161,18 @@ public final class CsvFormat {
 
     /**
      * RFC 4180 section 2: a field holding the separator, a double quote, CR or LF is enclosed in double
-     * quotes and its quotes doubled; other fields stay as they are.
+     * quotes and its quotes doubled; other fields stay as they are. For a separator of several
+     * characters, a field holding its first character is quoted too, so no field can run into a
+     * separator and every row reads back one way.
      */
     static void quote(StringBuilder out, int start, String separator) {
+        char first = separator.isEmpty() ? '"' : separator.charAt(0);
         boolean needed = false;
         for (int i = start; i < out.length() && !needed; i++) {
             char c = out.charAt(i);
-            needed = c == '"' || c == '\r' || c == '\n';
+            needed = c == '"' || c == '\r' || c == '\n' || c == first;
         }
-        if (!needed && (separator.isEmpty() || out.indexOf(separator, start) < 0)) {
+        if (!needed) {
             return;
         }
         String field = out.substring(start);

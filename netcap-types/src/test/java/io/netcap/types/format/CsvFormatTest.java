@@ -224,10 +224,10 @@ class CsvFormatTest {
     /** What appendRow writes, CsvReader reads back field for field, whatever the values hold. */
     @Test
     void quotedRowsReadBackWithTheRfc4180Reader() throws IOException {
-        String[] nasty = {"", "plain", "a,b", "\"", "x\"\"y", "line\nbreak", "cr\r\nlf", ",\",\n", "\t"};
+        String[] nasty = {"", "plain", "a,b", "\"", "x\"\"y", "line\nbreak", "cr\r\nlf", ",\",\n", "\t", "|", "a|", "|b", "<-", "->", "<->"};
         CsvFormat csv = CsvFormat.of(RecordType.TCP);
         int[] sel = {csv.indexOf("SrcIP"), csv.indexOf("DstIP")};
-        for (String sep : List.of(",", "\t", ";")) {
+        for (String sep : List.of(",", "\t", ";", "||", "<->")) {
             for (String a : nasty) {
                 for (String b : nasty) {
                     StringBuilder sb = new StringBuilder();
