@@ -154,7 +154,7 @@ public final class DumpCommand implements Callable<Integer> {
      * One output format per run (docs/cli.md, "Output formats"): two of them, or a CSV-only flag with
      * another format, is an error naming both, not a silent choice.
      */
-    String conflict() {
+    private String conflict() {
         boolean strucGiven = struc && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("-struc");
         List<String> formats = new ArrayList<>();
@@ -170,11 +170,9 @@ public final class DumpCommand implements Callable<Integer> {
         }
         String other = formats.isEmpty() ? null : formats.get(0);
         boolean csvOutput = other == null || other.equals("-csv") || other.equals("-tsv");
-        for (String[] flag : new String[][] {{"-fields", Boolean.toString(fields)},
-                {"-legacy-csv", Boolean.toString(legacyCsv)}, {"-sep", Boolean.toString(!sep.equals(","))}}) {
-            if (flag[1].equals("true") && !csvOutput) {
-                return "conflicting flags " + flag[0] + " and " + other + ": " + flag[0] + " applies to -csv and -tsv only";
-            }
+        String csvOnly = fields ? "-fields" : legacyCsv ? "-legacy-csv" : !sep.equals(",") ? "-sep" : null;
+        if (csvOnly != null && !csvOutput) {
+            return "conflicting flags " + csvOnly + " and " + other + ": " + csvOnly + " applies to -csv and -tsv only";
         }
         if (tsv && !sep.equals(",") && !isTab(sep)) {
             return "conflicting flags -tsv and -sep " + sep + ": -tsv means -sep '\\t'";

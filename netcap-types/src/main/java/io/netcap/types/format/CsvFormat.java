@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * CSV header and values of one record type, derived from the message descriptor: every field in
  * schema order, rendered by its protobuf type, with the declared exceptions of {@link CsvLayouts}
- * (fields the original leaves out, renamed or counted columns, its bug-compatible renderings).
- * See the column contract in docs/original.md, "CSV columns".
+ * (fields the original leaves out, renamed or counted columns, its bug-compatible renderings). After
+ * the original's columns come extension columns, one per field they do not show by name, so that
+ * every field can be selected. See docs/original.md, "CSV columns", and docs/cli.md, "CSV".
  */
 public final class CsvFormat {
     /** Renders one value into {@code out}; never throws on well-formed messages. */

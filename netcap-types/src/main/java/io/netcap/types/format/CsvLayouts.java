@@ -163,7 +163,7 @@ final class CsvLayouts {
                     .orElseThrow(() -> new IllegalStateException(type + ": no column " + header));
             ordered.add(c);
         }
-        // columns the order does not name (fields added later) stay out; the column tests catch omissions
+        // fields the order does not name (added later) are not original columns: extensions() lists them
         return ordered;
     }
 
