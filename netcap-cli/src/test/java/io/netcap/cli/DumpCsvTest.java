@@ -50,6 +50,7 @@ class DumpCsvTest {
         Run r = Run.net("dump", "-read", f.toString(), "-csv", "-legacy-csv", "-select", "SrcIP,DstIP");
         assertThat(r.status()).isZero();
         assertThat(r.out()).isEqualTo("SrcIP,DstIP\na,b,say \"hi\"\n");
+        assertThat(r.err()).isEmpty();
     }
 
     @Test
@@ -60,6 +61,7 @@ class DumpCsvTest {
         Path csv = Files.writeString(dir.resolve("TCP.csv"), dump.out());
         Run check = Run.net("util", "-read", csv.toString(), "-check");
         assertThat(check.status()).isZero();
+        assertThat(check.err()).isEmpty();
         assertThat(check.lines()).containsExactly("checked 2 records, 0 not valid CSV or with a wrong number of fields (expected 23)");
         Run legacy = Run.net("dump", "-read", f.toString(), "-csv", "-legacy-csv");
         Path raw = Files.writeString(dir.resolve("raw.csv"), legacy.out());
@@ -76,6 +78,7 @@ class DumpCsvTest {
         Path f = write(RecordType.DNS, dns);
         Run r = Run.net("dump", "-read", f.toString(), "-csv", "-select", "Answers");
         assertThat(r.status()).isZero();
+        assertThat(r.err()).isEmpty();
         assertThat(r.lines()).containsExactly("Answers",
                 "(q-0-0-0-0--1.1.1.1----(--0-0-0-0-0)-(0-0-0-)-(0-)-())(q-0-0-0-0--2.2.2.2----(--0-0-0-0-0)-(0-0-0-)-(0-)-())");
         Run legacy = Run.net("dump", "-read", f.toString(), "-csv", "-legacy-csv", "-select", "Answers");
@@ -89,12 +92,16 @@ class DumpCsvTest {
         Path f = write(RecordType.Connection, c);
         Run csv = Run.net("dump", "-read", f.toString(), "-csv");
         assertThat(csv.status()).isZero();
+        assertThat(csv.err()).isEmpty();
         assertThat(csv.lines().get(0)).endsWith(",MeanWindowSize,UID,CommunityID");
         assertThat(csv.lines().get(1)).endsWith(",CrJ1yz3,1:abc=");
         Run table = Run.net("dump", "-read", f.toString(), "-table");
+        assertThat(table.status()).isZero();
+        assertThat(table.err().lines().toList()).containsExactly("1 records.");
         assertThat(table.out()).contains("│ UID     │ CommunityID │").contains("│ CrJ1yz3 │ 1:abc=      │");
         Run select = Run.net("dump", "-read", f.toString(), "-csv", "-select", "UID,CommunityID,SrcIP");
         assertThat(select.status()).isZero();
+        assertThat(select.err()).isEmpty();
         assertThat(select.lines()).containsExactly("UID,CommunityID,SrcIP", "CrJ1yz3,1:abc=,10.0.0.1");
     }
 
@@ -104,5 +111,6 @@ class DumpCsvTest {
         Run r = Run.net("dump", "-read", f.toString(), "-csv", "-select", "Payload,Padding");
         assertThat(r.status()).isZero();
         assertThat(r.lines()).containsExactly("Payload,Padding", "01ab,");
+        assertThat(r.err()).isEmpty();
     }
 }
