@@ -1,5 +1,7 @@
 package io.netcap.cli;
 
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.netcap.io.CorruptRecordException;
 import io.netcap.io.RecordReader;
@@ -12,6 +14,7 @@ import io.netcap.types.format.JsonFormat;
 import io.netcap.types.format.TextFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +44,11 @@ public final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-read", "--read"}, paramLabel = "<file>", description = "audit record file (.ncap or .ncap.gz)")
+    /** Standard input, for {@code -read -}; tests set their own. */
+    InputStream stdin = System.in;
+
+    @Option(names = {"-read", "--read"}, paramLabel = "<file>",
+            description = "audit record file (.ncap or .ncap.gz), a directory of them, or - for standard input")
     String read = "";
 
     @Option(names = {"-struc", "--struc"}, arity = "0..1", fallbackValue = "true", description = "structured output (default)")
@@ -51,6 +59,10 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Option(names = {"-tsv", "--tsv"}, arity = "0..1", fallbackValue = "true", description = "CSV output with tab separator")
     boolean tsv;
+
+    @Option(names = {"-legacy-csv", "--legacy-csv"}, arity = "0..1", fallbackValue = "true",
+            description = "CSV as the original writes it: no quoting, DNS sections with its append bug")
+    boolean legacyCsv;
 
     @Option(names = {"-sep", "--sep"}, description = "CSV separator; \\t selects TSV")
     String sep = ",";
@@ -98,9 +110,27 @@ public final class DumpCommand implements Callable<Integer> {
             spec.commandLine().usage(err);
             return GoFlags.USAGE_ERROR;
         }
+        String conflict = conflict();
+        if (conflict != null) {
+            err.println(conflict);
+            return GoFlags.USAGE_ERROR;
+        }
         if (read.isEmpty()) {
             err.println("input file missing: use -read <file.ncap.gz> (see: net dump -h)");
             return 1;
+        }
+        if (read.equals("-")) {
+            return dumpEach(List.of(new Input("stdin", null)), err);
+        }
+        Path path = Path.of(read);
+        if (Files.isDirectory(path)) {
+            List<Input> files = recordFiles(path);
+            if (files.isEmpty()) {
+                err.println(read + " is a directory without audit record files (.ncap, .ncap.gz); "
+                        + "give one file: -read " + path.resolve("<Type>.ncap.gz"));
+                return 1;
+            }
+            return dumpEach(files, err);
         }
         String lower = read.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".pcap") || lower.endsWith(".pcapng")) {
@@ -108,28 +138,92 @@ public final class DumpCommand implements Callable<Integer> {
                     + "create audit records with: net capture -read " + read);
             return 1;
         }
+        if (!Files.exists(path)) {
+            err.println("failed to open audit record file: open " + read + ": no such file or directory");
+            return 1;
+        }
         if (!lower.endsWith(".ncap") && !lower.endsWith(".gz")) {
-            return 0; // the original prints nothing for other extensions
-        }
-        Path file = Path.of(read);
-        if (!Files.exists(file)) {
-            err.println("failed to open audit record file: open " + read + ": no such file or directory");
+            // the original prints nothing for other extensions (docs/cli.md, "Deviations")
+            err.println("not an audit record file (.ncap or .ncap.gz): " + read);
             return 1;
         }
+        return dumpEach(List.of(new Input(read, path)), err);
+    }
+
+    /**
+     * One output format per run (docs/cli.md, "Output formats"): two of them, or a CSV-only flag with
+     * another format, is an error naming both, not a silent choice.
+     */
+    private String conflict() {
+        boolean strucGiven = struc && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("-struc");
+        List<String> formats = new ArrayList<>();
+        if (strucGiven) formats.add("-struc");
+        if (csv) formats.add("-csv");
+        if (tsv) formats.add("-tsv");
+        if (table) formats.add("-table");
+        if (json) formats.add("-json");
+        if (header) formats.add("-header");
+        if (formats.size() > 1) {
+            return "conflicting flags " + formats.get(0) + " and " + formats.get(1)
+                    + ": use one output format of -struc, -csv, -tsv, -table, -json, -header";
+        }
+        String other = formats.isEmpty() ? null : formats.get(0);
+        boolean csvOutput = other == null || other.equals("-csv") || other.equals("-tsv");
+        String csvOnly = fields ? "-fields" : legacyCsv ? "-legacy-csv" : !sep.equals(",") ? "-sep" : null;
+        if (csvOnly != null && !csvOutput) {
+            return "conflicting flags " + csvOnly + " and " + other + ": " + csvOnly + " applies to -csv and -tsv only";
+        }
+        if (tsv && !sep.equals(",") && !isTab(sep)) {
+            return "conflicting flags -tsv and -sep " + sep + ": -tsv means -sep '\\t'";
+        }
+        return null;
+    }
+
+    private static boolean isTab(String s) {
+        return s.equals("\\t") || s.equals("\t");
+    }
+
+    /** An input: a record file, or standard input when {@code path} is null. */
+    private record Input(String name, Path path) {
+        RecordReader open(InputStream stdin) throws IOException {
+            return path == null ? RecordReader.open(stdin, name) : RecordReader.open(path);
+        }
+    }
+
+    /** The record files of a directory, in file-name order. */
+    private static List<Input> recordFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> {
+                String n = f.getFileName().toString();
+                return Files.isRegularFile(f) && (n.endsWith(".ncap") || n.endsWith(".ncap.gz"));
+            }).sorted().map(f -> new Input(f.toString(), f)).toList();
+        }
+    }
+
+    private int dumpEach(List<Input> inputs, PrintWriter err) throws IOException {
         Writer out = new BufferedWriter(spec.commandLine().getOut(), OUTPUT_BUFFER);
-        try (RecordReader reader = RecordReader.open(file)) {
-            if (header) {
-                printHeader(out, reader.header());
-                return 0;
+        try {
+            for (Input input : inputs) {
+                if (inputs.size() > 1) {
+                    out.flush();
+                    err.println("==> " + input.name() + " <==");
+                }
+                try (RecordReader reader = input.open(stdin)) {
+                    int status = header ? printHeader(out, reader.header()) : dump(reader, out, err);
+                    if (status != 0) {
+                        return status;
+                    }
+                } catch (NoSuchFileException e) {
+                    err.println("failed to open audit record file: open " + input.name() + ": no such file or directory");
+                    return 1;
+                } catch (CorruptRecordException e) {
+                    out.flush();
+                    err.println("failed to read next audit record: " + e.getMessage());
+                    return 1;
+                }
             }
-            return dump(reader, out, err);
-        } catch (NoSuchFileException e) {
-            err.println("failed to open audit record file: open " + read + ": no such file or directory");
-            return 1;
-        } catch (CorruptRecordException e) {
-            out.flush();
-            err.println("failed to read next audit record: " + e.getMessage());
-            return 1;
+            return 0;
         } finally {
             out.flush();
             err.flush();
@@ -140,13 +234,21 @@ public final class DumpCommand implements Callable<Integer> {
         RecordType type = reader.type();
         CsvFormat format = CsvFormat.of(type);
         String separator = sep;
-        boolean csvMode = csv;
-        if (tsv || sep.equals("\\t") || sep.equals("\t")) {
+        // -fields, -legacy-csv and -sep alone mean CSV (conflict() rejected them with other formats)
+        boolean csvMode = csv || fields || legacyCsv || !sep.equals(",");
+        if (tsv || isTab(sep)) {
             csvMode = true;
             separator = "\t";
         }
-        int[] selection = null;
-        List<String> columns = format.header();
+        List<FieldDescriptor> only = null;
+        if (!select.isEmpty() && !csvMode && !table) {
+            only = selectedFields(type, err);
+            if (only == null) {
+                return 1;
+            }
+        }
+        int[] selection = format.dumpSelection();
+        List<String> columns = selection == null ? format.header() : names(format, selection);
         if (!select.isEmpty() && (csvMode || table)) {
             String[] names = select.split(",");
             selection = new int[names.length];
@@ -155,27 +257,28 @@ public final class DumpCommand implements Callable<Integer> {
                 selection[i] = format.indexOf(names[i]);
                 if (selection[i] < 0) {
                     err.println("invalid field: " + names[i]);
-                    err.println("available fields: " + String.join(",", format.header()));
+                    err.println("available fields: " + String.join(",", format.names()));
                     return 1;
                 }
                 selected.add(names[i]);
             }
             columns = selected;
         }
-        CsvStyle style = new CsvStyle(utc, begin, end, structSep);
+        CsvStyle style = new CsvStyle(utc, begin, end, structSep, legacyCsv);
         StringBuilder sb = new StringBuilder(1024);
         long count = 0;
+        boolean footer = false;
         if (json) {
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
-                JsonFormat.dump().append(sb, m);
+                JsonFormat.dump().append(sb, selected(m, only));
                 out.append(sb).append('\n');
                 count++;
             }
         } else if (table) {
             List<List<String>> rows = new ArrayList<>(TABLE_ROWS);
             for (Message m = reader.next(); m != null; m = reader.next()) {
-                rows.add(select(format.values(m, style), selection));
+                rows.add(format.values(m, style, selection));
                 count++;
                 if (rows.size() == TABLE_ROWS) {
                     TableWriter.write(out, columns, rows);
@@ -185,9 +288,10 @@ public final class DumpCommand implements Callable<Integer> {
             if (!rows.isEmpty()) {
                 TableWriter.write(out, columns, rows);
             }
-            out.append(Long.toString(count)).append(" records.\n");
+            footer = true;
         } else if (csvMode) {
-            out.append(String.join(separator, columns)).append('\n');
+            CsvFormat.appendFields(columns, style, separator, sb);
+            out.append(sb).append('\n');
             if (fields) {
                 return 0;
             }
@@ -204,12 +308,17 @@ public final class DumpCommand implements Callable<Integer> {
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
                 sb.append(typeLine);
-                text.append(sb, m);
+                text.append(sb, selected(m, only));
                 sb.append('\n');
                 out.append(sb);
                 count++;
             }
-            out.append(Long.toString(count)).append(" records.\n");
+            footer = true;
+        }
+        if (footer) {
+            // human output on stderr: stdout stays data only, fit for pipes (docs/cli.md, "Deviations")
+            out.flush();
+            err.println(count + " records.");
         }
         if (reader.truncation().isPresent()) {
             out.flush();
@@ -219,18 +328,48 @@ public final class DumpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<String> select(List<String> values, int[] selection) {
-        if (selection == null) {
-            return values;
+    /**
+     * {@code -select} for JSON and text: the selected fields by schema field name; null after printing
+     * the error for a name that is no field of the type.
+     */
+    private List<FieldDescriptor> selectedFields(RecordType type, PrintWriter err) {
+        Descriptor d = type.descriptor();
+        List<FieldDescriptor> keep = new ArrayList<>();
+        for (String name : select.split(",")) {
+            FieldDescriptor fd = d.findFieldByName(name);
+            if (fd == null) {
+                err.println("invalid field: " + name + " (with -json and the structured output -select takes field names: "
+                        + String.join(",", d.getFields().stream().map(FieldDescriptor::getName).toList()) + ")");
+                return null;
+            }
+            keep.add(fd);
         }
+        return keep;
+    }
+
+    /** The record with only the given fields set, or the record itself when {@code fields} is null. */
+    private static Message selected(Message m, List<FieldDescriptor> fields) {
+        if (fields == null) {
+            return m;
+        }
+        Message.Builder b = m.newBuilderForType();
+        for (FieldDescriptor fd : fields) {
+            if (fd.isRepeated() ? m.getRepeatedFieldCount(fd) > 0 : m.hasField(fd)) {
+                b.setField(fd, m.getField(fd));
+            }
+        }
+        return b.build();
+    }
+
+    private static List<String> names(CsvFormat format, int[] selection) {
         List<String> out = new ArrayList<>(selection.length);
         for (int i : selection) {
-            out.add(values.get(i));
+            out.add(format.names().get(i));
         }
         return out;
     }
 
-    private static void printHeader(Writer out, Header h) throws IOException {
+    private static int printHeader(Writer out, Header h) throws IOException {
         List<List<String>> rows = List.of(
                 List.of("Created", GoValues.utc(h.getCreated())),
                 List.of("Source", h.getInputSource()),
@@ -238,5 +377,6 @@ public final class DumpCommand implements Callable<Integer> {
                 List.of("Type", h.getType().name()),
                 List.of("ContainsPayloads", Boolean.toString(h.getContainsPayloads())));
         TableWriter.write(out, List.of("Field", "Value"), rows);
+        return 0;
     }
 }

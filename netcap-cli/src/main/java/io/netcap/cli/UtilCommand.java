@@ -5,6 +5,7 @@ import io.netcap.cli.flags.Environment;
 import io.netcap.io.CorruptRecordException;
 import io.netcap.io.RecordReader;
 import io.netcap.types.format.CsvFormat;
+import io.netcap.types.format.CsvReader;
 import io.netcap.types.format.CsvStyle;
 import io.netcap.types.format.GoValues;
 import io.netcap.types.format.SchemaTsv;
@@ -12,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ public final class UtilCommand implements Callable<Integer> {
     String read = "";
 
     @Option(names = {"-check", "--check"}, arity = "0..1", fallbackValue = "true",
-            description = "check the CSV rendering (or CSV file) for lines with a wrong number of separators")
+            description = "check the CSV rendering (or a CSV file) with an RFC 4180 reader: every record must have the header's number of fields")
     boolean check;
 
     @Option(names = {"-sep", "--sep"}, description = "CSV separator for -check")
@@ -83,14 +85,24 @@ public final class UtilCommand implements Callable<Integer> {
         Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         try {
             if (!ts2utc.isEmpty()) {
-                out.append(legacyToUtc(ts2utc)).append('\n');
+                String utc = legacyToUtc(ts2utc);
+                if (utc == null) {
+                    err.println("invalid -ts2utc value " + ts2utc + ": want seconds.microseconds, e.g. 1499254962.234259");
+                    return 1;
+                }
+                out.append(utc).append('\n');
                 return 0;
             }
             if (env) {
+                int n = 0;
                 for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
                     if (e.getKey().startsWith(Environment.PREFIX)) {
                         out.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+                        n++;
                     }
+                }
+                if (n == 0) {
+                    err.println("no " + Environment.PREFIX + " variables set");
                 }
                 return 0;
             }
@@ -113,62 +125,60 @@ public final class UtilCommand implements Callable<Integer> {
 
     /**
      * Legacy {@code seconds.microseconds} text (the microseconds without zero padding, as the old
-     * encoder wrote them); input without exactly one dot is echoed.
+     * encoder wrote them), or null when the text is not of that form (the original echoed it).
      */
     static String legacyToUtc(String ts) {
         String[] parts = ts.split("\\.", -1);
-        if (parts.length != 2) {
-            return ts;
+        if (parts.length != 2 || !parts[0].matches("-?[0-9]+") || !parts[1].matches("[0-9]+")) {
+            return null;
         }
         try {
             long seconds = Long.parseLong(parts[0]);
             long micros = Long.parseLong(parts[1]);
             return GoValues.utc(Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), Math.multiplyExact(micros, 1000L)));
         } catch (NumberFormatException | ArithmeticException e) {
-            return ts;
+            return null;
         }
     }
 
     private int check(Writer out, PrintWriter err) throws IOException {
         String separator = sep.equals("\\t") ? "\t" : sep;
+        if (separator.isEmpty()) {
+            err.println("invalid -sep: empty; use a character such as , ; or \\t");
+            return 1;
+        }
         Path file = Path.of(read);
         if (!Files.exists(file)) {
             err.println("failed to open " + read + ": no such file or directory");
             return 1;
         }
         String lower = read.toLowerCase(Locale.ROOT);
-        LineCheck result = new LineCheck(separator, out);
+        RecordCheck result = new RecordCheck(separator, out, terminal());
         if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String headerLine = r.readLine();
-                if (headerLine == null) {
+                CsvReader csv = new CsvReader(r, separator);
+                CsvReader.Record header = csv.next();
+                if (header == null) {
                     out.append("empty file\n");
                     return 0;
                 }
-                result.expect(count(headerLine, separator));
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    result.line(line);
+                result.expect(header.fields().size());
+                for (CsvReader.Record rec = csv.next(); rec != null; rec = csv.next()) {
+                    result.record(rec, rec.line());
                 }
             }
         } else {
+            // the rows dump -csv writes, read back by the RFC 4180 reader
             try (RecordReader reader = RecordReader.open(file)) {
                 CsvFormat csv = CsvFormat.of(reader.type());
-                List<String> header = csv.header();
-                Message first = reader.next();
-                if (first != null) {
-                    List<String> values = csv.values(first, CsvStyle.raw());
-                    if (values.size() != header.size()) {
-                        out.append("header has ").append(Integer.toString(header.size())).append(" columns, row has ")
-                                .append(Integer.toString(values.size())).append(" values\n");
-                        return 1;
-                    }
-                }
-                result.expect(header.size() - 1);
+                int[] selection = csv.dumpSelection();
+                result.expect(selection == null ? csv.header().size() : selection.length);
                 StringBuilder sb = new StringBuilder();
-                for (Message m = first; m != null; m = reader.next()) {
+                long row = 1;
+                for (Message m = reader.next(); m != null; m = reader.next()) {
                     sb.setLength(0);
-                    csv.appendRow(m, CsvStyle.raw(), separator, null, sb);
-                    result.line(sb.toString());
+                    csv.appendRow(m, CsvStyle.raw(), separator, selection, sb);
+                    result.record(new CsvReader(new StringReader(sb.toString()), separator).next(), ++row);
                 }
             } catch (CorruptRecordException e) {
                 out.flush();
@@ -176,46 +186,46 @@ public final class UtilCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        out.append("checked ").append(Long.toString(result.lines)).append(" lines, ")
-                .append(Long.toString(result.bad)).append(" with a wrong number of separators (expected ")
+        out.append("checked ").append(Long.toString(result.records)).append(" records, ")
+                .append(Long.toString(result.bad)).append(" not valid CSV or with a wrong number of fields (expected ")
                 .append(Integer.toString(result.expected)).append(")\n");
         return result.bad == 0 ? 0 : 1;
     }
 
-    static int count(String line, String separator) {
-        int n = 0;
-        for (int i = line.indexOf(separator); i >= 0; i = line.indexOf(separator, i + separator.length())) {
-            n++;
-        }
-        return n;
+    /** ANSI colours only on a terminal, never into a pipe or file. */
+    static boolean terminal() {
+        return System.console() != null && System.console().isTerminal();
     }
 
-    /** Counts separators per line and prints offending lines with the separators highlighted. */
-    private static final class LineCheck {
+    /** Counts fields per RFC 4180 record and prints offending records, the separators highlighted on a terminal. */
+    private static final class RecordCheck {
         final String separator;
         final Writer out;
+        final boolean colour;
         int expected;
-        long lines;
+        long records;
         long bad;
 
-        LineCheck(String separator, Writer out) {
+        RecordCheck(String separator, Writer out, boolean colour) {
             this.separator = separator;
             this.out = out;
+            this.colour = colour;
         }
 
         void expect(int n) {
             expected = n;
         }
 
-        void line(String line) throws IOException {
-            lines++;
-            int n = count(line, separator);
-            if (n != expected) {
-                bad++;
-                out.append("line ").append(Long.toString(lines)).append(": ")
-                        .append(line.replace(separator, HIGHLIGHT + separator + RESET))
-                        .append(" (").append(Integer.toString(n)).append(" separators)\n");
+        void record(CsvReader.Record rec, long line) throws IOException {
+            records++;
+            if (rec.error() == null && rec.fields().size() == expected) {
+                return;
             }
+            bad++;
+            String shown = colour ? HIGHLIGHT + separator + RESET : separator;
+            out.append("line ").append(Long.toString(line)).append(": ")
+                    .append(rec.error() != null ? rec.error() : rec.fields().size() + " fields").append(": ")
+                    .append(String.join(shown, rec.fields())).append('\n');
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.netcap.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -13,7 +14,17 @@ record Run(int status, String out, String err) {
     }
 
     static Run net(Map<String, String> env, String... args) {
+        return net(env, new byte[0], args);
+    }
+
+    /** With {@code stdin} as the standard input of {@code net dump}. */
+    static Run withStdin(byte[] stdin, String... args) {
+        return net(Map.of(), stdin, args);
+    }
+
+    private static Run net(Map<String, String> env, byte[] stdin, String... args) {
         CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), env);
+        ((DumpCommand) cmd.getSubcommands().get("dump").getCommand()).stdin = new ByteArrayInputStream(stdin);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));

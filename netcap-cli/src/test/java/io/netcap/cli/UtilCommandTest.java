@@ -47,8 +47,18 @@ class UtilCommandTest {
                 .containsExactly("2017-07-05 11:42:42.234259 +0000 UTC");
         // the legacy encoder did not pad the microseconds: ".5" is 5 µs
         assertThat(Run.net("util", "-ts2utc=1.5").lines()).containsExactly("1970-01-01 00:00:01.000005 +0000 UTC");
-        assertThat(Run.net("util", "-ts2utc", "1499254962").lines()).containsExactly("1499254962");
-        assertThat(Run.net("util", "-ts2utc", "1.2.3").lines()).containsExactly("1.2.3");
+    }
+
+    /** Issue 16, item 6: a value that is not seconds.microseconds fails with one line naming it. */
+    @Test
+    void badLegacyTimestampFails() {
+        for (String bad : new String[] {"abc", "1499254962", "1.2.3", "1.x", "-"}) {
+            Run r = Run.net("util", "-ts2utc", bad);
+            assertThat(r.status()).as(bad).isEqualTo(1);
+            assertThat(r.out()).as(bad).isEmpty();
+            assertThat(r.err().lines().toList()).as(bad).containsExactly(
+                    "invalid -ts2utc value " + bad + ": want seconds.microseconds, e.g. 1499254962.234259");
+        }
     }
 
     @Test
@@ -60,17 +70,52 @@ class UtilCommandTest {
         assertThat(out.toString().lines()).containsExactly("NC_A=", "NC_B=2");
     }
 
+    /** Issue 16, item 6: no NC_ variable is said on stderr, not left as silence. */
+    @Test
+    void environmentListingWithoutVariablesSaysSo() {
+        CommandLine cmd = new CommandLine(new UtilCommand(Map.of("PATH", "/bin")));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        assertThat(cmd.execute("-env")).isZero();
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).containsExactly("no NC_ variables set");
+    }
+
     @Test
     void checkOfACsvFile() throws IOException {
         Path csv = Files.writeString(dir.resolve("x.csv"), "a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n1;2\n");
         Run r = Run.net("util", "-read", csv.toString(), "-check");
         assertThat(r.status()).isEqualTo(1);
+        // issue 16, item 6: no terminal here (System.console() is null or not a terminal), so no ANSI colours
+        assertThat(UtilCommand.terminal()).isFalse();
+        assertThat(r.out()).doesNotContain("\u001b");
         assertThat(r.lines()).containsExactly(
-                "line 2: 1\u001b[31m,\u001b[0m2\u001b[31m,\u001b[0m3\u001b[31m,\u001b[0m4 (3 separators)",
-                "line 4: 1;2 (0 separators)",
-                "checked 4 lines, 2 with a wrong number of separators (expected 2)");
+                "line 3: 4 fields: 1,2,3,4",
+                "line 5: 1 fields: 1;2",
+                "checked 4 records, 2 not valid CSV or with a wrong number of fields (expected 3)");
         Run semi = Run.net("util", "-read", csv.toString(), "-check", "-sep", ";");
-        assertThat(semi.lines().getLast()).isEqualTo("checked 4 lines, 1 with a wrong number of separators (expected 0)");
+        assertThat(semi.lines().getLast())
+                .isEqualTo("checked 4 records, 1 not valid CSV or with a wrong number of fields (expected 1)");
+    }
+
+    /** Issue 16, item 4: quoted fields may hold the separator, quotes and line breaks (RFC 4180). */
+    @Test
+    void checkReadsQuotedFieldsAsRfc4180() throws IOException {
+        Path ok = Files.writeString(dir.resolve("ok.csv"), "a,b\n\"x,y\",2\n\"say \"\"hi\"\"\",3\r\n\"two\nlines\",4\n");
+        Run r = Run.net("util", "-read", ok.toString(), "-check");
+        assertThat(r.status()).isZero();
+        assertThat(r.lines()).containsExactly("checked 3 records, 0 not valid CSV or with a wrong number of fields (expected 2)");
+        assertThat(r.err()).isEmpty();
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "a,b\n\"x\"y,2\nx\"y,3\n\"open,4");
+        Run b = Run.net("util", "-read", bad.toString(), "-check");
+        assertThat(b.status()).isEqualTo(1);
+        assertThat(b.lines()).containsExactly(
+                "line 2: text after a closing quote: xy,2",
+                "line 3: a quote inside an unquoted field: x\"y,3",
+                "line 4: end of input inside a quoted field: open,4",
+                "checked 3 records, 3 not valid CSV or with a wrong number of fields (expected 2)");
     }
 
     @Test
@@ -78,14 +123,12 @@ class UtilCommandTest {
         Path f;
         try (RecordWriter w = RecordWriter.create(dir, RecordType.TCP, WriterOptions.defaults("x"))) {
             w.write(TCP.newBuilder().setSrcIP("10.0.0.1").build());
-            w.write(TCP.newBuilder().setSrcIP("a,b").build()); // a separator inside a value
+            w.write(TCP.newBuilder().setSrcIP("a,b\"c\nd").build()); // a separator, a quote, a newline
             f = w.path();
         }
         Run r = Run.net("util", "-read", f.toString(), "-check");
-        assertThat(r.status()).isEqualTo(1);
-        assertThat(r.lines()).hasSize(2);
-        assertThat(r.lines().get(0)).startsWith("line 2: ").endsWith("(23 separators)");
-        assertThat(r.lines().get(1)).isEqualTo("checked 2 lines, 1 with a wrong number of separators (expected 22)");
+        assertThat(r.status()).isZero();
+        assertThat(r.lines()).containsExactly("checked 2 records, 0 not valid CSV or with a wrong number of fields (expected 23)");
     }
 
     @Test

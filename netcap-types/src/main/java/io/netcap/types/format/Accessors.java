@@ -47,6 +47,30 @@ final class Accessors {
         return m.getField(fd);
     }
 
+    private static final java.util.Map<FieldDescriptor, Method> RAW = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The bytes of a singular {@code string} field as stored, before any UTF-8 decoding: the generated
+     * {@code get<Name>Bytes} getter; for other messages the UTF-8 encoding of the value.
+     */
+    static com.google.protobuf.ByteString rawBytes(Message m, FieldDescriptor fd) {
+        if (m instanceof GeneratedMessage && m.getDescriptorForType() == fd.getContainingType()) {
+            try {
+                Method g = RAW.computeIfAbsent(fd, k -> {
+                    try {
+                        return m.getClass().getMethod("get" + javaName(k.getName()) + "Bytes");
+                    } catch (NoSuchMethodException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                return (com.google.protobuf.ByteString) g.invoke(m);
+            } catch (ReflectiveOperationException | IllegalStateException e) {
+                // fall through to the decoded value
+            }
+        }
+        return com.google.protobuf.ByteString.copyFromUtf8((String) m.getField(fd));
+    }
+
     /**
      * Whether {@code fd} holds a value that is written to the wire: a non-empty repeated field, a set
      * message, or a scalar other than its default (implicit presence).

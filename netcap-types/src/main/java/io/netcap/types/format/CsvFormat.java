@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * CSV header and values of one record type, derived from the message descriptor: every field in
  * schema order, rendered by its protobuf type, with the declared exceptions of {@link CsvLayouts}
- * (fields the original leaves out, renamed or counted columns, its bug-compatible renderings).
- * See the column contract in docs/original.md, "CSV columns".
+ * (fields the original leaves out, renamed or counted columns, its bug-compatible renderings). After
+ * the original's columns come extension columns, one per field they do not show by name, so that
+ * every field can be selected. See docs/original.md, "CSV columns", and docs/cli.md, "CSV".
  */
 public final class CsvFormat {
     /** Renders one value into {@code out}; never throws on well-formed messages. */
@@ -37,17 +38,40 @@ public final class CsvFormat {
     }
 
     private final RecordType type;
+    /** the original's columns, then the extension columns */
     private final List<Column> columns;
-    private final List<String> header;
+    private final int original;
+    private final List<String> names;
+    private final int[] dumpSelection;
 
-    private CsvFormat(RecordType type, List<Column> columns) {
+    private CsvFormat(RecordType type, List<Column> originalColumns) {
         this.type = type;
-        this.columns = List.copyOf(columns);
-        List<String> names = new ArrayList<>(columns.size());
-        for (Column c : columns) {
-            names.add(c.name());
+        List<String> header = new ArrayList<>(originalColumns.size());
+        for (Column c : originalColumns) {
+            header.add(c.name());
         }
-        this.header = Collections.unmodifiableList(names);
+        List<Column> all = new ArrayList<>(originalColumns);
+        all.addAll(CsvLayouts.extensions(type, header));
+        this.columns = List.copyOf(all);
+        this.original = originalColumns.size();
+        List<String> allNames = new ArrayList<>(all.size());
+        for (Column c : all) {
+            allNames.add(c.name());
+        }
+        this.names = Collections.unmodifiableList(allNames);
+        List<String> shown = CsvLayouts.shown(type);
+        if (shown.isEmpty()) {
+            this.dumpSelection = null;
+        } else {
+            int[] sel = new int[original + shown.size()];
+            for (int i = 0; i < original; i++) {
+                sel[i] = i;
+            }
+            for (int i = 0; i < shown.size(); i++) {
+                sel[original + i] = allNames.indexOf(shown.get(i));
+            }
+            this.dumpSelection = sel;
+        }
     }
 
     public static CsvFormat of(RecordType type) {
@@ -58,48 +82,103 @@ public final class CsvFormat {
         return type;
     }
 
-    /** The (corrected) header: one name per value of {@link #values}. */
+    /** The original's (corrected) header: one name per value of {@link #values(Message, CsvStyle)}. */
     public List<String> header() {
-        return header;
+        return names.subList(0, original);
     }
 
+    /** The original's columns. */
     public List<Column> columns() {
-        return columns;
+        return columns.subList(0, original);
     }
 
-    /** Column position of a header name, or -1. */
+    /** Every selectable column name: the original's header, then one per field it has no column for. */
+    public List<String> names() {
+        return names;
+    }
+
+    /**
+     * The columns {@code net dump} prints by default, as positions in {@link #names()}: the original's
+     * and the extension columns declared for display (Connection UID and CommunityID); null when that is
+     * exactly the original's header.
+     */
+    public int[] dumpSelection() {
+        return dumpSelection == null ? null : dumpSelection.clone();
+    }
+
+    /** Column position in {@link #names()} of a name, or -1. */
     public int indexOf(String name) {
-        return header.indexOf(name);
+        return names.indexOf(name);
     }
 
     public List<String> values(Message record, CsvStyle style) {
-        List<String> out = new ArrayList<>(columns.size());
+        return values(record, style, null);
+    }
+
+    /** Values of the original's columns, or of the selected positions of {@link #names()} in the given order. */
+    public List<String> values(Message record, CsvStyle style, int[] selection) {
+        int n = selection == null ? original : selection.length;
+        List<String> out = new ArrayList<>(n);
         StringBuilder sb = new StringBuilder(32);
-        for (Column c : columns) {
+        for (int i = 0; i < n; i++) {
             sb.setLength(0);
-            c.renderer().render(record, style, sb);
+            columns.get(selection == null ? i : selection[i]).renderer().render(record, style, sb);
             out.add(sb.toString());
         }
         return out;
     }
 
-    /** Appends the row (all columns, or the selected positions in the given order) without newline. */
+    /**
+     * Appends the row (the original's columns, or the selected positions of {@link #names()} in the given
+     * order) without newline; RFC 4180 quoting unless the style is legacy.
+     */
     public void appendRow(Message record, CsvStyle style, String separator, int[] selection, StringBuilder out) {
-        if (selection == null) {
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    out.append(separator);
-                }
-                columns.get(i).renderer().render(record, style, out);
+        int n = selection == null ? original : selection.length;
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(separator);
             }
-        } else {
-            for (int i = 0; i < selection.length; i++) {
-                if (i > 0) {
-                    out.append(separator);
-                }
-                columns.get(selection[i]).renderer().render(record, style, out);
+            int start = out.length();
+            columns.get(selection == null ? i : selection[i]).renderer().render(record, style, out);
+            if (!style.legacy()) {
+                quote(out, start, separator);
             }
         }
+    }
+
+    /** Appends a header (or any list of fields) as one row, quoted like {@link #appendRow}. */
+    public static void appendFields(List<String> fields, CsvStyle style, String separator, StringBuilder out) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                out.append(separator);
+            }
+            int start = out.length();
+            out.append(fields.get(i));
+            if (!style.legacy()) {
+                quote(out, start, separator);
+            }
+        }
+    }
+
+    /**
+     * RFC 4180 section 2: a field holding the separator, a double quote, CR or LF is enclosed in double
+     * quotes and its quotes doubled; other fields stay as they are. For a separator of several
+     * characters, a field holding its first character is quoted too, so no field can run into a
+     * separator and every row reads back one way.
+     */
+    static void quote(StringBuilder out, int start, String separator) {
+        char first = separator.isEmpty() ? '"' : separator.charAt(0);
+        boolean needed = false;
+        for (int i = start; i < out.length() && !needed; i++) {
+            char c = out.charAt(i);
+            needed = c == '"' || c == '\r' || c == '\n' || c == first;
+        }
+        if (!needed) {
+            return;
+        }
+        String field = out.substring(start);
+        out.setLength(start);
+        out.append('"').append(field.replace("\"", "\"\"")).append('"');
     }
 
     // ---- generic rendering of fields, shared with CsvLayouts ----

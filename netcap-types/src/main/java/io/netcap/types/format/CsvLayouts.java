@@ -34,11 +34,14 @@ final class CsvLayouts {
         /** field name -> replacement column at the field's position */
         final Map<String, Function<Descriptor, Column>> replace = new LinkedHashMap<>();
         List<String> order;
+        /** extension columns (fields the original has no column for) that {@code net dump} prints by default */
+        List<String> shown = List.of();
 
         Layout decimals(int n) { decimals = n; return this; }
         Layout integerTimestamps() { timeColumns = false; return this; }
         Layout omit(String... fields) { omit.addAll(List.of(fields)); return this; }
         Layout order(String... headers) { order = List.of(headers); return this; }
+        Layout show(String... fields) { shown = List.of(fields); return this; }
 
         Layout col(String field, String header, Function<FieldDescriptor, Renderer> renderer) {
             replace.put(field, d -> new Column(header, renderer.apply(find(d, field))));
@@ -63,7 +66,8 @@ final class CsvLayouts {
         // Extensions of the schema (docs/schema-extensions.md) are not part of the original's CSV.
         layout(RecordType.Alert).omit("Domain", "Protocol", "Notes");
         layout(RecordType.CIP).omit("Data").col("AdditionalStatus", CsvLayouts::cipAdditionalStatus);
-        layout(RecordType.Connection).omit("UID").order("TimestampFirst", "LinkProto", "NetworkProto",
+        // Connection: UID and CommunityID are the keys users join on; dump prints them after the original's columns.
+        layout(RecordType.Connection).show("UID", "CommunityID").order("TimestampFirst", "LinkProto", "NetworkProto",
                 "TransportProto", "ApplicationProto", "SrcMAC", "DstMAC", "SrcIP", "SrcPort", "DstIP", "DstPort",
                 "TotalSize", "AppPayloadSize", "NumPackets", "Duration", "TimestampLast", "BytesClientToServer",
                 "BytesServerToClient", "NumFINFlags", "NumRSTFlags", "NumACKFlags", "NumSYNFlags", "NumURGFlags",
@@ -159,8 +163,31 @@ final class CsvLayouts {
                     .orElseThrow(() -> new IllegalStateException(type + ": no column " + header));
             ordered.add(c);
         }
-        // columns the order does not name (fields added later) stay out; the column tests catch omissions
+        // fields the order does not name (added later) are not original columns: extensions() lists them
         return ordered;
+    }
+
+    /**
+     * One column for every field the original's columns leave out or show under another name, by field
+     * name in schema order, rendered generically: every field is reachable by {@code -select}.
+     */
+    static List<Column> extensions(RecordType type, List<String> header) {
+        Layout l = LAYOUTS.getOrDefault(type, new Layout());
+        List<Column> cols = new ArrayList<>();
+        for (FieldDescriptor fd : type.descriptor().getFields()) {
+            if (header.contains(fd.getName())) {
+                continue;
+            }
+            cols.add(l.timeColumns && TIME_FIELDS.contains(fd.getName()) && fd.getType() == FieldDescriptor.Type.INT64
+                    ? new Column(fd.getName(), CsvFormat.timestamp(fd))
+                    : new Column(fd.getName(), CsvFormat.field(fd, l.decimals)));
+        }
+        return cols;
+    }
+
+    /** Extension columns {@code net dump} prints after the original's columns. */
+    static List<String> shown(RecordType type) {
+        return LAYOUTS.getOrDefault(type, new Layout()).shown;
     }
 
     private static FieldDescriptor find(Descriptor d, String field) {
@@ -197,12 +224,18 @@ final class CsvLayouts {
     }
 
     /**
-     * Bug-compatible DNS section: the original appends the section's records to the questions list,
-     * then renders only the last record after all questions; an empty section renders empty.
+     * DNS section: every record, concatenated like the questions. With {@code -legacy-csv} the
+     * original's bug: it appends the section's records to the questions list, then renders only the last
+     * record after all questions; an empty section renders empty (docs/cli.md, "Deviations").
      */
     private static Renderer dnsSection(FieldDescriptor fd) {
         FieldDescriptor questions = fd.getContainingType().findFieldByName("Questions");
+        Renderer fixed = concatenated(fd);
         return (m, s, out) -> {
+            if (!s.legacy()) {
+                fixed.render(m, s, out);
+                return;
+            }
             int n = m.getRepeatedFieldCount(fd);
             if (n == 0) {
                 return;

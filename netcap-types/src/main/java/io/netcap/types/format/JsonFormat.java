@@ -26,6 +26,12 @@ public final class JsonFormat {
     private static final Set<String> CLEARED_HTTP_FIELDS = Set.of("RequestBody", "ResponseBody");
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /**
+     * {@code string} fields of the schema that carry binary protocol data, not text: {@code dump -json}
+     * renders their stored bytes in base64 like every bytes field, where decoding them as UTF-8 gives
+     * replacement characters (docs/cli.md, "JSON").
+     */
+    static final Set<String> BINARY_STRINGS = Set.of("types.DHCPOption.Data", "types.DHCPv6Option.Data");
 
     private static final JsonFormat DUMP = new JsonFormat(false);
     private static final JsonFormat CAPTURE = new JsonFormat(true);
@@ -102,6 +108,8 @@ public final class JsonFormat {
                     writeValue(sb, fd, list.get(i));
                 }
                 sb.append(']');
+            } else if (!protoJson && BINARY_STRINGS.contains(fd.getFullName())) {
+                base64(sb, Accessors.rawBytes(m, fd));
             } else if (millis && v instanceof Long ns) {
                 // capture -json divides the record's own timestamps (not nested ones) by 10^6
                 sb.append('"').append(ns / NANOS_PER_MILLI).append('"');
@@ -116,9 +124,7 @@ public final class JsonFormat {
         switch (fd.getType()) {
             case MESSAGE, GROUP -> writeMessage(sb, (Message) v, false);
             case STRING -> string(sb, (String) v);
-            case BYTES -> {
-                sb.append('"').append(Base64.getEncoder().encodeToString(((ByteString) v).toByteArray())).append('"');
-            }
+            case BYTES -> base64(sb, (ByteString) v);
             case ENUM -> {
                 EnumValueDescriptor e = (EnumValueDescriptor) v;
                 if (protoJson && e.getType().findValueByNumber(e.getNumber()) != null) {
@@ -147,6 +153,10 @@ public final class JsonFormat {
             case FLOAT -> number(sb, (double) (Float) v);
             default -> sb.append(v); // int32, bool
         }
+    }
+
+    private static void base64(StringBuilder sb, ByteString b) {
+        sb.append('"').append(Base64.getEncoder().encodeToString(b.toByteArray())).append('"');
     }
 
     private void number(StringBuilder sb, double d) {

@@ -168,25 +168,104 @@ class CsvFormatTest {
         String block = spec.text.substring(spec.text.indexOf("Worked example (`net dump -csv`"));
         String[] lines = block.substring(block.indexOf("```\n") + 4).split("\n");
         assertThat(String.join(",", csv.header())).isEqualTo(lines[0]);
-        assertThat(String.join(",", csv.values(dns, CsvStyle.defaults()))).isEqualTo(lines[1]);
+        assertThat(String.join(",", csv.values(dns, CsvStyle.defaults().withLegacy(true)))).isEqualTo(lines[1]);
+        // by default every answer, without the questions (docs/cli.md, "Deviations")
+        assertThat(csv.values(dns, CsvStyle.defaults()).get(csv.indexOf("Answers"))).isEqualTo(
+                "(example.com-1-1-300-4-5db8d822-93.184.216.34----(--0-0-0-0-0)-(0-0-0-)-(0-)-())");
         assertThat(lines[1]).isEqualTo("2020-09-13 12:26:40.123456 +0000 UTC,4660,true,0,false,false,true,true,0,0,1,1,0,0,"
                 + "(example.com-1-1),(example.com-1-1)(example.com-1-1-300-4-5db8d822-93.184.216.34----(--0-0-0-0-0)-"
                 + "(0-0-0-)-(0-)-()),,,8.8.8.8,10.0.0.2,53,51000");
     }
 
     @Test
-    void dnsSectionsShowAllQuestionsThenOnlyTheLastRecord() {
+    void legacyDnsSectionsShowAllQuestionsThenOnlyTheLastRecord() {
         DNS dns = DNS.newBuilder().addQuestions(DNSQuestion.newBuilder().setName("a").setType(1).setClass_(1))
                 .addQuestions(DNSQuestion.newBuilder().setName("b").setType(28).setClass_(1))
                 .addAuthorities(DNSResourceRecord.newBuilder().setName("x").setNS(ByteString.copyFromUtf8("ns1")))
                 .addAuthorities(DNSResourceRecord.newBuilder().setName("y").setNS(ByteString.copyFromUtf8("ns2")))
                 .build();
         CsvFormat csv = CsvFormat.of(RecordType.DNS);
-        List<String> v = csv.values(dns, CsvStyle.defaults());
+        List<String> v = csv.values(dns, CsvStyle.defaults().withLegacy(true));
         assertThat(v.get(csv.indexOf("Questions"))).isEqualTo("(a-1-1)(b-28-1)");
         assertThat(v.get(csv.indexOf("Answers"))).isEmpty();
         assertThat(v.get(csv.indexOf("Authorities")))
                 .isEqualTo("(a-1-1)(b-28-1)(y-0-0-0-0---ns2---(--0-0-0-0-0)-(0-0-0-)-(0-)-())");
+    }
+
+    @Test
+    void dnsSectionsShowEveryRecord() {
+        DNS dns = DNS.newBuilder().addQuestions(DNSQuestion.newBuilder().setName("a").setType(1).setClass_(1))
+                .addAnswers(DNSResourceRecord.newBuilder().setName("x").setIP("1.1.1.1"))
+                .addAnswers(DNSResourceRecord.newBuilder().setName("y").setIP("2.2.2.2"))
+                .build();
+        CsvFormat csv = CsvFormat.of(RecordType.DNS);
+        assertThat(csv.values(dns, CsvStyle.defaults()).get(csv.indexOf("Answers"))).isEqualTo(
+                "(x-0-0-0-0--1.1.1.1----(--0-0-0-0-0)-(0-0-0-)-(0-)-())(y-0-0-0-0--2.2.2.2----(--0-0-0-0-0)-(0-0-0-)-(0-)-())");
+        assertThat(csv.values(dns, CsvStyle.defaults()).get(csv.indexOf("Authorities"))).isEmpty();
+    }
+
+    /** RFC 4180 section 2: quote a field holding the separator, a quote, CR or LF; double its quotes. */
+    @Test
+    void rowsAreQuotedAsRfc4180UnlessLegacy() {
+        TCP tcp = TCP.newBuilder().setSrcIP("a,b").setDstIP("say \"hi\"").build();
+        CsvFormat csv = CsvFormat.of(RecordType.TCP);
+        int[] ips = {csv.indexOf("SrcIP"), csv.indexOf("DstIP"), csv.indexOf("SrcPort")};
+        StringBuilder sb = new StringBuilder();
+        csv.appendRow(tcp, CsvStyle.defaults(), ",", ips, sb);
+        assertThat(sb).hasToString("\"a,b\",\"say \"\"hi\"\"\",0");
+        sb.setLength(0);
+        csv.appendRow(tcp, CsvStyle.defaults(), "\t", ips, sb);
+        assertThat(sb).hasToString("a,b\t\"say \"\"hi\"\"\"\t0");
+        sb.setLength(0);
+        csv.appendRow(tcp, CsvStyle.defaults().withLegacy(true), ",", ips, sb);
+        assertThat(sb).hasToString("a,b,say \"hi\",0");
+    }
+
+    /** What appendRow writes, CsvReader reads back field for field, whatever the values hold. */
+    @Test
+    void quotedRowsReadBackWithTheRfc4180Reader() throws IOException {
+        String[] nasty = {"", "plain", "a,b", "\"", "x\"\"y", "line\nbreak", "cr\r\nlf", ",\",\n", "\t", "|", "a|", "|b", "<-", "->", "<->"};
+        CsvFormat csv = CsvFormat.of(RecordType.TCP);
+        int[] sel = {csv.indexOf("SrcIP"), csv.indexOf("DstIP")};
+        for (String sep : List.of(",", "\t", ";", "||", "<->")) {
+            for (String a : nasty) {
+                for (String b : nasty) {
+                    StringBuilder sb = new StringBuilder();
+                    csv.appendRow(TCP.newBuilder().setSrcIP(a).setDstIP(b).build(), CsvStyle.defaults(), sep, sel, sb);
+                    CsvReader.Record r = new CsvReader(new java.io.StringReader(sb + "\n"), sep).next();
+                    assertThat(r.error()).as(sb.toString()).isNull();
+                    assertThat(r.fields()).as(sb.toString()).containsExactly(a, b);
+                }
+            }
+        }
+    }
+
+    /** Every field is selectable: the original's columns, then one column per field it leaves out or renames. */
+    @ParameterizedTest
+    @MethodSource("allTypes")
+    void everyFieldIsSelectable(RecordType type) {
+        CsvFormat csv = CsvFormat.of(type);
+        for (FieldDescriptor fd : type.descriptor().getFields()) {
+            assertThat(csv.indexOf(fd.getName())).as("%s.%s", type, fd.getName()).isNotNegative();
+        }
+        assertThat(csv.names().subList(0, csv.header().size())).isEqualTo(csv.header());
+        assertThat(csv.names()).doesNotHaveDuplicates();
+        Message record = Records.filled(type.prototype());
+        int[] all = java.util.stream.IntStream.range(0, csv.names().size()).toArray();
+        assertThat(csv.values(record, CsvStyle.defaults(), all)).hasSize(all.length);
+    }
+
+    static Stream<Arguments> allTypes() {
+        return Arrays.stream(RecordType.values()).map(Arguments::of);
+    }
+
+    @Test
+    void connectionDumpShowsUidAndCommunityIdAfterTheOriginalColumns() {
+        CsvFormat csv = CsvFormat.of(RecordType.Connection);
+        List<String> shown = Arrays.stream(csv.dumpSelection()).mapToObj(i -> csv.names().get(i)).toList();
+        assertThat(shown.subList(0, csv.header().size())).isEqualTo(csv.header());
+        assertThat(shown.subList(csv.header().size(), shown.size())).containsExactly("UID", "CommunityID");
+        assertThat(CsvFormat.of(RecordType.TCP).dumpSelection()).isNull();
     }
 
     @Test
