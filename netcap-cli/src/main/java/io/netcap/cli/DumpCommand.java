@@ -106,10 +106,6 @@ public final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if (help) {
-            spec.commandLine().usage(err);
-            return GoFlags.USAGE_ERROR;
-        }
         String conflict = conflict();
         if (conflict != null) {
             err.println(conflict);

@@ -78,10 +78,6 @@ public final class UtilCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if (help) {
-            spec.commandLine().usage(err);
-            return GoFlags.USAGE_ERROR;
-        }
         Writer out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
         try {
             if (!ts2utc.isEmpty()) {
