@@ -15,4 +15,6 @@ if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; t
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \
     || echo "test.sh: could not install ${need[*]}; tests that need them will say they skip" >&2
 fi
-exec ./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp verify "$@"
+# the command line as a user meets it: ./net as a subprocess, after the build above made its jar
+tests/cli.sh

@@ -1,0 +1,277 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: `./net` run as a subprocess, one test per finding of the command
+# line review (docs/cli.md), each asserting the exit status, the line on stderr and the files on disk
+# before and after. ./test.sh runs it after the build; it needs only the bundled sample (the corpus
+# beside the checkout adds a DNS and a SIP check, and says when it is absent).
+# Prints one line per test and "cli: N passed, N failed"; exits 1 when a test failed.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+net="$here/net"
+sample="$here/samples/http-get-gzip.pcap"
+corpus="$here/../shared/corpus/pcaps"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+
+passed=0
+failed=0
+failures=()
+rc=0
+# runs ./net with the arguments; stdout in $work/out, stderr in $work/err, status in $rc
+run() {
+  "$net" "$@" >"$work/out" 2>"$work/err" </dev/null
+  rc=$?
+}
+fail() {
+  failures+=("$current: $*")
+  ok=0
+}
+expect_rc() { [[ $rc -eq $1 ]] || fail "exit status $rc, expected $1 (stderr: $(tail -1 "$work/err"))"; }
+expect_err() { grep -qF -- "$1" "$work/err" || fail "stderr lacks '$1' (it is: $(tr '\n' '|' <"$work/err" | cut -c1-200))"; }
+expect_out() { grep -qF -- "$1" "$work/out" || fail "stdout lacks '$1'"; }
+expect_err_lines() { local n; n=$(wc -l <"$work/err"); [[ $n -le $1 ]] || fail "stderr has $n lines, expected at most $1"; }
+expect_file() { [[ -e $1 ]] || fail "missing file $1"; }
+expect_no_file() { [[ ! -e $1 ]] || fail "unexpected file $1"; }
+test_case() {
+  current="$1"
+  ok=1
+  "$1"
+  if ((ok)); then
+    passed=$((passed + 1))
+    echo "ok   $1"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $1"
+  fi
+}
+
+capture_sample() { # DIR [flags...]: a plain capture of the sample, which must work
+  local dir="$1"; shift
+  "$net" capture -read "$sample" -out "$dir" -quiet "$@" >/dev/null 2>&1 </dev/null
+}
+
+# 1. earlier results are not deleted
+earlier_records_are_kept() {
+  mkdir -p prev
+  capture_sample first
+  cp first/TCP.ncap.gz prev/TCP.ncap.gz
+  echo "not ours" >prev/HTTP.ncap.gz
+  local sum; sum=$(md5sum prev/TCP.ncap.gz prev/HTTP.ncap.gz)
+  run capture -read "$sample" -out prev
+  expect_rc 1
+  expect_err "holds 2 audit record files of an earlier run; use -overwrite"
+  [[ "$(md5sum prev/TCP.ncap.gz prev/HTTP.ncap.gz)" == "$sum" ]] || fail "earlier files changed"
+}
+overwrite_replaces_them() {
+  mkdir -p again
+  echo "not ours" >again/HTTP.ncap.gz
+  echo "keep me" >again/notes.txt
+  run capture -read "$sample" -out again -overwrite -quiet
+  expect_rc 0
+  expect_no_file again/HTTP.ncap.gz
+  expect_file again/TCP.ncap.gz
+  expect_file again/notes.txt
+}
+# 2. write failures found before reading
+out_is_a_file() {
+  touch afile
+  run capture -read "$sample" -out afile
+  expect_rc 1
+  expect_err "-out afile: Not a directory"
+}
+out_cannot_be_created() {
+  run capture -read "$sample" -out /proc/netcap-test/out
+  expect_rc 1
+  expect_err "-out /proc/netcap-test/out: cannot create"
+  expect_err_lines 1
+}
+# 3. flags accepted and ignored
+not_built_flags_are_rejected() {
+  local f
+  for f in -csv -json -null -reassemble-connections -ip4defrag; do
+    run capture -read "$sample" -out nb "$f"
+    expect_rc 2
+    expect_err "$f: not available yet"
+  done
+  expect_no_file nb
+}
+read_and_iface_exclude_each_other() {
+  run capture -read "$sample" -iface eth0 -out x
+  expect_rc 2
+  expect_err "-read and -iface exclude each other"
+}
+include_minus_exclude_leaves_nothing() {
+  run capture -read "$sample" -include TCP -exclude TCP -out x
+  expect_rc 2
+  expect_err "leaves no decoder to run"
+}
+values_out_of_range() {
+  local args
+  for args in "-compression-level 42" "-workers 0" "-workers -3" "-snaplen -5" "-snaplen 999999999999"; do
+    # shellcheck disable=SC2086
+    run capture -read "$sample" -out x $args
+    expect_rc 2
+    expect_err "${args% *} ${args#* }: allowed are"
+  done
+  expect_no_file x
+}
+# 4. CSV is CSV
+csv_checks_clean() {
+  capture_sample csv
+  local f
+  for f in csv/*.ncap.gz; do
+    "$net" dump -read "$f" -csv >"$work/t.csv" 2>/dev/null
+    run util -read "$work/t.csv" -check
+    expect_rc 0
+    grep -q "$(printf '\033')" "$work/out" && fail "ANSI colours in a pipe"
+  done
+}
+connection_keys_are_columns() {
+  capture_sample conn
+  run dump -read conn/Connection.ncap.gz -csv -select UID,CommunityID
+  expect_rc 0
+  expect_out "UID,CommunityID"
+  [[ $(sed -n 2p "$work/out") =~ ^[0-9a-f]{32},1:.+=$ ]] || fail "no UID and Community ID row: $(sed -n 2p "$work/out")"
+}
+sip_csv_quoted() {
+  local pcap="$corpus/zeek__sip-wireshark.pcap"
+  [[ -f $pcap ]] || { echo "     (skips: corpus absent, $pcap)"; return; }
+  "$net" capture -read "$pcap" -out sip -quiet >/dev/null 2>&1
+  "$net" dump -read sip/SIP.ncap.gz -csv >"$work/sip.csv" 2>/dev/null
+  run util -read "$work/sip.csv" -check
+  expect_rc 0
+  expect_out "checked 81 records, 0 not valid CSV"
+}
+# 5. inputs
+dump_a_directory() {
+  capture_sample dir
+  run dump -read dir
+  expect_rc 0
+  expect_err "==> dir/Connection.ncap.gz <=="
+  expect_out "NC_TCP"
+}
+dump_standard_input() {
+  capture_sample stdin
+  "$net" dump -read - <stdin/TCP.ncap.gz >"$work/out" 2>"$work/err"
+  rc=$?
+  expect_rc 0
+  expect_out "SrcPort: 50153"
+}
+capture_a_directory() {
+  run capture -read "$work" -out x
+  expect_rc 1
+  expect_err "Is a directory (give one pcap or pcapng file)"
+}
+capture_standard_input() {
+  "$net" capture -read - -out piped -quiet <"$sample" >/dev/null 2>"$work/err"
+  rc=$?
+  expect_rc 0
+  expect_file piped/TCP.ncap.gz
+}
+truncated_capture_warns_with_offset() {
+  head -c 1000 "$sample" >cut.pcap
+  run capture -read cut.pcap -out cut
+  expect_rc 0
+  expect_err "warning: cut.pcap: damaged capture, offset 714:"
+}
+# 6. output
+one_rate_and_human_output_on_stderr() {
+  run capture -read "$sample" -out rate
+  expect_rc 0
+  [[ -s $work/out ]] && fail "stdout is not empty: $(head -1 "$work/out")"
+  expect_err "opening"
+  [[ $(grep -c "packets/s\|pkts/sec" "$work/err") -eq 1 ]] || fail "not exactly one packets/s figure"
+}
+dump_footer_on_stderr() {
+  capture_sample footer
+  run dump -read footer/TCP.ncap.gz
+  expect_rc 0
+  expect_err "14 records."
+  grep -q "records\.$" "$work/out" && fail "footer on stdout"
+  run dump -read footer/TCP.ncap.gz -json
+  [[ $(wc -l <"$work/out") -eq 14 ]] || fail "stdout is not the 14 records"
+}
+util_env_and_ts2utc() {
+  env -i PATH="$PATH" "$net" util -env >"$work/out" 2>"$work/err"
+  rc=$?
+  expect_rc 0
+  expect_err "no NC_ variables set"
+  run util -ts2utc abc
+  expect_rc 1
+  expect_err "invalid -ts2utc value abc"
+}
+# 7. dump flag combinations
+two_output_formats_fail() {
+  local pair
+  capture_sample fmt
+  for pair in "-csv -json" "-table -csv" "-json -tsv"; do
+    # shellcheck disable=SC2086
+    run dump -read fmt/TCP.ncap.gz $pair
+    expect_rc 2
+    expect_err "conflicting flags"
+    expect_err_lines 2
+  done
+}
+fields_alone_is_csv() {
+  capture_sample fields
+  run dump -read fields/TCP.ncap.gz -fields
+  expect_rc 0
+  [[ $(wc -l <"$work/out") -eq 1 ]] || fail "not one header line"
+  expect_out "Timestamp,SrcPort,DstPort"
+}
+# 8. help
+help_exits_zero() {
+  local cmd
+  for cmd in capture dump util; do
+    run "$cmd" -h
+    expect_rc 0
+    [[ -s $work/out ]] || fail "$cmd -h printed no usage on stdout"
+  done
+  run -h
+  expect_rc 0
+  run help capture
+  expect_rc 0
+  "$net" capture -h >"$work/h" 2>/dev/null
+  cmp -s "$work/h" "$work/out" || fail "net help capture differs from net capture -h"
+  grep -q promiscous "$work/out" && fail "typo promiscous"
+}
+bad_flag_is_one_line() {
+  run capture -bogus
+  expect_rc 2
+  expect_err "flag provided but not defined: -bogus"
+  expect_err_lines 2
+  run dump -bogus
+  expect_rc 2
+  expect_err_lines 2
+}
+tools_not_built_say_so() {
+  local t
+  for t in label collect agent proxy export; do
+    run "$t"
+    expect_rc 2
+    expect_err "$t: not built yet"
+  done
+}
+tshark_and_zeek_spellings() {
+  run capture -r "$sample" -out r1 -quiet
+  expect_rc 0
+  expect_file r1/TCP.ncap.gz
+  run capture "$sample" -out r2 -quiet
+  expect_rc 0
+  expect_file r2/TCP.ncap.gz
+}
+
+"$net" -h >/dev/null 2>&1 </dev/null # builds the jar when needed, outside the tests
+for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cannot_be_created \
+  not_built_flags_are_rejected read_and_iface_exclude_each_other include_minus_exclude_leaves_nothing \
+  values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory \
+  dump_standard_input capture_a_directory capture_standard_input truncated_capture_warns_with_offset \
+  one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
+  fields_alone_is_csv help_exits_zero bad_flag_is_one_line tools_not_built_say_so tshark_and_zeek_spellings; do
+  test_case "$t"
+done
+for f in "${failures[@]}"; do
+  echo "  $f"
+done
+echo "cli: $passed passed, $failed failed"
+((failed == 0))
