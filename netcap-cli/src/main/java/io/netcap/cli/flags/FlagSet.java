@@ -334,6 +334,22 @@ public final class FlagSet {
         return sb.toString();
     }
 
+    /**
+     * Every flag as a markdown table row, in lexicographic order: name, kind, default and state ("works",
+     * or "not available yet" with the reason, for the hidden ones); docs/cli.md holds this table.
+     */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder("| flag | value | default | state | what |\n|---|---|---|---|---|\n");
+        for (Flag f : flags.values()) {
+            String why = unavailable.get(f.name);
+            sb.append("| `-").append(f.name).append("` | ").append(f.kind.name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ").append(f.defaultValue.isEmpty() ? "" : "`" + f.defaultValue + "`")
+                    .append(" | ").append(why == null ? "works" : why)
+                    .append(" | ").append(f.usage.replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
+    }
+
     public List<String> names() {
         return new ArrayList<>(flags.keySet());
     }
