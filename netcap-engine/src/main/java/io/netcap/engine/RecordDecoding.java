@@ -1,6 +1,5 @@
 package io.netcap.engine;
 
-import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import io.netcap.decoder.AppDecoding;
 import io.netcap.decoder.DecodeOptions;
@@ -12,8 +11,6 @@ import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.Layers;
 import io.netcap.packet.layer.ParseError;
 import io.netcap.types.RecordType;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -22,14 +19,6 @@ import java.util.function.Consumer;
  * {@link AppDecoding}, and layers without decoder reported as unknown (docs/engine.md).
  */
 public final class RecordDecoding implements PacketDecoding {
-    private static final Map<Descriptor, RecordType> TYPES = new IdentityHashMap<>();
-
-    static {
-        for (RecordType t : RecordType.values()) {
-            TYPES.put(t.descriptor(), t);
-        }
-    }
-
     private final LayerPipeline pipeline;
     private final AppDecoding apps;
     private final Router router = new Router();
@@ -72,7 +61,7 @@ public final class RecordDecoding implements PacketDecoding {
 
         @Override
         public void accept(Message m) {
-            RecordType t = TYPES.get(m.getDescriptorForType());
+            RecordType t = AppDecoding.type(m);
             if (t != null) {
                 sink.accept(t, m);
             }
