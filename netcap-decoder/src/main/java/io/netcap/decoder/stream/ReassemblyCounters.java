@@ -15,6 +15,7 @@ public final class ReassemblyCounters {
     long overlapBytes;
     long segmentsWithoutHandshake;
     long bytesAfterFin;
+    long segmentsAfterClose;
     long connectionsOpened;
     long connectionsEvicted;
     long connectionCapOverflows;
@@ -69,6 +70,11 @@ public final class ReassemblyCounters {
     /** Bytes beyond a direction's FIN, dropped. */
     public long bytesAfterFin() {
         return bytesAfterFin;
+    }
+
+    /** Segments for a connection already ended by FIN or RST (late retransmissions, final ACKs). */
+    public long segmentsAfterClose() {
+        return segmentsAfterClose;
     }
 
     public long connectionsOpened() {

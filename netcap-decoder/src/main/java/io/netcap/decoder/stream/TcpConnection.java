@@ -10,6 +10,7 @@ public final class TcpConnection<K> {
     private final long firstSeenNanos;
     private long lastSeenNanos;
     private long bufferedBytes;
+    private boolean closed;
     final TcpStream clientToServer;
     final TcpStream serverToClient;
 
@@ -42,6 +43,15 @@ public final class TcpConnection<K> {
     /** Out-of-order payload held for both directions. */
     public long bufferedBytes() {
         return bufferedBytes;
+    }
+
+    /** Ended by FIN or RST; kept in the table until idle so that late segments open nothing. */
+    public boolean closed() {
+        return closed;
+    }
+
+    void close() {
+        closed = true;
     }
 
     Direction direction(boolean forward) {

@@ -19,7 +19,10 @@ import java.util.Set;
  * original's gopacket assembler instead lets a later segment replace queued out-of-order bytes); a direction
  * is picked up without a SYN when {@code allowMissingInit}. A gap is skipped and counted when a cap is full,
  * when held data waits longer than the pending timeout, and at every end. A connection ends at FIN in both
- * directions, at RST, when idle, when evicted under the connection cap, or at {@link #flushAll}.
+ * directions, at RST, when idle, when evicted under the connection cap, or at {@link #flushAll}. A connection
+ * ended by FIN or RST stays in the table, closed, until it is idle (the original's default
+ * {@code -remove-closed-streams=false}), so late retransmissions and final ACKs open no new connection; a
+ * SYN without ACK on the same key starts a new one (port reuse).
  *
  * <p>Memory is bounded: at most {@code maxConnections} connections, {@code maxBufferedBytesPerConnection} held
  * per connection, {@code maxBufferedBytesTotal} held overall and {@code maxSegmentsPerDirection} held pieces
@@ -29,6 +32,7 @@ public final class TcpReassembler<K> {
     public static final int FIN = 0x01;
     public static final int SYN = 0x02;
     public static final int RST = 0x04;
+    public static final int ACK = 0x10;
 
     private final ReassemblyConfig config;
     private final StreamSink<K> sink;
@@ -68,16 +72,25 @@ public final class TcpReassembler<K> {
      * @param forward the segment travels in the key's forward orientation (the caller's choice, e.g. lower
      *                address first)
      * @param seq     the segment's sequence number (unsigned 32 bits in an int)
-     * @param flags   TCP flags; {@link #FIN}, {@link #SYN} and {@link #RST} are used
+     * @param flags   TCP flags; {@link #FIN}, {@link #SYN}, {@link #RST} and {@link #ACK} are used
      * @param b       buffer holding the payload; read only during the call
      */
     public void segment(K key, boolean forward, int seq, int flags, byte[] b, int off, int len, long tsNanos) {
         counters.segments++;
         boolean syn = (flags & SYN) != 0;
         TcpConnection<K> conn = connections.get(key);
+        if (conn != null && conn.closed()) {
+            if ((flags & (SYN | ACK)) != SYN) {
+                conn.seen(tsNanos);
+                counters.segmentsAfterClose++;
+                return;
+            }
+            connections.remove(key); // a new connection on a reused port pair
+            conn = null;
+        }
         if (conn == null) {
             if ((flags & RST) != 0 || (!syn && len == 0)) {
-                return; // a bare ACK, FIN or RST opens nothing: it would only keep closed connections alive
+                return; // a bare ACK, FIN or RST opens nothing
             }
             if (!syn && !config.allowMissingInit()) {
                 counters.segmentsWithoutHandshake++;
@@ -97,7 +110,7 @@ public final class TcpReassembler<K> {
             return;
         }
         s.segment(syn ? seq + 1 : seq, (flags & FIN) != 0, b, off, len, tsNanos);
-        if (conn.finished() && connections.get(key) == conn) {
+        if (conn.finished()) {
             close(conn, EndReason.FIN);
         }
     }
@@ -122,7 +135,7 @@ public final class TcpReassembler<K> {
                 boolean b = c.serverToClient.flushOlderThan(pendingBeforeNanos);
                 if (a || b) {
                     counters.pendingTimeoutFlushes++;
-                    if (c.finished() && connections.get(c.key()) == c) {
+                    if (c.finished() && !c.closed()) {
                         close(c, EndReason.FIN);
                     }
                 }
@@ -138,14 +151,14 @@ public final class TcpReassembler<K> {
             idle.add(c);
         }
         for (TcpConnection<K> c : idle) {
-            close(c, EndReason.IDLE);
+            end(c, EndReason.IDLE);
         }
     }
 
     /** Ends every connection, delivering what is held after skipping its gaps (end of capture). */
     public void flushAll() {
         for (TcpConnection<K> c : new ArrayList<>(connections.values())) {
-            close(c, EndReason.SHUTDOWN);
+            end(c, EndReason.SHUTDOWN);
         }
     }
 
@@ -153,8 +166,10 @@ public final class TcpReassembler<K> {
         if (connections.size() >= config.maxConnections()) {
             Iterator<TcpConnection<K>> eldest = connections.values().iterator();
             TcpConnection<K> victim = eldest.next();
-            counters.connectionsEvicted++;
-            close(victim, EndReason.EVICTED);
+            if (!victim.closed()) {
+                counters.connectionsEvicted++;
+            }
+            end(victim, EndReason.EVICTED);
         }
         TcpConnection<K> conn = new TcpConnection<>(this, key, forward, tsNanos);
         connections.put(key, conn);
@@ -162,11 +177,20 @@ public final class TcpReassembler<K> {
         return conn;
     }
 
+    /** Ends a connection at FIN or RST; it stays in the table, closed, until idle. */
     private void close(TcpConnection<K> conn, EndReason reason) {
-        connections.remove(conn.key());
         conn.flushAll();
         holding.remove(conn);
+        conn.close();
         sink.end(conn, reason);
+    }
+
+    /** Removes a connection from the table, ending it first unless it was already closed. */
+    private void end(TcpConnection<K> conn, EndReason reason) {
+        connections.remove(conn.key());
+        if (!conn.closed()) {
+            close(conn, reason);
+        }
     }
 
     /** Admits {@code n} more held bytes for {@code s} of {@code conn} if every cap allows, else counts why not. */

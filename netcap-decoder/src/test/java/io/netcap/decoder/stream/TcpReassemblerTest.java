@@ -46,7 +46,7 @@ class TcpReassemblerTest {
         assertThat(sink.text(CLIENT_TO_SERVER)).isEqualTo("GET / HTTP/1.1");
         assertThat(sink.text(SERVER_TO_CLIENT)).isEqualTo("HTTP/1.1 200");
         assertThat(sink.ends).containsExactly("c:FIN");
-        assertThat(r.connectionCount()).isZero();
+        assertThat(r.connection("c").closed()).isTrue();
         assertThat(r.counters().reassembledBytes()).isEqualTo(26);
         assertThat(r.counters().outOfOrderSegments()).isZero();
     }
@@ -163,6 +163,25 @@ class TcpReassemblerTest {
         assertThat(sink.gap(CLIENT_TO_SERVER)).isEqualTo(6);
         assertThat(r.counters().missedBytes()).isEqualTo(6);
         assertThat(r.bufferedBytes()).isZero();
+        assertThat(r.connection("c").closed()).isTrue();
+    }
+
+    @Test
+    void aClosedConnectionIgnoresLateSegmentsUntilANewSyn() {
+        handshake();
+        client(ISN + 1, FIN, "abc", 2);
+        server(SERVER_ISN + 1, FIN, "", 3);
+        client(ISN + 1, 0, "abc", 4);                       // late retransmission
+        client(ISN + 4, TcpReassembler.ACK, "", 5);          // final ACK
+        assertThat(r.counters().segmentsAfterClose()).isEqualTo(2);
+        assertThat(r.counters().connectionsOpened()).isEqualTo(1);
+        client(77, SYN, "", 6);                             // the port pair is reused
+        client(78, 0, "new", 7);
+        assertThat(sink.text(CLIENT_TO_SERVER)).isEqualTo("abcnew");
+        assertThat(r.counters().connectionsOpened()).isEqualTo(2);
+        assertThat(r.connection("c").closed()).isFalse();
+        r.tick(ReassemblyConfig.DAY_NANOS + 8);
+        assertThat(sink.ends).containsExactly("c:FIN", "c:IDLE");
         assertThat(r.connectionCount()).isZero();
     }
 
