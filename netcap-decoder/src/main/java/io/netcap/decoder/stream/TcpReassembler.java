@@ -15,9 +15,9 @@ import java.util.Set;
  * both directions of a flow on the same worker, so no locks.
  *
  * <p>Policy (docs/streams.md): sequence numbers modulo 2^32; out-of-order segments held until the gap before
- * them fills; retransmitted bytes dropped; overlaps resolved "first data wins" (Linux and the BSDs; the
- * original's gopacket assembler instead lets a later segment replace queued out-of-order bytes); a direction
- * is picked up without a SYN when {@code allowMissingInit}. A gap is skipped and counted when a cap is full,
+ * them fills; retransmitted bytes dropped; overlaps resolved "first data wins" (as Linux and the BSDs
+ * mostly do; the original's gopacket assembler instead lets a later segment replace queued out-of-order
+ * bytes); a direction is picked up without a SYN when {@code allowMissingInit}. A gap is skipped and counted when a cap is full,
  * when held data waits longer than the pending timeout, and at every end. A connection ends at FIN in both
  * directions, at RST, when idle, when evicted under the connection cap, or at {@link #flushAll}. A connection
  * ended by FIN or RST stays in the table, closed, until it is idle (the original's default

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * never reaches the buffer, whose keys are offsets.
  *
  * <p>Overlaps: first data wins. Bytes already delivered or already buffered are kept and the newer copy of
- * them is dropped, as Linux and the BSDs keep it; only the not yet covered pieces of a segment are used.
+ * them is dropped (as Linux and the BSDs mostly keep it; corner cases in docs/streams.md); only the not yet
+ * covered pieces of a segment are used.
  * In-order pieces go to the sink straight from the caller's buffer; only out-of-order pieces are copied.
  */
 final class TcpStream {
