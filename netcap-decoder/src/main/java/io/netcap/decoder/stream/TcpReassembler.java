@@ -100,13 +100,13 @@ public final class TcpReassembler<K> {
         }
         conn.seen(tsNanos);
         Direction d = conn.direction(forward);
+        if ((flags & RST) != 0) { // also before the direction synced: a refused connection ends here
+            close(conn, EndReason.RST);
+            return;
+        }
         TcpStream s = conn.stream(d);
         if (!s.sync(seq, syn, config.allowMissingInit())) {
             counters.segmentsWithoutHandshake++;
-            return;
-        }
-        if ((flags & RST) != 0) {
-            close(conn, EndReason.RST);
             return;
         }
         s.segment(syn ? seq + 1 : seq, (flags & FIN) != 0, b, off, len, tsNanos);

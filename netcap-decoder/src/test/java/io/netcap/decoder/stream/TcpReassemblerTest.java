@@ -145,6 +145,35 @@ class TcpReassemblerTest {
     }
 
     @Test
+    void inOrderBytesReachTheSinkWithoutACopy() {
+        byte[][] seen = new byte[1][];
+        TcpReassembler<String> direct = new TcpReassembler<>(ReassemblyConfig.defaults(), new StreamSink<>() {
+            @Override
+            public void data(TcpConnection<String> c, Direction d, byte[] b, int off, int len, long ts) {
+                seen[0] = b;
+            }
+
+            @Override
+            public void gap(TcpConnection<String> c, Direction d, long skipped) {}
+
+            @Override
+            public void end(TcpConnection<String> c, EndReason reason) {}
+        });
+        byte[] packet = new byte[64];
+        direct.segment("c", true, ISN, SYN, packet, 0, 0, 0);
+        direct.segment("c", true, ISN + 1, 0, packet, 40, 24, 1);
+        assertThat(seen[0]).isSameAs(packet);
+    }
+
+    @Test
+    void rstBeforeTheServerSyncedEndsARefusedConnection() {
+        r = new TcpReassembler<>(ReassemblyConfig.defaults().withAllowMissingInit(false), sink);
+        client(ISN, SYN, "", 0);
+        server(0, RST | TcpReassembler.ACK, "", 1);
+        assertThat(sink.ends).containsExactly("c:RST");
+    }
+
+    @Test
     void bareAcksOpenNoConnection() {
         client(ISN, 0, "", 0);
         client(ISN, FIN, "", 0);
