@@ -1,0 +1,108 @@
+package io.netcap.decoder.stream;
+
+/**
+ * What one {@link TcpReassembler} did, for {@code reassembly.log} and {@code summary.json} (docs/streams.md).
+ * Segment counts count segments; byte counts count payload bytes. Written by the reassembler's thread only.
+ */
+public final class ReassemblyCounters {
+    long segments;
+    long reassembledBytes;
+    long missedBytes;
+    long outOfOrderSegments;
+    long outOfOrderBytes;
+    long duplicateSegments;
+    long overlapSegments;
+    long overlapBytes;
+    long segmentsWithoutHandshake;
+    long bytesAfterFin;
+    long segmentsAfterClose;
+    long connectionsOpened;
+    long connectionsEvicted;
+    long connectionCapOverflows;
+    long globalCapOverflows;
+    long segmentCapOverflows;
+    long pendingTimeoutFlushes;
+
+    /** TCP segments offered. */
+    public long segments() {
+        return segments;
+    }
+
+    /** Payload bytes delivered to the sink. */
+    public long reassembledBytes() {
+        return reassembledBytes;
+    }
+
+    /** Sequence space skipped as gaps (never seen, or given up at a cap, timeout or end). */
+    public long missedBytes() {
+        return missedBytes;
+    }
+
+    /** Segments with new bytes that had to wait for earlier ones. */
+    public long outOfOrderSegments() {
+        return outOfOrderSegments;
+    }
+
+    public long outOfOrderBytes() {
+        return outOfOrderBytes;
+    }
+
+    /** Segments whose every byte was already delivered or buffered (retransmissions). */
+    public long duplicateSegments() {
+        return duplicateSegments;
+    }
+
+    /** Segments with both new bytes and bytes already held; the held copy was kept. */
+    public long overlapSegments() {
+        return overlapSegments;
+    }
+
+    /** Bytes dropped because an earlier copy of the same sequence range was kept (duplicates included). */
+    public long overlapBytes() {
+        return overlapBytes;
+    }
+
+    /** Segments dropped because their direction had no SYN and missing handshakes are not allowed. */
+    public long segmentsWithoutHandshake() {
+        return segmentsWithoutHandshake;
+    }
+
+    /** Bytes beyond a direction's FIN, dropped. */
+    public long bytesAfterFin() {
+        return bytesAfterFin;
+    }
+
+    /** Segments for a connection already ended by FIN or RST (late retransmissions, final ACKs). */
+    public long segmentsAfterClose() {
+        return segmentsAfterClose;
+    }
+
+    public long connectionsOpened() {
+        return connectionsOpened;
+    }
+
+    /** Connections ended to stay under the connection cap. */
+    public long connectionsEvicted() {
+        return connectionsEvicted;
+    }
+
+    /** Times the per-connection byte cap forced a gap to be skipped. */
+    public long connectionCapOverflows() {
+        return connectionCapOverflows;
+    }
+
+    /** Times the global byte cap forced a gap to be skipped. */
+    public long globalCapOverflows() {
+        return globalCapOverflows;
+    }
+
+    /** Times the per-direction segment cap forced a gap to be skipped. */
+    public long segmentCapOverflows() {
+        return segmentCapOverflows;
+    }
+
+    /** Gaps skipped because the data after them waited longer than the pending timeout. */
+    public long pendingTimeoutFlushes() {
+        return pendingTimeoutFlushes;
+    }
+}
