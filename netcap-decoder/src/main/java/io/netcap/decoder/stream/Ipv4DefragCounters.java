@@ -22,6 +22,7 @@ public final class Ipv4DefragCounters {
     private long reassembled;
     private long duplicateFragments;
     private long overlapBytes;
+    private long conflictingFragments;
     private final long[] dropped = new long[Drop.values().length];
 
     void countFragment() { fragments++; }
@@ -31,6 +32,8 @@ public final class Ipv4DefragCounters {
     void countDuplicate() { duplicateFragments++; }
 
     void countOverlap(long bytes) { overlapBytes += bytes; }
+
+    void countConflict() { conflictingFragments++; }
 
     void countDrop(Drop reason) { dropped[reason.ordinal()]++; }
 
@@ -45,6 +48,12 @@ public final class Ipv4DefragCounters {
 
     /** Bytes of fragments that fell on bytes already held and were therefore ignored (first data wins). */
     public long overlapBytes() { return overlapBytes; }
+
+    /**
+     * Fragments whose overlapping bytes differ from those already held: the ambiguity that overlap
+     * evasion (one payload for the monitor, another for the host) relies on; Zeek reports it as a weird.
+     */
+    public long conflictingFragments() { return conflictingFragments; }
 
     public long dropped(Drop reason) { return dropped[reason.ordinal()]; }
 

@@ -95,6 +95,9 @@ public final class Ipv4Defragmenter {
             set.header = new byte[hl];
             System.arraycopy(buf, off, set.header, 0, hl);
         }
+        if (set.conflicts(start, buf, off + hl, payload)) {
+            counters.countConflict();
+        }
         int added = set.add(start, buf, off + hl, payload);
         if (added == 0) {
             counters.countDuplicate();

@@ -1,6 +1,7 @@
 package io.netcap.decoder.stream;
 
 import io.netcap.packet.layer.Ipv4View;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -47,6 +48,24 @@ final class Ipv4FragmentSet {
         }
         highest = Math.max(highest, stop);
         return added;
+    }
+
+    /** Whether {@code [start, start+len)} disagrees with a byte already held (an overlap carrying other data). */
+    boolean conflicts(int start, byte[] buf, int off, int len) {
+        int stop = start + len;
+        Integer from = pieces.floorKey(start);
+        for (Map.Entry<Integer, byte[]> p : pieces.tailMap(from == null ? start : from, true).entrySet()) {
+            int pStart = p.getKey();
+            if (pStart >= stop) {
+                break;
+            }
+            int lo = Math.max(pStart, start);
+            int hi = Math.min(pStart + p.getValue().length, stop);
+            if (lo < hi && Arrays.mismatch(p.getValue(), lo - pStart, hi - pStart, buf, off + lo - start, off + hi - start) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int hold(int from, int to, int start, byte[] buf, int off) {

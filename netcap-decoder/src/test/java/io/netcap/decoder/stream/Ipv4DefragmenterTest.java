@@ -68,6 +68,7 @@ class Ipv4DefragmenterTest {
         assertThat(payloadOf(offer(part(7, 32, 8, false)))).isEqualTo(PAYLOAD);
         assertThat(defrag.counters().duplicateFragments()).isEqualTo(1);
         assertThat(defrag.counters().overlapBytes()).isEqualTo(16);
+        assertThat(defrag.counters().conflictingFragments()).as("same bytes again").isZero();
     }
 
     @Test
@@ -77,6 +78,7 @@ class Ipv4DefragmenterTest {
 
         assertThat(new String(payloadOf(d))).isEqualTo("A".repeat(16) + "B".repeat(8));
         assertThat(defrag.counters().overlapBytes()).isEqualTo(8);
+        assertThat(defrag.counters().conflictingFragments()).isEqualTo(1);
     }
 
     @Test
