@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Ipv4DefragmenterCorpusTest {
     /**
      * {@code ip.reassembled.data} of frame 5 as TShark 4.0.17 prints it. Frame 5 (offset 24, 48 bytes) overlaps
-     * frame 3 (offset 48, 24 bytes) with other bytes; TShark keeps the lower offset's copy, we keep the first
+     * frame 3 (offset 48, 24 bytes) with other bytes; TShark shows frame 5's copy (the lower offset, arriving later), we keep the first
      * to arrive (frame 3, which completes the request line {@code GET /msadc/..%2f../..%2f../..%2f../winnt/system32/cmd.exe}), so payload bytes 48-71 differ.
      */
     private static final String TSHARK_FRAGMENTED_4_FRAME_5 = "1e6e005000e08925002d97f25000ffff4f690000474554202f6d736164632f"
