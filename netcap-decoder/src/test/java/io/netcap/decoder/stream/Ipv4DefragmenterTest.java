@@ -5,6 +5,7 @@ import static io.netcap.decoder.stream.Ipv4Fragments.fill;
 import static io.netcap.decoder.stream.Ipv4Fragments.fragment;
 import static io.netcap.decoder.stream.Ipv4Fragments.onesComplementSum;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netcap.decoder.stream.Ipv4DefragCounters.Drop;
 import io.netcap.decoder.stream.Ipv4Defragmenter.Limits;
@@ -226,5 +227,20 @@ class Ipv4DefragmenterTest {
         assertThat(offer(d, part(1, 16, 24, false), 0)).isNull();
         assertThat(d.bufferedBytes()).isLessThanOrEqualTo(250);
         assertThat(d.counters().droppedTotal()).isEqualTo(d.counters().dropped(Drop.BYTE_CAP));
+    }
+
+    @Test
+    void limitsMustBePositive() {
+        assertThatThrownBy(() -> new Limits(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Limits(1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Limits(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theTimerRunsFromTheFirstFragmentNotTheLast() {
+        offer(defrag, part(6, 0, 16, true), 0);
+        offer(defrag, part(6, 16, 8, true), 10 * SECOND);
+        assertThat(offer(defrag, part(6, 24, 16, false), 15 * SECOND)).isNull();
+        assertThat(defrag.counters().dropped(Drop.TIMEOUT)).isEqualTo(1);
     }
 }
