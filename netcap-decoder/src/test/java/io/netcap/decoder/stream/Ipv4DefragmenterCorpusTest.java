@@ -11,6 +11,8 @@ import io.netcap.packet.layer.LayerParser;
 import io.netcap.packet.layer.Layers;
 import io.netcap.testing.Corpus;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,20 +73,20 @@ class Ipv4DefragmenterCorpusTest {
             int hl = (d[0] & 0x0F) * 4;
             assertThat(Ipv4Fragments.onesComplementSum(d, hl)).as("IPv4 header checksum").isEqualTo(0xFFFF);
             if (d[9] == 1) {
-                assertThat(Ipv4Fragments.onesComplementSum(java.util.Arrays.copyOfRange(d, hl, d.length), d.length - hl))
+                assertThat(Ipv4Fragments.onesComplementSum(Arrays.copyOfRange(d, hl, d.length), d.length - hl))
                         .as("ICMP checksum over the reassembled message").isEqualTo(0xFFFF);
             }
         }
         if (capture.equals("zeek__fragmented-4.pcap")) {
             byte[] d = completed.get(5);
             byte[] tshark = HexFormat.of().parseHex(TSHARK_FRAGMENTED_4_FRAME_5);
-            byte[] ours = java.util.Arrays.copyOfRange(d, 20, d.length);
+            byte[] ours = Arrays.copyOfRange(d, 20, d.length);
             assertThat(ours).hasSameSizeAs(tshark);
-            assertThat(java.util.Arrays.copyOfRange(ours, 0, 48)).isEqualTo(java.util.Arrays.copyOfRange(tshark, 0, 48));
-            assertThat(java.util.Arrays.copyOfRange(ours, 72, 89)).isEqualTo(java.util.Arrays.copyOfRange(tshark, 72, 89));
-            assertThat(new String(ours, 48, 24, java.nio.charset.StandardCharsets.US_ASCII))
+            assertThat(Arrays.copyOfRange(ours, 0, 48)).isEqualTo(Arrays.copyOfRange(tshark, 0, 48));
+            assertThat(Arrays.copyOfRange(ours, 72, 89)).isEqualTo(Arrays.copyOfRange(tshark, 72, 89));
+            assertThat(new String(ours, 48, 24, StandardCharsets.US_ASCII))
                     .isEqualTo(".%2f../winnt/system32/cm");
-            assertThat(new String(tshark, 48, 24, java.nio.charset.StandardCharsets.US_ASCII))
+            assertThat(new String(tshark, 48, 24, StandardCharsets.US_ASCII))
                     .isEqualTo("RKNWUrdooM+WskO2IiALQTI\0");
             assertThat(defrag.counters().conflictingFragments()).isEqualTo(1);
             assertThat(defrag.counters().overlapBytes()).isEqualTo(24);
