@@ -11,7 +11,7 @@ import java.util.Map;
  * IPv4 reassembly (RFC 791 section 3.2) ahead of TCP reassembly; one instance per worker, not thread-safe.
  * Fragments are keyed by (source, destination, protocol, identification) as RFC 791 defines a datagram.
  * Overlaps: the first copy of a byte wins, as in the TCP reassembly; the policy, the timeout and the caps
- * are described in {@code docs/defrag.md}. Time is packet time, so a capture replays as it was recorded.
+ * are described in {@code docs/streams.md}, "IPv4 defragmentation". Time is packet time, so a capture replays as it was recorded.
  */
 public final class Ipv4Defragmenter {
     /** Largest IPv4 datagram, header included: the total length field has 16 bits. */
