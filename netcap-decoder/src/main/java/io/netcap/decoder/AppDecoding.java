@@ -67,17 +67,15 @@ public final class AppDecoding {
     }
 
     /**
-     * The registry's application decoders and their record types by kind ordinal: consulted for every layer of
-     * every packet, where an array index costs less under C1 than a map lookup.
+     * The registry's application decoders by kind ordinal: consulted for every layer of every packet, where
+     * an array index costs less under C1 than a map lookup.
      */
     private static final AppDecoder[] DECODER_OF_KIND = new AppDecoder[LayerKind.values().length];
-    private static final Protocol[] PROTOCOL_OF_KIND = new Protocol[LayerKind.values().length];
 
     static {
         for (Protocol p : Protocols.all()) {
             if (p.decoder() instanceof Decoder.App app) {
                 DECODER_OF_KIND[p.kind().ordinal()] = app.decoder();
-                PROTOCOL_OF_KIND[p.kind().ordinal()] = p;
             }
         }
     }
@@ -104,8 +102,8 @@ public final class AppDecoding {
 
     /** Application decoding for the protocols with a record type in {@code types}. */
     public AppDecoding(Set<RecordType> types, DecodeOptions options) {
-        for (Protocol p : PROTOCOL_OF_KIND) {
-            if (p != null) {
+        for (Protocol p : Protocols.all()) {
+            if (p.decoder() instanceof Decoder.App) {
                 enabled[p.kind().ordinal()] = p.types().stream().anyMatch(types::contains);
             }
         }

@@ -24,8 +24,13 @@ public final class ErrorCounts {
     public void decoderFailure(LayerKind layer, RuntimeException e) {
         decoderFailures++;
         lastFailureKind = "DECODER_FAILURE_" + layer.name();
+        lastFailure = failure(layer.layerName(), e);
+    }
+
+    /** The reason of a decoder failure as errors.log shows it: the decoder, the exception and where it was thrown. */
+    public static String failure(String decoder, RuntimeException e) {
         StackTraceElement[] at = e.getStackTrace();
-        lastFailure = layer.layerName() + " decoder failed: " + e
+        return decoder + " decoder failed: " + e
                 + (at.length > 0 ? " at " + at[0].getFileName() + ":" + at[0].getLineNumber() : "");
     }
 

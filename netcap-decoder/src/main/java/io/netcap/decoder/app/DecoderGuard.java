@@ -1,6 +1,7 @@
 package io.netcap.decoder.app;
 
 import io.netcap.decoder.AppDecoding;
+import io.netcap.decoder.ErrorCounts;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -98,9 +99,7 @@ public final class DecoderGuard {
     public void failed(String protocol, RuntimeException e, AppDecoding.Errors errors) {
         failures.merge(protocol, 1L, Long::sum);
         rejections().clear();
-        StackTraceElement[] at = e.getStackTrace();
-        errors.error(FAILURE + protocol, protocol + " decoder failed: " + e
-                + (at.length > 0 ? " at " + at[0].getFileName() + ":" + at[0].getLineNumber() : ""));
+        errors.error(FAILURE + protocol, ErrorCounts.failure(protocol, e));
     }
 
     /** Internal failures of one protocol so far. */
@@ -115,10 +114,5 @@ public final class DecoderGuard {
             n += v;
         }
         return n;
-    }
-
-    /** Internal failures by protocol, sorted by name. */
-    public Map<String, Long> failuresByProtocol() {
-        return new TreeMap<>(failures);
     }
 }

@@ -1,6 +1,7 @@
 package io.netcap.decoder.flow;
 
 import io.netcap.packet.Packet;
+import io.netcap.packet.layer.Bytes;
 import io.netcap.packet.layer.EtherType;
 import io.netcap.packet.layer.IpProtocol;
 import io.netcap.packet.layer.LayerParser;
@@ -45,8 +46,8 @@ public final class ShardKey {
             case LinkType.RAW, LinkType.DLT_RAW, LinkType.DLT_RAW_OPENBSD -> ip(b, off, end);
             case LinkType.IPV4, LinkType.IPV6 -> ip(b, off, end);
             case LinkType.NULL, LinkType.LOOP -> end - off < NULL_HEADER ? 0 : loopback(b, off, end);
-            case LinkType.LINUX_SLL -> end - off < SLL_HEADER ? 0 : etherType(u16(b, off + SLL_PROTOCOL), b, off + SLL_HEADER, end);
-            case LinkType.LINUX_SLL2 -> end - off < SLL2_HEADER ? 0 : etherType(u16(b, off), b, off + SLL2_HEADER, end);
+            case LinkType.LINUX_SLL -> end - off < SLL_HEADER ? 0 : etherType(Bytes.u16(b, off + SLL_PROTOCOL), b, off + SLL_HEADER, end);
+            case LinkType.LINUX_SLL2 -> end - off < SLL2_HEADER ? 0 : etherType(Bytes.u16(b, off), b, off + SLL2_HEADER, end);
             default -> 0;
         };
         h ^= h >>> 33;
@@ -59,10 +60,10 @@ public final class ShardKey {
         if (end - off < ETHERNET_HEADER) {
             return 0;
         }
-        int type = u16(b, off + 12);
+        int type = Bytes.u16(b, off + 12);
         int next = off + ETHERNET_HEADER;
         for (int tags = 0; isVlan(type) && tags < LayerParser.MAX_VLAN_DEPTH && end - next >= VLAN_TAG; tags++) {
-            type = u16(b, next + 2);
+            type = Bytes.u16(b, next + 2);
             next += VLAN_TAG;
         }
         long h = etherType(type, b, next, end);
@@ -98,7 +99,7 @@ public final class ShardKey {
             return 0;
         }
         long h = mix(b, off + 12, off + 16, 4) | 1; // never 0: 0 means no IP header
-        boolean fragment = (u16(b, off + 6) & 0x3fff) != 0; // MF or an offset: no ports
+        boolean fragment = (Bytes.u16(b, off + 6) & 0x3fff) != 0; // MF or an offset: no ports
         return fragment ? h : ports(h, b[off + 9] & 0xff, b, off + ihl, end);
     }
 
@@ -136,8 +137,8 @@ public final class ShardKey {
         if (need < 0 || end - off < need) {
             return h;
         }
-        long src = u16(b, off);
-        long dst = u16(b, off + 2);
+        long src = Bytes.u16(b, off);
+        long dst = Bytes.u16(b, off + 2);
         return h * 31 + (src ^ dst) + src * dst;
     }
 
@@ -150,9 +151,5 @@ public final class ShardKey {
             v = v * 1_000_003 + (b[y + i] & 0xff);
         }
         return u + v + (u ^ v) * 0x9e3779b97f4a7c15L;
-    }
-
-    private static int u16(byte[] b, int i) {
-        return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
     }
 }
