@@ -37,7 +37,7 @@ class CaptureFlagsRejectedTest {
     })
     void rejectedWithOneLine(String flag, String message) throws Exception {
         Path out = tmp.resolve("out");
-        Run r = capture(Map.of(), "-read", CaptureSafetyTest.DNS.toString(), "-include", "TCP", "-out", out.toString(),
+        Run r = capture(Map.of(), "-read", CaptureSafetyTest.dns().toString(), "-include", "TCP", "-out", out.toString(),
                 flag);
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).isEqualTo(message + "\nrun 'net capture -h' for help\n");
@@ -53,10 +53,10 @@ class CaptureFlagsRejectedTest {
         Path conf = tmp.resolve("original.conf");
         Path out = tmp.resolve("out");
         Files.writeString(conf, "ip4defrag true\nreassemble-connections true\nquiet true\nout " + out + "\n");
-        Run ok = capture(Map.of(), "-config", conf.toString(), "-read", CaptureSafetyTest.DNS.toString());
+        Run ok = capture(Map.of(), "-config", conf.toString(), "-read", CaptureSafetyTest.dns().toString());
         assertThat(ok.status()).as(ok.err()).isZero();
         Files.writeString(conf, "ip4defrag false\n");
-        Run no = capture(Map.of(), "-config", conf.toString(), "-read", CaptureSafetyTest.DNS.toString());
+        Run no = capture(Map.of(), "-config", conf.toString(), "-read", CaptureSafetyTest.dns().toString());
         assertThat(no.err()).startsWith("-ip4defrag: not available yet\n");
         assertThat(capture(Map.of("NC_CSV", "true"), "-read", "x.pcap").err()).startsWith("-csv: not available yet\n");
     }

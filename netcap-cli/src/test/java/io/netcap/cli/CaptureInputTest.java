@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What {@code net capture} reads (docs/engine.md, "Inputs") and what it says while doing so. */
 class CaptureInputTest {
-    static final Path DNS = CaptureSafetyTest.DNS;
 
     @TempDir
     Path tmp;
@@ -36,18 +35,18 @@ class CaptureInputTest {
     @Test
     void tsharkAndZeekSpellings() throws Exception {
         Path a = tmp.resolve("a");
-        assertThat(capture(Map.of(), "-r", DNS.toString(), "-out", a.toString(), "-quiet").status()).isZero();
+        assertThat(capture(Map.of(), "-r", CaptureSafetyTest.dns().toString(), "-out", a.toString(), "-quiet").status()).isZero();
         Path b = tmp.resolve("b");
-        assertThat(capture(Map.of(), DNS.toString(), "-out", b.toString(), "-quiet").status()).isZero();
+        assertThat(capture(Map.of(), CaptureSafetyTest.dns().toString(), "-out", b.toString(), "-quiet").status()).isZero();
         assertThat(counts(b)).isEqualTo(counts(a)).isNotEmpty();
-        Run two = capture(Map.of(), "-out", b.toString(), "-quiet", "-overwrite", DNS.toString());
+        Run two = capture(Map.of(), "-out", b.toString(), "-quiet", "-overwrite", CaptureSafetyTest.dns().toString());
         assertThat(two.status()).isEqualTo(2);
-        assertThat(two.err()).startsWith("unexpected argument " + DNS + ": give the capture file with -read\n");
+        assertThat(two.err()).startsWith("unexpected argument " + CaptureSafetyTest.dns() + ": give the capture file with -read\n");
     }
 
     @Test
     void aTruncatedCaptureIsAWarningWithTheOffset() throws Exception {
-        byte[] whole = Files.readAllBytes(DNS);
+        byte[] whole = Files.readAllBytes(CaptureSafetyTest.dns());
         Path cut = tmp.resolve("cut.pcap");
         Files.write(cut, Arrays.copyOf(whole, whole.length - 10));
         Run r = capture(Map.of(), "-read", cut.toString(), "-out", tmp.resolve("o").toString());
@@ -58,13 +57,13 @@ class CaptureInputTest {
 
     @Test
     void humanOutputOnStderrWithOneTiming() throws Exception {
-        Run r = capture(Map.of(), "-read", DNS.toString(), "-out", tmp.resolve("o").toString());
+        Run r = capture(Map.of(), "-read", CaptureSafetyTest.dns().toString(), "-out", tmp.resolve("o").toString());
         assertThat(r.status()).isZero();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).startsWith("opening " + DNS);
+        assertThat(r.err()).startsWith("opening " + CaptureSafetyTest.dns());
         assertThat(r.err().lines().filter(l -> l.contains("packets/s") || l.contains("pkts/sec"))).singleElement()
                 .asString().startsWith("packets/s ");
-        Run timed = capture(Map.of(), "-read", DNS.toString(), "-out", tmp.resolve("t").toString(), "-quiet", "-time");
+        Run timed = capture(Map.of(), "-read", CaptureSafetyTest.dns().toString(), "-out", tmp.resolve("t").toString(), "-quiet", "-time");
         assertThat(timed.err()).matches("\\d+ packets in \\d+\\.\\d{3} s, \\d+ packets/s\n");
     }
 
@@ -77,7 +76,7 @@ class CaptureInputTest {
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Net.class.getName(),
                 "capture", "-read", name, "-out", out.toString(), "-quiet", "-include", "DNS,UDP").start();
         try (OutputStream in = p.getOutputStream()) {
-            Files.copy(DNS, in);
+            Files.copy(CaptureSafetyTest.dns(), in);
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         p.getErrorStream().transferTo(err);
@@ -85,7 +84,7 @@ class CaptureInputTest {
         assertThat(p.exitValue()).as(err.toString()).isZero();
         assertThat(Files.readString(out.resolve("summary.json"))).contains("\"DNS\": ");
         Path file = tmp.resolve("file");
-        assertThat(capture(Map.of(), "-read", DNS.toString(), "-out", file.toString(), "-quiet", "-include", "DNS,UDP")
+        assertThat(capture(Map.of(), "-read", CaptureSafetyTest.dns().toString(), "-out", file.toString(), "-quiet", "-include", "DNS,UDP")
                 .status()).isZero();
         assertThat(counts(out)).isEqualTo(counts(file));
     }

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * files before and after.
  */
 class CaptureSafetyTest {
-    static final Path DNS = Corpus.pcaps().resolve("suricata-verify__dns-frames_input.pcap");
+    /** A DNS capture of the corpus; a test that needs it says it skips when the corpus is absent. */
+    static Path dns() {
+        return Corpus.pcaps().resolve("suricata-verify__dns-frames_input.pcap");
+    }
 
     @TempDir
     Path tmp;
@@ -43,7 +46,7 @@ class CaptureSafetyTest {
     @Test
     void anEarlierRunsRecordsAreKeptWithoutOverwrite() throws Exception {
         Path out = earlierRun();
-        Run r = capture(Map.of(), "-read", DNS.toString(), "-out", out.toString(), "-quiet");
+        Run r = capture(Map.of(), "-read", dns().toString(), "-out", out.toString(), "-quiet");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("-out " + out + ": holds 2 audit record files of an earlier run;"
                 + " use -overwrite to replace them or choose another -out");
@@ -54,7 +57,7 @@ class CaptureSafetyTest {
     @Test
     void overwriteReplacesAnEarlierRunsRecords() throws Exception {
         Path out = earlierRun();
-        Run r = capture(Map.of(), "-read", DNS.toString(), "-out", out.toString(), "-quiet", "-overwrite");
+        Run r = capture(Map.of(), "-read", dns().toString(), "-out", out.toString(), "-quiet", "-overwrite");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(names(out)).doesNotContain("HTTP.ncap.gz").contains("DNS.ncap.gz", "UDP.ncap.gz", "summary.json");
     }
@@ -63,17 +66,17 @@ class CaptureSafetyTest {
     void theTerminalIsAskedUnlessNoprompt() throws Exception {
         Path out = earlierRun();
         List<String> asked = new java.util.ArrayList<>();
-        Run no = capture(q -> asked.add(q) && false, Map.of(), "-read", DNS.toString(), "-out", out.toString());
+        Run no = capture(q -> asked.add(q) && false, Map.of(), "-read", dns().toString(), "-out", out.toString());
         assertThat(no.status()).isEqualTo(1);
         assertThat(asked).containsExactly("2 audit record files found in output path " + out + "! Overwrite? [y/N] ");
         assertThat(names(out)).containsExactly("HTTP.ncap.gz", "TCP.ncap.gz");
 
-        Run skipped = capture(q -> asked.add(q), Map.of(), "-read", DNS.toString(), "-out", out.toString(), "-noprompt");
+        Run skipped = capture(q -> asked.add(q), Map.of(), "-read", dns().toString(), "-out", out.toString(), "-noprompt");
         assertThat(skipped.status()).isEqualTo(1);
         assertThat(asked).hasSize(1);
         assertThat(names(out)).containsExactly("HTTP.ncap.gz", "TCP.ncap.gz");
 
-        Run yes = capture(q -> true, Map.of(), "-read", DNS.toString(), "-out", out.toString());
+        Run yes = capture(q -> true, Map.of(), "-read", dns().toString(), "-out", out.toString());
         assertThat(yes.status()).as(yes.err()).isZero();
         assertThat(names(out)).doesNotContain("HTTP.ncap.gz").contains("DNS.ncap.gz");
         assertThat(Files.readAllBytes(out.resolve("TCP.ncap.gz"))).isNotEqualTo("earlier".getBytes());
@@ -84,7 +87,7 @@ class CaptureSafetyTest {
         Path out = tmp.resolve("mixed");
         Files.createDirectories(out);
         Files.writeString(out.resolve("notes.txt"), "mine");
-        assertThat(capture(Map.of(), "-read", DNS.toString(), "-out", out.toString(), "-quiet").status()).isZero();
+        assertThat(capture(Map.of(), "-read", dns().toString(), "-out", out.toString(), "-quiet").status()).isZero();
         assertThat(Files.readString(out.resolve("notes.txt"))).isEqualTo("mine");
     }
 
@@ -92,10 +95,10 @@ class CaptureSafetyTest {
     void anOutThatIsAFileFailsBeforeReading() throws Exception {
         Path file = tmp.resolve("file");
         Files.writeString(file, "x");
-        Run r = capture(Map.of(), "-read", DNS.toString(), "-out", file.toString(), "-quiet");
+        Run r = capture(Map.of(), "-read", dns().toString(), "-out", file.toString(), "-quiet");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("-out " + file + ": Not a directory");
-        Run below = capture(Map.of(), "-read", DNS.toString(), "-out", file.resolve("sub").toString(), "-quiet");
+        Run below = capture(Map.of(), "-read", dns().toString(), "-out", file.resolve("sub").toString(), "-quiet");
         assertThat(below.status()).isEqualTo(1);
         assertThat(below.err().strip()).startsWith("-out " + file.resolve("sub") + ": cannot create: ")
                 .doesNotContain("Self-suppression");
@@ -109,7 +112,7 @@ class CaptureSafetyTest {
         Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "root writes anywhere");
-            Run r = capture(Map.of(), "-read", DNS.toString(), "-out", ro.toString(), "-quiet");
+            Run r = capture(Map.of(), "-read", dns().toString(), "-out", ro.toString(), "-quiet");
             assertThat(r.status()).isEqualTo(1);
             assertThat(r.err().strip()).isEqualTo("-out " + ro + ": cannot write into it: Permission denied");
             assertThat(names(ro)).isEmpty();
@@ -122,7 +125,7 @@ class CaptureSafetyTest {
     @Test
     void anOutThatCannotBeCreatedNamesTheReason() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux /proc");
-        Run r = capture(Map.of(), "-read", DNS.toString(), "-out", "/proc/netcap-out", "-quiet");
+        Run r = capture(Map.of(), "-read", dns().toString(), "-out", "/proc/netcap-out", "-quiet");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("-out /proc/netcap-out: cannot create: No such file or directory\n");
     }
