@@ -13,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -90,6 +92,7 @@ public final class CaptureEngine {
         Throwable readFailure = null;
         try (SpecialPcaps specials = new SpecialPcaps(out, !config.ignoreUnknown(), config.logErrors());
              WriterPool pool = new WriterPool(out, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
+            CountDownLatch allTaken = new CountDownLatch(workersN);
             for (int i = 0; i < workersN; i++) {
                 BlockingQueue<Batch> in = new ArrayBlockingQueue<>(queueBatches + 1);
                 BlockingQueue<Batch> free = new ArrayBlockingQueue<>(queueBatches + 2);
@@ -97,7 +100,7 @@ public final class CaptureEngine {
                     free.add(new Batch(batchPackets));
                 }
                 Worker w = new Worker(config, decoding.create(config), new ChunkedSink(pool, config.recordTypes()),
-                        specials, in, free);
+                        specials, in, free, i, workersN, allTaken, (to, p) -> workers.get(to).handedOver.add(p));
                 workers.add(w);
                 threads.add(Thread.ofPlatform().name("netcap-worker-" + i).unstarted(w));
             }
@@ -145,6 +148,8 @@ public final class CaptureEngine {
 
             Counters total = new Counters();
             workers.forEach(w -> total.merge(w.counters));
+            Map<String, Long> streams = new LinkedHashMap<>();
+            workers.forEach(w -> w.streamStats().forEach((k, v) -> streams.merge(k, v, Long::sum)));
             Map<RecordType, Long> records = new EnumMap<>(pool.counts());
             records.values().removeIf(v -> v == 0);
             for (var d : source.defects()) {
@@ -152,8 +157,8 @@ public final class CaptureEngine {
             }
             long elapsed = System.nanoTime() - started;
             Summary s = new Summary(inputName, packetsRead.get(), bytesRead.get(), wireBytes.get(), records,
-                    total.errors, total.errorPackets, total.unknown, elapsed / 1e9, workersN, pool.bytesOnDisk(),
-                    stop.get());
+                    total.errors, total.errorPackets, total.unknown, streams, elapsed / 1e9, workersN,
+                    pool.bytesOnDisk(), stop.get());
             if (readFailure != null) {
                 throw new IOException("reading " + inputName + " failed after " + packetsRead.get() + " packets: "
                         + readFailure.getMessage(), readFailure);

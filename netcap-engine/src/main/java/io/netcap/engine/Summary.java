@@ -18,11 +18,12 @@ import java.util.Map;
  * @param errors       decoding errors per kind (a packet may count under several kinds)
  * @param errorPackets packets with at least one decoding error
  * @param unknown      layers without decoder, per layer name
+ * @param streams      the stream layer's statistics (docs/streams.md), empty without reassembly
  * @param interrupted  the run was stopped by a signal before the end of the input
  */
 public record Summary(String input, long packets, long bytes, long wireBytes, Map<RecordType, Long> records,
                       Map<String, Long> errors, long errorPackets, Map<String, Long> unknown,
-                      double elapsedSeconds, int workers, long outputBytes, boolean interrupted) {
+                      Map<String, Long> streams, double elapsedSeconds, int workers, long outputBytes, boolean interrupted) {
 
     public double packetsPerSecond() {
         return elapsedSeconds > 0 ? packets / elapsedSeconds : 0;
@@ -81,6 +82,7 @@ public record Summary(String input, long packets, long bytes, long wireBytes, Ma
         sb.append("  \"errors\": ").append(map(errors)).append(",\n");
         sb.append("  \"error_packets\": ").append(errorPackets).append(",\n");
         sb.append("  \"unknown\": ").append(map(unknown)).append(",\n");
+        sb.append("  \"reassembly\": ").append(map(streams)).append(",\n");
         sb.append("  \"elapsed_seconds\": ").append(String.format(Locale.ROOT, "%.6f", elapsedSeconds)).append(",\n");
         sb.append("  \"packets_per_second\": ").append(String.format(Locale.ROOT, "%.1f", packetsPerSecond())).append(",\n");
         sb.append("  \"workers\": ").append(workers).append(",\n");
@@ -91,6 +93,16 @@ public record Summary(String input, long packets, long bytes, long wireBytes, Ma
 
     public void writeJson(Path dir) throws IOException {
         Files.writeString(dir.resolve("summary.json"), json(), StandardCharsets.UTF_8);
+        if (!streams.isEmpty()) {
+            Files.writeString(dir.resolve("reassembly.log"), reassemblyLog(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The stream layer's statistics as {@code reassembly.log} lists them, one {@code name: value} a line. */
+    public String reassemblyLog() {
+        StringBuilder sb = new StringBuilder();
+        streams.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-28s %d%n", k + ":", v)));
+        return sb.toString();
     }
 
     private static String map(Map<String, Long> m) {

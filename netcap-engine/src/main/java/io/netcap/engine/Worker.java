@@ -4,13 +4,17 @@ import io.netcap.decoder.Protocols;
 import io.netcap.decoder.flow.ConnectionDecoder;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
+import io.netcap.decoder.stream.files.FileExtraction;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerParser;
 import io.netcap.packet.layer.Layers;
 import io.netcap.types.RecordType;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 
 /**
  * One decoding worker: owns its flow state (connections, profile tables, whatever its
@@ -36,9 +40,17 @@ final class Worker implements Runnable, PacketOutcome {
     volatile Throwable failure;
     /** Opened when this worker has taken its last packet: its profile tables are final from then on. */
     final CountDownLatch decoded = new CountDownLatch(1);
+    /** The stream layer, or null without reassembly. */
+    private final StreamLayer streams;
+    /** Datagrams reassembled from fragments by other workers whose flow is this worker's (see StreamLayer). */
+    final Queue<Packet> handedOver = new ConcurrentLinkedQueue<>();
+    /** Shared by all workers: opened when every worker has taken its last packet, so no more are handed over. */
+    private final CountDownLatch allTaken;
+    private boolean taken;
 
     Worker(CaptureConfig cfg, PacketDecoding decoding, ChunkedSink sink, SpecialPcaps specials,
-           BlockingQueue<Batch> input, BlockingQueue<Batch> free) {
+           BlockingQueue<Batch> input, BlockingQueue<Batch> free, int index, int workers, CountDownLatch allTaken,
+           BiConsumer<Integer, Packet> handoff) {
         this.decoding = decoding;
         this.sink = sink;
         this.specials = specials;
@@ -51,6 +63,11 @@ final class Worker implements Runnable, PacketOutcome {
                         cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0)
                 : null;
         this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
+        this.allTaken = allTaken;
+        this.streams = cfg.streams().reassemble()
+                ? new StreamLayer(cfg.streams(), cfg.recordTypes(), index, workers, sink, FileExtraction.OFF,
+                        (kind, conversation, message) -> counters.errors.merge(kind, 1L, Long::sum), handoff)
+                : null;
     }
 
     @Override
@@ -66,8 +83,15 @@ final class Worker implements Runnable, PacketOutcome {
                 }
                 b.clear();
                 free.offer(b);
+                takeHandedOver();
             }
             decoded.countDown();
+            lastTaken();
+            allTaken.await();
+            takeHandedOver();
+            if (streams != null) {
+                streams.finish();
+            }
             // De-initialisation (docs/engine.md, "Shutdown"): packet decoders, then the abstraction decoders.
             decoding.finish(sink);
             if (connections != null) {
@@ -78,10 +102,32 @@ final class Worker implements Runnable, PacketOutcome {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             failure = t;
-            drain();
+            if (!taken) {
+                drain(); // the end marker is still to come
+            }
         } finally {
             decoded.countDown();
+            lastTaken();
         }
+    }
+
+    private void lastTaken() {
+        if (!taken) {
+            taken = true;
+            allTaken.countDown();
+        }
+    }
+
+    private void takeHandedOver() {
+        Packet p;
+        while ((p = handedOver.poll()) != null) {
+            streams.reassembled(p);
+        }
+    }
+
+    /** The stream layer's statistics (docs/streams.md), empty without reassembly. */
+    java.util.Map<String, Long> streamStats() {
+        return streams == null ? java.util.Map.of() : streams.stats();
     }
 
     /** After a failure: keep taking batches until the end marker, so the reader never blocks on this queue. */
@@ -116,6 +162,13 @@ final class Worker implements Runnable, PacketOutcome {
         }
         if (profiles != null) {
             profiles.handle(facts);
+        }
+        if (streams != null) {
+            try {
+                streams.handle(layers, facts);
+            } catch (RuntimeException e) {
+                error("stream-exception", e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.netcap.engine;
 
 import io.netcap.engine.config.CaptureConfig;
+import io.netcap.engine.config.StreamConfig;
 import io.netcap.types.RecordType;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ final class TestConfig {
     private boolean logErrors;
     private boolean ignoreUnknown = true;
     private boolean datagrams;
+    private StreamConfig streams = StreamConfig.defaults();
 
     private TestConfig(Path read, Path out) {
         this.read = read;
@@ -61,6 +63,11 @@ final class TestConfig {
         return this;
     }
 
+    TestConfig streams(StreamConfig s) {
+        streams = s;
+        return this;
+    }
+
     TestConfig writeUnknown() {
         ignoreUnknown = false;
         return this;
@@ -70,6 +77,6 @@ final class TestConfig {
         Duration day = Duration.ofHours(24);
         return new CaptureConfig(read.toString(), "", out.toString(), "", workers, 1000, true, 1, types, false,
                 context, false, quiet, false, logErrors, ignoreUnknown, day, day, 1000, 1514, true,
-                Duration.ofSeconds(1), datagrams);
+                Duration.ofSeconds(1), datagrams, streams);
     }
 }

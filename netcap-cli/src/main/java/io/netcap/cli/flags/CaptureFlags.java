@@ -1,6 +1,8 @@
 package io.netcap.cli.flags;
 
+import io.netcap.decoder.stream.ReassemblyConfig;
 import io.netcap.engine.config.CaptureConfig;
+import io.netcap.engine.config.StreamConfig;
 import io.netcap.types.RecordType;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +19,7 @@ public final class CaptureFlags {
 
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
     static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
-            "compression-block-size", "reassemble-connections", "flushevery", "ip4defrag", "checksum", "nooptcheck",
-            "ignorefsmerr", "allowmissinginit", "close-pending-timeout", "close-inactive-timeout",
-            "remove-closed-streams", "wait-conns", "fileStorage", "macDB", "ja3DB", "serviceDB", "geoDB",
+            "compression-block-size", "checksum", "nooptcheck", "ignorefsmerr", "remove-closed-streams", "wait-conns", "fileStorage", "macDB", "ja3DB", "serviceDB", "geoDB",
             "reverse-dns", "local-dns", "dpi", "debug", "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
@@ -78,6 +78,15 @@ public final class CaptureFlags {
         f.bool("allowmissinginit", true, "support streams without SYN/SYN+ACK/ACK sequence");
         f.duration("close-pending-timeout", day, "close connections that have pending bytes");
         f.duration("close-inactive-timeout", day, "close connections that are inactive");
+        ReassemblyConfig tcp = ReassemblyConfig.defaults();
+        f.integer("reassembly-max-conns", tcp.maxConnections(),
+                "TCP connections held for reassembly; the least recently active is ended to make room");
+        f.integer("reassembly-conn-buffer", tcp.maxBufferedBytesPerConnection(),
+                "bytes of out-of-order data held per TCP connection; beyond it the gap is skipped and counted");
+        f.integer("reassembly-buffer", tcp.maxBufferedBytesTotal(),
+                "bytes of out-of-order data held for all TCP connections; beyond it gaps are skipped and counted");
+        f.bool("udp-5tuple", false,
+                "key UDP conversations by addresses and ports (the original keys them by the port pair alone)");
         f.bool("remove-closed-streams", false, "remove tcp streams that receive a FIN or RST packet");
         f.bool("wait-conns", true, "wait for all connections to finish processing before cleanup");
         f.string("fileStorage", "", "path to created extracted files (currently only for HTTP)");
@@ -130,9 +139,19 @@ public final class CaptureFlags {
             return "-compression-level " + f.getString("compression-level")
                     + ": allowed are max-speed, default, max-compression, none, or 0..9";
         }
-        for (String n : List.of("workers", "pbuf", "conn-flush-interval")) {
+        for (String n : List.of("workers", "pbuf", "conn-flush-interval", "flushevery", "reassembly-max-conns")) {
             if (f.getInt(n) < 1 || f.getInt(n) > Integer.MAX_VALUE) {
                 return "-" + n + " " + f.getInt(n) + ": allowed are 1.." + Integer.MAX_VALUE;
+            }
+        }
+        for (String n : List.of("reassembly-conn-buffer", "reassembly-buffer")) {
+            if (f.getInt(n) < 0) {
+                return "-" + n + " " + f.getInt(n) + ": allowed are 0 or more bytes";
+            }
+        }
+        for (String n : List.of("close-pending-timeout", "close-inactive-timeout")) {
+            if (f.getDuration(n).isNegative() || f.getDuration(n).isZero()) {
+                return "-" + n + " " + f.getDuration(n) + ": must be positive";
             }
         }
         if (f.getInt("snaplen") < 1 || f.getInt("snaplen") > MAX_SNAPLEN) {
@@ -174,6 +193,20 @@ public final class CaptureFlags {
                 f.getBool("quiet"), f.getBool("progress"), f.getBool("log-errors"), f.getBool("ignore-unknown"),
                 f.getDuration("conn-timeout"), f.getDuration("conn-active-timeout"),
                 (int) f.getInt("conn-flush-interval"), (int) f.getInt("snaplen"), f.getBool("promisc"),
-                f.getDuration("timeout"), f.getString("opts").contains("datagrams"));
+                f.getDuration("timeout"), f.getString("opts").contains("datagrams"), streams(f));
+    }
+
+    /** The stream layer's settings (docs/streams.md). */
+    static StreamConfig streams(FlagSet f) {
+        StreamConfig d = StreamConfig.defaults();
+        ReassemblyConfig tcp = d.tcp()
+                .withAllowMissingInit(f.getBool("allowmissinginit"))
+                .withTimeouts(f.getDuration("close-pending-timeout").toNanos(),
+                        f.getDuration("close-inactive-timeout").toNanos())
+                .withCaps((int) f.getInt("reassembly-max-conns"), f.getInt("reassembly-conn-buffer"),
+                        f.getInt("reassembly-buffer"), d.tcp().maxSegmentsPerDirection());
+        return new StreamConfig(f.getBool("reassemble-connections"), f.getBool("ip4defrag"), tcp,
+                (int) f.getInt("flushevery"), f.getBool("udp-5tuple"), d.maxUdpConversations(), d.udpTimeout(),
+                d.defrag(), d.maxUnconsumed(), d.fileStorage(), d.writeIncomplete());
     }
 }

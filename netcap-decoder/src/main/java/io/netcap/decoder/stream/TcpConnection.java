@@ -11,6 +11,7 @@ public final class TcpConnection<K> {
     private long lastSeenNanos;
     private long bufferedBytes;
     private boolean closed;
+    private Object attachment;
     final TcpStream clientToServer;
     final TcpStream serverToClient;
 
@@ -43,6 +44,15 @@ public final class TcpConnection<K> {
     /** Out-of-order payload held for both directions. */
     public long bufferedBytes() {
         return bufferedBytes;
+    }
+
+    /** What the sink keeps for this connection (e.g. its stream session), or null. */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object o) {
+        attachment = o;
     }
 
     /** Ended by FIN or RST; kept in the table until idle so that late segments open nothing. */

@@ -1,0 +1,232 @@
+package io.netcap.decoder.stream;
+
+import java.util.Arrays;
+
+/**
+ * The stream decoding of one conversation: collects the first bytes of each direction until the
+ * {@link StreamSelector} decides, then feeds the chosen {@link StreamParser}, keeping what it leaves unconsumed
+ * (bounded) for its next call. Without a chosen parser the bytes are only counted.
+ *
+ * <p>A parser that throws is dropped and counted, like a malformed packet: a decoder bug must not stop the
+ * capture.
+ */
+public final class StreamSession {
+    /** Bytes of each direction the probes may see before the decision is forced. */
+    public static final int PROBE_BYTES = 4096;
+
+    private final Conversation conversation;
+    private final StreamSelector selector;
+    private final StreamEnv env;
+    private final StreamCounters counters;
+    private final int maxUnconsumed;
+    private boolean decided;
+    private StreamProtocol protocol;
+    private StreamParser parser;
+    /** Probe bytes before the decision, unconsumed bytes after it; per direction. */
+    private final Buffer client = new Buffer();
+    private final Buffer server = new Buffer();
+    private long lastNanos;
+
+    private static final class Buffer {
+        byte[] b = new byte[0];
+        int len;
+
+        void append(byte[] src, int off, int n) {
+            if (len + n > b.length) {
+                b = Arrays.copyOf(b, Math.max(len + n, Math.max(256, b.length * 2)));
+            }
+            System.arraycopy(src, off, b, len, n);
+            len += n;
+        }
+
+        void consume(int n) {
+            System.arraycopy(b, n, b, 0, len - n);
+            len -= n;
+            if (len == 0 && b.length > PROBE_BYTES) {
+                b = new byte[0]; // a large message passed: give its buffer back
+            }
+        }
+
+        void clear() {
+            len = 0;
+            b = new byte[0];
+        }
+    }
+
+    public StreamSession(Conversation conversation, StreamSelector selector, StreamEnv env, StreamCounters counters,
+                         int maxUnconsumed) {
+        this.conversation = conversation;
+        this.selector = selector;
+        this.env = env;
+        this.counters = counters;
+        this.maxUnconsumed = maxUnconsumed;
+        counters.conversations++;
+        if (selector.isEmpty()) {
+            decided = true;
+            counters.undecided++;
+        }
+    }
+
+    public Conversation conversation() {
+        return conversation;
+    }
+
+    /** The chosen protocol's name, or null (undecided or none). */
+    public String protocol() {
+        return protocol == null ? null : protocol.name();
+    }
+
+    public void data(Direction d, byte[] b, int off, int len, long tsNanos) {
+        conversation.delivered(d, len, tsNanos);
+        lastNanos = tsNanos;
+        if (!decided) {
+            Buffer probe = buffer(d);
+            int taken = Math.min(len, PROBE_BYTES - probe.len);
+            probe.append(b, off, taken);
+            decide(probe.len >= PROBE_BYTES);
+            // decide() replayed the probe buffers, these bytes' first `taken` included
+            off += taken;
+            len -= taken;
+        }
+        if (parser != null && len > 0) {
+            feed(d, b, off, len, tsNanos);
+        }
+    }
+
+    public void gap(Direction d, long skipped) {
+        conversation.missed(d, skipped);
+        if (!decided) {
+            decide(true);
+        }
+        if (parser != null) {
+            buffer(d).clear();
+            try {
+                parser.gap(d, skipped);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+    }
+
+    public void end(EndReason reason) {
+        if (!decided) {
+            decide(true);
+        }
+        if (parser != null) {
+            try {
+                parser.end(reason, client.len, server.len);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+            parser = null;
+        }
+        client.clear();
+        server.clear();
+    }
+
+    private Buffer buffer(Direction d) {
+        return d == Direction.CLIENT_TO_SERVER ? client : server;
+    }
+
+    /** Runs the probes; once decided, replays the probe buffers into the parser (client first). */
+    private void decide(boolean force) {
+        StreamProtocol p = selector.select(conversation, client.b, client.len, server.b, server.len, force);
+        if (p == StreamSelector.UNDECIDED) {
+            return;
+        }
+        decided = true;
+        if (p == null) {
+            counters.undecided++;
+            client.clear();
+            server.clear();
+            return;
+        }
+        protocol = p;
+        counters.selected.merge(p.name(), 1L, Long::sum);
+        try {
+            parser = p.factory().create(conversation, env);
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
+        replay(Direction.CLIENT_TO_SERVER, client);
+        replay(Direction.SERVER_TO_CLIENT, server);
+    }
+
+    private void replay(Direction d, Buffer probe) {
+        if (parser == null || probe.len == 0) {
+            return;
+        }
+        byte[] bytes = Arrays.copyOf(probe.b, probe.len);
+        probe.clear();
+        feed(d, bytes, 0, bytes.length, lastNanos);
+    }
+
+    /** Offers bytes after what the parser left unconsumed; keeps its new rest, within the cap. */
+    private void feed(Direction d, byte[] b, int off, int len, long tsNanos) {
+        Buffer rest = buffer(d);
+        try {
+            if (rest.len == 0) {
+                int used = parseAll(d, b, off, len, tsNanos);
+                if (parser != null && used < len) {
+                    keep(rest, b, off + used, len - used);
+                }
+            } else {
+                rest.append(b, off, len);
+                int used = parseAll(d, rest.b, 0, rest.len, tsNanos);
+                if (parser != null) {
+                    rest.consume(used);
+                    if (rest.len > maxUnconsumed) {
+                        overflow();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void keep(Buffer rest, byte[] b, int off, int len) {
+        if (len > maxUnconsumed) {
+            overflow();
+            return;
+        }
+        rest.append(b, off, len);
+    }
+
+    /** Calls the parser until it consumes nothing more; returns the bytes consumed. */
+    private int parseAll(Direction d, byte[] b, int off, int len, long tsNanos) {
+        int used = 0;
+        while (parser != null && used < len) {
+            int n = parser.parse(d, b, off + used, len - used, tsNanos);
+            if (n < 0 || n > len - used) {
+                throw new IllegalStateException(protocol.name() + " parser consumed " + n + " of " + (len - used));
+            }
+            if (n == 0) {
+                break;
+            }
+            used += n;
+        }
+        return used;
+    }
+
+    private void overflow() {
+        counters.unconsumedOverflows++;
+        env.errors().error("STREAM_BUFFER_OVERFLOW_" + protocol.name(), conversation,
+                "more than " + maxUnconsumed + " bytes left unconsumed");
+        drop();
+    }
+
+    private void fail(RuntimeException e) {
+        counters.parserFailures++;
+        String name = protocol == null ? "STREAM" : protocol.name();
+        env.errors().error("DECODER_FAILURE_" + name, conversation, e.getClass().getSimpleName() + ": " + e.getMessage());
+        drop();
+    }
+
+    private void drop() {
+        parser = null;
+        client.clear();
+        server.clear();
+    }
+}

@@ -1,0 +1,56 @@
+package io.netcap.decoder.stream;
+
+/**
+ * Connects a {@link TcpReassembler} to the stream decoders: one {@link StreamSession} per connection, made at
+ * its first delivered byte from the caller's description of the connection's key.
+ */
+public final class TcpStreams<K> implements StreamSink<K> {
+    /** Describes the connection of a key: which endpoints are client and server. */
+    @FunctionalInterface
+    public interface Conversations<K> {
+        Conversation describe(K key, boolean clientForward, long firstSeenNanos);
+    }
+
+    private final Conversations<K> conversations;
+    private final StreamSelector selector;
+    private final StreamEnv env;
+    private final StreamCounters counters;
+    private final int maxUnconsumed;
+
+    public TcpStreams(Conversations<K> conversations, StreamSelector selector, StreamEnv env,
+                      StreamCounters counters, int maxUnconsumed) {
+        this.conversations = conversations;
+        this.selector = selector;
+        this.env = env;
+        this.counters = counters;
+        this.maxUnconsumed = maxUnconsumed;
+    }
+
+    private StreamSession session(TcpConnection<K> conn) {
+        if (conn.attachment() instanceof StreamSession s) {
+            return s;
+        }
+        Conversation c = conversations.describe(conn.key(), conn.clientForward(), conn.firstSeenNanos());
+        StreamSession s = new StreamSession(c, selector, env, counters, maxUnconsumed);
+        conn.attach(s);
+        return s;
+    }
+
+    @Override
+    public void data(TcpConnection<K> conn, Direction direction, byte[] b, int off, int len, long tsNanos) {
+        session(conn).data(direction, b, off, len, tsNanos);
+    }
+
+    @Override
+    public void gap(TcpConnection<K> conn, Direction direction, long skippedBytes) {
+        session(conn).gap(direction, skippedBytes);
+    }
+
+    @Override
+    public void end(TcpConnection<K> conn, EndReason reason) {
+        if (conn.attachment() instanceof StreamSession s) {
+            s.end(reason);
+            conn.attach(null);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.netcap.engine;
+
+import io.netcap.decoder.flow.PacketFacts;
+import io.netcap.packet.layer.Addresses;
+
+/**
+ * The stream layer's key of a conversation: both endpoints in a fixed order (endpoint {@code a} sorts first),
+ * so both directions find one key; {@link #forward} tells a packet's orientation. A UDP key of the original's
+ * port-pair kind has zero addresses.
+ */
+record FlowKey(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, boolean v6) {
+
+    /** True when the packet's source is endpoint {@code a} of {@link #of}'s key. */
+    static boolean forward(PacketFacts f) {
+        int c = Long.compareUnsigned(f.srcIpHi, f.dstIpHi);
+        if (c == 0) {
+            c = Long.compareUnsigned(f.srcIpLo, f.dstIpLo);
+        }
+        return c < 0 || (c == 0 && f.srcPort <= f.dstPort);
+    }
+
+    static FlowKey of(PacketFacts f, boolean forward) {
+        boolean v6 = f.ipLength == 16;
+        return forward
+                ? new FlowKey(f.srcIpHi, f.srcIpLo, f.dstIpHi, f.dstIpLo, f.srcPort, f.dstPort, v6)
+                : new FlowKey(f.dstIpHi, f.dstIpLo, f.srcIpHi, f.srcIpLo, f.dstPort, f.srcPort, v6);
+    }
+
+    /** The port pair only: the original's UDP conversation key; ties broken by address for orientation. */
+    static boolean portForward(PacketFacts f) {
+        return f.srcPort < f.dstPort || (f.srcPort == f.dstPort && forward(f));
+    }
+
+    static FlowKey ports(PacketFacts f, boolean forward) {
+        return forward ? new FlowKey(0, 0, 0, 0, f.srcPort, f.dstPort, false)
+                : new FlowKey(0, 0, 0, 0, f.dstPort, f.srcPort, false);
+    }
+
+    String aText() {
+        return text(aHi, aLo);
+    }
+
+    String bText() {
+        return text(bHi, bLo);
+    }
+
+    private String text(long hi, long lo) {
+        if (!v6) {
+            return Addresses.ipv4(lo);
+        }
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return Addresses.ipv6(b, 0);
+    }
+}

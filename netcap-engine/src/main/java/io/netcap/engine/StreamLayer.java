@@ -1,0 +1,208 @@
+package io.netcap.engine;
+
+import io.netcap.decoder.AppDecoding;
+import io.netcap.decoder.Protocols;
+import io.netcap.decoder.flow.PacketFacts;
+import io.netcap.decoder.flow.ShardKey;
+import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.Ipv4DefragCounters;
+import io.netcap.decoder.stream.Ipv4Defragmenter;
+import io.netcap.decoder.stream.ReassemblyCounters;
+import io.netcap.decoder.stream.StreamCounters;
+import io.netcap.decoder.stream.StreamEnv;
+import io.netcap.decoder.stream.StreamProtocol;
+import io.netcap.decoder.stream.StreamProtocols;
+import io.netcap.decoder.stream.StreamSelector;
+import io.netcap.decoder.stream.TcpReassembler;
+import io.netcap.decoder.stream.TcpStreams;
+import io.netcap.decoder.stream.UdpConversations;
+import io.netcap.decoder.stream.files.FileExtraction;
+import io.netcap.engine.config.StreamConfig;
+import io.netcap.packet.Packet;
+import io.netcap.packet.layer.LayerParser;
+import io.netcap.packet.layer.Layers;
+import io.netcap.packet.layer.TcpView;
+import io.netcap.packet.source.LinkType;
+import io.netcap.types.RecordType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * One worker's stream layer (docs/streams.md): IPv4 defragmentation, then TCP reassembly and UDP
+ * conversations feeding the stream decoders. The engine shards every packet of a flow to one worker, so this
+ * state needs no locks. The one exception is a datagram reassembled from fragments: fragments shard by their
+ * addresses alone, the datagram by its ports too, so when it belongs to another worker it is handed over
+ * ({@code handoff}) and enters that worker's stream layer through {@link #reassembled}.
+ */
+final class StreamLayer {
+    private static final int IP_TCP = 6;
+    private static final int IP_UDP = 17;
+
+    private final StreamConfig config;
+    private final int worker;
+    private final int workers;
+    private final BiConsumer<Integer, Packet> handoff;
+    private final Ipv4Defragmenter defrag;
+    private final TcpReassembler<FlowKey> tcp;
+    private final UdpConversations<FlowKey> udp;
+    private final StreamCounters streams = new StreamCounters();
+    private final TcpView tcpView = new TcpView();
+    /** The parse of reassembled datagrams, apart from the worker's parse of the current packet. */
+    private final LayerParser parser = new LayerParser(Protocols.routes(), false);
+    private final PacketFacts datagramFacts = new PacketFacts();
+    /** The packet whose datagram may open a UDP conversation: its source is the client. */
+    private PacketFacts udpPacket;
+    private long segments;
+    private long datagrams;
+    private long handedOver;
+
+    /**
+     * @param records the worker's record sink
+     * @param errors  counts a stream's problem by kind (no packet goes to errors.pcap: a stream has many)
+     * @param handoff gives a reassembled datagram to the worker of that index
+     */
+    StreamLayer(StreamConfig shared, Set<RecordType> types, int worker, int workers, RecordSink records,
+                FileExtraction files, StreamEnv.StreamErrors errors, BiConsumer<Integer, Packet> handoff) {
+        this.config = shared.share(workers);
+        this.worker = worker;
+        this.workers = workers;
+        this.handoff = handoff;
+        List<StreamProtocol> enabled = StreamProtocols.all().stream()
+                .filter(p -> p.records().stream().anyMatch(types::contains))
+                .toList();
+        StreamSelector selector = new StreamSelector(enabled);
+        AppDecoding.Sink sink = records::accept;
+        StreamEnv env = new StreamEnv(sink, files, errors);
+        this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
+        this.tcp = new TcpReassembler<>(config.tcp(),
+                new TcpStreams<>(StreamLayer::tcpConversation, selector, env, streams, config.maxUnconsumed()));
+        this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
+                config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos());
+    }
+
+    /** One packet, as the worker parsed it. */
+    void handle(Layers layers, PacketFacts f) {
+        if (f.fragment) {
+            int ip = layers.firstNetwork();
+            if (defrag != null && f.ipLength == 4 && ip >= 0) {
+                byte[] d = defrag.offer(layers.buffer(), layers.offset(ip), layers.end() - layers.offset(ip),
+                        f.timestampNanos);
+                if (d != null) {
+                    datagram(new Packet(f.timestampNanos, d.length, d.length, LinkType.IPV4, 0, d, 0));
+                }
+            }
+            return;
+        }
+        transport(layers, f);
+    }
+
+    private void datagram(Packet p) {
+        int owner = workers == 1 ? worker : ShardKey.of(p) % workers;
+        if (owner != worker) {
+            handedOver++;
+            handoff.accept(owner, p);
+        } else {
+            reassembled(p);
+        }
+    }
+
+    /** A datagram reassembled from fragments (here or by another worker): its transport goes on. */
+    void reassembled(Packet p) {
+        Layers l = parser.parse(p);
+        transport(l, datagramFacts.fill(l));
+    }
+
+    private void transport(Layers layers, PacketFacts f) {
+        int t = layers.firstTransport();
+        if (t < 0) {
+            return;
+        }
+        if (f.transportProtocol == IP_TCP) {
+            tcpView.wrap(layers, t);
+            boolean forward = FlowKey.forward(f);
+            tcp.segment(FlowKey.of(f, forward), forward, tcpView.seq(), f.tcpFlags, layers.buffer(),
+                    layers.payloadOffset(t), layers.payloadLength(t), f.timestampNanos);
+            if (++segments % config.flushEvery() == 0) {
+                tick(f.timestampNanos);
+            }
+        } else if (f.transportProtocol == IP_UDP) {
+            boolean forward = config.udpFiveTuple() ? FlowKey.forward(f) : FlowKey.portForward(f);
+            FlowKey key = config.udpFiveTuple() ? FlowKey.of(f, forward) : FlowKey.ports(f, forward);
+            udpPacket = f;
+            udp.datagram(key, forward, layers.buffer(), layers.payloadOffset(t), layers.payloadLength(t),
+                    f.timestampNanos);
+            if (++datagrams % config.flushEvery() == 0) {
+                udp.tick(f.timestampNanos);
+            }
+        }
+    }
+
+    private void tick(long nowNanos) {
+        tcp.tick(nowNanos);
+        if (defrag != null) {
+            defrag.expire(nowNanos);
+        }
+    }
+
+    private static Conversation tcpConversation(FlowKey k, boolean clientForward, long firstSeenNanos) {
+        return clientForward
+                ? new Conversation(Conversation.Transport.TCP, k.aText(), k.aPort(), k.bText(), k.bPort(), firstSeenNanos)
+                : new Conversation(Conversation.Transport.TCP, k.bText(), k.bPort(), k.aText(), k.aPort(), firstSeenNanos);
+    }
+
+    /** Called while {@link #udpPacket}'s datagram opens the conversation, so its sender is the client. */
+    private Conversation udpConversation(FlowKey k, boolean clientForward, long firstSeenNanos) {
+        FlowKey own = FlowKey.of(udpPacket, true);
+        return new Conversation(Conversation.Transport.UDP, own.aText(), own.aPort(), own.bText(), own.bPort(),
+                firstSeenNanos);
+    }
+
+    /** End of capture: every connection and conversation ends, delivering what is held. */
+    void finish() {
+        tcp.flushAll();
+        udp.flushAll();
+    }
+
+    /** The statistics of docs/streams.md, by name; summed over workers for summary.json and reassembly.log. */
+    Map<String, Long> stats() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        ReassemblyCounters r = tcp.counters();
+        m.put("tcp_segments", r.segments());
+        m.put("tcp_connections", r.connectionsOpened());
+        m.put("reassembled_bytes", r.reassembledBytes());
+        m.put("missed_bytes", r.missedBytes());
+        m.put("out_of_order_segments", r.outOfOrderSegments());
+        m.put("out_of_order_bytes", r.outOfOrderBytes());
+        m.put("duplicate_segments", r.duplicateSegments());
+        m.put("overlap_segments", r.overlapSegments());
+        m.put("overlap_bytes", r.overlapBytes());
+        m.put("bytes_after_fin", r.bytesAfterFin());
+        m.put("segments_without_handshake", r.segmentsWithoutHandshake());
+        m.put("segments_after_close", r.segmentsAfterClose());
+        m.put("pending_timeout_flushes", r.pendingTimeoutFlushes());
+        m.put("connections_evicted", r.connectionsEvicted());
+        m.put("dropped_connection_cap", r.connectionCapOverflows());
+        m.put("dropped_global_cap", r.globalCapOverflows());
+        m.put("dropped_segment_cap", r.segmentCapOverflows());
+        m.put("udp_conversations", udp.opened());
+        m.put("udp_datagrams", udp.datagrams());
+        m.put("udp_bytes", udp.bytes());
+        m.put("udp_conversations_evicted", udp.evicted());
+        if (defrag != null) {
+            Ipv4DefragCounters d = defrag.counters();
+            m.put("ip4_fragments", d.fragments());
+            m.put("ip4_defragmented", d.reassembled());
+            m.put("ip4_fragment_sets_dropped", d.droppedTotal());
+            m.put("ip4_datagrams_handed_over", handedOver);
+        }
+        m.put("stream_conversations", streams.conversations());
+        m.put("stream_undecided", streams.undecided());
+        m.put("stream_parser_failures", streams.parserFailures());
+        m.put("stream_unconsumed_overflows", streams.unconsumedOverflows());
+        streams.selected().forEach((k, v) -> m.put("stream_" + k, v));
+        return m;
+    }
+}
