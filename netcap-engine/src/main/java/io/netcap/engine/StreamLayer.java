@@ -19,6 +19,7 @@ import io.netcap.decoder.stream.UdpConversations;
 import io.netcap.decoder.stream.files.FileExtraction;
 import io.netcap.engine.config.StreamConfig;
 import io.netcap.packet.Packet;
+import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.LayerParser;
 import io.netcap.packet.layer.Layers;
 import io.netcap.packet.layer.TcpView;
@@ -53,6 +54,7 @@ final class StreamLayer {
     /** The parse of reassembled datagrams, apart from the worker's parse of the current packet. */
     private final LayerParser parser = new LayerParser(Protocols.routes(), false);
     private final PacketFacts datagramFacts = new PacketFacts();
+    private final PacketFacts innerFacts = new PacketFacts();
     /** The packet whose datagram may open a UDP conversation: its source is the client. */
     private PacketFacts udpPacket;
     private long segments;
@@ -60,20 +62,18 @@ final class StreamLayer {
     private long handedOver;
 
     /**
+     * @param protocols the stream decoders that may run (the registry's rows for the selected record types)
      * @param records the worker's record sink
      * @param errors  counts a stream's problem by kind (no packet goes to errors.pcap: a stream has many)
      * @param handoff gives a reassembled datagram to the worker of that index
      */
-    StreamLayer(StreamConfig shared, Set<RecordType> types, int worker, int workers, RecordSink records,
+    StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, int worker, int workers, RecordSink records,
                 FileExtraction files, StreamEnv.StreamErrors errors, BiConsumer<Integer, Packet> handoff) {
         this.config = shared.share(workers);
         this.worker = worker;
         this.workers = workers;
         this.handoff = handoff;
-        List<StreamProtocol> enabled = StreamProtocols.all().stream()
-                .filter(p -> p.records().stream().anyMatch(types::contains))
-                .toList();
-        StreamSelector selector = new StreamSelector(enabled);
+        StreamSelector selector = new StreamSelector(protocols);
         AppDecoding.Sink sink = records::accept;
         StreamEnv env = new StreamEnv(sink, files, errors);
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
@@ -81,6 +81,11 @@ final class StreamLayer {
                 new TcpStreams<>(StreamLayer::tcpConversation, selector, env, streams, config.maxUnconsumed()));
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
                 config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos());
+    }
+
+    /** The registry's stream decoders that write one of {@code types}. */
+    static List<StreamProtocol> enabled(Set<RecordType> types) {
+        return StreamProtocols.all().stream().filter(p -> p.records().stream().anyMatch(types::contains)).toList();
     }
 
     /** One packet, as the worker parsed it. */
@@ -120,6 +125,19 @@ final class StreamLayer {
         if (t < 0) {
             return;
         }
+        if (f.transportProtocol != IP_TCP || network(layers, t) != layers.firstNetwork()) {
+            // Like the original (the packet's first TCP layer), a TCP connection inside a tunnel (GRE, VXLAN,
+            // Geneve) is reassembled; unlike it, under the tunnel's inner addresses, not the outer ones.
+            int inner = layers.indexOf(LayerKind.TCP);
+            int network = inner < 0 ? -1 : network(layers, inner);
+            if (network >= 0 && (inner != t || network != layers.firstNetwork())) {
+                f = innerFacts.fillAt(layers, network, inner);
+                if (f.fragment) {
+                    return;
+                }
+                t = inner;
+            }
+        }
         if (f.transportProtocol == IP_TCP) {
             tcpView.wrap(layers, t);
             boolean forward = FlowKey.forward(f);
@@ -138,6 +156,16 @@ final class StreamLayer {
                 udp.tick(f.timestampNanos);
             }
         }
+    }
+
+    /** The network layer right below layer {@code i}, or -1. */
+    private static int network(Layers layers, int i) {
+        for (int k = i - 1; k >= 0; k--) {
+            if (layers.kind(k).role() == LayerKind.Role.NETWORK) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private void tick(long nowNanos) {
@@ -182,6 +210,7 @@ final class StreamLayer {
         m.put("bytes_after_fin", r.bytesAfterFin());
         m.put("segments_without_handshake", r.segmentsWithoutHandshake());
         m.put("segments_after_close", r.segmentsAfterClose());
+        m.put("bytes_after_close", r.bytesAfterClose());
         m.put("pending_timeout_flushes", r.pendingTimeoutFlushes());
         m.put("connections_evicted", r.connectionsEvicted());
         m.put("dropped_connection_cap", r.connectionCapOverflows());
@@ -195,6 +224,7 @@ final class StreamLayer {
             Ipv4DefragCounters d = defrag.counters();
             m.put("ip4_fragments", d.fragments());
             m.put("ip4_defragmented", d.reassembled());
+            m.put("ip4_conflicting_fragments", d.conflictingFragments());
             m.put("ip4_fragment_sets_dropped", d.droppedTotal());
             m.put("ip4_datagrams_handed_over", handedOver);
         }

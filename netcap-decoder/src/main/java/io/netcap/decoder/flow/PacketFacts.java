@@ -117,6 +117,20 @@ public final class PacketFacts {
         return this;
     }
 
+    /**
+     * The facts as seen from an inner transport layer (a TCP connection inside a tunnel): the network layer
+     * {@code network} and the transport layer {@code transport} stand for the first ones.
+     */
+    public PacketFacts fillAt(Layers layers, int network, int transport) {
+        reset(layers.packet());
+        link(layers);
+        network(layers, network);
+        if (!fragment) {
+            transport(layers, transport);
+        }
+        return this;
+    }
+
     private void reset(Packet p) {
         timestampNanos = p.timestampNanos();
         wireLength = p.wireLength();

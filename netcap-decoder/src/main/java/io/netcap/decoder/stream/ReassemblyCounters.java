@@ -16,6 +16,7 @@ public final class ReassemblyCounters {
     long segmentsWithoutHandshake;
     long bytesAfterFin;
     long segmentsAfterClose;
+    long bytesAfterClose;
     long connectionsOpened;
     long connectionsEvicted;
     long connectionCapOverflows;
@@ -73,6 +74,11 @@ public final class ReassemblyCounters {
     }
 
     /** Segments for a connection already ended by FIN or RST (late retransmissions, final ACKs). */
+    /** Payload of segments that arrived after their connection closed at FIN or RST: not delivered. */
+    public long bytesAfterClose() {
+        return bytesAfterClose;
+    }
+
     public long segmentsAfterClose() {
         return segmentsAfterClose;
     }

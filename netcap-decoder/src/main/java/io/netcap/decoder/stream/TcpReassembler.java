@@ -83,6 +83,7 @@ public final class TcpReassembler<K> {
             if ((flags & (SYN | ACK)) != SYN) {
                 conn.seen(tsNanos);
                 counters.segmentsAfterClose++;
+                counters.bytesAfterClose += len;
                 return;
             }
             connections.remove(key); // a new connection on a reused port pair
