@@ -100,14 +100,22 @@ public final class AppDecoding {
     /** Tells rejected input from decoder bugs and reports both as errors. */
     private final DecoderGuard guard = new DecoderGuard();
 
-    /** Application decoding for the protocols with a record type in {@code types}. */
+    /** Application decoding for the protocols with a record type in {@code types}, TLS hellos per packet. */
     public AppDecoding(Set<RecordType> types, DecodeOptions options) {
+        this(types, options, false);
+    }
+
+    /**
+     * Application decoding for the protocols with a record type in {@code types}; with {@code streamHellos}
+     * the TLS hellos come from the stream layer (docs/streams.md, "TLS") and are not decoded per packet.
+     */
+    public AppDecoding(Set<RecordType> types, DecodeOptions options, boolean streamHellos) {
         for (Protocol p : Protocols.all()) {
             if (p.decoder() instanceof Decoder.App) {
                 enabled[p.kind().ordinal()] = p.types().stream().anyMatch(types::contains);
             }
         }
-        this.hellos = enabled[LayerKind.TLS.ordinal()];
+        this.hellos = enabled[LayerKind.TLS.ordinal()] && !streamHellos;
         this.context = options.context();
         this.udpOptions = new AppDecoder.Options(options.payload(), false);
         this.tcpOptions = new AppDecoder.Options(options.payload(), true);

@@ -44,15 +44,28 @@ record FlowKey(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, boo
         return text(bHi, bLo);
     }
 
+    byte[] aBytes() {
+        return bytes(aHi, aLo);
+    }
+
+    byte[] bBytes() {
+        return bytes(bHi, bLo);
+    }
+
     private String text(long hi, long lo) {
+        return v6 ? Addresses.ipv6(bytes(hi, lo), 0) : Addresses.ipv4(lo);
+    }
+
+    /** The address as 4 or 16 network-order bytes. */
+    private byte[] bytes(long hi, long lo) {
         if (!v6) {
-            return Addresses.ipv4(lo);
+            return new byte[] {(byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo};
         }
         byte[] b = new byte[16];
         for (int i = 0; i < 8; i++) {
             b[i] = (byte) (hi >>> (56 - 8 * i));
             b[8 + i] = (byte) (lo >>> (56 - 8 * i));
         }
-        return Addresses.ipv6(b, 0);
+        return b;
     }
 }

@@ -26,7 +26,7 @@ public final class RecordDecoding implements PacketDecoding {
     public RecordDecoding(CaptureConfig c) {
         DecodeOptions options = new DecodeOptions(c.payload(), c.entropy(), c.context(), c.datagrams());
         pipeline = new LayerPipeline(c.recordTypes(), options);
-        apps = new AppDecoding(c.recordTypes(), options);
+        apps = new AppDecoding(c.recordTypes(), options, c.streams().reassemble());
     }
 
     /**

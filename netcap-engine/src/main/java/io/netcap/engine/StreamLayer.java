@@ -5,6 +5,8 @@ import io.netcap.decoder.Protocols;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ShardKey;
 import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.Direction;
+import io.netcap.decoder.stream.Endpoints;
 import io.netcap.decoder.stream.Ipv4DefragCounters;
 import io.netcap.decoder.stream.Ipv4Defragmenter;
 import io.netcap.decoder.stream.ReassemblyCounters;
@@ -25,6 +27,7 @@ import io.netcap.packet.layer.Layers;
 import io.netcap.packet.layer.TcpView;
 import io.netcap.packet.source.LinkType;
 import io.netcap.types.RecordType;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +58,9 @@ final class StreamLayer {
     private final LayerParser parser = new LayerParser(Protocols.routes(), false);
     private final PacketFacts datagramFacts = new PacketFacts();
     private final PacketFacts innerFacts = new PacketFacts();
-    /** The packet whose datagram may open a UDP conversation: its source is the client. */
-    private PacketFacts udpPacket;
+    /** The packet being handled: a conversation opened by it takes its link addresses. */
+    private PacketFacts current;
+    private final boolean context;
     private long segments;
     private long datagrams;
     private long handedOver;
@@ -67,8 +71,10 @@ final class StreamLayer {
      * @param errors  counts a stream's problem by kind (no packet goes to errors.pcap: a stream has many)
      * @param handoff gives a reassembled datagram to the worker of that index
      */
-    StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, int worker, int workers, RecordSink records,
-                FileExtraction files, StreamEnv.StreamErrors errors, BiConsumer<Integer, Packet> handoff) {
+    StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, boolean context, int worker, int workers,
+                RecordSink records, FileExtraction files, StreamEnv.StreamErrors errors,
+                BiConsumer<Integer, Packet> handoff) {
+        this.context = context;
         this.config = shared.share(workers);
         this.worker = worker;
         this.workers = workers;
@@ -78,7 +84,7 @@ final class StreamLayer {
         StreamEnv env = new StreamEnv(sink, files, errors);
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),
-                new TcpStreams<>(StreamLayer::tcpConversation, selector, env, streams, config.maxUnconsumed()));
+                new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed()));
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
                 config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos());
     }
@@ -138,6 +144,7 @@ final class StreamLayer {
                 t = inner;
             }
         }
+        current = f;
         if (f.transportProtocol == IP_TCP) {
             tcpView.wrap(layers, t);
             boolean forward = FlowKey.forward(f);
@@ -149,7 +156,6 @@ final class StreamLayer {
         } else if (f.transportProtocol == IP_UDP) {
             boolean forward = config.udpFiveTuple() ? FlowKey.forward(f) : FlowKey.portForward(f);
             FlowKey key = config.udpFiveTuple() ? FlowKey.of(f, forward) : FlowKey.ports(f, forward);
-            udpPacket = f;
             udp.datagram(key, forward, layers.buffer(), layers.payloadOffset(t), layers.payloadLength(t),
                     f.timestampNanos);
             if (++datagrams % config.flushEvery() == 0) {
@@ -175,17 +181,46 @@ final class StreamLayer {
         }
     }
 
-    private static Conversation tcpConversation(FlowKey k, boolean clientForward, long firstSeenNanos) {
-        return clientForward
+    private Conversation tcpConversation(FlowKey k, boolean clientForward, long firstSeenNanos) {
+        Conversation c = clientForward
                 ? new Conversation(Conversation.Transport.TCP, k.aText(), k.aPort(), k.bText(), k.bPort(), firstSeenNanos)
                 : new Conversation(Conversation.Transport.TCP, k.bText(), k.bPort(), k.aText(), k.aPort(), firstSeenNanos);
+        return context ? c.withEndpoints(endpoints(k, clientForward)) : c;
     }
 
-    /** Called while {@link #udpPacket}'s datagram opens the conversation, so its sender is the client. */
+    /** Called while {@link #current}'s datagram opens the conversation, so its sender is the client. */
     private Conversation udpConversation(FlowKey k, boolean clientForward, long firstSeenNanos) {
-        FlowKey own = FlowKey.of(udpPacket, true);
-        return new Conversation(Conversation.Transport.UDP, own.aText(), own.aPort(), own.bText(), own.bPort(),
-                firstSeenNanos);
+        FlowKey own = FlowKey.of(current, true);
+        Conversation c = new Conversation(Conversation.Transport.UDP, own.aText(), own.aPort(), own.bText(),
+                own.bPort(), firstSeenNanos);
+        return context ? c.withEndpoints(endpoints(own, true)) : c;
+    }
+
+    /** The raw endpoints of a key, client first; link addresses come from {@link #link}. */
+    private Endpoints endpoints(FlowKey k, boolean clientForward) {
+        byte[] a = k.aBytes();
+        byte[] b = k.bBytes();
+        int ipLength = k.v6() ? 16 : 4;
+        return clientForward ? new Endpoints(a, b, ipLength, k.aPort(), k.bPort(), this::link)
+                : new Endpoints(b, a, ipLength, k.bPort(), k.aPort(), this::link);
+    }
+
+    /**
+     * The link addresses of a record of direction {@code d}: the current packet's, when it travels in that
+     * direction of the conversation (it completed the record; link addresses differ per direction behind a
+     * router, as the records of the packet decoders show). A record completed at a timeout or at the end of
+     * the capture has none.
+     */
+    private void link(Endpoints e, Direction d, PacketFacts into) {
+        PacketFacts f = current;
+        boolean fromClient = d == Direction.CLIENT_TO_SERVER;
+        if (f != null && f.ipLength == e.ipLength()
+                && f.srcPort == (fromClient ? e.clientPort() : e.serverPort())
+                && f.dstPort == (fromClient ? e.serverPort() : e.clientPort())
+                && Arrays.equals(f.srcIp, 0, f.ipLength, fromClient ? e.clientIp() : e.serverIp(), 0, f.ipLength)
+                && Arrays.equals(f.dstIp, 0, f.ipLength, fromClient ? e.serverIp() : e.clientIp(), 0, f.ipLength)) {
+            into.linkAddresses(f);
+        }
     }
 
     /** End of capture: every connection and conversation ends, delivering what is held. */

@@ -65,7 +65,8 @@ final class Worker implements Runnable, PacketOutcome {
         this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
         this.allTaken = allTaken;
         this.streams = cfg.streams().reassemble()
-                ? new StreamLayer(cfg.streams(), StreamLayer.enabled(cfg.recordTypes()), index, workers, sink, FileExtraction.OFF,
+                ? new StreamLayer(cfg.streams(), StreamLayer.enabled(cfg.recordTypes()), cfg.context(), index, workers,
+                        sink, FileExtraction.OFF,
                         (kind, conversation, message) -> counters.errors.merge(kind, 1L, Long::sum), handoff)
                 : null;
     }

@@ -69,7 +69,7 @@ class ReassemblyFollowCorpusTest {
                     out.add(r);
                     return r;
                 });
-        StreamLayer layer = new StreamLayer(StreamConfig.defaults(), List.of(record), 0, 1, (t, m) -> { },
+        StreamLayer layer = new StreamLayer(StreamConfig.defaults(), List.of(record), true, 0, 1, (t, m) -> { },
                 FileExtraction.OFF, (kind, c, message) -> { }, (w, p) -> { throw new AssertionError("one worker"); });
         LayerParser parser = new LayerParser(Protocols.routes(), false);
         PacketFacts facts = new PacketFacts();

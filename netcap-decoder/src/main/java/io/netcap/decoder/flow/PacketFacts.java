@@ -118,6 +118,33 @@ public final class PacketFacts {
     }
 
     /**
+     * Only the context of a record that a stream decoder writes: addresses ({@code ipLength} 0 for none) and
+     * ports of the sender and the receiver; no link addresses until {@link #linkAddresses} sets them.
+     */
+    public PacketFacts endpoints(byte[] src, byte[] dst, int ipLength, int srcPort, int dstPort) {
+        this.ipLength = ipLength;
+        if (ipLength > 0) {
+            System.arraycopy(src, 0, srcIp, 0, ipLength);
+            System.arraycopy(dst, 0, dstIp, 0, ipLength);
+        }
+        this.transportEndpoint = ipLength > 0 ? FlowHash.ENDPOINT_TCP : 0;
+        this.transportProtocol = ipLength > 0 ? 6 : 0;
+        this.srcPort = srcPort;
+        this.dstPort = dstPort;
+        this.hasMac = false;
+        return this;
+    }
+
+    /** Takes the link addresses of {@code other}, if it has them. */
+    public void linkAddresses(PacketFacts other) {
+        hasMac = other.hasMac;
+        if (hasMac) {
+            System.arraycopy(other.srcMac, 0, srcMac, 0, 6);
+            System.arraycopy(other.dstMac, 0, dstMac, 0, 6);
+        }
+    }
+
+    /**
      * The facts as seen from an inner transport layer (a TCP connection inside a tunnel): the network layer
      * {@code network} and the transport layer {@code transport} stand for the first ones.
      */

@@ -1,5 +1,7 @@
 package io.netcap.decoder.stream;
 
+import io.netcap.decoder.flow.PacketFacts;
+
 /**
  * What a stream parser knows of its conversation: the transport, the client and server endpoints (the client
  * sent the first packet seen) and, as data arrives, the capture time of each direction's first byte and the
@@ -21,6 +23,8 @@ public final class Conversation {
     long serverBytes;
     long clientMissed;
     long serverMissed;
+    private Endpoints endpoints;
+    private PacketFacts context;
 
     public Conversation(Transport transport, String clientIp, int clientPort, String serverIp, int serverPort,
                         long firstSeenNanos) {
@@ -107,6 +111,36 @@ public final class Conversation {
         } else {
             serverMissed += n;
         }
+    }
+
+    /** Sets the raw endpoints, for the context of records; without them records carry no context. */
+    public Conversation withEndpoints(Endpoints e) {
+        endpoints = e;
+        return this;
+    }
+
+    /**
+     * The packet context of a record sent in direction {@code d} (addresses, ports and, when known, link
+     * addresses of its sender and receiver), as the application decoders' records take it from a packet;
+     * empty when this conversation has no endpoints (context off). Valid until the next call.
+     */
+    public PacketFacts context(Direction d) {
+        if (context == null) {
+            context = new PacketFacts();
+        }
+        Endpoints e = endpoints;
+        if (e == null) {
+            return context.endpoints(null, null, 0, 0, 0);
+        }
+        if (d == Direction.CLIENT_TO_SERVER) {
+            context.endpoints(e.clientIp(), e.serverIp(), e.ipLength(), e.clientPort(), e.serverPort());
+        } else {
+            context.endpoints(e.serverIp(), e.clientIp(), e.ipLength(), e.serverPort(), e.clientPort());
+        }
+        if (e.link() != null) {
+            e.link().fill(e, d, context);
+        }
+        return context;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.netcap.decoder.stream;
 
+import io.netcap.decoder.tls.TlsStream;
+import io.netcap.types.RecordType;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The stream decoder registry: one {@link StreamProtocol} row per protocol. Adding a stream protocol is one
@@ -8,7 +11,11 @@ import java.util.List;
  * accept the same bytes: the first wins.
  */
 public final class StreamProtocols {
-    private static final List<StreamProtocol> ALL = List.of();
+    private static final Set<Conversation.Transport> TCP = Set.of(Conversation.Transport.TCP);
+
+    private static final List<StreamProtocol> ALL = List.of(
+            new StreamProtocol("TLS", Set.of(RecordType.TLSClientHello, RecordType.TLSServerHello), TCP,
+                    new int[] {443, 636, 989, 990, 992, 993, 994, 995, 5061}, TlsStream::probe, TlsStream::new));
 
     private StreamProtocols() {}
 
