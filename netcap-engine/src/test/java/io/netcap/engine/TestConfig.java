@@ -70,6 +70,6 @@ final class TestConfig {
         Duration day = Duration.ofHours(24);
         return new CaptureConfig(read.toString(), "", out.toString(), "", workers, 1000, true, 1, types, false,
                 context, false, quiet, false, logErrors, ignoreUnknown, day, day, 1000, 1514, true,
-                Duration.ofSeconds(1), datagrams);
+                Duration.ofSeconds(1), datagrams, "", false);
     }
 }

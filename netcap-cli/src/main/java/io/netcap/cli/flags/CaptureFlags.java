@@ -19,7 +19,7 @@ public final class CaptureFlags {
     static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
             "compression-block-size", "reassemble-connections", "flushevery", "ip4defrag", "checksum", "nooptcheck",
             "ignorefsmerr", "allowmissinginit", "close-pending-timeout", "close-inactive-timeout",
-            "remove-closed-streams", "wait-conns", "fileStorage", "macDB", "ja3DB", "serviceDB", "geoDB",
+            "remove-closed-streams", "wait-conns", "macDB", "ja3DB", "serviceDB", "geoDB",
             "reverse-dns", "local-dns", "dpi", "debug", "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
@@ -81,6 +81,7 @@ public final class CaptureFlags {
         f.bool("remove-closed-streams", false, "remove tcp streams that receive a FIN or RST packet");
         f.bool("wait-conns", true, "wait for all connections to finish processing before cleanup");
         f.string("fileStorage", "", "path to created extracted files (currently only for HTTP)");
+        f.bool("writeincomplete", false, "also extract incomplete HTTP messages");
         f.integer("conn-flush-interval", 1000, "check connections for timeouts every N packets (per worker)");
         f.duration("conn-timeout", day, "emit a connection once it has been idle this long (packet time)");
         f.duration("conn-active-timeout", day, "emit a connection once it has been alive this long (packet time)");
@@ -174,6 +175,7 @@ public final class CaptureFlags {
                 f.getBool("quiet"), f.getBool("progress"), f.getBool("log-errors"), f.getBool("ignore-unknown"),
                 f.getDuration("conn-timeout"), f.getDuration("conn-active-timeout"),
                 (int) f.getInt("conn-flush-interval"), (int) f.getInt("snaplen"), f.getBool("promisc"),
-                f.getDuration("timeout"), f.getString("opts").contains("datagrams"));
+                f.getDuration("timeout"), f.getString("opts").contains("datagrams"), f.getString("fileStorage"),
+                f.getBool("writeincomplete"));
     }
 }

@@ -13,13 +13,15 @@ import java.util.Set;
  *
  * @param gzipLevel     1..9, or -1 for no compression
  * @param recordTypes   the record types whose decoders run (after -include / -exclude)
+ * @param fileStorage   directory under {@code out} for extracted files; empty: no extraction
+ * @param writeIncomplete also extract bodies that were cut
  */
 public record CaptureConfig(String read, String iface, String out, String bpf, int workers, int packetBuffer,
                             boolean compress, int gzipLevel, Set<RecordType> recordTypes, boolean payload,
                             boolean context, boolean entropy, boolean quiet, boolean progress,
                             boolean logErrors, boolean ignoreUnknown, Duration connTimeout,
                             Duration connActiveTimeout, int connFlushInterval, int snaplen, boolean promisc,
-                            Duration timeout, boolean datagrams) {
+                            Duration timeout, boolean datagrams, String fileStorage, boolean writeIncomplete) {
 
     /** Thrown for a decoder name that does not exist ({@code invalid decoder: <name>}, exit 1). */
     public static final class InvalidDecoderException extends Exception {

@@ -90,7 +90,7 @@ final class CsvLayouts {
         layout(RecordType.EthernetCTPReply).omit("Data");
         layout(RecordType.Exploit).omit("Date", "Author", "Typ", "Platform", "Port")
                 .col("Software", CsvLayouts::compactText);
-        layout(RecordType.File).omit("Host", "ContentTypeDetected");
+        layout(RecordType.File).omit("Host", "ContentTypeDetected", "SHA256");
         layout(RecordType.Geneve).col("Options", CsvLayouts::concatenated);
         layout(RecordType.HTTP).omit("ReqCookies", "ResCookies", "ResContentType", "DoneAfter", "DNSDoneAfter",
                 "FirstByteAfter", "TLSDoneAfter", "ContentTypeDetected", "ResContentTypeDetected", "RequestHeader",
