@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,51 +69,16 @@ class MultipartTest {
         assertThat(x.counters.multipartMalformed()).isZero();
     }
 
-    /** The parts seen, as (file name, content, complete) after every split of the body into two writes. */
+    /** The same parts whatever the size of the writes, so wherever a delimiter is split. */
     @Test
     void aDelimiterSpanningWritesIsFoundWhereverTheBodyIsSplit() {
         byte[] body = twoFiles();
-        List<String> whole = split(body, body.length, true);
+        List<String> whole = PartRecorder.parts(BOUNDARY, body, 0, body.length);
         assertThat(whole).containsExactly("notes.txt|" + new String(TEXT, StandardCharsets.ISO_8859_1) + "|true",
                 "data \"1\".bin|" + new String(BINARY, StandardCharsets.ISO_8859_1) + "|true");
-        for (int cut = 0; cut <= body.length; cut++) {
-            assertThat(split(body, cut, true)).as("split at %d", cut).isEqualTo(whole);
+        for (int step = 1; step <= body.length; step++) {
+            assertThat(PartRecorder.parts(BOUNDARY, body, 0, step)).as("writes of %d bytes", step).isEqualTo(whole);
         }
-        assertThat(split(body, 1, false)).as("byte by byte").isEqualTo(whole);
-    }
-
-    /** Splits {@code body} at {@code cut} (or, unless {@code once}, into single bytes) and records the parts. */
-    static List<String> split(byte[] body, int cut, boolean once) {
-        List<String> parts = new ArrayList<>();
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        String[] name = new String[1];
-        MultipartSplitter s = new MultipartSplitter(BOUNDARY, new MultipartSplitter.Listener() {
-            @Override
-            public void start(MultipartSplitter.Part p) {
-                name[0] = p.filename();
-                content.reset();
-            }
-
-            @Override
-            public void data(byte[] b, int off, int len) {
-                content.write(b, off, len);
-            }
-
-            @Override
-            public void end(boolean complete) {
-                parts.add(name[0] + "|" + content.toString(StandardCharsets.ISO_8859_1) + "|" + complete);
-            }
-        });
-        if (once) {
-            s.write(body, 0, cut);
-            s.write(body, cut, body.length - cut);
-        } else {
-            for (int i = 0; i < body.length; i++) {
-                s.write(body, i, 1);
-            }
-        }
-        s.finish();
-        return parts;
     }
 
     @Test
