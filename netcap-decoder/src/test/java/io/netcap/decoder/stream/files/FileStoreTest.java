@@ -213,6 +213,36 @@ class FileStoreTest {
         assertThat(none.counters.typesRefused()).isEqualTo(1);
     }
 
+    /** Stores of several workers on one directory: every file gets its own name, none is overwritten. */
+    @Test
+    void storesOfSeveralThreadsNeverShareAName() throws Exception {
+        int threads = 4;
+        int each = 50;
+        FileCounters shared = new FileCounters();
+        java.util.List<Thread> started = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            byte tag = (byte) t;
+            FileStore s = new FileStore(out, "files", false, (type, record) -> { }, shared, always("image/png"));
+            started.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < each; i++) {
+                    FileExtraction.BodySink sink = s.open(origin("same.png", ""));
+                    sink.write(new byte[] {tag, (byte) i}, 0, 2);
+                    sink.close(true);
+                }
+            }));
+        }
+        for (Thread t : started) {
+            t.join();
+        }
+        assertThat(tree(out)).hasSize(threads * each);
+        assertThat(shared.filesWritten()).isEqualTo(threads * each);
+        java.util.Set<String> contents = new java.util.HashSet<>();
+        for (Path p : tree(out)) {
+            contents.add(Arrays.toString(Files.readAllBytes(out.resolve(p))));
+        }
+        assertThat(contents).as("every body kept").hasSize(threads * each);
+    }
+
     /**
      * A body far larger than any buffer, in 64 KiB writes: the stored file has the digests computed here over
      * the same bytes, and the heap does not grow with the body.
