@@ -18,7 +18,11 @@ import io.netcap.decoder.stream.StreamSelector;
 import io.netcap.decoder.stream.TcpReassembler;
 import io.netcap.decoder.stream.TcpStreams;
 import io.netcap.decoder.stream.UdpConversations;
+import io.netcap.decoder.stream.files.FileCounters;
 import io.netcap.decoder.stream.files.FileExtraction;
+import io.netcap.decoder.stream.files.FileStore;
+import io.netcap.decoder.stream.http.MimeSniffer;
+import java.nio.file.Path;
 import io.netcap.engine.config.StreamConfig;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerKind;
@@ -54,6 +58,7 @@ final class StreamLayer {
     private final UdpConversations<FlowKey> udp;
     private final StreamCounters streams = new StreamCounters();
     private final TcpView tcpView = new TcpView();
+    private final FileExtraction files;
     /** The parse of reassembled datagrams, apart from the worker's parse of the current packet. */
     private final LayerParser parser = new LayerParser(Protocols.routes(), false);
     private final PacketFacts datagramFacts = new PacketFacts();
@@ -82,11 +87,21 @@ final class StreamLayer {
         StreamSelector selector = new StreamSelector(protocols);
         AppDecoding.Sink sink = records::accept;
         StreamEnv env = new StreamEnv(sink, files, errors);
+        this.files = files;
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),
                 new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed()));
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
                 config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos());
+    }
+
+    /** File extraction under {@code <out>/<-fileStorage>} for one worker, or off. */
+    static FileExtraction files(StreamConfig c, String out, RecordSink records) {
+        if (c.fileStorage().isEmpty()) {
+            return FileExtraction.OFF;
+        }
+        return new FileStore(Path.of(out.isEmpty() ? "." : out), c.fileStorage(), c.writeIncomplete(),
+                records::accept, new FileCounters(), MimeSniffer::detect);
     }
 
     /** The registry's stream decoders that write one of {@code types}. */
@@ -268,6 +283,19 @@ final class StreamLayer {
         m.put("stream_parser_failures", streams.parserFailures());
         m.put("stream_unconsumed_overflows", streams.unconsumedOverflows());
         streams.selected().forEach((k, v) -> m.put("stream_" + k, v));
+        if (files instanceof FileStore store) {
+            FileCounters c = store.counters();
+            m.put("files_written", c.filesWritten());
+            m.put("files_bytes", c.bytesWritten());
+            m.put("files_incomplete_written", c.incompleteWritten());
+            m.put("files_incomplete_discarded", c.incompleteDiscarded());
+            m.put("files_names_neutralised", c.namesNeutralised());
+            m.put("files_write_failures", c.writeFailures());
+            m.put("files_body_cap_cuts", c.bodyLimitCuts());
+            m.put("files_open_cap_refusals", c.openFilesCapRefusals());
+            m.put("files_multipart_parts", c.multipartFileParts());
+            m.put("files_multipart_malformed", c.multipartMalformed());
+        }
         return m;
     }
 }

@@ -4,7 +4,6 @@ import io.netcap.decoder.Protocols;
 import io.netcap.decoder.flow.ConnectionDecoder;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
-import io.netcap.decoder.stream.files.FileExtraction;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerParser;
@@ -66,7 +65,7 @@ final class Worker implements Runnable, PacketOutcome {
         this.allTaken = allTaken;
         this.streams = cfg.streams().reassemble()
                 ? new StreamLayer(cfg.streams(), StreamLayer.enabled(cfg.recordTypes()), cfg.context(), index, workers,
-                        sink, FileExtraction.OFF,
+                        sink, StreamLayer.files(cfg.streams(), cfg.out(), sink),
                         (kind, conversation, message) -> counters.errors.merge(kind, 1L, Long::sum), handoff)
                 : null;
     }

@@ -19,7 +19,8 @@ public final class CaptureFlags {
 
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
     static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
-            "compression-block-size", "checksum", "nooptcheck", "ignorefsmerr", "remove-closed-streams", "wait-conns", "fileStorage", "macDB", "ja3DB", "serviceDB", "geoDB",
+            "compression-block-size", "checksum", "nooptcheck", "ignorefsmerr", "remove-closed-streams", "wait-conns",
+            "macDB", "ja3DB", "serviceDB", "geoDB",
             "reverse-dns", "local-dns", "dpi", "debug", "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
@@ -90,6 +91,7 @@ public final class CaptureFlags {
         f.bool("remove-closed-streams", false, "remove tcp streams that receive a FIN or RST packet");
         f.bool("wait-conns", true, "wait for all connections to finish processing before cleanup");
         f.string("fileStorage", "", "path to created extracted files (currently only for HTTP)");
+        f.bool("writeincomplete", false, "also extract incomplete HTTP messages");
         f.integer("conn-flush-interval", 1000, "check connections for timeouts every N packets (per worker)");
         f.duration("conn-timeout", day, "emit a connection once it has been idle this long (packet time)");
         f.duration("conn-active-timeout", day, "emit a connection once it has been alive this long (packet time)");
@@ -207,6 +209,6 @@ public final class CaptureFlags {
                         f.getInt("reassembly-buffer"), d.tcp().maxSegmentsPerDirection());
         return new StreamConfig(f.getBool("reassemble-connections"), f.getBool("ip4defrag"), tcp,
                 (int) f.getInt("flushevery"), f.getBool("udp-5tuple"), d.maxUdpConversations(), d.udpTimeout(),
-                d.defrag(), d.maxUnconsumed(), d.fileStorage(), d.writeIncomplete());
+                d.defrag(), d.maxUnconsumed(), f.getString("fileStorage"), f.getBool("writeincomplete"));
     }
 }

@@ -118,4 +118,14 @@ class FlagSetTest {
         assertThatThrownBy(() -> CaptureFlags.config(parse(Map.of(), "-include", "Bogus")))
                 .hasMessage("invalid decoder: Bogus");
     }
+
+    @Test
+    void fileExtractionFlags() throws Exception {
+        CaptureConfig off = CaptureFlags.config(parse(Map.of()));
+        assertThat(off.fileStorage()).isEmpty();
+        assertThat(off.writeIncomplete()).isFalse();
+        CaptureConfig on = CaptureFlags.config(parse(Map.of("NC_FILESTORAGE", "files"), "-writeincomplete"));
+        assertThat(on.fileStorage()).isEqualTo("files");
+        assertThat(on.writeIncomplete()).isTrue();
+    }
 }

@@ -90,7 +90,8 @@ final class CsvLayouts {
         layout(RecordType.EthernetCTPReply).omit("Data");
         layout(RecordType.Exploit).omit("Date", "Author", "Typ", "Platform", "Port")
                 .col("Software", CsvLayouts::compactText);
-        layout(RecordType.File).omit("Host", "ContentTypeDetected");
+        // File: SHA256 is the hash other tools index files by; dump prints it after the original's columns.
+        layout(RecordType.File).omit("Host", "ContentTypeDetected", "SHA256").show("SHA256");
         layout(RecordType.Geneve).col("Options", CsvLayouts::concatenated);
         layout(RecordType.HTTP).omit("ReqCookies", "ResCookies", "ResContentType", "DoneAfter", "DNSDoneAfter",
                 "FirstByteAfter", "TLSDoneAfter", "ContentTypeDetected", "ResContentTypeDetected", "RequestHeader",

@@ -269,6 +269,15 @@ class CsvFormatTest {
     }
 
     @Test
+    void fileDumpShowsSha256AfterTheOriginalColumns() {
+        CsvFormat csv = CsvFormat.of(RecordType.File);
+        assertThat(csv.header()).doesNotContain("SHA256");
+        List<String> shown = Arrays.stream(csv.dumpSelection()).mapToObj(i -> csv.names().get(i)).toList();
+        assertThat(shown.subList(0, csv.header().size())).isEqualTo(csv.header());
+        assertThat(shown.subList(csv.header().size(), shown.size())).containsExactly("SHA256");
+    }
+
+    @Test
     void cipAdditionalStatusQuirk() {
         CsvFormat csv = CsvFormat.of(RecordType.CIP);
         int col = csv.indexOf("AdditionalStatus");
