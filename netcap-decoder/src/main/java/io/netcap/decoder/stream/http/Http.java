@@ -275,7 +275,8 @@ public final class Http implements StreamParser {
             int line = pos + lineStart;
             for (int i = pos + scanned; i < end; i++) {
                 if (b[i] == '\n') {
-                    if (i == line || i == line + 1 && b[line] == '\r') {
+                    if (i == line || i == line + 1 && b[line] == '\r'
+                            || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
                         resetScan();
                         return i + 1;
                     }
@@ -289,6 +290,11 @@ public final class Http implements StreamParser {
                 return end;
             }
             return -1;
+        }
+
+        private static boolean simpleRequest(byte[] b, int from, int lf) {
+            int end = lf > from && b[lf - 1] == '\r' ? lf - 1 : lf;
+            return MessageHead.isSimpleRequest(HttpText.latin1(b, from, end));
         }
 
         private void resetScan() {
@@ -379,6 +385,9 @@ public final class Http implements StreamParser {
             }
             if (method.equals("CONNECT") && state == State.HEAD) {
                 state = State.AWAIT_CONNECT;
+            } else if (head.part3.equals(MessageHead.HTTP_09)) {
+                client.state = State.TUNNEL; // one request per connection; the answer is the bare document
+                server.state = State.TUNNEL;
             }
         }
 

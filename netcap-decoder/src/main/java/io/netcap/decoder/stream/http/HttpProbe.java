@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * Recognises HTTP/1.x by content (docs/streams.md, "HTTP"). It accepts what the original's test accepts (the
  * server's first bytes contain {@code HTTP} and the client's contain one of nine method names) and, beyond
  * it, a client whose first bytes are a well-formed request line ({@code method SP target SP HTTP/1.x}, RFC 9112
- * 3) before the server has spoken, or a server whose first bytes start with {@code HTTP/1.}. It says no once
+ * 3, or an HTTP/0.9 {@code GET target}) before the server has spoken, or a server whose first bytes start with {@code HTTP/1.}. It says no once
  * every side that spoke can no longer become either, and the original's test cannot accept either.
  */
 public final class HttpProbe implements StreamProbe {
@@ -56,6 +56,9 @@ public final class HttpProbe implements StreamProbe {
         }
         int target = ++i;
         while (i < len && b[i] != ' ') {
+            if ((b[i] == '\r' || b[i] == '\n') && i > target && isGet(b, start, target - 1)) {
+                return simpleRequestEnd(b, i, len); // HTTP/0.9 (RFC 1945 4.1)
+            }
             if (b[i] <= 0x20 && b[i] >= 0 || b[i] == 0x7f) {
                 return Verdict.NO;
             }
@@ -81,6 +84,17 @@ public final class HttpProbe implements StreamProbe {
             return b[i] == '\n' ? Verdict.MATCH : Verdict.NO;
         }
         return Verdict.MORE;
+    }
+
+    private static boolean isGet(byte[] b, int from, int to) {
+        return to - from == 3 && b[from] == 'G' && b[from + 1] == 'E' && b[from + 2] == 'T';
+    }
+
+    private static Verdict simpleRequestEnd(byte[] b, int i, int len) {
+        if (b[i] == '\n') {
+            return Verdict.MATCH;
+        }
+        return i + 1 == len ? Verdict.MORE : b[i + 1] == '\n' ? Verdict.MATCH : Verdict.NO;
     }
 
     static Verdict statusLine(byte[] b, int len) {

@@ -13,6 +13,9 @@ import java.util.Map;
  * directly followed by the colon.
  */
 final class MessageHead {
+    /** The version given to an HTTP/0.9 simple request, which names none. */
+    static final String HTTP_09 = "HTTP/0.9";
+
     /** Why a head was rejected: the text of a counted {@code MALFORMED_HTTP}. */
     static final class Malformed extends Exception {
         Malformed(String reason) {
@@ -57,6 +60,9 @@ final class MessageHead {
     }
 
     private static MessageHead requestLine(String line) throws Malformed {
+        if (isSimpleRequest(line)) {
+            return new MessageHead(true, "GET", line.substring(4), HTTP_09);
+        }
         int sp1 = line.indexOf(' ');
         int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
         if (sp2 < 0) {
@@ -97,6 +103,14 @@ final class MessageHead {
             throw new Malformed("malformed HTTP version");
         }
         return new MessageHead(false, version, String.valueOf(n), e < 0 ? "" : line.substring(e + 1));
+    }
+
+    /**
+     * An HTTP/0.9 Simple-Request (RFC 1945 4.1: {@code GET SP Request-URI CRLF}): a request line without version,
+     * a head without fields. The response to it is the document alone, without a status line.
+     */
+    static boolean isSimpleRequest(String line) {
+        return line.length() > 4 && line.startsWith("GET ") && line.indexOf(' ', 4) < 0;
     }
 
     /** Whether the message's version is HTTP/1.1 or later (Go's {@code ProtoAtLeast(1, 1)}). */

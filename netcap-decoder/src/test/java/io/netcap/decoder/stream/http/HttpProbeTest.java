@@ -29,6 +29,9 @@ class HttpProbeTest {
         assertThat(test("GET / HTTP/1.1\r\n", "")).isEqualTo(MATCH);
         assertThat(test("\r\nPROPFIND /dav HTTP/1.1\n", "")).isEqualTo(MATCH);
         assertThat(test("M-SEARCH * HTTP/1.1\r\n", "")).isEqualTo(MATCH);
+        assertThat(test("GET /\r\n", "")).isEqualTo(MATCH); // HTTP/0.9
+        assertThat(test("GET /\r", "")).isEqualTo(MORE);
+        assertThat(test("PUT /\r\n", "<html>")).isEqualTo(NO);
         assertThat(test("GET /very/long?target HTTP/1.", "")).isEqualTo(MORE);
         assertThat(test("GE", "")).isEqualTo(MORE);
     }

@@ -374,7 +374,7 @@ class HttpTest {
             assertThat(r.rec.records.getFirst().getStatusCode()).isZero();
         }
         for (String bad : List.of("GET / HTTP/1.1 extra", "GET  HTTP/1.1", "G(T / HTTP/1.1", "GET / HTTX/1.1",
-                "GET /", "GET / HTTP/1.10")) {
+                "POST /", "GET / HTTP/1.10")) {
             Run r = run(c(bad + "\r\n\r\n", T0));
             assertThat(r.rec.errorKinds()).as(bad).containsExactly(Http.MALFORMED);
             assertThat(r.rec.records).as(bad).isEmpty();
@@ -409,6 +409,17 @@ class HttpTest {
                 "X-Custom-Header", "a folded", "Content-Type", "text/x", "Pragma", "no-cache",
                 "Cache-Control", "no-cache")); // Go adds Cache-Control for Pragma: no-cache
         assertThat(h.getContentType()).isEqualTo("text/x");
+    }
+
+    @Test
+    void anHttp09SimpleRequestIsARequestWhoseAnswerIsTheBareDocument() {
+        Run r = run(c("GET /\r\n\r\n", T0), s("<html>no status line</html>", T0 + 1));
+        HTTP h = r.only();
+        assertThat(h.getMethod()).isEqualTo("GET");
+        assertThat(h.getURL()).isEqualTo("/");
+        assertThat(h.getProto()).isEqualTo("HTTP/0.9");
+        assertThat(h.getStatusCode()).isZero();
+        assertThat(r.rec.errors).isEmpty();
     }
 
     @Test
