@@ -1,5 +1,7 @@
 package io.netcap.decoder.stream;
 
+import io.netcap.decoder.stream.http.Http;
+import io.netcap.decoder.stream.http.HttpProbe;
 import io.netcap.decoder.tls.TlsStream;
 import io.netcap.types.RecordType;
 import java.util.List;
@@ -14,6 +16,9 @@ public final class StreamProtocols {
     private static final Set<Conversation.Transport> TCP = Set.of(Conversation.Transport.TCP);
 
     private static final List<StreamProtocol> ALL = List.of(
+            new StreamProtocol("HTTP", Set.of(RecordType.HTTP),
+                    Set.of(Conversation.Transport.TCP, Conversation.Transport.UDP), new int[] {80},
+                    new HttpProbe(), Http::new),
             new StreamProtocol("TLS", Set.of(RecordType.TLSClientHello, RecordType.TLSServerHello), TCP,
                     new int[] {443, 636, 989, 990, 992, 993, 994, 995, 5061}, TlsStream::probe, TlsStream::new));
 

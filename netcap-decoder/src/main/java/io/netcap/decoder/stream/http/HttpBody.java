@@ -1,0 +1,129 @@
+package io.netcap.decoder.stream.http;
+
+import io.netcap.decoder.stream.files.FileExtraction.BodySink;
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * One message body as it streams past, never held whole: its payload length (after de-chunking), the first
+ * {@value MimeSniffer#SNIFF_LEN} bytes before and after content decoding (for sniffing), the raw bytes of an
+ * urlencoded form up to a cap (for {@code Parameters}), and the decoded bytes passed on to file extraction. The
+ * sink is opened at the first decoded byte, so empty bodies are never extracted.
+ */
+final class HttpBody {
+    private final ContentDecoder decoder;
+    private final Supplier<BodySink> sinkFactory;
+    private final int formCap;
+    private BodySink sink;
+    private boolean sinkTried;
+    private long length;
+    private final byte[] raw = new byte[MimeSniffer.SNIFF_LEN];
+    private int rawLen;
+    private final byte[] decoded = new byte[MimeSniffer.SNIFF_LEN];
+    private int decodedLen;
+    private byte[] form;
+    private int formLen;
+    private boolean formOverCap;
+    /** Bytes are missing (a gap): nothing more is decoded or extracted. */
+    private boolean broken;
+
+    /**
+     * @param formCap     keep up to this many raw bytes for form parsing, or -1 for none
+     * @param sinkFactory opens the extraction sink, or returns null
+     */
+    HttpBody(ContentDecoder.Coding coding, long decodedCap, int formCap, Supplier<BodySink> sinkFactory) {
+        this.decoder = new ContentDecoder(coding, decodedCap, this::decoded);
+        this.sinkFactory = sinkFactory;
+        this.formCap = formCap;
+        if (formCap >= 0) {
+            form = new byte[Math.min(formCap, 1024)];
+        }
+    }
+
+    void write(byte[] b, int off, int len) {
+        length += len;
+        int n = Math.min(len, raw.length - rawLen);
+        System.arraycopy(b, off, raw, rawLen, n);
+        rawLen += n;
+        if (form != null && !formOverCap) {
+            if (formLen + len > formCap) {
+                formOverCap = true;
+                form = null;
+            } else {
+                if (formLen + len > form.length) {
+                    form = Arrays.copyOf(form, Math.min(formCap, Math.max(form.length * 2, formLen + len)));
+                }
+                System.arraycopy(b, off, form, formLen, len);
+                formLen += len;
+            }
+        }
+        if (!broken) {
+            decoder.write(b, off, len);
+        }
+    }
+
+    /** {@code n} bytes of the body were never seen. */
+    void gap(long n) {
+        length += n;
+        broken = true;
+        formOverCap = true;
+        form = null;
+        closeSink(false);
+    }
+
+    private void decoded(byte[] b, int off, int len) {
+        int n = Math.min(len, decoded.length - decodedLen);
+        System.arraycopy(b, off, decoded, decodedLen, n);
+        decodedLen += n;
+        if (!sinkTried) {
+            sinkTried = true;
+            sink = sinkFactory.get();
+        }
+        if (sink != null) {
+            sink.write(b, off, len);
+        }
+    }
+
+    /** Ends the body; the sink is closed as complete only if every byte arrived and decoded without a cut. */
+    void finish(boolean complete) {
+        decoder.close();
+        closeSink(complete && !broken && !decoder.capped() && !decoder.failed());
+    }
+
+    private void closeSink(boolean complete) {
+        if (sink != null) {
+            sink.close(complete);
+            sink = null;
+        }
+        sinkTried = true;
+    }
+
+    long length() {
+        return length;
+    }
+
+    boolean capped() {
+        return decoder.capped();
+    }
+
+    boolean decodingFailed() {
+        return decoder.failed();
+    }
+
+    /**
+     * The sniffed type: of the decoded bytes, or of the bytes as sent when a content coding failed before its
+     * first decoded byte.
+     */
+    String sniffedType() {
+        if (decodedLen == 0 && rawLen > 0 && decoder.coding() != ContentDecoder.Coding.IDENTITY
+                && (decoder.failed() || broken)) {
+            return MimeSniffer.detect(raw, rawLen);
+        }
+        return MimeSniffer.detect(decoded, decodedLen);
+    }
+
+    /** The urlencoded form text kept, or null if the body was not kept or exceeded the cap. */
+    String formText() {
+        return form == null || formOverCap ? null : HttpText.latin1(form, 0, formLen);
+    }
+}

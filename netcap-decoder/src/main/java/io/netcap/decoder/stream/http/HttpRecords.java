@@ -1,0 +1,66 @@
+package io.netcap.decoder.stream.http;
+
+import io.netcap.decoder.stream.Conversation;
+import io.netcap.types.HTTP;
+import java.util.List;
+
+/**
+ * The request and response halves of an {@link HTTP} record, field by field as docs/streams.md ("HTTP")
+ * describes them after the original: header values as Go's {@code Header.Get} returns them, {@code User-Agent},
+ * {@code Referer} and {@code URL} with every comma written {@code (comma)}, header maps without the fields Go
+ * removes from its maps ({@code Host} of a request, {@code Transfer-Encoding}, and {@code Content-Length} beside
+ * chunked framing).
+ */
+final class HttpRecords {
+    private static final List<String> DROPPED_REQUEST = List.of("Host", "Transfer-Encoding");
+    private static final List<String> DROPPED_REQUEST_CHUNKED = List.of("Host", "Transfer-Encoding", "Content-Length");
+    private static final List<String> DROPPED_RESPONSE = List.of("Transfer-Encoding");
+    private static final List<String> DROPPED_RESPONSE_CHUNKED = List.of("Transfer-Encoding", "Content-Length");
+
+    private HttpRecords() {}
+
+    static HTTP.Builder request(Conversation c, HttpMessage m) {
+        MessageHead h = m.head;
+        HTTP.Builder r = HTTP.newBuilder()
+                .setProto(h.part3)
+                .setMethod(HttpText.utf8(h.part1))
+                .setHost(HttpText.utf8(m.info.host()))
+                .setReqContentLength((int) m.contentLength)
+                .setReqContentEncoding(HttpText.utf8(h.first("Content-Encoding")))
+                .setContentType(HttpText.utf8(h.first("Content-Type")))
+                .setUserAgent(noCommas(h.first("User-Agent")))
+                .setReferer(noCommas(h.first("Referer")))
+                .setURL(noCommas(m.target.url()))
+                .setSrcIP(c.clientIp())
+                .setDstIP(c.serverIp())
+                .putAllRequestHeader(h.toMap(m.chunked ? DROPPED_REQUEST_CHUNKED : DROPPED_REQUEST))
+                .addAllReqCookies(HttpCookies.fromCookieHeaders(h.all("Cookie")))
+                .setContentTypeDetected(m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType());
+        FormValues form = new FormValues();
+        String text = m.body == null ? null : m.body.formText();
+        if (text != null) {
+            form.parseQuery(text);
+        }
+        form.parseQuery(m.target.query());
+        return r.putAllParameters(form.parameters());
+    }
+
+    static HTTP.Builder response(HttpMessage m) {
+        MessageHead h = m.head;
+        long length = m.contentLength >= 0 ? m.contentLength : m.body == null ? 0 : m.body.length();
+        return HTTP.newBuilder()
+                .setStatusCode(Integer.parseInt(h.part2))
+                .setServerName(HttpText.utf8(h.first("Server")))
+                .setResContentType(HttpText.utf8(h.first("Content-Type")))
+                .setResContentEncoding(HttpText.utf8(h.first("Content-Encoding")))
+                .setResContentLength((int) length)
+                .setResContentTypeDetected(m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType())
+                .addAllResCookies(HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie")))
+                .putAllResponseHeader(h.toMap(m.chunked ? DROPPED_RESPONSE_CHUNKED : DROPPED_RESPONSE));
+    }
+
+    /** The original replaces commas so that its CSV output stays parseable. */
+    private static String noCommas(String latin1) {
+        return HttpText.utf8(latin1).replace(",", "(comma)");
+    }
+}

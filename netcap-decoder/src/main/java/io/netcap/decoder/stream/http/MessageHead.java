@@ -1,0 +1,209 @@
+package io.netcap.decoder.stream.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The head of an HTTP/1.x message (RFC 9112 2.1): the start line's three parts and the header fields in order,
+ * names in Go's canonical form, values as Latin-1 text. Parsed as Go's {@code textproto} reader does, which the
+ * original relies on: lines end at LF (a CR before it is dropped), a line starting with a space or tab continues
+ * the previous field (obs-fold, joined with one space), values are trimmed, a field name must be a token
+ * directly followed by the colon.
+ */
+final class MessageHead {
+    /** The version given to an HTTP/0.9 simple request, which names none. */
+    static final String HTTP_09 = "HTTP/0.9";
+
+    /** Why a head was rejected: the text of a counted {@code MALFORMED_HTTP}. */
+    static final class Malformed extends Exception {
+        Malformed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    final String part1;
+    final String part2;
+    final String part3;
+    private final boolean request;
+    private final List<String> names = new ArrayList<>();
+    private final List<String> values = new ArrayList<>();
+
+    private MessageHead(boolean request, String part1, String part2, String part3) {
+        this.request = request;
+        this.part1 = part1;
+        this.part2 = part2;
+        this.part3 = part3;
+    }
+
+    /**
+     * Parses the head in {@code b[from .. to)}, which ends with its empty line. A request line is split at its
+     * first two spaces ({@code method target version}); a status line at its first space, then the status code
+     * (three characters) from the reason ({@code version code reason}).
+     */
+    static MessageHead parse(byte[] b, int from, int to, boolean request, int maxFields) throws Malformed {
+        int eol = indexOf(b, from, to, (byte) '\n');
+        String start = line(b, from, eol);
+        MessageHead h = request ? requestLine(start) : statusLine(start);
+        int at = eol + 1;
+        while (at < to) {
+            int e = indexOf(b, at, to, (byte) '\n');
+            String line = line(b, at, e);
+            at = e + 1;
+            if (line.isEmpty()) {
+                break;
+            }
+            h.field(line, maxFields);
+        }
+        return h;
+    }
+
+    private static MessageHead requestLine(String line) throws Malformed {
+        if (isSimpleRequest(line)) {
+            return new MessageHead(true, "GET", line.substring(4), HTTP_09);
+        }
+        int sp1 = line.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+        if (sp2 < 0) {
+            throw new Malformed("malformed request line");
+        }
+        String method = line.substring(0, sp1);
+        String target = line.substring(sp1 + 1, sp2);
+        String version = line.substring(sp2 + 1);
+        if (!HttpCookies.isToken(method)) {
+            throw new Malformed("invalid method");
+        }
+        if (target.isEmpty()) {
+            throw new Malformed("empty request target");
+        }
+        if (!isVersion(version)) {
+            throw new Malformed("malformed HTTP version");
+        }
+        return new MessageHead(true, method, target, version);
+    }
+
+    private static MessageHead statusLine(String line) throws Malformed {
+        int sp = line.indexOf(' ');
+        if (sp < 0) {
+            throw new Malformed("malformed status line");
+        }
+        String version = line.substring(0, sp);
+        int s = sp + 1;
+        while (s < line.length() && line.charAt(s) == ' ') {
+            s++;
+        }
+        int e = line.indexOf(' ', s);
+        String code = line.substring(s, e < 0 ? line.length() : e);
+        Long n = code.length() == 3 ? HttpCookies.atoi(code) : null;
+        if (n == null || n < 0) {
+            throw new Malformed("malformed status code");
+        }
+        if (!isVersion(version)) {
+            throw new Malformed("malformed HTTP version");
+        }
+        return new MessageHead(false, version, String.valueOf(n), e < 0 ? "" : line.substring(e + 1));
+    }
+
+    /**
+     * An HTTP/0.9 Simple-Request (RFC 1945 4.1: {@code GET SP Request-URI CRLF}): a request line without version,
+     * a head without fields. The response to it is the document alone, without a status line.
+     */
+    static boolean isSimpleRequest(String line) {
+        return line.length() > 4 && line.startsWith("GET ") && line.indexOf(' ', 4) < 0;
+    }
+
+    /** Whether the message's version is HTTP/1.1 or later (Go's {@code ProtoAtLeast(1, 1)}). */
+    boolean atLeast11() {
+        String v = request ? part3 : part1;
+        return v.charAt(5) > '1' || v.charAt(5) == '1' && v.charAt(7) >= '1';
+    }
+
+    /** {@code HTTP/x.y} with one digit each (Go's {@code ParseHTTPVersion}). */
+    static boolean isVersion(String v) {
+        return v.length() == 8 && v.startsWith("HTTP/") && isDigit(v.charAt(5)) && v.charAt(6) == '.'
+                && isDigit(v.charAt(7));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void field(String line, int maxFields) throws Malformed {
+        if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+            if (names.isEmpty()) {
+                throw new Malformed("malformed header initial line");
+            }
+            int last = values.size() - 1;
+            values.set(last, values.get(last) + " " + HttpCookies.trim(line));
+            return;
+        }
+        int colon = line.indexOf(':');
+        if (colon < 0) {
+            throw new Malformed("malformed header line");
+        }
+        String name = line.substring(0, colon);
+        if (!HttpCookies.isToken(name)) {
+            throw new Malformed("malformed header name");
+        }
+        if (names.size() >= maxFields) {
+            throw new Malformed("too many header fields");
+        }
+        names.add(HttpText.canonicalKey(name));
+        values.add(HttpCookies.trim(line.substring(colon + 1)));
+    }
+
+    /** The first value of a field, empty if absent (Go's {@code Header.Get}). */
+    String first(String canonicalName) {
+        int i = names.indexOf(canonicalName);
+        return i < 0 ? "" : values.get(i);
+    }
+
+    boolean has(String canonicalName) {
+        return names.contains(canonicalName);
+    }
+
+    List<String> all(String canonicalName) {
+        List<String> out = new ArrayList<>(1);
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equals(canonicalName)) {
+                out.add(values.get(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The record's header map: each name with its values joined by a space, without the names Go takes out of
+     * its header map ({@code dropped}), and with Go's {@code Cache-Control: no-cache} for {@code Pragma: no-cache}.
+     */
+    Map<String, String> toMap(List<String> dropped) {
+        Map<String, List<String>> grouped = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!dropped.contains(names.get(i))) {
+                grouped.computeIfAbsent(names.get(i), k -> new ArrayList<>()).add(values.get(i));
+            }
+        }
+        if (!grouped.containsKey("Cache-Control") && "no-cache".equals(first("Pragma"))) {
+            grouped.put("Cache-Control", List.of("no-cache"));
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        grouped.forEach((k, v) -> out.put(HttpText.utf8(k), HttpText.utf8(String.join(" ", v))));
+        return out;
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte x) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /** The line {@code b[from .. lf)} without a CR before the LF. */
+    private static String line(byte[] b, int from, int lf) {
+        int end = lf > from && b[lf - 1] == '\r' ? lf - 1 : lf;
+        return HttpText.latin1(b, from, end);
+    }
+}

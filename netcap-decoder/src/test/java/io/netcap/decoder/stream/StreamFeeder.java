@@ -1,0 +1,54 @@
+package io.netcap.decoder.stream;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Feeds a {@link StreamParser} as the stream framework does (docs/streams.md): each direction's unconsumed
+ * bytes are offered again before the next ones, the conversation's delivery times and byte counts are kept,
+ * and every call is checked to consume between 0 and the offered length.
+ */
+public final class StreamFeeder {
+    private final Conversation conversation;
+    private final StreamParser parser;
+    private final Map<Direction, byte[]> pending = new EnumMap<>(Direction.class);
+
+    public StreamFeeder(Conversation conversation, StreamParser parser) {
+        this.conversation = conversation;
+        this.parser = parser;
+        pending.put(Direction.CLIENT_TO_SERVER, new byte[0]);
+        pending.put(Direction.SERVER_TO_CLIENT, new byte[0]);
+    }
+
+    public void offer(Direction d, byte[] b, int off, int len, long tsNanos) {
+        conversation.delivered(d, len, tsNanos);
+        byte[] old = pending.get(d);
+        byte[] all = Arrays.copyOf(old, old.length + len);
+        System.arraycopy(b, off, all, old.length, len);
+        // offered at an offset inside a larger array, as the framework's buffers are
+        byte[] padded = new byte[all.length + 7];
+        System.arraycopy(all, 0, padded, 3, all.length);
+        int consumed = parser.parse(d, padded, 3, all.length, tsNanos);
+        if (consumed < 0 || consumed > all.length) {
+            throw new IllegalStateException("consumed " + consumed + " of " + all.length);
+        }
+        pending.put(d, Arrays.copyOfRange(all, consumed, all.length));
+    }
+
+    public void gap(Direction d, long skipped) {
+        conversation.missed(d, skipped);
+        pending.put(d, new byte[0]);
+        parser.gap(d, skipped);
+    }
+
+    public void end(EndReason reason) {
+        parser.end(reason, pending.get(Direction.CLIENT_TO_SERVER).length,
+                pending.get(Direction.SERVER_TO_CLIENT).length);
+    }
+
+    /** Bytes of direction {@code d} offered but not consumed yet. */
+    public int pending(Direction d) {
+        return pending.get(d).length;
+    }
+}

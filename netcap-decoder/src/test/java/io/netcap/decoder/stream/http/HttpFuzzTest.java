@@ -1,0 +1,49 @@
+package io.netcap.decoder.stream.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.Direction;
+import io.netcap.decoder.stream.EndReason;
+import io.netcap.decoder.stream.StreamFeeder;
+
+/**
+ * Arbitrary conversations through the HTTP parser with small caps: nothing escapes, every call consumes
+ * between 0 and the bytes offered ({@link StreamFeeder} checks it), the unconsumed rest the framework has to keep
+ * stays within the head and chunk-line caps, and every extracted body is closed exactly once. Input: records of
+ * one control byte (bit 7: server, bits 0-6: length; 0xff: a gap of the next byte's value, 0xfe: a gap in the
+ * other direction) and that many payload bytes. Seeds: {@code HttpFuzzTestInputs/conversations/}.
+ */
+class HttpFuzzTest {
+    private static final Http.Limits LIMITS = new Http.Limits(512, 16, 4096, 256, 8);
+
+    @FuzzTest(maxDuration = "30s")
+    void conversations(byte[] data) {
+        RecordingEnv rec = new RecordingEnv();
+        Conversation conv = new Conversation(Conversation.Transport.TCP, "1.1.1.1", 1, "2.2.2.2", 80, 0);
+        StreamFeeder feed = new StreamFeeder(conv, new Http(conv, rec.env, LIMITS));
+        long ts = 0;
+        int i = 0;
+        while (i < data.length) {
+            int control = data[i++] & 0xff;
+            if (control >= 0xfe) {
+                if (i < data.length) {
+                    feed.gap(control == 0xff ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER,
+                            data[i++] & 0xff);
+                }
+                continue;
+            }
+            Direction d = (control & 0x80) != 0 ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER;
+            int len = Math.min(control & 0x7f, data.length - i);
+            feed.offer(d, data, i, len, ++ts);
+            i += len;
+            for (Direction x : Direction.values()) {
+                assertThat(feed.pending(x)).isLessThanOrEqualTo(4097 + LIMITS.maxHeadBytes());
+            }
+        }
+        feed.end(EndReason.SHUTDOWN);
+        assertThat(rec.bodies).allSatisfy(b -> assertThat(b.complete).isNotNull());
+        assertThat(rec.records).allSatisfy(r -> assertThat(r.getMethod()).isNotEmpty());
+    }
+}
