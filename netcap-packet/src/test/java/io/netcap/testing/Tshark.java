@@ -49,7 +49,7 @@ public final class Tshark {
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(5, TimeUnit.MINUTES)
-                    || (p.exitValue() != 0 && !Files.readString(err).contains("appears to be damaged or corrupt"))) {
+                    || (p.exitValue() != 0 && !damagedTail(Files.readString(err)))) {
                 throw new IllegalStateException("tshark " + String.join(" ", args) + " failed: " + Files.readString(err));
             }
             Files.delete(err);
@@ -60,5 +60,10 @@ public final class Tshark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** TShark's words for a capture whose tail is damaged or cut short. */
+    private static boolean damagedTail(String stderr) {
+        return stderr.contains("appears to be damaged or corrupt") || stderr.contains("cut short in the middle of a packet");
     }
 }

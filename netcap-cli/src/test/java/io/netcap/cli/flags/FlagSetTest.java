@@ -122,10 +122,10 @@ class FlagSetTest {
     @Test
     void fileExtractionFlags() throws Exception {
         CaptureConfig off = CaptureFlags.config(parse(Map.of()));
-        assertThat(off.fileStorage()).isEmpty();
-        assertThat(off.writeIncomplete()).isFalse();
+        assertThat(off.streams().fileStorage()).isEmpty();
+        assertThat(off.streams().writeIncomplete()).isFalse();
         CaptureConfig on = CaptureFlags.config(parse(Map.of("NC_FILESTORAGE", "files"), "-writeincomplete"));
-        assertThat(on.fileStorage()).isEqualTo("files");
-        assertThat(on.writeIncomplete()).isTrue();
+        assertThat(on.streams().fileStorage()).isEqualTo("files");
+        assertThat(on.streams().writeIncomplete()).isTrue();
     }
 }

@@ -97,7 +97,9 @@ public final class TcpReassembler<K> {
                 counters.segmentsWithoutHandshake++;
                 return;
             }
-            conn = open(key, forward, tsNanos);
+            // The client sent the first segment seen (as in the original), unless that segment is a SYN+ACK:
+            // then its sender is the server (a capture that starts after the SYN).
+            conn = open(key, (flags & (SYN | ACK)) == (SYN | ACK) ? !forward : forward, tsNanos);
         }
         conn.seen(tsNanos);
         Direction d = conn.direction(forward);
@@ -163,7 +165,7 @@ public final class TcpReassembler<K> {
         }
     }
 
-    private TcpConnection<K> open(K key, boolean forward, long tsNanos) {
+    private TcpConnection<K> open(K key, boolean clientForward, long tsNanos) {
         if (connections.size() >= config.maxConnections()) {
             Iterator<TcpConnection<K>> eldest = connections.values().iterator();
             TcpConnection<K> victim = eldest.next();
@@ -172,7 +174,7 @@ public final class TcpReassembler<K> {
             }
             end(victim, EndReason.EVICTED);
         }
-        TcpConnection<K> conn = new TcpConnection<>(this, key, forward, tsNanos);
+        TcpConnection<K> conn = new TcpConnection<>(this, key, clientForward, tsNanos);
         connections.put(key, conn);
         counters.connectionsOpened++;
         return conn;

@@ -52,6 +52,16 @@ class TcpReassemblerTest {
     }
 
     @Test
+    void aCaptureStartingAtTheSynAckTakesItsSenderForTheServer() {
+        server(SERVER_ISN, SYN | TcpReassembler.ACK, "", 1); // the client's SYN was not captured
+        client(ISN + 1, TcpReassembler.ACK, "GET /", 2);
+        server(SERVER_ISN + 1, TcpReassembler.ACK, "200", 3);
+        assertThat(sink.text(CLIENT_TO_SERVER)).isEqualTo("GET /");
+        assertThat(sink.text(SERVER_TO_CLIENT)).isEqualTo("200");
+        assertThat(r.connection("c").clientForward()).isTrue();
+    }
+
+    @Test
     void reorderedSegmentsWaitForTheGap() {
         handshake();
         client(ISN + 7, 0, "world", 2);
