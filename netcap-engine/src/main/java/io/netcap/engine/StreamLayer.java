@@ -104,9 +104,15 @@ final class StreamLayer {
                 records::accept, new FileCounters(), MimeSniffer::detect);
     }
 
-    /** The registry's stream decoders that write one of {@code types}. */
-    static List<StreamProtocol> enabled(Set<RecordType> types) {
-        return StreamProtocols.all().stream().filter(p -> p.records().stream().anyMatch(types::contains)).toList();
+    /**
+     * The registry's stream decoders that write one of {@code types}; with {@code -opts datagrams} the packet
+     * decoders read DNS, Modbus and ENIP over TCP per packet, so their stream decoders stay off.
+     */
+    static List<StreamProtocol> enabled(Set<RecordType> types, boolean datagrams) {
+        return StreamProtocols.all().stream()
+                .filter(p -> p.records().stream().anyMatch(types::contains))
+                .filter(p -> !(datagrams && StreamProtocols.ALSO_PER_PACKET.contains(p.name())))
+                .toList();
     }
 
     /** One packet, as the worker parsed it. */

@@ -64,7 +64,7 @@ final class Worker implements Runnable, PacketOutcome {
         this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
         this.allTaken = allTaken;
         this.streams = cfg.streams().reassemble()
-                ? new StreamLayer(cfg.streams(), StreamLayer.enabled(cfg.recordTypes()), cfg.context(), index, workers,
+                ? new StreamLayer(cfg.streams(), StreamLayer.enabled(cfg.recordTypes(), cfg.datagrams()), cfg.context(), index, workers,
                         sink, StreamLayer.files(cfg.streams(), cfg.out(), sink),
                         (kind, conversation, message) -> counters.errors.merge(kind, 1L, Long::sum), handoff)
                 : null;

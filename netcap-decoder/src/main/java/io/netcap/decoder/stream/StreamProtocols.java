@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream;
 
+import io.netcap.decoder.app.AppDecoder;
 import io.netcap.decoder.stream.http.Http;
 import io.netcap.decoder.stream.http.HttpProbe;
 import io.netcap.decoder.tls.TlsStream;
@@ -20,9 +21,24 @@ public final class StreamProtocols {
                     Set.of(Conversation.Transport.TCP, Conversation.Transport.UDP), new int[] {80},
                     new HttpProbe(), Http::new),
             new StreamProtocol("TLS", Set.of(RecordType.TLSClientHello, RecordType.TLSServerHello), TCP,
-                    new int[] {443, 636, 989, 990, 992, 993, 994, 995, 5061}, TlsStream::probe, TlsStream::new));
+                    new int[] {443, 636, 989, 990, 992, 993, 994, 995, 5061}, TlsStream::probe, TlsStream::new),
+            framed("DNS", Set.of(RecordType.DNS), 53, FramedStream::dnsProbe, FramedStream::dnsLength,
+                    FramedStream::dns),
+            framed("Modbus", Set.of(RecordType.Modbus), 502, FramedStream::modbusProbe, FramedStream::modbusLength,
+                    FramedStream::modbus),
+            framed("ENIP", Set.of(RecordType.ENIP, RecordType.CIP), 44818, FramedStream::enipProbe,
+                    FramedStream::enipLength, FramedStream::enip));
+
+    /** The protocols whose TCP messages the packet decoders also read under {@code -opts datagrams}. */
+    public static final Set<String> ALSO_PER_PACKET = Set.of("DNS", "Modbus", "ENIP");
 
     private StreamProtocols() {}
+
+    private static StreamProtocol framed(String name, Set<RecordType> records, int port, StreamProbe probe,
+                                         FramedStream.Framing framing, AppDecoder decoder) {
+        return new StreamProtocol(name, records, TCP, new int[] {port}, probe,
+                (c, env) -> new FramedStream(c, env, name.toUpperCase(java.util.Locale.ROOT), framing, decoder));
+    }
 
     public static List<StreamProtocol> all() {
         return ALL;

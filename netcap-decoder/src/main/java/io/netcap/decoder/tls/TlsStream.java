@@ -1,5 +1,8 @@
 package io.netcap.decoder.tls;
 
+import static io.netcap.packet.layer.Bytes.u16;
+import static io.netcap.packet.layer.Bytes.u24;
+
 import com.google.protobuf.Message;
 import io.netcap.decoder.ContextFields;
 import io.netcap.decoder.stream.Conversation;
@@ -188,12 +191,4 @@ public final class TlsStream implements StreamParser {
 
     @Override
     public void end(EndReason reason, long unconsumedClient, long unconsumedServer) {}
-
-    private static int u16(byte[] b, int i) {
-        return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
-    }
-
-    private static int u24(byte[] b, int i) {
-        return ((b[i] & 0xff) << 16) | ((b[i + 1] & 0xff) << 8) | (b[i + 2] & 0xff);
-    }
 }
