@@ -43,4 +43,18 @@ public final class StreamProtocols {
     public static List<StreamProtocol> all() {
         return ALL;
     }
+
+    /** The registry as the stream decoder table of {@code docs/protocols.md} (checked by a test). */
+    public static String markdown() {
+        StringBuilder sb = new StringBuilder("| stream decoder | transports | server ports (second to content) | records |\n");
+        sb.append("|---|---|---|---|\n");
+        for (StreamProtocol p : ALL) {
+            sb.append("| ").append(p.name()).append(" | ")
+                    .append(String.join(", ", p.transports().stream().map(Enum::name).sorted().toList())).append(" | ")
+                    .append(String.join(", ", java.util.Arrays.stream(p.ports()).mapToObj(Integer::toString).toList()))
+                    .append(" | ").append(String.join(", ", p.records().stream().map(Enum::name).sorted().toList()))
+                    .append(" |\n");
+        }
+        return sb.toString();
+    }
 }
