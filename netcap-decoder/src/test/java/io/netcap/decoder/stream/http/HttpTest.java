@@ -402,6 +402,13 @@ class HttpTest {
     }
 
     @Test
+    void repeatedEqualContentLengthsCountOnce() {
+        HTTP h = run(c("POST / HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nab", T0)).only();
+        assertThat(h.getReqContentLength()).isEqualTo(2);
+        assertThat(h.getRequestHeaderMap()).containsEntry("Content-Length", "2");
+    }
+
+    @Test
     void headerFoldingAndCanonicalNames() {
         HTTP h = run(c("GET / HTTP/1.1\r\nx-custom-HEADER:  a  \r\n  folded\r\ncontent-type: text/x\r\n"
                 + "Pragma: no-cache\r\n\r\n", T0)).only();
