@@ -5,6 +5,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source .ci/java-home.sh
 need=()
 command -v tcpdump >/dev/null || need+=(tcpdump)
+command -v tshark >/dev/null || need+=(tshark)  # corpus tests compare extracted HTTP bodies with its export
 [[ -e /usr/lib/x86_64-linux-gnu/libpcap.so.0.8 || -e /usr/lib/x86_64-linux-gnu/libpcap.so.1 ]] || need+=(libpcap0.8)
 # ISA-L (gzip level 1, the default) and libdeflate (other levels): the record writers' fast gzip
 # compressors; the JDK's zlib is the fallback
