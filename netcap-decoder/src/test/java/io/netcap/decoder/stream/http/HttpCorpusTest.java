@@ -193,6 +193,37 @@ class HttpCorpusTest {
         }
     }
 
+    /** The EICAR test file download of suricata-verify's fileinfo test: 68 bytes with the well-known MD5. */
+    @Test
+    void eicarDownload() throws Exception {
+        RecordingEnv rec = parse(Corpus.packets(Corpus.pcaps().resolve("suricata-verify__output-eve-fileinfo_input.pcap")),
+                true);
+        assertThat(rec.bodies).singleElement().satisfies(b -> {
+            assertThat(b.origin.name()).isEqualTo("eicar.com");
+            assertThat(b.origin.source()).isEqualTo("HTTP RESPONSE from www.eicar.org/download/eicar.com");
+            assertThat(b.bytes.size()).isEqualTo(68);
+            assertThat(md5(b.bytes.toByteArray())).isEqualTo("44d88612fea8a8f36de82e1278abb02f");
+            assertThat(b.complete).isTrue();
+        });
+    }
+
+    /**
+     * The two multipart POSTs of suricata-verify's http-mime-truncated capture reach file extraction whole, with
+     * their boundary (the lengths are TShark's {@code http.content_length_header}; splitting the parts is file
+     * extraction's work).
+     */
+    @Test
+    void multipartUploadsReachExtractionWithTheirBoundary() throws Exception {
+        RecordingEnv rec = parse(Corpus.packets(Corpus.pcaps().resolve("suricata-verify__http-mime-truncated_input.pcap")),
+                true);
+        List<RecordingEnv.Body> posts = rec.bodies.stream()
+                .filter(b -> b.origin.source().startsWith("HTTP POST REQUEST to ")).toList();
+        assertThat(posts).extracting(b -> b.origin.source(), b -> b.bytes.size(), b -> b.origin.multipartBoundary(),
+                b -> b.complete).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("HTTP POST REQUEST to /288", 25, "1BEF0A57BE110FD467A", true),
+                        org.assertj.core.groups.Tuple.tuple("HTTP POST REQUEST to /", 134727, "1BEF0A57BE110FD467A", true));
+    }
+
     /**
      * Objects TShark exports that we do not extract: {@code zeek__mixed-vlan-mpls.pcap} answers an HTTP/0.9
      * request with a bare document, which TShark exports as one object per segment ("Continuation") and we do not
