@@ -543,6 +543,30 @@ class HttpTest {
     }
 
     @Test
+    void overUdpEveryDatagramIsAMessage() {
+        RecordingEnv rec = new RecordingEnv();
+        Conversation conv = new Conversation(Conversation.Transport.UDP, "10.0.0.9", 50000, "239.255.255.250", 1900, T0);
+        StreamFeeder f = new StreamFeeder(conv, new Http(conv, rec.env));
+        for (Step st : List.of(
+                c("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nST: ssdp:all\r\n\r\n", T0),
+                s("HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nLOCATION: http://10.0.0.1/a.xml\r\n\r\n", T0 + 1),
+                s("HTTP/1.1 200 OK\r\nLOCATION: http://10.0.0.2/b.xml\r\n\r\n", T0 + 2),
+                c("NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nNTS: ssdp:alive\r\nContent-Length: 10\r\n\r\ncut", T0 + 3),
+                c("GET /x HTTP/1.1\r\nHost: h", T0 + 4))) {
+            f.offer(st.d, st.bytes, 0, st.bytes.length, st.ts);
+            assertThat(f.pending(st.d)).isZero();
+        }
+        f.end(EndReason.SHUTDOWN);
+        assertThat(rec.records).extracting(HTTP::getMethod, HTTP::getURL, HTTP::getStatusCode).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("M-SEARCH", "*", 200),
+                org.assertj.core.groups.Tuple.tuple("NOTIFY", "*", 200)); // pairs by position, as everywhere
+        assertThat(rec.records.getFirst().getHost()).isEqualTo("239.255.255.250:1900");
+        assertThat(rec.records.getFirst().getResponseHeaderMap()).containsEntry("Location", "http://10.0.0.1/a.xml");
+        assertThat(rec.records.get(1).getReqContentLength()).isEqualTo(10); // its body cut by the datagram's end
+        assertThat(rec.errorKinds()).containsExactly(Http.MALFORMED); // the GET cut inside its head
+    }
+
+    @Test
     void parametersFollowTheOriginalsRewrites() {
         HTTP h = run(c("POST /p?q=1&.dot=x.&a.b=.v&=empty&+=space&q=2&bad=%zz&semi=1;x=2 HTTP/1.1\r\n"
                 + "Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\nContent-Length: 9\r\n\r\n"
