@@ -30,9 +30,15 @@ import java.util.function.Supplier;
  * call consumes all its bytes.
  */
 public final class Http implements StreamParser {
-    /** Caps. {@code maxHeadBytes} bounds a head and a trailer section, {@code maxFields} their fields. */
+    /**
+     * Caps. {@code maxHeadBytes} bounds a head and a trailer section, {@code maxFields} their fields,
+     * {@code maxDecodedBody} what an inflated body may give, {@code maxFormBytes} the urlencoded form text kept,
+     * {@code maxPending} the complete but unpaired messages per direction (with the head cap, what a connection
+     * whose responses are never seen holds: 64 heads of at most 64 KiB, as much as the reassembler's
+     * per-connection buffer).
+     */
     public record Limits(int maxHeadBytes, int maxFields, long maxDecodedBody, int maxFormBytes, int maxPending) {
-        public static final Limits DEFAULT = new Limits(64 * 1024, 1000, 64L << 20, 1 << 20, 1000);
+        public static final Limits DEFAULT = new Limits(64 * 1024, 1000, 64L << 20, 1 << 20, 64);
     }
 
     /** Error kinds, counted through {@link StreamEnv#errors()}. */

@@ -440,6 +440,22 @@ class HttpTest {
     }
 
     @Test
+    void thePendingCapWritesEarlyAndKeepsPositions() {
+        Http.Limits limits = new Http.Limits(64 * 1024, 100, 1 << 20, 1 << 20, 2);
+        Run r = new Run(limits).steps(0,
+                c("GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\nGET /3 HTTP/1.1\r\n\r\nGET /4 HTTP/1.1\r\n\r\n", T0),
+                s("HTTP/1.1 201 A\r\nContent-Length: 0\r\n\r\nHTTP/1.1 202 B\r\nContent-Length: 0\r\n\r\n"
+                        + "HTTP/1.1 203 C\r\nContent-Length: 0\r\n\r\nHTTP/1.1 204 D\r\n\r\n", T0 + 1)).end();
+        // /1 and /2 are written unanswered when /3 and /4 exceed the cap; their responses are dropped, so that
+        // /3 and /4 still get theirs
+        assertThat(r.rec.records).extracting(HTTP::getURL, HTTP::getStatusCode).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/1", 0), org.assertj.core.groups.Tuple.tuple("/2", 0),
+                org.assertj.core.groups.Tuple.tuple("/3", 203), org.assertj.core.groups.Tuple.tuple("/4", 204));
+        assertThat(r.rec.errorKinds()).containsExactly(Http.PENDING_CAP, Http.PENDING_CAP, Http.UNMATCHED_RESPONSE,
+                Http.UNMATCHED_RESPONSE);
+    }
+
+    @Test
     void responsesWithoutRequestAreDroppedAndCounted() {
         Run r = run(s("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi", T0));
         assertThat(r.rec.records).isEmpty();
