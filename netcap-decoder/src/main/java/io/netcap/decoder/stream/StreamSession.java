@@ -79,6 +79,10 @@ public final class StreamSession {
     public void data(Direction d, byte[] b, int off, int len, long tsNanos) {
         conversation.delivered(d, len, tsNanos);
         lastNanos = tsNanos;
+        if (conversation.transport() == Conversation.Transport.UDP) {
+            datagram(d, b, off, len, tsNanos);
+            return;
+        }
         if (!decided) {
             Buffer probe = buffer(d);
             int taken = Math.min(len, PROBE_BYTES - probe.len);
@@ -90,6 +94,35 @@ public final class StreamSession {
         }
         if (parser != null && len > 0) {
             feed(d, b, off, len, tsNanos);
+        }
+    }
+
+    /**
+     * A UDP datagram is a message of its own: the probes see each datagram alone (the newest of each
+     * direction), and the parser gets each datagram in one call; what it leaves unconsumed is dropped.
+     */
+    private void datagram(Direction d, byte[] b, int off, int len, long tsNanos) {
+        if (!decided) {
+            Buffer probe = buffer(d);
+            probe.len = 0;
+            probe.append(b, off, Math.min(len, PROBE_BYTES));
+            StreamProtocol p = selector.select(conversation, client.b, client.len, server.b, server.len, false);
+            if (p == StreamSelector.UNDECIDED) {
+                return;
+            }
+            client.clear();
+            server.clear();
+            choose(p);
+        }
+        if (parser != null) {
+            try {
+                int n = parser.parse(d, b, off, len, tsNanos);
+                if (n < 0 || n > len) {
+                    throw new IllegalStateException(protocol.name() + " parser consumed " + n + " of " + len);
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+            }
         }
     }
 
@@ -109,7 +142,9 @@ public final class StreamSession {
     }
 
     public void end(EndReason reason) {
-        if (!decided) {
+        if (!decided && conversation.transport() == Conversation.Transport.UDP) {
+            choose(null); // no datagram decided it: the last ones are not replayed into a guess
+        } else if (!decided) {
             decide(true);
         }
         if (parser != null) {
@@ -134,11 +169,21 @@ public final class StreamSession {
         if (p == StreamSelector.UNDECIDED) {
             return;
         }
+        choose(p);
+        if (p == null) {
+            client.clear();
+            server.clear();
+            return;
+        }
+        replay(Direction.CLIENT_TO_SERVER, client);
+        replay(Direction.SERVER_TO_CLIENT, server);
+    }
+
+    /** Decided: protocol {@code p}, or none when null. */
+    private void choose(StreamProtocol p) {
         decided = true;
         if (p == null) {
             counters.undecided++;
-            client.clear();
-            server.clear();
             return;
         }
         protocol = p;
@@ -147,10 +192,7 @@ public final class StreamSession {
             parser = p.factory().create(conversation, env);
         } catch (RuntimeException e) {
             fail(e);
-            return;
         }
-        replay(Direction.CLIENT_TO_SERVER, client);
-        replay(Direction.SERVER_TO_CLIENT, server);
     }
 
     private void replay(Direction d, Buffer probe) {

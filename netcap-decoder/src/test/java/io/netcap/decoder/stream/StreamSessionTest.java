@@ -175,6 +175,24 @@ class StreamSessionTest {
     }
 
     @Test
+    void udpDatagramsAreProbedAndParsedOneByOne() {
+        StreamProtocol p = new StreamProtocol("greeting", Set.of(RecordType.HTTP), Set.of(Conversation.Transport.UDP),
+                new int[] {21}, serverSays("220"), (c, e) -> {
+                    Lines l = new Lines();
+                    parsers.add(l);
+                    return l;
+                });
+        Conversation c = new Conversation(Conversation.Transport.UDP, "10.0.0.1", 40000, "10.0.0.2", 21, 0);
+        StreamSession s = new StreamSession(c, new StreamSelector(List.of(p)), env, counters, 64);
+        send(s, Direction.CLIENT_TO_SERVER, "HELLO\n");
+        send(s, Direction.SERVER_TO_CLIENT, "220 ready\nPART");
+        send(s, Direction.SERVER_TO_CLIENT, "IAL\n");
+        s.end(EndReason.IDLE);
+        // the client's datagram before the decision is not replayed; "PART" is not joined to the next datagram
+        assertThat(parsers.get(0).lines).containsExactly("S 220 ready", "S IAL");
+    }
+
+    @Test
     void aThrowingParserIsDroppedAndCounted() {
         StreamProtocol bad = new StreamProtocol("bad", Set.of(RecordType.HTTP), Set.of(Conversation.Transport.TCP),
                 new int[] {1}, (c, cl, sv, sl) -> Verdict.MATCH, (c, e) -> new StreamParser() {

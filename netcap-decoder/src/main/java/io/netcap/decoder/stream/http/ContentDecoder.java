@@ -34,20 +34,22 @@ final class ContentDecoder {
     private final long cap;
     private final Output out;
     private Inflater inflater;
-    private final CRC32 crc = new CRC32();
+    private final CRC32 crc;
     private State state;
     /** Gzip header or trailer bytes gathered so far (they may arrive a byte at a time). */
     private byte[] pending = new byte[16];
     private int pendingLen;
     private long produced;
     private long memberSize;
-    private final byte[] chunk = new byte[8192];
+    /** Inflater output, allocated with the first inflater: identity bodies need none. */
+    private byte[] chunk;
 
     ContentDecoder(Coding coding, long cap, Output out) {
         this.coding = coding;
         this.cap = cap;
         this.out = out;
         this.state = coding == Coding.GZIP ? State.GZIP_HEADER : State.INFLATE;
+        this.crc = coding == Coding.GZIP ? new CRC32() : null;
     }
 
     /** The coding named by a {@code Content-Encoding} value; unknown or stacked codings are left as they are. */
@@ -262,6 +264,9 @@ final class ContentDecoder {
 
     private void startInflater(boolean raw) {
         inflater = new Inflater(raw);
+        if (chunk == null) {
+            chunk = new byte[8192];
+        }
     }
 
     private boolean emitCapped(int n) {

@@ -25,11 +25,20 @@ import java.util.function.Supplier;
  *
  * <p>A malformed message is counted ({@value #MALFORMED}) and its direction skipped until the other direction
  * speaks; the original likewise skips the rest of a run of one direction.
+ *
+ * <p>Over UDP each {@link #parse} call must be one datagram: a message ends with its datagram (HTTPU), and every
+ * call consumes all its bytes.
  */
 public final class Http implements StreamParser {
-    /** Caps. {@code maxHeadBytes} bounds a head and a trailer section, {@code maxFields} their fields. */
+    /**
+     * Caps. {@code maxHeadBytes} bounds a head and a trailer section, {@code maxFields} their fields,
+     * {@code maxDecodedBody} what an inflated body may give, {@code maxFormBytes} the urlencoded form text kept,
+     * {@code maxPending} the complete but unpaired messages per direction (with the head cap, what a connection
+     * whose responses are never seen holds: 64 heads of at most 64 KiB, as much as the reassembler's
+     * per-connection buffer).
+     */
     public record Limits(int maxHeadBytes, int maxFields, long maxDecodedBody, int maxFormBytes, int maxPending) {
-        public static final Limits DEFAULT = new Limits(64 * 1024, 1000, 64L << 20, 1 << 20, 1000);
+        public static final Limits DEFAULT = new Limits(64 * 1024, 1000, 64L << 20, 1 << 20, 64);
     }
 
     /** Error kinds, counted through {@link StreamEnv#errors()}. */
@@ -87,7 +96,8 @@ public final class Http implements StreamParser {
         }
         Half h = d == Direction.CLIENT_TO_SERVER ? client : server;
         (h == client ? server : client).peerSpoke = true;
-        return h.parse(b, off, len);
+        int consumed = h.parse(b, off, len);
+        return conv.transport() == Conversation.Transport.UDP ? h.endOfDatagram(consumed, len) : consumed;
     }
 
     @Override
@@ -498,6 +508,29 @@ public final class Http implements StreamParser {
             state = State.SKIP; // the bytes after the gap start somewhere inside a message
             peerSpoke = false;
             resetScan();
+        }
+
+        /**
+         * Over UDP (HTTPU, e.g. SSDP) a message ends with its datagram: a body without length ends there, a
+         * message cut by it is kept incomplete (or counted, when its head is cut), and the next datagram starts
+         * a new message.
+         */
+        int endOfDatagram(int consumed, int len) {
+            switch (state) {
+                case TUNNEL, AWAIT_CONNECT -> {
+                    return len;
+                }
+                case TO_CLOSE -> finish(true);
+                case HEAD, SKIP -> {
+                    if (consumed < len && state == State.HEAD) {
+                        malformed("head cut at the end of its datagram");
+                    }
+                }
+                default -> finish(false);
+            }
+            state = State.HEAD;
+            resetScan();
+            return len;
         }
 
         void end() {

@@ -175,7 +175,8 @@ final class MessageHead {
 
     /**
      * The record's header map: each name with its values joined by a space, without the names Go takes out of
-     * its header map ({@code dropped}), and with Go's {@code Cache-Control: no-cache} for {@code Pragma: no-cache}.
+     * its header map ({@code dropped}), repeated equal {@code Content-Length} values once, and with Go's
+     * {@code Cache-Control: no-cache} for {@code Pragma: no-cache}.
      */
     Map<String, String> toMap(List<String> dropped) {
         Map<String, List<String>> grouped = new LinkedHashMap<>();
@@ -183,6 +184,10 @@ final class MessageHead {
             if (!dropped.contains(names.get(i))) {
                 grouped.computeIfAbsent(names.get(i), k -> new ArrayList<>()).add(values.get(i));
             }
+        }
+        List<String> lengths = grouped.get("Content-Length");
+        if (lengths != null && lengths.size() > 1 && lengths.stream().distinct().count() == 1) {
+            grouped.put("Content-Length", List.of(lengths.getFirst())); // Go keeps one of equal values
         }
         if (!grouped.containsKey("Cache-Control") && "no-cache".equals(first("Pragma"))) {
             grouped.put("Cache-Control", List.of("no-cache"));

@@ -13,7 +13,8 @@ import io.netcap.decoder.stream.StreamFeeder;
  * between 0 and the bytes offered ({@link StreamFeeder} checks it), the unconsumed rest the framework has to keep
  * stays within the head and chunk-line caps, and every extracted body is closed exactly once. Input: records of
  * one control byte (bit 7: server, bits 0-6: length; 0xff: a gap of the next byte's value, 0xfe: a gap in the
- * other direction) and that many payload bytes. Seeds: {@code HttpFuzzTestInputs/conversations/}.
+ * other direction) and that many payload bytes; an input whose length is a multiple of 5 is a UDP conversation.
+ * Seeds: {@code HttpFuzzTestInputs/conversations/}.
  */
 class HttpFuzzTest {
     private static final Http.Limits LIMITS = new Http.Limits(512, 16, 4096, 256, 8);
@@ -21,7 +22,9 @@ class HttpFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void conversations(byte[] data) {
         RecordingEnv rec = new RecordingEnv();
-        Conversation conv = new Conversation(Conversation.Transport.TCP, "1.1.1.1", 1, "2.2.2.2", 80, 0);
+        // the input's length picks the transport: over UDP each offer is a datagram
+        Conversation.Transport transport = data.length % 5 == 0 ? Conversation.Transport.UDP : Conversation.Transport.TCP;
+        Conversation conv = new Conversation(transport, "1.1.1.1", 1, "2.2.2.2", 80, 0);
         StreamFeeder feed = new StreamFeeder(conv, new Http(conv, rec.env, LIMITS));
         long ts = 0;
         int i = 0;

@@ -402,6 +402,13 @@ class HttpTest {
     }
 
     @Test
+    void repeatedEqualContentLengthsCountOnce() {
+        HTTP h = run(c("POST / HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nab", T0)).only();
+        assertThat(h.getReqContentLength()).isEqualTo(2);
+        assertThat(h.getRequestHeaderMap()).containsEntry("Content-Length", "2");
+    }
+
+    @Test
     void headerFoldingAndCanonicalNames() {
         HTTP h = run(c("GET / HTTP/1.1\r\nx-custom-HEADER:  a  \r\n  folded\r\ncontent-type: text/x\r\n"
                 + "Pragma: no-cache\r\n\r\n", T0)).only();
@@ -430,6 +437,22 @@ class HttpTest {
         r.end();
         assertThat(r.rec.records).extracting(HTTP::getURL).containsExactly("/a", "/b", "/c");
         assertThat(r.rec.records).extracting(HTTP::getTimestamp).containsExactly(T0 + 7, T0 + 3, T0 + 3);
+    }
+
+    @Test
+    void thePendingCapWritesEarlyAndKeepsPositions() {
+        Http.Limits limits = new Http.Limits(64 * 1024, 100, 1 << 20, 1 << 20, 2);
+        Run r = new Run(limits).steps(0,
+                c("GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\nGET /3 HTTP/1.1\r\n\r\nGET /4 HTTP/1.1\r\n\r\n", T0),
+                s("HTTP/1.1 201 A\r\nContent-Length: 0\r\n\r\nHTTP/1.1 202 B\r\nContent-Length: 0\r\n\r\n"
+                        + "HTTP/1.1 203 C\r\nContent-Length: 0\r\n\r\nHTTP/1.1 204 D\r\n\r\n", T0 + 1)).end();
+        // /1 and /2 are written unanswered when /3 and /4 exceed the cap; their responses are dropped, so that
+        // /3 and /4 still get theirs
+        assertThat(r.rec.records).extracting(HTTP::getURL, HTTP::getStatusCode).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/1", 0), org.assertj.core.groups.Tuple.tuple("/2", 0),
+                org.assertj.core.groups.Tuple.tuple("/3", 203), org.assertj.core.groups.Tuple.tuple("/4", 204));
+        assertThat(r.rec.errorKinds()).containsExactly(Http.PENDING_CAP, Http.PENDING_CAP, Http.UNMATCHED_RESPONSE,
+                Http.UNMATCHED_RESPONSE);
     }
 
     @Test
@@ -533,6 +556,30 @@ class HttpTest {
         f.end(EndReason.SHUTDOWN);
         assertThat(off.records).hasSize(1);
         assertThat(off.records.getFirst().getSrcIP()).isEqualTo("::1");
+    }
+
+    @Test
+    void overUdpEveryDatagramIsAMessage() {
+        RecordingEnv rec = new RecordingEnv();
+        Conversation conv = new Conversation(Conversation.Transport.UDP, "10.0.0.9", 50000, "239.255.255.250", 1900, T0);
+        StreamFeeder f = new StreamFeeder(conv, new Http(conv, rec.env));
+        for (Step st : List.of(
+                c("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\nST: ssdp:all\r\n\r\n", T0),
+                s("HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nLOCATION: http://10.0.0.1/a.xml\r\n\r\n", T0 + 1),
+                s("HTTP/1.1 200 OK\r\nLOCATION: http://10.0.0.2/b.xml\r\n\r\n", T0 + 2),
+                c("NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nNTS: ssdp:alive\r\nContent-Length: 10\r\n\r\ncut", T0 + 3),
+                c("GET /x HTTP/1.1\r\nHost: h", T0 + 4))) {
+            f.offer(st.d, st.bytes, 0, st.bytes.length, st.ts);
+            assertThat(f.pending(st.d)).isZero();
+        }
+        f.end(EndReason.SHUTDOWN);
+        assertThat(rec.records).extracting(HTTP::getMethod, HTTP::getURL, HTTP::getStatusCode).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("M-SEARCH", "*", 200),
+                org.assertj.core.groups.Tuple.tuple("NOTIFY", "*", 200)); // pairs by position, as everywhere
+        assertThat(rec.records.getFirst().getHost()).isEqualTo("239.255.255.250:1900");
+        assertThat(rec.records.getFirst().getResponseHeaderMap()).containsEntry("Location", "http://10.0.0.1/a.xml");
+        assertThat(rec.records.get(1).getReqContentLength()).isEqualTo(10); // its body cut by the datagram's end
+        assertThat(rec.errorKinds()).containsExactly(Http.MALFORMED); // the GET cut inside its head
     }
 
     @Test
