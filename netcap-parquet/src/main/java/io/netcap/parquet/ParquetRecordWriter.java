@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -25,6 +26,7 @@ import org.apache.parquet.io.PositionOutputStream;
  */
 public final class ParquetRecordWriter implements Closeable {
     private static final int BUFFER = 1 << 16;
+    private static final AtomicLong PARTIALS = new AtomicLong();
 
     /** Opens the stream a Parquet file is written to; tests give one that fails. */
     @FunctionalInterface
@@ -51,11 +53,13 @@ public final class ParquetRecordWriter implements Closeable {
 
     static ParquetRecordWriter create(Path target, Descriptor d, Opener opener) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path partial = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+        // createFile, not createTempFile: the finished file gets the usual mode (umask), not 0600
+        Path partial = Files.createFile(dir.resolve("." + target.getFileName() + "."
+                + ProcessHandle.current().pid() + "-" + PARTIALS.incrementAndGet() + ".partial"));
         try {
             ParquetWriter<Message> writer = new Builder(new StreamOutputFile(partial, opener), new RecordWriteSupport(d))
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withCompressionCodec(CompressionCodecName.ZSTD)
                     .build();
             return new ParquetRecordWriter(target, partial, writer);
         } catch (IOException | RuntimeException e) {
