@@ -10,6 +10,8 @@ command -v tcpdump >/dev/null || need+=(tcpdump)
 # compressors; the JDK's zlib is the fallback
 [[ -e /usr/lib/x86_64-linux-gnu/libisal.so.2 ]] || need+=(libisal2)
 [[ -e /usr/lib/x86_64-linux-gnu/libdeflate.so.0 ]] || need+=(libdeflate0)
+# libsodium: the NaCl box of net agent / net collect
+[[ -e /usr/lib/x86_64-linux-gnu/libsodium.so.23 ]] || need+=(libsodium23)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "test.sh: installing ${need[*]}" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \

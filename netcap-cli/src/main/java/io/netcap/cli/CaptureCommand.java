@@ -169,7 +169,7 @@ public final class CaptureCommand implements Callable<Integer> {
         try (NetcapMetrics own = metrics == null && !address.isEmpty() ? new NetcapMetrics() : null) {
             NetcapMetrics m = metrics != null ? metrics : own;
             if (own != null) {
-                int port = own.serve(address);
+                int port = own.serve(Addresses.parse("-metrics", address));
                 err.println("serving metrics at http://" + address.substring(0, address.lastIndexOf(':') + 1) + port + "/metrics");
             }
             CaptureJob job = new CaptureJob(RecordDecoding::new, out, err);

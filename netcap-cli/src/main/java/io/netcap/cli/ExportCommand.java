@@ -84,8 +84,8 @@ public final class ExportCommand implements Callable<Integer> {
         try (NetcapMetrics metrics = new NetcapMetrics()) {
             int port;
             try {
-                port = metrics.serve(address);
-            } catch (IOException e) {
+                port = metrics.serve(Addresses.parse("-address", address));
+            } catch (IOException | IllegalArgumentException e) {
                 err.println(e.getMessage());
                 return 1;
             }

@@ -84,7 +84,7 @@ class ExportCommandTest {
         Run bad = CaptureCommandTest.capture(Map.of(), "-read", Corpus.pcaps().resolve(CAPTURE).toString(),
                 "-out", tmp.resolve("out2").toString(), "-quiet", "-metrics", "nowhere");
         assertThat(bad.status()).isEqualTo(1);
-        assertThat(bad.err()).contains("metrics address nowhere: give host:port");
+        assertThat(bad.err()).contains("-metrics nowhere: give host:port");
     }
 
     @Test

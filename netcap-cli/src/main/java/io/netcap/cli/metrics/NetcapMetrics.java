@@ -11,6 +11,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -104,22 +105,11 @@ public final class NetcapMetrics implements Closeable {
         return kind.startsWith(FAILURE) ? kind.substring(FAILURE.length()) : "";
     }
 
-    /** Starts serving at {@code address} ({@code host:port}; port 0 picks a free one); returns the port. */
-    public int serve(String address) throws IOException {
-        int colon = address.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IOException("metrics address " + address + ": give host:port, e.g. 127.0.0.1:7777");
-        }
-        String host = address.substring(0, colon);
-        int port;
+    /** Starts serving at {@code address} (port 0 picks a free one); returns the port. */
+    public int serve(InetSocketAddress address) throws IOException {
         try {
-            port = Integer.parseInt(address.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IOException("metrics address " + address + ": the port is no number");
-        }
-        try {
-            server = HTTPServer.builder().hostname(host.isEmpty() ? "0.0.0.0" : host.replaceAll("^\\[|]$", ""))
-                    .port(port).registry(registry).buildAndStart();
+            server = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
+                    .registry(registry).buildAndStart();
         } catch (IOException e) {
             throw new IOException("cannot serve metrics at " + address + ": " + e.getMessage(), e);
         }
