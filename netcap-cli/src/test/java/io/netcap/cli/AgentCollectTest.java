@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netcap.cli.sensor.KeyFiles;
+import io.netcap.cli.sensor.Libsodium;
 import io.netcap.cli.sensor.Sodium;
 import io.netcap.testing.Corpus;
 import java.io.IOException;
@@ -43,15 +44,7 @@ class AgentCollectTest {
 
     @BeforeEach
     void libsodium() {
-        boolean present;
-        try {
-            Sodium.get();
-            present = true;
-        } catch (UnsupportedOperationException | ExceptionInInitializerError | NoClassDefFoundError e) {
-            System.err.println("SKIPPED: libsodium not installed (apt-get install libsodium23): " + e);
-            present = false;
-        }
-        assumeTrue(present, "libsodium not installed (apt-get install libsodium23)");
+        Libsodium.require();
     }
 
     @Test

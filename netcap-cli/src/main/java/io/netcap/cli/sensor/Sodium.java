@@ -11,6 +11,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.util.Optional;
 
 /**
  * NaCl {@code crypto_box} (X25519, XSalsa20-Poly1305) from the system's libsodium (Debian
@@ -50,26 +51,34 @@ public final class Sodium {
         }
     }
 
+    /** The library, or why it did not load; looked up once. */
     private static final class Holder {
-        static final Sodium INSTANCE = load();
+        static final Object LOADED = load();
     }
 
     /** The library; {@link UnsupportedOperationException} naming the package when it is not installed. */
     public static Sodium get() {
-        return Holder.INSTANCE;
+        if (Holder.LOADED instanceof Sodium s) {
+            return s;
+        }
+        throw new UnsupportedOperationException((String) Holder.LOADED);
     }
 
-    private static Sodium load() {
+    /** Why libsodium cannot be used, or empty when it can. */
+    public static Optional<String> problem() {
+        return Holder.LOADED instanceof String why ? Optional.of(why) : Optional.empty();
+    }
+
+    private static Object load() {
         StringBuilder tried = new StringBuilder();
         for (String soname : SONAMES) {
             try {
                 return new Sodium(SymbolLookup.libraryLookup(soname, Arena.global()));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalCallerException | IllegalStateException e) {
                 tried.append(tried.isEmpty() ? "" : ", ").append(soname);
             }
         }
-        throw new UnsupportedOperationException("libsodium not found (tried " + tried
-                + "): install it, e.g. apt-get install libsodium23");
+        return "libsodium not found (tried " + tried + "): install it, e.g. apt-get install libsodium23";
     }
 
     private static MemorySegment find(SymbolLookup lib, String name) {

@@ -24,12 +24,10 @@ class CollectorFuzzTest {
 
     private static synchronized Collector collector() throws IOException {
         if (collector == null) {
-            Sodium sodium;
-            try {
-                sodium = Sodium.get();
-            } catch (UnsupportedOperationException e) {
+            if (Sodium.problem().isPresent()) {
                 return null;
             }
+            Sodium sodium = Sodium.get();
             server = sodium.keyPair();
             agent = sodium.keyPair();
             collector = new Collector(new InetSocketAddress("127.0.0.1", 0), server[1],

@@ -1,7 +1,6 @@
 package io.netcap.cli.sensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import io.netcap.cli.sensor.SensorDatagram.Rejection;
@@ -27,12 +26,7 @@ class SensorDatagramTest {
 
     @BeforeAll
     static void libsodium() {
-        try {
-            sodium = Sodium.get();
-        } catch (UnsupportedOperationException | ExceptionInInitializerError | NoClassDefFoundError e) {
-            System.err.println("SKIPPED: libsodium not installed (apt-get install libsodium23): " + e);
-        }
-        assumeTrue(sodium != null, "libsodium not installed (apt-get install libsodium23)");
+        sodium = Libsodium.require();
     }
 
     @Test
