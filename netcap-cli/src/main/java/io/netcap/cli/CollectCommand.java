@@ -2,14 +2,18 @@ package io.netcap.cli;
 
 import io.netcap.cli.sensor.Collector;
 import io.netcap.cli.sensor.KeyFiles;
+import io.netcap.cli.sensor.SensorDatagram.Rejection;
 import io.netcap.cli.sensor.Sodium;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,6 +57,14 @@ public final class CollectCommand implements Callable<Integer> {
     /** The running collector, for tests to follow its counts. */
     volatile Collector collector;
 
+    /** "truncated 1, forged 2, ..." */
+    private static String describe(Map<Rejection, Long> dropped) {
+        StringBuilder sb = new StringBuilder();
+        dropped.forEach((why, n) -> sb.append(sb.isEmpty() ? "" : ", ")
+                .append(why.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ').append(n));
+        return sb.toString();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -80,18 +92,29 @@ public final class CollectCommand implements Callable<Integer> {
                         stopped.countDown();
                     }
                 });
-                Thread hook = new Thread(stopped::countDown);
+                // a signal stops the collector; the JVM exits only after the files are closed complete
+                CountDownLatch closed = new CountDownLatch(1);
+                Thread hook = new Thread(() -> {
+                    stopped.countDown();
+                    try {
+                        closed.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
                 Runtime.getRuntime().addShutdownHook(hook);
-                err.println("listening on udp " + collector.address());
-                err.flush();
-                stopped.await();
-                collector.close();
-                receiver.join();
-                StringBuilder dropped = new StringBuilder();
-                collector.dropped().forEach((why, n) -> dropped.append(dropped.isEmpty() ? "" : ", ")
-                        .append(why.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append(' ').append(n));
-                err.println("received " + collector.batches() + " batches, " + collector.records()
-                        + " records; dropped datagrams: " + dropped);
+                try {
+                    err.println("listening on udp " + collector.address());
+                    err.flush();
+                    stopped.await();
+                    collector.close();
+                    receiver.join();
+                    err.println("received " + collector.batches() + " batches, " + collector.records()
+                            + " records; dropped datagrams: " + describe(collector.dropped()));
+                    err.flush();
+                } finally {
+                    closed.countDown();
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {
