@@ -81,6 +81,12 @@ public final class ExportCommand implements Callable<Integer> {
             err.println("nothing to do. give -read <file>, -dir <directory> or -iface <interface> (see: net export -h)");
             return 1;
         }
+        // a missing input is an error before serving, not an empty page served until stopped
+        String input = !dir.isEmpty() ? dir : read;
+        if (!input.isEmpty() && !input.equals("-") && !Files.exists(Path.of(input))) {
+            err.println("cannot open " + input + ": No such file or directory");
+            return 1;
+        }
         try (NetcapMetrics metrics = new NetcapMetrics()) {
             int port;
             try {

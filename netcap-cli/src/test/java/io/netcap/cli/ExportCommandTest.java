@@ -95,6 +95,9 @@ class ExportCommandTest {
         Run mixed = Run.net("export", "-read", "TCP.ncap.gz", "-workers", "2");
         assertThat(mixed.status()).isEqualTo(2);
         assertThat(Run.net("export", "-read", "x.ncap.gz", "-replay").status()).isEqualTo(2);
+        Run missing = Run.net("export", "-read", "no-such.ncap.gz", "-address", "127.0.0.1:0");
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("cannot open no-such.ncap.gz: No such file or directory\n");
     }
 
     /** Runs {@code net export ARGS -address 127.0.0.1:0} until its input is exhausted, scrapes, stops it. */
