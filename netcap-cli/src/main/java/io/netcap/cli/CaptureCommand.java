@@ -154,7 +154,7 @@ public final class CaptureCommand implements Callable<Integer> {
             return EXIT_FATAL;
         }
         try {
-            Path outDir = Path.of(config.out().isEmpty() ? "." : config.out());
+            Path outDir = outputDirectory(config);
             OutputDirectory.prepare(outDir);
             List<Path> earlier = OutputDirectory.recordFiles(outDir);
             if (!earlier.isEmpty() && !mayReplace(flags, outDir, earlier.size())) {
@@ -180,6 +180,9 @@ public final class CaptureCommand implements Callable<Integer> {
             if (m != null) {
                 m.summary(summary);
             }
+            if (flags.getBool("parquet") && ParquetDump.writeAll(outputDirectory(config), err, config.quiet()) != 0) {
+                return EXIT_FATAL;
+            }
             if (config.quiet() && flags.getBool("time")) {
                 // the summary's figures, which -quiet otherwise leaves out
                 err.printf(Locale.ROOT, "%d packets in %.3f s, %.0f packets/s%n", summary.packets(),
@@ -190,6 +193,10 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("capture failed: " + IoReason.describe(e));
             return EXIT_FATAL;
         }
+    }
+
+    private static Path outputDirectory(CaptureConfig config) {
+        return Path.of(config.out().isEmpty() ? "." : config.out());
     }
 
     /** {@code net capture -h} and {@code net help capture}. */

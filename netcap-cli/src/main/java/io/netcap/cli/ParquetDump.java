@@ -4,7 +4,10 @@ import com.google.protobuf.Message;
 import io.netcap.io.RecordReader;
 import io.netcap.parquet.ParquetRecordWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 
 /**
@@ -38,6 +41,28 @@ final class ParquetDump {
         }
         err.println(writer.rows() + " records written to " + target);
         DumpCommand.warnIfTruncated(reader, err, "written");
+        return 0;
+    }
+
+    /**
+     * {@code capture -parquet}: every record file of {@code dir} beside it as {@code <Type>.parquet}; the
+     * "records written" lines only when not {@code quiet}. Exit status of the first failure.
+     */
+    static int writeAll(Path dir, PrintStream err, boolean quiet) throws IOException {
+        PrintWriter errors = new PrintWriter(err, true);
+        PrintWriter info = quiet ? new PrintWriter(OutputStream.nullOutputStream()) : errors;
+        for (Path file : OutputDirectory.recordFiles(dir)) {
+            String base = file.getFileName().toString().replaceFirst("\\.ncap(\\.gz)?$", "");
+            try (RecordReader reader = RecordReader.open(file)) {
+                StringWriter lines = new StringWriter();
+                int status = write(reader, dir.resolve(base + ".parquet"), new PrintWriter(lines, true));
+                (status == 0 ? info : errors).print(lines);
+                if (status != 0) {
+                    return status;
+                }
+            }
+        }
+        info.flush();
         return 0;
     }
 

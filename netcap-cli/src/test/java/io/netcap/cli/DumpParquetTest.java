@@ -74,6 +74,26 @@ class DumpParquetTest {
     }
 
     @Test
+    void captureParquetWritesEveryRecordFileAsParquetToo() throws Exception {
+        Path records = tmp.resolve("records");
+        Run c = CaptureCommandTest.capture(Map.of(), "-read", Corpus.pcaps().resolve(CAPTURES.get(1)).toString(),
+                "-out", records.toString(), "-quiet", "-parquet");
+        assertThat(c.status()).as(c.err()).isZero();
+        assertThat(c.err()).isEmpty();
+        List<Path> files = recordFiles(records);
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            RecordType type;
+            try (RecordReader r = RecordReader.open(file)) {
+                type = r.type();
+            }
+            Path parquet = records.resolve(file.getFileName().toString().replace(".ncap.gz", ".parquet"));
+            DuckDbProjection.assertSameAsJson(parquet, type.descriptor(),
+                    Run.net("dump", "-read", file.toString(), "-json").lines());
+        }
+    }
+
+    @Test
     void anUnwritableTargetIsAClearErrorAndLeavesNoFile() throws Exception {
         Path file = sample();
         Path notADir = Files.writeString(tmp.resolve("plain"), "x");
