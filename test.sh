@@ -12,6 +12,10 @@ command -v tshark >/dev/null || need+=(tshark)
 # compressors; the JDK's zlib is the fallback
 [[ -e /usr/lib/x86_64-linux-gnu/libisal.so.2 ]] || need+=(libisal2)
 [[ -e /usr/lib/x86_64-linux-gnu/libdeflate.so.0 ]] || need+=(libdeflate0)
+# libsodium: the NaCl box of net agent / net collect
+[[ -e /usr/lib/x86_64-linux-gnu/libsodium.so.23 ]] || need+=(libsodium23)
+# TweetNaCl-js run by node: a second NaCl implementation for the interoperability test
+[[ -e /usr/share/nodejs/tweetnacl/nacl.js ]] || need+=(node-tweetnacl)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "test.sh: installing ${need[*]}" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \

@@ -3,6 +3,7 @@ package io.netcap.cli;
 import io.netcap.cli.flags.CaptureFlags;
 import io.netcap.cli.flags.FlagException;
 import io.netcap.cli.flags.FlagSet;
+import io.netcap.cli.metrics.NetcapMetrics;
 import io.netcap.engine.CaptureJob;
 import io.netcap.engine.Overview;
 import io.netcap.engine.RecordDecoding;
@@ -78,6 +79,14 @@ public final class CaptureCommand implements Callable<Integer> {
     }
 
     int run(List<String> args, Map<String, String> env) {
+        return run(args, env, null);
+    }
+
+    /**
+     * A capture whose counts also go to {@code metrics} ({@code net export}); null: the {@code -metrics}
+     * flag decides. The summary of a finished run is handed to {@code metrics}.
+     */
+    int run(List<String> args, Map<String, String> env, NetcapMetrics metrics) {
         FlagSet flags = CaptureFlags.define();
         try {
             flags.parse(bareFileAsRead(args), env);
@@ -145,7 +154,7 @@ public final class CaptureCommand implements Callable<Integer> {
             return EXIT_FATAL;
         }
         try {
-            Path outDir = Path.of(config.out().isEmpty() ? "." : config.out());
+            Path outDir = outputDirectory(config);
             OutputDirectory.prepare(outDir);
             List<Path> earlier = OutputDirectory.recordFiles(outDir);
             if (!earlier.isEmpty() && !mayReplace(flags, outDir, earlier.size())) {
@@ -156,8 +165,24 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return EXIT_FATAL;
         }
-        try {
-            Summary summary = new CaptureJob(RecordDecoding::new, out, err).run(config);
+        String address = flags.getString("metrics");
+        try (NetcapMetrics own = metrics == null && !address.isEmpty() ? new NetcapMetrics() : null) {
+            NetcapMetrics m = metrics != null ? metrics : own;
+            if (own != null) {
+                int port = own.serve(Addresses.parse("-metrics", address));
+                err.println("serving metrics at http://" + address.substring(0, address.lastIndexOf(':') + 1) + port + "/metrics");
+            }
+            CaptureJob job = new CaptureJob(RecordDecoding::new, out, err);
+            if (m != null) {
+                job.onEngine(engine -> m.packets(engine::packetsRead));
+            }
+            Summary summary = job.run(config);
+            if (m != null) {
+                m.summary(summary);
+            }
+            if (flags.getBool("parquet") && ParquetDump.writeAll(outputDirectory(config), err, config.quiet()) != 0) {
+                return EXIT_FATAL;
+            }
             if (config.quiet() && flags.getBool("time")) {
                 // the summary's figures, which -quiet otherwise leaves out
                 err.printf(Locale.ROOT, "%d packets in %.3f s, %.0f packets/s%n", summary.packets(),
@@ -168,6 +193,10 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("capture failed: " + IoReason.describe(e));
             return EXIT_FATAL;
         }
+    }
+
+    private static Path outputDirectory(CaptureConfig config) {
+        return Path.of(config.out().isEmpty() ? "." : config.out());
     }
 
     /** {@code net capture -h} and {@code net help capture}. */

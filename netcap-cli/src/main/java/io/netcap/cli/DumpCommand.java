@@ -82,6 +82,10 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = {"-json", "--json"}, arity = "0..1", fallbackValue = "true", description = "JSON lines")
     boolean json;
 
+    @Option(names = {"-parquet", "--parquet"}, paramLabel = "<out>",
+            description = "write the records as Apache Parquet to this file (a directory for a directory of record files)")
+    String parquet = "";
+
     @Option(names = {"-header", "--header"}, arity = "0..1", fallbackValue = "true", description = "print the file header and exit")
     boolean header;
 
@@ -160,15 +164,19 @@ public final class DumpCommand implements Callable<Integer> {
         if (table) formats.add("-table");
         if (json) formats.add("-json");
         if (header) formats.add("-header");
+        if (!parquet.isEmpty()) formats.add("-parquet");
         if (formats.size() > 1) {
             return "conflicting flags " + formats.get(0) + " and " + formats.get(1)
-                    + ": use one output format of -struc, -csv, -tsv, -table, -json, -header";
+                    + ": use one output format of -struc, -csv, -tsv, -table, -json, -header, -parquet";
         }
         String other = formats.isEmpty() ? null : formats.get(0);
         boolean csvOutput = other == null || other.equals("-csv") || other.equals("-tsv");
         String csvOnly = fields ? "-fields" : legacyCsv ? "-legacy-csv" : !sep.equals(",") ? "-sep" : null;
         if (csvOnly != null && !csvOutput) {
             return "conflicting flags " + csvOnly + " and " + other + ": " + csvOnly + " applies to -csv and -tsv only";
+        }
+        if (!parquet.isEmpty() && !select.isEmpty()) {
+            return "conflicting flags -select and -parquet: a Parquet file has every field; select columns when reading it";
         }
         if (tsv && !sep.equals(",") && !isTab(sep)) {
             return "conflicting flags -tsv and -sep " + sep + ": -tsv means -sep '\\t'";
@@ -206,7 +214,9 @@ public final class DumpCommand implements Callable<Integer> {
                     err.println("==> " + input.name() + " <==");
                 }
                 try (RecordReader reader = input.open(stdin)) {
-                    int status = header ? printHeader(out, reader.header()) : dump(reader, out, err);
+                    int status = header ? printHeader(out, reader.header())
+                            : !parquet.isEmpty() ? ParquetDump.write(reader, parquetTarget(input, reader, inputs.size() > 1), err)
+                            : dump(reader, out, err);
                     if (status != 0) {
                         return status;
                     }
@@ -224,6 +234,21 @@ public final class DumpCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * The Parquet file of one input: {@code -parquet} itself, or a file in it named after the input when
+     * it is a directory or there are several inputs.
+     */
+    private Path parquetTarget(Input input, RecordReader reader, boolean several) throws IOException {
+        Path out = Path.of(parquet);
+        if (!several && !Files.isDirectory(out)) {
+            return out;
+        }
+        Files.createDirectories(out);
+        String base = input.path() == null ? reader.type().fileName()
+                : input.path().getFileName().toString().replaceFirst("\\.ncap(\\.gz)?$|\\.gz$", "");
+        return out.resolve(base + ".parquet");
     }
 
     private int dump(RecordReader reader, Writer out, PrintWriter err) throws IOException {
@@ -316,12 +341,17 @@ public final class DumpCommand implements Callable<Integer> {
             out.flush();
             err.println(count + " records.");
         }
-        if (reader.truncation().isPresent()) {
-            out.flush();
-            err.println("warning: " + reader.name() + ": " + reader.truncation().get().describe()
-                    + "; the records before it were printed");
-        }
+        out.flush();
+        warnIfTruncated(reader, err, "printed");
         return 0;
+    }
+
+    /** A file cut short ends the records quietly (docs/cli.md, "Deviations"), but with a warning. */
+    static void warnIfTruncated(RecordReader reader, PrintWriter err, String done) {
+        if (reader.truncation().isPresent()) {
+            err.println("warning: " + reader.name() + ": " + reader.truncation().get().describe()
+                    + "; the records before it were " + done);
+        }
     }
 
     /**

@@ -82,7 +82,7 @@ class DumpFlagsTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().toList()).containsExactly(
-                "conflicting flags -csv and -json: use one output format of -struc, -csv, -tsv, -table, -json, -header");
+                "conflicting flags -csv and -json: use one output format of -struc, -csv, -tsv, -table, -json, -header, -parquet");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * One capture run from a resolved {@link CaptureConfig}: opens the file or interface, runs the
@@ -23,11 +24,18 @@ public final class CaptureJob {
     private final PacketDecoding.Factory decoding;
     private final PrintStream out;
     private final PrintStream err;
+    private Consumer<CaptureEngine> onEngine = engine -> {};
 
     public CaptureJob(PacketDecoding.Factory decoding, PrintStream out, PrintStream err) {
         this.decoding = decoding;
         this.out = out;
         this.err = err;
+    }
+
+    /** Hands the engine to {@code listener} before the run starts, e.g. to follow its packet count. */
+    public CaptureJob onEngine(Consumer<CaptureEngine> listener) {
+        this.onEngine = listener;
+        return this;
     }
 
     /** Runs the capture to its end (or to a signal) and returns its summary. */
@@ -51,6 +59,7 @@ public final class CaptureJob {
         Files.createDirectories(outDir);
         boolean showProgress = (!config.quiet() || config.progress()) && !live;
         CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null);
+        onEngine.accept(engine);
         PacketSource src = source;
         Signals.install(engine, () -> {
             err.println("\nreceived signal, stopping (send again to exit at once)");

@@ -109,6 +109,8 @@ public final class CaptureFlags {
         f.bool("quiet", false, "don't print infos to stdout");
         f.bool("progress", false, "show progress on stderr even in quiet mode");
         f.bool("time", false, "print processing time even in quiet mode");
+        f.string("metrics", "", "serve Prometheus metrics at this address (host:port) during the capture");
+        f.bool("parquet", false, "also write each audit record file as Apache Parquet (<Type>.parquet) at the end");
         f.bool("debug", false, "display debug information");
         f.bool("noprompt", false, "do not ask on a terminal whether to replace audit records of an earlier run");
         f.bool("overwrite", false, "replace audit record files of an earlier run in the output directory");

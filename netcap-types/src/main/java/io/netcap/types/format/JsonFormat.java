@@ -42,6 +42,16 @@ public final class JsonFormat {
         this.protoJson = protoJson;
     }
 
+    /** Whether {@code fd} is one of the {@code string} fields that carry binary data ({@link #BINARY_STRINGS}). */
+    public static boolean isBinaryString(FieldDescriptor fd) {
+        return BINARY_STRINGS.contains(fd.getFullName());
+    }
+
+    /** The bytes of a singular {@code string} field as stored, before UTF-8 decoding. */
+    public static ByteString storedBytes(Message m, FieldDescriptor fd) {
+        return Accessors.rawBytes(m, fd);
+    }
+
     public static JsonFormat dump() {
         return DUMP;
     }

@@ -1,0 +1,27 @@
+package io.netcap.cli;
+
+import java.net.InetSocketAddress;
+
+/** {@code host:port} flag values ({@code [::1]:1335} for IPv6). */
+public final class Addresses {
+    private Addresses() {}
+
+    /** The address of flag {@code flag}; {@link IllegalArgumentException} naming the flag when it is none. */
+    public static InetSocketAddress parse(String flag, String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException(flag + " " + address + ": give host:port, e.g. 127.0.0.1:1335");
+        }
+        String host = address.substring(0, colon).replaceAll("^\\[|]$", "");
+        int port;
+        try {
+            port = Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " " + address + ": the port is no number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(flag + " " + address + ": the port is out of range");
+        }
+        return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);
+    }
+}

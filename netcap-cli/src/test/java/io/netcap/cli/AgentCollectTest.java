@@ -1,0 +1,245 @@
+package io.netcap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netcap.cli.sensor.KeyFiles;
+import io.netcap.cli.sensor.Libsodium;
+import io.netcap.cli.sensor.Sodium;
+import io.netcap.testing.Corpus;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Two agents (one over IPv4, one over IPv6) send the records of two corpus captures through a relay that
+ * garbles, cuts and repeats some datagrams; the collector's files hold exactly what {@code net capture}
+ * writes for those captures, and every bad datagram is counted.
+ */
+class AgentCollectTest {
+    private static final String V4_CAPTURE = "zeek__get-gzip.pcap";
+    private static final String V6_CAPTURE = "chrissanders-packets__http_ip4and6.pcapng";
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void libsodium() {
+        Libsodium.require();
+    }
+
+    @Test
+    void genKeypairWritesBothKeysIntoTheWorkingDirectory() {
+        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        ((CollectCommand) cmd.getSubcommands().get("collect").getCommand()).keyDir = tmp;
+        StringWriter err = new StringWriter();
+        cmd.setErr(new PrintWriter(err, true));
+        assertThat(cmd.execute("collect", "-gen-keypair")).isZero();
+        assertThat(err.toString()).isEqualTo("wrote keys\n");
+        assertThat(tmp.resolve("pub.key")).exists();
+        assertThat(tmp.resolve("priv.key")).exists();
+    }
+
+    @Test
+    void missingKeysAreOneLineErrors() {
+        assertThat(Run.net("collect").err()).startsWith("no path to private key specified");
+        Run agent = Run.net("agent", "-read", "x.pcap");
+        assertThat(agent.status()).isEqualTo(1);
+        assertThat(agent.err()).startsWith("need public key of server");
+        assertThat(Run.net("collect", "-privkey", tmp.resolve("none").toString()).err())
+                .contains("No such file or directory");
+    }
+
+    @Test
+    void twoSensorsThroughAHostileRelayGiveTheCapturesRecords() throws Exception {
+        KeyFiles.generate(tmp, Sodium.get());
+        Path out = tmp.resolve("collected");
+        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        CollectCommand collect = (CollectCommand) cmd.getSubcommands().get("collect").getCommand();
+        StringWriter err = new StringWriter();
+        cmd.setErr(new PrintWriter(err, true));
+        int[] status = {-1};
+        Thread server = Thread.ofPlatform().start(() -> status[0] = cmd.execute("collect", "-privkey",
+                tmp.resolve("priv.key").toString(), "-addr", "[::]:0", "-out", out.toString()));
+        int port = port(err);
+        Relay v4;
+        Relay v6;
+        try {
+            v4 = new Relay(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", port));
+            v6 = new Relay(new InetSocketAddress("::1", 0), new InetSocketAddress("::1", port));
+        } catch (IOException e) {
+            collect.stopped.countDown();
+            server.join();
+            assumeTrue(false, "no IPv6 loopback: " + e);
+            return;
+        }
+        Run a = Run.net("agent", "-pubkey", tmp.resolve("pub.key").toString(), "-client", "sensor4",
+                "-read", Corpus.pcaps().resolve(V4_CAPTURE).toString(), "-addr", "127.0.0.1:" + v4.port(), "-max", "1000");
+        Run b = Run.net("agent", "-pubkey", tmp.resolve("pub.key").toString(), "-client", "sensor6",
+                "-read", Corpus.pcaps().resolve(V6_CAPTURE).toString(), "-addr", "[::1]:" + v6.port(), "-max", "1000");
+        assertThat(a.status()).as(a.err()).isZero();
+        assertThat(b.status()).as(b.err()).isZero();
+        // every datagram the relays sent is either written or dropped; wait until the counts settle there
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            long sent = v4.sent() + v6.sent();
+            long handled = handled(collect);
+            if (handled == sent && sent == last) {
+                break;
+            }
+            last = sent;
+            Thread.sleep(100);
+        }
+        v4.close();
+        v6.close();
+        int expected = v4.forwarded.get() + v6.forwarded.get();
+        collect.stopped.countDown();
+        server.join(10_000);
+        assertThat(status[0]).as(err.toString()).isZero();
+        String summary = err.toString();
+        int bad = v4.garbled.get() + v6.garbled.get();
+        int cut = v4.cut.get() + v6.cut.get();
+        int replayed = v4.replayed.get() + v6.replayed.get();
+        assertThat(bad).isPositive();
+        assertThat(cut).isPositive();
+        assertThat(replayed).isPositive();
+        assertThat(summary).contains("received " + expected + " batches")
+                .contains("dropped datagrams: truncated " + cut + ", forged " + bad + ", replayed " + replayed
+                        + ", garbled 0, bad client 0");
+        assertSameRecords(V4_CAPTURE, out.resolve("sensor4"));
+        assertSameRecords(V6_CAPTURE, out.resolve("sensor6"));
+    }
+
+    /** Datagrams the collector wrote or dropped so far. */
+    private static long handled(CollectCommand collect) {
+        var c = collect.collector;
+        return c == null ? 0 : c.batches() + c.dropped().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The collector's files of one sensor hold the multiset of records {@code net capture} writes. */
+    private void assertSameRecords(String capture, Path collected) throws IOException {
+        Path direct = tmp.resolve("direct-" + capture);
+        Run c = CaptureCommandTest.capture(Map.of(), "-read", Corpus.pcaps().resolve(capture).toString(),
+                "-out", direct.toString(), "-quiet");
+        assertThat(c.status()).isZero();
+        Map<String, List<String>> want = records(direct);
+        assertThat(want).isNotEmpty();
+        assertThat(records(collected)).isEqualTo(want);
+    }
+
+    private static Map<String, List<String>> records(Path dir) throws IOException {
+        Map<String, List<String>> out = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(f -> f.toString().endsWith(".ncap.gz")).toList()) {
+                List<String> lines = Run.net("dump", "-read", f.toString(), "-json").lines().stream().sorted().toList();
+                if (!lines.isEmpty()) {
+                    out.put(f.getFileName().toString(), lines);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int port(StringWriter err) throws InterruptedException {
+        Pattern p = Pattern.compile("listening on udp \\S*:(\\d+)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = p.matcher(err.toString());
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("collector did not start: " + err);
+    }
+
+    /**
+     * Forwards every datagram once; besides, of every 3rd a copy with one byte flipped, of every 4th a copy
+     * cut to 40 bytes, and of every 5th the same bytes again.
+     */
+    static final class Relay implements AutoCloseable {
+        final DatagramChannel in;
+        final DatagramChannel out;
+        final AtomicInteger forwarded = new AtomicInteger();
+        final AtomicInteger garbled = new AtomicInteger();
+        final AtomicInteger cut = new AtomicInteger();
+        final AtomicInteger replayed = new AtomicInteger();
+        final Thread thread;
+
+        Relay(InetSocketAddress listen, InetSocketAddress target) throws IOException {
+            in = DatagramChannel.open().bind(listen);
+            out = DatagramChannel.open().connect(target);
+            thread = Thread.ofPlatform().daemon(true).start(this::loop);
+        }
+
+        /** Datagrams sent on, copies included. */
+        long sent() {
+            return forwarded.get() + garbled.get() + cut.get() + replayed.get();
+        }
+
+        int port() throws IOException {
+            return ((InetSocketAddress) in.getLocalAddress()).getPort();
+        }
+
+        private void loop() {
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            try {
+                for (int n = 1; ; n++) {
+                    buf.clear();
+                    in.receive(buf);
+                    byte[] d = Arrays.copyOf(buf.array(), buf.position());
+                    send(d);
+                    forwarded.incrementAndGet();
+                    if (n % 3 == 0) {
+                        byte[] g = d.clone();
+                        g[g.length / 2] ^= 0x10;
+                        send(g);
+                        garbled.incrementAndGet();
+                    }
+                    if (n % 4 == 0) {
+                        send(Arrays.copyOf(d, 40));
+                        cut.incrementAndGet();
+                    }
+                    if (n % 5 == 0) {
+                        send(d);
+                        replayed.incrementAndGet();
+                    }
+                }
+            } catch (ClosedChannelException e) {
+                // closed by the test
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private void send(byte[] d) throws IOException {
+            out.write(ByteBuffer.wrap(d));
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.netcap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netcap.testing.Corpus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code net export} and {@code capture -metrics}: /metrics scraped on loopback, its values against
+ * TShark's reading of the same corpus capture (the truth files), not against our own record counts.
+ */
+class ExportCommandTest {
+    private static final String CAPTURE = "zeek__get-gzip.pcap";
+
+    @TempDir
+    Path tmp;
+
+    /** One sample of the text exposition format. */
+    record Sample(String name, Map<String, String> labels, double value) {}
+
+    @Test
+    void aRecordFileIsCountedPerLabelsAsTsharkSeesThePackets() throws Exception {
+        Path records = tmp.resolve("records");
+        Run c = CaptureCommandTest.capture(Map.of(), "-read", Corpus.pcaps().resolve(CAPTURE).toString(),
+                "-out", records.toString(), "-quiet");
+        assertThat(c.status()).as(c.err()).isZero();
+        List<Sample> samples = scrapeExport("-read", records.resolve("TCP.ncap.gz").toString());
+        List<Map<String, String>> frames = Truth.frames(CAPTURE);
+        List<Map<String, String>> tcp = frames.stream().filter(f -> !f.get("tcp.srcport").isEmpty()).toList();
+        assertThat(sum(samples, "nc_tcp_total", Map.of())).isEqualTo(tcp.size());
+        for (String port : List.of("80", "50153")) {
+            assertThat(sum(samples, "nc_tcp_total", Map.of("SrcPort", port)))
+                    .isEqualTo(tcp.stream().filter(f -> f.get("tcp.srcport").equals(port)).count());
+        }
+        long syn = tcp.stream().filter(f -> (Integer.decode(f.get("tcp.flags")) & 0x02) != 0).count();
+        assertThat(sum(samples, "nc_tcp_total", Map.of("SYN", "true"))).isEqualTo(syn);
+        assertThat(sum(samples, "nc_tcp_size_count", Map.of())).isEqualTo(tcp.size());
+        assertThat(sum(samples, "nc_tcp_size_sum", Map.of()))
+                .isEqualTo(tcp.stream().mapToLong(f -> Long.parseLong(f.get("tcp.len"))).sum());
+        long small = tcp.stream().filter(f -> Long.parseLong(f.get("tcp.len")) <= 20).count();
+        assertThat(sum(samples, "nc_tcp_size_bucket", Map.of("le", "20.0"))).isEqualTo(small);
+    }
+
+    @Test
+    void aCaptureIsCountedFromItsPacketsOn() throws Exception {
+        List<Sample> samples = scrapeExport("-read", Corpus.pcaps().resolve(CAPTURE).toString(),
+                "-out", tmp.resolve("out").toString(), "-quiet");
+        List<Map<String, String>> frames = Truth.frames(CAPTURE);
+        assertThat(sum(samples, "nc_numpackets", Map.of())).isEqualTo(frames.size());
+        long tcp = frames.stream().filter(f -> !f.get("tcp.srcport").isEmpty()).count();
+        long ipv4 = frames.stream().filter(f -> !f.get("ip.src").isEmpty()).count();
+        assertThat(sum(samples, "nc_protocols_total", Map.of("Protocol", "TCP"))).isEqualTo(tcp);
+        assertThat(sum(samples, "nc_protocols_total", Map.of("Protocol", "IPv4"))).isEqualTo(ipv4);
+        assertThat(sum(samples, "nc_ipv4_total", Map.of("TTL", "64"))).isEqualTo(
+                frames.stream().filter(f -> f.get("ip.ttl").equals("64")).count());
+        assertThat(sum(samples, "nc_uptime", Map.of())).isPositive();
+        assertThat(samples).anyMatch(s -> s.name().startsWith("jvm_"));
+        assertThat(Files.exists(tmp.resolve("out/TCP.ncap.gz"))).isTrue();
+    }
+
+    @Test
+    void captureServesMetricsWhileItRuns() {
+        Run r = CaptureCommandTest.capture(Map.of(), "-read", Corpus.pcaps().resolve(CAPTURE).toString(),
+                "-out", tmp.resolve("out").toString(), "-quiet", "-metrics", "127.0.0.1:0");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).containsPattern("serving metrics at http://127\\.0\\.0\\.1:\\d+/metrics");
+        Run bad = CaptureCommandTest.capture(Map.of(), "-read", Corpus.pcaps().resolve(CAPTURE).toString(),
+                "-out", tmp.resolve("out2").toString(), "-quiet", "-metrics", "nowhere");
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).contains("-metrics nowhere: give host:port");
+    }
+
+    @Test
+    void exportWithoutInputOrWithRecordsAndCaptureFlagsFails() {
+        Run none = Run.net("export");
+        assertThat(none.status()).isEqualTo(1);
+        assertThat(none.err()).startsWith("nothing to do.");
+        Run mixed = Run.net("export", "-read", "TCP.ncap.gz", "-workers", "2");
+        assertThat(mixed.status()).isEqualTo(2);
+        assertThat(Run.net("export", "-read", "x.ncap.gz", "-replay").status()).isEqualTo(2);
+        Run missing = Run.net("export", "-read", "no-such.ncap.gz", "-address", "127.0.0.1:0");
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("cannot open no-such.ncap.gz: No such file or directory\n");
+    }
+
+    /** Runs {@code net export ARGS -address 127.0.0.1:0} until its input is exhausted, scrapes, stops it. */
+    private static List<Sample> scrapeExport(String... args) throws Exception {
+        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        ExportCommand export = (ExportCommand) cmd.getSubcommands().get("export").getCommand();
+        StringWriter err = new StringWriter();
+        cmd.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("export", "-address", "127.0.0.1:0"));
+        all.addAll(List.of(args));
+        int[] status = {-1};
+        Thread t = Thread.ofPlatform().start(() -> status[0] = cmd.execute(all.toArray(String[]::new)));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!err.toString().contains("input exhausted") && t.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(err.toString()).contains("input exhausted");
+            Matcher m = Pattern.compile("serving metrics at (http://\\S+)").matcher(err.toString());
+            assertThat(m.find()).isTrue();
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(m.group(1))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+                return parse(r.body());
+            }
+        } finally {
+            export.stopped.countDown();
+            t.join(10_000);
+            assertThat(status[0]).isZero();
+        }
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
+
+    /** The Prometheus text format (version 0.0.4): one sample a line, comments skipped. */
+    static List<Sample> parse(String body) {
+        List<Sample> out = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            Matcher m = SAMPLE.matcher(line);
+            assertThat(m.matches()).as(line).isTrue();
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (m.group(3) != null) {
+                Matcher l = LABEL.matcher(m.group(3));
+                while (l.find()) {
+                    labels.put(l.group(1), l.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\"));
+                }
+            }
+            out.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(4))));
+        }
+        return out;
+    }
+
+    /** The sum of the samples of {@code name} whose labels include {@code match}. */
+    private static double sum(List<Sample> samples, String name, Map<String, String> match) {
+        return samples.stream().filter(s -> s.name().equals(name))
+                .filter(s -> s.labels().entrySet().containsAll(match.entrySet()))
+                .mapToDouble(Sample::value).sum();
+    }
+
+    /** TShark's per-frame fields of a corpus capture. */
+    static final class Truth {
+        static List<Map<String, String>> frames(String capture) throws Exception {
+            List<String> lines = Files.readAllLines(Corpus.truth().resolve(capture + ".fields.tsv"));
+            String[] header = lines.getFirst().split("\t", -1);
+            List<Map<String, String>> out = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] v = line.split("\t", -1);
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.length; i++) {
+                    row.put(header[i], i < v.length ? v[i] : "");
+                }
+                out.add(row);
+            }
+            return out;
+        }
+    }
+}
