@@ -58,7 +58,9 @@ public final class Http implements StreamParser {
         /** After a CONNECT request: bytes are dropped until its response says whether a tunnel follows. */
         AWAIT_CONNECT,
         /** No more HTTP on this connection (CONNECT tunnel, protocol switch). */
-        TUNNEL
+        TUNNEL,
+        /** The answer to an HTTP/0.9 request: the bare document, to the connection's close. */
+        SIMPLE_RESPONSE
     }
 
     private final Conversation conv;
@@ -176,6 +178,8 @@ public final class Http implements StreamParser {
         private long remaining;
         private HttpMessage message;
         private boolean peerSpoke;
+        /** The document answering an HTTP/0.9 request: extracted as a file; the record has no response part. */
+        private HttpBody simpleBody;
 
         Half(boolean isClient) {
             this.isClient = isClient;
@@ -269,6 +273,10 @@ public final class Http implements StreamParser {
                 }
                 case TO_CLOSE -> {
                     message.body.write(b, pos, end - pos);
+                    return end;
+                }
+                case SIMPLE_RESPONSE -> {
+                    simpleBody.write(b, pos, end - pos);
                     return end;
                 }
                 default -> {
@@ -397,7 +405,12 @@ public final class Http implements StreamParser {
                 state = State.AWAIT_CONNECT;
             } else if (head.part3.equals(MessageHead.HTTP_09)) {
                 client.state = State.TUNNEL; // one request per connection; the answer is the bare document
-                server.state = State.TUNNEL;
+                server.state = State.SIMPLE_RESPONSE;
+                server.simpleBody = new HttpBody(ContentDecoder.Coding.IDENTITY, limits.maxDecodedBody(), -1,
+                        () -> env.files().open(new FileOrigin(conv, "HTTP RESPONSE from "
+                                + HttpText.utf8(info.host() + info.path()), fileName(info.path()),
+                                HttpText.utf8(info.contentType()), HttpText.utf8(info.host()), null,
+                                conv.firstClientNanos())));
             }
         }
 
@@ -497,6 +510,10 @@ public final class Http implements StreamParser {
                     message.body.gap(skipped);
                     return;
                 }
+                case SIMPLE_RESPONSE -> {
+                    simpleBody.gap(skipped);
+                    return;
+                }
                 case SKIP, TUNNEL -> {
                     return;
                 }
@@ -517,7 +534,7 @@ public final class Http implements StreamParser {
          */
         int endOfDatagram(int consumed, int len) {
             switch (state) {
-                case TUNNEL, AWAIT_CONNECT -> {
+                case TUNNEL, AWAIT_CONNECT, SIMPLE_RESPONSE -> {
                     return len;
                 }
                 case TO_CLOSE -> finish(true);
@@ -536,6 +553,10 @@ public final class Http implements StreamParser {
         void end() {
             if (message != null) {
                 finish(state == State.TO_CLOSE || state == State.TRAILERS);
+            }
+            if (simpleBody != null) {
+                simpleBody.finish(true);
+                simpleBody = null;
             }
             state = State.TUNNEL;
         }

@@ -143,55 +143,11 @@ class HttpCorpusTest {
     }
 
     /**
-     * Requests (and their responses) TShark dissects that the records may lack, with the reason.
-     * {@code zeek__zeek-image-1080-80-x.pcapng} starts with the server's SYN-ACK, so the reassembler takes the
-     * server for the client (the sender of the first segment, as in the original) and the probe sees a response
-     * where a request should be; a reassembler that takes a SYN-ACK's sender for the server reads it.
+     * Requests (and their responses) TShark dissects that the records may lack, with the reason: none since a
+     * SYN+ACK's sender is taken for the server ({@code zeek__zeek-image-1080-80-x.pcapng} starts there). The
+     * extracted bodies are compared with TShark's exported objects by the engine's HttpFilesCorpusTest.
      */
-    private static final Map<String, Integer> KNOWN_MISSING = Map.of("zeek__zeek-image-1080-80-x.pcapng", 1);
-
-    /**
-     * The bodies we hand to file extraction, complete ones, against {@code tshark --export-objects http} (which
-     * exports decoded bodies): the same MD5 multiset per capture, except {@link #KNOWN_OBJECTS}. Bodies that lost
-     * bytes to the capture are extracted as incomplete and are not compared (TShark exports none for them).
-     */
-    @Test
-    void bodiesAgreeWithTSharksExportedObjects() throws Exception {
-        Path truth = Corpus.truth();
-        org.junit.jupiter.api.Assumptions.assumeTrue(tshark(), "tshark not installed (test.sh installs it); skipped");
-        for (Path capture : Corpus.captures()) {
-            String name = capture.getFileName().toString();
-            boolean http = Truth.fields(truth, name).stream().anyMatch(r -> !r.getOrDefault("http.request.method", "")
-                    .isEmpty() && r.getOrDefault("frame.protocols", "").contains(":tcp:"));
-            if (!http) {
-                continue;
-            }
-            Path dir = java.nio.file.Files.createTempDirectory("objects");
-            List<String> theirs = new ArrayList<>();
-            try {
-                new ProcessBuilder("tshark", "-r", capture.toString(), "-q", "--export-objects", "http," + dir)
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-                try (var files = java.nio.file.Files.list(dir)) {
-                    for (Path f : files.toList()) {
-                        theirs.add(md5(java.nio.file.Files.readAllBytes(f)));
-                        java.nio.file.Files.delete(f);
-                    }
-                }
-            } finally {
-                java.nio.file.Files.delete(dir);
-            }
-            List<String> ours = new ArrayList<>();
-            for (RecordingEnv.Body b : parse(Corpus.packets(capture), true).bodies) {
-                if (b.complete) {
-                    ours.add(md5(b.bytes.toByteArray()));
-                }
-            }
-            List<String> missing = new ArrayList<>(theirs);
-            ours.forEach(missing::remove);
-            assertThat(theirs).as(name).containsAll(ours);
-            assertThat(missing.size()).as(name).isLessThanOrEqualTo(KNOWN_OBJECTS.getOrDefault(name, 0));
-        }
-    }
+    private static final Map<String, Integer> KNOWN_MISSING = Map.of();
 
     /** The EICAR test file download of suricata-verify's fileinfo test: 68 bytes with the well-known MD5. */
     @Test
@@ -222,24 +178,6 @@ class HttpCorpusTest {
                 b -> b.complete).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("HTTP POST REQUEST to /288", 25, "1BEF0A57BE110FD467A", true),
                         org.assertj.core.groups.Tuple.tuple("HTTP POST REQUEST to /", 134727, "1BEF0A57BE110FD467A", true));
-    }
-
-    /**
-     * Objects TShark exports that we do not extract: {@code zeek__mixed-vlan-mpls.pcap} answers an HTTP/0.9
-     * request with a bare document, which TShark exports as one object per segment ("Continuation") and we do not
-     * extract; {@code zeek__zeek-image-1080-80-x.pcapng} starts with the server's SYN-ACK (see
-     * {@link #KNOWN_MISSING}).
-     */
-    private static final Map<String, Integer> KNOWN_OBJECTS = Map.of("zeek__mixed-vlan-mpls.pcap", 3,
-            "zeek__zeek-image-1080-80-x.pcapng", 1);
-
-    private static boolean tshark() {
-        try {
-            return new ProcessBuilder("tshark", "-v").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (java.io.IOException | InterruptedException e) {
-            return false;
-        }
     }
 
     private static String md5(byte[] b) throws java.security.NoSuchAlgorithmException {
