@@ -10,6 +10,11 @@ command -v tcpdump >/dev/null || need+=(tcpdump)
 # compressors; the JDK's zlib is the fallback
 [[ -e /usr/lib/x86_64-linux-gnu/libisal.so.2 ]] || need+=(libisal2)
 [[ -e /usr/lib/x86_64-linux-gnu/libdeflate.so.0 ]] || need+=(libdeflate0)
+# the resolvers' data and the tools their tests compare with (docs/enrichment.md): the IEEE MAC registries,
+# libmaxminddb's mmdblookup and MaxMind's Perl writer for the test GeoIP databases
+[[ -e /usr/share/ieee-data/oui.csv ]] || need+=(ieee-data)
+command -v mmdblookup >/dev/null || need+=(mmdb-bin)
+perl -MMaxMind::DB::Writer::Tree -e 1 2>/dev/null || need+=(libmaxmind-db-writer-perl)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "test.sh: installing ${need[*]}" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \

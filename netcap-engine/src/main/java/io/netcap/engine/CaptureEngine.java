@@ -1,6 +1,7 @@
 package io.netcap.engine;
 
 import io.netcap.decoder.flow.ProfileDecoder;
+import io.netcap.decoder.flow.ProfileEnrichment;
 import io.netcap.decoder.flow.ShardKey;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.WriterOptions;
@@ -38,6 +39,7 @@ public final class CaptureEngine {
     private final CaptureConfig config;
     private final PacketDecoding.Factory decoding;
     private final PrintStream progressOut;
+    private final ProfileEnrichment enrichment;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong packetsRead = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
@@ -48,9 +50,16 @@ public final class CaptureEngine {
      * @param progressOut where progress lines go (stderr), or null for none
      */
     public CaptureEngine(CaptureConfig config, PacketDecoding.Factory decoding, PrintStream progressOut) {
+        this(config, decoding, progressOut, ProfileEnrichment.NONE);
+    }
+
+    /** @param enrichment the resolver results the profiles carry (docs/enrichment.md) */
+    public CaptureEngine(CaptureConfig config, PacketDecoding.Factory decoding, PrintStream progressOut,
+                         ProfileEnrichment enrichment) {
         this.config = config;
         this.decoding = decoding;
         this.progressOut = progressOut;
+        this.enrichment = enrichment;
     }
 
     /** Requests an orderly stop: reading ends after the current packet, everything queued is still decoded. */
@@ -127,7 +136,7 @@ public final class CaptureEngine {
             List<ProfileDecoder> parts = workers.stream().map(w -> w.profiles).filter(p -> p != null).toList();
             if (!parts.isEmpty() && workers.stream().allMatch(w -> w.failure == null)) {
                 boolean ips = config.recordTypes().contains(RecordType.IPProfile);
-                ProfileDecoder.emit(parts, mainSink::acceptSerialized, ips ? mainSink::acceptSerialized : null);
+                ProfileDecoder.emit(parts, mainSink::acceptSerialized, ips ? mainSink::acceptSerialized : null, enrichment);
             }
             mainSink.flush();
             for (Thread t : threads) {

@@ -1,10 +1,12 @@
 package io.netcap.engine;
 
+import io.netcap.decoder.resolve.Resolvers;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.GzipBlockCompressor;
 import io.netcap.packet.source.LiveCapture;
 import io.netcap.packet.source.PacketSource;
 import io.netcap.packet.source.PacketSources;
+import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,11 @@ public final class CaptureJob {
         Path outDir = Path.of(config.out().isEmpty() ? "." : config.out());
         Files.createDirectories(outDir);
         boolean showProgress = (!config.quiet() || config.progress()) && !live;
-        CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null);
+        // Loaded once, before the first packet; only profiles carry resolver results so far.
+        Resolvers resolvers = config.recordTypes().contains(RecordType.DeviceProfile)
+                ? Resolvers.open(config.resolvers(), config.quiet() ? line -> {} : err::println)
+                : Resolvers.none();
+        CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null, resolvers);
         PacketSource src = source;
         Signals.install(engine, () -> {
             err.println("\nreceived signal, stopping (send again to exit at once)");
@@ -64,7 +70,7 @@ public final class CaptureJob {
                     + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred(config.gzipLevel()) + ")" : "none"));
         }
         Summary summary;
-        try (source) {
+        try (source; resolvers) {
             summary = engine.run(source, input, size);
             for (var defect : source.defects()) {
                 err.println("warning: " + input + ": damaged capture, " + defect);

@@ -1,10 +1,12 @@
 package io.netcap.cli.flags;
 
+import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.types.RecordType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,8 +21,8 @@ public final class CaptureFlags {
     static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
             "compression-block-size", "reassemble-connections", "flushevery", "ip4defrag", "checksum", "nooptcheck",
             "ignorefsmerr", "allowmissinginit", "close-pending-timeout", "close-inactive-timeout",
-            "remove-closed-streams", "wait-conns", "fileStorage", "macDB", "ja3DB", "serviceDB", "geoDB",
-            "reverse-dns", "local-dns", "dpi", "debug", "ignore-init-errors");
+            "remove-closed-streams", "wait-conns", "fileStorage", "ja3DB", "serviceDB", "reverse-dns", "dpi", "debug",
+            "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
     static final int MAX_SNAPLEN = 262144;
@@ -165,6 +167,11 @@ public final class CaptureFlags {
      * decoder are an error.
      */
     public static CaptureConfig config(FlagSet f) throws CaptureConfig.InvalidDecoderException {
+        return config(f, System.getenv());
+    }
+
+    /** As {@link #config(FlagSet)}; {@code env} gives the database directory ({@code NC_CONFIG_ROOT}). */
+    public static CaptureConfig config(FlagSet f, Map<String, String> env) throws CaptureConfig.InvalidDecoderException {
         Set<RecordType> types = CaptureConfig.selectDecoders(f.getString("include"), f.getString("exclude"));
         int gzip = gzipLevel(f.getString("compression-level"));
         boolean compress = f.getBool("compress") && gzip > 0;
@@ -174,6 +181,15 @@ public final class CaptureFlags {
                 f.getBool("quiet"), f.getBool("progress"), f.getBool("log-errors"), f.getBool("ignore-unknown"),
                 f.getDuration("conn-timeout"), f.getDuration("conn-active-timeout"),
                 (int) f.getInt("conn-flush-interval"), (int) f.getInt("snaplen"), f.getBool("promisc"),
-                f.getDuration("timeout"), f.getString("opts").contains("datagrams"));
+                f.getDuration("timeout"), f.getString("opts").contains("datagrams"), resolvers(f, env));
+    }
+
+    /**
+     * The resolvers profiles use (docs/enrichment.md). JA3 descriptions and service names feed records not
+     * built yet, so {@code -ja3DB} and {@code -serviceDB} are still unavailable and off here.
+     */
+    static ResolverConfig resolvers(FlagSet f, Map<String, String> env) {
+        return new ResolverConfig(ResolverConfig.databaseDirectory(env), f.getBool("macDB"), false, false,
+                f.getBool("geoDB"), f.getBool("local-dns"));
     }
 }
