@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,13 +17,7 @@ class UtilDatabasesTest {
     Path root;
 
     private Run util(String... args) {
-        CommandLine cmd = GoFlags.configure(new CommandLine(new UtilCommand(Map.of("NC_CONFIG_ROOT", root.toString()))), Map.of());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int status = cmd.execute(args);
-        return new Run(status, out.toString(), err.toString());
+        return Run.execute(GoFlags.configure(new CommandLine(new UtilCommand(Map.of("NC_CONFIG_ROOT", root.toString()))), Map.of()), args);
     }
 
     @Test

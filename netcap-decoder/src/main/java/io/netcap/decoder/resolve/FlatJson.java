@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,32 +31,33 @@ final class FlatJson {
 
     private FlatJson() {}
 
+    /** A text file as UTF-8, malformed bytes replaced rather than ending the reading. */
+    static Reader utf8(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
+    }
+
     /** One object per line; empty lines and lines starting with {@code #} are ignored. */
     static Counts lines(Path file, Consumer<Map<String, String>> out) throws IOException {
         Counts c = new Counts();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.isBlank() || line.charAt(0) == '#') {
+        for (String line : new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\\R")) {
+            if (line.isBlank() || line.charAt(0) == '#') {
+                continue;
+            }
+            try (JsonParser p = FACTORY.createParser(line)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    c.bad++;
                     continue;
                 }
-                try (JsonParser p = FACTORY.createParser(line)) {
-                    if (p.nextToken() != JsonToken.START_OBJECT) {
-                        c.bad++;
-                        continue;
-                    }
-                    Map<String, String> o = object(p);
-                    if (p.nextToken() != null) {
-                        c.bad++;
-                        continue;
-                    }
-                    c.objects++;
-                    out.accept(o);
-                } catch (IOException e) {
-                    c.bad++; // malformed JSON on this line only
+                Map<String, String> o = object(p);
+                if (p.nextToken() != null) {
+                    c.bad++;
+                    continue;
                 }
+                c.objects++;
+                out.accept(o);
+            } catch (IOException e) {
+                c.bad++; // malformed JSON on this line only
             }
-        } catch (java.nio.charset.MalformedInputException e) {
-            c.bad++;
         }
         return c;
     }
@@ -62,7 +65,8 @@ final class FlatJson {
     /** A JSON array of objects; a malformed document ends the reading with what was read so far counted. */
     static Counts array(Path file, Consumer<Map<String, String>> out) throws IOException {
         Counts c = new Counts();
-        try (JsonParser p = FACTORY.createParser(file.toFile())) {
+        // decoded here, malformed bytes replaced: Jackson's own detection would also try UTF-16 and UTF-32
+        try (JsonParser p = FACTORY.createParser(new String(Files.readAllBytes(file), StandardCharsets.UTF_8))) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 c.bad++;
                 return c;
@@ -81,7 +85,7 @@ final class FlatJson {
                 out.accept(object(p));
             }
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            c.bad++;
+            c.bad++; // malformed from here on: what was read stays
         }
         return c;
     }

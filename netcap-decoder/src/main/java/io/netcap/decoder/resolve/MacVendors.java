@@ -1,7 +1,7 @@
 package io.netcap.decoder.resolve;
 
 import io.netcap.types.format.CsvReader;
-import java.io.BufferedReader;
+import java.io.Reader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ public final class MacVendors {
 
     /** {@code Registry,Assignment,Organization Name,Organization Address}; the assignment's length gives the block. */
     private void readIeee(Path f) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        try (Reader r = FlatJson.utf8(f)) {
             CsvReader csv = new CsvReader(r, ",");
             for (CsvReader.Record rec = csv.next(); rec != null; rec = csv.next()) {
                 List<String> fields = rec.fields();
@@ -114,8 +114,6 @@ public final class MacVendors {
                     put(table, p, name);
                 }
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            bad++; // not UTF-8 from here on: what was read stays
         }
     }
 

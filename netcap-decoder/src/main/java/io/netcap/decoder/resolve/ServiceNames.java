@@ -1,7 +1,7 @@
 package io.netcap.decoder.resolve;
 
 import io.netcap.types.format.CsvReader;
-import java.io.BufferedReader;
+import java.io.Reader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ public final class ServiceNames {
     }
 
     private void readIana(Path f) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        try (Reader r = FlatJson.utf8(f)) {
             CsvReader csv = new CsvReader(r, ",");
             csv.next(); // header
             for (CsvReader.Record rec = csv.next(); rec != null; rec = csv.next()) {
@@ -88,8 +88,6 @@ public final class ServiceNames {
                     }
                 }
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            bad++;
         }
     }
 
