@@ -3,10 +3,7 @@ package io.netcap.decoder.resolve;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +27,6 @@ final class FlatJson {
     }
 
     private FlatJson() {}
-
-    /** A text file as UTF-8, malformed bytes replaced rather than ending the reading. */
-    static Reader utf8(Path file) throws IOException {
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
-    }
 
     /** One object per line; empty lines and lines starting with {@code #} are ignored. */
     static Counts lines(Path file, Consumer<Map<String, String>> out) throws IOException {

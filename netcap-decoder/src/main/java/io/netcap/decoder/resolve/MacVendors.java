@@ -1,9 +1,6 @@
 package io.netcap.decoder.resolve;
 
-import io.netcap.types.format.CsvReader;
-import java.io.Reader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -88,33 +85,29 @@ public final class MacVendors {
 
     /** {@code Registry,Assignment,Organization Name,Organization Address}; the assignment's length gives the block. */
     private void readIeee(Path f) throws IOException {
-        try (Reader r = FlatJson.utf8(f)) {
-            CsvReader csv = new CsvReader(r, ",");
-            for (CsvReader.Record rec = csv.next(); rec != null; rec = csv.next()) {
-                List<String> fields = rec.fields();
-                if (rec.line() == 1 && !fields.isEmpty() && fields.getFirst().equals("Registry")) {
-                    continue;
-                }
-                if (rec.error() != null || fields.size() < 3) {
-                    bad++;
-                    continue;
-                }
-                String a = fields.get(1).trim();
-                long p = hex(a);
-                String name = fields.get(2).trim();
-                Map<Long, String> table = switch (p < 0 ? 0 : a.length()) {
-                    case 6 -> l;
-                    case 7 -> m;
-                    case 9 -> s;
-                    default -> null;
-                };
-                if (table == null) {
-                    bad++;
-                } else {
-                    put(table, p, name);
-                }
+        long rejected = CsvFile.records(f, 3, fields -> {
+            if (fields.getFirst().equals("Registry")) {
+                return; // the header
             }
-        }
+            if (fields.size() < 3) {
+                bad++;
+                return;
+            }
+            String a = fields.get(1).trim();
+            long p = hex(a);
+            Map<Long, String> table = switch (p < 0 ? 0 : a.length()) {
+                case 6 -> l;
+                case 7 -> m;
+                case 9 -> s;
+                default -> null;
+            };
+            if (table == null) {
+                bad++;
+            } else {
+                put(table, p, fields.get(2).trim());
+            }
+        });
+        bad += rejected; // after the call: the callback counts into bad too
     }
 
     private void put(Map<Long, String> table, long prefix, String name) {

@@ -1,7 +1,5 @@
 package io.netcap.decoder.resolve;
 
-import io.netcap.types.format.CsvReader;
-import java.io.Reader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,37 +56,38 @@ public final class ServiceNames {
     }
 
     private void readIana(Path f) throws IOException {
-        try (Reader r = FlatJson.utf8(f)) {
-            CsvReader csv = new CsvReader(r, ",");
-            csv.next(); // header
-            for (CsvReader.Record rec = csv.next(); rec != null; rec = csv.next()) {
-                List<String> x = rec.fields();
-                if (rec.error() != null || x.size() < 4) {
-                    bad++;
-                    continue;
-                }
-                String ports = x.get(1);
-                if (ports.isEmpty() || x.get(3).equals("Reserved")) {
-                    continue;
-                }
-                int dash = ports.indexOf('-');
-                int from = number(dash < 0 ? ports : ports.substring(0, dash));
-                int to = dash < 0 ? from : number(ports.substring(dash + 1));
-                String[] table = switch (x.get(2)) {
-                    case "tcp" -> tcp;
-                    case "udp" -> udp;
-                    default -> null;
-                };
-                if (from < 0 || to < from) {
-                    bad++;
-                } else if (table != null) {
-                    String name = ianaName(x.get(3));
-                    for (int p = from; p <= to; p++) {
-                        table[p] = name;
-                    }
+        boolean[] header = {true};
+        long rejected = CsvFile.records(f, 4, x -> {
+            if (header[0]) {
+                header[0] = false;
+                return;
+            }
+            if (x.size() < 4) {
+                bad++;
+                return;
+            }
+            String ports = x.get(1);
+            if (ports.isEmpty() || x.get(3).equals("Reserved")) {
+                return;
+            }
+            int dash = ports.indexOf('-');
+            int from = number(dash < 0 ? ports : ports.substring(0, dash));
+            int to = dash < 0 ? from : number(ports.substring(dash + 1));
+            String[] table = switch (x.get(2)) {
+                case "tcp" -> tcp;
+                case "udp" -> udp;
+                default -> null;
+            };
+            if (from < 0 || to < from) {
+                bad++;
+            } else if (table != null) {
+                String name = ianaName(x.get(3));
+                for (int p = from; p <= to; p++) {
+                    table[p] = name;
                 }
             }
-        }
+        });
+        bad += rejected; // after the call: the callback counts into bad too
     }
 
     /** services(5): {@code name port/protocol [aliases] [# comment]}. */

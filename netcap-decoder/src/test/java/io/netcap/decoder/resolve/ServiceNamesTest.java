@@ -47,6 +47,8 @@ class ServiceNamesTest {
                 b,101,udp,A & B,,,,,,,,
                 c,102,tcp,,,,,,,,,
                 d,103,sctp,SCTP only,,,,,,,,
+                f,104,tcp,"Quoted, with a note",,,,,,,,"a note
+                over two lines"
                 ,200-202,udp,Range Service,,,,,,,,
                 ,300-301,udp,Reserved,,,,,,,,
                 e,x,tcp,not a port,,,,,,,,
@@ -62,10 +64,11 @@ class ServiceNamesTest {
         assertThat(n.name(101, "UDP")).isEqualTo("a-b");
         assertThat(n.name(102, "TCP")).isEqualTo(".");
         assertThat(n.name(103, "TCP")).isEmpty();
+        assertThat(n.name(104, "TCP")).isEqualTo("quoted,-with-a-note");
         assertThat(n.name(201, "UDP")).isEqualTo("range-service");
         assertThat(n.name(300, "UDP")).isEmpty();
         assertThat(n.name(70000, "TCP")).isEmpty();
-        assertThat(log).containsExactly("service names: 3 TCP and 5 UDP ports from " + dbs.resolve(ServiceNames.IANA_CSV)
+        assertThat(log).containsExactly("service names: 4 TCP and 5 UDP ports from " + dbs.resolve(ServiceNames.IANA_CSV)
                 + " (1 malformed or over the cap, skipped)");
     }
 
