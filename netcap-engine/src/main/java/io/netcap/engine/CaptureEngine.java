@@ -1,5 +1,6 @@
 package io.netcap.engine;
 
+import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.decoder.flow.ProfileEnrichment;
 import io.netcap.decoder.flow.ShardKey;
@@ -40,6 +41,7 @@ public final class CaptureEngine {
     private final PacketDecoding.Factory decoding;
     private final PrintStream progressOut;
     private final ProfileEnrichment enrichment;
+    private final Dpi dpi;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong packetsRead = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
@@ -50,16 +52,20 @@ public final class CaptureEngine {
      * @param progressOut where progress lines go (stderr), or null for none
      */
     public CaptureEngine(CaptureConfig config, PacketDecoding.Factory decoding, PrintStream progressOut) {
-        this(config, decoding, progressOut, ProfileEnrichment.NONE);
+        this(config, decoding, progressOut, ProfileEnrichment.NONE, null);
     }
 
-    /** @param enrichment the resolver results the profiles carry (docs/enrichment.md) */
+    /**
+     * @param enrichment the resolver results the profiles carry (docs/enrichment.md)
+     * @param dpi        DPI for the profiles' protocols ({@code -dpi}), or null
+     */
     public CaptureEngine(CaptureConfig config, PacketDecoding.Factory decoding, PrintStream progressOut,
-                         ProfileEnrichment enrichment) {
+                         ProfileEnrichment enrichment, Dpi dpi) {
         this.config = config;
         this.decoding = decoding;
         this.progressOut = progressOut;
         this.enrichment = enrichment;
+        this.dpi = dpi;
     }
 
     /** Requests an orderly stop: reading ends after the current packet, everything queued is still decoded. */
@@ -106,7 +112,7 @@ public final class CaptureEngine {
                     free.add(new Batch(batchPackets));
                 }
                 Worker w = new Worker(config, decoding.create(config), new ChunkedSink(pool, config.recordTypes()),
-                        specials, in, free);
+                        specials, in, free, dpi);
                 workers.add(w);
                 threads.add(Thread.ofPlatform().name("netcap-worker-" + i).unstarted(w));
             }

@@ -1,5 +1,7 @@
 package io.netcap.engine;
 
+import io.netcap.decoder.dpi.Dpi;
+import io.netcap.decoder.dpi.Ndpi;
 import io.netcap.decoder.resolve.Resolvers;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.GzipBlockCompressor;
@@ -56,7 +58,21 @@ public final class CaptureJob {
         Resolvers resolvers = config.recordTypes().contains(RecordType.DeviceProfile)
                 ? Resolvers.open(config.resolvers(), config.quiet() ? line -> {} : err::println)
                 : Resolvers.none();
-        CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null, resolvers);
+        Dpi dpi = null;
+        if (config.resolvers().dpi() && config.recordTypes().contains(RecordType.DeviceProfile)) {
+            try {
+                dpi = Dpi.open();
+            } catch (Ndpi.UnavailableException e) {
+                resolvers.close();
+                source.close();
+                throw new IOException("-dpi: " + e.getMessage(), e);
+            }
+            resolvers.withDpi(dpi);
+            if (!config.quiet()) {
+                err.println("DPI: " + dpi.library());
+            }
+        }
+        CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null, resolvers, dpi);
         PacketSource src = source;
         Signals.install(engine, () -> {
             err.println("\nreceived signal, stopping (send again to exit at once)");

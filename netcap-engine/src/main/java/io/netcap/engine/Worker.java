@@ -1,6 +1,8 @@
 package io.netcap.engine;
 
 import io.netcap.decoder.Protocols;
+import io.netcap.decoder.dpi.Dpi;
+import io.netcap.decoder.dpi.DpiFlows;
 import io.netcap.decoder.flow.ConnectionDecoder;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
@@ -24,6 +26,8 @@ final class Worker implements Runnable, PacketOutcome {
     final ProfileDecoder profiles;
     private final PacketDecoding decoding;
     private final ConnectionDecoder connections;
+    /** This worker's nDPI flows with {@code -dpi}, else null. */
+    private final DpiFlows dpi;
     private final SpecialPcaps specials;
     private final boolean writeUnknown;
     /** The one parse of every packet of this worker. */
@@ -34,11 +38,12 @@ final class Worker implements Runnable, PacketOutcome {
     private long currentNumber;
     private boolean currentFailed;
     volatile Throwable failure;
+    private boolean dpiClosed;
     /** Opened when this worker has taken its last packet: its profile tables are final from then on. */
     final CountDownLatch decoded = new CountDownLatch(1);
 
     Worker(CaptureConfig cfg, PacketDecoding decoding, ChunkedSink sink, SpecialPcaps specials,
-           BlockingQueue<Batch> input, BlockingQueue<Batch> free) {
+           BlockingQueue<Batch> input, BlockingQueue<Batch> free, Dpi dpi) {
         this.decoding = decoding;
         this.sink = sink;
         this.specials = specials;
@@ -51,6 +56,8 @@ final class Worker implements Runnable, PacketOutcome {
                         cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0)
                 : null;
         this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
+        // only profiles carry DPI results (docs/enrichment.md, "DPI")
+        this.dpi = dpi != null && profiles != null ? dpi.flows() : null;
     }
 
     @Override
@@ -68,6 +75,7 @@ final class Worker implements Runnable, PacketOutcome {
                 free.offer(b);
             }
             decoded.countDown();
+            closeDpi();
             // De-initialisation (docs/engine.md, "Shutdown"): packet decoders, then the abstraction decoders.
             decoding.finish(sink);
             if (connections != null) {
@@ -81,6 +89,17 @@ final class Worker implements Runnable, PacketOutcome {
             drain();
         } finally {
             decoded.countDown();
+            closeDpi();
+        }
+    }
+
+    private void closeDpi() {
+        if (dpi != null && !dpiClosed) {
+            dpiClosed = true;
+            if (dpi.overCap() > 0) {
+                counters.errors.merge("dpi-flows-over-cap", dpi.overCap(), Long::sum);
+            }
+            dpi.close();
         }
     }
 
@@ -115,6 +134,11 @@ final class Worker implements Runnable, PacketOutcome {
             connections.handle(facts);
         }
         if (profiles != null) {
+            if (dpi != null && facts.hasNetwork()) {
+                int ip = layers.offset(layers.firstNetwork());
+                facts.dpiProtocol = dpi.classify(facts.dpiFlowKey(), p.buffer(), ip, p.offset() + p.capturedLength() - ip,
+                        p.timestampNanos());
+            }
             profiles.handle(facts);
         }
     }

@@ -21,7 +21,7 @@ public final class CaptureFlags {
     static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
             "compression-block-size", "reassemble-connections", "flushevery", "ip4defrag", "checksum", "nooptcheck",
             "ignorefsmerr", "allowmissinginit", "close-pending-timeout", "close-inactive-timeout",
-            "remove-closed-streams", "wait-conns", "fileStorage", "ja3DB", "serviceDB", "reverse-dns", "dpi", "debug",
+            "remove-closed-streams", "wait-conns", "fileStorage", "ja3DB", "serviceDB", "reverse-dns", "debug",
             "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
@@ -190,6 +190,6 @@ public final class CaptureFlags {
      */
     static ResolverConfig resolvers(FlagSet f, Map<String, String> env) {
         return new ResolverConfig(ResolverConfig.databaseDirectory(env), f.getBool("macDB"), false, false,
-                f.getBool("geoDB"), f.getBool("local-dns"));
+                f.getBool("geoDB"), f.getBool("local-dns"), f.getBool("dpi"));
     }
 }

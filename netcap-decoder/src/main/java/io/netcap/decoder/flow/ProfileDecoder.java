@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * tables; {@link #emit} merges them at shutdown, so the records do not depend on how packets were spread
  * over workers: first-seen times are minima, last-seen times maxima, and lists are ordered by first
  * sighting (ties by value). Manufacturer, geolocation and DNS names come from a {@link ProfileEnrichment}
- * asked once per profile while writing (docs/enrichment.md); JA3, SNI and DPI protocols stay empty.
+ * asked once per profile while writing (docs/enrichment.md), as are the names of the DPI protocols counted
+ * per address; JA3 and SNI stay empty.
  *
  * <p>Tables are keyed by numbers (MAC as 48 bits, addresses by a dense id from {@link IpIndex}, port and
  * protocol packed in an int), so the packet path allocates only for new entries; text is only produced
@@ -85,6 +86,10 @@ public final class ProfileDecoder {
         }
         s.see(f, ts);
         t.see(f, ts);
+        if (f.dpiProtocol != 0) {
+            s.protocol(f.dpiProtocol);
+            t.protocol(f.dpiProtocol);
+        }
         if (f.hasTransport()) {
             int proto = switch (f.transportEndpoint) {
                 case FlowHash.ENDPOINT_TCP -> 1;
@@ -344,10 +349,32 @@ public final class ProfileDecoder {
             w.int64(IPProfile.TIMESTAMPFIRST_FIELD_NUMBER, a.first);
             // The original sets TimestampLast on updates only: 0 for an address seen once.
             w.int64(IPProfile.TIMESTAMPLAST_FIELD_NUMBER, a.packets > 1 ? a.last : 0);
+            protocols(a);
             w.int64(IPProfile.BYTES_FIELD_NUMBER, a.bytes);
             ports(IPProfile.SRCPORTS_FIELD_NUMBER, a.srcPorts);
             ports(IPProfile.DSTPORTS_FIELD_NUMBER, a.dstPorts);
             ports(IPProfile.CONTACTEDPORTS_FIELD_NUMBER, a.contactedPorts);
+        }
+
+        /** {@code map<string, Protocol> Protocols}: one entry message per name, in name order. */
+        private void protocols(IpAcc a) {
+            if (a.protocols == null) {
+                return;
+            }
+            java.util.TreeMap<String, long[]> byName = new java.util.TreeMap<>();
+            a.protocols.forEach((id, packets) -> {
+                long[] acc = byName.computeIfAbsent(enrichment.protocolName(id), k -> new long[] {0, id});
+                acc[0] += packets[0];
+            });
+            byName.forEach((name, acc) -> {
+                int entry = w.begin(IPProfile.PROTOCOLS_FIELD_NUMBER);
+                text(1, name);
+                int value = w.begin(2);
+                w.int64(io.netcap.types.Protocol.PACKETS_FIELD_NUMBER, acc[0]);
+                text(io.netcap.types.Protocol.CATEGORY_FIELD_NUMBER, enrichment.categoryName(acc[1]));
+                w.end(value);
+                w.end(entry);
+            });
         }
 
         /** The address bytes of a profile; valid until the next call. */
@@ -452,6 +479,8 @@ public final class ProfileDecoder {
         final LongMap<PortAcc> srcPorts = new LongMap<>();
         final LongMap<PortAcc> dstPorts = new LongMap<>();
         final LongMap<PortAcc> contactedPorts = new LongMap<>();
+        /** Packets per DPI protocol id, only with {@code -dpi}. */
+        java.util.Map<Long, long[]> protocols;
         /*
          * The device whose ips (contacts) table this address was last entered in, and the time stored
          * there: an address mostly shows up with the same device packet after packet, so the table is
@@ -487,6 +516,13 @@ public final class ProfileDecoder {
             bytes += f.capturedLength;
         }
 
+        void protocol(long id) {
+            if (protocols == null) {
+                protocols = new java.util.HashMap<>();
+            }
+            protocols.computeIfAbsent(id, k -> new long[1])[0]++;
+        }
+
         void merge(IpAcc o) {
             first = Math.min(first, o.first);
             last = Math.max(last, o.last);
@@ -495,6 +531,12 @@ public final class ProfileDecoder {
             mergePorts(srcPorts, o.srcPorts);
             mergePorts(dstPorts, o.dstPorts);
             mergePorts(contactedPorts, o.contactedPorts);
+            if (o.protocols != null) {
+                if (protocols == null) {
+                    protocols = new java.util.HashMap<>();
+                }
+                o.protocols.forEach((id, n) -> protocols.computeIfAbsent(id, k -> new long[1])[0] += n[0]);
+            }
         }
 
         private static void mergePorts(LongMap<PortAcc> into, LongMap<PortAcc> from) {

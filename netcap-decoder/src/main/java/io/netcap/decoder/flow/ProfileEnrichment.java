@@ -22,4 +22,14 @@ public interface ProfileEnrichment {
     default String localName(String text) {
         return "";
     }
+
+    /** The {@code IPProfile.Protocols} key of a DPI protocol id ({@link PacketFacts#dpiProtocol}). */
+    default String protocolName(long protocol) {
+        return "";
+    }
+
+    /** The {@code Protocol.Category} of a DPI protocol id. */
+    default String categoryName(long protocol) {
+        return "";
+    }
 }

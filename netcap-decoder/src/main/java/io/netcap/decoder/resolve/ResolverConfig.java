@@ -11,16 +11,17 @@ import java.util.Map;
  * @param dbs      the database directory
  * @param localDns read {@code hosts} of the database directory; it is also read without this flag when
  *                 the file exists and reverse DNS is off, as the original does
+ * @param dpi      {@code -dpi}: nDPI classifies every flow for {@code IPProfile.Protocols}
  */
 public record ResolverConfig(Path dbs, boolean macDB, boolean ja3DB, boolean serviceDB, boolean geoDB,
-                             boolean localDns) {
+                             boolean localDns, boolean dpi) {
     /** The original's configuration root when {@code NC_CONFIG_ROOT} is not set. */
     public static final String DEFAULT_CONFIG_ROOT = "/usr/local/etc/netcap";
     public static final String CONFIG_ROOT_VARIABLE = "NC_CONFIG_ROOT";
 
     /** Every resolver off: no database is opened and no line is printed. */
     public static final ResolverConfig OFF = new ResolverConfig(Path.of(DEFAULT_CONFIG_ROOT, "dbs"),
-            false, false, false, false, false);
+            false, false, false, false, false, false);
 
     /** {@code <NC_CONFIG_ROOT>/dbs}, the root defaulting to {@value #DEFAULT_CONFIG_ROOT}. */
     public static Path databaseDirectory(Map<String, String> environment) {
@@ -29,6 +30,6 @@ public record ResolverConfig(Path dbs, boolean macDB, boolean ja3DB, boolean ser
     }
 
     public boolean any() {
-        return macDB || ja3DB || serviceDB || geoDB || localDns;
+        return macDB || ja3DB || serviceDB || geoDB || localDns || dpi;
     }
 }

@@ -1,5 +1,6 @@
 package io.netcap.decoder.resolve;
 
+import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.flow.ProfileEnrichment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,8 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
     private final MacVendors macs;
     private final GeoLocations geo;
     private final LocalHosts hosts;
+    /** The DPI of the capture, whose protocol names profiles carry; null without {@code -dpi}. */
+    private Dpi dpi;
 
     Resolvers(MacVendors macs, GeoLocations geo, LocalHosts hosts) {
         this.macs = macs;
@@ -97,6 +100,22 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
         } catch (UnknownHostException e) {
             throw new UncheckedIOException(e); // 4 or 16 bytes always make an address
         }
+    }
+
+    /** Names the DPI protocols of the profiles through {@code dpi}. */
+    public Resolvers withDpi(Dpi dpi) {
+        this.dpi = dpi;
+        return this;
+    }
+
+    @Override
+    public String protocolName(long protocol) {
+        return dpi == null ? "" : dpi.protocolName(protocol);
+    }
+
+    @Override
+    public String categoryName(long protocol) {
+        return dpi == null ? "" : dpi.categoryName(protocol);
     }
 
     @Override
