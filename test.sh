@@ -15,6 +15,9 @@ command -v tcpdump >/dev/null || need+=(tcpdump)
 [[ -e /usr/share/ieee-data/oui.csv ]] || need+=(ieee-data)
 command -v mmdblookup >/dev/null || need+=(mmdb-bin)
 perl -MMaxMind::DB::Writer::Tree -e 1 2>/dev/null || need+=(libmaxmind-db-writer-perl)
+# nDPI for -dpi, and its ndpiReader, which the DPI test compares with
+[[ -e /usr/lib/x86_64-linux-gnu/libndpi.so.4.2 ]] || need+=(libndpi4.2)
+command -v ndpiReader >/dev/null || need+=(libndpi-bin)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "test.sh: installing ${need[*]}" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \
