@@ -54,6 +54,11 @@ public final class CaptureJob {
         Path outDir = Path.of(config.out().isEmpty() ? "." : config.out());
         Files.createDirectories(outDir);
         boolean showProgress = (!config.quiet() || config.progress()) && !live;
+        if (!config.quiet()) {
+            err.println("opening " + input + (size > 0 ? " | size: " + size + " bytes" : "")
+                    + " | workers: " + config.workers() + " | compression: "
+                    + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred(config.gzipLevel()) + ")" : "none"));
+        }
         // Loaded once, before the first packet; only profiles carry resolver results so far.
         Resolvers resolvers = config.recordTypes().contains(RecordType.DeviceProfile)
                 ? Resolvers.open(config.resolvers(), config.quiet() ? line -> {} : err::println)
@@ -80,11 +85,6 @@ public final class CaptureJob {
                 capture.breakLoop(); // wake a reader blocked in libpcap
             }
         });
-        if (!config.quiet()) {
-            err.println("opening " + input + (size > 0 ? " | size: " + size + " bytes" : "")
-                    + " | workers: " + config.workers() + " | compression: "
-                    + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred(config.gzipLevel()) + ")" : "none"));
-        }
         Summary summary;
         try (source; resolvers) {
             summary = engine.run(source, input, size);
