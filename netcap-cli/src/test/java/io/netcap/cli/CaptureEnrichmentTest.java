@@ -86,6 +86,32 @@ class CaptureEnrichmentTest {
         assertThat(read(tmp.resolve("out/DeviceProfile.ncap.gz"))).allMatch(d -> ((DeviceProfile) d).getDeviceManufacturer().isEmpty());
     }
 
+    @Test
+    void geoDbFillsTheGeolocationOfAddressesInTheDatabase() throws Exception {
+        Path dbs = Files.createDirectories(tmp.resolve("root/dbs"));
+        // a City database for the sample's server, written by MaxMind's Perl writer (Debian libmaxmind-db-writer-perl)
+        Path script = tmp.resolve("city.pl");
+        Files.writeString(script, """
+                use MaxMind::DB::Writer::Tree;
+                my %t = (city => 'map', country => 'map', names => 'map', iso_code => 'utf8_string', en => 'utf8_string');
+                my $w = MaxMind::DB::Writer::Tree->new(ip_version => 6, record_size => 24, database_type => 'GeoLite2-City',
+                    languages => ['en'], description => { en => 'test' }, map_key_type_callback => sub { $t{ $_[0] } });
+                $w->insert_network('54.243.0.0/16', { city => { names => { en => 'Ashburn' } }, country => { iso_code => 'US' } });
+                open my $fh, '>:raw', $ARGV[0] or die; $w->write_tree($fh); close $fh;
+                """);
+        Process p = new ProcessBuilder("perl", script.toString(), dbs.resolve("GeoLite2-City.mmdb").toString())
+                .redirectErrorStream(true).start();
+        String perl = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(p.waitFor() == 0, "skipped: needs perl with Debian libmaxmind-db-writer-perl: " + perl);
+        Run r = CaptureCommandTest.capture(Map.of("NC_CONFIG_ROOT", tmp.resolve("root").toString()),
+                "-read", SAMPLE.toString(), "-out", tmp.resolve("out").toString(), "-include", "DeviceProfile,IPProfile", "-geoDB");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("GeoIP: no " + dbs.resolve("GeoLite2-ASN.mmdb"));
+        List<IPProfile> ips = read(tmp.resolve("out/IPProfile.ncap.gz"));
+        assertThat(ips).extracting(ip -> ip.getAddr() + "=" + ip.getGeolocation())
+                .containsExactlyInAnyOrder("54.243.118.187=US (Ashburn)", "141.142.228.5=");
+    }
+
     /** The organisation of the oui.csv line whose assignment is the MAC's first three bytes, or "". */
     private static String plainOuiLookup(String mac) throws IOException {
         if (mac.isEmpty()) {
