@@ -16,6 +16,14 @@ command -v tshark >/dev/null || need+=(tshark)
 [[ -e /usr/lib/x86_64-linux-gnu/libsodium.so.23 ]] || need+=(libsodium23)
 # TweetNaCl-js run by node: a second NaCl implementation for the interoperability test
 [[ -e /usr/share/nodejs/tweetnacl/nacl.js ]] || need+=(node-tweetnacl)
+# the resolvers' data and the tools their tests compare with (docs/enrichment.md): the IEEE MAC registries,
+# libmaxminddb's mmdblookup and MaxMind's Perl writer for the test GeoIP databases
+[[ -e /usr/share/ieee-data/oui.csv ]] || need+=(ieee-data)
+command -v mmdblookup >/dev/null || need+=(mmdb-bin)
+perl -MMaxMind::DB::Writer::Tree -e 1 2>/dev/null || need+=(libmaxmind-db-writer-perl)
+# nDPI for -dpi, and its ndpiReader, which the DPI test compares with
+[[ -e /usr/lib/x86_64-linux-gnu/libndpi.so.4.2 ]] || need+=(libndpi4.2)
+command -v ndpiReader >/dev/null || need+=(libndpi-bin)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "test.sh: installing ${need[*]}" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \

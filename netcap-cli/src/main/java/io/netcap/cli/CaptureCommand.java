@@ -132,7 +132,7 @@ public final class CaptureCommand implements Callable<Integer> {
         }
         CaptureConfig config;
         try {
-            config = CaptureFlags.config(flags);
+            config = CaptureFlags.config(flags, env);
         } catch (CaptureConfig.InvalidDecoderException e) {
             err.println(e.getMessage());
             err.println("valid decoders: " + String.join(", ", Arrays.stream(RecordType.values())

@@ -2,6 +2,7 @@ package io.netcap.cli;
 
 import com.google.protobuf.Message;
 import io.netcap.cli.flags.Environment;
+import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.io.CorruptRecordException;
 import io.netcap.io.RecordReader;
 import io.netcap.types.format.CsvFormat;
@@ -28,10 +29,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code net util}: timestamp conversion, CSV check, environment and schema listing (docs/original.md, "net util"). */
-@Command(name = "util", description = "Utilities: timestamp conversion, CSV check, schema.",
+/**
+ * {@code net util}: timestamp conversion, CSV check, environment and schema listing (docs/original.md, "net util"),
+ * and the resolver databases (docs/enrichment.md).
+ */
+@Command(name = "util", description = "Utilities: timestamp conversion, CSV check, schema, resolver databases.",
         footer = {"", "Examples:", "  net util -ts2utc 1499254962.234259", "  net util -read TCP.ncap.gz -check",
-                "  net util -read TCP.csv -check -sep ';'", "  net util -env", "  net util -schema"})
+                "  net util -read TCP.csv -check -sep ';'", "  net util -env", "  net util -schema",
+                "  NC_CONFIG_ROOT=~/netcap net util -generate-dbs"})
 public final class UtilCommand implements Callable<Integer> {
     private static final String HIGHLIGHT = "\u001b[31m";
     private static final String RESET = "\u001b[0m";
@@ -58,6 +63,35 @@ public final class UtilCommand implements Callable<Integer> {
     @Option(names = {"-schema", "--schema"}, arity = "0..1", fallbackValue = "true",
             description = "print the compiled record schema as TSV (columns of records.tsv)")
     boolean schema;
+
+    @Option(names = {"-generate-dbs", "--generate-dbs"}, arity = "0..1", fallbackValue = "true",
+            description = "fill the database directory ($NC_CONFIG_ROOT/dbs) from installed Debian data (ieee-data)")
+    boolean generateDbs;
+
+    @Option(names = {"-clone-dbs", "--clone-dbs"}, arity = "0..1", fallbackValue = "true",
+            description = "clone the original's database repository (needs the network: not available offline)")
+    boolean cloneDbs;
+
+    @Option(names = {"-update-dbs", "--update-dbs"}, arity = "0..1", fallbackValue = "true",
+            description = "update the databases from their sources (needs the network: not available offline)")
+    boolean updateDbs;
+
+    @Option(names = {"-download-geolite", "--download-geolite"}, arity = "0..1", fallbackValue = "true",
+            description = "download GeoLite2 from MaxMind (needs the network: not available offline)")
+    boolean downloadGeolite;
+
+    @Option(names = {"-index", "--index"}, paramLabel = "<type>", description = "build a vulnerability or exploit index (not available)")
+    String index = "";
+
+    @Option(names = {"-nvd-start-year", "--nvd-start-year"}, description = "first year of NVD feeds for -index")
+    int nvdStartYear = 2002;
+
+    @Option(names = {"-force", "--force"}, arity = "0..1", fallbackValue = "true",
+            description = "-generate-dbs replaces existing files")
+    boolean force;
+
+    @Option(names = {"-verbose", "--verbose"}, arity = "0..1", fallbackValue = "true", description = "more output for database actions")
+    boolean verbose;
 
     @Option(names = {"-membuf-size", "--membuf-size"}, description = "buffer for reading")
     int membufSize = 12582912;
@@ -111,12 +145,32 @@ public final class UtilCommand implements Callable<Integer> {
             if (check && !read.isEmpty()) {
                 return check(out, err);
             }
+            Integer db = databases(err);
+            if (db != null) {
+                return db;
+            }
             spec.commandLine().usage(spec.commandLine().getOut());
             return 0;
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The database action asked for, or null for none. */
+    private Integer databases(PrintWriter err) {
+        DatabaseCommands db = new DatabaseCommands(ResolverConfig.databaseDirectory(environment),
+                spec.commandLine().getOut(), err);
+        if (generateDbs) {
+            return db.generate(DatabaseCommands.IEEE_DATA, force);
+        }
+        for (var action : List.of(Map.entry("-clone-dbs", cloneDbs), Map.entry("-update-dbs", updateDbs),
+                Map.entry("-download-geolite", downloadGeolite), Map.entry("-index", !index.isEmpty()))) {
+            if (action.getValue()) {
+                return db.needsDownload(action.getKey());
+            }
+        }
+        return null;
     }
 
     /**

@@ -25,6 +25,11 @@ record Run(int status, String out, String err) {
     private static Run net(Map<String, String> env, byte[] stdin, String... args) {
         CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), env);
         ((DumpCommand) cmd.getSubcommands().get("dump").getCommand()).stdin = new ByteArrayInputStream(stdin);
+        return execute(cmd, args);
+    }
+
+    /** Runs a configured command line with its output captured. */
+    static Run execute(CommandLine cmd, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));

@@ -1,6 +1,8 @@
 package io.netcap.engine;
 
+import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.flow.ProfileDecoder;
+import io.netcap.decoder.flow.ProfileEnrichment;
 import io.netcap.decoder.flow.ShardKey;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.WriterOptions;
@@ -40,6 +42,8 @@ public final class CaptureEngine {
     private final CaptureConfig config;
     private final PacketDecoding.Factory decoding;
     private final PrintStream progressOut;
+    private final ProfileEnrichment enrichment;
+    private final Dpi dpi;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong packetsRead = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
@@ -50,9 +54,20 @@ public final class CaptureEngine {
      * @param progressOut where progress lines go (stderr), or null for none
      */
     public CaptureEngine(CaptureConfig config, PacketDecoding.Factory decoding, PrintStream progressOut) {
+        this(config, decoding, progressOut, ProfileEnrichment.NONE, null);
+    }
+
+    /**
+     * @param enrichment the resolver results the profiles carry (docs/enrichment.md)
+     * @param dpi        DPI for the profiles' protocols ({@code -dpi}), or null
+     */
+    public CaptureEngine(CaptureConfig config, PacketDecoding.Factory decoding, PrintStream progressOut,
+                         ProfileEnrichment enrichment, Dpi dpi) {
         this.config = config;
         this.decoding = decoding;
         this.progressOut = progressOut;
+        this.enrichment = enrichment;
+        this.dpi = dpi;
     }
 
     /** Requests an orderly stop: reading ends after the current packet, everything queued is still decoded. */
@@ -100,7 +115,7 @@ public final class CaptureEngine {
                     free.add(new Batch(batchPackets));
                 }
                 Worker w = new Worker(config, decoding.create(config), new ChunkedSink(pool, config.recordTypes()),
-                        specials, in, free, i, workersN, allTaken, (to, p) -> workers.get(to).handedOver.add(p));
+                        specials, in, free, i, workersN, allTaken, (to, p) -> workers.get(to).handedOver.add(p), dpi);
                 workers.add(w);
                 threads.add(Thread.ofPlatform().name("netcap-worker-" + i).unstarted(w));
             }
@@ -130,7 +145,7 @@ public final class CaptureEngine {
             List<ProfileDecoder> parts = workers.stream().map(w -> w.profiles).filter(p -> p != null).toList();
             if (!parts.isEmpty() && workers.stream().allMatch(w -> w.failure == null)) {
                 boolean ips = config.recordTypes().contains(RecordType.IPProfile);
-                ProfileDecoder.emit(parts, mainSink::acceptSerialized, ips ? mainSink::acceptSerialized : null);
+                ProfileDecoder.emit(parts, mainSink::acceptSerialized, ips ? mainSink::acceptSerialized : null, enrichment);
             }
             mainSink.flush();
             for (Thread t : threads) {

@@ -1,10 +1,14 @@
 package io.netcap.engine;
 
+import io.netcap.decoder.dpi.Dpi;
+import io.netcap.decoder.dpi.Ndpi;
+import io.netcap.decoder.resolve.Resolvers;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.GzipBlockCompressor;
 import io.netcap.packet.source.LiveCapture;
 import io.netcap.packet.source.PacketSource;
 import io.netcap.packet.source.PacketSources;
+import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +62,30 @@ public final class CaptureJob {
         Path outDir = Path.of(config.out().isEmpty() ? "." : config.out());
         Files.createDirectories(outDir);
         boolean showProgress = (!config.quiet() || config.progress()) && !live;
-        CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null);
+        if (!config.quiet()) {
+            err.println("opening " + input + (size > 0 ? " | size: " + size + " bytes" : "")
+                    + " | workers: " + config.workers() + " | compression: "
+                    + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred(config.gzipLevel()) + ")" : "none"));
+        }
+        // Loaded once, before the first packet; only profiles carry resolver results so far.
+        Resolvers resolvers = config.recordTypes().contains(RecordType.DeviceProfile)
+                ? Resolvers.open(config.resolvers(), config.quiet() ? line -> {} : err::println)
+                : Resolvers.none();
+        Dpi dpi = null;
+        if (config.resolvers().dpi() && config.recordTypes().contains(RecordType.DeviceProfile)) {
+            try {
+                dpi = Dpi.open();
+            } catch (Ndpi.UnavailableException e) {
+                resolvers.close();
+                source.close();
+                throw new IOException("-dpi: " + e.getMessage(), e);
+            }
+            resolvers.withDpi(dpi);
+            if (!config.quiet()) {
+                err.println("DPI: " + dpi.library());
+            }
+        }
+        CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null, resolvers, dpi);
         onEngine.accept(engine);
         PacketSource src = source;
         Signals.install(engine, () -> {
@@ -67,13 +94,8 @@ public final class CaptureJob {
                 capture.breakLoop(); // wake a reader blocked in libpcap
             }
         });
-        if (!config.quiet()) {
-            err.println("opening " + input + (size > 0 ? " | size: " + size + " bytes" : "")
-                    + " | workers: " + config.workers() + " | compression: "
-                    + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred(config.gzipLevel()) + ")" : "none"));
-        }
         Summary summary;
-        try (source) {
+        try (source; resolvers) {
             summary = engine.run(source, input, size);
             for (var defect : source.defects()) {
                 err.println("warning: " + input + ": damaged capture, " + defect);

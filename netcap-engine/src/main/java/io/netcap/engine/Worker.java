@@ -1,6 +1,8 @@
 package io.netcap.engine;
 
 import io.netcap.decoder.Protocols;
+import io.netcap.decoder.dpi.Dpi;
+import io.netcap.decoder.dpi.DpiFlows;
 import io.netcap.decoder.flow.ConnectionDecoder;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
@@ -27,6 +29,8 @@ final class Worker implements Runnable, PacketOutcome {
     final ProfileDecoder profiles;
     private final PacketDecoding decoding;
     private final ConnectionDecoder connections;
+    /** This worker's nDPI flows with {@code -dpi}, else null. */
+    private final DpiFlows dpi;
     private final SpecialPcaps specials;
     private final boolean writeUnknown;
     /** The one parse of every packet of this worker. */
@@ -37,6 +41,7 @@ final class Worker implements Runnable, PacketOutcome {
     private long currentNumber;
     private boolean currentFailed;
     volatile Throwable failure;
+    private boolean dpiClosed;
     /** Opened when this worker has taken its last packet: its profile tables are final from then on. */
     final CountDownLatch decoded = new CountDownLatch(1);
     /** The stream layer, or null without reassembly. */
@@ -49,7 +54,7 @@ final class Worker implements Runnable, PacketOutcome {
 
     Worker(CaptureConfig cfg, PacketDecoding decoding, ChunkedSink sink, SpecialPcaps specials,
            BlockingQueue<Batch> input, BlockingQueue<Batch> free, int index, int workers, CountDownLatch allTaken,
-           BiConsumer<Integer, Packet> handoff) {
+           BiConsumer<Integer, Packet> handoff, Dpi dpi) {
         this.decoding = decoding;
         this.sink = sink;
         this.specials = specials;
@@ -64,10 +69,12 @@ final class Worker implements Runnable, PacketOutcome {
         this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
         this.allTaken = allTaken;
         this.streams = cfg.streams().reassemble()
-                ? new StreamLayer(cfg.streams(), StreamLayer.enabled(cfg.recordTypes(), cfg.datagrams()), cfg.context(), index, workers,
-                        sink, StreamLayer.files(cfg.streams(), cfg.out(), sink),
+                ? new StreamLayer(cfg.streams(), StreamLayer.enabled(cfg.recordTypes(), cfg.datagrams()), cfg.context(), index,
+                        workers, sink, StreamLayer.files(cfg.streams(), cfg.out(), sink),
                         (kind, conversation, message) -> counters.errors.merge(kind, 1L, Long::sum), handoff)
                 : null;
+        // only profiles carry DPI results (docs/enrichment.md, "DPI")
+        this.dpi = dpi != null && profiles != null ? dpi.flows() : null;
     }
 
     @Override
@@ -86,6 +93,7 @@ final class Worker implements Runnable, PacketOutcome {
                 takeHandedOver();
             }
             decoded.countDown();
+            closeDpi();
             lastTaken();
             allTaken.await();
             takeHandedOver();
@@ -108,6 +116,17 @@ final class Worker implements Runnable, PacketOutcome {
         } finally {
             decoded.countDown();
             lastTaken();
+            closeDpi();
+        }
+    }
+
+    private void closeDpi() {
+        if (dpi != null && !dpiClosed) {
+            dpiClosed = true;
+            if (dpi.overCap() > 0) {
+                counters.errors.merge("dpi-flows-over-cap", dpi.overCap(), Long::sum);
+            }
+            dpi.close();
         }
     }
 
@@ -161,6 +180,11 @@ final class Worker implements Runnable, PacketOutcome {
             connections.handle(facts);
         }
         if (profiles != null) {
+            if (dpi != null && facts.hasNetwork()) {
+                int ip = layers.offset(layers.firstNetwork());
+                facts.dpiProtocol = dpi.classify(facts.dpiFlowKey(), p.buffer(), ip, p.offset() + p.capturedLength() - ip,
+                        p.timestampNanos());
+            }
             profiles.handle(facts);
         }
         if (streams != null) {

@@ -4,6 +4,7 @@ import io.netcap.engine.config.CaptureConfig;
 import io.netcap.engine.config.StreamConfig;
 import io.netcap.types.RecordType;
 import java.nio.file.Path;
+import io.netcap.decoder.resolve.ResolverConfig;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -77,6 +78,6 @@ final class TestConfig {
         Duration day = Duration.ofHours(24);
         return new CaptureConfig(read.toString(), "", out.toString(), "", workers, 1000, true, 1, types, false,
                 context, false, quiet, false, logErrors, ignoreUnknown, day, day, 1000, 1514, true,
-                Duration.ofSeconds(1), datagrams, streams);
+                Duration.ofSeconds(1), datagrams, streams, ResolverConfig.OFF);
     }
 }

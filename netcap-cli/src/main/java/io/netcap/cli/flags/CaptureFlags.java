@@ -1,5 +1,6 @@
 package io.netcap.cli.flags;
 
+import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.decoder.stream.ReassemblyConfig;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.engine.config.StreamConfig;
@@ -7,6 +8,7 @@ import io.netcap.types.RecordType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,8 +22,7 @@ public final class CaptureFlags {
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
     static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
             "compression-block-size", "checksum", "nooptcheck", "ignorefsmerr", "remove-closed-streams", "wait-conns",
-            "macDB", "ja3DB", "serviceDB", "geoDB",
-            "reverse-dns", "local-dns", "dpi", "debug", "ignore-init-errors");
+            "ja3DB", "serviceDB", "reverse-dns", "debug", "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
     static final int MAX_SNAPLEN = 262144;
@@ -188,6 +189,11 @@ public final class CaptureFlags {
      * decoder are an error.
      */
     public static CaptureConfig config(FlagSet f) throws CaptureConfig.InvalidDecoderException {
+        return config(f, System.getenv());
+    }
+
+    /** As {@link #config(FlagSet)}; {@code env} gives the database directory ({@code NC_CONFIG_ROOT}). */
+    public static CaptureConfig config(FlagSet f, Map<String, String> env) throws CaptureConfig.InvalidDecoderException {
         Set<RecordType> types = CaptureConfig.selectDecoders(f.getString("include"), f.getString("exclude"));
         int gzip = gzipLevel(f.getString("compression-level"));
         boolean compress = f.getBool("compress") && gzip > 0;
@@ -197,7 +203,8 @@ public final class CaptureFlags {
                 f.getBool("quiet"), f.getBool("progress"), f.getBool("log-errors"), f.getBool("ignore-unknown"),
                 f.getDuration("conn-timeout"), f.getDuration("conn-active-timeout"),
                 (int) f.getInt("conn-flush-interval"), (int) f.getInt("snaplen"), f.getBool("promisc"),
-                f.getDuration("timeout"), f.getString("opts").contains("datagrams"), streams(f));
+                f.getDuration("timeout"), f.getString("opts").contains("datagrams"), streams(f),
+                resolvers(f, env));
     }
 
     /** The stream layer's settings (docs/streams.md). */
@@ -212,5 +219,14 @@ public final class CaptureFlags {
         return new StreamConfig(f.getBool("reassemble-connections"), f.getBool("ip4defrag"), tcp,
                 (int) f.getInt("flushevery"), f.getBool("udp-5tuple"), d.maxUdpConversations(), d.udpTimeout(),
                 d.defrag(), d.maxUnconsumed(), f.getString("fileStorage"), f.getBool("writeincomplete"));
+    }
+
+    /**
+     * The resolvers profiles use (docs/enrichment.md). JA3 descriptions and service names feed records not
+     * built yet, so {@code -ja3DB} and {@code -serviceDB} are still unavailable and off here.
+     */
+    static ResolverConfig resolvers(FlagSet f, Map<String, String> env) {
+        return new ResolverConfig(ResolverConfig.databaseDirectory(env), f.getBool("macDB"), false, false,
+                f.getBool("geoDB"), f.getBool("local-dns"), f.getBool("dpi"));
     }
 }

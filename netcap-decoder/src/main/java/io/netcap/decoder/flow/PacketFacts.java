@@ -93,6 +93,8 @@ public final class PacketFacts {
     public int icmpCode;
     /** TCP or UDP payload bytes (0 for other transports). */
     public int payloadLength;
+    /** The packet's flow protocol found by DPI ({@code io.netcap.decoder.dpi.DpiFlows}), 0 for none; set by the worker. */
+    public long dpiProtocol;
 
     private final Ipv4View ipv4 = new Ipv4View();
     private final Ipv6View ipv6 = new Ipv6View();
@@ -179,6 +181,7 @@ public final class PacketFacts {
         icmpType = -1;
         icmpCode = -1;
         payloadLength = 0;
+        dpiProtocol = 0;
     }
 
     /** The first layer that the original's flow key counts as a link layer. */
@@ -341,6 +344,11 @@ public final class PacketFacts {
     public long networkFlowHash() {
         return hasNetwork() ? FlowHash.flow(srcIp, 0, dstIp, 0, ipLength,
                 ipLength == 4 ? FlowHash.ENDPOINT_IPV4 : FlowHash.ENDPOINT_IPV6) : 0;
+    }
+
+    /** A direction-independent key of the packet's IP flow: addresses, IP protocol and ports. */
+    public long dpiFlowKey() {
+        return (networkFlowHash() * 0x9E3779B97F4A7C15L ^ transportFlowHash()) * 31 + ipProtocol;
     }
 
     public long transportFlowHash() {

@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * The DeviceProfile and IPProfile packet decoders (docs/original.md, "DeviceProfile and IPProfile"). Each worker accumulates its own
  * tables; {@link #emit} merges them at shutdown, so the records do not depend on how packets were spread
  * over workers: first-seen times are minima, last-seen times maxima, and lists are ordered by first
- * sighting (ties by value). Enrichment fields (manufacturer, geolocation, DNS names, JA3, SNI,
- * DPI protocols) stay empty until the resolvers exist.
+ * sighting (ties by value). Manufacturer, geolocation and DNS names come from a {@link ProfileEnrichment}
+ * asked once per profile while writing (docs/enrichment.md), as are the names of the DPI protocols counted
+ * per address; JA3 and SNI stay empty.
  *
  * <p>Tables are keyed by numbers (MAC as 48 bits, addresses by a dense id from {@link IpIndex}, port and
  * protocol packed in an int), so the packet path allocates only for new entries; text is only produced
@@ -85,6 +86,10 @@ public final class ProfileDecoder {
         }
         s.see(f, ts);
         t.see(f, ts);
+        if (f.dpiProtocol != 0) {
+            s.protocol(f.dpiProtocol);
+            t.protocol(f.dpiProtocol);
+        }
         if (f.hasTransport()) {
             int proto = switch (f.transportEndpoint) {
                 case FlowHash.ENDPOINT_TCP -> 1;
@@ -163,6 +168,11 @@ public final class ProfileDecoder {
      * IPProfiles by first sighting then address text.
      */
     public static void emit(List<ProfileDecoder> parts, WireSink devicesOut, WireSink ipsOut) {
+        emit(parts, devicesOut, ipsOut, ProfileEnrichment.NONE);
+    }
+
+    /** As {@link #emit(List, WireSink, WireSink)}, with the resolver fields filled from {@code enrichment}. */
+    public static void emit(List<ProfileDecoder> parts, WireSink devicesOut, WireSink ipsOut, ProfileEnrichment enrichment) {
         if (parts.isEmpty()) {
             return;
         }
@@ -170,7 +180,7 @@ public final class ProfileDecoder {
         for (int i = 1; i < parts.size(); i++) {
             all.absorb(parts.get(i));
         }
-        new Emission(all).write(devicesOut, ipsOut);
+        new Emission(all, enrichment).write(devicesOut, ipsOut);
         for (ProfileDecoder p : parts) {
             p.clear();
         }
@@ -213,6 +223,9 @@ public final class ProfileDecoder {
     private static final class Emission {
         private final Device[] devices;
         private final IpAcc[] ips;
+        private final ProfileEnrichment enrichment;
+        private final byte[] v4 = new byte[4];
+        private final byte[] v6 = new byte[16];
         private final int ipCount;
         /** The text of every address, {@code IpAcc.textOff .. + textLen}. */
         private byte[] texts;
@@ -224,7 +237,8 @@ public final class ProfileDecoder {
         private final Comparator<IpAcc> byFirst = (a, b) -> a.first != b.first ? Long.compare(a.first, b.first) : byText(a, b);
         private final Comparator<IpAcc> bySeen = (a, b) -> a.seen != b.seen ? Long.compare(a.seen, b.seen) : byText(a, b);
 
-        Emission(ProfileDecoder all) {
+        Emission(ProfileDecoder all, ProfileEnrichment enrichment) {
+            this.enrichment = enrichment;
             devices = new Device[all.devices.size()];
             all.devices.values(devices);
             ipCount = all.index.size();
@@ -286,7 +300,9 @@ public final class ProfileDecoder {
                 }
                 w.bytes(DeviceProfile.MACADDR_FIELD_NUMBER, macText, 0, Addresses.mac(mac, 0, macText, 0));
             }
-            // DeviceManufacturer stays empty, so it is not written.
+            if (d.mac != NO_MAC) {
+                text(DeviceProfile.DEVICEMANUFACTURER_FIELD_NUMBER, enrichment.manufacturer(d.mac));
+            }
             addresses(DeviceProfile.DEVICEIPS_FIELD_NUMBER, d.ips);
             addresses(DeviceProfile.CONTACTS_FIELD_NUMBER, d.contacts);
             w.int64(DeviceProfile.NUMPACKETS_FIELD_NUMBER, d.packets);
@@ -325,13 +341,61 @@ public final class ProfileDecoder {
             w.reset();
             w.bytes(IPProfile.ADDR_FIELD_NUMBER, texts, a.textOff, a.textLen);
             w.int64(IPProfile.NUMPACKETS_FIELD_NUMBER, a.packets);
+            if (enrichment != ProfileEnrichment.NONE) {
+                String addr = new String(texts, a.textOff, a.textLen, StandardCharsets.US_ASCII);
+                text(IPProfile.GEOLOCATION_FIELD_NUMBER, enrichment.geolocation(address(a), addr));
+                text(IPProfile.DNSNAMES_FIELD_NUMBER, enrichment.localName(addr));
+            }
             w.int64(IPProfile.TIMESTAMPFIRST_FIELD_NUMBER, a.first);
             // The original sets TimestampLast on updates only: 0 for an address seen once.
             w.int64(IPProfile.TIMESTAMPLAST_FIELD_NUMBER, a.packets > 1 ? a.last : 0);
+            protocols(a);
             w.int64(IPProfile.BYTES_FIELD_NUMBER, a.bytes);
             ports(IPProfile.SRCPORTS_FIELD_NUMBER, a.srcPorts);
             ports(IPProfile.DSTPORTS_FIELD_NUMBER, a.dstPorts);
             ports(IPProfile.CONTACTEDPORTS_FIELD_NUMBER, a.contactedPorts);
+        }
+
+        /** {@code map<string, Protocol> Protocols}: one entry message per name, in name order. */
+        private void protocols(IpAcc a) {
+            if (a.protocols == null) {
+                return;
+            }
+            java.util.TreeMap<String, long[]> byName = new java.util.TreeMap<>();
+            a.protocols.forEach((id, packets) -> {
+                long[] acc = byName.computeIfAbsent(enrichment.protocolName(id), k -> new long[] {0, id});
+                acc[0] += packets[0];
+            });
+            byName.forEach((name, acc) -> {
+                int entry = w.begin(IPProfile.PROTOCOLS_FIELD_NUMBER);
+                text(1, name);
+                int value = w.begin(2);
+                w.int64(io.netcap.types.Protocol.PACKETS_FIELD_NUMBER, acc[0]);
+                text(io.netcap.types.Protocol.CATEGORY_FIELD_NUMBER, enrichment.categoryName(acc[1]));
+                w.end(value);
+                w.end(entry);
+            });
+        }
+
+        /** The address bytes of a profile; valid until the next call. */
+        private byte[] address(IpAcc a) {
+            if (a.v6) {
+                put64(a.hi, v6, 0);
+                put64(a.lo, v6, 8);
+                return v6;
+            }
+            for (int i = 0; i < 4; i++) {
+                v4[i] = (byte) (a.lo >>> (24 - 8 * i));
+            }
+            return v4;
+        }
+
+        /** A string field; proto3 leaves an empty one out. */
+        private void text(int field, String value) {
+            if (!value.isEmpty()) {
+                byte[] b = value.getBytes(StandardCharsets.UTF_8);
+                w.bytes(field, b, 0, b.length);
+            }
         }
 
         private void ports(int field, LongMap<PortAcc> m) {
@@ -415,6 +479,8 @@ public final class ProfileDecoder {
         final LongMap<PortAcc> srcPorts = new LongMap<>();
         final LongMap<PortAcc> dstPorts = new LongMap<>();
         final LongMap<PortAcc> contactedPorts = new LongMap<>();
+        /** Packets per DPI protocol id, only with {@code -dpi}. */
+        java.util.Map<Long, long[]> protocols;
         /*
          * The device whose ips (contacts) table this address was last entered in, and the time stored
          * there: an address mostly shows up with the same device packet after packet, so the table is
@@ -450,6 +516,13 @@ public final class ProfileDecoder {
             bytes += f.capturedLength;
         }
 
+        void protocol(long id) {
+            if (protocols == null) {
+                protocols = new java.util.HashMap<>();
+            }
+            protocols.computeIfAbsent(id, k -> new long[1])[0]++;
+        }
+
         void merge(IpAcc o) {
             first = Math.min(first, o.first);
             last = Math.max(last, o.last);
@@ -458,6 +531,12 @@ public final class ProfileDecoder {
             mergePorts(srcPorts, o.srcPorts);
             mergePorts(dstPorts, o.dstPorts);
             mergePorts(contactedPorts, o.contactedPorts);
+            if (o.protocols != null) {
+                if (protocols == null) {
+                    protocols = new java.util.HashMap<>();
+                }
+                o.protocols.forEach((id, n) -> protocols.computeIfAbsent(id, k -> new long[1])[0] += n[0]);
+            }
         }
 
         private static void mergePorts(LongMap<PortAcc> into, LongMap<PortAcc> from) {

@@ -4,6 +4,7 @@ import static io.netcap.decoder.flow.Frames.ip4;
 import static io.netcap.decoder.flow.Frames.mac;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.decoder.WireSink;
 import io.netcap.packet.Packet;
 import io.netcap.types.DeviceProfile;
 import io.netcap.types.IPProfile;
@@ -90,5 +91,38 @@ class ProfileDecoderTest {
         List<IPProfile> again = new ArrayList<>();
         ProfileDecoder.emit(List.of(d), x -> { }, again::add);
         assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void enrichmentFillsManufacturerGeolocationAndLocalNames() {
+        List<DeviceProfile> devices = new ArrayList<>();
+        List<IPProfile> ips = new ArrayList<>();
+        List<String> asked = new ArrayList<>();
+        ProfileEnrichment e = new ProfileEnrichment() {
+            @Override
+            public String manufacturer(long mac48) {
+                return mac48 == 0x020000000001L ? "Vendor A" : "";
+            }
+
+            @Override
+            public String geolocation(byte[] address, String text) {
+                asked.add(text + "=" + java.util.HexFormat.of().formatHex(address));
+                return text.equals("10.0.0.2") ? "GB (London)" : "";
+            }
+
+            @Override
+            public String localName(String text) {
+                return text.equals("10.0.0.3") ? "dns.lan" : "";
+            }
+        };
+        ProfileDecoder d = new ProfileDecoder();
+        PacketFacts f = new PacketFacts();
+        packets().forEach(p -> d.handle(Facts.fill(f, p)));
+        ProfileDecoder.emit(List.of(d), WireSink.<DeviceProfile>messages(devices::add), WireSink.<IPProfile>messages(ips::add), e);
+
+        assertThat(devices).extracting(DeviceProfile::getDeviceManufacturer).containsExactly("Vendor A", "");
+        assertThat(ips).extracting(IPProfile::getGeolocation).containsExactly("", "GB (London)", "");
+        assertThat(ips).extracting(p -> String.join(",", p.getDNSNamesList())).containsExactly("", "", "dns.lan");
+        assertThat(asked).containsExactly("10.0.0.1=0a000001", "10.0.0.2=0a000002", "10.0.0.3=0a000003");
     }
 }

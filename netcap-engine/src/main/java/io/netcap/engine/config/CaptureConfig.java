@@ -1,6 +1,7 @@
 package io.netcap.engine.config;
 
 import io.netcap.decoder.Protocols;
+import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.types.RecordType;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -14,13 +15,15 @@ import java.util.Set;
  * @param gzipLevel     1..9, or -1 for no compression
  * @param recordTypes   the record types whose decoders run (after -include / -exclude)
  * @param streams       the stream layer: reassembly, UDP conversations, stream decoders, file extraction
+ * @param resolvers     the resolvers whose results profiles carry (docs/enrichment.md)
  */
 public record CaptureConfig(String read, String iface, String out, String bpf, int workers, int packetBuffer,
                             boolean compress, int gzipLevel, Set<RecordType> recordTypes, boolean payload,
                             boolean context, boolean entropy, boolean quiet, boolean progress,
                             boolean logErrors, boolean ignoreUnknown, Duration connTimeout,
                             Duration connActiveTimeout, int connFlushInterval, int snaplen, boolean promisc,
-                            Duration timeout, boolean datagrams, StreamConfig streams) {
+                            Duration timeout, boolean datagrams, StreamConfig streams,
+                            ResolverConfig resolvers) {
 
     /** Thrown for a decoder name that does not exist ({@code invalid decoder: <name>}, exit 1). */
     public static final class InvalidDecoderException extends Exception {

@@ -1,0 +1,132 @@
+package io.netcap.decoder.resolve;
+
+import io.netcap.decoder.dpi.Dpi;
+import io.netcap.decoder.flow.ProfileEnrichment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The resolvers a capture uses, each loaded once from the database directory (docs/enrichment.md). A
+ * missing or unreadable database leaves its fields empty and is reported as one line; it never fails
+ * the capture.
+ */
+public final class Resolvers implements ProfileEnrichment, AutoCloseable {
+    private final MacVendors macs;
+    private final GeoLocations geo;
+    private final LocalHosts hosts;
+    /** The DPI of the capture, whose protocol names profiles carry; null without {@code -dpi}. */
+    private Dpi dpi;
+
+    Resolvers(MacVendors macs, GeoLocations geo, LocalHosts hosts) {
+        this.macs = macs;
+        this.geo = geo;
+        this.hosts = hosts;
+    }
+
+    /** No resolver at all. */
+    public static Resolvers none() {
+        return new Resolvers(null, null, null);
+    }
+
+    /**
+     * Loads the databases whose results profiles carry: MAC vendors ({@code -macDB}), GeoIP ({@code -geoDB})
+     * and the local hosts file ({@code -local-dns}, or whenever the file exists). JA3 descriptions and
+     * service names feed records not built yet; they are loaded on their own ({@link #ja3}, {@link #services}).
+     */
+    public static Resolvers open(ResolverConfig c, Log log) {
+        if (!c.macDB() && !c.geoDB() && !c.localDns() && !Files.exists(c.dbs().resolve(LocalHosts.FILE))) {
+            return none();
+        }
+        if (!Files.isDirectory(c.dbs())) {
+            log.line("resolvers: no database directory " + c.dbs() + " (set " + ResolverConfig.CONFIG_ROOT_VARIABLE
+                    + "; net util -generate-dbs fills it): MAC vendors and geolocation stay empty");
+            return none();
+        }
+        try {
+            MacVendors macs = null;
+            if (c.macDB()) {
+                macs = MacVendors.load(c.dbs(), log);
+                if (macs == null) {
+                    log.line("MAC vendors: no " + MacVendors.MACADDRESS_IO + " or " + String.join(", ", MacVendors.IEEE_FILES)
+                            + " in " + c.dbs() + "; manufacturers stay empty");
+                }
+            }
+            GeoLocations geo = c.geoDB() ? GeoLocations.load(c.dbs(), log) : null;
+            LocalHosts hosts = c.localDns() || Files.exists(c.dbs().resolve(LocalHosts.FILE))
+                    ? LocalHosts.load(c.dbs(), log) : null;
+            return new Resolvers(macs, geo, hosts);
+        } catch (IOException e) {
+            log.line("resolvers: reading " + c.dbs() + " failed (" + e.getMessage() + "); enrichment stays empty");
+            return none();
+        }
+    }
+
+    /** The JA3/JA4 descriptions of a database directory, or null (one line said why). */
+    public static Ja3Descriptions ja3(Path dbs, Log log) {
+        try {
+            return Ja3Descriptions.load(dbs, log);
+        } catch (IOException e) {
+            log.line("JA3/JA4: reading " + dbs + " failed (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /** The service names of a database directory, else of {@code services} (services(5)), or null. */
+    public static ServiceNames services(Path dbs, Path services, Log log) {
+        try {
+            return ServiceNames.load(dbs, services, log);
+        } catch (IOException e) {
+            log.line("service names: reading failed (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    @Override
+    public String manufacturer(long mac48) {
+        return macs == null ? "" : macs.manufacturer(mac48);
+    }
+
+    @Override
+    public String geolocation(byte[] address, String text) {
+        if (geo == null) {
+            return "";
+        }
+        try {
+            return geo.location(InetAddress.getByAddress(address));
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException(e); // 4 or 16 bytes always make an address
+        }
+    }
+
+    /** Names the DPI protocols of the profiles through {@code dpi}. */
+    public Resolvers withDpi(Dpi dpi) {
+        this.dpi = dpi;
+        return this;
+    }
+
+    @Override
+    public String protocolName(long protocol) {
+        return dpi == null ? "" : dpi.protocolName(protocol);
+    }
+
+    @Override
+    public String categoryName(long protocol) {
+        return dpi == null ? "" : dpi.categoryName(protocol);
+    }
+
+    @Override
+    public String localName(String text) {
+        return hosts == null ? "" : hosts.name(text);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (geo != null) {
+            geo.close();
+        }
+    }
+}
