@@ -69,11 +69,11 @@ earlier_records_are_kept() {
 }
 overwrite_replaces_them() {
   mkdir -p again
-  echo "not ours" >again/HTTP.ncap.gz
+  echo "not ours" >again/SIP.ncap.gz
   echo "keep me" >again/notes.txt
   run capture -read "$sample" -out again -overwrite -quiet
   expect_rc 0
-  expect_no_file again/HTTP.ncap.gz
+  expect_no_file again/SIP.ncap.gz
   expect_file again/TCP.ncap.gz
   expect_file again/notes.txt
 }
@@ -93,7 +93,7 @@ out_cannot_be_created() {
 # 3. flags accepted and ignored
 not_built_flags_are_rejected() {
   local f
-  for f in -csv -json -null -reassemble-connections -ip4defrag; do
+  for f in -csv -json -null -checksum -remove-closed-streams; do
     run capture -read "$sample" -out nb "$f"
     expect_rc 2
     expect_err "$f: not available yet"
