@@ -251,7 +251,7 @@ bad_flag_is_one_line() {
 }
 tools_not_built_say_so() {
   local t
-  for t in label collect agent proxy export; do
+  for t in collect agent proxy export; do
     run "$t"
     expect_rc 2
     expect_err "$t: not built yet"

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "net", mixinStandardHelpOptions = true, versionProvider = Net.Version.class,
         description = "netcap: turn packets into typed protocol-buffer audit records.",
         subcommands = {HelpCommand.class, CaptureCommand.class, DumpCommand.class, UtilCommand.class,
-                NotBuiltCommand.class})
+                LabelCommand.class, NotBuiltCommand.class})
 public final class Net implements Runnable {
     public static final String VERSION = "v0.6.11";
 

@@ -1,0 +1,342 @@
+package io.netcap.cli;
+
+import io.netcap.engine.CaptureJob;
+import io.netcap.engine.RecordDecoding;
+import io.netcap.engine.config.CaptureConfig;
+import io.netcap.label.AlertFile;
+import io.netcap.label.Eve;
+import io.netcap.label.FastLog;
+import io.netcap.label.LabelConflictException;
+import io.netcap.label.LabelOptions;
+import io.netcap.label.LabelRun;
+import io.netcap.label.LabelSummary;
+import io.netcap.label.Labeler;
+import io.netcap.cli.flags.CaptureFlags;
+import io.netcap.cli.flags.FlagException;
+import io.netcap.cli.flags.FlagSet;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code net label}: Suricata alerts onto audit records, one {@code <Type>_labeled.csv} per record file
+ * (docs/labeling.md). Alerts come from {@code -fast-log} and {@code -eve} files, or from running
+ * {@code suricata} on the capture when it is installed. Exit status: 0 success, 1 fatal error (including a
+ * {@code -strict} conflict and damaged record files, whose readable records are still labeled), 2 flag error.
+ */
+@Command(name = "label", description = "Label audit records with Suricata alerts for machine learning.",
+        footer = {"", "Examples:",
+                "  net label -read records -fast-log fast.log -tz Europe/Berlin",
+                "  net label -read records -eve eve.json -collect -labeled-out labeled",
+                "  net label -r traffic.pcap -out records -eve eve.json",
+                "  net label -r traffic.pcap -out records            (runs suricata when it is installed)"})
+public final class LabelCommand implements Callable<Integer> {
+    static final int EXIT_FATAL = 1;
+    /** Skipped alert lines printed with their numbers; the rest are counted. */
+    private static final int SHOWN_PROBLEMS = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-read", "--read"}, paramLabel = "<dir>",
+            description = "directory of audit record files to label (a pcap file here works like -r)")
+    String read = "";
+
+    @Option(names = {"-r", "--r"}, paramLabel = "<pcap>",
+            description = "capture file: its audit records are created first (as net capture) into -out")
+    String pcap = "";
+
+    @Option(names = {"-out", "--out"}, paramLabel = "<dir>",
+            description = "directory of the audit records when -read is not given; -r writes its records here")
+    String out = "";
+
+    @Option(names = {"-labeled-out", "--labeled-out"}, paramLabel = "<dir>",
+            description = "directory for the <Type>_labeled.csv files and labels.json (default: the records' directory)")
+    String labeledOut = "";
+
+    @Option(names = {"-fast-log", "--fast-log"}, paramLabel = "<file>", description = "Suricata fast.log to read alerts from")
+    String fastLog = "";
+
+    @Option(names = {"-eve", "--eve"}, paramLabel = "<file>", description = "Suricata eve.json to read alert events from")
+    String eve = "";
+
+    @Option(names = {"-tz", "--tz"}, paramLabel = "<zone>",
+            description = "time zone of the sensor that wrote -fast-log, e.g. UTC or Europe/Berlin (default: this machine's zone)")
+    String tz = "";
+
+    @Option(names = {"-suricata-config", "--suricata-config"}, paramLabel = "<file>",
+            description = "suricata.yaml for running suricata on -r (when neither -fast-log nor -eve is given)")
+    String suricataConfig = "/usr/local/etc/suricata/suricata.yaml";
+
+    @Option(names = {"-description", "--description"}, arity = "0..1", fallbackValue = "true",
+            description = "label with the rule's message instead of its classification")
+    boolean description;
+
+    @Option(names = {"-collect", "--collect"}, arity = "0..1", fallbackValue = "true",
+            description = "join the classes of all alerts matching a record with ' | ' (default: the first alert's)")
+    boolean collect;
+
+    @Option(names = {"-strict", "--strict"}, arity = "0..1", fallbackValue = "true",
+            description = "fail on an alert line that cannot be read and on a record matching alerts of different classes")
+    boolean strict;
+
+    @Option(names = {"-exclude", "--exclude", "-excluded", "--excluded"}, paramLabel = "<classes>",
+            description = "comma-separated classifications whose alerts are ignored")
+    String exclude = "";
+
+    @Option(names = {"-disable-layers", "--disable-layers"}, arity = "0..1", fallbackValue = "true",
+            description = "label only Connection, TCP, UDP, SCTP, IPv4, IPv6, HTTP and TLS records; the others get the default label")
+    boolean disableLayers;
+
+    @Option(names = {"-default-label", "--default-label"}, paramLabel = "<label>", description = "label of records no alert matches")
+    String defaultLabel = LabelOptions.NORMAL;
+
+    @Option(names = {"-sep", "--sep"}, description = "CSV separator")
+    String sep = ",";
+
+    @Option(names = {"-custom", "--custom"}, paramLabel = "<file>", hidden = true,
+            description = "YAML attack description (not available yet)")
+    String custom = "";
+
+    @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
+    boolean help;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(err);
+        } finally {
+            err.flush();
+        }
+    }
+
+    private int run(PrintWriter err) {
+        if (!custom.isEmpty()) {
+            err.println("-custom: labeling with attack descriptions is not available yet; use -fast-log or -eve");
+            return EXIT_FATAL;
+        }
+        if (sep.isEmpty()) {
+            return usageError("-sep must not be empty");
+        }
+        ZoneId zone;
+        try {
+            zone = tz.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            return usageError("invalid -tz " + tz + ": " + e.getMessage());
+        }
+        String capture = pcap;
+        Path records = Path.of(out.isEmpty() ? "." : out);
+        if (!read.isEmpty()) {
+            Path r = Path.of(read);
+            if (Files.isRegularFile(r) && capture.isEmpty()) {
+                capture = read; // the original's -read names the pcap
+            } else {
+                records = r;
+            }
+        }
+        if (fastLog.isEmpty() && eve.isEmpty() && capture.isEmpty()) {
+            err.println("no input: give -fast-log or -eve with the alerts (and -read with the audit records),"
+                    + " or -r with a capture file to run suricata on");
+            return EXIT_FATAL;
+        }
+        try {
+            if (!capture.isEmpty()) {
+                Path file = Path.of(capture);
+                String unreadable = CaptureCommand.unreadable(file);
+                if (unreadable != null) {
+                    err.println("cannot open " + unreadable);
+                    return EXIT_FATAL;
+                }
+                Integer failed = captureRecords(file, records, err);
+                if (failed != null) {
+                    return failed;
+                }
+            }
+            if (!Files.isDirectory(records)) {
+                err.println("no audit record directory " + records + ": give it with -read");
+                return EXIT_FATAL;
+            }
+            List<AlertFile> alerts = new ArrayList<>();
+            if (fastLog.isEmpty() && eve.isEmpty()) {
+                Integer failed = runSuricata(Path.of(capture), alerts, zone, err);
+                if (failed != null) {
+                    return failed;
+                }
+            }
+            if (!fastLog.isEmpty()) {
+                alerts.add(readAlerts(Path.of(fastLog), r -> FastLog.read(r, fastLog, zone)));
+            }
+            if (!eve.isEmpty()) {
+                alerts.add(readAlerts(Path.of(eve), r -> Eve.read(r, eve)));
+            }
+            if (report(alerts, err) && strict) {
+                err.println("-strict: alert lines that cannot be read; nothing labeled");
+                return EXIT_FATAL;
+            }
+            Path target = labeledOut.isEmpty() ? records : Path.of(labeledOut);
+            if (Labeler.recordFiles(records).isEmpty()) {
+                err.println("no audit record files (.ncap, .ncap.gz) in " + records);
+                return EXIT_FATAL;
+            }
+            LabelSummary summary = LabelRun.run(alerts, records, target, options());
+            err.print(summary.table());
+            err.println("labeled " + summary.files().size() + " record files into " + target
+                    + " (" + LabelSummary.JSON_FILE + " has this summary)");
+            if (summary.damagedFiles() > 0) {
+                err.println(summary.damagedFiles() + " record files are damaged; the records before the damage are labeled");
+                return EXIT_FATAL;
+            }
+            return 0;
+        } catch (LabelConflictException e) {
+            err.println("-strict: " + e.getMessage());
+            return EXIT_FATAL;
+        } catch (IOException | RuntimeException e) {
+            err.println("label failed: " + IoReason.describe(e));
+            return EXIT_FATAL;
+        }
+    }
+
+    private LabelOptions options() {
+        Set<String> excluded = new LinkedHashSet<>();
+        for (String s : exclude.split(",")) {
+            if (!s.isBlank()) {
+                excluded.add(s.strip());
+            }
+        }
+        return new LabelOptions(description, collect, strict, excluded, disableLayers, defaultLabel, sep);
+    }
+
+    private interface AlertParser {
+        AlertFile read(Reader r) throws IOException;
+    }
+
+    private static AlertFile readAlerts(Path file, AlertParser parser) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parser.read(r);
+        }
+    }
+
+    /** Prints what was read and the skipped lines; true when lines were skipped. */
+    private static boolean report(List<AlertFile> files, PrintWriter err) {
+        boolean skipped = false;
+        for (AlertFile f : files) {
+            err.println(f.name() + ": " + f.alerts().size() + " alerts in " + f.lines() + " lines"
+                    + (f.otherEvents() > 0 ? ", " + f.otherEvents() + " other events" : "")
+                    + (f.problemCount() > 0 ? ", " + f.problemCount() + " lines skipped" : ""));
+            f.problems().stream().limit(SHOWN_PROBLEMS).forEach(p -> err.println("  skipped " + p));
+            if (f.problemCount() > SHOWN_PROBLEMS) {
+                err.println("  ... and " + (f.problemCount() - SHOWN_PROBLEMS) + " more");
+            }
+            skipped |= f.problemCount() > 0;
+        }
+        return skipped;
+    }
+
+    /**
+     * Runs {@code net capture -read PCAP -out DIR -quiet} with its defaults; null on success, else the exit
+     * status. Record files of an earlier run in {@code dir} are not replaced.
+     */
+    private static Integer captureRecords(Path pcap, Path dir, PrintWriter err) throws IOException {
+        try {
+            OutputDirectory.prepare(dir);
+        } catch (OutputDirectory.Unusable e) {
+            err.println(e.getMessage());
+            return EXIT_FATAL;
+        }
+        int earlier = OutputDirectory.recordFiles(dir).size();
+        if (earlier > 0) {
+            err.println("-out " + dir + ": holds " + earlier + " audit record files of an earlier run;"
+                    + " label them with -read " + dir + " or choose another -out for -r");
+            return EXIT_FATAL;
+        }
+        FlagSet flags = CaptureFlags.define();
+        CaptureConfig config;
+        try {
+            flags.parse(List.of("-read", pcap.toString(), "-out", dir.toString(), "-quiet"), Map.of());
+            config = CaptureFlags.config(flags);
+        } catch (FlagException | CaptureConfig.InvalidDecoderException e) {
+            throw new IllegalStateException("capture defaults rejected: " + e.getMessage(), e);
+        }
+        var discard = new PrintStream(OutputStream.nullOutputStream());
+        var summary = new CaptureJob(RecordDecoding::new, discard, discard).run(config);
+        err.println("captured " + pcap + ": " + summary.packets() + " packets into " + dir);
+        return null;
+    }
+
+    /**
+     * Runs {@code suricata -c CONF -r PCAP -l LOGDIR} (LOGDIR: the capture's path without {@code .pcap} /
+     * {@code .pcapng}, as the original) and reads the eve.json it wrote, or its fast.log.
+     */
+    private Integer runSuricata(Path pcap, List<AlertFile> alerts, ZoneId zone, PrintWriter err)
+            throws IOException {
+        Path suricata = onPath("suricata");
+        if (suricata == null) {
+            err.println("suricata is not installed (not on PATH): give the alerts of a run elsewhere with"
+                    + " -fast-log FILE (and -tz ZONE of that sensor) or -eve FILE");
+            return EXIT_FATAL;
+        }
+        String name = pcap.getFileName().toString().replaceFirst("\\.(pcap|pcapng)$", "");
+        Path logDir = pcap.resolveSibling(name.equals(pcap.getFileName().toString()) ? name + ".suricata" : name);
+        Files.createDirectories(logDir);
+        for (String f : List.of("fast.log", "eve.json", "stats.log")) {
+            Files.deleteIfExists(logDir.resolve(f));
+        }
+        err.println("scanning " + pcap + " with suricata...");
+        Process p = new ProcessBuilder(suricata.toString(), "-c", suricataConfig, "-r", pcap.toString(), "-l", logDir.toString())
+                .redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        int status;
+        try {
+            status = p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroy();
+            return EXIT_FATAL;
+        }
+        if (status != 0) {
+            err.println("suricata failed (exit status " + status + "): " + new String(output, StandardCharsets.UTF_8).strip());
+            return EXIT_FATAL;
+        }
+        Path eveFile = logDir.resolve("eve.json");
+        Path fast = logDir.resolve("fast.log");
+        err.println("done. reading alerts from " + (Files.exists(eveFile) ? eveFile : fast));
+        alerts.add(Files.exists(eveFile) ? readAlerts(eveFile, r -> Eve.read(r, eveFile.toString()))
+                : readAlerts(fast, r -> FastLog.read(r, fast.toString(), zone)));
+        return null;
+    }
+
+    private static Path onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        return Arrays.stream(path.split(java.io.File.pathSeparator)).filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, program)).filter(Files::isExecutable).findFirst().orElse(null);
+    }
+
+    private int usageError(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(message);
+        err.println(GoFlags.helpHint("net label"));
+        return GoFlags.USAGE_ERROR;
+    }
+}

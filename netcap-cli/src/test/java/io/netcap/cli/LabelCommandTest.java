@@ -1,0 +1,99 @@
+package io.netcap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netcap.testing.Corpus;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code net label} as a user runs it: inputs, the missing-Suricata error, -strict, damaged record files. */
+class LabelCommandTest {
+    private static final String PCAP = "suricata-verify__flowbit-oring_input.pcap";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void helpNamesTheAlertInputs() {
+        Run r = Run.net("label", "-h");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("Usage of net label:\n").contains("-fast-log string", "-eve string", "-tz string",
+                "-labeled-out string", "Examples:");
+        assertThat(Run.net("help", "label").out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void withoutInputItSaysWhatToGive() {
+        Run r = Run.net("label");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("-fast-log", "-eve", "-r");
+    }
+
+    @Test
+    void withoutSuricataItNamesTheFlagsThatWork() {
+        boolean installed = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "suricata")));
+        assumeTrue(!installed, "suricata is installed here, so net label runs it");
+        Run r = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", tmp.resolve("rec").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("suricata is not installed", "-fast-log FILE", "-eve FILE");
+    }
+
+    @Test
+    void captureThenLabel() throws Exception {
+        Path rec = tmp.resolve("rec");
+        Run r = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(),
+                "-fast-log", Corpus.require().resolve("alerts").resolve(PCAP + ".fast.log").toString(), "-tz", "UTC",
+                "-labeled-out", tmp.resolve("labeled").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(rec.resolve("TCP.ncap.gz")).exists();
+        assertThat(tmp.resolve("labeled/labels.json")).exists();
+        assertThat(Files.readAllLines(tmp.resolve("labeled/TCP_labeled.csv")))
+                .hasSize(11).filteredOn(l -> l.endsWith(",Potentially Bad Traffic")).hasSize(1);
+        assertThat(r.err()).contains("TCP", "Potentially Bad Traffic");
+        // a second -r into the same records is refused rather than replacing them
+        Run again = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(), "-eve", "x");
+        assertThat(again.status()).isEqualTo(1);
+        assertThat(again.err()).contains("-read " + rec);
+    }
+
+    @Test
+    void strictStopsOnAnUnreadableAlertLine() throws Exception {
+        Path rec = tmp.resolve("rec");
+        Path fast = tmp.resolve("fast.log");
+        Files.writeString(fast, Files.readString(Corpus.require().resolve("alerts").resolve(PCAP + ".fast.log")).strip() + "\nnot an alert\n");
+        Run lenient = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(),
+                "-fast-log", fast.toString(), "-tz", "UTC");
+        assertThat(lenient.status()).as(lenient.err()).isZero();
+        assertThat(lenient.err()).contains("1 lines skipped", "fast.log:2: not a fast.log alert line");
+        Run strict = Run.net("label", "-read", rec.toString(), "-fast-log", fast.toString(), "-tz", "UTC", "-strict");
+        assertThat(strict.status()).isEqualTo(1);
+        assertThat(strict.err()).contains("-strict");
+    }
+
+    @Test
+    void damagedRecordFileIsLabeledUpToTheDamage() throws Exception {
+        Path rec = tmp.resolve("rec");
+        String fast = Corpus.require().resolve("alerts").resolve(PCAP + ".fast.log").toString();
+        assertThat(Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(),
+                "-fast-log", fast, "-tz", "UTC").status()).isZero();
+        // cut the uncompressed TCP file inside its last record
+        Path tcp = rec.resolve("TCP.ncap.gz");
+        byte[] plain;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(tcp))) {
+            plain = in.readAllBytes();
+        }
+        Files.delete(tcp);
+        Files.write(rec.resolve("TCP.ncap"), Arrays.copyOf(plain, plain.length - 3));
+        Run r = Run.net("label", "-read", rec.toString(), "-fast-log", fast, "-tz", "UTC");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("TCP.ncap: record at offset ", "cut short", "1 record files are damaged");
+        // nine of the ten records are before the cut
+        assertThat(Files.readAllLines(rec.resolve("TCP_labeled.csv"))).hasSize(10);
+    }
+}
