@@ -10,6 +10,8 @@ command -v tcpdump >/dev/null || need+=(tcpdump)
 # compressors; the JDK's zlib is the fallback
 [[ -e /usr/lib/x86_64-linux-gnu/libisal.so.2 ]] || need+=(libisal2)
 [[ -e /usr/lib/x86_64-linux-gnu/libdeflate.so.0 ]] || need+=(libdeflate0)
+# TShark: labeling tests read the inner addresses of a tunnelled frame with it
+command -v tshark >/dev/null || need+=(tshark)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "test.sh: installing ${need[*]}" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \

@@ -15,7 +15,26 @@ final class Truth {
     /** One frame; address and port fields empty when the frame has none. */
     record Frame(int number, long epochNanos, String ipSrc, String ipDst, String ipv6Src, String ipv6Dst,
                  String tcpSrcPort, String tcpDstPort, String udpSrcPort, String udpDstPort,
-                 String sctpSrcPort, String sctpDstPort, String protocols) {
+                 String sctpSrcPort, String sctpDstPort, String protocols, String tcpStream, String udpStream) {
+        /** The transport protocol as Suricata names it: TCP, UDP, SCTP, else ICMP / IPV6-ICMP by the IP header. */
+        String proto() {
+            if (!tcpSrcPort.isEmpty()) {
+                return "TCP";
+            }
+            if (!udpSrcPort.isEmpty()) {
+                return "UDP";
+            }
+            if (!sctpSrcPort.isEmpty()) {
+                return "SCTP";
+            }
+            return ipSrc.isEmpty() ? "IPV6-ICMP" : "ICMP";
+        }
+
+        /** tshark's conversation of a TCP or UDP frame ({@code tcp.stream}, {@code udp.stream}), else empty. */
+        String stream() {
+            return !tcpStream.isEmpty() ? "tcp" + tcpStream : !udpStream.isEmpty() ? "udp" + udpStream : "";
+        }
+
         String src() { return ipSrc.isEmpty() ? ipv6Src : ipSrc; }
         String dst() { return ipDst.isEmpty() ? ipv6Dst : ipDst; }
         String srcPort() { return first(tcpSrcPort, udpSrcPort, sctpSrcPort); }
@@ -39,7 +58,8 @@ final class Truth {
                         new BigDecimal(f.apply("frame.time_epoch")).movePointRight(9).longValueExact(),
                         f.apply("ip.src"), f.apply("ip.dst"), f.apply("ipv6.src"), f.apply("ipv6.dst"),
                         f.apply("tcp.srcport"), f.apply("tcp.dstport"), f.apply("udp.srcport"), f.apply("udp.dstport"),
-                        f.apply("sctp.srcport"), f.apply("sctp.dstport"), f.apply("frame.protocols")));
+                        f.apply("sctp.srcport"), f.apply("sctp.dstport"), f.apply("frame.protocols"),
+                        f.apply("tcp.stream"), f.apply("udp.stream")));
             }
         }
         return out;

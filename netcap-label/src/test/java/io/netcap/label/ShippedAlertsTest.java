@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The corpus' shipped fast.log of suricata-verify's flowbit-oring capture, labeled onto our records of it. */
-class FlowbitOringTest {
+/** The alert files shipped with the corpus (alerts/README.md), labeled onto our records of their captures. */
+class ShippedAlertsTest {
     private static final String PCAP = "suricata-verify__flowbit-oring_input.pcap";
 
     @TempDir
@@ -61,5 +61,17 @@ class FlowbitOringTest {
         assertThat(Captures.labels(tmp.resolve("out/Connection_labeled.csv"))).containsExactly(cls);
         assertThat(summary.files()).filteredOn(f -> f.type().equals("TCP")).singleElement()
                 .satisfies(f -> assertThat(f.perLabel()).containsExactlyInAnyOrderEntriesOf(Map.of(cls, 1L, "normal", 9L)));
+    }
+
+    /** The shipped eve.json holds one fileinfo event and no alert: nothing to label with, nothing skipped. */
+    @Test
+    void shippedEveHasOnlyAFileinfoEvent() throws Exception {
+        Path eve = Corpus.require().resolve("alerts/suricata-verify__output-eve-fileinfo_input.pcap.eve.json");
+        try (Reader r = Files.newBufferedReader(eve)) {
+            AlertFile f = Eve.read(r, "eve.json");
+            assertThat(f.alerts()).isEmpty();
+            assertThat(f.otherEvents()).isEqualTo(1);
+            assertThat(f.problemCount()).isZero();
+        }
     }
 }
