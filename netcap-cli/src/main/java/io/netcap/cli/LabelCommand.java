@@ -4,6 +4,7 @@ import io.netcap.engine.CaptureJob;
 import io.netcap.engine.RecordDecoding;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.label.AlertFile;
+import io.netcap.label.AttackDescriptions;
 import io.netcap.label.Eve;
 import io.netcap.label.FastLog;
 import io.netcap.label.LabelConflictException;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code net label}: Suricata alerts onto audit records, one {@code <Type>_labeled.csv} per record file
  * (docs/labeling.md). Alerts come from {@code -fast-log} and {@code -eve} files, or from running
- * {@code suricata} on the capture when it is installed. Exit status: 0 success, 1 fatal error (including a
+ * {@code suricata} on the capture when it is installed; or from hand-written attack descriptions ({@code -custom}).
+ * Exit status: 0 success, 1 fatal error (including a
  * {@code -strict} conflict and damaged record files, whose readable records are still labeled), 2 flag error.
  */
 @Command(name = "label", description = "Label audit records with Suricata alerts for machine learning.",
@@ -47,7 +49,8 @@ import picocli.CommandLine.Spec;
                 "  net label -read records -fast-log fast.log -tz Europe/Berlin",
                 "  net label -read records -eve eve.json -collect -labeled-out labeled",
                 "  net label -r traffic.pcap -out records -eve eve.json",
-                "  net label -r traffic.pcap -out records            (runs suricata when it is installed)"})
+                "  net label -r traffic.pcap -out records            (runs suricata when it is installed)",
+                "  net label -read records -custom attacks.yml"})
 public final class LabelCommand implements Callable<Integer> {
     static final int EXIT_FATAL = 1;
     /** Skipped alert lines printed with their numbers; the rest are counted. */
@@ -112,8 +115,8 @@ public final class LabelCommand implements Callable<Integer> {
     @Option(names = {"-sep", "--sep"}, description = "CSV separator")
     String sep = ",";
 
-    @Option(names = {"-custom", "--custom"}, paramLabel = "<file>", hidden = true,
-            description = "YAML attack description (not available yet)")
+    @Option(names = {"-custom", "--custom"}, paramLabel = "<file>",
+            description = "YAML attack description (times, addresses, categories) to label with instead of alerts")
     String custom = "";
 
     @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
@@ -130,9 +133,8 @@ public final class LabelCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter err) {
-        if (!custom.isEmpty()) {
-            err.println("-custom: labeling with attack descriptions is not available yet; use -fast-log or -eve");
-            return EXIT_FATAL;
+        if (!custom.isEmpty() && !(fastLog.isEmpty() && eve.isEmpty())) {
+            return usageError("-custom labels with attack descriptions instead of alerts: give it without -fast-log and -eve");
         }
         if (sep.isEmpty()) {
             return usageError("-sep must not be empty");
@@ -147,15 +149,18 @@ public final class LabelCommand implements Callable<Integer> {
         Path records = Path.of(out.isEmpty() ? "." : out);
         if (!read.isEmpty()) {
             Path r = Path.of(read);
-            if (Files.isRegularFile(r) && capture.isEmpty()) {
+            if (!capture.isEmpty()) {
+                return usageError("-r writes the records of the capture into -out and labels them there; give -read DIR without -r");
+            }
+            if (Files.isRegularFile(r)) {
                 capture = read; // the original's -read names the pcap
             } else {
                 records = r;
             }
         }
-        if (fastLog.isEmpty() && eve.isEmpty() && capture.isEmpty()) {
-            err.println("no input: give -fast-log or -eve with the alerts (and -read with the audit records),"
-                    + " or -r with a capture file to run suricata on");
+        if (fastLog.isEmpty() && eve.isEmpty() && custom.isEmpty() && capture.isEmpty()) {
+            err.println("no input: give -fast-log or -eve with the alerts, or -custom with attack descriptions"
+                    + " (and -read with the audit records), or -r with a capture file to run suricata on");
             return EXIT_FATAL;
         }
         try {
@@ -175,6 +180,23 @@ public final class LabelCommand implements Callable<Integer> {
                 err.println("no audit record directory " + records + ": give it with -read");
                 return EXIT_FATAL;
             }
+            Path target = labeledOut.isEmpty() ? records : Path.of(labeledOut);
+            if (Labeler.recordFiles(records).isEmpty()) {
+                err.println("no audit record files (.ncap, .ncap.gz) in " + records);
+                return EXIT_FATAL;
+            }
+            if (!custom.isEmpty()) {
+                List<AttackDescriptions.Attack> attacks;
+                try (Reader r = Files.newBufferedReader(Path.of(custom), StandardCharsets.UTF_8)) {
+                    attacks = AttackDescriptions.read(r, custom);
+                }
+                if (attacks.isEmpty()) {
+                    err.println("no labels found.");
+                    return EXIT_FATAL;
+                }
+                err.print(attackTable(attacks));
+                return finish(LabelRun.runAttacks(attacks, custom, records, target, options()), target, err);
+            }
             List<AlertFile> alerts = new ArrayList<>();
             if (fastLog.isEmpty() && eve.isEmpty()) {
                 Integer failed = runSuricata(Path.of(capture), alerts, zone, err);
@@ -192,20 +214,7 @@ public final class LabelCommand implements Callable<Integer> {
                 err.println("-strict: alert lines that cannot be read; nothing labeled");
                 return EXIT_FATAL;
             }
-            Path target = labeledOut.isEmpty() ? records : Path.of(labeledOut);
-            if (Labeler.recordFiles(records).isEmpty()) {
-                err.println("no audit record files (.ncap, .ncap.gz) in " + records);
-                return EXIT_FATAL;
-            }
-            LabelSummary summary = LabelRun.run(alerts, records, target, options());
-            err.print(summary.table());
-            err.println("labeled " + summary.files().size() + " record files into " + target
-                    + " (" + LabelSummary.JSON_FILE + " has this summary)");
-            if (summary.damagedFiles() > 0) {
-                err.println(summary.damagedFiles() + " record files are damaged; the records before the damage are labeled");
-                return EXIT_FATAL;
-            }
-            return 0;
+            return finish(LabelRun.run(alerts, records, target, options()), target, err);
         } catch (LabelConflictException e) {
             err.println("-strict: " + e.getMessage());
             return EXIT_FATAL;
@@ -213,6 +222,29 @@ public final class LabelCommand implements Callable<Integer> {
             err.println("label failed: " + IoReason.describe(e));
             return EXIT_FATAL;
         }
+    }
+
+    private static int finish(LabelSummary summary, Path target, PrintWriter err) {
+        err.print(summary.table());
+        err.println("labeled " + summary.files().size() + " record files into " + target
+                + " (" + LabelSummary.JSON_FILE + " has this summary)");
+        if (summary.damagedFiles() > 0) {
+            err.println(summary.damagedFiles() + " record files are damaged; the records before the damage are labeled");
+            return EXIT_FATAL;
+        }
+        return 0;
+    }
+
+    /** The original's table of the attacks read: number, name, date, victims, attackers, MITRE, category. */
+    private static String attackTable(List<AttackDescriptions.Attack> attacks) {
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%-4s %-30s %-22s %-30s %-12s %-10s %s%n",
+                "Num", "AttackName", "Date", "Victims", "NumAttackers", "MITRE", "category"));
+        int i = 0;
+        for (AttackDescriptions.Attack a : attacks) {
+            sb.append(String.format(java.util.Locale.ROOT, "%-4d %-30s %-22s %-30s %-12d %-10s %s%n", ++i, a.name(), a.date(),
+                    String.join(",", a.victims().isEmpty() ? a.ips() : a.victims()), a.attackers().size(), a.mitre(), a.category()));
+        }
+        return sb.toString();
     }
 
     private LabelOptions options() {

@@ -96,4 +96,29 @@ class LabelCommandTest {
         // nine of the ten records are before the cut
         assertThat(Files.readAllLines(rec.resolve("TCP_labeled.csv"))).hasSize(10);
     }
+
+    @Test
+    void attackDescriptions() throws Exception {
+        Path rec = tmp.resolve("rec");
+        Path yml = tmp.resolve("attacks.yml");
+        // TShark: all ten frames are between these hosts at 2016-07-13 22:42:07 UTC, 6:42:07 PM in New York (EDT)
+        Files.writeString(yml, """
+                location: America/New_York
+                timeFormat: "3:04:05PM"
+                dateFormat: "Jan 2 2006"
+                attacks:
+                  - {name: id check, date: Jul 13 2016, start: "6:42:00PM", end: "6:42:08PM", ips: [82.165.177.154],
+                     category: attempted-admin}
+                """);
+        Run r = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(), "-custom", yml.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("AttackName", "id check", "attempted-admin");
+        assertThat(Files.readAllLines(rec.resolve("TCP_labeled.csv"))).hasSize(11).filteredOn(l -> l.endsWith(",attempted-admin")).hasSize(10);
+
+        Files.writeString(yml, Files.readString(yml).replace("     category:", "     categroy:"));
+        Run bad = Run.net("label", "-read", rec.toString(), "-custom", yml.toString());
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).contains(yml + ":6: ", "categroy");
+        assertThat(Run.net("label", "-read", rec.toString(), "-custom", yml.toString(), "-eve", "x").status()).isEqualTo(2);
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * rules of docs/labeling.md, "Matching". Alerts keep their order (fast.log or eve.json order): a
  * record's label comes from the first alert that matches it, or from all of them with {@code -collect}.
  */
-public final class AlertIndex {
+public final class AlertIndex implements Classifier {
     private static final int[] NONE = new int[0];
 
     private final List<Alert> alerts = new ArrayList<>();
@@ -76,7 +76,8 @@ public final class AlertIndex {
     public long ignored() { return ignored; }
 
     /** The distinct classes of the alerts matching a record, in alert order; empty when none matches. */
-    List<String> classes(RecordFacts facts, Message record) {
+    @Override
+    public List<String> classes(RecordFacts facts, Message record) {
         int[] candidates = candidates(facts, record);
         if (candidates.length == 0) {
             return List.of();
@@ -175,6 +176,4 @@ public final class AlertIndex {
     private static boolean port(int record, int alert) {
         return record == Alert.NO_PORT || alert == Alert.NO_PORT || record == alert;
     }
-
-    LabelOptions options() { return options; }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Labels every record file of a directory with the alerts of one or more alert files. */
 public final class LabelRun {
@@ -28,16 +27,37 @@ public final class LabelRun {
             names.add(f.name());
         }
         AlertIndex index = new AlertIndex(all, options);
+        List<FileLabels> files = labelAll(index, recordDir, outDir, options);
+        LabelSummary summary = new LabelSummary(names, all.size(), index.ignored(), problems,
+                new LinkedHashMap<>(index.alertsPerClass()), files, options.defaultLabel());
+        summary.writeJson(outDir);
+        return summary;
+    }
+
+    /**
+     * Labels each record file with hand-written attack descriptions: a record in several attacks gets all
+     * their categories, as in the original (so {@code -collect} is implied).
+     */
+    public static LabelSummary runAttacks(List<AttackDescriptions.Attack> attacks, String name, Path recordDir,
+                                          Path outDir, LabelOptions options) throws IOException, LabelConflictException {
+        AttackIndex index = new AttackIndex(attacks);
+        LabelOptions collect = new LabelOptions(options.description(), true, options.strict(), options.excluded(),
+                options.disableLayers(), options.defaultLabel(), options.separator());
+        List<FileLabels> files = labelAll(index, recordDir, outDir, collect);
+        LabelSummary summary = new LabelSummary(List.of(name), attacks.size(), 0, 0, index.attacksPerCategory(), files,
+                options.defaultLabel());
+        summary.writeJson(outDir);
+        return summary;
+    }
+
+    private static List<FileLabels> labelAll(Classifier source, Path recordDir, Path outDir, LabelOptions options)
+            throws IOException, LabelConflictException {
         Files.createDirectories(outDir);
-        Labeler labeler = new Labeler(index);
+        Labeler labeler = new Labeler(source, options);
         List<FileLabels> files = new ArrayList<>();
         for (Path file : Labeler.recordFiles(recordDir)) {
             files.add(labeler.label(file, outDir));
         }
-        Map<String, Long> perClass = new LinkedHashMap<>(index.alertsPerClass());
-        LabelSummary summary = new LabelSummary(names, all.size(), index.ignored(), problems, perClass, files,
-                options.defaultLabel());
-        summary.writeJson(outDir);
-        return summary;
+        return files;
     }
 }

@@ -26,13 +26,13 @@ public final class Labeler {
     public static final String RESULT_COLUMN = "result";
     public static final String SUFFIX = "_labeled.csv";
 
-    private final AlertIndex index;
+    private final Classifier source;
     private final LabelOptions options;
     private final CsvStyle style = CsvStyle.raw();
 
-    public Labeler(AlertIndex index) {
-        this.index = index;
-        this.options = index.options();
+    Labeler(Classifier source, LabelOptions options) {
+        this.source = source;
+        this.options = options;
     }
 
     /** The record files of a directory ({@code .ncap} and {@code .ncap.gz}), sorted by name. */
@@ -93,7 +93,7 @@ public final class Labeler {
         if (!facts.timed()) {
             return options.defaultLabel();
         }
-        List<String> classes = index.classes(facts, m);
+        List<String> classes = source.classes(facts, m);
         if (classes.isEmpty()) {
             return options.defaultLabel();
         }

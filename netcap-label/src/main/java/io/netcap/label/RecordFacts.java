@@ -58,7 +58,8 @@ final class RecordFacts {
         Descriptor d = type.descriptor();
         this.time = first(d, "Timestamp", "TimestampFirst");
         this.timeLast = type == RecordType.Connection ? d.findFieldByName("TimestampLast") : null;
-        this.srcIp = first(d, "SrcIP", "ClientIP");
+        // Service records name their host in IP (the attack descriptions' rule: docs/labeling.md)
+        this.srcIp = first(d, "SrcIP", "ClientIP", "IP");
         this.dstIp = first(d, "DstIP", "ServerIP");
         this.srcPort = d.findFieldByName("SrcPort");
         this.dstPort = d.findFieldByName("DstPort");
