@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 
 /**
  * Any text as fast.log and as eve.json: the parsers may only return alerts and counted problems — no
- * exception escapes — and every alert they return is well formed. Seeds:
+ * exception escapes — and every alert they return is well formed; as an attack description, attacks or
+ * an error naming the file. Seeds:
  * {@code AlertParsersFuzzTestInputs/<method>/}.
  */
 class AlertParsersFuzzTest {
@@ -22,6 +23,19 @@ class AlertParsersFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void eve(byte[] data) throws IOException {
         check(Eve.read(new StringReader(text(data)), "eve.json"));
+    }
+
+    /** Any text as an attack description: a list of attacks with sane windows, or an IOException naming the file. */
+    @FuzzTest(maxDuration = "30s")
+    void attackDescriptions(byte[] data) {
+        try {
+            for (AttackDescriptions.Attack a : AttackDescriptions.read(new StringReader(text(data)), "a.yml")) {
+                assertThat(a.end()).isGreaterThanOrEqualTo(a.start());
+                assertThat(a.name()).isNotBlank();
+            }
+        } catch (IOException e) {
+            assertThat(e.getMessage()).startsWith("a.yml");
+        }
     }
 
     /** The bytes as UTF-8 text, malformed sequences replaced, as a reader of a damaged file sees them. */
