@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Labels every record file of a directory with the alerts of one or more alert files. */
 public final class LabelRun {
@@ -50,14 +54,46 @@ public final class LabelRun {
         return summary;
     }
 
+    /**
+     * Labels the files side by side, one per core (as the original, one worker per file); results in file
+     * name order. Each file is streamed, so memory grows with the number of workers, not the file sizes.
+     */
     private static List<FileLabels> labelAll(Classifier source, Path recordDir, Path outDir, LabelOptions options)
             throws IOException, LabelConflictException {
         Files.createDirectories(outDir);
         Labeler labeler = new Labeler(source, options);
-        List<FileLabels> files = new ArrayList<>();
-        for (Path file : Labeler.recordFiles(recordDir)) {
-            files.add(labeler.label(file, outDir));
+        List<Path> inputs = Labeler.recordFiles(recordDir);
+        int workers = Math.max(1, Math.min(inputs.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<FileLabels>> results = new ArrayList<>();
+            for (Path file : inputs) {
+                results.add(pool.submit(() -> labeler.label(file, outDir)));
+            }
+            List<FileLabels> files = new ArrayList<>();
+            for (Future<FileLabels> f : results) {
+                files.add(get(f));
+            }
+            return files;
+        } finally {
+            pool.shutdownNow();
         }
-        return files;
+    }
+
+    private static FileLabels get(Future<FileLabels> f) throws IOException, LabelConflictException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case LabelConflictException c -> throw c;
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IOException(e.getCause());
+            }
+        }
     }
 }
