@@ -53,6 +53,8 @@ import picocli.CommandLine.Spec;
                 "  net label -read records -custom attacks.yml"})
 public final class LabelCommand implements Callable<Integer> {
     static final int EXIT_FATAL = 1;
+    static final String NO_SURICATA = "suricata is not installed (not on PATH): give the alerts of a run elsewhere with"
+            + " -fast-log FILE (and -tz ZONE of that sensor) or -eve FILE";
     /** Skipped alert lines printed with their numbers; the rest are counted. */
     private static final int SHOWN_PROBLEMS = 10;
 
@@ -161,6 +163,18 @@ public final class LabelCommand implements Callable<Integer> {
         if (fastLog.isEmpty() && eve.isEmpty() && custom.isEmpty() && capture.isEmpty()) {
             err.println("no input: give -fast-log or -eve with the alerts, or -custom with attack descriptions"
                     + " (and -read with the audit records), or -r with a capture file to run suricata on");
+            return EXIT_FATAL;
+        }
+        // every input is checked before a capture runs, so a typo costs no capture
+        for (String input : List.of(fastLog, eve, custom)) {
+            String unreadable = input.isEmpty() ? null : CaptureCommand.unreadable(Path.of(input));
+            if (unreadable != null) {
+                err.println("cannot open " + unreadable);
+                return EXIT_FATAL;
+            }
+        }
+        if (fastLog.isEmpty() && eve.isEmpty() && custom.isEmpty() && onPath("suricata") == null) {
+            err.println(NO_SURICATA);
             return EXIT_FATAL;
         }
         try {
@@ -322,8 +336,7 @@ public final class LabelCommand implements Callable<Integer> {
             throws IOException {
         Path suricata = onPath("suricata");
         if (suricata == null) {
-            err.println("suricata is not installed (not on PATH): give the alerts of a run elsewhere with"
-                    + " -fast-log FILE (and -tz ZONE of that sensor) or -eve FILE");
+            err.println(NO_SURICATA);
             return EXIT_FATAL;
         }
         String name = pcap.getFileName().toString().replaceFirst("\\.(pcap|pcapng)$", "");

@@ -42,6 +42,12 @@ class LabelCommandTest {
         Run r = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", tmp.resolve("rec").toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("suricata is not installed", "-fast-log FILE", "-eve FILE");
+        assertThat(tmp.resolve("rec")).as("no capture before the error").doesNotExist();
+        Run typo = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", tmp.resolve("rec").toString(),
+                "-eve", tmp.resolve("no-such.json").toString());
+        assertThat(typo.status()).isEqualTo(1);
+        assertThat(typo.err()).contains("no-such.json: No such file or directory");
+        assertThat(tmp.resolve("rec")).doesNotExist();
     }
 
     @Test
@@ -57,7 +63,8 @@ class LabelCommandTest {
                 .hasSize(11).filteredOn(l -> l.endsWith(",Potentially Bad Traffic")).hasSize(1);
         assertThat(r.err()).contains("TCP", "Potentially Bad Traffic");
         // a second -r into the same records is refused rather than replacing them
-        Run again = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(), "-eve", "x");
+        Run again = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(),
+                "-fast-log", Corpus.require().resolve("alerts").resolve(PCAP + ".fast.log").toString());
         assertThat(again.status()).isEqualTo(1);
         assertThat(again.err()).contains("-read " + rec);
     }
