@@ -12,6 +12,9 @@ command -v tcpdump >/dev/null || need+=(tcpdump)
 [[ -e /usr/lib/x86_64-linux-gnu/libdeflate.so.0 ]] || need+=(libdeflate0)
 # TShark: labeling tests read the inner addresses of a tunnelled frame with it
 command -v tshark >/dev/null || need+=(tshark)
+# libyara (net label -yara, through FFM) and the yara command the labeling tests compare it with
+[[ -e /usr/lib/x86_64-linux-gnu/libyara.so.9 ]] || need+=(libyara9)
+command -v yara >/dev/null || need+=(yara)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "test.sh: installing ${need[*]}" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \

@@ -12,6 +12,7 @@ import io.netcap.label.LabelOptions;
 import io.netcap.label.LabelRun;
 import io.netcap.label.LabelSummary;
 import io.netcap.label.Labeler;
+import io.netcap.label.Yara;
 import io.netcap.cli.flags.CaptureFlags;
 import io.netcap.cli.flags.FlagException;
 import io.netcap.cli.flags.FlagSet;
@@ -50,7 +51,8 @@ import picocli.CommandLine.Spec;
                 "  net label -read records -eve eve.json -collect -labeled-out labeled",
                 "  net label -r traffic.pcap -out records -eve eve.json",
                 "  net label -r traffic.pcap -out records            (runs suricata when it is installed)",
-                "  net label -read records -custom attacks.yml"})
+                "  net label -read records -custom attacks.yml",
+                "  net label -r traffic.pcap -out records -yara rules/   (records need payloads: capture -payload)"})
 public final class LabelCommand implements Callable<Integer> {
     static final int EXIT_FATAL = 1;
     static final String NO_SURICATA = "suricata is not installed (not on PATH): give the alerts of a run elsewhere with"
@@ -121,6 +123,10 @@ public final class LabelCommand implements Callable<Integer> {
             description = "YAML attack description (times, addresses, categories) to label with instead of alerts")
     String custom = "";
 
+    @Option(names = {"-yara", "--yara"}, paramLabel = "<path>",
+            description = "YARA rule file, or directory of .yar/.yara files, matched against record payloads (capture -payload); a match labels the record with the rule's name and goes to yara.log")
+    String yara = "";
+
     @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
     boolean help;
 
@@ -160,20 +166,26 @@ public final class LabelCommand implements Callable<Integer> {
                 records = r;
             }
         }
-        if (fastLog.isEmpty() && eve.isEmpty() && custom.isEmpty() && capture.isEmpty()) {
+        if (!custom.isEmpty() && !yara.isEmpty()) {
+            return usageError("-yara labels together with alerts, not with -custom");
+        }
+        boolean alertFiles = !fastLog.isEmpty() || !eve.isEmpty();
+        if (!alertFiles && custom.isEmpty() && yara.isEmpty() && capture.isEmpty()) {
             err.println("no input: give -fast-log or -eve with the alerts, or -custom with attack descriptions"
                     + " (and -read with the audit records), or -r with a capture file to run suricata on");
             return EXIT_FATAL;
         }
         // every input is checked before a capture runs, so a typo costs no capture
-        for (String input : List.of(fastLog, eve, custom)) {
-            String unreadable = input.isEmpty() ? null : CaptureCommand.unreadable(Path.of(input));
+        for (String input : List.of(fastLog, eve, custom, yara)) {
+            // -yara may name a directory of rule files
+            boolean rulesDir = input.equals(yara) && Files.isDirectory(Path.of(input));
+            String unreadable = input.isEmpty() || rulesDir ? null : CaptureCommand.unreadable(Path.of(input));
             if (unreadable != null) {
                 err.println("cannot open " + unreadable);
                 return EXIT_FATAL;
             }
         }
-        if (fastLog.isEmpty() && eve.isEmpty() && custom.isEmpty() && onPath("suricata") == null) {
+        if (!alertFiles && custom.isEmpty() && yara.isEmpty() && onPath("suricata") == null) {
             err.println(NO_SURICATA);
             return EXIT_FATAL;
         }
@@ -185,7 +197,8 @@ public final class LabelCommand implements Callable<Integer> {
                     err.println("cannot open " + unreadable);
                     return EXIT_FATAL;
                 }
-                Integer failed = captureRecords(file, records, err);
+                // YARA scans payloads, which records keep only with -payload
+                Integer failed = captureRecords(file, records, !yara.isEmpty(), err);
                 if (failed != null) {
                     return failed;
                 }
@@ -212,7 +225,7 @@ public final class LabelCommand implements Callable<Integer> {
                 return finish(LabelRun.runAttacks(attacks, custom, records, target, options()), target, err);
             }
             List<AlertFile> alerts = new ArrayList<>();
-            if (fastLog.isEmpty() && eve.isEmpty()) {
+            if (!alertFiles && yara.isEmpty()) {
                 Integer failed = runSuricata(Path.of(capture), alerts, zone, err);
                 if (failed != null) {
                     return failed;
@@ -228,7 +241,15 @@ public final class LabelCommand implements Callable<Integer> {
                 err.println("-strict: alert lines that cannot be read; nothing labeled");
                 return EXIT_FATAL;
             }
-            return finish(LabelRun.run(alerts, records, target, options()), target, err);
+            if (yara.isEmpty()) {
+                return finish(LabelRun.run(alerts, records, target, options()), target, err);
+            }
+            try (Yara.Rules rules = compileYara(Path.of(yara))) {
+                return finish(LabelRun.run(alerts, rules, records, target, options()), target, err);
+            }
+        } catch (Yara.YaraException e) {
+            err.println("-yara: " + e.getMessage());
+            return EXIT_FATAL;
         } catch (LabelConflictException e) {
             err.println("-strict: " + e.getMessage());
             return EXIT_FATAL;
@@ -236,6 +257,28 @@ public final class LabelCommand implements Callable<Integer> {
             err.println("label failed: " + IoReason.describe(e));
             return EXIT_FATAL;
         }
+    }
+
+    /** A rule file, or the {@code .yar}/{@code .yara} files of a directory in name order. */
+    private static Yara.Rules compileYara(Path path) throws IOException {
+        List<Path> files;
+        if (Files.isDirectory(path)) {
+            try (var s = Files.list(path)) {
+                files = s.filter(p -> p.toString().endsWith(".yar") || p.toString().endsWith(".yara")).sorted().toList();
+            }
+        } else {
+            files = List.of(path);
+        }
+        if (files.isEmpty()) {
+            throw new Yara.YaraException(path + ": no .yar or .yara files");
+        }
+        List<String> names = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (Path f : files) {
+            names.add(f.toString());
+            sources.add(Files.readString(f, StandardCharsets.UTF_8));
+        }
+        return Yara.compile(names, sources);
     }
 
     private static int finish(LabelSummary summary, Path target, PrintWriter err) {
@@ -298,10 +341,10 @@ public final class LabelCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code net capture -read PCAP -out DIR -quiet} with its defaults; null on success, else the exit
+     * Runs {@code net capture -read PCAP -out DIR -quiet [-payload]} with its defaults; null on success, else the exit
      * status. Record files of an earlier run in {@code dir} are not replaced.
      */
-    private static Integer captureRecords(Path pcap, Path dir, PrintWriter err) throws IOException {
+    private static Integer captureRecords(Path pcap, Path dir, boolean payload, PrintWriter err) throws IOException {
         try {
             OutputDirectory.prepare(dir);
         } catch (OutputDirectory.Unusable e) {
@@ -317,7 +360,11 @@ public final class LabelCommand implements Callable<Integer> {
         FlagSet flags = CaptureFlags.define();
         CaptureConfig config;
         try {
-            flags.parse(List.of("-read", pcap.toString(), "-out", dir.toString(), "-quiet"), Map.of());
+            List<String> args = new ArrayList<>(List.of("-read", pcap.toString(), "-out", dir.toString(), "-quiet"));
+            if (payload) {
+                args.add("-payload");
+            }
+            flags.parse(args, Map.of());
             config = CaptureFlags.config(flags);
         } catch (FlagException | CaptureConfig.InvalidDecoderException e) {
             throw new IllegalStateException("capture defaults rejected: " + e.getMessage(), e);

@@ -128,4 +128,22 @@ class LabelCommandTest {
         assertThat(bad.err()).contains(yml + ":6: ", "categroy");
         assertThat(Run.net("label", "-read", rec.toString(), "-custom", yml.toString(), "-eve", "x").status()).isEqualTo(2);
     }
+
+    @Test
+    void yaraRulesOnPayloads() throws Exception {
+        assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libyara.so.9")), "libyara not installed (Debian package libyara9)");
+        Path rec = tmp.resolve("rec");
+        Path rules = Files.createDirectories(tmp.resolve("rules"));
+        // frame 4 of the capture is the client's request (TShark: tcp.len 81, "GET / HTTP/1.1")
+        Files.writeString(rules.resolve("get.yar"), "rule http_get { meta: description = \"a GET\" strings: $g = \"GET /\" condition: $g at 0 }\n");
+        Run r = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(), "-yara", rules.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(rec.resolve("TCP_labeled.csv"))).filteredOn(l -> l.endsWith(",http_get")).hasSize(1);
+        assertThat(Files.readString(rec.resolve("yara.log"))).contains("\"rule\":\"http_get\"", "\"description\":\"a GET\"");
+
+        Files.writeString(rules.resolve("bad.yar"), "rule bad {\n condition: $x\n}\n");
+        Run bad = Run.net("label", "-read", rec.toString(), "-yara", rules.toString());
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).contains("bad.yar:3: undefined string"); // the yara command names line 3 too
+    }
 }

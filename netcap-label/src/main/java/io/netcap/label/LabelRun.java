@@ -22,6 +22,15 @@ public final class LabelRun {
      */
     public static LabelSummary run(List<AlertFile> alertFiles, Path recordDir, Path outDir, LabelOptions options)
             throws IOException, LabelConflictException {
+        return run(alertFiles, null, recordDir, outDir, options);
+    }
+
+    /**
+     * As {@link #run(List, Path, Path, LabelOptions)}, with YARA rules matched against record payloads too
+     * when {@code yara} is not null: their matches are classes after the alerts' and go to {@code yara.log}.
+     */
+    public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, Path recordDir, Path outDir,
+                                   LabelOptions options) throws IOException, LabelConflictException {
         List<Alert> all = new ArrayList<>();
         long problems = 0;
         List<String> names = new ArrayList<>();
@@ -31,7 +40,17 @@ public final class LabelRun {
             names.add(f.name());
         }
         AlertIndex index = new AlertIndex(all, options);
-        List<FileLabels> files = labelAll(index, recordDir, outDir, options);
+        List<FileLabels> files;
+        if (yara == null) {
+            files = labelAll(index, recordDir, outDir, options);
+        } else {
+            Files.createDirectories(outDir);
+            try (var log = Files.newBufferedWriter(outDir.resolve(YaraLabels.LOG), java.nio.charset.StandardCharsets.UTF_8)) {
+                files = labelAll(new CompositeClassifier(List.of(index, new YaraLabels(yara, log))), recordDir, outDir, options);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
         LabelSummary summary = new LabelSummary(names, all.size(), index.ignored(), problems,
                 new LinkedHashMap<>(index.alertsPerClass()), files, options.defaultLabel());
         summary.writeJson(outDir);

@@ -23,10 +23,15 @@ final class Captures {
     private Captures() {}
 
     static Path run(Path pcap, Path out) throws IOException {
+        return run(pcap, out, false);
+    }
+
+    /** With {@code payload}: TCP and UDP records keep their payload bytes ({@code capture -payload}). */
+    static Path run(Path pcap, Path out, boolean payload) throws IOException {
         Duration day = Duration.ofHours(24);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         new CaptureJob(RecordDecoding::new, discard, discard).run(new CaptureConfig(pcap.toString(), "", out.toString(),
-                "", 2, 1000, true, 1, EnumSet.allOf(RecordType.class), false, true, false, true, false, false, true,
+                "", 2, 1000, true, 1, EnumSet.allOf(RecordType.class), payload, true, false, true, false, false, true,
                 day, day, 1000, 1514, true, Duration.ofSeconds(1), false));
         return out;
     }
