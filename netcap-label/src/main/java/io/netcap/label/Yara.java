@@ -25,6 +25,7 @@ public final class Yara {
     private static final AddressLayout PTR = ValueLayout.ADDRESS;
     private static final int CALLBACK_MSG_RULE_MATCHING = 1;
     private static final int CALLBACK_CONTINUE = 0;
+    private static final int CALLBACK_ERROR = 2;
     private static final long RULE_IDENTIFIER = 8;
     private static final long RULE_METAS = 24;
     private static final long META_SIZE = 32;
@@ -159,12 +160,17 @@ public final class Yara {
         }
     }
 
+    /** Called by libyara; an exception escaping an upcall would end the JVM, so none does. */
     private static int onScan(MemorySegment context, int message, MemorySegment data, MemorySegment user, List<Match> out) {
-        if (message == CALLBACK_MSG_RULE_MATCHING) {
-            MemorySegment rule = data.reinterpret(RULE_METAS + 8);
-            out.add(new Match(string(rule.get(PTR, RULE_IDENTIFIER)), description(rule.get(PTR, RULE_METAS))));
+        try {
+            if (message == CALLBACK_MSG_RULE_MATCHING) {
+                MemorySegment rule = data.reinterpret(RULE_METAS + 8);
+                out.add(new Match(string(rule.get(PTR, RULE_IDENTIFIER)), description(rule.get(PTR, RULE_METAS))));
+            }
+            return CALLBACK_CONTINUE;
+        } catch (RuntimeException e) {
+            return CALLBACK_ERROR;
         }
-        return CALLBACK_CONTINUE;
     }
 
     /** The string value of the rule's {@code description} meta; empty when it has none. */
@@ -186,8 +192,12 @@ public final class Yara {
 
     private static void onCompile(int level, MemorySegment file, int line, MemorySegment rule, MemorySegment message,
                                   MemorySegment user, List<String> errors) {
-        if (level == 0 && errors.size() < 100) { // YARA_ERROR_LEVEL_ERROR; warnings are not errors
-            errors.add(line + ": " + string(message));
+        try {
+            if (level == 0 && errors.size() < 100) { // YARA_ERROR_LEVEL_ERROR; warnings are not errors
+                errors.add(line + ": " + string(message));
+            }
+        } catch (RuntimeException e) {
+            errors.add(line + ": (unreadable message)");
         }
     }
 

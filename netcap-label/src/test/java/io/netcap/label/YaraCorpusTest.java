@@ -39,6 +39,7 @@ class YaraCorpusTest {
             System.err.println("SKIPPED: the yara command is not installed (Debian package yara)");
         }
         assumeTrue(yaraCommand, "the yara command is not installed (Debian package yara)");
+        YaraTest.libyara();
         Path records = Captures.run(Corpus.pcaps().resolve(capture), tmp.resolve("records"), true);
         String rules = YaraTest.RULES + """
                 rule http_response { strings: $s = "HTTP/1.1 200" condition: $s at 0 }
