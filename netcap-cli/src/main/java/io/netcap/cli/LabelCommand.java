@@ -1,25 +1,22 @@
 package io.netcap.cli;
 
+import io.netcap.cli.flags.CaptureFlags;
+import io.netcap.cli.flags.FlagException;
+import io.netcap.cli.flags.FlagSet;
 import io.netcap.engine.CaptureJob;
 import io.netcap.engine.RecordDecoding;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.label.AlertFile;
 import io.netcap.label.AttackDescriptions;
-import io.netcap.label.Eve;
-import io.netcap.label.FastLog;
 import io.netcap.label.LabelConflictException;
 import io.netcap.label.LabelOptions;
 import io.netcap.label.LabelRun;
 import io.netcap.label.LabelSummary;
 import io.netcap.label.Labeler;
 import io.netcap.label.Yara;
-import io.netcap.cli.flags.CaptureFlags;
-import io.netcap.cli.flags.FlagException;
-import io.netcap.cli.flags.FlagSet;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.Map;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +25,9 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,8 +52,6 @@ import picocli.CommandLine.Spec;
                 "  net label -r traffic.pcap -out records -yara rules/   (records need payloads: capture -payload)"})
 public final class LabelCommand implements Callable<Integer> {
     static final int EXIT_FATAL = 1;
-    static final String NO_SURICATA = "suricata is not installed (not on PATH): give the alerts of a run elsewhere with"
-            + " -fast-log FILE (and -tz ZONE of that sensor) or -eve FILE";
     /** Skipped alert lines printed with their numbers; the rest are counted. */
     private static final int SHOWN_PROBLEMS = 10;
 
@@ -185,8 +180,8 @@ public final class LabelCommand implements Callable<Integer> {
                 return EXIT_FATAL;
             }
         }
-        if (!alertFiles && custom.isEmpty() && yara.isEmpty() && onPath("suricata") == null) {
-            err.println(NO_SURICATA);
+        if (!alertFiles && custom.isEmpty() && yara.isEmpty() && Suricata.program() == null) {
+            err.println(Suricata.MISSING);
             return EXIT_FATAL;
         }
         try {
@@ -226,16 +221,18 @@ public final class LabelCommand implements Callable<Integer> {
             }
             List<AlertFile> alerts = new ArrayList<>();
             if (!alertFiles && yara.isEmpty()) {
-                Integer failed = runSuricata(Path.of(capture), alerts, zone, err);
-                if (failed != null) {
-                    return failed;
+                try {
+                    alerts.add(Suricata.run(Path.of(capture), suricataConfig, zone, err));
+                } catch (Suricata.Failure e) {
+                    err.println(e.getMessage());
+                    return EXIT_FATAL;
                 }
             }
             if (!fastLog.isEmpty()) {
-                alerts.add(readAlerts(Path.of(fastLog), r -> FastLog.read(r, fastLog, zone)));
+                alerts.add(Suricata.fastLog(Path.of(fastLog), fastLog, zone));
             }
             if (!eve.isEmpty()) {
-                alerts.add(readAlerts(Path.of(eve), r -> Eve.read(r, eve)));
+                alerts.add(Suricata.eve(Path.of(eve), eve));
             }
             if (report(alerts, err) && strict) {
                 err.println("-strict: alert lines that cannot be read; nothing labeled");
@@ -314,16 +311,6 @@ public final class LabelCommand implements Callable<Integer> {
         return new LabelOptions(description, collect, strict, excluded, disableLayers, defaultLabel, sep);
     }
 
-    private interface AlertParser {
-        AlertFile read(Reader r) throws IOException;
-    }
-
-    private static AlertFile readAlerts(Path file, AlertParser parser) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parser.read(r);
-        }
-    }
-
     /** Prints what was read and the skipped lines; true when lines were skipped. */
     private static boolean report(List<AlertFile> files, PrintWriter err) {
         boolean skipped = false;
@@ -373,56 +360,6 @@ public final class LabelCommand implements Callable<Integer> {
         var summary = new CaptureJob(RecordDecoding::new, discard, discard).run(config);
         err.println("captured " + pcap + ": " + summary.packets() + " packets into " + dir);
         return null;
-    }
-
-    /**
-     * Runs {@code suricata -c CONF -r PCAP -l LOGDIR} (LOGDIR: the capture's path without {@code .pcap} /
-     * {@code .pcapng}, as the original) and reads the eve.json it wrote, or its fast.log.
-     */
-    private Integer runSuricata(Path pcap, List<AlertFile> alerts, ZoneId zone, PrintWriter err)
-            throws IOException {
-        Path suricata = onPath("suricata");
-        if (suricata == null) {
-            err.println(NO_SURICATA);
-            return EXIT_FATAL;
-        }
-        String name = pcap.getFileName().toString().replaceFirst("\\.(pcap|pcapng)$", "");
-        Path logDir = pcap.resolveSibling(name.equals(pcap.getFileName().toString()) ? name + ".suricata" : name);
-        Files.createDirectories(logDir);
-        for (String f : List.of("fast.log", "eve.json", "stats.log")) {
-            Files.deleteIfExists(logDir.resolve(f));
-        }
-        err.println("scanning " + pcap + " with suricata...");
-        Process p = new ProcessBuilder(suricata.toString(), "-c", suricataConfig, "-r", pcap.toString(), "-l", logDir.toString())
-                .redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        int status;
-        try {
-            status = p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroy();
-            return EXIT_FATAL;
-        }
-        if (status != 0) {
-            err.println("suricata failed (exit status " + status + "): " + new String(output, StandardCharsets.UTF_8).strip());
-            return EXIT_FATAL;
-        }
-        Path eveFile = logDir.resolve("eve.json");
-        Path fast = logDir.resolve("fast.log");
-        err.println("done. reading alerts from " + (Files.exists(eveFile) ? eveFile : fast));
-        alerts.add(Files.exists(eveFile) ? readAlerts(eveFile, r -> Eve.read(r, eveFile.toString()))
-                : readAlerts(fast, r -> FastLog.read(r, fast.toString(), zone)));
-        return null;
-    }
-
-    private static Path onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        return Arrays.stream(path.split(java.io.File.pathSeparator)).filter(d -> !d.isEmpty())
-                .map(d -> Path.of(d, program)).filter(Files::isExecutable).findFirst().orElse(null);
     }
 
     private int usageError(String message) {
