@@ -24,6 +24,9 @@ perl -MMaxMind::DB::Writer::Tree -e 1 2>/dev/null || need+=(libmaxmind-db-writer
 # nDPI for -dpi, and its ndpiReader, which the DPI test compares with
 [[ -e /usr/lib/x86_64-linux-gnu/libndpi.so.4.2 ]] || need+=(libndpi4.2)
 command -v ndpiReader >/dev/null || need+=(libndpi-bin)
+# libyara (net label -yara, through FFM) and the yara command the labeling tests compare it with
+[[ -e /usr/lib/x86_64-linux-gnu/libyara.so.9 ]] || need+=(libyara9)
+command -v yara >/dev/null || need+=(yara)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "test.sh: installing ${need[*]}" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \

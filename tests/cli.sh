@@ -251,11 +251,34 @@ bad_flag_is_one_line() {
 }
 tools_not_built_say_so() {
   local t
-  for t in label proxy; do
+  for t in proxy; do
     run "$t"
     expect_rc 2
     expect_err "$t: not built yet"
   done
+}
+# labeling: a fast.log time is the sensor's wall clock, read in -tz whatever the TZ of the labeling
+# machine. Frame 4 of the sample (TShark: 1363624631.406021, 141.142.228.5:50153 -> 54.243.118.187:80) as
+# a sensor in Berlin (UTC+1 in March) writes it.
+fast_log_time_zone_is_tz() {
+  printf '%s\n' '03/18/2013-17:37:11.406021  [**] [1:1:1] GET seen [**] [Classification: Misc activity] [Priority: 3] {TCP} 141.142.228.5:50153 -> 54.243.118.187:80' >fast.log
+  capture_sample recs || { fail "capture failed"; return; }
+  local z first=""
+  for z in UTC America/New_York Asia/Tokyo; do
+    TZ=$z "$net" label -read recs -fast-log fast.log -tz Europe/Berlin -labeled-out "lab-${z//\//-}" >"$work/out" 2>"$work/err" </dev/null
+    rc=$?
+    expect_rc 0
+    [[ $(grep -c ',Misc activity$' "lab-${z//\//-}/TCP_labeled.csv") -eq 1 ]] || fail "TZ=$z: not one labeled TCP row"
+    grep -q '^1363624631406021000,50153,80,.*,Misc activity$' "lab-${z//\//-}/TCP_labeled.csv" || fail "TZ=$z: frame 4 not labeled"
+    if [[ -z $first ]]; then first="lab-${z//\//-}"; else
+      diff -r -x labels.json "$first" "lab-${z//\//-}" >/dev/null || fail "TZ=$z labels differ from $first"
+    fi
+  done
+  # without -tz the machine's zone is the sensor's
+  TZ=Europe/Berlin "$net" label -read recs -fast-log fast.log -labeled-out lab-local >"$work/out" 2>"$work/err" </dev/null
+  rc=$?
+  expect_rc 0
+  diff -r -x labels.json "$first" lab-local >/dev/null || fail "TZ=Europe/Berlin without -tz differs"
 }
 tshark_and_zeek_spellings() {
   run capture -r "$sample" -out r1 -quiet
@@ -309,7 +332,7 @@ for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cann
   dump_standard_input capture_a_directory capture_standard_input truncated_capture_warns_with_offset \
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
   fields_alone_is_csv help_exits_zero bad_flag_is_one_line tools_not_built_say_so tshark_and_zeek_spellings \
-  dump_parquet_whole_or_nothing collector_receives_what_the_agent_sends; do
+  dump_parquet_whole_or_nothing collector_receives_what_the_agent_sends fast_log_time_zone_is_tz; do
   test_case "$t"
 done
 for f in "${failures[@]}"; do

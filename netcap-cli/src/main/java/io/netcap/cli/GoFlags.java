@@ -62,7 +62,7 @@ final class GoFlags {
         return new CommandLine.RunLast().execute(parsed);
     }
 
-    /** "Usage of net dump:" and every flag like Go's PrintDefaults: name, value kind, usage, default. */
+    /** "Usage of net dump:", every flag like Go's PrintDefaults (name, value kind, usage, default), then the examples. */
     static String usage(CommandSpec spec) {
         StringBuilder sb = new StringBuilder("Usage of ").append(spec.qualifiedName()).append(":\n");
         spec.options().stream()
@@ -78,6 +78,10 @@ final class GoFlags {
                     }
                     sb.append('\n');
                 });
+        // the command's examples, where it has them
+        for (String line : spec.usageMessage().footer()) {
+            sb.append(line).append('\n');
+        }
         return sb.toString();
     }
 

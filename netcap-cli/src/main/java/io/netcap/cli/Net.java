@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code net} command; one subcommand class per tool. */
 @Command(name = "net", mixinStandardHelpOptions = true, versionProvider = Net.Version.class,
         description = "netcap: turn packets into typed protocol-buffer audit records.",
-        subcommands = {HelpCommand.class, CaptureCommand.class, DumpCommand.class, UtilCommand.class, ExportCommand.class,
-                CollectCommand.class, AgentCommand.class,
+        subcommands = {HelpCommand.class, CaptureCommand.class, DumpCommand.class, UtilCommand.class,
+                LabelCommand.class, ExportCommand.class, CollectCommand.class, AgentCommand.class,
                 NotBuiltCommand.class})
 public final class Net implements Runnable {
     public static final String VERSION = "v0.6.11";

@@ -9,11 +9,11 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * The original's tools that are not built yet (docs/engine.md, "Command line"): named, so that
- * {@code net label} says so instead of "Unmatched argument"; hidden from {@code net -h}.
+ * {@code net collect} says so instead of "Unmatched argument"; hidden from {@code net -h}.
  */
-@Command(name = "label", aliases = {"proxy"}, hidden = true)
+@Command(name = "proxy", hidden = true)
 final class NotBuiltCommand implements Callable<Integer> {
-    static final List<String> NAMES = List.of("label", "proxy");
+    static final List<String> NAMES = List.of("proxy");
 
     @Spec
     CommandSpec spec;

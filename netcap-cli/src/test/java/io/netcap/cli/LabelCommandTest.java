@@ -1,0 +1,149 @@
+package io.netcap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netcap.testing.Corpus;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code net label} as a user runs it: inputs, the missing-Suricata error, -strict, damaged record files. */
+class LabelCommandTest {
+    private static final String PCAP = "suricata-verify__flowbit-oring_input.pcap";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void helpNamesTheAlertInputs() {
+        Run r = Run.net("label", "-h");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("Usage of net label:\n").contains("-fast-log string", "-eve string", "-tz string",
+                "-labeled-out string", "Examples:");
+        assertThat(Run.net("help", "label").out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void withoutInputItSaysWhatToGive() {
+        Run r = Run.net("label");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("-fast-log", "-eve", "-r");
+    }
+
+    @Test
+    void withoutSuricataItNamesTheFlagsThatWork() {
+        boolean installed = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "suricata")));
+        assumeTrue(!installed, "suricata is installed here, so net label runs it");
+        Run r = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", tmp.resolve("rec").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("suricata is not installed", "-fast-log FILE", "-eve FILE");
+        assertThat(tmp.resolve("rec")).as("no capture before the error").doesNotExist();
+        Run typo = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", tmp.resolve("rec").toString(),
+                "-eve", tmp.resolve("no-such.json").toString());
+        assertThat(typo.status()).isEqualTo(1);
+        assertThat(typo.err()).contains("no-such.json: No such file or directory");
+        assertThat(tmp.resolve("rec")).doesNotExist();
+    }
+
+    @Test
+    void captureThenLabel() throws Exception {
+        Path rec = tmp.resolve("rec");
+        Run r = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(),
+                "-fast-log", Corpus.require().resolve("alerts").resolve(PCAP + ".fast.log").toString(), "-tz", "UTC",
+                "-labeled-out", tmp.resolve("labeled").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(rec.resolve("TCP.ncap.gz")).exists();
+        assertThat(tmp.resolve("labeled/labels.json")).exists();
+        assertThat(Files.readAllLines(tmp.resolve("labeled/TCP_labeled.csv")))
+                .hasSize(11).filteredOn(l -> l.endsWith(",Potentially Bad Traffic")).hasSize(1);
+        assertThat(r.err()).contains("TCP", "Potentially Bad Traffic");
+        // a second -r into the same records is refused rather than replacing them
+        Run again = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(),
+                "-fast-log", Corpus.require().resolve("alerts").resolve(PCAP + ".fast.log").toString());
+        assertThat(again.status()).isEqualTo(1);
+        assertThat(again.err()).contains("-read " + rec);
+    }
+
+    @Test
+    void strictStopsOnAnUnreadableAlertLine() throws Exception {
+        Path rec = tmp.resolve("rec");
+        Path fast = tmp.resolve("fast.log");
+        Files.writeString(fast, Files.readString(Corpus.require().resolve("alerts").resolve(PCAP + ".fast.log")).strip() + "\nnot an alert\n");
+        Run lenient = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(),
+                "-fast-log", fast.toString(), "-tz", "UTC");
+        assertThat(lenient.status()).as(lenient.err()).isZero();
+        assertThat(lenient.err()).contains("1 lines skipped", "fast.log:2: not a fast.log alert line");
+        Run strict = Run.net("label", "-read", rec.toString(), "-fast-log", fast.toString(), "-tz", "UTC", "-strict");
+        assertThat(strict.status()).isEqualTo(1);
+        assertThat(strict.err()).contains("-strict");
+    }
+
+    @Test
+    void damagedRecordFileIsLabeledUpToTheDamage() throws Exception {
+        Path rec = tmp.resolve("rec");
+        String fast = Corpus.require().resolve("alerts").resolve(PCAP + ".fast.log").toString();
+        assertThat(Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(),
+                "-fast-log", fast, "-tz", "UTC").status()).isZero();
+        // cut the uncompressed TCP file inside its last record
+        Path tcp = rec.resolve("TCP.ncap.gz");
+        byte[] plain;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(tcp))) {
+            plain = in.readAllBytes();
+        }
+        Files.delete(tcp);
+        Files.write(rec.resolve("TCP.ncap"), Arrays.copyOf(plain, plain.length - 3));
+        Run r = Run.net("label", "-read", rec.toString(), "-fast-log", fast, "-tz", "UTC");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("TCP.ncap: record at offset ", "cut short", "1 record files are damaged");
+        // nine of the ten records are before the cut
+        assertThat(Files.readAllLines(rec.resolve("TCP_labeled.csv"))).hasSize(10);
+    }
+
+    @Test
+    void attackDescriptions() throws Exception {
+        Path rec = tmp.resolve("rec");
+        Path yml = tmp.resolve("attacks.yml");
+        // TShark: all ten frames are between these hosts at 2016-07-13 22:42:07 UTC, 6:42:07 PM in New York (EDT)
+        Files.writeString(yml, """
+                location: America/New_York
+                timeFormat: "3:04:05PM"
+                dateFormat: "Jan 2 2006"
+                attacks:
+                  - {name: id check, date: Jul 13 2016, start: "6:42:00PM", end: "6:42:08PM", ips: [82.165.177.154],
+                     category: attempted-admin}
+                """);
+        Run r = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(), "-custom", yml.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("AttackName", "id check", "attempted-admin");
+        assertThat(Files.readAllLines(rec.resolve("TCP_labeled.csv"))).hasSize(11).filteredOn(l -> l.endsWith(",attempted-admin")).hasSize(10);
+
+        Files.writeString(yml, Files.readString(yml).replace("     category:", "     categroy:"));
+        Run bad = Run.net("label", "-read", rec.toString(), "-custom", yml.toString());
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).contains(yml + ":6: ", "categroy");
+        assertThat(Run.net("label", "-read", rec.toString(), "-custom", yml.toString(), "-eve", "x").status()).isEqualTo(2);
+    }
+
+    @Test
+    void yaraRulesOnPayloads() throws Exception {
+        assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libyara.so.9")), "libyara not installed (Debian package libyara9)");
+        Path rec = tmp.resolve("rec");
+        Path rules = Files.createDirectories(tmp.resolve("rules"));
+        // frame 4 of the capture is the client's request (TShark: tcp.len 81, "GET / HTTP/1.1")
+        Files.writeString(rules.resolve("get.yar"), "rule http_get { meta: description = \"a GET\" strings: $g = \"GET /\" condition: $g at 0 }\n");
+        Run r = Run.net("label", "-r", Corpus.pcaps().resolve(PCAP).toString(), "-out", rec.toString(), "-yara", rules.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(rec.resolve("TCP_labeled.csv"))).filteredOn(l -> l.endsWith(",http_get")).hasSize(1);
+        assertThat(Files.readString(rec.resolve("yara.log"))).contains("\"rule\":\"http_get\"", "\"description\":\"a GET\"");
+
+        Files.writeString(rules.resolve("bad.yar"), "rule bad {\n condition: $x\n}\n");
+        Run bad = Run.net("label", "-read", rec.toString(), "-yara", rules.toString());
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).contains("bad.yar:3: undefined string"); // the yara command names line 3 too
+    }
+}

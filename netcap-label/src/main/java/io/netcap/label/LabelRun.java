@@ -1,0 +1,118 @@
+package io.netcap.label;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Labels every record file of a directory with the alerts of one or more alert files. */
+public final class LabelRun {
+    private LabelRun() {}
+
+    /**
+     * Labels each record file of {@code recordDir} into {@code outDir} (created) and writes
+     * {@code labels.json} there. With {@code -strict}, alert lines that were skipped abort before any file is
+     * written, as does the first record with conflicting classes.
+     */
+    public static LabelSummary run(List<AlertFile> alertFiles, Path recordDir, Path outDir, LabelOptions options)
+            throws IOException, LabelConflictException {
+        return run(alertFiles, null, recordDir, outDir, options);
+    }
+
+    /**
+     * As {@link #run(List, Path, Path, LabelOptions)}, with YARA rules matched against record payloads too
+     * when {@code yara} is not null: their matches are classes after the alerts' and go to {@code yara.log}.
+     */
+    public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, Path recordDir, Path outDir,
+                                   LabelOptions options) throws IOException, LabelConflictException {
+        List<Alert> all = new ArrayList<>();
+        long problems = 0;
+        List<String> names = new ArrayList<>();
+        for (AlertFile f : alertFiles) {
+            all.addAll(f.alerts());
+            problems += f.problemCount();
+            names.add(f.name());
+        }
+        AlertIndex index = new AlertIndex(all, options);
+        List<FileLabels> files;
+        if (yara == null) {
+            files = labelAll(index, recordDir, outDir, options);
+        } else {
+            Files.createDirectories(outDir);
+            try (var log = Files.newBufferedWriter(outDir.resolve(YaraLabels.LOG), java.nio.charset.StandardCharsets.UTF_8)) {
+                files = labelAll(new CompositeClassifier(List.of(index, new YaraLabels(yara, log))), recordDir, outDir, options);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        LabelSummary summary = new LabelSummary(names, all.size(), index.ignored(), problems,
+                new LinkedHashMap<>(index.alertsPerClass()), files, options.defaultLabel());
+        summary.writeJson(outDir);
+        return summary;
+    }
+
+    /**
+     * Labels each record file with hand-written attack descriptions: a record in several attacks gets all
+     * their categories, as in the original (so {@code -collect} is implied).
+     */
+    public static LabelSummary runAttacks(List<AttackDescriptions.Attack> attacks, String name, Path recordDir,
+                                          Path outDir, LabelOptions options) throws IOException, LabelConflictException {
+        AttackIndex index = new AttackIndex(attacks);
+        LabelOptions collect = new LabelOptions(options.description(), true, options.strict(), options.excluded(),
+                options.disableLayers(), options.defaultLabel(), options.separator());
+        List<FileLabels> files = labelAll(index, recordDir, outDir, collect);
+        LabelSummary summary = new LabelSummary(List.of(name), attacks.size(), 0, 0, index.attacksPerCategory(), files,
+                options.defaultLabel());
+        summary.writeJson(outDir);
+        return summary;
+    }
+
+    /**
+     * Labels the files side by side, one per core (as the original, one worker per file); results in file
+     * name order. Each file is streamed, so memory grows with the number of workers, not the file sizes.
+     */
+    private static List<FileLabels> labelAll(Classifier source, Path recordDir, Path outDir, LabelOptions options)
+            throws IOException, LabelConflictException {
+        Files.createDirectories(outDir);
+        Labeler labeler = new Labeler(source, options);
+        List<Path> inputs = Labeler.recordFiles(recordDir);
+        int workers = Math.max(1, Math.min(inputs.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<FileLabels>> results = new ArrayList<>();
+            for (Path file : inputs) {
+                results.add(pool.submit(() -> labeler.label(file, outDir)));
+            }
+            List<FileLabels> files = new ArrayList<>();
+            for (Future<FileLabels> f : results) {
+                files.add(get(f));
+            }
+            return files;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static FileLabels get(Future<FileLabels> f) throws IOException, LabelConflictException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case LabelConflictException c -> throw c;
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IOException(e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.netcap.label;
+
+import io.netcap.engine.CaptureJob;
+import io.netcap.engine.RecordDecoding;
+import io.netcap.decoder.resolve.ResolverConfig;
+import io.netcap.engine.config.CaptureConfig;
+import io.netcap.engine.config.StreamConfig;
+import io.netcap.types.RecordType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Test helpers: a capture with the defaults of {@code net capture -quiet}, and labeled CSV files read back. */
+final class Captures {
+    private Captures() {}
+
+    static Path run(Path pcap, Path out) throws IOException {
+        return run(pcap, out, false);
+    }
+
+    /** With {@code payload}: TCP and UDP records keep their payload bytes ({@code capture -payload}). */
+    static Path run(Path pcap, Path out, boolean payload) throws IOException {
+        Duration day = Duration.ofHours(24);
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        new CaptureJob(RecordDecoding::new, discard, discard).run(new CaptureConfig(pcap.toString(), "", out.toString(),
+                "", 2, 1000, true, 1, EnumSet.allOf(RecordType.class), payload, true, false, true, false, false, true,
+                day, day, 1000, 1514, true, Duration.ofSeconds(1), false, StreamConfig.defaults(), ResolverConfig.OFF));
+        return out;
+    }
+
+    /** A labeled CSV: one map per row from column name to value (no field of these captures needs quoting). */
+    static List<Map<String, String>> rows(Path csv) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String[] header = r.readLine().split(",", -1);
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] v = line.split(",", -1);
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.length; i++) {
+                    row.put(header[i], i < v.length ? v[i] : null);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** The labels of a labeled CSV, in row order. */
+    static List<String> labels(Path csv) throws IOException {
+        return rows(csv).stream().map(r -> r.get(Labeler.RESULT_COLUMN)).toList();
+    }
+}
