@@ -74,6 +74,7 @@ net net-1worker -workers 1
 net net-2workers -workers 2
 net net-gzip6 -compression-level default
 net net-nogzip -compress=false
+net net-noreassembly -reassemble-connections=false
 run tshark-fields tshark -n -r "$capture" -T fields -E separator=, -e frame.time_epoch -e eth.src -e eth.dst \
   -e eth.type -e ip.src -e ip.dst -e ip.ttl -e ip.id -e ip.proto -e ip.len -e ip.flags -e ip.frag_offset \
   -e tcp.srcport -e tcp.dstport -e tcp.seq_raw -e tcp.ack_raw -e tcp.flags -e tcp.window_size_value -e tcp.len \
@@ -89,13 +90,14 @@ ratio() { awk -v a="${wall[$2]}" -v b="${wall[$1]}" 'BEGIN { printf "%.2f", (b >
 
 echo "packets: $packets"
 printf "%-16s %10s %14s %12s\n" command seconds packets/s "peak RSS MB"
-for n in net-default net-1worker net-2workers net-gzip6 net-nogzip tshark-fields tshark-q tshark-dissect tcpdump; do
+for n in net-default net-1worker net-2workers net-gzip6 net-nogzip net-noreassembly tshark-fields tshark-q tshark-dissect tcpdump; do
   printf "%-16s %10s %14s %12d\n" "$n" "${wall[$n]}" "$(pps "$n")" $(( ${rss[$n]} / 1024 ))
 done
 echo
 echo "net (defaults) vs tshark field export: $(ratio net-default tshark-fields)x  (target >= 20)"
 echo "net (defaults) vs tshark -q:           $(ratio net-default tshark-q)x  (target >= 1; tshark -q reads without dissecting)"
-echo "net (defaults) vs tshark -q -z io,stat: $(ratio net-default tshark-dissect)x  (tshark dissecting every packet)"
+echo "net (defaults) vs tshark -q -z io,stat: $(ratio net-default tshark-dissect)x  (target >= 5; tshark dissecting and reassembling every packet)"
+echo "reassembly and stream decoders cost:   $(awk -v a="${wall[net-default]}" -v b="${wall[net-noreassembly]}" 'BEGIN { printf "%+.0f %%", (b > 0 ? 100 * (a - b) / b : 0) }') time  (target <= +35 %; -reassemble-connections=false)"
 echo "net (defaults) vs tcpdump read floor:  $(ratio net-default tcpdump)x  (target >= 0.4)"
 echo "2 workers vs 1 worker:                 $(ratio net-2workers net-1worker)x  (target >= 1.7)"
 for n in net-default net-gzip6 net-nogzip; do

@@ -10,6 +10,24 @@ import io.netcap.packet.layer.Addresses;
  */
 record FlowKey(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, boolean v6) {
 
+    // Written out: the generated record methods go through an invokedynamic bootstrap that C1 (the launcher's
+    // only compiler) does not inline, and these run for every TCP segment and UDP datagram.
+    @Override
+    public int hashCode() {
+        long h = aHi * 31 + aLo;
+        h = h * 31 + bHi;
+        h = h * 31 + bLo;
+        h = h * 31 + (((long) aPort << 16) | bPort);
+        h ^= h >>> 29;
+        return (int) (h ^ (h >>> 32)) + (v6 ? 1 : 0);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowKey k && aLo == k.aLo && bLo == k.bLo && aPort == k.aPort && bPort == k.bPort
+                && aHi == k.aHi && bHi == k.bHi && v6 == k.v6;
+    }
+
     /** True when the packet's source is endpoint {@code a} of {@link #of}'s key. */
     static boolean forward(PacketFacts f) {
         int c = Long.compareUnsigned(f.srcIpHi, f.dstIpHi);

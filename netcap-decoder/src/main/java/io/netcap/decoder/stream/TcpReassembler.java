@@ -41,6 +41,11 @@ public final class TcpReassembler<K> {
     private final LinkedHashMap<K, TcpConnection<K>> connections = new LinkedHashMap<>(64, 0.75f, true);
     private final Set<TcpConnection<K>> holding = Collections.newSetFromMap(new IdentityHashMap<>());
     private long bufferedBytes;
+    /**
+     * No held piece was captured before this (a lower bound): the pending timeout scans the holding connections
+     * only when it can find one, not at every tick.
+     */
+    private long oldestHeldNanos = Long.MAX_VALUE;
 
     public TcpReassembler(ReassemblyConfig config, StreamSink<K> sink) {
         this.config = config;
@@ -132,7 +137,8 @@ public final class TcpReassembler<K> {
      * active before {@code inactiveBeforeNanos}.
      */
     public void flushOlderThan(long pendingBeforeNanos, long inactiveBeforeNanos) {
-        if (!holding.isEmpty()) {
+        if (!holding.isEmpty() && oldestHeldNanos < pendingBeforeNanos) {
+            long oldest = Long.MAX_VALUE;
             for (TcpConnection<K> c : new ArrayList<>(holding)) {
                 boolean a = c.clientToServer.flushOlderThan(pendingBeforeNanos);
                 boolean b = c.serverToClient.flushOlderThan(pendingBeforeNanos);
@@ -143,6 +149,11 @@ public final class TcpReassembler<K> {
                     }
                 }
             }
+            for (TcpConnection<K> c : holding) {
+                oldest = Math.min(oldest, Math.min(c.clientToServer.oldestPendingNanos(),
+                        c.serverToClient.oldestPendingNanos()));
+            }
+            oldestHeldNanos = oldest;
         }
         // Access order follows arrival order, so the idle ones are at the head (packet time is assumed to
         // grow with arrival; a late out-of-order timestamp only delays a close until a later tick).
@@ -197,7 +208,7 @@ public final class TcpReassembler<K> {
     }
 
     /** Admits {@code n} more held bytes for {@code s} of {@code conn} if every cap allows, else counts why not. */
-    boolean reserve(TcpConnection<?> conn, TcpStream s, int n) {
+    boolean reserve(TcpConnection<?> conn, TcpStream s, int n, long tsNanos) {
         if (s.pendingSegments() >= config.maxSegmentsPerDirection()) {
             counters.segmentCapOverflows++;
             return false;
@@ -213,6 +224,7 @@ public final class TcpReassembler<K> {
         bufferedBytes += n;
         conn.addBuffered(n);
         holding.add(cast(conn));
+        oldestHeldNanos = Math.min(oldestHeldNanos, tsNanos);
         return true;
     }
 

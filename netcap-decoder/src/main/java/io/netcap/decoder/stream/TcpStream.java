@@ -61,7 +61,7 @@ final class TcpStream {
 
     /** Capture time of the first held piece, or {@code Long.MAX_VALUE} when nothing is held. */
     long oldestPendingNanos() {
-        return pending == null || pending.isEmpty() ? Long.MAX_VALUE : pending.firstEntry().getValue().tsNanos;
+        return pending == null || pending.isEmpty() ? Long.MAX_VALUE : pending.get(pending.firstKey()).tsNanos;
     }
 
     /** Syncs at a SYN, or at any segment when missing handshakes are allowed; false if still waiting. */
@@ -155,7 +155,7 @@ final class TcpStream {
     }
 
     private boolean hold(long offset, byte[] b, int from, int n, long tsNanos) {
-        if (!owner.reserve(conn, this, n)) {
+        if (!owner.reserve(conn, this, n, tsNanos)) {
             return false;
         }
         if (pending == null) {
@@ -180,7 +180,7 @@ final class TcpStream {
     /** Skips held pieces' gaps while the first held piece is older than {@code beforeNanos}. */
     boolean flushOlderThan(long beforeNanos) {
         boolean flushed = false;
-        while (pending != null && !pending.isEmpty() && pending.firstEntry().getValue().tsNanos < beforeNanos) {
+        while (pending != null && !pending.isEmpty() && pending.get(pending.firstKey()).tsNanos < beforeNanos) {
             skipTo(pending.firstKey());
             flushed = true;
         }

@@ -72,7 +72,8 @@ public final class Http implements StreamParser {
     private final ArrayDeque<RequestInfo> awaitingResponse = new ArrayDeque<>();
     /** Complete requests and responses not yet paired. */
     private final ArrayDeque<HTTP.Builder> requests = new ArrayDeque<>();
-    private final ArrayDeque<HTTP.Builder> responses = new ArrayDeque<>();
+    /** Complete responses not yet paired; their fields are added to their request's record when paired. */
+    private final ArrayDeque<HttpMessage> responses = new ArrayDeque<>();
     /** Positions given up under the pending cap: the partners of those messages are not paired with others. */
     private int skipResponses;
     private int skipRequests;
@@ -128,6 +129,7 @@ public final class Http implements StreamParser {
         awaitingResponse.clear();
     }
 
+    /** A complete message; {@code part} is the record of a request (null for a response). */
     private void completed(HttpMessage m, HTTP.Builder part) {
         if (m.request) {
             if (skipRequests > 0) {
@@ -147,7 +149,7 @@ public final class Http implements StreamParser {
                 env.errors().error(UNMATCHED_RESPONSE, conv, "response to a request given up");
                 return;
             }
-            responses.add(part);
+            responses.add(m);
             if (responses.size() > limits.maxPending()) {
                 env.errors().error(UNMATCHED_RESPONSE, conv, "too many responses without request");
                 responses.poll();
@@ -159,7 +161,7 @@ public final class Http implements StreamParser {
 
     private void pair() {
         while (!requests.isEmpty() && !responses.isEmpty()) {
-            HTTP.Builder r = requests.poll().mergeFrom(responses.poll().build());
+            HTTP.Builder r = HttpRecords.response(requests.poll(), responses.poll());
             env.records().accept(RecordType.HTTP, r.setTimestamp(conv.firstServerNanos()).build());
         }
     }
@@ -479,7 +481,7 @@ public final class Http implements StreamParser {
                     env.errors().error(BAD_CONTENT_CODING, conv, "body does not decode as its Content-Encoding says");
                 }
             }
-            completed(m, m.request ? HttpRecords.request(conv, m) : HttpRecords.response(m));
+            completed(m, m.request ? HttpRecords.request(conv, m) : null);
         }
 
         private void malformed(String reason) {

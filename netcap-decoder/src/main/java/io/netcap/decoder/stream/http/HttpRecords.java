@@ -45,10 +45,11 @@ final class HttpRecords {
         return r.putAllParameters(form.parameters());
     }
 
-    static HTTP.Builder response(HttpMessage m) {
+    /** Adds the response half to its request's record. */
+    static HTTP.Builder response(HTTP.Builder into, HttpMessage m) {
         MessageHead h = m.head;
         long length = m.contentLength >= 0 ? m.contentLength : m.body == null ? 0 : m.body.length();
-        return HTTP.newBuilder()
+        return into
                 .setStatusCode(Integer.parseInt(h.part2))
                 .setServerName(HttpText.utf8(h.first("Server")))
                 .setResContentType(HttpText.utf8(h.first("Content-Type")))
