@@ -4,7 +4,12 @@ import io.netcap.decoder.AppDecoding;
 import io.netcap.decoder.Protocols;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ShardKey;
+import io.netcap.decoder.resolve.Log;
+import io.netcap.decoder.resolve.ResolverConfig;
+import io.netcap.decoder.resolve.Resolvers;
+import io.netcap.decoder.resolve.ServiceNames;
 import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.ConversationDumps;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.Endpoints;
 import io.netcap.decoder.stream.Ipv4DefragCounters;
@@ -59,6 +64,7 @@ final class StreamLayer {
     private final StreamCounters streams = new StreamCounters();
     private final TcpView tcpView = new TcpView();
     private final FileExtraction files;
+    private final ConversationDumps dumps;
     /** The parse of reassembled datagrams, apart from the worker's parse of the current packet. */
     private final LayerParser parser = new LayerParser(Protocols.routes(), false);
     private final PacketFacts datagramFacts = new PacketFacts();
@@ -77,8 +83,9 @@ final class StreamLayer {
      * @param handoff gives a reassembled datagram to the worker of that index
      */
     StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, boolean context, int worker, int workers,
-                RecordSink records, FileExtraction files, StreamEnv.StreamErrors errors,
+                RecordSink records, FileExtraction files, ConversationDumps dumps, StreamEnv.StreamErrors errors,
                 BiConsumer<Integer, Packet> handoff) {
+        this.dumps = dumps;
         this.context = context;
         this.config = shared.share(workers);
         this.worker = worker;
@@ -90,9 +97,9 @@ final class StreamLayer {
         this.files = files;
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),
-                new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed()));
+                new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed(), dumps));
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
-                config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos());
+                config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos(), dumps);
     }
 
     /** File extraction under {@code <out>/<-fileStorage>} for one worker, or off. */
@@ -102,6 +109,20 @@ final class StreamLayer {
         }
         return new FileStore(Path.of(out.isEmpty() ? "." : out), c.fileStorage(), c.writeIncomplete(),
                 records::accept, new FileCounters(), MimeSniffer::detect);
+    }
+
+    /**
+     * The {@code -conns} dumps of one worker under {@code out}, or null; directories named by the services(5)
+     * table (or the IANA file of the database directory), as the original names them.
+     */
+    static ConversationDumps dumps(StreamConfig c, String out) {
+        if (!c.conns()) {
+            return null;
+        }
+        ServiceNames names = Resolvers.services(ResolverConfig.databaseDirectory(System.getenv()),
+                ServiceNames.SYSTEM_SERVICES, Log.NONE);
+        return new ConversationDumps(Path.of(out.isEmpty() ? "." : out),
+                names == null ? null : port -> names.name(port, "UDP")); // the original's quirk: the UDP table
     }
 
     /**
@@ -301,6 +322,10 @@ final class StreamLayer {
             m.put("files_open_cap_refusals", c.openFilesCapRefusals());
             m.put("files_multipart_parts", c.multipartFileParts());
             m.put("files_multipart_malformed", c.multipartMalformed());
+        }
+        if (dumps != null) {
+            m.put("conns_bytes_written", dumps.bytesWritten());
+            m.put("conns_write_failures", dumps.writeFailures());
         }
         return m;
     }

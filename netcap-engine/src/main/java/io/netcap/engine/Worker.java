@@ -71,6 +71,7 @@ final class Worker implements Runnable, PacketOutcome {
         this.streams = cfg.streams().reassemble()
                 ? new StreamLayer(cfg.streams(), StreamLayer.enabled(cfg.recordTypes(), cfg.datagrams()), cfg.context(), index,
                         workers, sink, StreamLayer.files(cfg.streams(), cfg.out(), sink),
+                        StreamLayer.dumps(cfg.streams(), cfg.out()),
                         (kind, conversation, message) -> counters.errors.merge(kind, 1L, Long::sum), handoff)
                 : null;
         // only profiles carry DPI results (docs/enrichment.md, "DPI")

@@ -93,6 +93,7 @@ public final class CaptureFlags {
         f.bool("wait-conns", true, "wait for all connections to finish processing before cleanup");
         f.string("fileStorage", "", "path to created extracted files (currently only for HTTP)");
         f.bool("writeincomplete", false, "also extract incomplete HTTP messages");
+        f.bool("conns", false, "save raw conversations to <out>/tcp/... and <out>/udp/...");
         f.integer("conn-flush-interval", 1000, "check connections for timeouts every N packets (per worker)");
         f.duration("conn-timeout", day, "emit a connection once it has been idle this long (packet time)");
         f.duration("conn-active-timeout", day, "emit a connection once it has been alive this long (packet time)");
@@ -218,7 +219,8 @@ public final class CaptureFlags {
                         f.getInt("reassembly-buffer"), d.tcp().maxSegmentsPerDirection());
         return new StreamConfig(f.getBool("reassemble-connections"), f.getBool("ip4defrag"), tcp,
                 (int) f.getInt("flushevery"), f.getBool("udp-5tuple"), d.maxUdpConversations(), d.udpTimeout(),
-                d.defrag(), d.maxUnconsumed(), f.getString("fileStorage"), f.getBool("writeincomplete"));
+                d.defrag(), d.maxUnconsumed(), f.getString("fileStorage"), f.getBool("writeincomplete"),
+                f.getBool("conns"));
     }
 
     /**

@@ -26,6 +26,8 @@ public final class StreamSession {
     private final Buffer client = new Buffer();
     private final Buffer server = new Buffer();
     private long lastNanos;
+    /** The {@code -conns} dump of this conversation, or null. */
+    private ConversationDumps.Dump dump;
 
     private static final class Buffer {
         byte[] b = new byte[0];
@@ -67,6 +69,11 @@ public final class StreamSession {
         }
     }
 
+    /** Also writes this conversation's bytes to a {@code -conns} dump. */
+    public void dumpTo(ConversationDumps.Dump d) {
+        dump = d;
+    }
+
     public Conversation conversation() {
         return conversation;
     }
@@ -79,6 +86,9 @@ public final class StreamSession {
     public void data(Direction d, byte[] b, int off, int len, long tsNanos) {
         conversation.delivered(d, len, tsNanos);
         lastNanos = tsNanos;
+        if (dump != null) {
+            dump.data(d, b, off, len);
+        }
         if (conversation.transport() == Conversation.Transport.UDP) {
             datagram(d, b, off, len, tsNanos);
             return;
@@ -142,6 +152,10 @@ public final class StreamSession {
     }
 
     public void end(EndReason reason) {
+        if (dump != null) {
+            dump.close();
+            dump = null;
+        }
         if (!decided && conversation.transport() == Conversation.Transport.UDP) {
             choose(null); // no datagram decided it: the last ones are not replayed into a guess
         } else if (!decided) {

@@ -16,9 +16,12 @@ public final class TcpStreams<K> implements StreamSink<K> {
     private final StreamEnv env;
     private final StreamCounters counters;
     private final int maxUnconsumed;
+    private final ConversationDumps dumps;
 
+    /** @param dumps the {@code -conns} dumps, or null */
     public TcpStreams(Conversations<K> conversations, StreamSelector selector, StreamEnv env,
-                      StreamCounters counters, int maxUnconsumed) {
+                      StreamCounters counters, int maxUnconsumed, ConversationDumps dumps) {
+        this.dumps = dumps;
         this.conversations = conversations;
         this.selector = selector;
         this.env = env;
@@ -32,6 +35,9 @@ public final class TcpStreams<K> implements StreamSink<K> {
         }
         Conversation c = conversations.describe(conn.key(), conn.clientForward(), conn.firstSeenNanos());
         StreamSession s = new StreamSession(c, selector, env, counters, maxUnconsumed);
+        if (dumps != null) {
+            s.dumpTo(dumps.open(c));
+        }
         conn.attach(s);
         return s;
     }

@@ -21,6 +21,7 @@ public final class UdpConversations<K> {
     private final int maxConversations;
     private final int maxUnconsumed;
     private final long idleNanos;
+    private final ConversationDumps dumps;
     /** Access order: the eldest entry is the least recently active. */
     private final LinkedHashMap<K, Entry> table = new LinkedHashMap<>(64, 0.75f, true);
     private long opened;
@@ -31,7 +32,9 @@ public final class UdpConversations<K> {
     private record Entry(StreamSession session, boolean clientForward, long[] lastSeen) {}
 
     public UdpConversations(TcpStreams.Conversations<K> conversations, StreamSelector selector, StreamEnv env,
-                            StreamCounters counters, int maxConversations, int maxUnconsumed, long idleNanos) {
+                            StreamCounters counters, int maxConversations, int maxUnconsumed, long idleNanos,
+                            ConversationDumps dumps) {
+        this.dumps = dumps;
         this.conversations = conversations;
         this.selector = selector;
         this.env = env;
@@ -55,7 +58,11 @@ public final class UdpConversations<K> {
                 victim.session.end(EndReason.EVICTED);
             }
             Conversation c = conversations.describe(key, forward, tsNanos);
-            e = new Entry(new StreamSession(c, selector, env, counters, maxUnconsumed), forward, new long[] {tsNanos});
+            StreamSession session = new StreamSession(c, selector, env, counters, maxUnconsumed);
+            if (dumps != null) {
+                session.dumpTo(dumps.open(c));
+            }
+            e = new Entry(session, forward, new long[] {tsNanos});
             table.put(key, e);
             opened++;
         }

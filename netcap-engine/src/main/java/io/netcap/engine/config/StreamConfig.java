@@ -16,15 +16,16 @@ import java.time.Duration;
  * @param maxUnconsumed     bytes a stream parser may leave unconsumed per direction (e.g. a header block)
  * @param fileStorage       {@code -fileStorage}: directory under the output for extracted files; empty = off
  * @param writeIncomplete   {@code -writeincomplete}: also keep bodies that were cut
+ * @param conns             {@code -conns}: every conversation's bytes to {@code <out>/tcp|udp/...}
  */
 public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConfig tcp, int flushEvery,
                            boolean udpFiveTuple, int maxUdpConversations, Duration udpTimeout,
                            Ipv4Defragmenter.Limits defrag, int maxUnconsumed, String fileStorage,
-                           boolean writeIncomplete) {
+                           boolean writeIncomplete, boolean conns) {
 
     public static StreamConfig defaults() {
         return new StreamConfig(true, true, ReassemblyConfig.defaults(), 100, false, 100_000,
-                Duration.ofHours(24), Ipv4Defragmenter.Limits.DEFAULT, 1 << 20, "", false);
+                Duration.ofHours(24), Ipv4Defragmenter.Limits.DEFAULT, 1 << 20, "", false, false);
     }
 
     /** No reassembly: the packet records only. */
@@ -34,12 +35,17 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
 
     public StreamConfig withReassemble(boolean on) {
         return new StreamConfig(on, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations, udpTimeout,
-                defrag, maxUnconsumed, fileStorage, writeIncomplete);
+                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns);
     }
 
     public StreamConfig withFiles(String dir, boolean incomplete) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, dir, incomplete);
+                udpTimeout, defrag, maxUnconsumed, dir, incomplete, conns);
+    }
+
+    public StreamConfig withConns(boolean on) {
+        return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, on);
     }
 
     /** This worker's share of the capture-wide caps. */
@@ -53,6 +59,7 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
         Ipv4Defragmenter.Limits d = new Ipv4Defragmenter.Limits(defrag.timeoutNanos(),
                 Math.max(1, defrag.maxDatagrams() / workers), defrag.maxBufferedBytes() / workers);
         return new StreamConfig(reassemble, ip4defrag, t, flushEvery, udpFiveTuple,
-                Math.max(1, maxUdpConversations / workers), udpTimeout, d, maxUnconsumed, fileStorage, writeIncomplete);
+                Math.max(1, maxUdpConversations / workers), udpTimeout, d, maxUnconsumed, fileStorage, writeIncomplete,
+                conns);
     }
 }
