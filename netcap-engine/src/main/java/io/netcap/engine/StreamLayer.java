@@ -1,6 +1,7 @@
 package io.netcap.engine;
 
 import io.netcap.decoder.AppDecoding;
+import io.netcap.decoder.WireSink;
 import io.netcap.decoder.Protocols;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ShardKey;
@@ -92,7 +93,18 @@ final class StreamLayer {
         this.workers = workers;
         this.handoff = handoff;
         StreamSelector selector = new StreamSelector(protocols);
-        AppDecoding.Sink sink = records::accept;
+        // records in wire format (HTTP's) go straight into the worker's chunks; others are serialised there
+        AppDecoding.Sink sink = records instanceof WireSink chunks ? new AppDecoding.Sink() {
+            @Override
+            public void accept(RecordType type, com.google.protobuf.Message record) {
+                records.accept(type, record);
+            }
+
+            @Override
+            public void accept(RecordType type, byte[] record, int length) {
+                chunks.accept(type, record, length);
+            }
+        } : records::accept;
         StreamEnv env = new StreamEnv(sink, files, errors);
         this.files = files;
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;

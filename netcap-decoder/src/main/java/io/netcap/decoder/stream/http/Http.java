@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream.http;
 
+import io.netcap.decoder.WireWriter;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
@@ -81,6 +82,7 @@ public final class Http implements StreamParser {
     private long requestHeads;
     private long responseHeads;
     private boolean ended;
+    private WireWriter wire;
 
     public Http(Conversation conv, StreamEnv env) {
         this(conv, env, Limits.DEFAULT);
@@ -162,12 +164,21 @@ public final class Http implements StreamParser {
     private void pair() {
         while (!requests.isEmpty() && !responses.isEmpty()) {
             HTTP.Builder r = HttpRecords.response(requests.poll(), responses.poll());
-            env.records().accept(RecordType.HTTP, r.setTimestamp(conv.firstServerNanos()).build());
+            emit(r.setTimestamp(conv.firstServerNanos()).build());
         }
     }
 
     private void writeUnanswered(HTTP.Builder r) {
-        env.records().accept(RecordType.HTTP, r.setTimestamp(conv.firstClientNanos()).build());
+        emit(r.setTimestamp(conv.firstClientNanos()).build());
+    }
+
+    /** A record, in wire format: the sink takes the bytes straight (docs/streams.md, "HTTP"). */
+    private void emit(HTTP record) {
+        if (wire == null) {
+            wire = new WireWriter();
+        }
+        HttpWire.write(record, wire);
+        env.records().accept(RecordType.HTTP, wire.buffer(), wire.length());
     }
 
     /** One direction's reader. */
