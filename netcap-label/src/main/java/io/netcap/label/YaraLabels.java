@@ -7,6 +7,8 @@ import com.google.protobuf.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +16,8 @@ import java.util.Map;
 
 /**
  * YARA rules as a labeling source: the {@code Payload} of each record that has one (TCP, UDP, USB, Modbus
- * records captured with {@code -payload}) is scanned, and every matching rule's name becomes a class of the
- * record. Each match is also written to {@code yara.log} as a JSON line (record type, time, addresses, rule,
+ * records captured with {@code -payload}) and the file each {@code File} record names (extracted with
+ * {@code capture -fileStorage}) are scanned, and every matching rule's name becomes a class of the record. Each match is also written to {@code yara.log} as a JSON line (record type, time, addresses, rule,
  * its {@code description} meta).
  */
 final class YaraLabels implements Classifier {
@@ -25,25 +27,58 @@ final class YaraLabels implements Classifier {
     private final Yara.Rules rules;
     private final Writer log;
     private long matches;
+    private final java.util.concurrent.atomic.AtomicLong skippedFiles = new java.util.concurrent.atomic.AtomicLong();
 
     YaraLabels(Yara.Rules rules, Writer log) {
         this.rules = rules;
         this.log = log;
     }
 
+    /** Extracted files larger than this are not scanned (the rules see whole files, read into memory). */
+    static final long MAX_FILE = 256L << 20;
+
     @Override
     public List<String> classes(RecordFacts facts, Message record) {
+        if (record instanceof io.netcap.types.File f) {
+            return matches(facts, record, fileBytes(f));
+        }
         FieldDescriptor payload = record.getDescriptorForType().findFieldByName("Payload");
         if (payload == null || payload.getType() != FieldDescriptor.Type.BYTES || payload.isRepeated()) {
             return List.of();
         }
         ByteString bytes = (ByteString) record.getField(payload);
-        if (bytes.isEmpty()) {
+        return matches(facts, record, bytes.isEmpty() ? null : bytes.toByteArray());
+    }
+
+    /**
+     * The bytes of an extracted file (docs/streams.md, "File extraction"), from the File record's
+     * {@code Location}; null when it is gone, unreadable or over {@link #MAX_FILE} (counted as skipped).
+     */
+    private byte[] fileBytes(io.netcap.types.File f) {
+        Path p = Path.of(f.getLocation());
+        try {
+            if (f.getLocation().isEmpty() || !Files.isRegularFile(p) || Files.size(p) > MAX_FILE) {
+                skippedFiles.incrementAndGet();
+                return null;
+            }
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            skippedFiles.incrementAndGet();
+            return null;
+        }
+    }
+
+    long skippedFiles() {
+        return skippedFiles.get();
+    }
+
+    private List<String> matches(RecordFacts facts, Message record, byte[] data) {
+        if (data == null || data.length == 0) {
             return List.of();
         }
         List<Yara.Match> found;
         try {
-            found = rules.scan(bytes.toByteArray());
+            found = rules.scan(data);
         } catch (Yara.YaraException e) {
             throw new UncheckedIOException(e);
         }

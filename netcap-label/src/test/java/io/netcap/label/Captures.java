@@ -30,11 +30,16 @@ final class Captures {
 
     /** With {@code payload}: TCP and UDP records keep their payload bytes ({@code capture -payload}). */
     static Path run(Path pcap, Path out, boolean payload) throws IOException {
+        return run(pcap, out, payload, StreamConfig.defaults());
+    }
+
+    /** With the stream layer's settings {@code streams} (e.g. file extraction). */
+    static Path run(Path pcap, Path out, boolean payload, StreamConfig streams) throws IOException {
         Duration day = Duration.ofHours(24);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         new CaptureJob(RecordDecoding::new, discard, discard).run(new CaptureConfig(pcap.toString(), "", out.toString(),
                 "", 2, 1000, true, 1, EnumSet.allOf(RecordType.class), payload, true, false, true, false, false, true,
-                day, day, 1000, 1514, true, Duration.ofSeconds(1), false, StreamConfig.defaults(), ResolverConfig.OFF));
+                day, day, 1000, 1514, true, Duration.ofSeconds(1), false, streams, ResolverConfig.OFF));
         return out;
     }
 
