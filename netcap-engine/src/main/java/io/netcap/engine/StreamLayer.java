@@ -80,6 +80,8 @@ final class StreamLayer {
     /**
      * @param protocols the stream decoders that may run (the registry's rows for the selected record types)
      * @param records the worker's record sink
+     * @param files   file extraction ({@link #files}), or {@link FileExtraction#OFF}
+     * @param dumps   the {@code -conns} dumps ({@link #dumps}), or null
      * @param errors  counts a stream's problem by kind (no packet goes to errors.pcap: a stream has many)
      * @param handoff gives a reassembled datagram to the worker of that index
      */
