@@ -121,8 +121,10 @@ final class StreamLayer {
         if (c.fileStorage().isEmpty()) {
             return FileExtraction.OFF;
         }
+        FileStore.Limits d = FileStore.Limits.defaults();
         return new FileStore(Path.of(out.isEmpty() ? "." : out), c.fileStorage(), c.writeIncomplete(),
-                records::accept, new FileCounters(), MimeSniffer::detect);
+                records::accept, new FileCounters(), MimeSniffer::detect,
+                new FileStore.Limits(d.maxOpenBodies(), c.maxFileBytes(), d.outputBuffer()));
     }
 
     /**

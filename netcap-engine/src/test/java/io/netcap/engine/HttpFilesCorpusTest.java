@@ -113,6 +113,33 @@ class HttpFilesCorpusTest {
         assertThat(f.getSource()).isEqualTo("HTTP RESPONSE from www.eicar.org/download/eicar.com");
     }
 
+    /**
+     * The multipart upload of suricata-verify's http-mime-truncated test, with Suricata's default request-body
+     * limit (100 KiB) as {@code -file-max-bytes}: its file part is the one that test expects, size and
+     * SHA-256 read from the corpus's copy of suricata-verify's checks, stored as incomplete.
+     */
+    @Test
+    void theTruncatedUploadIsTheFilePartSuricataVerifyExpects() throws IOException {
+        String checks = Files.readString(Corpus.root().resolve("alerts/suricata-verify-checks-for-corpus.json"));
+        int at = checks.indexOf("\"suricata-verify__http-mime-truncated_input.pcap\"");
+        java.util.regex.Matcher sha = java.util.regex.Pattern.compile("\"fileinfo.sha256\": \"([0-9a-f]{64})\"")
+                .matcher(checks);
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("\"fileinfo.size\": (\\d+)").matcher(checks);
+        assertThat(at).isNotNegative();
+        assertThat(sha.find(at)).isTrue();
+        assertThat(size.find(at)).isTrue();
+        Path out = tmp.resolve("truncated");
+        Runs.capture(TestConfig.of(Corpus.pcaps().resolve("suricata-verify__http-mime-truncated_input.pcap"), out)
+                .streams(StreamConfig.defaults().withFiles("files", true).withMaxFileBytes(100 * 1024)));
+        List<File> parts = Runs.records(out).get(RecordType.File).stream().map(m -> (File) m)
+                .filter(f -> f.getSource().startsWith("HTTP POST REQUEST") && f.getLength() > 0).toList();
+        assertThat(parts).singleElement().satisfies(f -> {
+            assertThat(f.getLength()).isEqualTo(Long.parseLong(size.group(1)));
+            assertThat(f.getSHA256()).isEqualTo(sha.group(1));
+            assertThat(Path.of(f.getLocation()).getFileName().toString()).startsWith("incomplete-");
+        });
+    }
+
     /** The contents of the non-empty files under {@code dir} (TShark also exports empty bodies). */
     private static List<byte[]> contents(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {

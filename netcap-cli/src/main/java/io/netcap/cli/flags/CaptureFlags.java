@@ -94,6 +94,8 @@ public final class CaptureFlags {
         f.string("fileStorage", "", "path to created extracted files (currently only for HTTP)");
         f.bool("writeincomplete", false, "also extract incomplete HTTP messages");
         f.bool("conns", false, "save raw conversations to <out>/tcp/... and <out>/udp/...");
+        f.integer("file-max-bytes", 0,
+                "cut each extracted body after this many bytes, marked incomplete; 0: no limit (Suricata's request-body-limit is 102400)");
         f.integer("conn-flush-interval", 1000, "check connections for timeouts every N packets (per worker)");
         f.duration("conn-timeout", day, "emit a connection once it has been idle this long (packet time)");
         f.duration("conn-active-timeout", day, "emit a connection once it has been alive this long (packet time)");
@@ -150,7 +152,7 @@ public final class CaptureFlags {
                 return "-" + n + " " + f.getInt(n) + ": allowed are 1.." + Integer.MAX_VALUE;
             }
         }
-        for (String n : List.of("reassembly-conn-buffer", "reassembly-buffer")) {
+        for (String n : List.of("reassembly-conn-buffer", "reassembly-buffer", "file-max-bytes")) {
             if (f.getInt(n) < 0) {
                 return "-" + n + " " + f.getInt(n) + ": allowed are 0 or more bytes";
             }
@@ -220,7 +222,7 @@ public final class CaptureFlags {
         return new StreamConfig(f.getBool("reassemble-connections"), f.getBool("ip4defrag"), tcp,
                 (int) f.getInt("flushevery"), f.getBool("udp-5tuple"), d.maxUdpConversations(), d.udpTimeout(),
                 d.defrag(), d.maxUnconsumed(), f.getString("fileStorage"), f.getBool("writeincomplete"),
-                f.getBool("conns"));
+                f.getBool("conns"), f.getInt("file-max-bytes"));
     }
 
     /**

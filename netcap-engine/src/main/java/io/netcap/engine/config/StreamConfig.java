@@ -17,15 +17,17 @@ import java.time.Duration;
  * @param fileStorage       {@code -fileStorage}: directory under the output for extracted files; empty = off
  * @param writeIncomplete   {@code -writeincomplete}: also keep bodies that were cut
  * @param conns             {@code -conns}: every conversation's bytes to {@code <out>/tcp|udp/...}
+ * @param maxFileBytes      {@code -file-max-bytes}: an extracted body is cut (incomplete) after this many bytes;
+ *                          0 for no limit
  */
 public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConfig tcp, int flushEvery,
                            boolean udpFiveTuple, int maxUdpConversations, Duration udpTimeout,
                            Ipv4Defragmenter.Limits defrag, int maxUnconsumed, String fileStorage,
-                           boolean writeIncomplete, boolean conns) {
+                           boolean writeIncomplete, boolean conns, long maxFileBytes) {
 
     public static StreamConfig defaults() {
         return new StreamConfig(true, true, ReassemblyConfig.defaults(), 100, false, 100_000,
-                Duration.ofHours(24), Ipv4Defragmenter.Limits.DEFAULT, 1 << 20, "", false, false);
+                Duration.ofHours(24), Ipv4Defragmenter.Limits.DEFAULT, 1 << 20, "", false, false, 0);
     }
 
     /** No reassembly: the packet records only. */
@@ -35,17 +37,22 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
 
     public StreamConfig withReassemble(boolean on) {
         return new StreamConfig(on, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations, udpTimeout,
-                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns);
+                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes);
     }
 
     public StreamConfig withFiles(String dir, boolean incomplete) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, dir, incomplete, conns);
+                udpTimeout, defrag, maxUnconsumed, dir, incomplete, conns, maxFileBytes);
     }
 
     public StreamConfig withConns(boolean on) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, on);
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, on, maxFileBytes);
+    }
+
+    public StreamConfig withMaxFileBytes(long max) {
+        return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, max);
     }
 
     /** This worker's share of the capture-wide caps. */
@@ -60,6 +67,6 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
                 Math.max(1, defrag.maxDatagrams() / workers), defrag.maxBufferedBytes() / workers);
         return new StreamConfig(reassemble, ip4defrag, t, flushEvery, udpFiveTuple,
                 Math.max(1, maxUdpConversations / workers), udpTimeout, d, maxUnconsumed, fileStorage, writeIncomplete,
-                conns);
+                conns, maxFileBytes);
     }
 }
