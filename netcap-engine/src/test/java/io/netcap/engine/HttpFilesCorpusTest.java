@@ -120,7 +120,7 @@ class HttpFilesCorpusTest {
      */
     @Test
     void theTruncatedUploadIsTheFilePartSuricataVerifyExpects() throws IOException {
-        String checks = Files.readString(Corpus.root().resolve("alerts/suricata-verify-checks-for-corpus.json"));
+        String checks = Files.readString(Corpus.require().resolve("alerts/suricata-verify-checks-for-corpus.json"));
         int at = checks.indexOf("\"suricata-verify__http-mime-truncated_input.pcap\"");
         java.util.regex.Matcher sha = java.util.regex.Pattern.compile("\"fileinfo.sha256\": \"([0-9a-f]{64})\"")
                 .matcher(checks);
