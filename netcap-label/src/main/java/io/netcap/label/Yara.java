@@ -112,8 +112,11 @@ public final class Yara {
             this.rules = rules;
         }
 
-        /** The rules matching {@code data}, in rule order. */
-        public List<Match> scan(byte[] data) throws YaraException {
+        /**
+         * The rules matching {@code data}, in rule order. One scan at a time: record files are labeled in
+         * parallel, and concurrent scans of one compiled rule set were seen to spin forever in libyara.
+         */
+        public synchronized List<Match> scan(byte[] data) throws YaraException {
             List<Match> matches = new ArrayList<>(1);
             try (Arena call = Arena.ofConfined()) {
                 MemorySegment buf = call.allocate(Math.max(1, data.length));
