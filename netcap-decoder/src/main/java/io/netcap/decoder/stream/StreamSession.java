@@ -126,10 +126,7 @@ public final class StreamSession {
         }
         if (parser != null) {
             try {
-                int n = parser.parse(d, b, off, len, tsNanos);
-                if (n < 0 || n > len) {
-                    throw new IllegalStateException(protocol.name() + " parser consumed " + n + " of " + len);
-                }
+                consumed(parser.parse(d, b, off, len, tsNanos), len);
             } catch (RuntimeException e) {
                 fail(e);
             }
@@ -254,16 +251,21 @@ public final class StreamSession {
     private int parseAll(Direction d, byte[] b, int off, int len, long tsNanos) {
         int used = 0;
         while (parser != null && used < len) {
-            int n = parser.parse(d, b, off + used, len - used, tsNanos);
-            if (n < 0 || n > len - used) {
-                throw new IllegalStateException(protocol.name() + " parser consumed " + n + " of " + (len - used));
-            }
+            int n = consumed(parser.parse(d, b, off + used, len - used, tsNanos), len - used);
             if (n == 0) {
                 break;
             }
             used += n;
         }
         return used;
+    }
+
+    /** What a parser says it consumed of {@code offered} bytes; outside 0 .. offered it is a parser bug. */
+    private int consumed(int n, int offered) {
+        if (n < 0 || n > offered) {
+            throw new IllegalStateException(protocol.name() + " parser consumed " + n + " of " + offered);
+        }
+        return n;
     }
 
     private void overflow() {
