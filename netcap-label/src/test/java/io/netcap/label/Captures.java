@@ -6,6 +6,7 @@ import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.engine.config.StreamConfig;
 import io.netcap.types.RecordType;
+import io.netcap.types.format.CsvReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,16 +44,19 @@ final class Captures {
         return out;
     }
 
-    /** A labeled CSV: one map per row from column name to value (no field of these captures needs quoting). */
+    /** A labeled CSV, read with the project's RFC 4180 reader: one map per row from column name to value. */
     static List<Map<String, String>> rows(Path csv) throws IOException {
         List<Map<String, String>> rows = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String[] header = r.readLine().split(",", -1);
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                String[] v = line.split(",", -1);
+            CsvReader in = new CsvReader(r, ",");
+            List<String> header = in.next().fields();
+            for (CsvReader.Record rec = in.next(); rec != null; rec = in.next()) {
+                if (rec.error() != null) {
+                    throw new IOException(csv + " line " + rec.line() + ": " + rec.error());
+                }
                 Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.length; i++) {
-                    row.put(header[i], i < v.length ? v[i] : null);
+                for (int i = 0; i < header.size(); i++) {
+                    row.put(header.get(i), i < rec.fields().size() ? rec.fields().get(i) : null);
                 }
                 rows.add(row);
             }
