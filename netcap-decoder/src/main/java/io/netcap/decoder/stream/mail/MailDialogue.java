@@ -189,6 +189,17 @@ abstract class MailDialogue implements StreamParser {
         return encrypted ? len : i - off;
     }
 
+    /**
+     * Whether the server's first bytes came before the client's: then its first reply is a greeting, not the
+     * answer to a command (a capture may start after the greeting; the framework replays a client's first bytes
+     * before the server's).
+     */
+    final boolean serverSpokeFirst() {
+        long s = conv.firstServerNanos();
+        long c = conv.firstClientNanos();
+        return s >= 0 && (c < 0 || s <= c);
+    }
+
     final void command(String c) {
         if (commands.size() < MAX_COMMANDS) {
             commands.add(c);

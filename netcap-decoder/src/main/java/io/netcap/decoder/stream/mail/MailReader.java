@@ -126,6 +126,9 @@ public final class MailReader {
             completeLine(false);
         }
         ended = true;
+        if (state == State.HEADERS && header.capped()) {
+            countHeaderCap();
+        }
         if (state == State.BODY && part != null) {
             if (pendingBreak) {
                 part.decoder.lineBreak(pendingCrlf); // no delimiter follows: the last line break is content
@@ -264,8 +267,7 @@ public final class MailReader {
 
     private void headersDone() {
         if (header.capped()) {
-            count(HEADER_CAP, "header section over " + MimeHeader.MAX_FIELDS + " fields or "
-                    + MimeHeader.MAX_BYTES + " bytes");
+            countHeaderCap();
         }
         MimeParams type = MimeParams.parse(header.first("Content-Type"));
         String boundary = type.get("boundary");
@@ -303,6 +305,10 @@ public final class MailReader {
             mp.setContent(MailText.text(p.text.toByteArray(), 0, p.text.size(), p.type.get("charset")));
         }
         parts.add(mp.build());
+    }
+
+    private void countHeaderCap() {
+        count(HEADER_CAP, "header section over " + MimeHeader.MAX_FIELDS + " fields or " + MimeHeader.MAX_BYTES + " bytes");
     }
 
     private void count(String kind, String message) {

@@ -39,6 +39,7 @@ public final class Pop3 extends MailDialogue {
     /** The server's multi-line response being read; null in response-line mode. */
     private DotStuffed lines;
     private MailReader reader;
+    private boolean greeted;
 
     public Pop3(Conversation conv, StreamEnv env) {
         super(conv, env);
@@ -128,6 +129,12 @@ public final class Pop3 extends MailDialogue {
 
     @Override
     void serverLine(String line) {
+        if (!greeted) {
+            greeted = true;
+            if (serverSpokeFirst()) {
+                return; // RFC 1939 section 4: the greeting
+            }
+        }
         String cmd = pending.poll();
         String arg = arguments.poll();
         boolean ok = line.startsWith("+OK");
@@ -135,7 +142,7 @@ public final class Pop3 extends MailDialogue {
             if (!ok && !line.startsWith("-ERR")) {
                 env.errors().error(MALFORMED, conv, "response line without +OK or -ERR");
             }
-            return; // the greeting
+            return; // unsolicited
         }
         switch (cmd) {
             case "USER" -> user = ok ? arg : user;

@@ -39,6 +39,7 @@ public final class Smtp extends MailDialogue {
     private DotStuffed data;
     private long bdatLeft;
     private boolean bdatLast;
+    private boolean greeted;
 
     public Smtp(Conversation conv, StreamEnv env) {
         super(conv, env);
@@ -208,6 +209,12 @@ public final class Smtp extends MailDialogue {
     }
 
     private void reply(int code) {
+        if (!greeted) {
+            greeted = true;
+            if (serverSpokeFirst() || code == 220 && !"STARTTLS".equals(pending.peek())) {
+                return; // RFC 5321 section 4.3.1: the greeting
+            }
+        }
         String cmd = pending.poll();
         if (cmd == null) {
             return; // the greeting, or a 421 closing the connection

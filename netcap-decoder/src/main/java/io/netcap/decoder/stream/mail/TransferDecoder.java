@@ -93,6 +93,8 @@ abstract sealed class TransferDecoder {
 
         private int acc;
         private int sextets;
+        /** Padding was seen: section 6.8 takes it as the end of the data. */
+        private boolean padded;
 
         Base64(Output out) {
             super(out);
@@ -100,7 +102,7 @@ abstract sealed class TransferDecoder {
 
         @Override
         void data(byte[] b, int off, int len) {
-            for (int i = off; i < off + len; i++) {
+            for (int i = off; i < off + len && !padded; i++) {
                 int c = b[i] & 0xff;
                 int v = VALUES[c];
                 if (v >= 0) {
@@ -114,6 +116,7 @@ abstract sealed class TransferDecoder {
                     }
                 } else if (c == '=') {
                     pad();
+                    padded = true;
                 }
             }
             flush();
