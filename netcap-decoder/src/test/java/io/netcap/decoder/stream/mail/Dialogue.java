@@ -5,6 +5,7 @@ import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
 import io.netcap.decoder.stream.StreamFeeder;
 import io.netcap.decoder.stream.StreamParser;
+import io.netcap.decoder.stream.StreamProbe;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,5 +63,26 @@ final class Dialogue {
         }
         feed.end(EndReason.FIN);
         return env;
+    }
+
+    /**
+     * Runs the steps whole, in pieces of every size up to {@code maxPiece} (asserting the same records as whole)
+     * and client-first.
+     *
+     * @return the whole run and the client-first run
+     */
+    MailEnv[] splits(int port, BiFunction<Conversation, MailEnv, StreamParser> parser, int maxPiece) {
+        MailEnv whole = run(port, parser, 0);
+        for (int piece = 1; piece <= maxPiece; piece++) {
+            org.assertj.core.api.Assertions.assertThat(run(port, parser, piece).records).as("pieces of " + piece)
+                    .isEqualTo(whole.records);
+        }
+        return new MailEnv[] {whole, run(port, parser, 0, true)};
+    }
+
+    static StreamProbe.Verdict probe(StreamProbe probe, String client, String server) {
+        byte[] c = client.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] s = server.getBytes(StandardCharsets.ISO_8859_1);
+        return probe.test(c, c.length, s, s.length);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netcap.decoder.stream.StreamProbe.Verdict;
 import io.netcap.types.Mail;
 import io.netcap.types.POP3;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,13 +48,9 @@ class Pop3Test {
 
     @Test
     void everySplitAndTheClientFirstReplayGiveTheSameRecords() {
-        MailEnv whole = run(session(), 0);
-        for (int piece = 1; piece <= 40; piece++) {
-            assertThat(run(session(), piece).records).as("pieces of " + piece).isEqualTo(whole.records);
-        }
-        MailEnv replayed = session().run(110, (c, e) -> new Pop3(c, e.env), 0, true);
-        assertThat(replayed.pop3().getUser()).isEqualTo("bob");
-        assertThat(replayed.mails().getFirst().getBodyList()).isEqualTo(whole.mails().getFirst().getBodyList());
+        MailEnv[] runs = session().splits(110, (c, e) -> new Pop3(c, e.env), 40);
+        assertThat(runs[1].mails().getFirst().getBodyList()).isEqualTo(runs[0].mails().getFirst().getBodyList());
+        assertThat(runs[1].pop3().getUser()).isEqualTo("bob");
     }
 
     @Test
@@ -97,9 +92,7 @@ class Pop3Test {
     }
 
     private static Verdict probe(String client, String server) {
-        byte[] c = client.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] s = server.getBytes(StandardCharsets.ISO_8859_1);
-        return Pop3.probe(c, c.length, s, s.length);
+        return Dialogue.probe(Pop3::probe, client, server);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netcap.decoder.stream.StreamProbe.Verdict;
 import io.netcap.types.Mail;
 import io.netcap.types.SMTP;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,13 +62,9 @@ class SmtpTest {
 
     @Test
     void everySplitAndTheClientFirstReplayGiveTheSameRecords() {
-        MailEnv whole = run(session(), 0);
-        for (int piece = 1; piece <= 40; piece++) {
-            assertThat(run(session(), piece).records).as("pieces of " + piece).isEqualTo(whole.records);
-        }
-        MailEnv replayed = session().run(25, (c, e) -> new Smtp(c, e.env), 0, true);
-        assertThat(replayed.mails().getFirst().getBodyList()).isEqualTo(whole.mails().getFirst().getBodyList());
-        assertThat(replayed.smtp().getCommandsList()).isEqualTo(whole.smtp().getCommandsList());
+        MailEnv[] runs = session().splits(25, (c, e) -> new Smtp(c, e.env), 40);
+        assertThat(runs[1].mails().getFirst().getBodyList()).isEqualTo(runs[0].mails().getFirst().getBodyList());
+        assertThat(runs[1].smtp().getCommandsList()).isEqualTo(runs[0].smtp().getCommandsList());
     }
 
     @Test
@@ -150,9 +145,7 @@ class SmtpTest {
     }
 
     private static Verdict probe(String client, String server) {
-        byte[] c = client.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] s = server.getBytes(StandardCharsets.ISO_8859_1);
-        return Smtp.probe(c, c.length, s, s.length);
+        return Dialogue.probe(Smtp::probe, client, server);
     }
 
     @Test
