@@ -48,24 +48,11 @@ class MailFuzzTest {
         MailEnv env = new MailEnv();
         Conversation conv = new Conversation(Conversation.Transport.TCP, "1.1.1.1", 1, "2.2.2.2", port, 0);
         StreamFeeder feed = new StreamFeeder(conv, parser.apply(conv, env));
-        long ts = 0;
-        int i = 0;
-        while (i < data.length) {
-            int control = data[i++] & 0xff;
-            if (control >= 0xfe) {
-                if (i < data.length) {
-                    feed.gap(control == 0xff ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER, data[i++] & 0xff);
-                }
-                continue;
-            }
-            Direction d = (control & 0x80) != 0 ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER;
-            int len = Math.min(control & 0x7f, data.length - i);
-            feed.offer(d, data, i, len, ++ts);
-            i += len;
+        feed.replay(data, () -> {
             for (Direction x : Direction.values()) {
                 assertThat(feed.pending(x)).isLessThanOrEqualTo(MailDialogue.MAX_LINE + 127);
             }
-        }
+        });
         feed.end(EndReason.SHUTDOWN);
         bounded(env);
     }
