@@ -5,6 +5,7 @@ import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamParser;
+import io.netcap.decoder.tls.TlsStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,8 +37,9 @@ abstract class MailDialogue implements StreamParser {
     long lastTs;
     /** The client's next bytes wait for a server reply. */
     boolean awaiting;
-    /** TLS follows: nothing more is parsed. */
+    /** TLS follows: the rest goes to {@link #tls}, for the hello records. */
     boolean encrypted;
+    private TlsStream tls;
     private boolean ended;
     private byte[] held = new byte[0];
     private int heldLength;
@@ -70,8 +72,11 @@ abstract class MailDialogue implements StreamParser {
     @Override
     public final int parse(Direction d, byte[] b, int off, int len, long tsNanos) {
         lastTs = tsNanos;
-        if (ended || encrypted) {
+        if (ended) {
             return len;
+        }
+        if (encrypted) {
+            return tls(d == Direction.CLIENT_TO_SERVER, b, off, len);
         }
         if (d == Direction.SERVER_TO_CLIENT) {
             return run(false, b, off, len);
@@ -85,21 +90,34 @@ abstract class MailDialogue implements StreamParser {
 
     @Override
     public final void gap(Direction d, long skipped) {
-        if (!ended && !encrypted) {
+        if (tls != null) {
+            tls.gap(d, skipped);
+        } else if (!ended) {
             env.errors().error(malformed(), conv, skipped + " bytes missing " + d);
-            lost(d == Direction.CLIENT_TO_SERVER);
+            lost(d == Direction.CLIENT_TO_SERVER, skipped);
         }
     }
 
-    /** Bytes of one direction went missing: an open message there is cut. */
-    abstract void lost(boolean client);
+    /**
+     * {@code skipped} bytes of one direction went missing: an open message there is cut, and the rest of it is
+     * skipped rather than read as commands or responses.
+     */
+    abstract void lost(boolean client, long skipped);
 
     @Override
     public final void end(EndReason reason, long unconsumedClient, long unconsumedServer) {
         if (ended) {
             return;
         }
+        if (awaiting && heldLength > 0) {
+            heldOverflow(); // the reply never came (a one-sided capture): decide as for a long wait
+            awaiting = false;
+            drain();
+        }
         ended = true;
+        if (tls != null) {
+            tls.end(reason, unconsumedClient, unconsumedServer);
+        }
         finish(unconsumedClient > 0 || unconsumedServer > 0 || heldLength > 0);
     }
 
@@ -118,7 +136,7 @@ abstract class MailDialogue implements StreamParser {
         held = new byte[0];
         heldLength = 0;
         int c = run(true, h, 0, n);
-        if (c < n && !encrypted && !ended) {
+        if (c < n && !ended) {
             store(h, c, n - c);
         }
     }
@@ -186,7 +204,34 @@ abstract class MailDialogue implements StreamParser {
                 serverLine(line);
             }
         }
-        return encrypted ? len : i - off;
+        return encrypted && i < end ? i - off + tls(client, b, i, end - i) : i - off;
+    }
+
+    /**
+     * After STARTTLS (SMTP, RFC 3207) or STLS (POP3, RFC 2595) the conversation is TLS: its handshake gives the
+     * TLS hello records as on any TLS conversation. Parsing of the mail protocol stops; this is no error.
+     */
+    final void startTls() {
+        encrypted = true;
+        tls = new TlsStream(conv, env);
+    }
+
+    /** Bytes after the switch to TLS; client bytes held while the reply was awaited come first. */
+    private int tls(boolean client, byte[] b, int off, int len) {
+        Direction d = client ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
+        if (!client || heldLength == 0) {
+            return tls.parse(d, b, off, len, lastTs);
+        }
+        store(b, off, len);
+        byte[] h = held;
+        int n = heldLength;
+        held = new byte[0];
+        heldLength = 0;
+        int c = tls.parse(d, h, 0, n, lastTs);
+        if (c < n && n - c <= MAX_HELD) {
+            store(h, c, n - c);
+        }
+        return len;
     }
 
     /**

@@ -81,23 +81,18 @@ record MimeParams(String type, Map<String, String> params) {
             charset = v.substring(0, q1);
             text = v.substring(q2 + 1);
         }
-        byte[] out = new byte[text.length()];
-        int n = 0;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '%' && i + 2 < text.length() && EncodedWords.hex(text.charAt(i + 1)) >= 0
                     && EncodedWords.hex(text.charAt(i + 2)) >= 0) {
-                out[n++] = (byte) (EncodedWords.hex(text.charAt(i + 1)) << 4 | EncodedWords.hex(text.charAt(i + 2)));
+                out.write(EncodedWords.hex(text.charAt(i + 1)) << 4 | EncodedWords.hex(text.charAt(i + 2)));
                 i += 2;
             } else {
-                byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                if (n + enc.length > out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length + enc.length + 8);
-                }
-                System.arraycopy(enc, 0, out, n, enc.length);
-                n += enc.length;
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
-        return MailText.text(out, 0, n, charset);
+        byte[] bytes = out.toByteArray();
+        return MailText.text(bytes, 0, bytes.length, charset);
     }
 }

@@ -163,7 +163,9 @@ public final class Pop3 extends MailDialogue {
                 resolved();
             }
             case "STLS" -> {
-                encrypted = ok;
+                if (ok) {
+                    startTls();
+                }
                 resolved();
             }
             case "RETR", "TOP" -> {
@@ -198,10 +200,10 @@ public final class Pop3 extends MailDialogue {
     }
 
     @Override
-    void lost(boolean clientSide) {
-        if (!clientSide) {
-            lines = null;
+    void lost(boolean clientSide, long skipped) {
+        if (!clientSide && lines != null) {
             endMessage(false);
+            lines = new DotStuffed(null); // to the end of the response
         }
     }
 

@@ -245,7 +245,7 @@ public final class Smtp extends MailDialogue {
             }
             case "STARTTLS" -> {
                 if (code == 220) {
-                    encrypted = true; // TLS from here on: counted in the record, not an error
+                    startTls(); // counted by the record's IsEncrypted, not as an error
                 }
                 resolved();
             }
@@ -264,7 +264,7 @@ public final class Smtp extends MailDialogue {
             pending.pollLast();
             dataMode(); // a client sending this much after DATA sends the message
         } else if ("STARTTLS".equals(cmd)) {
-            encrypted = true;
+            startTls();
         } else {
             client = Client.COMMAND;
         }
@@ -297,10 +297,23 @@ public final class Smtp extends MailDialogue {
     }
 
     @Override
-    void lost(boolean clientSide) {
-        if (clientSide) {
-            endMessage(false);
-            client = Client.COMMAND;
+    void lost(boolean clientSide, long skipped) {
+        if (!clientSide) {
+            return;
+        }
+        switch (client) {
+            case DATA -> {
+                endMessage(false);
+                data = new DotStuffed(null); // to the end of the message
+            }
+            case BDAT -> {
+                endMessage(false);
+                bdatLeft = Math.max(0, bdatLeft - skipped);
+                if (bdatLeft == 0) {
+                    client = Client.COMMAND;
+                }
+            }
+            default -> { }
         }
     }
 

@@ -3,6 +3,8 @@ package io.netcap.decoder.stream.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netcap.decoder.stream.StreamProbe.Verdict;
+import io.netcap.decoder.tls.TlsStreamTest;
+import io.netcap.types.TLSClientHello;
 import io.netcap.types.Mail;
 import io.netcap.types.SMTP;
 import org.junit.jupiter.api.Test;
@@ -105,16 +107,18 @@ class SmtpTest {
     }
 
     @Test
-    void startTlsStopsParsingAndMarksTheRecordEncrypted() {
-        byte[] clientHello = {0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00, '\n', 'Q', 'U', 'I', 'T', '\r', '\n'};
+    void startTlsHandsTheConversationToTls() throws Exception {
+        byte[] clientHello = TlsStreamTest.jdkClientHello(1);
         MailEnv env = run(new Dialogue()
                 .s(GREETING).c("EHLO x\r\n").s(EHLO_REPLY)
-                .c("STARTTLS\r\n").c(clientHello).s("220 2.0.0 Ready to start TLS\r\n")
-                .s("\u0016\u0003\u0003 binary\r\n"), 0);
+                .c("STARTTLS\r\n").c(clientHello).s("220 2.0.0 Ready to start TLS\r\n"), 7);
         assertThat(env.smtp().getIsEncrypted()).isTrue();
         assertThat(env.smtp().getCommandsList()).containsExactly("EHLO", "STARTTLS");
         assertThat(env.errors).isEmpty();
         assertThat(env.mails()).isEmpty();
+        // the hello the client sent after STARTTLS, held until the 220 came, is TLS's
+        assertThat(env.records).filteredOn(TLSClientHello.class::isInstance).singleElement()
+                .satisfies(m -> assertThat(((TLSClientHello) m).getSNI()).isEqualTo("www.example.com"));
     }
 
     @Test
@@ -133,6 +137,14 @@ class SmtpTest {
                 .c("cGFzcw==\r\n").s("235 2.7.0 Authentication successful\r\n")
                 .c("QUIT\r\n").s("221 bye\r\n"), 1);
         assertThat(env.smtp().getCommandsList()).containsExactly("EHLO", "AUTH", "QUIT");
+    }
+
+    @Test
+    void aClientOnlyCaptureStillGivesTheMessage() {
+        MailEnv env = run(new Dialogue().c("EHLO x\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n")
+                .c("Subject: one-sided\r\n\r\nx\r\n.\r\nQUIT\r\n"), 0);
+        assertThat(env.mails()).singleElement().satisfies(m -> assertThat(m.getSubject()).isEqualTo("one-sided"));
+        assertThat(env.smtp().getCommandsList()).containsExactly("EHLO", "MAIL FROM", "RCPT TO", "DATA", "QUIT");
     }
 
     @Test
