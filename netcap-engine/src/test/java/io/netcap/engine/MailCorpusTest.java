@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SMTP and POP3 of the corpus through the engine against TShark run at test time: the commands of each SMTP
- * conversation equal TShark's {@code smtp.req.command}; each message's From, To and Subject equal TShark's
+ * conversation equal TShark's {@code smtp.req.command} (corrected where TShark misses a refused DATA); each message's From, To and Subject equal TShark's
  * {@code imf} fields; every attachment stored under {@code -fileStorage} has the MD5 of the attachment decoded
  * here, independently, from the whole message TShark exports ({@code --export-objects imf}); the POP3 record's
  * User and Pass are TShark's USER and PASS parameters and its commands TShark's.
@@ -64,10 +64,7 @@ class MailCorpusTest {
         String pcap = Corpus.pcaps().resolve(capture).toString();
         Map<RecordType, List<Message>> records = run(capture, tmp.resolve("out"));
 
-        List<String> commands = new ArrayList<>();
-        for (String line : lines(Tshark.run("-r", pcap, "-Y", "smtp.req", "-T", "fields", "-e", "smtp.req.command"))) {
-            commands.addAll(List.of(line.split(",")));
-        }
+        List<String> commands = tsharkCommands(pcap);
         List<SMTP> smtp = records.getOrDefault(RecordType.SMTP, List.of()).stream().map(SMTP.class::cast).toList();
         assertThat(smtp).as(capture + ": one SMTP record per conversation").hasSize(1);
         // TShark names MAIL FROM and RCPT TO by their verbs
@@ -168,6 +165,32 @@ class MailCorpusTest {
         assertThat(pop.getCommandsList()).isEqualTo(commands);
         assertThat(pop.getClientIP()).isEqualTo("1.1.1.1");
         assertThat(pop.getServerIP()).isEqualTo("2.2.2.2");
+    }
+
+    /**
+     * The client's commands as TShark shows them ({@code smtp.req.command}), with one correction: TShark takes
+     * every client packet after a {@code DATA} command for message data, also when the server refused the
+     * {@code DATA} (suricata-verify's capture: 503, then {@code RSET} and a second transaction). By RFC 5321
+     * section 4.1.1.4 data follows only a 354 reply, so the lines of such a "DATA fragment" sent before any
+     * 354 are commands; their verbs are taken from the packet's payload.
+     */
+    private static List<String> tsharkCommands(String pcap) {
+        List<String> commands = new ArrayList<>();
+        boolean dataAccepted = false;
+        for (String line : lines(Tshark.run("-r", pcap, "-Y", "smtp", "-T", "fields", "-e", "tcp.dstport",
+                "-e", "smtp.req.command", "-e", "smtp.response.code", "-e", "tcp.payload"))) {
+            String[] f = line.split("\t", -1);
+            if (!f[2].isEmpty()) {
+                dataAccepted |= List.of(f[2].split(",")).contains("354");
+            } else if (!f[1].isEmpty()) {
+                commands.addAll(List.of(f[1].split(",")));
+                dataAccepted = false;
+            } else if (f[0].equals("25") && !dataAccepted) {
+                String payload = new String(HexFormat.of().parseHex(f[3].replace(":", "")), StandardCharsets.ISO_8859_1);
+                payload.lines().filter(l -> !l.isBlank()).forEach(l -> commands.add(l.split(" ")[0].toUpperCase(Locale.ROOT)));
+            }
+        }
+        return commands;
     }
 
     /**
