@@ -3,6 +3,9 @@ package io.netcap.decoder.stream;
 import io.netcap.decoder.app.AppDecoder;
 import io.netcap.decoder.stream.http.Http;
 import io.netcap.decoder.stream.http.HttpProbe;
+import io.netcap.decoder.stream.mail.Pop3;
+import io.netcap.decoder.stream.mail.Smtp;
+import io.netcap.decoder.stream.mail.Smtps;
 import io.netcap.decoder.tls.TlsStream;
 import io.netcap.types.RecordType;
 import java.util.List;
@@ -22,6 +25,14 @@ public final class StreamProtocols {
                     new HttpProbe(), Http::new),
             new StreamProtocol("TLS", Set.of(RecordType.TLSClientHello, RecordType.TLSServerHello), TCP,
                     new int[] {443, 636, 989, 990, 992, 993, 994, 995, 5061}, TlsStream::probe, TlsStream::new),
+            // SMTP and POP3 hand a conversation to TLS after STARTTLS/STLS: they write its hellos too
+            new StreamProtocol("SMTP", Set.of(RecordType.SMTP, RecordType.Mail, RecordType.TLSClientHello,
+                    RecordType.TLSServerHello), TCP, new int[] {25, 587}, Smtp::probe, Smtp::new),
+            // after TLS: on other ports a TLS handshake is TLS; on 465 it is SMTP submission (docs/mail.md)
+            new StreamProtocol("SMTPS", Set.of(RecordType.SMTP, RecordType.TLSClientHello, RecordType.TLSServerHello),
+                    TCP, new int[] {465}, TlsStream::probe, Smtps::new),
+            new StreamProtocol("POP3", Set.of(RecordType.POP3, RecordType.Mail, RecordType.TLSClientHello,
+                    RecordType.TLSServerHello), TCP, new int[] {110}, Pop3::probe, Pop3::new),
             framed("DNS", Set.of(RecordType.DNS), 53, FramedStream::dnsProbe, FramedStream::dnsLength,
                     FramedStream::dns),
             framed("Modbus", Set.of(RecordType.Modbus), 502, FramedStream::modbusProbe, FramedStream::modbusLength,

@@ -51,4 +51,28 @@ public final class StreamFeeder {
     public int pending(Direction d) {
         return pending.get(d).length;
     }
+
+    /**
+     * Replays a fuzz input of records of one control byte (bit 7: server, bits 0-6: length; 0xff: a gap of the
+     * next byte's value in the server direction, 0xfe: in the client direction) and that many payload bytes;
+     * {@code afterOffer} runs after each offer.
+     */
+    public void replay(byte[] data, Runnable afterOffer) {
+        long ts = 0;
+        int i = 0;
+        while (i < data.length) {
+            int control = data[i++] & 0xff;
+            if (control >= 0xfe) {
+                if (i < data.length) {
+                    gap(control == 0xff ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER, data[i++] & 0xff);
+                }
+                continue;
+            }
+            Direction d = (control & 0x80) != 0 ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER;
+            int len = Math.min(control & 0x7f, data.length - i);
+            offer(d, data, i, len, ++ts);
+            i += len;
+            afterOffer.run();
+        }
+    }
 }

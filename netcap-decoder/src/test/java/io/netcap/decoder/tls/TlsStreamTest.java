@@ -28,14 +28,14 @@ import org.junit.jupiter.api.Test;
  * and as the packet decoder gives for the whole record. The hello is a real client's: the JDK's TLS engine,
  * made larger than one segment with a long ALPN list, as a post-quantum key share makes a browser's.
  */
-class TlsStreamTest {
+public class TlsStreamTest {
     private final List<Message> records = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final StreamEnv env = new StreamEnv((t, m) -> records.add(m), FileExtraction.OFF,
             (kind, c, message) -> errors.add(kind));
 
     /** The first flight of a JDK TLS client: its ClientHello as TLS records. */
-    static byte[] jdkClientHello(int alpnCount) throws Exception {
+    public static byte[] jdkClientHello(int alpnCount) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, null, null);
         SSLEngine engine = ctx.createSSLEngine("www.example.com", 443);

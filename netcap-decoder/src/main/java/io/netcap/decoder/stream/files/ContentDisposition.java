@@ -16,49 +16,16 @@ import java.util.Locale;
  */
 record ContentDisposition(String name, String filename) {
     static ContentDisposition parse(String value) {
-        String name = "";
-        String filename = null;
-        String extended = null;
-        int i = value.indexOf(';');
-        while (i >= 0 && i < value.length()) {
-            i++; // past ';'
-            int eq = value.indexOf('=', i);
-            int semi = value.indexOf(';', i);
-            if (eq < 0 || (semi >= 0 && semi < eq)) {
-                i = semi;
-                continue;
-            }
-            String key = value.substring(i, eq).strip().toLowerCase(Locale.ROOT);
-            int v = eq + 1;
-            while (v < value.length() && (value.charAt(v) == ' ' || value.charAt(v) == '\t')) {
-                v++;
-            }
-            String val;
-            if (v < value.length() && value.charAt(v) == '"') {
-                StringBuilder sb = new StringBuilder();
-                int j = v + 1;
-                for (; j < value.length() && value.charAt(j) != '"'; j++) {
-                    char c = value.charAt(j);
-                    if (c == '\\' && j + 1 < value.length()) {
-                        c = value.charAt(++j);
-                    }
-                    sb.append(c);
-                }
-                val = sb.toString();
-                i = value.indexOf(';', Math.min(j + 1, value.length()));
-            } else {
-                int end = semi < 0 ? value.length() : semi;
-                val = value.substring(v, end).strip();
-                i = semi;
-            }
+        String[] found = new String[3]; // name, filename, filename*
+        HeaderParams.each(value, Integer.MAX_VALUE, (key, val) -> {
             switch (key) {
-                case "name" -> name = val;
-                case "filename" -> filename = filename == null ? val : filename;
-                case "filename*" -> extended = extended == null ? decodeExtended(val) : extended;
+                case "name" -> found[0] = val;
+                case "filename" -> found[1] = found[1] == null ? val : found[1];
+                case "filename*" -> found[2] = found[2] == null ? decodeExtended(val) : found[2];
                 default -> { }
             }
-        }
-        return new ContentDisposition(name, extended != null ? extended : filename);
+        });
+        return new ContentDisposition(found[0] == null ? "" : found[0], found[2] != null ? found[2] : found[1]);
     }
 
     /** RFC 8187 ext-value {@code charset'language'pct-encoded}; null when it is not one. */

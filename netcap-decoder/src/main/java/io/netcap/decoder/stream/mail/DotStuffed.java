@@ -1,0 +1,65 @@
+package io.netcap.decoder.stream.mail;
+
+/**
+ * The lines of an SMTP {@code DATA} message (RFC 5321 section 4.5.2) or a POP3 multi-line response (RFC 1939
+ * section 3): a line that is a single {@code .} ends them, a leading {@code .} of any other line is removed.
+ * Streams: lines may come in any pieces and are passed on as they arrive, line breaks included.
+ */
+final class DotStuffed {
+    private final TransferDecoder.Output target;
+    private boolean midLine;
+    private boolean done;
+
+    /** @param target where the unstuffed bytes go, null to skip them */
+    DotStuffed(TransferDecoder.Output target) {
+        this.target = target;
+    }
+
+    /** True once the terminating line was read. */
+    boolean done() {
+        return done;
+    }
+
+    /**
+     * Reads from {@code b[off .. off+len)} up to and including the terminating line.
+     *
+     * @return the bytes consumed; fewer than {@code len} before the terminator when a line start is still
+     *         ambiguous ({@code .} or {@code .\r} at the end of the bytes)
+     */
+    int read(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end && !done) {
+            if (!midLine && b[i] == '.') {
+                if (i + 1 >= end) {
+                    break;
+                }
+                if (b[i + 1] == '\n') {
+                    done = true;
+                    return i + 2 - off;
+                }
+                if (b[i + 1] == '\r') {
+                    if (i + 2 >= end) {
+                        break;
+                    }
+                    if (b[i + 2] == '\n') {
+                        done = true;
+                        return i + 3 - off;
+                    }
+                }
+                i++; // the stuffed dot
+            }
+            int lf = i;
+            while (lf < end && b[lf] != '\n') {
+                lf++;
+            }
+            int stop = lf < end ? lf + 1 : end;
+            if (target != null && stop > i) {
+                target.write(b, i, stop - i);
+            }
+            midLine = lf >= end;
+            i = stop;
+        }
+        return i - off;
+    }
+}
