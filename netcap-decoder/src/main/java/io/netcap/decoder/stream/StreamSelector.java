@@ -20,8 +20,8 @@ public final class StreamSelector {
     }
 
     /** The chosen protocol; {@link #UNDECIDED} while more bytes could decide; null when none fits. */
-    StreamProtocol select(Conversation c, byte[] client, int clientLength, byte[] server, int serverLength,
-                          boolean force) {
+    StreamProtocol select(Conversation c, StreamEnv env, byte[] client, int clientLength, byte[] server,
+                          int serverLength, boolean force) {
         StreamProtocol first = null;
         StreamProtocol port = null;
         boolean waiting = false;
@@ -30,7 +30,7 @@ public final class StreamSelector {
                 continue;
             }
             boolean onPort = p.onPort(c.serverPort());
-            StreamProbe.Verdict v = p.probe().test(client, clientLength, server, serverLength);
+            StreamProbe.Verdict v = p.probe().test(c, env, client, clientLength, server, serverLength);
             switch (v) {
                 case MATCH -> {
                     if (onPort) {
