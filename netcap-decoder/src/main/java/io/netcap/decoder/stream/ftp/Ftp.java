@@ -83,6 +83,8 @@ public final class Ftp implements StreamParser {
             }
             if (skipping[side]) {
                 skipping[side] = false; // the end of a line too long to read
+            } else if (e - pos > MAX_LINE) {
+                env.errors().error(MALFORMED, conv, "line longer than " + MAX_LINE + " bytes");
             } else if (d == Direction.CLIENT_TO_SERVER) {
                 command(TextLines.text(b, pos, e), tsNanos);
             } else {
@@ -184,7 +186,8 @@ public final class Ftp implements StreamParser {
                 multiCode = -1;
                 completed(c, replyText.toString());
             } else {
-                text(line);
+                // intermediate lines are free text; most servers start them with the code and a hyphen
+                text(line.length() >= 4 && line.charAt(3) == '-' && code(line) == multiCode ? line.substring(4) : line);
             }
             return;
         }
