@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
+import io.netcap.decoder.stream.FuzzConversation;
 import io.netcap.decoder.stream.StreamFeeder;
 
 /**
@@ -26,25 +27,11 @@ class HttpFuzzTest {
         Conversation.Transport transport = data.length % 5 == 0 ? Conversation.Transport.UDP : Conversation.Transport.TCP;
         Conversation conv = new Conversation(transport, "1.1.1.1", 1, "2.2.2.2", 80, 0);
         StreamFeeder feed = new StreamFeeder(conv, new Http(conv, rec.env, LIMITS));
-        long ts = 0;
-        int i = 0;
-        while (i < data.length) {
-            int control = data[i++] & 0xff;
-            if (control >= 0xfe) {
-                if (i < data.length) {
-                    feed.gap(control == 0xff ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER,
-                            data[i++] & 0xff);
-                }
-                continue;
-            }
-            Direction d = (control & 0x80) != 0 ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER;
-            int len = Math.min(control & 0x7f, data.length - i);
-            feed.offer(d, data, i, len, ++ts);
-            i += len;
+        FuzzConversation.play(data, feed, () -> {
             for (Direction x : Direction.values()) {
                 assertThat(feed.pending(x)).isLessThanOrEqualTo(4097 + LIMITS.maxHeadBytes());
             }
-        }
+        });
         feed.end(EndReason.SHUTDOWN);
         assertThat(rec.bodies).allSatisfy(b -> assertThat(b.complete).isNotNull());
         assertThat(rec.records).allSatisfy(r -> assertThat(r.getMethod()).isNotEmpty());
