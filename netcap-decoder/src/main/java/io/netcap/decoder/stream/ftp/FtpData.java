@@ -17,10 +17,17 @@ import java.util.Arrays;
  * that name is known (the control connection may be another worker's, behind this one) they are held, within
  * the capture-wide cap of {@link FtpDataChannels}, and a connection that ends first leaves them there for the
  * control connection. Listings ({@code LIST}, {@code NLST}, {@code MLSD}) are not files and are discarded.
+ *
+ * <p>With file extraction on, a connection no other stream decoder claims whose ports fit FTP data (server port
+ * 1024 or above: passive; client port 20: active) is held as well, up to {@link #MAX_UNANNOUNCED} bytes, even
+ * when no control connection has been seen: its control connection may be another worker's that has not got
+ * that far yet.
  */
 public final class FtpData implements StreamParser {
     /** Error kinds, counted through {@link StreamEnv#errors()}. */
     public static final String HELD_CAP = "FTP_DATA_HELD_CAP";
+    /** Bytes held of a connection not (yet) known to be FTP data. */
+    public static final int MAX_UNANNOUNCED = 8 << 20;
 
     private final Conversation conv;
     private final StreamEnv env;
@@ -52,7 +59,11 @@ public final class FtpData implements StreamParser {
         @Override
         public Verdict test(Conversation c, StreamEnv env, byte[] client, int clientLength, byte[] server,
                             int serverLength) {
-            return c.transport() == Conversation.Transport.TCP && env.ftpData().candidate(c)
+            if (c.transport() != Conversation.Transport.TCP) {
+                return Verdict.NO;
+            }
+            boolean ports = c.serverPort() >= 1024 || c.clientPort() == 20;
+            return env.ftpData().candidate(c) || (ports && env.files() != FileExtraction.OFF)
                     ? Verdict.MATCH : Verdict.NO;
         }
     };
@@ -104,6 +115,10 @@ public final class FtpData implements StreamParser {
     }
 
     private void hold(byte[] b, int off, int len) {
+        if (transfer == null && heldLen + len > MAX_UNANNOUNCED) {
+            drop(); // too long to wait for an announcement that may never come
+            return;
+        }
         if (!channels.reserve(len)) {
             env.errors().error(HELD_CAP, conv, "data bytes waiting for their name over the capture's cap");
             if (transfer != null) {
@@ -112,10 +127,7 @@ public final class FtpData implements StreamParser {
                     sink.write(b, off, len);
                 }
             } else {
-                channels.release(heldLen);
-                held = new byte[0];
-                heldLen = 0;
-                discard = true;
+                drop();
             }
             return;
         }
@@ -124,6 +136,13 @@ public final class FtpData implements StreamParser {
         }
         System.arraycopy(b, off, held, heldLen, len);
         heldLen += len;
+    }
+
+    private void drop() {
+        channels.release(heldLen);
+        held = new byte[0];
+        heldLen = 0;
+        discard = true;
     }
 
     /** The origin of a file of a data connection, named by the last element of the command's path. */
@@ -146,12 +165,7 @@ public final class FtpData implements StreamParser {
             return;
         }
         if (sink == null && heldLen > 0 && !resolve()) {
-            if (transfer == null) {
-                channels.release(heldLen); // never announced: not a data connection
-                return;
-            }
-            FtpDataChannels.Parked p = new FtpDataChannels.Parked(conv, held, heldLen, complete);
-            if (channels.park(transfer, p)) {
+            if (channels.park(new FtpDataChannels.Parked(conv, held, heldLen, complete))) {
                 return;
             }
             resolve();

@@ -12,13 +12,16 @@ import java.util.Map;
  * <p>An announcement ({@code 227}, {@code 229}, {@code PORT}, {@code EPRT}) is keyed by the address where the
  * data connection is expected (its server's address and port); the transfer command that follows names it. A
  * data connection whose name is not known yet holds its bytes (capture-wide at most {@link #MAX_HELD_BYTES}),
- * and when it ends before its name it leaves them here ({@link #park}) for the control connection to store. All
- * tables are capped, the least recently used entry going first. Methods are synchronized: they run per
- * announcement and per data segment only while a name is awaited.
+ * and when it ends before its name it leaves them here ({@link #park}) for the control connection to store:
+ * with its announcement when there is one, else as an orphan that a later announcement of its address adopts.
+ * Orphans are the first to go when bytes must be held (oldest first). All tables are capped, the least recently
+ * used entry going first. Methods are synchronized: they run per announcement and per data segment only while
+ * a name is awaited.
  */
 public final class FtpDataChannels {
     static final int MAX_CONTROLS = 4096;
     static final int MAX_ANNOUNCED = 16384;
+    static final int MAX_ORPHANS = 1024;
     /** Bytes of all data connections together held while waiting for their name. */
     public static final long MAX_HELD_BYTES = 64L << 20;
 
@@ -61,6 +64,10 @@ public final class FtpDataChannels {
         }
     };
 
+    /** Data connections that ended before any announcement of their address, oldest first. */
+    private final Map<String, Parked> orphans = new LinkedHashMap<>();
+    private long orphansDropped;
+
     public FtpDataChannels() {
         this(MAX_HELD_BYTES);
     }
@@ -95,6 +102,7 @@ public final class FtpDataChannels {
         if (old != null) {
             drop(old);
         }
+        t.parked = orphans.remove(key(ip, port)); // its data connection was decoded first
         return t;
     }
 
@@ -125,6 +133,12 @@ public final class FtpDataChannels {
 
     /** Reserves {@code n} bytes to hold; false when the capture-wide cap is reached. */
     synchronized boolean reserve(int n) {
+        var it = orphans.values().iterator();
+        while (held + n > maxHeld && it.hasNext()) {
+            held -= it.next().length();
+            it.remove();
+            orphansDropped++;
+        }
         if (held + n > maxHeld) {
             return false;
         }
@@ -137,18 +151,37 @@ public final class FtpDataChannels {
     }
 
     /**
-     * A data connection ended before its name: its bytes (still reserved) wait for the control connection. False
-     * when the name arrived meanwhile; the caller then stores the bytes itself.
+     * A data connection ended before its name: its bytes (still reserved) wait for the control connection, with
+     * the announcement of its address or as an orphan. False when the name arrived meanwhile; the caller then
+     * stores the bytes itself.
      */
-    synchronized boolean park(Transfer t, Parked p) {
-        if (t.command != null) {
+    synchronized boolean park(Parked p) {
+        Conversation c = p.conversation();
+        Transfer t = announced.get(key(c.serverIp(), c.serverPort()));
+        if (t != null && t.command != null) {
             return false;
         }
-        if (t.parked != null) {
-            held -= t.parked.length();
+        Parked old = t != null ? t.parked : orphans.remove(key(c.serverIp(), c.serverPort()));
+        if (old != null) {
+            held -= old.length();
         }
-        t.parked = p;
+        if (t != null) {
+            t.parked = p;
+        } else {
+            orphans.put(key(c.serverIp(), c.serverPort()), p);
+            if (orphans.size() > MAX_ORPHANS) {
+                var it = orphans.values().iterator();
+                held -= it.next().length();
+                it.remove();
+                orphansDropped++;
+            }
+        }
         return true;
+    }
+
+    /** Orphans dropped to make room (never adopted). */
+    public synchronized long orphansDropped() {
+        return orphansDropped;
     }
 
     /** Bytes held now by waiting and parked data connections. */

@@ -157,9 +157,44 @@ class FtpTest {
         data.feed(active, FtpData::new, List.of(new Turn(io.netcap.decoder.stream.Direction.CLIENT_TO_SERVER,
                 "drwxr-xr-x 2 ftp ftp 4096 Jan 01 00:00 pub\r\n".getBytes(StandardCharsets.US_ASCII))), 7, -1);
         assertThat(data.files).isEmpty();
-        Conversation other = new Conversation(Conversation.Transport.TCP, "10.9.9.9", 5555, "10.8.8.8", 6666, 0);
-        assertThat(FtpData.PROBE.test(other, control.env, new byte[0], 0, new byte[0], 0)).isEqualTo(Verdict.NO);
         assertThat(channels.heldBytes()).isZero();
+        // other hosts: only held (with extraction on) when the ports fit a data connection
+        Conversation other = new Conversation(Conversation.Transport.TCP, "10.9.9.9", 5555, "10.8.8.8", 6666, 0);
+        Conversation low = new Conversation(Conversation.Transport.TCP, "10.9.9.9", 5555, "10.8.8.8", 25, 0);
+        TextSession off = new TextSession(channels, false);
+        assertThat(FtpData.PROBE.test(other, control.env, new byte[0], 0, new byte[0], 0)).isEqualTo(Verdict.MATCH);
+        assertThat(FtpData.PROBE.test(low, control.env, new byte[0], 0, new byte[0], 0)).isEqualTo(Verdict.NO);
+        assertThat(FtpData.PROBE.test(other, off.env, new byte[0], 0, new byte[0], 0)).isEqualTo(Verdict.NO);
+    }
+
+    @Test
+    void dataConnectionBeforeAnyControlIsAdoptedByTheLaterAnnouncement() {
+        FtpDataChannels channels = new FtpDataChannels();
+        TextSession data = new TextSession(channels, true);
+        data.feed(passiveData(), FtpData::new, List.of(new Turn(io.netcap.decoder.stream.Direction.SERVER_TO_CLIENT,
+                REPORT)), 1000, -1);
+        assertThat(data.files).isEmpty();
+        assertThat(channels.heldBytes()).isEqualTo(REPORT.length);
+        TextSession control = new TextSession(channels, true);
+        control.feed(control(), Ftp::new, SESSION, Integer.MAX_VALUE, -1);
+        assertThat(control.files).singleElement().satisfies(f -> {
+            assertThat(f.bytes.toByteArray()).isEqualTo(REPORT);
+            assertThat(f.origin.name()).isEqualTo("report.pdf");
+        });
+        assertThat(channels.heldBytes()).isZero();
+    }
+
+    @Test
+    void orphansMakeRoomForBytesThatAreHeld() {
+        FtpDataChannels channels = new FtpDataChannels(REPORT.length + 10);
+        TextSession data = new TextSession(channels, true);
+        data.feed(passiveData(), FtpData::new, List.of(new Turn(io.netcap.decoder.stream.Direction.SERVER_TO_CLIENT,
+                REPORT)), 1000, -1);
+        Conversation second = new Conversation(Conversation.Transport.TCP, "10.0.0.1", 40002, "10.0.0.2", 50002, 0);
+        data.feed(second, FtpData::new, List.of(new Turn(io.netcap.decoder.stream.Direction.SERVER_TO_CLIENT,
+                REPORT)), 1000, -1);
+        assertThat(channels.orphansDropped()).isEqualTo(1);
+        assertThat(channels.heldBytes()).isEqualTo(REPORT.length);
     }
 
     @Test
