@@ -4,6 +4,7 @@ import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.decoder.flow.ProfileEnrichment;
 import io.netcap.decoder.flow.ShardKey;
+import io.netcap.decoder.stream.ftp.FtpDataChannels;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.WriterOptions;
 import io.netcap.packet.Packet;
@@ -108,6 +109,7 @@ public final class CaptureEngine {
         try (SpecialPcaps specials = new SpecialPcaps(out, !config.ignoreUnknown(), config.logErrors());
              WriterPool pool = new WriterPool(out, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
             CountDownLatch allTaken = new CountDownLatch(workersN);
+            FtpDataChannels ftpData = new FtpDataChannels(); // capture-wide: a data connection may be another worker's
             for (int i = 0; i < workersN; i++) {
                 BlockingQueue<Batch> in = new ArrayBlockingQueue<>(queueBatches + 1);
                 BlockingQueue<Batch> free = new ArrayBlockingQueue<>(queueBatches + 2);
@@ -115,7 +117,7 @@ public final class CaptureEngine {
                     free.add(new Batch(batchPackets));
                 }
                 Worker w = new Worker(config, decoding.create(config), new ChunkedSink(pool, config.recordTypes()),
-                        specials, in, free, i, workersN, allTaken, (to, p) -> workers.get(to).handedOver.add(p), dpi);
+                        specials, in, free, i, workersN, allTaken, (to, p) -> workers.get(to).handedOver.add(p), dpi, ftpData);
                 workers.add(w);
                 threads.add(Thread.ofPlatform().name("netcap-worker-" + i).unstarted(w));
             }

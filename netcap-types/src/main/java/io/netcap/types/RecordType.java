@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The 72 record types that can form a file (the original's 71 and RADIUS, docs/schema-extensions.md):
+ * The 74 record types that can form a file (the original's 71, RADIUS, IMAP and FTP, docs/schema-extensions.md):
  * {@link Type} value, message, file base name and the kind of decoder that produces it. The file name is
  * usually the type name; the exceptions follow the original (VRRPv2 is written to {@code VRRP}).
  */
@@ -85,7 +85,11 @@ public enum RecordType {
     Mail(Type.NC_Mail, "Mail", Kind.ABSTRACT, io.netcap.types.Mail.getDefaultInstance()),
     Alert(Type.NC_Alert, "Alert", Kind.ABSTRACT, io.netcap.types.Alert.getDefaultInstance()),
     /** Beyond the original's schema (docs/schema-extensions.md). */
-    RADIUS(Type.NC_RADIUS, "RADIUS", Kind.LAYER, io.netcap.types.RADIUS.getDefaultInstance());
+    RADIUS(Type.NC_RADIUS, "RADIUS", Kind.LAYER, io.netcap.types.RADIUS.getDefaultInstance()),
+    /** Beyond the original's schema (docs/schema-extensions.md). */
+    IMAP(Type.NC_IMAP, "IMAP", Kind.STREAM, io.netcap.types.IMAP.getDefaultInstance()),
+    /** Beyond the original's schema (docs/schema-extensions.md). */
+    FTP(Type.NC_FTP, "FTP", Kind.STREAM, io.netcap.types.FTP.getDefaultInstance());
 
     /** Which family of decoder produces the type. */
     public enum Kind { LAYER, PACKET, STREAM, ABSTRACT }

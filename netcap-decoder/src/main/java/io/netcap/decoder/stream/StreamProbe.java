@@ -16,4 +16,13 @@ public interface StreamProbe {
     }
 
     Verdict test(byte[] client, int clientLength, byte[] server, int serverLength);
+
+    /**
+     * The test with the conversation and its environment, for a protocol whose connections another connection
+     * announces (FTP data: docs/streams.md, "FTP"); by default the content test alone.
+     */
+    default Verdict test(Conversation c, StreamEnv env, byte[] client, int clientLength, byte[] server,
+                         int serverLength) {
+        return test(client, clientLength, server, serverLength);
+    }
 }

@@ -1,8 +1,13 @@
 package io.netcap.decoder.stream;
 
 import io.netcap.decoder.app.AppDecoder;
+import io.netcap.decoder.stream.ftp.Ftp;
+import io.netcap.decoder.stream.ftp.FtpData;
+import io.netcap.decoder.stream.ftp.FtpProbe;
 import io.netcap.decoder.stream.http.Http;
 import io.netcap.decoder.stream.http.HttpProbe;
+import io.netcap.decoder.stream.imap.Imap;
+import io.netcap.decoder.stream.imap.ImapProbe;
 import io.netcap.decoder.stream.mail.Pop3;
 import io.netcap.decoder.stream.mail.Smtp;
 import io.netcap.decoder.stream.mail.Smtps;
@@ -38,7 +43,11 @@ public final class StreamProtocols {
             framed("Modbus", Set.of(RecordType.Modbus), 502, FramedStream::modbusProbe, FramedStream::modbusLength,
                     FramedStream::modbus),
             framed("ENIP", Set.of(RecordType.ENIP, RecordType.CIP), 44818, FramedStream::enipProbe,
-                    FramedStream::enipLength, FramedStream::enip));
+                    FramedStream::enipLength, FramedStream::enip),
+            new StreamProtocol("FTP", Set.of(RecordType.FTP), TCP, new int[] {21}, new FtpProbe(), Ftp::new),
+            new StreamProtocol("IMAP", Set.of(RecordType.IMAP, RecordType.Mail), TCP, new int[] {143}, new ImapProbe(), Imap::new),
+            // last: a connection another row recognises is not FTP data
+            new StreamProtocol("FTP-DATA", Set.of(RecordType.FTP), TCP, new int[0], FtpData.PROBE, FtpData::new));
 
     /** The protocols whose TCP messages the packet decoders also read under {@code -opts datagrams}. */
     public static final Set<String> ALSO_PER_PACKET = Set.of("DNS", "Modbus", "ENIP");

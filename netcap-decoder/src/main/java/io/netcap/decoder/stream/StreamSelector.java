@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Chooses the stream decoder of a conversation: content probes first, ports second (docs/streams.md). A probe
- * that matches on the server port's protocol wins; otherwise the first row whose probe matches. Undecided
+ * that matches on the server port's protocol wins; otherwise the first row whose probe matches, a row without
+ * ports (FTP data, recognised by its addresses rather than its bytes) only when no other row matches or waits. Undecided
  * while some probe wants more bytes; forced (at a gap, the end, or when the probe buffers are full) it takes
  * the server port's protocol if its probe did not refuse the bytes, else none.
  */
@@ -20,8 +21,8 @@ public final class StreamSelector {
     }
 
     /** The chosen protocol; {@link #UNDECIDED} while more bytes could decide; null when none fits. */
-    StreamProtocol select(Conversation c, byte[] client, int clientLength, byte[] server, int serverLength,
-                          boolean force) {
+    StreamProtocol select(Conversation c, StreamEnv env, byte[] client, int clientLength, byte[] server,
+                          int serverLength, boolean force) {
         StreamProtocol first = null;
         StreamProtocol port = null;
         boolean waiting = false;
@@ -30,13 +31,13 @@ public final class StreamSelector {
                 continue;
             }
             boolean onPort = p.onPort(c.serverPort());
-            StreamProbe.Verdict v = p.probe().test(client, clientLength, server, serverLength);
+            StreamProbe.Verdict v = p.probe().test(c, env, client, clientLength, server, serverLength);
             switch (v) {
                 case MATCH -> {
                     if (onPort) {
                         return p;
                     }
-                    if (first == null) {
+                    if (first == null || (first.ports().length == 0 && p.ports().length > 0)) {
                         first = p;
                     }
                 }
@@ -49,7 +50,8 @@ public final class StreamSelector {
                 case NO -> { }
             }
         }
-        if (first != null && !(waiting && port != null && !force)) {
+        // a row without ports (FTP data) matches only what no other row may still claim
+        if (first != null && !(waiting && (port != null || first.ports().length == 0) && !force)) {
             return first;
         }
         if (waiting && !force) {

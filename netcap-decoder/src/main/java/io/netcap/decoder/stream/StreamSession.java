@@ -116,7 +116,7 @@ public final class StreamSession {
             Buffer probe = buffer(d);
             probe.len = 0;
             probe.append(b, off, Math.min(len, PROBE_BYTES));
-            StreamProtocol p = selector.select(conversation, client.b, client.len, server.b, server.len, false);
+            StreamProtocol p = selector.select(conversation, env, client.b, client.len, server.b, server.len, false);
             if (p == StreamSelector.UNDECIDED) {
                 return;
             }
@@ -176,7 +176,7 @@ public final class StreamSession {
 
     /** Runs the probes; once decided, replays the probe buffers into the parser (client first). */
     private void decide(boolean force) {
-        StreamProtocol p = selector.select(conversation, client.b, client.len, server.b, server.len, force);
+        StreamProtocol p = selector.select(conversation, env, client.b, client.len, server.b, server.len, force);
         if (p == StreamSelector.UNDECIDED) {
             return;
         }
