@@ -4,6 +4,9 @@ import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.decoder.flow.ProfileEnrichment;
 import io.netcap.decoder.flow.ShardKey;
+import io.netcap.decoder.resolve.ResolverConfig;
+import io.netcap.decoder.stream.software.SoftwareStore;
+import io.netcap.decoder.stream.software.UserAgentParser;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.WriterOptions;
 import io.netcap.packet.Packet;
@@ -108,6 +111,7 @@ public final class CaptureEngine {
         try (SpecialPcaps specials = new SpecialPcaps(out, !config.ignoreUnknown(), config.logErrors());
              WriterPool pool = new WriterPool(out, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
             CountDownLatch allTaken = new CountDownLatch(workersN);
+            SoftwareStore software = software(config);
             for (int i = 0; i < workersN; i++) {
                 BlockingQueue<Batch> in = new ArrayBlockingQueue<>(queueBatches + 1);
                 BlockingQueue<Batch> free = new ArrayBlockingQueue<>(queueBatches + 2);
@@ -115,7 +119,7 @@ public final class CaptureEngine {
                     free.add(new Batch(batchPackets));
                 }
                 Worker w = new Worker(config, decoding.create(config), new ChunkedSink(pool, config.recordTypes()),
-                        specials, in, free, i, workersN, allTaken, (to, p) -> workers.get(to).handedOver.add(p), dpi);
+                        specials, in, free, i, workersN, allTaken, (to, p) -> workers.get(to).handedOver.add(p), dpi, software);
                 workers.add(w);
                 threads.add(Thread.ofPlatform().name("netcap-worker-" + i).unstarted(w));
             }
@@ -180,6 +184,27 @@ public final class CaptureEngine {
             }
             return s;
         }
+    }
+
+    /**
+     * The capture-wide software table when Software records are selected (docs/enrichment.md, "Software"), with
+     * uap-core's User-Agent database from the database directory or Debian's {@code uap-core} package; without
+     * it one line says so and User-Agents give no Software.
+     */
+    private static SoftwareStore software(CaptureConfig config) {
+        if (!config.recordTypes().contains(RecordType.Software) || !config.streams().reassemble()) {
+            return SoftwareStore.OFF;
+        }
+        Path db = ResolverConfig.databaseDirectory(System.getenv()).resolve("regexes.yaml");
+        Path file = Files.isRegularFile(db) ? db : UserAgentParser.DEBIAN_PATH;
+        UserAgentParser userAgents = null;
+        try {
+            userAgents = UserAgentParser.load(file);
+        } catch (IOException e) {
+            System.err.println("net capture: no uap-core regexes.yaml (" + e.getMessage()
+                    + "): Software from User-Agent is off");
+        }
+        return new SoftwareStore(SoftwareStore.DEFAULT_CAP, userAgents);
     }
 
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {

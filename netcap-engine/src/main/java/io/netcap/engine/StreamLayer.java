@@ -27,6 +27,7 @@ import io.netcap.decoder.stream.UdpConversations;
 import io.netcap.decoder.stream.files.FileCounters;
 import io.netcap.decoder.stream.files.FileExtraction;
 import io.netcap.decoder.stream.files.FileStore;
+import io.netcap.decoder.stream.software.SoftwareStore;
 import io.netcap.decoder.stream.http.MimeSniffer;
 import java.nio.file.Path;
 import io.netcap.engine.config.StreamConfig;
@@ -84,10 +85,11 @@ final class StreamLayer {
      * @param dumps   the {@code -conns} dumps ({@link #dumps}), or null
      * @param errors  counts a stream's problem by kind (no packet goes to errors.pcap: a stream has many)
      * @param handoff gives a reassembled datagram to the worker of that index
+     * @param software the capture-wide software table ({@link SoftwareStore#OFF} without Software records)
      */
     StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, boolean context, int worker, int workers,
                 RecordSink records, FileExtraction files, ConversationDumps dumps, StreamEnv.StreamErrors errors,
-                BiConsumer<Integer, Packet> handoff) {
+                BiConsumer<Integer, Packet> handoff, SoftwareStore software) {
         this.dumps = dumps;
         this.context = context;
         this.config = shared.share(workers);
@@ -107,7 +109,7 @@ final class StreamLayer {
                 chunks.accept(type, record, length);
             }
         } : records::accept;
-        StreamEnv env = new StreamEnv(sink, files, errors);
+        StreamEnv env = new StreamEnv(sink, files, errors, software);
         this.files = files;
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),

@@ -3,6 +3,7 @@ package io.netcap.decoder.stream;
 import io.netcap.decoder.app.AppDecoder;
 import io.netcap.decoder.stream.http.Http;
 import io.netcap.decoder.stream.http.HttpProbe;
+import io.netcap.decoder.stream.ssh.Ssh;
 import io.netcap.decoder.tls.TlsStream;
 import io.netcap.types.RecordType;
 import java.util.List;
@@ -17,11 +18,13 @@ public final class StreamProtocols {
     private static final Set<Conversation.Transport> TCP = Set.of(Conversation.Transport.TCP);
 
     private static final List<StreamProtocol> ALL = List.of(
-            new StreamProtocol("HTTP", Set.of(RecordType.HTTP),
+            new StreamProtocol("HTTP", Set.of(RecordType.HTTP, RecordType.Software),
                     Set.of(Conversation.Transport.TCP, Conversation.Transport.UDP), new int[] {80},
                     new HttpProbe(), Http::new),
             new StreamProtocol("TLS", Set.of(RecordType.TLSClientHello, RecordType.TLSServerHello), TCP,
                     new int[] {443, 636, 989, 990, 992, 993, 994, 995, 5061}, TlsStream::probe, TlsStream::new),
+            new StreamProtocol("SSH", Set.of(RecordType.SSH, RecordType.Software), TCP, new int[] {22}, Ssh::probe,
+                    Ssh::new),
             framed("DNS", Set.of(RecordType.DNS), 53, FramedStream::dnsProbe, FramedStream::dnsLength,
                     FramedStream::dns),
             framed("Modbus", Set.of(RecordType.Modbus), 502, FramedStream::modbusProbe, FramedStream::modbusLength,
