@@ -115,7 +115,7 @@ public final class UserAgentParser {
             String[] p = new String[5];
             for (int i = 0; i < 5; i++) {
                 String rep = i < parts ? r.replacements[i] : null;
-                p[i] = i >= parts ? "" : rep != null ? substitute(rep, m) : group(m, i + 1);
+                p[i] = i >= parts ? "" : rep != null ? substitute(rep, m) : group(m, i + 1).strip();
             }
             return new Part(p[0].isEmpty() ? "Other" : p[0], p[1], p[2], p[3], p[4]);
         }
@@ -124,7 +124,7 @@ public final class UserAgentParser {
 
     private static String group(Matcher m, int g) {
         String s = g <= m.groupCount() ? m.group(g) : null;
-        return s == null ? "" : s.strip();
+        return s == null ? "" : s;
     }
 
     private static String substitute(String replacement, Matcher m) {
