@@ -155,6 +155,12 @@ public final class CaptureEngine {
             for (Thread t : threads) {
                 join(t);
             }
+            // Software spans flows and workers: written once, after every worker has ended its conversations.
+            if (workers.stream().allMatch(w -> w.failure == null)) {
+                ChunkedSink softwareSink = new ChunkedSink(pool, config.recordTypes());
+                software.emit(r -> softwareSink.accept(RecordType.Software, r));
+                softwareSink.flush();
+            }
             if (progress != null) {
                 progress.finish();
             }

@@ -2,15 +2,15 @@ package io.netcap.decoder.stream.software;
 
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.StreamEnv;
-import io.netcap.types.RecordType;
 import io.netcap.types.Software;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Software records from what the stream parsers see (docs/enrichment.md, "Software"): SSH identification
  * lines, HTTP {@code User-Agent}, {@code Server} and {@code X-Powered-By}, split as the original splits them.
- * Each distinct product and version is written once per capture ({@link SoftwareStore}).
+ * Each distinct product and version becomes one record at the end of the capture ({@link SoftwareStore}).
  */
 public final class SoftwareRecords {
     public static final String TABLE_FULL = "SOFTWARE_TABLE_FULL";
@@ -30,27 +30,31 @@ public final class SoftwareRecords {
             return;
         }
         Matcher m = SSH_IDENT.matcher(ident);
-        if (!m.find()) {
-            return;
+        if (m.find()) {
+            offer(env, c, Software.newBuilder()
+                    .setProduct(m.group(2))
+                    .setVersion(m.group(3))
+                    .setSourceName(client ? "SSH client Ident" : "SSH server Ident")
+                    .setService("SSH")
+                    .setNotes("SSH version: " + m.group(1) + " OS: " + m.group(4))
+                    .setSourceData(serverIdent)
+                    .build(), false);
         }
-        offer(env, c, Software.newBuilder()
-                .setTimestamp(c.firstClientNanos())
-                .setProduct(m.group(2))
-                .setVersion(m.group(3))
-                .setSourceName(client ? "SSH client Ident" : "SSH server Ident")
-                .setService("SSH")
-                .addFlows(c.ident())
-                .setNotes("SSH version: " + m.group(1) + " OS: " + m.group(4))
-                .setSourceData(serverIdent));
     }
 
-    /** A request's {@code User-Agent} (null when absent). */
+    /** A request's {@code User-Agent} (empty when absent). */
     public static void userAgent(StreamEnv env, Conversation c, String userAgent) {
         SoftwareStore store = env.software();
-        if (!store.enabled() || store.userAgents() == null || blank(userAgent) || !first(env, c, "UA", userAgent)) {
+        if (!store.enabled() || store.userAgents() == null || blank(userAgent)) {
             return;
         }
-        UserAgentParser.Result r = store.userAgents().parse(userAgent);
+        store.parsed("User-Agent", userAgent, () -> fromUserAgent(store.userAgents(), userAgent))
+                .ifPresent(s -> offer(env, c, s, true));
+    }
+
+    /** The original's fields from uap-core's parts: browser family as vendor, device family as product. */
+    static Optional<Software> fromUserAgent(UserAgentParser parser, String userAgent) {
+        UserAgentParser.Result r = parser.parse(userAgent);
         UserAgentParser.Part ua = r.userAgent();
         String vendor = "Other".equals(ua.family()) ? "" : ua.family();
         String version = ua.major();
@@ -62,63 +66,55 @@ public final class SoftwareRecords {
         }
         String product = "Other".equals(r.device().family()) ? "" : r.device().family();
         if (product.isEmpty() && vendor.isEmpty() && version.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         UserAgentParser.Part os = r.os();
         String notes = " " + ua.family() + " " + ua.major() + " " + ua.minor() + " " + ua.patch()
                 + " " + os.family() + " " + os.major() + " " + os.minor() + " " + os.patch() + " " + os.patchMinor()
                 + " " + r.device().family();
-        offer(env, c, http(c, userAgent, "UserAgent").setProduct(product).setVendor(vendor).setVersion(version)
-                .setNotes(notes).setOS("Other".equals(os.family()) ? "" : os.family()));
+        return Optional.of(http(userAgent, "UserAgent").setProduct(product).setVendor(vendor).setVersion(version)
+                .setNotes(notes).setOS("Other".equals(os.family()) ? "" : os.family()).build());
     }
 
-    /** A response's {@code Server} and {@code X-Powered-By} (null when absent). */
+    /** A response's {@code Server} and {@code X-Powered-By} (empty when absent). */
     public static void server(StreamEnv env, Conversation c, String server, String poweredBy) {
-        if (!env.software().enabled()) {
+        SoftwareStore store = env.software();
+        if (!store.enabled()) {
             return;
         }
-        if (!blank(server) && first(env, c, "Server", server)) {
-            Matcher m = SERVER.matcher(server);
-            if (m.find()) {
-                offer(env, c, http(c, server, "ServerName").setProduct(nz(m.group(1))).setVersion(nz(m.group(2)))
-                        .setOS(nz(m.group(3))));
-            }
+        if (!blank(server)) {
+            store.parsed("Server", server, () -> split(SERVER, server, "ServerName", true))
+                    .ifPresent(s -> offer(env, c, s, true));
         }
-        if (!blank(poweredBy) && first(env, c, "X-Powered-By", poweredBy)) {
-            Matcher m = POWERED_BY.matcher(poweredBy);
-            if (m.find()) {
-                offer(env, c, http(c, poweredBy, "X-Powered-By").setProduct(nz(m.group(1)))
-                        .setVersion(nz(m.group(2))));
-            }
+        if (!blank(poweredBy)) {
+            store.parsed("X-Powered-By", poweredBy, () -> split(POWERED_BY, poweredBy, "X-Powered-By", false))
+                    .ifPresent(s -> offer(env, c, s, true));
         }
     }
 
-    private static Software.Builder http(Conversation c, String value, String sourceName) {
-        return Software.newBuilder().setTimestamp(c.firstClientNanos()).setSourceName(sourceName)
-                .setSourceData(value).setService("HTTP").addFlows(c.ident());
+    private static Optional<Software> split(Pattern p, String value, String sourceName, boolean os) {
+        Matcher m = p.matcher(value);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Software.Builder b = http(value, sourceName).setProduct(nz(m.group(1))).setVersion(nz(m.group(2)));
+        return Optional.of((os ? b.setOS(nz(m.group(3))) : b).build());
     }
 
-    private static boolean first(StreamEnv env, Conversation c, String source, String value) {
-        SoftwareStore.Sighting s = env.software().firstSighting(source, value);
-        if (s == SoftwareStore.Sighting.FULL) {
-            env.errors().error(TABLE_FULL, c, "software table full: " + source + " not harvested");
-        }
-        return s == SoftwareStore.Sighting.NEW;
+    private static Software.Builder http(String value, String sourceName) {
+        return Software.newBuilder().setSourceName(sourceName).setSourceData(value).setService("HTTP");
     }
 
-    /** Writes the record when its product and version are new to the capture. */
-    static void offer(StreamEnv env, Conversation c, Software.Builder s) {
-        SoftwareStore.Sighting k = env.software().add(s.getProduct(), s.getVersion());
-        if (k == SoftwareStore.Sighting.FULL) {
-            env.errors().error(TABLE_FULL, c, "software table full: " + s.getProduct() + " not written");
+    /**
+     * A sighting in conversation {@code c}, at its first client byte as the original stamps it (its first packet
+     * when the client sent nothing).
+     */
+    private static void offer(StreamEnv env, Conversation c, Software s, boolean mergeFlows) {
+        long ts = c.firstClientNanos() >= 0 ? c.firstClientNanos() : c.firstSeenNanos();
+        Software sighting = s.toBuilder().setTimestamp(ts).addFlows(c.ident()).build();
+        if (env.software().offer(sighting, mergeFlows) == SoftwareStore.Sighting.FULL) {
+            env.errors().error(TABLE_FULL, c, "software table full: " + s.getProduct() + " dropped");
         }
-        if (k != SoftwareStore.Sighting.NEW) {
-            return;
-        }
-        if (s.getVersion().length() > MAX_VERSION) {
-            s.setVersion(s.getVersion().substring(0, MAX_VERSION) + "...");
-        }
-        env.records().accept(RecordType.Software, s.build());
     }
 
     /** The original skips empty values and a single space. */

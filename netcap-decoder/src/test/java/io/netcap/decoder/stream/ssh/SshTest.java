@@ -50,6 +50,7 @@ class SshTest {
         feed(f, Direction.SERVER_TO_CLIENT, server, Math.min(cut, server.length), 2_000);
         feed(f, Direction.CLIENT_TO_SERVER, client, Math.min(cut, client.length), 3_000);
         f.end(EndReason.FIN);
+        software.emit(records::add);
         assertThat(ssh.encrypted()).isTrue();
         assertThat(f.pending(Direction.CLIENT_TO_SERVER)).isZero();
         return List.copyOf(records);
@@ -128,6 +129,7 @@ class SshTest {
             f.offer(Direction.CLIENT_TO_SERVER, client, i, 1, 3_000);
         }
         f.end(EndReason.FIN);
+        software.emit(records::add);
         assertThat(records).isEqualTo(whole);
     }
 
@@ -135,7 +137,8 @@ class SshTest {
     void identificationLinesGiveSoftwareOnceEach() {
         List<Software> sw = run(0).stream().filter(Software.class::isInstance).map(Software.class::cast).toList();
         assertThat(sw).hasSize(2);
-        Software client = sw.get(0);
+        Software client = sw.get(1); // written by first sighting, then product and version
+        assertThat(client.getTimestamp()).isEqualTo(3_000);
         assertThat(client.getProduct()).isEqualTo("OpenSSH_for_Windows");
         assertThat(client.getVersion()).isEqualTo("7.7");
         assertThat(client.getSourceName()).isEqualTo("SSH client Ident");
@@ -143,7 +146,7 @@ class SshTest {
         assertThat(client.getSourceData()).isEqualTo("SSH-2.0-OpenSSH_7.4");
         assertThat(client.getNotes()).isEqualTo("SSH version: SSH-2.0 OS: ");
         assertThat(client.getFlowsList()).containsExactly("10.0.0.1:50000->10.0.0.2:22");
-        Software server = sw.get(1);
+        Software server = sw.get(0);
         assertThat(server.getProduct()).isEqualTo("OpenSSH");
         assertThat(server.getVersion()).isEqualTo("7.4");
         assertThat(server.getSourceName()).isEqualTo("SSH server Ident");
@@ -157,23 +160,29 @@ class SshTest {
         byte[] s = "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.1\r\n".getBytes(StandardCharsets.US_ASCII);
         f.offer(Direction.SERVER_TO_CLIENT, s, 0, s.length, 5);
         f.end(EndReason.FIN);
+        software.emit(records::add);
         Software sw = (Software) records.getFirst();
+        assertThat(sw.getTimestamp()).as("no client byte: the first packet's time").isEqualTo(1_000);
         assertThat(sw.getProduct()).isEqualTo("OpenSSH");
         assertThat(sw.getVersion()).isEqualTo("8.9p1");
         assertThat(sw.getNotes()).isEqualTo("SSH version: SSH-2.0 OS: Ubuntu");
     }
 
     @Test
-    void repeatedSoftwareIsWrittenOncePerCapture() {
-        for (int i = 0; i < 3; i++) {
-            Conversation c = new Conversation(Conversation.Transport.TCP, "10.0.0." + i, 50000, "10.0.0.9", 22, 0);
+    void repeatedSoftwareIsWrittenOncePerCaptureFromItsFirstSighting() {
+        for (int i = 3; i > 0; i--) {
+            Conversation c = new Conversation(Conversation.Transport.TCP, "10.0.0." + i, 50000, "10.0.0.9", 22, i);
             StreamFeeder f = new StreamFeeder(c, new Ssh(c, env()));
             byte[] s = SshHandshake.server();
             f.offer(Direction.SERVER_TO_CLIENT, s, 0, s.length, 5);
             f.end(EndReason.FIN);
         }
+        software.emit(records::add);
         assertThat(records.stream().filter(Software.class::isInstance)).hasSize(1);
         assertThat(records.stream().filter(SSH.class::isInstance)).hasSize(3);
+        Software first = (Software) records.getLast();
+        assertThat(first.getFlowsList()).containsExactly("10.0.0.1:50000->10.0.0.9:22");
+        assertThat(first.getTimestamp()).isEqualTo(1);
     }
 
     @Test
@@ -186,6 +195,7 @@ class SshTest {
         f.offer(Direction.SERVER_TO_CLIENT, s, 0, s.length, 5);
         f.offer(Direction.CLIENT_TO_SERVER, cl, 0, cl.length, 6);
         f.end(EndReason.FIN);
+        software.emit(records::add);
         assertThat(records.stream().filter(Software.class::isInstance)).hasSize(1);
         assertThat(errors).containsExactly("SOFTWARE_TABLE_FULL");
         assertThat(software.dropped()).isEqualTo(1);
