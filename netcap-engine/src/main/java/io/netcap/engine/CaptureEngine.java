@@ -194,8 +194,8 @@ public final class CaptureEngine {
 
     /**
      * The capture-wide software table when Software records are selected (docs/enrichment.md, "Software"), with
-     * uap-core's User-Agent database from the database directory or Debian's {@code uap-core} package; without
-     * it one line says so and User-Agents give no Software.
+     * uap-core's User-Agent rules from the database directory or Debian's {@code uap-core} package, compiled at
+     * the first User-Agent; without the file one line says so and User-Agents give no Software.
      */
     private static SoftwareStore software(CaptureConfig config) {
         if (!config.recordTypes().contains(RecordType.Software) || !config.streams().reassemble()) {
@@ -203,14 +203,19 @@ public final class CaptureEngine {
         }
         Path db = ResolverConfig.databaseDirectory(System.getenv()).resolve("regexes.yaml");
         Path file = Files.isRegularFile(db) ? db : UserAgentParser.DEBIAN_PATH;
-        UserAgentParser userAgents = null;
-        try {
-            userAgents = UserAgentParser.load(file);
-        } catch (IOException e) {
-            System.err.println("net capture: no uap-core regexes.yaml (" + e.getMessage()
-                    + "): Software from User-Agent is off");
+        if (!Files.isRegularFile(file)) {
+            System.err.println("software: no uap-core regexes.yaml in " + db.getParent() + " or " + file
+                    + " (apt-get install uap-core): no Software from User-Agent");
+            return new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
         }
-        return new SoftwareStore(SoftwareStore.DEFAULT_CAP, userAgents);
+        return new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
+            try {
+                return UserAgentParser.load(file);
+            } catch (IOException e) {
+                System.err.println("software: " + e.getMessage() + ": no Software from User-Agent");
+                return null;
+            }
+        });
     }
 
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {

@@ -26,7 +26,7 @@ public final class SoftwareStore {
     /** Flows listed per record; further ones are dropped and counted. */
     static final int MAX_FLOWS = 1_000;
     /** No Software records: nothing is harvested. */
-    public static final SoftwareStore OFF = new SoftwareStore(0, null);
+    public static final SoftwareStore OFF = new SoftwareStore(0, () -> null);
     /** The earliest sighting wins; ties are broken by flow and source text so every run picks the same. */
     private static final Comparator<Software> FIRST = Comparator.comparingLong(Software::getTimestamp)
             .thenComparing(s -> s.getFlowsCount() == 0 ? "" : s.getFlows(0))
@@ -56,15 +56,20 @@ public final class SoftwareStore {
     }
 
     private final int cap;
-    private final UserAgentParser userAgents;
+    private final Supplier<UserAgentParser> loader;
+    private volatile boolean loaded;
+    private UserAgentParser userAgents;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Optional<Software>> parsed = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
 
-    /** @param userAgents the uap-core rules, or null: no Software from User-Agent */
-    public SoftwareStore(int cap, UserAgentParser userAgents) {
+    /**
+     * @param userAgents loads the uap-core rules (null: no Software from User-Agent) at the first User-Agent, so a capture without HTTP
+     *                   does not pay for compiling them
+     */
+    public SoftwareStore(int cap, Supplier<UserAgentParser> userAgents) {
         this.cap = cap;
-        this.userAgents = userAgents;
+        this.loader = userAgents;
     }
 
     public boolean enabled() {
@@ -73,6 +78,14 @@ public final class SoftwareStore {
 
     /** The User-Agent parser, or null when uap-core's database was not found. */
     public UserAgentParser userAgents() {
+        if (!loaded) {
+            synchronized (this) {
+                if (!loaded) {
+                    userAgents = loader.get();
+                    loaded = true;
+                }
+            }
+        }
         return userAgents;
     }
 

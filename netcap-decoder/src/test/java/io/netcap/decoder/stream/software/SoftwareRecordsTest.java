@@ -31,7 +31,7 @@ class SoftwareRecordsTest {
 
     @Test
     void serverAndPoweredBySplits() {
-        SoftwareStore store = new SoftwareStore(100, null);
+        SoftwareStore store = new SoftwareStore(100, () -> null);
         SoftwareRecords.server(env(store), conv(1, 5), "Apache/2.4.7 (Ubuntu)", "PHP/5.5.9-1ubuntu4.14");
         SoftwareRecords.server(env(store), conv(1, 5), "nginx", "ASP.NET");
         SoftwareRecords.server(env(store), conv(1, 5), " ", "");
@@ -42,7 +42,7 @@ class SoftwareRecordsTest {
 
     @Test
     void httpSightingsAddTheirFlowsInTimeOrder() {
-        SoftwareStore store = new SoftwareStore(100, null);
+        SoftwareStore store = new SoftwareStore(100, () -> null);
         SoftwareRecords.server(env(store), conv(2, 20), "nginx/1.18.0", "");
         SoftwareRecords.server(env(store), conv(1, 10), "nginx/1.18.0", "");
         SoftwareRecords.server(env(store), conv(2, 20), "nginx/1.18.0", "");
@@ -55,7 +55,7 @@ class SoftwareRecordsTest {
 
     @Test
     void aFullTableDropsAndCounts() {
-        SoftwareStore store = new SoftwareStore(1, null);
+        SoftwareStore store = new SoftwareStore(1, () -> null);
         SoftwareRecords.server(env(store), conv(1, 1), "a/1", "b/2");
         assertThat(emit(store)).hasSize(1);
         assertThat(errors).containsExactly(SoftwareRecords.TABLE_FULL);

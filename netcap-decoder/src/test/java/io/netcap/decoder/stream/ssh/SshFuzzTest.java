@@ -27,7 +27,7 @@ class SshFuzzTest {
     void conversations(byte[] data) {
         List<Message> records = new ArrayList<>();
         StreamEnv env = new StreamEnv((t, m) -> records.add(m), FileExtraction.OFF, (kind, c, message) -> { },
-                new SoftwareStore(4, null));
+                new SoftwareStore(4, () -> null));
         Conversation conv = new Conversation(Conversation.Transport.TCP, "1.1.1.1", 1, "2.2.2.2", 22, 0);
         StreamFeeder feed = new StreamFeeder(conv, new Ssh(conv, env));
         long ts = 0;

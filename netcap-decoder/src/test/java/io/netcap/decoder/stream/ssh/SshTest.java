@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class SshTest {
     private final List<Message> records = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
-    private SoftwareStore software = new SoftwareStore(SoftwareStore.DEFAULT_CAP, null);
+    private SoftwareStore software = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
 
     private StreamEnv env() {
         return new StreamEnv((t, m) -> records.add(m), FileExtraction.OFF, (kind, c, message) -> errors.add(kind),
@@ -41,7 +41,7 @@ class SshTest {
     private List<Message> run(int cut) {
         records.clear();
         errors.clear();
-        software = new SoftwareStore(SoftwareStore.DEFAULT_CAP, null);
+        software = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
         Conversation c = conversation();
         Ssh ssh = new Ssh(c, env());
         StreamFeeder f = new StreamFeeder(c, ssh);
@@ -117,7 +117,7 @@ class SshTest {
     void everyByteInItsOwnSegment() {
         List<Message> whole = run(0);
         records.clear();
-        software = new SoftwareStore(SoftwareStore.DEFAULT_CAP, null);
+        software = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
         Conversation c = conversation();
         StreamFeeder f = new StreamFeeder(c, new Ssh(c, env()));
         byte[] server = SshHandshake.server();
@@ -187,7 +187,7 @@ class SshTest {
 
     @Test
     void aFullSoftwareTableDropsAndCounts() {
-        software = new SoftwareStore(1, null);
+        software = new SoftwareStore(1, () -> null);
         Conversation c = conversation();
         StreamFeeder f = new StreamFeeder(c, new Ssh(c, env()));
         byte[] s = SshHandshake.server();
