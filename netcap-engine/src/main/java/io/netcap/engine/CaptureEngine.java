@@ -4,7 +4,11 @@ import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.decoder.flow.ProfileEnrichment;
 import io.netcap.decoder.flow.ShardKey;
+import io.netcap.decoder.resolve.ResolverConfig;
+import io.netcap.decoder.stream.StreamShared;
 import io.netcap.decoder.stream.ftp.FtpDataChannels;
+import io.netcap.decoder.stream.software.SoftwareStore;
+import io.netcap.decoder.stream.software.UserAgentParser;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.WriterOptions;
 import io.netcap.packet.Packet;
@@ -109,7 +113,8 @@ public final class CaptureEngine {
         try (SpecialPcaps specials = new SpecialPcaps(out, !config.ignoreUnknown(), config.logErrors());
              WriterPool pool = new WriterPool(out, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
             CountDownLatch allTaken = new CountDownLatch(workersN);
-            FtpDataChannels ftpData = new FtpDataChannels(); // capture-wide: a data connection may be another worker's
+            SoftwareStore software = software(config);
+            StreamShared tables = new StreamShared(new FtpDataChannels(), software);
             for (int i = 0; i < workersN; i++) {
                 BlockingQueue<Batch> in = new ArrayBlockingQueue<>(queueBatches + 1);
                 BlockingQueue<Batch> free = new ArrayBlockingQueue<>(queueBatches + 2);
@@ -117,7 +122,7 @@ public final class CaptureEngine {
                     free.add(new Batch(batchPackets));
                 }
                 Worker w = new Worker(config, decoding.create(config), new ChunkedSink(pool, config.recordTypes()),
-                        specials, in, free, i, workersN, allTaken, (to, p) -> workers.get(to).handedOver.add(p), dpi, ftpData);
+                        specials, in, free, i, workersN, allTaken, (to, p) -> workers.get(to).handedOver.add(p), dpi, tables);
                 workers.add(w);
                 threads.add(Thread.ofPlatform().name("netcap-worker-" + i).unstarted(w));
             }
@@ -153,6 +158,12 @@ public final class CaptureEngine {
             for (Thread t : threads) {
                 join(t);
             }
+            // Software spans flows and workers: written once, after every worker has ended its conversations.
+            if (workers.stream().allMatch(w -> w.failure == null)) {
+                ChunkedSink softwareSink = new ChunkedSink(pool, config.recordTypes());
+                software.emit(r -> softwareSink.accept(RecordType.Software, r));
+                softwareSink.flush();
+            }
             if (progress != null) {
                 progress.finish();
             }
@@ -182,6 +193,32 @@ public final class CaptureEngine {
             }
             return s;
         }
+    }
+
+    /**
+     * The capture-wide software table when Software records are selected (docs/enrichment.md, "Software"), with
+     * uap-core's User-Agent rules from the database directory or Debian's {@code uap-core} package, compiled at
+     * the first User-Agent; without the file one line says so and User-Agents give no Software.
+     */
+    private static SoftwareStore software(CaptureConfig config) {
+        if (!config.recordTypes().contains(RecordType.Software) || !config.streams().reassemble()) {
+            return SoftwareStore.OFF;
+        }
+        Path db = ResolverConfig.databaseDirectory(System.getenv()).resolve("regexes.yaml");
+        Path file = Files.isRegularFile(db) ? db : UserAgentParser.DEBIAN_PATH;
+        if (!Files.isRegularFile(file)) {
+            System.err.println("software: no uap-core regexes.yaml in " + db.getParent() + " or " + file
+                    + " (apt-get install uap-core): no Software from User-Agent");
+            return new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
+        }
+        return new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
+            try {
+                return UserAgentParser.load(file);
+            } catch (IOException e) {
+                System.err.println("software: " + e.getMessage() + ": no Software from User-Agent");
+                return null;
+            }
+        });
     }
 
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {

@@ -27,7 +27,7 @@ import io.netcap.decoder.stream.UdpConversations;
 import io.netcap.decoder.stream.files.FileCounters;
 import io.netcap.decoder.stream.files.FileExtraction;
 import io.netcap.decoder.stream.files.FileStore;
-import io.netcap.decoder.stream.ftp.FtpDataChannels;
+import io.netcap.decoder.stream.StreamShared;
 import io.netcap.decoder.stream.http.MimeSniffer;
 import java.nio.file.Path;
 import io.netcap.engine.config.StreamConfig;
@@ -85,17 +85,11 @@ final class StreamLayer {
      * @param dumps   the {@code -conns} dumps ({@link #dumps}), or null
      * @param errors  counts a stream's problem by kind (no packet goes to errors.pcap: a stream has many)
      * @param handoff gives a reassembled datagram to the worker of that index
+     * @param tables  the capture-wide tables all workers share
      */
     StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, boolean context, int worker, int workers,
                 RecordSink records, FileExtraction files, ConversationDumps dumps, StreamEnv.StreamErrors errors,
-                BiConsumer<Integer, Packet> handoff) {
-        this(shared, protocols, context, worker, workers, records, files, dumps, errors, handoff, new FtpDataChannels());
-    }
-
-    /** @param ftpData the capture's table of announced FTP data connections, shared by all workers */
-    StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, boolean context, int worker, int workers,
-                RecordSink records, FileExtraction files, ConversationDumps dumps, StreamEnv.StreamErrors errors,
-                BiConsumer<Integer, Packet> handoff, FtpDataChannels ftpData) {
+                BiConsumer<Integer, Packet> handoff, StreamShared tables) {
         this.dumps = dumps;
         this.context = context;
         this.config = shared.share(workers);
@@ -115,7 +109,7 @@ final class StreamLayer {
                 chunks.accept(type, record, length);
             }
         } : records::accept;
-        StreamEnv env = new StreamEnv(sink, files, errors, ftpData);
+        StreamEnv env = new StreamEnv(sink, files, errors, tables);
         this.files = files;
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),

@@ -70,7 +70,8 @@ class ReassemblyFollowCorpusTest {
                     return r;
                 });
         StreamLayer layer = new StreamLayer(StreamConfig.defaults(), List.of(record), true, 0, 1, (t, m) -> { },
-                FileExtraction.OFF, null, (kind, c, message) -> { }, (w, p) -> { throw new AssertionError("one worker"); });
+                FileExtraction.OFF, null, (kind, c, message) -> { }, (w, p) -> { throw new AssertionError("one worker"); },
+                io.netcap.decoder.stream.StreamShared.standalone());
         LayerParser parser = new LayerParser(Protocols.routes(), false);
         PacketFacts facts = new PacketFacts();
         for (Packet p : Corpus.packets(capture)) {

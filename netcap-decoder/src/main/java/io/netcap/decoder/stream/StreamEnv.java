@@ -3,17 +3,25 @@ package io.netcap.decoder.stream;
 import io.netcap.decoder.AppDecoding;
 import io.netcap.decoder.stream.files.FileExtraction;
 import io.netcap.decoder.stream.ftp.FtpDataChannels;
+import io.netcap.decoder.stream.software.SoftwareStore;
 
 /**
  * What a stream parser writes to: the worker's records, file extraction ({@link FileExtraction#OFF} unless
  * {@code -fileStorage} is set), the error counters (kinds such as {@code MALFORMED_HTTP}) and the capture-wide
- * table of announced FTP data connections, shared by every worker's environment.
+ * tables ({@link StreamShared}).
  */
-public record StreamEnv(AppDecoding.Sink records, FileExtraction files, StreamErrors errors,
-                        FtpDataChannels ftpData) {
-    /** An environment with a table of FTP data connections of its own (one worker, tests). */
+public record StreamEnv(AppDecoding.Sink records, FileExtraction files, StreamErrors errors, StreamShared shared) {
+    /** An environment with tables of its own (one worker, tests). */
     public StreamEnv(AppDecoding.Sink records, FileExtraction files, StreamErrors errors) {
-        this(records, files, errors, new FtpDataChannels());
+        this(records, files, errors, StreamShared.standalone());
+    }
+
+    public FtpDataChannels ftpData() {
+        return shared.ftpData();
+    }
+
+    public SoftwareStore software() {
+        return shared.software();
     }
 
     /** Counts a problem of a stream (no packet to write to errors.pcap: the stream has many). */

@@ -11,6 +11,7 @@ import io.netcap.decoder.stream.imap.ImapProbe;
 import io.netcap.decoder.stream.mail.Pop3;
 import io.netcap.decoder.stream.mail.Smtp;
 import io.netcap.decoder.stream.mail.Smtps;
+import io.netcap.decoder.stream.ssh.Ssh;
 import io.netcap.decoder.tls.TlsStream;
 import io.netcap.types.RecordType;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class StreamProtocols {
     private static final Set<Conversation.Transport> TCP = Set.of(Conversation.Transport.TCP);
 
     private static final List<StreamProtocol> ALL = List.of(
-            new StreamProtocol("HTTP", Set.of(RecordType.HTTP),
+            new StreamProtocol("HTTP", Set.of(RecordType.HTTP, RecordType.Software),
                     Set.of(Conversation.Transport.TCP, Conversation.Transport.UDP), new int[] {80},
                     new HttpProbe(), Http::new),
             new StreamProtocol("TLS", Set.of(RecordType.TLSClientHello, RecordType.TLSServerHello), TCP,
@@ -38,6 +39,8 @@ public final class StreamProtocols {
                     TCP, new int[] {465}, TlsStream::probe, Smtps::new),
             new StreamProtocol("POP3", Set.of(RecordType.POP3, RecordType.Mail, RecordType.TLSClientHello,
                     RecordType.TLSServerHello), TCP, new int[] {110}, Pop3::probe, Pop3::new),
+            new StreamProtocol("SSH", Set.of(RecordType.SSH, RecordType.Software), TCP, new int[] {22}, Ssh::probe,
+                    Ssh::new),
             framed("DNS", Set.of(RecordType.DNS), 53, FramedStream::dnsProbe, FramedStream::dnsLength,
                     FramedStream::dns),
             framed("Modbus", Set.of(RecordType.Modbus), 502, FramedStream::modbusProbe, FramedStream::modbusLength,

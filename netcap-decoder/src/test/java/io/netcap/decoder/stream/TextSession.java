@@ -56,7 +56,8 @@ public final class TextSession {
             files.add(f);
             return f;
         } : FileExtraction.OFF;
-        env = new StreamEnv((type, m) -> records.add(m), extraction, (kind, c, message) -> errors.add(kind), channels);
+        env = new StreamEnv((type, m) -> records.add(m), extraction, (kind, c, message) -> errors.add(kind),
+                io.netcap.decoder.stream.StreamShared.standalone().withFtpData(channels));
     }
 
     public static Turn client(String s) {

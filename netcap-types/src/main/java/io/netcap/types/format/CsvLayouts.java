@@ -126,7 +126,7 @@ final class CsvLayouts {
         layout(RecordType.SMTP).order("Timestamp", "IsEncrypted", "IsResponse", "MailIDs", "Commands",
                 "SrcIP", "DstIP", "SrcPort", "DstPort");
         layout(RecordType.Software).omit("Website", "OS");
-        layout(RecordType.SSH).omit("Ident", "Algorithms", "IsClient");
+        layout(RecordType.SSH).omit("Ident", "Algorithms", "IsClient", "HASSHServer");
         // TCP: the original's row carries Options (its header did not); Padding and Payload are not in CSV.
         layout(RecordType.TCP).decimals(8).omit("Padding", "Payload").col("Options", CsvLayouts::concatenated);
         layout(RecordType.TLSClientHello).omit("Extensions", "Ja4", "Ja4R");

@@ -492,6 +492,7 @@ public final class Http implements StreamParser {
                     env.errors().error(BAD_CONTENT_CODING, conv, "body does not decode as its Content-Encoding says");
                 }
             }
+            HttpRecords.software(env, conv, m);
             completed(m, m.request ? HttpRecords.request(conv, m) : null);
         }
 

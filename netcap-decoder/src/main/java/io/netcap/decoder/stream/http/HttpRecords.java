@@ -1,6 +1,8 @@
 package io.netcap.decoder.stream.http;
 
 import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.StreamEnv;
+import io.netcap.decoder.stream.software.SoftwareRecords;
 import io.netcap.types.HTTP;
 import java.util.List;
 
@@ -58,6 +60,19 @@ final class HttpRecords {
                 .setResContentTypeDetected(m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType())
                 .addAllResCookies(HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie")))
                 .putAllResponseHeader(h.toMap(m.chunked ? DROPPED_RESPONSE_CHUNKED : DROPPED_RESPONSE));
+    }
+
+    /** Software from a complete message's head (docs/enrichment.md, "Software"). */
+    static void software(StreamEnv env, Conversation c, HttpMessage m) {
+        if (!env.software().enabled()) {
+            return;
+        }
+        MessageHead h = m.head;
+        if (m.request) {
+            SoftwareRecords.userAgent(env, c, HttpText.utf8(h.first("User-Agent")));
+        } else {
+            SoftwareRecords.server(env, c, HttpText.utf8(h.first("Server")), HttpText.utf8(h.first("X-Powered-By")));
+        }
     }
 
     /** The original replaces commas so that its CSV output stays parseable. */

@@ -1,0 +1,27 @@
+package io.netcap.decoder.stream;
+
+import io.netcap.decoder.stream.ftp.FtpDataChannels;
+import io.netcap.decoder.stream.software.SoftwareStore;
+
+/**
+ * The capture-wide tables every worker's stream layer shares: flows are sharded over the workers, but what one
+ * conversation announces or finds may concern another worker's (an FTP data connection) or must be written
+ * once for the whole capture (a Software product).
+ *
+ * @param ftpData  announced FTP data connections
+ * @param software Software records, de-duplicated ({@link SoftwareStore#OFF} unless selected)
+ */
+public record StreamShared(FtpDataChannels ftpData, SoftwareStore software) {
+    /** Tables of one's own: one worker, or a test. */
+    public static StreamShared standalone() {
+        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF);
+    }
+
+    public StreamShared withSoftware(SoftwareStore s) {
+        return new StreamShared(ftpData, s);
+    }
+
+    public StreamShared withFtpData(FtpDataChannels f) {
+        return new StreamShared(f, software);
+    }
+}

@@ -1,0 +1,128 @@
+package io.netcap.decoder.stream.software;
+
+import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.StreamEnv;
+import io.netcap.types.Software;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Software records from what the stream parsers see (docs/enrichment.md, "Software"): SSH identification
+ * lines, HTTP {@code User-Agent}, {@code Server} and {@code X-Powered-By}, split as the original splits them.
+ * Each distinct product and version becomes one record at the end of the capture ({@link SoftwareStore}).
+ */
+public final class SoftwareRecords {
+    public static final String TABLE_FULL = "SOFTWARE_TABLE_FULL";
+    /** The original's split of an identification line (RFC 4253 4.2 {@code SSH-protoversion-softwareversion}). */
+    static final Pattern SSH_IDENT = Pattern.compile(
+            "^(SSH-[0-9]\\.?[0-9]?)-(.*\\w*)_([0-9]\\.[0-9]?\\.?\\p{Alnum}?\\p{Alnum}?)\\s?(\\p{Alnum}*)");
+    static final Pattern SERVER = Pattern.compile("(.*?)(?:/(.*?))?(?:\\s*?)(?:\\((.*?)\\))?$");
+    static final Pattern POWERED_BY = Pattern.compile("(.*?)(?:(?:\\s|/)(.*?))?$");
+    /** The original stores versions longer than this cut, with {@code ...}. */
+    static final int MAX_VERSION = 15;
+
+    private SoftwareRecords() {}
+
+    /** An SSH identification line of the client or the server; {@code SourceData} is the server's line. */
+    public static void sshIdent(StreamEnv env, Conversation c, String ident, boolean client, String serverIdent) {
+        if (!env.software().enabled() || ident.isEmpty()) {
+            return;
+        }
+        Matcher m = SSH_IDENT.matcher(ident);
+        if (m.find()) {
+            offer(env, c, Software.newBuilder()
+                    .setProduct(m.group(2))
+                    .setVersion(m.group(3))
+                    .setSourceName(client ? "SSH client Ident" : "SSH server Ident")
+                    .setService("SSH")
+                    .setNotes("SSH version: " + m.group(1) + " OS: " + m.group(4))
+                    .setSourceData(serverIdent)
+                    .build(), false);
+        }
+    }
+
+    /** A request's {@code User-Agent} (empty when absent). */
+    public static void userAgent(StreamEnv env, Conversation c, String userAgent) {
+        SoftwareStore store = env.software();
+        if (!store.enabled() || store.userAgents() == null || blank(userAgent)) {
+            return;
+        }
+        store.parsed("User-Agent", userAgent, () -> fromUserAgent(store.userAgents(), userAgent))
+                .ifPresent(s -> offer(env, c, s, true));
+    }
+
+    /** The original's fields from uap-core's parts: browser family as vendor, device family as product. */
+    static Optional<Software> fromUserAgent(UserAgentParser parser, String userAgent) {
+        UserAgentParser.Result r = parser.parse(userAgent);
+        UserAgentParser.Part ua = r.userAgent();
+        String vendor = "Other".equals(ua.family()) ? "" : ua.family();
+        String version = ua.major();
+        if (!ua.minor().isEmpty()) {
+            version += "." + ua.minor();
+        }
+        if (!ua.patch().isEmpty()) {
+            version += "." + ua.patch();
+        }
+        String product = "Other".equals(r.device().family()) ? "" : r.device().family();
+        if (product.isEmpty() && vendor.isEmpty() && version.isEmpty()) {
+            return Optional.empty();
+        }
+        UserAgentParser.Part os = r.os();
+        String notes = " " + ua.family() + " " + ua.major() + " " + ua.minor() + " " + ua.patch()
+                + " " + os.family() + " " + os.major() + " " + os.minor() + " " + os.patch() + " " + os.patchMinor()
+                + " " + r.device().family();
+        return Optional.of(http(userAgent, "UserAgent").setProduct(product).setVendor(vendor).setVersion(version)
+                .setNotes(notes).setOS("Other".equals(os.family()) ? "" : os.family()).build());
+    }
+
+    /** A response's {@code Server} and {@code X-Powered-By} (empty when absent). */
+    public static void server(StreamEnv env, Conversation c, String server, String poweredBy) {
+        SoftwareStore store = env.software();
+        if (!store.enabled()) {
+            return;
+        }
+        if (!blank(server)) {
+            store.parsed("Server", server, () -> split(SERVER, server, "ServerName", true))
+                    .ifPresent(s -> offer(env, c, s, true));
+        }
+        if (!blank(poweredBy)) {
+            store.parsed("X-Powered-By", poweredBy, () -> split(POWERED_BY, poweredBy, "X-Powered-By", false))
+                    .ifPresent(s -> offer(env, c, s, true));
+        }
+    }
+
+    private static Optional<Software> split(Pattern p, String value, String sourceName, boolean os) {
+        Matcher m = p.matcher(value);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Software.Builder b = http(value, sourceName).setProduct(nz(m.group(1))).setVersion(nz(m.group(2)));
+        return Optional.of((os ? b.setOS(nz(m.group(3))) : b).build());
+    }
+
+    private static Software.Builder http(String value, String sourceName) {
+        return Software.newBuilder().setSourceName(sourceName).setSourceData(value).setService("HTTP");
+    }
+
+    /**
+     * A sighting in conversation {@code c}, at its first client byte as the original stamps it (its first packet
+     * when the client sent nothing).
+     */
+    private static void offer(StreamEnv env, Conversation c, Software s, boolean mergeFlows) {
+        long ts = c.firstClientNanos() >= 0 ? c.firstClientNanos() : c.firstSeenNanos();
+        Software sighting = s.toBuilder().setTimestamp(ts).addFlows(c.ident()).build();
+        if (env.software().offer(sighting, mergeFlows) == SoftwareStore.Sighting.FULL) {
+            env.errors().error(TABLE_FULL, c, "software table full: " + s.getProduct() + " dropped");
+        }
+    }
+
+    /** The original skips empty values and a single space. */
+    private static boolean blank(String v) {
+        return v == null || v.isEmpty() || v.equals(" ");
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

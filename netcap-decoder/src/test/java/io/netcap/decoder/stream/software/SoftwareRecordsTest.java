@@ -1,0 +1,72 @@
+package io.netcap.decoder.stream.software;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.StreamEnv;
+import io.netcap.decoder.stream.files.FileExtraction;
+import io.netcap.types.Software;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Server and X-Powered-By split as the original splits them; one record per product and version per capture. */
+class SoftwareRecordsTest {
+    private final List<String> errors = new ArrayList<>();
+
+    private StreamEnv env(SoftwareStore store) {
+        return new StreamEnv((t, m) -> { throw new AssertionError("Software is written at the end"); },
+                FileExtraction.OFF, (kind, c, message) -> errors.add(kind),
+                io.netcap.decoder.stream.StreamShared.standalone().withSoftware(store));
+    }
+
+    private static Conversation conv(int client, long ts) {
+        return new Conversation(Conversation.Transport.TCP, "10.0.0." + client, 40000, "10.0.0.80", 80, ts);
+    }
+
+    private static List<Software> emit(SoftwareStore store) {
+        List<Software> out = new ArrayList<>();
+        store.emit(out::add);
+        return out;
+    }
+
+    @Test
+    void serverAndPoweredBySplits() {
+        SoftwareStore store = new SoftwareStore(100, () -> null);
+        SoftwareRecords.server(env(store), conv(1, 5), "Apache/2.4.7 (Ubuntu)", "PHP/5.5.9-1ubuntu4.14");
+        SoftwareRecords.server(env(store), conv(1, 5), "nginx", "ASP.NET");
+        SoftwareRecords.server(env(store), conv(1, 5), " ", "");
+        assertThat(emit(store).stream().map(s -> s.getSourceName() + ":" + s.getProduct() + "|" + s.getVersion() + "|"
+                + s.getOS())).containsExactly("X-Powered-By:ASP.NET||", "ServerName:Apache|2.4.7|Ubuntu",
+                "X-Powered-By:PHP|5.5.9-1ubuntu4....|", "ServerName:nginx||");
+    }
+
+    @Test
+    void httpSightingsAddTheirFlowsInTimeOrder() {
+        SoftwareStore store = new SoftwareStore(100, () -> null);
+        SoftwareRecords.server(env(store), conv(2, 20), "nginx/1.18.0", "");
+        SoftwareRecords.server(env(store), conv(1, 10), "nginx/1.18.0", "");
+        SoftwareRecords.server(env(store), conv(2, 20), "nginx/1.18.0", "");
+        List<Software> out = emit(store);
+        assertThat(out).hasSize(1);
+        assertThat(out.getFirst().getTimestamp()).isEqualTo(10);
+        assertThat(out.getFirst().getFlowsList()).containsExactly("10.0.0.1:40000->10.0.0.80:80",
+                "10.0.0.2:40000->10.0.0.80:80");
+    }
+
+    @Test
+    void aFullTableDropsAndCounts() {
+        SoftwareStore store = new SoftwareStore(1, () -> null);
+        SoftwareRecords.server(env(store), conv(1, 1), "a/1", "b/2");
+        assertThat(emit(store)).hasSize(1);
+        assertThat(errors).containsExactly(SoftwareRecords.TABLE_FULL);
+        assertThat(store.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void offStoresNothing() {
+        SoftwareRecords.server(env(SoftwareStore.OFF), conv(1, 1), "a/1", "b/2");
+        SoftwareRecords.sshIdent(env(SoftwareStore.OFF), conv(1, 1), "SSH-2.0-OpenSSH_7.4", true, "");
+        assertThat(emit(SoftwareStore.OFF)).isEmpty();
+    }
+}
