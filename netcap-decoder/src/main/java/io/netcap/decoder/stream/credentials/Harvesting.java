@@ -1,0 +1,104 @@
+package io.netcap.decoder.stream.credentials;
+
+import io.netcap.decoder.AppDecoding;
+import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.StreamEnv;
+import io.netcap.types.Credentials;
+import io.netcap.types.RecordType;
+import java.util.regex.Pattern;
+
+/**
+ * One worker's credential harvesting (docs/streams.md, "Credentials"): opens a {@link ConversationHarvest} per
+ * conversation, writes each credential the capture-wide {@link CredentialStore} has not seen as a Credentials
+ * record, and counts. Used by the worker's thread only; the store is the shared part.
+ */
+public final class Harvesting {
+    private final HarvestConfig config;
+    private final Pattern custom;
+    private final CredentialStore store;
+    private final AppDecoding.Sink records;
+    private final StreamEnv.StreamErrors errors;
+    private long written;
+    private long duplicates;
+    private long unremembered;
+    private long malformed;
+    private long failures;
+
+    /** @throws java.util.regex.PatternSyntaxException for a bad {@code -reCustom} (the flags check it first) */
+    public Harvesting(HarvestConfig config, CredentialStore store, AppDecoding.Sink records,
+                      StreamEnv.StreamErrors errors) {
+        this.config = config;
+        this.errors = errors;
+        this.custom = config.custom().isEmpty() ? null : Pattern.compile(config.custom());
+        this.store = store;
+        this.records = records;
+    }
+
+    public ConversationHarvest open(Conversation c) {
+        return new ConversationHarvest(this, c);
+    }
+
+    HarvestConfig config() {
+        return config;
+    }
+
+    Pattern custom() {
+        return custom;
+    }
+
+    /**
+     * Writes a credential unless written before; {@code flow} false for the custom regex's, which carry only
+     * notes (the original sets neither timestamp nor flow on them).
+     */
+    void write(Conversation c, String service, String user, String password, String notes, boolean flow) {
+        switch (store.offer(service, user, password, notes)) {
+            case DUPLICATE -> {
+                duplicates++;
+                return;
+            }
+            case UNREMEMBERED -> unremembered++;
+            case NEW -> { }
+        }
+        written++;
+        Credentials.Builder r = Credentials.newBuilder().setService(service).setUser(user).setPassword(password)
+                .setNotes(notes);
+        if (flow) {
+            r.setTimestamp(c.firstSeenNanos()).setFlow(c.ident());
+        }
+        records.accept(RecordType.Credentials, r.build());
+    }
+
+    void countMalformed() {
+        malformed++;
+    }
+
+    void failure(Conversation c, RuntimeException e) {
+        failures++;
+        errors.error("DECODER_FAILURE_CREDENTIALS", c, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    /** Credentials records written. */
+    public long written() {
+        return written;
+    }
+
+    /** Credentials found again (in this or another worker's conversations) and not written. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** Credentials written after the store's cap: a later repeat of them is written again. */
+    public long unremembered() {
+        return unremembered;
+    }
+
+    /** Login values that did not decode (bad base64, a PLAIN token without NULs). */
+    public long malformed() {
+        return malformed;
+    }
+
+    /** Conversations whose harvesting stopped on an internal error. */
+    public long failures() {
+        return failures;
+    }
+}
