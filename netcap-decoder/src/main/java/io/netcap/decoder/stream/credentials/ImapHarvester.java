@@ -11,7 +11,8 @@ import java.util.Locale;
  */
 final class ImapHarvester extends Harvester {
     static final String SINGLE_LINE = "IMAP Plain Single Line";
-    static final Sasl.Services SERVICES = new Sasl.Services("IMAP Login", "IMAP Plain Separate Line", "IMAP CRAM-MD5");
+    static final Sasl.Services SERVICES = new Sasl.Services("IMAP Login", "IMAP Plain Separate Line",
+            "IMAP CRAM-MD5", "IMAP XOAUTH2");
 
     private final Sasl sasl = new Sasl("+", SERVICES);
 

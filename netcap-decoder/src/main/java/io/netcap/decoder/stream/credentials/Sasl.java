@@ -6,16 +6,17 @@ import java.util.Locale;
  * A SASL exchange after SMTP's {@code AUTH} (RFC 4954) or IMAP's {@code AUTHENTICATE} (RFC 3501 6.2.2): the
  * server's continuation lines ({@code 334 ...} resp. {@code + ...}) carry base64 challenges, the client answers
  * each with one base64 line. Mechanisms PLAIN (RFC 4616), LOGIN (prompts "Username:" and "Password:") and
- * CRAM-MD5 (RFC 2195: the answer is the user name and the hex HMAC-MD5 of the challenge). Any other server
+ * CRAM-MD5 (RFC 2195: the answer is the user name and the hex HMAC-MD5 of the challenge) and Google's XOAUTH2
+ * ({@code user=<user>^Aauth=Bearer <token>^A^A}, the token taken as the password). Any other server
  * line ends the exchange, a {@code *} from the client cancels it.
  */
 final class Sasl {
     /** The services of one protocol's mechanisms, as the original names them. */
-    record Services(String plain, String login, String cramMd5) {}
+    record Services(String plain, String login, String cramMd5, String xoauth2) {}
 
-    private enum Mechanism { PLAIN, LOGIN, CRAM_MD5 }
+    private enum Mechanism { PLAIN, LOGIN, CRAM_MD5, XOAUTH2 }
 
-    private enum Expect { NOTHING, PLAIN_TOKEN, USER, PASSWORD, CRAM_RESPONSE }
+    private enum Expect { NOTHING, PLAIN_TOKEN, USER, PASSWORD, CRAM_RESPONSE, XOAUTH2_TOKEN }
 
     private final String continuation;
     private final Services services;
@@ -52,6 +53,13 @@ final class Sasl {
                 }
             }
             case "CRAM-MD5" -> this.mechanism = Mechanism.CRAM_MD5;
+            case "XOAUTH2" -> {
+                if (initial != null && !initial.isEmpty()) {
+                    xoauth2(initial, found);
+                } else {
+                    this.mechanism = Mechanism.XOAUTH2;
+                }
+            }
             default -> { }
         }
     }
@@ -83,6 +91,7 @@ final class Sasl {
                 challenge = Text.base64(text);
                 expect = Expect.CRAM_RESPONSE;
             }
+            case XOAUTH2 -> expect = Expect.XOAUTH2_TOKEN;
         }
     }
 
@@ -96,6 +105,10 @@ final class Sasl {
         switch (e) {
             case PLAIN_TOKEN -> {
                 plain(line, found);
+                reset();
+            }
+            case XOAUTH2_TOKEN -> {
+                xoauth2(line, found);
                 reset();
             }
             case USER -> user = decode(line, found);
@@ -135,6 +148,29 @@ final class Sasl {
         } else {
             found.malformed();
         }
+    }
+
+    /** {@code user=<user>^Aauth=<scheme> <token>^A^A}: the token is what grants access. */
+    private void xoauth2(String token, Harvester.Found found) {
+        String s = decode(token, found);
+        if (s == null) {
+            return;
+        }
+        String user = null;
+        String auth = null;
+        for (String kv : s.split("\u0001")) {
+            if (kv.startsWith("user=")) {
+                user = kv.substring(5);
+            } else if (kv.startsWith("auth=")) {
+                auth = kv.substring(5);
+            }
+        }
+        if (user == null || auth == null) {
+            found.malformed();
+            return;
+        }
+        int sp = auth.indexOf(' ');
+        found.found(services.xoauth2(), user, sp < 0 ? auth : auth.substring(sp + 1), "XOAUTH2");
     }
 
     private static String decode(String b64, Harvester.Found found) {

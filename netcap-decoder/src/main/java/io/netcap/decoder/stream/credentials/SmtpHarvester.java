@@ -4,7 +4,8 @@ import io.netcap.decoder.stream.Direction;
 
 /** SMTP {@code AUTH <mechanism> [initial-response]} (RFC 4954) and its SASL exchange. */
 final class SmtpHarvester extends Harvester {
-    static final Sasl.Services SERVICES = new Sasl.Services("SMTP Auth Plain", "SMTP Auth Login", "SMTP Auth CRAM-MD5");
+    static final Sasl.Services SERVICES = new Sasl.Services("SMTP Auth Plain", "SMTP Auth Login",
+            "SMTP Auth CRAM-MD5", "SMTP Auth XOAUTH2");
 
     private final Sasl sasl = new Sasl("334", SERVICES);
 
