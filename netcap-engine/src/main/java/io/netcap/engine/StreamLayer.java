@@ -81,6 +81,13 @@ final class StreamLayer {
     private long datagrams;
     private long handedOver;
 
+    /** Without credential harvesting. */
+    StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, boolean context, int worker, int workers,
+                RecordSink records, FileExtraction files, ConversationDumps dumps, StreamEnv.StreamErrors errors,
+                BiConsumer<Integer, Packet> handoff) {
+        this(shared, protocols, context, worker, workers, records, files, dumps, null, errors, handoff);
+    }
+
     /**
      * @param protocols the stream decoders that may run (the registry's rows for the selected record types)
      * @param records the worker's record sink

@@ -148,8 +148,8 @@ public final class ConversationHarvest implements Harvester.Found {
         private final Direction direction;
         /** The harvester a body goes to. */
         private Harvester bodyTo;
-        /** The server's current line was offered as a prompt already. */
-        private boolean prompted;
+        /** Where the prompt offered of the server's current line ends (after its colon), or -1. */
+        private int promptedAt = -1;
 
         Lines(Direction direction) {
             this.direction = direction;
@@ -157,16 +157,16 @@ public final class ConversationHarvest implements Harvester.Found {
 
         void reset() {
             bodyTo = null;
-            prompted = false;
+            promptedAt = -1;
         }
 
         @Override
         public void line(byte[] b, int len) {
             String text = new String(b, 0, len, StandardCharsets.ISO_8859_1);
-            if (direction == Direction.SERVER_TO_CLIENT && !prompted) {
+            if (direction == Direction.SERVER_TO_CLIENT) {
                 prompt(b, len);
             }
-            prompted = false;
+            promptedAt = -1;
             for (Harvester h : harvesters) {
                 if (winner != null && h != winner) {
                     continue;
@@ -182,33 +182,34 @@ public final class ConversationHarvest implements Harvester.Found {
 
         @Override
         public void partial(byte[] b, int len) {
-            if (direction == Direction.SERVER_TO_CLIENT && !prompted) {
-                prompted = prompt(b, len);
+            // a prompt is offered once; the line may grow into another ("login: " ... "Password:" on one line)
+            if (direction == Direction.SERVER_TO_CLIENT) {
+                prompt(b, len);
             }
         }
 
         /**
-         * A line ending with a colon (and spaces) is offered as a prompt; says whether it was. Only in a Telnet
-         * conversation: a colon ends many lines of other protocols.
+         * A line ending with a colon (and spaces) is offered as a prompt, once. Only in a Telnet conversation: a
+         * colon ends many lines of other protocols.
          */
-        private boolean prompt(byte[] b, int len) {
+        private void prompt(byte[] b, int len) {
             if (!client.telnet() && !server.telnet()) {
-                return false;
+                return;
             }
             int i = len - 1;
             while (i >= 0 && b[i] == ' ') {
                 i--;
             }
-            if (i < 0 || b[i] != ':') {
-                return false;
+            if (i < 0 || b[i] != ':' || i + 1 == promptedAt) {
+                return;
             }
+            promptedAt = i + 1;
             String text = new String(b, 0, i + 1, StandardCharsets.ISO_8859_1);
             for (Harvester h : harvesters) {
                 if (winner == null || h == winner) {
                     h.prompt(text);
                 }
             }
-            return true;
         }
 
         @Override

@@ -139,6 +139,15 @@ class HarvestersTest {
     }
 
     @Test
+    void telnetPasswordPromptOnTheLoginPromptsLine() {
+        // as in suricata-verify's telnet capture: no line end between the prompts, the echo switched off
+        byte[] willEcho = {(byte) 255, (byte) 251, 1};
+        assertFinds(new Script(23).server("\r\nlogin: ").client("fake\r\n").server(willEcho).server("Password:")
+                .client("user\r\n").server("\r\nLast login: Sat Nov 27\r\n$ ").client("ls\r\n"),
+                "Telnet", "fake", "user", "");
+    }
+
+    @Test
     void ftp() {
         assertFinds(new Script(21).server("220 FTP ready\r\n").client("USER salesxfer\r\n")
                 .server("331 Password required\r\n").client("PASS p@ssw0rd\r\n").server("230 in\r\n"),
