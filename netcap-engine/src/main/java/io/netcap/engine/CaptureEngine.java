@@ -149,6 +149,12 @@ public final class CaptureEngine {
                 boolean ips = config.recordTypes().contains(RecordType.IPProfile);
                 ProfileDecoder.emit(parts, mainSink::acceptSerialized, ips ? mainSink::acceptSerialized : null, enrichment);
             }
+            if (credentials != null) {
+                // the earliest of each login once every connection has ended: the same records whatever the
+                // workers (docs/streams.md, "Credentials")
+                threads.forEach(CaptureEngine::join);
+                credentials.drain().forEach(c -> mainSink.accept(RecordType.Credentials, c));
+            }
             mainSink.flush();
             for (Thread t : threads) {
                 join(t);

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * One worker's credential harvesting (docs/streams.md, "Credentials"): opens a {@link ConversationHarvest} per
- * conversation, writes each credential the capture-wide {@link CredentialStore} has not seen as a Credentials
- * record, and counts. Used by the worker's thread only; the store is the shared part.
+ * conversation, offers each credential found to the capture-wide {@link CredentialStore} (which writes the
+ * earliest of each key when the capture ends) and counts. Used by the worker's thread only; the store is the
+ * shared part.
  */
 public final class Harvesting {
     private final HarvestConfig config;
@@ -47,25 +48,26 @@ public final class Harvesting {
     }
 
     /**
-     * Writes a credential unless written before; {@code flow} false for the custom regex's, which carry only
-     * notes (the original sets neither timestamp nor flow on them).
+     * Offers a credential to the store, which writes it at the end unless an earlier one has its key;
+     * {@code flow} false for the custom regex's, which carry only notes (the original sets neither timestamp
+     * nor flow on them).
      */
     void write(Conversation c, String service, String user, String password, String notes, boolean flow) {
-        switch (store.offer(service, user, password, notes)) {
-            case DUPLICATE -> {
-                duplicates++;
-                return;
-            }
-            case UNREMEMBERED -> unremembered++;
-            case NEW -> { }
-        }
-        written++;
         Credentials.Builder r = Credentials.newBuilder().setService(service).setUser(user).setPassword(password)
                 .setNotes(notes);
         if (flow) {
             r.setTimestamp(c.firstSeenNanos()).setFlow(c.ident());
         }
-        records.accept(RecordType.Credentials, r.build());
+        Credentials record = r.build();
+        switch (store.offer(record)) {
+            case NEW -> written++;
+            case DUPLICATE -> duplicates++;
+            case UNREMEMBERED -> {
+                written++;
+                unremembered++;
+                records.accept(RecordType.Credentials, record);
+            }
+        }
     }
 
     void countMalformed() {
@@ -77,17 +79,17 @@ public final class Harvesting {
         errors.error("DECODER_FAILURE_CREDENTIALS", c, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
-    /** Credentials records written. */
+    /** Credentials new to the store (written at the end) or written at once past its cap. */
     public long written() {
         return written;
     }
 
-    /** Credentials found again (in this or another worker's conversations) and not written. */
+    /** Credentials found again (in this or another worker's conversations): one record for all. */
     public long duplicates() {
         return duplicates;
     }
 
-    /** Credentials written after the store's cap: a later repeat of them is written again. */
+    /** Credentials written at once past the store's cap: a later repeat of them is written again. */
     public long unremembered() {
         return unremembered;
     }

@@ -39,7 +39,7 @@ final class HttpHarvester extends Harvester {
             return 0;
         }
         if (!inHead) {
-            if (REQUEST_LINE.matcher(line).matches()) {
+            if ((line.endsWith("HTTP/1.1") || line.endsWith("HTTP/1.0")) && REQUEST_LINE.matcher(line).matches()) {
                 inHead = true;
                 length = 0;
                 form = false;

@@ -26,6 +26,11 @@ final class ImapHarvester extends Harvester {
             sasl.client(line, found);
             return 0;
         }
+        int sp = line.indexOf(' ');
+        if (sp < 0 || !(line.regionMatches(true, sp + 1, "LOGIN", 0, 5)
+                || line.regionMatches(true, sp + 1, "AUTHENTICATE", 0, 12))) {
+            return 0; // most lines of every conversation: no allocation
+        }
         String[] tagged = Text.command(line);
         String[] c = Text.command(tagged[1]);
         switch (c[0].toUpperCase(Locale.ROOT)) {

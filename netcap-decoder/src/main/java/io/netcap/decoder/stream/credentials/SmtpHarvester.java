@@ -15,7 +15,7 @@ final class SmtpHarvester extends Harvester {
             sasl.server(line);
         } else if (sasl.expecting()) {
             sasl.client(line, found);
-        } else {
+        } else if (line.regionMatches(true, 0, "AUTH ", 0, 5)) {
             String[] c = Text.command(line);
             if (c[0].equalsIgnoreCase("AUTH") && !c[1].isEmpty()) {
                 String[] m = Text.command(c[1]);

@@ -48,9 +48,11 @@ final class Script {
     /** Runs the script on a fresh harvesting; segment {@code split} is cut at byte {@code at} (-1: none). */
     List<Credentials> run(HarvestConfig config, int split, int at) {
         List<Credentials> out = new ArrayList<>();
-        Harvesting h = new Harvesting(config, new CredentialStore(), (t, m) -> out.add((Credentials) m),
+        CredentialStore store = new CredentialStore();
+        Harvesting h = new Harvesting(config, store, (t, m) -> out.add((Credentials) m),
                 (kind, c, message) -> { throw new AssertionError(kind + ": " + message); });
         feed(h.open(conversation(40_000, serverPort)), split, at);
+        out.addAll(store.drain());
         return out;
     }
 
@@ -74,7 +76,8 @@ final class Script {
     /** Every script fed byte by byte: one call per byte. */
     List<Credentials> runBytewise() {
         List<Credentials> out = new ArrayList<>();
-        Harvesting h = new Harvesting(HarvestConfig.defaults(), new CredentialStore(), (t, m) -> out.add((Credentials) m),
+        CredentialStore store = new CredentialStore();
+        Harvesting h = new Harvesting(HarvestConfig.defaults(), store, (t, m) -> out.add((Credentials) m),
                 (kind, c, message) -> { throw new AssertionError(kind); });
         ConversationHarvest c = h.open(conversation(40_000, serverPort));
         for (Segment s : segments) {
@@ -83,6 +86,7 @@ final class Script {
             }
         }
         c.end();
+        out.addAll(store.drain());
         return out;
     }
 }
