@@ -114,7 +114,8 @@ public final class CaptureEngine {
              WriterPool pool = new WriterPool(out, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
             CountDownLatch allTaken = new CountDownLatch(workersN);
             SoftwareStore software = software(config);
-            StreamShared tables = new StreamShared(new FtpDataChannels(), software);
+            var credentials = StreamLayer.credentials(config.streams(), config.recordTypes());
+            StreamShared tables = new StreamShared(new FtpDataChannels(), software, credentials);
             for (int i = 0; i < workersN; i++) {
                 BlockingQueue<Batch> in = new ArrayBlockingQueue<>(queueBatches + 1);
                 BlockingQueue<Batch> free = new ArrayBlockingQueue<>(queueBatches + 2);
@@ -153,6 +154,12 @@ public final class CaptureEngine {
             if (!parts.isEmpty() && workers.stream().allMatch(w -> w.failure == null)) {
                 boolean ips = config.recordTypes().contains(RecordType.IPProfile);
                 ProfileDecoder.emit(parts, mainSink::acceptSerialized, ips ? mainSink::acceptSerialized : null, enrichment);
+            }
+            if (credentials != null) {
+                // the earliest of each login once every connection has ended: the same records whatever the
+                // workers (docs/streams.md, "Credentials")
+                threads.forEach(CaptureEngine::join);
+                credentials.drain().forEach(c -> mainSink.accept(RecordType.Credentials, c));
             }
             mainSink.flush();
             for (Thread t : threads) {

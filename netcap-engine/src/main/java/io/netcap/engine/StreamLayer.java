@@ -24,6 +24,8 @@ import io.netcap.decoder.stream.StreamSelector;
 import io.netcap.decoder.stream.TcpReassembler;
 import io.netcap.decoder.stream.TcpStreams;
 import io.netcap.decoder.stream.UdpConversations;
+import io.netcap.decoder.stream.credentials.CredentialStore;
+import io.netcap.decoder.stream.credentials.Harvesting;
 import io.netcap.decoder.stream.files.FileCounters;
 import io.netcap.decoder.stream.files.FileExtraction;
 import io.netcap.decoder.stream.files.FileStore;
@@ -67,6 +69,8 @@ final class StreamLayer {
     private final TcpView tcpView = new TcpView();
     private final FileExtraction files;
     private final ConversationDumps dumps;
+    /** Credential harvesting, or null when Credentials records are off. */
+    private final Harvesting harvesting;
     /** The parse of reassembled datagrams, apart from the worker's parse of the current packet. */
     private final LayerParser parser = new LayerParser(Protocols.routes(), false);
     private final PacketFacts datagramFacts = new PacketFacts();
@@ -85,7 +89,7 @@ final class StreamLayer {
      * @param dumps   the {@code -conns} dumps ({@link #dumps}), or null
      * @param errors  counts a stream's problem by kind (no packet goes to errors.pcap: a stream has many)
      * @param handoff gives a reassembled datagram to the worker of that index
-     * @param tables  the capture-wide tables all workers share
+     * @param tables  the capture-wide tables all workers share (the credential store: {@link #credentials})
      */
     StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, boolean context, int worker, int workers,
                 RecordSink records, FileExtraction files, ConversationDumps dumps, StreamEnv.StreamErrors errors,
@@ -109,7 +113,9 @@ final class StreamLayer {
                 chunks.accept(type, record, length);
             }
         } : records::accept;
-        StreamEnv env = new StreamEnv(sink, files, errors, tables);
+        this.harvesting = tables.credentials() == null ? null
+                : new Harvesting(config.harvest(), tables.credentials(), sink, errors);
+        StreamEnv env = new StreamEnv(sink, files, errors, tables, harvesting);
         this.files = files;
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),
@@ -127,6 +133,11 @@ final class StreamLayer {
         return new FileStore(Path.of(out.isEmpty() ? "." : out), c.fileStorage(), c.writeIncomplete(),
                 records::accept, new FileCounters(), MimeSniffer::detect,
                 new FileStore.Limits(d.maxOpenBodies(), c.maxFileBytes(), d.outputBuffer()));
+    }
+
+    /** The credential store all workers share, or null when no Credentials record is to be written. */
+    static CredentialStore credentials(StreamConfig c, Set<RecordType> types) {
+        return c.reassemble() && types.contains(RecordType.Credentials) ? new CredentialStore() : null;
     }
 
     /**
@@ -340,6 +351,13 @@ final class StreamLayer {
             m.put("files_open_cap_refusals", c.openFilesCapRefusals());
             m.put("files_multipart_parts", c.multipartFileParts());
             m.put("files_multipart_malformed", c.multipartMalformed());
+        }
+        if (harvesting != null) {
+            m.put("credentials_written", harvesting.written());
+            m.put("credentials_duplicates", harvesting.duplicates());
+            m.put("credentials_unremembered", harvesting.unremembered());
+            m.put("credentials_malformed", harvesting.malformed());
+            m.put("credentials_failures", harvesting.failures());
         }
         if (dumps != null) {
             m.put("conns_bytes_written", dumps.bytesWritten());

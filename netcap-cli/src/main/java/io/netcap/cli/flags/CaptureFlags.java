@@ -2,6 +2,7 @@ package io.netcap.cli.flags;
 
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.decoder.stream.ReassemblyConfig;
+import io.netcap.decoder.stream.credentials.HarvestConfig;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.engine.config.StreamConfig;
 import io.netcap.types.RecordType;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The flags of {@code net capture} with the original's names and defaults (docs/engine.md, "Flags"), and
@@ -96,6 +99,11 @@ public final class CaptureFlags {
         f.bool("conns", false, "save raw conversations to <out>/tcp/... and <out>/udp/...");
         f.integer("file-max-bytes", 0,
                 "cut each extracted body after this many bytes, marked incomplete; 0: no limit (Suricata's request-body-limit is 102400)");
+        f.integer("hbsize", HarvestConfig.defaults().bannerBytes(),
+                "bytes of each conversation given to the custom credential regex (the built-in harvesters read whole sessions)");
+        f.string("reCustom", "", "custom credential regex with at least one group; matches become Credentials notes");
+        f.bool("stop-after-harvester-match", true,
+                "once a credential harvester matched in a conversation, run only that one there");
         f.integer("conn-flush-interval", 1000, "check connections for timeouts every N packets (per worker)");
         f.duration("conn-timeout", day, "emit a connection once it has been idle this long (packet time)");
         f.duration("conn-active-timeout", day, "emit a connection once it has been alive this long (packet time)");
@@ -151,6 +159,14 @@ public final class CaptureFlags {
             if (f.getInt(n) < 1 || f.getInt(n) > Integer.MAX_VALUE) {
                 return "-" + n + " " + f.getInt(n) + ": allowed are 1.." + Integer.MAX_VALUE;
             }
+        }
+        if (f.getInt("hbsize") < 0 || f.getInt("hbsize") > Integer.MAX_VALUE) {
+            return "-hbsize " + f.getInt("hbsize") + ": allowed are 0.." + Integer.MAX_VALUE;
+        }
+        try {
+            Pattern.compile(f.getString("reCustom"));
+        } catch (PatternSyntaxException e) {
+            return "-reCustom: not a regular expression: " + e.getDescription();
         }
         for (String n : List.of("reassembly-conn-buffer", "reassembly-buffer", "file-max-bytes")) {
             if (f.getInt(n) < 0) {
@@ -222,7 +238,8 @@ public final class CaptureFlags {
         return new StreamConfig(f.getBool("reassemble-connections"), f.getBool("ip4defrag"), tcp,
                 (int) f.getInt("flushevery"), f.getBool("udp-5tuple"), d.maxUdpConversations(), d.udpTimeout(),
                 d.defrag(), d.maxUnconsumed(), f.getString("fileStorage"), f.getBool("writeincomplete"),
-                f.getBool("conns"), f.getInt("file-max-bytes"));
+                f.getBool("conns"), f.getInt("file-max-bytes"), new HarvestConfig((int) f.getInt("hbsize"),
+                        f.getString("reCustom"), f.getBool("stop-after-harvester-match")));
     }
 
     /**

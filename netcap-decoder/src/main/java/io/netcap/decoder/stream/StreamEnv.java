@@ -1,19 +1,26 @@
 package io.netcap.decoder.stream;
 
 import io.netcap.decoder.AppDecoding;
+import io.netcap.decoder.stream.credentials.Harvesting;
 import io.netcap.decoder.stream.files.FileExtraction;
 import io.netcap.decoder.stream.ftp.FtpDataChannels;
 import io.netcap.decoder.stream.software.SoftwareStore;
 
 /**
  * What a stream parser writes to: the worker's records, file extraction ({@link FileExtraction#OFF} unless
- * {@code -fileStorage} is set), the error counters (kinds such as {@code MALFORMED_HTTP}) and the capture-wide
- * tables ({@link StreamShared}).
+ * {@code -fileStorage} is set), the error counters (kinds such as {@code MALFORMED_HTTP}), the capture-wide
+ * tables ({@link StreamShared}) and this worker's credential harvesting, which every session feeds whatever its
+ * parser (null when Credentials records are off).
  */
-public record StreamEnv(AppDecoding.Sink records, FileExtraction files, StreamErrors errors, StreamShared shared) {
+public record StreamEnv(AppDecoding.Sink records, FileExtraction files, StreamErrors errors, StreamShared shared,
+                        Harvesting harvesting) {
     /** An environment with tables of its own (one worker, tests). */
     public StreamEnv(AppDecoding.Sink records, FileExtraction files, StreamErrors errors) {
         this(records, files, errors, StreamShared.standalone());
+    }
+
+    public StreamEnv(AppDecoding.Sink records, FileExtraction files, StreamErrors errors, StreamShared shared) {
+        this(records, files, errors, shared, null);
     }
 
     public FtpDataChannels ftpData() {

@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream;
 
+import io.netcap.decoder.stream.credentials.ConversationHarvest;
 import java.util.Arrays;
 
 /**
@@ -28,6 +29,8 @@ public final class StreamSession {
     private long lastNanos;
     /** The {@code -conns} dump of this conversation, or null. */
     private ConversationDumps.Dump dump;
+    /** The credential harvesting of this conversation, or null; it sees every byte, whatever the parser. */
+    private ConversationHarvest harvest;
 
     private static final class Buffer {
         byte[] b = new byte[0];
@@ -62,6 +65,7 @@ public final class StreamSession {
         this.env = env;
         this.counters = counters;
         this.maxUnconsumed = maxUnconsumed;
+        this.harvest = env.harvesting() == null ? null : env.harvesting().open(conversation);
         counters.conversations++;
         if (selector.isEmpty()) {
             decided = true;
@@ -88,6 +92,9 @@ public final class StreamSession {
         lastNanos = tsNanos;
         if (dump != null) {
             dump.data(d, b, off, len);
+        }
+        if (harvest != null) {
+            harvest.data(d, b, off, len);
         }
         if (conversation.transport() == Conversation.Transport.UDP) {
             datagram(d, b, off, len, tsNanos);
@@ -135,6 +142,9 @@ public final class StreamSession {
 
     public void gap(Direction d, long skipped) {
         conversation.missed(d, skipped);
+        if (harvest != null) {
+            harvest.gap(d);
+        }
         if (!decided) {
             decide(true);
         }
@@ -152,6 +162,10 @@ public final class StreamSession {
         if (dump != null) {
             dump.close();
             dump = null;
+        }
+        if (harvest != null) {
+            harvest.end();
+            harvest = null;
         }
         if (!decided && conversation.transport() == Conversation.Transport.UDP) {
             choose(null); // no datagram decided it: the last ones are not replayed into a guess

@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream;
 
+import io.netcap.decoder.stream.credentials.CredentialStore;
 import io.netcap.decoder.stream.ftp.FtpDataChannels;
 import io.netcap.decoder.stream.software.SoftwareStore;
 
@@ -10,18 +11,19 @@ import io.netcap.decoder.stream.software.SoftwareStore;
  *
  * @param ftpData  announced FTP data connections
  * @param software Software records, de-duplicated ({@link SoftwareStore#OFF} unless selected)
+ * @param credentials Credentials records, de-duplicated; null when they are off
  */
-public record StreamShared(FtpDataChannels ftpData, SoftwareStore software) {
+public record StreamShared(FtpDataChannels ftpData, SoftwareStore software, CredentialStore credentials) {
     /** Tables of one's own: one worker, or a test. */
     public static StreamShared standalone() {
-        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF);
+        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF, null);
     }
 
     public StreamShared withSoftware(SoftwareStore s) {
-        return new StreamShared(ftpData, s);
+        return new StreamShared(ftpData, s, credentials);
     }
 
     public StreamShared withFtpData(FtpDataChannels f) {
-        return new StreamShared(f, software);
+        return new StreamShared(f, software, credentials);
     }
 }

@@ -2,6 +2,7 @@ package io.netcap.engine.config;
 
 import io.netcap.decoder.stream.Ipv4Defragmenter;
 import io.netcap.decoder.stream.ReassemblyConfig;
+import io.netcap.decoder.stream.credentials.HarvestConfig;
 import java.time.Duration;
 
 /**
@@ -19,15 +20,17 @@ import java.time.Duration;
  * @param conns             {@code -conns}: every conversation's bytes to {@code <out>/tcp|udp/...}
  * @param maxFileBytes      {@code -file-max-bytes}: an extracted body is cut (incomplete) after this many bytes;
  *                          0 for no limit
+ * @param harvest           {@code -hbsize}, {@code -reCustom}, {@code -stop-after-harvester-match}
  */
 public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConfig tcp, int flushEvery,
                            boolean udpFiveTuple, int maxUdpConversations, Duration udpTimeout,
                            Ipv4Defragmenter.Limits defrag, int maxUnconsumed, String fileStorage,
-                           boolean writeIncomplete, boolean conns, long maxFileBytes) {
+                           boolean writeIncomplete, boolean conns, long maxFileBytes, HarvestConfig harvest) {
 
     public static StreamConfig defaults() {
         return new StreamConfig(true, true, ReassemblyConfig.defaults(), 100, false, 100_000,
-                Duration.ofHours(24), Ipv4Defragmenter.Limits.DEFAULT, 1 << 20, "", false, false, 0);
+                Duration.ofHours(24), Ipv4Defragmenter.Limits.DEFAULT, 1 << 20, "", false, false, 0,
+                HarvestConfig.defaults());
     }
 
     /** No reassembly: the packet records only. */
@@ -37,22 +40,27 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
 
     public StreamConfig withReassemble(boolean on) {
         return new StreamConfig(on, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations, udpTimeout,
-                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes);
+                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest);
     }
 
     public StreamConfig withFiles(String dir, boolean incomplete) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, dir, incomplete, conns, maxFileBytes);
+                udpTimeout, defrag, maxUnconsumed, dir, incomplete, conns, maxFileBytes, harvest);
     }
 
     public StreamConfig withConns(boolean on) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, on, maxFileBytes);
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, on, maxFileBytes, harvest);
     }
 
     public StreamConfig withMaxFileBytes(long max) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, max);
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, max, harvest);
+    }
+
+    public StreamConfig withHarvest(HarvestConfig h) {
+        return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, h);
     }
 
     /** This worker's share of the capture-wide caps. */
@@ -67,6 +75,6 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
                 Math.max(1, defrag.maxDatagrams() / workers), defrag.maxBufferedBytes() / workers);
         return new StreamConfig(reassemble, ip4defrag, t, flushEvery, udpFiveTuple,
                 Math.max(1, maxUdpConversations / workers), udpTimeout, d, maxUnconsumed, fileStorage, writeIncomplete,
-                conns, maxFileBytes);
+                conns, maxFileBytes, harvest);
     }
 }

@@ -1,0 +1,232 @@
+package io.netcap.decoder.stream.credentials;
+
+import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.Direction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+
+/**
+ * The credential harvesting of one conversation: both directions cut into lines and given to the harvesters
+ * in the order of docs/streams.md (the one of the server port, the one of the client port, then FTP, HTTP,
+ * SMTP, Telnet, IMAP, POP3), and the first {@code -hbsize} bytes kept for the custom regex. What it holds is
+ * bounded: a line per direction, a form body, the custom window.
+ *
+ * <p>A harvester that throws is a bug: harvesting of this conversation stops, counted, and the capture goes on.
+ */
+public final class ConversationHarvest implements Harvester.Found {
+    private final Harvesting owner;
+    private final Conversation conversation;
+    private final Harvester[] harvesters;
+    private final LineSplitter client;
+    private final LineSplitter server;
+    private final Lines clientLines = new Lines(Direction.CLIENT_TO_SERVER);
+    private final Lines serverLines = new Lines(Direction.SERVER_TO_CLIENT);
+    /** With stop-after-match: the harvester that found a login here; the others no longer run. */
+    private Harvester winner;
+    private Harvester current;
+    /** The custom regex's window, null without one or once run. */
+    private byte[] window;
+    private int windowLen;
+    private boolean failed;
+
+    ConversationHarvest(Harvesting owner, Conversation conversation) {
+        this.owner = owner;
+        this.conversation = conversation;
+        this.harvesters = Harvesters.forPorts(conversation.serverPort(), conversation.clientPort());
+        boolean telnet = Harvesters.isTelnet(conversation.serverPort()) || Harvesters.isTelnet(conversation.clientPort());
+        this.client = new LineSplitter(telnet);
+        this.server = new LineSplitter(telnet);
+        if (owner.custom() != null && owner.config().bannerBytes() > 0) {
+            window = new byte[0];
+        }
+    }
+
+    public void data(Direction d, byte[] b, int off, int len) {
+        if (failed) {
+            return;
+        }
+        try {
+            if (d == Direction.CLIENT_TO_SERVER) {
+                client.feed(b, off, len, clientLines);
+            } else {
+                server.feed(b, off, len, serverLines);
+            }
+            if (window != null) {
+                window(b, off, len);
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    public void gap(Direction d) {
+        if (failed) {
+            return;
+        }
+        try {
+            (d == Direction.CLIENT_TO_SERVER ? client : server).reset();
+            (d == Direction.CLIENT_TO_SERVER ? clientLines : serverLines).reset();
+            for (Harvester h : harvesters) {
+                h.gap(d);
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    public void end() {
+        if (!failed && window != null) {
+            try {
+                custom();
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+        window = null;
+    }
+
+    /** Bytes held for this conversation (for the memory bound's test). */
+    int retained() {
+        return client.retained() + server.retained() + (window == null ? 0 : window.length);
+    }
+
+    @Override
+    public void found(String service, String user, String password, String notes) {
+        if (owner.config().stopAfterMatch() && winner == null) {
+            winner = current;
+        }
+        owner.write(conversation, service, user, password, notes, true);
+    }
+
+    @Override
+    public void malformed() {
+        owner.countMalformed();
+    }
+
+    private void window(byte[] b, int off, int len) {
+        int cap = owner.config().bannerBytes();
+        int n = Math.min(len, cap - windowLen);
+        if (windowLen + n > window.length) {
+            window = java.util.Arrays.copyOf(window, Math.min(cap, Math.max(windowLen + n, window.length * 2)));
+        }
+        System.arraycopy(b, off, window, windowLen, n);
+        windowLen += n;
+        if (windowLen == cap) {
+            custom();
+            window = null;
+        }
+    }
+
+    /**
+     * The custom regex on the window, as the original: run only when no harvester matched (with
+     * stop-after-match); with at least one group, the notes are the match and then each group between single
+     * spaces, and no other field is set.
+     */
+    private void custom() {
+        if (owner.config().stopAfterMatch() && winner != null) {
+            return;
+        }
+        Matcher m = owner.custom().matcher(new String(window, 0, windowLen, StandardCharsets.ISO_8859_1));
+        if (m.groupCount() < 1 || !m.find()) {
+            return;
+        }
+        StringBuilder notes = new StringBuilder(Text.utf8(m.group()));
+        for (int g = 1; g <= m.groupCount(); g++) {
+            notes.append(' ').append(m.group(g) == null ? "" : Text.utf8(m.group(g))).append(' ');
+        }
+        owner.write(conversation, "", "", "", notes.toString(), false);
+    }
+
+    private void fail(RuntimeException e) {
+        failed = true;
+        window = null;
+        owner.failure(conversation, e);
+    }
+
+    /** One direction's lines to the harvesters. */
+    private final class Lines implements LineSplitter.Lines {
+        private final Direction direction;
+        /** The harvester a body goes to. */
+        private Harvester bodyTo;
+        /** Where the prompt offered of the server's current line ends (after its colon), or -1. */
+        private int promptedAt = -1;
+
+        Lines(Direction direction) {
+            this.direction = direction;
+        }
+
+        void reset() {
+            bodyTo = null;
+            promptedAt = -1;
+        }
+
+        @Override
+        public void line(byte[] b, int len) {
+            String text = new String(b, 0, len, StandardCharsets.ISO_8859_1);
+            if (direction == Direction.SERVER_TO_CLIENT) {
+                prompt(b, len);
+            }
+            promptedAt = -1;
+            for (Harvester h : harvesters) {
+                if (winner != null && h != winner) {
+                    continue;
+                }
+                current = h;
+                long body = h.line(direction, text, ConversationHarvest.this);
+                if (body > 0 && bodyTo == null) {
+                    bodyTo = h;
+                    (direction == Direction.CLIENT_TO_SERVER ? client : server).skip(body);
+                }
+            }
+        }
+
+        @Override
+        public void partial(byte[] b, int len) {
+            // a prompt is offered once; the line may grow into another ("login: " ... "Password:" on one line)
+            if (direction == Direction.SERVER_TO_CLIENT) {
+                prompt(b, len);
+            }
+        }
+
+        /**
+         * A line ending with a colon (and spaces) is offered as a prompt, once. Only in a Telnet conversation: a
+         * colon ends many lines of other protocols.
+         */
+        private void prompt(byte[] b, int len) {
+            if (!client.telnet() && !server.telnet()) {
+                return;
+            }
+            int i = len - 1;
+            while (i >= 0 && b[i] == ' ') {
+                i--;
+            }
+            if (i < 0 || b[i] != ':' || i + 1 == promptedAt) {
+                return;
+            }
+            promptedAt = i + 1;
+            String text = new String(b, 0, i + 1, StandardCharsets.ISO_8859_1);
+            for (Harvester h : harvesters) {
+                if (winner == null || h == winner) {
+                    h.prompt(text);
+                }
+            }
+        }
+
+        @Override
+        public void body(byte[] b, int off, int len) {
+            if (bodyTo != null) {
+                bodyTo.body(b, off, len);
+            }
+        }
+
+        @Override
+        public void bodyEnd() {
+            Harvester h = bodyTo;
+            bodyTo = null;
+            if (h != null) {
+                current = h;
+                h.bodyEnd(ConversationHarvest.this);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.netcap.decoder.stream.credentials;
+
+import io.netcap.decoder.stream.Direction;
+
+/**
+ * The login state machine of one protocol in one conversation. It sees the conversation as lines (each
+ * direction's, in arrival order, at most {@link LineSplitter#MAX_LINE} bytes, CR LF / CR / LF removed), so it
+ * keeps only the few values of a login in progress however long the session runs.
+ */
+abstract class Harvester {
+    /** Where a harvester reports a login, and input it could not decode. */
+    interface Found {
+        void found(String service, String user, String password, String notes);
+
+        void malformed();
+    }
+
+    /**
+     * A complete line of direction {@code d} (bytes as Latin-1 characters).
+     *
+     * @return how many raw bytes after it are a body for {@link #body} (not lines), usually 0
+     */
+    abstract long line(Direction d, String line, Found found);
+
+    /** The server's current unfinished line ends with {@code :}: a prompt waiting for input (once per line). */
+    void prompt(String text) {}
+
+    /** Bytes of a body asked for by {@link #line}; valid only during the call. */
+    void body(byte[] b, int off, int len) {}
+
+    /** The body asked for is complete. */
+    void bodyEnd(Found found) {}
+
+    /** Bytes of direction {@code d} are missing: a login in progress there cannot be trusted. */
+    void gap(Direction d) {}
+}

@@ -1,0 +1,171 @@
+package io.netcap.decoder.stream.credentials;
+
+import java.util.Arrays;
+
+/**
+ * Cuts one direction of a conversation into lines for the harvesters, keeping only the current line (at most
+ * {@link #MAX_LINE} bytes; a longer one is dropped whole, as no login line is that long). A line ends at CR LF,
+ * CR NUL (Telnet's bare carriage return, RFC 854), a lone CR or a lone LF. On request the next bytes are a
+ * body handed over raw instead ({@link #skip}).
+ *
+ * <p>In Telnet mode (port 23, or the direction starts with IAC) the option negotiation (RFC 854/855: IAC
+ * WILL/WONT/DO/DONT option, IAC SB ... IAC SE, other IAC commands) is removed, IAC IAC is a 0xFF data byte,
+ * and backspace or DEL erase the previous character, as a user correcting a typed name does.
+ */
+final class LineSplitter {
+    /** The longest line kept: longer than any login command or authorization header seen in practice. */
+    static final int MAX_LINE = 2048;
+
+    private static final int IAC = 255;
+    private static final int SB = 250;
+    private static final int SE = 240;
+    private static final int WILL = 251;
+    private static final int DONT = 254;
+
+    /** Receives what the splitter makes of the bytes. */
+    interface Lines {
+        void line(byte[] b, int len);
+
+        /** After each feed: the unfinished current line, if any. */
+        void partial(byte[] b, int len);
+
+        void body(byte[] b, int off, int len);
+
+        void bodyEnd();
+    }
+
+    private enum Iac { DATA, COMMAND, OPTION, SUBNEGOTIATION, SUBNEGOTIATION_IAC }
+
+    private byte[] line = new byte[0];
+    private int len;
+    private boolean cut;
+    private boolean afterCr;
+    private boolean telnet;
+    private boolean started;
+    private Iac iac = Iac.DATA;
+    private long body;
+
+    LineSplitter(boolean telnet) {
+        this.telnet = telnet;
+    }
+
+    /** The next {@code n} bytes (after a line end just seen) go to {@link Lines#body}. */
+    void skip(long n) {
+        body = n;
+    }
+
+    /** In Telnet mode: by port, or the direction started with IAC. */
+    boolean telnet() {
+        return telnet;
+    }
+
+    /** Bytes held: the current line's buffer. */
+    int retained() {
+        return line.length;
+    }
+
+    void feed(byte[] b, int off, int n, Lines out) {
+        int end = off + n;
+        if (!started && n > 0) {
+            started = true;
+            telnet |= (b[off] & 0xFF) == IAC;
+        }
+        int i = off;
+        while (i < end) {
+            if (afterCr) {
+                afterCr = false;
+                if (b[i] == '\n' || b[i] == 0) {
+                    i++;
+                    continue;
+                }
+            }
+            if (body > 0) {
+                int k = (int) Math.min(body, end - i);
+                body -= k;
+                out.body(b, i, k);
+                i += k;
+                if (body == 0) {
+                    out.bodyEnd();
+                }
+                continue;
+            }
+            int c = b[i++] & 0xFF;
+            if (telnet && negotiation(c)) {
+                continue;
+            }
+            if (c == '\r' || c == '\n') {
+                afterCr = c == '\r';
+                if (!cut) {
+                    out.line(line, len);
+                }
+                len = 0;
+                cut = false;
+            } else if (telnet && (c == 8 || c == 127)) {
+                len = Math.max(0, len - 1);
+            } else {
+                append(c);
+            }
+        }
+        if (len > 0 && !cut && body == 0) {
+            out.partial(line, len);
+        }
+    }
+
+    /** Missing bytes: the current line, a body and a negotiation in progress are abandoned. */
+    void reset() {
+        len = 0;
+        cut = false;
+        afterCr = false;
+        body = 0;
+        iac = Iac.DATA;
+    }
+
+    private void append(int c) {
+        if (cut) {
+            return;
+        }
+        if (len == MAX_LINE) {
+            cut = true;
+            return;
+        }
+        if (len == line.length) {
+            line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(64, len * 2)));
+        }
+        line[len++] = (byte) c;
+    }
+
+    /** True when Telnet byte {@code c} belongs to a command, not to the data. */
+    private boolean negotiation(int c) {
+        switch (iac) {
+            case DATA -> {
+                if (c == IAC) {
+                    iac = Iac.COMMAND;
+                    return true;
+                }
+                return false;
+            }
+            case COMMAND -> {
+                if (c == IAC) {
+                    iac = Iac.DATA;
+                    return false; // IAC IAC: a data byte 255
+                }
+                iac = c >= WILL && c <= DONT ? Iac.OPTION : c == SB ? Iac.SUBNEGOTIATION : Iac.DATA;
+                return true;
+            }
+            case OPTION -> {
+                iac = Iac.DATA;
+                return true;
+            }
+            case SUBNEGOTIATION -> {
+                if (c == IAC) {
+                    iac = Iac.SUBNEGOTIATION_IAC;
+                }
+                return true;
+            }
+            default -> {
+                iac = c == SE ? Iac.DATA : Iac.SUBNEGOTIATION;
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.netcap.decoder.stream.credentials;
+
+import io.netcap.decoder.stream.Direction;
+
+/** SMTP {@code AUTH <mechanism> [initial-response]} (RFC 4954) and its SASL exchange. */
+final class SmtpHarvester extends Harvester {
+    static final Sasl.Services SERVICES = new Sasl.Services("SMTP Auth Plain", "SMTP Auth Login",
+            "SMTP Auth CRAM-MD5", "SMTP Auth XOAUTH2");
+
+    private final Sasl sasl = new Sasl("334", SERVICES);
+
+    @Override
+    long line(Direction d, String line, Found found) {
+        if (d == Direction.SERVER_TO_CLIENT) {
+            sasl.server(line);
+        } else if (sasl.expecting()) {
+            sasl.client(line, found);
+        } else if (line.regionMatches(true, 0, "AUTH ", 0, 5)) {
+            String[] c = Text.command(line);
+            if (c[0].equalsIgnoreCase("AUTH") && !c[1].isEmpty()) {
+                String[] m = Text.command(c[1]);
+                sasl.start(m[0], m[1].isEmpty() ? null : m[1], found);
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    void gap(Direction d) {
+        sasl.reset();
+    }
+}

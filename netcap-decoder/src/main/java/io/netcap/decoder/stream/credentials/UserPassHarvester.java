@@ -1,0 +1,104 @@
+package io.netcap.decoder.stream.credentials;
+
+import io.netcap.decoder.stream.Direction;
+import java.util.Locale;
+
+/**
+ * {@code USER name} then {@code PASS secret}: FTP (RFC 959, greeting {@code 220}, name accepted with {@code 331})
+ * and POP3 (RFC 1939, greeting and acceptance {@code +OK}; also {@code APOP name digest} and {@code AUTH} with
+ * SASL, RFC 5034). The first server line (the greeting or, in a capture that starts later, a reply) tells FTP
+ * and POP3 apart; SMTP, which also greets with {@code 220}, refuses the USER command, and a name refused is no
+ * login. A PASS sent before the reply to USER (pipelined) counts.
+ */
+final class UserPassHarvester extends Harvester {
+    private final String greeting;
+    private final String accepted;
+    private final String service;
+    private final boolean apop;
+    /** POP3's AUTH exchange, null for FTP. */
+    private final Sasl sasl;
+    private boolean greeted;
+    private boolean serverSpoke;
+    private String user;
+
+    /** The server has not answered the last USER yet. */
+    private boolean awaitingReply;
+
+    private UserPassHarvester(String greeting, String accepted, String service, boolean apop) {
+        this.greeting = greeting;
+        this.accepted = accepted;
+        this.service = service;
+        this.apop = apop;
+        this.sasl = apop ? new Sasl("+", new Sasl.Services(service, service, service, service)) : null;
+    }
+
+    static UserPassHarvester ftp() {
+        return new UserPassHarvester("220", "331", "FTP", false);
+    }
+
+    static UserPassHarvester pop3() {
+        return new UserPassHarvester("+OK", "+OK", "POP3", true);
+    }
+
+    @Override
+    long line(Direction d, String line, Found found) {
+        if (d == Direction.SERVER_TO_CLIENT) {
+            if (!serverSpoke) {
+                serverSpoke = true;
+                greeted = line.startsWith(greeting);
+            } else if (awaitingReply) {
+                awaitingReply = false;
+                if (!line.startsWith(accepted)) {
+                    user = null;
+                }
+            }
+            if (sasl != null) {
+                sasl.server(line);
+            }
+            return 0;
+        }
+        if (!greeted) {
+            return 0;
+        }
+        if (sasl != null && sasl.expecting()) {
+            sasl.client(line, found);
+            return 0;
+        }
+        String[] c = Text.command(line);
+        switch (c[0].toUpperCase(Locale.ROOT)) {
+            case "USER" -> {
+                user = Text.utf8(c[1]);
+                awaitingReply = true;
+            }
+            case "PASS" -> {
+                if (user != null) {
+                    found.found(service, user, Text.utf8(c[1]), "");
+                }
+                user = null;
+            }
+            case "AUTH" -> {
+                String[] m = Text.command(c[1]);
+                if (sasl != null && !m[0].isEmpty()) {
+                    sasl.start(m[0], m[1].isEmpty() ? null : m[1], found);
+                }
+            }
+            case "APOP" -> {
+                String[] a = Text.command(c[1]);
+                if (apop && !a[1].isEmpty()) {
+                    found.found(service, Text.utf8(a[0]), a[1], "APOP digest");
+                }
+            }
+            default -> { }
+        }
+        return 0;
+    }
+
+    @Override
+    void gap(Direction d) {
+        user = null;
+        awaitingReply = false;
+        if (sasl != null) {
+            sasl.reset();
+        }
+    }
+}
