@@ -7,6 +7,7 @@ import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.StreamCounters;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamSelector;
+import io.netcap.decoder.stream.StreamShared;
 import io.netcap.decoder.stream.StreamSession;
 import io.netcap.decoder.stream.EndReason;
 import io.netcap.decoder.stream.files.FileExtraction;
@@ -158,7 +159,7 @@ class HarvestingTest {
         CredentialStore store = new CredentialStore();
         Harvesting h = harvesting(HarvestConfig.defaults(), store);
         StreamEnv env = new StreamEnv((t, m) -> records.add((Credentials) m), FileExtraction.OFF,
-                (kind, c, message) -> errors.add(kind), h);
+                (kind, c, message) -> errors.add(kind), StreamShared.standalone(), h);
         StreamSession s = new StreamSession(Script.conversation(40_000, 21), new StreamSelector(List.of()), env,
                 new StreamCounters(), 1 << 20);
         byte[] greeting = bytes("220 ready\r\n");
