@@ -249,13 +249,15 @@ bad_flag_is_one_line() {
   expect_rc 2
   expect_err_lines 2
 }
-tools_not_built_say_so() {
-  local t
-  for t in proxy; do
-    run "$t"
-    expect_rc 2
-    expect_err "$t: not built yet"
-  done
+proxy_without_target_is_a_usage_error() {
+  run proxy
+  expect_rc 2
+  expect_err "give -local <host:port> and -remote <url>"
+  expect_err_lines 1
+  run proxy -local 127.0.0.1:0 -remote ftp://example.com
+  expect_rc 2
+  expect_err "give an http:// or https:// URL"
+  expect_no_file HTTP.ncap.gz
 }
 # labeling: a fast.log time is the sensor's wall clock, read in -tz whatever the TZ of the labeling
 # machine. Frame 4 of the sample (TShark: 1363624631.406021, 141.142.228.5:50153 -> 54.243.118.187:80) as
@@ -331,7 +333,7 @@ for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cann
   values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory \
   dump_standard_input capture_a_directory capture_standard_input truncated_capture_warns_with_offset \
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
-  fields_alone_is_csv help_exits_zero bad_flag_is_one_line tools_not_built_say_so tshark_and_zeek_spellings \
+  fields_alone_is_csv help_exits_zero bad_flag_is_one_line proxy_without_target_is_a_usage_error tshark_and_zeek_spellings \
   dump_parquet_whole_or_nothing collector_receives_what_the_agent_sends fast_log_time_zone_is_tz; do
   test_case "$t"
 done

@@ -1,0 +1,446 @@
+package io.netcap.cli.proxy;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.netcap.io.RecordWriter;
+import io.netcap.io.WriterOptions;
+import io.netcap.types.HTTP;
+import io.netcap.types.RecordType;
+import io.netcap.types.format.JsonFormat;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * {@code net proxy}: an HTTP/1.1 reverse proxy in front of one upstream that writes an {@code HTTP} record
+ * for every exchange the upstream answered (docs/cli.md, "net proxy"). Each exchange has its own upstream
+ * connection, so that every record carries its own lookup, handshake and first-byte times. Bodies are
+ * relayed through fixed buffers and only counted; at most {@code maxConns} exchanges run at once, more are
+ * answered 503. An upstream that cannot be reached or answers with an unusable head gives the client 502 and
+ * is counted, without a record (as in the original, whose round trip fails before a record is made).
+ */
+public final class ReverseProxy implements Closeable {
+    /** Hop-by-hop fields (RFC 9110 7.6.1), never forwarded; Go's reverse proxy drops the same list. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    /** Request fields the proxy writes itself. */
+    private static final Set<String> REWRITTEN = Set.of("host", "content-length", "expect", "x-forwarded-for");
+
+    /**
+     * @param local        listen address
+     * @param remote       the upstream
+     * @param out          directory of {@code HTTP.ncap[.gz]}
+     * @param compress     gzip the record file
+     * @param dial         connect timeout
+     * @param handshake    TLS handshake timeout
+     * @param idle         how long an upstream connection may send nothing before it is given up
+     * @param skipVerify   accept any upstream certificate
+     * @param trace        set DNSDoneAfter, TLSDoneAfter, FirstByteAfter and DstIP
+     * @param maxConns     exchanges at once
+     * @param dump         each record as a JSON line, or null
+     * @param debug        request and response heads, or null
+     * @param log          failures
+     */
+    public record Options(InetSocketAddress local, Target remote, Path out, boolean compress, Duration dial,
+                          Duration handshake, Duration idle, boolean skipVerify, boolean trace, int maxConns,
+                          PrintWriter dump, PrintWriter debug, PrintWriter log) {}
+
+    private final Options o;
+    private final HttpServer server;
+    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService flusher;
+    private final RecordWriter writer;
+    private final SSLSocketFactory tls;
+    private final Semaphore slots;
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong badGateway = new AtomicLong();
+    private final AtomicLong cutShort = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong writeFailures = new AtomicLong();
+    private long flushedAt;
+    private boolean closed;
+
+    public ReverseProxy(Options o) throws IOException, GeneralSecurityException {
+        this.o = o;
+        this.slots = new Semaphore(o.maxConns());
+        this.tls = o.skipVerify() ? trustingEveryone() : SSLContext.getDefault().getSocketFactory();
+        this.writer = RecordWriter.create(o.out(), RecordType.HTTP, WriterOptions.defaults(o.remote().url(""))
+                .withCompress(o.compress()).withRemoveEmpty(false));
+        try {
+            this.server = HttpServer.create(o.local(), 128);
+        } catch (IOException e) {
+            writer.close();
+            throw e;
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(handlers);
+        server.start();
+        // records reach the file within a second, as the original's unbuffered writer had them at once
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("netcap-proxy-flush").unstarted(r));
+        flusher.scheduleWithFixedDelay(this::flushIfNew, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The address the proxy listens on (the port chosen when 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    public Path file() {
+        return writer.path();
+    }
+
+    /** "proxied 3 exchanges; 502 for 1 ..." */
+    public String summary() {
+        return "proxied " + records.get() + " exchanges into " + writer.path().getFileName() + "; 502 (upstream failed) "
+                + badGateway.get() + ", cut short " + cutShort.get() + ", 503 (over -maxConns) " + refused.get()
+                + (writeFailures.get() > 0 ? ", records not written " + writeFailures.get() : "");
+    }
+
+    public long records() {
+        return records.get();
+    }
+
+    public long badGateway() {
+        return badGateway.get();
+    }
+
+    public long refused() {
+        return refused.get();
+    }
+
+    private void handle(HttpExchange ex) {
+        if (!slots.tryAcquire()) {
+            refused.incrementAndGet();
+            respond(ex, 503);
+            return;
+        }
+        try {
+            forward(ex);
+        } catch (IOException | RuntimeException e) {
+            // the client went away before an answer, or the listener failed it
+            cutShort.incrementAndGet();
+        } finally {
+            slots.release();
+            ex.close();
+        }
+    }
+
+    private void forward(HttpExchange ex) throws IOException {
+        long start = System.nanoTime();
+        Instant now = Instant.now();
+        long timestamp = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        String method = ex.getRequestMethod();
+        String target = o.remote().requestTarget(ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery());
+        String url = o.remote().url(target);
+        Headers rq = ex.getRequestHeaders();
+        UpstreamConnection up;
+        try {
+            up = UpstreamConnection.open(o.remote(), tls, !o.skipVerify(), o.dial(), o.handshake(), o.idle());
+        } catch (IOException | RuntimeException e) {
+            badGateway(ex, method, url, e);
+            return;
+        }
+        try (up) {
+            long requestBytes;
+            ResponseHead head;
+            MessageBody.Framing framing;
+            long declared;
+            try {
+                requestBytes = sendRequest(ex, up, method, target);
+                head = up.readFinalHead();
+                framing = MessageBody.framing(method, head);
+                declared = head.contentLength();
+            } catch (IOException e) {
+                badGateway(ex, method, url, e);
+                return;
+            }
+            debug(head);
+            Headers rs = ex.getResponseHeaders();
+            Set<String> drop = dropped(head.all("Connection"));
+            if (framing == MessageBody.Framing.CHUNKED || framing == MessageBody.Framing.UNTIL_CLOSE) {
+                drop.add("content-length");
+            }
+            // otherwise the listener sets the length itself, except for HEAD and 304, where the upstream's stands
+            for (int i = 0; i < head.size(); i++) {
+                if (!drop.contains(head.name(i).toLowerCase(Locale.ROOT))) {
+                    rs.add(head.name(i), head.value(i));
+                }
+            }
+            MessageBody.Counting body = null;
+            try {
+                ex.sendResponseHeaders(head.status, switch (framing) {
+                    case NONE -> -1;
+                    case LENGTH -> declared;
+                    case CHUNKED, UNTIL_CLOSE -> 0;
+                });
+                body = new MessageBody.Counting(ex.getResponseBody());
+                switch (framing) {
+                    case NONE -> { }
+                    case LENGTH -> MessageBody.copy(up.in, body, declared);
+                    case CHUNKED -> MessageBody.copyChunked(up.in, body);
+                    case UNTIL_CLOSE -> MessageBody.copyToEnd(up.in, body);
+                }
+                body.close();
+            } catch (IOException e) {
+                cutShort.incrementAndGet();
+                o.log().println("proxy: " + method + " " + url + ": response cut short: " + e.getMessage());
+                o.log().flush();
+            }
+            long done = System.nanoTime() - start;
+            HTTP.Builder r = HTTP.newBuilder()
+                    .setTimestamp(timestamp)
+                    .setProto(ex.getProtocol())
+                    .setMethod(method)
+                    .setHost(o.remote().authority())
+                    .setUserAgent(utf8(first(rq, "User-Agent")))
+                    .setReferer(utf8(first(rq, "Referer")))
+                    .setReqContentLength(length(requestBytes, declaredLength(rq)))
+                    .setContentType(utf8(first(rq, "Content-Type")))
+                    .setURL(utf8(url))
+                    .setReqContentEncoding(utf8(first(rq, "Content-Encoding")))
+                    .setStatusCode(head.status)
+                    .setResContentLength(length(body == null ? 0 : body.count, declared))
+                    .setResContentEncoding(utf8(head.first("Content-Encoding")))
+                    .setServerName(utf8(head.first("Server")))
+                    .setResContentType(utf8(head.first("Content-Type")))
+                    .setSrcIP(clientAddress(ex))
+                    .setDoneAfter(done);
+            if (o.trace()) {
+                r.setDstIP(up.remote).setDNSDoneAfter(up.dnsNanos).setTLSDoneAfter(up.tlsNanos)
+                        .setFirstByteAfter(up.firstByteAt - start);
+            }
+            write(r.build());
+        }
+    }
+
+    /** Sends the request head and body upstream; returns the body bytes sent. */
+    private long sendRequest(HttpExchange ex, UpstreamConnection up, String method, String target) throws IOException {
+        Headers rq = ex.getRequestHeaders();
+        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        head.append("Host: ").append(o.remote().authority()).append("\r\n");
+        Set<String> drop = dropped(rq.getOrDefault("Connection", List.of()));
+        drop.addAll(REWRITTEN);
+        String auth = o.remote().basicAuthorization();
+        if (auth != null) {
+            drop.add("authorization");
+            head.append("Authorization: ").append(auth).append("\r\n");
+        }
+        for (Map.Entry<String, List<String>> e : rq.entrySet()) {
+            if (!drop.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                for (String v : e.getValue()) {
+                    head.append(e.getKey()).append(": ").append(v).append("\r\n");
+                }
+            }
+        }
+        // Go's reverse proxy appends the client to X-Forwarded-For
+        String client = ex.getRemoteAddress().getAddress().getHostAddress();
+        String prior = String.join(", ", rq.getOrDefault("X-Forwarded-For", List.of()));
+        head.append("X-Forwarded-For: ").append(prior.isEmpty() ? client : prior + ", " + client).append("\r\n");
+        boolean chunked = rq.getOrDefault("Transfer-Encoding", List.of()).stream()
+                .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
+        long declared = declaredLength(rq);
+        if (chunked) {
+            head.append("Transfer-Encoding: chunked\r\n");
+        } else if (declared >= 0) {
+            head.append("Content-Length: ").append(declared).append("\r\n");
+        }
+        head.append("Connection: close\r\n\r\n");
+        if (o.debug() != null) {
+            synchronized (o.debug()) {
+                o.debug().print(head.toString().replace("\r\n", "\n"));
+                o.debug().flush();
+            }
+        }
+        up.out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        InputStream body = ex.getRequestBody();
+        long bytes = 0;
+        if (chunked) {
+            bytes = MessageBody.sendChunked(body, up.out);
+        } else if (declared > 0) {
+            MessageBody.copy(body, up.out, declared);
+            bytes = declared;
+        }
+        up.out.flush();
+        return bytes;
+    }
+
+    private void respond(HttpExchange ex, int status) {
+        try {
+            ex.sendResponseHeaders(status, -1);
+        } catch (IOException e) {
+            // the client is gone
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void badGateway(HttpExchange ex, String method, String url, Exception e) {
+        badGateway.incrementAndGet();
+        o.log().println("proxy: " + method + " " + url + ": " + describe(e));
+        o.log().flush();
+        respond(ex, 502);
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    private void debug(ResponseHead h) {
+        if (o.debug() == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(h.version).append(' ').append(h.status).append(' ').append(h.reason).append('\n');
+        for (int i = 0; i < h.size(); i++) {
+            sb.append(h.name(i)).append(": ").append(h.value(i)).append('\n');
+        }
+        synchronized (o.debug()) {
+            o.debug().print(sb.append('\n'));
+            o.debug().flush();
+        }
+    }
+
+    private void write(HTTP r) {
+        try {
+            writer.write(r);
+            records.incrementAndGet();
+        } catch (IOException e) {
+            if (writeFailures.getAndIncrement() == 0) {
+                o.log().println("proxy: cannot write " + writer.path() + ": " + e.getMessage());
+                o.log().flush();
+            }
+            return;
+        }
+        if (o.dump() != null) {
+            String json = JsonFormat.dump().format(r);
+            synchronized (o.dump()) {
+                o.dump().println(json);
+                o.dump().flush();
+            }
+        }
+    }
+
+    private synchronized void flushIfNew() {
+        long n = records.get();
+        if (n != flushedAt) {
+            try {
+                writer.flush();
+                flushedAt = n;
+            } catch (IOException e) {
+                // counted by the next write, which fails the same way
+            }
+        }
+    }
+
+    /** Hop-by-hop fields plus those the {@code Connection} field names (RFC 9110 7.6.1), lower case. */
+    private static Set<String> dropped(List<String> connection) {
+        Set<String> drop = new HashSet<>(HOP_BY_HOP);
+        for (String v : connection) {
+            for (String name : v.split(",")) {
+                drop.add(name.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return drop;
+    }
+
+    private static String first(Headers h, String name) {
+        String v = h.getFirst(name);
+        return v == null ? "" : v;
+    }
+
+    /** The request's {@code Content-Length}, -1 when absent (the listener rejects invalid ones). */
+    private static long declaredLength(Headers h) {
+        String v = h.getFirst("Content-Length");
+        try {
+            return v == null ? -1 : Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Body bytes relayed when there were any, else the declared length (a HEAD response), else 0. */
+    private static int length(long relayed, long declared) {
+        return (int) Math.min(Integer.MAX_VALUE, relayed > 0 ? relayed : Math.max(declared, 0));
+    }
+
+    /** Header bytes arrive as Latin-1; a value written in UTF-8 is recorded as the text it is. */
+    private static String utf8(String latin1) {
+        return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    /** The client's {@code ip:port}, Go's {@code RemoteAddr}. */
+    private static String clientAddress(HttpExchange ex) {
+        return hostPort(ex.getRemoteAddress());
+    }
+
+    /** {@code ip:port}, IPv6 in brackets. */
+    static String hostPort(InetSocketAddress a) {
+        String ip = a.getAddress().getHostAddress();
+        return (a.getAddress() instanceof Inet6Address ? "[" + ip.replaceFirst("%.*", "") + "]" : ip) + ":" + a.getPort();
+    }
+
+    /** For -skipTlsVerify: a trust manager that accepts every chain and every host name. */
+    private static SSLSocketFactory trustingEveryone() throws GeneralSecurityException {
+        TrustManager all = new X509ExtendedTrustManager() {
+            @Override public void checkClientTrusted(X509Certificate[] c, String a, Socket s) { }
+            @Override public void checkServerTrusted(X509Certificate[] c, String a, Socket s) { }
+            @Override public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
+            @Override public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) { }
+            @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
+            @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
+            @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+        };
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {all}, null);
+        return ctx.getSocketFactory();
+    }
+
+    /** Stops listening, lets running exchanges finish (a few seconds at most), then closes the file complete. */
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        server.stop(1);
+        try {
+            slots.tryAcquire(o.maxConns(), 10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        handlers.shutdown();
+        flusher.shutdownNow();
+        synchronized (this) {
+            writer.close();
+        }
+    }
+}
