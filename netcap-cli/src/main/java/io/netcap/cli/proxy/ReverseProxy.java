@@ -3,6 +3,8 @@ package io.netcap.cli.proxy;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.netcap.io.RecordWriter;
 import io.netcap.io.WriterOptions;
 import io.netcap.types.HTTP;
@@ -67,10 +69,11 @@ public final class ReverseProxy implements Closeable {
      * @param dump         each record as a JSON line, or null
      * @param debug        request and response heads, or null
      * @param log          failures
+     * @param serverTls    TLS of the listener, or null for plain HTTP
      */
     public record Options(InetSocketAddress local, Target remote, Path out, boolean compress, Duration dial,
                           Duration handshake, Duration idle, boolean skipVerify, boolean trace, int maxConns,
-                          PrintWriter dump, PrintWriter debug, PrintWriter log) {}
+                          PrintWriter dump, PrintWriter debug, PrintWriter log, SSLContext serverTls) {}
 
     private final Options o;
     private final HttpServer server;
@@ -94,7 +97,13 @@ public final class ReverseProxy implements Closeable {
         this.writer = RecordWriter.create(o.out(), RecordType.HTTP, WriterOptions.defaults(o.remote().url(""))
                 .withCompress(o.compress()).withRemoveEmpty(false));
         try {
-            this.server = HttpServer.create(o.local(), 128);
+            if (o.serverTls() == null) {
+                this.server = HttpServer.create(o.local(), 128);
+            } else {
+                HttpsServer https = HttpsServer.create(o.local(), 128);
+                https.setHttpsConfigurator(new HttpsConfigurator(o.serverTls()));
+                this.server = https;
+            }
         } catch (IOException e) {
             writer.close();
             throw e;

@@ -1,7 +1,6 @@
 package io.netcap.cli.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.Message;
 import com.sun.net.httpserver.HttpExchange;
@@ -12,8 +11,6 @@ import io.netcap.io.RecordReader;
 import io.netcap.types.HTTP;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -23,9 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +98,7 @@ class ReverseProxyTest {
     private ReverseProxy proxy(String remote, boolean skipVerify, boolean trace, int maxConns) throws Exception {
         return new ReverseProxy(new ReverseProxy.Options(new InetSocketAddress("127.0.0.1", 0), Target.parse(remote),
                 tmp, true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), skipVerify, trace,
-                maxConns, null, null, new PrintWriter(log, true)));
+                maxConns, null, null, new PrintWriter(log, true), null));
     }
 
     private URI via(ReverseProxy p, String pathAndQuery) {
@@ -275,23 +269,7 @@ class ReverseProxyTest {
 
     @Test
     void anHttpsUpstreamHasItsHandshakeTimed() throws Exception {
-        Path keystore = tmp.resolve("upstream.p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        assumeTrue(Files.isExecutable(keytool), "no keytool in " + keytool.getParent());
-        Process kt = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "upstream", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity", "2", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
-                .redirectErrorStream(true).start();
-        String ktOut = new String(kt.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(kt.waitFor()).as(ktOut).isZero();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
+        SSLContext ctx = TestCertificates.serverContext(TestCertificates.selfSigned(tmp));
         HttpsServer tls = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         tls.setHttpsConfigurator(new HttpsConfigurator(ctx));
         tls.createContext("/", this::serve);
