@@ -1,6 +1,5 @@
 package io.netcap.cli.proxy;
 
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -12,22 +11,15 @@ import io.netcap.types.RecordType;
 import io.netcap.types.format.JsonFormat;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,12 +41,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * is counted, without a record (as in the original, whose round trip fails before a record is made).
  */
 public final class ReverseProxy implements Closeable {
-    /** Hop-by-hop fields (RFC 9110 7.6.1), never forwarded; Go's reverse proxy drops the same list. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
-    /** Request fields the proxy writes itself. */
-    private static final Set<String> REWRITTEN = Set.of("host", "content-length", "expect", "x-forwarded-for");
-
     /**
      * @param local        listen address
      * @param remote       the upstream
@@ -165,139 +151,37 @@ public final class ReverseProxy implements Closeable {
         long start = System.nanoTime();
         Instant now = Instant.now();
         long timestamp = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        String method = ex.getRequestMethod();
         String target = o.remote().requestTarget(ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery());
-        String url = o.remote().url(target);
-        Headers rq = ex.getRequestHeaders();
         UpstreamConnection up;
         try {
             up = UpstreamConnection.open(o.remote(), tls, !o.skipVerify(), o.dial(), o.handshake(), o.idle());
         } catch (IOException | RuntimeException e) {
-            badGateway(ex, method, url, e);
+            badGateway(ex, ex.getRequestMethod(), o.remote().url(target), e);
             return;
         }
-        try (up) {
-            long requestBytes;
-            ResponseHead head;
-            MessageBody.Framing framing;
-            long declared;
+        Exchange x = new Exchange(ex, o, up, target);
+        long end;
+        long sent;
+        try {
             try {
-                requestBytes = sendRequest(ex, up, method, target);
-                head = up.readFinalHead();
-                framing = MessageBody.framing(method, head);
-                declared = head.contentLength();
+                x.request();
             } catch (IOException e) {
-                badGateway(ex, method, url, e);
+                badGateway(ex, x.method, x.url, e);
                 return;
             }
-            debug(head);
-            Headers rs = ex.getResponseHeaders();
-            Set<String> drop = dropped(head.all("Connection"));
-            if (framing == MessageBody.Framing.CHUNKED || framing == MessageBody.Framing.UNTIL_CLOSE) {
-                drop.add("content-length");
-            }
-            // otherwise the listener sets the length itself, except for HEAD and 304, where the upstream's stands
-            for (int i = 0; i < head.size(); i++) {
-                if (!drop.contains(head.name(i).toLowerCase(Locale.ROOT))) {
-                    rs.add(head.name(i), head.value(i));
-                }
-            }
-            MessageBody.Counting body = null;
             try {
-                ex.sendResponseHeaders(head.status, switch (framing) {
-                    case NONE -> -1;
-                    case LENGTH -> declared;
-                    case CHUNKED, UNTIL_CLOSE -> 0;
-                });
-                body = new MessageBody.Counting(ex.getResponseBody());
-                switch (framing) {
-                    case NONE -> { }
-                    case LENGTH -> MessageBody.copy(up.in, body, declared);
-                    case CHUNKED -> MessageBody.copyChunked(up.in, body);
-                    case UNTIL_CLOSE -> MessageBody.copyToEnd(up.in, body);
-                }
-                body.close();
+                x.respond();
             } catch (IOException e) {
                 cutShort.incrementAndGet();
-                o.log().println("proxy: " + method + " " + url + ": response cut short: " + e.getMessage());
+                o.log().println("proxy: " + x.method + " " + x.url + ": response cut short: " + e.getMessage());
                 o.log().flush();
             }
-            long done = System.nanoTime() - start;
-            HTTP.Builder r = HTTP.newBuilder()
-                    .setTimestamp(timestamp)
-                    .setProto(ex.getProtocol())
-                    .setMethod(method)
-                    .setHost(o.remote().authority())
-                    .setUserAgent(utf8(first(rq, "User-Agent")))
-                    .setReferer(utf8(first(rq, "Referer")))
-                    .setReqContentLength(length(requestBytes, declaredLength(rq)))
-                    .setContentType(utf8(first(rq, "Content-Type")))
-                    .setURL(utf8(url))
-                    .setReqContentEncoding(utf8(first(rq, "Content-Encoding")))
-                    .setStatusCode(head.status)
-                    .setResContentLength(length(body == null ? 0 : body.count, declared))
-                    .setResContentEncoding(utf8(head.first("Content-Encoding")))
-                    .setServerName(utf8(head.first("Server")))
-                    .setResContentType(utf8(head.first("Content-Type")))
-                    .setSrcIP(clientAddress(ex))
-                    .setDoneAfter(done);
-            if (o.trace()) {
-                r.setDstIP(up.remote).setDNSDoneAfter(up.dnsNanos).setTLSDoneAfter(up.tlsNanos)
-                        .setFirstByteAfter(up.firstByteAt - start);
-            }
-            write(r.build());
+            end = System.nanoTime();
+        } finally {
+            up.close();
+            sent = x.finishUpload();
         }
-    }
-
-    /** Sends the request head and body upstream; returns the body bytes sent. */
-    private long sendRequest(HttpExchange ex, UpstreamConnection up, String method, String target) throws IOException {
-        Headers rq = ex.getRequestHeaders();
-        StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-        head.append("Host: ").append(o.remote().authority()).append("\r\n");
-        Set<String> drop = dropped(rq.getOrDefault("Connection", List.of()));
-        drop.addAll(REWRITTEN);
-        String auth = o.remote().basicAuthorization();
-        if (auth != null) {
-            drop.add("authorization");
-            head.append("Authorization: ").append(auth).append("\r\n");
-        }
-        for (Map.Entry<String, List<String>> e : rq.entrySet()) {
-            if (!drop.contains(e.getKey().toLowerCase(Locale.ROOT))) {
-                for (String v : e.getValue()) {
-                    head.append(e.getKey()).append(": ").append(v).append("\r\n");
-                }
-            }
-        }
-        // Go's reverse proxy appends the client to X-Forwarded-For
-        String client = ex.getRemoteAddress().getAddress().getHostAddress();
-        String prior = String.join(", ", rq.getOrDefault("X-Forwarded-For", List.of()));
-        head.append("X-Forwarded-For: ").append(prior.isEmpty() ? client : prior + ", " + client).append("\r\n");
-        boolean chunked = rq.getOrDefault("Transfer-Encoding", List.of()).stream()
-                .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
-        long declared = declaredLength(rq);
-        if (chunked) {
-            head.append("Transfer-Encoding: chunked\r\n");
-        } else if (declared >= 0) {
-            head.append("Content-Length: ").append(declared).append("\r\n");
-        }
-        head.append("Connection: close\r\n\r\n");
-        if (o.debug() != null) {
-            synchronized (o.debug()) {
-                o.debug().print(head.toString().replace("\r\n", "\n"));
-                o.debug().flush();
-            }
-        }
-        up.out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        InputStream body = ex.getRequestBody();
-        long bytes = 0;
-        if (chunked) {
-            bytes = MessageBody.sendChunked(body, up.out);
-        } else if (declared > 0) {
-            MessageBody.copy(body, up.out, declared);
-            bytes = declared;
-        }
-        up.out.flush();
-        return bytes;
+        write(x.record(timestamp, start, end, sent));
     }
 
     private void respond(HttpExchange ex, int status) {
@@ -320,20 +204,6 @@ public final class ReverseProxy implements Closeable {
     private static String describe(Exception e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    }
-
-    private void debug(ResponseHead h) {
-        if (o.debug() == null) {
-            return;
-        }
-        StringBuilder sb = new StringBuilder(h.version).append(' ').append(h.status).append(' ').append(h.reason).append('\n');
-        for (int i = 0; i < h.size(); i++) {
-            sb.append(h.name(i)).append(": ").append(h.value(i)).append('\n');
-        }
-        synchronized (o.debug()) {
-            o.debug().print(sb.append('\n'));
-            o.debug().flush();
-        }
     }
 
     private void write(HTTP r) {
@@ -366,47 +236,6 @@ public final class ReverseProxy implements Closeable {
                 // counted by the next write, which fails the same way
             }
         }
-    }
-
-    /** Hop-by-hop fields plus those the {@code Connection} field names (RFC 9110 7.6.1), lower case. */
-    private static Set<String> dropped(List<String> connection) {
-        Set<String> drop = new HashSet<>(HOP_BY_HOP);
-        for (String v : connection) {
-            for (String name : v.split(",")) {
-                drop.add(name.trim().toLowerCase(Locale.ROOT));
-            }
-        }
-        return drop;
-    }
-
-    private static String first(Headers h, String name) {
-        String v = h.getFirst(name);
-        return v == null ? "" : v;
-    }
-
-    /** The request's {@code Content-Length}, -1 when absent (the listener rejects invalid ones). */
-    private static long declaredLength(Headers h) {
-        String v = h.getFirst("Content-Length");
-        try {
-            return v == null ? -1 : Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** Body bytes relayed when there were any, else the declared length (a HEAD response), else 0. */
-    private static int length(long relayed, long declared) {
-        return (int) Math.min(Integer.MAX_VALUE, relayed > 0 ? relayed : Math.max(declared, 0));
-    }
-
-    /** Header bytes arrive as Latin-1; a value written in UTF-8 is recorded as the text it is. */
-    private static String utf8(String latin1) {
-        return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-    }
-
-    /** The client's {@code ip:port}, Go's {@code RemoteAddr}. */
-    private static String clientAddress(HttpExchange ex) {
-        return hostPort(ex.getRemoteAddress());
     }
 
     /** {@code ip:port}, IPv6 in brackets. */

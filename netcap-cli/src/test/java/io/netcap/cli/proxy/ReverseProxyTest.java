@@ -74,7 +74,7 @@ class ReverseProxyTest {
         String path = ex.getRequestURI().getPath();
         seen.put(path, Map.copyOf(ex.getRequestHeaders()));
         seenTarget.put(path, ex.getRequestURI().toString());
-        byte[] in = ex.getRequestBody().readAllBytes();
+        byte[] in = path.endsWith("/stream") ? new byte[0] : ex.getRequestBody().readAllBytes();
         ex.getResponseHeaders().set("Server", "test-upstream/1.0");
         if (path.endsWith("/hello") && ex.getRequestMethod().equals("HEAD")) {
             ex.getResponseHeaders().set("Content-Length", Integer.toString(HELLO.length));
@@ -83,6 +83,13 @@ class ReverseProxyTest {
             ex.getResponseHeaders().set("Content-Type", "text/plain; charset=us-ascii");
             ex.sendResponseHeaders(200, HELLO.length);
             ex.getResponseBody().write(HELLO);
+        } else if (path.endsWith("/stream")) {
+            // answers while it reads: each piece of the request goes back at once
+            ex.sendResponseHeaders(200, 0);
+            byte[] buf = new byte[16 << 10];
+            for (int n = ex.getRequestBody().read(buf); n >= 0; n = ex.getRequestBody().read(buf)) {
+                ex.getResponseBody().write(buf, 0, n);
+            }
         } else if (path.endsWith("/echo")) {
             ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
             ex.getResponseHeaders().set("Content-Encoding", "identity");
@@ -202,6 +209,42 @@ class ReverseProxyTest {
             assertThat(r.getTimestamp()).isBetween(before, after);
         }
         assertThat(log.toString()).isEmpty();
+    }
+
+    @Test
+    void anUpstreamThatAnswersWhileItReadsIsRelayedBothWaysAtOnce() throws Exception {
+        // more than the socket buffers on the way hold: sending the whole request first would stall
+        int size = 32 << 20;
+        Path file;
+        try (ReverseProxy p = proxy("http://127.0.0.1:" + upstream.getAddress().getPort() + "/base", false, true, 8);
+             java.net.Socket s = new java.net.Socket("127.0.0.1", p.address().getPort())) {
+            file = p.file();
+            s.setSoTimeout(30_000);
+            Thread sender = Thread.ofPlatform().start(() -> {
+                try {
+                    java.io.OutputStream out = s.getOutputStream();
+                    out.write(("POST /stream HTTP/1.1\r\nHost: proxy\r\nContent-Length: " + size
+                            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    byte[] piece = new byte[64 << 10];
+                    for (int sent = 0; sent < size; sent += piece.length) {
+                        out.write(piece);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    // the reader below fails then
+                }
+            });
+            java.io.InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            ResponseHead head = ResponseHead.read(in);
+            assertThat(head.status).isEqualTo(200);
+            MessageBody.Counting got = new MessageBody.Counting(java.io.OutputStream.nullOutputStream());
+            MessageBody.copyChunked(in, got);
+            assertThat(got.count).isEqualTo(size);
+            sender.join(30_000);
+        }
+        HTTP r = records(file).getFirst();
+        assertThat(r.getReqContentLength()).isEqualTo(size);
+        assertThat(r.getResContentLength()).isEqualTo(size);
     }
 
     @Test
