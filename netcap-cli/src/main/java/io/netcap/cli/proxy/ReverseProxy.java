@@ -111,7 +111,7 @@ public final class ReverseProxy implements Closeable {
         return writer.path();
     }
 
-    /** "proxied 3 exchanges; 502 for 1 ..." */
+    /** "proxied 3 exchanges into HTTP.ncap.gz; 502 (upstream failed) 1, cut short 0, 503 (over -maxConns) 0" */
     public String summary() {
         return "proxied " + records.get() + " exchanges into " + writer.path().getFileName() + "; 502 (upstream failed) "
                 + badGateway.get() + ", cut short " + cutShort.get() + ", 503 (over -maxConns) " + refused.get()
@@ -139,8 +139,10 @@ public final class ReverseProxy implements Closeable {
         try {
             forward(ex);
         } catch (IOException | RuntimeException e) {
-            // the client went away before an answer, or the listener failed it
+            // the client went away before an answer, or the listener refused what was to be relayed
             cutShort.incrementAndGet();
+            o.log().println("proxy: " + ex.getRequestMethod() + " " + ex.getRequestURI() + ": cut short: " + describe(e));
+            o.log().flush();
         } finally {
             slots.release();
             ex.close();
