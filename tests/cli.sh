@@ -249,13 +249,15 @@ bad_flag_is_one_line() {
   expect_rc 2
   expect_err_lines 2
 }
-tools_not_built_say_so() {
-  local t
-  for t in proxy; do
-    run "$t"
-    expect_rc 2
-    expect_err "$t: not built yet"
-  done
+proxy_without_target_is_a_usage_error() {
+  run proxy
+  expect_rc 2
+  expect_err "give -local <host:port> and -remote <url>"
+  expect_err_lines 1
+  run proxy -local 127.0.0.1:0 -remote ftp://example.com
+  expect_rc 2
+  expect_err "give an http:// or https:// URL"
+  expect_no_file HTTP.ncap.gz
 }
 # labeling: a fast.log time is the sensor's wall clock, read in -tz whatever the TZ of the labeling
 # machine. Frame 4 of the sample (TShark: 1363624631.406021, 141.142.228.5:50153 -> 54.243.118.187:80) as
@@ -324,6 +326,27 @@ collector_receives_what_the_agent_sends() {
   "$net" dump -read direct/TCP.ncap.gz -csv 2>/dev/null </dev/null | sort >want.csv
   cmp -s got.csv want.csv || fail "collected TCP records differ from the capture's"
 }
+# an upstream that is down: the client gets 502, a stop prints the count and leaves a complete, empty file
+proxy_answers_502_and_closes_its_file_on_sigterm() {
+  local pid port="" n line
+  "$net" proxy -local 127.0.0.1:0 -remote http://127.0.0.1:9 -out recs >px.out 2>px.err </dev/null &
+  pid=$!
+  for n in $(seq 1 100); do
+    port=$(grep -o 'listening on 127.0.0.1:[0-9]*' px.err 2>/dev/null | cut -d: -f2)
+    [[ -n $port ]] && break
+    sleep 0.1
+  done
+  [[ -n $port ]] || { kill -TERM "$pid"; wait "$pid"; fail "proxy did not start: $(tr '\n' '|' <px.err)"; return; }
+  line=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /x HTTP/1.0\r\n\r\n' >&3 && head -1 <&3)
+  [[ $line == "HTTP/1.1 502"* ]] || fail "status line '$line', expected 502"
+  kill -TERM "$pid"
+  wait "$pid"
+  grep -qF "proxied 0 exchanges into HTTP.ncap.gz; 502 (upstream failed) 1" px.err \
+    || fail "proxy printed no summary: $(tr '\n' '|' <px.err)"
+  expect_file recs/HTTP.ncap.gz
+  run dump -read recs/HTTP.ncap.gz -json
+  expect_rc 0
+}
 
 "$net" -h >/dev/null 2>&1 </dev/null # builds the jar when needed, outside the tests
 for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cannot_be_created \
@@ -331,8 +354,9 @@ for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cann
   values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory \
   dump_standard_input capture_a_directory capture_standard_input truncated_capture_warns_with_offset \
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
-  fields_alone_is_csv help_exits_zero bad_flag_is_one_line tools_not_built_say_so tshark_and_zeek_spellings \
-  dump_parquet_whole_or_nothing collector_receives_what_the_agent_sends fast_log_time_zone_is_tz; do
+  fields_alone_is_csv help_exits_zero bad_flag_is_one_line proxy_without_target_is_a_usage_error tshark_and_zeek_spellings \
+  dump_parquet_whole_or_nothing collector_receives_what_the_agent_sends fast_log_time_zone_is_tz \
+  proxy_answers_502_and_closes_its_file_on_sigterm; do
   test_case "$t"
 done
 for f in "${failures[@]}"; do

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,34 +91,15 @@ public final class CollectCommand implements Callable<Integer> {
                         stopped.countDown();
                     }
                 });
-                // a signal stops the collector; the JVM exits only after the files are closed complete
-                CountDownLatch closed = new CountDownLatch(1);
-                Thread hook = new Thread(() -> {
-                    stopped.countDown();
-                    try {
-                        closed.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                Runtime.getRuntime().addShutdownHook(hook);
-                try {
-                    err.println("listening on udp " + collector.address());
-                    err.flush();
-                    stopped.await();
+                err.println("listening on udp " + collector.address());
+                err.flush();
+                UntilStopped.await(stopped, () -> {
                     collector.close();
                     receiver.join();
                     err.println("received " + collector.batches() + " batches, " + collector.records()
                             + " records; dropped datagrams: " + describe(collector.dropped()));
                     err.flush();
-                } finally {
-                    closed.countDown();
-                }
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // stopping already
-                }
+                });
             }
             return 0;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

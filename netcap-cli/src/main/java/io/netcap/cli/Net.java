@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "netcap: turn packets into typed protocol-buffer audit records.",
         subcommands = {HelpCommand.class, CaptureCommand.class, DumpCommand.class, UtilCommand.class,
                 LabelCommand.class, ExportCommand.class, CollectCommand.class, AgentCommand.class,
-                NotBuiltCommand.class})
+                ProxyCommand.class})
 public final class Net implements Runnable {
     public static final String VERSION = "v0.6.11";
 

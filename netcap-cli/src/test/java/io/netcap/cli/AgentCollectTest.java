@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,16 +159,7 @@ class AgentCollectTest {
     }
 
     private static int port(StringWriter err) throws InterruptedException {
-        Pattern p = Pattern.compile("listening on udp \\S*:(\\d+)");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = p.matcher(err.toString());
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("collector did not start: " + err);
+        return Integer.parseInt(Run.awaitLine(err, "listening on udp \\S*:(\\d+)").group(1));
     }
 
     /**

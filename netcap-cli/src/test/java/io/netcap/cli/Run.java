@@ -3,8 +3,11 @@ package io.netcap.cli;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Runs {@code net} in-process and captures exit status, standard output and standard error. */
@@ -36,6 +39,20 @@ record Run(int status, String out, String err) {
         cmd.setErr(new PrintWriter(err, true));
         int status = cmd.execute(args);
         return new Run(status, out.toString(), err.toString());
+    }
+
+    /** The first match of {@code regex} in what a running tool has written to {@code err}, waiting up to 20 s. */
+    static Matcher awaitLine(StringWriter err, String regex) throws InterruptedException {
+        Pattern p = Pattern.compile(regex);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = p.matcher(err.toString());
+            if (m.find()) {
+                return m;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no line " + regex + " in: " + err);
     }
 
     List<String> lines() {
