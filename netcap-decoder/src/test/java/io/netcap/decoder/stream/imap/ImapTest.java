@@ -45,8 +45,22 @@ class ImapTest {
     }
 
     private static IMAP record(TextSession s) {
-        assertThat(s.records).hasSize(1);
-        return (IMAP) s.records.get(0);
+        List<IMAP> imap = s.records.stream().filter(IMAP.class::isInstance).map(IMAP.class::cast).toList();
+        assertThat(imap).hasSize(1);
+        return imap.get(0);
+    }
+
+    /** The whole messages of FETCH BODY[] and APPEND become Mail records; a header-fields FETCH does not. */
+    @Test
+    void wholeMessagesBecomeMailRecords() {
+        TextSession s = new TextSession(new FtpDataChannels(), false);
+        s.feed(conversation(), Imap::new, SESSION, Integer.MAX_VALUE, -1);
+        List<io.netcap.types.Mail> mails = s.records.stream().filter(io.netcap.types.Mail.class::isInstance)
+                .map(io.netcap.types.Mail.class::cast).toList();
+        assertThat(mails).extracting(io.netcap.types.Mail::getFrom, io.netcap.types.Mail::getSubject, io.netcap.types.Mail::getOrigin)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a@example.com", "hi", "IMAP"),
+                        org.assertj.core.groups.Tuple.tuple("b@example.com", "sent", "IMAP"));
+        assertThat(mails.get(0).getBody(0).getContent()).isEqualTo("Hello {5}\r\n.\r\n");
     }
 
     private static IMAP run(List<Turn> turns) {
