@@ -155,6 +155,31 @@ public final class WireWriter {
         }
     }
 
+    /**
+     * A string field from Java text, as the generated code writes it (UTF-8); left out when empty. ASCII text, the
+     * common case, is copied straight into the buffer without an encoded copy of its own.
+     */
+    public void text(int field, String s) {
+        int len = s.length();
+        if (len == 0) {
+            return;
+        }
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) >= 0x80) {
+                byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                bytes(field, b, 0, b.length);
+                return;
+            }
+        }
+        lengthField((field << 3) | LENGTH_DELIMITED, len);
+        byte[] b = buf;
+        int p = pos;
+        for (int i = 0; i < len; i++) {
+            b[p + i] = (byte) s.charAt(i);
+        }
+        pos = p + len;
+    }
+
     /** A string field from its UTF-8 bytes; left out when empty. */
     public void string(int field, ByteString s) {
         int len = s.size();
