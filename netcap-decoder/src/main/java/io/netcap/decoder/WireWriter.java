@@ -164,20 +164,23 @@ public final class WireWriter {
         if (len == 0) {
             return;
         }
-        for (int i = 0; i < len; i++) {
-            if (s.charAt(i) >= 0x80) {
-                byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                bytes(field, b, 0, b.length);
-                return;
-            }
-        }
+        int field0 = pos - base; // relative: growing may move the record to the own array
         lengthField((field << 3) | LENGTH_DELIMITED, len);
         byte[] b = buf;
         int p = pos;
+        int high = 0;
         for (int i = 0; i < len; i++) {
-            b[p + i] = (byte) s.charAt(i);
+            char c = s.charAt(i);
+            high |= c;
+            b[p + i] = (byte) c;
         }
-        pos = p + len;
+        if (high < 0x80) {
+            pos = p + len;
+            return;
+        }
+        pos = base + field0; // not ASCII: the field again, from its UTF-8 bytes
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes(field, utf8, 0, utf8.length);
     }
 
     /** A string field from its UTF-8 bytes; left out when empty. */

@@ -79,9 +79,10 @@ final class HttpWire {
         }
     }
 
+    /** Message text is read as UTF-8 here, once (a no-op for ASCII, which the writer copies straight). */
     private static void map(WireWriter w, int field, HeaderMap m) {
         for (int i = 0; i < m.size; i++) {
-            entry(w, field, m.keys[i], m.values[i]);
+            entry(w, field, m.keys[i], m.messageText ? HttpText.utf8(m.values[i]) : m.values[i]);
         }
     }
 

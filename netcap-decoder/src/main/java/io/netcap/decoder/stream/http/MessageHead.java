@@ -203,7 +203,7 @@ final class MessageHead {
      */
     HeaderMap headerMap(List<String> dropped) {
         int n = names.size();
-        HeaderMap out = new HeaderMap(n + 1);
+        HeaderMap out = new HeaderMap(n + 1, true);
         boolean cacheControl = false;
         for (int i = 0; i < n; i++) {
             String name = names.get(i);
@@ -227,7 +227,7 @@ final class MessageHead {
             if (joined != null && !(contentLength && allEqual)) { // Go keeps one of equal Content-Length values
                 value = joined.toString();
             }
-            out.add(HttpText.utf8(name), HttpText.utf8(value));
+            out.add(name, value);
         }
         if (!cacheControl && "no-cache".equals(first("Pragma"))) {
             out.add("Cache-Control", "no-cache");
