@@ -155,6 +155,34 @@ public final class WireWriter {
         }
     }
 
+    /**
+     * A string field from Java text, as the generated code writes it (UTF-8); left out when empty. ASCII text, the
+     * common case, is copied straight into the buffer without an encoded copy of its own.
+     */
+    public void text(int field, String s) {
+        int len = s.length();
+        if (len == 0) {
+            return;
+        }
+        int field0 = pos - base; // relative: growing may move the record to the own array
+        lengthField((field << 3) | LENGTH_DELIMITED, len);
+        byte[] b = buf;
+        int p = pos;
+        int high = 0;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            high |= c;
+            b[p + i] = (byte) c;
+        }
+        if (high < 0x80) {
+            pos = p + len;
+            return;
+        }
+        pos = base + field0; // not ASCII: the field again, from its UTF-8 bytes
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes(field, utf8, 0, utf8.length);
+    }
+
     /** A string field from its UTF-8 bytes; left out when empty. */
     public void string(int field, ByteString s) {
         int len = s.size();

@@ -27,6 +27,21 @@ class WireWriterTest {
     }
 
     @Test
+    void textIsWrittenAsItsUtf8Bytes() {
+        for (String s : new String[] {"", "GET", "caf\u00e9", "\u20ac", "x".repeat(300) + "\u00e9", "a\u007fb"}) {
+            WireWriter w = new WireWriter();
+            w.text(1, s);
+            WireWriter expected = new WireWriter();
+            byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            expected.bytes(1, utf8, 0, utf8.length);
+            assertThat(hex(w)).as(s).isEqualTo(hex(expected));
+        }
+        WireWriter w = new WireWriter();
+        w.text(2, "ab");
+        assertThat(hex(w)).isEqualTo("1202" + "6162");
+    }
+
+    @Test
     void negativeInt32IsSignExtendedToTenBytes() {
         WireWriter w = new WireWriter();
         w.int32(1, -1);

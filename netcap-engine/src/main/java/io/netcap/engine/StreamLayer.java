@@ -21,6 +21,7 @@ import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamProtocol;
 import io.netcap.decoder.stream.StreamProtocols;
 import io.netcap.decoder.stream.StreamSelector;
+import io.netcap.decoder.stream.StreamTally;
 import io.netcap.decoder.stream.TcpReassembler;
 import io.netcap.decoder.stream.TcpStreams;
 import io.netcap.decoder.stream.UdpConversations;
@@ -46,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * One worker's stream layer (docs/streams.md): IPv4 defragmentation, then TCP reassembly and UDP
@@ -78,6 +80,8 @@ final class StreamLayer {
     /** The packet being handled: a conversation opened by it takes its link addresses. */
     private PacketFacts current;
     private final boolean context;
+    /** The Connection record's accounting of a packet's connection, or null without Connection records. */
+    private Function<PacketFacts, StreamTally> tallies;
     private long segments;
     private long datagrams;
     private long handedOver;
@@ -165,6 +169,15 @@ final class StreamLayer {
                 .toList();
     }
 
+    /**
+     * Attaches the Connection records' accounting (docs/streams.md, "Connection records and reassembly"): the
+     * TCP connection of each packet reports its delivered and missed bytes to {@code tallies} of that packet,
+     * which the worker's connection decoder has just counted.
+     */
+    void tallyWith(Function<PacketFacts, StreamTally> tallies) {
+        this.tallies = tallies;
+    }
+
     /** One packet, as the worker parsed it. */
     void handle(Layers layers, PacketFacts f) {
         if (f.fragment) {
@@ -178,7 +191,7 @@ final class StreamLayer {
             }
             return;
         }
-        transport(layers, f);
+        transport(layers, f, true);
     }
 
     private void datagram(Packet p) {
@@ -194,10 +207,11 @@ final class StreamLayer {
     /** A datagram reassembled from fragments (here or by another worker): its transport goes on. */
     void reassembled(Packet p) {
         Layers l = parser.parse(p);
-        transport(l, datagramFacts.fill(l));
+        transport(l, datagramFacts.fill(l), false);
     }
 
-    private void transport(Layers layers, PacketFacts f) {
+    /** @param counted {@code f} is the packet the connection decoder counted (not a tunnel's inner flow, not a datagram from fragments) */
+    private void transport(Layers layers, PacketFacts f, boolean counted) {
         int t = layers.firstTransport();
         if (t < 0) {
             return;
@@ -209,6 +223,7 @@ final class StreamLayer {
             int network = inner < 0 ? -1 : network(layers, inner);
             if (network >= 0 && (inner != t || network != layers.firstNetwork())) {
                 f = innerFacts.fillAt(layers, network, inner);
+                counted = false;
                 if (f.fragment) {
                     return;
                 }
@@ -220,7 +235,8 @@ final class StreamLayer {
             tcpView.wrap(layers, t);
             boolean forward = FlowKey.forward(f);
             tcp.segment(FlowKey.of(f, forward), forward, tcpView.seq(), f.tcpFlags, layers.buffer(),
-                    layers.payloadOffset(t), layers.payloadLength(t), f.timestampNanos);
+                    layers.payloadOffset(t), layers.payloadLength(t), f.timestampNanos,
+                    counted && tallies != null ? tallies.apply(f) : null);
             if (++segments % config.flushEvery() == 0) {
                 tick(f.timestampNanos);
             }

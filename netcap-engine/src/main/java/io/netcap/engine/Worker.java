@@ -75,6 +75,9 @@ final class Worker implements Runnable, PacketOutcome {
                         StreamLayer.dumps(cfg.streams(), cfg.out()),
                         (kind, conversation, message) -> counters.errors.merge(kind, 1L, Long::sum), handoff, tables)
                 : null;
+        if (streams != null && connections != null) {
+            streams.tallyWith(connections::tally);
+        }
         // only profiles carry DPI results (docs/enrichment.md, "DPI")
         this.dpi = dpi != null && profiles != null ? dpi.flows() : null;
     }

@@ -2,6 +2,8 @@ package io.netcap.decoder.flow;
 
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.WireWriter;
+import io.netcap.decoder.stream.Direction;
+import io.netcap.decoder.stream.StreamTally;
 import io.netcap.packet.layer.Addresses;
 import io.netcap.packet.layer.IpProtocol;
 import io.netcap.types.Connection;
@@ -22,6 +24,10 @@ import java.util.function.Consumer;
  * <p>Beyond the original, connections are also emitted when idle for {@code idleTimeoutNanos} or alive for
  * {@code activeTimeoutNanos} (measured in packet time, checked every {@code checkEvery} packets), so
  * memory stays bounded on long live captures; the rest are emitted by {@link #flush} at shutdown.
+ *
+ * <p>With TCP reassembly on, the stream layer attaches each packet's connection ({@link #tally}) to its TCP
+ * connection, so the record also carries the stream's delivered and missed bytes (docs/streams.md,
+ * "Connection records and reassembly").
  */
 public final class ConnectionDecoder {
     public static final String NAME = "Connection";
@@ -66,6 +72,8 @@ public final class ConnectionDecoder {
     private int sinceCheck;
     /** The state the previous packet updated (cleared whenever states leave the table). */
     private State last;
+    /** The state the current packet updated, even when a scan has cleared {@link #last} since. */
+    private State current;
     private long lastScan = Long.MIN_VALUE;
     private final Text text = new Text();
     /** The connection whose record the sink is being handed (null otherwise): for the tests' builder oracle. */
@@ -128,6 +136,7 @@ public final class ConnectionDecoder {
             }
             last = s;
         }
+        current = s;
         if (++sinceCheck >= checkEvery) {
             sinceCheck = 0;
             long now = f.timestampNanos;
@@ -138,6 +147,18 @@ public final class ConnectionDecoder {
                 expire(now);
             }
         }
+    }
+
+    /**
+     * The accounting of the connection of {@code f}, the packet {@link #handle} took last, for its TCP
+     * connection in the stream layer; null before any packet.
+     */
+    public StreamTally tally(PacketFacts f) {
+        State s = current;
+        if (s != null) {
+            s.segmentFromCreator = s.fromCreator(f);
+        }
+        return s;
     }
 
     /** {@link PacketFacts#linkFlowHash()} (from the numbers), computed only when the MAC pair differs from the previous one's. */
@@ -186,6 +207,7 @@ public final class ConnectionDecoder {
         State[] all = table.values().toArray(new State[0]);
         table.clear();
         last = null;
+        current = null;
         for (State s : all) {
             text.digest(s);
         }
@@ -298,6 +320,13 @@ public final class ConnectionDecoder {
                 w.bytes(Connection.COMMUNITYID_FIELD_NUMBER, buf, 0, CommunityId.v1(sha1, scratch, seed, src, 0, dst, 0,
                         s.ipLength, s.cidProto, s.cidSport, s.cidDport, buf, 0));
             }
+            boolean flip = s.endpointSwapped();
+            w.int64(Connection.PAYLOADCLIENTTOSERVER_FIELD_NUMBER, flip ? s.payloadOther : s.payloadCreator);
+            w.int64(Connection.PAYLOADSERVERTOCLIENT_FIELD_NUMBER, flip ? s.payloadCreator : s.payloadOther);
+            w.int64(Connection.STREAMBYTESCLIENTTOSERVER_FIELD_NUMBER, flip ? s.streamOther : s.streamCreator);
+            w.int64(Connection.STREAMBYTESSERVERTOCLIENT_FIELD_NUMBER, flip ? s.streamCreator : s.streamOther);
+            w.int64(Connection.STREAMMISSEDCLIENTTOSERVER_FIELD_NUMBER, flip ? s.missedOther : s.missedCreator);
+            w.int64(Connection.STREAMMISSEDSERVERTOCLIENT_FIELD_NUMBER, flip ? s.missedCreator : s.missedOther);
         }
 
         /** A layer name: ASCII in practice; anything else takes the UTF-8 encoding the generated code uses. */
@@ -342,7 +371,7 @@ public final class ConnectionDecoder {
      * One connection. Endpoints are kept as numbers (MACs as 48 bits, addresses as two longs like
      * {@link IpIndex}, ports as ints) and only turned into text when the record is written.
      */
-    static final class State {
+    static final class State implements StreamTally {
         /** First timestamp, then UID (its digest read as two unsigned numbers orders like its hex text). */
         static final java.util.Comparator<State> ORDER = (a, b) -> a.first != b.first ? Long.compare(a.first, b.first)
                 : a.uidHi != b.uidHi ? Long.compareUnsigned(a.uidHi, b.uidHi) : Long.compareUnsigned(a.uidLo, b.uidLo);
@@ -374,6 +403,8 @@ public final class ConnectionDecoder {
         final int creatorLength;
         final long creatorHi;
         final long creatorLo;
+        /** The creating packet's source port, -1 without transport: with the address, tells the payload's sender. */
+        final int creatorPort;
         int totalSize;
         int numPackets;
         long bytesClientToServer;
@@ -385,6 +416,17 @@ public final class ConnectionDecoder {
         int cidSport;
         int cidDport;
         boolean cidUsable;
+        // Payload and stream bytes by sender, relative to the creating packet's address and port.
+        long payloadCreator;
+        long payloadOther;
+        long streamCreator;
+        long streamOther;
+        long missedCreator;
+        long missedOther;
+        /** The segment the stream layer offers comes from the creator (set by {@link #tally}). */
+        boolean segmentFromCreator;
+        /** The reassembly's client is the creator (set when the tally is bound to a TCP connection). */
+        boolean streamClientIsCreator;
 
         State(Key key, PacketFacts f) {
             this.key = key;
@@ -397,10 +439,12 @@ public final class ConnectionDecoder {
             creatorLength = f.ipLength;
             creatorHi = f.hasNetwork() ? f.srcIpHi : 0;
             creatorLo = f.hasNetwork() ? f.srcIpLo : 0;
+            creatorPort = f.hasTransport() ? f.srcPort : -1;
             endpoints(f);
             totalSize = f.wireLength;
             numPackets = 1;
             bytesClientToServer = f.wireLength;
+            payloadCreator = f.payloadLength;
             tcp(f);
         }
 
@@ -412,6 +456,13 @@ public final class ConnectionDecoder {
                     bytesClientToServer += f.wireLength;
                 } else {
                     bytesServerToClient += f.wireLength;
+                }
+            }
+            if (f.payloadLength != 0) {
+                if (fromCreator(f)) {
+                    payloadCreator += f.payloadLength;
+                } else {
+                    payloadOther += f.payloadLength;
                 }
             }
             if (f.timestampNanos > last) {
@@ -486,6 +537,45 @@ public final class ConnectionDecoder {
         boolean swapped() {
             return creatorLength != 0 && ipLength != 0
                     && !(ipLength == creatorLength && srcLo == creatorLo && srcHi == creatorHi);
+        }
+
+        /** The packet was sent from the creating packet's address and port (address alone without ports). */
+        boolean fromCreator(PacketFacts f) {
+            return f.ipLength == creatorLength && f.srcIpLo == creatorLo && f.srcIpHi == creatorHi
+                    && (creatorPort < 0 || !f.hasTransport() || f.srcPort == creatorPort);
+        }
+
+        /**
+         * The record's client (the earliest packet's sender) is not the creator, by address and port: unlike
+         * {@link #swapped()}, which compares addresses only, this tells the two ends of a connection between
+         * ports of one host apart.
+         */
+        boolean endpointSwapped() {
+            return creatorLength != 0 && ipLength != 0 && !(ipLength == creatorLength && srcLo == creatorLo
+                    && srcHi == creatorHi && (creatorPort < 0 || !hasPorts || srcPort == creatorPort));
+        }
+
+        @Override
+        public void bind(Direction segment) {
+            streamClientIsCreator = (segment == Direction.CLIENT_TO_SERVER) == segmentFromCreator;
+        }
+
+        @Override
+        public void delivered(Direction d, long n) {
+            if ((d == Direction.CLIENT_TO_SERVER) == streamClientIsCreator) {
+                streamCreator += n;
+            } else {
+                streamOther += n;
+            }
+        }
+
+        @Override
+        public void missed(Direction d, long n) {
+            if ((d == Direction.CLIENT_TO_SERVER) == streamClientIsCreator) {
+                missedCreator += n;
+            } else {
+                missedOther += n;
+            }
         }
 
         boolean communityIdUsable() {

@@ -12,6 +12,8 @@ public final class TcpConnection<K> {
     private long bufferedBytes;
     private boolean closed;
     private Object attachment;
+    /** The caller's accounting of this connection's bytes, or null. */
+    StreamTally tally;
     final TcpStream clientToServer;
     final TcpStream serverToClient;
 
@@ -53,6 +55,11 @@ public final class TcpConnection<K> {
 
     public void attach(Object o) {
         attachment = o;
+    }
+
+    /** The caller's accounting of this connection's bytes ({@link TcpReassembler#segment}), or null. */
+    public StreamTally tally() {
+        return tally;
     }
 
     /** Ended by FIN or RST; kept in the table until idle so that late segments open nothing. */

@@ -81,6 +81,17 @@ public final class TcpReassembler<K> {
      * @param b       buffer holding the payload; read only during the call
      */
     public void segment(K key, boolean forward, int seq, int flags, byte[] b, int off, int len, long tsNanos) {
+        segment(key, forward, seq, flags, b, off, len, tsNanos, null);
+    }
+
+    /**
+     * Offers one TCP segment, as {@link #segment(Object, boolean, int, int, byte[], int, int, long)}, and
+     * attaches {@code tally} (unless null) to its connection before any of the segment's bytes are delivered:
+     * from then on the tally hears of every byte the connection delivers or skips, until another tally is
+     * attached.
+     */
+    public void segment(K key, boolean forward, int seq, int flags, byte[] b, int off, int len, long tsNanos,
+                        StreamTally tally) {
         counters.segments++;
         boolean syn = (flags & SYN) != 0;
         TcpConnection<K> conn = connections.get(key);
@@ -108,6 +119,10 @@ public final class TcpReassembler<K> {
         }
         conn.seen(tsNanos);
         Direction d = conn.direction(forward);
+        if (tally != null && conn.tally != tally) {
+            conn.tally = tally;
+            tally.bind(d);
+        }
         if ((flags & RST) != 0) { // also before the direction synced: a refused connection ends here
             close(conn, EndReason.RST);
             return;

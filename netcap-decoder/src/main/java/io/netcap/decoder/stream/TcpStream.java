@@ -197,6 +197,9 @@ final class TcpStream {
         if (gap > 0) {
             next = target;
             owner.counters.missedBytes += gap;
+            if (conn.tally != null) {
+                conn.tally.missed(direction, gap);
+            }
             owner.emitGap(conn, direction, gap);
         }
         drain();
@@ -217,6 +220,9 @@ final class TcpStream {
     private void deliver(byte[] b, int off, int len, long tsNanos) {
         next += len;
         owner.counters.reassembledBytes += len;
+        if (conn.tally != null) {
+            conn.tally.delivered(direction, len);
+        }
         owner.emitData(conn, direction, b, off, len, tsNanos);
     }
 }

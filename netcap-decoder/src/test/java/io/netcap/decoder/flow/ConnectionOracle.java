@@ -52,6 +52,12 @@ final class ConnectionOracle {
                 .setMeanWindowSize(s.meanWindowSize)
                 .setCommunityID(s.communityIdUsable()
                         ? CommunityId.v1(seed, src, dst, s.cidProto, s.cidSport, s.cidDport) : "")
+                .setPayloadClientToServer(s.endpointSwapped() ? s.payloadOther : s.payloadCreator)
+                .setPayloadServerToClient(s.endpointSwapped() ? s.payloadCreator : s.payloadOther)
+                .setStreamBytesClientToServer(s.endpointSwapped() ? s.streamOther : s.streamCreator)
+                .setStreamBytesServerToClient(s.endpointSwapped() ? s.streamCreator : s.streamOther)
+                .setStreamMissedClientToServer(s.endpointSwapped() ? s.missedOther : s.missedCreator)
+                .setStreamMissedServerToClient(s.endpointSwapped() ? s.missedCreator : s.missedOther)
                 .build();
     }
 

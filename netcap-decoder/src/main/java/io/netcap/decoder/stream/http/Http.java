@@ -72,7 +72,7 @@ public final class Http implements StreamParser {
     /** Requests whose head was read and whose final response head has not come yet. */
     private final ArrayDeque<RequestInfo> awaitingResponse = new ArrayDeque<>();
     /** Complete requests and responses not yet paired. */
-    private final ArrayDeque<HTTP.Builder> requests = new ArrayDeque<>();
+    private final ArrayDeque<HttpRecords.Record> requests = new ArrayDeque<>();
     /** Complete responses not yet paired; their fields are added to their request's record when paired. */
     private final ArrayDeque<HttpMessage> responses = new ArrayDeque<>();
     /** Positions given up under the pending cap: the partners of those messages are not paired with others. */
@@ -132,7 +132,7 @@ public final class Http implements StreamParser {
     }
 
     /** A complete message; {@code part} is the record of a request (null for a response). */
-    private void completed(HttpMessage m, HTTP.Builder part) {
+    private void completed(HttpMessage m, HttpRecords.Record part) {
         if (m.request) {
             if (skipRequests > 0) {
                 skipRequests--;
@@ -163,21 +163,23 @@ public final class Http implements StreamParser {
 
     private void pair() {
         while (!requests.isEmpty() && !responses.isEmpty()) {
-            HTTP.Builder r = HttpRecords.response(requests.poll(), responses.poll());
-            emit(r.setTimestamp(conv.firstServerNanos()).build());
+            HttpRecords.Record r = HttpRecords.response(requests.poll(), responses.poll());
+            r.fields.setTimestamp(conv.firstServerNanos());
+            emit(r);
         }
     }
 
-    private void writeUnanswered(HTTP.Builder r) {
-        emit(r.setTimestamp(conv.firstClientNanos()).build());
+    private void writeUnanswered(HttpRecords.Record r) {
+        r.fields.setTimestamp(conv.firstClientNanos());
+        emit(r);
     }
 
     /** A record, in wire format: the sink takes the bytes straight (docs/streams.md, "HTTP"). */
-    private void emit(HTTP record) {
+    private void emit(HttpRecords.Record record) {
         if (wire == null) {
             wire = new WireWriter();
         }
-        HttpWire.write(record, wire);
+        HttpWire.write(record.fields, record.requestHeader, record.responseHeader, wire);
         env.records().accept(RecordType.HTTP, wire.buffer(), wire.length());
     }
 

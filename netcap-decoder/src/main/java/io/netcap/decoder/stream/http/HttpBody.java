@@ -11,15 +11,18 @@ import java.util.function.Supplier;
  * sink is opened at the first decoded byte, so empty bodies are never extracted.
  */
 final class HttpBody {
+    private static final byte[] NOTHING = new byte[0];
+
     private final ContentDecoder decoder;
     private final Supplier<BodySink> sinkFactory;
     private final int formCap;
     private BodySink sink;
     private boolean sinkTried;
     private long length;
-    private final byte[] raw = new byte[MimeSniffer.SNIFF_LEN];
+    /** The first bytes before and after decoding, allocated at the first byte (many bodies are empty). */
+    private byte[] raw;
     private int rawLen;
-    private final byte[] decoded = new byte[MimeSniffer.SNIFF_LEN];
+    private byte[] decoded;
     private int decodedLen;
     private byte[] form;
     private int formLen;
@@ -42,6 +45,9 @@ final class HttpBody {
 
     void write(byte[] b, int off, int len) {
         length += len;
+        if (raw == null) {
+            raw = new byte[MimeSniffer.SNIFF_LEN];
+        }
         int n = Math.min(len, raw.length - rawLen);
         System.arraycopy(b, off, raw, rawLen, n);
         rawLen += n;
@@ -72,6 +78,9 @@ final class HttpBody {
     }
 
     private void decoded(byte[] b, int off, int len) {
+        if (decoded == null) {
+            decoded = new byte[MimeSniffer.SNIFF_LEN];
+        }
         int n = Math.min(len, decoded.length - decodedLen);
         System.arraycopy(b, off, decoded, decodedLen, n);
         decodedLen += n;
@@ -119,7 +128,7 @@ final class HttpBody {
                 && (decoder.failed() || broken)) {
             return MimeSniffer.detect(raw, rawLen);
         }
-        return MimeSniffer.detect(decoded, decodedLen);
+        return MimeSniffer.detect(decoded == null ? NOTHING : decoded, decodedLen);
     }
 
     /** The urlencoded form text kept, or null if the body was not kept or exceeded the cap. */

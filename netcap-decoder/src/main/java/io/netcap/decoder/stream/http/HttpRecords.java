@@ -21,7 +21,19 @@ final class HttpRecords {
 
     private HttpRecords() {}
 
-    static HTTP.Builder request(Conversation c, HttpMessage m) {
+    /** A record being built: the scalar, cookie and parameter fields, and the header maps beside them. */
+    static final class Record {
+        final HTTP.Builder fields;
+        final HeaderMap requestHeader;
+        HeaderMap responseHeader = HeaderMap.EMPTY;
+
+        Record(HTTP.Builder fields, HeaderMap requestHeader) {
+            this.fields = fields;
+            this.requestHeader = requestHeader;
+        }
+    }
+
+    static Record request(Conversation c, HttpMessage m) {
         MessageHead h = m.head;
         HTTP.Builder r = HTTP.newBuilder()
                 .setProto(h.part3)
@@ -35,7 +47,6 @@ final class HttpRecords {
                 .setURL(noCommas(m.target.url()))
                 .setSrcIP(c.clientIp())
                 .setDstIP(c.serverIp())
-                .putAllRequestHeader(h.toMap(m.chunked ? DROPPED_REQUEST_CHUNKED : DROPPED_REQUEST))
                 .addAllReqCookies(HttpCookies.fromCookieHeaders(h.all("Cookie")))
                 .setContentTypeDetected(m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType());
         FormValues form = new FormValues();
@@ -44,22 +55,24 @@ final class HttpRecords {
             form.parseQuery(text);
         }
         form.parseQuery(m.target.query());
-        return r.putAllParameters(form.parameters());
+        return new Record(r.putAllParameters(form.parameters()),
+                h.headerMap(m.chunked ? DROPPED_REQUEST_CHUNKED : DROPPED_REQUEST));
     }
 
     /** Adds the response half to its request's record. */
-    static HTTP.Builder response(HTTP.Builder into, HttpMessage m) {
+    static Record response(Record into, HttpMessage m) {
         MessageHead h = m.head;
         long length = m.contentLength >= 0 ? m.contentLength : m.body == null ? 0 : m.body.length();
-        return into
+        into.responseHeader = h.headerMap(m.chunked ? DROPPED_RESPONSE_CHUNKED : DROPPED_RESPONSE);
+        into.fields
                 .setStatusCode(Integer.parseInt(h.part2))
                 .setServerName(HttpText.utf8(h.first("Server")))
                 .setResContentType(HttpText.utf8(h.first("Content-Type")))
                 .setResContentEncoding(HttpText.utf8(h.first("Content-Encoding")))
                 .setResContentLength((int) length)
                 .setResContentTypeDetected(m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType())
-                .addAllResCookies(HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie")))
-                .putAllResponseHeader(h.toMap(m.chunked ? DROPPED_RESPONSE_CHUNKED : DROPPED_RESPONSE));
+                .addAllResCookies(HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie")));
+        return into;
     }
 
     /** Software from a complete message's head (docs/enrichment.md, "Software"). */

@@ -47,19 +47,19 @@ final class HttpText {
      * Go's {@code textproto.CanonicalMIMEHeaderKey}: the first letter and every letter after a hyphen upper case,
      * the rest lower case; the caller has checked that the name is a token.
      */
-    static String canonicalKey(String name) {
-        char[] c = name.toCharArray();
+    static String canonicalKey(byte[] b, int from, int to) {
+        byte[] c = java.util.Arrays.copyOfRange(b, from, to);
         boolean upper = true;
         for (int i = 0; i < c.length; i++) {
-            char x = c[i];
+            byte x = c[i];
             if (upper && x >= 'a' && x <= 'z') {
-                c[i] = (char) (x - 32);
+                c[i] = (byte) (x - 32);
             } else if (!upper && x >= 'A' && x <= 'Z') {
-                c[i] = (char) (x + 32);
+                c[i] = (byte) (x + 32);
             }
             upper = x == '-';
         }
-        return new String(c);
+        return new String(c, StandardCharsets.ISO_8859_1);
     }
 
     /** Percent-decoding ({@code %XX} to a byte, {@code +} to a space if asked); null for a malformed escape. */

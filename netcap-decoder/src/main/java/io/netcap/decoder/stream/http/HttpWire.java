@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import io.netcap.decoder.WireWriter;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
-import java.nio.charset.StandardCharsets;
+import io.netcap.types.HTTPOrBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +18,11 @@ final class HttpWire {
     private HttpWire() {}
 
     static void write(HTTP r, WireWriter w) {
+        write(r, HeaderMap.of(r.getRequestHeaderMap()), HeaderMap.of(r.getResponseHeaderMap()), w);
+    }
+
+    /** A record from its fields and its header maps (the header maps of {@code r} are not read). */
+    static void write(HTTPOrBuilder r, HeaderMap requestHeader, HeaderMap responseHeader, WireWriter w) {
         w.reset();
         w.int64(HTTP.TIMESTAMP_FIELD_NUMBER, r.getTimestamp());
         string(w, HTTP.PROTO_FIELD_NUMBER, r.getProto());
@@ -44,8 +49,8 @@ final class HttpWire {
         w.int64(HTTP.TLSDONEAFTER_FIELD_NUMBER, r.getTLSDoneAfter());
         string(w, HTTP.CONTENTTYPEDETECTED_FIELD_NUMBER, r.getContentTypeDetected());
         string(w, HTTP.RESCONTENTTYPEDETECTED_FIELD_NUMBER, r.getResContentTypeDetected());
-        map(w, HTTP.REQUESTHEADER_FIELD_NUMBER, r.getRequestHeaderMap());
-        map(w, HTTP.RESPONSEHEADER_FIELD_NUMBER, r.getResponseHeaderMap());
+        map(w, HTTP.REQUESTHEADER_FIELD_NUMBER, requestHeader);
+        map(w, HTTP.RESPONSEHEADER_FIELD_NUMBER, responseHeader);
         map(w, HTTP.PARAMETERS_FIELD_NUMBER, r.getParametersMap());
         bytes(w, HTTP.REQUESTBODY_FIELD_NUMBER, r.getRequestBody());
         bytes(w, HTTP.RESPONSEBODY_FIELD_NUMBER, r.getResponseBody());
@@ -70,18 +75,26 @@ final class HttpWire {
     /** Map entries as the generated code writes them: key (1) and value (2), both even when empty. */
     private static void map(WireWriter w, int field, Map<String, String> m) {
         for (Map.Entry<String, String> e : m.entrySet()) {
-            int mark = w.begin(field);
-            always(w, 1, e.getKey());
-            always(w, 2, e.getValue());
-            w.end(mark);
+            entry(w, field, e.getKey(), e.getValue());
         }
     }
 
-    private static void string(WireWriter w, int field, String s) {
-        if (!s.isEmpty()) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            w.bytes(field, b, 0, b.length);
+    /** Message text is read as UTF-8 here, once (a no-op for ASCII, which the writer copies straight). */
+    private static void map(WireWriter w, int field, HeaderMap m) {
+        for (int i = 0; i < m.size; i++) {
+            entry(w, field, m.keys[i], m.messageText ? HttpText.utf8(m.values[i]) : m.values[i]);
         }
+    }
+
+    private static void entry(WireWriter w, int field, String key, String value) {
+        int mark = w.begin(field);
+        always(w, 1, key);
+        always(w, 2, value);
+        w.end(mark);
+    }
+
+    private static void string(WireWriter w, int field, String s) {
+        w.text(field, s);
     }
 
     private static void always(WireWriter w, int field, String s) {

@@ -1,9 +1,7 @@
 package io.netcap.decoder.stream.http;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The head of an HTTP/1.x message (RFC 9112 2.1): the start line's three parts and the header fields in order,
@@ -49,12 +47,12 @@ final class MessageHead {
         int at = eol + 1;
         while (at < to) {
             int e = indexOf(b, at, to, (byte) '\n');
-            String line = line(b, at, e);
-            at = e + 1;
-            if (line.isEmpty()) {
+            int lineEnd = e > at && b[e - 1] == '\r' ? e - 1 : e;
+            if (lineEnd == at) {
                 break;
             }
-            h.field(line, maxFields);
+            h.field(b, at, lineEnd, maxFields);
+            at = e + 1;
         }
         return h;
     }
@@ -129,28 +127,52 @@ final class MessageHead {
         return c >= '0' && c <= '9';
     }
 
-    private void field(String line, int maxFields) throws Malformed {
-        if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+    /** The field line {@code b[from .. to)} (not empty, without its line end), read from the bytes without a line string. */
+    private void field(byte[] b, int from, int to, int maxFields) throws Malformed {
+        if (b[from] == ' ' || b[from] == '\t') {
             if (names.isEmpty()) {
                 throw new Malformed("malformed header initial line");
             }
             int last = values.size() - 1;
-            values.set(last, values.get(last) + " " + HttpCookies.trim(line));
+            values.set(last, values.get(last) + " " + trimmed(b, from, to));
             return;
         }
-        int colon = line.indexOf(':');
-        if (colon < 0) {
+        int colon = indexOf(b, from, to, (byte) ':');
+        if (colon == to) {
             throw new Malformed("malformed header line");
         }
-        String name = line.substring(0, colon);
-        if (!HttpCookies.isToken(name)) {
+        if (colon == from || !token(b, from, colon)) {
             throw new Malformed("malformed header name");
         }
         if (names.size() >= maxFields) {
             throw new Malformed("too many header fields");
         }
-        names.add(HttpText.canonicalKey(name));
-        values.add(HttpCookies.trim(line.substring(colon + 1)));
+        names.add(HttpText.canonicalKey(b, from, colon));
+        values.add(trimmed(b, colon + 1, to));
+    }
+
+    private static boolean token(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!HttpText.isTchar(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link HttpCookies#trim} of the Latin-1 text {@code b[from .. to)}. */
+    private static String trimmed(byte[] b, int from, int to) {
+        while (from < to && space(b[from])) {
+            from++;
+        }
+        while (to > from && space(b[to - 1])) {
+            to--;
+        }
+        return HttpText.latin1(b, from, to);
+    }
+
+    private static boolean space(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /** The first value of a field, empty if absent (Go's {@code Header.Get}). */
@@ -176,25 +198,50 @@ final class MessageHead {
     /**
      * The record's header map: each name with its values joined by a space, without the names Go takes out of
      * its header map ({@code dropped}), repeated equal {@code Content-Length} values once, and with Go's
-     * {@code Cache-Control: no-cache} for {@code Pragma: no-cache}.
+     * {@code Cache-Control: no-cache} for {@code Pragma: no-cache}; in the order of a map filled name by name
+     * (a name's entry stands where the name first occurs), grouped by scanning the few fields of a head.
      */
-    Map<String, String> toMap(List<String> dropped) {
-        Map<String, List<String>> grouped = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (!dropped.contains(names.get(i))) {
-                grouped.computeIfAbsent(names.get(i), k -> new ArrayList<>()).add(values.get(i));
+    HeaderMap headerMap(List<String> dropped) {
+        int n = names.size();
+        HeaderMap out = new HeaderMap(n + 1, true);
+        boolean cacheControl = false;
+        for (int i = 0; i < n; i++) {
+            String name = names.get(i);
+            if (dropped.contains(name) || occursBefore(name, i)) {
+                continue; // dropped, or grouped at its first occurrence
+            }
+            cacheControl |= name.equals("Cache-Control");
+            String value = values.get(i);
+            boolean contentLength = name.equals("Content-Length");
+            boolean allEqual = true;
+            StringBuilder joined = null;
+            for (int j = i + 1; j < n; j++) {
+                if (names.get(j).equals(name)) {
+                    if (joined == null) {
+                        joined = new StringBuilder(value);
+                    }
+                    joined.append(' ').append(values.get(j));
+                    allEqual &= values.get(j).equals(value);
+                }
+            }
+            if (joined != null && !(contentLength && allEqual)) { // Go keeps one of equal Content-Length values
+                value = joined.toString();
+            }
+            out.add(name, value);
+        }
+        if (!cacheControl && "no-cache".equals(first("Pragma"))) {
+            out.add("Cache-Control", "no-cache");
+        }
+        return out;
+    }
+
+    private boolean occursBefore(String name, int i) {
+        for (int k = 0; k < i; k++) {
+            if (names.get(k).equals(name)) {
+                return true;
             }
         }
-        List<String> lengths = grouped.get("Content-Length");
-        if (lengths != null && lengths.size() > 1 && lengths.stream().distinct().count() == 1) {
-            grouped.put("Content-Length", List.of(lengths.getFirst())); // Go keeps one of equal values
-        }
-        if (!grouped.containsKey("Cache-Control") && "no-cache".equals(first("Pragma"))) {
-            grouped.put("Cache-Control", List.of("no-cache"));
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        grouped.forEach((k, v) -> out.put(HttpText.utf8(k), HttpText.utf8(String.join(" ", v))));
-        return out;
+        return false;
     }
 
     private static int indexOf(byte[] b, int from, int to, byte x) {
