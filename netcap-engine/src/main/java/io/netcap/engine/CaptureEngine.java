@@ -205,7 +205,8 @@ public final class CaptureEngine {
     /**
      * The capture-wide software table when Software records are selected (docs/enrichment.md, "Software"), with
      * uap-core's User-Agent rules from the database directory or Debian's {@code uap-core} package, compiled at
-     * the first User-Agent; without the file one line says so and User-Agents give no Software.
+     * the first User-Agent; without the file one line says so (none under {@code -quiet}) and User-Agents give
+     * no Software.
      */
     private static SoftwareStore software(CaptureConfig config) {
         if (!config.recordTypes().contains(RecordType.Software) || !config.streams().reassemble()) {
@@ -214,8 +215,10 @@ public final class CaptureEngine {
         Path db = ResolverConfig.databaseDirectory(System.getenv()).resolve("regexes.yaml");
         Path file = Files.isRegularFile(db) ? db : UserAgentParser.DEBIAN_PATH;
         if (!Files.isRegularFile(file)) {
-            System.err.println("software: no uap-core regexes.yaml in " + db.getParent() + " or " + file
-                    + " (apt-get install uap-core): no Software from User-Agent");
+            if (!config.quiet()) {
+                System.err.println("software: no uap-core regexes.yaml in " + db.getParent() + " or " + file
+                        + " (apt-get install uap-core): no Software from User-Agent");
+            }
             return new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
         }
         return new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
