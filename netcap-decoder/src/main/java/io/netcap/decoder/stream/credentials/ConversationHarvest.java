@@ -21,6 +21,10 @@ public final class ConversationHarvest implements Harvester.Found {
     private final LineSplitter server;
     private final Lines clientLines = new Lines(Direction.CLIENT_TO_SERVER);
     private final Lines serverLines = new Lines(Direction.SERVER_TO_CLIENT);
+    private final Line line = new Line();
+    /** The client began with a TLS record: nothing in clear text to harvest (the custom window still runs). */
+    private boolean encrypted;
+    private boolean clientStarted;
     /** With stop-after-match: the harvester that found a login here; the others no longer run. */
     private Harvester winner;
     private Harvester current;
@@ -46,10 +50,15 @@ public final class ConversationHarvest implements Harvester.Found {
             return;
         }
         try {
-            if (d == Direction.CLIENT_TO_SERVER) {
-                client.feed(b, off, len, clientLines);
-            } else {
-                server.feed(b, off, len, serverLines);
+            if (d == Direction.CLIENT_TO_SERVER && !clientStarted && len > 0) {
+                clientStarted = true;
+                // a TLS handshake record (RFC 8446 5.1: type 22, legacy version 3.x)
+                encrypted = len >= 2 && b[off] == 22 && b[off + 1] == 3;
+            }
+            if (!encrypted && d == Direction.CLIENT_TO_SERVER) {
+                client.feed(b, off, len, clientLines, true);
+            } else if (!encrypted) {
+                server.feed(b, off, len, serverLines, server.telnet() || client.telnet() || wantsServerLines());
             }
             if (window != null) {
                 window(b, off, len);
@@ -88,6 +97,15 @@ public final class ConversationHarvest implements Harvester.Found {
     /** Bytes held for this conversation (for the memory bound's test). */
     int retained() {
         return client.retained() + server.retained() + (window == null ? 0 : window.length);
+    }
+
+    private boolean wantsServerLines() {
+        for (Harvester h : harvesters) {
+            if ((winner == null || h == winner) && h.wantsServerLines()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -162,7 +180,7 @@ public final class ConversationHarvest implements Harvester.Found {
 
         @Override
         public void line(byte[] b, int len) {
-            String text = new String(b, 0, len, StandardCharsets.ISO_8859_1);
+            Line text = line.set(b, len);
             if (direction == Direction.SERVER_TO_CLIENT) {
                 prompt(b, len);
             }

@@ -16,11 +16,16 @@ abstract class Harvester {
     }
 
     /**
-     * A complete line of direction {@code d} (bytes as Latin-1 characters).
+     * A complete line of direction {@code d}; checks on its bytes first keep ordinary lines cheap.
      *
      * @return how many raw bytes after it are a body for {@link #body} (not lines), usually 0
      */
-    abstract long line(Direction d, String line, Found found);
+    abstract long line(Direction d, Line line, Found found);
+
+    /** This harvester needs the server's lines now (most need only the client's, or the server's prompts). */
+    boolean wantsServerLines() {
+        return false;
+    }
 
     /** The server's current unfinished line ends with {@code :}: a prompt waiting for input (once per line). */
     void prompt(String text) {}

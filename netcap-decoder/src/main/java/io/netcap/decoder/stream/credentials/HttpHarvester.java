@@ -34,24 +34,28 @@ final class HttpHarvester extends Harvester {
     private int bodyLen;
 
     @Override
-    long line(Direction d, String line, Found found) {
+    long line(Direction d, Line l, Found found) {
         if (d != Direction.CLIENT_TO_SERVER) {
             return 0;
         }
         if (!inHead) {
-            if ((line.endsWith("HTTP/1.1") || line.endsWith("HTTP/1.0")) && REQUEST_LINE.matcher(line).matches()) {
+            if ((l.endsWith("HTTP/1.1") || l.endsWith("HTTP/1.0")) && REQUEST_LINE.matcher(l.text()).matches()) {
                 inHead = true;
                 length = 0;
                 form = false;
             }
             return 0;
         }
-        if (line.isEmpty()) {
+        if (l.length() == 0) {
             inHead = false;
             body = null;
             bodyLen = 0;
             return length;
         }
+        if (!(l.hasAt(0, "Authorization") || l.hasAt(0, "Content-"))) {
+            return 0;
+        }
+        String line = l.text();
         int colon = line.indexOf(':');
         if (colon <= 0) {
             return 0;

@@ -17,21 +17,20 @@ final class ImapHarvester extends Harvester {
     private final Sasl sasl = new Sasl("+", SERVICES);
 
     @Override
-    long line(Direction d, String line, Found found) {
+    long line(Direction d, Line line, Found found) {
         if (d == Direction.SERVER_TO_CLIENT) {
-            sasl.server(line);
+            sasl.server(line.text());
             return 0;
         }
         if (sasl.expecting()) {
-            sasl.client(line, found);
+            sasl.client(line.text(), found);
             return 0;
         }
         int sp = line.indexOf(' ');
-        if (sp < 0 || !(line.regionMatches(true, sp + 1, "LOGIN", 0, 5)
-                || line.regionMatches(true, sp + 1, "AUTHENTICATE", 0, 12))) {
-            return 0; // most lines of every conversation: no allocation
+        if (sp < 0 || !(line.hasAt(sp + 1, "LOGIN") || line.hasAt(sp + 1, "AUTHENTICATE"))) {
+            return 0;
         }
-        String[] tagged = Text.command(line);
+        String[] tagged = Text.command(line.text());
         String[] c = Text.command(tagged[1]);
         switch (c[0].toUpperCase(Locale.ROOT)) {
             case "LOGIN" -> {
@@ -92,6 +91,11 @@ final class ImapHarvester extends Harvester {
         end = end < 0 ? s.length() : end;
         at[0] = end;
         return s.substring(i, end);
+    }
+
+    @Override
+    boolean wantsServerLines() {
+        return sasl.active();
     }
 
     @Override

@@ -64,7 +64,12 @@ final class LineSplitter {
         return line.length;
     }
 
-    void feed(byte[] b, int off, int n, Lines out) {
+    /**
+     * Cuts the next bytes; with {@code keep} false nobody wants this direction's lines now: line ends are still
+     * followed, but the text is not copied and those lines are not delivered (the cheap path of a bulk
+     * direction).
+     */
+    void feed(byte[] b, int off, int n, Lines out, boolean keep) {
         int end = off + n;
         if (!started && n > 0) {
             started = true;
@@ -89,26 +94,51 @@ final class LineSplitter {
                 }
                 continue;
             }
-            int c = b[i++] & 0xFF;
-            if (telnet && negotiation(c)) {
+            if (telnet) {
+                telnetByte(b[i++] & 0xFF, out);
                 continue;
             }
-            if (c == '\r' || c == '\n') {
-                afterCr = c == '\r';
-                if (!cut) {
-                    out.line(line, len);
-                }
-                len = 0;
-                cut = false;
-            } else if (telnet && (c == 8 || c == 127)) {
-                len = Math.max(0, len - 1);
-            } else {
-                append(c);
+            int j = i;
+            while (j < end && b[j] != '\r' && b[j] != '\n') {
+                j++;
             }
+            if (keep) {
+                append(b, i, j - i);
+            } else if (j > i) {
+                cut = true;
+            }
+            if (j == end) {
+                break;
+            }
+            afterCr = b[j] == '\r';
+            endLine(out);
+            i = j + 1;
         }
         if (len > 0 && !cut && body == 0) {
             out.partial(line, len);
         }
+    }
+
+    private void telnetByte(int c, Lines out) {
+        if (negotiation(c)) {
+            return;
+        }
+        if (c == '\r' || c == '\n') {
+            afterCr = c == '\r';
+            endLine(out);
+        } else if (c == 8 || c == 127) {
+            len = Math.max(0, len - 1);
+        } else {
+            append(c);
+        }
+    }
+
+    private void endLine(Lines out) {
+        if (!cut) {
+            out.line(line, len);
+        }
+        len = 0;
+        cut = false;
     }
 
     /** Missing bytes: the current line, a body and a negotiation in progress are abandoned. */
@@ -132,6 +162,21 @@ final class LineSplitter {
             line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(64, len * 2)));
         }
         line[len++] = (byte) c;
+    }
+
+    private void append(byte[] b, int off, int n) {
+        if (cut || n == 0) {
+            return;
+        }
+        if (len + n > MAX_LINE) {
+            cut = true;
+            return;
+        }
+        if (len + n > line.length) {
+            line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(len + n, Math.max(64, line.length * 2))));
+        }
+        System.arraycopy(b, off, line, len, n);
+        len += n;
     }
 
     /** True when Telnet byte {@code c} belongs to a command, not to the data. */

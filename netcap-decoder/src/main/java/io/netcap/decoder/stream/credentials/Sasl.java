@@ -30,6 +30,11 @@ final class Sasl {
         this.services = services;
     }
 
+    /** An exchange is under way: the server's lines matter. */
+    boolean active() {
+        return mechanism != null;
+    }
+
     /** The client line is an answer of this exchange, for {@link #client}. */
     boolean expecting() {
         return expect != Expect.NOTHING;

@@ -10,19 +10,24 @@ final class SmtpHarvester extends Harvester {
     private final Sasl sasl = new Sasl("334", SERVICES);
 
     @Override
-    long line(Direction d, String line, Found found) {
+    long line(Direction d, Line line, Found found) {
         if (d == Direction.SERVER_TO_CLIENT) {
-            sasl.server(line);
+            sasl.server(line.text());
         } else if (sasl.expecting()) {
-            sasl.client(line, found);
-        } else if (line.regionMatches(true, 0, "AUTH ", 0, 5)) {
-            String[] c = Text.command(line);
+            sasl.client(line.text(), found);
+        } else if (line.hasAt(0, "AUTH ")) {
+            String[] c = Text.command(line.text());
             if (c[0].equalsIgnoreCase("AUTH") && !c[1].isEmpty()) {
                 String[] m = Text.command(c[1]);
                 sasl.start(m[0], m[1].isEmpty() ? null : m[1], found);
             }
         }
         return 0;
+    }
+
+    @Override
+    boolean wantsServerLines() {
+        return sasl.active();
     }
 
     @Override

@@ -28,10 +28,11 @@ final class TelnetHarvester extends Harvester {
     }
 
     @Override
-    long line(Direction d, String line, Found found) {
-        if (d == Direction.SERVER_TO_CLIENT) {
+    long line(Direction d, Line l, Found found) {
+        if (d == Direction.SERVER_TO_CLIENT || expect == Expect.NOTHING) {
             return 0;
         }
+        String line = l.text();
         switch (expect) {
             case USER -> user = Text.utf8(line);
             case PASSWORD -> {

@@ -41,19 +41,19 @@ final class UserPassHarvester extends Harvester {
     }
 
     @Override
-    long line(Direction d, String line, Found found) {
+    long line(Direction d, Line line, Found found) {
         if (d == Direction.SERVER_TO_CLIENT) {
             if (!serverSpoke) {
                 serverSpoke = true;
-                greeted = line.startsWith(greeting);
+                greeted = line.hasAt(0, greeting);
             } else if (awaitingReply) {
                 awaitingReply = false;
-                if (!line.startsWith(accepted)) {
+                if (!line.hasAt(0, accepted)) {
                     user = null;
                 }
             }
-            if (sasl != null) {
-                sasl.server(line);
+            if (sasl != null && sasl.active()) {
+                sasl.server(line.text());
             }
             return 0;
         }
@@ -61,10 +61,13 @@ final class UserPassHarvester extends Harvester {
             return 0;
         }
         if (sasl != null && sasl.expecting()) {
-            sasl.client(line, found);
+            sasl.client(line.text(), found);
             return 0;
         }
-        String[] c = Text.command(line);
+        if (!(line.hasAt(0, "USER") || line.hasAt(0, "PASS") || line.hasAt(0, "AUTH") || line.hasAt(0, "APOP"))) {
+            return 0;
+        }
+        String[] c = Text.command(line.text());
         switch (c[0].toUpperCase(Locale.ROOT)) {
             case "USER" -> {
                 user = Text.utf8(c[1]);
@@ -91,6 +94,11 @@ final class UserPassHarvester extends Harvester {
             default -> { }
         }
         return 0;
+    }
+
+    @Override
+    boolean wantsServerLines() {
+        return !serverSpoke || awaitingReply || sasl != null && sasl.active();
     }
 
     @Override

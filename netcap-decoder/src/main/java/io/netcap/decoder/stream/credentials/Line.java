@@ -1,0 +1,62 @@
+package io.netcap.decoder.stream.credentials;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A complete line as the harvesters see it: its bytes, and their Latin-1 text made only when a harvester asks,
+ * so the lines of ordinary traffic, which the byte-level checks turn away, cost no allocation. Valid only
+ * during the call that gives it.
+ */
+final class Line {
+    private byte[] b;
+    private int len;
+    private String text;
+
+    Line set(byte[] bytes, int length) {
+        b = bytes;
+        len = length;
+        text = null;
+        return this;
+    }
+
+    int length() {
+        return len;
+    }
+
+    String text() {
+        if (text == null) {
+            text = new String(b, 0, len, StandardCharsets.ISO_8859_1);
+        }
+        return text;
+    }
+
+    /** The line has {@code s} (ASCII) at {@code at}, letters in any case. */
+    boolean hasAt(int at, String s) {
+        if (at < 0 || at + s.length() > len) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            int c = b[at + i] & 0xFF;
+            int want = s.charAt(i);
+            int lower = c | 0x20;
+            if (c != want && !(lower >= 'a' && lower <= 'z' && lower == (want | 0x20))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean endsWith(String s) {
+        return hasAt(len - s.length(), s);
+    }
+
+    /** Index of the first {@code c}, or -1. */
+    int indexOf(char c) {
+        for (int i = 0; i < len; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
