@@ -197,7 +197,7 @@ public final class MailReader {
         if (state == State.HEADERS) {
             if (len == 0) {
                 headersDone();
-            } else {
+            } else if (!delimiter(len)) { // a delimiter here ends a part that had no body
                 header.line(MailText.text(line, 0, len));
             }
             return;
