@@ -38,9 +38,9 @@ public final class MailReader {
     static final int MAX_BOUNDARY = 200;
 
     /** Error kinds, counted through {@link StreamEnv#errors()}. */
-    public static final String HEADER_CAP = "MAIL_HEADER_CAP";
-    public static final String DEPTH_CAP = "MAIL_MULTIPART_DEPTH_CAP";
-    public static final String PART_CAP = "MAIL_PART_CAP";
+    static final String HEADER_CAP = "MAIL_HEADER_CAP";
+    static final String DEPTH_CAP = "MAIL_MULTIPART_DEPTH_CAP";
+    static final String PART_CAP = "MAIL_PART_CAP";
 
     private enum State {
         /** Header fields of the message or of a part. */
@@ -197,7 +197,7 @@ public final class MailReader {
         if (state == State.HEADERS) {
             if (len == 0) {
                 headersDone();
-            } else {
+            } else if (!delimiter(len)) { // a delimiter here ends a part that had no body
                 header.line(MailText.text(line, 0, len));
             }
             return;

@@ -230,6 +230,13 @@ class MailReaderTest {
     }
 
     @Test
+    void aDelimiterInAPartsHeaderEndsThatPart() {
+        Mail m = read("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n--b\r\n"
+                + "\r\nsecond\r\n--b--\r\n");
+        assertThat(m.getBodyList()).singleElement().satisfies(p -> assertThat(p.getContent()).isEqualTo("second"));
+    }
+
+    @Test
     void aMultipartWithoutBoundaryIsOnePart() {
         Mail m = read("Content-Type: multipart/mixed\r\n\r\n--x\r\ntext\r\n");
         assertThat(m.getBodyList()).singleElement().satisfies(p -> assertThat(p.getID()).isEqualTo("none"));
