@@ -27,6 +27,8 @@ command -v ndpiReader >/dev/null || need+=(libndpi-bin)
 # libyara (net label -yara, through FFM) and the yara command the labeling tests compare it with
 [[ -e /usr/lib/x86_64-linux-gnu/libyara.so.9 ]] || need+=(libyara9)
 command -v yara >/dev/null || need+=(yara)
+# nmap's service probes (read at run time, not shipped): the Service records' banner matching
+[[ -e /usr/share/nmap/nmap-service-probes ]] || need+=(nmap-common)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "test.sh: installing ${need[*]}" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \

@@ -16,6 +16,7 @@ import io.netcap.decoder.stream.Endpoints;
 import io.netcap.decoder.stream.Ipv4DefragCounters;
 import io.netcap.decoder.stream.Ipv4Defragmenter;
 import io.netcap.decoder.stream.ReassemblyCounters;
+import io.netcap.decoder.stream.ServerTap;
 import io.netcap.decoder.stream.StreamCounters;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamProtocol;
@@ -88,6 +89,13 @@ final class StreamLayer {
     StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, boolean context, int worker, int workers,
                 RecordSink records, FileExtraction files, ConversationDumps dumps, StreamEnv.StreamErrors errors,
                 BiConsumer<Integer, Packet> handoff) {
+        this(shared, protocols, context, worker, workers, records, files, dumps, errors, handoff, null);
+    }
+
+    /** @param serverTaps sees every TCP connection's server bytes (the Service records), or null */
+    StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, boolean context, int worker, int workers,
+                RecordSink records, FileExtraction files, ConversationDumps dumps, StreamEnv.StreamErrors errors,
+                BiConsumer<Integer, Packet> handoff, ServerTap.Factory serverTaps) {
         this.dumps = dumps;
         this.context = context;
         this.config = shared.share(workers);
@@ -111,7 +119,8 @@ final class StreamLayer {
         this.files = files;
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),
-                new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed(), dumps));
+                new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed(), dumps)
+                        .tapServers(serverTaps));
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
                 config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos(), dumps);
     }

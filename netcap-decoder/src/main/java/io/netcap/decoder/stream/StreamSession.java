@@ -28,6 +28,8 @@ public final class StreamSession {
     private long lastNanos;
     /** The {@code -conns} dump of this conversation, or null. */
     private ConversationDumps.Dump dump;
+    /** Sees the server bytes for the Service records, or null. */
+    private ServerTap serverTap;
 
     private static final class Buffer {
         byte[] b = new byte[0];
@@ -74,6 +76,11 @@ public final class StreamSession {
         dump = d;
     }
 
+    /** Also shows this conversation's server bytes to {@code tap} (null: none). */
+    public void tapServer(ServerTap tap) {
+        serverTap = tap;
+    }
+
     public Conversation conversation() {
         return conversation;
     }
@@ -88,6 +95,9 @@ public final class StreamSession {
         lastNanos = tsNanos;
         if (dump != null) {
             dump.data(d, b, off, len);
+        }
+        if (serverTap != null && d == Direction.SERVER_TO_CLIENT) {
+            serverTap.data(b, off, len);
         }
         if (conversation.transport() == Conversation.Transport.UDP) {
             datagram(d, b, off, len, tsNanos);
@@ -152,6 +162,10 @@ public final class StreamSession {
         if (dump != null) {
             dump.close();
             dump = null;
+        }
+        if (serverTap != null) {
+            serverTap.end(conversation);
+            serverTap = null;
         }
         if (!decided && conversation.transport() == Conversation.Transport.UDP) {
             choose(null); // no datagram decided it: the last ones are not replayed into a guess
