@@ -16,7 +16,7 @@ import io.netcap.decoder.stream.Endpoints;
 import io.netcap.decoder.stream.Ipv4DefragCounters;
 import io.netcap.decoder.stream.Ipv4Defragmenter;
 import io.netcap.decoder.stream.ReassemblyCounters;
-import io.netcap.decoder.stream.ServerTap;
+import io.netcap.decoder.stream.ConversationTap;
 import io.netcap.decoder.stream.StreamCounters;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamProtocol;
@@ -92,10 +92,10 @@ final class StreamLayer {
         this(shared, protocols, context, worker, workers, records, files, dumps, errors, handoff, null);
     }
 
-    /** @param serverTaps sees every TCP connection's server bytes (the Service records), or null */
+    /** @param taps sees every TCP connection's bytes (the Service records), or null */
     StreamLayer(StreamConfig shared, List<StreamProtocol> protocols, boolean context, int worker, int workers,
                 RecordSink records, FileExtraction files, ConversationDumps dumps, StreamEnv.StreamErrors errors,
-                BiConsumer<Integer, Packet> handoff, ServerTap.Factory serverTaps) {
+                BiConsumer<Integer, Packet> handoff, ConversationTap.Factory taps) {
         this.dumps = dumps;
         this.context = context;
         this.config = shared.share(workers);
@@ -120,7 +120,7 @@ final class StreamLayer {
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),
                 new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed(), dumps)
-                        .tapServers(serverTaps));
+                        .tap(taps));
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
                 config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos(), dumps);
     }

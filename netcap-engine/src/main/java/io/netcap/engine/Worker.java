@@ -6,7 +6,7 @@ import io.netcap.decoder.dpi.DpiFlows;
 import io.netcap.decoder.flow.ConnectionDecoder;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
-import io.netcap.decoder.stream.ServerTap;
+import io.netcap.decoder.stream.ConversationTap;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerParser;
@@ -55,7 +55,7 @@ final class Worker implements Runnable, PacketOutcome {
 
     Worker(CaptureConfig cfg, PacketDecoding decoding, ChunkedSink sink, SpecialPcaps specials,
            BlockingQueue<Batch> input, BlockingQueue<Batch> free, int index, int workers, CountDownLatch allTaken,
-           BiConsumer<Integer, Packet> handoff, Dpi dpi, ServerTap.Factory serverTaps) {
+           BiConsumer<Integer, Packet> handoff, Dpi dpi, ConversationTap.Factory taps) {
         this.decoding = decoding;
         this.sink = sink;
         this.specials = specials;
@@ -74,7 +74,7 @@ final class Worker implements Runnable, PacketOutcome {
                         workers, sink, StreamLayer.files(cfg.streams(), cfg.out(), sink),
                         StreamLayer.dumps(cfg.streams(), cfg.out()),
                         (kind, conversation, message) -> counters.errors.merge(kind, 1L, Long::sum), handoff,
-                        serverTaps)
+                        taps)
                 : null;
         // only profiles carry DPI results (docs/enrichment.md, "DPI")
         this.dpi = dpi != null && profiles != null ? dpi.flows() : null;

@@ -2,7 +2,6 @@ package io.netcap.decoder.service;
 
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One {@code match} or {@code softmatch} line of {@code nmap-service-probes}:
@@ -32,7 +31,7 @@ record ServiceMatch(String ident, String service, boolean soft, String regex, St
                 p = PcreTranslation.compile(m.regex, m.options);
                 pattern = p;
                 return p;
-            } catch (PatternSyntaxException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 failed = true;
                 counters.uncompilable(m.ident);
                 return null;

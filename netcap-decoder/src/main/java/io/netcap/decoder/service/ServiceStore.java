@@ -2,7 +2,7 @@ package io.netcap.decoder.service;
 
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
-import io.netcap.decoder.stream.ServerTap;
+import io.netcap.decoder.stream.ConversationTap;
 import io.netcap.types.Service;
 import io.netcap.types.Software;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +19,12 @@ import java.util.function.IntFunction;
 
 /**
  * The capture's TCP services, one per server {@code IP:port} (docs/enrichment.md, "Service"). Every worker's
- * TCP conversations report here through a {@link ServerTap}; at the end of the capture {@link #emit} matches
+ * TCP conversations report here through a {@link ConversationTap}; at the end of the capture {@link #emit} matches
  * each service's banner against the probes and writes the records. The result does not depend on the number
  * of workers: the banner kept is the longest (the earliest of equally long ones), the byte counts are the
  * earliest conversation's, and the flows are sorted.
  */
-public final class ServiceStore implements ServerTap.Factory {
+public final class ServiceStore implements ConversationTap.Factory {
     private final ServiceConfig config;
     private final ServiceProbes probes;
     private final IntFunction<String> names;
@@ -65,22 +65,31 @@ public final class ServiceStore implements ServerTap.Factory {
     }
 
     @Override
-    public ServerTap open(Conversation c) {
+    public ConversationTap open(Conversation c) {
         return c.transport() == Conversation.Transport.TCP ? new Banner(config.bannerSize()) : null;
     }
 
-    /** Collects the first {@code -bsize} server bytes of one conversation. */
-    private final class Banner implements ServerTap {
+    /**
+     * Collects the server's first turn: its bytes until the client speaks after them, at most {@code -bsize}.
+     * A probe line describes one answer, so later replies (an FTP server's {@code 331} after {@code USER}) are
+     * left out (docs/enrichment.md, "Service").
+     */
+    private final class Banner implements ConversationTap {
         private final byte[] bytes;
         private int len;
+        private boolean turnOver;
 
         Banner(int size) {
             bytes = new byte[Math.max(0, size)];
         }
 
         @Override
-        public void data(byte[] b, int off, int n) {
-            int take = Math.min(n, bytes.length - len);
+        public void data(Direction d, byte[] b, int off, int n) {
+            if (d == Direction.CLIENT_TO_SERVER) {
+                turnOver |= len > 0 && n > 0;
+                return;
+            }
+            int take = turnOver ? 0 : Math.min(n, bytes.length - len);
             if (take > 0) {
                 System.arraycopy(b, off, bytes, len, take);
                 len += take;

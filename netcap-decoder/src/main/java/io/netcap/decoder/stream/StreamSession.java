@@ -28,8 +28,8 @@ public final class StreamSession {
     private long lastNanos;
     /** The {@code -conns} dump of this conversation, or null. */
     private ConversationDumps.Dump dump;
-    /** Sees the server bytes for the Service records, or null. */
-    private ServerTap serverTap;
+    /** Sees the bytes for the Service records, or null. */
+    private ConversationTap tap;
 
     private static final class Buffer {
         byte[] b = new byte[0];
@@ -76,9 +76,9 @@ public final class StreamSession {
         dump = d;
     }
 
-    /** Also shows this conversation's server bytes to {@code tap} (null: none). */
-    public void tapServer(ServerTap tap) {
-        serverTap = tap;
+    /** Also shows this conversation's bytes to {@code tap} (null: none). */
+    public void tap(ConversationTap tap) {
+        this.tap = tap;
     }
 
     public Conversation conversation() {
@@ -96,8 +96,8 @@ public final class StreamSession {
         if (dump != null) {
             dump.data(d, b, off, len);
         }
-        if (serverTap != null && d == Direction.SERVER_TO_CLIENT) {
-            serverTap.data(b, off, len);
+        if (tap != null) {
+            tap.data(d, b, off, len);
         }
         if (conversation.transport() == Conversation.Transport.UDP) {
             datagram(d, b, off, len, tsNanos);
@@ -163,9 +163,9 @@ public final class StreamSession {
             dump.close();
             dump = null;
         }
-        if (serverTap != null) {
-            serverTap.end(conversation);
-            serverTap = null;
+        if (tap != null) {
+            tap.end(conversation);
+            tap = null;
         }
         if (!decided && conversation.transport() == Conversation.Transport.UDP) {
             choose(null); // no datagram decided it: the last ones are not replayed into a guess

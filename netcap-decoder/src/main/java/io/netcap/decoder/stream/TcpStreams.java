@@ -17,7 +17,7 @@ public final class TcpStreams<K> implements StreamSink<K> {
     private final StreamCounters counters;
     private final int maxUnconsumed;
     private final ConversationDumps dumps;
-    private ServerTap.Factory serverTaps;
+    private ConversationTap.Factory taps;
 
     /** @param dumps the {@code -conns} dumps, or null */
     public TcpStreams(Conversations<K> conversations, StreamSelector selector, StreamEnv env,
@@ -30,9 +30,9 @@ public final class TcpStreams<K> implements StreamSink<K> {
         this.maxUnconsumed = maxUnconsumed;
     }
 
-    /** Shows every connection's server bytes to a tap of {@code taps} (docs/enrichment.md, "Service"). */
-    public TcpStreams<K> tapServers(ServerTap.Factory taps) {
-        serverTaps = taps;
+    /** Shows every connection's bytes to a tap of {@code taps} (docs/enrichment.md, "Service"). */
+    public TcpStreams<K> tap(ConversationTap.Factory taps) {
+        this.taps = taps;
         return this;
     }
 
@@ -45,8 +45,8 @@ public final class TcpStreams<K> implements StreamSink<K> {
         if (dumps != null) {
             s.dumpTo(dumps.open(c));
         }
-        if (serverTaps != null) {
-            s.tapServer(serverTaps.open(c));
+        if (taps != null) {
+            s.tap(taps.open(c));
         }
         conn.attach(s);
         return s;

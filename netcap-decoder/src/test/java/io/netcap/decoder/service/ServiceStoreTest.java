@@ -36,7 +36,7 @@ class ServiceStoreTest {
         Conversation c = new Conversation(Conversation.Transport.TCP, "192.0.2.1", clientPort, server, 21, start);
         StreamSession s = new StreamSession(c, new StreamSelector(List.of()), new StreamEnv((t, m) -> { },
                 FileExtraction.OFF, (k, x, m) -> { }), new StreamCounters(), 1 << 20);
-        s.tapServer(store.open(c));
+        s.tap(store.open(c));
         if (serverSays.length > 0) {
             s.data(Direction.SERVER_TO_CLIENT, serverSays, 0, serverSays.length, start + 1);
         }
@@ -100,6 +100,23 @@ class ServiceStoreTest {
         assertThat(s.getBanner()).hasSize(256).startsWith("220 Huge");
         assertThat(s.getBytesServer()).isEqualTo(10 << 20);
         assertThat(s.getProduct()).isEqualTo("Hugexxxxxxxxxxxxxxxx".substring(0, 4) + "x".repeat(248));
+    }
+
+    @Test
+    void theBannerIsTheServersFirstTurn() {
+        ServiceStore store = store(ServiceConfig.defaults());
+        Conversation c = new Conversation(Conversation.Transport.TCP, "192.0.2.1", 40000, "198.51.100.7", 21, S);
+        StreamSession s = new StreamSession(c, new StreamSelector(List.of()), env, new StreamCounters(), 1 << 20);
+        s.tap(store.open(c));
+        byte[][] turns = {ascii("220-Hello\r\n"), ascii("220 there\r\n"), ascii("USER x\r\n"), ascii("331 Password\r\n")};
+        s.data(Direction.SERVER_TO_CLIENT, turns[0], 0, turns[0].length, S + 1);
+        s.data(Direction.SERVER_TO_CLIENT, turns[1], 0, turns[1].length, S + 2);
+        s.data(Direction.CLIENT_TO_SERVER, turns[2], 0, turns[2].length, S + 3);
+        s.data(Direction.SERVER_TO_CLIENT, turns[3], 0, turns[3].length, S + 4);
+        s.end(EndReason.FIN);
+        Service r = emit(store, null).getFirst();
+        assertThat(r.getBanner()).isEqualTo("220-Hello\r\n220 there\r\n");
+        assertThat(r.getBytesServer()).isEqualTo(11 + 11 + 14);
     }
 
     @Test
