@@ -84,8 +84,7 @@ public final class ProbeFile {
         if (fields == null) {
             return null;
         }
-        return new ServiceMatch(ident, service, soft, line.substring(regexStart, regexEnd), options, Map.copyOf(fields),
-                new ServiceMatch.Compiled());
+        return new ServiceMatch(ident, service, soft, line.substring(regexStart, regexEnd), options, Map.copyOf(fields));
     }
 
     /** {@code p/x/ v/$1/ cpe:/a:v:p/a} from {@code i} on: the first of each letter, and the first CPE. */

@@ -101,6 +101,9 @@ public final class ServiceProbes {
             if (m.soft() && id.hits().stream().anyMatch(h -> h.service().equals(m.service()))) {
                 continue;
             }
+            if (!m.mayMatch(banner, len)) {
+                continue;
+            }
             Pattern p = m.pattern(counters);
             if (p == null) {
                 continue;

@@ -85,6 +85,22 @@ class ServiceProbesTest {
     }
 
     @Test
+    void theFirstByteFilterIsConservative() {
+        assertThat(ServiceMatch.firstByte("^220 ", "")).isEqualTo('2');
+        assertThat(ServiceMatch.firstByte("^\\x16\\x03", "")).isEqualTo(0x16);
+        assertThat(ServiceMatch.firstByte("^\\0\\x01", "")).isEqualTo(0);
+        assertThat(ServiceMatch.firstByte("^\\.x", "")).isEqualTo('.');
+        assertThat(ServiceMatch.firstByte("^Hello", "i")).isEqualTo('h');
+        assertThat(ServiceMatch.firstByte("^220 (a|b)", "")).isEqualTo('2');
+        for (String open : new String[] {"220", "^2?20", "^2*", "^2{0,1}", "^a|b", "^[ab]", "^(a)", "^.", "^\\d", "^\\x1"}) {
+            assertThat(ServiceMatch.firstByte(open, "")).as(open).isEqualTo(-1);
+        }
+        ServiceProbes p = probes("match a m|^hello| p/A/", "match b m|^\\x16| p/B/", "match c m|^HELLO|i p/C/");
+        assertThat(match(p, "Hello", 1).product()).isEqualTo("C");
+        assertThat(match(p, "\u0016", 1).product()).isEqualTo("B");
+    }
+
+    @Test
     void aRegexJavaCannotCompileIsSkippedAndCountedOnce() {
         // PCRE's branch reset group
         ServiceProbes p = probes("match bad m=(?|a(b)|c(b))= p/Bad/", "match good m|b| p/Good/");
