@@ -102,6 +102,28 @@ class ServiceCorpusTest {
         });
     }
 
+    /** The services of a capture do not depend on how many workers saw its connections. */
+    @ParameterizedTest
+    @ValueSource(strings = {"zeek__var-services-std-ports.pcap", "zeek__bro.org.pcap"})
+    void sameRecordsForAnyNumberOfWorkers(String capture) throws Exception {
+        Path pcap = Corpus.pcaps().resolve(capture);
+        assumeTrue(Files.isReadable(ProbeFile.DEBIAN), "skipped: " + ProbeFile.DEBIAN + " missing (Debian nmap-common)");
+        List<List<Message>> runs = new ArrayList<>();
+        for (int workers : new int[] {1, 3}) {
+            Path out = tmp.resolve("w" + workers);
+            PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+            new CaptureJob(RecordDecoding::new, discard, discard)
+                    .withServices(ServiceConfig.defaults().withProbes(ProbeFile.DEBIAN))
+                    .run(TestConfig.of(pcap, out).workers(workers).include(RecordType.Service, RecordType.Software).build());
+            Map<RecordType, List<Message>> records = Runs.records(out);
+            runs.add(records.getOrDefault(RecordType.Service, List.of()));
+            runs.add(records.getOrDefault(RecordType.Software, List.of()));
+        }
+        assertThat(runs.get(0)).isNotEmpty();
+        assertThat(runs.get(2)).isEqualTo(runs.get(0));
+        assertThat(runs.get(3)).isEqualTo(runs.get(1));
+    }
+
     private static String last(String commaList) {
         return commaList.substring(commaList.lastIndexOf(',') + 1);
     }
