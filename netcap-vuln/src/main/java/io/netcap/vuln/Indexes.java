@@ -35,6 +35,9 @@ public final class Indexes {
     static final String RANGE = "Range";
     static final String HAS_RANGE = "HasRange";
 
+    /** Longest ID or version indexed as a term (Lucene refuses terms over 32 766 bytes). */
+    static final int MAX_KEY = 256;
+
     /** What one build read. */
     public record Built(long documents, long skipped) {}
 
@@ -51,6 +54,10 @@ public final class Indexes {
             Map<String, Boolean> ids = new HashMap<>();
             for (Path feed : feeds) {
                 n[1] += NvdFeed.read(feed, cve -> {
+                    if (cve.id().length() > MAX_KEY) {
+                        n[1]++;
+                        return;
+                    }
                     if (ids.putIfAbsent(cve.id(), true) != null) {
                         return; // a CVE in two feeds (a yearly and a "modified" feed): the first is kept
                     }
@@ -64,7 +71,7 @@ public final class Indexes {
                     for (VersionRange r : cve.versions()) {
                         if (r.isRange()) {
                             range = true;
-                        } else {
+                        } else if (r.exact().length() <= MAX_KEY) {
                             d.add(new StringField(VERSIONS, r.exact(), Field.Store.NO));
                         }
                         d.add(new StoredField(RANGE, r.encode()));
@@ -99,7 +106,7 @@ public final class Indexes {
             for (CsvReader.Record rec = r.next(); rec != null; rec = r.next()) {
                 List<String> f = rec.fields();
                 String id = get(f, col, "id");
-                if (rec.error() != null || id.isEmpty()) {
+                if (rec.error() != null || id.isEmpty() || id.length() > MAX_KEY) {
                     skipped++;
                     continue;
                 }
