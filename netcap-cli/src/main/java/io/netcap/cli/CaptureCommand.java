@@ -172,7 +172,8 @@ public final class CaptureCommand implements Callable<Integer> {
                 int port = own.serve(Addresses.parse("-metrics", address));
                 err.println("serving metrics at http://" + address.substring(0, address.lastIndexOf(':') + 1) + port + "/metrics");
             }
-            CaptureJob job = new CaptureJob(RecordDecoding::new, out, err);
+            CaptureJob job = new CaptureJob(RecordDecoding::new, out, err)
+                    .withServices(CaptureFlags.services(flags, env));
             if (m != null) {
                 job.onEngine(engine -> m.packets(engine::packetsRead));
             }

@@ -3,6 +3,7 @@ package io.netcap.cli;
 import io.netcap.decoder.resolve.GeoLocations;
 import io.netcap.decoder.resolve.MacVendors;
 import io.netcap.decoder.resolve.ServiceNames;
+import io.netcap.vuln.Indexes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,12 +68,74 @@ final class DatabaseCommands {
         return 0;
     }
 
+    /**
+     * {@code -index nvd|exploit-db|all}: the Lucene indexes of Vulnerability and Exploit records from files the
+     * user placed in the database directory (docs/enrichment.md, "Vulnerabilities and exploits"): NVD feeds
+     * {@code nvdcve-1.1-<year>.json[.gz]} from {@code startYear} on, plus any {@code nvdcve-1.1-modified},
+     * {@code nvdcve-1.1-recent} and {@code nvd-*.json[.gz]} (CVE API 2.0 answers); exploit-db's
+     * {@code files_exploits.csv}.
+     */
+    int index(String type, int startYear) {
+        boolean nvd = type.equals("nvd") || type.equals("all");
+        boolean edb = type.equals("exploit-db") || type.equals("all");
+        if (!nvd && !edb) {
+            err.println("-index " + type + ": allowed are nvd, exploit-db, all");
+            return 1;
+        }
+        try {
+            if (nvd) {
+                List<Path> feeds = new ArrayList<>();
+                try (var files = Files.list(dbs)) {
+                    files.filter(f -> nvdFeed(f.getFileName().toString(), startYear)).sorted().forEach(feeds::add);
+                }
+                if (feeds.isEmpty()) {
+                    err.println("-index nvd: no NVD feeds (nvdcve-1.1-<year>.json[.gz] or nvd-*.json[.gz]) in " + dbs);
+                    return 1;
+                }
+                Indexes.Built b = Indexes.nvd(dbs, feeds);
+                out.println("wrote " + dbs.resolve(Indexes.NVD) + ": " + b.documents() + " CVEs from " + feeds.size()
+                        + " feeds" + (b.skipped() == 0 ? "" : ", " + b.skipped() + " items without ID skipped"));
+            }
+            if (edb) {
+                Path csv = dbs.resolve(EXPLOIT_DB_CSV);
+                if (!Files.isRegularFile(csv)) {
+                    err.println("-index exploit-db: no " + csv + " (exploit-db's files_exploits.csv)");
+                    return 1;
+                }
+                Indexes.Built b = Indexes.exploits(dbs, csv);
+                out.println("wrote " + dbs.resolve(Indexes.EXPLOITS) + ": " + b.documents() + " exploits"
+                        + (b.skipped() == 0 ? "" : ", " + b.skipped() + " malformed rows skipped"));
+            }
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("-index " + type + ": " + IoReason.describe(e));
+            return 1;
+        }
+    }
+
+    static final String EXPLOIT_DB_CSV = "files_exploits.csv";
+
+    /** An NVD feed file name -index nvd reads: yearly feeds from {@code startYear} on, and the others. */
+    static boolean nvdFeed(String name, int startYear) {
+        String n = name.replaceFirst("\\.gz$", "");
+        if (!n.endsWith(".json")) {
+            return false;
+        }
+        if (n.startsWith("nvd-")) {
+            return true;
+        }
+        var year = java.util.regex.Pattern.compile("nvdcve-1\\.1-(\\d{4})\\.json").matcher(n);
+        if (year.matches()) {
+            return Integer.parseInt(year.group(1)) >= startYear;
+        }
+        return n.startsWith("nvdcve-1.1-");
+    }
+
     /** The original's actions that fetch from the network: one line naming what they need. */
     int needsDownload(String action) {
         String what = switch (action) {
             case "-download-geolite" -> "downloads GeoLite2 from MaxMind with NETCAP_GEOLITE_API_KEY; place "
                     + GeoLocations.CITY + " and " + GeoLocations.ASN + " in " + dbs + " instead";
-            case "-index" -> "builds the vulnerability and exploit indexes from NVD and exploit-db downloads, which are not built here";
             default -> "fetches the original's database repository over the network; use -generate-dbs for what installed Debian data gives";
         };
         err.println(action + ": not available offline: it " + what);

@@ -80,7 +80,7 @@ public final class UtilCommand implements Callable<Integer> {
             description = "download GeoLite2 from MaxMind (needs the network: not available offline)")
     boolean downloadGeolite;
 
-    @Option(names = {"-index", "--index"}, paramLabel = "<type>", description = "build a vulnerability or exploit index (not available)")
+    @Option(names = {"-index", "--index"}, paramLabel = "<type>", description = "build the vulnerability (nvd) or exploit (exploit-db) index, or both (all), from files in the database directory")
     String index = "";
 
     @Option(names = {"-nvd-start-year", "--nvd-start-year"}, description = "first year of NVD feeds for -index")
@@ -164,8 +164,11 @@ public final class UtilCommand implements Callable<Integer> {
         if (generateDbs) {
             return db.generate(DatabaseCommands.IEEE_DATA, force);
         }
+        if (!index.isEmpty()) {
+            return db.index(index, nvdStartYear);
+        }
         for (var action : List.of(Map.entry("-clone-dbs", cloneDbs), Map.entry("-update-dbs", updateDbs),
-                Map.entry("-download-geolite", downloadGeolite), Map.entry("-index", !index.isEmpty()))) {
+                Map.entry("-download-geolite", downloadGeolite))) {
             if (action.getValue()) {
                 return db.needsDownload(action.getKey());
             }

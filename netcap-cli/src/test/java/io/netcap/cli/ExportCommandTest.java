@@ -131,7 +131,8 @@ class ExportCommandTest {
         }
     }
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
+    // DOTALL: a label value may hold a CR (a Service banner); the format escapes only LF, '"' and '\\'
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$", Pattern.DOTALL);
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
     /** The Prometheus text format (version 0.0.4): one sample a line, comments skipped. */

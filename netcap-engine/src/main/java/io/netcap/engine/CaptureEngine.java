@@ -3,6 +3,7 @@ package io.netcap.engine;
 import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.flow.ProfileDecoder;
 import io.netcap.decoder.flow.ProfileEnrichment;
+import io.netcap.decoder.service.ServiceStore;
 import io.netcap.decoder.flow.ShardKey;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.decoder.stream.StreamShared;
@@ -49,6 +50,8 @@ public final class CaptureEngine {
     private final PrintStream progressOut;
     private final ProfileEnrichment enrichment;
     private final Dpi dpi;
+    /** The capture's TCP services (docs/enrichment.md, "Service"), or null when Service records are off. */
+    private ServiceStore services;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong packetsRead = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
@@ -73,6 +76,12 @@ public final class CaptureEngine {
         this.progressOut = progressOut;
         this.enrichment = enrichment;
         this.dpi = dpi;
+    }
+
+    /** Collects the TCP services into {@code store} and writes them at the end (null: none). */
+    public CaptureEngine withServices(ServiceStore store) {
+        this.services = store;
+        return this;
     }
 
     /** Requests an orderly stop: reading ends after the current packet, everything queued is still decoded. */
@@ -115,7 +124,7 @@ public final class CaptureEngine {
             CountDownLatch allTaken = new CountDownLatch(workersN);
             SoftwareStore software = software(config);
             var credentials = StreamLayer.credentials(config.streams(), config.recordTypes());
-            StreamShared tables = new StreamShared(new FtpDataChannels(), software, credentials);
+            StreamShared tables = new StreamShared(new FtpDataChannels(), software, credentials, services);
             for (int i = 0; i < workersN; i++) {
                 BlockingQueue<Batch> in = new ArrayBlockingQueue<>(queueBatches + 1);
                 BlockingQueue<Batch> free = new ArrayBlockingQueue<>(queueBatches + 2);
@@ -171,6 +180,14 @@ public final class CaptureEngine {
                 software.emit(r -> softwareSink.accept(RecordType.Software, r));
                 softwareSink.flush();
             }
+            if (services != null && workers.stream().allMatch(w -> w.failure == null)) {
+                // Services span connections of every worker: written once all connections have ended
+                ChunkedSink serviceSink = new ChunkedSink(pool, config.recordTypes());
+                boolean withSoftware = config.recordTypes().contains(RecordType.Software);
+                services.emit(r -> serviceSink.accept(RecordType.Service, r),
+                        withSoftware ? r -> serviceSink.accept(RecordType.Software, r) : null);
+                serviceSink.flush();
+            }
             if (progress != null) {
                 progress.finish();
             }
@@ -185,6 +202,9 @@ public final class CaptureEngine {
             workers.forEach(w -> total.merge(w.counters));
             Map<String, Long> streams = new LinkedHashMap<>();
             workers.forEach(w -> w.streamStats().forEach((k, v) -> streams.merge(k, v, Long::sum)));
+            if (services != null) {
+                streams.putAll(services.counters().stats());
+            }
             Map<RecordType, Long> records = new EnumMap<>(pool.counts());
             records.values().removeIf(v -> v == 0);
             for (var d : source.defects()) {

@@ -2,7 +2,14 @@ package io.netcap.engine;
 
 import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.dpi.Ndpi;
+import io.netcap.decoder.resolve.Log;
 import io.netcap.decoder.resolve.Resolvers;
+import io.netcap.decoder.resolve.ServiceNames;
+import io.netcap.decoder.service.ProbeFile;
+import io.netcap.decoder.service.ServiceConfig;
+import io.netcap.decoder.service.ServiceCounters;
+import io.netcap.decoder.service.ServiceProbes;
+import io.netcap.decoder.service.ServiceStore;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.GzipBlockCompressor;
 import io.netcap.packet.source.LiveCapture;
@@ -11,9 +18,11 @@ import io.netcap.packet.source.PacketSources;
 import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +38,7 @@ public final class CaptureJob {
     private final PrintStream out;
     private final PrintStream err;
     private Consumer<CaptureEngine> onEngine = engine -> {};
+    private ServiceConfig services;
 
     public CaptureJob(PacketDecoding.Factory decoding, PrintStream out, PrintStream err) {
         this.decoding = decoding;
@@ -39,6 +49,12 @@ public final class CaptureJob {
     /** Hands the engine to {@code listener} before the run starts, e.g. to follow its packet count. */
     public CaptureJob onEngine(Consumer<CaptureEngine> listener) {
         this.onEngine = listener;
+        return this;
+    }
+
+    /** Writes Service records with these settings when they are selected (docs/enrichment.md, "Service"). */
+    public CaptureJob withServices(ServiceConfig settings) {
+        this.services = settings;
         return this;
     }
 
@@ -86,6 +102,7 @@ public final class CaptureJob {
             }
         }
         CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null, resolvers, dpi);
+        engine.withServices(services(config));
         onEngine.accept(engine);
         PacketSource src = source;
         Signals.install(engine, () -> {
@@ -108,5 +125,27 @@ public final class CaptureJob {
             err.print(table);
         }
         return summary;
+    }
+
+    /** The Service records' store, or null when they are off; a missing or bad probe file is one line. */
+    private ServiceStore services(CaptureConfig config) {
+        if (services == null || !config.recordTypes().contains(RecordType.Service) || !config.streams().reassemble()) {
+            return null;
+        }
+        Log log = config.quiet() ? line -> {} : err::println;
+        ServiceCounters counters = new ServiceCounters();
+        ServiceProbes probes;
+        try {
+            probes = ServiceProbes.load(services, counters);
+            log.line(services.probes() == null
+                    ? "services: no " + ProbeFile.NAME + " (install nmap-common or place it in the database directory): Product and Version stay empty"
+                    : "services: " + probes.size() + " probe lines from " + services.probes());
+        } catch (IOException | UncheckedIOException e) {
+            log.line("services: " + services.probes() + " unreadable (" + e.getMessage() + "): Product and Version stay empty");
+            probes = new ServiceProbes(List.of(), services, counters);
+        }
+        ServiceNames names = config.resolvers().serviceDB()
+                ? Resolvers.services(config.resolvers().dbs(), ServiceNames.SYSTEM_SERVICES, log) : null;
+        return new ServiceStore(services, probes, names == null ? null : port -> names.name(port, "TCP"));
     }
 }

@@ -16,6 +16,7 @@ import io.netcap.decoder.stream.Endpoints;
 import io.netcap.decoder.stream.Ipv4DefragCounters;
 import io.netcap.decoder.stream.Ipv4Defragmenter;
 import io.netcap.decoder.stream.ReassemblyCounters;
+import io.netcap.decoder.stream.ConversationTap;
 import io.netcap.decoder.stream.StreamCounters;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamProtocol;
@@ -123,7 +124,8 @@ final class StreamLayer {
         this.files = files;
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),
-                new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed(), dumps));
+                new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed(), dumps)
+                        .tap(tables.services()));
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
                 config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos(), dumps);
     }

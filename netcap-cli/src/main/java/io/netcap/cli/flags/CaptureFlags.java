@@ -1,6 +1,7 @@
 package io.netcap.cli.flags;
 
 import io.netcap.decoder.resolve.ResolverConfig;
+import io.netcap.decoder.service.ServiceConfig;
 import io.netcap.decoder.stream.ReassemblyConfig;
 import io.netcap.decoder.stream.credentials.HarvestConfig;
 import io.netcap.engine.config.CaptureConfig;
@@ -25,7 +26,7 @@ public final class CaptureFlags {
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
     static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
             "compression-block-size", "checksum", "nooptcheck", "ignorefsmerr", "remove-closed-streams", "wait-conns",
-            "ja3DB", "serviceDB", "reverse-dns", "debug", "ignore-init-errors");
+            "ja3DB", "reverse-dns", "debug", "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
     static final int MAX_SNAPLEN = 262144;
@@ -109,6 +110,12 @@ public final class CaptureFlags {
         f.duration("conn-active-timeout", day, "emit a connection once it has been alive this long (packet time)");
         f.integer("flow-flush-interval", 1000, "no effect (Flow records no longer exist)");
         f.duration("flow-timeout", day, "no effect (Flow records no longer exist)");
+        // Service records (docs/enrichment.md, "Service")
+        f.integer("bsize", 256, "service banner size");
+        f.bool("re2", true, "no effect: probe regexes always run on Java's engine, bounded per banner");
+        f.bool("stop-after-service-match", true, "stop matching a banner after the first probe that matches");
+        f.bool("stop-after-service-category-miss", true,
+                "stop matching a banner when the probes of its port's category do not match");
         // Resolvers
         f.bool("macDB", true, "use mac to vendor database for device profiling");
         f.bool("ja3DB", true, "use ja3 database for device profiling");
@@ -168,7 +175,7 @@ public final class CaptureFlags {
         } catch (PatternSyntaxException e) {
             return "-reCustom: not a regular expression: " + e.getDescription();
         }
-        for (String n : List.of("reassembly-conn-buffer", "reassembly-buffer", "file-max-bytes")) {
+        for (String n : List.of("reassembly-conn-buffer", "reassembly-buffer", "file-max-bytes", "bsize")) {
             if (f.getInt(n) < 0) {
                 return "-" + n + " " + f.getInt(n) + ": allowed are 0 or more bytes";
             }
@@ -226,6 +233,14 @@ public final class CaptureFlags {
                 resolvers(f, env));
     }
 
+    /** The Service records' settings; the probe file is the database directory's, else Debian's. */
+    public static ServiceConfig services(FlagSet f, Map<String, String> env) {
+        return ServiceConfig.defaults()
+                .withMatching((int) Math.min(f.getInt("bsize"), 1 << 20), f.getBool("stop-after-service-match"),
+                        f.getBool("stop-after-service-category-miss"))
+                .withProbes(ServiceConfig.findProbes(ResolverConfig.databaseDirectory(env)));
+    }
+
     /** The stream layer's settings (docs/streams.md). */
     static StreamConfig streams(FlagSet f) {
         StreamConfig d = StreamConfig.defaults();
@@ -243,11 +258,11 @@ public final class CaptureFlags {
     }
 
     /**
-     * The resolvers profiles use (docs/enrichment.md). JA3 descriptions and service names feed records not
-     * built yet, so {@code -ja3DB} and {@code -serviceDB} are still unavailable and off here.
+     * The resolvers profiles and services use (docs/enrichment.md). JA3 descriptions feed records not built
+     * yet, so {@code -ja3DB} is still unavailable and off here.
      */
     static ResolverConfig resolvers(FlagSet f, Map<String, String> env) {
-        return new ResolverConfig(ResolverConfig.databaseDirectory(env), f.getBool("macDB"), false, false,
+        return new ResolverConfig(ResolverConfig.databaseDirectory(env), f.getBool("macDB"), false, f.getBool("serviceDB"),
                 f.getBool("geoDB"), f.getBool("local-dns"), f.getBool("dpi"));
     }
 }

@@ -31,6 +31,8 @@ public final class StreamSession {
     private ConversationDumps.Dump dump;
     /** The credential harvesting of this conversation, or null; it sees every byte, whatever the parser. */
     private ConversationHarvest harvest;
+    /** Sees the bytes for the Service records, or null. */
+    private ConversationTap tap;
 
     private static final class Buffer {
         byte[] b = new byte[0];
@@ -78,6 +80,11 @@ public final class StreamSession {
         dump = d;
     }
 
+    /** Also shows this conversation's bytes to {@code tap} (null: none). */
+    public void tap(ConversationTap tap) {
+        this.tap = tap;
+    }
+
     public Conversation conversation() {
         return conversation;
     }
@@ -95,6 +102,8 @@ public final class StreamSession {
         }
         if (harvest != null) {
             harvest.data(d, b, off, len);
+        if (tap != null) {
+            tap.data(d, b, off, len);
         }
         if (conversation.transport() == Conversation.Transport.UDP) {
             datagram(d, b, off, len, tsNanos);
@@ -166,6 +175,9 @@ public final class StreamSession {
         if (harvest != null) {
             harvest.end();
             harvest = null;
+        if (tap != null) {
+            tap.end(conversation);
+            tap = null;
         }
         if (!decided && conversation.transport() == Conversation.Transport.UDP) {
             choose(null); // no datagram decided it: the last ones are not replayed into a guess

@@ -12,18 +12,20 @@ import io.netcap.decoder.stream.software.SoftwareStore;
  * @param ftpData  announced FTP data connections
  * @param software Software records, de-duplicated ({@link SoftwareStore#OFF} unless selected)
  * @param credentials Credentials records, de-duplicated; null when they are off
+ * @param services    sees every TCP conversation for the Service records; null when they are off
  */
-public record StreamShared(FtpDataChannels ftpData, SoftwareStore software, CredentialStore credentials) {
+public record StreamShared(FtpDataChannels ftpData, SoftwareStore software, CredentialStore credentials,
+                           ConversationTap.Factory services) {
     /** Tables of one's own: one worker, or a test. */
     public static StreamShared standalone() {
-        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF, null);
+        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF, null, null);
     }
 
     public StreamShared withSoftware(SoftwareStore s) {
-        return new StreamShared(ftpData, s, credentials);
+        return new StreamShared(ftpData, s, credentials, services);
     }
 
     public StreamShared withFtpData(FtpDataChannels f) {
-        return new StreamShared(f, software, credentials);
+        return new StreamShared(f, software, credentials, services);
     }
 }

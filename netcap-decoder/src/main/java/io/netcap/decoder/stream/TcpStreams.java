@@ -17,6 +17,7 @@ public final class TcpStreams<K> implements StreamSink<K> {
     private final StreamCounters counters;
     private final int maxUnconsumed;
     private final ConversationDumps dumps;
+    private ConversationTap.Factory taps;
 
     /** @param dumps the {@code -conns} dumps, or null */
     public TcpStreams(Conversations<K> conversations, StreamSelector selector, StreamEnv env,
@@ -29,6 +30,12 @@ public final class TcpStreams<K> implements StreamSink<K> {
         this.maxUnconsumed = maxUnconsumed;
     }
 
+    /** Shows every connection's bytes to a tap of {@code taps} (docs/enrichment.md, "Service"). */
+    public TcpStreams<K> tap(ConversationTap.Factory taps) {
+        this.taps = taps;
+        return this;
+    }
+
     private StreamSession session(TcpConnection<K> conn) {
         if (conn.attachment() instanceof StreamSession s) {
             return s;
@@ -37,6 +44,9 @@ public final class TcpStreams<K> implements StreamSink<K> {
         StreamSession s = new StreamSession(c, selector, env, counters, maxUnconsumed);
         if (dumps != null) {
             s.dumpTo(dumps.open(c));
+        }
+        if (taps != null) {
+            s.tap(taps.open(c));
         }
         conn.attach(s);
         return s;

@@ -1,0 +1,144 @@
+package io.netcap.decoder.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.Direction;
+import io.netcap.decoder.stream.EndReason;
+import io.netcap.decoder.stream.StreamCounters;
+import io.netcap.decoder.stream.StreamEnv;
+import io.netcap.decoder.stream.StreamSelector;
+import io.netcap.decoder.stream.StreamSession;
+import io.netcap.decoder.stream.files.FileExtraction;
+import io.netcap.types.Service;
+import io.netcap.types.Software;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Conversations fed through the stream layer's tap; one record per server IP:port, independent of order. */
+class ServiceStoreTest {
+    private static final long S = 1_000_000_000L;
+    private final ServiceCounters counters = new ServiceCounters();
+    private final StreamEnv env = new StreamEnv((t, m) -> { }, FileExtraction.OFF, (k, c, m) -> { });
+
+    private ServiceStore store(ServiceConfig config, String... lines) {
+        List<String> file = new ArrayList<>(List.of("Probe TCP NULL q||"));
+        file.addAll(List.of(lines));
+        return new ServiceStore(config, new ServiceProbes(ProbeFile.parse(file, counters), config, counters),
+                port -> port == 21 ? "ftp" : "");
+    }
+
+    /** One TCP conversation through a {@link StreamSession} with no stream decoder, tapped by the store. */
+    private static void converse(ServiceStore store, int clientPort, String server, long start, String clientSays,
+                                 byte[] serverSays) {
+        Conversation c = new Conversation(Conversation.Transport.TCP, "192.0.2.1", clientPort, server, 21, start);
+        StreamSession s = new StreamSession(c, new StreamSelector(List.of()), new StreamEnv((t, m) -> { },
+                FileExtraction.OFF, (k, x, m) -> { }), new StreamCounters(), 1 << 20);
+        s.tap(store.open(c));
+        if (serverSays.length > 0) {
+            s.data(Direction.SERVER_TO_CLIENT, serverSays, 0, serverSays.length, start + 1);
+        }
+        byte[] client = clientSays.getBytes(StandardCharsets.US_ASCII);
+        s.data(Direction.CLIENT_TO_SERVER, client, 0, client.length, start + 2);
+        s.end(EndReason.FIN);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static List<Service> emit(ServiceStore store, List<Software> software) {
+        List<Service> out = new ArrayList<>();
+        store.emit(out::add, software == null ? null : software::add);
+        return out;
+    }
+
+    @Test
+    void oneRecordPerServerWithTheLongestBannerAndAllFlows() {
+        ServiceStore store = store(ServiceConfig.defaults(),
+                "match ftp m|^220 ProFTPD (\\S+) Server| p/ProFTPD/ v/$1/ cpe:/a:proftpd:proftpd:$1/");
+        converse(store, 40002, "198.51.100.9", 5 * S, "USER x\r\n", ascii("220 ProFTPD 1.3.8 Server (x)\r\n"));
+        converse(store, 40001, "198.51.100.9", 3 * S, "QUIT\r\n", ascii("220 ProFTPD 1.3.8 Server\r\n"));
+        converse(store, 40003, "198.51.100.9", 7 * S, "", new byte[0]); // no server bytes: only its flow
+        converse(store, 40004, "198.51.100.8", 9 * S, "", new byte[0]); // never served: no service
+        List<Software> software = new ArrayList<>();
+        List<Service> out = emit(store, software);
+        assertThat(out).hasSize(1);
+        Service s = out.getFirst();
+        assertThat(s.getIP()).isEqualTo("198.51.100.9");
+        assertThat(s.getPort()).isEqualTo(21);
+        assertThat(s.getProtocol()).isEqualTo("TCP");
+        assertThat(s.getName()).isEqualTo("ftp");
+        assertThat(s.getBanner()).isEqualTo("220 ProFTPD 1.3.8 Server (x)\r\n");
+        assertThat(s.getTimestamp()).isEqualTo(5 * S);
+        // the byte counts are the earliest conversation's: "220 ProFTPD 1.3.8 Server\r\n" and "QUIT\r\n"
+        assertThat(s.getBytesServer()).isEqualTo(26);
+        assertThat(s.getBytesClient()).isEqualTo(6);
+        assertThat(s.getFlowsList()).containsExactly("192.0.2.1:40001->198.51.100.9:21",
+                "192.0.2.1:40002->198.51.100.9:21", "192.0.2.1:40003->198.51.100.9:21");
+        assertThat(s.getProduct()).isEqualTo("ProFTPD");
+        assertThat(s.getVersion()).isEqualTo("1.3.8");
+        assertThat(s.getVendor()).isEqualTo("proftpd");
+        assertThat(software).singleElement().satisfies(w -> {
+            assertThat(w.getSourceName()).isEqualTo("Service Probe Match: NULL-0");
+            assertThat(w.getNotes()).isEqualTo("Protocol: TCP");
+            assertThat(w.getProduct()).isEqualTo("ProFTPD");
+            assertThat(w.getVersion()).isEqualTo("1.3.8");
+        });
+    }
+
+    @Test
+    void theBannerIsCutAtBsizeEvenOfTenMegabytes() {
+        ServiceStore store = store(ServiceConfig.defaults(), "match ftp m|^220 (\\w+)| p/$1/");
+        byte[] big = new byte[10 << 20];
+        java.util.Arrays.fill(big, (byte) 'x');
+        System.arraycopy(ascii("220 Huge"), 0, big, 0, 8);
+        converse(store, 40000, "198.51.100.7", S, "", big);
+        Service s = emit(store, null).getFirst();
+        assertThat(s.getBanner()).hasSize(256).startsWith("220 Huge");
+        assertThat(s.getBytesServer()).isEqualTo(10 << 20);
+        assertThat(s.getProduct()).isEqualTo("Hugexxxxxxxxxxxxxxxx".substring(0, 4) + "x".repeat(248));
+    }
+
+    @Test
+    void theBannerIsTheServersFirstTurn() {
+        ServiceStore store = store(ServiceConfig.defaults());
+        Conversation c = new Conversation(Conversation.Transport.TCP, "192.0.2.1", 40000, "198.51.100.7", 21, S);
+        StreamSession s = new StreamSession(c, new StreamSelector(List.of()), env, new StreamCounters(), 1 << 20);
+        s.tap(store.open(c));
+        byte[][] turns = {ascii("220-Hello\r\n"), ascii("220 there\r\n"), ascii("USER x\r\n"), ascii("331 Password\r\n")};
+        s.data(Direction.SERVER_TO_CLIENT, turns[0], 0, turns[0].length, S + 1);
+        s.data(Direction.SERVER_TO_CLIENT, turns[1], 0, turns[1].length, S + 2);
+        s.data(Direction.CLIENT_TO_SERVER, turns[2], 0, turns[2].length, S + 3);
+        s.data(Direction.SERVER_TO_CLIENT, turns[3], 0, turns[3].length, S + 4);
+        s.end(EndReason.FIN);
+        Service r = emit(store, null).getFirst();
+        assertThat(r.getBanner()).isEqualTo("220-Hello\r\n220 there\r\n");
+        assertThat(r.getBytesServer()).isEqualTo(11 + 11 + 14);
+    }
+
+    @Test
+    void servicesAndFlowsAreCapped() {
+        ServiceStore store = store(ServiceConfig.defaults().withCaps(2, 2));
+        for (int i = 0; i < 4; i++) {
+            converse(store, 40000 + i, "198.51.100." + i, S, "", ascii("x"));
+        }
+        for (int i = 0; i < 3; i++) {
+            converse(store, 41000 + i, "198.51.100.0", S, "", ascii("x"));
+        }
+        List<Service> out = emit(store, null);
+        assertThat(out).extracting(Service::getIP).containsExactly("198.51.100.0", "198.51.100.1");
+        assertThat(out.getFirst().getFlowsCount()).isEqualTo(2);
+        assertThat(counters.servicesOverCap()).isEqualTo(2);
+        assertThat(counters.stats()).containsEntry("service_flows_over_cap", 2L);
+    }
+
+    @Test
+    void invalidUtf8InTheBannerIsReplaced() {
+        ServiceStore store = store(ServiceConfig.defaults());
+        converse(store, 40000, "198.51.100.7", S, "", new byte[] {'o', 'k', (byte) 0xff});
+        assertThat(emit(store, null).getFirst().getBanner()).isEqualTo("ok\uFFFD");
+    }
+}
