@@ -102,6 +102,7 @@ public final class StreamSession {
         }
         if (harvest != null) {
             harvest.data(d, b, off, len);
+        }
         if (tap != null) {
             tap.data(d, b, off, len);
         }
@@ -175,6 +176,7 @@ public final class StreamSession {
         if (harvest != null) {
             harvest.end();
             harvest = null;
+        }
         if (tap != null) {
             tap.end(conversation);
             tap = null;
