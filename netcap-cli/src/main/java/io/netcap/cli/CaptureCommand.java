@@ -187,6 +187,9 @@ public final class CaptureCommand implements Callable<Integer> {
                 }
             });
             Summary summary = job.run(config);
+            if (kafka != null) {
+                kafka.failures().forEach((why, n) -> err.println("kafka: " + n + " records failed: " + why));
+            }
             if (m != null) {
                 m.summary(summary);
             }

@@ -39,7 +39,7 @@ public final class KafkaPublisher implements RecordTap {
     public record Config(String brokers, String topicPrefix, String sensor, long bufferBytes, Duration closeTimeout,
                          Map<String, String> producerOverrides) {
         public static Config of(String brokers, String topicPrefix, String sensor) {
-            return new Config(brokers, topicPrefix, sensor, 64L << 20, Duration.ofSeconds(30), Map.of());
+            return new Config(brokers, topicPrefix, sensor, 64L << 20, Duration.ofMinutes(2), Map.of());
         }
 
         public Config withProducer(Map<String, String> overrides) {
@@ -70,6 +70,9 @@ public final class KafkaPublisher implements RecordTap {
     private final AtomicLong droppedQueueFull = new AtomicLong();
     private final AtomicLong droppedRefused = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** Why records failed, at most {@link #REASONS} distinct reasons kept. */
+    private final Map<String, Long> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int REASONS = 16;
 
     public KafkaPublisher(Config config) {
         this.config = config;
@@ -149,7 +152,17 @@ public final class KafkaPublisher implements RecordTap {
             ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topics[t], null, null,
                     FlowKeys.of(c.type(), d, off, len), value, headers);
             try {
-                producer.send(r, (meta, error) -> (error == null ? acked : failed).incrementAndGet());
+                producer.send(r, (meta, error) -> {
+                    if (error == null) {
+                        acked.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                        String why = error.getClass().getSimpleName() + ": " + error.getMessage();
+                        if (failures.size() < REASONS || failures.containsKey(why)) {
+                            failures.merge(why, 1L, Long::sum);
+                        }
+                    }
+                });
             } catch (KafkaException e) {
                 // buffer full for max.block.ms, or no metadata for the topic in that time: the broker is away
                 droppedRefused.incrementAndGet();
@@ -197,6 +210,11 @@ public final class KafkaPublisher implements RecordTap {
         m.put("dropped", droppedQueueFull.get() + droppedRefused.get());
         m.put("failed", failed.get());
         return m;
+    }
+
+    /** The producer's reasons for the failed records, with their counts (a few distinct reasons). */
+    public Map<String, Long> failures() {
+        return Map.copyOf(failures);
     }
 
     /** Bytes of chunks waiting for the sender thread. */

@@ -47,6 +47,9 @@ class KafkaRecordsTest {
     @TempDir
     Path tmp;
 
+    /** The publisher of the last {@link #capture}, for its failure reasons. */
+    private KafkaPublisher lastTap;
+
     @BeforeAll
     static void startBroker() throws Exception {
         broker = new Broker();
@@ -71,7 +74,7 @@ class KafkaRecordsTest {
             Summary summary = capture(s.getValue(), tmp.resolve("capture").resolve(s.getKey()), prefix, s.getKey());
             Map<String, Long> kafka = summary.taps().get("kafka");
             assertThat(kafka.get("records")).isEqualTo(summary.totalRecords());
-            assertThat(kafka.get("acked")).as(kafka.toString()).isEqualTo(summary.totalRecords());
+            assertThat(kafka.get("acked")).as(kafka + " " + lastTap.failures()).isEqualTo(summary.totalRecords());
             assertThat(kafka.get("dropped")).isZero();
             assertThat(kafka.get("failed")).isZero();
             assertThat(Files.readString(tmp.resolve("capture").resolve(s.getKey()).resolve("summary.json")))
@@ -91,7 +94,8 @@ class KafkaRecordsTest {
         Path capture = tmp.resolve("capture");
         Summary summary = capture(Corpus.pcaps().resolve("suricata-verify__http-mime-truncated_input.pcap"),
                 capture, prefix, "s1");
-        assertThat(summary.taps().get("kafka").get("acked")).as(summary.taps().toString()).isEqualTo(summary.totalRecords());
+        assertThat(summary.taps().get("kafka").get("acked")).as(summary.taps() + " " + lastTap.failures())
+                .isEqualTo(summary.totalRecords());
         long total = summary.totalRecords();
         Path collected = tmp.resolve("collected");
 
@@ -154,6 +158,45 @@ class KafkaRecordsTest {
         assertThat(seqs).doesNotHaveDuplicates().hasSize((int) (long) stats.get("acked"));
     }
 
+    @Test
+    void messagesThatAreNotRecordsAreCountedAndSkipped() throws Exception {
+        String prefix = "bad.";
+        byte[] header = WriterOptions.defaults("x").header(RecordType.TCP).toByteArray();
+        byte[] good = TCP.newBuilder().setSeqNum(1).setSrcPort(1).setDstPort(2).build().toByteArray();
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", broker.bootstrap());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            send(producer, prefix + "NoSuchType", good, "s1", header);                     // unknown topic
+            send(producer, prefix + "TCP", good, null, header);                            // no sensor
+            send(producer, prefix + "TCP", good, "..", header);                            // not a plain name
+            send(producer, prefix + "TCP", new byte[] {(byte) 0xff, (byte) 0xff}, "s1", header); // not protobuf
+            send(producer, prefix + "UDP", good, "s1", header);                            // a TCP file header for UDP
+            send(producer, prefix + "TCP", good, "s1", header);                            // the one record
+        }
+        Path collected = tmp.resolve("collected");
+        KafkaCollector c = collectAll(collector(prefix, "bad", collected, Duration.ofSeconds(1), 1 << 20), prefix);
+        assertThat(c.stats()).containsEntry("records", 1L).containsEntry("unknown topic", 1L)
+                .containsEntry("bad sensor", 2L).containsEntry("garbled", 2L);
+        try (RecordReader r = RecordReader.open(collected.resolve("s1").resolve("TCP.ncap.gz"))) {
+            assertThat(r.next()).isEqualTo(TCP.parseFrom(good));
+            assertThat(r.next()).isNull();
+        }
+        assertThat(collected.resolve("s1").resolve("UDP.ncap.gz")).doesNotExist();
+    }
+
+    private static void send(org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer, String topic,
+                             byte[] value, String sensor, byte[] fileHeader) throws Exception {
+        List<org.apache.kafka.common.header.Header> headers = new ArrayList<>();
+        if (sensor != null) {
+            headers.add(new org.apache.kafka.common.header.internals.RecordHeader(Topics.SENSOR,
+                    sensor.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        headers.add(new org.apache.kafka.common.header.internals.RecordHeader(Topics.FILE_HEADER, fileHeader));
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, null, null, value, headers)).get();
+    }
+
     /** {@code n} TCP records with sequence numbers {@code from ..}, framed as the engine's chunks are. */
     private static int sendTcp(KafkaPublisher tap, int from, int n) throws IOException {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream();
@@ -171,6 +214,7 @@ class KafkaRecordsTest {
                 EnumSet.allOf(RecordType.class), false, true, false, true, false, false, true, day, day, 1000, 1514,
                 true, Duration.ofSeconds(1), false, StreamConfig.defaults(), ResolverConfig.OFF);
         KafkaPublisher tap = new KafkaPublisher(KafkaPublisher.Config.of(broker.bootstrap(), prefix, sensor));
+        lastTap = tap;
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         return new CaptureJob(RecordDecoding::new, quiet, quiet).onEngine(e -> e.tap(tap)).run(config);
     }
