@@ -16,11 +16,11 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A real single-node KRaft broker in the test JVM (Kafka's own test kit), about 20 s to start; one per
  * test class. Three partitions per auto-created topic, so that keys matter.
  */
-final class Broker implements AutoCloseable {
+public final class Broker implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final Admin admin;
 
-    Broker() throws Exception {
+    public Broker() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 // without these the group coordinator's topics need three brokers and no group ever forms
@@ -37,7 +37,7 @@ final class Broker implements AutoCloseable {
         admin = cluster.admin();
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return cluster.bootstrapServers();
     }
 
@@ -77,7 +77,7 @@ final class Broker implements AutoCloseable {
     }
 
     /** Waits until {@code collector} has read every record now in the topics of {@code prefix}. */
-    void awaitCaughtUp(KafkaCollector collector, String prefix, Duration timeout) throws Exception {
+    public void awaitCaughtUp(KafkaCollector collector, String prefix, Duration timeout) throws Exception {
         Map<TopicPartition, Long> ends = endOffsets(prefix);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
