@@ -53,9 +53,10 @@ public final class Broker implements AutoCloseable {
         cluster.waitForReadyBrokers();
     }
 
-    /** Creates {@code topic} with three partitions, as an operator would before the sensors start. */
-    void createTopic(String topic) throws Exception {
-        admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1))).all().get();
+    /** Creates {@code topics} with three partitions each, as an operator would before the sensors start. */
+    public void createTopics(String... topics) throws Exception {
+        admin.createTopics(java.util.Arrays.stream(topics)
+                .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 3, (short) 1)).toList()).all().get();
     }
 
     /** Log end offset of every partition of every topic starting with {@code prefix}. */

@@ -125,7 +125,7 @@ class KafkaRecordsTest {
     @Test
     void aCaptureWhoseBrokerGoesAwayAndComesBackCountsEveryRecord() throws Exception {
         String prefix = "away.";
-        broker.createTopic(prefix + "TCP"); // this test is about the broker going away, not about topic creation
+        broker.createTopics(prefix + "TCP"); // this test is about the broker going away, not about topic creation
         KafkaPublisher tap = new KafkaPublisher(KafkaPublisher.Config.of(broker.bootstrap(), prefix, "s1")
                 .withProducer(Map.of("delivery.timeout.ms", "60000", "request.timeout.ms", "5000")));
         tap.start(WriterOptions.defaults("synthetic"));
