@@ -208,15 +208,27 @@ class KafkaRecordsTest {
         return from + n;
     }
 
-    private Summary capture(Path pcap, Path out, String prefix, String sensor) throws IOException {
-        Duration day = Duration.ofHours(24);
-        CaptureConfig config = new CaptureConfig(pcap.toString(), "", out.toString(), "", 2, 1000, true, 1,
-                EnumSet.allOf(RecordType.class), false, true, false, true, false, false, true, day, day, 1000, 1514,
-                true, Duration.ofSeconds(1), false, StreamConfig.defaults(), ResolverConfig.OFF);
+    private Summary capture(Path pcap, Path out, String prefix, String sensor) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        // The topics of the types the capture writes are created ahead, as an operator would: the broker's
+        // auto-creation took minutes at times on a busy test machine (docs/scale-out.md, "Kafka").
+        Path probe = out.resolveSibling(out.getFileName() + "-types");
+        new CaptureJob(RecordDecoding::new, quiet, quiet).run(config(pcap, probe));
+        try (Stream<Path> files = Files.list(probe)) {
+            broker.createTopics(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ncap.gz"))
+                    .map(n -> prefix + n.substring(0, n.length() - ".ncap.gz".length())).toArray(String[]::new));
+        }
         KafkaPublisher tap = new KafkaPublisher(KafkaPublisher.Config.of(broker.bootstrap(), prefix, sensor));
         lastTap = tap;
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        return new CaptureJob(RecordDecoding::new, quiet, quiet).onEngine(e -> e.tap(tap)).run(config);
+        return new CaptureJob(RecordDecoding::new, quiet, quiet).onEngine(e -> e.tap(tap)).run(config(pcap, out));
+    }
+
+    /** The defaults of {@code net capture -quiet} with two workers. */
+    private static CaptureConfig config(Path pcap, Path out) {
+        Duration day = Duration.ofHours(24);
+        return new CaptureConfig(pcap.toString(), "", out.toString(), "", 2, 1000, true, 1,
+                EnumSet.allOf(RecordType.class), false, true, false, true, false, false, true, day, day, 1000, 1514,
+                true, Duration.ofSeconds(1), false, StreamConfig.defaults(), ResolverConfig.OFF);
     }
 
     private static KafkaCollector collector(String prefix, String group, Path out, Duration checkpoint, int block)
