@@ -57,6 +57,9 @@ final class Checkpoint {
             String[] f = lines.get(i).split(" ", 5);
             try {
                 if (f[0].equals("file") && f.length == 5) {
+                    if (!ownPath(f[2], f[3], f[4]) || Long.parseLong(f[1]) < 0) {
+                        throw new IOException(file + ": line " + (i + 1) + " names no file of the collector: " + lines.get(i));
+                    }
                     c.files.put(key(f[2], f[3]), new FileState(f[2], f[3], f[4], Long.parseLong(f[1])));
                 } else if (f[0].equals("offset") && f.length == 4) {
                     c.offsets.put(new TopicPartition(f[3], Integer.parseInt(f[2])), Long.parseLong(f[1]));
@@ -68,6 +71,12 @@ final class Checkpoint {
             }
         }
         return c;
+    }
+
+    /** {@code <sensor>/<Type>.ncap.gz} or {@code <sensor>/<Type>.<n>.ncap.gz}: never outside the directory. */
+    static boolean ownPath(String sensor, String type, String path) {
+        return Topics.validSensor(sensor) && Topics.type("", type).isPresent()
+                && path.matches(java.util.regex.Pattern.quote(sensor + "/" + type) + "(\\.[0-9]{1,9})?\\.ncap\\.gz");
     }
 
     void write(Path dir) throws IOException {
