@@ -9,6 +9,8 @@ import io.netcap.engine.Overview;
 import io.netcap.engine.RecordDecoding;
 import io.netcap.engine.Summary;
 import io.netcap.engine.config.CaptureConfig;
+import io.netcap.kafka.KafkaPublisher;
+import io.netcap.kafka.Topics;
 import io.netcap.packet.source.LiveCapture;
 import io.netcap.packet.source.NetInterface;
 import io.netcap.types.RecordType;
@@ -174,10 +176,21 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             CaptureJob job = new CaptureJob(RecordDecoding::new, out, err)
                     .withServices(CaptureFlags.services(flags, env));
-            if (m != null) {
-                job.onEngine(engine -> m.packets(engine::packetsRead));
-            }
+            KafkaPublisher kafka = flags.getString("kafka").isEmpty() ? null
+                    : new KafkaPublisher(KafkaPublisher.Config.of(flags.getString("kafka"),
+                            flags.getString("kafka-topic-prefix"), sensorName(flags.getString("kafka-sensor"))));
+            job.onEngine(engine -> {
+                if (m != null) {
+                    m.packets(engine::packetsRead);
+                }
+                if (kafka != null) {
+                    engine.tap(kafka);
+                }
+            });
             Summary summary = job.run(config);
+            if (kafka != null) {
+                kafka.failures().forEach((why, n) -> err.println("kafka: " + n + " records failed: " + why));
+            }
             if (m != null) {
                 m.summary(summary);
             }
@@ -193,6 +206,19 @@ public final class CaptureCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             err.println("capture failed: " + IoReason.describe(e));
             return EXIT_FATAL;
+        }
+    }
+
+    /** {@code -kafka-sensor}, else the host's name where it is a valid sensor name, else {@code sensor}. */
+    static String sensorName(String flag) {
+        if (!flag.isEmpty()) {
+            return flag;
+        }
+        try {
+            String host = java.net.InetAddress.getLocalHost().getHostName();
+            return Topics.validSensor(host) ? host : "sensor";
+        } catch (IOException e) {
+            return "sensor";
         }
     }
 

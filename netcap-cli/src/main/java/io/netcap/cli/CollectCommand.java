@@ -2,8 +2,9 @@ package io.netcap.cli;
 
 import io.netcap.cli.sensor.Collector;
 import io.netcap.cli.sensor.KeyFiles;
-import io.netcap.cli.sensor.SensorDatagram.Rejection;
 import io.netcap.cli.sensor.Sodium;
+import io.netcap.kafka.KafkaCollector;
+import io.netcap.kafka.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,8 +24,9 @@ import picocli.CommandLine.Spec;
  * {@code net collect}: the collection server of the sensor path (docs/scale-out.md, "Sensors"). Runs
  * until stopped; a stop closes every file complete and prints what was received and dropped.
  */
-@Command(name = "collect", description = "Receive audit records from sensors (net agent) over UDP.",
-        footer = {"", "Examples:", "  net collect -gen-keypair", "  net collect -privkey priv.key -addr 127.0.0.1:1335 -out records"})
+@Command(name = "collect", description = "Receive audit records from sensors (net agent) over UDP, or from Kafka.",
+        footer = {"", "Examples:", "  net collect -gen-keypair", "  net collect -privkey priv.key -addr 127.0.0.1:1335 -out records",
+                "  net collect -kafka localhost:9092 -out records"})
 public final class CollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,6 +44,18 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = {"-out", "--out"}, paramLabel = "<dir>", description = "directory of the per-sensor record directories")
     String out = ".";
 
+    @Option(names = {"-kafka", "--kafka"}, paramLabel = "<host:port,...>",
+            description = "read the records from these Kafka brokers instead of UDP (topics of -kafka-topic-prefix)")
+    String kafka = "";
+
+    @Option(names = {"-kafka-topic-prefix", "--kafka-topic-prefix"}, paramLabel = "<prefix>",
+            description = "the topics to read: this prefix and a record type (netcap.TCP)")
+    String kafkaTopicPrefix = Topics.DEFAULT_PREFIX;
+
+    @Option(names = {"-kafka-group", "--kafka-group"}, paramLabel = "<id>",
+            description = "Kafka consumer group; the committed offsets are the group's")
+    String kafkaGroup = "netcap-collect";
+
     @Option(names = {"-membuf-size", "--membuf-size"}, hidden = true)
     int membufSize;
 
@@ -56,17 +71,71 @@ public final class CollectCommand implements Callable<Integer> {
     /** The running collector, for tests to follow its counts. */
     volatile Collector collector;
 
+    /** The running Kafka collector, for tests. */
+    volatile KafkaCollector kafkaCollector;
+
     /** "truncated 1, forged 2, ..." */
-    private static String describe(Map<Rejection, Long> dropped) {
+    private static String describe(Map<?, Long> counts) {
         StringBuilder sb = new StringBuilder();
-        dropped.forEach((why, n) -> sb.append(sb.isEmpty() ? "" : ", ")
-                .append(why.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ').append(n));
+        counts.forEach((what, n) -> sb.append(sb.isEmpty() ? "" : ", ")
+                .append((what instanceof Enum<?> e ? e.name() : what.toString()).toLowerCase(Locale.ROOT).replace('_', ' '))
+                .append(' ').append(n));
         return sb.toString();
+    }
+
+    /** The records of Kafka's topics into record files (docs/scale-out.md, "Kafka"). */
+    private int collectKafka(PrintWriter err) throws InterruptedException {
+        String invalid = Topics.invalidPrefix(kafkaTopicPrefix);
+        if (invalid != null) {
+            err.println(invalid);
+            return 2;
+        }
+        try {
+            KafkaCollector c = new KafkaCollector(KafkaCollector.Config.of(kafka, kafkaTopicPrefix, kafkaGroup, Path.of(out)));
+            this.kafkaCollector = c;
+            err.println("reading Kafka topics " + kafkaTopicPrefix + "* at " + kafka + " into " + out);
+            err.flush();
+            serve(c::run, c::stop, () -> err.println("collected " + describe(c.stats())), err);
+            return 0;
+        } catch (IOException | KafkaException e) {
+            err.println("collect: " + IoReason.describe(e));
+            return 1;
+        }
+    }
+
+    /** What {@link #serve} runs, and how it stops it. */
+    private interface Body {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code body} on its own thread until it ends or a signal (or a test) releases {@link #stopped};
+     * then calls {@code stop}, waits for the body and reports. A signal's exit waits for that.
+     */
+    private void serve(Body body, Body stop, Runnable report, PrintWriter err) throws InterruptedException, IOException {
+        Thread worker = Thread.ofPlatform().name("netcap-collect").start(() -> {
+            try {
+                body.run();
+            } catch (IOException | RuntimeException e) {
+                err.println("collect: " + IoReason.describe(e));
+            } finally {
+                stopped.countDown();
+            }
+        });
+        UntilStopped.await(stopped, () -> {
+            stop.run();
+            worker.join();
+            report.run();
+            err.flush();
+        });
     }
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (!kafka.isEmpty()) {
+            return collectKafka(err);
+        }
         try {
             Sodium sodium = Sodium.get();
             if (genKeypair) {
@@ -82,24 +151,10 @@ public final class CollectCommand implements Callable<Integer> {
             try (Collector collector = new Collector(Addresses.parse("-addr", addr), secret, Path.of(out), sodium,
                     new PrintStream(System.err, true))) {
                 this.collector = collector;
-                Thread receiver = Thread.ofPlatform().name("netcap-collect").start(() -> {
-                    try {
-                        collector.run();
-                    } catch (IOException e) {
-                        err.println("collect: " + e.getMessage());
-                    } finally {
-                        stopped.countDown();
-                    }
-                });
                 err.println("listening on udp " + collector.address());
                 err.flush();
-                UntilStopped.await(stopped, () -> {
-                    collector.close();
-                    receiver.join();
-                    err.println("received " + collector.batches() + " batches, " + collector.records()
-                            + " records; dropped datagrams: " + describe(collector.dropped()));
-                    err.flush();
-                });
+                serve(collector::run, collector::close, () -> err.println("received " + collector.batches() + " batches, "
+                        + collector.records() + " records; dropped datagrams: " + describe(collector.dropped())), err);
             }
             return 0;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

@@ -37,6 +37,8 @@ class CaptureFlagsRejectedTest {
         "-snaplen=999999999999|-snaplen 999999999999: allowed are 1..262144",
         "-base=ipv4|-base ipv4: not available yet (allowed: ethernet)",
         "-opts=fast|-opts fast: allowed are lazy, default, nocopy, datagrams",
+        "-kafka-topic-prefix=a/b|-kafka-topic-prefix a/b: allowed are letters, digits, '.', '_' and '-'",
+        "-kafka-sensor=..|-kafka-sensor ..: allowed are 1..64 of A-Z a-z 0-9 . _ @ + -",
     })
     void rejectedWithOneLine(String flag, String message) throws Exception {
         Path out = tmp.resolve("out");

@@ -84,6 +84,14 @@ public final class CaptureEngine {
         return this;
     }
 
+    private RecordTap tap;
+
+    /** Records also go to {@code tap} (docs/scale-out.md, "Kafka"); set before {@link #run}. */
+    public CaptureEngine tap(RecordTap tap) {
+        this.tap = tap;
+        return this;
+    }
+
     /** Requests an orderly stop: reading ends after the current packet, everything queued is still decoded. */
     public void stop() {
         stop.set(true);
@@ -121,6 +129,10 @@ public final class CaptureEngine {
         Throwable readFailure = null;
         try (SpecialPcaps specials = new SpecialPcaps(out, !config.ignoreUnknown(), config.logErrors());
              WriterPool pool = new WriterPool(out, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
+            if (tap != null) {
+                tap.start(options);
+                pool.tap(tap);
+            }
             CountDownLatch allTaken = new CountDownLatch(workersN);
             SoftwareStore software = software(config);
             var credentials = StreamLayer.credentials(config.streams(), config.recordTypes());
@@ -197,6 +209,11 @@ public final class CaptureEngine {
                 }
             }
             pool.close();
+            Map<String, Map<String, Long>> taps = new LinkedHashMap<>();
+            if (tap != null) {
+                tap.close();
+                taps.put(tap.name(), tap.stats());
+            }
 
             Counters total = new Counters();
             workers.forEach(w -> total.merge(w.counters));
@@ -213,7 +230,7 @@ public final class CaptureEngine {
             long elapsed = System.nanoTime() - started;
             Summary s = new Summary(inputName, packetsRead.get(), bytesRead.get(), wireBytes.get(), records,
                     total.errors, total.errorPackets, total.unknown, streams, elapsed / 1e9, workersN,
-                    pool.bytesOnDisk(), stop.get());
+                    pool.bytesOnDisk(), stop.get(), taps);
             if (readFailure != null) {
                 throw new IOException("reading " + inputName + " failed after " + packetsRead.get() + " packets: "
                         + readFailure.getMessage(), readFailure);

@@ -20,10 +20,20 @@ import java.util.Map;
  * @param unknown      layers without decoder, per layer name
  * @param streams      the stream layer's statistics (docs/streams.md), empty without reassembly
  * @param interrupted  the run was stopped by a signal before the end of the input
+ * @param taps         counters of the {@link RecordTap}s by name (Kafka: docs/scale-out.md), usually none
  */
 public record Summary(String input, long packets, long bytes, long wireBytes, Map<RecordType, Long> records,
                       Map<String, Long> errors, long errorPackets, Map<String, Long> unknown,
-                      Map<String, Long> streams, double elapsedSeconds, int workers, long outputBytes, boolean interrupted) {
+                      Map<String, Long> streams, double elapsedSeconds, int workers, long outputBytes, boolean interrupted,
+                      Map<String, Map<String, Long>> taps) {
+
+    /** A run without {@link RecordTap}. */
+    public Summary(String input, long packets, long bytes, long wireBytes, Map<RecordType, Long> records,
+                   Map<String, Long> errors, long errorPackets, Map<String, Long> unknown,
+                   Map<String, Long> streams, double elapsedSeconds, int workers, long outputBytes, boolean interrupted) {
+        this(input, packets, bytes, wireBytes, records, errors, errorPackets, unknown, streams, elapsedSeconds,
+                workers, outputBytes, interrupted, Map.of());
+    }
 
     public double packetsPerSecond() {
         return elapsedSeconds > 0 ? packets / elapsedSeconds : 0;
@@ -60,6 +70,11 @@ public record Summary(String input, long packets, long bytes, long wireBytes, Ma
         sb.append(String.format(Locale.ROOT, "packets/s      %.0f%n", packetsPerSecond()));
         sb.append(String.format(Locale.ROOT, "workers        %d%n", workers));
         sb.append(String.format(Locale.ROOT, "-> total bytes of audit record data written to disk: %d%n", outputBytes));
+        taps.forEach((name, counters) -> {
+            sb.append(String.format(Locale.ROOT, "%-14s", name));
+            counters.forEach((k, v) -> sb.append(' ').append(k).append(' ').append(v));
+            sb.append('\n');
+        });
         if (interrupted) {
             sb.append("(stopped by signal before the end of the input)\n");
         }
@@ -87,7 +102,11 @@ public record Summary(String input, long packets, long bytes, long wireBytes, Ma
         sb.append("  \"packets_per_second\": ").append(String.format(Locale.ROOT, "%.1f", packetsPerSecond())).append(",\n");
         sb.append("  \"workers\": ").append(workers).append(",\n");
         sb.append("  \"output_bytes\": ").append(outputBytes).append(",\n");
-        sb.append("  \"interrupted\": ").append(interrupted).append('\n');
+        sb.append("  \"interrupted\": ").append(interrupted);
+        for (Map.Entry<String, Map<String, Long>> t : taps.entrySet()) {
+            sb.append(",\n  ").append(JsonFormat.quote(t.getKey())).append(": ").append(map(t.getValue()));
+        }
+        sb.append('\n');
         return sb.append("}\n").toString();
     }
 

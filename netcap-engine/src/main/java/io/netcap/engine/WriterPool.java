@@ -41,6 +41,7 @@ public final class WriterPool implements AutoCloseable {
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final BlockingQueue<byte[]> free;
     private final int chunkSize;
+    private volatile RecordTap tap;
 
     public WriterPool(Path dir, WriterOptions options, int writerThreads, int queueChunks, int chunkSize) {
         this.dir = dir;
@@ -54,6 +55,11 @@ public final class WriterPool implements AutoCloseable {
             threads.add(Thread.ofPlatform().name("netcap-writer-" + i).daemon(true).unstarted(() -> loop(q)));
         }
         threads.forEach(Thread::start);
+    }
+
+    /** Every chunk also goes to {@code tap} once it is in its file. */
+    void tap(RecordTap tap) {
+        this.tap = tap;
     }
 
     public int chunkSize() {
@@ -107,6 +113,10 @@ public final class WriterPool implements AutoCloseable {
         try {
             // The chunk is whole framed records, the file's own framing: appended as one piece.
             writer(c.type()).writeFramed(c.data(), 0, c.length(), c.records());
+            RecordTap t = tap;
+            if (t != null) {
+                t.accept(c.type(), c.data(), c.length(), c.records());
+            }
         } catch (IOException e) {
             failure.compareAndSet(null, e);
         }

@@ -2,7 +2,6 @@ package io.netcap.io;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
-import io.netcap.types.Header;
 import io.netcap.types.RecordType;
 import java.io.Closeable;
 import java.io.IOException;
@@ -105,14 +104,7 @@ public final class RecordWriter implements Closeable {
                     ? new GzipSink(channel, compressor != null ? compressor : GzipBlockCompressor.create(options.gzipLevel()))
                     : new PlainSink(channel);
             RecordWriter writer = new RecordWriter(path, type, options, channel, sink);
-            Header header = Header.newBuilder()
-                    .setCreated(options.createdNanos())
-                    .setInputSource(options.inputSource())
-                    .setType(type.type())
-                    .setVersion(options.version())
-                    .setContainsPayloads(options.containsPayloads())
-                    .build();
-            writer.append(header, false);
+            writer.append(options.header(type), false);
             writer.flush(false);
             return writer;
         } catch (IOException | RuntimeException e) {

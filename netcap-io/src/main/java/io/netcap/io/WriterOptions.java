@@ -1,5 +1,7 @@
 package io.netcap.io;
 
+import io.netcap.types.Header;
+import io.netcap.types.RecordType;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -60,6 +62,17 @@ public record WriterOptions(boolean compress, int gzipLevel, String inputSource,
     /** The file name a writer of {@code baseName} uses with these options. */
     public String fileName(String baseName) {
         return baseName + (compress ? ".ncap.gz" : ".ncap");
+    }
+
+    /** The {@code Header} record a file of {@code type} starts with under these options. */
+    public Header header(RecordType type) {
+        return Header.newBuilder()
+                .setCreated(createdNanos)
+                .setInputSource(inputSource)
+                .setType(type.type())
+                .setVersion(version)
+                .setContainsPayloads(containsPayloads)
+                .build();
     }
 
     static long nowNanos() {

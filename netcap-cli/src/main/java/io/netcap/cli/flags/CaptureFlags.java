@@ -6,6 +6,7 @@ import io.netcap.decoder.stream.ReassemblyConfig;
 import io.netcap.decoder.stream.credentials.HarvestConfig;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.engine.config.StreamConfig;
+import io.netcap.kafka.Topics;
 import io.netcap.types.RecordType;
 import java.time.Duration;
 import java.util.List;
@@ -130,6 +131,9 @@ public final class CaptureFlags {
         f.bool("time", false, "print processing time even in quiet mode");
         f.string("metrics", "", "serve Prometheus metrics at this address (host:port) during the capture");
         f.bool("parquet", false, "also write each audit record file as Apache Parquet (<Type>.parquet) at the end");
+        f.string("kafka", "", "also publish every record to Kafka at these brokers (host:port,...), a topic per record type");
+        f.string("kafka-topic-prefix", Topics.DEFAULT_PREFIX, "Kafka topic of a record type: this prefix and the type (netcap.TCP)");
+        f.string("kafka-sensor", "", "the sensor's name in its Kafka messages, a collector's directory (default: the host name)");
         f.bool("debug", false, "display debug information");
         f.bool("noprompt", false, "do not ask on a terminal whether to replace audit records of an earlier run");
         f.bool("overwrite", false, "replace audit record files of an earlier run in the output directory");
@@ -184,6 +188,13 @@ public final class CaptureFlags {
             if (f.getDuration(n).isNegative() || f.getDuration(n).isZero()) {
                 return "-" + n + " " + f.getDuration(n) + ": must be positive";
             }
+        }
+        String prefix = Topics.invalidPrefix(f.getString("kafka-topic-prefix"));
+        if (prefix != null) {
+            return prefix;
+        }
+        if (!f.getString("kafka-sensor").isEmpty() && !Topics.validSensor(f.getString("kafka-sensor"))) {
+            return "-kafka-sensor " + f.getString("kafka-sensor") + ": allowed are 1..64 of A-Z a-z 0-9 . _ @ + -";
         }
         if (f.getInt("snaplen") < 1 || f.getInt("snaplen") > MAX_SNAPLEN) {
             return "-snaplen " + f.getInt("snaplen") + ": allowed are 1.." + MAX_SNAPLEN;

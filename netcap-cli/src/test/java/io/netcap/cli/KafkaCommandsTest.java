@@ -1,0 +1,90 @@
+package io.netcap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netcap.kafka.Broker;
+import io.netcap.testing.Corpus;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code net capture -kafka} and {@code net collect -kafka} as commands, against a real in-process
+ * broker (docs/scale-out.md, "Kafka"): what the collector writes dumps as what the capture wrote.
+ */
+class KafkaCommandsTest {
+    private static Broker broker;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = new Broker();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void captureToKafkaThenCollectGivesTheSameRecords() throws Exception {
+        // Created ahead, as an operator would: auto-creation on a busy test machine took minutes at times.
+        broker.createTopics(Stream.of("Connection", "Ethernet", "IPv4", "TCP", "HTTP", "DeviceProfile", "IPProfile")
+                .map(t -> "netcap." + t).toArray(String[]::new));
+        Path out = tmp.resolve("out");
+        Run c = CaptureCommandTest.capture(Map.of(), "-read", Corpus.pcaps().resolve("zeek__bro.org.pcap").toString(),
+                "-out", out.toString(), "-quiet", "-kafka", broker.bootstrap(), "-kafka-sensor", "s1");
+        assertThat(c.status()).as(c.err()).isZero();
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertThat(summary).as(c.err()).contains("\"kafka\": {").contains("\"dropped\": 0").contains("\"failed\": 0");
+
+        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        CollectCommand collect = (CollectCommand) cmd.getSubcommands().get("collect").getCommand();
+        StringWriter err = new StringWriter();
+        cmd.setErr(new PrintWriter(err, true));
+        Path collected = tmp.resolve("collected");
+        int[] status = {-1};
+        Thread server = Thread.ofPlatform().start(() -> status[0] = cmd.execute("collect", "-kafka", broker.bootstrap(),
+                "-out", collected.toString(), "-kafka-group", "cli"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (collect.kafkaCollector == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(collect.kafkaCollector).as(err.toString()).isNotNull();
+        broker.awaitCaughtUp(collect.kafkaCollector, "netcap.", Duration.ofSeconds(120));
+        collect.stopped.countDown();
+        server.join();
+        assertThat(status[0]).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("collected records ").contains("garbled 0");
+        assertThat(records(collected.resolve("s1"))).isEqualTo(records(out));
+    }
+
+    /** {@code dump -json} lines per record file, sorted: the multiset of records. */
+    private static Map<String, List<String>> records(Path dir) throws IOException {
+        Map<String, List<String>> out = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(f -> f.toString().endsWith(".ncap.gz")).toList()) {
+                out.put(f.getFileName().toString(),
+                        Run.net("dump", "-read", f.toString(), "-json").lines().stream().sorted().toList());
+            }
+        }
+        assertThat(out).isNotEmpty();
+        return out;
+    }
+}

@@ -1,0 +1,32 @@
+package io.netcap.engine;
+
+import io.netcap.io.WriterOptions;
+import io.netcap.types.RecordType;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A second destination of the records besides the files, such as Kafka topics (docs/scale-out.md,
+ * "Kafka"). The writer threads hand it every chunk right after the chunk reached its file; a tap must
+ * not block them for long (it copies and queues). The engine closes it after the last file, before
+ * the summary, whose {@code summary.json} then holds the tap's counters under its name.
+ */
+public interface RecordTap {
+    /** Before the first chunk: the options the record files are written with (their headers). */
+    void start(WriterOptions options);
+
+    /**
+     * {@code data[0 .. length)} holds {@code records} records of {@code type}, each framed by its varint
+     * length as in the file; the array is reused once the call returns.
+     */
+    void accept(RecordType type, byte[] data, int length, int records);
+
+    /** After the last chunk: delivers what is still queued, within a bound of time, and releases the tap. */
+    void close() throws IOException;
+
+    /** Name of the counters' object in {@code summary.json}. */
+    String name();
+
+    /** The counters for the summary, in a stable order. */
+    Map<String, Long> stats();
+}
