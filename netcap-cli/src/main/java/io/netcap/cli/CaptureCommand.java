@@ -179,6 +179,7 @@ public final class CaptureCommand implements Callable<Integer> {
             KafkaPublisher kafka = flags.getString("kafka").isEmpty() ? null
                     : new KafkaPublisher(KafkaPublisher.Config.of(flags.getString("kafka"),
                             flags.getString("kafka-topic-prefix"), sensorName(flags.getString("kafka-sensor"))));
+            SoftwareVulnerabilities vulnerabilities = SoftwareVulnerabilities.open(config, err);
             job.onEngine(engine -> {
                 if (m != null) {
                     m.packets(engine::packetsRead);
@@ -186,8 +187,15 @@ public final class CaptureCommand implements Callable<Integer> {
                 if (kafka != null) {
                     engine.tap(kafka);
                 }
+                engine.onSoftware(vulnerabilities);
             });
-            Summary summary = job.run(config);
+            Summary summary;
+            try (vulnerabilities) {
+                summary = job.run(config);
+            }
+            if (vulnerabilities != null && vulnerabilities.failures() > 0) {
+                err.println("vulnerabilities: " + vulnerabilities.failures() + " lookups failed (damaged index?)");
+            }
             if (kafka != null) {
                 kafka.failures().forEach((why, n) -> err.println("kafka: " + n + " records failed: " + why));
             }

@@ -85,11 +85,25 @@ public final class CaptureEngine {
     }
 
     private RecordTap tap;
+    private SoftwareFindings findings;
+
+    /** Every Software record written also goes to {@code f} (null: none); set before {@link #run}. */
+    public CaptureEngine onSoftware(SoftwareFindings f) {
+        this.findings = f;
+        return this;
+    }
 
     /** Records also go to {@code tap} (docs/scale-out.md, "Kafka"); set before {@link #run}. */
     public CaptureEngine tap(RecordTap tap) {
         this.tap = tap;
         return this;
+    }
+
+    private void software(io.netcap.types.Software r, ChunkedSink out) {
+        out.accept(RecordType.Software, r);
+        if (findings != null) {
+            findings.found(r, out::accept);
+        }
     }
 
     /** Requests an orderly stop: reading ends after the current packet, everything queued is still decoded. */
@@ -189,7 +203,7 @@ public final class CaptureEngine {
             // Software spans flows and workers: written once, after every worker has ended its conversations.
             if (workers.stream().allMatch(w -> w.failure == null)) {
                 ChunkedSink softwareSink = new ChunkedSink(pool, config.recordTypes());
-                software.emit(r -> softwareSink.accept(RecordType.Software, r));
+                software.emit(r -> software(r, softwareSink));
                 softwareSink.flush();
             }
             if (services != null && workers.stream().allMatch(w -> w.failure == null)) {
@@ -197,7 +211,7 @@ public final class CaptureEngine {
                 ChunkedSink serviceSink = new ChunkedSink(pool, config.recordTypes());
                 boolean withSoftware = config.recordTypes().contains(RecordType.Software);
                 services.emit(r -> serviceSink.accept(RecordType.Service, r),
-                        withSoftware ? r -> serviceSink.accept(RecordType.Software, r) : null);
+                        withSoftware ? r -> software(r, serviceSink) : null);
                 serviceSink.flush();
             }
             if (progress != null) {

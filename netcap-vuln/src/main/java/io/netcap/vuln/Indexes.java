@@ -129,6 +129,7 @@ public final class Indexes {
     }
 
     private static IndexWriter writer(Path dir) throws IOException {
+        LuceneIndex.quiet();
         Files.createDirectories(dir);
         IndexWriterConfig c = new IndexWriterConfig(analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         return new IndexWriter(FSDirectory.open(dir), c);

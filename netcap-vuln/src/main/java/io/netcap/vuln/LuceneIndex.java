@@ -23,7 +23,20 @@ abstract class LuceneIndex implements AutoCloseable {
     }
 
     /** The index {@code name} in {@code dbs}, or null when it was not built. */
+    /**
+     * Lucene logs through java.util.logging, on its first use, that the JDK's incubating vector module is not
+     * enabled: a line for Lucene's developers, not for a capture's user. Held here so the setting stays.
+     */
+    private static final java.util.logging.Logger VECTORIZATION =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
+
+    /** Turns Lucene's start-up advice off; called before Lucene is first used. */
+    static void quiet() {
+        VECTORIZATION.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     static DirectoryReader open(Path dbs, String name) throws IOException {
+        quiet();
         Path dir = dbs.resolve(name);
         return Files.isDirectory(dir) ? DirectoryReader.open(FSDirectory.open(dir)) : null;
     }

@@ -18,23 +18,21 @@ import java.util.function.Consumer;
 public final class SoftwareLookup {
     private final Vulnerabilities vulnerabilities;
     private final Exploits exploits;
-    private final Consumer<Vulnerability> vulnerabilityOut;
-    private final Consumer<Exploit> exploitOut;
     private final Set<String> looked = ConcurrentHashMap.newKeySet();
     private final Set<String> written = ConcurrentHashMap.newKeySet();
     private final AtomicLong failures = new AtomicLong();
 
     /** Either index may be null (not built): its records are then not written. */
-    public SoftwareLookup(Vulnerabilities vulnerabilities, Exploits exploits, Consumer<Vulnerability> vulnerabilityOut,
-                          Consumer<Exploit> exploitOut) {
+    public SoftwareLookup(Vulnerabilities vulnerabilities, Exploits exploits) {
         this.vulnerabilities = vulnerabilities;
         this.exploits = exploits;
-        this.vulnerabilityOut = vulnerabilityOut;
-        this.exploitOut = exploitOut;
     }
 
-    /** A new Software record; without version or product nothing is looked up. */
-    public void onSoftware(Software s) {
+    /**
+     * A new Software record: its new CVEs go to {@code vulnerabilityOut}, its new exploits to {@code exploitOut};
+     * without version or product nothing is looked up.
+     */
+    public void onSoftware(Software s, Consumer<Vulnerability> vulnerabilityOut, Consumer<Exploit> exploitOut) {
         if (s.getVersion().isBlank() || s.getProduct().isBlank()
                 || !looked.add(s.getVendor() + "\n" + s.getProduct() + "\n" + s.getVersion())) {
             return;

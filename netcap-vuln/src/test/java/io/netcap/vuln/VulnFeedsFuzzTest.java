@@ -40,8 +40,8 @@ class VulnFeedsFuzzTest {
             }
             List<Object> out = new ArrayList<>();
             try (Vulnerabilities v = Vulnerabilities.open(dbs); Exploits x = Exploits.open(dbs)) {
-                SoftwareLookup lookup = new SoftwareLookup(v, x, out::add, out::add);
-                lookup.onSoftware(Software.newBuilder().setProduct("OpenSSH").setVersion("7.4").build());
+                SoftwareLookup lookup = new SoftwareLookup(v, x);
+                lookup.onSoftware(Software.newBuilder().setProduct("OpenSSH").setVersion("7.4").build(), out::add, out::add);
                 assertThat(lookup.failures()).isZero();
             }
         } finally {

@@ -125,12 +125,12 @@ class VulnerabilitiesTest {
         List<Vulnerability> vulns = new ArrayList<>();
         List<Exploit> exploits = new ArrayList<>();
         try (Vulnerabilities v = Vulnerabilities.open(dbs); Exploits e = Exploits.open(dbs)) {
-            SoftwareLookup lookup = new SoftwareLookup(v, e, vulns::add, exploits::add);
+            SoftwareLookup lookup = new SoftwareLookup(v, e);
             Software ssh = Software.newBuilder().setTimestamp(42).setProduct("OpenSSH").setVersion("7.7").build();
-            lookup.onSoftware(ssh);
-            lookup.onSoftware(ssh);
-            lookup.onSoftware(ssh.toBuilder().setVersion("8.0").build());
-            lookup.onSoftware(ssh.toBuilder().setVersion("").build());
+            lookup.onSoftware(ssh, vulns::add, exploits::add);
+            lookup.onSoftware(ssh, vulns::add, exploits::add);
+            lookup.onSoftware(ssh.toBuilder().setVersion("8.0").build(), vulns::add, exploits::add);
+            lookup.onSoftware(ssh.toBuilder().setVersion("").build(), vulns::add, exploits::add);
             assertThat(vulns).extracting(Vulnerability::getID).containsExactly("CVE-2018-15473", "CVE-2023-38408");
             assertThat(vulns.getFirst().getSoftware()).isEqualTo(ssh);
             assertThat(vulns.getFirst().getTimestamp()).isEqualTo(42);
