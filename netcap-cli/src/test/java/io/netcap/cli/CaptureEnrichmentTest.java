@@ -128,8 +128,9 @@ class CaptureEnrichmentTest {
         return "";
     }
 
+    /** The records of a file, in order. */
     @SuppressWarnings("unchecked")
-    private static <T extends Message> List<T> read(Path file) throws IOException {
+    static <T extends Message> List<T> read(Path file) throws IOException {
         List<T> out = new ArrayList<>();
         try (RecordReader r = RecordReader.open(file)) {
             for (Message m = r.next(); m != null; m = r.next()) {

@@ -2,14 +2,11 @@ package io.netcap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.Message;
-import io.netcap.io.RecordReader;
 import io.netcap.types.Vulnerability;
 import io.netcap.vuln.Indexes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,7 +49,7 @@ class CaptureVulnerabilitiesTest {
                 "-include", "Software,Vulnerability,Exploit");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).contains("vulnerabilities: NVD index in " + dbs);
-        List<Vulnerability> found = read(tmp.resolve("out/Vulnerability.ncap.gz"));
+        List<Vulnerability> found = CaptureEnrichmentTest.read(tmp.resolve("out/Vulnerability.ncap.gz"));
         assertThat(found).extracting(Vulnerability::getID).containsExactly("CVE-2099-0001");
         assertThat(found.getFirst().getSoftware().getProduct()).isEqualTo("gunicorn");
         assertThat(found.getFirst().getSoftware().getVersion()).isEqualTo("0.16.1");
@@ -67,16 +64,5 @@ class CaptureVulnerabilitiesTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).doesNotContain("vulnerabilities:");
         assertThat(tmp.resolve("out/Vulnerability.ncap.gz")).doesNotExist();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends Message> List<T> read(Path file) throws IOException {
-        List<T> out = new ArrayList<>();
-        try (RecordReader r = RecordReader.open(file)) {
-            for (Message m = r.next(); m != null; m = r.next()) {
-                out.add((T) m);
-            }
-        }
-        return out;
     }
 }
