@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,8 +144,12 @@ public final class ServiceStore implements ConversationTap.Factory {
     public void emit(Consumer<Service> records, Consumer<Software> software) {
         List<Entry> all = new ArrayList<>(services.values());
         all.sort(Comparator.comparing((Entry e) -> e.ip).thenComparingInt(e -> e.port));
+        // the same banner on the same port is the same answer: servers of one product repeat their banners, and
+        // matching one against thousands of probe lines is the cost of these records
+        Map<String, Identification> seen = new HashMap<>();
         for (Entry e : all) {
-            Identification id = probes.match(e.banner, e.banner.length, e.port);
+            Identification id = seen.computeIfAbsent(e.port + " " + new String(e.banner, StandardCharsets.ISO_8859_1),
+                    k -> probes.match(e.banner, e.banner.length, e.port));
             List<String> flows = new ArrayList<>(e.flows);
             flows.sort(null);
             Service s = Service.newBuilder()
