@@ -6,6 +6,7 @@ import io.netcap.decoder.flow.ProfileEnrichment;
 import io.netcap.decoder.service.ServiceStore;
 import io.netcap.decoder.flow.ShardKey;
 import io.netcap.decoder.resolve.ResolverConfig;
+import io.netcap.decoder.stream.EncryptedSessions;
 import io.netcap.decoder.stream.StreamShared;
 import io.netcap.decoder.stream.ftp.FtpDataChannels;
 import io.netcap.decoder.stream.software.SoftwareStore;
@@ -150,7 +151,8 @@ public final class CaptureEngine {
             CountDownLatch allTaken = new CountDownLatch(workersN);
             SoftwareStore software = software(config);
             var credentials = StreamLayer.credentials(config.streams(), config.recordTypes());
-            StreamShared tables = new StreamShared(new FtpDataChannels(), software, credentials, services);
+            StreamShared tables = new StreamShared(new FtpDataChannels(), software, credentials, services,
+                    new EncryptedSessions());
             for (int i = 0; i < workersN; i++) {
                 BlockingQueue<Batch> in = new ArrayBlockingQueue<>(queueBatches + 1);
                 BlockingQueue<Batch> free = new ArrayBlockingQueue<>(queueBatches + 2);
@@ -236,6 +238,7 @@ public final class CaptureEngine {
             if (services != null) {
                 streams.putAll(services.counters().stats());
             }
+            streams.putAll(tables.encrypted().stats());
             Map<RecordType, Long> records = new EnumMap<>(pool.counts());
             records.values().removeIf(v -> v == 0);
             for (var d : source.defects()) {

@@ -31,6 +31,11 @@ public record StreamEnv(AppDecoding.Sink records, FileExtraction files, StreamEr
         return shared.software();
     }
 
+    /** This conversation of {@code protocol} turned encrypted: its parsing ends, counted, not an error. */
+    public void encrypted(String protocol) {
+        shared.encrypted().count(protocol);
+    }
+
     /** Counts a problem of a stream (no packet to write to errors.pcap: the stream has many). */
     @FunctionalInterface
     public interface StreamErrors {

@@ -13,19 +13,20 @@ import io.netcap.decoder.stream.software.SoftwareStore;
  * @param software Software records, de-duplicated ({@link SoftwareStore#OFF} unless selected)
  * @param credentials Credentials records, de-duplicated; null when they are off
  * @param services    sees every TCP conversation for the Service records; null when they are off
+ * @param encrypted   conversations that turned encrypted, per protocol
  */
 public record StreamShared(FtpDataChannels ftpData, SoftwareStore software, CredentialStore credentials,
-                           ConversationTap.Factory services) {
+                           ConversationTap.Factory services, EncryptedSessions encrypted) {
     /** Tables of one's own: one worker, or a test. */
     public static StreamShared standalone() {
-        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF, null, null);
+        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF, null, null, new EncryptedSessions());
     }
 
     public StreamShared withSoftware(SoftwareStore s) {
-        return new StreamShared(ftpData, s, credentials, services);
+        return new StreamShared(ftpData, s, credentials, services, encrypted);
     }
 
     public StreamShared withFtpData(FtpDataChannels f) {
-        return new StreamShared(f, software, credentials, services);
+        return new StreamShared(f, software, credentials, services, encrypted);
     }
 }

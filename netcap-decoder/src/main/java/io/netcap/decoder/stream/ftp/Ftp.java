@@ -26,7 +26,7 @@ import java.util.Locale;
 public final class Ftp implements StreamParser {
     /** Error kinds, counted through {@link StreamEnv#errors()}. */
     public static final String MALFORMED = "MALFORMED_FTP";
-    public static final String ENCRYPTED = "FTP_TLS";
+    public static final String ENCRYPTED = "ftp";
     public static final String COMMAND_CAP = "FTP_COMMAND_CAP";
 
     /** Longest line read; RFC 959 sets none, RFC 2640 servers accept a few KiB. */
@@ -259,7 +259,7 @@ public final class Ftp implements StreamParser {
             case "AUTH" -> {
                 if (code == 234) {
                     encrypted = true; // RFC 4217 section 4: the TLS handshake follows
-                    env.errors().error(ENCRYPTED, conv, "AUTH " + p.command().getArgument() + " accepted");
+                    env.encrypted(ENCRYPTED);
                 }
             }
             default -> { }

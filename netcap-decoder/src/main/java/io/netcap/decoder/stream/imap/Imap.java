@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public final class Imap implements StreamParser {
     /** Error kinds, counted through {@link StreamEnv#errors()}. */
     public static final String MALFORMED = "MALFORMED_IMAP";
-    public static final String ENCRYPTED = "IMAP_TLS";
+    public static final String ENCRYPTED = "imap";
     public static final String COMMAND_CAP = "IMAP_COMMAND_CAP";
 
     /** Commands kept per record. */
@@ -290,7 +290,7 @@ public final class Imap implements StreamParser {
             }
             case "STARTTLS" -> {
                 encrypted = true; // RFC 9051 section 6.2.1: the TLS negotiation follows
-                env.errors().error(ENCRYPTED, conv, "STARTTLS accepted");
+                env.encrypted(ENCRYPTED);
             }
             default -> { }
         }

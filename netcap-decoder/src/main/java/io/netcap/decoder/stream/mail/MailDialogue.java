@@ -53,6 +53,9 @@ abstract class MailDialogue implements StreamParser {
     /** The error kind of malformed input, e.g. {@code MALFORMED_SMTP}. */
     abstract String malformed();
 
+    /** The protocol's name in the statistics, e.g. {@code smtp}. */
+    abstract String protocol();
+
     /** Bytes of a client message mode, or -1 when the client is in command mode. */
     abstract int clientData(byte[] b, int off, int len);
 
@@ -213,6 +216,7 @@ abstract class MailDialogue implements StreamParser {
      */
     final void startTls() {
         encrypted = true;
+        env.encrypted(protocol());
         tls = new TlsStream(conv, env);
     }
 

@@ -77,6 +77,11 @@ public final class Pop3 extends MailDialogue {
     }
 
     @Override
+    String protocol() {
+        return "pop3";
+    }
+
+    @Override
     int clientData(byte[] b, int off, int len) {
         return -1;
     }

@@ -79,6 +79,11 @@ public final class Smtp extends MailDialogue {
     }
 
     @Override
+    String protocol() {
+        return "smtp";
+    }
+
+    @Override
     int clientData(byte[] b, int off, int len) {
         switch (client) {
             case DATA -> {

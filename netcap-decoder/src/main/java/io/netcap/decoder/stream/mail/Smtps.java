@@ -22,6 +22,7 @@ public final class Smtps implements StreamParser {
         this.conv = conv;
         this.env = env;
         this.tls = new TlsStream(conv, env);
+        env.encrypted("smtps");
     }
 
     @Override

@@ -164,6 +164,9 @@ public final class Ssh implements StreamParser {
             }
         } else if (code == SSH_MSG_NEWKEYS) {
             h.state = State.DONE; // RFC 4253 7.3: the new keys are used from the next packet on
+            if (!encrypted) {
+                env.encrypted("ssh");
+            }
             encrypted = true;
         }
         return 4 + (int) packetLength;

@@ -227,7 +227,8 @@ class FtpTest {
         assertThat(r.getIsEncrypted()).isTrue();
         assertThat(r.getCommandsCount()).isEqualTo(1);
         assertThat(r.getUser()).isEmpty();
-        assertThat(s.errors).containsExactly(Ftp.ENCRYPTED);
+        assertThat(s.errors).isEmpty(); // encrypted is no error: it is counted apart
+        assertThat(s.env.shared().encrypted().stats()).containsExactly(java.util.Map.entry("encrypted_ftp", 1L));
     }
 
     @Test

@@ -43,7 +43,8 @@ class SshTest {
         errors.clear();
         software = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
         Conversation c = conversation();
-        Ssh ssh = new Ssh(c, env());
+        StreamEnv env = env();
+        Ssh ssh = new Ssh(c, env);
         StreamFeeder f = new StreamFeeder(c, ssh);
         byte[] server = SshHandshake.server();
         byte[] client = SshHandshake.client();
@@ -52,6 +53,8 @@ class SshTest {
         f.end(EndReason.FIN);
         software.emit(records::add);
         assertThat(ssh.encrypted()).isTrue();
+        // both sides' NEWKEYS: one encrypted conversation, counted apart from the errors
+        assertThat(env.shared().encrypted().stats()).containsExactly(java.util.Map.entry("encrypted_ssh", 1L));
         assertThat(f.pending(Direction.CLIENT_TO_SERVER)).isZero();
         return List.copyOf(records);
     }
