@@ -65,15 +65,28 @@ final class LineSplitter {
     }
 
     /**
-     * Cuts the next bytes; with {@code keep} false nobody wants this direction's lines now: line ends are still
-     * followed, but the text is not copied and those lines are not delivered (the cheap path of a bulk
-     * direction).
+     * Cuts the next bytes; with {@code keep} false nobody wants this direction's lines now: they are not
+     * delivered, and outside Telnet and bodies the bytes are not even scanned — the next line starts after the
+     * first line end once lines are wanted again (the cheap path of a bulk direction).
      */
     void feed(byte[] b, int off, int n, Lines out, boolean keep) {
         int end = off + n;
         if (!started && n > 0) {
             started = true;
             telnet |= (b[off] & 0xFF) == IAC;
+        }
+        if (!keep && !telnet && body == 0 && n > 0) {
+            // nobody reads these lines (a server's answer to what needs none, an HTTP download): skip them
+            // without looking for line ends; only whether a line ends with this chunk matters for what follows
+            int last = b[end - 1];
+            if (last == '\n' || last == '\r') {
+                afterCr = last == '\r';
+                len = 0;
+                cut = false;
+            } else {
+                cut = true;
+            }
+            return;
         }
         int i = off;
         while (i < end) {
