@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CaptureDpiCorpusTest {
     /** {@code 1  TCP a:p <-> b:p [VLAN: n][proto: 7.265/HTTP.AmazonAWS]...[Confidence: DPI]}. */
-    private static final Pattern FLOW = Pattern.compile(
+    static final Pattern FLOW = Pattern.compile(
             "^\\s+\\d+\\s+\\S+ (\\S+) <?-> (\\S+) (?:\\[VLAN: \\d+\\])?\\[proto: [^/]*/([^\\]]+)\\].*?\\[Confidence: ([^\\]]+)\\]",
             Pattern.MULTILINE);
     private static final Pattern TOTAL = Pattern.compile("of (\\d+) packets total");
@@ -45,8 +45,7 @@ class CaptureDpiCorpusTest {
     @Test
     void protocolsPerAddressEqualNdpiReader() throws Exception {
         Corpus.require();
-        assumeTrue(Files.exists(Path.of("/usr/bin/ndpiReader")) && Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libndpi.so.4.2")),
-                "skipped: needs Debian libndpi4.2 and libndpi-bin (ndpiReader)");
+        requireNdpi();
         int compared = 0;
         int addresses = 0;
         List<String> skipped = new ArrayList<>();
@@ -55,19 +54,13 @@ class CaptureDpiCorpusTest {
         for (Path pcap : Corpus.captures()) {
             String name = pcap.getFileName().toString();
             Path out = tmp.resolve(name);
-            Run r = CaptureCommandTest.capture(Map.of("NC_CONFIG_ROOT", tmp.resolve("none").toString()), "-read", pcap.toString(),
-                    "-out", out.toString(), "-quiet", "-dpi", "-include", "DeviceProfile,IPProfile");
-            assertThat(r.status()).as(name + ": " + r.err()).isZero();
-            String summary = Files.readString(out.resolve("summary.json"));
-            Matcher ours = PACKETS.matcher(summary);
-            // packets whose network layer netcap did not recognise (e.g. a Loopback family that is no address family)
-            boolean unknownLayers = UNKNOWN.matcher(summary).find();
-            String reader = ndpiReader(pcap);
-            Matcher total = TOTAL.matcher(reader);
-            if (!ours.find() || !total.find() || !total.group(1).equals(ours.group(1))) {
-                skipped.add(name); // a link type or pcapng section ndpiReader does not read
+            Both both = captureAndNdpiReader(tmp, pcap, out, "DeviceProfile,IPProfile");
+            if (both == null) {
+                skipped.add(name);
                 continue;
             }
+            String reader = both.reader();
+            boolean unknownLayers = both.unknownLayers();
             compared++;
             Map<String, Set<String>> expected = new TreeMap<>();
             for (Matcher m = FLOW.matcher(reader); m.find(); ) {
@@ -108,7 +101,36 @@ class CaptureDpiCorpusTest {
         assertThat(differences).isEmpty();
     }
 
-    private static String ndpiReader(Path pcap) throws IOException, InterruptedException {
+    /** ndpiReader's output of a capture and whether netcap left packets of an unknown layer in it. */
+    record Both(String reader, boolean unknownLayers) {}
+
+    /**
+     * Captures {@code pcap} into {@code out} with {@code -dpi} and the record types {@code include}, and runs
+     * ndpiReader on it; null when ndpiReader did not read every packet (a link type or pcapng section it does not read).
+     */
+    static Both captureAndNdpiReader(Path tmp, Path pcap, Path out, String include) throws Exception {
+        String name = pcap.getFileName().toString();
+        Run r = CaptureCommandTest.capture(Map.of("NC_CONFIG_ROOT", tmp.resolve("none").toString()), "-read", pcap.toString(),
+                "-out", out.toString(), "-quiet", "-dpi", "-include", include);
+        assertThat(r.status()).as(name + ": " + r.err()).isZero();
+        String summary = Files.readString(out.resolve("summary.json"));
+        Matcher ours = PACKETS.matcher(summary);
+        String reader = ndpiReader(pcap);
+        Matcher total = TOTAL.matcher(reader);
+        if (!ours.find() || !total.find() || !total.group(1).equals(ours.group(1))) {
+            return null;
+        }
+        // packets whose network layer netcap did not recognise (e.g. a Loopback family that is no address family)
+        return new Both(reader, UNKNOWN.matcher(summary).find());
+    }
+
+    static void requireNdpi() {
+        assumeTrue(Files.exists(Path.of("/usr/bin/ndpiReader")) && Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libndpi.so.4.2")),
+                "skipped: needs Debian libndpi4.2 and libndpi-bin (ndpiReader)");
+    }
+
+    /** {@code ndpiReader -i pcap -v 2}: its flow lines and totals. */
+    static String ndpiReader(Path pcap) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("ndpiReader", "-i", pcap.toString(), "-v", "2").redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -116,7 +138,7 @@ class CaptureDpiCorpusTest {
     }
 
     /** One text per address; an address ndpiReader prints wrongly (two "::") stays as printed and so differs. */
-    private static String normal(String ip) {
+    static String normal(String ip) {
         try {
             return ip.matches("[0-9a-fA-F:.]+") ? InetAddress.getByName(ip).getHostAddress() : ip;
         } catch (IOException e) {

@@ -68,7 +68,7 @@ public final class CaptureEngine {
 
     /**
      * @param enrichment the resolver results the profiles carry (docs/enrichment.md)
-     * @param dpi        DPI for the profiles' protocols ({@code -dpi}), or null
+     * @param dpi        DPI for the protocols of profiles and connections ({@code -dpi}), or null
      */
     public CaptureEngine(CaptureConfig config, PacketDecoding.Factory decoding, PrintStream progressOut,
                          ProfileEnrichment enrichment, Dpi dpi) {

@@ -88,7 +88,9 @@ public final class CaptureJob {
                 ? Resolvers.open(config.resolvers(), config.quiet() ? line -> {} : err::println)
                 : Resolvers.none();
         Dpi dpi = null;
-        if (config.resolvers().dpi() && config.recordTypes().contains(RecordType.DeviceProfile)) {
+        // profiles and connections carry DPI results (docs/enrichment.md, "DPI")
+        if (config.resolvers().dpi() && (config.recordTypes().contains(RecordType.DeviceProfile)
+                || config.recordTypes().contains(RecordType.Connection))) {
             try {
                 dpi = Dpi.open();
             } catch (Ndpi.UnavailableException e) {

@@ -78,8 +78,11 @@ final class Worker implements Runnable, PacketOutcome {
         if (streams != null && connections != null) {
             streams.tallyWith(connections::tally);
         }
-        // only profiles carry DPI results (docs/enrichment.md, "DPI")
-        this.dpi = dpi != null && profiles != null ? dpi.flows() : null;
+        // profiles and connections carry DPI results (docs/enrichment.md, "DPI")
+        this.dpi = dpi != null && (profiles != null || connections != null) ? dpi.flows() : null;
+        if (this.dpi != null && connections != null) {
+            connections.nameDpi(dpi::protocolName, dpi::categoryName);
+        }
     }
 
     @Override
@@ -181,15 +184,15 @@ final class Worker implements Runnable, PacketOutcome {
             // A decoder bug must not stop the capture: count it like a malformed packet.
             error("decoder-exception", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        if (dpi != null && facts.hasNetwork()) {
+            int ip = layers.offset(layers.firstNetwork());
+            facts.dpiProtocol = dpi.classify(facts.dpiFlowKey(), p.buffer(), ip, p.offset() + p.capturedLength() - ip,
+                    p.timestampNanos());
+        }
         if (connections != null) {
             connections.handle(facts);
         }
         if (profiles != null) {
-            if (dpi != null && facts.hasNetwork()) {
-                int ip = layers.offset(layers.firstNetwork());
-                facts.dpiProtocol = dpi.classify(facts.dpiFlowKey(), p.buffer(), ip, p.offset() + p.capturedLength() - ip,
-                        p.timestampNanos());
-            }
             profiles.handle(facts);
         }
         if (streams != null) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * The Connection packet decoder (docs/original.md, "Connection"): one bidirectional record per connection key, with the
@@ -76,6 +77,9 @@ public final class ConnectionDecoder {
     private State current;
     private long lastScan = Long.MIN_VALUE;
     private final Text text = new Text();
+    /** Names of DPI protocol ids ({@link PacketFacts#dpiProtocol}) and of their categories, with {@code -dpi}. */
+    private LongFunction<String> dpiName = p -> "";
+    private LongFunction<String> dpiCategory = p -> "";
     /** The connection whose record the sink is being handed (null otherwise): for the tests' builder oracle. */
     private State writing;
     /*
@@ -108,6 +112,15 @@ public final class ConnectionDecoder {
         this.checkEvery = Math.max(1, checkEvery);
         this.communityIdSeed = communityIdSeed;
         this.scanInterval = Math.max(1_000_000_000L, Math.min(idleTimeoutNanos, activeTimeoutNanos) / 10);
+    }
+
+    /**
+     * With {@code -dpi}: a connection whose flow nDPI classified is written with nDPI's protocol as
+     * {@code ApplicationProto} and its category as {@code ApplicationCategory} (docs/enrichment.md, "DPI").
+     */
+    public void nameDpi(LongFunction<String> protocol, LongFunction<String> category) {
+        this.dpiName = protocol;
+        this.dpiCategory = category;
     }
 
     /** Open connections (for statistics and tests). */
@@ -219,6 +232,12 @@ public final class ConnectionDecoder {
     }
 
     private void emit(State s) {
+        String name = s.dpiProtocol == 0 ? "" : dpiName.apply(s.dpiProtocol);
+        if (!name.isEmpty()) {
+            // named once per record: the flow's last result, as nDPI refines (HTTP, then HTTP.AmazonAWS)
+            s.applicationProto = name;
+            s.applicationCategory = dpiCategory.apply(s.dpiProtocol);
+        }
         text.write(s, communityIdSeed);
         writing = s;
         out.accept(RecordType.Connection, text.w.buffer(), text.w.length());
@@ -327,6 +346,7 @@ public final class ConnectionDecoder {
             w.int64(Connection.STREAMBYTESSERVERTOCLIENT_FIELD_NUMBER, flip ? s.streamCreator : s.streamOther);
             w.int64(Connection.STREAMMISSEDCLIENTTOSERVER_FIELD_NUMBER, flip ? s.missedOther : s.missedCreator);
             w.int64(Connection.STREAMMISSEDSERVERTOCLIENT_FIELD_NUMBER, flip ? s.missedCreator : s.missedOther);
+            string(Connection.APPLICATIONCATEGORY_FIELD_NUMBER, s.applicationCategory);
         }
 
         /** A layer name: ASCII in practice; anything else takes the UTF-8 encoding the generated code uses. */
@@ -385,7 +405,11 @@ public final class ConnectionDecoder {
         final String linkProto;
         final String networkProto;
         final String transportProto;
-        final String applicationProto;
+        /** The first packet's application layer, or nDPI's protocol set when the record is written. */
+        String applicationProto;
+        String applicationCategory = "";
+        /** The flow's latest DPI protocol id, 0 while nDPI has none. */
+        long dpiProtocol;
         // Endpoints of the earliest packet (each group kept from an earlier packet when a packet lacks it).
         boolean hasMac;
         long srcMac;
@@ -436,6 +460,7 @@ public final class ConnectionDecoder {
             networkProto = f.networkProto;
             transportProto = f.transportProto;
             applicationProto = f.applicationProto;
+            dpiProtocol = f.dpiProtocol;
             creatorLength = f.ipLength;
             creatorHi = f.hasNetwork() ? f.srcIpHi : 0;
             creatorLo = f.hasNetwork() ? f.srcIpLo : 0;
@@ -450,6 +475,9 @@ public final class ConnectionDecoder {
 
         void update(PacketFacts f) {
             numPackets++;
+            if (f.dpiProtocol != 0) {
+                dpiProtocol = f.dpiProtocol;
+            }
             totalSize += f.wireLength; // int32 like the original: may wrap on huge connections
             if (f.hasNetwork() && creatorLength != 0) {
                 if (f.ipLength == creatorLength && f.srcIpLo == creatorLo && f.srcIpHi == creatorHi) {

@@ -141,6 +141,21 @@ class ConnectionDecoderTest {
     }
 
     @Test
+    void dpiProtocolFoundLateNamesTheRecord() {
+        List<Connection> emitted = new ArrayList<>();
+        ConnectionDecoder d = new ConnectionDecoder(emitted::add, DAY, DAY, 1, 0);
+        d.nameDpi(p -> p == 5 ? "DNS.Google" : "", p -> p == 5 ? "Network" : "");
+        d.handle(Facts.fill(facts, Frames.udp(1, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
+        Facts.fill(facts, Frames.udp(2, MAC_B, MAC_A, IP_B, IP_A, 53, 5000, 4));
+        facts.dpiProtocol = 5; // nDPI decides at the second packet
+        d.handle(facts);
+        d.handle(Facts.fill(facts, Frames.udp(3, MAC_A, MAC_B, IP_A, ip4(10, 0, 0, 3), 5000, 53, 4))); // undecided
+        d.flush();
+        assertThat(emitted).extracting(Connection::getApplicationProto).containsExactly("DNS.Google", "DNS");
+        assertThat(emitted).extracting(Connection::getApplicationCategory).containsExactly("Network", "");
+    }
+
+    @Test
     void fragmentsShareAKeyWithoutPorts() {
         byte[] l4 = new byte[24];
         feed(Frames.frame(1, MAC_A, MAC_B, IP_A, IP_B, 17, l4, 0x2000)); // first fragment (MF)

@@ -58,6 +58,7 @@ final class ConnectionOracle {
                 .setStreamBytesServerToClient(s.endpointSwapped() ? s.streamCreator : s.streamOther)
                 .setStreamMissedClientToServer(s.endpointSwapped() ? s.missedOther : s.missedCreator)
                 .setStreamMissedServerToClient(s.endpointSwapped() ? s.missedCreator : s.missedOther)
+                .setApplicationCategory(s.applicationCategory)
                 .build();
     }
 
