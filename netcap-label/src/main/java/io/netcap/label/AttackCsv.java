@@ -63,7 +63,7 @@ final class AttackCsv {
                 out.add(new Attack(attackName, f.get(7).strip(), "", AttackDescriptions.nanos(start.atZone(zone).toInstant()),
                         AttackDescriptions.nanos(end.atZone(zone).toInstant()), AttackDescriptions.addresses(ips, what),
                         List.of(), List.of(), false, start.toLocalDate().toString()));
-            } catch (DateTimeException e) {
+            } catch (DateTimeException | ArithmeticException e) { // a year beyond nanoseconds in a long
                 throw new IOException(what + ": " + e.getMessage(), e);
             }
         }

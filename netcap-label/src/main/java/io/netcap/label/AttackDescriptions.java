@@ -92,7 +92,7 @@ public final class AttackDescriptions {
                 out.add(new Attack(e.name(), e.category() == null ? "" : e.category(), e.mitre() == null ? "" : e.mitre(),
                         start, end, addresses(e.ips(), what), addresses(e.victims(), what), addresses(e.attackers(), what),
                         Boolean.TRUE.equals(e.flagVictimTraffic()), e.date()));
-            } catch (DateTimeException ex) {
+            } catch (DateTimeException | ArithmeticException ex) { // a year beyond nanoseconds in a long
                 throw new IOException(what + ": " + ex.getMessage(), ex);
             }
         }

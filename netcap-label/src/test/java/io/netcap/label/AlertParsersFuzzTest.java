@@ -38,6 +38,19 @@ class AlertParsersFuzzTest {
         }
     }
 
+    /** Any text as an attack description in the older CSV form (told by the name). */
+    @FuzzTest(maxDuration = "30s")
+    void attackCsv(byte[] data) {
+        try {
+            for (AttackDescriptions.Attack a : AttackDescriptions.read(new StringReader(text(data)), "a.csv")) {
+                assertThat(a.end()).isGreaterThanOrEqualTo(a.start());
+                assertThat(a.name()).isNotBlank();
+            }
+        } catch (IOException e) {
+            assertThat(e.getMessage()).startsWith("a.csv");
+        }
+    }
+
     /** The bytes as UTF-8 text, malformed sequences replaced, as a reader of a damaged file sees them. */
     private static String text(byte[] data) {
         return new String(data, java.nio.charset.StandardCharsets.UTF_8);

@@ -100,6 +100,8 @@ class AttackDescriptionsTest {
                 .hasMessageStartingWith("a.csv:1: 6 columns, want 8");
         assertThatThrownBy(() -> AttackDescriptions.read(new StringReader("1,x,2018/2/15 11:26:00,2018/2/15 10:09:30,1.1.1.1,,,c\n"), "a.csv"))
                 .hasMessageContaining("before start");
+        assertThatThrownBy(() -> AttackDescriptions.read(new StringReader("1,x,+999999999/1/1 00:00:00,+999999999/1/1 00:00:01,1.1.1.1,,,c\n"), "a.csv"))
+                .hasMessageStartingWith("a.csv:1: attack x: ");
     }
 
     @Test
