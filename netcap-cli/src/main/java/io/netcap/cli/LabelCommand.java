@@ -117,7 +117,7 @@ public final class LabelCommand implements Callable<Integer> {
     String sep = ",";
 
     @Option(names = {"-custom", "--custom"}, paramLabel = "<file>",
-            description = "YAML attack description (times, addresses, categories) to label with instead of alerts")
+            description = "attack description, YAML or the older CSV (times, addresses, categories), to label with instead of alerts")
     String custom = "";
 
     @Option(names = {"-yara", "--yara"}, paramLabel = "<path>",

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The YAML attack descriptions of the original: Go layouts, windows, the address rule; values by hand. */
+/** The attack descriptions of the original, YAML and the older CSV: Go layouts, windows, the address rule; values by hand. */
 class AttackDescriptionsTest {
     /** The original's documented example. */
     private static final String EXAMPLE = """
