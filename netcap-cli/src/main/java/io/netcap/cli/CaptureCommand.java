@@ -11,12 +11,16 @@ import io.netcap.engine.Summary;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.kafka.KafkaPublisher;
 import io.netcap.kafka.Topics;
+import io.netcap.label.AttackDescriptions;
+import io.netcap.label.LabelConflictException;
+import io.netcap.label.LabelOptions;
 import io.netcap.packet.source.LiveCapture;
 import io.netcap.packet.source.NetInterface;
 import io.netcap.types.RecordType;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,6 +159,26 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("cannot open " + unreadable);
             return EXIT_FATAL;
         }
+        String labels = flags.getString("labels");
+        List<AttackDescriptions.Attack> attacks = null;
+        if (!labels.isEmpty()) {
+            // read before the capture, so a typo in the description costs no capture
+            String unusable = unreadable(Path.of(labels));
+            if (unusable != null) {
+                err.println("cannot open " + unusable);
+                return EXIT_FATAL;
+            }
+            try {
+                attacks = LabelCommand.attacks(labels);
+            } catch (IOException e) {
+                err.println("-labels: " + IoReason.describe(e));
+                return EXIT_FATAL;
+            }
+            if (attacks.isEmpty()) {
+                err.println(LabelCommand.NO_ATTACKS);
+                return EXIT_FATAL;
+            }
+        }
         try {
             Path outDir = outputDirectory(config);
             OutputDirectory.prepare(outDir);
@@ -205,6 +229,9 @@ public final class CaptureCommand implements Callable<Integer> {
             if (flags.getBool("parquet") && ParquetDump.writeAll(outputDirectory(config), err, config.quiet()) != 0) {
                 return EXIT_FATAL;
             }
+            if (attacks != null && labelRecords(attacks, labels, outputDirectory(config)) != 0) {
+                return EXIT_FATAL;
+            }
             if (config.quiet() && flags.getBool("time")) {
                 // the summary's figures, which -quiet otherwise leaves out
                 err.printf(Locale.ROOT, "%d packets in %.3f s, %.0f packets/s%n", summary.packets(),
@@ -214,6 +241,19 @@ public final class CaptureCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             err.println("capture failed: " + IoReason.describe(e));
             return EXIT_FATAL;
+        }
+    }
+
+    /** {@code -labels}: the records just written, labeled as {@code net label -custom} labels them (docs/labeling.md). */
+    private int labelRecords(List<AttackDescriptions.Attack> attacks, String name, Path dir) throws IOException {
+        PrintWriter w = new PrintWriter(err, true);
+        try {
+            return LabelCommand.labelAttacks(attacks, name, dir, dir, LabelOptions.defaults(), w);
+        } catch (LabelConflictException e) {
+            w.println("-labels: " + e.getMessage()); // only -strict raises it, which -labels does not set
+            return EXIT_FATAL;
+        } finally {
+            w.flush();
         }
     }
 

@@ -52,6 +52,8 @@ import picocli.CommandLine.Spec;
                 "  net label -r traffic.pcap -out records -yara rules/   (records need payloads: capture -payload)"})
 public final class LabelCommand implements Callable<Integer> {
     static final int EXIT_FATAL = 1;
+    /** The original's words for a description without attacks. */
+    static final String NO_ATTACKS = "no labels found.";
     /** Skipped alert lines printed with their numbers; the rest are counted. */
     private static final int SHOWN_PROBLEMS = 10;
 
@@ -115,7 +117,7 @@ public final class LabelCommand implements Callable<Integer> {
     String sep = ",";
 
     @Option(names = {"-custom", "--custom"}, paramLabel = "<file>",
-            description = "YAML attack description (times, addresses, categories) to label with instead of alerts")
+            description = "attack description, YAML or the older CSV (times, addresses, categories), to label with instead of alerts")
     String custom = "";
 
     @Option(names = {"-yara", "--yara"}, paramLabel = "<path>",
@@ -208,16 +210,12 @@ public final class LabelCommand implements Callable<Integer> {
                 return EXIT_FATAL;
             }
             if (!custom.isEmpty()) {
-                List<AttackDescriptions.Attack> attacks;
-                try (Reader r = Files.newBufferedReader(Path.of(custom), StandardCharsets.UTF_8)) {
-                    attacks = AttackDescriptions.read(r, custom);
-                }
+                List<AttackDescriptions.Attack> attacks = attacks(custom);
                 if (attacks.isEmpty()) {
-                    err.println("no labels found.");
+                    err.println(NO_ATTACKS);
                     return EXIT_FATAL;
                 }
-                err.print(attackTable(attacks));
-                return finish(LabelRun.runAttacks(attacks, custom, records, target, options()), target, err);
+                return labelAttacks(attacks, custom, records, target, options(), err);
             }
             List<AlertFile> alerts = new ArrayList<>();
             if (!alertFiles && yara.isEmpty()) {
@@ -287,6 +285,20 @@ public final class LabelCommand implements Callable<Integer> {
             return EXIT_FATAL;
         }
         return 0;
+    }
+
+    /** An attack description, YAML or the older CSV (docs/labeling.md); the exception names what is wrong. */
+    static List<AttackDescriptions.Attack> attacks(String file) throws IOException {
+        try (Reader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            return AttackDescriptions.read(r, file);
+        }
+    }
+
+    /** Labels the records of {@code records} with {@code attacks} into {@code target}; the exit status. */
+    static int labelAttacks(List<AttackDescriptions.Attack> attacks, String name, Path records, Path target,
+                            LabelOptions options, PrintWriter err) throws IOException, LabelConflictException {
+        err.print(attackTable(attacks));
+        return finish(LabelRun.runAttacks(attacks, name, records, target, options), target, err);
     }
 
     /** The original's table of the attacks read: number, name, date, victims, attackers, MITRE, category. */

@@ -18,6 +18,7 @@ import java.util.List;
  * A hand-written description of the attacks in a capture, in the YAML format of the original
  * (docs/labeling.md, "Attack descriptions"): the zone and Go time layouts, then per attack its day, start
  * and end time, the addresses involved and the category that becomes the label. Unknown keys are errors.
+ * The older CSV form ({@link AttackCsv}) is read too, told apart by its extension or header.
  */
 public final class AttackDescriptions {
     /** Attacks read from one file; more is no hand-written description. */
@@ -45,6 +46,9 @@ public final class AttackDescriptions {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         String text = readCapped(in, name);
+        if (AttackCsv.isCsv(name, text)) {
+            return AttackCsv.read(text, name, ZoneId.systemDefault());
+        }
         File f;
         try {
             f = yaml.readValue(text, File.class);
@@ -88,7 +92,7 @@ public final class AttackDescriptions {
                 out.add(new Attack(e.name(), e.category() == null ? "" : e.category(), e.mitre() == null ? "" : e.mitre(),
                         start, end, addresses(e.ips(), what), addresses(e.victims(), what), addresses(e.attackers(), what),
                         Boolean.TRUE.equals(e.flagVictimTraffic()), e.date()));
-            } catch (DateTimeException ex) {
+            } catch (DateTimeException | ArithmeticException ex) { // a year beyond nanoseconds in a long
                 throw new IOException(what + ": " + ex.getMessage(), ex);
             }
         }
@@ -144,7 +148,7 @@ public final class AttackDescriptions {
         }
     }
 
-    private static List<String> addresses(List<String> list, String what) throws IOException {
+    static List<String> addresses(List<String> list, String what) throws IOException {
         if (list == null) {
             return List.of();
         }
@@ -159,7 +163,7 @@ public final class AttackDescriptions {
         return List.copyOf(out);
     }
 
-    private static long nanos(java.time.Instant t) {
+    static long nanos(java.time.Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
     }
 }

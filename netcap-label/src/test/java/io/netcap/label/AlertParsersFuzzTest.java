@@ -28,13 +28,23 @@ class AlertParsersFuzzTest {
     /** Any text as an attack description: a list of attacks with sane windows, or an IOException naming the file. */
     @FuzzTest(maxDuration = "30s")
     void attackDescriptions(byte[] data) {
+        checkAttacks(data, "a.yml");
+    }
+
+    /** Any text as an attack description in the older CSV form (told by the name). */
+    @FuzzTest(maxDuration = "30s")
+    void attackCsv(byte[] data) {
+        checkAttacks(data, "a.csv");
+    }
+
+    private static void checkAttacks(byte[] data, String name) {
         try {
-            for (AttackDescriptions.Attack a : AttackDescriptions.read(new StringReader(text(data)), "a.yml")) {
+            for (AttackDescriptions.Attack a : AttackDescriptions.read(new StringReader(text(data)), name)) {
                 assertThat(a.end()).isGreaterThanOrEqualTo(a.start());
                 assertThat(a.name()).isNotBlank();
             }
         } catch (IOException e) {
-            assertThat(e.getMessage()).startsWith("a.yml");
+            assertThat(e.getMessage()).startsWith(name);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The YAML attack descriptions of the original: Go layouts, windows, the address rule; values by hand. */
+/** The attack descriptions of the original, YAML and the older CSV: Go layouts, windows, the address rule; values by hand. */
 class AttackDescriptionsTest {
     /** The original's documented example. */
     private static final String EXAMPLE = """
@@ -73,6 +73,35 @@ class AttackDescriptionsTest {
                 .hasMessageContaining("DoS-GoldenEye").hasMessageContaining("before start");
         assertThatThrownBy(() -> AttackDescriptions.read(new StringReader(EXAMPLE.replace("[18.217.21.148]", "[evil.example]")), "a.yml"))
                 .hasMessageContaining("not an IP address: evil.example");
+    }
+
+    /** The older CSV form: Go layout 2006/1/2 15:04:05 in this machine's zone, addresses split by ; or spaces. */
+    @Test
+    void olderCsvForm() throws IOException {
+        String csv = """
+                num,name,start,end,ips,proto,notes,category
+                1,DoS-GoldenEye,2018/2/15 09:26:00,2018/2/15 10:09:30,18.217.21.148;18.218.83.150,HTTP,"slow, many",denial-of-service
+                2,,2018/2/15 09:26:00,2018/2/15 10:09:30,,,,skipped
+                """;
+        List<Attack> attacks = AttackDescriptions.read(new StringReader(csv), "attacks.txt"); // told by its header
+        assertThat(attacks).hasSize(1);
+        Attack dos = attacks.getFirst();
+        assertThat(dos.name()).isEqualTo("DoS-GoldenEye");
+        assertThat(dos.category()).isEqualTo("denial-of-service");
+        assertThat(dos.ips()).containsExactly("18.217.21.148", "18.218.83.150");
+        long start = java.time.LocalDateTime.of(2018, 2, 15, 9, 26).atZone(java.time.ZoneId.systemDefault()).toEpochSecond();
+        assertThat(dos.start()).isEqualTo(start * 1_000_000_000L);
+        assertThat(dos.end()).isEqualTo((start + 43 * 60 + 30) * 1_000_000_000L);
+        // by extension, without a header; a quote left open and a missing column are errors naming the line
+        assertThat(AttackDescriptions.read(new StringReader(csv.lines().skip(1).findFirst().orElseThrow()), "a.csv")).hasSize(1);
+        assertThatThrownBy(() -> AttackDescriptions.read(new StringReader("1,x,2018/2/15 09:26:00,2018/2/15 10:09:30,1.1.1.1,,\"n,c\n"), "a.csv"))
+                .hasMessageStartingWith("a.csv:1: quote not closed");
+        assertThatThrownBy(() -> AttackDescriptions.read(new StringReader("1,x,2018/2/15 09:26:00,2018/2/15 10:09:30,1.1.1.1,c\n"), "a.csv"))
+                .hasMessageStartingWith("a.csv:1: 6 columns, want 8");
+        assertThatThrownBy(() -> AttackDescriptions.read(new StringReader("1,x,2018/2/15 11:26:00,2018/2/15 10:09:30,1.1.1.1,,,c\n"), "a.csv"))
+                .hasMessageContaining("before start");
+        assertThatThrownBy(() -> AttackDescriptions.read(new StringReader("1,x,+999999999/1/1 00:00:00,+999999999/1/1 00:00:01,1.1.1.1,,,c\n"), "a.csv"))
+                .hasMessageStartingWith("a.csv:1: attack x: ");
     }
 
     @Test
