@@ -39,7 +39,7 @@ class SignalShutdownTest {
     @Test
     void firstSignalShutsDownInOrder() throws Exception {
         Path pcap = tmp.resolve("big.pcap");
-        writeCapture(pcap, PACKETS);
+        writeCapture(pcap, PACKETS, 997);
         Path out = tmp.resolve("out");
         Process p = start(pcap, out);
         awaitProgress(p);
@@ -66,11 +66,12 @@ class SignalShutdownTest {
     @Test
     void secondSignalExitsAtOnce() throws Exception {
         Path pcap = tmp.resolve("big.pcap");
-        writeCapture(pcap, PACKETS);
+        // a flow every other packet: at the first signal tens of thousands of connections are open, so the
+        // orderly shutdown (draining the queues, ending the streams, writing the connections, closing every
+        // file) takes far longer than the 5 ms before the second signal
+        writeCapture(pcap, PACKETS, PACKETS / 2);
         Process p = start(pcap, tmp.resolve("out"));
         awaitProgress(p);
-        // The second signal 5 ms after the first, well inside the orderly shutdown (draining the queues,
-        // writing the connections, closing every file), which now takes only tens of milliseconds.
         String pid = Long.toString(p.pid());
         assertThat(new ProcessBuilder("sh", "-c", "kill -INT " + pid + "; sleep 0.005; kill -INT " + pid)
                 .start().waitFor()).isZero();
@@ -114,16 +115,19 @@ class SignalShutdownTest {
         Thread.sleep(50);
     }
 
-    /** A classic pcap of TCP segments over 997 connections (Ethernet, IPv4, 20-byte TCP, 6 payload bytes). */
-    static void writeCapture(Path file, int packets) throws IOException {
+    /**
+     * A classic pcap of TCP segments over {@code flows} connections, taken in turn (Ethernet, IPv4, 20-byte TCP,
+     * 6 payload bytes).
+     */
+    static void writeCapture(Path file, int packets, int flows) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             byte[] h = {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                     (byte) 0xff, (byte) 0xff, 0, 0, 1, 0, 0, 0};
             out.write(h);
             byte[] rec = new byte[16 + 60];
             for (int i = 0; i < packets; i++) {
-                int flow = i % 997;
-                boolean reply = (i / 997) % 2 == 1;
+                int flow = i % flows;
+                boolean reply = (i / flows) % 2 == 1;
                 long sec = 1_700_000_000L + i / 10_000;
                 le32(rec, 0, (int) sec);
                 le32(rec, 4, (i % 10_000) * 100);
@@ -142,12 +146,12 @@ class SignalShutdownTest {
                 rec[ip + 3] = 46;
                 rec[ip + 8] = 64;
                 rec[ip + 9] = 6;
-                byte[] a = {10, 0, (byte) (flow >> 8), (byte) flow};
+                byte[] a = {10, (byte) (flow >> 16), (byte) (flow >> 8), (byte) flow};
                 byte[] b = {10, 1, 0, 1};
                 System.arraycopy(reply ? b : a, 0, rec, ip + 12, 4);
                 System.arraycopy(reply ? a : b, 0, rec, ip + 16, 4);
                 int tcp = ip + 20;
-                int ca = 20_000 + flow;
+                int ca = 20_000 + flow % 40_000;
                 int sp = reply ? 80 : ca;
                 int dp = reply ? ca : 80;
                 rec[tcp] = (byte) (sp >> 8);
