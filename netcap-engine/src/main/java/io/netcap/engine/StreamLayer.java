@@ -16,7 +16,6 @@ import io.netcap.decoder.stream.Endpoints;
 import io.netcap.decoder.stream.Ipv4DefragCounters;
 import io.netcap.decoder.stream.Ipv4Defragmenter;
 import io.netcap.decoder.stream.ReassemblyCounters;
-import io.netcap.decoder.stream.ConversationTap;
 import io.netcap.decoder.stream.StreamCounters;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamProtocol;
