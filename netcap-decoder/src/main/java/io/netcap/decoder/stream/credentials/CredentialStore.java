@@ -74,15 +74,20 @@ public final class CredentialStore {
     }
 
     private static ByteBuffer digest(String... parts) {
+        MessageDigest sha = SHA256.get();
+        for (String p : parts) {
+            sha.update(p.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0); // a separator no field of a text protocol line carries
+        }
+        return ByteBuffer.wrap(sha.digest());
+    }
+
+    /** One digest per worker thread: looking the algorithm up costs more than hashing a login. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String p : parts) {
-                sha.update(p.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0); // a separator no field of a text protocol line carries
-            }
-            return ByteBuffer.wrap(sha.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
-    }
+    });
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * HTTP/1.x requests: {@code Authorization: Basic} (RFC 7617, user and password split at the first colon) and
@@ -25,8 +24,6 @@ final class HttpHarvester extends Harvester {
     static final Set<String> PASSWORD_FIELDS = Set.of("pass", "password", "passwd", "pwd", "pw", "j_password");
     static final int MAX_FORM = 4096;
 
-    private static final Pattern REQUEST_LINE = Pattern.compile("[A-Z]{3,12} \\S+ HTTP/1\\.[01]");
-
     private boolean inHead;
     private long length;
     private boolean form;
@@ -39,7 +36,7 @@ final class HttpHarvester extends Harvester {
             return 0;
         }
         if (!inHead) {
-            if ((l.endsWith("HTTP/1.1") || l.endsWith("HTTP/1.0")) && REQUEST_LINE.matcher(l.text()).matches()) {
+            if (isRequestLine(l)) {
                 inHead = true;
                 length = 0;
                 form = false;
@@ -69,6 +66,35 @@ final class HttpHarvester extends Harvester {
             default -> { }
         }
         return 0;
+    }
+
+    /**
+     * {@code [A-Z]{3,12} \S+ HTTP/1\.[01]}, the whole line, checked on the bytes: this runs for every line a
+     * client sends.
+     */
+    static boolean isRequestLine(Line l) {
+        int len = l.length();
+        int m = 0;
+        while (m < len && l.at(m) >= 'A' && l.at(m) <= 'Z') {
+            m++;
+        }
+        int version = len - 8;
+        if (m < 3 || m > 12 || version - 1 <= m + 1 || l.at(m) != ' ' || l.at(version - 1) != ' ') {
+            return false;
+        }
+        for (int i = m + 1; i < version - 1; i++) {
+            int c = l.at(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                return false;
+            }
+        }
+        for (int i = 0; i < 7; i++) {
+            if (l.at(version + i) != "HTTP/1.".charAt(i)) {
+                return false;
+            }
+        }
+        int minor = l.at(len - 1);
+        return minor == '0' || minor == '1';
     }
 
     private static void authorization(String value, Found found) {

@@ -19,7 +19,9 @@ final class ImapHarvester extends Harvester {
     @Override
     long line(Direction d, Line line, Found found) {
         if (d == Direction.SERVER_TO_CLIENT) {
-            sasl.server(line.text());
+            if (sasl.active()) {
+                sasl.server(line.text());
+            }
             return 0;
         }
         if (sasl.expecting()) {

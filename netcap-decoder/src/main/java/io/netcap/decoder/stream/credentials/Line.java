@@ -50,6 +50,11 @@ final class Line {
         return hasAt(len - s.length(), s);
     }
 
+    /** The byte at {@code i} (0 .. length - 1), unsigned. */
+    int at(int i) {
+        return b[i] & 0xFF;
+    }
+
     /** Index of the first {@code c}, or -1. */
     int indexOf(char c) {
         for (int i = 0; i < len; i++) {

@@ -12,7 +12,9 @@ final class SmtpHarvester extends Harvester {
     @Override
     long line(Direction d, Line line, Found found) {
         if (d == Direction.SERVER_TO_CLIENT) {
-            sasl.server(line.text());
+            if (sasl.active()) {
+                sasl.server(line.text());
+            }
         } else if (sasl.expecting()) {
             sasl.client(line.text(), found);
         } else if (line.hasAt(0, "AUTH ")) {

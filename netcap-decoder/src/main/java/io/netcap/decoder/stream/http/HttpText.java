@@ -48,6 +48,11 @@ final class HttpText {
      * the rest lower case; the caller has checked that the name is a token.
      */
     static String canonicalKey(byte[] b, int from, int to) {
+        String known = KnownNames.find(b, from, to);
+        return known != null ? known : canonicalize(b, from, to);
+    }
+
+    private static String canonicalize(byte[] b, int from, int to) {
         byte[] c = java.util.Arrays.copyOfRange(b, from, to);
         boolean upper = true;
         for (int i = 0; i < c.length; i++) {
@@ -60,6 +65,69 @@ final class HttpText {
             upper = x == '-';
         }
         return new String(c, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The canonical forms of the field names of nearly every message, made once: a name's canonical form depends
+     * only on its letters' case-folded values, so a name equal to one of these ignoring case has its form. Saves
+     * a copy and a string per field line; the strings are the same instances as the literals the record builder
+     * looks names up with, so those lookups end at the identity check.
+     */
+    private static final class KnownNames {
+        private static final String[] TABLE = new String[256];
+
+        static {
+            for (String name : new String[] {"Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language",
+                    "Accept-Charset", "Accept-Ranges", "Connection", "Keep-Alive", "Content-Type", "Content-Length",
+                    "Content-Encoding", "Content-Language", "Content-Disposition", "Content-Range", "Cookie",
+                    "Set-Cookie", "Date", "Server", "Cache-Control", "Pragma", "Expires", "Last-Modified", "Etag",
+                    "Referer", "Location", "Transfer-Encoding", "Vary", "X-Powered-By", "Authorization",
+                    "If-Modified-Since", "If-None-Match", "Origin", "Upgrade", "Age", "Via", "Range",
+                    "Access-Control-Allow-Origin", "Strict-Transport-Security", "X-Frame-Options",
+                    "X-Content-Type-Options", "X-Xss-Protection", "Www-Authenticate", "Dnt", "Upgrade-Insecure-Requests",
+                    "X-Requested-With", "Proxy-Connection", "Te", "Trailer", "X-Forwarded-For", "P3p", "X-Cache",
+                    "Alt-Svc", "Link", "Mime-Version", "Expect"}) {
+                byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+                String canonical = canonicalize(b, 0, b.length);
+                int i = slot(b, 0, b.length);
+                while (TABLE[i] != null) {
+                    i = (i + 1) & (TABLE.length - 1);
+                }
+                TABLE[i] = canonical.equals(name) ? name : canonical;
+            }
+        }
+
+        static String find(byte[] b, int from, int to) {
+            for (int i = slot(b, from, to); TABLE[i] != null; i = (i + 1) & (TABLE.length - 1)) {
+                if (equalsIgnoreCase(TABLE[i], b, from, to)) {
+                    return TABLE[i];
+                }
+            }
+            return null;
+        }
+
+        private static int slot(byte[] b, int from, int to) {
+            int n = to - from;
+            int h = n * 31 + fold(b[from]) * 7 + fold(b[to - 1]) * 3 + (n > 2 ? fold(b[from + n / 2]) : 0);
+            return h & (TABLE.length - 1);
+        }
+
+        private static boolean equalsIgnoreCase(String s, byte[] b, int from, int to) {
+            if (s.length() != to - from) {
+                return false;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                if (fold((byte) s.charAt(i)) != fold(b[from + i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** ASCII letters to lower case, every other byte as it is. */
+        private static int fold(byte c) {
+            return c >= 'A' && c <= 'Z' ? c + 32 : c & 0xFF;
+        }
     }
 
     /** Percent-decoding ({@code %XX} to a byte, {@code +} to a space if asked); null for a malformed escape. */

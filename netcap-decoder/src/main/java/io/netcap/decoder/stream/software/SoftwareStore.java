@@ -136,11 +136,11 @@ public final class SoftwareStore {
         if (!e.mergeFlows || s.getFlowsCount() == 0) {
             return;
         }
-        if (e.flows.size() >= MAX_FLOWS) {
+        // past the cap the earliest flows stay, whichever worker offers them first: the same for any number of them
+        if (e.flows.add(new FlowAt(s.getTimestamp(), s.getFlows(0))) && e.flows.size() > MAX_FLOWS) {
+            e.flows.pollLast();
             dropped.incrementAndGet();
-            return;
         }
-        e.flows.add(new FlowAt(s.getTimestamp(), s.getFlows(0)));
     }
 
     /** Sightings and flows dropped under the caps. */

@@ -55,6 +55,27 @@ class SoftwareRecordsTest {
     }
 
     @Test
+    void pastTheFlowCapTheEarliestFlowsStayWhateverTheOrderOfArrival() {
+        int n = SoftwareStore.MAX_FLOWS + 50;
+        List<List<String>> kept = new ArrayList<>();
+        for (boolean latestFirst : new boolean[] {false, true}) {
+            SoftwareStore store = new SoftwareStore(100, () -> null);
+            for (int i = 0; i < n; i++) {
+                int k = latestFirst ? n - 1 - i : i;
+                SoftwareRecords.server(env(store), new Conversation(Conversation.Transport.TCP, "10.0.0.1", 1000 + k,
+                        "10.0.0.80", 80, 100 + k), "nginx/1.18.0", "");
+            }
+            List<String> flows = emit(store).getFirst().getFlowsList();
+            assertThat(flows).hasSize(SoftwareStore.MAX_FLOWS);
+            assertThat(flows.getFirst()).isEqualTo("10.0.0.1:1000->10.0.0.80:80");
+            assertThat(flows.getLast()).isEqualTo("10.0.0.1:" + (1000 + SoftwareStore.MAX_FLOWS - 1) + "->10.0.0.80:80");
+            assertThat(store.dropped()).isEqualTo(50);
+            kept.add(flows);
+        }
+        assertThat(kept.get(1)).isEqualTo(kept.get(0));
+    }
+
+    @Test
     void aFullTableDropsAndCounts() {
         SoftwareStore store = new SoftwareStore(1, () -> null);
         SoftwareRecords.server(env(store), conv(1, 1), "a/1", "b/2");
