@@ -77,4 +77,34 @@ class TcpChecksumCorpusTest {
         assertThat(bad).isGreaterThan(500);
         assertThat(differences).isEmpty();
     }
+
+    /**
+     * Every check on and closed connections removed, over every corpus capture: the layer runs through real
+     * traffic, and the refusals stay within the segments offered (printed per capture).
+     */
+    @Test
+    void everyCheckRunsOverTheCorpus() throws IOException {
+        Corpus.require();
+        StreamConfig strict = StreamConfig.defaults()
+                .withTcp(StreamConfig.defaults().tcp().withChecks(true, true, true).withRemoveClosed(true));
+        List<String> report = new ArrayList<>();
+        long refused = 0;
+        for (Path capture : Corpus.captures()) {
+            Map<String, Long> stats = ReassemblyFollowCorpusTest.reassemble(capture, strict).stats();
+            long segments = stats.get("tcp_segments");
+            if (segments == 0) {
+                continue;
+            }
+            long bad = stats.get("tcp_bad_checksum");
+            long state = stats.get("tcp_refused_by_state");
+            long options = stats.get("tcp_refused_by_options");
+            assertThat(bad + state + options).as(capture.getFileName().toString()).isLessThanOrEqualTo(segments);
+            assertThat(stats.get("tcp_connections_refused_by_state")).isLessThanOrEqualTo(stats.get("tcp_connections"));
+            refused += state + options;
+            report.add(capture.getFileName() + ": " + segments + " segments, bad checksum " + bad + ", refused by state "
+                    + state + ", by options " + options);
+        }
+        System.out.printf("every segment check on:%n%s%n", String.join("\n", report));
+        assertThat(refused).as("the corpus holds segments the checks refuse").isPositive();
+    }
 }
