@@ -3,9 +3,11 @@ package io.netcap.decoder.stream;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Limits and policy of one {@link TcpReassembler}. The timeouts and {@code allowMissingInit} default to the
- * original's capture flags ({@code -close-pending-timeout}, {@code -close-inactive-timeout},
- * {@code -allowmissinginit}); the original sets no buffer caps, so the caps are ours (docs/streams.md).
+ * Limits and policy of one {@link TcpReassembler}. The timeouts, {@code allowMissingInit}, the segment checks
+ * and {@code removeClosed} default to the original's capture flags ({@code -close-pending-timeout},
+ * {@code -close-inactive-timeout}, {@code -allowmissinginit}, {@code -checksum}, {@code -nooptcheck},
+ * {@code -ignorefsmerr}, {@code -remove-closed-streams}); the original sets no buffer caps, so the caps are ours
+ * (docs/streams.md).
  * The caps hold per reassembler; an engine with several workers divides its budget among them.
  *
  * @param allowMissingInit         pick up a direction at its first data segment when no SYN was seen
