@@ -15,13 +15,16 @@ import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.Endpoints;
 import io.netcap.decoder.stream.Ipv4DefragCounters;
 import io.netcap.decoder.stream.Ipv4Defragmenter;
+import io.netcap.decoder.stream.ReassemblyConfig;
 import io.netcap.decoder.stream.ReassemblyCounters;
+import io.netcap.decoder.stream.SegmentHeader;
 import io.netcap.decoder.stream.StreamCounters;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamProtocol;
 import io.netcap.decoder.stream.StreamProtocols;
 import io.netcap.decoder.stream.StreamSelector;
 import io.netcap.decoder.stream.StreamTally;
+import io.netcap.decoder.stream.TcpChecksum;
 import io.netcap.decoder.stream.TcpReassembler;
 import io.netcap.decoder.stream.TcpStreams;
 import io.netcap.decoder.stream.UdpConversations;
@@ -69,6 +72,8 @@ final class StreamLayer {
     private final UdpConversations<FlowKey> udp;
     private final StreamCounters streams = new StreamCounters();
     private final TcpView tcpView = new TcpView();
+    /** The window and options of the current segment, for the option check ({@code -nooptcheck=false}). */
+    private final SegmentHeader segmentHeader = new SegmentHeader();
     private final FileExtraction files;
     private final ConversationDumps dumps;
     /** Credential harvesting, or null when Credentials records are off. */
@@ -235,9 +240,18 @@ final class StreamLayer {
         if (f.transportProtocol == IP_TCP) {
             tcpView.wrap(layers, t);
             boolean forward = FlowKey.forward(f);
-            tcp.segment(FlowKey.of(f, forward), forward, tcpView.seq(), f.tcpFlags, layers.buffer(),
-                    layers.payloadOffset(t), layers.payloadLength(t), f.timestampNanos,
-                    counted && tallies != null ? tallies.apply(f) : null);
+            ReassemblyConfig checks = config.tcp();
+            if (checks.checksum() && !TcpChecksum.valid(f.srcIp, f.dstIp, f.ipLength, layers.buffer(),
+                    layers.offset(t), layers.payloadOffset(t) + layers.payloadLength(t) - layers.offset(t))) {
+                tcp.badChecksum(); // dropped before the reassembly, so it advances no state (docs/streams.md)
+            } else {
+                tcp.segment(FlowKey.of(f, forward), forward, tcpView.seq(), f.tcpFlags, layers.buffer(),
+                        layers.payloadOffset(t), layers.payloadLength(t), f.timestampNanos,
+                        counted && tallies != null ? tallies.apply(f) : null, checks.optionCheck()
+                                ? segmentHeader.set(tcpView.window(), layers.buffer(),
+                                        layers.offset(t) + TcpView.OPTIONS, layers.payloadOffset(t))
+                                : null);
+            }
             if (++segments % config.flushEvery() == 0) {
                 tick(f.timestampNanos);
             }
@@ -339,6 +353,17 @@ final class StreamLayer {
         m.put("dropped_connection_cap", r.connectionCapOverflows());
         m.put("dropped_global_cap", r.globalCapOverflows());
         m.put("dropped_segment_cap", r.segmentCapOverflows());
+        // the segment checks' counts only when they are on, so the default statistics stay as they were
+        if (config.tcp().checksum()) {
+            m.put("tcp_bad_checksum", r.badChecksumSegments());
+        }
+        if (config.tcp().stateCheck()) {
+            m.put("tcp_refused_by_state", r.stateRefusedSegments());
+            m.put("tcp_connections_refused_by_state", r.stateRefusedConnections());
+        }
+        if (config.tcp().optionCheck()) {
+            m.put("tcp_refused_by_options", r.optionRefusedSegments());
+        }
         m.put("udp_conversations", udp.opened());
         m.put("udp_datagrams", udp.datagrams());
         m.put("udp_bytes", udp.bytes());

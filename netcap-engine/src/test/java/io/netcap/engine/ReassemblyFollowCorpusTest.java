@@ -62,6 +62,11 @@ class ReassemblyFollowCorpusTest {
 
     /** The stream layer as a worker runs it, over all packets of a capture. */
     static Result reassemble(Path capture) throws IOException {
+        return reassemble(capture, StreamConfig.defaults());
+    }
+
+    /** As {@link #reassemble(Path)}, with the settings {@code config}. */
+    static Result reassemble(Path capture, StreamConfig config) throws IOException {
         List<Recorded> out = new ArrayList<>();
         StreamProtocol record = new StreamProtocol("record", Set.of(RecordType.TCP), Set.of(Conversation.Transport.TCP),
                 new int[0], (c, cl, s, sl) -> StreamProbe.Verdict.MATCH, (c, env) -> {
@@ -69,7 +74,7 @@ class ReassemblyFollowCorpusTest {
                     out.add(r);
                     return r;
                 });
-        StreamLayer layer = new StreamLayer(StreamConfig.defaults(), List.of(record), true, 0, 1, (t, m) -> { },
+        StreamLayer layer = new StreamLayer(config, List.of(record), true, 0, 1, (t, m) -> { },
                 FileExtraction.OFF, null, (kind, c, message) -> { }, (w, p) -> { throw new AssertionError("one worker"); },
                 io.netcap.decoder.stream.StreamShared.standalone());
         LayerParser parser = new LayerParser(Protocols.routes(), false);

@@ -26,7 +26,7 @@ public final class CaptureFlags {
 
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
     static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
-            "compression-block-size", "checksum", "nooptcheck", "ignorefsmerr", "remove-closed-streams", "wait-conns",
+            "compression-block-size", "wait-conns",
             "ja3DB", "reverse-dns", "debug", "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
@@ -80,9 +80,10 @@ public final class CaptureFlags {
         f.bool("reassemble-connections", true, "reassemble TCP connections");
         f.integer("flushevery", 100, "flush assembler every N packets");
         f.bool("ip4defrag", true, "defragment IPv4 packets");
-        f.bool("checksum", false, "check TCP checksum");
+        f.bool("checksum", false,
+                "check TCP checksums and leave segments with a wrong one out of reassembly (wrong in captures with checksum offload)");
         f.bool("nooptcheck", true, "do not check TCP options (useful to ignore MSS on captures with TSO)");
-        f.bool("ignorefsmerr", true, "ignore TCP FSM errors");
+        f.bool("ignorefsmerr", true, "ignore TCP FSM errors; false leaves segments the TCP state machine refuses out of reassembly");
         f.bool("allowmissinginit", true, "support streams without SYN/SYN+ACK/ACK sequence");
         f.duration("close-pending-timeout", day, "close connections that have pending bytes");
         f.duration("close-inactive-timeout", day, "close connections that are inactive");
@@ -95,7 +96,8 @@ public final class CaptureFlags {
                 "bytes of out-of-order data held for all TCP connections; beyond it gaps are skipped and counted");
         f.bool("udp-5tuple", false,
                 "key UDP conversations by addresses and ports (the original keys them by the port pair alone)");
-        f.bool("remove-closed-streams", false, "remove tcp streams that receive a FIN or RST packet");
+        f.bool("remove-closed-streams", false,
+                "remove tcp streams that receive a FIN or RST packet at once (their late segments are not recognised)");
         f.bool("wait-conns", true, "wait for all connections to finish processing before cleanup");
         f.string("fileStorage", "", "path to created extracted files (currently only for HTTP)");
         f.bool("writeincomplete", false, "also extract incomplete HTTP messages");
@@ -258,6 +260,8 @@ public final class CaptureFlags {
         StreamConfig d = StreamConfig.defaults();
         ReassemblyConfig tcp = d.tcp()
                 .withAllowMissingInit(f.getBool("allowmissinginit"))
+                .withChecks(f.getBool("checksum"), !f.getBool("nooptcheck"), !f.getBool("ignorefsmerr"))
+                .withRemoveClosed(f.getBool("remove-closed-streams"))
                 .withTimeouts(f.getDuration("close-pending-timeout").toNanos(),
                         f.getDuration("close-inactive-timeout").toNanos())
                 .withCaps((int) f.getInt("reassembly-max-conns"), f.getInt("reassembly-conn-buffer"),

@@ -23,6 +23,10 @@ public final class ReassemblyCounters {
     long globalCapOverflows;
     long segmentCapOverflows;
     long pendingTimeoutFlushes;
+    long badChecksumSegments;
+    long stateRefusedSegments;
+    long stateRefusedConnections;
+    long optionRefusedSegments;
 
     /** TCP segments offered. */
     public long segments() {
@@ -110,5 +114,25 @@ public final class ReassemblyCounters {
     /** Gaps skipped because the data after them waited longer than the pending timeout. */
     public long pendingTimeoutFlushes() {
         return pendingTimeoutFlushes;
+    }
+
+    /** Segments dropped for a wrong TCP checksum ({@code -checksum}). */
+    public long badChecksumSegments() {
+        return badChecksumSegments;
+    }
+
+    /** Segments the state machine refused ({@code -ignorefsmerr=false}). */
+    public long stateRefusedSegments() {
+        return stateRefusedSegments;
+    }
+
+    /** Connections with at least one segment the state machine refused. */
+    public long stateRefusedConnections() {
+        return stateRefusedConnections;
+    }
+
+    /** Segments the option check refused ({@code -nooptcheck=false}). */
+    public long optionRefusedSegments() {
+        return optionRefusedSegments;
     }
 }

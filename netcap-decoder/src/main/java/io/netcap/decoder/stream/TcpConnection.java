@@ -14,6 +14,11 @@ public final class TcpConnection<K> {
     private Object attachment;
     /** The caller's accounting of this connection's bytes, or null. */
     StreamTally tally;
+    /** The segment checks' state (docs/streams.md, "Segment checks"), created when they are on. */
+    TcpStateMachine states;
+    TcpOptionCheck options;
+    /** A segment of this connection was refused by the state machine (counted once per connection). */
+    boolean refusedByStates;
     final TcpStream clientToServer;
     final TcpStream serverToClient;
 

@@ -22,7 +22,8 @@ import java.util.Set;
  * directions, at RST, when idle, when evicted under the connection cap, or at {@link #flushAll}. A connection
  * ended by FIN or RST stays in the table, closed, until it is idle (the original's default
  * {@code -remove-closed-streams=false}), so late retransmissions and final ACKs open no new connection; a
- * SYN without ACK on the same key starts a new one (port reuse).
+ * SYN without ACK on the same key starts a new one (port reuse). The original's segment checks
+ * ({@code -checksum}, {@code -nooptcheck}, {@code -ignorefsmerr}) are off by default, as there.
  *
  * <p>Memory is bounded: at most {@code maxConnections} connections, {@code maxBufferedBytesPerConnection} held
  * per connection, {@code maxBufferedBytesTotal} held overall and {@code maxSegmentsPerDirection} held pieces
@@ -92,6 +93,15 @@ public final class TcpReassembler<K> {
      */
     public void segment(K key, boolean forward, int seq, int flags, byte[] b, int off, int len, long tsNanos,
                         StreamTally tally) {
+        segment(key, forward, seq, flags, b, off, len, tsNanos, tally, null);
+    }
+
+    /**
+     * Offers one TCP segment, as {@link #segment(Object, boolean, int, int, byte[], int, int, long, StreamTally)};
+     * {@code header} (window and options, or null for none) is what the option check reads when it is on.
+     */
+    public void segment(K key, boolean forward, int seq, int flags, byte[] b, int off, int len, long tsNanos,
+                        StreamTally tally, SegmentHeader header) {
         counters.segments++;
         boolean syn = (flags & SYN) != 0;
         TcpConnection<K> conn = connections.get(key);
@@ -123,6 +133,9 @@ public final class TcpReassembler<K> {
             conn.tally = tally;
             tally.bind(d);
         }
+        if ((config.stateCheck() || config.optionCheck()) && !checked(conn, d, seq, flags, len, header)) {
+            return;
+        }
         if ((flags & RST) != 0) { // also before the direction synced: a refused connection ends here
             close(conn, EndReason.RST);
             return;
@@ -136,6 +149,47 @@ public final class TcpReassembler<K> {
         if (conn.finished()) {
             close(conn, EndReason.FIN);
         }
+    }
+
+    /**
+     * Counts a segment the caller dropped for a wrong TCP checksum ({@code -checksum}, {@link TcpChecksum}) instead
+     * of offering it.
+     */
+    public void badChecksum() {
+        counters.segments++;
+        counters.badChecksumSegments++;
+    }
+
+    /**
+     * The segment checks of {@code -ignorefsmerr=false} and {@code -nooptcheck=false} in the original's order,
+     * state machine first (docs/streams.md, "Segment checks"); false when one refuses the segment.
+     */
+    private boolean checked(TcpConnection<K> conn, Direction d, int seq, int flags, int len, SegmentHeader header) {
+        if (config.stateCheck()) {
+            if (conn.states == null) {
+                conn.states = new TcpStateMachine(config.allowMissingInit());
+            }
+            if (!conn.states.accept(d, flags)) {
+                counters.stateRefusedSegments++;
+                if (!conn.refusedByStates) {
+                    conn.refusedByStates = true;
+                    counters.stateRefusedConnections++;
+                }
+                return false;
+            }
+        }
+        if (config.optionCheck()) {
+            if (conn.options == null) {
+                conn.options = new TcpOptionCheck();
+            }
+            TcpOptionCheck.Verdict v = conn.options.check(d, flags, seq, len, conn.stream(d).nextSeq(),
+                    header == null ? SegmentHeader.NONE : header);
+            if (v != TcpOptionCheck.Verdict.ACCEPTED) {
+                counters.optionRefusedSegments++;
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -206,11 +260,17 @@ public final class TcpReassembler<K> {
         return conn;
     }
 
-    /** Ends a connection at FIN or RST; it stays in the table, closed, until idle. */
+    /**
+     * Ends a connection at FIN or RST; it stays in the table, closed, until idle, unless closed connections are
+     * removed at once ({@code -remove-closed-streams}).
+     */
     private void close(TcpConnection<K> conn, EndReason reason) {
         conn.flushAll();
         holding.remove(conn);
         conn.close();
+        if (config.removeClosed()) {
+            connections.remove(conn.key(), conn);
+        }
         sink.end(conn, reason);
     }
 

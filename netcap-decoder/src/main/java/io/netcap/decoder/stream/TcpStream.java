@@ -64,6 +64,17 @@ final class TcpStream {
         return pending == null || pending.isEmpty() ? Long.MAX_VALUE : pending.get(pending.firstKey()).tsNanos;
     }
 
+    /**
+     * The next expected sequence number, unsigned (one past the FIN once every byte before it was delivered or
+     * skipped, as the FIN takes a sequence number), or -1 before the direction started.
+     */
+    long nextSeq() {
+        if (!synced) {
+            return -1;
+        }
+        return (base + (int) next + (finished() ? 1 : 0)) & 0xFFFFFFFFL;
+    }
+
     /** Syncs at a SYN, or at any segment when missing handshakes are allowed; false if still waiting. */
     boolean sync(int seq, boolean syn, boolean allowMissingInit) {
         if (synced) {
