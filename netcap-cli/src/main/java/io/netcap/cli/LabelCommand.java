@@ -49,9 +49,11 @@ import picocli.CommandLine.Spec;
                 "  net label -r traffic.pcap -out records -eve eve.json",
                 "  net label -r traffic.pcap -out records            (runs suricata when it is installed)",
                 "  net label -read records -custom attacks.yml",
-                "  net label -r traffic.pcap -out records -yara rules/   (records need payloads: capture -payload)"})
+                "  net label -r traffic.pcap -out records -yara rules/   (-read DIR: capture with -payload -fileStorage -conns)"})
 public final class LabelCommand implements Callable<Integer> {
     static final int EXIT_FATAL = 1;
+    /** Where {@code -r} with {@code -yara} extracts files, relative to {@code -out}. */
+    static final String YARA_FILES = "files";
     /** The original's words for a description without attacks. */
     static final String NO_ATTACKS = "no labels found.";
     /** Skipped alert lines printed with their numbers; the rest are counted. */
@@ -121,7 +123,7 @@ public final class LabelCommand implements Callable<Integer> {
     String custom = "";
 
     @Option(names = {"-yara", "--yara"}, paramLabel = "<path>",
-            description = "YARA rule file, or directory of .yar/.yara files, matched against record payloads (capture -payload); a match labels the record with the rule's name and goes to yara.log")
+            description = "YARA rule file, or directory of .yar/.yara files, matched against record payloads (capture -payload), extracted files (-fileStorage) and conversations (-conns; their Connection and HTTP records); a match labels the record with the rule's name and goes to yara.log")
     String yara = "";
 
     @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
@@ -194,7 +196,6 @@ public final class LabelCommand implements Callable<Integer> {
                     err.println("cannot open " + unreadable);
                     return EXIT_FATAL;
                 }
-                // YARA scans payloads, which records keep only with -payload
                 Integer failed = captureRecords(file, records, !yara.isEmpty(), err);
                 if (failed != null) {
                     return failed;
@@ -340,10 +341,10 @@ public final class LabelCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code net capture -read PCAP -out DIR -quiet [-payload]} with its defaults; null on success, else the exit
-     * status. Record files of an earlier run in {@code dir} are not replaced.
+     * Runs {@code net capture -read PCAP -out DIR -quiet} with its defaults (with {@code yara}: also
+     * {@code -payload -fileStorage files -conns}); null on success, else the exit status. Record files of an earlier run in {@code dir} are not replaced.
      */
-    private static Integer captureRecords(Path pcap, Path dir, boolean payload, PrintWriter err) throws IOException {
+    private static Integer captureRecords(Path pcap, Path dir, boolean yara, PrintWriter err) throws IOException {
         try {
             OutputDirectory.prepare(dir);
         } catch (OutputDirectory.Unusable e) {
@@ -360,8 +361,9 @@ public final class LabelCommand implements Callable<Integer> {
         CaptureConfig config;
         try {
             List<String> args = new ArrayList<>(List.of("-read", pcap.toString(), "-out", dir.toString(), "-quiet"));
-            if (payload) {
-                args.add("-payload");
+            if (yara) {
+                // what the rules are matched against: payloads, extracted files, each conversation's bytes
+                args.addAll(List.of("-payload", "-fileStorage", YARA_FILES, "-conns"));
             }
             flags.parse(args, Map.of());
             config = CaptureFlags.config(flags);

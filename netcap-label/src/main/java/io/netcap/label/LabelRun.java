@@ -26,8 +26,9 @@ public final class LabelRun {
     }
 
     /**
-     * As {@link #run(List, Path, Path, LabelOptions)}, with YARA rules matched against record payloads too
-     * when {@code yara} is not null: their matches are classes after the alerts' and go to {@code yara.log}.
+     * As {@link #run(List, Path, Path, LabelOptions)}, with YARA rules matched against record payloads,
+     * extracted files and conversation dumps too when {@code yara} is not null: their matches are classes
+     * after the alerts' and go to {@code yara.log}.
      */
     public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, Path recordDir, Path outDir,
                                    LabelOptions options) throws IOException, LabelConflictException {
@@ -46,7 +47,10 @@ public final class LabelRun {
         } else {
             Files.createDirectories(outDir);
             try (var log = Files.newBufferedWriter(outDir.resolve(YaraLabels.LOG), java.nio.charset.StandardCharsets.UTF_8)) {
-                files = labelAll(new CompositeClassifier(List.of(index, new YaraLabels(yara, log))), recordDir, outDir, options);
+                YaraLabels labels = new YaraLabels(yara, log);
+                // conversations and extracted files first: their matches label Connection and HTTP records
+                YaraConversations.prepare(labels, recordDir);
+                files = labelAll(new CompositeClassifier(List.of(index, labels)), recordDir, outDir, options);
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
             }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import io.netcap.types.Connection;
+import io.netcap.types.HTTP;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,12 +15,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * YARA rules as a labeling source: the {@code Payload} of each record that has one (TCP, UDP, USB, Modbus
  * records captured with {@code -payload}) and the file each {@code File} record names (extracted with
- * {@code capture -fileStorage}) are scanned, and every matching rule's name becomes a class of the record. Each match is also written to {@code yara.log} as a JSON line (record type, time, addresses, rule,
- * its {@code description} meta).
+ * {@code capture -fileStorage}) are scanned, and every matching rule's name becomes a class of the record.
+ * Matches of a conversation's bytes and of its files ({@link YaraConversations}) label its Connection and
+ * HTTP records. Each match is also written to {@code yara.log} as a JSON line (record type, time, addresses,
+ * rule, its {@code description} meta).
  */
 final class YaraLabels implements Classifier {
     static final String LOG = "yara.log";
@@ -27,7 +33,12 @@ final class YaraLabels implements Classifier {
     private final Yara.Rules rules;
     private final Writer log;
     private long matches;
-    private final java.util.concurrent.atomic.AtomicLong skippedFiles = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong skippedFiles = new AtomicLong();
+    private final Map<String, String> descriptions = new ConcurrentHashMap<>();
+    /** Set before labeling starts and only read while it runs. */
+    private FlowMatches flows = new FlowMatches();
+    /** Rules per extracted file's Location, scanned before labeling; capped like the flows. */
+    private final Map<String, List<String>> fileRules = new ConcurrentHashMap<>();
 
     YaraLabels(Yara.Rules rules, Writer log) {
         this.rules = rules;
@@ -39,15 +50,63 @@ final class YaraLabels implements Classifier {
 
     @Override
     public List<String> classes(RecordFacts facts, Message record) {
-        if (record instanceof io.netcap.types.File f) {
-            return matches(facts, record, fileBytes(f));
+        switch (record) {
+            case io.netcap.types.File f -> {
+                return file(facts, f);
+            }
+            case Connection c -> {
+                return carried(facts, record, flows.flow(c.getTransportProto(), c.getSrcIP(), c.getSrcPort(),
+                        c.getDstIP(), c.getDstPort()));
+            }
+            case HTTP h -> {
+                return carried(facts, record, flows.session(h.getSrcIP(), h.getDstIP(), h.getTimestamp()));
+            }
+            default -> {
+                FieldDescriptor payload = record.getDescriptorForType().findFieldByName("Payload");
+                if (payload == null || payload.getType() != FieldDescriptor.Type.BYTES || payload.isRepeated()) {
+                    return List.of();
+                }
+                ByteString bytes = (ByteString) record.getField(payload);
+                return matches(facts, record, bytes.isEmpty() ? null : bytes.toByteArray());
+            }
         }
-        FieldDescriptor payload = record.getDescriptorForType().findFieldByName("Payload");
-        if (payload == null || payload.getType() != FieldDescriptor.Type.BYTES || payload.isRepeated()) {
+    }
+
+    void flows(FlowMatches flows) {
+        this.flows = flows;
+    }
+
+    /**
+     * The rules matching the file a File record names, scanned (and logged) once: the scan before labeling
+     * is remembered for labeling, up to {@link FlowMatches#MAX_FLOWS} files.
+     */
+    List<String> file(RecordFacts facts, io.netcap.types.File f) {
+        List<String> known = fileRules.get(f.getLocation());
+        if (known != null) {
+            return known;
+        }
+        List<String> matched = matches(facts, f, fileBytes(f));
+        if (!f.getLocation().isEmpty() && fileRules.size() < FlowMatches.MAX_FLOWS) {
+            fileRules.put(f.getLocation(), matched);
+        }
+        return matched;
+    }
+
+    /** The matches of a conversation carried to one of its records, each logged with where it was found. */
+    private List<String> carried(RecordFacts facts, Message record, List<FlowMatches.Found> found) {
+        if (found.isEmpty()) {
             return List.of();
         }
-        ByteString bytes = (ByteString) record.getField(payload);
-        return matches(facts, record, bytes.isEmpty() ? null : bytes.toByteArray());
+        List<String> out = new ArrayList<>(found.size());
+        for (FlowMatches.Found f : found) {
+            if (!out.contains(f.rule())) {
+                out.add(f.rule());
+            }
+            Map<String, Object> line = recordLine(facts, record, f.rule(), descriptions.getOrDefault(f.rule(), ""));
+            line.put("source", f.source());
+            write(line);
+        }
+        return out;
     }
 
     /**
@@ -72,7 +131,20 @@ final class YaraLabels implements Classifier {
         return skippedFiles.get();
     }
 
-    private List<String> matches(RecordFacts facts, Message record, byte[] data) {
+    /** The distinct rules matching {@code data}, each match logged for the record. */
+    List<String> matches(RecordFacts facts, Message record, byte[] data) {
+        List<String> out = new ArrayList<>(1);
+        for (Yara.Match m : scan(data)) {
+            if (!out.contains(m.rule())) {
+                out.add(m.rule());
+            }
+            write(recordLine(facts, record, m.rule(), m.description()));
+        }
+        return out;
+    }
+
+    /** The matches of {@code data} in rule order; none for null or empty data. */
+    List<Yara.Match> scan(byte[] data) {
         if (data == null || data.length == 0) {
             return List.of();
         }
@@ -82,24 +154,25 @@ final class YaraLabels implements Classifier {
         } catch (Yara.YaraException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> out = new ArrayList<>(found.size());
         for (Yara.Match m : found) {
-            if (!out.contains(m.rule())) {
-                out.add(m.rule());
-            }
-            log(facts, record, m);
+            descriptions.putIfAbsent(m.rule(), m.description());
         }
-        return out;
+        return found;
     }
 
-    private void log(RecordFacts facts, Message record, Yara.Match m) {
+    private static Map<String, Object> recordLine(RecordFacts facts, Message record, String rule, String description) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("type", facts.type().fileName());
         line.put("timestamp", facts.time(record));
         line.put("srcIP", facts.srcIp(record));
         line.put("dstIP", facts.dstIp(record));
-        line.put("rule", m.rule());
-        line.put("description", m.description());
+        line.put("rule", rule);
+        line.put("description", description);
+        return line;
+    }
+
+    /** One JSON line of {@code yara.log}. */
+    void write(Map<String, Object> line) {
         try {
             String text = JSON.writeValueAsString(line);
             synchronized (this) {
