@@ -22,8 +22,46 @@ final class FlowMatches {
 
     private record Span(long first, long last, List<Found> found) {}
 
+    /**
+     * The spans between two hosts sorted by start, with the latest end among each prefix: a lookup walks back
+     * from the last span starting at or before the time only while an earlier span can still hold it.
+     */
+    private static final class HostSpans {
+        private final List<Span> spans = new ArrayList<>(1);
+        private long[] firsts;
+        private long[] maxLast;
+
+        void freeze() {
+            spans.sort(java.util.Comparator.comparingLong(Span::first));
+            firsts = new long[spans.size()];
+            maxLast = new long[spans.size()];
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < firsts.length; i++) {
+                firsts[i] = spans.get(i).first();
+                max = Math.max(max, spans.get(i).last());
+                maxLast[i] = max;
+            }
+        }
+
+        void collect(long time, List<Found> out) {
+            int i = java.util.Arrays.binarySearch(firsts, time);
+            if (i < 0) {
+                i = -i - 2; // the last span starting before the time
+            } else {
+                while (i + 1 < firsts.length && firsts[i + 1] == time) {
+                    i++;
+                }
+            }
+            for (; i >= 0 && maxLast[i] >= time; i--) {
+                if (spans.get(i).last() >= time) {
+                    spans.get(i).found().stream().filter(f -> !out.contains(f)).forEach(out::add);
+                }
+            }
+        }
+    }
+
     private final Map<String, List<Found>> byFlow = new HashMap<>();
-    private final Map<String, List<Span>> byHosts = new HashMap<>();
+    private final Map<String, HostSpans> byHosts = new HashMap<>();
     private int spans;
     private long dropped;
 
@@ -74,21 +112,22 @@ final class FlowMatches {
             return;
         }
         spans++;
-        byHosts.computeIfAbsent(hosts(hostA, hostB), k -> new ArrayList<>(1)).add(new Span(first, last, found));
+        byHosts.computeIfAbsent(hosts(hostA, hostB), k -> new HostSpans()).spans.add(new Span(first, last, found));
     }
 
-    /** The matches of the Connections between these hosts whose span holds {@code time}. */
+    /** Ends adding spans: sorts them for {@link #session}. */
+    void freeze() {
+        byHosts.values().forEach(HostSpans::freeze);
+    }
+
+    /** The matches of the Connections between these hosts whose span holds {@code time}; after {@link #freeze}. */
     List<Found> session(String hostA, String hostB, long time) {
-        List<Span> list = byHosts.get(hosts(hostA, hostB));
-        if (list == null) {
+        HostSpans spans = byHosts.get(hosts(hostA, hostB));
+        if (spans == null) {
             return List.of();
         }
         List<Found> out = new ArrayList<>(1);
-        for (Span s : list) {
-            if (s.first() <= time && time <= s.last()) {
-                s.found().stream().filter(f -> !out.contains(f)).forEach(out::add);
-            }
-        }
+        spans.collect(time, out);
         return out;
     }
 

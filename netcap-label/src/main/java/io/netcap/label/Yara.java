@@ -106,10 +106,15 @@ public final class Yara {
         private final Arena arena = Arena.ofShared();
         private final MemorySegment rules;
         private final Bindings b;
+        /** The matches of the scan under way: scans take turns, so one list and one upcall stub serve all. */
+        private final List<Match> found = new ArrayList<>();
+        private final MemorySegment callback;
 
         private Rules(Bindings b, MemorySegment rules) {
             this.b = b;
             this.rules = rules;
+            this.callback = LINKER.upcallStub(MethodHandles.insertArguments(SCAN_CALLBACK, 4, found),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, PTR, ValueLayout.JAVA_INT, PTR, PTR), arena);
         }
 
         /**
@@ -117,13 +122,10 @@ public final class Yara {
          * parallel, and concurrent scans of one compiled rule set were seen to spin forever in libyara.
          */
         public synchronized List<Match> scan(byte[] data) throws YaraException {
-            List<Match> matches = new ArrayList<>(1);
+            found.clear();
             try (Arena call = Arena.ofConfined()) {
                 MemorySegment buf = call.allocate(Math.max(1, data.length));
                 MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, data.length);
-                MethodHandle target = MethodHandles.insertArguments(SCAN_CALLBACK, 4, matches);
-                MemorySegment callback = LINKER.upcallStub(target, FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                        PTR, ValueLayout.JAVA_INT, PTR, PTR), call);
                 int rc = (int) b.scanMem().invokeExact(rules, buf, (long) data.length, 0, callback, MemorySegment.NULL,
                         SCAN_TIMEOUT);
                 if (rc != 0) {
@@ -134,7 +136,7 @@ public final class Yara {
             } catch (Throwable t) {
                 throw new YaraException("yr_rules_scan_mem failed: " + t);
             }
-            return matches;
+            return List.copyOf(found);
         }
 
         @Override

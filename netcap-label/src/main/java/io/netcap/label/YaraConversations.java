@@ -43,6 +43,7 @@ final class YaraConversations {
         c.files(recordDir);
         if (!c.flows.isEmpty()) {
             c.spans(recordDir);
+            c.flows.freeze();
         }
         yara.flows(c.flows);
     }

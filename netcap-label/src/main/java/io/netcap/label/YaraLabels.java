@@ -92,21 +92,23 @@ final class YaraLabels implements Classifier {
         return matched;
     }
 
-    /** The matches of a conversation carried to one of its records, each logged with where it was found. */
+    /** The matches of a conversation carried to one of its records, each rule logged with where it was found first. */
     private List<String> carried(RecordFacts facts, Message record, List<FlowMatches.Found> found) {
         if (found.isEmpty()) {
             return List.of();
         }
-        List<String> out = new ArrayList<>(found.size());
+        Map<String, List<String>> sources = new LinkedHashMap<>();
         for (FlowMatches.Found f : found) {
-            if (!out.contains(f.rule())) {
-                out.add(f.rule());
-            }
-            Map<String, Object> line = recordLine(facts, record, f.rule(), descriptions.getOrDefault(f.rule(), ""));
-            line.put("source", f.source());
-            write(line);
+            sources.computeIfAbsent(f.rule(), r -> new ArrayList<>(1)).add(f.source());
         }
-        return out;
+        // one line per rule: a conversation with many matching files would otherwise repeat it per file
+        sources.forEach((rule, where) -> {
+            Map<String, Object> line = recordLine(facts, record, rule, descriptions.getOrDefault(rule, ""));
+            line.put("source", where.getFirst());
+            line.put("sources", where.size());
+            write(line);
+        });
+        return List.copyOf(sources.keySet());
     }
 
     /**
