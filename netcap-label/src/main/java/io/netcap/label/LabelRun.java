@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,7 @@ public final class LabelRun {
         }
         AlertIndex index = new AlertIndex(all, options);
         List<FileLabels> files;
+        Map<String, Long> yaraStats = Map.of();
         if (yara == null) {
             files = labelAll(index, recordDir, outDir, options);
         } else {
@@ -51,12 +53,13 @@ public final class LabelRun {
                 // conversations and extracted files first: their matches label Connection and HTTP records
                 YaraConversations.prepare(labels, recordDir);
                 files = labelAll(new CompositeClassifier(List.of(index, labels)), recordDir, outDir, options);
+                yaraStats = labels.stats();
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
             }
         }
         LabelSummary summary = new LabelSummary(names, all.size(), index.ignored(), problems,
-                new LinkedHashMap<>(index.alertsPerClass()), files, options.defaultLabel());
+                new LinkedHashMap<>(index.alertsPerClass()), files, options.defaultLabel(), yaraStats);
         summary.writeJson(outDir);
         return summary;
     }

@@ -61,7 +61,11 @@ final class YaraConversations {
             ConversationDump.Directions d;
             try (InputStream in = Files.newInputStream(f)) {
                 d = ConversationDump.read(in, MAX_DIRECTION);
+            } catch (IOException e) {
+                yara.conversationUnreadable();
+                continue;
             }
+            yara.conversation(d.truncated());
             String name = f.getFileName().toString();
             String flow = name.substring(0, name.length() - ".bin".length());
             scan(transport, flow, "client", d.client(), d.truncated());

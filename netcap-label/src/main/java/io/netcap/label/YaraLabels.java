@@ -34,6 +34,10 @@ final class YaraLabels implements Classifier {
     private final Writer log;
     private long matches;
     private final AtomicLong skippedFiles = new AtomicLong();
+    private final AtomicLong scanErrors = new AtomicLong();
+    private long conversations;
+    private long conversationsTruncated;
+    private long conversationsUnreadable;
     private final Map<String, String> descriptions = new ConcurrentHashMap<>();
     /** Set before labeling starts and only read while it runs. */
     private FlowMatches flows = new FlowMatches();
@@ -85,7 +89,7 @@ final class YaraLabels implements Classifier {
         if (known != null) {
             return known;
         }
-        List<String> matched = matches(facts, f, fileBytes(f));
+        List<String> matched = logged(facts, f, scanFile(f));
         if (!f.getLocation().isEmpty() && fileRules.size() < FlowMatches.MAX_FLOWS) {
             fileRules.put(f.getLocation(), matched);
         }
@@ -112,31 +116,58 @@ final class YaraLabels implements Classifier {
     }
 
     /**
-     * The bytes of an extracted file (docs/streams.md, "File extraction"), from the File record's
-     * {@code Location}; null when it is gone, unreadable or over {@link #MAX_FILE} (counted as skipped).
+     * The matches of an extracted file (docs/streams.md, "File extraction"), from the File record's
+     * {@code Location}; none when it is gone, unreadable or over {@link #MAX_FILE} (counted as skipped).
      */
-    private byte[] fileBytes(io.netcap.types.File f) {
+    private List<Yara.Match> scanFile(io.netcap.types.File f) {
         Path p = Path.of(f.getLocation());
         try {
             if (f.getLocation().isEmpty() || !Files.isRegularFile(p) || Files.size(p) > MAX_FILE) {
                 skippedFiles.incrementAndGet();
-                return null;
+                return List.of();
             }
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
+            return remember(rules.scan(p));
+        } catch (Yara.YaraException e) {
+            scanErrors.incrementAndGet(); // libyara's error, e.g. its time limit
+            return List.of();
+        } catch (IOException | RuntimeException e) {
             skippedFiles.incrementAndGet();
-            return null;
+            return List.of();
         }
     }
 
-    long skippedFiles() {
-        return skippedFiles.get();
+    /** A conversation dump was scanned; {@code truncated}: a direction held more than was scanned. */
+    void conversation(boolean truncated) {
+        conversations++;
+        conversationsTruncated += truncated ? 1 : 0;
+    }
+
+    /** A conversation dump could not be read. */
+    void conversationUnreadable() {
+        conversationsUnreadable++;
+    }
+
+    /** What was scanned and what not, for the summary (docs/labeling.md, "YARA on conversations"). */
+    Map<String, Long> stats() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("conversations", conversations);
+        m.put("conversationsTruncated", conversationsTruncated);
+        m.put("conversationsUnreadable", conversationsUnreadable);
+        m.put("filesSkipped", skippedFiles.get());
+        m.put("scanErrors", scanErrors.get());
+        m.put("matchesNotCarried", flows.dropped());
+        m.put("logLines", matches());
+        return m;
     }
 
     /** The distinct rules matching {@code data}, each match logged for the record. */
-    List<String> matches(RecordFacts facts, Message record, byte[] data) {
+    private List<String> matches(RecordFacts facts, Message record, byte[] data) {
+        return logged(facts, record, scan(data));
+    }
+
+    private List<String> logged(RecordFacts facts, Message record, List<Yara.Match> found) {
         List<String> out = new ArrayList<>(1);
-        for (Yara.Match m : scan(data)) {
+        for (Yara.Match m : found) {
             if (!out.contains(m.rule())) {
                 out.add(m.rule());
             }
@@ -150,12 +181,16 @@ final class YaraLabels implements Classifier {
         if (data == null || data.length == 0) {
             return List.of();
         }
-        List<Yara.Match> found;
         try {
-            found = rules.scan(data);
+            return remember(rules.scan(data));
         } catch (Yara.YaraException e) {
-            throw new UncheckedIOException(e);
+            scanErrors.incrementAndGet();
+            return List.of();
         }
+    }
+
+    /** Keeps each rule's description for the lines of carried matches. */
+    private List<Yara.Match> remember(List<Yara.Match> found) {
         for (Yara.Match m : found) {
             descriptions.putIfAbsent(m.rule(), m.description());
         }

@@ -86,9 +86,10 @@ class YaraConversationsCorpusTest {
                 StreamConfig.defaults().withFiles("files", false).withConns(true));
         Path rulesFile = tmp.resolve("rules.yar");
         Files.writeString(rulesFile, RULES);
+        LabelSummary summary;
         try (Yara.Rules compiled = Yara.compile(List.of("rules.yar"), List.of(RULES))) {
             LabelOptions collect = new LabelOptions(false, true, false, Set.of(), false, "normal", ",");
-            LabelRun.run(List.of(), compiled, records, tmp.resolve("out"), collect);
+            summary = LabelRun.run(List.of(), compiled, records, tmp.resolve("out"), collect);
         }
         Map<Integer, String> idents = followedStreams(pcap, Files.createDirectories(tmp.resolve("streams")));
         Map<Integer, Set<String>> rules = new HashMap<>();
@@ -126,6 +127,9 @@ class YaraConversationsCorpusTest {
             }
         }
         assertThat(ours).isNotEmpty().isEqualTo(expected);
+        // every TCP stream TShark follows has its dump (UDP conversations have theirs too)
+        assertThat(summary.yara().get("conversations")).isGreaterThanOrEqualTo(idents.size());
+        assertThat(summary.yara()).containsEntry("scanErrors", 0L).containsEntry("conversationsTruncated", 0L);
         Map<Integer, String> out = new HashMap<>();
         rules.forEach((stream, set) -> out.put(stream, String.join(" ", set)));
         return out;
