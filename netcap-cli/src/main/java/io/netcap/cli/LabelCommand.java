@@ -14,6 +14,7 @@ import io.netcap.label.LabelRun;
 import io.netcap.label.LabelSummary;
 import io.netcap.label.Labeler;
 import io.netcap.label.Yara;
+import io.netcap.label.YaraConversations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -126,6 +127,10 @@ public final class LabelCommand implements Callable<Integer> {
             description = "YARA rule file, or directory of .yar/.yara files, matched against record payloads (capture -payload), extracted files (-fileStorage) and conversations (-conns; their Connection and HTTP records); a match labels the record with the rule's name and goes to yara.log")
     String yara = "";
 
+    @Option(names = {"-yara-stream-bytes", "--yara-stream-bytes"}, paramLabel = "<n>",
+            description = "with -yara: bytes of each direction of a conversation that are scanned (default 16777216, at most 1073741824)")
+    int yaraStreamBytes = YaraConversations.MAX_DIRECTION;
+
     @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
     boolean help;
 
@@ -145,6 +150,9 @@ public final class LabelCommand implements Callable<Integer> {
         }
         if (sep.isEmpty()) {
             return usageError("-sep must not be empty");
+        }
+        if (yaraStreamBytes < 1 || yaraStreamBytes > YaraConversations.LARGEST_DIRECTION) {
+            return usageError("-yara-stream-bytes must be 1.." + YaraConversations.LARGEST_DIRECTION);
         }
         ZoneId zone;
         try {
@@ -241,7 +249,7 @@ public final class LabelCommand implements Callable<Integer> {
                 return finish(LabelRun.run(alerts, records, target, options()), target, err);
             }
             try (Yara.Rules rules = compileYara(Path.of(yara))) {
-                return finish(LabelRun.run(alerts, rules, records, target, options()), target, err);
+                return finish(LabelRun.run(alerts, rules, yaraStreamBytes, records, target, options()), target, err);
             }
         } catch (Yara.YaraException e) {
             err.println("-yara: " + e.getMessage());

@@ -147,6 +147,16 @@ class LabelCommandTest {
         assertThat(Files.readString(rec.resolve("yara.log"))).contains("\"type\":\"Conversation\"", "\"direction\":\"client\"",
                 "\"source\":\"stream client\"");
 
+        // scanning only the first 4 bytes of each direction: "GET " holds no "GET /", the payload rule still matches
+        Path again = tmp.resolve("again");
+        Run shortScan = Run.net("label", "-read", rec.toString(), "-labeled-out", again.toString(), "-yara", rules.toString(),
+                "-yara-stream-bytes", "4");
+        assertThat(shortScan.status()).as(shortScan.err()).isZero();
+        assertThat(Files.readAllLines(again.resolve("Connection_labeled.csv"))).noneMatch(l -> l.endsWith(",http_get"));
+        assertThat(Files.readAllLines(again.resolve("TCP_labeled.csv"))).filteredOn(l -> l.endsWith(",http_get")).hasSize(1);
+        assertThat(Run.net("label", "-read", rec.toString(), "-yara", rules.toString(), "-yara-stream-bytes", "0").status())
+                .isEqualTo(2);
+
         Files.writeString(rules.resolve("bad.yar"), "rule bad {\n condition: $x\n}\n");
         Run bad = Run.net("label", "-read", rec.toString(), "-yara", rules.toString());
         assertThat(bad.status()).isEqualTo(1);

@@ -16,6 +16,7 @@ final class ConversationDump {
     private static final byte[] RED = {ESC, '[', '3', '1', 'm'};
     private static final byte[] BLUE = {ESC, '[', '3', '4', 'm'};
     private static final byte[] RESET = {ESC, '[', '0', 'm'};
+    private static final byte[][] CODES = {RED, BLUE, RESET};
 
     /**
      * @param client    the client's bytes, at most the cap
@@ -81,7 +82,7 @@ final class ConversationDump {
 
     /** The code whose next byte after the held-back prefix is {@code c}; null when none continues so. */
     private byte[] code(byte c) {
-        for (byte[] code : new byte[][] {RED, BLUE, RESET}) {
+        for (byte[] code : CODES) {
             if (pendingLength < code.length && code[pendingLength] == c
                     && Arrays.equals(code, 0, pendingLength, pending, 0, pendingLength)) {
                 return code;

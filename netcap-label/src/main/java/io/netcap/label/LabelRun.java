@@ -33,6 +33,18 @@ public final class LabelRun {
      */
     public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, Path recordDir, Path outDir,
                                    LabelOptions options) throws IOException, LabelConflictException {
+        return run(alertFiles, yara, YaraConversations.MAX_DIRECTION, recordDir, outDir, options);
+    }
+
+    /**
+     * As {@link #run(List, Yara.Rules, Path, Path, LabelOptions)}, scanning at most {@code streamBytes} of each
+     * direction of a conversation ({@code -yara-stream-bytes}).
+     */
+    public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, int streamBytes, Path recordDir,
+                                   Path outDir, LabelOptions options) throws IOException, LabelConflictException {
+        if (streamBytes < 1 || streamBytes > YaraConversations.LARGEST_DIRECTION) {
+            throw new IllegalArgumentException("stream bytes out of range: " + streamBytes);
+        }
         List<Alert> all = new ArrayList<>();
         long problems = 0;
         List<String> names = new ArrayList<>();
@@ -51,7 +63,7 @@ public final class LabelRun {
             try (var log = Files.newBufferedWriter(outDir.resolve(YaraLabels.LOG), java.nio.charset.StandardCharsets.UTF_8)) {
                 YaraLabels labels = new YaraLabels(yara, log);
                 // conversations and extracted files first: their matches label Connection and HTTP records
-                YaraConversations.prepare(labels, recordDir);
+                YaraConversations.prepare(labels, recordDir, streamBytes);
                 files = labelAll(new CompositeClassifier(List.of(index, labels)), recordDir, outDir, options);
                 yaraStats = labels.stats();
             } catch (java.io.UncheckedIOException e) {

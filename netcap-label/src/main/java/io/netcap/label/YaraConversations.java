@@ -18,25 +18,29 @@ import java.util.stream.Stream;
 /**
  * Before labeling (docs/labeling.md, "YARA on conversations"): the rules are matched against each direction
  * of every conversation dump under {@code tcp/} and {@code udp/} of the record directory ({@code capture
- * -conns}), up to {@link #MAX_DIRECTION} bytes a direction, and against every file the File records name;
+ * -conns}), up to a limit of bytes a direction ({@link #MAX_DIRECTION} unless told), and against every file the File records name;
  * the matches are collected per flow, and the Connection records with matches give the spans in which HTTP
  * records of their hosts belong to them. One conversation is held at a time.
  */
-final class YaraConversations {
-    /** Bytes of one direction of a conversation that are scanned; the rest is not. */
-    static final int MAX_DIRECTION = 16 << 20;
+public final class YaraConversations {
+    /** Bytes of one direction of a conversation that are scanned by default; the rest is not. */
+    public static final int MAX_DIRECTION = 16 << 20;
+    /** The largest limit that may be set: one direction is one Java array and one native copy. */
+    public static final int LARGEST_DIRECTION = 1 << 30;
     static final List<String> TRANSPORTS = List.of("tcp", "udp");
 
     private final YaraLabels yara;
     private final FlowMatches flows = new FlowMatches();
+    private final int maxDirection;
 
-    private YaraConversations(YaraLabels yara) {
+    private YaraConversations(YaraLabels yara, int maxDirection) {
         this.yara = yara;
+        this.maxDirection = maxDirection;
     }
 
     /** Scans the dumps and extracted files of {@code recordDir} and hands the matches to {@code yara}. */
-    static void prepare(YaraLabels yara, Path recordDir) throws IOException {
-        YaraConversations c = new YaraConversations(yara);
+    static void prepare(YaraLabels yara, Path recordDir, int maxDirection) throws IOException {
+        YaraConversations c = new YaraConversations(yara, maxDirection);
         for (String transport : TRANSPORTS) {
             c.dumps(recordDir.resolve(transport), transport);
         }
@@ -60,7 +64,7 @@ final class YaraConversations {
         for (Path f : files) {
             ConversationDump.Directions d;
             try (InputStream in = Files.newInputStream(f)) {
-                d = ConversationDump.read(in, MAX_DIRECTION);
+                d = ConversationDump.read(in, maxDirection);
             } catch (IOException e) {
                 yara.conversationUnreadable();
                 continue;
