@@ -47,7 +47,7 @@ class ConversationDumpTest {
         assertThat(text(d.server())).isEqualTo("y");
     }
 
-    /** The split of a dump written by the capture's own writer of the same bytes. */
+    /** Every byte value but ESC passes through unchanged. */
     @Test
     void bytesWithEveryValueSurvive() throws IOException {
         ByteArrayOutputStream client = new ByteArrayOutputStream();
