@@ -350,7 +350,8 @@ public final class LabelCommand implements Callable<Integer> {
 
     /**
      * Runs {@code net capture -read PCAP -out DIR -quiet} with its defaults (with {@code yara}: also
-     * {@code -payload -fileStorage files -conns}); null on success, else the exit status. Record files of an earlier run in {@code dir} are not replaced.
+     * {@code -payload -fileStorage files -conns}); null on success, else the exit status. Record files of an
+     * earlier run in {@code dir} are not replaced.
      */
     private static Integer captureRecords(Path pcap, Path dir, boolean yara, PrintWriter err) throws IOException {
         try {
