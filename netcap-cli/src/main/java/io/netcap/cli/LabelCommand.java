@@ -14,6 +14,7 @@ import io.netcap.label.LabelRun;
 import io.netcap.label.LabelSummary;
 import io.netcap.label.Labeler;
 import io.netcap.label.Yara;
+import io.netcap.label.YaraConversations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -49,9 +50,11 @@ import picocli.CommandLine.Spec;
                 "  net label -r traffic.pcap -out records -eve eve.json",
                 "  net label -r traffic.pcap -out records            (runs suricata when it is installed)",
                 "  net label -read records -custom attacks.yml",
-                "  net label -r traffic.pcap -out records -yara rules/   (records need payloads: capture -payload)"})
+                "  net label -r traffic.pcap -out records -yara rules/   (-read DIR: capture with -payload -fileStorage -conns)"})
 public final class LabelCommand implements Callable<Integer> {
     static final int EXIT_FATAL = 1;
+    /** Where {@code -r} with {@code -yara} extracts files, relative to {@code -out}. */
+    static final String YARA_FILES = "files";
     /** The original's words for a description without attacks. */
     static final String NO_ATTACKS = "no labels found.";
     /** Skipped alert lines printed with their numbers; the rest are counted. */
@@ -121,8 +124,12 @@ public final class LabelCommand implements Callable<Integer> {
     String custom = "";
 
     @Option(names = {"-yara", "--yara"}, paramLabel = "<path>",
-            description = "YARA rule file, or directory of .yar/.yara files, matched against record payloads (capture -payload); a match labels the record with the rule's name and goes to yara.log")
+            description = "YARA rule file, or directory of .yar/.yara files, matched against record payloads (capture -payload), extracted files (-fileStorage) and conversations (-conns; their Connection and HTTP records); a match labels the record with the rule's name and goes to yara.log")
     String yara = "";
+
+    @Option(names = {"-yara-stream-bytes", "--yara-stream-bytes"}, paramLabel = "<n>",
+            description = "with -yara: bytes of each direction of a conversation that are scanned (default 16777216, at most 1073741824)")
+    int yaraStreamBytes = YaraConversations.MAX_DIRECTION;
 
     @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
     boolean help;
@@ -143,6 +150,9 @@ public final class LabelCommand implements Callable<Integer> {
         }
         if (sep.isEmpty()) {
             return usageError("-sep must not be empty");
+        }
+        if (yaraStreamBytes < 1 || yaraStreamBytes > YaraConversations.LARGEST_DIRECTION) {
+            return usageError("-yara-stream-bytes must be 1.." + YaraConversations.LARGEST_DIRECTION);
         }
         ZoneId zone;
         try {
@@ -194,7 +204,6 @@ public final class LabelCommand implements Callable<Integer> {
                     err.println("cannot open " + unreadable);
                     return EXIT_FATAL;
                 }
-                // YARA scans payloads, which records keep only with -payload
                 Integer failed = captureRecords(file, records, !yara.isEmpty(), err);
                 if (failed != null) {
                     return failed;
@@ -240,7 +249,7 @@ public final class LabelCommand implements Callable<Integer> {
                 return finish(LabelRun.run(alerts, records, target, options()), target, err);
             }
             try (Yara.Rules rules = compileYara(Path.of(yara))) {
-                return finish(LabelRun.run(alerts, rules, records, target, options()), target, err);
+                return finish(LabelRun.run(alerts, rules, yaraStreamBytes, records, target, options()), target, err);
             }
         } catch (Yara.YaraException e) {
             err.println("-yara: " + e.getMessage());
@@ -340,10 +349,11 @@ public final class LabelCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code net capture -read PCAP -out DIR -quiet [-payload]} with its defaults; null on success, else the exit
-     * status. Record files of an earlier run in {@code dir} are not replaced.
+     * Runs {@code net capture -read PCAP -out DIR -quiet} with its defaults (with {@code yara}: also
+     * {@code -payload -fileStorage files -conns}); null on success, else the exit status. Record files of an
+     * earlier run in {@code dir} are not replaced.
      */
-    private static Integer captureRecords(Path pcap, Path dir, boolean payload, PrintWriter err) throws IOException {
+    private static Integer captureRecords(Path pcap, Path dir, boolean yara, PrintWriter err) throws IOException {
         try {
             OutputDirectory.prepare(dir);
         } catch (OutputDirectory.Unusable e) {
@@ -360,8 +370,9 @@ public final class LabelCommand implements Callable<Integer> {
         CaptureConfig config;
         try {
             List<String> args = new ArrayList<>(List.of("-read", pcap.toString(), "-out", dir.toString(), "-quiet"));
-            if (payload) {
-                args.add("-payload");
+            if (yara) {
+                // what the rules are matched against: payloads, extracted files, each conversation's bytes
+                args.addAll(List.of("-payload", "-fileStorage", YARA_FILES, "-conns"));
             }
             flags.parse(args, Map.of());
             config = CaptureFlags.config(flags);

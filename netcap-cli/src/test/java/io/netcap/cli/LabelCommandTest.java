@@ -140,6 +140,22 @@ class LabelCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(Files.readAllLines(rec.resolve("TCP_labeled.csv"))).filteredOn(l -> l.endsWith(",http_get")).hasSize(1);
         assertThat(Files.readString(rec.resolve("yara.log"))).contains("\"rule\":\"http_get\"", "\"description\":\"a GET\"");
+        // the capture's one TCP stream starts with that request (TShark: stream 0, frame 4): its client bytes
+        // match, which labels its Connection and its HTTP exchange
+        assertThat(Files.readAllLines(rec.resolve("Connection_labeled.csv"))).filteredOn(l -> l.endsWith(",http_get")).hasSize(1);
+        assertThat(Files.readAllLines(rec.resolve("HTTP_labeled.csv"))).filteredOn(l -> l.endsWith(",http_get")).hasSize(1);
+        assertThat(Files.readString(rec.resolve("yara.log"))).contains("\"type\":\"Conversation\"", "\"direction\":\"client\"",
+                "\"source\":\"stream client\"");
+
+        // scanning only the first 4 bytes of each direction: "GET " holds no "GET /", the payload rule still matches
+        Path again = tmp.resolve("again");
+        Run shortScan = Run.net("label", "-read", rec.toString(), "-labeled-out", again.toString(), "-yara", rules.toString(),
+                "-yara-stream-bytes", "4");
+        assertThat(shortScan.status()).as(shortScan.err()).isZero();
+        assertThat(Files.readAllLines(again.resolve("Connection_labeled.csv"))).noneMatch(l -> l.endsWith(",http_get"));
+        assertThat(Files.readAllLines(again.resolve("TCP_labeled.csv"))).filteredOn(l -> l.endsWith(",http_get")).hasSize(1);
+        assertThat(Run.net("label", "-read", rec.toString(), "-yara", rules.toString(), "-yara-stream-bytes", "0").status())
+                .isEqualTo(2);
 
         Files.writeString(rules.resolve("bad.yar"), "rule bad {\n condition: $x\n}\n");
         Run bad = Run.net("label", "-read", rec.toString(), "-yara", rules.toString());

@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,38 +90,8 @@ class ReassemblyFollowCorpusTest {
     record Followed(int stream, String node0, String node1, byte[] data0, byte[] data1) {}
 
     static List<Followed> follow(Path capture, Set<Integer> streams) {
-        List<String> args = new ArrayList<>(List.of("-r", capture.toString(), "-q"));
-        for (int s : streams) {
-            args.add("-z");
-            args.add("follow,tcp,raw," + s);
-        }
-        List<Followed> out = new ArrayList<>();
-        String[] blocks = Tshark.run(args.toArray(String[]::new)).split("={60,}\n");
-        for (String block : blocks) {
-            if (!block.startsWith("Follow: tcp,raw")) {
-                continue;
-            }
-            int stream = -1;
-            String n0 = "";
-            String n1 = "";
-            ByteArrayOutputStream d0 = new ByteArrayOutputStream();
-            ByteArrayOutputStream d1 = new ByteArrayOutputStream();
-            for (String line : block.split("\n")) {
-                if (line.startsWith("Filter: tcp.stream eq ")) {
-                    stream = Integer.parseInt(line.substring("Filter: tcp.stream eq ".length()).trim());
-                } else if (line.startsWith("Node 0: ")) {
-                    n0 = line.substring(8).trim();
-                } else if (line.startsWith("Node 1: ")) {
-                    n1 = line.substring(8).trim();
-                } else if (line.startsWith("\t") && !line.isBlank()) {
-                    d1.writeBytes(HexFormat.of().parseHex(line.trim()));
-                } else if (!line.isBlank() && !line.startsWith("Follow:")) {
-                    d0.writeBytes(HexFormat.of().parseHex(line.trim()));
-                }
-            }
-            out.add(new Followed(stream, n0, n1, d0.toByteArray(), d1.toByteArray()));
-        }
-        return out;
+        return Tshark.follow(capture, streams).stream()
+                .map(f -> new Followed(f.stream(), f.node0(), f.node1(), f.data0(), f.data1())).toList();
     }
 
     /** The tcp.stream numbers of a capture in the corpus truth. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,11 +27,24 @@ public final class LabelRun {
     }
 
     /**
-     * As {@link #run(List, Path, Path, LabelOptions)}, with YARA rules matched against record payloads too
-     * when {@code yara} is not null: their matches are classes after the alerts' and go to {@code yara.log}.
+     * As {@link #run(List, Path, Path, LabelOptions)}, with YARA rules matched against record payloads,
+     * extracted files and conversation dumps too when {@code yara} is not null: their matches are classes
+     * after the alerts' and go to {@code yara.log}.
      */
     public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, Path recordDir, Path outDir,
                                    LabelOptions options) throws IOException, LabelConflictException {
+        return run(alertFiles, yara, YaraConversations.MAX_DIRECTION, recordDir, outDir, options);
+    }
+
+    /**
+     * As {@link #run(List, Yara.Rules, Path, Path, LabelOptions)}, scanning at most {@code streamBytes} of each
+     * direction of a conversation ({@code -yara-stream-bytes}).
+     */
+    public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, int streamBytes, Path recordDir,
+                                   Path outDir, LabelOptions options) throws IOException, LabelConflictException {
+        if (streamBytes < 1 || streamBytes > YaraConversations.LARGEST_DIRECTION) {
+            throw new IllegalArgumentException("stream bytes out of range: " + streamBytes);
+        }
         List<Alert> all = new ArrayList<>();
         long problems = 0;
         List<String> names = new ArrayList<>();
@@ -41,18 +55,23 @@ public final class LabelRun {
         }
         AlertIndex index = new AlertIndex(all, options);
         List<FileLabels> files;
+        Map<String, Long> yaraStats = Map.of();
         if (yara == null) {
             files = labelAll(index, recordDir, outDir, options);
         } else {
             Files.createDirectories(outDir);
             try (var log = Files.newBufferedWriter(outDir.resolve(YaraLabels.LOG), java.nio.charset.StandardCharsets.UTF_8)) {
-                files = labelAll(new CompositeClassifier(List.of(index, new YaraLabels(yara, log))), recordDir, outDir, options);
+                YaraLabels labels = new YaraLabels(yara, log);
+                // conversations and extracted files first: their matches label Connection and HTTP records
+                YaraConversations.prepare(labels, recordDir, streamBytes);
+                files = labelAll(new CompositeClassifier(List.of(index, labels)), recordDir, outDir, options);
+                yaraStats = labels.stats();
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
             }
         }
         LabelSummary summary = new LabelSummary(names, all.size(), index.ignored(), problems,
-                new LinkedHashMap<>(index.alertsPerClass()), files, options.defaultLabel());
+                new LinkedHashMap<>(index.alertsPerClass()), files, options.defaultLabel(), yaraStats);
         summary.writeJson(outDir);
         return summary;
     }

@@ -14,13 +14,21 @@ import java.util.Map;
  * a table and written to {@code labels.json} (docs/labeling.md, "Summary").
  */
 public record LabelSummary(List<String> alertFiles, long alerts, long alertsIgnored, long problems,
-                           Map<String, Long> alertsPerClass, List<FileLabels> files, String defaultLabel) {
+                           Map<String, Long> alertsPerClass, List<FileLabels> files, String defaultLabel,
+                           Map<String, Long> yara) {
     public static final String JSON_FILE = "labels.json";
 
     public LabelSummary {
         alertFiles = List.copyOf(alertFiles);
         files = List.copyOf(files);
         alertsPerClass = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(alertsPerClass));
+        yara = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(yara));
+    }
+
+    /** Without YARA rules. */
+    public LabelSummary(List<String> alertFiles, long alerts, long alertsIgnored, long problems,
+                        Map<String, Long> alertsPerClass, List<FileLabels> files, String defaultLabel) {
+        this(alertFiles, alerts, alertsIgnored, problems, alertsPerClass, files, defaultLabel, Map.of());
     }
 
     /** Files that were cut short or damaged. */
@@ -34,6 +42,11 @@ public record LabelSummary(List<String> alertFiles, long alerts, long alertsIgno
         alertsPerClass.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-40s %10d%n", k, v)));
         if (alertsIgnored > 0) {
             sb.append(String.format(Locale.ROOT, "%-40s %10d%n", "(ignored: no class or excluded)", alertsIgnored));
+        }
+        if (!yara.isEmpty()) {
+            sb.append("YARA:");
+            yara.forEach((k, v) -> sb.append(' ').append(k).append(' ').append(v));
+            sb.append('\n');
         }
         sb.append('\n').append(String.format(Locale.ROOT, "%-28s %-40s %10s%n", "Record type", "Label", "Records"));
         for (FileLabels f : files) {
@@ -71,6 +84,9 @@ public record LabelSummary(List<String> alertFiles, long alerts, long alertsIgno
             return m;
         }).toList();
         json.put("files", types);
+        if (!yara.isEmpty()) {
+            json.put("yara", yara);
+        }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(JSON_FILE).toFile(), json);
     }
 }

@@ -11,6 +11,9 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -106,10 +109,15 @@ public final class Yara {
         private final Arena arena = Arena.ofShared();
         private final MemorySegment rules;
         private final Bindings b;
+        /** The matches of the scan under way: scans take turns, so one list and one upcall stub serve all. */
+        private final List<Match> found = new ArrayList<>();
+        private final MemorySegment callback;
 
         private Rules(Bindings b, MemorySegment rules) {
             this.b = b;
             this.rules = rules;
+            this.callback = LINKER.upcallStub(MethodHandles.insertArguments(SCAN_CALLBACK, 4, found),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, PTR, ValueLayout.JAVA_INT, PTR, PTR), arena);
         }
 
         /**
@@ -117,15 +125,39 @@ public final class Yara {
          * parallel, and concurrent scans of one compiled rule set were seen to spin forever in libyara.
          */
         public synchronized List<Match> scan(byte[] data) throws YaraException {
-            List<Match> matches = new ArrayList<>(1);
             try (Arena call = Arena.ofConfined()) {
                 MemorySegment buf = call.allocate(Math.max(1, data.length));
                 MemorySegment.copy(data, 0, buf, ValueLayout.JAVA_BYTE, 0, data.length);
-                MethodHandle target = MethodHandles.insertArguments(SCAN_CALLBACK, 4, matches);
-                MemorySegment callback = LINKER.upcallStub(target, FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                        PTR, ValueLayout.JAVA_INT, PTR, PTR), call);
-                int rc = (int) b.scanMem().invokeExact(rules, buf, (long) data.length, 0, callback, MemorySegment.NULL,
-                        SCAN_TIMEOUT);
+                return scan(buf, data.length);
+            }
+        }
+
+        /**
+         * The rules matching the bytes of a file, read straight into native memory (no copy on the heap); a
+         * file that shrinks while read is scanned as far as it was read.
+         *
+         * @throws IOException the file cannot be read
+         */
+        public synchronized List<Match> scan(Path file) throws IOException {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena call = Arena.ofConfined()) {
+                long size = ch.size();
+                MemorySegment buf = call.allocate(Math.max(1, size));
+                long read = 0;
+                while (read < size) {
+                    int n = ch.read(buf.asSlice(read, Math.min(size - read, 1 << 30)).asByteBuffer());
+                    if (n < 0) {
+                        break;
+                    }
+                    read += n;
+                }
+                return scan(buf, read);
+            }
+        }
+
+        private List<Match> scan(MemorySegment buf, long length) throws YaraException {
+            found.clear();
+            try {
+                int rc = (int) b.scanMem().invokeExact(rules, buf, length, 0, callback, MemorySegment.NULL, SCAN_TIMEOUT);
                 if (rc != 0) {
                     throw new YaraException("yr_rules_scan_mem failed with error " + rc);
                 }
@@ -134,7 +166,7 @@ public final class Yara {
             } catch (Throwable t) {
                 throw new YaraException("yr_rules_scan_mem failed: " + t);
             }
-            return matches;
+            return List.copyOf(found);
         }
 
         @Override

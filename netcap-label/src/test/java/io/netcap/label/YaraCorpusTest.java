@@ -1,18 +1,13 @@
 package io.netcap.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.netcap.io.RecordReader;
 import io.netcap.testing.Corpus;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,13 +28,7 @@ class YaraCorpusTest {
     @ValueSource(strings = {"suricata-verify__flowbit-oring_input.pcap", "chrissanders-packets__http_espn.pcapng",
             "chrissanders-packets__dns.pcap"})
     void payloadMatchesAreTheYaraCommands(String capture) throws Exception {
-        boolean yaraCommand = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "yara")));
-        if (!yaraCommand) {
-            System.err.println("SKIPPED: the yara command is not installed (Debian package yara)");
-        }
-        assumeTrue(yaraCommand, "the yara command is not installed (Debian package yara)");
-        YaraTest.libyara();
+        YaraCommand.require();
         Path records = Captures.run(Corpus.pcaps().resolve(capture), tmp.resolve("records"), true);
         String rules = YaraTest.RULES + """
                 rule http_response { strings: $s = "HTTP/1.1 200" condition: $s at 0 }
@@ -72,16 +61,7 @@ class YaraCorpusTest {
                 }
             }
         }
-        Process p = new ProcessBuilder("yara", "-r", rulesFile.toString(), payloads.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<String> theirs = new ArrayList<>();
-        for (String line : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                String[] f = line.split(" ", 2);
-                theirs.add(f[0] + " " + Path.of(f[1]).getFileName());
-            }
-        }
-        assertThat(p.waitFor()).isZero();
+        List<String> theirs = YaraCommand.run(rulesFile, payloads).stream().map(h -> h.rule() + " " + h.file().getFileName()).toList();
         assertThat(ours).as(capture).containsExactlyInAnyOrderElementsOf(theirs);
         assertThat(ours).as(capture + ": the rules match something").isNotEmpty();
         assertThat(tmp.resolve("out/" + YaraLabels.LOG)).exists();

@@ -55,6 +55,18 @@ class YaraTest {
     }
 
     @Test
+    void filesAreScannedWhole(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        try (Yara.Rules rules = Yara.compile(List.of("test.yar"), List.of(RULES))) {
+            byte[] data = new byte[3 << 20];
+            byte[] get = "GET / HTTP/1.1".getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(get, 0, data, data.length - get.length, get.length); // at the very end
+            Path file = Files.write(tmp.resolve("big"), data);
+            assertThat(rules.scan(file)).containsExactly(new Yara.Match("http_get", ""));
+            assertThat(rules.scan(Files.write(tmp.resolve("empty"), new byte[0]))).isEmpty();
+        }
+    }
+
+    @Test
     void aRuleThatDoesNotCompileNamesItsLine() {
         String bad = "rule ok { condition: true }\n\nrule broken {\n  strings: $a = \"x\"\n  condition: $b\n}\n";
         assertThatThrownBy(() -> Yara.compile(List.of("bad.yar"), List.of(bad)))

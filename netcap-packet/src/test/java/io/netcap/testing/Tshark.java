@@ -2,12 +2,15 @@ package io.netcap.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +63,43 @@ public final class Tshark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One TCP stream as {@code -z follow,tcp,raw} gives it: its two nodes (node 0 sent first) and each node's bytes. */
+    public record Followed(int stream, String node0, String node1, byte[] data0, byte[] data1) {}
+
+    /** {@code tshark -q -z follow,tcp,raw,N} for each of {@code streams}, in one run. */
+    public static List<Followed> follow(Path capture, Collection<Integer> streams) {
+        List<String> args = new ArrayList<>(List.of("-r", capture.toString(), "-q"));
+        for (int s : streams) {
+            args.add("-z");
+            args.add("follow,tcp,raw," + s);
+        }
+        List<Followed> out = new ArrayList<>();
+        for (String block : run(args.toArray(String[]::new)).split("={60,}\n")) {
+            if (!block.startsWith("Follow: tcp,raw")) {
+                continue;
+            }
+            int stream = -1;
+            String n0 = "";
+            String n1 = "";
+            ByteArrayOutputStream d0 = new ByteArrayOutputStream();
+            ByteArrayOutputStream d1 = new ByteArrayOutputStream();
+            for (String line : block.split("\n")) {
+                if (line.startsWith("Filter: tcp.stream eq ")) {
+                    stream = Integer.parseInt(line.substring("Filter: tcp.stream eq ".length()).trim());
+                } else if (line.startsWith("Node 0: ")) {
+                    n0 = line.substring(8).trim();
+                } else if (line.startsWith("Node 1: ")) {
+                    n1 = line.substring(8).trim();
+                } else if (!line.isBlank() && !line.startsWith("Follow:")) {
+                    // node 1's bytes are indented by a tab
+                    (line.startsWith("\t") ? d1 : d0).writeBytes(HexFormat.of().parseHex(line.trim()));
+                }
+            }
+            out.add(new Followed(stream, n0, n1, d0.toByteArray(), d1.toByteArray()));
+        }
+        return out;
     }
 
     /** TShark's words for a capture whose tail is damaged or cut short. */
