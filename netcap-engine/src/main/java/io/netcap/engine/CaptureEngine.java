@@ -202,19 +202,18 @@ public final class CaptureEngine {
             for (Thread t : threads) {
                 join(t);
             }
+            if (services != null && workers.stream().allMatch(w -> w.failure == null)) {
+                // Services span connections of every worker: written once all connections have ended; their
+                // probe matches join the software table before it is written
+                ChunkedSink serviceSink = new ChunkedSink(pool, config.recordTypes());
+                services.emit(r -> serviceSink.accept(RecordType.Service, r), software.enabled() ? software : null);
+                serviceSink.flush();
+            }
             // Software spans flows and workers: written once, after every worker has ended its conversations.
             if (workers.stream().allMatch(w -> w.failure == null)) {
                 ChunkedSink softwareSink = new ChunkedSink(pool, config.recordTypes());
                 software.emit(r -> software(r, softwareSink));
                 softwareSink.flush();
-            }
-            if (services != null && workers.stream().allMatch(w -> w.failure == null)) {
-                // Services span connections of every worker: written once all connections have ended
-                ChunkedSink serviceSink = new ChunkedSink(pool, config.recordTypes());
-                boolean withSoftware = config.recordTypes().contains(RecordType.Software);
-                services.emit(r -> serviceSink.accept(RecordType.Service, r),
-                        withSoftware ? r -> software(r, serviceSink) : null);
-                serviceSink.flush();
             }
             if (progress != null) {
                 progress.finish();
@@ -236,7 +235,7 @@ public final class CaptureEngine {
             Map<String, Long> streams = new LinkedHashMap<>();
             workers.forEach(w -> w.streamStats().forEach((k, v) -> streams.merge(k, v, Long::sum)));
             if (services != null) {
-                streams.putAll(services.counters().stats());
+                streams.putAll(services.stats());
             }
             streams.putAll(tables.encrypted().stats());
             Map<RecordType, Long> records = new EnumMap<>(pool.counts());

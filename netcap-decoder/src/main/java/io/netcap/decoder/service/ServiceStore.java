@@ -5,6 +5,7 @@ import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.ConversationTap;
 import io.netcap.types.Service;
 import io.netcap.types.Software;
+import io.netcap.decoder.stream.software.SoftwareStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,7 @@ public final class ServiceStore implements ConversationTap.Factory {
     private final IntFunction<String> names;
     private final ServiceCounters counters;
     private final Map<String, Entry> services = new ConcurrentHashMap<>();
+    private HostNames hostNames = HostNames.NONE;
 
     private static final class Entry {
         final String ip;
@@ -58,6 +60,19 @@ public final class ServiceStore implements ConversationTap.Factory {
 
     public ServiceCounters counters() {
         return counters;
+    }
+
+    /** Where {@code Hostname} comes from besides the probes' {@code h/} (docs/enrichment.md, "Reverse DNS"). */
+    public ServiceStore withHostNames(HostNames names) {
+        this.hostNames = names;
+        return this;
+    }
+
+    /** The counters of the store and of its host name source, for the summary. */
+    public Map<String, Long> stats() {
+        Map<String, Long> m = new java.util.LinkedHashMap<>(counters.stats());
+        m.putAll(hostNames.stats());
+        return m;
     }
 
     /** Services held. */
@@ -117,6 +132,7 @@ public final class ServiceStore implements ConversationTap.Factory {
             if (e == null) {
                 e = new Entry(c.serverIp(), c.serverPort());
                 e.firstNanos = Long.MAX_VALUE;
+                hostNames.prefetch(c.serverIp());
             }
             if (served && c.firstSeenNanos() < e.firstNanos) {
                 e.firstNanos = c.firstSeenNanos();
@@ -139,9 +155,11 @@ public final class ServiceStore implements ConversationTap.Factory {
 
     /**
      * Matches every banner and writes one Service record per service, sorted by address and port, and, when
-     * {@code software} is not null, one Software record per matching probe line.
+     * {@code software} is not null, offers one Software sighting per matching probe line to it: the capture's
+     * software table then writes one record per product and version, whichever source saw it first
+     * (docs/enrichment.md, "Software").
      */
-    public void emit(Consumer<Service> records, Consumer<Software> software) {
+    public void emit(Consumer<Service> records, SoftwareStore software) {
         List<Entry> all = new ArrayList<>(services.values());
         all.sort(Comparator.comparing((Entry e) -> e.ip).thenComparingInt(e -> e.port));
         // the same banner on the same port is the same answer: servers of one product repeat their banners, and
@@ -165,18 +183,30 @@ public final class ServiceStore implements ConversationTap.Factory {
                     .setVersion(id.version())
                     .setBytesServer((int) Math.min(Integer.MAX_VALUE, e.bytesServer))
                     .setBytesClient((int) Math.min(Integer.MAX_VALUE, e.bytesClient))
-                    .setHostname(id.hostname())
+                    .setHostname(hostname(hostNames.name(e.ip), id.hostname()))
                     .setOS(id.os())
                     .build();
             records.accept(s);
             if (software != null) {
                 for (Identification.Hit h : id.hits()) {
                     if (!h.soft()) {
-                        software.accept(software(h, e.bannerNanos, flows));
+                        software.offerOnce(software(h, e.bannerNanos, flows));
                     }
                 }
             }
         }
+        hostNames.close();
+    }
+
+    /**
+     * The original sets the looked-up name when it creates the service; a probe's {@code h/} that differs is
+     * appended after {@code " | "}, as every further match value is.
+     */
+    static String hostname(String looked, String probed) {
+        if (probed.isEmpty() || probed.equals(looked)) {
+            return looked;
+        }
+        return looked.isEmpty() ? probed : looked + " | " + probed;
     }
 
     /** The original's Software record of a probe match (docs/enrichment.md, "Service"). */

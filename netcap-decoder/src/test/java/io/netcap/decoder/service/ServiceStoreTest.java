@@ -10,6 +10,7 @@ import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamSelector;
 import io.netcap.decoder.stream.StreamSession;
 import io.netcap.decoder.stream.files.FileExtraction;
+import io.netcap.decoder.stream.software.SoftwareStore;
 import io.netcap.types.Service;
 import io.netcap.types.Software;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,9 @@ class ServiceStoreTest {
 
     private static List<Service> emit(ServiceStore store, List<Software> software) {
         List<Service> out = new ArrayList<>();
-        store.emit(out::add, software == null ? null : software::add);
+        SoftwareStore table = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
+        store.emit(out::add, software == null ? null : table);
+        table.emit(software == null ? s -> { } : software::add);
         return out;
     }
 
@@ -140,5 +143,48 @@ class ServiceStoreTest {
         ServiceStore store = store(ServiceConfig.defaults());
         converse(store, 40000, "198.51.100.7", S, "", new byte[] {'o', 'k', (byte) 0xff});
         assertThat(emit(store, null).getFirst().getBanner()).isEqualTo("ok\uFFFD");
+    }
+
+    @Test
+    void theHostnameIsTheLookedUpNameThenADifferentProbeHostname() {
+        ServiceStore store = store(ServiceConfig.defaults(), "match ftp m|^220 (\\S+) FTP| p/Example FTP/ h/$1/")
+                .withHostNames(new HostNames() {
+                    final java.util.Set<String> prefetched = new java.util.HashSet<>();
+
+                    @Override
+                    public void prefetch(String ip) {
+                        assertThat(prefetched.add(ip)).as("one prefetch per server").isTrue();
+                    }
+
+                    @Override
+                    public String name(String ip) {
+                        assertThat(prefetched).contains(ip);
+                        return ip.endsWith(".9") ? "ftp.example.net." : "";
+                    }
+                });
+        converse(store, 40001, "198.51.100.9", S, "", ascii("220 box9 FTP\r\n"));
+        converse(store, 40002, "198.51.100.9", 2 * S, "", ascii("220 box9 FTP\r\n"));
+        converse(store, 40003, "198.51.100.8", S, "", ascii("220 box8 FTP\r\n"));
+        converse(store, 40004, "198.51.100.7", S, "", ascii("no match\r\n"));
+        assertThat(emit(store, null)).extracting(Service::getIP, Service::getHostname).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("198.51.100.7", ""),
+                org.assertj.core.groups.Tuple.tuple("198.51.100.8", "box8"),
+                org.assertj.core.groups.Tuple.tuple("198.51.100.9", "ftp.example.net. | box9"));
+        assertThat(ServiceStore.hostname("a.example.", "a.example.")).isEqualTo("a.example.");
+    }
+
+    /** Two servers of one product and version: one Software record, the earlier server's (one key per capture). */
+    @Test
+    void probeMatchesOfOneProductAndVersionGiveOneSoftwareRecord() {
+        ServiceStore store = store(ServiceConfig.defaults(),
+                "match ftp m|^220 ProFTPD (\\S+) Server| p/ProFTPD/ v/$1/");
+        converse(store, 40001, "198.51.100.9", 5 * S, "", ascii("220 ProFTPD 1.3.8 Server\r\n"));
+        converse(store, 40002, "198.51.100.8", 3 * S, "", ascii("220 ProFTPD 1.3.8 Server\r\n"));
+        converse(store, 40003, "198.51.100.7", 4 * S, "", ascii("220 ProFTPD 1.3.7 Server\r\n"));
+        List<Software> software = new ArrayList<>();
+        assertThat(emit(store, software)).hasSize(3);
+        assertThat(software).extracting(Software::getVersion, Software::getTimestamp).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("1.3.8", 3 * S), org.assertj.core.groups.Tuple.tuple("1.3.7", 4 * S));
+        assertThat(software.getFirst().getFlowsList()).containsExactly("192.0.2.1:40002->198.51.100.8:21");
     }
 }

@@ -105,6 +105,14 @@ public final class SoftwareStore {
         return s;
     }
 
+    /**
+     * A complete sighting (timestamp and flows set) whose repeats are ignored, as the original ignores repeated SSH
+     * identifications and service probe matches; false when the table is full (counted in {@link #dropped}).
+     */
+    public boolean offerOnce(Software s) {
+        return offer(s, false) != Sighting.FULL;
+    }
+
     /** A sighting of {@code s} (with its timestamp and one flow); {@code mergeFlows}: its flow joins the record. */
     Sighting offer(Software s, boolean mergeFlows) {
         String key = s.getProduct() + "/" + s.getVersion();
