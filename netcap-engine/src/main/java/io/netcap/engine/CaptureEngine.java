@@ -265,23 +265,27 @@ public final class CaptureEngine {
         if (!config.recordTypes().contains(RecordType.Software) || !config.streams().reassemble()) {
             return SoftwareStore.OFF;
         }
-        Path db = ResolverConfig.databaseDirectory(System.getenv()).resolve("regexes.yaml");
+        Path dbs = ResolverConfig.databaseDirectory(System.getenv());
+        Path db = dbs.resolve("regexes.yaml");
         Path file = Files.isRegularFile(db) ? db : UserAgentParser.DEBIAN_PATH;
+        SoftwareStore store;
         if (!Files.isRegularFile(file)) {
             if (!config.quiet()) {
                 System.err.println("software: no uap-core regexes.yaml in " + db.getParent() + " or " + file
                         + " (apt-get install uap-core): no Software from User-Agent");
             }
-            return new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
+            store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
+        } else {
+            store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
+                try {
+                    return UserAgentParser.load(file);
+                } catch (IOException e) {
+                    System.err.println("software: " + e.getMessage() + ": no Software from User-Agent");
+                    return null;
+                }
+            });
         }
-        return new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
-            try {
-                return UserAgentParser.load(file);
-            } catch (IOException e) {
-                System.err.println("software: " + e.getMessage() + ": no Software from User-Agent");
-                return null;
-            }
-        });
+        return store.withDatabases(SoftwareDatabases.hassh(dbs, config.quiet()), SoftwareDatabases.cms(dbs, config.quiet()));
     }
 
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {

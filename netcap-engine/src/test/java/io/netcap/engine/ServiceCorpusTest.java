@@ -122,6 +122,18 @@ class ServiceCorpusTest {
         assertThat(runs.get(0)).isNotEmpty();
         assertThat(runs.get(2)).isEqualTo(runs.get(0));
         assertThat(runs.get(3)).isEqualTo(runs.get(1));
+        // probe matches go through the capture's software table: one record per product and version, whichever
+        // source (SSH identification, HTTP header, probe) saw it, and every identified service has one
+        List<String> keys = runs.get(1).stream().map(m -> (io.netcap.types.Software) m)
+                .map(w -> w.getProduct() + "/" + w.getVersion()).toList();
+        assertThat(keys).doesNotHaveDuplicates();
+        for (Message m : runs.get(0)) {
+            Service s = (Service) m;
+            if (!s.getProduct().isEmpty() && !s.getProduct().contains(" | ") && !s.getVersion().contains(" | ")) {
+                String v = s.getVersion().length() > 15 ? s.getVersion().substring(0, 15) + "..." : s.getVersion();
+                assertThat(keys).as("Software of %s:%d", s.getIP(), s.getPort()).contains(s.getProduct() + "/" + v);
+            }
+        }
     }
 
     private static String last(String commaList) {
