@@ -75,12 +75,12 @@ public final class ReverseDns implements AutoCloseable {
 
     /** Starts looking up {@code ip} (an address text) unless it is known, private, or the cache is full. */
     public void prefetch(String ip) {
-        lookup(ip);
+        lookup(ip, false);
     }
 
     /** The names of {@code ip} joined by {@code "; "}, or "": waits for a running lookup until its deadline. */
     public String names(String ip) {
-        Lookup l = lookup(ip);
+        Lookup l = lookup(ip, true);
         try {
             long left = l.deadlineNanos - System.nanoTime();
             List<String> names = l.names.isDone() ? l.names.get() : l.names.get(Math.max(0, left), TimeUnit.NANOSECONDS);
@@ -97,7 +97,8 @@ public final class ReverseDns implements AutoCloseable {
         }
     }
 
-    private Lookup lookup(String ip) {
+    /** The lookup of {@code ip}, started if need be; {@code count}: an address not looked up is counted. */
+    private Lookup lookup(String ip, boolean count) {
         Lookup l = cache.get(ip);
         if (l != null) {
             return l;
@@ -109,11 +110,15 @@ public final class ReverseDns implements AutoCloseable {
             return NONE;
         }
         if (privateAddress(a)) {
-            privateSkipped.incrementAndGet();
+            if (count) {
+                privateSkipped.incrementAndGet();
+            }
             return NONE;
         }
         if (cache.size() >= cap) {
-            overCap.incrementAndGet();
+            if (count) {
+                overCap.incrementAndGet();
+            }
             return NONE;
         }
         return cache.computeIfAbsent(ip, k -> {

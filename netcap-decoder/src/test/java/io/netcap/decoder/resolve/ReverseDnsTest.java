@@ -39,6 +39,7 @@ class ReverseDnsTest {
             dns.prefetch("198.51.100.9");
             assertThat(dns.names("198.51.100.9")).isEqualTo("a.example.net.; b.example.net.");
             assertThat(dns.names("198.51.100.9")).isEqualTo("a.example.net.; b.example.net.");
+            dns.prefetch("10.1.2.3");
             assertThat(dns.names("10.1.2.3")).isEmpty();
             assertThat(dns.names("not an address")).isEmpty();
             assertThat(asked).hasValue(1);
@@ -84,6 +85,7 @@ class ReverseDnsTest {
         try (ReverseDns dns = new ReverseDns(a -> List.of("h" + a.getHostAddress().replace('.', '-')), SECOND, 2)) {
             assertThat(dns.names("203.0.113.1")).isEqualTo("h203-0-113-1.");
             assertThat(dns.names("203.0.113.2")).isEqualTo("h203-0-113-2.");
+            dns.prefetch("203.0.113.3");
             assertThat(dns.names("203.0.113.3")).isEmpty();
             assertThat(dns.stats()).containsEntry("reverse_dns_lookups", 2L).containsEntry("reverse_dns_over_cap", 1L);
         }
