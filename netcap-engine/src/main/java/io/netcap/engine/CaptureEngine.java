@@ -202,19 +202,18 @@ public final class CaptureEngine {
             for (Thread t : threads) {
                 join(t);
             }
+            if (services != null && workers.stream().allMatch(w -> w.failure == null)) {
+                // Services span connections of every worker: written once all connections have ended; their
+                // probe matches join the software table before it is written
+                ChunkedSink serviceSink = new ChunkedSink(pool, config.recordTypes());
+                services.emit(r -> serviceSink.accept(RecordType.Service, r), software.enabled() ? software : null);
+                serviceSink.flush();
+            }
             // Software spans flows and workers: written once, after every worker has ended its conversations.
             if (workers.stream().allMatch(w -> w.failure == null)) {
                 ChunkedSink softwareSink = new ChunkedSink(pool, config.recordTypes());
                 software.emit(r -> software(r, softwareSink));
                 softwareSink.flush();
-            }
-            if (services != null && workers.stream().allMatch(w -> w.failure == null)) {
-                // Services span connections of every worker: written once all connections have ended
-                ChunkedSink serviceSink = new ChunkedSink(pool, config.recordTypes());
-                boolean withSoftware = config.recordTypes().contains(RecordType.Software);
-                services.emit(r -> serviceSink.accept(RecordType.Service, r),
-                        withSoftware ? r -> software(r, serviceSink) : null);
-                serviceSink.flush();
             }
             if (progress != null) {
                 progress.finish();
@@ -236,7 +235,7 @@ public final class CaptureEngine {
             Map<String, Long> streams = new LinkedHashMap<>();
             workers.forEach(w -> w.streamStats().forEach((k, v) -> streams.merge(k, v, Long::sum)));
             if (services != null) {
-                streams.putAll(services.counters().stats());
+                streams.putAll(services.stats());
             }
             streams.putAll(tables.encrypted().stats());
             Map<RecordType, Long> records = new EnumMap<>(pool.counts());
@@ -266,23 +265,27 @@ public final class CaptureEngine {
         if (!config.recordTypes().contains(RecordType.Software) || !config.streams().reassemble()) {
             return SoftwareStore.OFF;
         }
-        Path db = ResolverConfig.databaseDirectory(System.getenv()).resolve("regexes.yaml");
+        Path dbs = ResolverConfig.databaseDirectory(System.getenv());
+        Path db = dbs.resolve("regexes.yaml");
         Path file = Files.isRegularFile(db) ? db : UserAgentParser.DEBIAN_PATH;
+        SoftwareStore store;
         if (!Files.isRegularFile(file)) {
             if (!config.quiet()) {
                 System.err.println("software: no uap-core regexes.yaml in " + db.getParent() + " or " + file
                         + " (apt-get install uap-core): no Software from User-Agent");
             }
-            return new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
+            store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
+        } else {
+            store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
+                try {
+                    return UserAgentParser.load(file);
+                } catch (IOException e) {
+                    System.err.println("software: " + e.getMessage() + ": no Software from User-Agent");
+                    return null;
+                }
+            });
         }
-        return new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
-            try {
-                return UserAgentParser.load(file);
-            } catch (IOException e) {
-                System.err.println("software: " + e.getMessage() + ": no Software from User-Agent");
-                return null;
-            }
-        });
+        return store.withDatabases(SoftwareDatabases.hassh(dbs, config.quiet()), SoftwareDatabases.cms(dbs, config.quiet()));
     }
 
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {

@@ -148,6 +148,7 @@ public final class CaptureJob {
         }
         ServiceNames names = config.resolvers().serviceDB()
                 ? Resolvers.services(config.resolvers().dbs(), ServiceNames.SYSTEM_SERVICES, log) : null;
-        return new ServiceStore(services, probes, names == null ? null : port -> names.name(port, "TCP"));
+        return new ServiceStore(services, probes, names == null ? null : names::name)
+                .withHostNames(Resolvers.hostNames(config.resolvers(), log));
     }
 }

@@ -131,7 +131,8 @@ final class StreamLayer {
                 new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed(), dumps)
                         .tap(tables.services()));
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
-                config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos(), dumps);
+                config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos(), dumps)
+                .tap(tables.services());
     }
 
     /** File extraction under {@code <out>/<-fileStorage>} for one worker, or off. */

@@ -102,7 +102,11 @@ class ServiceCorpusTest {
         });
     }
 
-    /** The services of a capture do not depend on how many workers saw its connections. */
+    /**
+     * The services of a capture do not depend on how many workers saw its connections. UDP conversations are
+     * keyed by addresses and ports here: by default the port pair alone keys them, and which unrelated hosts'
+     * datagrams share a conversation then depends on the workers (docs/enrichment.md, "Service").
+     */
     @ParameterizedTest
     @ValueSource(strings = {"zeek__var-services-std-ports.pcap", "zeek__bro.org.pcap"})
     void sameRecordsForAnyNumberOfWorkers(String capture) throws Exception {
@@ -114,7 +118,8 @@ class ServiceCorpusTest {
             PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
             new CaptureJob(RecordDecoding::new, discard, discard)
                     .withServices(ServiceConfig.defaults().withProbes(ProbeFile.DEBIAN))
-                    .run(TestConfig.of(pcap, out).workers(workers).include(RecordType.Service, RecordType.Software).build());
+                    .run(TestConfig.of(pcap, out).workers(workers).include(RecordType.Service, RecordType.Software)
+                            .streams(io.netcap.engine.config.StreamConfig.defaults().withUdpFiveTuple(true)).build());
             Map<RecordType, List<Message>> records = Runs.records(out);
             runs.add(records.getOrDefault(RecordType.Service, List.of()));
             runs.add(records.getOrDefault(RecordType.Software, List.of()));
@@ -122,6 +127,68 @@ class ServiceCorpusTest {
         assertThat(runs.get(0)).isNotEmpty();
         assertThat(runs.get(2)).isEqualTo(runs.get(0));
         assertThat(runs.get(3)).isEqualTo(runs.get(1));
+        // probe matches go through the capture's software table: one record per product and version, whichever
+        // source (SSH identification, HTTP header, probe) saw it, and every identified service has one
+        List<String> keys = runs.get(1).stream().map(m -> (io.netcap.types.Software) m)
+                .map(w -> w.getProduct() + "/" + w.getVersion()).toList();
+        assertThat(keys).doesNotHaveDuplicates();
+        for (Message m : runs.get(0)) {
+            Service s = (Service) m;
+            if (!s.getProduct().isEmpty() && !s.getProduct().contains(" | ") && !s.getVersion().contains(" | ")) {
+                String v = s.getVersion().length() > 15 ? s.getVersion().substring(0, 15) + "..." : s.getVersion();
+                assertThat(keys).as("Software of %s:%d", s.getIP(), s.getPort()).contains(s.getProduct() + "/" + v);
+            }
+        }
+    }
+
+    /**
+     * UDP services as the original makes them: the destination of each UDP conversation's first packet (TShark's
+     * {@code udp.stream}), answered or not, with the flows of its conversations and the server bytes of its
+     * earliest one (TShark's UDP payload lengths of the server's datagrams in that stream).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tcpdump__ntp.pcap", "chrissanders-packets__dns_isp_hijack.pcapng"})
+    void udpServicesAreTheFirstPacketsDestination(String capture) throws Exception {
+        Path pcap = Corpus.pcaps().resolve(capture);
+        Tshark.require();
+        Map<String, String> serverOfStream = new TreeMap<>();
+        Map<String, Long> serverBytes = new HashMap<>();
+        Map<String, Set<String>> flows = new TreeMap<>();
+        for (String row : Tshark.run("-r", pcap.toString(), "-Y", "udp", "-T", "fields", "-e", "udp.stream", "-e",
+                "ip.src", "-e", "udp.srcport", "-e", "ip.dst", "-e", "udp.dstport", "-e", "udp.length").split("\n")) {
+            String[] c = row.split("\t", -1);
+            if (c.length < 6 || c[0].isEmpty()) {
+                continue;
+            }
+            String src = c[1] + ":" + c[2];
+            String dst = c[3] + ":" + c[4];
+            if (!serverOfStream.containsKey(c[0])) {
+                serverOfStream.put(c[0], dst);
+                flows.computeIfAbsent(dst, k -> new TreeSet<>()).add(src + "->" + dst);
+            }
+            if (serverOfStream.get(c[0]).equals(src)) {
+                serverBytes.merge(src + " " + c[0], Long.parseLong(c[5]) - 8, Long::sum);
+            }
+        }
+        Path out = tmp.resolve("udp");
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        new CaptureJob(RecordDecoding::new, discard, discard)
+                .withServices(ServiceConfig.defaults())
+                .run(TestConfig.of(pcap, out).include(RecordType.Service).build());
+        Map<String, Service> udp = new TreeMap<>();
+        for (Message m : Runs.records(out).getOrDefault(RecordType.Service, List.of())) {
+            Service s = (Service) m;
+            if (s.getProtocol().equals("UDP")) {
+                udp.put(s.getIP() + ":" + s.getPort(), s);
+            }
+        }
+        assertThat(udp.keySet()).containsExactlyElementsOf(flows.keySet());
+        udp.forEach((server, s) -> {
+            assertThat(Set.copyOf(s.getFlowsList())).as(server).isEqualTo(flows.get(server));
+            String first = serverOfStream.entrySet().stream().filter(e -> e.getValue().equals(server))
+                    .map(Map.Entry::getKey).min(java.util.Comparator.comparingInt(Integer::parseInt)).orElseThrow();
+            assertThat((long) s.getBytesServer()).as(server).isEqualTo(serverBytes.getOrDefault(server + " " + first, 0L));
+        });
     }
 
     private static String last(String commaList) {

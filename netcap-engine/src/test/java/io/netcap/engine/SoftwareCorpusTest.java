@@ -89,4 +89,26 @@ class SoftwareCorpusTest {
                 .map(s -> s.getVendor() + " " + s.getVersion() + " " + s.getSourceData()).toList())
                 .containsExactly("curl 7.35.0 curl/7.35.0");
     }
+
+    /**
+     * A mail's User-Agent (TShark's {@code imf.user_agent}: Thunderbird 38.5.0 on Windows, folded over two lines)
+     * gives a "Mail UserAgent" Software record of the SMTP conversation.
+     */
+    @Test
+    void mailUserAgent() throws Exception {
+        assumeTrue(Files.isRegularFile(UserAgentParser.DEBIAN_PATH), "skipped: uap-core not installed");
+        String capture = "chrissanders-packets__mail_sender_client_1.pcapng";
+        Tshark.require();
+        String agent = Tshark.run("-r", Corpus.pcaps().resolve(capture).toString(), "-Y", "imf.user_agent", "-T",
+                "fields", "-e", "imf.user_agent").strip();
+        assertThat(agent).contains("Thunderbird/38.5.0");
+        List<Software> mail = software(capture).stream().filter(s -> s.getSourceName().equals("Mail UserAgent")).toList();
+        assertThat(mail).singleElement().satisfies(s -> {
+            assertThat(s.getVendor()).isEqualTo("Thunderbird");
+            assertThat(s.getVersion()).isEqualTo("38.5.0");
+            assertThat(s.getOS()).startsWith("Windows");
+            assertThat(s.getService()).isEqualTo("SMTP");
+            assertThat(s.getSourceData().replaceAll("\\s+", " ")).isEqualTo(agent.replace("\\r\\n", "").replaceAll("\\s+", " "));
+        });
+    }
 }

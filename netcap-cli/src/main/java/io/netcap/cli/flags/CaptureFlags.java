@@ -27,7 +27,7 @@ public final class CaptureFlags {
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
     static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
             "compression-block-size", "wait-conns",
-            "ja3DB", "reverse-dns", "debug", "ignore-init-errors");
+            "ja3DB", "debug", "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
     static final int MAX_SNAPLEN = 262144;
@@ -279,6 +279,6 @@ public final class CaptureFlags {
      */
     static ResolverConfig resolvers(FlagSet f, Map<String, String> env) {
         return new ResolverConfig(ResolverConfig.databaseDirectory(env), f.getBool("macDB"), false, f.getBool("serviceDB"),
-                f.getBool("geoDB"), f.getBool("local-dns"), f.getBool("dpi"));
+                f.getBool("geoDB"), f.getBool("local-dns"), f.getBool("dpi"), f.getBool("reverse-dns"));
     }
 }

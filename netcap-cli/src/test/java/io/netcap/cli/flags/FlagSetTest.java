@@ -128,4 +128,15 @@ class FlagSetTest {
         assertThat(on.streams().fileStorage()).isEqualTo("files");
         assertThat(on.streams().writeIncomplete()).isTrue();
     }
+
+    /** -reverse-dns is built: accepted, and it turns reverse DNS on and the reading of hosts off. */
+    @Test
+    void reverseDnsIsAccepted() throws FlagException {
+        var on = CaptureFlags.resolvers(parse(Map.of(), "-reverse-dns", "-local-dns"), Map.of("NC_CONFIG_ROOT", tmp.toString()));
+        assertThat(on.reverseDns()).isTrue();
+        assertThat(on.readsHosts()).isFalse();
+        var off = CaptureFlags.resolvers(parse(Map.of(), "-local-dns"), Map.of("NC_CONFIG_ROOT", tmp.toString()));
+        assertThat(off.reverseDns()).isFalse();
+        assertThat(off.readsHosts()).isTrue();
+    }
 }

@@ -2,6 +2,7 @@ package io.netcap.decoder.resolve;
 
 import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.flow.ProfileEnrichment;
+import io.netcap.decoder.service.HostNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
      * service names feed records not built yet; they are loaded on their own ({@link #ja3}, {@link #services}).
      */
     public static Resolvers open(ResolverConfig c, Log log) {
-        if (!c.macDB() && !c.geoDB() && !c.localDns() && !Files.exists(c.dbs().resolve(LocalHosts.FILE))) {
+        if (!c.macDB() && !c.geoDB() && !c.readsHosts()) {
             return none();
         }
         if (!Files.isDirectory(c.dbs())) {
@@ -56,13 +57,61 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
                 }
             }
             GeoLocations geo = c.geoDB() ? GeoLocations.load(c.dbs(), log) : null;
-            LocalHosts hosts = c.localDns() || Files.exists(c.dbs().resolve(LocalHosts.FILE))
-                    ? LocalHosts.load(c.dbs(), log) : null;
+            LocalHosts hosts = c.readsHosts() ? LocalHosts.load(c.dbs(), log) : null;
             return new Resolvers(macs, geo, hosts);
         } catch (IOException e) {
             log.line("resolvers: reading " + c.dbs() + " failed (" + e.getMessage() + "); enrichment stays empty");
             return none();
         }
+    }
+
+    /**
+     * The source of {@code Service.Hostname} (docs/enrichment.md, "Reverse DNS"): reverse DNS through the system's
+     * resolver with {@code -reverse-dns}, else the {@code hosts} file with {@code -local-dns} (only the flag: for
+     * services the original does not read the file just because it exists), else none.
+     */
+    public static HostNames hostNames(ResolverConfig c, Log log) {
+        if (c.reverseDns()) {
+            ReverseDns dns = ReverseDns.system();
+            log.line("reverse DNS: server names from the system's resolver, " + ReverseDns.TIMEOUT_NANOS / 1_000_000_000L
+                    + " s per lookup, private addresses not looked up");
+            return hostNames(dns);
+        }
+        if (!c.localDns()) {
+            return HostNames.NONE;
+        }
+        try {
+            LocalHosts hosts = LocalHosts.load(c.dbs(), log);
+            return hosts == null ? HostNames.NONE : hosts::name;
+        } catch (IOException e) {
+            log.line("local DNS: reading " + c.dbs() + " failed (" + e.getMessage() + "); host names stay empty");
+            return HostNames.NONE;
+        }
+    }
+
+    /** {@code dns} as the Service records' host name source. */
+    public static HostNames hostNames(ReverseDns dns) {
+        return new HostNames() {
+            @Override
+            public String name(String ip) {
+                return dns.names(ip);
+            }
+
+            @Override
+            public void prefetch(String ip) {
+                dns.prefetch(ip);
+            }
+
+            @Override
+            public java.util.Map<String, Long> stats() {
+                return dns.stats();
+            }
+
+            @Override
+            public void close() {
+                dns.close();
+            }
+        };
     }
 
     /** The JA3/JA4 descriptions of a database directory, or null (one line said why). */

@@ -28,6 +28,12 @@ public final class ServiceProbes {
             Map.entry(554, "rtsp"), Map.entry(1521, "oracle-tns"), Map.entry(27017, "mongodb"),
             Map.entry(389, "ldap"), Map.entry(3389, "ms-wbt-server"), Map.entry(5060, "sip"));
 
+    /** The same for UDP servers, with nmap's service names ({@code domain} is DNS). */
+    static final Map<Integer, String> UDP_CATEGORIES = Map.ofEntries(
+            Map.entry(53, "domain"), Map.entry(69, "tftp"), Map.entry(111, "rpcbind"), Map.entry(123, "ntp"),
+            Map.entry(137, "netbios-ns"), Map.entry(161, "snmp"), Map.entry(500, "isakmp"), Map.entry(1900, "upnp"),
+            Map.entry(5060, "sip"), Map.entry(5353, "mdns"));
+
     private final List<ServiceMatch> lines;
     private final Map<String, List<ServiceMatch>> byService = new HashMap<>();
     private final ServiceConfig config;
@@ -65,13 +71,18 @@ public final class ServiceProbes {
 
     /** Matches the first {@code len} bytes of {@code banner} of a server on TCP {@code port}. */
     public Identification match(byte[] banner, int len, int port) {
+        return match(banner, len, port, false);
+    }
+
+    /** Matches the first {@code len} bytes of {@code banner} of a server on {@code port} of TCP or UDP. */
+    public Identification match(byte[] banner, int len, int port, boolean udp) {
         Identification id = new Identification();
         if (lines.isEmpty() || len == 0) {
             return id;
         }
         counters.bannersMatched.incrementAndGet();
         long[] budget = {config.bannerBudget()};
-        String category = CATEGORIES.get(port);
+        String category = (udp ? UDP_CATEGORIES : CATEGORIES).get(port);
         List<ServiceMatch> first = category == null ? List.of() : byService.getOrDefault(category, List.of());
         if (!first.isEmpty()) {
             boolean done = run(first, banner, len, budget, id, null);

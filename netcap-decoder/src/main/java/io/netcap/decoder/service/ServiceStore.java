@@ -5,6 +5,7 @@ import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.ConversationTap;
 import io.netcap.types.Service;
 import io.netcap.types.Software;
+import io.netcap.decoder.stream.software.SoftwareStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,11 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 
 /**
- * The capture's TCP services, one per server {@code IP:port} (docs/enrichment.md, "Service"). Every worker's
- * TCP conversations report here through a {@link ConversationTap}; at the end of the capture {@link #emit} matches
+ * The capture's TCP and UDP services, one per server {@code IP:port} and transport (docs/enrichment.md,
+ * "Service"). Every worker's conversations report here through a {@link ConversationTap}; at the end of the capture {@link #emit} matches
  * each service's banner against the probes and writes the records. The result does not depend on the number
  * of workers: the banner kept is the longest (the earliest of equally long ones), the byte counts are the
  * earliest conversation's, and the flows are sorted.
@@ -28,13 +28,21 @@ import java.util.function.IntFunction;
 public final class ServiceStore implements ConversationTap.Factory {
     private final ServiceConfig config;
     private final ServiceProbes probes;
-    private final IntFunction<String> names;
+    private final PortNames names;
     private final ServiceCounters counters;
     private final Map<String, Entry> services = new ConcurrentHashMap<>();
+    private HostNames hostNames = HostNames.NONE;
+
+    /** The service name of a port of {@code TCP} or {@code UDP} ({@code -serviceDB}). */
+    @FunctionalInterface
+    public interface PortNames {
+        String name(int port, String transport);
+    }
 
     private static final class Entry {
         final String ip;
         final int port;
+        final boolean udp;
         long firstNanos;
         long bytesServer;
         long bytesClient;
@@ -42,14 +50,19 @@ public final class ServiceStore implements ConversationTap.Factory {
         long bannerNanos;
         final Set<String> flows = new LinkedHashSet<>();
 
-        Entry(String ip, int port) {
+        Entry(String ip, int port, boolean udp) {
             this.ip = ip;
             this.port = port;
+            this.udp = udp;
+        }
+
+        String protocol() {
+            return udp ? "UDP" : "TCP";
         }
     }
 
-    /** @param names the service name of a TCP port ({@code -serviceDB}), or null for none */
-    public ServiceStore(ServiceConfig config, ServiceProbes probes, IntFunction<String> names) {
+    /** @param names the service name of a port ({@code -serviceDB}), or null for none */
+    public ServiceStore(ServiceConfig config, ServiceProbes probes, PortNames names) {
         this.config = config;
         this.probes = probes;
         this.names = names;
@@ -60,6 +73,19 @@ public final class ServiceStore implements ConversationTap.Factory {
         return counters;
     }
 
+    /** Where {@code Hostname} comes from besides the probes' {@code h/} (docs/enrichment.md, "Reverse DNS"). */
+    public ServiceStore withHostNames(HostNames names) {
+        this.hostNames = names;
+        return this;
+    }
+
+    /** The counters of the store and of its host name source, for the summary. */
+    public Map<String, Long> stats() {
+        Map<String, Long> m = new java.util.LinkedHashMap<>(counters.stats());
+        m.putAll(hostNames.stats());
+        return m;
+    }
+
     /** Services held. */
     public int size() {
         return services.size();
@@ -67,27 +93,30 @@ public final class ServiceStore implements ConversationTap.Factory {
 
     @Override
     public ConversationTap open(Conversation c) {
-        return c.transport() == Conversation.Transport.TCP ? new Banner(config.bannerSize()) : null;
+        return new Banner(config.bannerSize(), c.transport() == Conversation.Transport.UDP);
     }
 
     /**
      * Collects the server's first turn: its bytes until the client speaks after them, at most {@code -bsize}.
      * A probe line describes one answer, so later replies (an FTP server's {@code 331} after {@code USER}) are
-     * left out (docs/enrichment.md, "Service").
+     * left out (docs/enrichment.md, "Service"). Of a UDP conversation, the original's: the first {@code -bsize}
+     * bytes of all server datagrams.
      */
     private final class Banner implements ConversationTap {
         private final byte[] bytes;
+        private final boolean udp;
         private int len;
         private boolean turnOver;
 
-        Banner(int size) {
+        Banner(int size, boolean udp) {
             bytes = new byte[Math.max(0, size)];
+            this.udp = udp;
         }
 
         @Override
         public void data(Direction d, byte[] b, int off, int n) {
             if (d == Direction.CLIENT_TO_SERVER) {
-                turnOver |= len > 0 && n > 0;
+                turnOver |= !udp && len > 0 && n > 0;
                 return;
             }
             int take = turnOver ? 0 : Math.min(n, bytes.length - len);
@@ -103,28 +132,36 @@ public final class ServiceStore implements ConversationTap.Factory {
         }
     }
 
-    /** One ended TCP conversation and the first server bytes it carried. */
+    /**
+     * One ended conversation and the first server bytes it carried. A TCP service exists once its server sent
+     * bytes and keeps the longest banner; a UDP service, as the original's, exists from the first conversation
+     * towards it, answered or not, and keeps the banner of its earliest conversation.
+     */
     void offer(Conversation c, byte[] banner) {
-        String key = c.serverIp() + ":" + c.serverPort();
-        boolean served = c.bytes(Direction.SERVER_TO_CLIENT) > 0;
-        if (!services.containsKey(key) && (!served || services.size() >= config.maxServices())) {
-            if (served) {
+        boolean udp = c.transport() == Conversation.Transport.UDP;
+        String key = (udp ? "UDP " : "TCP ") + c.serverIp() + ":" + c.serverPort();
+        boolean counts = udp || c.bytes(Direction.SERVER_TO_CLIENT) > 0;
+        if (!services.containsKey(key) && (!counts || services.size() >= config.maxServices())) {
+            if (counts) {
                 counters.servicesOverCap.incrementAndGet();
             }
             return;
         }
         services.compute(key, (k, e) -> {
             if (e == null) {
-                e = new Entry(c.serverIp(), c.serverPort());
+                e = new Entry(c.serverIp(), c.serverPort(), udp);
                 e.firstNanos = Long.MAX_VALUE;
+                hostNames.prefetch(c.serverIp());
             }
-            if (served && c.firstSeenNanos() < e.firstNanos) {
+            boolean earliest = counts && c.firstSeenNanos() < e.firstNanos;
+            if (earliest) {
                 e.firstNanos = c.firstSeenNanos();
                 e.bytesServer = c.bytes(Direction.SERVER_TO_CLIENT);
                 e.bytesClient = c.bytes(Direction.CLIENT_TO_SERVER);
             }
-            if (served && (e.banner == null || banner.length > e.banner.length
-                    || (banner.length == e.banner.length && c.firstSeenNanos() < e.bannerNanos))) {
+            boolean longer = e.banner == null || banner.length > e.banner.length
+                    || (banner.length == e.banner.length && c.firstSeenNanos() < e.bannerNanos);
+            if (counts && (udp ? earliest : longer)) {
                 e.banner = banner;
                 e.bannerNanos = c.firstSeenNanos();
             }
@@ -139,48 +176,62 @@ public final class ServiceStore implements ConversationTap.Factory {
 
     /**
      * Matches every banner and writes one Service record per service, sorted by address and port, and, when
-     * {@code software} is not null, one Software record per matching probe line.
+     * {@code software} is not null, offers one Software sighting per matching probe line to it: the capture's
+     * software table then writes one record per product and version, whichever source saw it first
+     * (docs/enrichment.md, "Software").
      */
-    public void emit(Consumer<Service> records, Consumer<Software> software) {
+    public void emit(Consumer<Service> records, SoftwareStore software) {
         List<Entry> all = new ArrayList<>(services.values());
-        all.sort(Comparator.comparing((Entry e) -> e.ip).thenComparingInt(e -> e.port));
+        all.sort(Comparator.comparing((Entry e) -> e.ip).thenComparingInt(e -> e.port).thenComparing(Entry::protocol));
         // the same banner on the same port is the same answer: servers of one product repeat their banners, and
         // matching one against thousands of probe lines is the cost of these records
         Map<String, Identification> seen = new HashMap<>();
         for (Entry e : all) {
-            Identification id = seen.computeIfAbsent(e.port + " " + new String(e.banner, StandardCharsets.ISO_8859_1),
-                    k -> probes.match(e.banner, e.banner.length, e.port));
+            Identification id = seen.computeIfAbsent(e.protocol() + " " + e.port + " "
+                    + new String(e.banner, StandardCharsets.ISO_8859_1), k -> probes.match(e.banner, e.banner.length, e.port, e.udp));
             List<String> flows = new ArrayList<>(e.flows);
             flows.sort(null);
             Service s = Service.newBuilder()
                     .setTimestamp(e.bannerNanos)
                     .setIP(e.ip)
                     .setPort(e.port)
-                    .setName(name(e.port))
+                    .setName(name(e.port, e.protocol()))
                     .setBanner(new String(e.banner, StandardCharsets.UTF_8))
-                    .setProtocol("TCP")
+                    .setProtocol(e.protocol())
                     .addAllFlows(flows)
                     .setProduct(id.product())
                     .setVendor(id.vendor())
                     .setVersion(id.version())
                     .setBytesServer((int) Math.min(Integer.MAX_VALUE, e.bytesServer))
                     .setBytesClient((int) Math.min(Integer.MAX_VALUE, e.bytesClient))
-                    .setHostname(id.hostname())
+                    .setHostname(hostname(hostNames.name(e.ip), id.hostname()))
                     .setOS(id.os())
                     .build();
             records.accept(s);
             if (software != null) {
                 for (Identification.Hit h : id.hits()) {
                     if (!h.soft()) {
-                        software.accept(software(h, e.bannerNanos, flows));
+                        software.offerOnce(software(h, e.bannerNanos, flows, e.protocol()));
                     }
                 }
             }
         }
+        hostNames.close();
+    }
+
+    /**
+     * The original sets the looked-up name when it creates the service; a probe's {@code h/} that differs is
+     * appended after {@code " | "}, as every further match value is.
+     */
+    static String hostname(String looked, String probed) {
+        if (probed.isEmpty() || probed.equals(looked)) {
+            return looked;
+        }
+        return looked.isEmpty() ? probed : looked + " | " + probed;
     }
 
     /** The original's Software record of a probe match (docs/enrichment.md, "Service"). */
-    static Software software(Identification.Hit h, long tsNanos, List<String> flows) {
+    static Software software(Identification.Hit h, long tsNanos, List<String> flows, String protocol) {
         return Software.newBuilder()
                 .setTimestamp(tsNanos)
                 .setProduct(h.product())
@@ -189,13 +240,13 @@ public final class ServiceStore implements ConversationTap.Factory {
                 .setOS(h.os())
                 .setService(h.service())
                 .setSourceName("Service Probe Match: " + h.ident())
-                .setNotes("Protocol: TCP")
+                .setNotes("Protocol: " + protocol)
                 .addAllFlows(flows)
                 .build();
     }
 
-    private String name(int port) {
-        String n = names == null ? null : names.apply(port);
+    private String name(int port, String transport) {
+        String n = names == null ? null : names.name(port, transport);
         return n == null ? "" : n;
     }
 }

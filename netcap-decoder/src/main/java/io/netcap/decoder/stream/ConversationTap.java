@@ -1,7 +1,7 @@
 package io.netcap.decoder.stream;
 
 /**
- * Sees the bytes of one TCP conversation beside its stream decoder, whichever protocol was chosen
+ * Sees the bytes of one TCP or UDP conversation beside its stream decoder, whichever protocol was chosen
  * (docs/enrichment.md, "Service"): the service banners are taken from here.
  */
 public interface ConversationTap {
@@ -11,7 +11,7 @@ public interface ConversationTap {
     /** The conversation ended; no further call. */
     void end(Conversation conversation);
 
-    /** Opens the tap of a new TCP conversation, or returns null when it wants none. */
+    /** Opens the tap of a new conversation, or returns null when it wants none. */
     @FunctionalInterface
     interface Factory {
         ConversationTap open(Conversation conversation);

@@ -31,14 +31,15 @@ public final class StreamProtocols {
                     new HttpProbe(), Http::new),
             new StreamProtocol("TLS", Set.of(RecordType.TLSClientHello, RecordType.TLSServerHello), TCP,
                     new int[] {443, 636, 989, 990, 992, 993, 994, 995, 5061}, TlsStream::probe, TlsStream::new),
-            // SMTP and POP3 hand a conversation to TLS after STARTTLS/STLS: they write its hellos too
-            new StreamProtocol("SMTP", Set.of(RecordType.SMTP, RecordType.Mail, RecordType.TLSClientHello,
-                    RecordType.TLSServerHello), TCP, new int[] {25, 587}, Smtp::probe, Smtp::new),
+            // SMTP and POP3 hand a conversation to TLS after STARTTLS/STLS: they write its hellos too; mail
+            // User-Agent and X-Mailer fields give Software
+            new StreamProtocol("SMTP", Set.of(RecordType.SMTP, RecordType.Mail, RecordType.Software,
+                    RecordType.TLSClientHello, RecordType.TLSServerHello), TCP, new int[] {25, 587}, Smtp::probe, Smtp::new),
             // after TLS: on other ports a TLS handshake is TLS; on 465 it is SMTP submission (docs/mail.md)
             new StreamProtocol("SMTPS", Set.of(RecordType.SMTP, RecordType.TLSClientHello, RecordType.TLSServerHello),
                     TCP, new int[] {465}, TlsStream::probe, Smtps::new),
-            new StreamProtocol("POP3", Set.of(RecordType.POP3, RecordType.Mail, RecordType.TLSClientHello,
-                    RecordType.TLSServerHello), TCP, new int[] {110}, Pop3::probe, Pop3::new),
+            new StreamProtocol("POP3", Set.of(RecordType.POP3, RecordType.Mail, RecordType.Software,
+                    RecordType.TLSClientHello, RecordType.TLSServerHello), TCP, new int[] {110}, Pop3::probe, Pop3::new),
             new StreamProtocol("SSH", Set.of(RecordType.SSH, RecordType.Software), TCP, new int[] {22}, Ssh::probe,
                     Ssh::new),
             framed("DNS", Set.of(RecordType.DNS), 53, FramedStream::dnsProbe, FramedStream::dnsLength,
@@ -48,7 +49,7 @@ public final class StreamProtocols {
             framed("ENIP", Set.of(RecordType.ENIP, RecordType.CIP), 44818, FramedStream::enipProbe,
                     FramedStream::enipLength, FramedStream::enip),
             new StreamProtocol("FTP", Set.of(RecordType.FTP), TCP, new int[] {21}, new FtpProbe(), Ftp::new),
-            new StreamProtocol("IMAP", Set.of(RecordType.IMAP, RecordType.Mail), TCP, new int[] {143}, new ImapProbe(), Imap::new),
+            new StreamProtocol("IMAP", Set.of(RecordType.IMAP, RecordType.Mail, RecordType.Software), TCP, new int[] {143}, new ImapProbe(), Imap::new),
             // last: a connection another row recognises is not FTP data
             new StreamProtocol("FTP-DATA", Set.of(RecordType.FTP), TCP, new int[0], FtpData.PROBE, FtpData::new));
 

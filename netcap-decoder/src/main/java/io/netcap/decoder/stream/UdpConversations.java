@@ -22,6 +22,7 @@ public final class UdpConversations<K> {
     private final int maxUnconsumed;
     private final long idleNanos;
     private final ConversationDumps dumps;
+    private ConversationTap.Factory taps;
     /** Access order: the eldest entry is the least recently active. */
     private final LinkedHashMap<K, Entry> table = new LinkedHashMap<>(64, 0.75f, true);
     private long opened;
@@ -44,6 +45,12 @@ public final class UdpConversations<K> {
         this.idleNanos = idleNanos;
     }
 
+    /** Shows every conversation's bytes to a tap of {@code taps} (docs/enrichment.md, "Service"). */
+    public UdpConversations<K> tap(ConversationTap.Factory taps) {
+        this.taps = taps;
+        return this;
+    }
+
     /** One datagram; {@code forward} is its orientation relative to the key (as for the TCP reassembler). */
     public void datagram(K key, boolean forward, byte[] b, int off, int len, long tsNanos) {
         datagrams++;
@@ -61,6 +68,9 @@ public final class UdpConversations<K> {
             StreamSession session = new StreamSession(c, selector, env, counters, maxUnconsumed);
             if (dumps != null) {
                 session.dumpTo(dumps.open(c));
+            }
+            if (taps != null) {
+                session.tap(taps.open(c));
             }
             e = new Entry(session, forward, new long[] {tsNanos});
             table.put(key, e);

@@ -43,7 +43,7 @@ class ResolverFilesFuzzTest {
             if (services != null) {
                 assertThat(services.name(80, "TCP")).isNotNull();
             }
-            try (Resolvers r = Resolvers.open(new ResolverConfig(dir, true, false, false, true, true, false), Log.NONE)) {
+            try (Resolvers r = Resolvers.open(new ResolverConfig(dir, true, false, false, true, true, false, false), Log.NONE)) {
                 for (String a : new String[] {"192.0.2.7", "2001:db8:1::5", "0.0.0.0"}) {
                     byte[] b = InetAddress.getByName(a).getAddress();
                     assertThat(r.geolocation(b, a)).isNotNull();

@@ -14,7 +14,7 @@ class ResolversTest {
     @Test
     void missingDirectoryIsOneLine(@TempDir Path root) throws Exception {
         List<String> log = new ArrayList<>();
-        ResolverConfig c = new ResolverConfig(root.resolve("dbs"), true, true, true, true, false, false);
+        ResolverConfig c = new ResolverConfig(root.resolve("dbs"), true, true, true, true, false, false, false);
         try (Resolvers r = Resolvers.open(c, log::add)) {
             assertThat(r.manufacturer(0x001122334455L)).isEmpty();
             assertThat(r.geolocation(new byte[4], "0.0.0.0")).isEmpty();
@@ -25,7 +25,7 @@ class ResolversTest {
     @Test
     void allOffOpensNothing(@TempDir Path root) throws Exception {
         List<String> log = new ArrayList<>();
-        Resolvers.open(new ResolverConfig(root, false, false, false, false, false, false), log::add).close();
+        Resolvers.open(new ResolverConfig(root, false, false, false, false, false, false, false), log::add).close();
         assertThat(log).isEmpty();
     }
 
@@ -33,7 +33,7 @@ class ResolversTest {
     void hostsFileIsReadWhenPresentEvenWithoutTheFlag(@TempDir Path dbs) throws Exception {
         Files.writeString(dbs.resolve(LocalHosts.FILE), "# names\n192.168.1.1\trouter.lan\n10.0.0.1 spaces-not-tabs\n10.0.0.2\ta\tb\n");
         List<String> log = new ArrayList<>();
-        try (Resolvers r = Resolvers.open(new ResolverConfig(dbs, true, false, false, false, false, false), log::add)) {
+        try (Resolvers r = Resolvers.open(new ResolverConfig(dbs, true, false, false, false, false, false, false), log::add)) {
             assertThat(r.localName("192.168.1.1")).isEqualTo("router.lan");
             assertThat(r.localName("10.0.0.1")).isEmpty();
             assertThat(r.localName("10.0.0.2")).isEmpty();

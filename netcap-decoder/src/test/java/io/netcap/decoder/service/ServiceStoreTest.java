@@ -10,6 +10,7 @@ import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamSelector;
 import io.netcap.decoder.stream.StreamSession;
 import io.netcap.decoder.stream.files.FileExtraction;
+import io.netcap.decoder.stream.software.SoftwareStore;
 import io.netcap.types.Service;
 import io.netcap.types.Software;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class ServiceStoreTest {
         List<String> file = new ArrayList<>(List.of("Probe TCP NULL q||"));
         file.addAll(List.of(lines));
         return new ServiceStore(config, new ServiceProbes(ProbeFile.parse(file, counters), config, counters),
-                port -> port == 21 ? "ftp" : "");
+                (port, transport) -> port == 21 ? "ftp" + transport : "");
     }
 
     /** One TCP conversation through a {@link StreamSession} with no stream decoder, tapped by the store. */
@@ -51,7 +52,9 @@ class ServiceStoreTest {
 
     private static List<Service> emit(ServiceStore store, List<Software> software) {
         List<Service> out = new ArrayList<>();
-        store.emit(out::add, software == null ? null : software::add);
+        SoftwareStore table = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
+        store.emit(out::add, software == null ? null : table);
+        table.emit(software == null ? s -> { } : software::add);
         return out;
     }
 
@@ -70,7 +73,7 @@ class ServiceStoreTest {
         assertThat(s.getIP()).isEqualTo("198.51.100.9");
         assertThat(s.getPort()).isEqualTo(21);
         assertThat(s.getProtocol()).isEqualTo("TCP");
-        assertThat(s.getName()).isEqualTo("ftp");
+        assertThat(s.getName()).isEqualTo("ftpTCP");
         assertThat(s.getBanner()).isEqualTo("220 ProFTPD 1.3.8 Server (x)\r\n");
         assertThat(s.getTimestamp()).isEqualTo(5 * S);
         // the byte counts are the earliest conversation's: "220 ProFTPD 1.3.8 Server\r\n" and "QUIT\r\n"
@@ -140,5 +143,90 @@ class ServiceStoreTest {
         ServiceStore store = store(ServiceConfig.defaults());
         converse(store, 40000, "198.51.100.7", S, "", new byte[] {'o', 'k', (byte) 0xff});
         assertThat(emit(store, null).getFirst().getBanner()).isEqualTo("ok\uFFFD");
+    }
+
+    @Test
+    void theHostnameIsTheLookedUpNameThenADifferentProbeHostname() {
+        ServiceStore store = store(ServiceConfig.defaults(), "match ftp m|^220 (\\S+) FTP| p/Example FTP/ h/$1/")
+                .withHostNames(new HostNames() {
+                    final java.util.Set<String> prefetched = new java.util.HashSet<>();
+
+                    @Override
+                    public void prefetch(String ip) {
+                        assertThat(prefetched.add(ip)).as("one prefetch per server").isTrue();
+                    }
+
+                    @Override
+                    public String name(String ip) {
+                        assertThat(prefetched).contains(ip);
+                        return ip.endsWith(".9") ? "ftp.example.net." : "";
+                    }
+                });
+        converse(store, 40001, "198.51.100.9", S, "", ascii("220 box9 FTP\r\n"));
+        converse(store, 40002, "198.51.100.9", 2 * S, "", ascii("220 box9 FTP\r\n"));
+        converse(store, 40003, "198.51.100.8", S, "", ascii("220 box8 FTP\r\n"));
+        converse(store, 40004, "198.51.100.7", S, "", ascii("no match\r\n"));
+        assertThat(emit(store, null)).extracting(Service::getIP, Service::getHostname).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("198.51.100.7", ""),
+                org.assertj.core.groups.Tuple.tuple("198.51.100.8", "box8"),
+                org.assertj.core.groups.Tuple.tuple("198.51.100.9", "ftp.example.net. | box9"));
+        assertThat(ServiceStore.hostname("a.example.", "a.example.")).isEqualTo("a.example.");
+    }
+
+    /** Two servers of one product and version: one Software record, the earlier server's (one key per capture). */
+    @Test
+    void probeMatchesOfOneProductAndVersionGiveOneSoftwareRecord() {
+        ServiceStore store = store(ServiceConfig.defaults(),
+                "match ftp m|^220 ProFTPD (\\S+) Server| p/ProFTPD/ v/$1/");
+        converse(store, 40001, "198.51.100.9", 5 * S, "", ascii("220 ProFTPD 1.3.8 Server\r\n"));
+        converse(store, 40002, "198.51.100.8", 3 * S, "", ascii("220 ProFTPD 1.3.8 Server\r\n"));
+        converse(store, 40003, "198.51.100.7", 4 * S, "", ascii("220 ProFTPD 1.3.7 Server\r\n"));
+        List<Software> software = new ArrayList<>();
+        assertThat(emit(store, software)).hasSize(3);
+        assertThat(software).extracting(Software::getVersion, Software::getTimestamp).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("1.3.8", 3 * S), org.assertj.core.groups.Tuple.tuple("1.3.7", 4 * S));
+        assertThat(software.getFirst().getFlowsList()).containsExactly("192.0.2.1:40002->198.51.100.8:21");
+    }
+
+    /** UDP datagrams of one conversation through a session tapped by the store, alternating client and server. */
+    private static void udp(ServiceStore store, String server, int port, long start, String... datagrams) {
+        Conversation c = new Conversation(Conversation.Transport.UDP, "192.0.2.1", 5353, server, port, start);
+        StreamSession s = new StreamSession(c, new StreamSelector(List.of()), new StreamEnv((t, m) -> { },
+                FileExtraction.OFF, (k, x, m) -> { }), new StreamCounters(), 1 << 20);
+        s.tap(store.open(c));
+        for (int i = 0; i < datagrams.length; i++) {
+            byte[] d = ascii(datagrams[i]);
+            s.data(i % 2 == 0 ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT, d, 0, d.length, start + i);
+        }
+        s.end(EndReason.IDLE);
+    }
+
+    /**
+     * UDP services as the original's: one per server from the first conversation, answered or not, the banner the
+     * first -bsize bytes of all server datagrams, matched with the UDP port's category; TCP and UDP of one IP:port
+     * are two services.
+     */
+    @Test
+    void udpServices() {
+        ServiceStore store = store(ServiceConfig.defaults(), "match domain m|^ans(\\d)| p/Example DNS/ v/$1/");
+        udp(store, "198.51.100.9", 53, 2 * S, "query", "ans1", "again", "ans2");
+        udp(store, "198.51.100.9", 53, 3 * S, "query", "ans7 longer answer");
+        udp(store, "198.51.100.8", 514, S, "syslog line");
+        converse(store, 40001, "198.51.100.9", S, "", ascii("220 hi\r\n"));
+        List<Software> software = new ArrayList<>();
+        List<Service> out = emit(store, software);
+        assertThat(out).extracting(Service::getIP, Service::getPort, Service::getProtocol, Service::getBanner,
+                Service::getName).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("198.51.100.8", 514, "UDP", "", ""),
+                org.assertj.core.groups.Tuple.tuple("198.51.100.9", 21, "TCP", "220 hi\r\n", "ftpTCP"),
+                org.assertj.core.groups.Tuple.tuple("198.51.100.9", 53, "UDP", "ans1ans2", ""));
+        Service dns = out.get(2);
+        assertThat(dns.getTimestamp()).isEqualTo(2 * S);
+        assertThat(dns.getBytesServer()).isEqualTo(8);
+        assertThat(dns.getBytesClient()).isEqualTo(10);
+        assertThat(dns.getFlowsList()).containsExactly("192.0.2.1:5353->198.51.100.9:53");
+        assertThat(dns.getProduct()).isEqualTo("Example DNS");
+        assertThat(dns.getVersion()).isEqualTo("1");
+        assertThat(software).singleElement().satisfies(w -> assertThat(w.getNotes()).isEqualTo("Protocol: UDP"));
     }
 }

@@ -48,6 +48,11 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
                 defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest);
     }
 
+    public StreamConfig withUdpFiveTuple(boolean on) {
+        return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, on, maxUdpConversations, udpTimeout,
+                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest);
+    }
+
     public StreamConfig withFiles(String dir, boolean incomplete) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
                 udpTimeout, defrag, maxUnconsumed, dir, incomplete, conns, maxFileBytes, harvest);

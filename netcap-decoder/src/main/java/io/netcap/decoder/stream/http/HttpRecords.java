@@ -85,6 +85,10 @@ final class HttpRecords {
             SoftwareRecords.userAgent(env, c, HttpText.utf8(h.first("User-Agent")));
         } else {
             SoftwareRecords.server(env, c, HttpText.utf8(h.first("Server")), HttpText.utf8(h.first("X-Powered-By")));
+            if (env.software().hasCms()) {
+                SoftwareRecords.cms(env, c, h.fields(HttpText::utf8), HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie"))
+                        .stream().map(k -> new String[] {k.getName(), k.getValue()}).toList());
+            }
         }
     }
 

@@ -201,6 +201,15 @@ final class MessageHead {
      * {@code Cache-Control: no-cache} for {@code Pragma: no-cache}; in the order of a map filled name by name
      * (a name's entry stands where the name first occurs), grouped by scanning the few fields of a head.
      */
+    /** Every field as a name and value pair, in order, values as {@code value} maps them. */
+    List<String[]> fields(java.util.function.UnaryOperator<String> value) {
+        List<String[]> out = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            out.add(new String[] {names.get(i), value.apply(values.get(i))});
+        }
+        return out;
+    }
+
     HeaderMap headerMap(List<String> dropped) {
         int n = names.size();
         HeaderMap out = new HeaderMap(n + 1, true);

@@ -1,6 +1,7 @@
 package io.netcap.decoder.stream.mail;
 
 import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.software.SoftwareRecords;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.files.FileExtraction.BodySink;
 import io.netcap.decoder.stream.files.FileOrigin;
@@ -138,6 +139,7 @@ public final class MailReader {
         Mail m = record(tsNanos);
         id = m.getID();
         env.records().accept(RecordType.Mail, m);
+        SoftwareRecords.mail(env, conv, origin, top.first("User-Agent"), top.first("X-Mailer"), m.getTimestamp());
     }
 
     /** The record's {@code ID}, after {@link #end}; the SMTP and POP3 records list it. */

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Software records from what the stream parsers see (docs/enrichment.md, "Software"): SSH identification
- * lines, HTTP {@code User-Agent}, {@code Server} and {@code X-Powered-By}, split as the original splits them.
+ * lines and HASSH lookups, HTTP {@code User-Agent}, {@code Server}, {@code X-Powered-By} and CMS fingerprints,
+ * mail {@code User-Agent} and {@code X-Mailer}, split as the original splits them.
  * Each distinct product and version becomes one record at the end of the capture ({@link SoftwareStore}).
  */
 public final class SoftwareRecords {
@@ -21,6 +22,11 @@ public final class SoftwareRecords {
     static final Pattern POWERED_BY = Pattern.compile("(.*?)(?:(?:\\s|/)(.*?))?$");
     /** The original stores versions longer than this cut, with {@code ...}. */
     static final int MAX_VERSION = 15;
+    /** Header values are matched on this many characters at most: some rules backtrack on crafted input. */
+    static final int MAX_HEADER = 512;
+    /** The original's generic version pattern, with which it splits an {@code X-Mailer} value (Go's {@code (?m)}). */
+    static final Pattern GENERIC_VERSION = Pattern.compile("^(.*?)(\\d+)\\.(\\d+)\\.(\\d+)(.*?)$",
+            Pattern.MULTILINE | Pattern.UNIX_LINES);
 
     private SoftwareRecords() {}
 
@@ -40,6 +46,85 @@ public final class SoftwareRecords {
                     .setSourceData(serverIdent)
                     .build(), false);
         }
+    }
+
+    /**
+     * The HASSH of one side's KEXINIT looked up in the original's database: one sighting per listed candidate,
+     * stamped and identified by the conversation, whichever side sent it, as the original does.
+     */
+    public static void hassh(StreamEnv env, Conversation c, String hassh) {
+        SoftwareStore store = env.software();
+        if (!store.enabled() || store.hassh() == null) {
+            return;
+        }
+        for (HasshDb.Candidate k : store.hassh().candidates(hassh)) {
+            offer(env, c, Software.newBuilder()
+                    .setProduct(k.product())
+                    .setVersion(k.version())
+                    .setSourceName("HASSH Lookup")
+                    .setSourceData(hassh)
+                    .setService("SSH")
+                    // the original's text, without a space before "SSH Version"
+                    .setNotes("Likelihood: " + k.likelihood() + " Possible OS: " + k.os() + "SSH Version: " + k.sshVersion())
+                    .build(), false);
+        }
+    }
+
+    /**
+     * A mail's {@code User-Agent} and {@code X-Mailer} header fields ("" when absent), seen in a message of
+     * {@code origin} ({@code SMTP}, {@code POP3}, {@code IMAP}) written at {@code tsNanos} (the Mail record's).
+     */
+    public static void mail(StreamEnv env, Conversation c, String origin, String userAgent, String xMailer, long tsNanos) {
+        SoftwareStore store = env.software();
+        if (!store.enabled()) {
+            return;
+        }
+        if (!userAgent.isEmpty() && store.userAgents() != null) {
+            store.parsed("Mail UserAgent " + origin, userAgent, () -> fromUserAgent(store.userAgents(), userAgent)
+                            .map(s -> s.toBuilder().setSourceName("Mail UserAgent").setService(origin).build()))
+                    .ifPresent(s -> offer(env, c, s, false, tsNanos));
+        }
+        if (!xMailer.isEmpty()) {
+            store.parsed("X-Mailer " + origin, xMailer, () -> xMailer(xMailer, origin))
+                    .ifPresent(s -> offer(env, c, s, false, tsNanos));
+        }
+    }
+
+    /** The original's split of {@code X-Mailer} by the generic version pattern; empty without an x.y.z version. */
+    static Optional<Software> xMailer(String value, String origin) {
+        Matcher m = GENERIC_VERSION.matcher(cut(value));
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String before = m.group(1);
+        return Optional.of(Software.newBuilder()
+                .setProduct(before.strip())
+                .setVendor(before.split(" ", -1)[0])
+                .setVersion(m.group().substring(before.length()))
+                .setSourceName("X-Mailer")
+                .setService(origin)
+                .build());
+    }
+
+    /**
+     * CMS and framework fingerprints on a response's header fields and {@code Set-Cookie} cookies (name, value
+     * pairs; docs/enrichment.md, "Software").
+     */
+    public static void cms(StreamEnv env, Conversation c, java.util.List<String[]> headers,
+                           java.util.List<String[]> cookies) {
+        SoftwareStore store = env.software();
+        if (!store.enabled() || store.cms() == null) {
+            return;
+        }
+        CmsDb.Match m = store.cms().match(headers, cookies);
+        if (m != null) {
+            offer(env, c, Software.newBuilder().setProduct(m.product()).setWebsite(m.website())
+                    .setSourceName(m.sourceName()).setSourceData(m.sourceData()).setService("HTTP").build(), true);
+        }
+    }
+
+    private static String cut(String value) {
+        return value.length() > MAX_HEADER ? value.substring(0, MAX_HEADER) : value;
     }
 
     /** A request's {@code User-Agent} (empty when absent). */
@@ -110,7 +195,10 @@ public final class SoftwareRecords {
      * when the client sent nothing).
      */
     private static void offer(StreamEnv env, Conversation c, Software s, boolean mergeFlows) {
-        long ts = c.firstClientNanos() >= 0 ? c.firstClientNanos() : c.firstSeenNanos();
+        offer(env, c, s, mergeFlows, c.firstClientNanos() >= 0 ? c.firstClientNanos() : c.firstSeenNanos());
+    }
+
+    private static void offer(StreamEnv env, Conversation c, Software s, boolean mergeFlows, long ts) {
         Software sighting = s.toBuilder().setTimestamp(ts).addFlows(c.ident()).build();
         if (env.software().offer(sighting, mergeFlows) == SoftwareStore.Sighting.FULL) {
             env.errors().error(TABLE_FULL, c, "software table full: " + s.getProduct() + " dropped");

@@ -62,6 +62,8 @@ public final class SoftwareStore {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Optional<Software>> parsed = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
+    private HasshDb hassh;
+    private CmsDb cms;
 
     /**
      * @param userAgents loads the uap-core rules (null: no Software from User-Agent) at the first User-Agent, so a capture without HTTP
@@ -74,6 +76,26 @@ public final class SoftwareStore {
 
     public boolean enabled() {
         return cap > 0;
+    }
+
+    /** The HASSH and CMS databases of the capture (null: none), set before the first packet. */
+    public SoftwareStore withDatabases(HasshDb hassh, CmsDb cms) {
+        this.hassh = hassh;
+        this.cms = cms;
+        return this;
+    }
+
+    HasshDb hassh() {
+        return hassh;
+    }
+
+    CmsDb cms() {
+        return cms;
+    }
+
+    /** CMS fingerprints are looked for: responses hand over their header fields and cookies. */
+    public boolean hasCms() {
+        return cms != null && enabled();
     }
 
     /** The User-Agent parser, or null when uap-core's database was not found. */
@@ -103,6 +125,14 @@ public final class SoftwareStore {
             }
         }
         return s;
+    }
+
+    /**
+     * A complete sighting (timestamp and flows set) whose repeats are ignored, as the original ignores repeated SSH
+     * identifications and service probe matches; false when the table is full (counted in {@link #dropped}).
+     */
+    public boolean offerOnce(Software s) {
+        return offer(s, false) != Sighting.FULL;
     }
 
     /** A sighting of {@code s} (with its timestamp and one flow); {@code mergeFlows}: its flow joins the record. */

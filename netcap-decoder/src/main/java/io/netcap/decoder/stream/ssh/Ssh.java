@@ -185,6 +185,7 @@ public final class Ssh implements StreamParser {
             r.setHASSHServer(k.hasshServer());
         }
         env.records().accept(RecordType.SSH, r.build());
+        SoftwareRecords.hassh(env, conv, k.hassh());
     }
 
     private String reversedIdent() {

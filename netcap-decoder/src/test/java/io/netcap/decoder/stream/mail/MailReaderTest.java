@@ -382,4 +382,29 @@ class MailReaderTest {
         Mail m = read("Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nsch=F6n\r\n");
         assertThat(m.getBody(0).getContent()).isEqualTo("schön\r\n");
     }
+
+    /** The X-Mailer field of a message gives Software, stamped as the Mail record, under the mail's origin. */
+    @Test
+    void xMailerGivesSoftware() {
+        io.netcap.decoder.stream.software.SoftwareStore store =
+                new io.netcap.decoder.stream.software.SoftwareStore(100, () -> null);
+        List<com.google.protobuf.Message> records = new java.util.ArrayList<>();
+        io.netcap.decoder.stream.StreamEnv env = new io.netcap.decoder.stream.StreamEnv((t, m) -> records.add(m),
+                io.netcap.decoder.stream.files.FileExtraction.OFF, (k, c, m) -> { },
+                io.netcap.decoder.stream.StreamShared.standalone().withSoftware(store));
+        MailReader r = new MailReader(MailEnv.conversation(), env, "SMTP");
+        byte[] m = bytes("From: a@example.org\r\nX-Mailer: Microsoft Outlook Express 6.00.2900.5512\r\n\r\nHi\r\n");
+        r.feed(m, 0, m.length);
+        r.end(TS, true);
+        List<io.netcap.types.Software> software = new java.util.ArrayList<>();
+        store.emit(software::add);
+        assertThat(software).singleElement().satisfies(s -> {
+            assertThat(s.getProduct()).isEqualTo("Microsoft Outlook Express");
+            assertThat(s.getVendor()).isEqualTo("Microsoft");
+            assertThat(s.getVersion()).isEqualTo("6.00.2900.5512");
+            assertThat(s.getService()).isEqualTo("SMTP");
+            assertThat(s.getTimestamp()).isEqualTo(((Mail) records.getFirst()).getTimestamp());
+            assertThat(s.getFlowsList()).containsExactly(MailEnv.conversation().ident());
+        });
+    }
 }

@@ -90,4 +90,48 @@ class SoftwareRecordsTest {
         SoftwareRecords.sshIdent(env(SoftwareStore.OFF), conv(1, 1), "SSH-2.0-OpenSSH_7.4", true, "");
         assertThat(emit(SoftwareStore.OFF)).isEmpty();
     }
+
+    /** X-Mailer split by the original's generic version pattern, checked by hand; no x.y.z version, no record. */
+    @Test
+    void xMailerSplits() {
+        SoftwareStore store = new SoftwareStore(100, () -> null);
+        SoftwareRecords.mail(env(store), conv(1, 5), "SMTP", "", "Microsoft Outlook Express 6.00.2900.5512", 7);
+        SoftwareRecords.mail(env(store), conv(2, 9), "POP3", "", "Microsoft Outlook Express 6.00.2900.5512", 3);
+        SoftwareRecords.mail(env(store), conv(1, 5), "SMTP", "", "Apple Mail (2.1084)", 7);
+        SoftwareRecords.mail(env(store), conv(1, 5), "SMTP", "", "PHPMailer 5.2.9 (https://github.com/PHPMailer)", 8);
+        assertThat(emit(store)).extracting(s -> s.getVendor() + "|" + s.getProduct() + "|" + s.getVersion() + "|"
+                + s.getService() + "|" + s.getSourceName() + "|" + s.getTimestamp() + "|" + s.getFlowsList())
+                .containsExactly("Microsoft|Microsoft Outlook Express|6.00.2900.5512|POP3|X-Mailer|3|[10.0.0.2:40000->10.0.0.80:80]",
+                        "PHPMailer|PHPMailer|5.2.9 (https://...|SMTP|X-Mailer|8|[10.0.0.1:40000->10.0.0.80:80]");
+    }
+
+    /** CMS fingerprints from a database in the original's (Wappalyzer's) format written here. */
+    @Test
+    void cmsFingerprints(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dbs) throws Exception {
+        java.nio.file.Files.writeString(dbs.resolve("cmsdb.json"), """
+                {"WordPress": {"cats": [1], "headers": {"X-Pingback": "/xmlrpc\\\\.php$"}, "website": "https://wordpress.org"},
+                 "Drupal": {"headers": {"X-Drupal-Cache": "", "X-Generator": "^Drupal(?:\\\\s([\\\\d.]+))?\\\\;version:\\\\1"},
+                            "cookies": {"SESS": ""}, "website": "https://drupal.org"},
+                 "Broken": {"headers": {"X-Broken": "(["}},
+                 "Express": {"headers": {"X-Powered-By": "^Express$"}, "website": "https://expressjs.com"}}
+                """);
+        CmsDb db = CmsDb.load(dbs);
+        assertThat(db.size()).isEqualTo(4);
+        assertThat(db.skipped()).isEqualTo(1);
+        SoftwareStore store = new SoftwareStore(100, () -> null).withDatabases(null, db);
+        List<String[]> none = List.of();
+        SoftwareRecords.cms(env(store), conv(1, 5), List.<String[]>of(new String[] {"x-pingback", "http://example.com/xmlrpc.php"}), none);
+        SoftwareRecords.cms(env(store), conv(2, 6), List.<String[]>of(new String[] {"X-Pingback", "http://example.com/other"},
+                new String[] {"X-Powered-By", "Express"}), none);
+        // Drupal before WordPress in name order; the header's tag part after \; is not part of the expression
+        SoftwareRecords.cms(env(store), conv(3, 7), List.<String[]>of(new String[] {"X-Pingback", "/xmlrpc.php"},
+                new String[] {"X-Generator", "Drupal 7"}), none);
+        SoftwareRecords.cms(env(store), conv(4, 8), none, List.<String[]>of(new String[] {"sess", "abc"}));
+        SoftwareRecords.cms(env(store), conv(5, 9), List.<String[]>of(new String[] {"X-Generator", "Joomla"}), none);
+        assertThat(emit(store)).extracting(s -> s.getProduct() + "|" + s.getWebsite() + "|" + s.getSourceName() + "|"
+                + s.getSourceData() + "|" + s.getVersion() + "|" + s.getFlowsList())
+                .containsExactly("WordPress|https://wordpress.org|HTTP Header|regex match on value: http://example.com/xmlrpc.php||[10.0.0.1:40000->10.0.0.80:80]",
+                        "Express|https://expressjs.com|HTTP Header|regex match on value: Express||[10.0.0.2:40000->10.0.0.80:80]",
+                        "Drupal|https://drupal.org|HTTP Header|regex match on value: Drupal 7||[10.0.0.3:40000->10.0.0.80:80, 10.0.0.4:40000->10.0.0.80:80]");
+    }
 }

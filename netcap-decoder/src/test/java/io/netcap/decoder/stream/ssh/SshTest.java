@@ -256,4 +256,43 @@ class SshTest {
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
+
+    /**
+     * The client's HASSH listed in a tiny database in the original's format: its candidates become Software, split
+     * at " | ", " " and " ? " (worked out by hand below); the server's HASSH is not listed.
+     */
+    @Test
+    void hasshLookupsGiveSoftware(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dbs) throws Exception {
+        java.nio.file.Files.writeString(dbs.resolve("hasshdb.json"), """
+                [{"hash": "%s", "softwares": [
+                  {"name": "SSH-2.0 | OpenSSH_for_Windows 7.7 ? Windows", "likelyhood": "90%%"},
+                  {"name": "SSH-2.0 | PuTTY", "likelyhood": "10%%"},
+                  {"name": "no bar here", "likelyhood": "1%%"}]},
+                 {"hash": "00000000000000000000000000000000", "softwares": [{"name": "SSH-2.0 | Other 1.0"}]}]
+                """.formatted(SshHandshake.CLIENT_HASSH));
+        io.netcap.decoder.stream.software.HasshDb db = io.netcap.decoder.stream.software.HasshDb.load(dbs);
+        assertThat(db.size()).isEqualTo(2);
+        assertThat(db.skipped()).isEqualTo(1);
+        records.clear();
+        software = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null).withDatabases(db, null);
+        Conversation c = conversation();
+        StreamFeeder f = new StreamFeeder(c, new Ssh(c, env()));
+        f.offer(Direction.SERVER_TO_CLIENT, SshHandshake.server(), 0, SshHandshake.server().length, 2_000);
+        f.offer(Direction.CLIENT_TO_SERVER, SshHandshake.client(), 0, SshHandshake.client().length, 3_000);
+        f.end(EndReason.FIN);
+        records.clear();
+        software.emit(records::add);
+        List<Software> hassh = records.stream().map(Software.class::cast)
+                .filter(s -> s.getSourceName().equals("HASSH Lookup")).toList();
+        assertThat(hassh).extracting(Software::getProduct, Software::getVersion, Software::getNotes).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("OpenSSH_for_Windows", "7.7",
+                        "Likelihood: 90% Possible OS: WindowsSSH Version: SSH-2.0"),
+                org.assertj.core.groups.Tuple.tuple("PuTTY", "", "Likelihood: 10% Possible OS: SSH Version: SSH-2.0"));
+        assertThat(hassh).allSatisfy(s -> {
+            assertThat(s.getSourceData()).isEqualTo(SshHandshake.CLIENT_HASSH);
+            assertThat(s.getService()).isEqualTo("SSH");
+            assertThat(s.getTimestamp()).isEqualTo(3_000);
+            assertThat(s.getFlowsList()).containsExactly("10.0.0.1:50000->10.0.0.2:22");
+        });
+    }
 }
