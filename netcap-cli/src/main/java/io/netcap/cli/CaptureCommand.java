@@ -7,6 +7,7 @@ import io.netcap.cli.metrics.NetcapMetrics;
 import io.netcap.engine.CaptureJob;
 import io.netcap.engine.Overview;
 import io.netcap.engine.RecordDecoding;
+import io.netcap.engine.RecordTap;
 import io.netcap.engine.Summary;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.kafka.KafkaPublisher;
@@ -50,6 +51,8 @@ public final class CaptureCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Prompt prompt;
+    /** Where the records go instead of (or besides) the files: {@code net agent}'s sender; null: none. */
+    private RecordTap tap;
 
     /** A yes/no question on the terminal. */
     interface Prompt {
@@ -65,6 +68,12 @@ public final class CaptureCommand implements Callable<Integer> {
         this.out = out;
         this.err = err;
         this.prompt = prompt;
+    }
+
+    /** Hands the records to {@code tap} ({@code net agent}), which may take the files' place. */
+    CaptureCommand withTap(RecordTap tap) {
+        this.tap = tap;
+        return this;
     }
 
     /** The terminal's prompt, or null when standard input or output is not a terminal. */
@@ -179,17 +188,25 @@ public final class CaptureCommand implements Callable<Integer> {
                 return EXIT_FATAL;
             }
         }
-        try {
-            Path outDir = outputDirectory(config);
-            OutputDirectory.prepare(outDir);
-            List<Path> earlier = OutputDirectory.recordFiles(outDir);
-            if (!earlier.isEmpty() && !mayReplace(flags, outDir, earlier.size())) {
+        boolean files = tap == null || !tap.replacesFiles();
+        for (String flag : List.of("kafka", "parquet", "labels")) {
+            if (!files && flags.isSet(flag)) {
+                return usageError("-" + flag + ": net agent writes no record files and sends only to its collector");
+            }
+        }
+        if (files) {
+            try {
+                Path outDir = outputDirectory(config);
+                OutputDirectory.prepare(outDir);
+                List<Path> earlier = OutputDirectory.recordFiles(outDir);
+                if (!earlier.isEmpty() && !mayReplace(flags, outDir, earlier.size())) {
+                    return EXIT_FATAL;
+                }
+                OutputDirectory.remove(earlier);
+            } catch (OutputDirectory.Unusable e) {
+                err.println(e.getMessage());
                 return EXIT_FATAL;
             }
-            OutputDirectory.remove(earlier);
-        } catch (OutputDirectory.Unusable e) {
-            err.println(e.getMessage());
-            return EXIT_FATAL;
         }
         String address = flags.getString("metrics");
         try (NetcapMetrics own = metrics == null && !address.isEmpty() ? new NetcapMetrics() : null) {
@@ -208,8 +225,8 @@ public final class CaptureCommand implements Callable<Integer> {
                 if (m != null) {
                     m.packets(engine::packetsRead);
                 }
-                if (kafka != null) {
-                    engine.tap(kafka);
+                if (kafka != null || tap != null) {
+                    engine.tap(tap != null ? tap : kafka);
                 }
                 engine.onSoftware(vulnerabilities);
             });

@@ -36,6 +36,8 @@ import picocli.CommandLine;
 class AgentCollectTest {
     private static final String V4_CAPTURE = "zeek__get-gzip.pcap";
     private static final String V6_CAPTURE = "chrissanders-packets__http_ip4and6.pcapng";
+    /** A classic pcap file of 751 packets, fed through a pipe in two parts. */
+    private static final String SLOW_CAPTURE = "zeek__bro.org.pcap";
 
     @TempDir
     Path tmp;
@@ -69,16 +71,13 @@ class AgentCollectTest {
 
     @Test
     void twoSensorsThroughAHostileRelayGiveTheCapturesRecords() throws Exception {
-        KeyFiles.generate(tmp, Sodium.get());
         Path out = tmp.resolve("collected");
-        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
-        CollectCommand collect = (CollectCommand) cmd.getSubcommands().get("collect").getCommand();
-        StringWriter err = new StringWriter();
-        cmd.setErr(new PrintWriter(err, true));
-        int[] status = {-1};
-        Thread server = Thread.ofPlatform().start(() -> status[0] = cmd.execute("collect", "-privkey",
-                tmp.resolve("priv.key").toString(), "-addr", "[::]:0", "-out", out.toString()));
-        int port = port(err);
+        Collecting c = collect(out, "[::]:0");
+        CollectCommand collect = c.command();
+        StringWriter err = c.err();
+        int[] status = c.status();
+        Thread server = c.thread();
+        int port = c.port();
         Relay v4;
         Relay v6;
         try {
@@ -126,6 +125,86 @@ class AgentCollectTest {
                         + ", garbled 0, bad client 0");
         assertSameRecords(V4_CAPTURE, out.resolve("sensor4"));
         assertSameRecords(V6_CAPTURE, out.resolve("sensor6"));
+    }
+
+    /**
+     * The agent reads a capture from a pipe that the test fills in two parts: the collector has records of
+     * the first part while the agent still waits for the second, and in the end all of them.
+     */
+    @Test
+    void theAgentSendsWhileTheCaptureRuns() throws Exception {
+        Path fifo = tmp.resolve("capture.pipe");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        } catch (IOException e) {
+            assumeTrue(false, "no mkfifo to make a pipe: " + e.getMessage());
+            return;
+        }
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+        Path out = tmp.resolve("collected");
+        Collecting c = collect(out, "127.0.0.1:0");
+        List<byte[]> pcap = PcapRecords.split(Files.readAllBytes(Corpus.pcaps().resolve(SLOW_CAPTURE)));
+        // one worker, so the reader hands the first 256 packets over as one batch while it waits for the rest
+        int first = 400;
+        Run[] agent = {null};
+        Thread sensor = Thread.ofPlatform().start(() -> agent[0] = Run.net("agent", "-pubkey",
+                tmp.resolve("pub.key").toString(), "-client", "slow", "-read", fifo.toString(),
+                "-addr", "127.0.0.1:" + c.port(), "-interval", "100ms", "-workers", "1"));
+        // opening a pipe waits for its reader: bounded, so a failing agent fails the test instead of hanging it
+        var opening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.newOutputStream(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try (var pipe = opening.get(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            for (byte[] part : pcap.subList(0, first + 1)) {
+                pipe.write(part);
+            }
+            pipe.flush();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (c.command().collector == null || c.command().collector.records() == 0) {
+                assertThat(System.nanoTime()).as("no records collected while the capture runs").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(sensor.isAlive()).as("the agent still reads its input").isTrue();
+            for (byte[] part : pcap.subList(first + 1, pcap.size())) {
+                pipe.write(part);
+            }
+        }
+        sensor.join(60_000);
+        assertThat(agent[0].status()).as(agent[0].err()).isZero();
+        assertThat(agent[0].err()).matches("(?s)sent \\d+ records in \\d+ datagrams to 127\\.0\\.0\\.1:\\d+\\n");
+        long sent = Long.parseLong(agent[0].err().split(" ")[1]);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (c.command().collector.records() < sent && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        c.command().stopped.countDown();
+        c.thread().join(10_000);
+        assertThat(c.status()[0]).as(c.err().toString()).isZero();
+        assertThat(out.resolve("slow")).isDirectory();
+        assertSameRecords(SLOW_CAPTURE, out.resolve("slow"));
+        assertThat(Files.list(tmp).map(f -> f.getFileName().toString()).sorted().toList())
+                .as("the agent writes no files").containsExactly("capture.pipe", "collected", "direct-" + SLOW_CAPTURE,
+                        "priv.key", "pub.key");
+    }
+
+    /** A running {@code net collect} in this JVM, with a new key pair in the test's directory. */
+    private record Collecting(CollectCommand command, StringWriter err, int[] status, Thread thread, int port) {}
+
+    private Collecting collect(Path out, String addr) throws Exception {
+        KeyFiles.generate(tmp, Sodium.get());
+        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        CollectCommand collect = (CollectCommand) cmd.getSubcommands().get("collect").getCommand();
+        StringWriter err = new StringWriter();
+        cmd.setErr(new PrintWriter(err, true));
+        int[] status = {-1};
+        Thread server = Thread.ofPlatform().start(() -> status[0] = cmd.execute("collect", "-privkey",
+                tmp.resolve("priv.key").toString(), "-addr", addr, "-out", out.toString()));
+        return new Collecting(collect, err, status, server, port(err));
     }
 
     /** Datagrams the collector wrote or dropped so far. */

@@ -1,5 +1,6 @@
 package io.netcap.kafka;
 
+import io.netcap.engine.FramedRecords;
 import io.netcap.engine.RecordTap;
 import io.netcap.io.WriterOptions;
 import io.netcap.types.RecordType;
