@@ -123,6 +123,12 @@ public final class CaptureCommand implements Callable<Integer> {
         if (!flags.rest().isEmpty()) {
             return usageError("unexpected argument " + flags.rest().getFirst() + ": give the capture file with -read");
         }
+        boolean files = tap == null || !tap.replacesFiles();
+        for (String flag : List.of("kafka", "parquet", "labels")) {
+            if (!files && flags.isSet(flag)) {
+                return usageError("-" + flag + ": net agent writes no record files and sends only to its collector");
+            }
+        }
         if (flags.getBool("version")) {
             out.println(version);
             return 0;
@@ -188,12 +194,6 @@ public final class CaptureCommand implements Callable<Integer> {
                 return EXIT_FATAL;
             }
         }
-        boolean files = tap == null || !tap.replacesFiles();
-        for (String flag : List.of("kafka", "parquet", "labels")) {
-            if (!files && flags.isSet(flag)) {
-                return usageError("-" + flag + ": net agent writes no record files and sends only to its collector");
-            }
-        }
         if (files) {
             try {
                 Path outDir = outputDirectory(config);
@@ -219,7 +219,8 @@ public final class CaptureCommand implements Callable<Integer> {
                     .withServices(CaptureFlags.services(flags, env));
             KafkaPublisher kafka = flags.getString("kafka").isEmpty() ? null
                     : new KafkaPublisher(KafkaPublisher.Config.of(flags.getString("kafka"),
-                            flags.getString("kafka-topic-prefix"), sensorName(flags.getString("kafka-sensor"))));
+                            flags.getString("kafka-topic-prefix"), sensorName(flags.getString("kafka-sensor")))
+                            .withTopics((int) flags.getInt("kafka-partitions"), (short) flags.getInt("kafka-replication")));
             SoftwareVulnerabilities vulnerabilities = SoftwareVulnerabilities.open(config, err);
             job.onEngine(engine -> {
                 if (m != null) {
@@ -238,6 +239,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 err.println("vulnerabilities: " + vulnerabilities.failures() + " lookups failed (damaged index?)");
             }
             if (kafka != null) {
+                kafka.topicFailures().forEach((topic, why) -> err.println("kafka: topic " + topic + " not created: " + why));
                 kafka.failures().forEach((why, n) -> err.println("kafka: " + n + " records failed: " + why));
             }
             if (m != null) {

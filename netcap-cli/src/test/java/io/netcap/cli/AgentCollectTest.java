@@ -70,6 +70,20 @@ class AgentCollectTest {
     }
 
     @Test
+    void flagsOfRecordFilesAreRefusedAndTheAgentTakesOneInput() throws Exception {
+        KeyFiles.generate(tmp, Sodium.get());
+        String key = tmp.resolve("pub.key").toString();
+        String pcap = Corpus.pcaps().resolve(V4_CAPTURE).toString();
+        for (String flag : List.of("-kafka=127.0.0.1:1", "-parquet", "-labels=attacks.yml")) {
+            assertThat(Run.net("agent", "-pubkey", key, "-read", pcap, flag).status()).as(flag).isEqualTo(2);
+        }
+        assertThat(Run.net("agent", "-pubkey", key, "-read", pcap, "-iface", "lo").err())
+                .startsWith("nothing to do. give -read <pcap file> or -iface <interface>");
+        assertThat(Run.net("agent", "-pubkey", key, "-read", pcap, "-interval", "0s").err())
+                .startsWith("-interval 0s: must be positive");
+    }
+
+    @Test
     void twoSensorsThroughAHostileRelayGiveTheCapturesRecords() throws Exception {
         Path out = tmp.resolve("collected");
         Collecting c = collect(out, "[::]:0");
