@@ -214,6 +214,12 @@ public final class KafkaPublisher implements RecordTap {
         droppedQueueFull.addAndGet(lost);
     }
 
+    /** A second at most in a worker's chunk, so that the records of a quiet live link are published. */
+    @Override
+    public Duration handOverInterval() {
+        return Duration.ofSeconds(1);
+    }
+
     @Override
     public String name() {
         return "kafka";
