@@ -87,8 +87,13 @@ public final class AgentTap implements RecordTap {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | UncheckedIOException e) {
-            failure = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+        } catch (IOException e) {
+            failure = e;
+        } catch (UncheckedIOException e) {
+            failure = e.getCause();
+        } catch (RuntimeException e) {
+            // a failure of sealing (libsodium) ends the sending; close() reports it
+            failure = new IOException("sending failed: " + e, e);
         }
     }
 
