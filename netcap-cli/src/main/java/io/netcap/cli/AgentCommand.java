@@ -1,20 +1,18 @@
 package io.netcap.cli;
 
-import com.google.protobuf.Message;
+import io.netcap.cli.flags.GoDuration;
 import io.netcap.cli.sensor.Agent;
+import io.netcap.cli.sensor.AgentTap;
 import io.netcap.cli.sensor.KeyFiles;
 import io.netcap.cli.sensor.Sodium;
-import io.netcap.io.RecordReader;
-import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,13 +20,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code net agent}: a sensor that decodes a capture and sends its records to a collector, encrypted
- * for the collector's public key (docs/scale-out.md, "Sensors"). The capture runs first (into a
- * temporary directory), then its records are sent: live streaming from an interface is not built.
+ * {@code net agent}: a sensor that decodes a capture file or a live interface and sends its records to a
+ * collector while the capture runs, encrypted for the collector's public key (docs/scale-out.md,
+ * "Sensors"). The records go from the engine to the {@link AgentTap}, not into files.
  */
 @Command(name = "agent", description = "Decode packets and send the audit records to a collector (net collect).",
-        footer = {"", "Examples:", "  net agent -pubkey pub.key -read trace.pcap -addr 127.0.0.1:1335"})
+        footer = {"", "Examples:", "  net agent -pubkey pub.key -read trace.pcap -addr 127.0.0.1:1335",
+                "  net agent -pubkey pub.key -iface eth0 -addr 10.0.0.5:1335 -client sensor1"})
 public final class AgentCommand implements Callable<Integer> {
+    /** Records waiting for the sender at most, in bytes of their encoding; a chunk beyond it is dropped and counted. */
+    static final long QUEUE_BYTES = 16L << 20;
+
     @Spec
     CommandSpec spec;
 
@@ -41,8 +43,12 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = {"-read", "--read"}, paramLabel = "<file>", description = "pcap or pcapng file to decode and send")
     String read = "";
 
-    @Option(names = {"-iface", "--iface"}, paramLabel = "<name>", hidden = true)
+    @Option(names = {"-iface", "--iface"}, paramLabel = "<name>", description = "interface to capture live and send from")
     String iface = "";
+
+    @Option(names = {"-interval", "--interval"}, paramLabel = "<duration>",
+            description = "longest wait of a record before it is sent, also on a quiet link (Go syntax: 1s, 500ms)")
+    String interval = "1s";
 
     @Option(names = {"-max", "--max"}, description = "largest datagram in bytes")
     int max = 10240;
@@ -61,68 +67,49 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!iface.isEmpty()) {
-            err.println("-iface: not available yet (live sending needs records streamed from the capture); use -read");
-            return GoFlags.USAGE_ERROR;
-        }
         if (pubkey.isEmpty()) {
             err.println("need public key of server: give -pubkey pub.key");
             return 1;
         }
-        if (read.isEmpty()) {
-            err.println("nothing to do. give -read <pcap file>");
+        if (read.isEmpty() == iface.isEmpty()) {
+            err.println("nothing to do. give -read <pcap file> or -iface <interface>");
             return 1;
         }
+        Duration every;
+        try {
+            every = GoDuration.parse(interval);
+        } catch (IllegalArgumentException e) {
+            err.println("-interval: " + e.getMessage());
+            return GoFlags.USAGE_ERROR;
+        }
+        if (every.isNegative() || every.isZero()) {
+            err.println("-interval " + interval + ": must be positive");
+            return GoFlags.USAGE_ERROR;
+        }
         String id = !client.isEmpty() ? client : System.getenv().getOrDefault("USER", "netcap");
-        Path work = null;
         try {
             byte[] server = KeyFiles.read(Path.of(pubkey));
-            Sodium sodium = Sodium.get();
-            work = Files.createTempDirectory("netcap-agent");
-            List<String> args = new ArrayList<>(List.of("-read", read, "-out", work.toString(), "-quiet"));
+            Agent agent = new Agent(Addresses.parse("-addr", addr), server, id, max, Sodium.get());
+            AgentTap tap = new AgentTap(agent, every, QUEUE_BYTES);
+            List<String> args = new ArrayList<>(read.isEmpty() ? List.of("-iface", iface) : List.of("-read", read));
+            args.add("-quiet");
             args.addAll(captureFlags);
             err.flush();
-            int status = new CaptureCommand(Net.VERSION, System.out, System.err, null).run(args, System.getenv());
+            int status = new CaptureCommand(Net.VERSION, System.out, System.err, null).withTap(tap)
+                    .run(args, System.getenv());
             if (status != 0) {
+                agent.close(); // a run refused before the capture never started the tap
                 return status;
             }
-            try (Agent agent = new Agent(Addresses.parse("-addr", addr), server, id, max, sodium)) {
-                for (Path file : recordFiles(work)) {
-                    try (RecordReader reader = RecordReader.open(file)) {
-                        RecordType type = reader.type();
-                        for (Message m = reader.next(); m != null; m = reader.next()) {
-                            agent.add(type, m);
-                        }
-                    }
-                }
-                agent.flush();
-                err.println("sent " + agent.records() + " records in " + agent.datagrams() + " datagrams to " + addr
-                        + (agent.oversize() > 0 ? "; " + agent.oversize() + " records too large for a datagram not sent" : ""));
-            }
+            Map<String, Long> sent = tap.stats();
+            err.println("sent " + sent.get("sent") + " records in " + sent.get("datagrams") + " datagrams to " + addr
+                    + (sent.get("oversize") > 0 ? "; " + sent.get("oversize") + " records too large for a datagram not sent" : "")
+                    + (sent.get("dropped") > 0 ? "; " + sent.get("dropped") + " records dropped (queue full)" : "")
+                    + (sent.get("failed") > 0 ? "; " + sent.get("failed") + " records not sent: " + tap.failureReason() : ""));
             return 0;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             err.println("agent: " + IoReason.describe(e));
             return 1;
-        } finally {
-            deleteQuietly(work);
-        }
-    }
-
-    private static List<Path> recordFiles(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(".ncap.gz")
-                    || f.getFileName().toString().endsWith(".ncap")).sorted().toList();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is no failure of the run
         }
     }
 }

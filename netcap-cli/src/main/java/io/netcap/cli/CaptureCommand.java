@@ -7,6 +7,7 @@ import io.netcap.cli.metrics.NetcapMetrics;
 import io.netcap.engine.CaptureJob;
 import io.netcap.engine.Overview;
 import io.netcap.engine.RecordDecoding;
+import io.netcap.engine.RecordTap;
 import io.netcap.engine.Summary;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.kafka.KafkaPublisher;
@@ -50,6 +51,8 @@ public final class CaptureCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final Prompt prompt;
+    /** Where the records go instead of (or besides) the files: {@code net agent}'s sender; null: none. */
+    private RecordTap tap;
 
     /** A yes/no question on the terminal. */
     interface Prompt {
@@ -65,6 +68,12 @@ public final class CaptureCommand implements Callable<Integer> {
         this.out = out;
         this.err = err;
         this.prompt = prompt;
+    }
+
+    /** Hands the records to {@code tap} ({@code net agent}), which may take the files' place. */
+    CaptureCommand withTap(RecordTap tap) {
+        this.tap = tap;
+        return this;
     }
 
     /** The terminal's prompt, or null when standard input or output is not a terminal. */
@@ -113,6 +122,12 @@ public final class CaptureCommand implements Callable<Integer> {
         }
         if (!flags.rest().isEmpty()) {
             return usageError("unexpected argument " + flags.rest().getFirst() + ": give the capture file with -read");
+        }
+        boolean files = tap == null || !tap.replacesFiles();
+        for (String flag : List.of("kafka", "parquet", "labels")) {
+            if (!files && flags.isSet(flag)) {
+                return usageError("-" + flag + ": net agent writes no record files and sends only to its collector");
+            }
         }
         if (flags.getBool("version")) {
             out.println(version);
@@ -179,17 +194,19 @@ public final class CaptureCommand implements Callable<Integer> {
                 return EXIT_FATAL;
             }
         }
-        try {
-            Path outDir = outputDirectory(config);
-            OutputDirectory.prepare(outDir);
-            List<Path> earlier = OutputDirectory.recordFiles(outDir);
-            if (!earlier.isEmpty() && !mayReplace(flags, outDir, earlier.size())) {
+        if (files) {
+            try {
+                Path outDir = outputDirectory(config);
+                OutputDirectory.prepare(outDir);
+                List<Path> earlier = OutputDirectory.recordFiles(outDir);
+                if (!earlier.isEmpty() && !mayReplace(flags, outDir, earlier.size())) {
+                    return EXIT_FATAL;
+                }
+                OutputDirectory.remove(earlier);
+            } catch (OutputDirectory.Unusable e) {
+                err.println(e.getMessage());
                 return EXIT_FATAL;
             }
-            OutputDirectory.remove(earlier);
-        } catch (OutputDirectory.Unusable e) {
-            err.println(e.getMessage());
-            return EXIT_FATAL;
         }
         String address = flags.getString("metrics");
         try (NetcapMetrics own = metrics == null && !address.isEmpty() ? new NetcapMetrics() : null) {
@@ -202,14 +219,15 @@ public final class CaptureCommand implements Callable<Integer> {
                     .withServices(CaptureFlags.services(flags, env));
             KafkaPublisher kafka = flags.getString("kafka").isEmpty() ? null
                     : new KafkaPublisher(KafkaPublisher.Config.of(flags.getString("kafka"),
-                            flags.getString("kafka-topic-prefix"), sensorName(flags.getString("kafka-sensor"))));
+                            flags.getString("kafka-topic-prefix"), sensorName(flags.getString("kafka-sensor")))
+                            .withTopics((int) flags.getInt("kafka-partitions"), (short) flags.getInt("kafka-replication")));
             SoftwareVulnerabilities vulnerabilities = SoftwareVulnerabilities.open(config, err);
             job.onEngine(engine -> {
                 if (m != null) {
                     m.packets(engine::packetsRead);
                 }
-                if (kafka != null) {
-                    engine.tap(kafka);
+                if (kafka != null || tap != null) {
+                    engine.tap(tap != null ? tap : kafka);
                 }
                 engine.onSoftware(vulnerabilities);
             });
@@ -221,6 +239,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 err.println("vulnerabilities: " + vulnerabilities.failures() + " lookups failed (damaged index?)");
             }
             if (kafka != null) {
+                kafka.topicFailures().forEach((topic, why) -> err.println("kafka: topic " + topic + " not created: " + why));
                 kafka.failures().forEach((why, n) -> err.println("kafka: " + n + " records failed: " + why));
             }
             if (m != null) {

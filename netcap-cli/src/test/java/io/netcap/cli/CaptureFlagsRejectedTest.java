@@ -39,6 +39,8 @@ class CaptureFlagsRejectedTest {
         "-opts=fast|-opts fast: allowed are lazy, default, nocopy, datagrams",
         "-kafka-topic-prefix=a/b|-kafka-topic-prefix a/b: allowed are letters, digits, '.', '_' and '-'",
         "-kafka-sensor=..|-kafka-sensor ..: allowed are 1..64 of A-Z a-z 0-9 . _ @ + -",
+        "-kafka-partitions=-1|-kafka-partitions -1: allowed are 0 (the broker's default) or more",
+        "-kafka-replication=40000|-kafka-replication 40000: allowed are 0 (the broker's default)..32767",
     })
     void rejectedWithOneLine(String flag, String message) throws Exception {
         Path out = tmp.resolve("out");

@@ -94,10 +94,18 @@ public final class CaptureEngine {
         return this;
     }
 
-    /** Records also go to {@code tap} (docs/scale-out.md, "Kafka"); set before {@link #run}. */
+    /**
+     * Records also go to {@code tap} (docs/scale-out.md, "Kafka"), or only to it when it
+     * {@linkplain RecordTap#replacesFiles() replaces the files}; set before {@link #run}.
+     */
     public CaptureEngine tap(RecordTap tap) {
         this.tap = tap;
         return this;
+    }
+
+    /** False when a tap takes the records instead of files: then nothing is written to the output directory. */
+    public boolean writesFiles() {
+        return tap == null || !tap.replacesFiles();
     }
 
     private void software(io.netcap.types.Software r, ChunkedSink out) {
@@ -124,7 +132,10 @@ public final class CaptureEngine {
     public Summary run(PacketSource source, String inputName, long inputBytes) throws IOException {
         long started = System.nanoTime();
         Path out = Path.of(config.out().isEmpty() ? "." : config.out());
-        Files.createDirectories(out);
+        boolean files = writesFiles();
+        if (files) {
+            Files.createDirectories(out);
+        }
         boolean live = inputBytes < 0;
         int workersN = config.workers();
         int batchPackets = live ? 1 : BATCH_PACKETS;
@@ -142,8 +153,8 @@ public final class CaptureEngine {
         List<Thread> threads = new ArrayList<>();
         Progress progress = null;
         Throwable readFailure = null;
-        try (SpecialPcaps specials = new SpecialPcaps(out, !config.ignoreUnknown(), config.logErrors());
-             WriterPool pool = new WriterPool(out, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
+        try (SpecialPcaps specials = new SpecialPcaps(out, files && !config.ignoreUnknown(), files && config.logErrors());
+             WriterPool pool = new WriterPool(files ? out : null, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
             if (tap != null) {
                 tap.start(options);
                 pool.tap(tap);
@@ -161,6 +172,9 @@ public final class CaptureEngine {
                 }
                 Worker w = new Worker(config, decoding.create(config), new ChunkedSink(pool, config.recordTypes()),
                         specials, in, free, i, workersN, allTaken, (to, p) -> workers.get(to).handedOver.add(p), dpi, tables);
+                if (tap != null && tap.handOverInterval() != null) {
+                    w.handOverEvery(tap.handOverInterval().toNanos());
+                }
                 workers.add(w);
                 threads.add(Thread.ofPlatform().name("netcap-worker-" + i).unstarted(w));
             }

@@ -76,7 +76,6 @@ public final class CaptureJob {
             source = PacketSources.open(file, config.bpf());
         }
         Path outDir = Path.of(config.out().isEmpty() ? "." : config.out());
-        Files.createDirectories(outDir);
         boolean showProgress = (!config.quiet() || config.progress()) && !live;
         if (!config.quiet()) {
             err.println("opening " + input + (size > 0 ? " | size: " + size + " bytes" : "")
@@ -105,7 +104,7 @@ public final class CaptureJob {
         }
         CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null, resolvers, dpi);
         engine.withServices(services(config));
-        onEngine.accept(engine);
+        onEngine.accept(engine); // the engine creates the output directory when it writes files
         PacketSource src = source;
         Signals.install(engine, () -> {
             err.println("\nreceived signal, stopping (send again to exit at once)");
@@ -120,9 +119,11 @@ public final class CaptureJob {
                 err.println("warning: " + input + ": damaged capture, " + defect);
             }
         }
-        summary.writeJson(outDir);
         String table = summary.table();
-        Files.writeString(outDir.resolve("netcap.log"), table, StandardCharsets.UTF_8);
+        if (engine.writesFiles()) {
+            summary.writeJson(outDir);
+            Files.writeString(outDir.resolve("netcap.log"), table, StandardCharsets.UTF_8);
+        }
         if (!config.quiet()) {
             err.print(table);
         }

@@ -52,6 +52,9 @@ final class Worker implements Runnable, PacketOutcome {
     /** Shared by all workers: opened when every worker has taken its last packet, so no more are handed over. */
     private final CountDownLatch allTaken;
     private boolean taken;
+    /** Longest wait of a record in a partly filled chunk while packets are scarce, in ns; 0: until the chunk is full. */
+    private long handOverNanos;
+    private long lastHandOver;
 
     Worker(CaptureConfig cfg, PacketDecoding decoding, ChunkedSink sink, SpecialPcaps specials,
            BlockingQueue<Batch> input, BlockingQueue<Batch> free, int index, int workers, CountDownLatch allTaken,
@@ -89,7 +92,7 @@ final class Worker implements Runnable, PacketOutcome {
     public void run() {
         try {
             while (true) {
-                Batch b = input.take();
+                Batch b = next();
                 if (b.end) {
                     break;
                 }
@@ -125,6 +128,31 @@ final class Worker implements Runnable, PacketOutcome {
             decoded.countDown();
             lastTaken();
             closeDpi();
+        }
+    }
+
+    /** Ships partly filled chunks every {@code nanos} (a tap that must see records of a quiet live link); set before the run. */
+    void handOverEvery(long nanos) {
+        this.handOverNanos = nanos;
+        this.lastHandOver = System.nanoTime();
+    }
+
+    /** The next batch; while waiting for it, hands the partly filled chunks over once every interval. */
+    private Batch next() throws InterruptedException {
+        if (handOverNanos <= 0) {
+            return input.take();
+        }
+        while (true) {
+            long wait = lastHandOver + handOverNanos - System.nanoTime();
+            Batch b = wait > 0 ? input.poll(wait, java.util.concurrent.TimeUnit.NANOSECONDS) : null;
+            if (b != null && System.nanoTime() - lastHandOver < handOverNanos) {
+                return b;
+            }
+            sink.flush();
+            lastHandOver = System.nanoTime();
+            if (b != null) {
+                return b;
+            }
         }
     }
 

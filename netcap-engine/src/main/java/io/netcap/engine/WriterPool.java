@@ -42,7 +42,11 @@ public final class WriterPool implements AutoCloseable {
     private final BlockingQueue<byte[]> free;
     private final int chunkSize;
     private volatile RecordTap tap;
+    /** Records per type handed to the tap when no files are written ({@code dir} null). */
+    private final java.util.concurrent.atomic.AtomicLongArray tapped =
+            new java.util.concurrent.atomic.AtomicLongArray(RecordType.values().length);
 
+    /** @param dir where the record files go, or null for none: the chunks then go to the tap only */
     public WriterPool(Path dir, WriterOptions options, int writerThreads, int queueChunks, int chunkSize) {
         this.dir = dir;
         this.options = options;
@@ -112,7 +116,11 @@ public final class WriterPool implements AutoCloseable {
     private void write(Chunk c) {
         try {
             // The chunk is whole framed records, the file's own framing: appended as one piece.
-            writer(c.type()).writeFramed(c.data(), 0, c.length(), c.records());
+            if (dir != null) {
+                writer(c.type()).writeFramed(c.data(), 0, c.length(), c.records());
+            } else {
+                tapped.addAndGet(c.type().ordinal(), c.records());
+            }
             RecordTap t = tap;
             if (t != null) {
                 t.accept(c.type(), c.data(), c.length(), c.records());
@@ -137,6 +145,12 @@ public final class WriterPool implements AutoCloseable {
     /** Records written per type so far. */
     public Map<RecordType, Long> counts() {
         Map<RecordType, Long> m = new EnumMap<>(RecordType.class);
+        if (dir == null) {
+            for (RecordType t : RecordType.values()) {
+                m.put(t, tapped.get(t.ordinal()));
+            }
+            return m;
+        }
         synchronized (writers) {
             writers.forEach((t, w) -> m.put(t, w.count()));
         }

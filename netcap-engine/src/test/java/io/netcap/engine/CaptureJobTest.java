@@ -2,10 +2,17 @@ package io.netcap.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import io.netcap.testing.Corpus;
 import io.netcap.types.RecordType;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +81,58 @@ class CaptureJobTest {
         Runs.capture(TestConfig.of(pcap, out).include(RecordType.Ethernet));
         assertThat(out.resolve("TCP.ncap.gz")).exists();
         assertThat(out.resolve("Ethernet.ncap.gz")).exists();
+    }
+
+    /**
+     * A tap that replaces the files gets every record a run with files writes (chunks handed over every
+     * millisecond as well as when full), and nothing is written: not even the output directory.
+     */
+    @Test
+    void aTapInsteadOfFilesGetsTheRecordsAndNothingIsWritten() throws Exception {
+        Path pcap = Corpus.pcaps().resolve("zeek__get-gzip.pcap");
+        Path files = tmp.resolve("files");
+        Summary withFiles = Runs.capture(TestConfig.of(pcap, files).workers(2));
+        Map<RecordType, Map<ByteString, Integer>> tapped = new EnumMap<>(RecordType.class);
+        RecordTap tap = new RecordTap() {
+            @Override
+            public void start(io.netcap.io.WriterOptions options) {}
+
+            @Override
+            public synchronized void accept(RecordType type, byte[] data, int length, int records) {
+                Map<ByteString, Integer> m = tapped.computeIfAbsent(type, t -> new HashMap<>());
+                FramedRecords.forEach(data, length, (d, off, len) -> m.merge(ByteString.copyFrom(d, off, len), 1, Integer::sum));
+            }
+
+            @Override
+            public void close() {}
+
+            @Override
+            public boolean replacesFiles() {
+                return true;
+            }
+
+            @Override
+            public Duration handOverInterval() {
+                return Duration.ofMillis(1);
+            }
+
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public Map<String, Long> stats() {
+                return Map.of();
+            }
+        };
+        Path none = tmp.resolve("none");
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        Summary withTap = new CaptureJob(RecordDecoding::new, discard, discard).onEngine(e -> e.tap(tap))
+                .run(TestConfig.of(pcap, none).workers(2).logErrors().writeUnknown().build());
+        assertThat(none).doesNotExist();
+        assertThat(tapped).isEqualTo(Runs.multiset(files));
+        assertThat(withTap.records()).isEqualTo(withFiles.records());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.netcap.kafka;
 
+import io.netcap.engine.FramedRecords;
 import io.netcap.engine.RecordTap;
 import io.netcap.io.WriterOptions;
 import io.netcap.types.RecordType;
@@ -32,22 +33,31 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code bufferBytes}; a chunk that does not fit is dropped and counted. One sender thread feeds the
  * idempotent producer ({@code acks=all}), whose own buffer holds what an absent broker has not taken
  * yet and which retries until the delivery timeout. Records the producer gives up on are counted as
- * failed; the counts go to {@code summary.json}.
+ * failed; the counts go to {@code summary.json}. The sender creates each topic before its first
+ * record ({@link TopicCreator}), so the broker's auto-creation is not needed.
  */
 public final class KafkaPublisher implements RecordTap {
-    /** Where and how to publish. */
+    /**
+     * Where and how to publish. {@code partitions} and {@code replication} are those of the topics this
+     * publisher creates; 0 leaves them to the broker's defaults.
+     */
     public record Config(String brokers, String topicPrefix, String sensor, long bufferBytes, Duration closeTimeout,
-                         Map<String, String> producerOverrides) {
+                         Map<String, String> producerOverrides, int partitions, short replication) {
         public static Config of(String brokers, String topicPrefix, String sensor) {
-            return new Config(brokers, topicPrefix, sensor, 64L << 20, Duration.ofMinutes(2), Map.of());
+            return new Config(brokers, topicPrefix, sensor, 64L << 20, Duration.ofMinutes(2), Map.of(), 0, (short) 0);
         }
 
         public Config withProducer(Map<String, String> overrides) {
-            return new Config(brokers, topicPrefix, sensor, bufferBytes, closeTimeout, overrides);
+            return new Config(brokers, topicPrefix, sensor, bufferBytes, closeTimeout, overrides, partitions, replication);
         }
 
         public Config withBufferBytes(long bytes) {
-            return new Config(brokers, topicPrefix, sensor, bytes, closeTimeout, producerOverrides);
+            return new Config(brokers, topicPrefix, sensor, bytes, closeTimeout, producerOverrides, partitions, replication);
+        }
+
+        /** The partitions and replication factor of the topics created (0: the broker's default). */
+        public Config withTopics(int partitions, short replication) {
+            return new Config(brokers, topicPrefix, sensor, bufferBytes, closeTimeout, producerOverrides, partitions, replication);
         }
     }
 
@@ -64,6 +74,7 @@ public final class KafkaPublisher implements RecordTap {
     private final byte[][] fileHeaders = new byte[RecordType.values().length][];
     private final byte[] sensor;
     private final Thread sender;
+    private final TopicCreator creator;
 
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
@@ -80,7 +91,12 @@ public final class KafkaPublisher implements RecordTap {
         for (RecordType t : RecordType.values()) {
             topics[t.ordinal()] = Topics.topic(config.topicPrefix(), t);
         }
-        this.producer = new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
+        Properties producerConfig = producerProperties(config);
+        this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        // waits for a topic as long as the producer waits for its metadata
+        Duration wait = Duration.ofMillis(Long.parseLong(producerConfig.getProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG)));
+        this.creator = new TopicCreator(TopicCreator.adminConfig(config.brokers(),
+                producerConfig.getProperty(ProducerConfig.CLIENT_ID_CONFIG), wait), config.partitions(), config.replication(), wait);
         this.sender = Thread.ofPlatform().name("netcap-kafka-sender").daemon(true).unstarted(this::send);
     }
 
@@ -143,6 +159,7 @@ public final class KafkaPublisher implements RecordTap {
 
     private void sendChunk(Chunk c) {
         int t = c.type().ordinal();
+        creator.ensure(topics[t]);
         long[] seq = {c.firstSequence()};
         FramedRecords.forEach(c.data(), c.data().length, (d, off, len) -> {
             byte[] value = java.util.Arrays.copyOfRange(d, off, off + len);
@@ -187,6 +204,7 @@ public final class KafkaPublisher implements RecordTap {
         }
         // Waits for the outstanding sends until the deadline; what is left then fails in its callback.
         producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        creator.close();
         long lost = 0;
         for (Chunk c; (c = queue.poll()) != null; ) {
             if (c != END) {
@@ -194,6 +212,12 @@ public final class KafkaPublisher implements RecordTap {
             }
         }
         droppedQueueFull.addAndGet(lost);
+    }
+
+    /** A second at most in a worker's chunk, so that the records of a quiet live link are published. */
+    @Override
+    public Duration handOverInterval() {
+        return Duration.ofSeconds(1);
     }
 
     @Override
@@ -215,6 +239,11 @@ public final class KafkaPublisher implements RecordTap {
     /** The producer's reasons for the failed records, with their counts (a few distinct reasons). */
     public Map<String, Long> failures() {
         return Map.copyOf(failures);
+    }
+
+    /** The topics that could not be created, with the reason (a few). */
+    public Map<String, String> topicFailures() {
+        return creator.failures();
     }
 
     /** Bytes of chunks waiting for the sender thread. */

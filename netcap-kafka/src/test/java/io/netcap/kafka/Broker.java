@@ -14,7 +14,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real single-node KRaft broker in the test JVM (Kafka's own test kit), about 20 s to start; one per
- * test class. Three partitions per auto-created topic, so that keys matter.
+ * test class. Three partitions per topic by default, so that keys matter; no auto-creation.
  */
 public final class Broker implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
@@ -30,6 +30,8 @@ public final class Broker implements AutoCloseable {
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("num.partitions", "3")
+                // topics are created by the publisher, never by the broker on first use
+                .setConfigProp("auto.create.topics.enable", "false")
                 .build();
         cluster.format();
         cluster.startup();
@@ -66,6 +68,11 @@ public final class Broker implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Number of partitions of {@code topic}. */
+    public int partitions(String topic) throws Exception {
+        return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
     }
 
     /** Log end offset of every partition of every topic starting with {@code prefix}. */

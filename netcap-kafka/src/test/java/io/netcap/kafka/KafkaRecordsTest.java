@@ -16,6 +16,7 @@ import io.netcap.testing.Corpus;
 import io.netcap.types.Header;
 import io.netcap.types.RecordType;
 import io.netcap.types.TCP;
+import io.netcap.types.UDP;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -159,10 +160,44 @@ class KafkaRecordsTest {
     }
 
     @Test
+    void thePublisherCreatesItsTopicsAndUsesExistingOnesAsTheyAre() throws Exception {
+        String prefix = "made.";
+        broker.createTopics(prefix + "TCP"); // three partitions, made by an operator
+        KafkaPublisher tap = new KafkaPublisher(KafkaPublisher.Config.of(broker.bootstrap(), prefix, "s1")
+                .withTopics(2, (short) 1));
+        tap.start(WriterOptions.defaults("synthetic"));
+        sendTcp(tap, 0, 100);
+        byte[] udp = UDP.newBuilder().setSrcPort(53).setDstPort(5353).build().toByteArray();
+        byte[] chunk = new byte[udp.length + 1];
+        chunk[0] = (byte) udp.length;
+        System.arraycopy(udp, 0, chunk, 1, udp.length);
+        tap.accept(RecordType.UDP, chunk, chunk.length, 1);
+        tap.close();
+        assertThat(tap.stats()).containsEntry("records", 101L).containsEntry("acked", 101L);
+        assertThat(tap.topicFailures()).isEmpty();
+        assertThat(broker.partitions(prefix + "TCP")).isEqualTo(3);
+        assertThat(broker.partitions(prefix + "UDP")).isEqualTo(2);
+    }
+
+    @Test
+    void aTopicThatCannotBeCreatedIsReportedAndItsRecordsFail() throws Exception {
+        String prefix = "bad topic."; // a space: the broker refuses the name (net capture checks the prefix first)
+        KafkaPublisher tap = new KafkaPublisher(KafkaPublisher.Config.of(broker.bootstrap(), prefix, "s1")
+                .withProducer(Map.of("max.block.ms", "3000")));
+        tap.start(WriterOptions.defaults("synthetic"));
+        sendTcp(tap, 0, 10);
+        tap.close();
+        assertThat(tap.topicFailures()).containsOnlyKeys(prefix + "TCP");
+        assertThat(tap.topicFailures().get(prefix + "TCP")).startsWith("InvalidTopicException");
+        assertThat(tap.stats().get("acked")).isZero();
+    }
+
+    @Test
     void messagesThatAreNotRecordsAreCountedAndSkipped() throws Exception {
         String prefix = "bad.";
         byte[] header = WriterOptions.defaults("x").header(RecordType.TCP).toByteArray();
         byte[] good = TCP.newBuilder().setSeqNum(1).setSrcPort(1).setDstPort(2).build().toByteArray();
+        broker.createTopics(prefix + "NoSuchType", prefix + "TCP", prefix + "UDP"); // this producer is not ours
         java.util.Properties p = new java.util.Properties();
         p.put("bootstrap.servers", broker.bootstrap());
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p,
@@ -210,14 +245,7 @@ class KafkaRecordsTest {
 
     private Summary capture(Path pcap, Path out, String prefix, String sensor) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        // The topics of the types the capture writes are created ahead, as an operator would: the broker's
-        // auto-creation took minutes at times on a busy test machine (docs/scale-out.md, "Kafka").
-        Path probe = out.resolveSibling(out.getFileName() + "-types");
-        new CaptureJob(RecordDecoding::new, quiet, quiet).run(config(pcap, probe));
-        try (Stream<Path> files = Files.list(probe)) {
-            broker.createTopics(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ncap.gz"))
-                    .map(n -> prefix + n.substring(0, n.length() - ".ncap.gz".length())).toArray(String[]::new));
-        }
+        // no topics made ahead: the broker does not create them, the publisher does
         KafkaPublisher tap = new KafkaPublisher(KafkaPublisher.Config.of(broker.bootstrap(), prefix, sensor));
         lastTap = tap;
         return new CaptureJob(RecordDecoding::new, quiet, quiet).onEngine(e -> e.tap(tap)).run(config(pcap, out));

@@ -137,6 +137,8 @@ public final class CaptureFlags {
         f.string("kafka", "", "also publish every record to Kafka at these brokers (host:port,...), a topic per record type");
         f.string("kafka-topic-prefix", Topics.DEFAULT_PREFIX, "Kafka topic of a record type: this prefix and the type (netcap.TCP)");
         f.string("kafka-sensor", "", "the sensor's name in its Kafka messages, a collector's directory (default: the host name)");
+        f.integer("kafka-partitions", 0, "partitions of each Kafka topic the capture creates (0: the broker's num.partitions)");
+        f.integer("kafka-replication", 0, "replication factor of each Kafka topic the capture creates (0: the broker's default)");
         f.bool("debug", false, "display debug information");
         f.bool("noprompt", false, "do not ask on a terminal whether to replace audit records of an earlier run");
         f.bool("overwrite", false, "replace audit record files of an earlier run in the output directory");
@@ -195,6 +197,12 @@ public final class CaptureFlags {
         String prefix = Topics.invalidPrefix(f.getString("kafka-topic-prefix"));
         if (prefix != null) {
             return prefix;
+        }
+        if (f.getInt("kafka-partitions") < 0 || f.getInt("kafka-partitions") > Integer.MAX_VALUE) {
+            return "-kafka-partitions " + f.getInt("kafka-partitions") + ": allowed are 0 (the broker's default) or more";
+        }
+        if (f.getInt("kafka-replication") < 0 || f.getInt("kafka-replication") > Short.MAX_VALUE) {
+            return "-kafka-replication " + f.getInt("kafka-replication") + ": allowed are 0 (the broker's default).." + Short.MAX_VALUE;
         }
         if (!f.getString("kafka-sensor").isEmpty() && !Topics.validSensor(f.getString("kafka-sensor"))) {
             return "-kafka-sensor " + f.getString("kafka-sensor") + ": allowed are 1..64 of A-Z a-z 0-9 . _ @ + -";

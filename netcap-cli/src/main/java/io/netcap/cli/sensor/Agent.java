@@ -2,13 +2,11 @@ package io.netcap.cli.sensor;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.Message;
 import io.netcap.types.Batch;
 import io.netcap.types.RecordType;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -42,6 +40,8 @@ public final class Agent implements Closeable {
     private long datagrams;
     private long records;
     private long oversize;
+    private long failed;
+    private String failure;
 
     public Agent(InetSocketAddress server, byte[] serverPublic, String clientId, int max, Sodium sodium) throws IOException {
         if (max <= OVERHEAD) {
@@ -57,20 +57,23 @@ public final class Agent implements Closeable {
         this.sodium = sodium;
     }
 
-    /** Queues one record; sends its type's batch first when the record would not fit. */
-    public void add(RecordType type, Message record) throws IOException {
-        int size = record.getSerializedSize();
-        int framed = CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+    /**
+     * Queues one record, {@code record[off .. off + len)} (its protobuf encoding); sends its type's batch
+     * first when the record would not fit.
+     */
+    public void add(RecordType type, byte[] record, int off, int len) throws IOException {
+        int framed = CodedOutputStream.computeUInt32SizeNoTag(len) + len;
         ByteArrayOutputStream batch = pending.computeIfAbsent(type, t -> new ByteArrayOutputStream());
         if (batch.size() > 0 && batch.size() + framed > dataLimit) {
             send(type);
-            batch = pending.get(type);
         }
-        try {
-            record.writeDelimitedTo(batch);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int v = len;
+        while ((v & ~0x7F) != 0) {
+            batch.write((v & 0x7F) | 0x80);
+            v >>>= 7;
         }
+        batch.write(v);
+        batch.write(record, off, len);
         pendingRecords.merge(type, 1, Integer::sum);
     }
 
@@ -95,7 +98,14 @@ public final class Agent implements Closeable {
             oversize += n; // one record larger than a UDP datagram can carry
             return;
         }
-        channel.write(ByteBuffer.wrap(datagram));
+        try {
+            channel.write(ByteBuffer.wrap(datagram));
+        } catch (IOException e) {
+            // e.g. the collector's port was unreachable for an earlier datagram (ICMP): UDP loses this one
+            failed += n;
+            failure = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+            return;
+        }
         datagrams++;
         records += n;
         if (datagrams % BURST == 0) {
@@ -114,6 +124,16 @@ public final class Agent implements Closeable {
     /** Records not sent because alone they exceed a UDP datagram. */
     public long oversize() {
         return oversize;
+    }
+
+    /** Records of datagrams the socket refused to send. */
+    public long failed() {
+        return failed;
+    }
+
+    /** Why the last refused datagram was refused, or null. */
+    public String failure() {
+        return failure;
     }
 
     @Override

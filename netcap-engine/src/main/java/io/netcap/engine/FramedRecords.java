@@ -1,15 +1,19 @@
-package io.netcap.kafka;
+package io.netcap.engine;
 
-/** Walks records framed by a varint length, as a chunk and a record file hold them (docs/container.md). */
-final class FramedRecords {
-    interface Visitor {
+/**
+ * Walks records framed by a varint length, as a {@link RecordTap}'s chunk and a record file hold them
+ * (docs/container.md). The chunks come from the engine itself, so the framing is trusted.
+ */
+public final class FramedRecords {
+    /** Receives one record: {@code b[off .. off + len)}, its protobuf encoding without the length. */
+    public interface Visitor {
         void record(byte[] b, int off, int len);
     }
 
     private FramedRecords() {}
 
     /** Calls {@code v} for every record of {@code d[0 .. length)} and returns how many there were. */
-    static long forEach(byte[] d, int length, Visitor v) {
+    public static long forEach(byte[] d, int length, Visitor v) {
         long n = 0;
         int p = 0;
         while (p < length) {
