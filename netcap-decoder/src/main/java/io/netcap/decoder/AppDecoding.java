@@ -15,6 +15,8 @@ import io.netcap.packet.layer.Layers;
 import io.netcap.types.DNS;
 import io.netcap.types.RecordType;
 import io.netcap.types.SIP;
+import io.netcap.types.TLSClientHello;
+import io.netcap.types.TLSServerHello;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +93,8 @@ public final class AppDecoding {
     /** By kind ordinal: an application decoder of the kind produces an enabled record type. */
     private final boolean[] enabled = new boolean[LayerKind.values().length];
     private final boolean hellos;
+    /** IP profiles are written: the hellos of each packet are decoded for their JA3 and SNI, records or not. */
+    private final boolean profileHellos;
     private final boolean context;
     private final AppDecoder.Options udpOptions;
     private final AppDecoder.Options tcpOptions;
@@ -116,6 +120,7 @@ public final class AppDecoding {
             }
         }
         this.hellos = enabled[LayerKind.TLS.ordinal()] && !streamHellos;
+        this.profileHellos = types.contains(RecordType.IPProfile);
         this.context = options.context();
         this.udpOptions = new AppDecoder.Options(options.payload(), false);
         this.tcpOptions = new AppDecoder.Options(options.payload(), true);
@@ -194,7 +199,7 @@ public final class AppDecoding {
 
     /** Offers a TCP payload to the TLS hello packet decoders (docs/original.md, "TLS hellos": any port). */
     private void tcpPayload(byte[] buf, int off, int len, long ts, PacketFacts facts, Sink sink, Errors errors) {
-        if (!hellos || len < TLS_MIN_HELLO || buf[off] != TLS_HANDSHAKE) {
+        if (!(hellos || profileHellos) || len < TLS_MIN_HELLO || buf[off] != TLS_HANDSHAKE) {
             return;
         }
         List<Message> records;
@@ -205,9 +210,32 @@ public final class AppDecoding {
             guard.failed(LayerKind.TLS.name(), e, errors);
             return;
         }
+        if (profileHellos) {
+            fingerprint(records, facts);
+        }
+        if (!hellos) {
+            return; // the stream layer writes the hello records, and reports what it rejects
+        }
         // a handshake that is no hello is not an error: only a hello the decoders rejected is reported
         guard.end(LayerKind.TLS.name(), "TLS", len, true, errors);
         emit(records, facts, sink);
+    }
+
+    /** The JA3 of a ClientHello, else the JA3S of a ServerHello, and the ClientHello's server name, for the profiles. */
+    private static void fingerprint(List<Message> hellos, PacketFacts facts) {
+        for (Message m : hellos) {
+            if (m instanceof TLSClientHello c && !c.getJa3().isEmpty()) {
+                facts.tlsFingerprint = c.getJa3();
+                facts.tlsServerName = c.getSNI();
+                return;
+            }
+        }
+        for (Message m : hellos) {
+            if (m instanceof TLSServerHello h && !h.getJa3S().isEmpty()) {
+                facts.tlsFingerprint = h.getJa3S();
+                return;
+            }
+        }
     }
 
     /**

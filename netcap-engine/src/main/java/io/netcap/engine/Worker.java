@@ -103,6 +103,9 @@ final class Worker implements Runnable, PacketOutcome {
                 free.offer(b);
                 takeHandedOver();
             }
+            if (profiles != null && profiles.tlsOverCap() > 0) {
+                counters.errors.merge("profile-tls-over-cap", profiles.tlsOverCap(), Long::sum);
+            }
             decoded.countDown();
             closeDpi();
             lastTaken();

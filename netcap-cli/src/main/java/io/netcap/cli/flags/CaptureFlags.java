@@ -27,7 +27,7 @@ public final class CaptureFlags {
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
     static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
             "compression-block-size", "wait-conns",
-            "ja3DB", "debug", "ignore-init-errors");
+            "debug", "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
     static final int MAX_SNAPLEN = 262144;
@@ -281,12 +281,10 @@ public final class CaptureFlags {
                         f.getString("reCustom"), f.getBool("stop-after-harvester-match")));
     }
 
-    /**
-     * The resolvers profiles and services use (docs/enrichment.md). JA3 descriptions feed records not built
-     * yet, so {@code -ja3DB} is still unavailable and off here.
-     */
+    /** The resolvers profiles and services use (docs/enrichment.md). */
     static ResolverConfig resolvers(FlagSet f, Map<String, String> env) {
-        return new ResolverConfig(ResolverConfig.databaseDirectory(env), f.getBool("macDB"), false, f.getBool("serviceDB"),
+        return new ResolverConfig(ResolverConfig.databaseDirectory(env), f.getBool("macDB"), f.getBool("ja3DB"),
+                f.getBool("serviceDB"),
                 f.getBool("geoDB"), f.getBool("local-dns"), f.getBool("dpi"), f.getBool("reverse-dns"));
     }
 }

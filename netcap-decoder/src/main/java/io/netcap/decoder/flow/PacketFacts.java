@@ -95,6 +95,12 @@ public final class PacketFacts {
     public int payloadLength;
     /** The packet's flow protocol found by DPI ({@code io.netcap.decoder.dpi.DpiFlows}), 0 for none; set by the worker. */
     public long dpiProtocol;
+    /**
+     * A TLS hello in this packet's TCP payload (docs/enrichment.md, "JA3 and SNI on IPProfile"): the JA3 of a
+     * ClientHello, else the JA3S of a ServerHello, else null; and the ClientHello's server name, else null.
+     */
+    public String tlsFingerprint;
+    public String tlsServerName;
 
     private final Ipv4View ipv4 = new Ipv4View();
     private final Ipv6View ipv6 = new Ipv6View();
@@ -182,6 +188,8 @@ public final class PacketFacts {
         icmpCode = -1;
         payloadLength = 0;
         dpiProtocol = 0;
+        tlsFingerprint = null;
+        tlsServerName = null;
     }
 
     /** The first layer that the original's flow key counts as a link layer. */

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * over workers: first-seen times are minima, last-seen times maxima, and lists are ordered by first
  * sighting (ties by value). Manufacturer, geolocation and DNS names come from a {@link ProfileEnrichment}
  * asked once per profile while writing (docs/enrichment.md), as are the names of the DPI protocols counted
- * per address; JA3 and SNI stay empty.
+ * per address and the descriptions of the JA3/JA3S hashes of the TLS hellos an address took part in.
  *
  * <p>Tables are keyed by numbers (MAC as 48 bits, addresses by a dense id from {@link IpIndex}, port and
  * protocol packed in an int), so the packet path allocates only for new entries; text is only produced
@@ -30,6 +30,9 @@ import java.util.function.Consumer;
 public final class ProfileDecoder {
     public static final String DEVICE_PROFILE = "DeviceProfile";
     public static final String IP_PROFILE = "IPProfile";
+
+    /** Distinct server names and TLS fingerprints kept per address by one worker; more are counted ({@link #tlsOverCap}). */
+    static final int MAX_TLS_KEYS = 1_000;
 
     /** Key of "no MAC" (packets without link addresses share one profile with MacAddr ""). */
     private static final long NO_MAC = -1L;
@@ -45,6 +48,7 @@ public final class ProfileDecoder {
     private Device lastDevice;
     private IpAcc lastSrc;
     private IpAcc lastDst;
+    private long tlsOverCap;
 
     public void handle(PacketFacts f) {
         long mac = f.hasMac ? f.srcMac48 : NO_MAC;
@@ -90,6 +94,10 @@ public final class ProfileDecoder {
             s.protocol(f.dpiProtocol);
             t.protocol(f.dpiProtocol);
         }
+        if (f.tlsFingerprint != null) {
+            tls(s, f);
+            tls(t, f);
+        }
         if (f.hasTransport()) {
             int proto = switch (f.transportEndpoint) {
                 case FlowHash.ENDPOINT_TCP -> 1;
@@ -101,6 +109,21 @@ public final class ProfileDecoder {
             t.lastDstPort = port(t.dstPorts, t.lastDstPort, f.dstPort, proto, f, ts);
             t.lastContactedPort = port(t.contactedPorts, t.lastContactedPort, f.srcPort, proto, f, ts);
         }
+    }
+
+    /** A TLS hello of this address: its fingerprint, and the server name a ClientHello asked for, if any. */
+    private void tls(IpAcc a, PacketFacts f) {
+        if (!a.fingerprint(f.tlsFingerprint, MAX_TLS_KEYS)) {
+            tlsOverCap++;
+        }
+        if (f.tlsServerName != null && !f.tlsServerName.isEmpty() && !a.serverName(f.tlsServerName, 1, MAX_TLS_KEYS)) {
+            tlsOverCap++;
+        }
+    }
+
+    /** Server names and fingerprints not kept because an address had {@link #MAX_TLS_KEYS} of them. */
+    public long tlsOverCap() {
+        return tlsOverCap;
     }
 
     private IpAcc profile(IpAcc cached, IpAcc other, long hi, long lo, boolean v6) {
@@ -349,8 +372,24 @@ public final class ProfileDecoder {
             w.int64(IPProfile.TIMESTAMPFIRST_FIELD_NUMBER, a.first);
             // The original sets TimestampLast on updates only: 0 for an address seen once.
             w.int64(IPProfile.TIMESTAMPLAST_FIELD_NUMBER, a.packets > 1 ? a.last : 0);
+            if (a.fingerprints != null) {
+                for (String hash : new java.util.TreeSet<>(a.fingerprints)) {
+                    int entry = w.begin(IPProfile.JA3HASHES_FIELD_NUMBER);
+                    text(1, hash);
+                    text(2, enrichment.ja3Description(hash));
+                    w.end(entry);
+                }
+            }
             protocols(a);
             w.int64(IPProfile.BYTES_FIELD_NUMBER, a.bytes);
+            if (a.serverNames != null) {
+                new java.util.TreeMap<>(a.serverNames).forEach((name, n) -> {
+                    int entry = w.begin(IPProfile.SNIS_FIELD_NUMBER);
+                    text(1, name);
+                    w.int64(2, n[0]);
+                    w.end(entry);
+                });
+            }
             ports(IPProfile.SRCPORTS_FIELD_NUMBER, a.srcPorts);
             ports(IPProfile.DSTPORTS_FIELD_NUMBER, a.dstPorts);
             ports(IPProfile.CONTACTEDPORTS_FIELD_NUMBER, a.contactedPorts);
@@ -481,6 +520,9 @@ public final class ProfileDecoder {
         final LongMap<PortAcc> contactedPorts = new LongMap<>();
         /** Packets per DPI protocol id, only with {@code -dpi}. */
         java.util.Map<Long, long[]> protocols;
+        /** JA3/JA3S hashes of the TLS hellos of this address, and hellos per ClientHello server name; null before the first. */
+        java.util.Set<String> fingerprints;
+        java.util.Map<String, long[]> serverNames;
         /*
          * The device whose ips (contacts) table this address was last entered in, and the time stored
          * there: an address mostly shows up with the same device packet after packet, so the table is
@@ -523,6 +565,34 @@ public final class ProfileDecoder {
             protocols.computeIfAbsent(id, k -> new long[1])[0]++;
         }
 
+        /** False when the hash is new and the address has {@code cap} already. */
+        boolean fingerprint(String hash, int cap) {
+            if (fingerprints == null) {
+                fingerprints = new java.util.HashSet<>();
+            }
+            if (fingerprints.size() >= cap && !fingerprints.contains(hash)) {
+                return false;
+            }
+            fingerprints.add(hash);
+            return true;
+        }
+
+        /** False when the name is new and the address has {@code cap} already. */
+        boolean serverName(String name, long hellos, int cap) {
+            if (serverNames == null) {
+                serverNames = new java.util.HashMap<>();
+            }
+            long[] n = serverNames.get(name);
+            if (n == null) {
+                if (serverNames.size() >= cap) {
+                    return false;
+                }
+                serverNames.put(name, n = new long[1]);
+            }
+            n[0] += hellos;
+            return true;
+        }
+
         void merge(IpAcc o) {
             first = Math.min(first, o.first);
             last = Math.max(last, o.last);
@@ -536,6 +606,13 @@ public final class ProfileDecoder {
                     protocols = new java.util.HashMap<>();
                 }
                 o.protocols.forEach((id, n) -> protocols.computeIfAbsent(id, k -> new long[1])[0] += n[0]);
+            }
+            // each worker kept at most MAX_TLS_KEYS per address: their union is bounded by the number of workers
+            if (o.fingerprints != null) {
+                o.fingerprints.forEach(h -> fingerprint(h, Integer.MAX_VALUE));
+            }
+            if (o.serverNames != null) {
+                o.serverNames.forEach((name, n) -> serverName(name, n[0], Integer.MAX_VALUE));
             }
         }
 

@@ -28,6 +28,11 @@ public interface ProfileEnrichment {
         return "";
     }
 
+    /** The {@code IPProfile.Ja3Hashes} value of a JA3 or JA3S hash: its description in the JA3 databases, or "". */
+    default String ja3Description(String hash) {
+        return "";
+    }
+
     /** The {@code Protocol.Category} of a DPI protocol id. */
     default String categoryName(long protocol) {
         return "";

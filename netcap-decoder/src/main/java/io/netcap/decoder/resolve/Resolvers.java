@@ -19,32 +19,34 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
     private final MacVendors macs;
     private final GeoLocations geo;
     private final LocalHosts hosts;
+    private final Ja3Descriptions ja3;
     /** The DPI of the capture, whose protocol names profiles carry; null without {@code -dpi}. */
     private Dpi dpi;
 
-    Resolvers(MacVendors macs, GeoLocations geo, LocalHosts hosts) {
+    Resolvers(MacVendors macs, GeoLocations geo, LocalHosts hosts, Ja3Descriptions ja3) {
         this.macs = macs;
         this.geo = geo;
         this.hosts = hosts;
+        this.ja3 = ja3;
     }
 
     /** No resolver at all. */
     public static Resolvers none() {
-        return new Resolvers(null, null, null);
+        return new Resolvers(null, null, null, null);
     }
 
     /**
-     * Loads the databases whose results profiles carry: MAC vendors ({@code -macDB}), GeoIP ({@code -geoDB})
-     * and the local hosts file ({@code -local-dns}, or whenever the file exists). JA3 descriptions and
-     * service names feed records not built yet; they are loaded on their own ({@link #ja3}, {@link #services}).
+     * Loads the databases whose results profiles carry: MAC vendors ({@code -macDB}), GeoIP ({@code -geoDB}),
+     * JA3/JA3S descriptions ({@code -ja3DB}) and the local hosts file ({@code -local-dns}, or whenever the file
+     * exists). Service names are loaded on their own ({@link #services}).
      */
     public static Resolvers open(ResolverConfig c, Log log) {
-        if (!c.macDB() && !c.geoDB() && !c.readsHosts()) {
+        if (!c.macDB() && !c.geoDB() && !c.ja3DB() && !c.readsHosts()) {
             return none();
         }
         if (!Files.isDirectory(c.dbs())) {
             log.line("resolvers: no database directory " + c.dbs() + " (set " + ResolverConfig.CONFIG_ROOT_VARIABLE
-                    + "; net util -generate-dbs fills it): MAC vendors and geolocation stay empty");
+                    + "; net util -generate-dbs fills it): MAC vendors, geolocation and JA3 descriptions stay empty");
             return none();
         }
         try {
@@ -58,7 +60,7 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
             }
             GeoLocations geo = c.geoDB() ? GeoLocations.load(c.dbs(), log) : null;
             LocalHosts hosts = c.readsHosts() ? LocalHosts.load(c.dbs(), log) : null;
-            return new Resolvers(macs, geo, hosts);
+            return new Resolvers(macs, geo, hosts, c.ja3DB() ? ja3(c.dbs(), log) : null);
         } catch (IOException e) {
             log.line("resolvers: reading " + c.dbs() + " failed (" + e.getMessage() + "); enrichment stays empty");
             return none();
@@ -170,6 +172,11 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
     @Override
     public String localName(String text) {
         return hosts == null ? "" : hosts.name(text);
+    }
+
+    @Override
+    public String ja3Description(String hash) {
+        return ja3 == null ? "" : ja3.ja3(hash);
     }
 
     @Override

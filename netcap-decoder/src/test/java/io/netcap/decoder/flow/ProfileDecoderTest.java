@@ -125,4 +125,54 @@ class ProfileDecoderTest {
         assertThat(ips).extracting(p -> String.join(",", p.getDNSNamesList())).containsExactly("", "", "dns.lan");
         assertThat(asked).containsExactly("10.0.0.1=0a000001", "10.0.0.2=0a000002", "10.0.0.3=0a000003");
     }
+
+    @Test
+    void tlsHellosGiveBothAddressesTheirFingerprintsAndServerNamesInKeyOrder() {
+        List<IPProfile> ips = new ArrayList<>();
+        ProfileDecoder d = new ProfileDecoder();
+        PacketFacts f = new PacketFacts();
+        List<Packet> ps = packets();
+        String[][] hellos = {{"ja3-b", "z.example"}, {"ja3s-a", null}, null, {"ja3-b", "a.example"}};
+        for (int i = 0; i < ps.size(); i++) {
+            Facts.fill(f, ps.get(i));
+            if (hellos[i] != null) {
+                f.tlsFingerprint = hellos[i][0];
+                f.tlsServerName = hellos[i][1];
+            }
+            d.handle(f);
+        }
+        ProfileEnrichment e = new ProfileEnrichment() {
+            @Override
+            public String ja3Description(String hash) {
+                return hash.equals("ja3-b") ? "Client B" : "";
+            }
+        };
+        ProfileDecoder.emit(List.of(d), null, WireSink.<IPProfile>messages(ips::add), e);
+        IPProfile a = ips.getFirst();
+        IPProfile b = ips.get(1);
+        assertThat(a.getJa3HashesMap()).containsExactly(java.util.Map.entry("ja3-b", "Client B"), java.util.Map.entry("ja3s-a", ""));
+        assertThat(b.getJa3HashesMap()).isEqualTo(a.getJa3HashesMap());
+        assertThat(a.getSNIsMap()).containsExactly(java.util.Map.entry("a.example", 1L), java.util.Map.entry("z.example", 1L));
+        assertThat(ips.get(2).getJa3HashesCount()).isZero();
+        assertThat(ips.get(2).getSNIsCount()).isZero();
+    }
+
+    @Test
+    void pastTheCapFingerprintsAndNamesAreCounted() {
+        ProfileDecoder d = new ProfileDecoder();
+        PacketFacts f = new PacketFacts();
+        Packet p = packets().getFirst();
+        for (int i = 0; i <= ProfileDecoder.MAX_TLS_KEYS; i++) {
+            Facts.fill(f, p);
+            f.tlsFingerprint = "ja3-" + i;
+            f.tlsServerName = "host" + i;
+            d.handle(f);
+        }
+        // one fingerprint and one name too many, for each of the two addresses
+        assertThat(d.tlsOverCap()).isEqualTo(4);
+        List<IPProfile> ips = new ArrayList<>();
+        ProfileDecoder.emit(List.of(d), x -> { }, ips::add);
+        assertThat(ips.getFirst().getJa3HashesCount()).isEqualTo(ProfileDecoder.MAX_TLS_KEYS);
+        assertThat(ips.getFirst().getSNIsCount()).isEqualTo(ProfileDecoder.MAX_TLS_KEYS);
+    }
 }
