@@ -1,7 +1,10 @@
 package io.netcap.parquet;
 
 import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import io.netcap.io.CorruptRecordException;
+import io.netcap.io.RecordReader;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -34,15 +37,32 @@ public final class ParquetRecordWriter implements Closeable {
         OutputStream open(Path file) throws IOException;
     }
 
+    /** A failure to write the Parquet file, as opposed to one reading the records; the cause says why. */
+    public static final class WriteFailedException extends IOException {
+        WriteFailedException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
     private final Path target;
     private final Path partial;
-    private final ParquetWriter<Message> writer;
+    private final Descriptor descriptor;
+    private final WireWriteSupport support;
+    private final ParquetWriter<WireTape> writer;
     private long rows;
     private boolean done;
 
-    private ParquetRecordWriter(Path target, Path partial, ParquetWriter<Message> writer) {
+    private ParquetRecordWriter(Path target, Path partial, Descriptor descriptor, WireWriteSupport support,
+            ParquetWriter<WireTape> writer) {
         this.target = target;
         this.partial = partial;
+        this.descriptor = descriptor;
+        this.support = support;
         this.writer = writer;
     }
 
@@ -57,19 +77,82 @@ public final class ParquetRecordWriter implements Closeable {
         Path partial = Files.createFile(dir.resolve("." + target.getFileName() + "."
                 + ProcessHandle.current().pid() + "-" + PARTIALS.incrementAndGet() + ".partial"));
         try {
-            ParquetWriter<Message> writer = new Builder(new StreamOutputFile(partial, opener), new RecordWriteSupport(d))
+            WireWriteSupport support = new WireWriteSupport(d);
+            ParquetWriter<WireTape> writer = new Builder(new StreamOutputFile(partial, opener), support)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.ZSTD)
                     .build();
-            return new ParquetRecordWriter(target, partial, writer);
+            return new ParquetRecordWriter(target, partial, d, support, writer);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
             throw e;
         }
     }
 
+    /** Writes one record, given as a message of this writer's type. */
     public void write(Message m) throws IOException {
-        writer.write(m);
+        if (m.getDescriptorForType() != descriptor) {
+            throw new IllegalArgumentException("a " + m.getDescriptorForType().getFullName()
+                    + " record in a Parquet file of " + descriptor.getFullName());
+        }
+        byte[] encoded = m.toByteArray();
+        WireTape tape;
+        try {
+            tape = support.index(encoded, 0, encoded.length);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("a " + descriptor.getName() + " record nested too deeply", e);
+        }
+        writer.write(tape);
+        rows++;
+    }
+
+    /**
+     * Writes every remaining record of {@code reader}, which must hold records of this writer's type,
+     * from their protobuf encodings (docs/scale-out.md, "Parquet"); returns how many. A failure to
+     * read is thrown as the reader throws it, one to write as {@link WriteFailedException}.
+     */
+    public long writeAll(RecordReader reader) throws IOException {
+        if (reader.type().descriptor() != descriptor) {
+            throw new IllegalArgumentException(reader.name() + " holds " + reader.type().descriptor().getFullName()
+                    + " records, not " + descriptor.getFullName());
+        }
+        long before = rows;
+        try (RecordBatches batches = new RecordBatches(reader)) {
+            RecordBatches.Batch b;
+            do {
+                b = batches.next();
+                for (int i = 0; i < b.count; i++) {
+                    int start = b.start(i);
+                    writeEncoded(reader, b.data, start, b.ends[i] - start, b.offsets[i]);
+                }
+                batches.recycle(b);
+            } while (!b.last);
+        }
+        return rows - before;
+    }
+
+    /**
+     * One record from its encoding. One the wire index does not take (see {@link WireTape}) is parsed
+     * by the reader, which reports it corrupt as {@code net dump} does, or re-encoded canonically.
+     */
+    private void writeEncoded(RecordReader reader, byte[] buf, int off, int len, long offset) throws IOException {
+        WireTape tape;
+        try {
+            tape = support.index(buf, off, len);
+        } catch (InvalidProtocolBufferException unusual) {
+            byte[] canonical = reader.decode(buf, off, len, offset).toByteArray();
+            try {
+                tape = support.index(canonical, 0, canonical.length);
+            } catch (InvalidProtocolBufferException e) {
+                throw new CorruptRecordException(reader.name(), offset, "a " + descriptor.getName()
+                        + " record that protobuf reads but its columns cannot be found in", e);
+            }
+        }
+        try {
+            writer.write(tape);
+        } catch (IOException e) {
+            throw new WriteFailedException(e);
+        }
         rows++;
     }
 
@@ -109,10 +192,10 @@ public final class ParquetRecordWriter implements Closeable {
         }
     }
 
-    private static final class Builder extends ParquetWriter.Builder<Message, Builder> {
-        private final WriteSupport<Message> support;
+    private static final class Builder extends ParquetWriter.Builder<WireTape, Builder> {
+        private final WriteSupport<WireTape> support;
 
-        Builder(OutputFile file, WriteSupport<Message> support) {
+        Builder(OutputFile file, WriteSupport<WireTape> support) {
             super(file);
             this.support = support;
         }
@@ -123,12 +206,12 @@ public final class ParquetRecordWriter implements Closeable {
         }
 
         @Override
-        protected WriteSupport<Message> getWriteSupport(Configuration configuration) {
+        protected WriteSupport<WireTape> getWriteSupport(Configuration configuration) {
             return support;
         }
 
         @Override
-        protected WriteSupport<Message> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration configuration) {
+        protected WriteSupport<WireTape> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration configuration) {
             return support;
         }
     }
