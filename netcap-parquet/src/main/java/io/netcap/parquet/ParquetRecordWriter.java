@@ -13,11 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
@@ -52,18 +47,18 @@ public final class ParquetRecordWriter implements Closeable {
     private final Path target;
     private final Path partial;
     private final Descriptor descriptor;
-    private final WireWriteSupport support;
-    private final ParquetWriter<WireTape> writer;
+    private final WirePlan.Message plan;
+    private final WireTape tape = new WireTape();
+    private final ColumnFile file;
     private long rows;
     private boolean done;
 
-    private ParquetRecordWriter(Path target, Path partial, Descriptor descriptor, WireWriteSupport support,
-            ParquetWriter<WireTape> writer) {
+    private ParquetRecordWriter(Path target, Path partial, Descriptor descriptor, WirePlan.Message plan, ColumnFile file) {
         this.target = target;
         this.partial = partial;
         this.descriptor = descriptor;
-        this.support = support;
-        this.writer = writer;
+        this.plan = plan;
+        this.file = file;
     }
 
     /** A writer of {@code d}'s records to {@code target} (replaced if present, at {@link #commit()}). */
@@ -77,12 +72,8 @@ public final class ParquetRecordWriter implements Closeable {
         Path partial = Files.createFile(dir.resolve("." + target.getFileName() + "."
                 + ProcessHandle.current().pid() + "-" + PARTIALS.incrementAndGet() + ".partial"));
         try {
-            WireWriteSupport support = new WireWriteSupport(d);
-            ParquetWriter<WireTape> writer = new Builder(new StreamOutputFile(partial, opener), support)
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .withCompressionCodec(CompressionCodecName.ZSTD)
-                    .build();
-            return new ParquetRecordWriter(target, partial, d, support, writer);
+            WirePlan.Message plan = WirePlan.of(d);
+            return new ParquetRecordWriter(target, partial, d, plan, new ColumnFile(new StreamOutputFile(partial, opener), d, plan));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
             throw e;
@@ -96,13 +87,12 @@ public final class ParquetRecordWriter implements Closeable {
                     + " record in a Parquet file of " + descriptor.getFullName());
         }
         byte[] encoded = m.toByteArray();
-        WireTape tape;
         try {
-            tape = support.index(encoded, 0, encoded.length);
+            tape.scan(encoded, 0, encoded.length, plan);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("a " + descriptor.getName() + " record nested too deeply", e);
         }
-        writer.write(tape);
+        file.write(tape);
         rows++;
     }
 
@@ -136,20 +126,19 @@ public final class ParquetRecordWriter implements Closeable {
      * by the reader, which reports it corrupt as {@code net dump} does, or re-encoded canonically.
      */
     private void writeEncoded(RecordReader reader, byte[] buf, int off, int len, long offset) throws IOException {
-        WireTape tape;
         try {
-            tape = support.index(buf, off, len);
+            tape.scan(buf, off, len, plan);
         } catch (InvalidProtocolBufferException unusual) {
             byte[] canonical = reader.decode(buf, off, len, offset).toByteArray();
             try {
-                tape = support.index(canonical, 0, canonical.length);
+                tape.scan(canonical, 0, canonical.length, plan);
             } catch (InvalidProtocolBufferException e) {
                 throw new CorruptRecordException(reader.name(), offset, "a " + descriptor.getName()
                         + " record that protobuf reads but its columns cannot be found in", e);
             }
         }
         try {
-            writer.write(tape);
+            file.write(tape);
         } catch (IOException e) {
             throw new WriteFailedException(e);
         }
@@ -168,7 +157,7 @@ public final class ParquetRecordWriter implements Closeable {
         }
         done = true;
         try {
-            writer.close();
+            file.finish();
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
@@ -184,35 +173,11 @@ public final class ParquetRecordWriter implements Closeable {
         }
         done = true;
         try {
-            writer.close();
-        } catch (IOException | RuntimeException e) {
+            file.abort();
+        } catch (RuntimeException e) {
             // the file is dropped anyway; the first failure is what the caller reports
         } finally {
             Files.deleteIfExists(partial);
-        }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<WireTape, Builder> {
-        private final WriteSupport<WireTape> support;
-
-        Builder(OutputFile file, WriteSupport<WireTape> support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<WireTape> getWriteSupport(Configuration configuration) {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<WireTape> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration configuration) {
-            return support;
         }
     }
 

@@ -44,10 +44,13 @@ final class WirePlan {
     }
 
     /**
-     * One field: {@code index} is its column's position in the group; {@code message} the plan of a
-     * message value (of the entry, for a map); {@code cut} the descriptor of a {@link Kind#CUT} value.
+     * One field: {@code index} is its position in the group; {@code message} the plan of a message
+     * value (of the entry, for a map); {@code cut} the descriptor of a {@link Kind#CUT} value. Its
+     * values are in the leaf columns {@code leaf .. leaf + leaves - 1} of the schema, in the order of
+     * {@code MessageType.getColumns()}.
      */
-    record Field(String name, int index, Kind kind, boolean repeated, boolean map, Message message, Descriptor cut) {}
+    record Field(String name, int index, Kind kind, boolean repeated, boolean map, Message message, Descriptor cut,
+            int leaf, int leaves) {}
 
     /** The fields of one group; {@code byNumber[n]} is the index of field number {@code n}, or -1. */
     record Message(Field[] fields, int[] byNumber) {
@@ -59,10 +62,11 @@ final class WirePlan {
     private WirePlan() {}
 
     static Message of(Descriptor d) {
-        return message(d, new ArrayDeque<>());
+        return message(d, new ArrayDeque<>(), new int[1]);
     }
 
-    private static Message message(Descriptor d, Deque<Descriptor> path) {
+    /** {@code leaves[0]} counts the leaf columns in schema order. */
+    private static Message message(Descriptor d, Deque<Descriptor> path, int[] leaves) {
         path.push(d);
         List<FieldDescriptor> fds = d.getFields();
         Field[] fields = new Field[fds.size()];
@@ -74,21 +78,28 @@ final class WirePlan {
         java.util.Arrays.fill(byNumber, -1);
         for (int i = 0; i < fields.length; i++) {
             FieldDescriptor fd = fds.get(i);
-            fields[i] = field(fd, i, path);
+            fields[i] = field(fd, i, path, leaves);
             byNumber[fd.getNumber()] = i;
         }
         path.pop();
         return new Message(fields, byNumber);
     }
 
-    private static Field field(FieldDescriptor fd, int index, Deque<Descriptor> path) {
+    private static Field field(FieldDescriptor fd, int index, Deque<Descriptor> path, int[] leaves) {
+        int leaf = leaves[0];
         if (fd.isMapField()) {
-            return new Field(fd.getName(), index, Kind.MESSAGE, true, true, message(fd.getMessageType(), path), null);
+            Message entry = message(fd.getMessageType(), path, leaves);
+            return new Field(fd.getName(), index, Kind.MESSAGE, true, true, entry, null, leaf, leaves[0] - leaf);
         }
         Kind kind = kind(fd, path);
-        Message sub = kind == Kind.MESSAGE ? message(fd.getMessageType(), path) : null;
+        Message sub = null;
+        if (kind == Kind.MESSAGE) {
+            sub = message(fd.getMessageType(), path, leaves);
+        } else {
+            leaves[0]++;
+        }
         Descriptor cut = kind == Kind.CUT ? fd.getMessageType() : null;
-        return new Field(fd.getName(), index, kind, fd.isRepeated(), false, sub, cut);
+        return new Field(fd.getName(), index, kind, fd.isRepeated(), false, sub, cut, leaf, leaves[0] - leaf);
     }
 
     private static Kind kind(FieldDescriptor fd, Deque<Descriptor> path) {
