@@ -63,9 +63,9 @@ final class ColumnFile {
         nextSizeCheck = props.getMinRowCountForPageSizeCheck();
     }
 
-    /** Appends the record {@code tape} indexed. */
-    void write(WireTape tape) throws IOException {
-        columns.write(tape);
+    /** Appends the record of {@code tape} at {@code frame}. */
+    void write(WireTape tape, int frame) throws IOException {
+        columns.write(tape, frame);
         store.endRecord();
         rowsInGroup++;
         if (rowsInGroup >= props.getRowGroupRowCountLimit()) {

@@ -3,7 +3,6 @@ package io.netcap.parquet;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import io.netcap.io.CorruptRecordException;
 import io.netcap.io.RecordReader;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -92,7 +91,7 @@ public final class ParquetRecordWriter implements Closeable {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("a " + descriptor.getName() + " record nested too deeply", e);
         }
-        file.write(tape);
+        file.write(tape, 0);
         rows++;
     }
 
@@ -107,42 +106,23 @@ public final class ParquetRecordWriter implements Closeable {
                     + " records, not " + descriptor.getFullName());
         }
         long before = rows;
-        try (RecordBatches batches = new RecordBatches(reader)) {
+        try (RecordBatches batches = new RecordBatches(reader, plan)) {
             RecordBatches.Batch b;
             do {
                 b = batches.next();
-                for (int i = 0; i < b.count; i++) {
-                    int start = b.start(i);
-                    writeEncoded(reader, b.data, start, b.ends[i] - start, b.offsets[i]);
+                b.tape.buf = b.data;
+                try {
+                    for (int i = 0; i < b.count; i++) {
+                        file.write(b.tape, b.frames[i]);
+                        rows++;
+                    }
+                } catch (IOException e) {
+                    throw new WriteFailedException(e);
                 }
                 batches.recycle(b);
             } while (!b.last);
         }
         return rows - before;
-    }
-
-    /**
-     * One record from its encoding. One the wire index does not take (see {@link WireTape}) is parsed
-     * by the reader, which reports it corrupt as {@code net dump} does, or re-encoded canonically.
-     */
-    private void writeEncoded(RecordReader reader, byte[] buf, int off, int len, long offset) throws IOException {
-        try {
-            tape.scan(buf, off, len, plan);
-        } catch (InvalidProtocolBufferException unusual) {
-            byte[] canonical = reader.decode(buf, off, len, offset).toByteArray();
-            try {
-                tape.scan(canonical, 0, canonical.length, plan);
-            } catch (InvalidProtocolBufferException e) {
-                throw new CorruptRecordException(reader.name(), offset, "a " + descriptor.getName()
-                        + " record that protobuf reads but its columns cannot be found in", e);
-            }
-        }
-        try {
-            file.write(tape);
-        } catch (IOException e) {
-            throw new WriteFailedException(e);
-        }
-        rows++;
     }
 
     /** Rows written so far. */

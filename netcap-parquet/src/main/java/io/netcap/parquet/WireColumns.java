@@ -43,10 +43,10 @@ final class WireColumns {
         }
     }
 
-    /** Writes the record of {@code tape}, whose root frame is 0; the caller ends the record. */
-    void write(WireTape tape) {
+    /** Writes the record of {@code tape} at {@code frame}; the caller ends the record. */
+    void write(WireTape tape, int frame) {
         t = tape;
-        fields(plan, 0, 0, 0, 0);
+        fields(plan, frame, 0, 0, 0);
     }
 
     /**
@@ -74,6 +74,8 @@ final class WireColumns {
                 }
             } else if (a < 0) {
                 zero(f.kind(), leaf[f.leaf()], r, d);
+            } else if (f.kind().wireType == WirePlan.VARINT) {
+                number(f.kind(), leaf[f.leaf()], t.values[slot], r, d);
             } else {
                 scalar(f.kind(), leaf[f.leaf()], a, t.slots[slot + 1], r, d);
             }
@@ -187,17 +189,7 @@ final class WireColumns {
 
     private void scalar(Kind kind, ColumnWriter c, int pos, int len, int r, int d) {
         switch (kind) {
-            case INT32 -> c.write((int) t.readVarint(pos), r, d);
-            case SINT32 -> {
-                int v = (int) t.readVarint(pos);
-                c.write((v >>> 1) ^ -(v & 1), r, d);
-            }
-            case BOOL -> c.write(t.readVarint(pos) != 0, r, d);
-            case INT64 -> c.write(t.readVarint(pos), r, d);
-            case SINT64 -> {
-                long v = t.readVarint(pos);
-                c.write((v >>> 1) ^ -(v & 1), r, d);
-            }
+            case INT32, SINT32, BOOL, INT64, SINT64 -> number(kind, c, t.readVarint(pos), r, d);
             case FIXED32 -> c.write(t.readFixed32(pos), r, d);
             case FLOAT -> c.write(Float.intBitsToFloat(t.readFixed32(pos)), r, d);
             case FIXED64 -> c.write(t.readFixed64(pos), r, d);
@@ -205,6 +197,21 @@ final class WireColumns {
             case STRING -> c.write(text(pos, len), r, d);
             case BYTES -> c.write(Binary.fromReusedByteArray(t.buf, pos, len), r, d);
             case MESSAGE, CUT -> throw new IllegalStateException(kind + " is no scalar");
+        }
+    }
+
+    /** A varint field's value as protobuf reads it: 32-bit types keep the low 32 bits. */
+    private static void number(Kind kind, ColumnWriter c, long v, int r, int d) {
+        switch (kind) {
+            case INT32 -> c.write((int) v, r, d);
+            case SINT32 -> {
+                int i = (int) v;
+                c.write((i >>> 1) ^ -(i & 1), r, d);
+            }
+            case BOOL -> c.write(v != 0, r, d);
+            case INT64 -> c.write(v, r, d);
+            case SINT64 -> c.write((v >>> 1) ^ -(v & 1), r, d);
+            default -> throw new IllegalStateException(kind + " is no varint");
         }
     }
 

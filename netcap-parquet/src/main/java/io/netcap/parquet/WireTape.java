@@ -22,7 +22,8 @@ import java.util.Arrays;
  * lets protobuf parse the record and indexes its canonical encoding, or reports protobuf's error.
  *
  * <p>A frame is the index of one message in {@link #slots}: two ints per field. For a singular scalar
- * the position of its value and, for length-delimited ones, its length; for a singular message the
+ * the position of its value and, for length-delimited ones, its length (a varint's value is in
+ * {@link #values}); for a singular message the
  * frame of its value; for repeated fields (and cut messages) the first and last entry of a list in
  * {@link #entries}. Positions are -1 when the field is absent.
  */
@@ -52,19 +53,42 @@ final class WireTape {
 
     byte[] buf;
     int[] slots = new int[256];
+    /** The value of a singular varint field, at its slot: decoded once, while checking it. */
+    long[] values = new long[256];
     int[] entries = new int[256];
     private int slotTop;
     private int entryTop;
     /** Position after the last varint read. */
     private int cursor;
 
-    /** Indexes {@code len} bytes at {@code off} as a message of {@code plan}; returns its frame. */
-    int scan(byte[] data, int off, int len, WirePlan.Message plan) throws InvalidProtocolBufferException {
-        buf = data;
+    /** Indexes {@code len} bytes at {@code off} as a message of {@code plan}, alone; its frame is 0. */
+    void scan(byte[] data, int off, int len, WirePlan.Message plan) throws InvalidProtocolBufferException {
+        clear();
+        append(data, off, len, plan);
+    }
+
+    /** Forgets every record indexed. */
+    void clear() {
         slotTop = 0;
         entryTop = 0;
+    }
+
+    /**
+     * Indexes one more record, in {@code data} as every other record of the tape (a copy of it, when
+     * it has grown); returns its frame. On failure the tape is as it was before.
+     */
+    int append(byte[] data, int off, int len, WirePlan.Message plan) throws InvalidProtocolBufferException {
+        buf = data;
+        int slotsBefore = slotTop;
+        int entriesBefore = entryTop;
         int frame = frame(plan);
-        scan(off, off + len, plan, frame, 0);
+        try {
+            scan(off, off + len, plan, frame, 0);
+        } catch (InvalidProtocolBufferException e) {
+            slotTop = slotsBefore;
+            entryTop = entriesBefore;
+            throw e;
+        }
         return frame;
     }
 
@@ -72,6 +96,7 @@ final class WireTape {
         int n = 2 * plan.fields().length;
         if (slotTop + n > slots.length) {
             slots = Arrays.copyOf(slots, Math.max(2 * slots.length, slotTop + n));
+            values = Arrays.copyOf(values, slots.length);
         }
         int f = slotTop;
         Arrays.fill(slots, f, f + n, -1);
@@ -117,6 +142,11 @@ final class WireTape {
 
     /** One value of {@code f} with its own wire type, at {@code p}; returns the position after it. */
     private int value(int p, int end, Field f, int slot, int depth) throws InvalidProtocolBufferException {
+        if (f.kind().wireType == WirePlan.VARINT && !f.repeated()) {
+            values[slot] = varint(p, end);
+            slots[slot] = p;
+            return cursor;
+        }
         if (f.kind().wireType != WirePlan.LEN) {
             int after = skip(p, end, f.kind().wireType);
             if (f.repeated()) {
@@ -240,6 +270,10 @@ final class WireTape {
 
     /** A varint of at most ten bytes ending before {@code end}; {@link #cursor} is set after it. */
     private long varint(int p, int end) throws InvalidProtocolBufferException {
+        if (p < end && buf[p] >= 0) {
+            cursor = p + 1;
+            return buf[p];
+        }
         long value = 0;
         for (int shift = 0; shift < 64 && p < end; shift += 7) {
             byte b = buf[p++];
