@@ -4,17 +4,13 @@ import com.google.protobuf.Descriptors.Descriptor;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
-import org.apache.parquet.conf.HadoopParquetConfiguration;
-import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
@@ -37,7 +33,6 @@ final class ColumnFile {
     private final MessageType schema;
     private final List<ColumnDescriptor> leaves;
     private final ParquetProperties props;
-    private final CodecFactory codecs;
     private final BytesInputCompressor compressor;
     private final WireColumns columns;
     private final Map<String, String> metadata;
@@ -54,8 +49,7 @@ final class ColumnFile {
         props = ParquetProperties.builder().withDictionaryEncoding(false).build();
         metadata = Map.of(MESSAGE_KEY, d.getFullName(), ParquetWriter.OBJECT_MODEL_NAME_PROP, "netcap");
         columns = new WireColumns(plan, leaves.size());
-        codecs = new CodecFactory(new HadoopParquetConfiguration(new Configuration()), props.getPageSizeThreshold());
-        compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
+        compressor = new ZstdPages();
         file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_SIZE,
                 ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, props);
         file.start();
@@ -151,6 +145,6 @@ final class ColumnFile {
 
     private void release() {
         closeStores();
-        codecs.release();
+        compressor.release();
     }
 }

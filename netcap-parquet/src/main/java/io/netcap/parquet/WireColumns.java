@@ -8,6 +8,9 @@ import com.google.protobuf.Parser;
 import io.netcap.parquet.WirePlan.Field;
 import io.netcap.parquet.WirePlan.Kind;
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,7 @@ import org.apache.parquet.io.api.Binary;
  * views of the record's bytes, which the column writers copy where they keep them.
  */
 final class WireColumns {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final WirePlan.Message plan;
     private final ColumnWriter[] leaf;
     private WireTape t;
@@ -221,12 +225,24 @@ final class WireColumns {
      */
     private Binary text(int pos, int len) {
         byte[] b = t.buf;
-        for (int i = pos, end = pos + len; i < end; i++) {
+        int i = pos;
+        int end = pos + len;
+        // eight bytes at a time: any with its top bit set is not ASCII
+        for (; i + 8 <= end; i += 8) {
+            if (((long) LONGS.get(b, i) & 0x8080808080808080L) != 0) {
+                return decoded(pos, len);
+            }
+        }
+        for (; i < end; i++) {
             if (b[i] < 0) {
-                return Binary.fromString(new String(b, pos, len, StandardCharsets.UTF_8));
+                return decoded(pos, len);
             }
         }
         return Binary.fromReusedByteArray(b, pos, len);
+    }
+
+    private Binary decoded(int pos, int len) {
+        return Binary.fromString(new String(t.buf, pos, len, StandardCharsets.UTF_8));
     }
 
     /** The value of an unset field: protobuf's zero value. */
