@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
@@ -47,7 +48,8 @@ final class ColumnFile {
         schema = ParquetSchema.of(d);
         leaves = schema.getColumns();
         props = ParquetProperties.builder().withDictionaryEncoding(false).build();
-        metadata = Map.of(MESSAGE_KEY, d.getFullName(), ParquetWriter.OBJECT_MODEL_NAME_PROP, "netcap");
+        // sorted: Map.of would order the footer's entries differently from run to run
+        metadata = new TreeMap<>(Map.of(MESSAGE_KEY, d.getFullName(), ParquetWriter.OBJECT_MODEL_NAME_PROP, "netcap"));
         columns = new WireColumns(plan, leaves.size());
         compressor = new ZstdPages();
         file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.OVERWRITE, ROW_GROUP_SIZE,

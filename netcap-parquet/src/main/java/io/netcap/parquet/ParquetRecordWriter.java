@@ -107,9 +107,11 @@ public final class ParquetRecordWriter implements Closeable {
         }
         long before = rows;
         try (RecordBatches batches = new RecordBatches(reader, plan)) {
-            RecordBatches.Batch b;
+            boolean last;
             do {
-                b = batches.next();
+                RecordBatches.Batch b = batches.next();
+                // read before the batch goes back: the reader may refill it as the file's last
+                last = b.last;
                 b.tape.buf = b.data;
                 try {
                     for (int i = 0; i < b.count; i++) {
@@ -120,7 +122,7 @@ public final class ParquetRecordWriter implements Closeable {
                     throw new WriteFailedException(e);
                 }
                 batches.recycle(b);
-            } while (!b.last);
+            } while (!last);
         }
         return rows - before;
     }

@@ -1,5 +1,6 @@
 package io.netcap.parquet;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netcap.parquet.WirePlan.Field;
@@ -174,7 +175,7 @@ final class WireTape {
                 scan(p, p + len, f.message(), child, depth + 1);
             }
             case CUT -> {
-                checkCut(p, len, f);
+                checkCut(p, len, f, depth + 1);
                 append(slot, p, len, -1);
             }
             default -> {
@@ -189,10 +190,18 @@ final class WireTape {
         return p + len;
     }
 
-    /** A message the schema holds as bytes is parsed once here, so that writing it cannot fail. */
-    private void checkCut(int p, int len, Field f) throws InvalidProtocolBufferException {
+    /**
+     * A message the schema holds as bytes, at nesting level {@code depth}, is parsed once here, so
+     * that writing it cannot fail; messages inside it count towards the same limit of nesting.
+     */
+    private void checkCut(int p, int len, Field f, int depth) throws InvalidProtocolBufferException {
+        if (depth > MAX_DEPTH) {
+            throw UNUSUAL;
+        }
+        CodedInputStream in = CodedInputStream.newInstance(buf, p, len);
+        in.setRecursionLimit(MAX_DEPTH - depth);
         try {
-            DynamicMessage.getDefaultInstance(f.cut()).getParserForType().parseFrom(buf, p, len);
+            DynamicMessage.getDefaultInstance(f.cut()).getParserForType().parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
             throw UNUSUAL;
         }

@@ -104,6 +104,32 @@ class WireEncodingTest {
         assertThat(parquet).doesNotExist();
     }
 
+    /** Batches of the reader thread come back for refilling: every one of them is written, in order. */
+    @Test
+    void recordsOfManyBatchesAreAllWritten() throws Exception {
+        int n = 100_000;
+        byte[][] records = new byte[n][];
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            int size = i % 1500;
+            records[i] = encode(out -> {
+                out.writeInt64(1, 1_700_000_000_000_000_000L + size);
+                out.writeInt32(22, size);
+            });
+            sum += size;
+        }
+        Path file = file(RecordType.TCP, records);
+        Path parquet = dir.resolve("TCP.parquet");
+        for (int run = 0; run < 3; run++) {
+            try (RecordReader r = RecordReader.open(file);
+                    ParquetRecordWriter w = ParquetRecordWriter.create(parquet, RecordType.TCP.descriptor())) {
+                assertThat(w.writeAll(r)).isEqualTo(n);
+                w.commit();
+            }
+            assertThat(DuckDbProjection.countAndSum(parquet, "PayloadSize")).containsExactly(n, sum);
+        }
+    }
+
     /** Writes the records through {@code writeAll} and compares DuckDB's rows with protobuf's parse. */
     private void assertSameAsProtobuf(RecordType type, byte[]... records) throws Exception {
         Path file = file(type, records);
