@@ -18,7 +18,7 @@ import org.apache.parquet.schema.MessageType;
 /**
  * A Parquet file of one record type, written row group by row group from records indexed by a
  * {@link WireTape}. parquet-java's column and page writers do the encoding; this class takes the place
- * of its record writer, whose record-assembly layer cost a third of the time, and keeps its sizing:
+ * of its record writer, whose record-assembly layer cost a quarter of the time, and keeps its sizing:
  * a row group ends when the buffered columns reach 128 MiB, checked every 100 to 10,000 records.
  *
  * <p>Settings (BENCHMARKS.md, "net dump -parquet"): Zstandard pages at its default level, format

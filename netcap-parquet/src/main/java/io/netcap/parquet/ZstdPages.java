@@ -9,8 +9,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * Zstandard for Parquet pages, one frame per page through one reused context. parquet-java's own
  * codec goes through a Hadoop stream per page and takes its level from a Hadoop configuration that
- * the Hadoop-free build cannot set; level 1 halves the compression time of its default level 3 on
- * capture records for a few per cent of size (BENCHMARKS.md, "net dump -parquet").
+ * the Hadoop-free build cannot set. Level 1 takes about a third of the time of its default level 3,
+ * for files within 3 % of the size (BENCHMARKS.md, "net dump -parquet").
  */
 final class ZstdPages implements BytesInputCompressor {
     static final int LEVEL = 1;
