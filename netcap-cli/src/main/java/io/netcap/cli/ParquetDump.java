@@ -1,6 +1,5 @@
 package io.netcap.cli;
 
-import com.google.protobuf.Message;
 import io.netcap.io.RecordReader;
 import io.netcap.parquet.ParquetRecordWriter;
 import java.io.IOException;
@@ -26,12 +25,10 @@ final class ParquetDump {
             return failed(target, e, err);
         }
         try (writer) {
-            for (Message m = reader.next(); m != null; m = reader.next()) {
-                try {
-                    writer.write(m);
-                } catch (IOException e) {
-                    return failed(target, e, err);
-                }
+            try {
+                writer.writeAll(reader);
+            } catch (ParquetRecordWriter.WriteFailedException e) {
+                return failed(target, e.getCause(), err);
             }
             try {
                 writer.commit();

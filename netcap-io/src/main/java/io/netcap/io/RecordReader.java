@@ -160,35 +160,81 @@ public final class RecordReader implements Closeable, Iterable<Message> {
      * @throws CorruptRecordException when the record is malformed; every later call throws it again
      */
     public Message next() throws IOException {
+        long start = offset();
+        int len = frame();
+        if (len < 0) {
+            return null;
+        }
+        try {
+            Message m = decode(buf, pos - len, len, start);
+            recordsRead++;
+            return m;
+        } catch (CorruptRecordException e) {
+            corruption = e;
+            throw e;
+        }
+    }
+
+    /** Receives the protobuf encoding of one record; the bytes are valid only during the call. */
+    @FunctionalInterface
+    public interface EncodedRecordSink {
+        void accept(byte[] buf, int offset, int length, long streamOffset) throws IOException;
+    }
+
+    /**
+     * Hands the next record's protobuf encoding to {@code sink} unparsed, for readers that decode the
+     * wire format themselves; false at the end of the stream, as {@link #next()} returns null. Whether
+     * the bytes parse is the caller's to find out; {@link #decode} says it as {@link #next()} would.
+     */
+    public boolean nextEncoded(EncodedRecordSink sink) throws IOException {
+        long start = offset();
+        int len = frame();
+        if (len < 0) {
+            return false;
+        }
+        recordsRead++;
+        sink.accept(buf, pos - len, len, start);
+        return true;
+    }
+
+    /**
+     * Parses one record of this file's type as {@link #next()} does, failing with the same exception;
+     * {@code streamOffset} is where the record starts, for the message. Touches no state of the reader.
+     */
+    public Message decode(byte[] data, int off, int len, long streamOffset) throws CorruptRecordException {
+        try {
+            return parse(parser, data, off, len);
+        } catch (InvalidProtocolBufferException e) {
+            throw new CorruptRecordException(name, streamOffset, "invalid " + type.descriptor().getName()
+                    + " record of " + len + " bytes: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Frames the next record: its length, with {@link #pos} just past its bytes, or -1 at the end of
+     * the stream.
+     */
+    private int frame() throws IOException {
         if (corruption != null) {
             throw corruption;
         }
         if (finished) {
-            return null;
+            return -1;
         }
         long start = offset();
         try {
             int len = readLength(start);
             if (len < 0) {
                 finished = true;
-                return null;
+                return -1;
             }
             if (!available(lengthBytes + len)) {
                 truncation = new Truncation(start, Truncation.Reason.RECORD_CUT, gzipCut);
                 finished = true;
-                return null;
+                return -1;
             }
-            pos += lengthBytes;
-            try {
-                Message m = parse(parser, len);
-                recordsRead++;
-                return m;
-            } catch (InvalidProtocolBufferException e) {
-                throw new CorruptRecordException(name, start, "invalid " + type.descriptor().getName()
-                        + " record of " + len + " bytes: " + e.getMessage(), e);
-            } finally {
-                pos += len;
-            }
+            pos += lengthBytes + len;
+            return len;
         } catch (CorruptRecordException e) {
             corruption = e;
             throw e;
@@ -231,16 +277,20 @@ public final class RecordReader implements Closeable, Iterable<Message> {
     }
 
     private <T extends Message> T parse(Parser<T> p, int len) throws InvalidProtocolBufferException {
+        return parse(p, buf, pos, len);
+    }
+
+    private <T extends Message> T parse(Parser<T> p, byte[] data, int off, int len) throws InvalidProtocolBufferException {
         try {
-            return parse(p, buf, pos, len);
+            return parseExactly(p, data, off, len);
         } catch (InvalidProtocolBufferException e) {
             if (type == null || e.getMessage() == null || !e.getMessage().contains("invalid UTF-8")) {
                 throw e;
             }
             // strings in map entries are validated regardless of the schema; see MapUtf8Repair
-            byte[] repaired = MapUtf8Repair.repair(type.descriptor(), buf, pos, len);
+            byte[] repaired = MapUtf8Repair.repair(type.descriptor(), data, off, len);
             try {
-                return parse(p, repaired, 0, repaired.length);
+                return parseExactly(p, repaired, 0, repaired.length);
             } catch (InvalidProtocolBufferException again) {
                 e.addSuppressed(again);
                 throw e;
@@ -248,7 +298,7 @@ public final class RecordReader implements Closeable, Iterable<Message> {
         }
     }
 
-    private static <T extends Message> T parse(Parser<T> p, byte[] data, int off, int len)
+    private static <T extends Message> T parseExactly(Parser<T> p, byte[] data, int off, int len)
             throws InvalidProtocolBufferException {
         CodedInputStream cis = CodedInputStream.newInstance(data, off, len);
         T message = p.parseFrom(cis);

@@ -1,7 +1,9 @@
 package io.netcap.parquet;
 
 import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import io.netcap.io.RecordReader;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,11 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
@@ -34,16 +31,33 @@ public final class ParquetRecordWriter implements Closeable {
         OutputStream open(Path file) throws IOException;
     }
 
+    /** A failure to write the Parquet file, as opposed to one reading the records; the cause says why. */
+    public static final class WriteFailedException extends IOException {
+        WriteFailedException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
     private final Path target;
     private final Path partial;
-    private final ParquetWriter<Message> writer;
+    private final Descriptor descriptor;
+    private final WirePlan.Message plan;
+    private final WireTape tape = new WireTape();
+    private final ColumnFile file;
     private long rows;
     private boolean done;
 
-    private ParquetRecordWriter(Path target, Path partial, ParquetWriter<Message> writer) {
+    private ParquetRecordWriter(Path target, Path partial, Descriptor descriptor, WirePlan.Message plan, ColumnFile file) {
         this.target = target;
         this.partial = partial;
-        this.writer = writer;
+        this.descriptor = descriptor;
+        this.plan = plan;
+        this.file = file;
     }
 
     /** A writer of {@code d}'s records to {@code target} (replaced if present, at {@link #commit()}). */
@@ -57,20 +71,60 @@ public final class ParquetRecordWriter implements Closeable {
         Path partial = Files.createFile(dir.resolve("." + target.getFileName() + "."
                 + ProcessHandle.current().pid() + "-" + PARTIALS.incrementAndGet() + ".partial"));
         try {
-            ParquetWriter<Message> writer = new Builder(new StreamOutputFile(partial, opener), new RecordWriteSupport(d))
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .withCompressionCodec(CompressionCodecName.ZSTD)
-                    .build();
-            return new ParquetRecordWriter(target, partial, writer);
+            WirePlan.Message plan = WirePlan.of(d);
+            return new ParquetRecordWriter(target, partial, d, plan, new ColumnFile(new StreamOutputFile(partial, opener), d, plan));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
             throw e;
         }
     }
 
+    /** Writes one record, given as a message of this writer's type. */
     public void write(Message m) throws IOException {
-        writer.write(m);
+        if (m.getDescriptorForType() != descriptor) {
+            throw new IllegalArgumentException("a " + m.getDescriptorForType().getFullName()
+                    + " record in a Parquet file of " + descriptor.getFullName());
+        }
+        byte[] encoded = m.toByteArray();
+        try {
+            tape.scan(encoded, 0, encoded.length, plan);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("a " + descriptor.getName() + " record nested too deeply", e);
+        }
+        file.write(tape, 0);
         rows++;
+    }
+
+    /**
+     * Writes every remaining record of {@code reader}, which must hold records of this writer's type,
+     * from their protobuf encodings (docs/scale-out.md, "Parquet"); returns how many. A failure to
+     * read is thrown as the reader throws it, one to write as {@link WriteFailedException}.
+     */
+    public long writeAll(RecordReader reader) throws IOException {
+        if (reader.type().descriptor() != descriptor) {
+            throw new IllegalArgumentException(reader.name() + " holds " + reader.type().descriptor().getFullName()
+                    + " records, not " + descriptor.getFullName());
+        }
+        long before = rows;
+        try (RecordBatches batches = new RecordBatches(reader, plan)) {
+            boolean last;
+            do {
+                RecordBatches.Batch b = batches.next();
+                // read before the batch goes back: the reader may refill it as the file's last
+                last = b.last;
+                b.tape.buf = b.data;
+                try {
+                    for (int i = 0; i < b.count; i++) {
+                        file.write(b.tape, b.frames[i]);
+                        rows++;
+                    }
+                } catch (IOException e) {
+                    throw new WriteFailedException(e);
+                }
+                batches.recycle(b);
+            } while (!last);
+        }
+        return rows - before;
     }
 
     /** Rows written so far. */
@@ -85,7 +139,7 @@ public final class ParquetRecordWriter implements Closeable {
         }
         done = true;
         try {
-            writer.close();
+            file.finish();
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
@@ -101,35 +155,11 @@ public final class ParquetRecordWriter implements Closeable {
         }
         done = true;
         try {
-            writer.close();
-        } catch (IOException | RuntimeException e) {
+            file.abort();
+        } catch (RuntimeException e) {
             // the file is dropped anyway; the first failure is what the caller reports
         } finally {
             Files.deleteIfExists(partial);
-        }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<Message, Builder> {
-        private final WriteSupport<Message> support;
-
-        Builder(OutputFile file, WriteSupport<Message> support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<Message> getWriteSupport(Configuration configuration) {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<Message> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration configuration) {
-            return support;
         }
     }
 
