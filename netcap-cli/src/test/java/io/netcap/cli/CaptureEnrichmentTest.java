@@ -65,7 +65,7 @@ class CaptureEnrichmentTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err().lines().filter(l -> l.contains("database directory")))
                 .containsExactly("resolvers: no database directory " + tmp.resolve("none/dbs")
-                        + " (set NC_CONFIG_ROOT; net util -generate-dbs fills it): MAC vendors and geolocation stay empty");
+                        + " (set NC_CONFIG_ROOT; net util -generate-dbs fills it): MAC vendors, geolocation and JA3 descriptions stay empty");
         List<DeviceProfile> devices = read(tmp.resolve("out/DeviceProfile.ncap.gz"));
         assertThat(devices).isNotEmpty().allMatch(d -> d.getDeviceManufacturer().isEmpty());
         Run quiet = CaptureCommandTest.capture(Map.of("NC_CONFIG_ROOT", tmp.resolve("none").toString()),
