@@ -93,7 +93,7 @@ out_cannot_be_created() {
 # 3. flags accepted and ignored
 not_built_flags_are_rejected() {
   local f
-  for f in -csv -json -null -checksum -remove-closed-streams; do
+  for f in -csv -json -null -wait-conns -debug; do
     run capture -read "$sample" -out nb "$f"
     expect_rc 2
     expect_err "$f: not available yet"
