@@ -10,8 +10,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** An engine configuration for tests: the defaults of {@code net capture -quiet}, and the settings tests vary. */
-final class TestConfig {
+/**
+ * An engine configuration for tests: the defaults of {@code net capture -quiet} (no resolvers, connections kept
+ * for a day), and the settings tests vary. Shared with other modules' tests through the test-jar.
+ */
+public final class TestConfig {
     private final Path read;
     private final Path out;
     private int workers = Runtime.getRuntime().availableProcessors();
@@ -21,6 +24,7 @@ final class TestConfig {
     private boolean logErrors;
     private boolean ignoreUnknown = true;
     private boolean datagrams;
+    private boolean payload;
     private StreamConfig streams = StreamConfig.defaults();
 
     private TestConfig(Path read, Path out) {
@@ -28,55 +32,61 @@ final class TestConfig {
         this.out = out;
     }
 
-    static TestConfig of(Path read, Path out) {
+    public static TestConfig of(Path read, Path out) {
         return new TestConfig(read, out);
     }
 
-    TestConfig workers(int n) {
+    public TestConfig workers(int n) {
         workers = n;
         return this;
     }
 
-    TestConfig include(RecordType... only) {
+    public TestConfig include(RecordType... only) {
         types = EnumSet.copyOf(List.of(only));
         return this;
     }
 
-    TestConfig context(boolean on) {
+    public TestConfig context(boolean on) {
         context = on;
         return this;
     }
 
     /** The "opening" line, progress and the summary table on stderr. */
-    TestConfig loud() {
+    public TestConfig loud() {
         quiet = false;
         return this;
     }
 
-    TestConfig logErrors() {
+    public TestConfig logErrors() {
         logErrors = true;
         return this;
     }
 
     /** {@code -opts datagrams}: TCP payloads dispatched by port too. */
-    TestConfig datagrams() {
+    public TestConfig datagrams() {
         datagrams = true;
         return this;
     }
 
-    TestConfig streams(StreamConfig s) {
+    /** {@code -payload}: TCP and UDP records keep their payload bytes. */
+    public TestConfig payload(boolean on) {
+        payload = on;
+        return this;
+    }
+
+    public TestConfig streams(StreamConfig s) {
         streams = s;
         return this;
     }
 
-    TestConfig writeUnknown() {
+    public TestConfig writeUnknown() {
         ignoreUnknown = false;
         return this;
     }
 
-    CaptureConfig build() {
+    public CaptureConfig build() {
         Duration day = Duration.ofHours(24);
-        return new CaptureConfig(read.toString(), "", out.toString(), "", workers, 1000, true, 1, types, false,
+        return new CaptureConfig(read.toString(), "", out.toString(), "", workers, 1000, true, 1, types, payload,
                 context, false, quiet, false, logErrors, ignoreUnknown, day, day, 1000, 1514, true,
                 Duration.ofSeconds(1), datagrams, streams, ResolverConfig.OFF);
     }

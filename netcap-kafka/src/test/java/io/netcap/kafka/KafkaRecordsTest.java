@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
-import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.engine.CaptureJob;
 import io.netcap.engine.RecordDecoding;
 import io.netcap.engine.Summary;
+import io.netcap.engine.TestConfig;
 import io.netcap.engine.config.CaptureConfig;
-import io.netcap.engine.config.StreamConfig;
 import io.netcap.io.RecordReader;
 import io.netcap.io.WriterOptions;
 import io.netcap.testing.Corpus;
@@ -25,8 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -253,10 +250,7 @@ class KafkaRecordsTest {
 
     /** The defaults of {@code net capture -quiet} with two workers. */
     private static CaptureConfig config(Path pcap, Path out) {
-        Duration day = Duration.ofHours(24);
-        return new CaptureConfig(pcap.toString(), "", out.toString(), "", 2, 1000, true, 1,
-                EnumSet.allOf(RecordType.class), false, true, false, true, false, false, true, day, day, 1000, 1514,
-                true, Duration.ofSeconds(1), false, StreamConfig.defaults(), ResolverConfig.OFF);
+        return TestConfig.of(pcap, out).workers(2).build();
     }
 
     private static KafkaCollector collector(String prefix, String group, Path out, Duration checkpoint, int block)

@@ -2,10 +2,8 @@ package io.netcap.label;
 
 import io.netcap.engine.CaptureJob;
 import io.netcap.engine.RecordDecoding;
-import io.netcap.decoder.resolve.ResolverConfig;
-import io.netcap.engine.config.CaptureConfig;
+import io.netcap.engine.TestConfig;
 import io.netcap.engine.config.StreamConfig;
-import io.netcap.types.RecordType;
 import io.netcap.types.format.CsvReader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,9 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +32,9 @@ final class Captures {
 
     /** With the stream layer's settings {@code streams} (e.g. file extraction). */
     static Path run(Path pcap, Path out, boolean payload, StreamConfig streams) throws IOException {
-        Duration day = Duration.ofHours(24);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-        new CaptureJob(RecordDecoding::new, discard, discard).run(new CaptureConfig(pcap.toString(), "", out.toString(),
-                "", 2, 1000, true, 1, EnumSet.allOf(RecordType.class), payload, true, false, true, false, false, true,
-                day, day, 1000, 1514, true, Duration.ofSeconds(1), false, streams, ResolverConfig.OFF));
+        new CaptureJob(RecordDecoding::new, discard, discard).run(TestConfig.of(pcap, out).workers(2).payload(payload)
+                .streams(streams).build());
         return out;
     }
 
