@@ -103,12 +103,55 @@ public final class CmsDb {
                 best.cookie ? "HTTP Cookie" : "HTTP Header", "regex match on value: " + value);
     }
 
+    /**
+     * Whether the database's regex finds the value, within {@link #BUDGET} character reads: the regexes come
+     * from a file and the values from the traffic, and {@link java.util.regex} backtracks, so a bad pair could
+     * take exponential time. The engine reads the text only through {@code charAt}; past the budget it is no
+     * match (as the Service matcher bounds its probes, docs/enrichment.md).
+     */
     private static boolean found(Pattern p, String value) {
         try {
-            return p.matcher(value.length() > SoftwareRecords.MAX_HEADER ? value.substring(0, SoftwareRecords.MAX_HEADER)
-                    : value).find();
-        } catch (StackOverflowError e) {
+            return p.matcher(new Budgeted(value.length() > SoftwareRecords.MAX_HEADER
+                    ? value.substring(0, SoftwareRecords.MAX_HEADER) : value, new long[] {BUDGET})).find();
+        } catch (StackOverflowError | Budgeted.Spent e) {
             return false;
+        }
+    }
+
+    /** Character reads allowed for one regex on one value of at most 512 characters. */
+    static final long BUDGET = 200_000;
+
+    /** A value whose {@code charAt} calls are counted against a budget shared with its sub-sequences. */
+    private record Budgeted(String text, long[] left) implements CharSequence {
+        static final class Spent extends RuntimeException {
+            static final Spent INSTANCE = new Spent();
+
+            private Spent() {
+                super("regex budget spent", null, false, false);
+            }
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--left[0] < 0) {
+                throw Spent.INSTANCE;
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Budgeted(text.substring(start, end), left);
+        }
+
+        @Override
+        public String toString() {
+            return text;
         }
     }
 

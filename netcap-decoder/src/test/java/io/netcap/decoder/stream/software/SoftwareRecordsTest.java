@@ -134,4 +134,19 @@ class SoftwareRecordsTest {
                         "Express|https://expressjs.com|HTTP Header|regex match on value: Express||[10.0.0.2:40000->10.0.0.80:80]",
                         "Drupal|https://drupal.org|HTTP Header|regex match on value: Drupal 7||[10.0.0.3:40000->10.0.0.80:80, 10.0.0.4:40000->10.0.0.80:80]");
     }
+
+    /** A database regex that backtracks exponentially on a hostile value stops at the budget: no match, quickly. */
+    @Test
+    void aBacktrackingCmsRegexIsCutByItsBudget(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dbs) throws Exception {
+        java.nio.file.Files.writeString(dbs.resolve("cmsdb.json"), """
+                {"Slow": {"headers": {"X-Slow": "^(a|aa)+$"}}, "Fine": {"headers": {"X-Slow": "^a+b$"}}}
+                """);
+        SoftwareStore store = new SoftwareStore(100, () -> null).withDatabases(null, CmsDb.load(dbs));
+        long start = System.nanoTime();
+        // (a|aa)+$ on 60 a's and a c: about 1.5e12 paths without a bound
+        SoftwareRecords.cms(env(store), conv(1, 5), List.<String[]>of(new String[] {"X-Slow", "a".repeat(60) + "c"}), List.of());
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+        SoftwareRecords.cms(env(store), conv(2, 6), List.<String[]>of(new String[] {"X-Slow", "aab"}), List.of());
+        assertThat(emit(store)).extracting(Software::getProduct).containsExactly("Fine");
+    }
 }
