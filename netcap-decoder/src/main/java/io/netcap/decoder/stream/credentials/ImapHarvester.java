@@ -19,9 +19,7 @@ final class ImapHarvester extends Harvester {
     @Override
     long line(Direction d, Line line, Found found) {
         if (d == Direction.SERVER_TO_CLIENT) {
-            if (sasl.active()) {
-                sasl.server(line.text());
-            }
+            sasl.server(line);
             return 0;
         }
         if (sasl.expecting()) {

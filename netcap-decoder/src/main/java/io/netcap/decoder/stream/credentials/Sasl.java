@@ -75,8 +75,13 @@ final class Sasl {
         mechanism = Mechanism.LOGIN;
     }
 
-    void server(String line) {
-        if (mechanism == null || line.startsWith("*")) {
+    /** A server line; its text is only made during an exchange, so the lines of other sessions cost nothing. */
+    void server(Line l) {
+        if (mechanism == null) {
+            return;
+        }
+        String line = l.text();
+        if (line.startsWith("*")) {
             return; // IMAP's untagged data may come between
         }
         if (!line.startsWith(continuation)

@@ -12,9 +12,7 @@ final class SmtpHarvester extends Harvester {
     @Override
     long line(Direction d, Line line, Found found) {
         if (d == Direction.SERVER_TO_CLIENT) {
-            if (sasl.active()) {
-                sasl.server(line.text());
-            }
+            sasl.server(line);
         } else if (sasl.expecting()) {
             sasl.client(line.text(), found);
         } else if (line.hasAt(0, "AUTH ")) {

@@ -52,8 +52,8 @@ final class UserPassHarvester extends Harvester {
                     user = null;
                 }
             }
-            if (sasl != null && sasl.active()) {
-                sasl.server(line.text());
+            if (sasl != null) {
+                sasl.server(line);
             }
             return 0;
         }
