@@ -19,7 +19,7 @@ public final class Identification {
     private String version = "";
     private String hostname = "";
     private String os = "";
-    /** charAt calls the regexes made on the banner ({@link BudgetedText}). */
+    /** charAt calls the regexes made on the banner ({@link io.netcap.decoder.BudgetedText}). */
     long spent;
 
     void add(Hit h) {

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * @param probes                the probe file, or null for none (no Product/Version)
  * @param maxServices           services (IP:port) kept for the capture; more are counted
  * @param maxFlows              flow identifiers kept per service; more are counted
- * @param regexBudget           charAt calls one regex may make on one banner ({@link BudgetedText})
+ * @param regexBudget           charAt calls one regex may make on one banner ({@link io.netcap.decoder.BudgetedText})
  * @param bannerBudget          charAt calls all regexes together may make on one banner
  */
 public record ServiceConfig(int bannerSize, boolean stopAfterMatch, boolean stopAfterCategoryMiss, Path probes,

@@ -1,5 +1,6 @@
 package io.netcap.decoder.service;
 
+import io.netcap.decoder.BudgetedText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

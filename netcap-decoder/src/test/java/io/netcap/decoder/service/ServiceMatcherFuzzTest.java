@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Any bytes as a banner against nmap's probe lines (Debian's file when installed, else a few lines with
  * back-tracking traps), and any bytes as a probe line. Matching never throws and its work stays within the
- * banner budget: the charAt calls of {@link BudgetedText} are the time bound, asserted without a clock.
+ * banner budget: the charAt calls of {@link io.netcap.decoder.BudgetedText} are the time bound, asserted without a clock.
  * Seeds: {@code ServiceMatcherFuzzTestInputs/<method>/}.
  */
 class ServiceMatcherFuzzTest {

@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream.software;
 
+import io.netcap.decoder.BudgetedText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,54 +107,19 @@ public final class CmsDb {
     /**
      * Whether the database's regex finds the value, within {@link #BUDGET} character reads: the regexes come
      * from a file and the values from the traffic, and {@link java.util.regex} backtracks, so a bad pair could
-     * take exponential time. The engine reads the text only through {@code charAt}; past the budget it is no
-     * match (as the Service matcher bounds its probes, docs/enrichment.md).
+     * take exponential time. Past the budget it is no match (as the Service probes, docs/enrichment.md).
      */
     private static boolean found(Pattern p, String value) {
         try {
-            return p.matcher(new Budgeted(value.length() > SoftwareRecords.MAX_HEADER
-                    ? value.substring(0, SoftwareRecords.MAX_HEADER) : value, new long[] {BUDGET})).find();
-        } catch (StackOverflowError | Budgeted.Spent e) {
+            return p.matcher(new BudgetedText(value.length() > SoftwareRecords.MAX_HEADER
+                    ? value.substring(0, SoftwareRecords.MAX_HEADER) : value, BUDGET)).find();
+        } catch (StackOverflowError | BudgetedText.Exhausted e) {
             return false;
         }
     }
 
     /** Character reads allowed for one regex on one value of at most 512 characters. */
     static final long BUDGET = 200_000;
-
-    /** A value whose {@code charAt} calls are counted against a budget shared with its sub-sequences. */
-    private record Budgeted(String text, long[] left) implements CharSequence {
-        static final class Spent extends RuntimeException {
-            static final Spent INSTANCE = new Spent();
-
-            private Spent() {
-                super("regex budget spent", null, false, false);
-            }
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (--left[0] < 0) {
-                throw Spent.INSTANCE;
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new Budgeted(text.substring(start, end), left);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-    }
 
     /** Technologies read. */
     public int size() {
