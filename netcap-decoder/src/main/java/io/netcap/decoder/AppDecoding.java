@@ -229,11 +229,8 @@ public final class AppDecoding {
                 facts.tlsServerName = c.getSNI();
                 return;
             }
-        }
-        for (Message m : hellos) {
-            if (m instanceof TLSServerHello h && !h.getJa3S().isEmpty()) {
-                facts.tlsFingerprint = h.getJa3S();
-                return;
+            if (facts.tlsFingerprint == null && m instanceof TLSServerHello h && !h.getJa3S().isEmpty()) {
+                facts.tlsFingerprint = h.getJa3S(); // unless a ClientHello follows
             }
         }
     }
