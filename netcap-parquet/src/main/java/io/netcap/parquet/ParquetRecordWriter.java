@@ -24,6 +24,8 @@ import org.apache.parquet.io.PositionOutputStream;
 public final class ParquetRecordWriter implements Closeable {
     private static final int BUFFER = 1 << 16;
     private static final AtomicLong PARTIALS = new AtomicLong();
+    /** The frame of a record alone on its tape. */
+    private static final int[] FIRST = {0};
 
     /** Opens the stream a Parquet file is written to; tests give one that fails. */
     @FunctionalInterface
@@ -66,13 +68,18 @@ public final class ParquetRecordWriter implements Closeable {
     }
 
     static ParquetRecordWriter create(Path target, Descriptor d, Opener opener) throws IOException {
+        return create(target, d, opener, true);
+    }
+
+    /** {@code plainColumns}: see {@link ColumnFile}. */
+    static ParquetRecordWriter create(Path target, Descriptor d, Opener opener, boolean plainColumns) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         // createFile, not createTempFile: the finished file gets the usual mode (umask), not 0600
         Path partial = Files.createFile(dir.resolve("." + target.getFileName() + "."
                 + ProcessHandle.current().pid() + "-" + PARTIALS.incrementAndGet() + ".partial"));
         try {
             WirePlan.Message plan = WirePlan.of(d);
-            return new ParquetRecordWriter(target, partial, d, plan, new ColumnFile(new StreamOutputFile(partial, opener), d, plan));
+            return new ParquetRecordWriter(target, partial, d, plan, new ColumnFile(new StreamOutputFile(partial, opener), d, plan, plainColumns));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
             throw e;
@@ -91,7 +98,7 @@ public final class ParquetRecordWriter implements Closeable {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("a " + descriptor.getName() + " record nested too deeply", e);
         }
-        file.write(tape, 0);
+        file.write(tape, FIRST, 1);
         rows++;
     }
 
@@ -114,10 +121,8 @@ public final class ParquetRecordWriter implements Closeable {
                 last = b.last;
                 b.tape.buf = b.data;
                 try {
-                    for (int i = 0; i < b.count; i++) {
-                        file.write(b.tape, b.frames[i]);
-                        rows++;
-                    }
+                    file.write(b.tape, b.frames, b.count);
+                    rows += b.count;
                 } catch (IOException e) {
                     throw new WriteFailedException(e);
                 }

@@ -12,11 +12,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
 
@@ -30,27 +28,123 @@ import org.apache.parquet.io.api.Binary;
  * views of the record's bytes, which the column writers copy where they keep them.
  */
 final class WireColumns {
+    private static final byte[] NO_BYTES = {};
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private final WirePlan.Message plan;
+    /** The top-level fields with one value per row, in {@link PlainColumn}s, written a batch at a time. */
+    private final Field[] flat;
+    /** The other top-level fields, written record by record. */
+    private final Field[] nested;
     private final ColumnWriter[] leaf;
     private WireTape t;
 
-    WireColumns(WirePlan.Message plan, int leaves) {
-        this.plan = plan;
+    /** {@code plainColumns}: the flat fields' columns are {@link PlainColumn}s; else they are written as the others. */
+    WireColumns(WirePlan.Message plan, int leaves, boolean plainColumns) {
         this.leaf = new ColumnWriter[leaves];
+        this.flat = Arrays.stream(plan.fields()).filter(f -> plainColumns && isFlat(f)).toArray(Field[]::new);
+        this.nested = Arrays.stream(plan.fields()).filter(f -> !plainColumns || !isFlat(f)).toArray(Field[]::new);
     }
 
-    /** Writes to {@code store} from now on: one per row group. */
-    void use(ColumnWriteStore store, List<ColumnDescriptor> columns) {
-        for (int i = 0; i < leaf.length; i++) {
-            leaf[i] = store.getColumnWriter(columns.get(i));
+    /** A top-level field whose column is required and has no levels (ParquetSchema): a {@link PlainColumn}. */
+    static boolean isFlat(Field f) {
+        return !f.repeated() && f.kind() != Kind.MESSAGE && f.kind() != Kind.CUT;
+    }
+
+    /** Writes to {@code writers}, one per leaf in schema order, from now on: one set per row group. */
+    void use(ColumnWriter[] writers) {
+        System.arraycopy(writers, 0, leaf, 0, leaf.length);
+    }
+
+    /**
+     * Writes the flat fields of the records of {@code tape} at {@code frames[from .. to)}, a column at
+     * a time: one tight loop per column instead of a walk of the plan per record; the caller writes
+     * each record's other fields ({@link #writeNested}) and ends it.
+     */
+    void writeFlat(WireTape tape, int[] frames, int from, int to) {
+        t = tape;
+        int[] slots = tape.slots;
+        long[] values = tape.values;
+        for (Field f : flat) {
+            PlainColumn c = (PlainColumn) leaf[f.leaf()];
+            int at = 2 * f.index();
+            switch (f.kind()) {
+                case INT32 -> {
+                    for (int i = from; i < to; i++) {
+                        int slot = frames[i] + at;
+                        c.writeInt(slots[slot] < 0 ? 0 : (int) values[slot]);
+                    }
+                }
+                case SINT32 -> {
+                    for (int i = from; i < to; i++) {
+                        int slot = frames[i] + at;
+                        int v = slots[slot] < 0 ? 0 : (int) values[slot];
+                        c.writeInt((v >>> 1) ^ -(v & 1));
+                    }
+                }
+                case BOOL -> {
+                    for (int i = from; i < to; i++) {
+                        int slot = frames[i] + at;
+                        c.writeBoolean(slots[slot] >= 0 && values[slot] != 0);
+                    }
+                }
+                case INT64 -> {
+                    for (int i = from; i < to; i++) {
+                        int slot = frames[i] + at;
+                        c.writeLong(slots[slot] < 0 ? 0 : values[slot]);
+                    }
+                }
+                case SINT64 -> {
+                    for (int i = from; i < to; i++) {
+                        int slot = frames[i] + at;
+                        long v = slots[slot] < 0 ? 0 : values[slot];
+                        c.writeLong((v >>> 1) ^ -(v & 1));
+                    }
+                }
+                case FIXED32 -> {
+                    for (int i = from; i < to; i++) {
+                        int pos = slots[frames[i] + at];
+                        c.writeInt(pos < 0 ? 0 : tape.readFixed32(pos));
+                    }
+                }
+                case FIXED64 -> {
+                    for (int i = from; i < to; i++) {
+                        int pos = slots[frames[i] + at];
+                        c.writeLong(pos < 0 ? 0 : tape.readFixed64(pos));
+                    }
+                }
+                case FLOAT -> {
+                    for (int i = from; i < to; i++) {
+                        int pos = slots[frames[i] + at];
+                        c.write(pos < 0 ? 0f : Float.intBitsToFloat(tape.readFixed32(pos)), 0, 0);
+                    }
+                }
+                case DOUBLE -> {
+                    for (int i = from; i < to; i++) {
+                        int pos = slots[frames[i] + at];
+                        c.write(pos < 0 ? 0.0 : Double.longBitsToDouble(tape.readFixed64(pos)), 0, 0);
+                    }
+                }
+                case STRING, BYTES -> {
+                    for (int i = from; i < to; i++) {
+                        int slot = frames[i] + at;
+                        int pos = slots[slot];
+                        if (pos < 0) {
+                            c.write(NO_BYTES, 0, 0);
+                        } else if (f.kind() == Kind.STRING) {
+                            text(c, pos, slots[slot + 1], 0, 0);
+                        } else {
+                            c.write(tape.buf, pos, slots[slot + 1]);
+                        }
+                    }
+                }
+                case MESSAGE, CUT -> throw new IllegalStateException(f.kind() + " is not flat");
+            }
         }
     }
 
-    /** Writes the record of {@code tape} at {@code frame}; the caller ends the record. */
-    void write(WireTape tape, int frame) {
+    /** Writes the fields of the record of {@code tape} at {@code frame} that {@link #writeFlat} does not. */
+    void writeNested(WireTape tape, int frame) {
         t = tape;
-        fields(plan, frame, 0, 0, 0);
+        fields(nested, frame, 0, 0, 0);
     }
 
     /**
@@ -58,7 +152,11 @@ final class WireColumns {
      * definition level {@code d}, below {@code depth} repeated groups.
      */
     private void fields(WirePlan.Message m, int frame, int r, int d, int depth) {
-        for (Field f : m.fields()) {
+        fields(m.fields(), frame, r, d, depth);
+    }
+
+    private void fields(Field[] fields, int frame, int r, int d, int depth) {
+        for (Field f : fields) {
             int slot = frame < 0 ? -1 : frame + 2 * f.index();
             int a = slot < 0 ? -1 : t.slots[slot];
             if (f.repeated()) {
@@ -198,8 +296,8 @@ final class WireColumns {
             case FLOAT -> c.write(Float.intBitsToFloat(t.readFixed32(pos)), r, d);
             case FIXED64 -> c.write(t.readFixed64(pos), r, d);
             case DOUBLE -> c.write(Double.longBitsToDouble(t.readFixed64(pos)), r, d);
-            case STRING -> c.write(text(pos, len), r, d);
-            case BYTES -> c.write(Binary.fromReusedByteArray(t.buf, pos, len), r, d);
+            case STRING -> text(c, pos, len, r, d);
+            case BYTES -> bytes(c, t.buf, pos, len, r, d);
             case MESSAGE, CUT -> throw new IllegalStateException(kind + " is no scalar");
         }
     }
@@ -219,26 +317,37 @@ final class WireColumns {
         }
     }
 
+    /** Byte array values go to a {@link PlainColumn} without a {@link Binary} around them. */
+    private static void bytes(ColumnWriter c, byte[] b, int pos, int len, int r, int d) {
+        if (c instanceof PlainColumn p) {
+            p.write(b, pos, len);
+        } else {
+            c.write(Binary.fromReusedByteArray(b, pos, len), r, d);
+        }
+    }
+
     /**
      * UTF-8 text as reading the record gives it: bytes that do not decode become U+FFFD (protobuf
      * keeps them, its string getter replaces them). ASCII, the common case, is passed on as it is.
      */
-    private Binary text(int pos, int len) {
+    private void text(ColumnWriter c, int pos, int len, int r, int d) {
         byte[] b = t.buf;
         int i = pos;
         int end = pos + len;
         // eight bytes at a time: any with its top bit set is not ASCII
         for (; i + 8 <= end; i += 8) {
             if (((long) LONGS.get(b, i) & 0x8080808080808080L) != 0) {
-                return decoded(pos, len);
+                c.write(decoded(pos, len), r, d);
+                return;
             }
         }
         for (; i < end; i++) {
             if (b[i] < 0) {
-                return decoded(pos, len);
+                c.write(decoded(pos, len), r, d);
+                return;
             }
         }
-        return Binary.fromReusedByteArray(b, pos, len);
+        bytes(c, b, pos, len, r, d);
     }
 
     private Binary decoded(int pos, int len) {
@@ -253,7 +362,7 @@ final class WireColumns {
             case BOOL -> c.write(false, r, d);
             case FLOAT -> c.write(0f, r, d);
             case DOUBLE -> c.write(0.0, r, d);
-            case STRING, BYTES -> c.write(Binary.EMPTY, r, d);
+            case STRING, BYTES -> bytes(c, NO_BYTES, 0, 0, r, d);
             case MESSAGE, CUT -> throw new IllegalStateException(kind + " is no scalar");
         }
     }

@@ -18,6 +18,17 @@ final class FullRecords {
     /** A message nested in itself (GRERouting.Next) is filled to this depth. */
     private static final int DEPTH = 4;
 
+    /** Three full records of {@code type} as a reader gets them (parsed from the wire), then one with every field at its zero value. */
+    static List<Message> asRead(io.netcap.types.RecordType type) throws com.google.protobuf.InvalidProtocolBufferException {
+        List<Message> records = new java.util.ArrayList<>();
+        for (int seed = 1; seed <= 3; seed++) {
+            // strings are stored as bytes after parsing
+            records.add(type.prototype().getParserForType().parseFrom(of(type.prototype(), seed).toByteString()));
+        }
+        records.add(type.prototype());
+        return records;
+    }
+
     static Message of(Message prototype, int seed) {
         Message.Builder b = prototype.newBuilderForType();
         fill(b, prototype.getDescriptorForType(), seed, 0);

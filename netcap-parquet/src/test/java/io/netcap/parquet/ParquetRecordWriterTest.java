@@ -27,13 +27,7 @@ class ParquetRecordWriterTest {
     @ParameterizedTest
     @EnumSource(RecordType.class)
     void everyFieldOfEveryTypeRoundTripsThroughDuckDb(RecordType type) throws Exception {
-        List<Message> records = new ArrayList<>();
-        for (int seed = 1; seed <= 3; seed++) {
-            Message m = FullRecords.of(type.prototype(), seed);
-            // as a reader gets them: parsed from the wire, strings stored as bytes
-            records.add(type.prototype().getParserForType().parseFrom(m.toByteString()));
-        }
-        records.add(type.prototype()); // every field at its zero value
+        List<Message> records = FullRecords.asRead(type);
         Path file = dir.resolve(type.fileName() + ".parquet");
         List<String> json = new ArrayList<>();
         try (ParquetRecordWriter w = ParquetRecordWriter.create(file, type.descriptor())) {
