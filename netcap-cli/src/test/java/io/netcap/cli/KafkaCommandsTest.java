@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -25,22 +24,11 @@ import picocli.CommandLine;
  * broker (docs/scale-out.md, "Kafka"): what the collector writes dumps as what the capture wrote.
  */
 class KafkaCommandsTest {
-    private static Broker broker;
+    @RegisterExtension
+    static final Broker broker = Broker.perTestClass();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = new Broker();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void captureToKafkaThenCollectGivesTheSameRecords() throws Exception {

@@ -8,9 +8,9 @@ import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
- * The four functions of libdeflate's compression API that gzip members need, bound through the FFM
- * API. Looked up once; when the library is absent (or native access is denied) the writer uses the
- * JDK's zlib instead, so this never fails loudly.
+ * The functions of libdeflate's API that gzip members need, bound through the FFM API: compressing
+ * them for the writer, decompressing them for the reader. Looked up once; when the library is absent
+ * (or native access is denied) both use the JDK's zlib instead, so this never fails loudly.
  */
 final class Libdeflate {
     /** Debian's runtime soname ({@code libdeflate0}) first; the bare name comes with the -dev package. */
@@ -32,6 +32,20 @@ final class Libdeflate {
     /** {@code size_t libdeflate_gzip_compress_bound(c, size_t in_nbytes)} */
     final MethodHandle gzipCompressBound;
 
+    /** {@code struct libdeflate_decompressor *libdeflate_alloc_decompressor(void)} */
+    final MethodHandle allocDecompressor;
+    /** {@code void libdeflate_free_decompressor(struct libdeflate_decompressor *d)} */
+    final MethodHandle freeDecompressor;
+    /**
+     * {@code enum libdeflate_result libdeflate_gzip_decompress_ex(d, const void *in, size_t in_nbytes, void *out,
+     * size_t out_nbytes_avail, size_t *actual_in_nbytes_ret, size_t *actual_out_nbytes_ret)}: one member.
+     */
+    final MethodHandle gzipDecompress;
+
+    /** Results of {@link #gzipDecompress} ({@code enum libdeflate_result}). */
+    static final int SUCCESS = 0;
+    static final int INSUFFICIENT_SPACE = 3;
+
     private Libdeflate(SymbolLookup lib) {
         var ptr = ValueLayout.ADDRESS;
         var sizeT = ValueLayout.JAVA_LONG;
@@ -44,6 +58,12 @@ final class Libdeflate {
                 FunctionDescriptor.of(sizeT, ptr, ptr, sizeT, ptr, sizeT));
         gzipCompressBound = OptionalLibrary.bind(lib, "libdeflate_gzip_compress_bound",
                 FunctionDescriptor.of(sizeT, ptr, sizeT), Linker.Option.critical(false));
+        allocDecompressor = OptionalLibrary.bind(lib, "libdeflate_alloc_decompressor", FunctionDescriptor.of(ptr));
+        freeDecompressor = OptionalLibrary.bind(lib, "libdeflate_free_decompressor", FunctionDescriptor.ofVoid(ptr));
+        // A critical call on the Java arrays themselves: no copies through native memory. A member (at most
+        // a few MiB, most 1 MiB of records) decompresses in about a millisecond, a pause a safepoint can wait.
+        gzipDecompress = OptionalLibrary.bind(lib, "libdeflate_gzip_decompress_ex",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ptr, ptr, sizeT, ptr, sizeT, ptr, ptr), Linker.Option.critical(true));
     }
 
     /** The library, when it loaded. */

@@ -25,6 +25,10 @@ import java.util.zip.ZipException;
  *       not match: {@link ZipException}.
  * </ul>
  * The header of the first member is read by the constructor, with the same exceptions.
+ *
+ * <p>With libdeflate, each member is first given whole to {@link LibdeflateMembers}, about twice as fast;
+ * a member it does not take (damaged, cut short, larger than {@link #MAX_MEMBER}) goes to the inflater,
+ * which returns what it can and throws as above, so errors and their offsets do not depend on it.
  */
 final class MultiMemberGzipInputStream extends InputStream {
     private static final int ID1 = 0x1f;
@@ -36,13 +40,29 @@ final class MultiMemberGzipInputStream extends InputStream {
     private static final int FCOMMENT = 16;
     private static final int FRESERVED = 0xe0;
 
+    /** Largest member, compressed or not, that libdeflate is given; our writer's are 1 MiB of records. */
+    private static final int MAX_MEMBER = 8 << 20;
+    /** Compressed bytes buffered before libdeflate first looks at a member (more if it reports it cut). */
+    private static final int FIRST_LOOK = 256 << 10;
+
     private final InputStream in;
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
     /** Compressed bytes read from {@link #in}; {@code [pos, lim)} not yet given to the inflater or parsed. */
-    private final byte[] input;
+    private byte[] input;
     private int pos;
     private int lim;
+    private boolean eof;
+    /** Reads of {@link #in} so far. */
+    private int fills;
+    /** libdeflate, or null. */
+    private final LibdeflateMembers members;
+    /** A member starts at {@link #pos}, not looked at yet: libdeflate gets it first. */
+    private boolean atMember;
+    /** A member libdeflate decompressed; {@code [decodedPos, decodedLim)} not returned yet. */
+    private byte[] decoded;
+    private int decodedPos;
+    private int decodedLim;
     /** Decompressed bytes of the current member, for ISIZE. */
     private long memberSize;
     private boolean done;
@@ -50,12 +70,23 @@ final class MultiMemberGzipInputStream extends InputStream {
     private boolean closed;
 
     MultiMemberGzipInputStream(InputStream in, int bufferSize) throws IOException {
+        this(in, bufferSize, LibdeflateMembers.open().orElse(null));
+    }
+
+    /** {@code members}: libdeflate for whole members, null for the inflater alone. */
+    MultiMemberGzipInputStream(InputStream in, int bufferSize, LibdeflateMembers members) throws IOException {
         this.in = in;
         this.input = new byte[bufferSize];
+        this.members = members;
         try {
             readHeader(true);
+            // checked here for the constructor's exceptions; libdeflate reads it again with the member
+            if (members != null && fills == 1) {
+                pos = 0;
+                atMember = true;
+            }
         } catch (IOException | RuntimeException e) {
-            inflater.end();
+            end();
             throw e;
         }
     }
@@ -75,7 +106,24 @@ final class MultiMemberGzipInputStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        while (!done) {
+        while (true) {
+            if (decodedPos < decodedLim) {
+                int n = Math.min(len, decodedLim - decodedPos);
+                System.arraycopy(decoded, decodedPos, b, off, n);
+                decodedPos += n;
+                return n;
+            }
+            if (done) {
+                return -1;
+            }
+            if (atMember) {
+                atMember = false;
+                if (wholeMember()) {
+                    nextMember();
+                    continue;
+                }
+                readHeader(false); // bytes are there: a header, or an exception
+            }
             int n;
             try {
                 n = inflater.inflate(b, off, len);
@@ -90,7 +138,9 @@ final class MultiMemberGzipInputStream extends InputStream {
             if (inflater.finished()) {
                 pos = lim - inflater.getRemaining();
                 readTrailer();
-                if (!readHeader(false)) {
+                if (members != null) {
+                    nextMember();
+                } else if (!readHeader(false)) {
                     done = true;
                 }
             } else if (inflater.needsDictionary()) {
@@ -103,7 +153,75 @@ final class MultiMemberGzipInputStream extends InputStream {
                 pos = lim;
             }
         }
-        return -1;
+    }
+
+    /** After a member: the end of the stream, or another member for libdeflate to look at first. */
+    private void nextMember() throws IOException {
+        if (pos == lim && !more()) {
+            done = true;
+        } else {
+            atMember = true;
+        }
+    }
+
+    /**
+     * Decompresses the member at {@link #pos} whole into {@link #decoded}, reading more of the stream while
+     * libdeflate finds it cut; false when it cannot (then the inflater reads it from the same place).
+     */
+    private boolean wholeMember() throws IOException {
+        if (decoded == null) {
+            decoded = new byte[1 << 20];
+        }
+        int want = Math.max(lim - pos, FIRST_LOOK);
+        while (true) {
+            while (lim - pos < want && more()) { }
+            int result = members.decompress(input, pos, lim - pos, decoded);
+            if (result == Libdeflate.SUCCESS) {
+                pos += members.read();
+                decodedPos = 0;
+                decodedLim = members.written();
+                return true;
+            }
+            if (result == Libdeflate.INSUFFICIENT_SPACE) {
+                if (decoded.length >= MAX_MEMBER) {
+                    return false;
+                }
+                decoded = new byte[Math.min(MAX_MEMBER, 2 * decoded.length)];
+            } else if (lim - pos >= want && want < MAX_MEMBER && !eof) {
+                want = Math.min(MAX_MEMBER, 2 * want); // damaged, or cut where the buffer ends: look at more
+            } else {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Reads more of the stream after {@link #lim}, the unread bytes moved to the front and the buffer
+     * grown up to {@link #MAX_MEMBER} first; false at the end of the stream or with the buffer full.
+     */
+    private boolean more() throws IOException {
+        if (pos > 0) {
+            System.arraycopy(input, pos, input, 0, lim - pos);
+            lim -= pos;
+            pos = 0;
+        }
+        if (lim == input.length) {
+            if (input.length >= MAX_MEMBER) {
+                return false;
+            }
+            input = java.util.Arrays.copyOf(input, Math.min(MAX_MEMBER, 2 * input.length));
+        }
+        int n;
+        do {
+            n = in.read(input, lim, input.length - lim);
+        } while (n == 0);
+        fills++;
+        if (n < 0) {
+            eof = true;
+            return false;
+        }
+        lim += n;
+        return true;
     }
 
     /**
@@ -188,12 +306,21 @@ final class MultiMemberGzipInputStream extends InputStream {
         do {
             n = in.read(input, 0, input.length);
         } while (n == 0);
+        fills++;
         if (n < 0) {
+            eof = true;
             return false;
         }
         pos = 0;
         lim = n;
         return true;
+    }
+
+    private void end() {
+        inflater.end();
+        if (members != null) {
+            members.close();
+        }
     }
 
     /** How many bytes can be inflated without blocking is not known: 0. */
@@ -209,7 +336,7 @@ final class MultiMemberGzipInputStream extends InputStream {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            inflater.end();
+            end();
             in.close();
         }
     }

@@ -11,16 +11,47 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real single-node KRaft broker in the test JVM (Kafka's own test kit), about 20 s to start; one per
- * test class. Three partitions per topic by default, so that keys matter; no auto-creation.
+ * test class ({@link #perTestClass()}). Three partitions per topic by default, so that keys matter; no
+ * auto-creation.
  */
-public final class Broker implements AutoCloseable {
-    private final KafkaClusterTestKit cluster;
-    private final Admin admin;
+public final class Broker implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    private KafkaClusterTestKit cluster;
+    private Admin admin;
 
+    /** A broker, started. */
     public Broker() throws Exception {
+        launch();
+    }
+
+    private Broker(boolean started) {} // not started: perTestClass
+
+    /**
+     * A broker for a test class, started before its first test and closed after its last:
+     * {@code @RegisterExtension static final Broker broker = Broker.perTestClass();}
+     */
+    public static Broker perTestClass() {
+        return new Broker(false);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        launch();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (cluster != null) {
+            close();
+        }
+    }
+
+    private void launch() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 // without these the group coordinator's topics need three brokers and no group ever forms
@@ -109,7 +140,12 @@ public final class Broker implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        admin.close();
-        cluster.close();
+        try {
+            admin.close();
+            cluster.close();
+        } finally {
+            admin = null;
+            cluster = null;
+        }
     }
 }

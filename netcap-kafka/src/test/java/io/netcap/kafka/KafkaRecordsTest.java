@@ -28,9 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,25 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * One broker for the class (about 20 s to start); each test uses its own topic prefix and group.
  */
 class KafkaRecordsTest {
-    private static Broker broker;
+    @RegisterExtension
+    static final Broker broker = Broker.perTestClass();
 
     @TempDir
     Path tmp;
 
     /** The publisher of the last {@link #capture}, for its failure reasons. */
     private KafkaPublisher lastTap;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = new Broker();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void collectedFilesHoldTheRecordsOfTheCapturesFiles() throws Exception {
