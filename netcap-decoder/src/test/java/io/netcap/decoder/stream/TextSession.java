@@ -18,13 +18,13 @@ public final class TextSession {
     /** One turn: the bytes one side sends. */
     public record Turn(Direction direction, byte[] bytes) {}
 
-    /** One extracted file. */
+    /** One extracted file (its first 256 MiB kept). */
     public static final class File implements FileExtraction.BodySink {
         public final FileOrigin origin;
         public final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         public Boolean complete;
 
-        File(FileOrigin origin) {
+        public File(FileOrigin origin) {
             this.origin = origin;
         }
 
@@ -33,7 +33,9 @@ public final class TextSession {
             if (complete != null) {
                 throw new IllegalStateException("write after close");
             }
-            bytes.write(b, off, len);
+            if (bytes.size() < 256 << 20) {
+                bytes.write(b, off, len);
+            }
         }
 
         @Override

@@ -13,6 +13,7 @@ import io.netcap.decoder.stream.StreamProbe;
 import io.netcap.decoder.stream.StreamSink;
 import io.netcap.decoder.stream.TcpConnection;
 import io.netcap.decoder.stream.TcpReassembler;
+import io.netcap.decoder.stream.TextSession;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.Ipv4View;
 import io.netcap.packet.layer.Ipv6View;
@@ -172,7 +173,7 @@ class HttpCorpusTest {
     void multipartUploadsReachExtractionWithTheirBoundary() throws Exception {
         RecordingEnv rec = parse(Corpus.packets(Corpus.pcaps().resolve("suricata-verify__http-mime-truncated_input.pcap")),
                 true);
-        List<RecordingEnv.Body> posts = rec.bodies.stream()
+        List<TextSession.File> posts = rec.bodies.stream()
                 .filter(b -> b.origin.source().startsWith("HTTP POST REQUEST to ")).toList();
         assertThat(posts).extracting(b -> b.origin.source(), b -> b.bytes.size(), b -> b.origin.multipartBoundary(),
                 b -> b.complete).containsExactly(

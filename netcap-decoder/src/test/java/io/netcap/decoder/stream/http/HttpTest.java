@@ -8,6 +8,7 @@ import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
 import io.netcap.decoder.stream.StreamFeeder;
+import io.netcap.decoder.stream.TextSession;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
 import java.io.ByteArrayOutputStream;
@@ -133,7 +134,7 @@ class HttpTest {
         assertThat(h.getResponseHeaderMap()).containsEntry("Content-Length", String.valueOf(HTML.length()));
         assertThat(r.rec.errors).isEmpty();
         assertThat(r.rec.bodies).hasSize(1);
-        RecordingEnv.Body body = r.rec.bodies.getFirst();
+        TextSession.File body = r.rec.bodies.getFirst();
         assertThat(body.bytes.toString(StandardCharsets.ISO_8859_1)).isEqualTo(HTML);
         assertThat(body.complete).isTrue();
         assertThat(body.origin.source()).isEqualTo("HTTP RESPONSE from example.com/dir/index.html");
@@ -343,7 +344,7 @@ class HttpTest {
         assertThat(r.rec.records.getFirst().getResContentLength()).isEqualTo(bomb.length);
         assertThat(r.rec.records.getFirst().getResContentTypeDetected()).isEqualTo("application/octet-stream");
         assertThat(r.rec.errorKinds()).containsExactly(Http.DECODED_BODY_CAP);
-        RecordingEnv.Body cut = r.rec.bodies.getFirst();
+        TextSession.File cut = r.rec.bodies.getFirst();
         assertThat(cut.bytes.size()).isEqualTo(8 << 20);
         assertThat(cut.complete).isFalse();
         assertThat(r.rec.bodies.get(1).complete).isTrue();
@@ -537,7 +538,7 @@ class HttpTest {
         String body = "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\nhi\r\n--XyZ--\r\n";
         Run r = run(c("POST /up/load/ HTTP/1.1\r\nHost: h\r\nContent-Type: multipart/form-data; boundary=\"XyZ\"\r\n"
                 + "Content-Length: " + body.length() + "\r\n\r\n" + body, T0));
-        RecordingEnv.Body b = r.rec.bodies.getFirst();
+        TextSession.File b = r.rec.bodies.getFirst();
         assertThat(b.origin.multipartBoundary()).isEqualTo("XyZ");
         assertThat(b.origin.name()).isEqualTo("load");
         assertThat(b.origin.contentType()).isEqualTo("multipart/form-data; boundary=\"XyZ\"");
