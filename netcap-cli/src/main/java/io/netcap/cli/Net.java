@@ -1,17 +1,34 @@
 package io.netcap.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code net} command; one subcommand class per tool. */
 @Command(name = "net", mixinStandardHelpOptions = true, versionProvider = Net.Version.class,
-        description = "netcap: turn packets into typed protocol-buffer audit records.",
-        subcommands = {HelpCommand.class, CaptureCommand.class, DumpCommand.class, UtilCommand.class,
-                LabelCommand.class, ExportCommand.class, CollectCommand.class, AgentCommand.class,
-                ProxyCommand.class})
+        description = "netcap: turn packets into typed protocol-buffer audit records.")
 public final class Net implements Runnable {
     public static final String VERSION = "v0.6.11";
+
+    /** The tools, by name, in the order the usage lists them. */
+    private static final Map<String, Supplier<Object>> TOOLS = tools();
+
+    private static Map<String, Supplier<Object>> tools() {
+        Map<String, Supplier<Object>> tools = new LinkedHashMap<>();
+        tools.put("help", HelpCommand::new);
+        tools.put("capture", CaptureCommand::new);
+        tools.put("dump", DumpCommand::new);
+        tools.put("util", UtilCommand::new);
+        tools.put("label", LabelCommand::new);
+        tools.put("export", ExportCommand::new);
+        tools.put("collect", CollectCommand::new);
+        tools.put("agent", AgentCommand::new);
+        tools.put("proxy", ProxyCommand::new);
+        return tools;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,7 +47,23 @@ public final class Net implements Runnable {
 
     /** The {@code net} command line with Go flag conventions (NC_ environment defaults, exit 2 on usage errors). */
     public static CommandLine commandLine() {
-        return GoFlags.configure(new CommandLine(new Net()), System.getenv());
+        return commandLine(null, System.getenv());
+    }
+
+    /**
+     * The command line with only {@code tool} among the subcommands when it names one, so that a run does
+     * not pay for the picocli model of every other tool (about 0.1 s); with all of them for anything else
+     * (no tool, help, a mistyped name), where the usage lists them.
+     */
+    static CommandLine commandLine(String tool, Map<String, String> env) {
+        CommandLine cmd = new CommandLine(new Net());
+        boolean one = tool != null && TOOLS.containsKey(tool) && !tool.equals("help");
+        TOOLS.forEach((name, make) -> {
+            if (!one || name.equals(tool)) {
+                cmd.addSubcommand(name, make.get());
+            }
+        });
+        return GoFlags.configure(cmd, env);
     }
 
     public static void main(String[] args) {
@@ -46,6 +79,6 @@ public final class Net implements Runnable {
             }
             System.exit(code);
         }
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args.length > 0 ? args[0] : null, System.getenv()).execute(args));
     }
 }

@@ -57,7 +57,7 @@ class AgentCollectTest {
 
     @Test
     void genKeypairWritesBothKeysIntoTheWorkingDirectory() {
-        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        CommandLine cmd = Net.commandLine(null, Map.of());
         ((CollectCommand) cmd.getSubcommands().get("collect").getCommand()).keyDir = tmp;
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err, true));
@@ -291,7 +291,7 @@ class AgentCollectTest {
 
     private Collecting collect(Path out, String addr) throws Exception {
         KeyFiles.generate(tmp, Sodium.get());
-        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        CommandLine cmd = Net.commandLine(null, Map.of());
         CollectCommand collect = (CollectCommand) cmd.getSubcommands().get("collect").getCommand();
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err, true));

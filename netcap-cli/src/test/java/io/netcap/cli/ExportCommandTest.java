@@ -102,7 +102,7 @@ class ExportCommandTest {
 
     /** Runs {@code net export ARGS -address 127.0.0.1:0} until its input is exhausted, scrapes, stops it. */
     private static List<Sample> scrapeExport(String... args) throws Exception {
-        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        CommandLine cmd = Net.commandLine(null, Map.of());
         ExportCommand export = (ExportCommand) cmd.getSubcommands().get("export").getCommand();
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err, true));

@@ -39,6 +39,16 @@ class HelpTest {
         assertThat(r.err().lines().findFirst().orElseThrow()).contains("-bogus");
     }
 
+    /** A run of one tool builds only that tool's command line; help and unknown names see every tool. */
+    @Test
+    void aToolRunsWithItsOwnCommandLineOnly() {
+        assertThat(Net.commandLine("dump", Map.of()).getSubcommands().keySet()).containsExactly("dump");
+        assertThat(Net.commandLine("help", Map.of()).getSubcommands().keySet())
+                .containsExactly("help", "capture", "dump", "util", "label", "export", "collect", "agent", "proxy");
+        assertThat(Net.commandLine("dmp", Map.of()).getSubcommands()).hasSize(9);
+        assertThat(Net.commandLine(null, Map.of()).getSubcommands()).hasSize(9);
+    }
+
     @Test
     void netDashHListsTheToolsAndExitsZero() {
         Run r = Run.net("-h");

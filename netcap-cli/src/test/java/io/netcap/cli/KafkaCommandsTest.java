@@ -44,7 +44,7 @@ class KafkaCommandsTest {
         assertThat(broker.partitions("netcap.IPv4")).isEqualTo(2);
         assertThat(broker.partitions("netcap.TCP")).isEqualTo(3);
 
-        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        CommandLine cmd = Net.commandLine(null, Map.of());
         CollectCommand collect = (CollectCommand) cmd.getSubcommands().get("collect").getCommand();
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err, true));

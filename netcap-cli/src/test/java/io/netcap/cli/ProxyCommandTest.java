@@ -35,7 +35,7 @@ class ProxyCommandTest {
             ex.close();
         });
         upstream.start();
-        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        CommandLine cmd = Net.commandLine(null, Map.of());
         ProxyCommand proxy = (ProxyCommand) cmd.getSubcommands().get("proxy").getCommand();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -90,7 +90,7 @@ class ProxyCommandTest {
                 keyFile: %s
                 logdir: logs
                 """.formatted(target, target, tmp.resolve("cert.pem"), tmp.resolve("key.pem")));
-        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), Map.of());
+        CommandLine cmd = Net.commandLine(null, Map.of());
         ProxyCommand proxy = (ProxyCommand) cmd.getSubcommands().get("proxy").getCommand();
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err, true));

@@ -26,7 +26,7 @@ record Run(int status, String out, String err) {
     }
 
     private static Run net(Map<String, String> env, byte[] stdin, String... args) {
-        CommandLine cmd = GoFlags.configure(new CommandLine(new Net()), env);
+        CommandLine cmd = Net.commandLine(null, env);
         ((DumpCommand) cmd.getSubcommands().get("dump").getCommand()).stdin = new ByteArrayInputStream(stdin);
         return execute(cmd, args);
     }
