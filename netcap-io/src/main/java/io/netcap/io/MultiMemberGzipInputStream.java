@@ -170,7 +170,7 @@ final class MultiMemberGzipInputStream extends InputStream {
      */
     private boolean wholeMember() throws IOException {
         if (decoded == null) {
-            decoded = new byte[1 << 20];
+            decoded = new byte[64 << 10]; // grows to the largest member: small files stay small
         }
         int want = Math.max(lim - pos, FIRST_LOOK);
         while (true) {
