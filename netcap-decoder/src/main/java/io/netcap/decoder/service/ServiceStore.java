@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * The capture's TCP and UDP services, one per server {@code IP:port} and transport (docs/enrichment.md,
@@ -184,11 +184,19 @@ public final class ServiceStore implements ConversationTap.Factory {
         List<Entry> all = new ArrayList<>(services.values());
         all.sort(Comparator.comparing((Entry e) -> e.ip).thenComparingInt(e -> e.port).thenComparing(Entry::protocol));
         // the same banner on the same port is the same answer: servers of one product repeat their banners, and
-        // matching one against thousands of probe lines is the cost of these records
-        Map<String, Identification> seen = new HashMap<>();
-        for (Entry e : all) {
-            Identification id = seen.computeIfAbsent(e.protocol() + " " + e.port + " "
-                    + new String(e.banner, StandardCharsets.ISO_8859_1), k -> probes.match(e.banner, e.banner.length, e.port, e.udp));
+        // matching one against thousands of probe lines is the cost of these records. The workers are done, so
+        // the banners are matched on every core (the probes' patterns are shared safely).
+        String[] keys = new String[all.size()];
+        for (int i = 0; i < keys.length; i++) {
+            Entry e = all.get(i);
+            keys[i] = e.protocol() + " " + e.port + " " + new String(e.banner, StandardCharsets.ISO_8859_1);
+        }
+        Map<String, Identification> seen = new ConcurrentHashMap<>();
+        IntStream.range(0, keys.length).parallel().forEach(i -> seen.computeIfAbsent(keys[i],
+                k -> probes.match(all.get(i).banner, all.get(i).banner.length, all.get(i).port, all.get(i).udp)));
+        for (int i = 0; i < keys.length; i++) {
+            Entry e = all.get(i);
+            Identification id = seen.get(keys[i]);
             List<String> flows = new ArrayList<>(e.flows);
             flows.sort(null);
             Service s = Service.newBuilder()
