@@ -10,21 +10,21 @@ import java.util.Optional;
  * records the writer makes; {@link MultiMemberGzipInputStream} falls back to zlib for anything else.
  */
 final class LibdeflateMembers implements AutoCloseable {
-    private final Libdeflate lib;
+    private final Libdeflate.Inflate lib;
     private MemorySegment decompressor;
     /** Bytes of the member read and written by the last call. */
     private final long[] actual = new long[2];
     private final MemorySegment actualIn = MemorySegment.ofArray(actual).asSlice(0, Long.BYTES);
     private final MemorySegment actualOut = MemorySegment.ofArray(actual).asSlice(Long.BYTES, Long.BYTES);
 
-    private LibdeflateMembers(Libdeflate lib, MemorySegment decompressor) {
+    private LibdeflateMembers(Libdeflate.Inflate lib, MemorySegment decompressor) {
         this.lib = lib;
         this.decompressor = decompressor;
     }
 
     /** A decompressor, when libdeflate is there and gives one. */
     static Optional<LibdeflateMembers> open() {
-        return Libdeflate.get().flatMap(lib -> {
+        return Libdeflate.Inflate.get().flatMap(lib -> {
             try {
                 MemorySegment d = (MemorySegment) lib.allocDecompressor.invokeExact();
                 return d.equals(MemorySegment.NULL) ? Optional.empty() : Optional.of(new LibdeflateMembers(lib, d));
@@ -36,7 +36,7 @@ final class LibdeflateMembers implements AutoCloseable {
 
     /**
      * Decompresses the gzip member that starts at {@code in[off]}, within {@code len} bytes, into
-     * {@code out}; returns libdeflate's result ({@link Libdeflate#SUCCESS}, {@link Libdeflate#INSUFFICIENT_SPACE}
+     * {@code out}; returns libdeflate's result ({@link Libdeflate.Inflate#SUCCESS}, {@link Libdeflate.Inflate#INSUFFICIENT_SPACE}
      * or another failure: bad data, which a member cut by the end of {@code len} is as well).
      */
     int decompress(byte[] in, int off, int len, byte[] out) {

@@ -176,13 +176,13 @@ final class MultiMemberGzipInputStream extends InputStream {
         while (true) {
             while (lim - pos < want && more()) { }
             int result = members.decompress(input, pos, lim - pos, decoded);
-            if (result == Libdeflate.SUCCESS) {
+            if (result == Libdeflate.Inflate.SUCCESS) {
                 pos += members.read();
                 decodedPos = 0;
                 decodedLim = members.written();
                 return true;
             }
-            if (result == Libdeflate.INSUFFICIENT_SPACE) {
+            if (result == Libdeflate.Inflate.INSUFFICIENT_SPACE) {
                 if (decoded.length >= MAX_MEMBER) {
                     return false;
                 }
