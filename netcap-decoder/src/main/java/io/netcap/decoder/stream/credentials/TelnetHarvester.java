@@ -48,6 +48,11 @@ final class TelnetHarvester extends Harvester {
     }
 
     @Override
+    boolean promptsOnly() {
+        return true;
+    }
+
+    @Override
     void gap(Direction d) {
         expect = Expect.NOTHING;
         user = null;
