@@ -42,8 +42,9 @@ final class MessageHead {
      */
     static MessageHead parse(byte[] b, int from, int to, boolean request, int maxFields) throws Malformed {
         int eol = indexOf(b, from, to, (byte) '\n');
-        String start = line(b, from, eol);
-        MessageHead h = request ? requestLine(start) : statusLine(start);
+        int startEnd = eol > from && b[eol - 1] == '\r' ? eol - 1 : eol;
+        String start = HttpText.latin1(b, from, startEnd);
+        MessageHead h = request ? requestLine(start, isSimpleRequest(b, from, startEnd)) : statusLine(start);
         int at = eol + 1;
         while (at < to) {
             int e = indexOf(b, at, to, (byte) '\n');
@@ -57,8 +58,8 @@ final class MessageHead {
         return h;
     }
 
-    private static MessageHead requestLine(String line) throws Malformed {
-        if (isSimpleRequest(line)) {
+    private static MessageHead requestLine(String line, boolean simple) throws Malformed {
+        if (simple) {
             return new MessageHead(true, "GET", line.substring(4), HTTP_09);
         }
         int sp1 = line.indexOf(' ');
@@ -107,8 +108,11 @@ final class MessageHead {
      * An HTTP/0.9 Simple-Request (RFC 1945 4.1: {@code GET SP Request-URI CRLF}): a request line without version,
      * a head without fields. The response to it is the document alone, without a status line.
      */
-    static boolean isSimpleRequest(String line) {
-        return line.length() > 4 && line.startsWith("GET ") && line.indexOf(' ', 4) < 0;
+    static boolean isSimpleRequest(byte[] b, int from, int to) {
+        if (to - from <= 4 || b[from] != 'G' || b[from + 1] != 'E' || b[from + 2] != 'T' || b[from + 3] != ' ') {
+            return false;
+        }
+        return indexOf(b, from + 4, to, (byte) ' ') == to;
     }
 
     /** Whether the message's version is HTTP/1.1 or later (Go's {@code ProtoAtLeast(1, 1)}). */
@@ -262,9 +266,4 @@ final class MessageHead {
         return to;
     }
 
-    /** The line {@code b[from .. lf)} without a CR before the LF. */
-    private static String line(byte[] b, int from, int lf) {
-        int end = lf > from && b[lf - 1] == '\r' ? lf - 1 : lf;
-        return HttpText.latin1(b, from, end);
-    }
 }
