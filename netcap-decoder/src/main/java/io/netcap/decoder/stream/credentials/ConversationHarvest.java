@@ -9,21 +9,14 @@ import java.util.regex.Matcher;
  * The credential harvesting of one conversation: both directions cut into lines and given to the harvesters
  * in the order of docs/streams.md (the one of the server port, the one of the client port, then FTP, HTTP,
  * SMTP, Telnet, IMAP, POP3), and the first {@code -hbsize} bytes kept for the custom regex. What it holds is
- * bounded: a line per direction, a form body, the custom window. A harvester that is done (its protocol ruled
- * out) gets no more lines; once all are, the bytes are no longer cut into lines.
+ * bounded: a line per direction, a form body, the custom window.
  *
  * <p>A harvester that throws is a bug: harvesting of this conversation stops, counted, and the capture goes on.
  */
 public final class ConversationHarvest implements Harvester.Found {
     private final Harvesting owner;
     private final Conversation conversation;
-    /** The harvesters not done yet, in order: the first {@code active} entries. */
     private final Harvester[] harvesters;
-    private int active;
-    /** Both directions started without Telnet: no prompt will come. */
-    private boolean plain;
-    /** Some harvester needs the server's lines: asked again after whatever may change it (a line, a gap). */
-    private boolean serverWanted;
     private final LineSplitter client;
     private final LineSplitter server;
     private final Lines clientLines = new Lines(Direction.CLIENT_TO_SERVER);
@@ -44,8 +37,6 @@ public final class ConversationHarvest implements Harvester.Found {
         this.owner = owner;
         this.conversation = conversation;
         this.harvesters = Harvesters.forPorts(conversation.serverPort(), conversation.clientPort());
-        this.active = harvesters.length;
-        this.serverWanted = wantsServerLines();
         boolean telnet = Harvesters.isTelnet(conversation.serverPort()) || Harvesters.isTelnet(conversation.clientPort());
         this.client = new LineSplitter(telnet);
         this.server = new LineSplitter(telnet);
@@ -64,16 +55,10 @@ public final class ConversationHarvest implements Harvester.Found {
                 // a TLS handshake record (RFC 8446 5.1: type 22, legacy version 3.x)
                 encrypted = len >= 2 && b[off] == 22 && b[off + 1] == 3;
             }
-            if (encrypted || active == 0) {
-                // nothing to cut into lines
-            } else if (d == Direction.CLIENT_TO_SERVER) {
+            if (!encrypted && d == Direction.CLIENT_TO_SERVER) {
                 client.feed(b, off, len, clientLines, true);
-            } else {
-                server.feed(b, off, len, serverLines, server.telnet() || client.telnet() || serverWanted);
-            }
-            if (!plain && client.started() && server.started() && !client.telnet() && !server.telnet()) {
-                plain = true;
-                retire();
+            } else if (!encrypted) {
+                server.feed(b, off, len, serverLines, server.telnet() || client.telnet() || wantsServerLines());
             }
             if (window != null) {
                 window(b, off, len);
@@ -90,10 +75,9 @@ public final class ConversationHarvest implements Harvester.Found {
         try {
             (d == Direction.CLIENT_TO_SERVER ? client : server).reset();
             (d == Direction.CLIENT_TO_SERVER ? clientLines : serverLines).reset();
-            for (int i = 0; i < active; i++) {
-                harvesters[i].gap(d);
+            for (Harvester h : harvesters) {
+                h.gap(d);
             }
-            serverWanted = wantsServerLines();
         } catch (RuntimeException e) {
             fail(e);
         }
@@ -116,27 +100,12 @@ public final class ConversationHarvest implements Harvester.Found {
     }
 
     private boolean wantsServerLines() {
-        for (int i = 0; i < active; i++) {
-            Harvester h = harvesters[i];
+        for (Harvester h : harvesters) {
             if ((winner == null || h == winner) && h.wantsServerLines()) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Drops the harvesters that are done, keeping the order of the others. */
-    private void retire() {
-        int n = 0;
-        for (int i = 0; i < active; i++) {
-            Harvester h = harvesters[i];
-            if (!h.done() && !(plain && h.promptsOnly())) {
-                harvesters[n++] = h;
-            }
-        }
-        java.util.Arrays.fill(harvesters, n, active, null);
-        active = n;
-        serverWanted = wantsServerLines();
     }
 
     @Override
@@ -216,8 +185,7 @@ public final class ConversationHarvest implements Harvester.Found {
                 prompt(b, len);
             }
             promptedAt = -1;
-            for (int i = 0; i < active; i++) {
-                Harvester h = harvesters[i];
+            for (Harvester h : harvesters) {
                 if (winner != null && h != winner) {
                     continue;
                 }
@@ -228,7 +196,6 @@ public final class ConversationHarvest implements Harvester.Found {
                     (direction == Direction.CLIENT_TO_SERVER ? client : server).skip(body);
                 }
             }
-            retire();
         }
 
         @Override
@@ -256,8 +223,7 @@ public final class ConversationHarvest implements Harvester.Found {
             }
             promptedAt = i + 1;
             String text = new String(b, 0, i + 1, StandardCharsets.ISO_8859_1);
-            for (int k = 0; k < active; k++) {
-                Harvester h = harvesters[k];
+            for (Harvester h : harvesters) {
                 if (winner == null || h == winner) {
                     h.prompt(text);
                 }
@@ -278,7 +244,6 @@ public final class ConversationHarvest implements Harvester.Found {
             if (h != null) {
                 current = h;
                 h.bodyEnd(ConversationHarvest.this);
-                serverWanted = wantsServerLines();
             }
         }
     }

@@ -22,20 +22,6 @@ abstract class Harvester {
      */
     abstract long line(Direction d, Line line, Found found);
 
-    /**
-     * Nothing more can be found here: the lines seen rule out this harvester's protocol (its first server line
-     * is none of its greetings or replies). It gets no more lines, and once all of a conversation's harvesters
-     * are done its bytes are no longer cut into lines.
-     */
-    boolean done() {
-        return false;
-    }
-
-    /** Reads only the lines after a server prompt, which only a Telnet conversation offers. */
-    boolean promptsOnly() {
-        return false;
-    }
-
     /** This harvester needs the server's lines now (most need only the client's, or the server's prompts). */
     boolean wantsServerLines() {
         return false;

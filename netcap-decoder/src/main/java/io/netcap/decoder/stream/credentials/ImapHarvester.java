@@ -15,16 +15,10 @@ final class ImapHarvester extends Harvester {
             "IMAP CRAM-MD5", "IMAP XOAUTH2");
 
     private final Sasl sasl = new Sasl("+", SERVICES);
-    private boolean serverSpoke;
-    private boolean responded;
 
     @Override
     long line(Direction d, Line line, Found found) {
         if (d == Direction.SERVER_TO_CLIENT) {
-            if (!serverSpoke) {
-                serverSpoke = true;
-                responded = isResponse(line);
-            }
             sasl.server(line);
             return 0;
         }
@@ -97,28 +91,6 @@ final class ImapHarvester extends Harvester {
         end = end < 0 ? s.length() : end;
         at[0] = end;
         return s.substring(i, end);
-    }
-
-    /**
-     * RFC 3501 7: untagged ({@code * }), a continuation ({@code + }) or a tagged status ({@code tag OK}, {@code NO},
-     * {@code BAD}).
-     */
-    static boolean isResponse(Line l) {
-        if (l.hasAt(0, "* ") || l.hasAt(0, "+ ") || l.length() == 1 && l.at(0) == '+') {
-            return true;
-        }
-        int sp = l.indexOf(' ');
-        return sp > 0 && (status(l, sp + 1, "OK") || status(l, sp + 1, "NO") || status(l, sp + 1, "BAD"));
-    }
-
-    private static boolean status(Line l, int at, String s) {
-        return l.hasAt(at, s) && (at + s.length() == l.length() || l.at(at + s.length()) == ' ');
-    }
-
-    /** The server's first line (its greeting, or a response when the capture starts later) is no IMAP response. */
-    @Override
-    boolean done() {
-        return serverSpoke && !responded;
     }
 
     @Override

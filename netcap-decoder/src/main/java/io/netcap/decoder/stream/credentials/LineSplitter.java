@@ -59,11 +59,6 @@ final class LineSplitter {
         return telnet;
     }
 
-    /** Bytes of this direction were fed: whether it is Telnet is known. */
-    boolean started() {
-        return started;
-    }
-
     /** Bytes held: the current line's buffer. */
     int retained() {
         return line.length;

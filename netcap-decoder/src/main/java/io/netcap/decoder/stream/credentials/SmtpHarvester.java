@@ -8,16 +8,10 @@ final class SmtpHarvester extends Harvester {
             "SMTP Auth CRAM-MD5", "SMTP Auth XOAUTH2");
 
     private final Sasl sasl = new Sasl("334", SERVICES);
-    private boolean serverSpoke;
-    private boolean replied;
 
     @Override
     long line(Direction d, Line line, Found found) {
         if (d == Direction.SERVER_TO_CLIENT) {
-            if (!serverSpoke) {
-                serverSpoke = true;
-                replied = isReply(line);
-            }
             sasl.server(line);
         } else if (sasl.expecting()) {
             sasl.client(line.text(), found);
@@ -29,22 +23,6 @@ final class SmtpHarvester extends Harvester {
             }
         }
         return 0;
-    }
-
-    /** RFC 5321 4.2: a three-digit reply code, then a space, a hyphen or the line end. */
-    static boolean isReply(Line l) {
-        for (int i = 0; i < 3; i++) {
-            if (i >= l.length() || l.at(i) < '0' || l.at(i) > '9') {
-                return false;
-            }
-        }
-        return l.length() == 3 || l.at(3) == ' ' || l.at(3) == '-';
-    }
-
-    /** The server's first line (its greeting, or a reply when the capture starts later) is no SMTP reply. */
-    @Override
-    boolean done() {
-        return serverSpoke && !replied;
     }
 
     @Override

@@ -48,11 +48,6 @@ final class TelnetHarvester extends Harvester {
     }
 
     @Override
-    boolean promptsOnly() {
-        return true;
-    }
-
-    @Override
     void gap(Direction d) {
         expect = Expect.NOTHING;
         user = null;

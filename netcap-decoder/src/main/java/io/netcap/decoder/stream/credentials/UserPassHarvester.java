@@ -97,11 +97,6 @@ final class UserPassHarvester extends Harvester {
     }
 
     @Override
-    boolean done() {
-        return serverSpoke && !greeted;
-    }
-
-    @Override
     boolean wantsServerLines() {
         return !serverSpoke || awaitingReply || sasl != null && sasl.active();
     }

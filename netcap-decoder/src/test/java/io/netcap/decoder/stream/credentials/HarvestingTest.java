@@ -105,20 +105,6 @@ class HarvestingTest {
     }
 
     @Test
-    void harvestersWhoseProtocolTheServersFirstLineRulesOutReadNoMore() {
-        // a POP3 greeting: no SMTP reply, no IMAP response; all harvesters run (no stop after a match)
-        Script s = new Script(9999).server("+OK POP3 ready\r\n")
-                .client("AUTH PLAIN " + b64("\0alice\0pw") + "\r\na1 LOGIN bob pw\r\n");
-        assertThat(s.run(new HarvestConfig(256, "", false), -1, -1)).extracting(Credentials::getService)
-                .containsExactly("POP3");
-        // before the server speaks every harvester reads
-        Script early = new Script(9999).client("AUTH PLAIN " + b64("\0alice\0pw") + "\r\na1 LOGIN bob pw\r\n")
-                .server("+OK POP3 ready\r\n");
-        assertThat(early.run(new HarvestConfig(256, "", false), -1, -1)).extracting(Credentials::getService)
-                .containsExactlyInAnyOrder("SMTP Auth Plain", "IMAP Plain Single Line");
-    }
-
-    @Test
     void customRegexSeesTheFirstBannerBytesAndWritesOnlyNotes() {
         Script s = new Script(9999).client("hello token=abc123 key=k1\r\n").server("ok token=zzz\r\n");
         List<Credentials> found = s.run(new HarvestConfig(256, "token=(\\w+) key=(\\w+)", true), -1, -1);
