@@ -198,6 +198,10 @@ public final class Http implements StreamParser {
         /** Scan position in the unconsumed bytes of a head or trailer section, and the start of its current line. */
         private int scanned;
         private int lineStart;
+        /** The bytes scanned of the current section ORed: negative once one is above 0x7F. */
+        private int high;
+        /** No byte of the section last completed is above 0x7F. */
+        private boolean sectionAscii;
         private long remaining;
         private HttpMessage message;
         private boolean peerSpoke;
@@ -240,7 +244,8 @@ public final class Http implements StreamParser {
                         return headEnd; // incomplete, or over the cap and skipped
                     }
                     try {
-                        MessageHead head = MessageHead.parse(b, pos, headEnd, isClient, limits.maxFields());
+                        MessageHead head = MessageHead.parse(b, pos, headEnd, isClient, limits.maxFields(),
+                                sectionAscii);
                         if (isClient) {
                             beginRequest(head);
                         } else {
@@ -314,16 +319,20 @@ public final class Http implements StreamParser {
          */
         private int sectionEnd(byte[] b, int pos, int end) {
             int line = pos + lineStart;
+            int x = high;
             for (int i = pos + scanned; i < end; i++) {
+                x |= b[i];
                 if (b[i] == '\n') {
                     if (i == line || i == line + 1 && b[line] == '\r'
                             || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
                         resetScan();
+                        sectionAscii = x >= 0;
                         return i + 1;
                     }
                     line = i + 1;
                 }
             }
+            high = x;
             scanned = end - pos;
             lineStart = line - pos;
             if (scanned > limits.maxHeadBytes()) {
@@ -340,6 +349,7 @@ public final class Http implements StreamParser {
         private void resetScan() {
             scanned = 0;
             lineStart = 0;
+            high = 0;
         }
 
         private int chunkSize(byte[] b, int pos, int end) {

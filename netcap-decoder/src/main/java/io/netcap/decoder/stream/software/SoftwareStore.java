@@ -3,6 +3,7 @@ package io.netcap.decoder.stream.software;
 import io.netcap.types.Software;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -75,6 +76,10 @@ public final class SoftwareStore {
         String flow;
         final boolean mergeFlows;
         final TreeSet<FlowAt> flows = new TreeSet<>();
+        /** The same flows, to find a flow listed already without a search of the ordered set. */
+        final HashSet<FlowAt> listed = new HashSet<>();
+        /** The last of {@link #flows} once they reached the cap, or null until asked for. */
+        FlowAt latest;
         /** The last sighting taken, to pass over its repeats (a conversation's further requests) quickly. */
         Software lastSoftware;
         long lastTimestamp;
@@ -107,15 +112,30 @@ public final class SoftwareStore {
         }
     }
 
-    private record FlowAt(long timestamp, String flow) implements Comparable<FlowAt> {
-        @Override
-        public int compareTo(FlowAt o) {
-            return compare(timestamp, flow, o);
+    /** A class, not a record, for the same reason as {@link ParsedKey}. */
+    private static final class FlowAt implements Comparable<FlowAt> {
+        final long timestamp;
+        final String flow;
+
+        FlowAt(long timestamp, String flow) {
+            this.timestamp = timestamp;
+            this.flow = flow;
         }
 
-        static int compare(long timestamp, String flow, FlowAt o) {
+        @Override
+        public int compareTo(FlowAt o) {
             int c = Long.compare(timestamp, o.timestamp);
             return c != 0 ? c : flow.compareTo(o.flow);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FlowAt f && timestamp == f.timestamp && flow.equals(f.flow);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(timestamp) * 31 + flow.hashCode();
         }
     }
 
@@ -252,13 +272,25 @@ public final class SoftwareStore {
         if (!e.mergeFlows || flow.isEmpty()) {
             return;
         }
-        // past the cap the earliest flows stay, whichever worker offers them first: the same for any number of them
-        if (e.flows.size() >= MAX_FLOWS && FlowAt.compare(ts, flow, e.flows.last()) > 0) {
-            dropped.incrementAndGet(); // what adding it and taking the last out again would do
+        FlowAt f = new FlowAt(ts, flow);
+        if (e.listed.contains(f)) {
             return;
         }
-        if (e.flows.add(new FlowAt(ts, flow)) && e.flows.size() > MAX_FLOWS) {
-            e.flows.pollLast();
+        // past the cap the earliest flows stay, whichever worker offers them first: the same for any number of them
+        if (e.flows.size() >= MAX_FLOWS) {
+            if (e.latest == null) {
+                e.latest = e.flows.last();
+            }
+            if (f.compareTo(e.latest) > 0) {
+                dropped.incrementAndGet(); // what adding it and taking the last out again would do
+                return;
+            }
+        }
+        e.flows.add(f);
+        e.listed.add(f);
+        if (e.flows.size() > MAX_FLOWS) {
+            e.listed.remove(e.flows.pollLast());
+            e.latest = null;
             dropped.incrementAndGet();
         }
     }
@@ -281,7 +313,7 @@ public final class SoftwareStore {
                 Software.Builder b = e.record().toBuilder();
                 if (e.mergeFlows) {
                     b.clearFlows();
-                    e.flows.stream().map(FlowAt::flow).distinct().forEach(b::addFlows);
+                    e.flows.stream().map(f -> f.flow).distinct().forEach(b::addFlows);
                 }
                 if (b.getVersion().length() > SoftwareRecords.MAX_VERSION) {
                     b.setVersion(b.getVersion().substring(0, SoftwareRecords.MAX_VERSION) + "...");
