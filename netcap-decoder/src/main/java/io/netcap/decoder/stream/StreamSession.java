@@ -238,9 +238,11 @@ public final class StreamSession {
         if (parser == null || probe.len == 0) {
             return;
         }
-        byte[] bytes = Arrays.copyOf(probe.b, probe.len);
+        // the probe buffer is handed over, not copied: clear() gives the direction a new one for what stays unconsumed
+        byte[] bytes = probe.b;
+        int n = probe.len;
         probe.clear();
-        feed(d, bytes, 0, bytes.length, lastNanos);
+        feed(d, bytes, 0, n, lastNanos);
     }
 
     /** Offers bytes after what the parser left unconsumed; keeps its new rest, within the cap. */

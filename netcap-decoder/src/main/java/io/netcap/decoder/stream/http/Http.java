@@ -6,6 +6,7 @@ import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.decoder.stream.StreamParser;
+import io.netcap.decoder.stream.files.FileExtraction;
 import io.netcap.decoder.stream.files.FileExtraction.BodySink;
 import io.netcap.decoder.stream.files.FileOrigin;
 import io.netcap.decoder.stream.http.HttpMessage.RequestInfo;
@@ -174,6 +175,13 @@ public final class Http implements StreamParser {
         emit(r);
     }
 
+    private static final Supplier<BodySink> NO_FILE = () -> null;
+
+    /** A body's file; its origin (names and texts) is only made when files are extracted. */
+    private Supplier<BodySink> file(Supplier<FileOrigin> origin) {
+        return env.files() == FileExtraction.OFF ? NO_FILE : () -> env.files().open(origin.get());
+    }
+
     /** A record, in wire format: the sink takes the bytes straight (docs/streams.md, "HTTP"). */
     private void emit(HttpRecords.Record record) {
         if (wire == null) {
@@ -190,6 +198,10 @@ public final class Http implements StreamParser {
         /** Scan position in the unconsumed bytes of a head or trailer section, and the start of its current line. */
         private int scanned;
         private int lineStart;
+        /** The bytes scanned of the current section ORed: negative once one is above 0x7F. */
+        private int high;
+        /** No byte of the section last completed is above 0x7F. */
+        private boolean sectionAscii;
         private long remaining;
         private HttpMessage message;
         private boolean peerSpoke;
@@ -232,7 +244,8 @@ public final class Http implements StreamParser {
                         return headEnd; // incomplete, or over the cap and skipped
                     }
                     try {
-                        MessageHead head = MessageHead.parse(b, pos, headEnd, isClient, limits.maxFields());
+                        MessageHead head = MessageHead.parse(b, pos, headEnd, isClient, limits.maxFields(),
+                                sectionAscii);
                         if (isClient) {
                             beginRequest(head);
                         } else {
@@ -306,16 +319,20 @@ public final class Http implements StreamParser {
          */
         private int sectionEnd(byte[] b, int pos, int end) {
             int line = pos + lineStart;
+            int x = high;
             for (int i = pos + scanned; i < end; i++) {
+                x |= b[i];
                 if (b[i] == '\n') {
                     if (i == line || i == line + 1 && b[line] == '\r'
                             || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
                         resetScan();
+                        sectionAscii = x >= 0;
                         return i + 1;
                     }
                     line = i + 1;
                 }
             }
+            high = x;
             scanned = end - pos;
             lineStart = line - pos;
             if (scanned > limits.maxHeadBytes()) {
@@ -326,13 +343,13 @@ public final class Http implements StreamParser {
         }
 
         private static boolean simpleRequest(byte[] b, int from, int lf) {
-            int end = lf > from && b[lf - 1] == '\r' ? lf - 1 : lf;
-            return MessageHead.isSimpleRequest(HttpText.latin1(b, from, end));
+            return MessageHead.isSimpleRequest(b, from, lf > from && b[lf - 1] == '\r' ? lf - 1 : lf);
         }
 
         private void resetScan() {
             scanned = 0;
             lineStart = 0;
+            high = 0;
         }
 
         private int chunkSize(byte[] b, int pos, int end) {
@@ -404,11 +421,11 @@ public final class Http implements StreamParser {
                 String type = mediaType(head.first("Content-Type"));
                 boolean form = type.equals("application/x-www-form-urlencoded")
                         && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"));
-                Supplier<BodySink> sink = method.equals("POST") ? () -> env.files().open(new FileOrigin(conv,
+                Supplier<BodySink> sink = method.equals("POST") ? file(() -> new FileOrigin(conv,
                         "HTTP POST REQUEST to " + HttpText.utf8(target.path()), fileName(target.path()),
                         HttpText.utf8(info.contentType()), HttpText.utf8(host),
                         type.equals("multipart/form-data") ? boundary(head.first("Content-Type")) : null,
-                        conv.firstClientNanos())) : () -> null;
+                        conv.firstClientNanos())) : NO_FILE;
                 message.body = new HttpBody(ContentDecoder.of(head.first("Content-Encoding")),
                         limits.maxDecodedBody(), form ? limits.maxFormBytes() : -1, sink);
                 state = chunked ? State.CHUNK_SIZE : State.LENGTH;
@@ -422,7 +439,7 @@ public final class Http implements StreamParser {
                 client.state = State.TUNNEL; // one request per connection; the answer is the bare document
                 server.state = State.SIMPLE_RESPONSE;
                 server.simpleBody = new HttpBody(ContentDecoder.Coding.IDENTITY, limits.maxDecodedBody(), -1,
-                        () -> env.files().open(new FileOrigin(conv, "HTTP RESPONSE from "
+                        file(() -> new FileOrigin(conv, "HTTP RESPONSE from "
                                 + HttpText.utf8(info.host() + info.path()), fileName(info.path()),
                                 HttpText.utf8(info.contentType()), HttpText.utf8(info.host()), null,
                                 conv.firstClientNanos())));
@@ -459,7 +476,7 @@ public final class Http implements StreamParser {
             boolean body = chunked || toClose || length > 0 && !method.equals("HEAD") && !tunnel
                     && status != 204 && status != 304;
             if (body) {
-                Supplier<BodySink> sink = () -> env.files().open(new FileOrigin(conv,
+                Supplier<BodySink> sink = file(() -> new FileOrigin(conv,
                         info == null ? "HTTP RESPONSE" : "HTTP RESPONSE from " + HttpText.utf8(info.host() + info.path()),
                         info == null ? "unknown" : fileName(info.path()),
                         info == null ? "" : HttpText.utf8(info.contentType()),

@@ -14,6 +14,17 @@ public final class HttpProbe implements StreamProbe {
     private static final byte[][] METHODS = {
         ascii("CONNECT"), ascii("DELETE"), ascii("GET"), ascii("HEAD"), ascii("OPTIONS"), ascii("PATCH"),
         ascii("POST"), ascii("PUT"), ascii("TRACE")};
+    /** The methods by their first byte, so one pass over the bytes looks for all nine. */
+    private static final byte[][][] METHODS_BY_FIRST = new byte[256][][];
+
+    static {
+        for (byte[] m : METHODS) {
+            byte[][] same = METHODS_BY_FIRST[m[0]];
+            same = same == null ? new byte[1][] : java.util.Arrays.copyOf(same, same.length + 1);
+            same[same.length - 1] = m;
+            METHODS_BY_FIRST[m[0]] = same;
+        }
+    }
     private static final byte[] HTTP = ascii("HTTP");
     private static final byte[] STATUS_PREFIX = ascii("HTTP/1.");
     /** No method in use is longer; a longer token is no method. */
@@ -21,14 +32,15 @@ public final class HttpProbe implements StreamProbe {
 
     @Override
     public Verdict test(byte[] client, int clientLength, byte[] server, int serverLength) {
-        boolean clientHasMethod = containsMethod(client, clientLength);
-        boolean serverHasHttp = contains(server, serverLength, HTTP);
-        if (clientHasMethod && serverHasHttp) {
-            return Verdict.MATCH;
-        }
+        // the tests at the start of the bytes first: they decide an ordinary conversation without a scan
         Verdict c = requestLine(client, clientLength);
         Verdict s = statusLine(server, serverLength);
         if (c == Verdict.MATCH || s == Verdict.MATCH) {
+            return Verdict.MATCH;
+        }
+        boolean clientHasMethod = containsMethod(client, clientLength);
+        boolean serverHasHttp = contains(server, serverLength, HTTP);
+        if (clientHasMethod && serverHasHttp) {
             return Verdict.MATCH;
         }
         boolean clientOut = clientLength == 0 || c == Verdict.NO;
@@ -110,25 +122,38 @@ public final class HttpProbe implements StreamProbe {
     }
 
     private static boolean containsMethod(byte[] b, int len) {
-        for (byte[] m : METHODS) {
-            if (contains(b, len, m)) {
-                return true;
+        for (int i = 0; i < len; i++) {
+            byte[][] candidates = METHODS_BY_FIRST[b[i] & 0xFF];
+            if (candidates != null) {
+                for (byte[] m : candidates) {
+                    if (at(b, len, i, m)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
     }
 
     private static boolean contains(byte[] b, int len, byte[] needle) {
-        outer:
         for (int i = 0; i + needle.length <= len; i++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (b[i + k] != needle[k]) {
-                    continue outer;
-                }
+            if (at(b, len, i, needle)) {
+                return true;
             }
-            return true;
         }
         return false;
+    }
+
+    private static boolean at(byte[] b, int len, int i, byte[] needle) {
+        if (i + needle.length > len) {
+            return false;
+        }
+        for (int k = 0; k < needle.length; k++) {
+            if (b[i + k] != needle[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] ascii(String s) {

@@ -37,14 +37,14 @@ final class HttpRecords {
         MessageHead h = m.head;
         HTTP.Builder r = HTTP.newBuilder()
                 .setProto(h.part3)
-                .setMethod(HttpText.utf8(h.part1))
+                .setMethod(h.text(h.part1))
                 .setHost(HttpText.utf8(m.info.host()))
                 .setReqContentLength((int) m.contentLength)
-                .setReqContentEncoding(HttpText.utf8(h.first("Content-Encoding")))
-                .setContentType(HttpText.utf8(h.first("Content-Type")))
-                .setUserAgent(noCommas(h.first("User-Agent")))
-                .setReferer(noCommas(h.first("Referer")))
-                .setURL(noCommas(m.target.url()))
+                .setReqContentEncoding(h.text(h.first("Content-Encoding")))
+                .setContentType(h.text(h.first("Content-Type")))
+                .setUserAgent(noCommas(h.text(h.first("User-Agent"))))
+                .setReferer(noCommas(h.text(h.first("Referer"))))
+                .setURL(noCommas(HttpText.utf8(m.target.url())))
                 .setSrcIP(c.clientIp())
                 .setDstIP(c.serverIp())
                 .addAllReqCookies(HttpCookies.fromCookieHeaders(h.all("Cookie")))
@@ -66,9 +66,9 @@ final class HttpRecords {
         into.responseHeader = h.headerMap(m.chunked ? DROPPED_RESPONSE_CHUNKED : DROPPED_RESPONSE);
         into.fields
                 .setStatusCode(Integer.parseInt(h.part2))
-                .setServerName(HttpText.utf8(h.first("Server")))
-                .setResContentType(HttpText.utf8(h.first("Content-Type")))
-                .setResContentEncoding(HttpText.utf8(h.first("Content-Encoding")))
+                .setServerName(h.text(h.first("Server")))
+                .setResContentType(h.text(h.first("Content-Type")))
+                .setResContentEncoding(h.text(h.first("Content-Encoding")))
                 .setResContentLength((int) length)
                 .setResContentTypeDetected(m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType())
                 .addAllResCookies(HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie")));
@@ -82,18 +82,18 @@ final class HttpRecords {
         }
         MessageHead h = m.head;
         if (m.request) {
-            SoftwareRecords.userAgent(env, c, HttpText.utf8(h.first("User-Agent")));
+            SoftwareRecords.userAgent(env, c, h.text(h.first("User-Agent")));
         } else {
-            SoftwareRecords.server(env, c, HttpText.utf8(h.first("Server")), HttpText.utf8(h.first("X-Powered-By")));
+            SoftwareRecords.server(env, c, h.text(h.first("Server")), h.text(h.first("X-Powered-By")));
             if (env.software().hasCms()) {
-                SoftwareRecords.cms(env, c, h.fields(HttpText::utf8), HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie"))
+                SoftwareRecords.cms(env, c, h.fields(h::text), HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie"))
                         .stream().map(k -> new String[] {k.getName(), k.getValue()}).toList());
             }
         }
     }
 
     /** The original replaces commas so that its CSV output stays parseable. */
-    private static String noCommas(String latin1) {
-        return HttpText.utf8(latin1).replace(",", "(comma)");
+    private static String noCommas(String text) {
+        return text.replace(",", "(comma)");
     }
 }

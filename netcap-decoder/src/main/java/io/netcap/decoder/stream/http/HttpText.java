@@ -48,11 +48,16 @@ final class HttpText {
      * the rest lower case; the caller has checked that the name is a token.
      */
     static String canonicalKey(byte[] b, int from, int to) {
-        String known = KnownNames.find(b, from, to);
+        String known = knownKey(b, from, to);
         return known != null ? known : canonicalize(b, from, to);
     }
 
-    private static String canonicalize(byte[] b, int from, int to) {
+    /** The canonical form of a common field name ({@code from < to}), or null; such a name is a token. */
+    static String knownKey(byte[] b, int from, int to) {
+        return KnownNames.find(b, from, to);
+    }
+
+    static String canonicalize(byte[] b, int from, int to) {
         byte[] c = java.util.Arrays.copyOfRange(b, from, to);
         boolean upper = true;
         for (int i = 0; i < c.length; i++) {

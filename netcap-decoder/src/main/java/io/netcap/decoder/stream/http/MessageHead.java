@@ -27,6 +27,14 @@ final class MessageHead {
     private final boolean request;
     private final List<String> names = new ArrayList<>();
     private final List<String> values = new ArrayList<>();
+    /**
+     * One bit per name present, by its hash: a name whose bit is clear is absent, and without two names on one
+     * bit no name repeats, so most lookups and the header map need no comparison of names.
+     */
+    private long nameBits;
+    private boolean bitShared;
+    /** No byte of the head is above 0x7F: its text is record text as it is (UTF-8 reads ASCII unchanged). */
+    private boolean ascii;
 
     private MessageHead(boolean request, String part1, String part2, String part3) {
         this.request = request;
@@ -38,12 +46,16 @@ final class MessageHead {
     /**
      * Parses the head in {@code b[from .. to)}, which ends with its empty line. A request line is split at its
      * first two spaces ({@code method target version}); a status line at its first space, then the status code
-     * (three characters) from the reason ({@code version code reason}).
+     * (three characters) from the reason ({@code version code reason}). {@code ascii}: no byte of the head is
+     * above 0x7F (the caller's scan for its end saw every byte).
      */
-    static MessageHead parse(byte[] b, int from, int to, boolean request, int maxFields) throws Malformed {
+    static MessageHead parse(byte[] b, int from, int to, boolean request, int maxFields, boolean ascii)
+            throws Malformed {
         int eol = indexOf(b, from, to, (byte) '\n');
-        String start = line(b, from, eol);
-        MessageHead h = request ? requestLine(start) : statusLine(start);
+        int startEnd = eol > from && b[eol - 1] == '\r' ? eol - 1 : eol;
+        String start = HttpText.latin1(b, from, startEnd);
+        MessageHead h = request ? requestLine(start, isSimpleRequest(b, from, startEnd)) : statusLine(start);
+        h.ascii = ascii;
         int at = eol + 1;
         while (at < to) {
             int e = indexOf(b, at, to, (byte) '\n');
@@ -57,8 +69,8 @@ final class MessageHead {
         return h;
     }
 
-    private static MessageHead requestLine(String line) throws Malformed {
-        if (isSimpleRequest(line)) {
+    private static MessageHead requestLine(String line, boolean simple) throws Malformed {
+        if (simple) {
             return new MessageHead(true, "GET", line.substring(4), HTTP_09);
         }
         int sp1 = line.indexOf(' ');
@@ -107,8 +119,11 @@ final class MessageHead {
      * An HTTP/0.9 Simple-Request (RFC 1945 4.1: {@code GET SP Request-URI CRLF}): a request line without version,
      * a head without fields. The response to it is the document alone, without a status line.
      */
-    static boolean isSimpleRequest(String line) {
-        return line.length() > 4 && line.startsWith("GET ") && line.indexOf(' ', 4) < 0;
+    static boolean isSimpleRequest(byte[] b, int from, int to) {
+        if (to - from <= 4 || b[from] != 'G' || b[from + 1] != 'E' || b[from + 2] != 'T' || b[from + 3] != ' ') {
+            return false;
+        }
+        return indexOf(b, from + 4, to, (byte) ' ') == to;
     }
 
     /** Whether the message's version is HTTP/1.1 or later (Go's {@code ProtoAtLeast(1, 1)}). */
@@ -141,14 +156,28 @@ final class MessageHead {
         if (colon == to) {
             throw new Malformed("malformed header line");
         }
-        if (colon == from || !token(b, from, colon)) {
+        String known = colon == from ? null : HttpText.knownKey(b, from, colon);
+        if (colon == from || known == null && !token(b, from, colon)) {
             throw new Malformed("malformed header name");
         }
         if (names.size() >= maxFields) {
             throw new Malformed("too many header fields");
         }
-        names.add(HttpText.canonicalKey(b, from, colon));
+        String name = known != null ? known : HttpText.canonicalize(b, from, colon);
+        long bit = bit(name);
+        bitShared |= (nameBits & bit) != 0;
+        nameBits |= bit;
+        names.add(name);
         values.add(trimmed(b, colon + 1, to));
+    }
+
+    private static long bit(String name) {
+        return 1L << (name.hashCode() & 63);
+    }
+
+    /** Message text (Latin-1) of this head as record text ({@link HttpText#utf8}). */
+    String text(String latin1) {
+        return ascii ? latin1 : HttpText.utf8(latin1);
     }
 
     private static boolean token(byte[] b, int from, int to) {
@@ -177,17 +206,20 @@ final class MessageHead {
 
     /** The first value of a field, empty if absent (Go's {@code Header.Get}). */
     String first(String canonicalName) {
+        if ((nameBits & bit(canonicalName)) == 0) {
+            return "";
+        }
         int i = names.indexOf(canonicalName);
         return i < 0 ? "" : values.get(i);
     }
 
     boolean has(String canonicalName) {
-        return names.contains(canonicalName);
+        return (nameBits & bit(canonicalName)) != 0 && names.contains(canonicalName);
     }
 
     List<String> all(String canonicalName) {
         List<String> out = new ArrayList<>(1);
-        for (int i = 0; i < names.size(); i++) {
+        for (int i = 0; (nameBits & bit(canonicalName)) != 0 && i < names.size(); i++) {
             if (names.get(i).equals(canonicalName)) {
                 out.add(values.get(i));
             }
@@ -212,11 +244,11 @@ final class MessageHead {
 
     HeaderMap headerMap(List<String> dropped) {
         int n = names.size();
-        HeaderMap out = new HeaderMap(n + 1, true);
+        HeaderMap out = new HeaderMap(n + 1, !ascii);
         boolean cacheControl = false;
         for (int i = 0; i < n; i++) {
             String name = names.get(i);
-            if (dropped.contains(name) || occursBefore(name, i)) {
+            if (dropped.contains(name) || bitShared && occursBefore(name, i)) {
                 continue; // dropped, or grouped at its first occurrence
             }
             cacheControl |= name.equals("Cache-Control");
@@ -224,7 +256,7 @@ final class MessageHead {
             boolean contentLength = name.equals("Content-Length");
             boolean allEqual = true;
             StringBuilder joined = null;
-            for (int j = i + 1; j < n; j++) {
+            for (int j = i + 1; bitShared && j < n; j++) {
                 if (names.get(j).equals(name)) {
                     if (joined == null) {
                         joined = new StringBuilder(value);
@@ -262,9 +294,4 @@ final class MessageHead {
         return to;
     }
 
-    /** The line {@code b[from .. lf)} without a CR before the LF. */
-    private static String line(byte[] b, int from, int lf) {
-        int end = lf > from && b[lf - 1] == '\r' ? lf - 1 : lf;
-        return HttpText.latin1(b, from, end);
-    }
 }

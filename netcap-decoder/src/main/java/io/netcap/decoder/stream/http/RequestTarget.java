@@ -97,7 +97,7 @@ record RequestTarget(String url, String host, String path, String query) {
     private static boolean validEncoded(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if ("!$&'()*+,;=:@[]%".indexOf(c) < 0 && mustEscape(c)) {
+            if (mustEscape(c) && "!$&'()*+,;=:@[]%".indexOf(c) < 0) { // the cheap test first
                 return false;
             }
         }

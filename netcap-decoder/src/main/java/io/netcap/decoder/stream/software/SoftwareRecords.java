@@ -80,13 +80,12 @@ public final class SoftwareRecords {
             return;
         }
         if (!userAgent.isEmpty() && store.userAgents() != null) {
-            store.parsed("Mail UserAgent " + origin, userAgent, () -> fromUserAgent(store.userAgents(), userAgent)
-                            .map(s -> s.toBuilder().setSourceName("Mail UserAgent").setService(origin).build()))
-                    .ifPresent(s -> offer(env, c, s, false, tsNanos));
+            offer(env, c, store.parsed("Mail UserAgent " + origin, userAgent, () -> fromUserAgent(store.userAgents(),
+                    userAgent).map(s -> s.toBuilder().setSourceName("Mail UserAgent").setService(origin).build())),
+                    false, tsNanos);
         }
         if (!xMailer.isEmpty()) {
-            store.parsed("X-Mailer " + origin, xMailer, () -> xMailer(xMailer, origin))
-                    .ifPresent(s -> offer(env, c, s, false, tsNanos));
+            offer(env, c, store.parsed("X-Mailer " + origin, xMailer, () -> xMailer(xMailer, origin)), false, tsNanos);
         }
     }
 
@@ -133,8 +132,7 @@ public final class SoftwareRecords {
         if (!store.enabled() || store.userAgents() == null || blank(userAgent)) {
             return;
         }
-        store.parsed("User-Agent", userAgent, () -> fromUserAgent(store.userAgents(), userAgent))
-                .ifPresent(s -> offer(env, c, s, true));
+        offer(env, c, store.parsed("User-Agent", userAgent, () -> fromUserAgent(store.userAgents(), userAgent)), true);
     }
 
     /** The original's fields from uap-core's parts: browser family as vendor, device family as product. */
@@ -168,12 +166,11 @@ public final class SoftwareRecords {
             return;
         }
         if (!blank(server)) {
-            store.parsed("Server", server, () -> split(SERVER, server, "ServerName", true))
-                    .ifPresent(s -> offer(env, c, s, true));
+            offer(env, c, store.parsed("Server", server, () -> split(SERVER, server, "ServerName", true)), true);
         }
         if (!blank(poweredBy)) {
-            store.parsed("X-Powered-By", poweredBy, () -> split(POWERED_BY, poweredBy, "X-Powered-By", false))
-                    .ifPresent(s -> offer(env, c, s, true));
+            offer(env, c, store.parsed("X-Powered-By", poweredBy,
+                    () -> split(POWERED_BY, poweredBy, "X-Powered-By", false)), true);
         }
     }
 
@@ -190,18 +187,23 @@ public final class SoftwareRecords {
         return Software.newBuilder().setSourceName(sourceName).setSourceData(value).setService("HTTP");
     }
 
-    /**
-     * A sighting in conversation {@code c}, at its first client byte as the original stamps it (its first packet
-     * when the client sent nothing).
-     */
     private static void offer(StreamEnv env, Conversation c, Software s, boolean mergeFlows) {
-        offer(env, c, s, mergeFlows, c.firstClientNanos() >= 0 ? c.firstClientNanos() : c.firstSeenNanos());
+        offer(env, c, new SoftwareStore.Parsed(s), mergeFlows);
     }
 
-    private static void offer(StreamEnv env, Conversation c, Software s, boolean mergeFlows, long ts) {
-        Software sighting = s.toBuilder().setTimestamp(ts).addFlows(c.ident()).build();
-        if (env.software().offer(sighting, mergeFlows) == SoftwareStore.Sighting.FULL) {
-            env.errors().error(TABLE_FULL, c, "software table full: " + s.getProduct() + " dropped");
+    /**
+     * A sighting in conversation {@code c} (none when null), at its first client byte as the original stamps it
+     * (its first packet when the client sent nothing); its record is built only if it is the earliest.
+     */
+    private static void offer(StreamEnv env, Conversation c, SoftwareStore.Parsed p, boolean mergeFlows) {
+        if (p != null) {
+            offer(env, c, p, mergeFlows, c.firstClientNanos() >= 0 ? c.firstClientNanos() : c.firstSeenNanos());
+        }
+    }
+
+    private static void offer(StreamEnv env, Conversation c, SoftwareStore.Parsed p, boolean mergeFlows, long ts) {
+        if (p != null && env.software().offer(p, ts, c.ident(), mergeFlows) == SoftwareStore.Sighting.FULL) {
+            env.errors().error(TABLE_FULL, c, "software table full: " + p.software().getProduct() + " dropped");
         }
     }
 

@@ -3,6 +3,7 @@ package io.netcap.decoder.stream.software;
 import io.netcap.types.Software;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -18,8 +19,9 @@ import java.util.function.Supplier;
  * time, then flow, then source text) gives the record, so the output does not depend on how conversations were
  * spread over workers; sightings from HTTP add their flow to {@code Flows}, repeated SSH identifications are
  * ignored, as in the original. Header values already parsed are cached, so a User-Agent seen a thousand times
- * is matched against the uap-core rules once. The table, the cache and each record's flows are capped; a
- * sighting that finds the table full is dropped and counted.
+ * is matched against the uap-core rules once, and a sighting is kept as the parsed value with its time and
+ * flow: the record is built only for the earliest one, when the table is written. The table, the cache and each
+ * record's flows are capped; a sighting that finds the table full is dropped and counted.
  */
 public final class SoftwareStore {
     public static final int DEFAULT_CAP = 100_000;
@@ -27,31 +29,113 @@ public final class SoftwareStore {
     static final int MAX_FLOWS = 1_000;
     /** No Software records: nothing is harvested. */
     public static final SoftwareStore OFF = new SoftwareStore(0, () -> null);
-    /** The earliest sighting wins; ties are broken by flow and source text so every run picks the same. */
-    private static final Comparator<Software> FIRST = Comparator.comparingLong(Software::getTimestamp)
-            .thenComparing(s -> s.getFlowsCount() == 0 ? "" : s.getFlows(0))
-            .thenComparing(Software::getSourceData).thenComparing(Software::getSourceName);
-
     /** What {@link #offer} found. */
     enum Sighting { NEW, REPEATED, FULL }
 
-    /** One key: its earliest sighting and, for HTTP, the flows of all sightings by time. */
-    private static final class Entry {
-        Software first;
-        final boolean mergeFlows;
-        final TreeSet<FlowAt> flows = new TreeSet<>();
-
-        Entry(Software first, boolean mergeFlows) {
-            this.first = first;
-            this.mergeFlows = mergeFlows;
+    /** The Software a value names, without timestamp and flow, and its key in the table (product/version). */
+    record Parsed(Software software, String key) {
+        Parsed(Software software) {
+            this(software, SoftwareStore.key(software));
         }
     }
 
-    private record FlowAt(long timestamp, String flow) implements Comparable<FlowAt> {
+    /** A class, not a record: a record's equals and hashCode go through method handles, slow under C1. */
+    private static final class ParsedKey {
+        private final String source;
+        private final String value;
+
+        ParsedKey(String source, String value) {
+            this.source = source;
+            this.value = value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ParsedKey k && value.equals(k.value) && source.equals(k.source);
+        }
+
+        @Override
+        public int hashCode() {
+            return source.hashCode() * 31 + value.hashCode();
+        }
+    }
+
+    /** No software in the value. */
+    private static final Parsed NONE = new Parsed(Software.getDefaultInstance(), "");
+
+    /**
+     * One key: its earliest sighting and, for HTTP, the flows of all sightings by time. The earliest is held as
+     * the sighting's parts; the record is built from them when the table is written.
+     */
+    private static final class Entry {
+        /** The earliest sighting's Software: complete, or without timestamp and flow when {@code stamp}. */
+        Software first;
+        boolean stamp;
+        long timestamp;
+        /** The earliest sighting's flow, "" when it has none. */
+        String flow;
+        final boolean mergeFlows;
+        final TreeSet<FlowAt> flows = new TreeSet<>();
+        /** The same flows, to find a flow listed already without a search of the ordered set. */
+        final HashSet<FlowAt> listed = new HashSet<>();
+        /** The last of {@link #flows} once they reached the cap, or null until asked for. */
+        FlowAt latest;
+        /** The last sighting taken, to pass over its repeats (a conversation's further requests) quickly. */
+        Software lastSoftware;
+        long lastTimestamp;
+        String lastFlow;
+
+        Entry(boolean mergeFlows) {
+            this.mergeFlows = mergeFlows;
+        }
+
+        /** The earliest sighting wins; ties are broken by flow and source text so every run picks the same. */
+        boolean earlier(Software s, long ts, String f) {
+            if (first == null) {
+                return true;
+            }
+            int c = Long.compare(ts, timestamp);
+            if (c == 0) {
+                c = f.compareTo(flow);
+            }
+            if (c == 0) {
+                c = s.getSourceData().compareTo(first.getSourceData());
+            }
+            if (c == 0) {
+                c = s.getSourceName().compareTo(first.getSourceName());
+            }
+            return c < 0;
+        }
+
+        Software record() {
+            return stamp ? first.toBuilder().setTimestamp(timestamp).addFlows(flow).build() : first;
+        }
+    }
+
+    /** A class, not a record, for the same reason as {@link ParsedKey}. */
+    private static final class FlowAt implements Comparable<FlowAt> {
+        final long timestamp;
+        final String flow;
+
+        FlowAt(long timestamp, String flow) {
+            this.timestamp = timestamp;
+            this.flow = flow;
+        }
+
         @Override
         public int compareTo(FlowAt o) {
             int c = Long.compare(timestamp, o.timestamp);
             return c != 0 ? c : flow.compareTo(o.flow);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FlowAt f && timestamp == f.timestamp && flow.equals(f.flow);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(timestamp) * 31 + flow.hashCode();
         }
     }
 
@@ -60,7 +144,7 @@ public final class SoftwareStore {
     private volatile boolean loaded;
     private UserAgentParser userAgents;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Optional<Software>> parsed = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ParsedKey, Parsed> parsed = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private HasshDb hassh;
     private CmsDb cms;
@@ -113,18 +197,22 @@ public final class SoftwareStore {
 
     /**
      * The Software a header value gives (without timestamp and flow), parsed once per distinct value while the
-     * cache has room; empty when the value names no software.
+     * cache has room; null when the value names no software.
      */
-    Optional<Software> parsed(String source, String value, Supplier<Optional<Software>> parse) {
-        String key = source + '\0' + value;
-        Optional<Software> s = parsed.get(key);
-        if (s == null) {
-            s = parse.get();
+    Parsed parsed(String source, String value, Supplier<Optional<Software>> parse) {
+        ParsedKey key = new ParsedKey(source, value);
+        Parsed p = parsed.get(key);
+        if (p == null) {
+            p = parse.get().map(Parsed::new).orElse(NONE);
             if (parsed.size() < cap) {
-                parsed.putIfAbsent(key, s);
+                parsed.putIfAbsent(key, p);
             }
         }
-        return s;
+        return p == NONE ? null : p;
+    }
+
+    private static String key(Software s) {
+        return s.getProduct() + "/" + s.getVersion();
     }
 
     /**
@@ -137,38 +225,72 @@ public final class SoftwareStore {
 
     /** A sighting of {@code s} (with its timestamp and one flow); {@code mergeFlows}: its flow joins the record. */
     Sighting offer(Software s, boolean mergeFlows) {
-        String key = s.getProduct() + "/" + s.getVersion();
+        return offer(s, key(s), false, s.getTimestamp(), s.getFlowsCount() == 0 ? "" : s.getFlows(0), mergeFlows);
+    }
+
+    /** A sighting of {@code p} at {@code timestamp} in {@code flow}; {@code mergeFlows}: its flow joins the record. */
+    Sighting offer(Parsed p, long timestamp, String flow, boolean mergeFlows) {
+        return offer(p.software(), p.key(), true, timestamp, flow, mergeFlows);
+    }
+
+    private Sighting offer(Software s, String key, boolean stamp, long ts, String flow, boolean mergeFlows) {
         Entry e = entries.get(key);
+        Sighting result = Sighting.REPEATED;
         if (e == null) {
             if (entries.size() >= cap) { // racing workers may pass the cap by at most their number
                 dropped.incrementAndGet();
                 return Sighting.FULL;
             }
-            Entry mine = new Entry(s, mergeFlows);
+            Entry mine = new Entry(mergeFlows);
             e = entries.putIfAbsent(key, mine);
             if (e == null) {
-                synchronized (mine) {
-                    addFlow(mine, s);
-                }
-                return Sighting.NEW;
+                e = mine;
+                result = Sighting.NEW;
             }
         }
         synchronized (e) {
-            if (FIRST.compare(s, e.first) < 0) {
-                e.first = s;
+            // the same sighting again changes nothing (unless its flow is past the cap: that is counted each time)
+            if (s == e.lastSoftware && ts == e.lastTimestamp && flow.equals(e.lastFlow)
+                    && e.flows.size() < MAX_FLOWS) {
+                return result;
             }
-            addFlow(e, s);
+            if (e.earlier(s, ts, flow)) {
+                e.first = s;
+                e.stamp = stamp;
+                e.timestamp = ts;
+                e.flow = flow;
+            }
+            addFlow(e, ts, flow);
+            e.lastSoftware = s;
+            e.lastTimestamp = ts;
+            e.lastFlow = flow;
         }
-        return Sighting.REPEATED;
+        return result;
     }
 
-    private void addFlow(Entry e, Software s) {
-        if (!e.mergeFlows || s.getFlowsCount() == 0) {
+    private void addFlow(Entry e, long ts, String flow) {
+        if (!e.mergeFlows || flow.isEmpty()) {
+            return;
+        }
+        FlowAt f = new FlowAt(ts, flow);
+        if (e.listed.contains(f)) {
             return;
         }
         // past the cap the earliest flows stay, whichever worker offers them first: the same for any number of them
-        if (e.flows.add(new FlowAt(s.getTimestamp(), s.getFlows(0))) && e.flows.size() > MAX_FLOWS) {
-            e.flows.pollLast();
+        if (e.flows.size() >= MAX_FLOWS) {
+            if (e.latest == null) {
+                e.latest = e.flows.last();
+            }
+            if (f.compareTo(e.latest) > 0) {
+                dropped.incrementAndGet(); // what adding it and taking the last out again would do
+                return;
+            }
+        }
+        e.flows.add(f);
+        e.listed.add(f);
+        if (e.flows.size() > MAX_FLOWS) {
+            e.listed.remove(e.flows.pollLast());
+            e.latest = null;
             dropped.incrementAndGet();
         }
     }
@@ -188,10 +310,10 @@ public final class SoftwareStore {
         List<Software> records = new ArrayList<>(all.size());
         for (Entry e : all) {
             synchronized (e) {
-                Software.Builder b = e.first.toBuilder();
+                Software.Builder b = e.record().toBuilder();
                 if (e.mergeFlows) {
                     b.clearFlows();
-                    e.flows.stream().map(FlowAt::flow).distinct().forEach(b::addFlows);
+                    e.flows.stream().map(f -> f.flow).distinct().forEach(b::addFlows);
                 }
                 if (b.getVersion().length() > SoftwareRecords.MAX_VERSION) {
                     b.setVersion(b.getVersion().substring(0, SoftwareRecords.MAX_VERSION) + "...");
