@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CPU seconds of each kind of thread of one `net capture` run (workers, reader, gzip writers, the VM thread
-# that runs the serial collector, JIT compilers), read from /proc/PID/task/*/stat while it runs, and what
+# that runs the serial collector or the parallel collector's GC threads, JIT compilers), read from /proc/PID/task/*/stat while it runs, and what
 # they predict for a machine with more cores (BENCHMARKS.md, "Per-thread CPU").
 #
 # Usage: bench/thread-cpu.sh CAPTURE [net capture flags...]
@@ -31,18 +31,21 @@ wall=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
 for k in "${!cpu[@]}"; do echo "${cpu[$k]} ${k#* }"; done | awk -v hz="$ticks" -v wall="$wall" '
   { name = $2; for (i = 3; i <= NF; i++) name = name " " $i
     kind = name ~ /^netcap-worker/ ? "workers" : name ~ /^netcap-writer/ ? "gzip writers" : name == "java" ? "reader (main)" \
-         : name == "VM Thread" ? "VM thread (serial GC)" : name ~ /^C[12] Compiler/ ? "JIT compilers" : "other"
+         : name == "VM Thread" ? "VM thread (serial GC)" : name ~ /^GC Thread/ ? "GC threads (parallel GC)" \
+         : name ~ /^C[12] Compiler/ ? "JIT compilers" : "other"
     s[kind] += $1 / hz; total += $1 / hz; if (kind == "workers") nw++ }
   END {
     printf "wall %.2f s, CPU %.2f s (%.2f cores busy)\n", wall, total, total / wall
     for (k in s) printf "  %-24s %6.2f s\n", k, s[k]
     # More cores (as many workers): every thread shares the cores, each worker gets 1/c of the work of all workers, the
-    # reader is one thread, and the serial collector stops them all. On 2 cores this is checked against the wall.
+    # reader is one thread, and the collector stops them all: the serial one on one thread, the parallel one on as
+    # many threads as cores. On 2 cores this is checked against the wall.
     gc = s["VM thread (serial GC)"]
+    pgc = s["GC threads (parallel GC)"]
     for (c = 2; c <= 16; c *= 2) {
-      t = (total - gc) / c
+      t = (total - gc - pgc) / c
       if (s["workers"] / c > t) t = s["workers"] / c
       if (s["reader (main)"] > t) t = s["reader (main)"]
-      printf "  predicted wall with %2d cores and %2d workers: %.2f s\n", c, c, t + gc
+      printf "  predicted wall with %2d cores and %2d workers: %.2f s\n", c, c, t + gc + pgc / c
     }
   }'
