@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * {@code net dump -parquet}: one record file to one Parquet file (docs/scale-out.md, "Parquet"). A
@@ -18,6 +19,7 @@ final class ParquetDump {
 
     /** Exit status; a corrupt record propagates as the reader's exception, the partial file removed. */
     static int write(RecordReader reader, Path target, PrintWriter err) throws IOException {
+        long start = System.nanoTime();
         ParquetRecordWriter writer;
         try {
             writer = ParquetRecordWriter.create(target, reader.type().descriptor());
@@ -36,7 +38,10 @@ final class ParquetDump {
                 return failed(target, e, err);
             }
         }
-        err.println(writer.rows() + " records written to " + target);
+        // the conversion's own rate, without the JVM's start (BENCHMARKS.md, "net dump -parquet")
+        double seconds = (System.nanoTime() - start) / 1e9;
+        err.println(String.format(Locale.ROOT, "%d records written to %s in %.2f s (%,d records/s)", writer.rows(), target,
+                seconds, Math.round(writer.rows() / Math.max(seconds, 1e-9))));
         DumpCommand.warnIfTruncated(reader, err, "written");
         return 0;
     }
