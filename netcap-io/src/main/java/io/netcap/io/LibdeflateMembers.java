@@ -1,6 +1,7 @@
 package io.netcap.io;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
 import java.util.Optional;
 
 /**
@@ -10,8 +11,12 @@ import java.util.Optional;
  * records the writer makes; {@link MultiMemberGzipInputStream} falls back to zlib for anything else.
  */
 final class LibdeflateMembers implements AutoCloseable {
+    /** Frees the decompressor of one never closed (a reader dropped on an error path) once it is unreachable. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final Libdeflate.Inflate lib;
-    private MemorySegment decompressor;
+    private final MemorySegment decompressor;
+    private final Cleaner.Cleanable freed;
     /** Bytes of the member read and written by the last call. */
     private final long[] actual = new long[2];
     private final MemorySegment actualIn = MemorySegment.ofArray(actual).asSlice(0, Long.BYTES);
@@ -20,6 +25,19 @@ final class LibdeflateMembers implements AutoCloseable {
     private LibdeflateMembers(Libdeflate.Inflate lib, MemorySegment decompressor) {
         this.lib = lib;
         this.decompressor = decompressor;
+        this.freed = CLEANER.register(this, new Free(lib, decompressor));
+    }
+
+    /** libdeflate_free_decompressor, once: refers to the decompressor, never to its owner. */
+    private record Free(Libdeflate.Inflate lib, MemorySegment decompressor) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                lib.freeDecompressor.invokeExact(decompressor);
+            } catch (Throwable t) {
+                throw new IllegalStateException("libdeflate_free_decompressor failed", t);
+            }
+        }
     }
 
     /** A decompressor, when libdeflate is there and gives one. */
@@ -58,16 +76,9 @@ final class LibdeflateMembers implements AutoCloseable {
         return (int) actual[1];
     }
 
+    /** Frees the decompressor; later calls do nothing. */
     @Override
     public void close() {
-        if (decompressor != null) {
-            try {
-                lib.freeDecompressor.invokeExact(decompressor);
-            } catch (Throwable t) {
-                throw new IllegalStateException("libdeflate_free_decompressor failed", t);
-            } finally {
-                decompressor = null;
-            }
-        }
+        freed.clean();
     }
 }

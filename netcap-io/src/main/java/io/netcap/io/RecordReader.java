@@ -72,10 +72,18 @@ public final class RecordReader implements Closeable, Iterable<Message> {
         peek.unread(magic);
         this.gzip = magic.length == 2 && (magic[0] & 0xff) == GZIP_MAGIC_1 && (magic[1] & 0xff) == GZIP_MAGIC_2;
         this.in = gzip ? openGzip(peek) : peek;
-        this.header = readHeader();
-        this.type = RecordType.of(header.getType()).orElseThrow(() -> new CorruptRecordException(name, 0,
-                "invalid netcap header: unknown record type " + header.getTypeValue()));
-        this.parser = DiscardUnknownFieldsParser.wrap(type.prototype().getParserForType());
+        try {
+            this.header = readHeader();
+            this.type = RecordType.of(header.getType()).orElseThrow(() -> new CorruptRecordException(name, 0,
+                    "invalid netcap header: unknown record type " + header.getTypeValue()));
+            this.parser = DiscardUnknownFieldsParser.wrap(type.prototype().getParserForType());
+        } catch (IOException | RuntimeException e) {
+            // the caller closes the raw stream; the decompressor on it holds native memory of its own
+            if (gzip) {
+                closeQuietly(in, e);
+            }
+            throw e;
+        }
     }
 
     private InputStream openGzip(InputStream raw) throws IOException {
