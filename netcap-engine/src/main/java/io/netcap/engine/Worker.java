@@ -68,7 +68,8 @@ final class Worker implements Runnable, PacketOutcome {
         this.parser = new LayerParser(Protocols.routes(), cfg.datagrams());
         this.connections = cfg.recordTypes().contains(RecordType.Connection)
                 ? new ConnectionDecoder(sink::acceptSerialized, cfg.connTimeout().toNanos(),
-                        cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0)
+                        cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0,
+                        ConnectionDecoder.DEFAULT_MAX_CONNECTIONS / workers)
                 : null;
         this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
         this.allTaken = allTaken;
@@ -185,7 +186,11 @@ final class Worker implements Runnable, PacketOutcome {
 
     /** The stream layer's statistics (docs/streams.md), empty without reassembly. */
     java.util.Map<String, Long> streamStats() {
-        return streams == null ? java.util.Map.of() : streams.stats();
+        java.util.Map<String, Long> stats = new java.util.LinkedHashMap<>(streams == null ? java.util.Map.of() : streams.stats());
+        if (connections != null && connections.flushedAtCap() > 0) {
+            stats.put("connection_records_flushed_at_cap", connections.flushedAtCap());
+        }
+        return stats;
     }
 
     /** After a failure: keep taking batches until the end marker, so the reader never blocks on this queue. */

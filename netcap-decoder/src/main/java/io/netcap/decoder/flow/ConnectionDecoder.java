@@ -24,7 +24,10 @@ import java.util.function.LongFunction;
  *
  * <p>Beyond the original, connections are also emitted when idle for {@code idleTimeoutNanos} or alive for
  * {@code activeTimeoutNanos} (measured in packet time, checked every {@code checkEvery} packets), so
- * memory stays bounded on long live captures; the rest are emitted by {@link #flush} at shutdown.
+ * memory stays bounded on long live captures; the rest are emitted by {@link #flush} at shutdown. The table also
+ * has a cap ({@code maxConnections}): when a flood of new keys fills it, the tenth of it seen longest ago is
+ * emitted at once, as a timeout would emit it (a connection that goes on starts a new record), and counted
+ * ({@link #flushedAtCap}).
  *
  * <p>With TCP reassembly on, the stream layer attaches each packet's connection ({@link #tally}) to its TCP
  * connection, so the record also carries the stream's delivered and missed bytes (docs/streams.md,
@@ -60,7 +63,12 @@ public final class ConnectionDecoder {
         }
     }
 
+    /** Connections in the table of one decoder (one worker) by default: 250,000 in all, as the stream layer's. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 250_000;
+
     private final Map<Key, State> table = new HashMap<>();
+    private final int maxConnections;
+    private long flushedAtCap;
     /** Reused for lookups: C1 does no escape analysis, so a key per lookup would be a real allocation. */
     private final Key probe = new Key(0, 0, 0);
     private final WireSink out;
@@ -100,13 +108,15 @@ public final class ConnectionDecoder {
     /** A decoder that hands out Connection messages (its records parsed back: tests and tools). */
     public ConnectionDecoder(Consumer<Connection> out, long idleTimeoutNanos, long activeTimeoutNanos,
                              int checkEvery, int communityIdSeed) {
-        this(WireSink.<Connection>messages(out), idleTimeoutNanos, activeTimeoutNanos, checkEvery, communityIdSeed);
+        this(WireSink.<Connection>messages(out), idleTimeoutNanos, activeTimeoutNanos, checkEvery, communityIdSeed,
+                DEFAULT_MAX_CONNECTIONS);
     }
 
-    /** A decoder that writes Connection records in wire format. */
+    /** A decoder that writes Connection records in wire format, with at most {@code maxConnections} open. */
     public ConnectionDecoder(WireSink out, long idleTimeoutNanos, long activeTimeoutNanos,
-                             int checkEvery, int communityIdSeed) {
+                             int checkEvery, int communityIdSeed, int maxConnections) {
         this.out = out;
+        this.maxConnections = Math.max(10, maxConnections);
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.activeTimeoutNanos = activeTimeoutNanos;
         this.checkEvery = Math.max(1, checkEvery);
@@ -144,6 +154,9 @@ public final class ConnectionDecoder {
                 Key key = new Key(link, network, transport);
                 s = new State(key, f);
                 table.put(key, s);
+                if (table.size() > maxConnections) {
+                    flushOldest(s);
+                }
             } else {
                 s.update(f);
             }
@@ -201,6 +214,33 @@ public final class ConnectionDecoder {
             cachedIpBLo = f.dstIpLo;
         }
         return cachedNetworkHash;
+    }
+
+    /**
+     * The table is full: emits the tenth of it seen longest ago (by last packet, then first, then table order),
+     * never {@code keep}, the connection just opened. Sorting the table once per tenth keeps the cost per new key
+     * small, and it is paid only under a flood.
+     */
+    private void flushOldest(State keep) {
+        State[] all = table.values().toArray(new State[0]);
+        Arrays.sort(all, OLDEST);
+        int n = table.size() / 10;
+        for (int i = 0; i < all.length && n > 0; i++) {
+            if (all[i] != keep) {
+                table.remove(all[i].key);
+                emit(all[i]);
+                flushedAtCap++;
+                n--;
+            }
+        }
+    }
+
+    private static final java.util.Comparator<State> OLDEST =
+            java.util.Comparator.<State>comparingLong(st -> st.last).thenComparingLong(st -> st.first);
+
+    /** Connections emitted early because the table was full. */
+    public long flushedAtCap() {
+        return flushedAtCap;
     }
 
     /** Emits connections idle or active longer than the timeouts, as of packet time {@code now}. */

@@ -4,6 +4,7 @@ import static io.netcap.decoder.flow.Frames.ip4;
 import static io.netcap.decoder.flow.Frames.mac;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.decoder.WireSink;
 import io.netcap.packet.Packet;
 import io.netcap.types.Connection;
 import java.math.BigInteger;
@@ -138,6 +139,27 @@ class ConnectionDecoderTest {
         assertThat(emitted).hasSize(2);
         assertThat(emitted.get(1).getNumPackets()).isEqualTo(2);
         assertThat(emitted.get(1).getApplicationProto()).isEqualTo("DNS");
+    }
+
+    /** A flood of new keys past the cap: the tenth seen longest ago is emitted at once, counted; none is lost. */
+    @Test
+    void aFullTableEmitsItsOldestTenthAndLosesNothing() {
+        List<Connection> emitted = new ArrayList<>();
+        ConnectionDecoder d = new ConnectionDecoder(WireSink.<Connection>messages(emitted::add), DAY, DAY, 1000, 0, 100);
+        for (int port = 1; port <= 100; port++) { // 100 flows, the first packet of flow p at time p
+            d.handle(Facts.fill(facts, Frames.udp(port, MAC_A, MAC_B, IP_A, IP_B, 10_000 + port, 53, 4)));
+        }
+        d.handle(Facts.fill(facts, Frames.udp(101, MAC_A, MAC_B, IP_A, IP_B, 10_001, 53, 4))); // flow 1 seen again
+        assertThat(emitted).isEmpty();
+        d.handle(Facts.fill(facts, Frames.udp(102, MAC_A, MAC_B, IP_A, IP_B, 20_000, 53, 4))); // the 101st key
+        // the ten seen longest ago: flows 2 to 11 (flow 1 was seen at 101)
+        assertThat(emitted).extracting(Connection::getSrcPort)
+                .containsExactlyInAnyOrder("10002", "10003", "10004", "10005", "10006", "10007", "10008", "10009", "10010", "10011");
+        assertThat(d.flushedAtCap()).isEqualTo(10);
+        assertThat(d.size()).isEqualTo(91);
+        d.flush();
+        assertThat(emitted).hasSize(101);
+        assertThat(emitted).extracting(Connection::getSrcPort).contains("10001", "20000");
     }
 
     @Test

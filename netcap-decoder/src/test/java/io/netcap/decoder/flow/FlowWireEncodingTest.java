@@ -39,7 +39,7 @@ class FlowWireEncodingTest {
                 assertThat(type).isEqualTo(RecordType.Connection);
                 expected.add(HexFormat.of().formatHex(ConnectionOracle.record(decoder[0].writing(), 7).toByteArray()));
                 actual.add(hex(b, n));
-            }, 10 * SEC, 60 * SEC, 1, 7);
+            }, 10 * SEC, 60 * SEC, 1, 7, ConnectionDecoder.DEFAULT_MAX_CONNECTIONS);
             PacketFacts f = new PacketFacts();
             for (Packet p : Corpus.packets(capture)) {
                 Facts.fill(f, p);
