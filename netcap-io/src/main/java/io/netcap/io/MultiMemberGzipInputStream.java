@@ -3,6 +3,7 @@ package io.netcap.io;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -146,7 +147,7 @@ final class MultiMemberGzipInputStream extends InputStream {
             } else if (inflater.needsDictionary()) {
                 throw new ZipException("deflate data asks for a preset dictionary, which gzip does not have");
             } else if (inflater.needsInput()) {
-                if (pos == lim && !fill()) {
+                if (pos == lim && !more()) {
                     throw new EOFException("gzip stream ends inside the compressed data");
                 }
                 inflater.setInput(input, pos, lim - pos);
@@ -209,7 +210,7 @@ final class MultiMemberGzipInputStream extends InputStream {
             if (input.length >= MAX_MEMBER) {
                 return false;
             }
-            input = java.util.Arrays.copyOf(input, Math.min(MAX_MEMBER, 2 * input.length));
+            input = Arrays.copyOf(input, Math.min(MAX_MEMBER, 2 * input.length));
         }
         int n;
         do {
@@ -229,7 +230,7 @@ final class MultiMemberGzipInputStream extends InputStream {
      * returns false; the first member must be there.
      */
     private boolean readHeader(boolean first) throws IOException {
-        if (!first && pos == lim && !fill()) {
+        if (!first && pos == lim && !more()) {
             return false;
         }
         if (readByte() != ID1 || readByte() != ID2) {
@@ -294,26 +295,10 @@ final class MultiMemberGzipInputStream extends InputStream {
     }
 
     private int readByte() throws IOException {
-        if (pos == lim && !fill()) {
+        if (pos == lim && !more()) {
             throw new EOFException("gzip stream ends inside a member's header or trailer");
         }
         return input[pos++] & 0xff;
-    }
-
-    /** Reads more compressed bytes into the empty buffer; false at the end of the stream. */
-    private boolean fill() throws IOException {
-        int n;
-        do {
-            n = in.read(input, 0, input.length);
-        } while (n == 0);
-        fills++;
-        if (n < 0) {
-            eof = true;
-            return false;
-        }
-        pos = 0;
-        lim = n;
-        return true;
     }
 
     private void end() {

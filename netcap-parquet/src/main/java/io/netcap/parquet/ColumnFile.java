@@ -51,7 +51,6 @@ final class ColumnFile {
     private final MessageType nested;
     /** Per leaf: its own PLAIN writer, or null for a column parquet-java's column writers take. */
     private final PlainColumn[] plain;
-    private final ColumnWriter[] writers;
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
     private long rowsInGroup;
@@ -72,7 +71,6 @@ final class ColumnFile {
         metadata = new TreeMap<>(Map.of(MESSAGE_KEY, d.getFullName(), ParquetWriter.OBJECT_MODEL_NAME_PROP, "netcap"));
         columns = new WireColumns(plan, leaves.size(), plainColumns);
         plain = new PlainColumn[leaves.size()];
-        writers = new ColumnWriter[leaves.size()];
         // the flat fields are the required primitives at the top of the schema, in the same order
         List<Type> rest = new ArrayList<>();
         for (int i = 0; i < plan.fields().length; i++) {
@@ -161,6 +159,7 @@ final class ColumnFile {
                 .withRowGroupOrdinal(rowGroupOrdinal)
                 .build();
         store = nested == null ? null : props.newColumnWriteStore(nested, pages, pages);
+        ColumnWriter[] writers = new ColumnWriter[leaves.size()];
         for (int i = 0; i < writers.length; i++) {
             if (plain[i] != null) {
                 plain[i].use(pages.getPageWriter(leaves.get(i)));
