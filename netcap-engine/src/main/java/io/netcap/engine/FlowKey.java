@@ -7,11 +7,57 @@ import io.netcap.packet.layer.Addresses;
  * The stream layer's key of a conversation: both endpoints in a fixed order (endpoint {@code a} sorts first),
  * so both directions find one key; {@link #forward} tells a packet's orientation. A UDP key of the original's
  * port-pair kind has zero addresses.
+ *
+ * <p>A class rather than a record so that a worker can look up every TCP segment with one reused probe
+ * ({@link #set}) instead of a new key per segment; only the {@link #copy} that opens a connection is stored.
  */
-record FlowKey(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, boolean v6) {
+final class FlowKey {
+    private long aHi;
+    private long aLo;
+    private long bHi;
+    private long bLo;
+    private int aPort;
+    private int bPort;
+    private boolean v6;
 
-    // Written out: the generated record methods go through an invokedynamic bootstrap that C1 (the launcher's
-    // only compiler) does not inline, and these run for every TCP segment and UDP datagram.
+    FlowKey(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, boolean v6) {
+        this.aHi = aHi;
+        this.aLo = aLo;
+        this.bHi = bHi;
+        this.bLo = bLo;
+        this.aPort = aPort;
+        this.bPort = bPort;
+        this.v6 = v6;
+    }
+
+    /** Makes this probe the key of {@code f} (as {@link #of}); a probe must never be stored. */
+    FlowKey set(PacketFacts f, boolean forward) {
+        aHi = forward ? f.srcIpHi : f.dstIpHi;
+        aLo = forward ? f.srcIpLo : f.dstIpLo;
+        bHi = forward ? f.dstIpHi : f.srcIpHi;
+        bLo = forward ? f.dstIpLo : f.srcIpLo;
+        aPort = forward ? f.srcPort : f.dstPort;
+        bPort = forward ? f.dstPort : f.srcPort;
+        v6 = f.ipLength == 16;
+        return this;
+    }
+
+    FlowKey copy() {
+        return new FlowKey(aHi, aLo, bHi, bLo, aPort, bPort, v6);
+    }
+
+    int aPort() {
+        return aPort;
+    }
+
+    int bPort() {
+        return bPort;
+    }
+
+    boolean v6() {
+        return v6;
+    }
+
     @Override
     public int hashCode() {
         long h = aHi * 31 + aLo;

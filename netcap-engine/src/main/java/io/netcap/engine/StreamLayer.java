@@ -69,6 +69,8 @@ final class StreamLayer {
     private final BiConsumer<Integer, Packet> handoff;
     private final Ipv4Defragmenter defrag;
     private final TcpReassembler<FlowKey> tcp;
+    /** The key every TCP segment is looked up with; the reassembler stores a copy when it opens a connection. */
+    private final FlowKey probe = new FlowKey(0, 0, 0, 0, 0, 0, false);
     private final UdpConversations<FlowKey> udp;
     private final StreamCounters streams = new StreamCounters();
     private final TcpView tcpView = new TcpView();
@@ -129,7 +131,7 @@ final class StreamLayer {
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),
                 new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed(), dumps)
-                        .tap(tables.services()));
+                        .tap(tables.services())).keepKeys(FlowKey::copy);
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
                 config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos(), dumps)
                 .tap(tables.services());
@@ -246,7 +248,7 @@ final class StreamLayer {
                     layers.offset(t), layers.payloadOffset(t) + layers.payloadLength(t) - layers.offset(t))) {
                 tcp.badChecksum(); // dropped before the reassembly, so it advances no state (docs/streams.md)
             } else {
-                tcp.segment(FlowKey.of(f, forward), forward, tcpView.seq(), f.tcpFlags, layers.buffer(),
+                tcp.segment(probe.set(f, forward), forward, tcpView.seq(), f.tcpFlags, layers.buffer(),
                         layers.payloadOffset(t), layers.payloadLength(t), f.timestampNanos,
                         counted && tallies != null ? tallies.apply(f) : null, checks.optionCheck()
                                 ? segmentHeader.set(tcpView.window(), layers.buffer(),

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * TCP reassembly for one worker: the table of connections keyed by a flow key the caller supplies (equal for
@@ -42,6 +43,7 @@ public final class TcpReassembler<K> {
     private final LinkedHashMap<K, TcpConnection<K>> connections = new LinkedHashMap<>(64, 0.75f, true);
     private final Set<TcpConnection<K>> holding = Collections.newSetFromMap(new IdentityHashMap<>());
     private long bufferedBytes;
+    private UnaryOperator<K> keep = UnaryOperator.identity();
     /**
      * No held piece was captured before this (a lower bound): the pending timeout scans the holding connections
      * only when it can find one, not at every tick.
@@ -51,6 +53,15 @@ public final class TcpReassembler<K> {
     public TcpReassembler(ReassemblyConfig config, StreamSink<K> sink) {
         this.config = config;
         this.sink = sink;
+    }
+
+    /**
+     * Lets the caller offer segments under one reused, mutable key instead of a new key per segment: the table
+     * keeps {@code copy} of the key of a connection it opens, and holds on to no other key it is given.
+     */
+    public TcpReassembler<K> keepKeys(UnaryOperator<K> copy) {
+        this.keep = copy;
+        return this;
     }
 
     public ReassemblyCounters counters() {
@@ -254,8 +265,9 @@ public final class TcpReassembler<K> {
             }
             end(victim, EndReason.EVICTED);
         }
-        TcpConnection<K> conn = new TcpConnection<>(this, key, clientForward, tsNanos);
-        connections.put(key, conn);
+        K kept = keep.apply(key);
+        TcpConnection<K> conn = new TcpConnection<>(this, kept, clientForward, tsNanos);
+        connections.put(kept, conn);
         counters.connectionsOpened++;
         return conn;
     }

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TcpReassemblerTest {
@@ -348,5 +350,59 @@ class TcpReassemblerTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReassemblyConfig.defaults().withTimeouts(0, 1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A key that the caller changes between segments, as the engine's lookup probe. */
+    private static final class Probe {
+        int id;
+
+        Probe copy() {
+            Probe p = new Probe();
+            p.id = id;
+            return p;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Probe p && p.id == id;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+    }
+
+    @Test
+    void aReusedKeyIsCopiedWhenAConnectionOpensAndNeverStored() {
+        List<Integer> ended = new ArrayList<>();
+        TcpReassembler<Probe> table = new TcpReassembler<>(ReassemblyConfig.defaults(), new StreamSink<Probe>() {
+            @Override
+            public void data(TcpConnection<Probe> conn, Direction direction, byte[] b, int off, int len, long ts) {}
+
+            @Override
+            public void gap(TcpConnection<Probe> conn, Direction direction, long skippedBytes) {}
+
+            @Override
+            public void end(TcpConnection<Probe> conn, EndReason reason) {
+                ended.add(conn.key().id);
+            }
+        }).keepKeys(Probe::copy);
+        Probe probe = new Probe();
+        byte[] x = {'x'};
+        for (int id = 1; id <= 3; id++) {
+            probe.id = id;
+            table.segment(probe, true, ISN, SYN, x, 0, 0, id);
+            table.segment(probe, true, ISN + 1, 0, x, 0, 1, id);
+        }
+        probe.id = 99; // changing the probe changes no connection's key
+        assertThat(table.connectionCount()).isEqualTo(3);
+        Probe two = new Probe();
+        two.id = 2;
+        assertThat(table.connection(two).key()).isNotSameAs(probe).isEqualTo(two);
+        probe.id = 2;
+        table.segment(probe, true, ISN + 2, RST, x, 0, 0, 9);
+        table.flushAll();
+        assertThat(ended).containsExactly(2, 1, 3);
     }
 }

@@ -41,7 +41,11 @@ final class ContentDecoder {
     private int pendingLen;
     private long produced;
     private long memberSize;
-    /** Inflater output, allocated with the first inflater: identity bodies need none. */
+    /**
+     * Inflater output, taken with the first inflater: identity bodies need none. One per thread: every call hands
+     * the bytes it inflated on before it returns, and a capture decodes tens of thousands of small bodies.
+     */
+    private static final ThreadLocal<byte[]> CHUNKS = ThreadLocal.withInitial(() -> new byte[8192]);
     private byte[] chunk;
 
     ContentDecoder(Coding coding, long cap, Output out) {
@@ -265,7 +269,7 @@ final class ContentDecoder {
     private void startInflater(boolean raw) {
         inflater = new Inflater(raw);
         if (chunk == null) {
-            chunk = new byte[8192];
+            chunk = CHUNKS.get();
         }
     }
 
