@@ -83,7 +83,11 @@ public final class Http implements StreamParser {
     private long requestHeads;
     private long responseHeads;
     private boolean ended;
-    private WireWriter wire;
+    /**
+     * One record buffer per thread, not per conversation: the sink copies each record, and a buffer grown to the
+     * size of the records in every open conversation was most of what an open conversation held.
+     */
+    private static final ThreadLocal<WireWriter> WIRE = ThreadLocal.withInitial(WireWriter::new);
 
     public Http(Conversation conv, StreamEnv env) {
         this(conv, env, Limits.DEFAULT);
@@ -184,9 +188,7 @@ public final class Http implements StreamParser {
 
     /** A record, in wire format: the sink takes the bytes straight (docs/streams.md, "HTTP"). */
     private void emit(HttpRecords.Record record) {
-        if (wire == null) {
-            wire = new WireWriter();
-        }
+        WireWriter wire = WIRE.get();
         HttpWire.write(record.fields, record.requestHeader, record.responseHeader, wire);
         env.records().accept(RecordType.HTTP, wire.buffer(), wire.length());
     }
