@@ -180,22 +180,26 @@ public final class ServiceStore implements ConversationTap.Factory {
      * (docs/enrichment.md, "Software").
      */
     public void emit(Consumer<Service> records, SoftwareStore software) {
-        List<Entry> all = new ArrayList<>(services.values());
-        all.sort(ServiceStore::byAddress);
-        // the same banner on the same port is the same answer: servers of one product repeat their banners, and
-        // matching one against thousands of probe lines is the cost of these records. The workers are done, so
-        // the banners are matched on every core (the probes' patterns are shared safely).
-        String[] keys = new String[all.size()];
-        for (int i = 0; i < keys.length; i++) {
-            Entry e = all.get(i);
+        // The workers are done: the services are sorted, matched and made into records on every core, and only
+        // handed on in order here.
+        Entry[] all = services.values().toArray(new Entry[0]);
+        Arrays.parallelSort(all, ServiceStore::byAddress);
+        String[] keys = new String[all.length];
+        String[] looked = new String[all.length];
+        for (int i = 0; i < all.length; i++) {
+            Entry e = all[i];
             keys[i] = e.protocol() + " " + e.port + " " + new String(e.banner, StandardCharsets.ISO_8859_1);
+            looked[i] = hostNames.name(e.ip);
         }
+        // the same banner on the same port is the same answer: servers of one product repeat their banners, and
+        // matching one against thousands of probe lines is the cost of these records (the probes' patterns are
+        // shared safely)
         Map<String, Identification> seen = new ConcurrentHashMap<>();
-        IntStream.range(0, keys.length).parallel().forEach(i -> seen.computeIfAbsent(keys[i],
-                k -> probes.match(all.get(i).banner, all.get(i).banner.length, all.get(i).port, all.get(i).udp)));
-        for (int i = 0; i < keys.length; i++) {
-            Entry e = all.get(i);
-            Identification id = seen.get(keys[i]);
+        Identification[] ids = new Identification[all.length];
+        Service[] built = new Service[all.length];
+        IntStream.range(0, all.length).parallel().forEach(i -> {
+            Entry e = all[i];
+            Identification id = seen.computeIfAbsent(keys[i], k -> probes.match(e.banner, e.banner.length, e.port, e.udp));
             List<String> flows = new ArrayList<>(e.flows);
             flows.sort(null);
             Service s = Service.newBuilder()
@@ -211,14 +215,19 @@ public final class ServiceStore implements ConversationTap.Factory {
                     .setVersion(id.version())
                     .setBytesServer((int) Math.min(Integer.MAX_VALUE, e.bytesServer))
                     .setBytesClient((int) Math.min(Integer.MAX_VALUE, e.bytesClient))
-                    .setHostname(hostname(hostNames.name(e.ip), id.hostname()))
+                    .setHostname(hostname(looked[i], id.hostname()))
                     .setOS(id.os())
                     .build();
-            records.accept(s);
+            s.getSerializedSize(); // computed here, on every core, and kept by the message for its writing
+            ids[i] = id;
+            built[i] = s;
+        });
+        for (int i = 0; i < all.length; i++) {
+            records.accept(built[i]);
             if (software != null) {
-                for (Identification.Hit h : id.hits()) {
+                for (Identification.Hit h : ids[i].hits()) {
                     if (!h.soft()) {
-                        software.offerOnce(software(h, e.bannerNanos, flows, e.protocol()));
+                        software.offerOnce(software(h, all[i].bannerNanos, built[i].getFlowsList(), all[i].protocol()));
                     }
                 }
             }
