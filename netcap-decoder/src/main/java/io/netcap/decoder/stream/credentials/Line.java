@@ -4,16 +4,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A complete line as the harvesters see it: its bytes, and their Latin-1 text made only when a harvester asks,
- * so the lines of ordinary traffic, which the byte-level checks turn away, cost no allocation. Valid only
+ * so the lines of ordinary traffic, which the byte-level checks turn away, cost no allocation. The bytes are
+ * the splitter's buffer or, for a line that lies whole in the bytes fed, those bytes in place. Valid only
  * during the call that gives it.
  */
 final class Line {
     private byte[] b;
+    private int off;
     private int len;
     private String text;
 
-    Line set(byte[] bytes, int length) {
+    Line set(byte[] bytes, int offset, int length) {
         b = bytes;
+        off = offset;
         len = length;
         text = null;
         return this;
@@ -25,7 +28,7 @@ final class Line {
 
     String text() {
         if (text == null) {
-            text = new String(b, 0, len, StandardCharsets.ISO_8859_1);
+            text = new String(b, off, len, StandardCharsets.ISO_8859_1);
         }
         return text;
     }
@@ -35,8 +38,9 @@ final class Line {
         if (at < 0 || at + s.length() > len) {
             return false;
         }
+        int start = off + at;
         for (int i = 0; i < s.length(); i++) {
-            int c = b[at + i] & 0xFF;
+            int c = b[start + i] & 0xFF;
             int want = s.charAt(i);
             int lower = c | 0x20;
             if (c != want && !(lower >= 'a' && lower <= 'z' && lower == (want | 0x20))) {
@@ -52,14 +56,14 @@ final class Line {
 
     /** The byte at {@code i} (0 .. length - 1), unsigned. */
     int at(int i) {
-        return b[i] & 0xFF;
+        return b[off + i] & 0xFF;
     }
 
     /** Index of the first {@code c}, or -1. */
     int indexOf(char c) {
-        for (int i = 0; i < len; i++) {
+        for (int i = off; i < off + len; i++) {
             if (b[i] == c) {
-                return i;
+                return i - off;
             }
         }
         return -1;

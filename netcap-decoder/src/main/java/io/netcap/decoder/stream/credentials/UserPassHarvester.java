@@ -11,12 +11,16 @@ import java.util.Locale;
  * login. A PASS sent before the reply to USER (pipelined) counts.
  */
 final class UserPassHarvester extends Harvester {
+    static final String FTP_GREETING = "220";
+    static final String POP3_GREETING = "+OK";
+    private static final Sasl.Services POP3_SERVICES = new Sasl.Services("POP3", "POP3", "POP3", "POP3");
+
     private final String greeting;
     private final String accepted;
     private final String service;
     private final boolean apop;
-    /** POP3's AUTH exchange, null for FTP. */
-    private final Sasl sasl;
+    /** POP3's AUTH exchange, made at the first AUTH; always null for FTP. */
+    private Sasl sasl;
     private boolean greeted;
     private boolean serverSpoke;
     private String user;
@@ -29,15 +33,14 @@ final class UserPassHarvester extends Harvester {
         this.accepted = accepted;
         this.service = service;
         this.apop = apop;
-        this.sasl = apop ? new Sasl("+", new Sasl.Services(service, service, service, service)) : null;
     }
 
     static UserPassHarvester ftp() {
-        return new UserPassHarvester("220", "331", "FTP", false);
+        return new UserPassHarvester(FTP_GREETING, "331", "FTP", false);
     }
 
     static UserPassHarvester pop3() {
-        return new UserPassHarvester("+OK", "+OK", "POP3", true);
+        return new UserPassHarvester(POP3_GREETING, "+OK", "POP3", true);
     }
 
     @Override
@@ -81,7 +84,10 @@ final class UserPassHarvester extends Harvester {
             }
             case "AUTH" -> {
                 String[] m = Text.command(c[1]);
-                if (sasl != null && !m[0].isEmpty()) {
+                if (apop && !m[0].isEmpty()) {
+                    if (sasl == null) {
+                        sasl = new Sasl("+", POP3_SERVICES);
+                    }
                     sasl.start(m[0], m[1].isEmpty() ? null : m[1], found);
                 }
             }
