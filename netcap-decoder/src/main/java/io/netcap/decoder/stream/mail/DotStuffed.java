@@ -49,16 +49,25 @@ final class DotStuffed {
                 }
                 i++; // the stuffed dot
             }
-            int lf = i;
-            while (lf < end && b[lf] != '\n') {
-                lf++;
+            // the lines up to the next one starting with a dot go out at once
+            int start = i;
+            while (true) {
+                while (i < end && b[i] != '\n') {
+                    i++;
+                }
+                if (i == end) {
+                    midLine = true;
+                    break;
+                }
+                i++;
+                midLine = false;
+                if (i == end || b[i] == '.') {
+                    break;
+                }
             }
-            int stop = lf < end ? lf + 1 : end;
-            if (target != null && stop > i) {
-                target.write(b, i, stop - i);
+            if (target != null && i > start) {
+                target.write(b, start, i - start);
             }
-            midLine = lf >= end;
-            i = stop;
         }
         return i - off;
     }

@@ -41,7 +41,8 @@ abstract class MailDialogue implements StreamParser {
     boolean encrypted;
     private TlsStream tls;
     private boolean ended;
-    private byte[] held = new byte[0];
+    private static final byte[] NONE = new byte[0];
+    private byte[] held = NONE;
     private int heldLength;
     private final boolean[] skipLine = new boolean[2];
 
@@ -136,11 +137,18 @@ abstract class MailDialogue implements StreamParser {
         }
         byte[] h = held;
         int n = heldLength;
-        held = new byte[0];
+        held = NONE;
         heldLength = 0;
         int c = run(true, h, 0, n);
         if (c < n && !ended) {
-            store(h, c, n - c);
+            if (heldLength == 0) {
+                // the unread end (a line or a dot cut by a packet) moves to the front; the buffer serves on
+                System.arraycopy(h, c, h, 0, n - c);
+                held = h;
+                heldLength = n - c;
+            } else {
+                store(h, c, n - c);
+            }
         }
     }
 
@@ -229,7 +237,7 @@ abstract class MailDialogue implements StreamParser {
         store(b, off, len);
         byte[] h = held;
         int n = heldLength;
-        held = new byte[0];
+        held = NONE;
         heldLength = 0;
         int c = tls.parse(d, h, 0, n, lastTs);
         if (c < n && n - c <= MAX_HELD) {
