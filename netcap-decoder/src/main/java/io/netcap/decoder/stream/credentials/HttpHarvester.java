@@ -74,10 +74,7 @@ final class HttpHarvester extends Harvester {
      */
     static boolean isRequestLine(Line l) {
         int len = l.length();
-        int m = 0;
-        while (m < len && l.at(m) >= 'A' && l.at(m) <= 'Z') {
-            m++;
-        }
+        int m = l.capitals();
         int version = len - 8;
         if (m < 3 || m > 12 || version - 1 <= m + 1 || l.at(m) != ' ' || l.at(version - 1) != ' ') {
             return false;

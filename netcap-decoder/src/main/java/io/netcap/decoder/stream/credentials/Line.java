@@ -35,12 +35,14 @@ final class Line {
 
     /** The line has {@code s} (ASCII) at {@code at}, letters in any case. */
     boolean hasAt(int at, String s) {
-        if (at < 0 || at + s.length() > len) {
+        int n = s.length();
+        if (at < 0 || at + n > len) {
             return false;
         }
+        byte[] bytes = b; // locals: the loops run for every line of a conversation
         int start = off + at;
-        for (int i = 0; i < s.length(); i++) {
-            int c = b[start + i] & 0xFF;
+        for (int i = 0; i < n; i++) {
+            int c = bytes[start + i] & 0xFF;
             int want = s.charAt(i);
             int lower = c | 0x20;
             if (c != want && !(lower >= 'a' && lower <= 'z' && lower == (want | 0x20))) {
@@ -61,11 +63,24 @@ final class Line {
 
     /** Index of the first {@code c}, or -1. */
     int indexOf(char c) {
-        for (int i = off; i < off + len; i++) {
-            if (b[i] == c) {
+        byte[] bytes = b;
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            if (bytes[i] == c) {
                 return i - off;
             }
         }
         return -1;
+    }
+
+    /** How many bytes from the start are ASCII capital letters. */
+    int capitals() {
+        byte[] bytes = b;
+        int end = off + len;
+        int i = off;
+        while (i < end && bytes[i] >= 'A' && bytes[i] <= 'Z') {
+            i++;
+        }
+        return i - off;
     }
 }

@@ -118,10 +118,7 @@ final class LineSplitter {
                 telnetByte(b[i++] & 0xFF, out);
                 continue;
             }
-            int j = i;
-            while (j < end && b[j] != '\r' && b[j] != '\n') {
-                j++;
-            }
+            int j = lineEnd(b, i, end);
             if (j == end) {
                 if (keep) {
                     append(b, i, j - i);
@@ -151,6 +148,18 @@ final class LineSplitter {
         if (len > 0 && !cut && body == 0) {
             out.partial(line, len);
         }
+    }
+
+    /** Index of the first CR or LF from {@code i}, or {@code end}: one test for the bytes above CR, most of text. */
+    private static int lineEnd(byte[] b, int i, int end) {
+        while (i < end) {
+            int c = b[i];
+            if (c <= '\r' && (c == '\r' || c == '\n')) {
+                return i;
+            }
+            i++;
+        }
+        return end;
     }
 
     /**
