@@ -39,8 +39,6 @@ public final class ConversationHarvest implements Harvester.Found {
     private byte[] window;
     private int windowLen;
     private boolean failed;
-    /** The last credential found here that the store keeps: service, user, password, notes. */
-    private String[] lastKept;
 
     ConversationHarvest(Harvesting owner, Conversation conversation) {
         this.owner = owner;
@@ -138,12 +136,7 @@ public final class ConversationHarvest implements Harvester.Found {
         if (owner.config().stopAfterMatch() && winner == null) {
             winner = current;
         }
-        String[] c = {service, user, password, notes};
-        if (java.util.Arrays.equals(c, lastKept)) {
-            owner.repeated(); // the store holds it with this conversation's time and flow: nothing to offer
-        } else if (owner.write(conversation, service, user, password, notes, true)) {
-            lastKept = c;
-        }
+        owner.write(conversation, service, user, password, notes, true);
     }
 
     @Override

@@ -51,11 +51,8 @@ public final class Harvesting {
      * Offers a credential to the store, which writes it at the end unless an earlier one has its key;
      * {@code flow} false for the custom regex's, which carry only notes (the original sets neither timestamp
      * nor flow on them).
-     *
-     * @return whether the store keeps it (new or a repeat), so the same found again in this conversation, with its
-     *         time and flow, can be counted as a repeat at once ({@link #repeated})
      */
-    boolean write(Conversation c, String service, String user, String password, String notes, boolean flow) {
+    void write(Conversation c, String service, String user, String password, String notes, boolean flow) {
         Credentials.Builder r = Credentials.newBuilder().setService(service).setUser(user).setPassword(password)
                 .setNotes(notes);
         if (flow) {
@@ -69,15 +66,8 @@ public final class Harvesting {
                 written++;
                 unremembered++;
                 records.accept(RecordType.Credentials, record);
-                return false;
             }
         }
-        return true;
-    }
-
-    /** A credential the store keeps was found again in its conversation (an authorization sent with each request). */
-    void repeated() {
-        duplicates++;
     }
 
     void countMalformed() {

@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream.credentials;
 
+import io.netcap.decoder.ByteScan;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -63,14 +64,8 @@ final class Line {
 
     /** Index of the first {@code c}, or -1. */
     int indexOf(char c) {
-        byte[] bytes = b;
-        int end = off + len;
-        for (int i = off; i < end; i++) {
-            if (bytes[i] == c) {
-                return i - off;
-            }
-        }
-        return -1;
+        int i = ByteScan.indexOf(b, off, off + len, (byte) c);
+        return i == off + len ? -1 : i - off;
     }
 
     /** How many bytes from the start are ASCII capital letters. */

@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream.credentials;
 
+import io.netcap.decoder.ByteScan;
 import java.util.Arrays;
 
 /**
@@ -118,7 +119,7 @@ final class LineSplitter {
                 telnetByte(b[i++] & 0xFF, out);
                 continue;
             }
-            int j = lineEnd(b, i, end);
+            int j = ByteScan.lineEnd(b, i, end);
             if (j == end) {
                 if (keep) {
                     append(b, i, j - i);
@@ -148,18 +149,6 @@ final class LineSplitter {
         if (len > 0 && !cut && body == 0) {
             out.partial(line, len);
         }
-    }
-
-    /** Index of the first CR or LF from {@code i}, or {@code end}: one test for the bytes above CR, most of text. */
-    private static int lineEnd(byte[] b, int i, int end) {
-        while (i < end) {
-            int c = b[i];
-            if (c <= '\r' && (c == '\r' || c == '\n')) {
-                return i;
-            }
-            i++;
-        }
-        return end;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.netcap.decoder.stream.mail;
 
+import io.netcap.decoder.ByteScan;
+
 /**
  * The lines of an SMTP {@code DATA} message (RFC 5321 section 4.5.2) or a POP3 multi-line response (RFC 1939
  * section 3): a line that is a single {@code .} ends them, a leading {@code .} of any other line is removed.
@@ -52,9 +54,7 @@ final class DotStuffed {
             // the lines up to the next one starting with a dot go out at once
             int start = i;
             while (true) {
-                while (i < end && b[i] != '\n') {
-                    i++;
-                }
+                i = ByteScan.indexOf(b, i, end, (byte) '\n');
                 if (i == end) {
                     midLine = true;
                     break;

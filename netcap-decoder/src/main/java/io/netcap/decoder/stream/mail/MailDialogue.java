@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream.mail;
 
+import io.netcap.decoder.ByteScan;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
@@ -185,10 +186,7 @@ abstract class MailDialogue implements StreamParser {
                 i += data;
                 continue;
             }
-            int lf = i;
-            while (lf < end && b[lf] != '\n') {
-                lf++;
-            }
+            int lf = ByteScan.indexOf(b, i, end, (byte) '\n');
             if (lf == end) {
                 if (end - i > MAX_LINE) {
                     if (!skipLine[side]) {

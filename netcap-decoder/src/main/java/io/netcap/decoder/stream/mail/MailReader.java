@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream.mail;
 
+import io.netcap.decoder.ByteScan;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.software.SoftwareRecords;
 import io.netcap.decoder.stream.StreamEnv;
@@ -95,10 +96,7 @@ public final class MailReader {
         int i = off;
         int end = off + len;
         while (i < end) {
-            int lf = i;
-            while (lf < end && b[lf] != '\n') {
-                lf++;
-            }
+            int lf = ByteScan.indexOf(b, i, end, (byte) '\n');
             int stop = lf < end ? lf + 1 : end;
             if (lineLength == 0 && lf < end && stop - i <= line.length) {
                 completeLine(b, i, stop - i, true); // a whole line in these bytes is read in place
