@@ -30,7 +30,8 @@ final class ImapHarvester extends Harvester {
             return 0;
         }
         int sp = line.indexOf(' ');
-        if (sp < 0 || !(line.hasAt(sp + 1, "LOGIN") || line.hasAt(sp + 1, "AUTHENTICATE"))) {
+        int first = sp < 0 || sp + 1 >= line.length() ? 0 : line.at(sp + 1) | 0x20; // the command's, any case
+        if (!(first == 'l' && line.hasAt(sp + 1, "LOGIN") || first == 'a' && line.hasAt(sp + 1, "AUTHENTICATE"))) {
             return 0;
         }
         String[] tagged = Text.command(line.text());

@@ -116,7 +116,13 @@ final class LineSplitter {
                 continue;
             }
             if (telnet) {
-                telnetByte(b[i++] & 0xFF, out);
+                int run = iac == Iac.DATA ? dataRun(b, i, end) : i;
+                if (run > i) {
+                    append(b, i, run - i);
+                    i = run;
+                } else {
+                    telnetByte(b[i++] & 0xFF, out);
+                }
                 continue;
             }
             int j = ByteScan.lineEnd(b, i, end);
@@ -173,6 +179,22 @@ final class LineSplitter {
             }
         }
         append(b, i, end - i);
+    }
+
+    /**
+     * Where the Telnet data bytes from {@code i} that are simply appended end: at an IAC, a line end, a backspace
+     * or DEL. (A run that overflows the line cuts it without its first bytes appended, which nobody sees: a cut
+     * line is neither handed over nor offered as a prompt.)
+     */
+    private static int dataRun(byte[] b, int i, int end) {
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c == IAC || c == '\r' || c == '\n' || c == 8 || c == 127) {
+                return i;
+            }
+            i++;
+        }
+        return end;
     }
 
     private void telnetByte(int c, Lines out) {
