@@ -49,7 +49,8 @@ final class HttpHarvester extends Harvester {
             bodyLen = 0;
             return length;
         }
-        if (!(l.hasAt(0, "Authorization") || l.hasAt(0, "Content-"))) {
+        int first = l.at(0) | 0x20; // the field name's first letter, any case (the line is not empty)
+        if (!(first == 'a' && l.hasAt(0, "Authorization") || first == 'c' && l.hasAt(0, "Content-"))) {
             return 0;
         }
         String line = l.text();

@@ -67,7 +67,9 @@ final class UserPassHarvester extends Harvester {
             sasl.client(line.text(), found);
             return 0;
         }
-        if (!(line.hasAt(0, "USER") || line.hasAt(0, "PASS") || line.hasAt(0, "AUTH") || line.hasAt(0, "APOP"))) {
+        int first = line.length() == 0 ? 0 : line.at(0) | 0x20; // the command's first letter, any case
+        if (!(first == 'u' && line.hasAt(0, "USER") || first == 'p' && line.hasAt(0, "PASS")
+                || first == 'a' && (line.hasAt(0, "AUTH") || line.hasAt(0, "APOP")))) {
             return 0;
         }
         String[] c = Text.command(line.text());
