@@ -43,6 +43,8 @@ abstract class MailDialogue implements StreamParser {
     private TlsStream tls;
     private boolean ended;
     private static final byte[] NONE = new byte[0];
+    /** A held buffer up to this size is kept for the bytes left unread after parsing; a larger one is let go. */
+    private static final int REUSED_HELD = 32 * 1024;
     private byte[] held = NONE;
     private int heldLength;
     private final boolean[] skipLine = new boolean[2];
@@ -142,10 +144,13 @@ abstract class MailDialogue implements StreamParser {
         heldLength = 0;
         int c = run(true, h, 0, n);
         if (c < n && !ended) {
-            if (heldLength == 0) {
+            if (heldLength == 0 && h.length <= REUSED_HELD) {
                 // the unread end (a line or a dot cut by a packet) moves to the front; the buffer serves on
                 System.arraycopy(h, c, h, 0, n - c);
                 held = h;
+                heldLength = n - c;
+            } else if (heldLength == 0) {
+                held = Arrays.copyOfRange(h, c, n); // not a buffer grown while a reply was awaited
                 heldLength = n - c;
             } else {
                 store(h, c, n - c);
