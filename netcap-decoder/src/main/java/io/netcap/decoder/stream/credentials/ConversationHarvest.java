@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 public final class ConversationHarvest implements Harvester.Found {
     private final Harvesting owner;
     private final Conversation conversation;
+    /** The harvesters' order; {@link #harvesters} holds each once made (see {@link Harvesters}), else null. */
+    private final Harvesters[] kinds;
     private final Harvester[] harvesters;
     private final LineSplitter client;
     private final LineSplitter server;
@@ -25,6 +27,11 @@ public final class ConversationHarvest implements Harvester.Found {
     /** The client began with a TLS record: nothing in clear text to harvest (the custom window still runs). */
     private boolean encrypted;
     private boolean clientStarted;
+    /** A server line was read: the one that makes FTP's and POP3's harvesters, if it greets as they do. */
+    private boolean serverSpoke;
+    /** {@link #wantsServerLines()} as last worked out, and whether lines read since may have changed it. */
+    private boolean serverWanted;
+    private boolean serverWantedStale = true;
     /** With stop-after-match: the harvester that found a login here; the others no longer run. */
     private Harvester winner;
     private Harvester current;
@@ -36,7 +43,13 @@ public final class ConversationHarvest implements Harvester.Found {
     ConversationHarvest(Harvesting owner, Conversation conversation) {
         this.owner = owner;
         this.conversation = conversation;
-        this.harvesters = Harvesters.forPorts(conversation.serverPort(), conversation.clientPort());
+        this.kinds = Harvesters.forPorts(conversation.serverPort(), conversation.clientPort());
+        this.harvesters = new Harvester[kinds.length];
+        for (int k = 0; k < kinds.length; k++) {
+            if (kinds[k].eager()) {
+                harvesters[k] = kinds[k].create();
+            }
+        }
         boolean telnet = Harvesters.isTelnet(conversation.serverPort()) || Harvesters.isTelnet(conversation.clientPort());
         this.client = new LineSplitter(telnet);
         this.server = new LineSplitter(telnet);
@@ -58,7 +71,11 @@ public final class ConversationHarvest implements Harvester.Found {
             if (!encrypted && d == Direction.CLIENT_TO_SERVER) {
                 client.feed(b, off, len, clientLines, true);
             } else if (!encrypted) {
-                server.feed(b, off, len, serverLines, server.telnet() || client.telnet() || wantsServerLines());
+                if (serverWantedStale) {
+                    serverWanted = wantsServerLines();
+                    serverWantedStale = false;
+                }
+                server.feed(b, off, len, serverLines, server.telnet() || client.telnet() || serverWanted);
             }
             if (window != null) {
                 window(b, off, len);
@@ -75,8 +92,11 @@ public final class ConversationHarvest implements Harvester.Found {
         try {
             (d == Direction.CLIENT_TO_SERVER ? client : server).reset();
             (d == Direction.CLIENT_TO_SERVER ? clientLines : serverLines).reset();
+            serverWantedStale = true;
             for (Harvester h : harvesters) {
-                h.gap(d);
+                if (h != null) {
+                    h.gap(d);
+                }
             }
         } catch (RuntimeException e) {
             fail(e);
@@ -100,8 +120,11 @@ public final class ConversationHarvest implements Harvester.Found {
     }
 
     private boolean wantsServerLines() {
+        if (winner == null && !serverSpoke) {
+            return true; // the first line tells whether FTP or POP3 is spoken
+        }
         for (Harvester h : harvesters) {
-            if ((winner == null || h == winner) && h.wantsServerLines()) {
+            if (h != null && (winner == null || h == winner) && h.wantsServerLines()) {
                 return true;
             }
         }
@@ -179,14 +202,20 @@ public final class ConversationHarvest implements Harvester.Found {
         }
 
         @Override
-        public void line(byte[] b, int len) {
-            Line text = line.set(b, len);
-            if (direction == Direction.SERVER_TO_CLIENT) {
-                prompt(b, len);
+        public boolean line(byte[] b, int off, int len) {
+            Line text = line.set(b, off, len);
+            boolean fromServer = direction == Direction.SERVER_TO_CLIENT;
+            if (fromServer) {
+                prompt(b, off, len);
+                if (!serverSpoke) {
+                    serverSpoke = true;
+                    greeted(text);
+                }
             }
             promptedAt = -1;
+            serverWantedStale = true;
             for (Harvester h : harvesters) {
-                if (winner != null && h != winner) {
+                if (h == null || winner != null && h != winner) {
                     continue;
                 }
                 current = h;
@@ -196,13 +225,27 @@ public final class ConversationHarvest implements Harvester.Found {
                     (direction == Direction.CLIENT_TO_SERVER ? client : server).skip(body);
                 }
             }
+            // while no harvester needs them, the server's further lines would be read for nothing
+            return !fromServer || server.telnet() || client.telnet() || wantsServerLines();
+        }
+
+        /** The server's first line makes the harvesters it greets for (FTP, POP3), unless one already won. */
+        private void greeted(Line first) {
+            if (winner != null) {
+                return;
+            }
+            for (int k = 0; k < kinds.length; k++) {
+                if (harvesters[k] == null && kinds[k].greetedBy(first)) {
+                    harvesters[k] = kinds[k].create();
+                }
+            }
         }
 
         @Override
         public void partial(byte[] b, int len) {
             // a prompt is offered once; the line may grow into another ("login: " ... "Password:" on one line)
             if (direction == Direction.SERVER_TO_CLIENT) {
-                prompt(b, len);
+                prompt(b, 0, len);
             }
         }
 
@@ -210,21 +253,26 @@ public final class ConversationHarvest implements Harvester.Found {
          * A line ending with a colon (and spaces) is offered as a prompt, once. Only in a Telnet conversation: a
          * colon ends many lines of other protocols.
          */
-        private void prompt(byte[] b, int len) {
+        private void prompt(byte[] b, int off, int len) {
             if (!client.telnet() && !server.telnet()) {
                 return;
             }
             int i = len - 1;
-            while (i >= 0 && b[i] == ' ') {
+            while (i >= 0 && b[off + i] == ' ') {
                 i--;
             }
-            if (i < 0 || b[i] != ':' || i + 1 == promptedAt) {
+            if (i < 0 || b[off + i] != ':' || i + 1 == promptedAt) {
                 return;
             }
             promptedAt = i + 1;
-            String text = new String(b, 0, i + 1, StandardCharsets.ISO_8859_1);
-            for (Harvester h : harvesters) {
-                if (winner == null || h == winner) {
+            serverWantedStale = true;
+            String text = new String(b, off, i + 1, StandardCharsets.ISO_8859_1);
+            for (int k = 0; k < kinds.length; k++) {
+                if (harvesters[k] == null && kinds[k] == Harvesters.TELNET && winner == null) {
+                    harvesters[k] = kinds[k].create(); // the first prompt: the harvester that answers prompts
+                }
+                Harvester h = harvesters[k];
+                if (h != null && (winner == null || h == winner)) {
                     h.prompt(text);
                 }
             }
@@ -241,6 +289,7 @@ public final class ConversationHarvest implements Harvester.Found {
         public void bodyEnd() {
             Harvester h = bodyTo;
             bodyTo = null;
+            serverWantedStale = true;
             if (h != null) {
                 current = h;
                 h.bodyEnd(ConversationHarvest.this);

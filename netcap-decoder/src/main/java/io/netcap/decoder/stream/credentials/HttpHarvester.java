@@ -49,7 +49,8 @@ final class HttpHarvester extends Harvester {
             bodyLen = 0;
             return length;
         }
-        if (!(l.hasAt(0, "Authorization") || l.hasAt(0, "Content-"))) {
+        int first = l.at(0) | 0x20; // the field name's first letter, any case (the line is not empty)
+        if (!(first == 'a' && l.hasAt(0, "Authorization") || first == 'c' && l.hasAt(0, "Content-"))) {
             return 0;
         }
         String line = l.text();
@@ -74,10 +75,7 @@ final class HttpHarvester extends Harvester {
      */
     static boolean isRequestLine(Line l) {
         int len = l.length();
-        int m = 0;
-        while (m < len && l.at(m) >= 'A' && l.at(m) <= 'Z') {
-            m++;
-        }
+        int m = l.capitals();
         int version = len - 8;
         if (m < 3 || m > 12 || version - 1 <= m + 1 || l.at(m) != ' ' || l.at(version - 1) != ' ') {
             return false;

@@ -14,20 +14,24 @@ final class ImapHarvester extends Harvester {
     static final Sasl.Services SERVICES = new Sasl.Services("IMAP Login", "IMAP Plain Separate Line",
             "IMAP CRAM-MD5", "IMAP XOAUTH2");
 
-    private final Sasl sasl = new Sasl("+", SERVICES);
+    /** Made at the first LOGIN or AUTHENTICATE that starts an exchange: most conversations have none. */
+    private Sasl sasl;
 
     @Override
     long line(Direction d, Line line, Found found) {
         if (d == Direction.SERVER_TO_CLIENT) {
-            sasl.server(line);
+            if (sasl != null) {
+                sasl.server(line);
+            }
             return 0;
         }
-        if (sasl.expecting()) {
+        if (sasl != null && sasl.expecting()) {
             sasl.client(line.text(), found);
             return 0;
         }
         int sp = line.indexOf(' ');
-        if (sp < 0 || !(line.hasAt(sp + 1, "LOGIN") || line.hasAt(sp + 1, "AUTHENTICATE"))) {
+        int first = sp < 0 || sp + 1 >= line.length() ? 0 : line.at(sp + 1) | 0x20; // the command's, any case
+        if (!(first == 'l' && line.hasAt(sp + 1, "LOGIN") || first == 'a' && line.hasAt(sp + 1, "AUTHENTICATE"))) {
             return 0;
         }
         String[] tagged = Text.command(line.text());
@@ -35,7 +39,7 @@ final class ImapHarvester extends Harvester {
         switch (c[0].toUpperCase(Locale.ROOT)) {
             case "LOGIN" -> {
                 if (c[1].isEmpty()) {
-                    sasl.startLogin();
+                    sasl().startLogin();
                 } else {
                     login(c[1], found);
                 }
@@ -43,12 +47,19 @@ final class ImapHarvester extends Harvester {
             case "AUTHENTICATE" -> {
                 String[] m = Text.command(c[1]);
                 if (!m[0].isEmpty()) {
-                    sasl.start(m[0], m[1].isEmpty() ? null : m[1], found);
+                    sasl().start(m[0], m[1].isEmpty() ? null : m[1], found);
                 }
             }
             default -> { }
         }
         return 0;
+    }
+
+    private Sasl sasl() {
+        if (sasl == null) {
+            sasl = new Sasl("+", SERVICES);
+        }
+        return sasl;
     }
 
     private static void login(String args, Found found) {
@@ -95,11 +106,13 @@ final class ImapHarvester extends Harvester {
 
     @Override
     boolean wantsServerLines() {
-        return sasl.active();
+        return sasl != null && sasl.active();
     }
 
     @Override
     void gap(Direction d) {
-        sasl.reset();
+        if (sasl != null) {
+            sasl.reset();
+        }
     }
 }

@@ -1,12 +1,14 @@
 package io.netcap.decoder.stream.credentials;
 
+import io.netcap.decoder.ByteScan;
 import java.util.Arrays;
 
 /**
  * Cuts one direction of a conversation into lines for the harvesters, keeping only the current line (at most
  * {@link #MAX_LINE} bytes; a longer one is dropped whole, as no login line is that long). A line ends at CR LF,
- * CR NUL (Telnet's bare carriage return, RFC 854), a lone CR or a lone LF. On request the next bytes are a
- * body handed over raw instead ({@link #skip}).
+ * CR NUL (Telnet's bare carriage return, RFC 854), a lone CR or a lone LF. A line that lies whole in the bytes
+ * fed is handed over in place, without a copy. On request the next bytes are a body handed over raw instead
+ * ({@link #skip}).
  *
  * <p>In Telnet mode (port 23, or the direction starts with IAC) the option negotiation (RFC 854/855: IAC
  * WILL/WONT/DO/DONT option, IAC SB ... IAC SE, other IAC commands) is removed, IAC IAC is a 0xFF data byte,
@@ -24,7 +26,13 @@ final class LineSplitter {
 
     /** Receives what the splitter makes of the bytes. */
     interface Lines {
-        void line(byte[] b, int len);
+        /**
+         * A complete line, {@code b[off .. off+len)}.
+         *
+         * @return false when no further line of the bytes being fed is read: they are then only scanned for
+         *         where their last line ends
+         */
+        boolean line(byte[] b, int off, int len);
 
         /** After each feed: the unfinished current line, if any. */
         void partial(byte[] b, int len);
@@ -108,28 +116,85 @@ final class LineSplitter {
                 continue;
             }
             if (telnet) {
-                telnetByte(b[i++] & 0xFF, out);
+                int run = iac == Iac.DATA ? dataRun(b, i, end) : i;
+                if (run > i) {
+                    append(b, i, run - i);
+                    i = run;
+                } else {
+                    telnetByte(b[i++] & 0xFF, out);
+                }
                 continue;
             }
-            int j = i;
-            while (j < end && b[j] != '\r' && b[j] != '\n') {
-                j++;
-            }
-            if (keep) {
-                append(b, i, j - i);
-            } else if (j > i) {
-                cut = true;
-            }
+            int j = ByteScan.lineEnd(b, i, end);
             if (j == end) {
+                if (keep) {
+                    append(b, i, j - i);
+                } else if (j > i) {
+                    cut = true;
+                }
                 break;
             }
             afterCr = b[j] == '\r';
-            endLine(out);
+            boolean more;
+            if (keep && len == 0 && !cut) {
+                more = j - i > MAX_LINE || out.line(b, i, j - i); // an overlong line is dropped whole
+            } else {
+                if (keep) {
+                    append(b, i, j - i);
+                } else if (j > i) {
+                    cut = true;
+                }
+                more = endLine(out);
+            }
             i = j + 1;
+            if (keep && !more && body == 0) {
+                tail(b, i, end);
+                break;
+            }
         }
         if (len > 0 && !cut && body == 0) {
             out.partial(line, len);
         }
+    }
+
+    /**
+     * The rest of the bytes has no line anyone reads: only where its last line ends is looked for, and the
+     * unfinished line after it is kept, as reading every line would have left it.
+     */
+    private void tail(byte[] b, int i, int end) {
+        int k = end - 1;
+        while (k >= i && b[k] != '\r' && b[k] != '\n') {
+            k--;
+        }
+        if (k >= i) {
+            len = 0;
+            cut = false;
+            afterCr = b[k] == '\r';
+            i = k + 1;
+        }
+        if (i < end && afterCr) {
+            afterCr = false;
+            if (b[i] == '\n' || b[i] == 0) {
+                i++;
+            }
+        }
+        append(b, i, end - i);
+    }
+
+    /**
+     * Where the Telnet data bytes from {@code i} that are simply appended end: at an IAC, a line end, a backspace
+     * or DEL. (A run that overflows the line cuts it without its first bytes appended, which nobody sees: a cut
+     * line is neither handed over nor offered as a prompt.)
+     */
+    private static int dataRun(byte[] b, int i, int end) {
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c == IAC || c == '\r' || c == '\n' || c == 8 || c == 127) {
+                return i;
+            }
+            i++;
+        }
+        return end;
     }
 
     private void telnetByte(int c, Lines out) {
@@ -146,12 +211,12 @@ final class LineSplitter {
         }
     }
 
-    private void endLine(Lines out) {
-        if (!cut) {
-            out.line(line, len);
-        }
+    /** The current line is complete: handed over unless it was cut; false when no more lines are read. */
+    private boolean endLine(Lines out) {
+        boolean more = cut || out.line(line, 0, len);
         len = 0;
         cut = false;
+        return more;
     }
 
     /** Missing bytes: the current line, a body and a negotiation in progress are abandoned. */

@@ -11,12 +11,16 @@ import java.util.Locale;
  * login. A PASS sent before the reply to USER (pipelined) counts.
  */
 final class UserPassHarvester extends Harvester {
+    static final String FTP_GREETING = "220";
+    static final String POP3_GREETING = "+OK";
+    private static final Sasl.Services POP3_SERVICES = new Sasl.Services("POP3", "POP3", "POP3", "POP3");
+
     private final String greeting;
     private final String accepted;
     private final String service;
     private final boolean apop;
-    /** POP3's AUTH exchange, null for FTP. */
-    private final Sasl sasl;
+    /** POP3's AUTH exchange, made at the first AUTH; always null for FTP. */
+    private Sasl sasl;
     private boolean greeted;
     private boolean serverSpoke;
     private String user;
@@ -29,15 +33,14 @@ final class UserPassHarvester extends Harvester {
         this.accepted = accepted;
         this.service = service;
         this.apop = apop;
-        this.sasl = apop ? new Sasl("+", new Sasl.Services(service, service, service, service)) : null;
     }
 
     static UserPassHarvester ftp() {
-        return new UserPassHarvester("220", "331", "FTP", false);
+        return new UserPassHarvester(FTP_GREETING, "331", "FTP", false);
     }
 
     static UserPassHarvester pop3() {
-        return new UserPassHarvester("+OK", "+OK", "POP3", true);
+        return new UserPassHarvester(POP3_GREETING, "+OK", "POP3", true);
     }
 
     @Override
@@ -64,7 +67,9 @@ final class UserPassHarvester extends Harvester {
             sasl.client(line.text(), found);
             return 0;
         }
-        if (!(line.hasAt(0, "USER") || line.hasAt(0, "PASS") || line.hasAt(0, "AUTH") || line.hasAt(0, "APOP"))) {
+        int first = line.length() == 0 ? 0 : line.at(0) | 0x20; // the command's first letter, any case
+        if (!(first == 'u' && line.hasAt(0, "USER") || first == 'p' && line.hasAt(0, "PASS")
+                || first == 'a' && (line.hasAt(0, "AUTH") || line.hasAt(0, "APOP")))) {
             return 0;
         }
         String[] c = Text.command(line.text());
@@ -81,7 +86,10 @@ final class UserPassHarvester extends Harvester {
             }
             case "AUTH" -> {
                 String[] m = Text.command(c[1]);
-                if (sasl != null && !m[0].isEmpty()) {
+                if (apop && !m[0].isEmpty()) {
+                    if (sasl == null) {
+                        sasl = new Sasl("+", POP3_SERVICES);
+                    }
                     sasl.start(m[0], m[1].isEmpty() ? null : m[1], found);
                 }
             }

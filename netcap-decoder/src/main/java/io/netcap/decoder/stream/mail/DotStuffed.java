@@ -1,5 +1,7 @@
 package io.netcap.decoder.stream.mail;
 
+import io.netcap.decoder.ByteScan;
+
 /**
  * The lines of an SMTP {@code DATA} message (RFC 5321 section 4.5.2) or a POP3 multi-line response (RFC 1939
  * section 3): a line that is a single {@code .} ends them, a leading {@code .} of any other line is removed.
@@ -49,16 +51,23 @@ final class DotStuffed {
                 }
                 i++; // the stuffed dot
             }
-            int lf = i;
-            while (lf < end && b[lf] != '\n') {
-                lf++;
+            // the lines up to the next one starting with a dot go out at once
+            int start = i;
+            while (true) {
+                i = ByteScan.indexOf(b, i, end, (byte) '\n');
+                if (i == end) {
+                    midLine = true;
+                    break;
+                }
+                i++;
+                midLine = false;
+                if (i == end || b[i] == '.') {
+                    break;
+                }
             }
-            int stop = lf < end ? lf + 1 : end;
-            if (target != null && stop > i) {
-                target.write(b, i, stop - i);
+            if (target != null && i > start) {
+                target.write(b, start, i - start);
             }
-            midLine = lf >= end;
-            i = stop;
         }
         return i - off;
     }

@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream.mail;
 
+import io.netcap.decoder.ByteScan;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
@@ -41,7 +42,10 @@ abstract class MailDialogue implements StreamParser {
     boolean encrypted;
     private TlsStream tls;
     private boolean ended;
-    private byte[] held = new byte[0];
+    private static final byte[] NONE = new byte[0];
+    /** A held buffer up to this size is kept for the bytes left unread after parsing; a larger one is let go. */
+    private static final int REUSED_HELD = 32 * 1024;
+    private byte[] held = NONE;
     private int heldLength;
     private final boolean[] skipLine = new boolean[2];
 
@@ -136,11 +140,21 @@ abstract class MailDialogue implements StreamParser {
         }
         byte[] h = held;
         int n = heldLength;
-        held = new byte[0];
+        held = NONE;
         heldLength = 0;
         int c = run(true, h, 0, n);
         if (c < n && !ended) {
-            store(h, c, n - c);
+            if (heldLength == 0 && h.length <= REUSED_HELD) {
+                // the unread end (a line or a dot cut by a packet) moves to the front; the buffer serves on
+                System.arraycopy(h, c, h, 0, n - c);
+                held = h;
+                heldLength = n - c;
+            } else if (heldLength == 0) {
+                held = Arrays.copyOfRange(h, c, n); // not a buffer grown while a reply was awaited
+                heldLength = n - c;
+            } else {
+                store(h, c, n - c);
+            }
         }
     }
 
@@ -177,10 +191,7 @@ abstract class MailDialogue implements StreamParser {
                 i += data;
                 continue;
             }
-            int lf = i;
-            while (lf < end && b[lf] != '\n') {
-                lf++;
-            }
+            int lf = ByteScan.indexOf(b, i, end, (byte) '\n');
             if (lf == end) {
                 if (end - i > MAX_LINE) {
                     if (!skipLine[side]) {
@@ -229,7 +240,7 @@ abstract class MailDialogue implements StreamParser {
         store(b, off, len);
         byte[] h = held;
         int n = heldLength;
-        held = new byte[0];
+        held = NONE;
         heldLength = 0;
         int c = tls.parse(d, h, 0, n, lastTs);
         if (c < n && n - c <= MAX_HELD) {

@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream.mail;
 
+import io.netcap.decoder.ByteScan;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.software.SoftwareRecords;
 import io.netcap.decoder.stream.StreamEnv;
@@ -95,17 +96,19 @@ public final class MailReader {
         int i = off;
         int end = off + len;
         while (i < end) {
-            int lf = i;
-            while (lf < end && b[lf] != '\n') {
-                lf++;
-            }
+            int lf = ByteScan.indexOf(b, i, end, (byte) '\n');
             int stop = lf < end ? lf + 1 : end;
+            if (lineLength == 0 && lf < end && stop - i <= line.length) {
+                completeLine(b, i, stop - i, true); // a whole line in these bytes is read in place
+                i = stop;
+                continue;
+            }
             int take = Math.min(stop - i, line.length - lineLength);
             System.arraycopy(b, i, line, lineLength, take);
             lineLength += take;
             i += take;
             if (lineLength > 0 && line[lineLength - 1] == '\n') {
-                completeLine(true);
+                completeLine(line, 0, lineLength, true);
             } else if (lineLength == line.length) {
                 piece();
             }
@@ -124,7 +127,7 @@ public final class MailReader {
             return;
         }
         if (lineLength > 0) {
-            completeLine(false);
+            completeLine(line, 0, lineLength, false);
         }
         ended = true;
         if (state == State.HEADERS && header.capped()) {
@@ -173,13 +176,16 @@ public final class MailReader {
         lineLength = 0;
     }
 
-    /** The buffer holds the rest of a line, up to and including its LF when {@code withBreak}. */
-    private void completeLine(boolean withBreak) {
-        int len = lineLength;
+    /**
+     * {@code b[off .. off+length)} is the rest of a line (or a whole one), up to and including its LF when
+     * {@code withBreak}.
+     */
+    private void completeLine(byte[] b, int off, int length, boolean withBreak) {
+        int len = length;
         boolean crlf = false;
         if (withBreak) {
             len--;
-            if (len > 0 && line[len - 1] == '\r') {
+            if (len > 0 && b[off + len - 1] == '\r') {
                 len--;
                 crlf = true;
             }
@@ -188,9 +194,9 @@ public final class MailReader {
         if (midLine) {
             midLine = false;
             if (state == State.HEADERS) {
-                header.more(MailText.text(line, 0, len));
+                header.more(MailText.text(b, off, len));
             } else if (state == State.BODY && part != null) {
-                part.decoder.data(line, 0, len);
+                part.decoder.data(b, off, len);
                 pendingBreak = withBreak;
                 pendingCrlf = crlf;
             }
@@ -199,17 +205,17 @@ public final class MailReader {
         if (state == State.HEADERS) {
             if (len == 0) {
                 headersDone();
-            } else if (!delimiter(len)) { // a delimiter here ends a part that had no body
-                header.line(MailText.text(line, 0, len));
+            } else if (!delimiter(b, off, len)) { // a delimiter here ends a part that had no body
+                header.line(MailText.text(b, off, len));
             }
             return;
         }
-        if (delimiter(len)) {
+        if (delimiter(b, off, len)) {
             return;
         }
         if (state == State.BODY && part != null) {
             breakBefore();
-            part.decoder.data(line, 0, len);
+            part.decoder.data(b, off, len);
             pendingBreak = withBreak;
             pendingCrlf = crlf;
         }
@@ -227,21 +233,22 @@ public final class MailReader {
      * followed by blanks only. A delimiter of an enclosing multipart also ends the inner ones (a missing close
      * delimiter).
      */
-    private boolean delimiter(int len) {
-        if (boundaries.isEmpty() || len < 3 || line[0] != '-' || line[1] != '-') {
+    private boolean delimiter(byte[] b, int off, int len) {
+        if (boundaries.isEmpty() || len < 3 || b[off] != '-' || b[off + 1] != '-') {
             return false;
         }
         for (int k = boundaries.size() - 1; k >= 0; k--) {
             byte[] bd = boundaries.get(k).getBytes(StandardCharsets.ISO_8859_1);
-            if (len < 2 + bd.length || !java.util.Arrays.equals(line, 2, 2 + bd.length, bd, 0, bd.length)) {
+            if (len < 2 + bd.length
+                    || !java.util.Arrays.equals(b, off + 2, off + 2 + bd.length, bd, 0, bd.length)) {
                 continue;
             }
             int i = 2 + bd.length;
-            boolean close = i + 1 < len && line[i] == '-' && line[i + 1] == '-';
+            boolean close = i + 1 < len && b[off + i] == '-' && b[off + i + 1] == '-';
             if (close) {
                 i += 2;
             }
-            while (i < len && (line[i] == ' ' || line[i] == '\t')) {
+            while (i < len && (b[off + i] == ' ' || b[off + i] == '\t')) {
                 i++;
             }
             if (i != len) {
@@ -390,7 +397,9 @@ public final class MailReader {
                     header.first("Content-Type"), "", null, firstClient())) : null;
             this.text = !attachment && (type.type().isEmpty() || type.type().startsWith("text/"))
                     ? new ByteArrayOutputStream() : null;
-            this.decoder = TransferDecoder.of(header.first("Content-Transfer-Encoding"), this::decoded);
+            // decoded bytes nobody keeps (an attachment not extracted) are not decoded
+            this.decoder = sink == null && text == null ? TransferDecoder.DISCARD
+                    : TransferDecoder.of(header.first("Content-Transfer-Encoding"), this::decoded);
         }
 
         private void decoded(byte[] b, int off, int len) {

@@ -155,6 +155,17 @@ class HarvestersTest {
     }
 
     @Test
+    void ftpMultiLineGreetingInOneSegmentThenTheReplyToUser() {
+        // RFC 959 section 4.2: a multi-line reply; the lines after the first are read by nobody until USER
+        assertFinds(new Script(21).server("220-Welcome\r\n220-to the\r\n220 FTP service\r\n")
+                .client("USER anna\r\n").server("331 Password required\r\n").client("PASS kiwi\r\n"),
+                "FTP", "anna", "kiwi", "");
+        // a reply other than 331 to USER drops the name, however the greeting's last line was cut
+        assertThat(new Script(21).server("220-Welcome\r\n220 ready\r\n").client("USER anna\r\n")
+                .server("530 no\r\n").client("PASS kiwi\r\n").run()).isEmpty();
+    }
+
+    @Test
     void pop3UserPass() {
         assertFinds(new Script(110).server("+OK POP3 server ready\r\n").client("USER joe\r\n").server("+OK\r\n")
                 .client("PASS secret\r\n").server("+OK\r\n"), "POP3", "joe", "secret", "");

@@ -13,7 +13,7 @@ class HttpRequestLineTest {
 
     private static boolean check(String s) {
         byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
-        return HttpHarvester.isRequestLine(new Line().set(b, b.length));
+        return HttpHarvester.isRequestLine(new Line().set(b, 0, b.length));
     }
 
     @Test
