@@ -1,6 +1,5 @@
 package io.netcap.decoder.stream.http;
 
-import io.netcap.decoder.WireWriter;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
@@ -73,7 +72,7 @@ public final class Http implements StreamParser {
     /** Requests whose head was read and whose final response head has not come yet. */
     private final ArrayDeque<RequestInfo> awaitingResponse = new ArrayDeque<>();
     /** Complete requests and responses not yet paired. */
-    private final ArrayDeque<HttpRecords.Record> requests = new ArrayDeque<>();
+    private final ArrayDeque<HttpRecord> requests = new ArrayDeque<>();
     /** Complete responses not yet paired; their fields are added to their request's record when paired. */
     private final ArrayDeque<HttpMessage> responses = new ArrayDeque<>();
     /** Positions given up under the pending cap: the partners of those messages are not paired with others. */
@@ -83,7 +82,8 @@ public final class Http implements StreamParser {
     private long requestHeads;
     private long responseHeads;
     private boolean ended;
-    private WireWriter wire;
+    private HttpWire wire;
+    private final HttpSoftware software = new HttpSoftware();
 
     public Http(Conversation conv, StreamEnv env) {
         this(conv, env, Limits.DEFAULT);
@@ -133,7 +133,7 @@ public final class Http implements StreamParser {
     }
 
     /** A complete message; {@code part} is the record of a request (null for a response). */
-    private void completed(HttpMessage m, HttpRecords.Record part) {
+    private void completed(HttpMessage m, HttpRecord part) {
         if (m.request) {
             if (skipRequests > 0) {
                 skipRequests--;
@@ -164,14 +164,14 @@ public final class Http implements StreamParser {
 
     private void pair() {
         while (!requests.isEmpty() && !responses.isEmpty()) {
-            HttpRecords.Record r = HttpRecords.response(requests.poll(), responses.poll());
-            r.fields.setTimestamp(conv.firstServerNanos());
+            HttpRecord r = HttpRecords.response(requests.poll(), responses.poll());
+            r.timestamp = conv.firstServerNanos();
             emit(r);
         }
     }
 
-    private void writeUnanswered(HttpRecords.Record r) {
-        r.fields.setTimestamp(conv.firstClientNanos());
+    private void writeUnanswered(HttpRecord r) {
+        r.timestamp = conv.firstClientNanos();
         emit(r);
     }
 
@@ -183,11 +183,11 @@ public final class Http implements StreamParser {
     }
 
     /** A record, in wire format: the sink takes the bytes straight (docs/streams.md, "HTTP"). */
-    private void emit(HttpRecords.Record record) {
+    private void emit(HttpRecord record) {
         if (wire == null) {
-            wire = new WireWriter();
+            wire = new HttpWire();
         }
-        HttpWire.write(record.fields, record.requestHeader, record.responseHeader, wire);
+        wire.write(record);
         env.records().accept(RecordType.HTTP, wire.buffer(), wire.length());
     }
 
@@ -511,7 +511,7 @@ public final class Http implements StreamParser {
                     env.errors().error(BAD_CONTENT_CODING, conv, "body does not decode as its Content-Encoding says");
                 }
             }
-            HttpRecords.software(env, conv, m);
+            software.offer(env, conv, m);
             completed(m, m.request ? HttpRecords.request(conv, m) : null);
         }
 
@@ -631,10 +631,18 @@ public final class Http implements StreamParser {
                 throw new MessageHead.Malformed("conflicting Content-Length values");
             }
         }
-        if (first.isEmpty() || first.length() > 18 || !first.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (first.isEmpty() || first.length() > 18) {
             throw new MessageHead.Malformed("bad Content-Length");
         }
-        return Long.parseLong(first);
+        long n = 0;
+        for (int i = 0; i < first.length(); i++) {
+            char c = first.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new MessageHead.Malformed("bad Content-Length");
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** The media type of a {@code Content-Type} value, lower case, without parameters. */

@@ -123,7 +123,12 @@ final class MessageHead {
         if (to - from <= 4 || b[from] != 'G' || b[from + 1] != 'E' || b[from + 2] != 'T' || b[from + 3] != ' ') {
             return false;
         }
-        return indexOf(b, from + 4, to, (byte) ' ') == to;
+        for (int i = to - 1; i >= from + 4; i--) { // from the end: a full request line has a space before its version
+            if (b[i] == ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the message's version is HTTP/1.1 or later (Go's {@code ProtoAtLeast(1, 1)}). */
@@ -173,6 +178,11 @@ final class MessageHead {
 
     private static long bit(String name) {
         return 1L << (name.hashCode() & 63);
+    }
+
+    /** No byte of the head is above 0x7F. */
+    boolean ascii() {
+        return ascii;
     }
 
     /** Message text (Latin-1) of this head as record text ({@link HttpText#utf8}). */
