@@ -99,12 +99,23 @@ final class HttpWire {
         }
     }
 
-    /** Message text is read as UTF-8 here, once (a no-op for ASCII). */
+    /** Message text is read as UTF-8 here, once (a no-op for ASCII); values still in their ASCII head are copied. */
     private void map(int field, HeaderMap m, boolean ascii) {
         for (int i = 0; i < m.size; i++) {
             int mark = w.begin(field);
             always(1, m.keys[i], ascii);
-            always(2, m.messageText ? HttpText.utf8(m.values[i]) : m.values[i], ascii);
+            String v = m.values[i];
+            if (v != null) {
+                always(2, m.messageText ? HttpText.utf8(v) : v, ascii);
+            } else {
+                int from = m.bounds[2 * i];
+                int n = m.bounds[2 * i + 1] - from;
+                if (n == 0) {
+                    w.end(w.begin(2));
+                } else {
+                    w.bytes(2, m.text, from, n);
+                }
+            }
             w.end(mark);
         }
     }
@@ -131,7 +142,7 @@ final class HttpWire {
         }
     }
 
-    /** The low byte of each char, which for a Latin-1 string is one array copy (its deprecation is about other text). */
+    /** The low byte of each char: one array copy for a Latin-1 string (the deprecation is about other text). */
     @SuppressWarnings("deprecation")
     private void latin1(String s, int n) {
         s.getBytes(0, n, text, 0);
