@@ -273,21 +273,20 @@ public final class SoftwareStore {
             return;
         }
         FlowAt f = new FlowAt(ts, flow);
-        if (e.listed.contains(f)) {
-            return;
-        }
         // past the cap the earliest flows stay, whichever worker offers them first: the same for any number of them
         if (e.flows.size() >= MAX_FLOWS) {
             if (e.latest == null) {
                 e.latest = e.flows.last();
             }
-            if (f.compareTo(e.latest) > 0) {
+            if (f.compareTo(e.latest) > 0) { // so not listed: every listed flow is at most the latest
                 dropped.incrementAndGet(); // what adding it and taking the last out again would do
                 return;
             }
         }
+        if (!e.listed.add(f)) {
+            return; // listed already
+        }
         e.flows.add(f);
-        e.listed.add(f);
         if (e.flows.size() > MAX_FLOWS) {
             e.listed.remove(e.flows.pollLast());
             e.latest = null;
