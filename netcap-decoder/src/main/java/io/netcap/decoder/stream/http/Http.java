@@ -49,6 +49,8 @@ public final class Http implements StreamParser {
     public static final String BAD_CONTENT_CODING = "HTTP_BAD_CONTENT_CODING";
     public static final String PENDING_CAP = "HTTP_PENDING_CAP";
 
+    /** Line ends noted per head or trailer section: enough for nearly every one. */
+    private static final int MAX_LINE_ENDS = 256;
     /** A chunk-size line longer than this is malformed (Go allows 4096 bytes). */
     private static final int MAX_CHUNK_LINE = 4096;
 
@@ -202,6 +204,9 @@ public final class Http implements StreamParser {
         private int high;
         /** No byte of the section last completed is above 0x7F. */
         private boolean sectionAscii;
+        /** The first line ends (LFs) of the section being scanned, relative to its start: not searched again. */
+        private int[] lineEnds = new int[32];
+        private int lines;
         private long remaining;
         private HttpMessage message;
         private boolean peerSpoke;
@@ -245,7 +250,7 @@ public final class Http implements StreamParser {
                     }
                     try {
                         MessageHead head = MessageHead.parse(b, pos, headEnd, isClient, limits.maxFields(),
-                                sectionAscii);
+                                sectionAscii, lineEnds, lines);
                         if (isClient) {
                             beginRequest(head);
                         } else {
@@ -323,6 +328,7 @@ public final class Http implements StreamParser {
             for (int i = pos + scanned; i < end; i++) {
                 x |= b[i];
                 if (b[i] == '\n') {
+                    lineEnd(i - pos);
                     if (i == line || i == line + 1 && b[line] == '\r'
                             || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
                         resetScan();
@@ -350,6 +356,17 @@ public final class Http implements StreamParser {
             scanned = 0;
             lineStart = 0;
             high = 0;
+            lines = 0;
+        }
+
+        /** Notes a line end; past {@link #MAX_LINE_ENDS} the head's parser finds the rest itself. */
+        private void lineEnd(int at) {
+            if (lines == lineEnds.length && lines < MAX_LINE_ENDS) {
+                lineEnds = java.util.Arrays.copyOf(lineEnds, 2 * lines);
+            }
+            if (lines < lineEnds.length) {
+                lineEnds[lines++] = at;
+            }
         }
 
         private int chunkSize(byte[] b, int pos, int end) {

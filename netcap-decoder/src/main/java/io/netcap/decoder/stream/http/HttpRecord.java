@@ -44,7 +44,7 @@ final class HttpRecord {
     Map<String, String> parameters = Map.of();
     ByteString requestBody = ByteString.EMPTY;
     ByteString responseBody = ByteString.EMPTY;
-    /** No byte of the request's head is above 0x7F: the text taken from it (the request's fields and header map) is ASCII. */
+    /** No byte of the request's head is above 0x7F: the text taken from it (fields, header map) is ASCII. */
     boolean requestAscii;
     /** The same for the response's head and the response's fields and header map. */
     boolean responseAscii;

@@ -56,20 +56,21 @@ final class MessageHead {
      * Parses the head in {@code b[from .. to)}, which ends with its empty line. A request line is split at its
      * first two spaces ({@code method target version}); a status line at its first space, then the status code
      * (three characters) from the reason ({@code version code reason}). {@code ascii}: no byte of the head is
-     * above 0x7F (the caller's scan for its end saw every byte).
+     * above 0x7F (the caller's scan for its end saw every byte). {@code lineEnds[0 .. lines)}: the first line ends
+     * (LFs) of the head relative to {@code from}, as that scan found them; the rest are searched.
      */
-    static MessageHead parse(byte[] b, int from, int to, boolean request, int maxFields, boolean ascii)
-            throws Malformed {
+    static MessageHead parse(byte[] b, int from, int to, boolean request, int maxFields, boolean ascii,
+                             int[] lineEnds, int lines) throws Malformed {
         byte[] t = Arrays.copyOfRange(b, from, to);
         int n = t.length;
-        int eol = indexOf(t, 0, n, (byte) '\n');
+        int k = 0;
+        int eol = k < lines ? lineEnds[k++] : indexOf(t, 0, n, (byte) '\n');
         int startEnd = eol > 0 && t[eol - 1] == '\r' ? eol - 1 : eol;
-        String start = HttpText.latin1(t, 0, startEnd);
-        MessageHead h = request ? requestLine(t, start, isSimpleRequest(t, 0, startEnd)) : statusLine(t, start);
+        MessageHead h = request ? requestLine(t, startEnd, isSimpleRequest(t, 0, startEnd)) : statusLine(t, startEnd);
         h.ascii = ascii;
         int at = eol + 1;
         while (at < n) {
-            int e = indexOf(t, at, n, (byte) '\n');
+            int e = k < lines ? lineEnds[k++] : indexOf(t, at, n, (byte) '\n');
             int lineEnd = e > at && t[e - 1] == '\r' ? e - 1 : e;
             if (lineEnd == at) {
                 break;
@@ -80,42 +81,44 @@ final class MessageHead {
         return h;
     }
 
-    private static MessageHead requestLine(byte[] t, String line, boolean simple) throws Malformed {
+    /** The request line {@code t[0 .. end)}. */
+    private static MessageHead requestLine(byte[] t, int end, boolean simple) throws Malformed {
         if (simple) {
-            return new MessageHead(t, true, "GET", line.substring(4), HTTP_09);
+            return new MessageHead(t, true, "GET", HttpText.latin1(t, 4, end), HTTP_09);
         }
-        int sp1 = line.indexOf(' ');
-        int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
-        if (sp2 < 0) {
+        int sp1 = indexOf(t, 0, end, (byte) ' ');
+        int sp2 = sp1 == end ? end : indexOf(t, sp1 + 1, end, (byte) ' ');
+        if (sp2 == end) {
             throw new Malformed("malformed request line");
         }
-        String method = line.substring(0, sp1);
-        String target = line.substring(sp1 + 1, sp2);
-        String version = line.substring(sp2 + 1);
+        String method = word(t, 0, sp1);
         if (!HttpCookies.isToken(method)) {
             throw new Malformed("invalid method");
         }
-        if (target.isEmpty()) {
+        if (sp2 == sp1 + 1) {
             throw new Malformed("empty request target");
         }
+        String target = HttpText.latin1(t, sp1 + 1, sp2);
+        String version = word(t, sp2 + 1, end);
         if (!isVersion(version)) {
             throw new Malformed("malformed HTTP version");
         }
         return new MessageHead(t, true, method, target, version);
     }
 
-    private static MessageHead statusLine(byte[] t, String line) throws Malformed {
-        int sp = line.indexOf(' ');
-        if (sp < 0) {
+    /** The status line {@code t[0 .. end)}. */
+    private static MessageHead statusLine(byte[] t, int end) throws Malformed {
+        int sp = indexOf(t, 0, end, (byte) ' ');
+        if (sp == end) {
             throw new Malformed("malformed status line");
         }
-        String version = line.substring(0, sp);
+        String version = word(t, 0, sp);
         int s = sp + 1;
-        while (s < line.length() && line.charAt(s) == ' ') {
+        while (s < end && t[s] == ' ') {
             s++;
         }
-        int e = line.indexOf(' ', s);
-        String code = line.substring(s, e < 0 ? line.length() : e);
+        int e = indexOf(t, s, end, (byte) ' ');
+        String code = HttpText.latin1(t, s, e);
         Long n = code.length() == 3 ? HttpCookies.atoi(code) : null;
         if (n == null || n < 0) {
             throw new Malformed("malformed status code");
@@ -124,7 +127,39 @@ final class MessageHead {
             throw new Malformed("malformed HTTP version");
         }
         String status = code.charAt(0) >= '1' && code.charAt(0) <= '9' && n >= 100 ? code : String.valueOf(n);
-        return new MessageHead(t, false, version, status, e < 0 ? "" : line.substring(e + 1));
+        return new MessageHead(t, false, version, status, e == end ? "" : HttpText.latin1(t, e + 1, end));
+    }
+
+    /** The start-line words of nearly every message, made once. */
+    private static final String[] WORDS = {"GET", "POST", "HTTP/1.1", "HTTP/1.0"};
+    private static final byte[][] WORD_BYTES = new byte[WORDS.length][];
+
+    static {
+        for (int i = 0; i < WORDS.length; i++) {
+            WORD_BYTES[i] = WORDS[i].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The text {@code t[from .. to)}, one of {@link #WORDS} when it is one. */
+    private static String word(byte[] t, int from, int to) {
+        for (int i = 0; i < WORDS.length; i++) {
+            if (same(WORD_BYTES[i], t, from, to)) {
+                return WORDS[i];
+            }
+        }
+        return HttpText.latin1(t, from, to);
+    }
+
+    private static boolean same(byte[] w, byte[] t, int from, int to) {
+        if (w.length != to - from) {
+            return false;
+        }
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] != t[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
