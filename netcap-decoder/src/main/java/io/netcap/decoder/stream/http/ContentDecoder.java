@@ -21,7 +21,11 @@ final class ContentDecoder {
 
     enum Coding { IDENTITY, GZIP, DEFLATE }
 
-    private enum State { GZIP_HEADER, INFLATE, GZIP_TRAILER, DONE, FAILED, CAPPED }
+    private enum State {
+        GZIP_HEADER, INFLATE, GZIP_TRAILER, DONE, FAILED, CAPPED,
+        /** No more decoded bytes were wanted ({@link #stop}): the rest passes undecoded and unchecked. */
+        STOPPED
+    }
 
     /** A gzip header longer than this (file name and comment fields) is taken as malformed. */
     private static final int MAX_GZIP_HEADER = 64 * 1024;
@@ -106,7 +110,7 @@ final class ContentDecoder {
                         return; // bytes after the deflate end are ignored, as zlib readers do
                     }
                 }
-                case FAILED, CAPPED -> {
+                case FAILED, CAPPED, STOPPED -> {
                     return;
                 }
             }
@@ -119,8 +123,23 @@ final class ContentDecoder {
             inflater.end();
             inflater = null;
         }
-        if (state != State.DONE && state != State.CAPPED) {
+        if (state != State.DONE && state != State.CAPPED && state != State.STOPPED) {
             state = finished() ? State.DONE : State.FAILED;
+        }
+    }
+
+    /**
+     * The reader wants no more decoded bytes: nothing more is inflated, so neither a later coding error nor the
+     * cap is seen. Inflating is most of what a compressed body costs, and without file extraction only its
+     * first bytes (for sniffing) are wanted. May be called from the {@link Output}.
+     */
+    void stop() {
+        if (coding != Coding.IDENTITY && state != State.FAILED && state != State.CAPPED) {
+            if (inflater != null) {
+                inflater.end();
+                inflater = null;
+            }
+            state = State.STOPPED;
         }
     }
 
@@ -232,7 +251,7 @@ final class ContentDecoder {
                         crc.update(chunk, 0, n);
                         memberSize += n;
                     }
-                    if (!emitCapped(n)) {
+                    if (!emitCapped(n) || state == State.STOPPED) {
                         return end;
                     }
                 }
