@@ -44,6 +44,8 @@ final class ContentDecoder {
     private byte[] pending = new byte[16];
     private int pendingLen;
     private long produced;
+    /** The decoded bytes the reader wants at most ({@link #want}). */
+    private long wanted = Long.MAX_VALUE;
     private long memberSize;
     /** Inflater output, allocated with the first inflater: identity bodies need none. */
     private byte[] chunk;
@@ -126,6 +128,14 @@ final class ContentDecoder {
         if (state != State.DONE && state != State.CAPPED && state != State.STOPPED) {
             state = finished() ? State.DONE : State.FAILED;
         }
+    }
+
+    /**
+     * The reader wants at most {@code n} decoded bytes: once they are out nothing more is inflated ({@link #stop}),
+     * and no more than them is inflated to give them.
+     */
+    void want(long n) {
+        wanted = n;
     }
 
     /**
@@ -245,13 +255,17 @@ final class ContentDecoder {
         inflater.setInput(b, off, end - off);
         try {
             while (true) {
-                int n = inflater.inflate(chunk);
+                int n = inflater.inflate(chunk, 0, (int) Math.min(chunk.length, wanted - produced));
                 if (n > 0) {
                     if (coding == Coding.GZIP) {
                         crc.update(chunk, 0, n);
                         memberSize += n;
                     }
                     if (!emitCapped(n) || state == State.STOPPED) {
+                        return end;
+                    }
+                    if (produced >= wanted) {
+                        stop();
                         return end;
                     }
                 }

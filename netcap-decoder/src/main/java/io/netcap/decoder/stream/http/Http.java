@@ -177,7 +177,8 @@ public final class Http implements StreamParser {
         emit(r);
     }
 
-    private static final Supplier<BodySink> NO_FILE = () -> null;
+    /** No file for a body: it is decoded only for sniffing ({@link HttpBody}). */
+    static final Supplier<BodySink> NO_FILE = () -> null;
 
     /** A body's file; its origin (names and texts) is only made when files are extracted. */
     private Supplier<BodySink> file(Supplier<FileOrigin> origin) {

@@ -39,6 +39,9 @@ final class HttpBody {
      */
     HttpBody(ContentDecoder.Coding coding, long decodedCap, int formCap, Supplier<BodySink> sinkFactory) {
         this.decoder = new ContentDecoder(coding, decodedCap, this::decoded);
+        if (sinkFactory == Http.NO_FILE) {
+            decoder.want(MimeSniffer.SNIFF_LEN); // and no more is inflated
+        }
         this.sinkFactory = sinkFactory;
         this.formCap = formCap;
         if (formCap >= 0) {

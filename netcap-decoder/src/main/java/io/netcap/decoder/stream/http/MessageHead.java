@@ -35,12 +35,10 @@ final class MessageHead {
     private int[] bounds = new int[32];
     /** The values made strings (Latin-1) so far; a folded value is only here. */
     private String[] values = new String[16];
-    /**
-     * One bit per name present, by its hash: a name whose bit is clear is absent, and without two names on one
-     * bit no name repeats, so most lookups and the header map need no comparison of names.
-     */
+    /** One bit per name present, by its hash: a name whose bit is clear is absent, found without a comparison. */
     private long nameBits;
-    private boolean bitShared;
+    /** A name occurs more than once (checked only when its bit was set already). */
+    private boolean repeated;
     /** No byte of the head is above 0x7F: its text is record text as it is (UTF-8 reads ASCII unchanged). */
     private boolean ascii;
 
@@ -218,7 +216,9 @@ final class MessageHead {
         }
         String name = known != null ? known : HttpText.canonicalize(b, from, colon);
         long bit = bit(name);
-        bitShared |= (nameBits & bit) != 0;
+        if ((nameBits & bit) != 0 && !repeated) {
+            repeated = index(name) >= 0;
+        }
         nameBits |= bit;
         if (count == names.length) {
             names = Arrays.copyOf(names, 2 * count);
@@ -338,11 +338,11 @@ final class MessageHead {
         boolean cacheControl = false;
         for (int i = 0; i < n; i++) {
             String name = names[i];
-            if (dropped.contains(name) || bitShared && occursBefore(name, i)) {
+            if (dropped.contains(name) || repeated && occursBefore(name, i)) {
                 continue; // dropped, or grouped at its first occurrence
             }
             cacheControl |= name.equals("Cache-Control");
-            String joined = bitShared ? joined(name, i) : null;
+            String joined = repeated ? joined(name, i) : null;
             if (joined != null) {
                 out.add(name, joined);
             } else if (ascii && values[i] == null) {
