@@ -25,13 +25,13 @@ final class HttpRecords {
         r.requestAscii = h.ascii();
         r.proto = h.part3;
         r.method = h.text(h.part1);
-        r.host = HttpText.utf8(m.info.host());
+        r.host = h.text(m.info.host()); // the host and URL are text of the head (URL escapes are ASCII)
         r.reqContentLength = (int) m.contentLength;
         r.reqContentEncoding = h.text(h.first("Content-Encoding"));
         r.contentType = h.text(h.first("Content-Type"));
         r.userAgent = noCommas(h.text(h.first("User-Agent")));
         r.referer = noCommas(h.text(h.first("Referer")));
-        r.url = noCommas(HttpText.utf8(m.target.url()));
+        r.url = noCommas(h.text(m.target.url()));
         r.srcIP = c.clientIp();
         r.dstIP = c.serverIp();
         if (h.has("Cookie")) {
