@@ -135,7 +135,7 @@ final class ContentDecoder {
      * and no more than them is inflated to give them.
      */
     void want(long n) {
-        wanted = n;
+        wanted = Math.max(1, n); // inflating into no room would make no progress
     }
 
     /**
@@ -298,7 +298,7 @@ final class ContentDecoder {
     private void startInflater(boolean raw) {
         inflater = new Inflater(raw);
         if (chunk == null) {
-            chunk = new byte[8192];
+            chunk = new byte[(int) Math.min(8192, wanted)];
         }
     }
 

@@ -17,9 +17,12 @@ import java.util.Map;
  */
 final class HttpWire {
     private final WireWriter w = new WireWriter();
-    /** The bytes of an ASCII string on their way into the writer; at most a head's text. */
+    /**
+     * The bytes of an ASCII string on their way into the writer. Kept per connection, so it stays small: longer
+     * strings are rare and go the writer's way.
+     */
     private byte[] text = new byte[256];
-    private static final int MAX_TEXT = 1 << 16;
+    private static final int MAX_TEXT = 2048;
 
     byte[] buffer() {
         return w.buffer();
