@@ -21,7 +21,11 @@ final class ContentDecoder {
 
     enum Coding { IDENTITY, GZIP, DEFLATE }
 
-    private enum State { GZIP_HEADER, INFLATE, GZIP_TRAILER, DONE, FAILED, CAPPED }
+    private enum State {
+        GZIP_HEADER, INFLATE, GZIP_TRAILER, DONE, FAILED, CAPPED,
+        /** No more decoded bytes were wanted ({@link #stop}): the rest passes undecoded and unchecked. */
+        STOPPED
+    }
 
     /** A gzip header longer than this (file name and comment fields) is taken as malformed. */
     private static final int MAX_GZIP_HEADER = 64 * 1024;
@@ -40,12 +44,10 @@ final class ContentDecoder {
     private byte[] pending = new byte[16];
     private int pendingLen;
     private long produced;
+    /** The decoded bytes the reader wants at most ({@link #want}). */
+    private long wanted = Long.MAX_VALUE;
     private long memberSize;
-    /**
-     * Inflater output, taken with the first inflater: identity bodies need none. One per thread: every call hands
-     * the bytes it inflated on before it returns, and a capture decodes tens of thousands of small bodies.
-     */
-    private static final ThreadLocal<byte[]> CHUNKS = ThreadLocal.withInitial(() -> new byte[8192]);
+    /** Inflater output, allocated with the first inflater: identity bodies need none. */
     private byte[] chunk;
 
     ContentDecoder(Coding coding, long cap, Output out) {
@@ -110,7 +112,7 @@ final class ContentDecoder {
                         return; // bytes after the deflate end are ignored, as zlib readers do
                     }
                 }
-                case FAILED, CAPPED -> {
+                case FAILED, CAPPED, STOPPED -> {
                     return;
                 }
             }
@@ -123,8 +125,31 @@ final class ContentDecoder {
             inflater.end();
             inflater = null;
         }
-        if (state != State.DONE && state != State.CAPPED) {
+        if (state != State.DONE && state != State.CAPPED && state != State.STOPPED) {
             state = finished() ? State.DONE : State.FAILED;
+        }
+    }
+
+    /**
+     * The reader wants at most {@code n} decoded bytes: once they are out nothing more is inflated ({@link #stop}),
+     * and no more than them is inflated to give them.
+     */
+    void want(long n) {
+        wanted = Math.max(1, n); // inflating into no room would make no progress
+    }
+
+    /**
+     * The reader wants no more decoded bytes: nothing more is inflated, so neither a later coding error nor the
+     * cap is seen. Inflating is most of what a compressed body costs, and without file extraction only its
+     * first bytes (for sniffing) are wanted. May be called from the {@link Output}.
+     */
+    void stop() {
+        if (coding != Coding.IDENTITY && state != State.FAILED && state != State.CAPPED) {
+            if (inflater != null) {
+                inflater.end();
+                inflater = null;
+            }
+            state = State.STOPPED;
         }
     }
 
@@ -230,13 +255,17 @@ final class ContentDecoder {
         inflater.setInput(b, off, end - off);
         try {
             while (true) {
-                int n = inflater.inflate(chunk);
+                int n = inflater.inflate(chunk, 0, (int) Math.min(chunk.length, wanted - produced));
                 if (n > 0) {
                     if (coding == Coding.GZIP) {
                         crc.update(chunk, 0, n);
                         memberSize += n;
                     }
-                    if (!emitCapped(n)) {
+                    if (!emitCapped(n) || state == State.STOPPED) {
+                        return end;
+                    }
+                    if (produced >= wanted) {
+                        stop();
                         return end;
                     }
                 }
@@ -269,7 +298,7 @@ final class ContentDecoder {
     private void startInflater(boolean raw) {
         inflater = new Inflater(raw);
         if (chunk == null) {
-            chunk = CHUNKS.get();
+            chunk = new byte[(int) Math.min(8192, wanted)];
         }
     }
 

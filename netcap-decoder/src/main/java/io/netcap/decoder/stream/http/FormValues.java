@@ -52,7 +52,8 @@ final class FormValues {
             if (k.equals(" ")) {
                 continue; // the original drops it (it broke its Elasticsearch mapping)
             }
-            String v = String.join(" ", e.getValue());
+            List<String> vs = e.getValue();
+            String v = vs.size() == 1 ? vs.getFirst() : String.join(" ", vs);
             if (v.startsWith(".") || v.endsWith(".")) {
                 v = "'" + v + "'";
             }
@@ -61,7 +62,7 @@ final class FormValues {
             } else if (k.startsWith(".") || k.endsWith(".")) {
                 k = "'" + k + "'";
             }
-            out.put(HttpText.utf8(k.replace(".", "[dot]")), HttpText.utf8(v));
+            out.put(HttpText.utf8(k.indexOf('.') < 0 ? k : k.replace(".", "[dot]")), HttpText.utf8(v));
         }
         return out;
     }

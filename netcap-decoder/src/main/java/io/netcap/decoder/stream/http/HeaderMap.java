@@ -4,21 +4,28 @@ import java.util.Map;
 
 /**
  * The entries of a record's header map in the order the generated map keeps them (first insertion), names ASCII
- * (tokens), values as message text (Latin-1, {@link HttpText}) or record text: written straight to the wire by
- * {@link HttpWire}, without the map and map-entry objects the generated builder makes per field.
+ * (tokens), values as message text (Latin-1, {@link HttpText}), record text, or bytes of an ASCII head: written
+ * straight to the wire by {@link HttpWire}, without the map and map-entry objects the generated builder makes per
+ * field, and for an ASCII head without a string per value.
  */
 final class HeaderMap {
-    static final HeaderMap EMPTY = new HeaderMap(0, false);
+    static final HeaderMap EMPTY = new HeaderMap(0, false, null);
 
     final String[] keys;
+    /** Each value as text; null where it is {@code text[bounds[2i] .. bounds[2i+1])}. */
     final String[] values;
+    final int[] bounds;
+    /** The ASCII head the values without text are in, or null. */
+    final byte[] text;
     /** Values are message text (Latin-1), read as UTF-8 when written; else record text already. */
     final boolean messageText;
     int size;
 
-    HeaderMap(int capacity, boolean messageText) {
+    HeaderMap(int capacity, boolean messageText, byte[] text) {
         keys = new String[capacity];
         values = new String[capacity];
+        bounds = text == null ? null : new int[2 * capacity];
+        this.text = text;
         this.messageText = messageText;
     }
 
@@ -28,9 +35,17 @@ final class HeaderMap {
         size++;
     }
 
+    /** An entry whose value is {@code text[from .. to)}. */
+    void add(String key, int from, int to) {
+        keys[size] = key;
+        bounds[2 * size] = from;
+        bounds[2 * size + 1] = to;
+        size++;
+    }
+
     /** The entries of a map of record text, in its iteration order. */
     static HeaderMap of(Map<String, String> m) {
-        HeaderMap h = new HeaderMap(m.size(), false);
+        HeaderMap h = new HeaderMap(m.size(), false, null);
         m.forEach(h::add);
         return h;
     }

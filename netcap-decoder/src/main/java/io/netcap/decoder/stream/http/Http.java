@@ -1,6 +1,5 @@
 package io.netcap.decoder.stream.http;
 
-import io.netcap.decoder.WireWriter;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
@@ -50,6 +49,8 @@ public final class Http implements StreamParser {
     public static final String BAD_CONTENT_CODING = "HTTP_BAD_CONTENT_CODING";
     public static final String PENDING_CAP = "HTTP_PENDING_CAP";
 
+    /** Line ends noted per head or trailer section: enough for nearly every one. */
+    private static final int MAX_LINE_ENDS = 256;
     /** A chunk-size line longer than this is malformed (Go allows 4096 bytes). */
     private static final int MAX_CHUNK_LINE = 4096;
 
@@ -73,7 +74,7 @@ public final class Http implements StreamParser {
     /** Requests whose head was read and whose final response head has not come yet. */
     private final ArrayDeque<RequestInfo> awaitingResponse = new ArrayDeque<>();
     /** Complete requests and responses not yet paired. */
-    private final ArrayDeque<HttpRecords.Record> requests = new ArrayDeque<>();
+    private final ArrayDeque<HttpRecord> requests = new ArrayDeque<>();
     /** Complete responses not yet paired; their fields are added to their request's record when paired. */
     private final ArrayDeque<HttpMessage> responses = new ArrayDeque<>();
     /** Positions given up under the pending cap: the partners of those messages are not paired with others. */
@@ -87,7 +88,8 @@ public final class Http implements StreamParser {
      * One record buffer per thread, not per conversation: the sink copies each record, and a buffer grown to the
      * size of the records in every open conversation was most of what an open conversation held.
      */
-    private static final ThreadLocal<WireWriter> WIRE = ThreadLocal.withInitial(WireWriter::new);
+    private static final ThreadLocal<HttpWire> WIRE = ThreadLocal.withInitial(HttpWire::new);
+    private final HttpSoftware software = new HttpSoftware();
 
     public Http(Conversation conv, StreamEnv env) {
         this(conv, env, Limits.DEFAULT);
@@ -137,7 +139,7 @@ public final class Http implements StreamParser {
     }
 
     /** A complete message; {@code part} is the record of a request (null for a response). */
-    private void completed(HttpMessage m, HttpRecords.Record part) {
+    private void completed(HttpMessage m, HttpRecord part) {
         if (m.request) {
             if (skipRequests > 0) {
                 skipRequests--;
@@ -168,18 +170,19 @@ public final class Http implements StreamParser {
 
     private void pair() {
         while (!requests.isEmpty() && !responses.isEmpty()) {
-            HttpRecords.Record r = HttpRecords.response(requests.poll(), responses.poll());
-            r.fields.setTimestamp(conv.firstServerNanos());
+            HttpRecord r = HttpRecords.response(requests.poll(), responses.poll());
+            r.timestamp = conv.firstServerNanos();
             emit(r);
         }
     }
 
-    private void writeUnanswered(HttpRecords.Record r) {
-        r.fields.setTimestamp(conv.firstClientNanos());
+    private void writeUnanswered(HttpRecord r) {
+        r.timestamp = conv.firstClientNanos();
         emit(r);
     }
 
-    private static final Supplier<BodySink> NO_FILE = () -> null;
+    /** No file for a body: it is decoded only for sniffing ({@link HttpBody}). */
+    static final Supplier<BodySink> NO_FILE = () -> null;
 
     /** A body's file; its origin (names and texts) is only made when files are extracted. */
     private Supplier<BodySink> file(Supplier<FileOrigin> origin) {
@@ -187,9 +190,9 @@ public final class Http implements StreamParser {
     }
 
     /** A record, in wire format: the sink takes the bytes straight (docs/streams.md, "HTTP"). */
-    private void emit(HttpRecords.Record record) {
-        WireWriter wire = WIRE.get();
-        HttpWire.write(record.fields, record.requestHeader, record.responseHeader, wire);
+    private void emit(HttpRecord record) {
+        HttpWire wire = WIRE.get();
+        wire.write(record);
         env.records().accept(RecordType.HTTP, wire.buffer(), wire.length());
     }
 
@@ -204,6 +207,9 @@ public final class Http implements StreamParser {
         private int high;
         /** No byte of the section last completed is above 0x7F. */
         private boolean sectionAscii;
+        /** The first line ends (LFs) of the section being scanned, relative to its start: not searched again. */
+        private int[] lineEnds = new int[32];
+        private int lines;
         private long remaining;
         private HttpMessage message;
         private boolean peerSpoke;
@@ -247,7 +253,7 @@ public final class Http implements StreamParser {
                     }
                     try {
                         MessageHead head = MessageHead.parse(b, pos, headEnd, isClient, limits.maxFields(),
-                                sectionAscii);
+                                sectionAscii, lineEnds, lines);
                         if (isClient) {
                             beginRequest(head);
                         } else {
@@ -325,6 +331,7 @@ public final class Http implements StreamParser {
             for (int i = pos + scanned; i < end; i++) {
                 x |= b[i];
                 if (b[i] == '\n') {
+                    lineEnd(i - pos);
                     if (i == line || i == line + 1 && b[line] == '\r'
                             || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
                         resetScan();
@@ -352,6 +359,17 @@ public final class Http implements StreamParser {
             scanned = 0;
             lineStart = 0;
             high = 0;
+            lines = 0;
+        }
+
+        /** Notes a line end; past {@link #MAX_LINE_ENDS} the head's parser finds the rest itself. */
+        private void lineEnd(int at) {
+            if (lines == lineEnds.length && lines < MAX_LINE_ENDS) {
+                lineEnds = java.util.Arrays.copyOf(lineEnds, 2 * lines);
+            }
+            if (lines < lineEnds.length) {
+                lineEnds[lines++] = at;
+            }
         }
 
         private int chunkSize(byte[] b, int pos, int end) {
@@ -513,7 +531,7 @@ public final class Http implements StreamParser {
                     env.errors().error(BAD_CONTENT_CODING, conv, "body does not decode as its Content-Encoding says");
                 }
             }
-            HttpRecords.software(env, conv, m);
+            software.offer(env, conv, m);
             completed(m, m.request ? HttpRecords.request(conv, m) : null);
         }
 
@@ -633,10 +651,18 @@ public final class Http implements StreamParser {
                 throw new MessageHead.Malformed("conflicting Content-Length values");
             }
         }
-        if (first.isEmpty() || first.length() > 18 || !first.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (first.isEmpty() || first.length() > 18) {
             throw new MessageHead.Malformed("bad Content-Length");
         }
-        return Long.parseLong(first);
+        long n = 0;
+        for (int i = 0; i < first.length(); i++) {
+            char c = first.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new MessageHead.Malformed("bad Content-Length");
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** The media type of a {@code Content-Type} value, lower case, without parameters. */

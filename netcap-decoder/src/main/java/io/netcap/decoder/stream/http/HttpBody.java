@@ -8,7 +8,8 @@ import java.util.function.Supplier;
  * One message body as it streams past, never held whole: its payload length (after de-chunking), the first
  * {@value MimeSniffer#SNIFF_LEN} bytes before and after content decoding (for sniffing), the raw bytes of an
  * urlencoded form up to a cap (for {@code Parameters}), and the decoded bytes passed on to file extraction. The
- * sink is opened at the first decoded byte, so empty bodies are never extracted.
+ * sink is opened at the first decoded byte, so empty bodies are never extracted; a body not extracted is decoded
+ * only as far as sniffing reads it.
  */
 final class HttpBody {
     private static final byte[] NOTHING = new byte[0];
@@ -29,6 +30,8 @@ final class HttpBody {
     private boolean formOverCap;
     /** Bytes are missing (a gap): nothing more is decoded or extracted. */
     private boolean broken;
+    /** The sniffing bytes are complete and nothing is extracted: the rest is not decoded. */
+    private boolean decodedEnough;
 
     /**
      * @param formCap     keep up to this many raw bytes for form parsing, or -1 for none
@@ -36,6 +39,9 @@ final class HttpBody {
      */
     HttpBody(ContentDecoder.Coding coding, long decodedCap, int formCap, Supplier<BodySink> sinkFactory) {
         this.decoder = new ContentDecoder(coding, decodedCap, this::decoded);
+        if (sinkFactory == Http.NO_FILE) {
+            decoder.want(MimeSniffer.SNIFF_LEN); // and no more is inflated
+        }
         this.sinkFactory = sinkFactory;
         this.formCap = formCap;
         if (formCap >= 0) {
@@ -63,7 +69,7 @@ final class HttpBody {
                 formLen += len;
             }
         }
-        if (!broken) {
+        if (!broken && !decodedEnough) {
             decoder.write(b, off, len);
         }
     }
@@ -90,6 +96,9 @@ final class HttpBody {
         }
         if (sink != null) {
             sink.write(b, off, len);
+        } else if (decodedLen == decoded.length) {
+            decodedEnough = true; // the rest would be decoded for nothing (docs/streams.md, "HTTP")
+            decoder.stop();
         }
     }
 

@@ -38,14 +38,25 @@ final class HttpCookies {
             return out;
         }
         for (String line : lines) {
-            for (String part : trim(line).split(";", -1)) {
-                part = trim(part);
-                if (part.isEmpty()) {
+            int end = line.length();
+            for (int from = 0; from <= end; ) { // the parts between semicolons, trimmed, without a split
+                int semi = line.indexOf(';', from);
+                int to = semi < 0 ? end : semi;
+                int at = from;
+                from = to + 1;
+                while (at < to && isAsciiSpace(line.charAt(at))) {
+                    at++;
+                }
+                while (to > at && isAsciiSpace(line.charAt(to - 1))) {
+                    to--;
+                }
+                if (at == to) {
                     continue;
                 }
-                int eq = part.indexOf('=');
-                String name = trim(eq < 0 ? part : part.substring(0, eq));
-                String value = cookieValue(eq < 0 ? "" : part.substring(eq + 1), true);
+                int eq = line.indexOf('=', at);
+                eq = eq >= to ? -1 : eq;
+                String name = trim(line.substring(at, eq < 0 ? to : eq));
+                String value = cookieValue(eq < 0 ? "" : line.substring(eq + 1, to), true);
                 if (isToken(name) && value != null) {
                     out.add(cookie(name, value).build());
                 }

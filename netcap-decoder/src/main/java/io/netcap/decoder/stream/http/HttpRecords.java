@@ -1,8 +1,6 @@
 package io.netcap.decoder.stream.http;
 
 import io.netcap.decoder.stream.Conversation;
-import io.netcap.decoder.stream.StreamEnv;
-import io.netcap.decoder.stream.software.SoftwareRecords;
 import io.netcap.types.HTTP;
 import java.util.List;
 
@@ -21,79 +19,59 @@ final class HttpRecords {
 
     private HttpRecords() {}
 
-    /** A record being built: the scalar, cookie and parameter fields, and the header maps beside them. */
-    static final class Record {
-        final HTTP.Builder fields;
-        final HeaderMap requestHeader;
-        HeaderMap responseHeader = HeaderMap.EMPTY;
-
-        Record(HTTP.Builder fields, HeaderMap requestHeader) {
-            this.fields = fields;
-            this.requestHeader = requestHeader;
-        }
-    }
-
-    static Record request(Conversation c, HttpMessage m) {
+    static HttpRecord request(Conversation c, HttpMessage m) {
         MessageHead h = m.head;
-        HTTP.Builder r = HTTP.newBuilder()
-                .setProto(h.part3)
-                .setMethod(h.text(h.part1))
-                .setHost(HttpText.utf8(m.info.host()))
-                .setReqContentLength((int) m.contentLength)
-                .setReqContentEncoding(h.text(h.first("Content-Encoding")))
-                .setContentType(h.text(h.first("Content-Type")))
-                .setUserAgent(noCommas(h.text(h.first("User-Agent"))))
-                .setReferer(noCommas(h.text(h.first("Referer"))))
-                .setURL(noCommas(HttpText.utf8(m.target.url())))
-                .setSrcIP(c.clientIp())
-                .setDstIP(c.serverIp())
-                .addAllReqCookies(HttpCookies.fromCookieHeaders(h.all("Cookie")))
-                .setContentTypeDetected(m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType());
-        FormValues form = new FormValues();
-        String text = m.body == null ? null : m.body.formText();
-        if (text != null) {
-            form.parseQuery(text);
+        HttpRecord r = new HttpRecord();
+        r.requestAscii = h.ascii();
+        r.proto = h.part3;
+        r.method = h.text(h.part1);
+        r.host = h.text(m.info.host()); // the host and URL are text of the head (URL escapes are ASCII)
+        r.reqContentLength = (int) m.contentLength;
+        r.reqContentEncoding = h.text(h.first("Content-Encoding"));
+        r.contentType = h.text(h.first("Content-Type"));
+        r.userAgent = noCommas(h.text(h.first("User-Agent")));
+        r.referer = noCommas(h.text(h.first("Referer")));
+        r.url = noCommas(h.text(m.target.url()));
+        r.srcIP = c.clientIp();
+        r.dstIP = c.serverIp();
+        if (h.has("Cookie")) {
+            r.reqCookies = HttpCookies.fromCookieHeaders(h.all("Cookie"));
         }
-        form.parseQuery(m.target.query());
-        return new Record(r.putAllParameters(form.parameters()),
-                h.headerMap(m.chunked ? DROPPED_REQUEST_CHUNKED : DROPPED_REQUEST));
+        r.contentTypeDetected = m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType();
+        String text = m.body == null ? null : m.body.formText();
+        String query = m.target.query();
+        if (text != null || !query.isEmpty()) {
+            FormValues form = new FormValues();
+            if (text != null) {
+                form.parseQuery(text);
+            }
+            form.parseQuery(query);
+            r.parameters = form.parameters();
+        }
+        r.requestHeader = h.headerMap(m.chunked ? DROPPED_REQUEST_CHUNKED : DROPPED_REQUEST);
+        return r;
     }
 
     /** Adds the response half to its request's record. */
-    static Record response(Record into, HttpMessage m) {
+    static HttpRecord response(HttpRecord into, HttpMessage m) {
         MessageHead h = m.head;
         long length = m.contentLength >= 0 ? m.contentLength : m.body == null ? 0 : m.body.length();
+        into.responseAscii = h.ascii();
         into.responseHeader = h.headerMap(m.chunked ? DROPPED_RESPONSE_CHUNKED : DROPPED_RESPONSE);
-        into.fields
-                .setStatusCode(Integer.parseInt(h.part2))
-                .setServerName(h.text(h.first("Server")))
-                .setResContentType(h.text(h.first("Content-Type")))
-                .setResContentEncoding(h.text(h.first("Content-Encoding")))
-                .setResContentLength((int) length)
-                .setResContentTypeDetected(m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType())
-                .addAllResCookies(HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie")));
+        into.statusCode = Integer.parseInt(h.part2);
+        into.serverName = h.text(h.first("Server"));
+        into.resContentType = h.text(h.first("Content-Type"));
+        into.resContentEncoding = h.text(h.first("Content-Encoding"));
+        into.resContentLength = (int) length;
+        into.resContentTypeDetected = m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType();
+        if (h.has("Set-Cookie")) {
+            into.resCookies = HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie"));
+        }
         return into;
-    }
-
-    /** Software from a complete message's head (docs/enrichment.md, "Software"). */
-    static void software(StreamEnv env, Conversation c, HttpMessage m) {
-        if (!env.software().enabled()) {
-            return;
-        }
-        MessageHead h = m.head;
-        if (m.request) {
-            SoftwareRecords.userAgent(env, c, h.text(h.first("User-Agent")));
-        } else {
-            SoftwareRecords.server(env, c, h.text(h.first("Server")), h.text(h.first("X-Powered-By")));
-            if (env.software().hasCms()) {
-                SoftwareRecords.cms(env, c, h.fields(h::text), HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie"))
-                        .stream().map(k -> new String[] {k.getName(), k.getValue()}).toList());
-            }
-        }
     }
 
     /** The original replaces commas so that its CSV output stays parseable. */
     private static String noCommas(String text) {
-        return text.replace(",", "(comma)");
+        return text.indexOf(',') < 0 ? text : text.replace(",", "(comma)");
     }
 }

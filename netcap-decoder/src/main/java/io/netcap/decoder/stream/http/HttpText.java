@@ -80,6 +80,8 @@ final class HttpText {
      */
     private static final class KnownNames {
         private static final String[] TABLE = new String[256];
+        /** The bytes of each name in {@link #TABLE}. */
+        private static final byte[][] BYTES = new byte[256][];
 
         static {
             for (String name : new String[] {"Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language",
@@ -99,12 +101,13 @@ final class HttpText {
                     i = (i + 1) & (TABLE.length - 1);
                 }
                 TABLE[i] = canonical.equals(name) ? name : canonical;
+                BYTES[i] = TABLE[i].getBytes(StandardCharsets.ISO_8859_1);
             }
         }
 
         static String find(byte[] b, int from, int to) {
             for (int i = slot(b, from, to); TABLE[i] != null; i = (i + 1) & (TABLE.length - 1)) {
-                if (equalsIgnoreCase(TABLE[i], b, from, to)) {
+                if (equalsIgnoreCase(BYTES[i], b, from, to)) {
                     return TABLE[i];
                 }
             }
@@ -117,12 +120,18 @@ final class HttpText {
             return h & (TABLE.length - 1);
         }
 
-        private static boolean equalsIgnoreCase(String s, byte[] b, int from, int to) {
-            if (s.length() != to - from) {
+        /** Names mostly come canonical: bytes compared as they are, ignoring case from the first difference. */
+        private static boolean equalsIgnoreCase(byte[] s, byte[] b, int from, int to) {
+            int n = s.length;
+            if (n != to - from) {
                 return false;
             }
-            for (int i = 0; i < s.length(); i++) {
-                if (fold((byte) s.charAt(i)) != fold(b[from + i])) {
+            int i = 0;
+            while (i < n && s[i] == b[from + i]) {
+                i++;
+            }
+            for (; i < n; i++) {
+                if (fold(s[i]) != fold(b[from + i])) {
                     return false;
                 }
             }

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import io.netcap.decoder.WireWriter;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
-import io.netcap.types.HTTPOrBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -12,57 +11,75 @@ import java.util.Map;
  * An {@link HTTP} record in protobuf wire format, field by field as the generated code writes it (checked byte
  * for byte by a test). The generated code serialises each entry of the header and parameter maps through a map
  * entry message of its own, which under C1 (the launcher's compiler) cost more than parsing the message; this
- * writes them straight, as the DNS and SIP encoders do (docs/streams.md, "HTTP").
+ * writes them straight, as the DNS and SIP encoders do (docs/streams.md, "HTTP"). Text taken from a head without
+ * bytes above 0x7F is ASCII: it is copied as bytes, without the check of every char for UTF-8.
+ * One per thread, reused for each record.
  */
 final class HttpWire {
-    private HttpWire() {}
+    private final WireWriter w = new WireWriter();
+    /**
+     * The bytes of an ASCII string on their way into the writer. Kept per connection, so it stays small: longer
+     * strings are rare and go the writer's way.
+     */
+    private byte[] text = new byte[256];
+    private static final int MAX_TEXT = 2048;
 
-    static void write(HTTP r, WireWriter w) {
-        write(r, HeaderMap.of(r.getRequestHeaderMap()), HeaderMap.of(r.getResponseHeaderMap()), w);
+    byte[] buffer() {
+        return w.buffer();
     }
 
-    /** A record from its fields and its header maps (the header maps of {@code r} are not read). */
-    static void write(HTTPOrBuilder r, HeaderMap requestHeader, HeaderMap responseHeader, WireWriter w) {
+    int length() {
+        return w.length();
+    }
+
+    void write(HTTP r) {
+        write(HttpRecord.of(r));
+    }
+
+    void write(HttpRecord r) {
+        boolean req = r.requestAscii;
+        boolean res = r.responseAscii;
         w.reset();
-        w.int64(HTTP.TIMESTAMP_FIELD_NUMBER, r.getTimestamp());
-        string(w, HTTP.PROTO_FIELD_NUMBER, r.getProto());
-        string(w, HTTP.METHOD_FIELD_NUMBER, r.getMethod());
-        string(w, HTTP.HOST_FIELD_NUMBER, r.getHost());
-        string(w, HTTP.USERAGENT_FIELD_NUMBER, r.getUserAgent());
-        string(w, HTTP.REFERER_FIELD_NUMBER, r.getReferer());
-        cookies(w, HTTP.REQCOOKIES_FIELD_NUMBER, r.getReqCookiesList());
-        w.int32(HTTP.REQCONTENTLENGTH_FIELD_NUMBER, r.getReqContentLength());
-        string(w, HTTP.URL_FIELD_NUMBER, r.getURL());
-        w.int32(HTTP.RESCONTENTLENGTH_FIELD_NUMBER, r.getResContentLength());
-        string(w, HTTP.CONTENTTYPE_FIELD_NUMBER, r.getContentType());
-        w.int32(HTTP.STATUSCODE_FIELD_NUMBER, r.getStatusCode());
-        string(w, HTTP.SRCIP_FIELD_NUMBER, r.getSrcIP());
-        string(w, HTTP.DSTIP_FIELD_NUMBER, r.getDstIP());
-        string(w, HTTP.REQCONTENTENCODING_FIELD_NUMBER, r.getReqContentEncoding());
-        string(w, HTTP.RESCONTENTENCODING_FIELD_NUMBER, r.getResContentEncoding());
-        string(w, HTTP.SERVERNAME_FIELD_NUMBER, r.getServerName());
-        cookies(w, HTTP.RESCOOKIES_FIELD_NUMBER, r.getResCookiesList());
-        string(w, HTTP.RESCONTENTTYPE_FIELD_NUMBER, r.getResContentType());
-        w.int64(HTTP.DONEAFTER_FIELD_NUMBER, r.getDoneAfter());
-        w.int64(HTTP.DNSDONEAFTER_FIELD_NUMBER, r.getDNSDoneAfter());
-        w.int64(HTTP.FIRSTBYTEAFTER_FIELD_NUMBER, r.getFirstByteAfter());
-        w.int64(HTTP.TLSDONEAFTER_FIELD_NUMBER, r.getTLSDoneAfter());
-        string(w, HTTP.CONTENTTYPEDETECTED_FIELD_NUMBER, r.getContentTypeDetected());
-        string(w, HTTP.RESCONTENTTYPEDETECTED_FIELD_NUMBER, r.getResContentTypeDetected());
-        map(w, HTTP.REQUESTHEADER_FIELD_NUMBER, requestHeader);
-        map(w, HTTP.RESPONSEHEADER_FIELD_NUMBER, responseHeader);
-        map(w, HTTP.PARAMETERS_FIELD_NUMBER, r.getParametersMap());
-        bytes(w, HTTP.REQUESTBODY_FIELD_NUMBER, r.getRequestBody());
-        bytes(w, HTTP.RESPONSEBODY_FIELD_NUMBER, r.getResponseBody());
+        w.int64(HTTP.TIMESTAMP_FIELD_NUMBER, r.timestamp);
+        string(HTTP.PROTO_FIELD_NUMBER, r.proto, req);
+        string(HTTP.METHOD_FIELD_NUMBER, r.method, req);
+        string(HTTP.HOST_FIELD_NUMBER, r.host, req);
+        string(HTTP.USERAGENT_FIELD_NUMBER, r.userAgent, req);
+        string(HTTP.REFERER_FIELD_NUMBER, r.referer, req);
+        cookies(HTTP.REQCOOKIES_FIELD_NUMBER, r.reqCookies);
+        w.int32(HTTP.REQCONTENTLENGTH_FIELD_NUMBER, r.reqContentLength);
+        string(HTTP.URL_FIELD_NUMBER, r.url, req);
+        w.int32(HTTP.RESCONTENTLENGTH_FIELD_NUMBER, r.resContentLength);
+        string(HTTP.CONTENTTYPE_FIELD_NUMBER, r.contentType, req);
+        w.int32(HTTP.STATUSCODE_FIELD_NUMBER, r.statusCode);
+        w.text(HTTP.SRCIP_FIELD_NUMBER, r.srcIP);
+        w.text(HTTP.DSTIP_FIELD_NUMBER, r.dstIP);
+        string(HTTP.REQCONTENTENCODING_FIELD_NUMBER, r.reqContentEncoding, req);
+        string(HTTP.RESCONTENTENCODING_FIELD_NUMBER, r.resContentEncoding, res);
+        string(HTTP.SERVERNAME_FIELD_NUMBER, r.serverName, res);
+        cookies(HTTP.RESCOOKIES_FIELD_NUMBER, r.resCookies);
+        string(HTTP.RESCONTENTTYPE_FIELD_NUMBER, r.resContentType, res);
+        w.int64(HTTP.DONEAFTER_FIELD_NUMBER, r.doneAfter);
+        w.int64(HTTP.DNSDONEAFTER_FIELD_NUMBER, r.dnsDoneAfter);
+        w.int64(HTTP.FIRSTBYTEAFTER_FIELD_NUMBER, r.firstByteAfter);
+        w.int64(HTTP.TLSDONEAFTER_FIELD_NUMBER, r.tlsDoneAfter);
+        w.text(HTTP.CONTENTTYPEDETECTED_FIELD_NUMBER, r.contentTypeDetected);
+        w.text(HTTP.RESCONTENTTYPEDETECTED_FIELD_NUMBER, r.resContentTypeDetected);
+        map(HTTP.REQUESTHEADER_FIELD_NUMBER, r.requestHeader, req);
+        map(HTTP.RESPONSEHEADER_FIELD_NUMBER, r.responseHeader, res);
+        map(HTTP.PARAMETERS_FIELD_NUMBER, r.parameters);
+        bytes(HTTP.REQUESTBODY_FIELD_NUMBER, r.requestBody);
+        bytes(HTTP.RESPONSEBODY_FIELD_NUMBER, r.responseBody);
     }
 
-    private static void cookies(WireWriter w, int field, List<HTTPCookie> cookies) {
-        for (HTTPCookie c : cookies) {
+    private void cookies(int field, List<HTTPCookie> cookies) {
+        for (int i = 0; i < cookies.size(); i++) {
+            HTTPCookie c = cookies.get(i);
             int mark = w.begin(field);
-            string(w, HTTPCookie.NAME_FIELD_NUMBER, c.getName());
-            string(w, HTTPCookie.VALUE_FIELD_NUMBER, c.getValue());
-            string(w, HTTPCookie.PATH_FIELD_NUMBER, c.getPath());
-            string(w, HTTPCookie.DOMAIN_FIELD_NUMBER, c.getDomain());
+            w.text(HTTPCookie.NAME_FIELD_NUMBER, c.getName());
+            w.text(HTTPCookie.VALUE_FIELD_NUMBER, c.getValue());
+            w.text(HTTPCookie.PATH_FIELD_NUMBER, c.getPath());
+            w.text(HTTPCookie.DOMAIN_FIELD_NUMBER, c.getDomain());
             w.int64(HTTPCookie.EXPIRES_FIELD_NUMBER, c.getExpires()); // uint64: the same varint
             w.int32(HTTPCookie.MAXAGE_FIELD_NUMBER, c.getMaxAge());
             w.bool(HTTPCookie.SECURE_FIELD_NUMBER, c.getSecure());
@@ -73,39 +90,68 @@ final class HttpWire {
     }
 
     /** Map entries as the generated code writes them: key (1) and value (2), both even when empty. */
-    private static void map(WireWriter w, int field, Map<String, String> m) {
+    private void map(int field, Map<String, String> m) {
+        if (m.isEmpty()) {
+            return;
+        }
         for (Map.Entry<String, String> e : m.entrySet()) {
-            entry(w, field, e.getKey(), e.getValue());
+            int mark = w.begin(field);
+            always(1, e.getKey(), false);
+            always(2, e.getValue(), false);
+            w.end(mark);
         }
     }
 
-    /** Message text is read as UTF-8 here, once (a no-op for ASCII, which the writer copies straight). */
-    private static void map(WireWriter w, int field, HeaderMap m) {
+    /** Message text is read as UTF-8 here, once (a no-op for ASCII); values still in their ASCII head are copied. */
+    private void map(int field, HeaderMap m, boolean ascii) {
         for (int i = 0; i < m.size; i++) {
-            entry(w, field, m.keys[i], m.messageText ? HttpText.utf8(m.values[i]) : m.values[i]);
+            int mark = w.begin(field);
+            always(1, m.keys[i], ascii);
+            String v = m.values[i];
+            if (v != null) {
+                always(2, m.messageText ? HttpText.utf8(v) : v, ascii);
+            } else {
+                int from = m.bounds[2 * i];
+                int n = m.bounds[2 * i + 1] - from;
+                if (n == 0) {
+                    w.end(w.begin(2));
+                } else {
+                    w.bytes(2, m.text, from, n);
+                }
+            }
+            w.end(mark);
         }
     }
 
-    private static void entry(WireWriter w, int field, String key, String value) {
-        int mark = w.begin(field);
-        always(w, 1, key);
-        always(w, 2, value);
-        w.end(mark);
-    }
-
-    private static void string(WireWriter w, int field, String s) {
-        w.text(field, s);
-    }
-
-    private static void always(WireWriter w, int field, String s) {
+    private void always(int field, String s, boolean ascii) {
         if (s.isEmpty()) {
             w.end(w.begin(field));
         } else {
-            string(w, field, s);
+            string(field, s, ascii);
         }
     }
 
-    private static void bytes(WireWriter w, int field, ByteString b) {
+    /** A string field; {@code ascii}: the caller knows that no char is above 0x7F. */
+    private void string(int field, String s, boolean ascii) {
+        int n = s.length();
+        if (n > text.length && n <= MAX_TEXT) {
+            text = new byte[Math.max(n, Math.min(2 * text.length, MAX_TEXT))];
+        }
+        if (!ascii || n > text.length) {
+            w.text(field, s);
+        } else if (n > 0) {
+            latin1(s, n);
+            w.bytes(field, text, 0, n);
+        }
+    }
+
+    /** The low byte of each char: one array copy for a Latin-1 string (the deprecation is about other text). */
+    @SuppressWarnings("deprecation")
+    private void latin1(String s, int n) {
+        s.getBytes(0, n, text, 0);
+    }
+
+    private void bytes(int field, ByteString b) {
         if (!b.isEmpty()) {
             w.string(field, b);
         }

@@ -1,6 +1,7 @@
 package io.netcap.decoder.stream.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,7 +9,8 @@ import java.util.List;
  * names in Go's canonical form, values as Latin-1 text. Parsed as Go's {@code textproto} reader does, which the
  * original relies on: lines end at LF (a CR before it is dropped), a line starting with a space or tab continues
  * the previous field (obs-fold, joined with one space), values are trimmed, a field name must be a token
- * directly followed by the colon.
+ * directly followed by the colon. The head's bytes are kept (a copy: the caller's buffer is reused) and a value
+ * becomes a string only when asked for; the header map of an ASCII head is written from the bytes.
  */
 final class MessageHead {
     /** The version given to an HTTP/0.9 simple request, which names none. */
@@ -25,18 +27,23 @@ final class MessageHead {
     final String part2;
     final String part3;
     private final boolean request;
-    private final List<String> names = new ArrayList<>();
-    private final List<String> values = new ArrayList<>();
-    /**
-     * One bit per name present, by its hash: a name whose bit is clear is absent, and without two names on one
-     * bit no name repeats, so most lookups and the header map need no comparison of names.
-     */
+    /** The head's bytes, start line included. */
+    private final byte[] text;
+    private int count;
+    private String[] names = new String[16];
+    /** Value {@code i} is {@code text[bounds[2i] .. bounds[2i+1])}, unless it was folded over lines (obs-fold). */
+    private int[] bounds = new int[32];
+    /** The values made strings (Latin-1) so far; a folded value is only here. */
+    private String[] values = new String[16];
+    /** One bit per name present, by its hash: a name whose bit is clear is absent, found without a comparison. */
     private long nameBits;
-    private boolean bitShared;
+    /** A name occurs more than once (checked only when its bit was set already). */
+    private boolean repeated;
     /** No byte of the head is above 0x7F: its text is record text as it is (UTF-8 reads ASCII unchanged). */
     private boolean ascii;
 
-    private MessageHead(boolean request, String part1, String part2, String part3) {
+    private MessageHead(byte[] text, boolean request, String part1, String part2, String part3) {
+        this.text = text;
         this.request = request;
         this.part1 = part1;
         this.part2 = part2;
@@ -47,64 +54,69 @@ final class MessageHead {
      * Parses the head in {@code b[from .. to)}, which ends with its empty line. A request line is split at its
      * first two spaces ({@code method target version}); a status line at its first space, then the status code
      * (three characters) from the reason ({@code version code reason}). {@code ascii}: no byte of the head is
-     * above 0x7F (the caller's scan for its end saw every byte).
+     * above 0x7F (the caller's scan for its end saw every byte). {@code lineEnds[0 .. lines)}: the first line ends
+     * (LFs) of the head relative to {@code from}, as that scan found them; the rest are searched.
      */
-    static MessageHead parse(byte[] b, int from, int to, boolean request, int maxFields, boolean ascii)
-            throws Malformed {
-        int eol = indexOf(b, from, to, (byte) '\n');
-        int startEnd = eol > from && b[eol - 1] == '\r' ? eol - 1 : eol;
-        String start = HttpText.latin1(b, from, startEnd);
-        MessageHead h = request ? requestLine(start, isSimpleRequest(b, from, startEnd)) : statusLine(start);
+    static MessageHead parse(byte[] b, int from, int to, boolean request, int maxFields, boolean ascii,
+                             int[] lineEnds, int lines) throws Malformed {
+        byte[] t = Arrays.copyOfRange(b, from, to);
+        int n = t.length;
+        int k = 0;
+        int eol = k < lines ? lineEnds[k++] : indexOf(t, 0, n, (byte) '\n');
+        int startEnd = eol > 0 && t[eol - 1] == '\r' ? eol - 1 : eol;
+        MessageHead h = request ? requestLine(t, startEnd, isSimpleRequest(t, 0, startEnd)) : statusLine(t, startEnd);
         h.ascii = ascii;
         int at = eol + 1;
-        while (at < to) {
-            int e = indexOf(b, at, to, (byte) '\n');
-            int lineEnd = e > at && b[e - 1] == '\r' ? e - 1 : e;
+        while (at < n) {
+            int e = k < lines ? lineEnds[k++] : indexOf(t, at, n, (byte) '\n');
+            int lineEnd = e > at && t[e - 1] == '\r' ? e - 1 : e;
             if (lineEnd == at) {
                 break;
             }
-            h.field(b, at, lineEnd, maxFields);
+            h.field(at, lineEnd, maxFields);
             at = e + 1;
         }
         return h;
     }
 
-    private static MessageHead requestLine(String line, boolean simple) throws Malformed {
+    /** The request line {@code t[0 .. end)}. */
+    private static MessageHead requestLine(byte[] t, int end, boolean simple) throws Malformed {
         if (simple) {
-            return new MessageHead(true, "GET", line.substring(4), HTTP_09);
+            return new MessageHead(t, true, "GET", HttpText.latin1(t, 4, end), HTTP_09);
         }
-        int sp1 = line.indexOf(' ');
-        int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
-        if (sp2 < 0) {
+        int sp1 = indexOf(t, 0, end, (byte) ' ');
+        int sp2 = sp1 == end ? end : indexOf(t, sp1 + 1, end, (byte) ' ');
+        if (sp2 == end) {
             throw new Malformed("malformed request line");
         }
-        String method = line.substring(0, sp1);
-        String target = line.substring(sp1 + 1, sp2);
-        String version = line.substring(sp2 + 1);
+        String method = word(t, 0, sp1);
         if (!HttpCookies.isToken(method)) {
             throw new Malformed("invalid method");
         }
-        if (target.isEmpty()) {
+        if (sp2 == sp1 + 1) {
             throw new Malformed("empty request target");
         }
+        String target = HttpText.latin1(t, sp1 + 1, sp2);
+        String version = word(t, sp2 + 1, end);
         if (!isVersion(version)) {
             throw new Malformed("malformed HTTP version");
         }
-        return new MessageHead(true, method, target, version);
+        return new MessageHead(t, true, method, target, version);
     }
 
-    private static MessageHead statusLine(String line) throws Malformed {
-        int sp = line.indexOf(' ');
-        if (sp < 0) {
+    /** The status line {@code t[0 .. end)}. */
+    private static MessageHead statusLine(byte[] t, int end) throws Malformed {
+        int sp = indexOf(t, 0, end, (byte) ' ');
+        if (sp == end) {
             throw new Malformed("malformed status line");
         }
-        String version = line.substring(0, sp);
+        String version = word(t, 0, sp);
         int s = sp + 1;
-        while (s < line.length() && line.charAt(s) == ' ') {
+        while (s < end && t[s] == ' ') {
             s++;
         }
-        int e = line.indexOf(' ', s);
-        String code = line.substring(s, e < 0 ? line.length() : e);
+        int e = indexOf(t, s, end, (byte) ' ');
+        String code = HttpText.latin1(t, s, e);
         Long n = code.length() == 3 ? HttpCookies.atoi(code) : null;
         if (n == null || n < 0) {
             throw new Malformed("malformed status code");
@@ -112,7 +124,40 @@ final class MessageHead {
         if (!isVersion(version)) {
             throw new Malformed("malformed HTTP version");
         }
-        return new MessageHead(false, version, String.valueOf(n), e < 0 ? "" : line.substring(e + 1));
+        String status = code.charAt(0) >= '1' && code.charAt(0) <= '9' && n >= 100 ? code : String.valueOf(n);
+        return new MessageHead(t, false, version, status, e == end ? "" : HttpText.latin1(t, e + 1, end));
+    }
+
+    /** The start-line words of nearly every message, made once. */
+    private static final String[] WORDS = {"GET", "POST", "HTTP/1.1", "HTTP/1.0"};
+    private static final byte[][] WORD_BYTES = new byte[WORDS.length][];
+
+    static {
+        for (int i = 0; i < WORDS.length; i++) {
+            WORD_BYTES[i] = WORDS[i].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The text {@code t[from .. to)}, one of {@link #WORDS} when it is one. */
+    private static String word(byte[] t, int from, int to) {
+        for (int i = 0; i < WORDS.length; i++) {
+            if (same(WORD_BYTES[i], t, from, to)) {
+                return WORDS[i];
+            }
+        }
+        return HttpText.latin1(t, from, to);
+    }
+
+    private static boolean same(byte[] w, byte[] t, int from, int to) {
+        if (w.length != to - from) {
+            return false;
+        }
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] != t[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -123,7 +168,12 @@ final class MessageHead {
         if (to - from <= 4 || b[from] != 'G' || b[from + 1] != 'E' || b[from + 2] != 'T' || b[from + 3] != ' ') {
             return false;
         }
-        return indexOf(b, from + 4, to, (byte) ' ') == to;
+        for (int i = to - 1; i >= from + 4; i--) { // from the end: a full request line has a space before its version
+            if (b[i] == ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the message's version is HTTP/1.1 or later (Go's {@code ProtoAtLeast(1, 1)}). */
@@ -142,14 +192,15 @@ final class MessageHead {
         return c >= '0' && c <= '9';
     }
 
-    /** The field line {@code b[from .. to)} (not empty, without its line end), read from the bytes without a line string. */
-    private void field(byte[] b, int from, int to, int maxFields) throws Malformed {
+    /** The field line {@code text[from .. to)} (not empty, without its line end). */
+    private void field(int from, int to, int maxFields) throws Malformed {
+        byte[] b = text;
         if (b[from] == ' ' || b[from] == '\t') {
-            if (names.isEmpty()) {
+            if (count == 0) {
                 throw new Malformed("malformed header initial line");
             }
-            int last = values.size() - 1;
-            values.set(last, values.get(last) + " " + trimmed(b, from, to));
+            int last = count - 1;
+            values[last] = value(last) + " " + trimmed(b, from, to);
             return;
         }
         int colon = indexOf(b, from, to, (byte) ':');
@@ -160,19 +211,51 @@ final class MessageHead {
         if (colon == from || known == null && !token(b, from, colon)) {
             throw new Malformed("malformed header name");
         }
-        if (names.size() >= maxFields) {
+        if (count >= maxFields) {
             throw new Malformed("too many header fields");
         }
         String name = known != null ? known : HttpText.canonicalize(b, from, colon);
         long bit = bit(name);
-        bitShared |= (nameBits & bit) != 0;
+        if ((nameBits & bit) != 0 && !repeated) {
+            repeated = index(name) >= 0;
+        }
         nameBits |= bit;
-        names.add(name);
-        values.add(trimmed(b, colon + 1, to));
+        if (count == names.length) {
+            names = Arrays.copyOf(names, 2 * count);
+            values = Arrays.copyOf(values, 2 * count);
+            bounds = Arrays.copyOf(bounds, 4 * count);
+        }
+        int v = colon + 1;
+        int e = to;
+        while (v < e && space(b[v])) {
+            v++;
+        }
+        while (e > v && space(b[e - 1])) {
+            e--;
+        }
+        names[count] = name;
+        bounds[2 * count] = v;
+        bounds[2 * count + 1] = e;
+        count++;
+    }
+
+    /** Value {@code i}, as Latin-1 text. */
+    private String value(int i) {
+        String v = values[i];
+        if (v == null) {
+            v = HttpText.latin1(text, bounds[2 * i], bounds[2 * i + 1]);
+            values[i] = v;
+        }
+        return v;
     }
 
     private static long bit(String name) {
         return 1L << (name.hashCode() & 63);
+    }
+
+    /** No byte of the head is above 0x7F. */
+    boolean ascii() {
+        return ascii;
     }
 
     /** Message text (Latin-1) of this head as record text ({@link HttpText#utf8}). */
@@ -206,23 +289,38 @@ final class MessageHead {
 
     /** The first value of a field, empty if absent (Go's {@code Header.Get}). */
     String first(String canonicalName) {
-        if ((nameBits & bit(canonicalName)) == 0) {
-            return "";
-        }
-        int i = names.indexOf(canonicalName);
-        return i < 0 ? "" : values.get(i);
+        int i = (nameBits & bit(canonicalName)) == 0 ? -1 : index(canonicalName);
+        return i < 0 ? "" : value(i);
     }
 
     boolean has(String canonicalName) {
-        return (nameBits & bit(canonicalName)) != 0 && names.contains(canonicalName);
+        return (nameBits & bit(canonicalName)) != 0 && index(canonicalName) >= 0;
+    }
+
+    private int index(String name) {
+        for (int i = 0; i < count; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     List<String> all(String canonicalName) {
         List<String> out = new ArrayList<>(1);
-        for (int i = 0; (nameBits & bit(canonicalName)) != 0 && i < names.size(); i++) {
-            if (names.get(i).equals(canonicalName)) {
-                out.add(values.get(i));
+        for (int i = 0; (nameBits & bit(canonicalName)) != 0 && i < count; i++) {
+            if (names[i].equals(canonicalName)) {
+                out.add(value(i));
             }
+        }
+        return out;
+    }
+
+    /** Every field as a name and value pair, in order, values as {@code value} maps them. */
+    List<String[]> fields(java.util.function.UnaryOperator<String> value) {
+        List<String[]> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(new String[] {names[i], value.apply(value(i))});
         }
         return out;
     }
@@ -231,44 +329,27 @@ final class MessageHead {
      * The record's header map: each name with its values joined by a space, without the names Go takes out of
      * its header map ({@code dropped}), repeated equal {@code Content-Length} values once, and with Go's
      * {@code Cache-Control: no-cache} for {@code Pragma: no-cache}; in the order of a map filled name by name
-     * (a name's entry stands where the name first occurs), grouped by scanning the few fields of a head.
+     * (a name's entry stands where the name first occurs), grouped by scanning the few fields of a head. The
+     * values of an ASCII head stay bytes of the head.
      */
-    /** Every field as a name and value pair, in order, values as {@code value} maps them. */
-    List<String[]> fields(java.util.function.UnaryOperator<String> value) {
-        List<String[]> out = new ArrayList<>(names.size());
-        for (int i = 0; i < names.size(); i++) {
-            out.add(new String[] {names.get(i), value.apply(values.get(i))});
-        }
-        return out;
-    }
-
     HeaderMap headerMap(List<String> dropped) {
-        int n = names.size();
-        HeaderMap out = new HeaderMap(n + 1, !ascii);
+        int n = count;
+        HeaderMap out = new HeaderMap(n + 1, !ascii, ascii ? text : null);
         boolean cacheControl = false;
         for (int i = 0; i < n; i++) {
-            String name = names.get(i);
-            if (dropped.contains(name) || bitShared && occursBefore(name, i)) {
+            String name = names[i];
+            if (dropped.contains(name) || repeated && occursBefore(name, i)) {
                 continue; // dropped, or grouped at its first occurrence
             }
             cacheControl |= name.equals("Cache-Control");
-            String value = values.get(i);
-            boolean contentLength = name.equals("Content-Length");
-            boolean allEqual = true;
-            StringBuilder joined = null;
-            for (int j = i + 1; bitShared && j < n; j++) {
-                if (names.get(j).equals(name)) {
-                    if (joined == null) {
-                        joined = new StringBuilder(value);
-                    }
-                    joined.append(' ').append(values.get(j));
-                    allEqual &= values.get(j).equals(value);
-                }
+            String joined = repeated ? joined(name, i) : null;
+            if (joined != null) {
+                out.add(name, joined);
+            } else if (ascii && values[i] == null) {
+                out.add(name, bounds[2 * i], bounds[2 * i + 1]);
+            } else {
+                out.add(name, value(i));
             }
-            if (joined != null && !(contentLength && allEqual)) { // Go keeps one of equal Content-Length values
-                value = joined.toString();
-            }
-            out.add(name, value);
         }
         if (!cacheControl && "no-cache".equals(first("Pragma"))) {
             out.add("Cache-Control", "no-cache");
@@ -276,9 +357,33 @@ final class MessageHead {
         return out;
     }
 
+    /**
+     * The values of the name first at {@code i} joined by a space; null when it occurs once, or as repeated equal
+     * {@code Content-Length} values.
+     */
+    private String joined(String name, int i) {
+        String value = value(i);
+        boolean allEqual = true;
+        StringBuilder joined = null;
+        for (int j = i + 1; j < count; j++) {
+            if (names[j].equals(name)) {
+                if (joined == null) {
+                    joined = new StringBuilder(value);
+                }
+                String v = value(j);
+                joined.append(' ').append(v);
+                allEqual &= v.equals(value);
+            }
+        }
+        if (joined == null || name.equals("Content-Length") && allEqual) {
+            return null; // Go keeps one of equal Content-Length values
+        }
+        return joined.toString();
+    }
+
     private boolean occursBefore(String name, int i) {
         for (int k = 0; k < i; k++) {
-            if (names.get(k).equals(name)) {
+            if (names[k].equals(name)) {
                 return true;
             }
         }

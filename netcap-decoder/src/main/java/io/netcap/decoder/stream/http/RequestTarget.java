@@ -93,11 +93,20 @@ record RequestTarget(String url, String host, String path, String query) {
         return HttpText.percentDecode(s, false);
     }
 
+    /** The ASCII chars that may stand in an encoded path as they are (Go's {@code validEncoded}). */
+    private static final boolean[] PATH_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < PATH_CHAR.length; c++) {
+            PATH_CHAR[c] = !mustEscape(c) || "!$&'()*+,;=:@[]%".indexOf(c) >= 0;
+        }
+    }
+
     /** Go's {@code validEncoded(s, encodePath)}: every byte may stand in a path as it is. */
     private static boolean validEncoded(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (mustEscape(c) && "!$&'()*+,;=:@[]%".indexOf(c) < 0) { // the cheap test first
+            if (c >= PATH_CHAR.length || !PATH_CHAR[c]) {
                 return false;
             }
         }

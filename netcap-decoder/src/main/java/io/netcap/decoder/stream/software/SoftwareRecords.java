@@ -126,13 +126,17 @@ public final class SoftwareRecords {
         return value.length() > MAX_HEADER ? value.substring(0, MAX_HEADER) : value;
     }
 
-    /** A request's {@code User-Agent} (empty when absent). */
-    public static void userAgent(StreamEnv env, Conversation c, String userAgent) {
+    /**
+     * A request's {@code User-Agent} (empty when absent); false when the table was full (then each sighting is
+     * counted), else the same value offered again from {@code c} changes nothing.
+     */
+    public static boolean userAgent(StreamEnv env, Conversation c, String userAgent) {
         SoftwareStore store = env.software();
         if (!store.enabled() || store.userAgents() == null || blank(userAgent)) {
-            return;
+            return true;
         }
-        offer(env, c, store.parsed("User-Agent", userAgent, () -> fromUserAgent(store.userAgents(), userAgent)), true);
+        return offer(env, c, store.parsed("User-Agent", userAgent, () -> fromUserAgent(store.userAgents(), userAgent)),
+                true);
     }
 
     /** The original's fields from uap-core's parts: browser family as vendor, device family as product. */
@@ -159,19 +163,21 @@ public final class SoftwareRecords {
                 .setNotes(notes).setOS("Other".equals(os.family()) ? "" : os.family()).build());
     }
 
-    /** A response's {@code Server} and {@code X-Powered-By} (empty when absent). */
-    public static void server(StreamEnv env, Conversation c, String server, String poweredBy) {
+    /** A response's {@code Server} and {@code X-Powered-By} (empty when absent); false as {@link #userAgent}. */
+    public static boolean server(StreamEnv env, Conversation c, String server, String poweredBy) {
         SoftwareStore store = env.software();
         if (!store.enabled()) {
-            return;
+            return true;
         }
+        boolean kept = true;
         if (!blank(server)) {
-            offer(env, c, store.parsed("Server", server, () -> split(SERVER, server, "ServerName", true)), true);
+            kept = offer(env, c, store.parsed("Server", server, () -> split(SERVER, server, "ServerName", true)), true);
         }
         if (!blank(poweredBy)) {
-            offer(env, c, store.parsed("X-Powered-By", poweredBy,
+            kept &= offer(env, c, store.parsed("X-Powered-By", poweredBy,
                     () -> split(POWERED_BY, poweredBy, "X-Powered-By", false)), true);
         }
+        return kept;
     }
 
     private static Optional<Software> split(Pattern p, String value, String sourceName, boolean os) {
@@ -193,18 +199,25 @@ public final class SoftwareRecords {
 
     /**
      * A sighting in conversation {@code c} (none when null), at its first client byte as the original stamps it
-     * (its first packet when the client sent nothing); its record is built only if it is the earliest.
+     * (its first packet when the client sent nothing); its record is built only if it is the earliest. False when
+     * the table was full.
      */
-    private static void offer(StreamEnv env, Conversation c, SoftwareStore.Parsed p, boolean mergeFlows) {
-        if (p != null) {
-            offer(env, c, p, mergeFlows, c.firstClientNanos() >= 0 ? c.firstClientNanos() : c.firstSeenNanos());
-        }
+    private static boolean offer(StreamEnv env, Conversation c, SoftwareStore.Parsed p, boolean mergeFlows) {
+        return p == null || offer(env, c, p, mergeFlows, sightingTime(c));
     }
 
-    private static void offer(StreamEnv env, Conversation c, SoftwareStore.Parsed p, boolean mergeFlows, long ts) {
+    /** The time a sighting in {@code c} is stamped with. */
+    public static long sightingTime(Conversation c) {
+        return c.firstClientNanos() >= 0 ? c.firstClientNanos() : c.firstSeenNanos();
+    }
+
+    /** False when the table was full. */
+    private static boolean offer(StreamEnv env, Conversation c, SoftwareStore.Parsed p, boolean mergeFlows, long ts) {
         if (p != null && env.software().offer(p, ts, c.ident(), mergeFlows) == SoftwareStore.Sighting.FULL) {
             env.errors().error(TABLE_FULL, c, "software table full: " + p.software().getProduct() + " dropped");
+            return false;
         }
+        return true;
     }
 
     /** The original skips empty values and a single space. */

@@ -2,11 +2,11 @@ package io.netcap.decoder.stream.software;
 
 import io.netcap.types.Software;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -75,8 +75,9 @@ public final class SoftwareStore {
         /** The earliest sighting's flow, "" when it has none. */
         String flow;
         final boolean mergeFlows;
-        final TreeSet<FlowAt> flows = new TreeSet<>();
-        /** The same flows, to find a flow listed already without a search of the ordered set. */
+        /** In order; sightings come mostly in time order, so a flow is mostly appended. */
+        final ArrayList<FlowAt> flows = new ArrayList<>();
+        /** The same flows, to find a flow listed already without a search of the ordered list. */
         final HashSet<FlowAt> listed = new HashSet<>();
         /** The last of {@link #flows} once they reached the cap, or null until asked for. */
         FlowAt latest;
@@ -273,23 +274,27 @@ public final class SoftwareStore {
             return;
         }
         FlowAt f = new FlowAt(ts, flow);
-        if (e.listed.contains(f)) {
-            return;
-        }
         // past the cap the earliest flows stay, whichever worker offers them first: the same for any number of them
         if (e.flows.size() >= MAX_FLOWS) {
             if (e.latest == null) {
-                e.latest = e.flows.last();
+                e.latest = e.flows.getLast();
             }
-            if (f.compareTo(e.latest) > 0) {
+            if (f.compareTo(e.latest) > 0) { // so not listed: every listed flow is at most the latest
                 dropped.incrementAndGet(); // what adding it and taking the last out again would do
                 return;
             }
         }
-        e.flows.add(f);
-        e.listed.add(f);
-        if (e.flows.size() > MAX_FLOWS) {
-            e.listed.remove(e.flows.pollLast());
+        if (!e.listed.add(f)) {
+            return; // listed already
+        }
+        List<FlowAt> flows = e.flows;
+        if (flows.isEmpty() || f.compareTo(flows.getLast()) > 0) {
+            flows.add(f);
+        } else {
+            flows.add(-Collections.binarySearch(flows, f) - 1, f); // not listed, so not found
+        }
+        if (flows.size() > MAX_FLOWS) {
+            e.listed.remove(flows.removeLast());
             e.latest = null;
             dropped.incrementAndGet();
         }

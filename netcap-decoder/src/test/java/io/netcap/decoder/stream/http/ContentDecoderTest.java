@@ -77,6 +77,25 @@ class ContentDecoderTest {
     }
 
     @Test
+    void onlyTheWantedBytesAreInflatedAndTheRestGoesUnchecked() throws IOException {
+        byte[] text = "0123456789".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+        byte[] m = member(text);
+        m[m.length - 5] ^= 0x55; // the CRC-32: not reached
+        for (int piece : new int[] {1, 100, m.length}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ContentDecoder d = new ContentDecoder(ContentDecoder.Coding.GZIP, 1 << 20, out::write);
+            d.want(512);
+            for (int i = 0; i < m.length; i += piece) {
+                d.write(m, i, Math.min(piece, m.length - i));
+            }
+            d.close();
+            assertThat(out.toByteArray()).as("piece %d", piece).isEqualTo(Arrays.copyOf(text, 512));
+            assertThat(d.failed()).isFalse();
+            assertThat(d.capped()).isFalse();
+        }
+    }
+
+    @Test
     void codingNames() {
         assertThat(ContentDecoder.of("gzip")).isEqualTo(ContentDecoder.Coding.GZIP);
         assertThat(ContentDecoder.of(" X-GZIP ")).isEqualTo(ContentDecoder.Coding.GZIP);

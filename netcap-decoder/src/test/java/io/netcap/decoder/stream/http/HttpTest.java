@@ -59,7 +59,7 @@ class HttpTest {
 
     /** A run of the parser over steps, each cut into pieces of at most {@code piece} bytes (0: whole). */
     static final class Run {
-        final RecordingEnv rec = new RecordingEnv();
+        final RecordingEnv rec;
         final Conversation conv = new Conversation(Conversation.Transport.TCP, "10.0.0.1", 40000, "10.0.0.2", 80, T0);
         final Http http;
         final StreamFeeder feed;
@@ -69,6 +69,11 @@ class HttpTest {
         }
 
         Run(Http.Limits limits) {
+            this(limits, true);
+        }
+
+        Run(Http.Limits limits, boolean extract) {
+            rec = new RecordingEnv(extract);
             http = new Http(conv, rec.env, limits);
             feed = new StreamFeeder(conv, http);
         }
@@ -323,6 +328,20 @@ class HttpTest {
         assertThat(r.only().getResContentTypeDetected()).isEqualTo("text/html; charset=utf-8");
         assertThat(r.rec.errorKinds()).containsExactly(Http.BAD_CONTENT_CODING);
         assertThat(r.rec.bodies.getFirst().complete).isFalse();
+    }
+
+    @Test
+    void aBodyNotExtractedIsDecodedOnlyAsFarAsSniffingReads() throws IOException {
+        byte[] gz = gzip(latin1(HTML + " ".repeat(4096)));
+        gz[gz.length - 5] ^= 0x55; // the CRC-32 in the trailer, after the 512 bytes sniffed
+        Step[] steps = {c("GET / HTTP/1.1\r\n\r\n", T0), s(concat(latin1("HTTP/1.1 200 OK\r\n"
+                + "Content-Encoding: gzip\r\nContent-Length: " + gz.length + "\r\n\r\n"), gz), T0 + 1)};
+        Run extracted = new Run().steps(0, steps).end();
+        Run notExtracted = new Run(Http.Limits.DEFAULT, false).steps(0, steps).end();
+        assertThat(extracted.rec.errorKinds()).containsExactly(Http.BAD_CONTENT_CODING);
+        assertThat(notExtracted.rec.errorKinds()).isEmpty();
+        assertThat(notExtracted.only().getResContentTypeDetected()).isEqualTo("text/html; charset=utf-8");
+        assertThat(notExtracted.only()).isEqualTo(extracted.only());
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.netcap.decoder.stream.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.netcap.decoder.WireWriter;
 import io.netcap.testing.Corpus;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
@@ -13,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP wire encoder writes the bytes the generated code writes, for hand-built and corpus records. */
 class HttpWireTest {
-    private final WireWriter w = new WireWriter();
+    private final HttpWire w = new HttpWire();
 
     private void same(HTTP r) {
-        HttpWire.write(r, w);
+        w.write(r);
         assertThat(Arrays.copyOf(w.buffer(), w.length())).as(r.toString()).isEqualTo(r.toByteArray());
     }
 
