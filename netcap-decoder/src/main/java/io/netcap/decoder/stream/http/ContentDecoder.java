@@ -41,7 +41,7 @@ final class ContentDecoder {
     private final CRC32 crc;
     private State state;
     /** Gzip header or trailer bytes gathered so far (they may arrive a byte at a time). */
-    private byte[] pending = new byte[16];
+    private byte[] pending;
     private int pendingLen;
     private long produced;
     /** The decoded bytes the reader wants at most ({@link #want}). */
@@ -56,6 +56,7 @@ final class ContentDecoder {
         this.out = out;
         this.state = coding == Coding.GZIP ? State.GZIP_HEADER : State.INFLATE;
         this.crc = coding == Coding.GZIP ? new CRC32() : null;
+        this.pending = coding == Coding.IDENTITY ? null : new byte[16];
     }
 
     /** The coding named by a {@code Content-Encoding} value; unknown or stacked codings are left as they are. */

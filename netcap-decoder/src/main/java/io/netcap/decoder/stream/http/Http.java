@@ -71,12 +71,15 @@ public final class Http implements StreamParser {
     private final Limits limits;
     private final Half client = new Half(true);
     private final Half server = new Half(false);
-    /** Requests whose head was read and whose final response head has not come yet. */
-    private final ArrayDeque<RequestInfo> awaitingResponse = new ArrayDeque<>();
-    /** Complete requests and responses not yet paired. */
-    private final ArrayDeque<HttpRecord> requests = new ArrayDeque<>();
+    /**
+     * Requests whose head was read and whose final response head has not come yet. This and the two queues below
+     * are made when first needed: many conversations never use one.
+     */
+    private ArrayDeque<RequestInfo> awaitingResponse;
+    /** Complete requests not yet paired, as their records. */
+    private ArrayDeque<HttpRecord> requests;
     /** Complete responses not yet paired; their fields are added to their request's record when paired. */
-    private final ArrayDeque<HttpMessage> responses = new ArrayDeque<>();
+    private ArrayDeque<HttpMessage> responses;
     /** Positions given up under the pending cap: the partners of those messages are not paired with others. */
     private int skipResponses;
     private int skipRequests;
@@ -128,14 +131,14 @@ public final class Http implements StreamParser {
         server.end();
         ended = true;
         pair();
-        while (!responses.isEmpty()) {
+        while (responses != null && !responses.isEmpty()) {
             responses.poll();
             env.errors().error(UNMATCHED_RESPONSE, conv, "response without request");
         }
-        while (!requests.isEmpty()) {
+        while (requests != null && !requests.isEmpty()) {
             writeUnanswered(requests.poll());
         }
-        awaitingResponse.clear();
+        awaitingResponse = null;
     }
 
     /** A complete message; {@code part} is the record of a request (null for a response). */
@@ -145,6 +148,13 @@ public final class Http implements StreamParser {
                 skipRequests--;
                 writeUnanswered(part);
                 return;
+            }
+            if (!isEmpty(responses) && isEmpty(requests)) {
+                emitPair(part, responses.poll()); // what pair() would do, without queueing
+                return;
+            }
+            if (requests == null) {
+                requests = new ArrayDeque<>(4);
             }
             requests.add(part);
             if (requests.size() > limits.maxPending()) {
@@ -158,6 +168,13 @@ public final class Http implements StreamParser {
                 env.errors().error(UNMATCHED_RESPONSE, conv, "response to a request given up");
                 return;
             }
+            if (!isEmpty(requests) && isEmpty(responses)) {
+                emitPair(requests.poll(), m); // what pair() would do, without queueing
+                return;
+            }
+            if (responses == null) {
+                responses = new ArrayDeque<>(4);
+            }
             responses.add(m);
             if (responses.size() > limits.maxPending()) {
                 env.errors().error(UNMATCHED_RESPONSE, conv, "too many responses without request");
@@ -169,11 +186,19 @@ public final class Http implements StreamParser {
     }
 
     private void pair() {
-        while (!requests.isEmpty() && !responses.isEmpty()) {
-            HttpRecord r = HttpRecords.response(requests.poll(), responses.poll());
-            r.timestamp = conv.firstServerNanos();
-            emit(r);
+        while (!isEmpty(requests) && !isEmpty(responses)) {
+            emitPair(requests.poll(), responses.poll());
         }
+    }
+
+    private void emitPair(HttpRecord request, HttpMessage response) {
+        HttpRecord r = HttpRecords.response(request, response);
+        r.timestamp = conv.firstServerNanos();
+        emit(r);
+    }
+
+    private static boolean isEmpty(ArrayDeque<?> q) {
+        return q == null || q.isEmpty();
     }
 
     private void writeUnanswered(HttpRecord r) {
@@ -207,8 +232,11 @@ public final class Http implements StreamParser {
         private int high;
         /** No byte of the section last completed is above 0x7F. */
         private boolean sectionAscii;
-        /** The first line ends (LFs) of the section being scanned, relative to its start: not searched again. */
-        private int[] lineEnds = new int[32];
+        /**
+         * The first line ends (LFs) of the section being scanned, relative to its start: not searched again. Made
+         * at the first line end.
+         */
+        private int[] lineEnds;
         private int lines;
         private long remaining;
         private HttpMessage message;
@@ -364,6 +392,9 @@ public final class Http implements StreamParser {
 
         /** Notes a line end; past {@link #MAX_LINE_ENDS} the head's parser finds the rest itself. */
         private void lineEnd(int at) {
+            if (lineEnds == null) {
+                lineEnds = new int[32];
+            }
             if (lines == lineEnds.length && lines < MAX_LINE_ENDS) {
                 lineEnds = java.util.Arrays.copyOf(lineEnds, 2 * lines);
             }
@@ -431,6 +462,9 @@ public final class Http implements StreamParser {
             String host = target.host().isEmpty() ? head.first("Host") : target.host();
             RequestInfo info = new RequestInfo(method, host, target.path(), String.join(" ", head.all("Content-Type")));
             if (++requestHeads > responseHeads) {
+                if (awaitingResponse == null) {
+                    awaitingResponse = new ArrayDeque<>(4);
+                }
                 awaitingResponse.add(info);
                 if (awaitingResponse.size() > limits.maxPending()) {
                     awaitingResponse.poll();
@@ -446,7 +480,7 @@ public final class Http implements StreamParser {
                         HttpText.utf8(info.contentType()), HttpText.utf8(host),
                         type.equals("multipart/form-data") ? boundary(head.first("Content-Type")) : null,
                         conv.firstClientNanos())) : NO_FILE;
-                message.body = new HttpBody(ContentDecoder.of(head.first("Content-Encoding")),
+                message.body = new HttpBody(ContentDecoder.of(head.first("Content-Encoding")), length,
                         limits.maxDecodedBody(), form ? limits.maxFormBytes() : -1, sink);
                 state = chunked ? State.CHUNK_SIZE : State.LENGTH;
                 remaining = length;
@@ -458,7 +492,7 @@ public final class Http implements StreamParser {
             } else if (head.part3.equals(MessageHead.HTTP_09)) {
                 client.state = State.TUNNEL; // one request per connection; the answer is the bare document
                 server.state = State.SIMPLE_RESPONSE;
-                server.simpleBody = new HttpBody(ContentDecoder.Coding.IDENTITY, limits.maxDecodedBody(), -1,
+                server.simpleBody = new HttpBody(ContentDecoder.Coding.IDENTITY, -1, limits.maxDecodedBody(), -1,
                         file(() -> new FileOrigin(conv, "HTTP RESPONSE from "
                                 + HttpText.utf8(info.host() + info.path()), fileName(info.path()),
                                 HttpText.utf8(info.contentType()), HttpText.utf8(info.host()), null,
@@ -472,7 +506,7 @@ public final class Http implements StreamParser {
                 return; // interim response (RFC 9110 15.2): no body, no record, the final one follows
             }
             responseHeads++;
-            RequestInfo info = awaitingResponse.poll();
+            RequestInfo info = awaitingResponse == null ? null : awaitingResponse.poll();
             String method = info == null ? "" : info.method();
             boolean tunnel = status == 101 || method.equals("CONNECT") && status / 100 == 2;
             boolean chunked = false;
@@ -501,7 +535,7 @@ public final class Http implements StreamParser {
                         info == null ? "unknown" : fileName(info.path()),
                         info == null ? "" : HttpText.utf8(info.contentType()),
                         info == null ? "" : HttpText.utf8(info.host()), null, conv.firstClientNanos()));
-                message.body = new HttpBody(ContentDecoder.of(head.first("Content-Encoding")),
+                message.body = new HttpBody(ContentDecoder.of(head.first("Content-Encoding")), length,
                         limits.maxDecodedBody(), -1, sink);
                 state = chunked ? State.CHUNK_SIZE : toClose ? State.TO_CLOSE : State.LENGTH;
                 remaining = length;

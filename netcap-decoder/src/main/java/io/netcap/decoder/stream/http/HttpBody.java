@@ -20,9 +20,14 @@ final class HttpBody {
     private BodySink sink;
     private boolean sinkTried;
     private long length;
-    /** The first bytes before and after decoding, allocated at the first byte (many bodies are empty). */
+    /**
+     * The first bytes before and after decoding, allocated at the first byte (many bodies are empty), no longer
+     * than the declared length. An identity body's decoded bytes are its raw ones: {@code decoded} is {@code raw}.
+     */
     private byte[] raw;
     private int rawLen;
+    private final int rawSize;
+    private final boolean identity;
     private byte[] decoded;
     private int decodedLen;
     private byte[] form;
@@ -34,11 +39,14 @@ final class HttpBody {
     private boolean decodedEnough;
 
     /**
+     * @param length      the declared length, or -1 when unknown
      * @param formCap     keep up to this many raw bytes for form parsing, or -1 for none
      * @param sinkFactory opens the extraction sink, or returns null
      */
-    HttpBody(ContentDecoder.Coding coding, long decodedCap, int formCap, Supplier<BodySink> sinkFactory) {
+    HttpBody(ContentDecoder.Coding coding, long length, long decodedCap, int formCap, Supplier<BodySink> sinkFactory) {
         this.decoder = new ContentDecoder(coding, decodedCap, this::decoded);
+        this.identity = coding == ContentDecoder.Coding.IDENTITY;
+        this.rawSize = length > 0 && length < MimeSniffer.SNIFF_LEN ? (int) length : MimeSniffer.SNIFF_LEN;
         if (sinkFactory == Http.NO_FILE) {
             decoder.want(MimeSniffer.SNIFF_LEN); // and no more is inflated
         }
@@ -52,7 +60,7 @@ final class HttpBody {
     void write(byte[] b, int off, int len) {
         length += len;
         if (raw == null) {
-            raw = new byte[MimeSniffer.SNIFF_LEN];
+            raw = new byte[rawSize];
         }
         int n = Math.min(len, raw.length - rawLen);
         System.arraycopy(b, off, raw, rawLen, n);
@@ -85,10 +93,12 @@ final class HttpBody {
 
     private void decoded(byte[] b, int off, int len) {
         if (decoded == null) {
-            decoded = new byte[MimeSniffer.SNIFF_LEN];
+            decoded = identity ? raw : new byte[MimeSniffer.SNIFF_LEN];
         }
         int n = Math.min(len, decoded.length - decodedLen);
-        System.arraycopy(b, off, decoded, decodedLen, n);
+        if (!identity) { // identity: these bytes were just copied to the same place of raw (no gap came before)
+            System.arraycopy(b, off, decoded, decodedLen, n);
+        }
         decodedLen += n;
         if (!sinkTried) {
             sinkTried = true;
