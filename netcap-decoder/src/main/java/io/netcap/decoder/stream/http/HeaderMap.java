@@ -12,20 +12,20 @@ final class HeaderMap {
     static final HeaderMap EMPTY = new HeaderMap(0, false, null);
 
     final String[] keys;
-    /** Each value as text; null where it is {@code text[bounds[2i] .. bounds[2i+1])}. */
+    /** Each value as text; null where it is at positions {@code bounds[2i] .. bounds[2i+1]} of {@code head}. */
     final String[] values;
     final int[] bounds;
-    /** The ASCII head the values without text are in, or null. */
-    final byte[] text;
+    /** The ASCII head the values without text are in ({@link MessageHead#text}), or null. */
+    final MessageHead head;
     /** Values are message text (Latin-1), read as UTF-8 when written; else record text already. */
     final boolean messageText;
     int size;
 
-    HeaderMap(int capacity, boolean messageText, byte[] text) {
+    HeaderMap(int capacity, boolean messageText, MessageHead head) {
         keys = new String[capacity];
         values = new String[capacity];
-        bounds = text == null ? null : new int[2 * capacity];
-        this.text = text;
+        bounds = head == null ? null : new int[2 * capacity];
+        this.head = head;
         this.messageText = messageText;
     }
 
@@ -35,12 +35,19 @@ final class HeaderMap {
         size++;
     }
 
-    /** An entry whose value is {@code text[from .. to)}. */
+    /** An entry whose value is at positions {@code from .. to} of the head. */
     void add(String key, int from, int to) {
         keys[size] = key;
         bounds[2 * size] = from;
         bounds[2 * size + 1] = to;
         size++;
+    }
+
+    /** Copies the head the values are in, if any, before the buffer it was read from is reused. */
+    void keep() {
+        if (head != null) {
+            head.keep();
+        }
     }
 
     /** The entries of a map of record text, in its iteration order. */

@@ -112,7 +112,29 @@ public final class Http implements StreamParser {
         Half h = d == Direction.CLIENT_TO_SERVER ? client : server;
         (h == client ? server : client).peerSpoke = true;
         int consumed = h.parse(b, off, len);
-        return conv.transport() == Conversation.Transport.UDP ? h.endOfDatagram(consumed, len) : consumed;
+        int done = conv.transport() == Conversation.Transport.UDP ? h.endOfDatagram(consumed, len) : consumed;
+        keepHeads();
+        return done;
+    }
+
+    /**
+     * Heads are read where they lie in {@code b} ({@link MessageHead#keep}): the ones still needed after this call
+     * (a message still being read, a message or record waiting for its partner) are copied before the caller
+     * reuses its buffer; the others, paired and written in this call, never are.
+     */
+    private void keepHeads() {
+        if (client.message != null) {
+            client.message.head.keep();
+        }
+        if (server.message != null) {
+            server.message.head.keep();
+        }
+        if (!isEmpty(requests)) {
+            requests.forEach(r -> r.requestHeader.keep());
+        }
+        if (!isEmpty(responses)) {
+            responses.forEach(m -> m.head.keep());
+        }
     }
 
     @Override
@@ -238,6 +260,8 @@ public final class Http implements StreamParser {
          */
         private int[] lineEnds;
         private int lines;
+        /** The line ends noted of the section last completed (the scan's count is reset with it). */
+        private int sectionLines;
         private long remaining;
         private HttpMessage message;
         private boolean peerSpoke;
@@ -281,7 +305,7 @@ public final class Http implements StreamParser {
                     }
                     try {
                         MessageHead head = MessageHead.parse(b, pos, headEnd, isClient, limits.maxFields(),
-                                sectionAscii, lineEnds, lines);
+                                sectionAscii, lineEnds, sectionLines);
                         if (isClient) {
                             beginRequest(head);
                         } else {
@@ -362,6 +386,7 @@ public final class Http implements StreamParser {
                     lineEnd(i - pos);
                     if (i == line || i == line + 1 && b[line] == '\r'
                             || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
+                        sectionLines = lines;
                         resetScan();
                         sectionAscii = x >= 0;
                         return i + 1;

@@ -116,7 +116,7 @@ final class HttpWire {
                 if (n == 0) {
                     w.end(w.begin(2));
                 } else {
-                    w.bytes(2, m.text, from, n);
+                    w.bytes(2, m.head.text, from - m.head.base, n);
                 }
             }
             w.end(mark);

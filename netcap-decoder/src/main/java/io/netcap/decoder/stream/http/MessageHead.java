@@ -9,8 +9,10 @@ import java.util.List;
  * names in Go's canonical form, values as Latin-1 text. Parsed as Go's {@code textproto} reader does, which the
  * original relies on: lines end at LF (a CR before it is dropped), a line starting with a space or tab continues
  * the previous field (obs-fold, joined with one space), values are trimmed, a field name must be a token
- * directly followed by the colon. The head's bytes are kept (a copy: the caller's buffer is reused) and a value
- * becomes a string only when asked for; the header map of an ASCII head is written from the bytes.
+ * directly followed by the colon. The head is parsed where it lies in the caller's buffer; a head still needed
+ * when the caller gets its buffer back is copied then ({@link #keep}), so a message read and paired within one
+ * call costs no copy. A value becomes a string only when asked for; the header map of an ASCII head is written
+ * from the bytes.
  */
 final class MessageHead {
     /** The version given to an HTTP/0.9 simple request, which names none. */
@@ -27,14 +29,25 @@ final class MessageHead {
     final String part2;
     final String part3;
     private final boolean request;
-    /** The head's bytes, start line included. */
-    private final byte[] text;
+    /**
+     * The head's bytes, start line included: the caller's buffer, or once {@link #kept} a copy of the head alone.
+     * Position {@code p} of the caller's buffer is {@code text[p - base]}.
+     */
+    byte[] text;
+    int base;
+    /** Where the head lies in the caller's buffer. */
+    private int from;
+    private int to;
+    private boolean kept;
     private int count;
-    private String[] names = new String[16];
-    /** Value {@code i} is {@code text[bounds[2i] .. bounds[2i+1])}, unless it was folded over lines (obs-fold). */
-    private int[] bounds = new int[32];
+    private String[] names;
+    /**
+     * Value {@code i} is at positions {@code bounds[2i] .. bounds[2i+1]} of the caller's buffer, unless it was
+     * folded over lines (obs-fold).
+     */
+    private int[] bounds;
     /** The values made strings (Latin-1) so far; a folded value is only here. */
-    private String[] values = new String[16];
+    private String[] values;
     /** One bit per name present, by its hash: a name whose bit is clear is absent, found without a comparison. */
     private long nameBits;
     /** A name occurs more than once (checked only when its bit was set already). */
@@ -55,21 +68,28 @@ final class MessageHead {
      * first two spaces ({@code method target version}); a status line at its first space, then the status code
      * (three characters) from the reason ({@code version code reason}). {@code ascii}: no byte of the head is
      * above 0x7F (the caller's scan for its end saw every byte). {@code lineEnds[0 .. lines)}: the first line ends
-     * (LFs) of the head relative to {@code from}, as that scan found them; the rest are searched.
+     * (LFs) of the head relative to {@code from}, as that scan found them; the rest are searched. The head reads
+     * {@code b} until {@link #keep} is called.
      */
     static MessageHead parse(byte[] b, int from, int to, boolean request, int maxFields, boolean ascii,
                              int[] lineEnds, int lines) throws Malformed {
-        byte[] t = Arrays.copyOfRange(b, from, to);
-        int n = t.length;
         int k = 0;
-        int eol = k < lines ? lineEnds[k++] : indexOf(t, 0, n, (byte) '\n');
-        int startEnd = eol > 0 && t[eol - 1] == '\r' ? eol - 1 : eol;
-        MessageHead h = request ? requestLine(t, startEnd, isSimpleRequest(t, 0, startEnd)) : statusLine(t, startEnd);
+        int eol = k < lines ? from + lineEnds[k++] : indexOf(b, from, to, (byte) '\n');
+        int startEnd = eol > from && b[eol - 1] == '\r' ? eol - 1 : eol;
+        MessageHead h = request ? requestLine(b, from, startEnd, isSimpleRequest(b, from, startEnd))
+                : statusLine(b, from, startEnd);
+        h.from = from;
+        h.to = to;
         h.ascii = ascii;
+        // a head has at most a field per line between its start line and its empty line
+        int capacity = Math.max(1, lines - 2);
+        h.names = new String[capacity];
+        h.values = new String[capacity];
+        h.bounds = new int[2 * capacity];
         int at = eol + 1;
-        while (at < n) {
-            int e = k < lines ? lineEnds[k++] : indexOf(t, at, n, (byte) '\n');
-            int lineEnd = e > at && t[e - 1] == '\r' ? e - 1 : e;
+        while (at < to) {
+            int e = k < lines ? from + lineEnds[k++] : indexOf(b, at, to, (byte) '\n');
+            int lineEnd = e > at && b[e - 1] == '\r' ? e - 1 : e;
             if (lineEnd == at) {
                 break;
             }
@@ -79,17 +99,29 @@ final class MessageHead {
         return h;
     }
 
-    /** The request line {@code t[0 .. end)}. */
-    private static MessageHead requestLine(byte[] t, int end, boolean simple) throws Malformed {
-        if (simple) {
-            return new MessageHead(t, true, "GET", HttpText.latin1(t, 4, end), HTTP_09);
+    /**
+     * A copy of the head for later reading: the caller's buffer is about to be reused. Once is enough; the header
+     * map made of an ASCII head reads the copy from then on.
+     */
+    void keep() {
+        if (!kept) {
+            text = Arrays.copyOfRange(text, from, to);
+            base = from;
+            kept = true;
         }
-        int sp1 = indexOf(t, 0, end, (byte) ' ');
+    }
+
+    /** The request line {@code t[from .. end)}. */
+    private static MessageHead requestLine(byte[] t, int from, int end, boolean simple) throws Malformed {
+        if (simple) {
+            return new MessageHead(t, true, "GET", HttpText.latin1(t, from + 4, end), HTTP_09);
+        }
+        int sp1 = indexOf(t, from, end, (byte) ' ');
         int sp2 = sp1 == end ? end : indexOf(t, sp1 + 1, end, (byte) ' ');
         if (sp2 == end) {
             throw new Malformed("malformed request line");
         }
-        String method = word(t, 0, sp1);
+        String method = word(t, from, sp1);
         if (!HttpCookies.isToken(method)) {
             throw new Malformed("invalid method");
         }
@@ -104,13 +136,13 @@ final class MessageHead {
         return new MessageHead(t, true, method, target, version);
     }
 
-    /** The status line {@code t[0 .. end)}. */
-    private static MessageHead statusLine(byte[] t, int end) throws Malformed {
-        int sp = indexOf(t, 0, end, (byte) ' ');
+    /** The status line {@code t[from .. end)}. */
+    private static MessageHead statusLine(byte[] t, int from, int end) throws Malformed {
+        int sp = indexOf(t, from, end, (byte) ' ');
         if (sp == end) {
             throw new Malformed("malformed status line");
         }
-        String version = word(t, 0, sp);
+        String version = word(t, from, sp);
         int s = sp + 1;
         while (s < end && t[s] == ' ') {
             s++;
@@ -243,7 +275,7 @@ final class MessageHead {
     private String value(int i) {
         String v = values[i];
         if (v == null) {
-            v = HttpText.latin1(text, bounds[2 * i], bounds[2 * i + 1]);
+            v = HttpText.latin1(text, bounds[2 * i] - base, bounds[2 * i + 1] - base);
             values[i] = v;
         }
         return v;
@@ -334,7 +366,7 @@ final class MessageHead {
      */
     HeaderMap headerMap(List<String> dropped) {
         int n = count;
-        HeaderMap out = new HeaderMap(n + 1, !ascii, ascii ? text : null);
+        HeaderMap out = new HeaderMap(n + 1, !ascii, ascii ? this : null);
         boolean cacheControl = false;
         for (int i = 0; i < n; i++) {
             String name = names[i];

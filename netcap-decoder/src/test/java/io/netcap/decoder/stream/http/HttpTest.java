@@ -640,4 +640,43 @@ class HttpTest {
         }
         return out.toByteArray();
     }
+
+    /**
+     * Heads are read in the caller's buffer, which the caller reuses after each call: a head still needed later
+     * (a request waiting for its response, a response whose body goes on) must not read the buffer's next bytes.
+     * Here one buffer takes every delivery and is scribbled over after each call.
+     */
+    @Test
+    void headsStillNeededOutliveTheBufferTheyWereReadFrom() {
+        Step[] steps = {c(GET + GET, T0), s(OK_HTML, T0 + 1), s(OK_HTML, T0 + 2)};
+        RecordingEnv rec = new RecordingEnv(false);
+        Conversation conv = new Conversation(Conversation.Transport.TCP, "10.0.0.1", 40000, "10.0.0.2", 80, T0);
+        Http http = new Http(conv, rec.env);
+        byte[] buffer = new byte[4096];
+        Map<Direction, byte[]> pending = new java.util.EnumMap<>(Direction.class);
+        for (Step st : steps) {
+            for (int i = 0; i < st.bytes.length; i += 40) { // heads whole in a call, bodies over several
+                byte[] old = pending.getOrDefault(st.d, new byte[0]);
+                byte[] piece = java.util.Arrays.copyOfRange(st.bytes, i, Math.min(i + 40, st.bytes.length));
+                byte[] all = concat(old, piece);
+                System.arraycopy(all, 0, buffer, 7, all.length);
+                int consumed = http.parse(st.d, buffer, 7, all.length, st.ts);
+                pending.put(st.d, java.util.Arrays.copyOfRange(all, consumed, all.length));
+                java.util.Arrays.fill(buffer, (byte) 'x');
+            }
+        }
+        http.end(EndReason.FIN, 0, 0);
+        assertThat(rec.records).hasSize(2);
+        for (HTTP h : rec.records) {
+            assertThat(h.getRequestHeaderMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "User-Agent", "Mozilla/5.0 (X11, Linux)", "Referer", "http://example.com/a,b",
+                    "Accept", "text/html */*"));
+            assertThat(h.getHost()).isEqualTo("example.com");
+            assertThat(h.getServerName()).isEqualTo("nginx/1.18");
+            assertThat(h.getResponseHeaderMap()).containsEntry("Content-Length", String.valueOf(HTML.length()))
+                    .containsEntry("Content-Type", "text/html").containsEntry("Server", "nginx/1.18");
+            assertThat(h.getResContentTypeDetected()).isEqualTo("text/html; charset=utf-8");
+        }
+        assertThat(rec.errors).isEmpty();
+    }
 }
