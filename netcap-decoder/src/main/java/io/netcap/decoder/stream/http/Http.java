@@ -700,6 +700,10 @@ public final class Http implements StreamParser {
 
     /** The {@code Content-Length} (RFC 9112 6.3 (5)): equal values of several fields count once; none gives {@code none}. */
     private static long contentLength(MessageHead head, long none) throws MessageHead.Malformed {
+        long single = head.singleContentLength(none);
+        if (single != MessageHead.SEVERAL) {
+            return single;
+        }
         var values = head.all("Content-Length");
         if (values.isEmpty()) {
             return none;

@@ -148,16 +148,29 @@ final class MessageHead {
             s++;
         }
         int e = indexOf(t, s, end, (byte) ' ');
-        String code = HttpText.latin1(t, s, e);
-        Long n = code.length() == 3 ? HttpCookies.atoi(code) : null;
-        if (n == null || n < 0) {
-            throw new Malformed("malformed status code");
+        String status = e - s == 3 && t[s] >= '1' && t[s] <= '9' && isDigit((char) t[s + 1]) && isDigit((char) t[s + 2])
+                ? STATUS_CODES[(t[s] - '0') * 100 + (t[s + 1] - '0') * 10 + t[s + 2] - '0' - 100] : null;
+        if (status == null) { // not three digits: as Go's Atoi reads them
+            String code = HttpText.latin1(t, s, e);
+            Long n = code.length() == 3 ? HttpCookies.atoi(code) : null;
+            if (n == null || n < 0) {
+                throw new Malformed("malformed status code");
+            }
+            status = code.charAt(0) >= '1' && code.charAt(0) <= '9' && n >= 100 ? code : String.valueOf(n);
         }
         if (!isVersion(version)) {
             throw new Malformed("malformed HTTP version");
         }
-        String status = code.charAt(0) >= '1' && code.charAt(0) <= '9' && n >= 100 ? code : String.valueOf(n);
-        return new MessageHead(t, false, version, status, e == end ? "" : HttpText.latin1(t, e + 1, end));
+        return new MessageHead(t, false, version, status, ""); // no record field takes the reason phrase
+    }
+
+    /** The status codes 100 to 999 as text, made once. */
+    private static final String[] STATUS_CODES = new String[900];
+
+    static {
+        for (int i = 0; i < STATUS_CODES.length; i++) {
+            STATUS_CODES[i] = String.valueOf(100 + i);
+        }
     }
 
     /** The start-line words of nearly every message, made once. */
@@ -337,6 +350,48 @@ final class MessageHead {
         }
         return -1;
     }
+
+    /**
+     * The {@code Content-Length} (RFC 9112 6.3 (5)), {@code none} without one, read from the bytes when the head
+     * has one such field, unfolded; {@link #SEVERAL} when it has several or a folded one (the caller compares
+     * their texts).
+     */
+    long singleContentLength(long none) throws Malformed {
+        if ((nameBits & bit("Content-Length")) == 0) {
+            return none;
+        }
+        if (repeated) {
+            return SEVERAL;
+        }
+        int i = index("Content-Length");
+        if (i < 0) {
+            return none;
+        }
+        if (values[i] != null) {
+            return SEVERAL;
+        }
+        int from = bounds[2 * i] - base;
+        int to = bounds[2 * i + 1] - base;
+        while (from < to && (text[from] & 0xff) <= ' ') { // as String.trim
+            from++;
+        }
+        while (to > from && (text[to - 1] & 0xff) <= ' ') {
+            to--;
+        }
+        if (to == from || to - from > 18) {
+            throw new Malformed("bad Content-Length");
+        }
+        long n = 0;
+        for (int k = from; k < to; k++) {
+            if (text[k] < '0' || text[k] > '9') {
+                throw new Malformed("bad Content-Length");
+            }
+            n = n * 10 + (text[k] - '0');
+        }
+        return n;
+    }
+
+    static final long SEVERAL = Long.MIN_VALUE;
 
     List<String> all(String canonicalName) {
         List<String> out = new ArrayList<>(1);
