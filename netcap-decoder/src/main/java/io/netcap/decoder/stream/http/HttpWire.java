@@ -104,6 +104,10 @@ final class HttpWire {
 
     /** Message text is read as UTF-8 here, once (a no-op for ASCII); values still in their ASCII head are copied. */
     private void map(int field, HeaderMap m, boolean ascii) {
+        if (m.keys == null) {
+            fields(field, m, ascii);
+            return;
+        }
         for (int i = 0; i < m.size; i++) {
             int mark = w.begin(field);
             always(1, m.keys[i], ascii);
@@ -119,6 +123,40 @@ final class HttpWire {
                     w.bytes(2, m.head.text, from - m.head.base, n);
                 }
             }
+            w.end(mark);
+        }
+    }
+
+    /** A header map whose entries are the fields of its head. */
+    private void fields(int field, HeaderMap m, boolean ascii) {
+        MessageHead h = m.head;
+        for (int i = 0; i < m.size; i++) {
+            if ((m.skip & 1L << i) != 0) {
+                continue;
+            }
+            int mark = w.begin(field);
+            always(1, h.name(i), ascii);
+            String v = m.joined == null ? null : m.joined[i];
+            if (v == null) {
+                v = m.messageText ? h.value(i) : h.madeValue(i);
+            }
+            if (v != null) {
+                always(2, m.messageText ? HttpText.utf8(v) : v, ascii);
+            } else {
+                int from = h.valueFrom(i);
+                int n = h.valueTo(i) - from;
+                if (n == 0) {
+                    w.end(w.begin(2));
+                } else {
+                    w.bytes(2, h.text, from, n);
+                }
+            }
+            w.end(mark);
+        }
+        if (m.noCache) {
+            int mark = w.begin(field);
+            always(1, "Cache-Control", ascii);
+            always(2, "no-cache", ascii);
             w.end(mark);
         }
     }

@@ -285,7 +285,7 @@ final class MessageHead {
     }
 
     /** Value {@code i}, as Latin-1 text. */
-    private String value(int i) {
+    String value(int i) {
         String v = values[i];
         if (v == null) {
             v = HttpText.latin1(text, bounds[2 * i] - base, bounds[2 * i + 1] - base);
@@ -421,6 +421,9 @@ final class MessageHead {
      */
     HeaderMap headerMap(List<String> dropped) {
         int n = count;
+        if (n <= 64) {
+            return fieldMap(dropped);
+        }
         HeaderMap out = new HeaderMap(n + 1, !ascii, ascii ? this : null);
         boolean cacheControl = false;
         for (int i = 0; i < n; i++) {
@@ -442,6 +445,47 @@ final class MessageHead {
             out.add("Cache-Control", "no-cache");
         }
         return out;
+    }
+
+    /** {@link #headerMap} of a head of up to 64 fields: its fields are the entries. */
+    private HeaderMap fieldMap(List<String> dropped) {
+        long skip = 0;
+        String[] joinedValues = null;
+        boolean cacheControl = false;
+        for (int i = 0; i < count; i++) {
+            String name = names[i];
+            if (dropped.contains(name) || repeated && occursBefore(name, i)) {
+                skip |= 1L << i;
+                continue;
+            }
+            cacheControl |= name.equals("Cache-Control");
+            String joined = repeated ? joined(name, i) : null;
+            if (joined != null) {
+                if (joinedValues == null) {
+                    joinedValues = new String[count];
+                }
+                joinedValues[i] = joined;
+            }
+        }
+        return new HeaderMap(this, count, skip, joinedValues, !cacheControl && "no-cache".equals(first("Pragma")));
+    }
+
+    String name(int i) {
+        return names[i];
+    }
+
+    /** Value {@code i} as text if it was made so (always for a folded one), else null: it is {@link #valueFrom}. */
+    String madeValue(int i) {
+        return values[i];
+    }
+
+    /** Where value {@code i} starts and ends in {@link #text}. */
+    int valueFrom(int i) {
+        return bounds[2 * i] - base;
+    }
+
+    int valueTo(int i) {
+        return bounds[2 * i + 1] - base;
     }
 
     /**
