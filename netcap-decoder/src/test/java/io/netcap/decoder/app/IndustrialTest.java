@@ -33,21 +33,6 @@ class IndustrialTest {
         assertThat(AppErrors.get("MODBUS.lengthExceedsSegment")).isEqualTo(before + 1);
     }
 
-    @Test
-    void modbusWireBytesAreTheGeneratedSerialisationOfTheRecord() {
-        byte[] m = Bytes.of().u16(0x0001).u16(0).u16(6).u8(0x11).u8(0x83).u16(0x006b).u16(0x0003).get();
-        for (boolean payload : new boolean[] {true, false}) {
-            var built = io.netcap.types.Modbus.newBuilder().setTimestamp(1_700_000_000_123_456_789L)
-                    .setTransactionID(1).setLength(6).setUnitID(0x11).setFunctionCode(3).setException(true)
-                    .setPayload(payload ? com.google.protobuf.ByteString.copyFrom(new byte[] {0, 0x6b, 0, 3})
-                            : com.google.protobuf.ByteString.EMPTY)
-                    .build();
-            io.netcap.decoder.WireWriter w = new io.netcap.decoder.WireWriter();
-            assertThat(Modbus.encode(m, 0, m.length, 1_700_000_000_123_456_789L, payload, w)).isTrue();
-            assertThat(java.util.Arrays.copyOf(w.buffer(), w.length())).containsExactly(built.toByteArray());
-        }
-    }
-
     static byte[] enipSendRRData() {
         byte[] cip = Bytes.of().u8(0x0e, 3).u8(0x20, 0x01, 0x24, 0x01, 0x30, 0x07).get(); // Get_Attribute_Single 1/1/7
         // CPF: interface handle 0, timeout, 2 items: null address (0x0000) and unconnected data (0x00b2)
