@@ -7,6 +7,7 @@ import io.netcap.decoder.Protocols.Protocol;
 import io.netcap.decoder.app.AppDecoder;
 import io.netcap.decoder.app.DecoderGuard;
 import io.netcap.decoder.app.Dns;
+import io.netcap.decoder.app.Modbus;
 import io.netcap.decoder.app.Sip;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.packet.layer.Addresses;
@@ -27,7 +28,7 @@ import java.util.Set;
  * the TLS hello packet decoders for TCP payloads, with the packet context applied to their records
  * ({@link ContextFields#apply(Message, PacketFacts, boolean)}). Runs over the layers that
  * {@link LayerPipeline#decode} returned, so a packet is parsed once for all its records. SIP and DNS
- * records, the most frequent, are written in wire format with the same context fields appended
+ * records, the most frequent, and Modbus records are written in wire format with the same context fields appended
  * ({@link Sink#accept(RecordType, byte[], int)}); the bytes are the generated serialisation of the
  * message the other path would build.
  */
@@ -82,13 +83,16 @@ public final class AppDecoding {
         }
     }
 
-    /** Field numbers of the context fields that {@link #wireRecord} appends to a record. */
-    private record ContextFieldNumbers(int srcIp, int dstIp, int srcPort, int dstPort) {}
+    /** Field numbers of the context fields that {@link #writeContext} appends to a record. */
+    public record ContextFieldNumbers(int srcIp, int dstIp, int srcPort, int dstPort) {}
 
     private static final ContextFieldNumbers SIP_CONTEXT = new ContextFieldNumbers(SIP.SRCIP_FIELD_NUMBER,
             SIP.DSTIP_FIELD_NUMBER, SIP.SRCPORT_FIELD_NUMBER, SIP.DSTPORT_FIELD_NUMBER);
-    private static final ContextFieldNumbers DNS_CONTEXT = new ContextFieldNumbers(DNS.SRCIP_FIELD_NUMBER,
+    public static final ContextFieldNumbers DNS_CONTEXT = new ContextFieldNumbers(DNS.SRCIP_FIELD_NUMBER,
             DNS.DSTIP_FIELD_NUMBER, DNS.SRCPORT_FIELD_NUMBER, DNS.DSTPORT_FIELD_NUMBER);
+    public static final ContextFieldNumbers MODBUS_CONTEXT = new ContextFieldNumbers(
+            io.netcap.types.Modbus.SRCIP_FIELD_NUMBER, io.netcap.types.Modbus.DSTIP_FIELD_NUMBER,
+            io.netcap.types.Modbus.SRCPORT_FIELD_NUMBER, io.netcap.types.Modbus.DSTPORT_FIELD_NUMBER);
 
     /** By kind ordinal: an application decoder of the kind produces an enabled record type. */
     private final boolean[] enabled = new boolean[LayerKind.values().length];
@@ -173,7 +177,8 @@ public final class AppDecoding {
         if (!enabled[kind.ordinal()]) {
             return;
         }
-        // SIP and DNS records go straight to wire format: building and serialising the message costs more than parsing
+        // SIP, DNS and Modbus records go straight to wire format: building and serialising the message costs more
+        // than parsing
         List<Message> records = List.of();
         boolean wired = false;
         guard.begin();
@@ -182,6 +187,8 @@ public final class AppDecoding {
                 wired = Sip.encode(buf, off, len, ts, wire);
             } else if (kind == LayerKind.DNS) {
                 wired = Dns.encode(buf, off, len, ts, overTcp, wire);
+            } else if (kind == LayerKind.MODBUS) {
+                wired = Modbus.encode(buf, off, len, ts, (overTcp ? tcpOptions : udpOptions).payload(), wire);
             } else {
                 records = DECODER_OF_KIND[kind.ordinal()].decode(buf, off, len, ts, overTcp ? tcpOptions : udpOptions);
             }
@@ -191,8 +198,11 @@ public final class AppDecoding {
         }
         guard.end(kind.name(), kind.layerName(), len, wired || !records.isEmpty(), errors);
         if (wired) {
-            wireRecord(kind == LayerKind.SIP ? RecordType.SIP : RecordType.DNS, kind == LayerKind.SIP ? SIP_CONTEXT : DNS_CONTEXT,
-                    facts, sink);
+            switch (kind) {
+                case SIP -> wireRecord(RecordType.SIP, SIP_CONTEXT, facts, sink);
+                case DNS -> wireRecord(RecordType.DNS, DNS_CONTEXT, facts, sink);
+                default -> wireRecord(RecordType.Modbus, MODBUS_CONTEXT, facts, sink);
+            }
         }
         emit(records, facts, sink);
     }
@@ -241,9 +251,16 @@ public final class AppDecoding {
      * them (empty and zero without context).
      */
     private void wireRecord(RecordType type, ContextFieldNumbers f, PacketFacts facts, Sink sink) {
-        WireWriter w = wire;
+        writeContext(wire, f, facts, context, addressText);
+        sink.accept(type, wire.buffer(), wire.length());
+    }
+
+    /**
+     * Appends the context fields of {@code facts} to the record in {@code w}, as {@link #wireRecord} does;
+     * {@code t} takes the text of one address (48 bytes).
+     */
+    public static void writeContext(WireWriter w, ContextFieldNumbers f, PacketFacts facts, boolean context, byte[] t) {
         if (context && facts.hasNetwork()) {
-            byte[] t = addressText;
             w.bytes(f.srcIp(), t, 0, Addresses.ip(facts.srcIp, 0, facts.ipLength, t, 0));
             w.bytes(f.dstIp(), t, 0, Addresses.ip(facts.dstIp, 0, facts.ipLength, t, 0));
         }
@@ -251,7 +268,6 @@ public final class AppDecoding {
             w.int32(f.srcPort(), facts.srcPort);
             w.int32(f.dstPort(), facts.dstPort);
         }
-        sink.accept(type, w.buffer(), w.length());
     }
 
     private void emit(List<Message> records, PacketFacts facts, Sink sink) {

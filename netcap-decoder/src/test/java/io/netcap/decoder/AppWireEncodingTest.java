@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Message;
 import io.netcap.decoder.app.Dns;
 import io.netcap.decoder.app.DnsReference;
+import io.netcap.decoder.app.Modbus;
+import io.netcap.decoder.app.ModbusReference;
 import io.netcap.decoder.app.Sip;
 import io.netcap.decoder.app.SipReference;
 import io.netcap.types.DNS;
@@ -35,13 +37,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The wire writers of application records (SIP, DNS) against the generated serialisation of the record their
- * builder oracles ({@link SipReference}, {@link DnsReference}) build, with the packet context applied by
+ * The wire writers of application records (SIP, DNS, Modbus) against the generated serialisation of the record
+ * their builder oracles ({@link SipReference}, {@link DnsReference}, {@link ModbusReference}) build, with the packet context applied by
  * {@link ContextFields}: over every corpus capture, {@link AppDecoding} must emit the same records byte for
  * byte, and hand-built messages must encode alike.
  */
 class AppWireEncodingTest {
-    private static final Set<RecordType> WIRE_TYPES = EnumSet.of(RecordType.SIP, RecordType.DNS);
+    private static final Set<RecordType> WIRE_TYPES = EnumSet.of(RecordType.SIP, RecordType.DNS, RecordType.Modbus);
     private static final HexFormat HEX = HexFormat.of();
 
     private static String hex(RecordType type, byte[] b, int n) {
@@ -59,6 +61,7 @@ class AppWireEncodingTest {
             byte[] buf = layers.buffer();
             int off = layers.offset(i), len = layers.length(i);
             Message m = k == LayerKind.SIP ? SipReference.decode(buf, off, len, ts)
+                    : k == LayerKind.MODBUS ? ModbusReference.decode(buf, off, len, ts, false)
                     : k != LayerKind.DNS ? null
                     : overTcp ? DnsReference.decodeTcp(buf, off, len, ts) : DnsReference.decode(buf, off, len, ts);
             if (m != null) {
@@ -162,6 +165,31 @@ class AppWireEncodingTest {
         } else {
             assertThat(w.length()).isZero();
         }
+    }
+
+    /** {@link Modbus#encode} against the serialised oracle record of every cut of an ADU, with and without payload. */
+    @Test
+    void modbusEncodesAlike() {
+        byte[] adu = HEX.parseHex("0001000000061183006b0003" + "000700000006010300000002" + "ffff12340002ff81");
+        WireWriter w = new WireWriter();
+        int records = 0;
+        for (int off = 0; off < adu.length; off++) {
+            for (int len = 0; off + len <= adu.length; len++) {
+                for (boolean payload : new boolean[] {true, false}) {
+                    var built = ModbusReference.decode(adu, off, len, 1_700_000_000_123_456_789L, payload);
+                    boolean ok = Modbus.encode(adu, off, len, 1_700_000_000_123_456_789L, payload, w);
+                    assertThat(ok).as("%d+%d", off, len).isEqualTo(built != null);
+                    if (built != null) {
+                        records++;
+                        assertThat(HEX.formatHex(Arrays.copyOf(w.buffer(), w.length()))).as("%d+%d", off, len)
+                                .isEqualTo(HEX.formatHex(built.toByteArray()));
+                    } else {
+                        assertThat(w.length()).isZero();
+                    }
+                }
+            }
+        }
+        assertThat(records).isPositive();
     }
 
     @Test

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -271,9 +273,10 @@ public final class CaptureEngine {
 
     /**
      * The capture-wide software table when Software records are selected (docs/enrichment.md, "Software"), with
-     * uap-core's User-Agent rules from the database directory or Debian's {@code uap-core} package, compiled at
-     * the first User-Agent; without the file one line says so (none under {@code -quiet}) and User-Agents give
-     * no Software.
+     * uap-core's User-Agent rules from the database directory or Debian's {@code uap-core} package, compiled on a
+     * thread of their own from the start of the capture and waited for at the first User-Agent (compiled there,
+     * on a worker, they held it and the workers waiting for them for 40-60 ms); without the file one line says so
+     * (none under {@code -quiet}) and User-Agents give no Software.
      */
     private static SoftwareStore software(CaptureConfig config) {
         if (!config.recordTypes().contains(RecordType.Software) || !config.streams().reassemble()) {
@@ -290,12 +293,19 @@ public final class CaptureEngine {
             }
             store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
         } else {
-            store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
+            CompletableFuture<UserAgentParser> rules = CompletableFuture.supplyAsync(() -> {
                 try {
                     return UserAgentParser.load(file);
                 } catch (IOException e) {
                     System.err.println("software: " + e.getMessage() + ": no Software from User-Agent");
                     return null;
+                }
+            });
+            store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
+                try {
+                    return rules.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
             });
         }

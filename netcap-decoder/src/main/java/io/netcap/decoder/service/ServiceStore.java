@@ -102,13 +102,16 @@ public final class ServiceStore implements ConversationTap.Factory {
      * bytes of all server datagrams.
      */
     private final class Banner implements ConversationTap {
-        private final byte[] bytes;
+        private static final byte[] NONE = new byte[0];
+        private final int size;
         private final boolean udp;
+        /** Made at the first server bytes, as large as they are (most banners come whole in one segment). */
+        private byte[] bytes = NONE;
         private int len;
         private boolean turnOver;
 
         Banner(int size, boolean udp) {
-            bytes = new byte[Math.max(0, size)];
+            this.size = Math.max(0, size);
             this.udp = udp;
         }
 
@@ -118,8 +121,11 @@ public final class ServiceStore implements ConversationTap.Factory {
                 turnOver |= !udp && len > 0 && n > 0;
                 return;
             }
-            int take = turnOver ? 0 : Math.min(n, bytes.length - len);
+            int take = turnOver ? 0 : Math.min(n, size - len);
             if (take > 0) {
+                if (len + take > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, Math.min(size, Math.max(len + take, bytes.length * 2)));
+                }
                 System.arraycopy(b, off, bytes, len, take);
                 len += take;
             }
@@ -127,7 +133,7 @@ public final class ServiceStore implements ConversationTap.Factory {
 
         @Override
         public void end(Conversation c) {
-            offer(c, Arrays.copyOf(bytes, len));
+            offer(c, len == bytes.length ? bytes : Arrays.copyOf(bytes, len));
         }
     }
 

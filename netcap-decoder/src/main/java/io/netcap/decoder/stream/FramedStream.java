@@ -5,11 +5,13 @@ import static io.netcap.packet.layer.Bytes.u16;
 import com.google.protobuf.Message;
 import io.netcap.decoder.AppDecoding;
 import io.netcap.decoder.ContextFields;
+import io.netcap.decoder.WireWriter;
 import io.netcap.decoder.app.AppDecoder;
 import io.netcap.decoder.app.Dns;
 import io.netcap.decoder.app.Enip;
 import io.netcap.decoder.app.Modbus;
 import io.netcap.packet.layer.Bytes;
+import io.netcap.types.RecordType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +20,10 @@ import java.util.List;
  * direction goes to the protocol's packet decoder, wherever the segments cut it, and several messages in one
  * segment each give their records. The original decodes DNS, Modbus and ENIP/CIP per packet only, so it
  * misses messages that span segments and, by default, every one of them over TCP.
+ *
+ * <p>DNS and Modbus records are written in wire format with the conversation's context appended, as the packet
+ * path writes them ({@link AppDecoding}): building a message and a copy of it with the context cost more than
+ * reading the message. ENIP's records, several per message, go through their packet decoder's messages.
  */
 public final class FramedStream implements StreamParser {
     /** The length of the message at the start of {@code b}, -1 while its header is incomplete, -2 if invalid. */
@@ -26,23 +32,53 @@ public final class FramedStream implements StreamParser {
         int length(byte[] b, int off, int len);
     }
 
+    /** Writes the record of one whole message in wire format, without context; false when it is rejected. */
+    @FunctionalInterface
+    public interface Encoder {
+        boolean encode(byte[] b, int off, int len, long tsNanos, WireWriter out);
+    }
+
+    /** A protocol whose record is written in wire format: its type, its context fields and its writer. */
+    public record Wire(RecordType type, AppDecoding.ContextFieldNumbers context, Encoder encoder) {}
+
     static final int NEED_MORE = -1;
     static final int INVALID = -2;
+
+    /** The worker's record being written and the text of one address: one per thread, not per conversation. */
+    private static final class Scratch {
+        final WireWriter writer = new WireWriter();
+        final byte[] text = new byte[48];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final Conversation conversation;
     private final StreamEnv env;
     private final String name;
     private final Framing framing;
+    /** Exactly one of the two is set. */
     private final AppDecoder decoder;
-    private final List<Message> out = new ArrayList<>(2);
+    private final Wire wire;
+    private final List<Message> out;
     private final boolean[] done = new boolean[2];
 
     public FramedStream(Conversation conversation, StreamEnv env, String name, Framing framing, AppDecoder decoder) {
+        this(conversation, env, name, framing, decoder, null);
+    }
+
+    public FramedStream(Conversation conversation, StreamEnv env, String name, Framing framing, Wire wire) {
+        this(conversation, env, name, framing, null, wire);
+    }
+
+    private FramedStream(Conversation conversation, StreamEnv env, String name, Framing framing, AppDecoder decoder,
+                         Wire wire) {
         this.conversation = conversation;
         this.env = env;
         this.name = name;
         this.framing = framing;
         this.decoder = decoder;
+        this.wire = wire;
+        this.out = decoder == null ? null : new ArrayList<>(2);
     }
 
     @Override
@@ -59,15 +95,30 @@ public final class FramedStream implements StreamParser {
             env.errors().error("MALFORMED_" + name, conversation, "invalid message header");
             return len;
         }
-        out.clear();
-        decoder.decode(b, off, n, tsNanos, AppDecoder.Options.TCP, out);
-        if (out.isEmpty()) {
+        if (!(wire != null ? wired(d, b, off, n, tsNanos) : messages(d, b, off, n, tsNanos))) {
             env.errors().error("MALFORMED_" + name, conversation, "message rejected by its decoder");
         }
+        return n;
+    }
+
+    private boolean wired(Direction d, byte[] b, int off, int n, long tsNanos) {
+        Scratch s = SCRATCH.get();
+        WireWriter w = s.writer;
+        if (!wire.encoder().encode(b, off, n, tsNanos, w)) {
+            return false;
+        }
+        AppDecoding.writeContext(w, wire.context(), conversation.context(d), true, s.text);
+        env.records().accept(wire.type(), w.buffer(), w.length());
+        return true;
+    }
+
+    private boolean messages(Direction d, byte[] b, int off, int n, long tsNanos) {
+        out.clear();
+        decoder.decode(b, off, n, tsNanos, AppDecoder.Options.TCP, out);
         for (Message m : out) {
             env.records().accept(AppDecoding.type(m), ContextFields.apply(m, conversation.context(d), true));
         }
-        return n;
+        return !out.isEmpty();
     }
 
     @Override
@@ -106,13 +157,11 @@ public final class FramedStream implements StreamParser {
         return 24 + Bytes.u16le(b, off + 2);
     }
 
-    public static void dns(byte[] b, int off, int len, long ts, AppDecoder.Options o, List<Message> out) {
-        AppDecoder.add(out, Dns.decodeTcp(b, off, len, ts));
-    }
+    public static final Wire DNS = new Wire(RecordType.DNS, AppDecoding.DNS_CONTEXT,
+            (b, off, len, ts, w) -> Dns.encode(b, off, len, ts, true, w));
 
-    public static void modbus(byte[] b, int off, int len, long ts, AppDecoder.Options o, List<Message> out) {
-        AppDecoder.add(out, Modbus.decode(b, off, len, ts, o.payload()));
-    }
+    public static final Wire MODBUS = new Wire(RecordType.Modbus, AppDecoding.MODBUS_CONTEXT,
+            (b, off, len, ts, w) -> Modbus.encode(b, off, len, ts, AppDecoder.Options.TCP.payload(), w));
 
     public static void enip(byte[] b, int off, int len, long ts, AppDecoder.Options o, List<Message> out) {
         Enip.decodeAll(b, off, len, ts, o.payload(), out);

@@ -43,9 +43,9 @@ public final class StreamProtocols {
             new StreamProtocol("SSH", Set.of(RecordType.SSH, RecordType.Software), TCP, new int[] {22}, Ssh::probe,
                     Ssh::new),
             framed("DNS", Set.of(RecordType.DNS), 53, FramedStream::dnsProbe, FramedStream::dnsLength,
-                    FramedStream::dns),
+                    FramedStream.DNS),
             framed("Modbus", Set.of(RecordType.Modbus), 502, FramedStream::modbusProbe, FramedStream::modbusLength,
-                    FramedStream::modbus),
+                    FramedStream.MODBUS),
             framed("ENIP", Set.of(RecordType.ENIP, RecordType.CIP), 44818, FramedStream::enipProbe,
                     FramedStream::enipLength, FramedStream::enip),
             new StreamProtocol("FTP", Set.of(RecordType.FTP), TCP, new int[] {21}, new FtpProbe(), Ftp::new),
@@ -62,6 +62,13 @@ public final class StreamProtocols {
                                          FramedStream.Framing framing, AppDecoder decoder) {
         return new StreamProtocol(name, records, TCP, new int[] {port}, probe,
                 (c, env) -> new FramedStream(c, env, name.toUpperCase(java.util.Locale.ROOT), framing, decoder));
+    }
+
+    /** A framed protocol whose records are written in wire format. */
+    private static StreamProtocol framed(String name, Set<RecordType> records, int port, StreamProbe probe,
+                                         FramedStream.Framing framing, FramedStream.Wire wire) {
+        return new StreamProtocol(name, records, TCP, new int[] {port}, probe,
+                (c, env) -> new FramedStream(c, env, name.toUpperCase(java.util.Locale.ROOT), framing, wire));
     }
 
     public static List<StreamProtocol> all() {

@@ -35,7 +35,9 @@ public final class StreamSession {
     private ConversationTap tap;
 
     private static final class Buffer {
-        byte[] b = new byte[0];
+        /** Shared by every empty buffer: most conversations end with nothing held. */
+        private static final byte[] EMPTY = new byte[0];
+        byte[] b = EMPTY;
         int len;
 
         void append(byte[] src, int off, int n) {
@@ -50,13 +52,13 @@ public final class StreamSession {
             System.arraycopy(b, n, b, 0, len - n);
             len -= n;
             if (len == 0 && b.length > PROBE_BYTES) {
-                b = new byte[0]; // a large message passed: give its buffer back
+                b = EMPTY; // a large message passed: give its buffer back
             }
         }
 
         void clear() {
             len = 0;
-            b = new byte[0];
+            b = EMPTY;
         }
     }
 

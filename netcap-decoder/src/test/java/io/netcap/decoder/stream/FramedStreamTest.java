@@ -62,6 +62,29 @@ class FramedStreamTest {
     }
 
     @Test
+    void recordsCarryTheAddressesAndPortsOfTheirDirection() {
+        Conversation c = new Conversation(Conversation.Transport.TCP, "10.0.0.1", 40000, "10.0.0.2", 502, 0)
+                .withEndpoints(new Endpoints(new byte[] {10, 0, 0, 1}, new byte[] {10, 0, 0, 2}, 4, 40000, 502, null));
+        StreamSession s = new StreamSession(c, new StreamSelector(StreamProtocols.all()), env, new StreamCounters(),
+                1 << 16);
+        byte[] request = HexFormat.of().parseHex("000700000006010300000002");
+        byte[] response = HexFormat.of().parseHex("00070000000701030400010002");
+        s.data(Direction.CLIENT_TO_SERVER, request, 0, request.length, 1);
+        s.data(Direction.SERVER_TO_CLIENT, response, 0, response.length, 2);
+        s.end(EndReason.FIN);
+        assertThat(records).hasSize(2);
+        Modbus req = (Modbus) records.get(0);
+        Modbus resp = (Modbus) records.get(1);
+        assertThat(List.of(req.getSrcIP(), req.getDstIP(), req.getSrcPort(), req.getDstPort()))
+                .containsExactly("10.0.0.1", "10.0.0.2", 40000, 502);
+        assertThat(List.of(resp.getSrcIP(), resp.getDstIP(), resp.getSrcPort(), resp.getDstPort()))
+                .containsExactly("10.0.0.2", "10.0.0.1", 502, 40000);
+        assertThat(List.of(resp.getTransactionID(), resp.getLength(), resp.getUnitID(), resp.getFunctionCode()))
+                .containsExactly(7, 7, 1, 3);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void modbusFramesAndALostFramingIsCountedOnce() {
         // read holding registers: transaction 7, protocol 0, length 6, unit 1, function 3, address 0, count 2
         byte[] request = HexFormat.of().parseHex("000700000006010300000002");

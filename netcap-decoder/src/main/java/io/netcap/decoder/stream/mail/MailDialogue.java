@@ -26,6 +26,8 @@ abstract class MailDialogue implements StreamParser {
     static final int MAX_LINE = 8 * 1024;
     /** Client bytes held while a reply is awaited. */
     static final int MAX_HELD = 64 * 1024;
+    /** Room past {@link #MAX_HELD} for one more segment (an Ethernet frame's, and more). */
+    private static final int HELD_SLACK = 2048;
     /** Commands listed in a record. */
     static final int MAX_COMMANDS = 1000;
     /** Messages read per conversation. */
@@ -171,7 +173,12 @@ abstract class MailDialogue implements StreamParser {
 
     private void store(byte[] b, int off, int len) {
         if (heldLength + len > held.length) {
-            held = Arrays.copyOf(held, Math.max(heldLength + len, 2 * held.length + 256));
+            int grown = Math.max(heldLength + len, 2 * held.length + 256);
+            if (heldLength + len <= MAX_HELD && grown > MAX_HELD + HELD_SLACK) {
+                // the last step below the cap: room for the segment that overflows it, not twice the size
+                grown = MAX_HELD + HELD_SLACK;
+            }
+            held = Arrays.copyOf(held, grown);
         }
         System.arraycopy(b, off, held, heldLength, len);
         heldLength += len;

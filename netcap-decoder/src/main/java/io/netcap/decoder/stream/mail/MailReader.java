@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -56,7 +57,11 @@ public final class MailReader {
     private final Conversation conv;
     private final StreamEnv env;
     private final String origin;
-    private final byte[] line = new byte[MAX_LINE];
+    /**
+     * A line cut by the bytes fed, grown as such a line needs up to {@link #MAX_LINE}: most lines lie whole in the
+     * bytes fed and are read in place, so a message's lines seldom need more than a few hundred bytes here.
+     */
+    private byte[] line = new byte[0];
     private int lineLength;
     /** The bytes before were a piece of a line longer than the buffer. */
     private boolean midLine;
@@ -98,18 +103,22 @@ public final class MailReader {
         while (i < end) {
             int lf = ByteScan.indexOf(b, i, end, (byte) '\n');
             int stop = lf < end ? lf + 1 : end;
-            if (lineLength == 0 && lf < end && stop - i <= line.length) {
+            if (lineLength == 0 && lf < end && stop - i <= MAX_LINE) {
                 completeLine(b, i, stop - i, true); // a whole line in these bytes is read in place
                 i = stop;
                 continue;
             }
-            int take = Math.min(stop - i, line.length - lineLength);
+            int take = Math.min(stop - i, MAX_LINE - lineLength);
+            if (lineLength + take > line.length) {
+                int grown = Math.max(lineLength + take, Math.max(256, 2 * line.length));
+                line = Arrays.copyOf(line, Math.min(MAX_LINE, grown));
+            }
             System.arraycopy(b, i, line, lineLength, take);
             lineLength += take;
             i += take;
             if (lineLength > 0 && line[lineLength - 1] == '\n') {
                 completeLine(line, 0, lineLength, true);
-            } else if (lineLength == line.length) {
+            } else if (lineLength == MAX_LINE) {
                 piece();
             }
         }

@@ -22,12 +22,13 @@ abstract sealed class TransferDecoder {
     static final TransferDecoder DISCARD = new Discard();
 
     final Output out;
+    /** The batch of decoded bytes; null for a decoder that hands the bytes on as they come. */
     final byte[] buf;
     int n;
 
-    TransferDecoder(Output out) {
+    TransferDecoder(Output out, boolean batches) {
         this.out = out;
-        this.buf = new byte[BATCH];
+        this.buf = batches ? new byte[BATCH] : null;
     }
 
     private TransferDecoder() {
@@ -71,7 +72,7 @@ abstract sealed class TransferDecoder {
     /** 7bit, 8bit, binary: the bytes as they are, line breaks as sent. */
     static final class Identity extends TransferDecoder {
         Identity(Output out) {
-            super(out);
+            super(out, false); // the bytes pass through: no batch
         }
 
         @Override
@@ -106,7 +107,7 @@ abstract sealed class TransferDecoder {
         private boolean padded;
 
         Base64(Output out) {
-            super(out);
+            super(out, true);
         }
 
         /** A plain loop over the bytes with the state in locals: this runs for every byte of a base64 body. */
@@ -201,7 +202,7 @@ abstract sealed class TransferDecoder {
         private boolean equalsBlank;
 
         QuotedPrintable(Output out) {
-            super(out);
+            super(out, true);
         }
 
         @Override
