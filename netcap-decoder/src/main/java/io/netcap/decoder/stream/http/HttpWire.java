@@ -102,7 +102,7 @@ final class HttpWire {
         }
     }
 
-    /** Message text is read as UTF-8 here, once (a no-op for ASCII); values still in their ASCII head are copied. */
+    /** The entries of a built record's map, record text. */
     private void map(int field, HeaderMap m, boolean ascii) {
         if (m.keys == null) {
             fields(field, m, ascii);
@@ -111,27 +111,19 @@ final class HttpWire {
         for (int i = 0; i < m.size; i++) {
             int mark = w.begin(field);
             always(1, m.keys[i], ascii);
-            String v = m.values[i];
-            if (v != null) {
-                always(2, m.messageText ? HttpText.utf8(v) : v, ascii);
-            } else {
-                int from = m.bounds[2 * i];
-                int n = m.bounds[2 * i + 1] - from;
-                if (n == 0) {
-                    w.end(w.begin(2));
-                } else {
-                    w.bytes(2, m.head.text, from - m.head.base, n);
-                }
-            }
+            always(2, m.values[i], ascii);
             w.end(mark);
         }
     }
 
-    /** A header map whose entries are the fields of its head. */
+    /**
+     * A header map whose entries are the fields of its head: message text is read as UTF-8 here, once (a no-op for
+     * ASCII); values still in their ASCII head are copied.
+     */
     private void fields(int field, HeaderMap m, boolean ascii) {
         MessageHead h = m.head;
         for (int i = 0; i < m.size; i++) {
-            if ((m.skip & 1L << i) != 0) {
+            if (m.skip != null && m.skip[i]) {
                 continue;
             }
             int mark = w.begin(field);

@@ -416,46 +416,20 @@ final class MessageHead {
      * The record's header map: each name with its values joined by a space, without the names Go takes out of
      * its header map ({@code dropped}), repeated equal {@code Content-Length} values once, and with Go's
      * {@code Cache-Control: no-cache} for {@code Pragma: no-cache}; in the order of a map filled name by name
-     * (a name's entry stands where the name first occurs), grouped by scanning the few fields of a head. The
-     * values of an ASCII head stay bytes of the head.
+     * (a name's entry stands where the name first occurs), grouped by scanning the few fields of a head. Its
+     * entries are the head's fields, less those dropped or grouped: the values of an ASCII head stay its bytes.
      */
     HeaderMap headerMap(List<String> dropped) {
-        int n = count;
-        if (n <= 64) {
-            return fieldMap(dropped);
-        }
-        HeaderMap out = new HeaderMap(n + 1, !ascii, ascii ? this : null);
-        boolean cacheControl = false;
-        for (int i = 0; i < n; i++) {
-            String name = names[i];
-            if (dropped.contains(name) || repeated && occursBefore(name, i)) {
-                continue; // dropped, or grouped at its first occurrence
-            }
-            cacheControl |= name.equals("Cache-Control");
-            String joined = repeated ? joined(name, i) : null;
-            if (joined != null) {
-                out.add(name, joined);
-            } else if (ascii && values[i] == null) {
-                out.add(name, bounds[2 * i], bounds[2 * i + 1]);
-            } else {
-                out.add(name, value(i));
-            }
-        }
-        if (!cacheControl && "no-cache".equals(first("Pragma"))) {
-            out.add("Cache-Control", "no-cache");
-        }
-        return out;
-    }
-
-    /** {@link #headerMap} of a head of up to 64 fields: its fields are the entries. */
-    private HeaderMap fieldMap(List<String> dropped) {
-        long skip = 0;
+        boolean[] skip = null;
         String[] joinedValues = null;
         boolean cacheControl = false;
         for (int i = 0; i < count; i++) {
             String name = names[i];
             if (dropped.contains(name) || repeated && occursBefore(name, i)) {
-                skip |= 1L << i;
+                if (skip == null) {
+                    skip = new boolean[count];
+                }
+                skip[i] = true; // dropped, or grouped at its first occurrence
                 continue;
             }
             cacheControl |= name.equals("Cache-Control");
