@@ -714,18 +714,10 @@ public final class Http implements StreamParser {
                 throw new MessageHead.Malformed("conflicting Content-Length values");
             }
         }
-        if (first.isEmpty() || first.length() > 18) {
+        if (first.isEmpty() || first.length() > 18 || !first.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new MessageHead.Malformed("bad Content-Length");
         }
-        long n = 0;
-        for (int i = 0; i < first.length(); i++) {
-            char c = first.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new MessageHead.Malformed("bad Content-Length");
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
+        return Long.parseLong(first);
     }
 
     /** The media type of a {@code Content-Type} value, lower case, without parameters. */
