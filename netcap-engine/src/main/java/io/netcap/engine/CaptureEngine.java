@@ -197,6 +197,12 @@ public final class CaptureEngine {
                 end.end = true;
                 put(w.input, end);
             }
+            // Services span the conversations of every worker: final once each has ended its conversations, then
+            // matched and written on a thread of their own while the profiles are merged here and the workers
+            // write their connections; their probe matches join the software table before it is written.
+            ServiceEmission serviceEmission = services == null ? null
+                    : ServiceEmission.start(services, workers, new ChunkedSink(pool, config.recordTypes()),
+                            software.enabled() ? software : null);
             // Profiles span flows: each worker kept its own tables, merged here as soon as every worker
             // has taken its last packet, while the workers still write out their connections.
             for (Worker w : workers) {
@@ -209,21 +215,19 @@ public final class CaptureEngine {
                 ProfileDecoder.emit(parts, mainSink::acceptSerialized, ips ? mainSink::acceptSerialized : null, enrichment);
             }
             if (credentials != null) {
-                // the earliest of each login once every connection has ended: the same records whatever the
+                // the earliest of each login once every conversation has ended: the same records whatever the
                 // workers (docs/streams.md, "Credentials")
-                threads.forEach(CaptureEngine::join);
+                for (Worker w : workers) {
+                    await(w.conversationsEnded);
+                }
                 credentials.drain().forEach(c -> mainSink.accept(RecordType.Credentials, c));
             }
             mainSink.flush();
             for (Thread t : threads) {
                 join(t);
             }
-            if (services != null && workers.stream().allMatch(w -> w.failure == null)) {
-                // Services span connections of every worker: written once all connections have ended; their
-                // probe matches join the software table before it is written
-                ChunkedSink serviceSink = new ChunkedSink(pool, config.recordTypes());
-                services.emit(r -> serviceSink.accept(RecordType.Service, r), software.enabled() ? software : null);
-                serviceSink.flush();
+            if (serviceEmission != null) {
+                serviceEmission.join();
             }
             // Software spans flows and workers: written once, after every worker has ended its conversations.
             if (workers.stream().allMatch(w -> w.failure == null)) {

@@ -45,6 +45,8 @@ final class Worker implements Runnable, PacketOutcome {
     private boolean dpiClosed;
     /** Opened when this worker has taken its last packet: its profile tables are final from then on. */
     final CountDownLatch decoded = new CountDownLatch(1);
+    /** Opened when this worker has ended its conversations: what they report to the shared tables is final then. */
+    final CountDownLatch conversationsEnded = new CountDownLatch(1);
     /** The stream layer, or null without reassembly. */
     private final StreamLayer streams;
     /** Datagrams reassembled from fragments by other workers whose flow is this worker's (see StreamLayer). */
@@ -115,6 +117,7 @@ final class Worker implements Runnable, PacketOutcome {
             if (streams != null) {
                 streams.finish();
             }
+            conversationsEnded.countDown();
             // De-initialisation (docs/engine.md, "Shutdown"): packet decoders, then the abstraction decoders.
             decoding.finish(sink);
             if (connections != null) {
@@ -130,6 +133,7 @@ final class Worker implements Runnable, PacketOutcome {
             }
         } finally {
             decoded.countDown();
+            conversationsEnded.countDown();
             lastTaken();
             closeDpi();
         }

@@ -32,14 +32,14 @@ public final class CommunityId {
      */
     public static String v1(int seed, byte[] src, byte[] dst, int proto, int sport, int dport) {
         byte[] out = new byte[TEXT_LENGTH];
-        int n = v1(sha1(), new byte[DIGEST_LENGTH], seed, src, 0, dst, 0, src.length, proto, sport, dport, out, 0);
+        int n = v1(sha1(), new byte[SCRATCH_LENGTH], seed, src, 0, dst, 0, src.length, proto, sport, dport, out, 0);
         return new String(out, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /**
      * Writes the Community ID ({@link #TEXT_LENGTH} ASCII bytes) of a tuple whose addresses are
      * {@code src[srcOff .. +len)} and {@code dst[dstOff .. +len)} at {@code out[pos]}; returns the end.
-     * Allocation-free: the digest and {@code scratch} (at least {@link #DIGEST_LENGTH} bytes) are the caller's.
+     * Allocation-free: the digest and {@code scratch} (at least {@link #SCRATCH_LENGTH} bytes) are the caller's.
      */
     static int v1(MessageDigest sha1, byte[] scratch, int seed, byte[] src, int srcOff, byte[] dst, int dstOff, int len,
                   int proto, int sport, int dport, byte[] out, int pos) {
@@ -62,20 +62,23 @@ public final class CommunityId {
         int pa = keep ? sport : dport;
         int pb = keep ? dport : sport;
 
-        sha1.reset();
-        sha1.update((byte) (seed >>> 8));
-        sha1.update((byte) seed);
-        sha1.update(keep ? src : dst, keep ? srcOff : dstOff, len);
-        sha1.update(keep ? dst : src, keep ? dstOff : srcOff, len);
-        sha1.update((byte) proto);
-        sha1.update((byte) 0); // padding byte of the spec
+        // the hashed tuple laid out in scratch and digested in one update: each update is several calls deep
+        int n = 0;
+        scratch[n++] = (byte) (seed >>> 8);
+        scratch[n++] = (byte) seed;
+        System.arraycopy(keep ? src : dst, keep ? srcOff : dstOff, scratch, n, len);
+        n += len;
+        System.arraycopy(keep ? dst : src, keep ? dstOff : srcOff, scratch, n, len);
+        n += len;
+        scratch[n++] = (byte) proto;
+        scratch[n++] = 0; // padding byte of the spec
         if (hasPorts) {
-            scratch[0] = (byte) (pa >>> 8);
-            scratch[1] = (byte) pa;
-            scratch[2] = (byte) (pb >>> 8);
-            scratch[3] = (byte) pb;
-            sha1.update(scratch, 0, 4);
+            scratch[n++] = (byte) (pa >>> 8);
+            scratch[n++] = (byte) pa;
+            scratch[n++] = (byte) (pb >>> 8);
+            scratch[n++] = (byte) pb;
         }
+        sha1.update(scratch, 0, n); // no reset: digest() leaves the digest reset
         try {
             sha1.digest(scratch, 0, DIGEST_LENGTH);
         } catch (DigestException e) {
@@ -89,6 +92,8 @@ public final class CommunityId {
     /** "1:" and the padded base64 of a 20-byte SHA-1 digest. */
     static final int TEXT_LENGTH = 2 + 28;
     static final int DIGEST_LENGTH = 20;
+    /** Room for the hashed tuple of two IPv6 addresses and for the digest. */
+    static final int SCRATCH_LENGTH = 2 + 16 + 16 + 2 + 4;
 
     /** Standard base64 with padding (RFC 4648 section 4), written into a caller's array. */
     private static final class BASE64 {

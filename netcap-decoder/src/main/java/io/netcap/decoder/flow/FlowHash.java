@@ -92,20 +92,57 @@ public final class FlowHash {
         return unsignedDecimal(transport, dst, pos);
     }
 
-    /** The decimal digits of {@code v} read as unsigned, like {@link Long#toUnsignedString(long)}. */
+    /**
+     * The decimal digits of {@code v} read as unsigned, like {@link Long#toUnsignedString(long)}. C1 divides by a
+     * constant with a division instruction, and a key has some sixty digits: they are taken in groups of nine, with
+     * at most two long divisions, and each group's digits by a multiplication ({@link #div10}).
+     */
     static int unsignedDecimal(long v, byte[] dst, int pos) {
+        if (v >= 0 && v < BILLION) {
+            return digits((int) v, dst, pos);
+        }
+        long high = Long.divideUnsigned(v, BILLION);
+        int low = (int) (v - high * BILLION);
+        if (high < BILLION) {
+            pos = digits((int) high, dst, pos);
+        } else {
+            long top = high / BILLION; // high < 2^64 / 10^9: positive
+            pos = digits((int) top, dst, pos);
+            pos = nineDigits((int) (high - top * BILLION), dst, pos);
+        }
+        return nineDigits(low, dst, pos);
+    }
+
+    private static final long BILLION = 1_000_000_000L;
+
+    /** {@code x / 10} for {@code 0 <= x < 2^31}, by the multiplier of Granlund and Montgomery. */
+    private static int div10(int x) {
+        return (int) ((x * 0xCCCCCCCDL) >>> 35);
+    }
+
+    /** The digits of {@code 0 <= x < 10^9} without leading zeros. */
+    private static int digits(int x, byte[] dst, int pos) {
         int n = 1;
-        long q = Long.divideUnsigned(v, 10);
-        for (long t = q; t != 0; t /= 10) {
+        for (int t = div10(x); t != 0; t = div10(t)) {
             n++;
         }
         int end = pos + n;
-        dst[end - 1] = (byte) ('0' + (int) (v - q * 10));
-        for (int i = end - 2; i >= pos; i--) {
-            dst[i] = (byte) ('0' + (int) (q % 10));
-            q /= 10;
+        for (int i = end - 1; i >= pos; i--) {
+            int q = div10(x);
+            dst[i] = (byte) ('0' + x - q * 10);
+            x = q;
         }
         return end;
+    }
+
+    /** The nine digits of {@code 0 <= x < 10^9}, leading zeros included. */
+    private static int nineDigits(int x, byte[] dst, int pos) {
+        for (int i = pos + 8; i >= pos; i--) {
+            int q = div10(x);
+            dst[i] = (byte) ('0' + x - q * 10);
+            x = q;
+        }
+        return pos + 9;
     }
 
     /**
@@ -114,8 +151,7 @@ public final class FlowHash {
      */
     static void uidDigest(MessageDigest md5, byte[] scratch, long link, long network, long transport, long[] out) {
         int n = key(link, network, transport, scratch, 0);
-        md5.reset();
-        md5.update(scratch, 0, n);
+        md5.update(scratch, 0, n); // no reset: digest() leaves the digest reset
         try {
             md5.digest(scratch, 0, 16);
         } catch (java.security.DigestException e) {

@@ -1,20 +1,19 @@
 package io.netcap.decoder.service;
 
+import io.netcap.decoder.WireSink;
+import io.netcap.decoder.WireWriter;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.ConversationTap;
-import io.netcap.types.Service;
+import io.netcap.types.RecordType;
 import io.netcap.types.Software;
 import io.netcap.decoder.stream.software.SoftwareStore;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -48,6 +47,8 @@ public final class ServiceStore implements ConversationTap.Factory {
         byte[] banner;
         long bannerNanos;
         final Set<String> flows = new LinkedHashSet<>();
+        /** {@link #flows} sorted, made when the record is written. */
+        List<String> sorted;
 
         Entry(String ip, int port, boolean udp) {
             this.ip = ip;
@@ -57,6 +58,12 @@ public final class ServiceStore implements ConversationTap.Factory {
 
         String protocol() {
             return udp ? "UDP" : "TCP";
+        }
+
+        void sortFlows() {
+            String[] a = flows.toArray(new String[0]);
+            Arrays.sort(a);
+            sorted = Arrays.asList(a);
         }
     }
 
@@ -185,60 +192,61 @@ public final class ServiceStore implements ConversationTap.Factory {
      * software table then writes one record per product and version, whichever source saw it first
      * (docs/enrichment.md, "Software").
      */
-    public void emit(Consumer<Service> records, SoftwareStore software) {
-        // The workers are done: the services are sorted, matched and made into records on every core, and only
-        // handed on in order here.
+    public void emit(WireSink records, SoftwareStore software) {
+        // The workers are done: the services are sorted, matched and written in wire format on every core, and
+        // only handed on in order here.
         Entry[] all = services.values().toArray(new Entry[0]);
         Arrays.parallelSort(all, ServiceStore::byAddress);
-        String[] keys = new String[all.length];
         String[] looked = new String[all.length];
         for (int i = 0; i < all.length; i++) {
-            Entry e = all[i];
-            keys[i] = e.protocol() + " " + e.port + " " + new String(e.banner, StandardCharsets.ISO_8859_1);
-            looked[i] = hostNames.name(e.ip);
+            looked[i] = hostNames.name(all[i].ip);
         }
         // the same banner on the same port is the same answer: servers of one product repeat their banners, and
         // matching one against thousands of probe lines is the cost of these records (the probes' patterns are
         // shared safely)
-        Map<String, Identification> seen = new ConcurrentHashMap<>();
+        Map<Answer, Identification> seen = new ConcurrentHashMap<>();
         Identification[] ids = new Identification[all.length];
-        Service[] built = new Service[all.length];
-        IntStream.range(0, all.length).parallel().forEach(i -> {
-            Entry e = all[i];
-            Identification id = seen.computeIfAbsent(keys[i], k -> probes.match(e.banner, e.banner.length, e.port, e.udp));
-            List<String> flows = new ArrayList<>(e.flows);
-            flows.sort(null);
-            Service s = Service.newBuilder()
-                    .setTimestamp(e.bannerNanos)
-                    .setIP(e.ip)
-                    .setPort(e.port)
-                    .setName(name(e.port, e.protocol()))
-                    .setBanner(new String(e.banner, StandardCharsets.UTF_8))
-                    .setProtocol(e.protocol())
-                    .addAllFlows(flows)
-                    .setProduct(id.product())
-                    .setVendor(id.vendor())
-                    .setVersion(id.version())
-                    .setBytesServer((int) Math.min(Integer.MAX_VALUE, e.bytesServer))
-                    .setBytesClient((int) Math.min(Integer.MAX_VALUE, e.bytesClient))
-                    .setHostname(hostname(looked[i], id.hostname()))
-                    .setOS(id.os())
-                    .build();
-            s.getSerializedSize(); // computed here, on every core, and kept by the message for its writing
-            ids[i] = id;
-            built[i] = s;
+        byte[][] written = new byte[all.length][];
+        int slices = Math.min(all.length, 4 * Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, slices).parallel().forEach(slice -> {
+            WireWriter w = new WireWriter();
+            for (int i = (int) ((long) all.length * slice / slices), to = (int) ((long) all.length * (slice + 1) / slices);
+                 i < to; i++) {
+                Entry e = all[i];
+                Identification id = seen.computeIfAbsent(new Answer(e.udp, e.port, e.banner),
+                        k -> probes.match(e.banner, e.banner.length, e.port, e.udp));
+                e.sortFlows();
+                ServiceWire.write(w, e.bannerNanos, e.ip, e.port, name(e.port, e.protocol()), e.banner, e.protocol(),
+                        e.sorted, id, (int) Math.min(Integer.MAX_VALUE, e.bytesServer),
+                        (int) Math.min(Integer.MAX_VALUE, e.bytesClient), hostname(looked[i], id.hostname()));
+                ids[i] = id;
+                written[i] = Arrays.copyOf(w.buffer(), w.length());
+            }
         });
         for (int i = 0; i < all.length; i++) {
-            records.accept(built[i]);
+            records.accept(RecordType.Service, written[i], written[i].length);
             if (software != null) {
                 for (Identification.Hit h : ids[i].hits()) {
                     if (!h.soft()) {
-                        software.offerOnce(software(h, all[i].bannerNanos, built[i].getFlowsList(), all[i].protocol()));
+                        software.offerOnce(software(h, all[i].bannerNanos, all[i].sorted, all[i].protocol()));
                     }
                 }
             }
         }
         hostNames.close();
+    }
+
+    /** A banner on a port: the key of one probe match. */
+    private record Answer(boolean udp, int port, byte[] banner) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Answer a && a.port == port && a.udp == udp && Arrays.equals(a.banner, banner);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Arrays.hashCode(banner) * 31 + port) * 2 + (udp ? 1 : 0);
+        }
     }
 
     /**

@@ -19,7 +19,9 @@ class FlowTablesTest {
         byte[] dst = new byte[64];
         long[] digest = new long[2];
         MessageDigest md5 = FlowHash.md5();
-        long[] special = {0, 1, 9, 10, -1, Long.MIN_VALUE, Long.MAX_VALUE, -10, 1_000_000_000_000_000_000L};
+        long[] special = {0, 1, 9, 10, -1, Long.MIN_VALUE, Long.MAX_VALUE, -10, 1_000_000_000_000_000_000L,
+            999_999_999L, 1_000_000_000L, 1_000_000_001L, 999_999_999_999_999_999L, 1_000_000_000_000_000_001L,
+            Integer.MAX_VALUE, 1L << 31, 4_294_967_295L, 18_446_744_073_709_551L, 18_446_744_073_709_552L};
         for (int i = 0; i < 5_000; i++) {
             long a = i < special.length ? special[i] : random.nextLong();
             long b = random.nextInt(4) == 0 ? 0 : random.nextLong();

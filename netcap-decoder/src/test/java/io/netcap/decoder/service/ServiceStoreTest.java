@@ -2,6 +2,7 @@ package io.netcap.decoder.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.decoder.WireSink;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.EndReason;
@@ -11,10 +12,12 @@ import io.netcap.decoder.stream.StreamSelector;
 import io.netcap.decoder.stream.StreamSession;
 import io.netcap.decoder.stream.files.FileExtraction;
 import io.netcap.decoder.stream.software.SoftwareStore;
+import io.netcap.types.RecordType;
 import io.netcap.types.Service;
 import io.netcap.types.Software;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +56,13 @@ class ServiceStoreTest {
     private static List<Service> emit(ServiceStore store, List<Software> software) {
         List<Service> out = new ArrayList<>();
         SoftwareStore table = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
-        store.emit(out::add, software == null ? null : table);
+        store.emit((type, b, n) -> {
+            assertThat(type).isEqualTo(RecordType.Service);
+            Service s = (Service) WireSink.parse(type, b, n);
+            // written in wire format: byte for byte the generated serialisation of the values read back
+            assertThat(Arrays.copyOf(b, n)).isEqualTo(s.toByteArray());
+            out.add(s);
+        }, software == null ? null : table);
         table.emit(software == null ? s -> { } : software::add);
         return out;
     }
@@ -143,6 +152,27 @@ class ServiceStoreTest {
         ServiceStore store = store(ServiceConfig.defaults());
         converse(store, 40000, "198.51.100.7", S, "", new byte[] {'o', 'k', (byte) 0xff});
         assertThat(emit(store, null).getFirst().getBanner()).isEqualTo("ok\uFFFD");
+    }
+
+    /**
+     * A banner of well-formed UTF-8 is its text; any other is decoded with replacement characters (an overlong
+     * form, an encoded surrogate, a sequence cut at the end), as Java's decoder does.
+     */
+    @Test
+    void bannersAreDecodedAsUtf8() {
+        byte[][] banners = {
+            "caf\u00e9 \u20ac \uD83D\uDE00\r\n".getBytes(StandardCharsets.UTF_8),
+            {'a', (byte) 0xc0, (byte) 0xaf, 'b'},
+            {'a', (byte) 0xed, (byte) 0xa0, (byte) 0x80, 'b'},
+            {'a', (byte) 0xe2, (byte) 0x82},
+            {0, 1, 2, (byte) 0x80, 0x16, 3, 1},
+        };
+        for (int i = 0; i < banners.length; i++) {
+            ServiceStore store = store(ServiceConfig.defaults());
+            converse(store, 40000, "198.51.100.7", S, "", banners[i]);
+            assertThat(emit(store, null).getFirst().getBanner()).as("banner %d", i)
+                    .isEqualTo(new String(banners[i], StandardCharsets.UTF_8));
+        }
     }
 
     @Test
