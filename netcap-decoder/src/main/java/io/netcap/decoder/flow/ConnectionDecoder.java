@@ -264,11 +264,55 @@ public final class ConnectionDecoder {
         for (State s : all) {
             text.digest(s);
         }
-        // The UID is the hex of the digest: comparing the digests as unsigned numbers orders the UIDs.
-        Arrays.sort(all, State.ORDER);
+        inOrder(all);
         for (State s : all) {
             emit(s);
         }
+    }
+
+    /**
+     * Sorts by {@link State#ORDER}: by first timestamp as numbers packed with their index (time since the
+     * earliest above it), which a primitive sort orders without a comparator call per comparison (one an
+     * interface call under C1), then each run of equal timestamps by the comparator. A capture too long for
+     * the packing (years between its timestamps) is sorted by the comparator throughout.
+     */
+    static void inOrder(State[] all) {
+        int n = all.length;
+        if (n < 2) {
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (State s : all) {
+            min = Math.min(min, s.first);
+            max = Math.max(max, s.first);
+        }
+        int indexBits = 32 - Integer.numberOfLeadingZeros(n - 1);
+        long span = max - min; // negative when it overflows
+        if (span < 0 || span >>> (63 - indexBits) != 0) {
+            Arrays.sort(all, State.ORDER);
+            return;
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = (all[i].first - min) << indexBits | i;
+        }
+        Arrays.sort(keys);
+        State[] byTime = new State[n];
+        long index = (1L << indexBits) - 1;
+        for (int i = 0; i < n; i++) {
+            byTime[i] = all[(int) (keys[i] & index)];
+        }
+        for (int i = 0, j; i < n; i = j) {
+            j = i + 1;
+            while (j < n && byTime[j].first == byTime[i].first) {
+                j++;
+            }
+            if (j - i > 1) {
+                Arrays.sort(byTime, i, j, State.ORDER);
+            }
+        }
+        System.arraycopy(byTime, 0, all, 0, n);
     }
 
     private void emit(State s) {
@@ -432,7 +476,10 @@ public final class ConnectionDecoder {
      * {@link IpIndex}, ports as ints) and only turned into text when the record is written.
      */
     static final class State implements StreamTally {
-        /** First timestamp, then UID (its digest read as two unsigned numbers orders like its hex text). */
+        /**
+         * First timestamp, then UID: the UID is the hex of the digest, so comparing the digests as unsigned numbers
+         * orders the UIDs.
+         */
         static final java.util.Comparator<State> ORDER = (a, b) -> a.first != b.first ? Long.compare(a.first, b.first)
                 : a.uidHi != b.uidHi ? Long.compareUnsigned(a.uidHi, b.uidHi) : Long.compareUnsigned(a.uidLo, b.uidLo);
 

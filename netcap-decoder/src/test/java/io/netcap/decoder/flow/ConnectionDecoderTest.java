@@ -39,6 +39,29 @@ class ConnectionDecoderTest {
         return Frames.tcp(ts, MAC_B, MAC_A, IP_B, IP_A, 80, 40000, flags, window, payload);
     }
 
+    /**
+     * The connections left at the end come out by first timestamp, then UID as text: many share a timestamp (the
+     * runs the packed sort leaves to the comparator), and one far apart in time takes the comparator throughout.
+     */
+    @Test
+    void flushedConnectionsAreOrderedByFirstTimestampThenUid() {
+        for (long far : new long[] {0, Long.MAX_VALUE / 2}) {
+            out.clear();
+            java.util.Random random = new java.util.Random(3);
+            for (int i = 0; i < 2_000; i++) {
+                long ts = 1_000L * random.nextInt(50);
+                feed(Frames.tcp(ts, MAC_A, MAC_B, IP_A, IP_B, 1024 + i, 80, SYN, 502, 0));
+            }
+            feed(Frames.tcp(far, MAC_A, MAC_B, IP_A, IP_B, 9, 80, SYN, 502, 0));
+            dec.flush();
+            assertThat(out).hasSize(2_001);
+            java.util.Comparator<Connection> order = java.util.Comparator.comparingLong(Connection::getTimestampFirst)
+                    .thenComparing(Connection::getUID);
+            assertThat(out).isSortedAccordingTo(order);
+            assertThat(out.stream().map(Connection::getUID).distinct()).hasSize(2_001);
+        }
+    }
+
     @Test
     void bidirectionalCountersAndFlags() {
         feed(ab(1_000, SYN, 502, 0));          // 54 bytes

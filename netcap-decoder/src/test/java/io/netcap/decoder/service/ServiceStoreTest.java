@@ -147,6 +147,21 @@ class ServiceStoreTest {
         assertThat(counters.stats()).containsEntry("service_flows_over_cap", 2L);
     }
 
+    /** Services come out by address text, then port: addresses that share their first 16 characters or a prefix. */
+    @Test
+    void servicesAreOrderedByAddressTextThenPort() {
+        ServiceStore store = store(ServiceConfig.defaults());
+        List<String> ips = List.of("10.0.0.9", "10.0.0.10", "10.0.0.1", "100.0.0.1", "2001:db8:1:2:3:4:5:6",
+                "2001:db8:1:2:3:4:5:10", "2001:db8:1:2:3:4:5:7", "2001:db8::1", "2001:db8::", "9.9.9.9", "10.0.0.100");
+        for (int i = 0; i < ips.size(); i++) {
+            converse(store, 40000 + i, ips.get(i), S, "", ascii("x"));
+            converse(store, 41000 + i, ips.get(i), S, "", ascii("x")); // a second flow: still one service
+        }
+        List<String> expected = new ArrayList<>(ips);
+        expected.sort(null);
+        assertThat(emit(store, null)).extracting(Service::getIP).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void invalidUtf8InTheBannerIsReplaced() {
         ServiceStore store = store(ServiceConfig.defaults());
