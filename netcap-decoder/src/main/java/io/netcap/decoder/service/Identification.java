@@ -42,9 +42,24 @@ public final class Identification {
         return hits;
     }
 
+    /** A line of nmap service {@code service} has matched (loops here: a stream per probe line cost more under C1). */
+    boolean hasService(String service) {
+        for (Hit h : hits) {
+            if (h.service().equals(service)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A hard match was found (a softmatch only names the service). */
     public boolean matched() {
-        return hits.stream().anyMatch(h -> !h.soft());
+        for (Hit h : hits) {
+            if (!h.soft()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String product() {

@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
  * @param soft     a {@code softmatch}: names the service, carries no version
  * @param fields   the templates by letter ({@code p v i h o d}); {@code cpe} holds the first CPE
  * @param first    the byte a banner must start with ({@link #firstByte}), or -1
+ * @param caseless the {@code i} option: {@link #first} is lower-cased, as the banner's byte is compared
  */
 record ServiceMatch(String ident, String service, boolean soft, String regex, String options,
-                    Map<String, String> fields, Compiled compiled, int first) {
+                    Map<String, String> fields, Compiled compiled, int first, boolean caseless) {
 
     ServiceMatch(String ident, String service, boolean soft, String regex, String options, Map<String, String> fields) {
-        this(ident, service, soft, regex, options, fields, new Compiled(), firstByte(regex, options));
+        this(ident, service, soft, regex, options, fields, new Compiled(), firstByte(regex, options),
+                options.indexOf('i') >= 0);
     }
 
     /**
@@ -103,7 +105,7 @@ record ServiceMatch(String ident, String service, boolean soft, String regex, St
             return false;
         }
         int b = banner[0] & 0xFF;
-        return (options.indexOf('i') >= 0 ? lower(b) : b) == first;
+        return (caseless ? lower(b) : b) == first;
     }
 
     /** The lazily compiled pattern, shared by the workers (a race compiles twice, harmlessly). */

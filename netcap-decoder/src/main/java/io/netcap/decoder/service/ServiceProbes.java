@@ -110,7 +110,7 @@ public final class ServiceProbes {
             if (m.soft() && id.matched()) {
                 return true; // softmatches come last: only a banner without hard match needs them
             }
-            if (m.soft() && id.hits().stream().anyMatch(h -> h.service().equals(m.service()))) {
+            if (m.soft() && id.hasService(m.service())) {
                 continue;
             }
             if (!m.mayMatch(banner, len)) {

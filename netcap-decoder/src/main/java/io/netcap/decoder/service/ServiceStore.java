@@ -8,7 +8,9 @@ import io.netcap.decoder.stream.ConversationTap;
 import io.netcap.types.RecordType;
 import io.netcap.types.Software;
 import io.netcap.decoder.stream.software.SoftwareStore;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -225,10 +227,26 @@ public final class ServiceStore implements ConversationTap.Factory {
             looked[i] = hostNames.name(all[i].ip);
         }
         // the same banner on the same port is the same answer: servers of one product repeat their banners, and
-        // matching one against thousands of probe lines is the cost of these records (the probes' patterns are
-        // shared safely)
-        Map<Answer, Identification> seen = new ConcurrentHashMap<>();
-        Identification[] ids = new Identification[all.length];
+        // matching one against thousands of probe lines is the cost of these records. Each answer is matched once,
+        // the answers in parallel (the probes' patterns are shared safely), then the records are written.
+        Map<Answer, Integer> distinct = new HashMap<>();
+        List<Answer> answers = new ArrayList<>();
+        int[] answerOf = new int[all.length];
+        for (int i = 0; i < all.length; i++) {
+            Entry e = all[i];
+            Answer a = new Answer(e.udp, e.port, e.banner);
+            Integer k = distinct.putIfAbsent(a, answers.size());
+            if (k == null) {
+                k = answers.size();
+                answers.add(a);
+            }
+            answerOf[i] = k;
+        }
+        Identification[] matched = new Identification[answers.size()];
+        IntStream.range(0, matched.length).parallel().forEach(k -> {
+            Answer a = answers.get(k);
+            matched[k] = probes.match(a.banner, a.banner.length, a.port, a.udp);
+        });
         byte[][] written = new byte[all.length][];
         int slices = Math.min(all.length, 4 * Runtime.getRuntime().availableProcessors());
         IntStream.range(0, slices).parallel().forEach(slice -> {
@@ -236,20 +254,18 @@ public final class ServiceStore implements ConversationTap.Factory {
             for (int i = (int) ((long) all.length * slice / slices), to = (int) ((long) all.length * (slice + 1) / slices);
                  i < to; i++) {
                 Entry e = all[i];
-                Identification id = seen.computeIfAbsent(new Answer(e.udp, e.port, e.banner),
-                        k -> probes.match(e.banner, e.banner.length, e.port, e.udp));
+                Identification id = matched[answerOf[i]];
                 e.sortFlows();
                 ServiceWire.write(w, e.bannerNanos, e.ip, e.port, name(e.port, e.protocol()), e.banner, e.protocol(),
                         e.sorted, id, (int) Math.min(Integer.MAX_VALUE, e.bytesServer),
                         (int) Math.min(Integer.MAX_VALUE, e.bytesClient), hostname(looked[i], id.hostname()));
-                ids[i] = id;
                 written[i] = Arrays.copyOf(w.buffer(), w.length());
             }
         });
         for (int i = 0; i < all.length; i++) {
             records.accept(RecordType.Service, written[i], written[i].length);
             if (software != null) {
-                for (Identification.Hit h : ids[i].hits()) {
+                for (Identification.Hit h : matched[answerOf[i]].hits()) {
                     if (!h.soft()) {
                         software.offerOnce(software(h, all[i].bannerNanos, all[i].sorted, all[i].protocol()));
                     }
