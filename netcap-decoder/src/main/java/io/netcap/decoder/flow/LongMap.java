@@ -54,11 +54,31 @@ final class LongMap<V> {
         size++;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Makes room for {@code more} entries at once (merging two tables), so that the table grows once instead of
+     * doubling step by step, each step a new pair of arrays.
+     */
+    void reserve(int more) {
+        if (more == 0) {
+            return;
+        }
+        int capacity = Math.max(FIRST_CAPACITY, keys.length);
+        while (2 * (size + more) > capacity) {
+            capacity *= 2;
+        }
+        if (capacity > keys.length) {
+            resize(capacity);
+        }
+    }
+
     private void grow() {
+        resize(Math.max(FIRST_CAPACITY, keys.length * 2));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void resize(int capacity) {
         long[] k = keys;
         Object[] v = values;
-        int capacity = Math.max(FIRST_CAPACITY, k.length * 2);
         keys = new long[capacity];
         values = new Object[capacity];
         size = 0;

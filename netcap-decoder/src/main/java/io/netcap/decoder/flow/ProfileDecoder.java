@@ -617,6 +617,8 @@ public final class ProfileDecoder {
         }
 
         private static void mergePorts(LongMap<PortAcc> into, LongMap<PortAcc> from) {
+            // the records list ports sorted, so a table larger than the union by shared ports changes nothing
+            into.reserve(from.size());
             from.forEachValue(b -> {
                 long key = b.port << 2 | b.proto;
                 PortAcc a = into.get(key);

@@ -49,8 +49,6 @@ public final class ServiceStore implements ConversationTap.Factory {
         byte[] banner;
         long bannerNanos;
         final Set<String> flows = new LinkedHashSet<>();
-        /** {@link #flows} sorted, made when the record is written. */
-        List<String> sorted;
 
         /** The first 16 characters of {@link #ip}, one byte each and padded with zeros, when it is ASCII without NUL. */
         final long ipHigh;
@@ -85,10 +83,10 @@ public final class ServiceStore implements ConversationTap.Factory {
             return udp ? "UDP" : "TCP";
         }
 
-        void sortFlows() {
+        List<String> sortedFlows() {
             String[] a = flows.toArray(new String[0]);
             Arrays.sort(a);
-            sorted = Arrays.asList(a);
+            return Arrays.asList(a);
         }
     }
 
@@ -218,8 +216,7 @@ public final class ServiceStore implements ConversationTap.Factory {
      * (docs/enrichment.md, "Software").
      */
     public void emit(WireSink records, SoftwareStore software) {
-        // The workers are done: the services are sorted, matched and written in wire format on every core, and
-        // only handed on in order here.
+        // The workers are done: the services are sorted and their banners matched on every core.
         Entry[] all = services.values().toArray(new Entry[0]);
         Arrays.parallelSort(all, ServiceStore::byAddress);
         String[] looked = new String[all.length];
@@ -247,27 +244,22 @@ public final class ServiceStore implements ConversationTap.Factory {
             Answer a = answers.get(k);
             matched[k] = probes.match(a.banner, a.banner.length, a.port, a.udp);
         });
-        byte[][] written = new byte[all.length][];
-        int slices = Math.min(all.length, 4 * Runtime.getRuntime().availableProcessors());
-        IntStream.range(0, slices).parallel().forEach(slice -> {
-            WireWriter w = new WireWriter();
-            for (int i = (int) ((long) all.length * slice / slices), to = (int) ((long) all.length * (slice + 1) / slices);
-                 i < to; i++) {
-                Entry e = all[i];
-                Identification id = matched[answerOf[i]];
-                e.sortFlows();
-                ServiceWire.write(w, e.bannerNanos, e.ip, e.port, name(e.port, e.protocol()), e.banner, e.protocol(),
-                        e.sorted, id, (int) Math.min(Integer.MAX_VALUE, e.bytesServer),
-                        (int) Math.min(Integer.MAX_VALUE, e.bytesClient), hostname(looked[i], id.hostname()));
-                written[i] = Arrays.copyOf(w.buffer(), w.length());
-            }
-        });
+        // written here in order, each straight into the sink's buffer: writing costs little beside matching, and
+        // records written on every core would each be copied once more
+        WireWriter w = new WireWriter();
         for (int i = 0; i < all.length; i++) {
-            records.accept(RecordType.Service, written[i], written[i].length);
+            Entry e = all[i];
+            Identification id = matched[answerOf[i]];
+            List<String> flows = e.sortedFlows();
+            records.open(RecordType.Service, w);
+            ServiceWire.write(w, e.bannerNanos, e.ip, e.port, name(e.port, e.protocol()), e.banner, e.protocol(),
+                    flows, id, (int) Math.min(Integer.MAX_VALUE, e.bytesServer),
+                    (int) Math.min(Integer.MAX_VALUE, e.bytesClient), hostname(looked[i], id.hostname()));
+            records.close(RecordType.Service, w);
             if (software != null) {
-                for (Identification.Hit h : matched[answerOf[i]].hits()) {
+                for (Identification.Hit h : id.hits()) {
                     if (!h.soft()) {
-                        software.offerOnce(software(h, all[i].bannerNanos, all[i].sorted, all[i].protocol()));
+                        software.offerOnce(software(h, e.bannerNanos, flows, e.protocol()));
                     }
                 }
             }

@@ -16,9 +16,9 @@ import java.util.List;
 final class ServiceWire {
     private ServiceWire() {}
 
+    /** The record's fields into {@code w}, opened for it by the sink ({@link io.netcap.decoder.WireSink#open}). */
     static void write(WireWriter w, long timestamp, String ip, int port, String name, byte[] banner, String protocol,
                       List<String> flows, Identification id, int bytesServer, int bytesClient, String hostname) {
-        w.reset();
         w.int64(Service.TIMESTAMP_FIELD_NUMBER, timestamp);
         w.text(Service.IP_FIELD_NUMBER, ip);
         w.int32(Service.PORT_FIELD_NUMBER, port);
