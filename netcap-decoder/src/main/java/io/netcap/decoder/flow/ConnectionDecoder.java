@@ -264,55 +264,10 @@ public final class ConnectionDecoder {
         for (State s : all) {
             text.digest(s);
         }
-        inOrder(all);
+        PackedSort.sort(all, s -> s.first, State.ORDER);
         for (State s : all) {
             emit(s);
         }
-    }
-
-    /**
-     * Sorts by {@link State#ORDER}: by first timestamp as numbers packed with their index (time since the
-     * earliest above it), which a primitive sort orders without a comparator call per comparison (one an
-     * interface call under C1), then each run of equal timestamps by the comparator. A capture too long for
-     * the packing (years between its timestamps) is sorted by the comparator throughout.
-     */
-    static void inOrder(State[] all) {
-        int n = all.length;
-        if (n < 2) {
-            return;
-        }
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (State s : all) {
-            min = Math.min(min, s.first);
-            max = Math.max(max, s.first);
-        }
-        int indexBits = 32 - Integer.numberOfLeadingZeros(n - 1);
-        long span = max - min; // negative when it overflows
-        if (span < 0 || span >>> (63 - indexBits) != 0) {
-            Arrays.sort(all, State.ORDER);
-            return;
-        }
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = (all[i].first - min) << indexBits | i;
-        }
-        Arrays.sort(keys);
-        State[] byTime = new State[n];
-        long index = (1L << indexBits) - 1;
-        for (int i = 0; i < n; i++) {
-            byTime[i] = all[(int) (keys[i] & index)];
-        }
-        for (int i = 0, j; i < n; i = j) {
-            j = i + 1;
-            while (j < n && byTime[j].first == byTime[i].first) {
-                j++;
-            }
-            if (j - i > 1) {
-                Arrays.sort(byTime, i, j, State.ORDER);
-            }
-        }
-        System.arraycopy(byTime, 0, all, 0, n);
     }
 
     private void emit(State s) {

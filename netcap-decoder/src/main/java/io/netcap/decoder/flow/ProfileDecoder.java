@@ -300,14 +300,14 @@ public final class ProfileDecoder {
 
         void write(WireSink devicesOut, WireSink ipsOut) {
             if (devicesOut != null) {
-                Arrays.sort(devices, Device.ORDER);
+                PackedSort.sort(devices, d -> d.first, Device.ORDER);
                 for (Device d : devices) {
                     device(d);
                     devicesOut.accept(RecordType.DeviceProfile, w.buffer(), w.length());
                 }
             }
             if (ipsOut != null) {
-                Arrays.sort(ips, byFirst);
+                PackedSort.sort(ips, a -> a.first, byFirst);
                 for (IpAcc a : ips) {
                     ip(a);
                     ipsOut.accept(RecordType.IPProfile, w.buffer(), w.length());

@@ -1,0 +1,61 @@
+package io.netcap.decoder.flow;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.function.ToLongFunction;
+
+/**
+ * Sorts the tables written at the end of a capture (connections, address profiles) by a number first, usually a
+ * timestamp: each element's number, less the smallest, is packed with its index into one long, which a
+ * primitive sort orders without a comparator call per comparison (an interface call under C1, which the
+ * launcher runs alone); only runs of equal numbers are then sorted by the comparator. Numbers too far apart
+ * for the packing (years of nanoseconds between them) take the comparator throughout.
+ */
+final class PackedSort {
+    private PackedSort() {}
+
+    /**
+     * Sorts {@code a} by {@code order}, which must order by {@code number} first.
+     */
+    static <T> void sort(T[] a, ToLongFunction<? super T> number, Comparator<? super T> order) {
+        int n = a.length;
+        if (n < 2) {
+            return;
+        }
+        long[] keys = new long[n];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            long v = number.applyAsLong(a[i]);
+            keys[i] = v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        int indexBits = 32 - Integer.numberOfLeadingZeros(n - 1);
+        long span = max - min; // negative when it overflows
+        if (span < 0 || span >>> (63 - indexBits) != 0) {
+            Arrays.sort(a, order);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            keys[i] = (keys[i] - min) << indexBits | i;
+        }
+        Arrays.sort(keys);
+        Object[] sorted = new Object[n];
+        long index = (1L << indexBits) - 1;
+        for (int i = 0; i < n; i++) {
+            sorted[i] = a[(int) (keys[i] & index)];
+        }
+        System.arraycopy(sorted, 0, a, 0, n);
+        for (int i = 0, j; i < n; i = j) {
+            long run = keys[i] >>> indexBits;
+            j = i + 1;
+            while (j < n && keys[j] >>> indexBits == run) {
+                j++;
+            }
+            if (j - i > 1) {
+                Arrays.sort(a, i, j, order);
+            }
+        }
+    }
+}
