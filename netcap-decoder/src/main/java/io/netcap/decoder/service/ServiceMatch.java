@@ -92,26 +92,50 @@ record ServiceMatch(String ident, String service, boolean soft, String regex, St
     }
 
     /** java.util.regex folds ASCII only without UNICODE_CASE. */
-    private static int lower(int c) {
+    static int lower(int c) {
         return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 
-    /** False when the banner cannot match: it does not start with the regex's literal first byte. */
+    /**
+     * False when the banner cannot match: it does not start with the regex's literal first byte, or (a banner of
+     * at most {@link RequiredLiteral#MAX_BANNER} bytes) lacks the literal every match contains.
+     */
     boolean mayMatch(byte[] banner, int len) {
-        if (first < 0) {
+        if (first >= 0) {
+            if (len == 0) {
+                return false;
+            }
+            int b = banner[0] & 0xFF;
+            if ((caseless ? lower(b) : b) != first) {
+                return false;
+            }
+        }
+        if (len > RequiredLiteral.MAX_BANNER) {
             return true;
         }
-        if (len == 0) {
-            return false;
-        }
-        int b = banner[0] & 0xFF;
-        return (caseless ? lower(b) : b) == first;
+        byte[] required = compiled.required(this);
+        return required == null || RequiredLiteral.in(required, caseless, banner, len);
     }
 
-    /** The lazily compiled pattern, shared by the workers (a race compiles twice, harmlessly). */
+    /**
+     * The lazily compiled pattern and required literal ({@link RequiredLiteral}), shared by the workers (a race
+     * makes them twice, harmlessly): most lines are never tried.
+     */
     static final class Compiled {
+        private static final byte[] UNKNOWN = new byte[0];
         private volatile Pattern pattern;
         private volatile boolean failed;
+        private volatile byte[] required = UNKNOWN;
+
+        /** The literal every match contains, or null. */
+        byte[] required(ServiceMatch m) {
+            byte[] r = required;
+            if (r == UNKNOWN) {
+                r = RequiredLiteral.of(m.regex, m.options);
+                required = r;
+            }
+            return r;
+        }
 
         Pattern get(ServiceMatch m, ServiceCounters counters) {
             Pattern p = pattern;

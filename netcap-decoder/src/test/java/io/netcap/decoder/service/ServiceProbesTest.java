@@ -100,6 +100,81 @@ class ServiceProbesTest {
         assertThat(match(p, "\u0016", 1).product()).isEqualTo("B");
     }
 
+    private static String literal(String regex, String options) {
+        byte[] b = RequiredLiteral.of(regex, options);
+        return b == null ? null : new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The required literal: the longest run of the top-level sequence that no match can lack, or none when unsure. */
+    @Test
+    void theRequiredLiteralIsConservative() {
+        assertThat(literal("^HTTP/1\\.[01] \\d\\d\\d .*\\r\\nServer: Apache/([\\d.]+)", "s")).isEqualTo("\r\nServer: Apache/");
+        assertThat(literal("^220 ([\\w.-]+) ESMTP Postfix", "")).isEqualTo(" ESMTP Postfix");
+        assertThat(literal("^SSH-([\\d.]+)-OpenSSH_(\\S+)", "")).isEqualTo("-OpenSSH_");
+        assertThat(literal("^\\x16\\x03\\x01\\0\\x02abc", "")).isEqualTo("\u0016\u0003\u0001\u0000\u0002abc");
+        assertThat(literal("^Hello World", "i")).isEqualTo("hello world");
+        assertThat(literal("abcx?defg", "")).isEqualTo("defg"); // x optional: "abc" and "defg" apart
+        assertThat(literal("abcdx+yz", "")).isEqualTo("abcdx"); // at least one x right after "abcd"
+        assertThat(literal("abcdx{2,5}y", "")).isEqualTo("abcdx");
+        assertThat(literal("abcdx{0,5}y", "")).isEqualTo("abcd");
+        assertThat(literal("wxyz(?:a|b)hello|x", "")).isNull(); // alternatives at the top
+        assertThat(literal("(?i)hello", "")).isNull(); // inline options
+        assertThat(literal("\\Qhello\\E", "")).isNull();
+        assertThat(literal("abc\\1def", "")).isEqualTo("abc");
+        assertThat(literal("[]abc|]defg", "")).isEqualTo("defg"); // a leading ] is in the class
+        assertThat(literal("[[:alpha:]]+wxyz", "")).isEqualTo("wxyz");
+        assertThat(literal("a{bc}", "")).isNull(); // a literal brace in PCRE
+        assertThat(literal("hello", "x")).isNull();
+        assertThat(literal("ab", "")).isNull(); // too short to be worth a search
+        ServiceProbes p = probes("match a m|^HTTP/1\\.[01] \\d+ .*\\r\\nServer: Foo| p/Foo/",
+                "match b m|^HTTP/1\\.[01] \\d+ .*\\r\\nserver: bar|i p/Bar/");
+        assertThat(match(p, "HTTP/1.1 200 OK\r\nServer: Foo\r\n", 80).product()).isEqualTo("Foo");
+        assertThat(match(p, "HTTP/1.1 200 OK\r\nSERVER: BAR\r\n", 80).product()).isEqualTo("Bar");
+        assertThat(match(p, "HTTP/1.1 200 OK\r\nServer: Baz\r\n", 80).product()).isEmpty();
+    }
+
+    /**
+     * Over Debian's probe file: a line whose regex finds a match in a banner never has a required literal the
+     * banner lacks (banners of common servers, which many lines match).
+     */
+    @Test
+    void noMatchLacksItsRequiredLiteral() throws IOException {
+        assumeTrue(Files.isReadable(ProbeFile.DEBIAN), "skipped: " + ProbeFile.DEBIAN + " missing (Debian nmap-common)");
+        List<String> banners = List.of(
+                "HTTP/1.1 200 OK\r\nServer: Apache/2.4.41 (Ubuntu)\r\nContent-Type: text/html\r\n\r\n",
+                "HTTP/1.0 404 Not Found\r\nServer: nginx/1.18.0\r\nDate: Sat, 01 Jan 2022 00:00:00 GMT\r\n\r\n",
+                "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"router\"\r\nServer: lighttpd/1.4.35\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nServer: Microsoft-IIS/10.0\r\nX-Powered-By: ASP.NET\r\n\r\n",
+                "220 ProFTPD 1.3.5 Server (Debian) [::ffff:10.0.0.1]\r\n", "220 (vsFTPd 3.0.3)\r\n",
+                "220 mail.example.com ESMTP Postfix (Ubuntu)\r\n", "220 mx.example.com ESMTP Exim 4.94 Mon, 01 Jan 2022\r\n",
+                "SSH-2.0-OpenSSH_8.2p1 Ubuntu-4ubuntu0.5\r\n", "SSH-2.0-dropbear_2019.78\r\n",
+                "+OK Dovecot ready.\r\n", "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR] Dovecot ready.\r\n",
+                "220 Microsoft ESMTP MAIL Service ready\r\n", "RFB 003.008\n", "\u0000\u0000\u0000\u0001");
+        List<ServiceMatch> all = ProbeFile.read(ProbeFile.DEBIAN, counters);
+        long checked = 0;
+        for (ServiceMatch m : all) {
+            java.util.regex.Pattern pattern = m.pattern(counters);
+            byte[] lit = m.compiled().required(m);
+            if (pattern == null || lit == null) {
+                continue;
+            }
+            for (String b : banners) {
+                byte[] banner = b.getBytes(StandardCharsets.ISO_8859_1);
+                boolean found;
+                try {
+                    found = pattern.matcher(new io.netcap.decoder.BudgetedText(banner, 0, banner.length, 100_000)).find();
+                } catch (RuntimeException | StackOverflowError e) {
+                    continue;
+                }
+                if (found) {
+                    checked++;
+                    assertThat(RequiredLiteral.in(lit, m.caseless(), banner, banner.length)).as("%s on %s", m.regex(), b).isTrue();
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
     @Test
     void aRegexJavaCannotCompileIsSkippedAndCountedOnce() {
         // PCRE's branch reset group
