@@ -267,7 +267,11 @@ public final class ServiceStore implements ConversationTap.Factory {
         hostNames.close();
     }
 
-    /** A banner on a port: the key of one probe match. */
+    /**
+     * A banner on a port: the key of one probe match. Its hash reads the length and at most 16 bytes spread over
+     * the banner (hashing every byte of thousands of equal banners cost more under C1 than comparing them, which
+     * the equal ones need anyway).
+     */
     private record Answer(boolean udp, int port, byte[] banner) {
         @Override
         public boolean equals(Object o) {
@@ -276,7 +280,13 @@ public final class ServiceStore implements ConversationTap.Factory {
 
         @Override
         public int hashCode() {
-            return (Arrays.hashCode(banner) * 31 + port) * 2 + (udp ? 1 : 0);
+            int n = banner.length;
+            int h = n;
+            int step = Math.max(1, n / 16);
+            for (int i = 0; i < n; i += step) {
+                h = h * 31 + banner[i];
+            }
+            return (h * 31 + port) * 2 + (udp ? 1 : 0);
         }
     }
 
