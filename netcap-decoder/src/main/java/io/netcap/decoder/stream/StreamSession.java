@@ -77,7 +77,7 @@ public final class StreamSession {
      * conversation only while undecided) and a parser's unconsumed rest followed by new bytes (only what stays
      * unconsumed is kept). One session uses them at a time; nothing refers to them after the call.
      */
-    public static final class Scratch {
+    static final class Scratch {
         private final byte[] probe = new byte[PROBE_BYTES];
         private byte[] feed = Buffer.EMPTY;
 
@@ -107,7 +107,7 @@ public final class StreamSession {
     }
 
     /** @param scratch the worker's arrays, shared by its sessions */
-    public StreamSession(Conversation conversation, StreamSelector selector, StreamEnv env, StreamCounters counters,
+    StreamSession(Conversation conversation, StreamSelector selector, StreamEnv env, StreamCounters counters,
                          int maxUnconsumed, Scratch scratch) {
         this.conversation = conversation;
         this.scratch = scratch;
