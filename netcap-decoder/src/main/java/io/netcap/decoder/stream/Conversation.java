@@ -16,7 +16,8 @@ public final class Conversation {
     private final int clientPort;
     private final int serverPort;
     private final long firstSeenNanos;
-    private final String ident;
+    /** Made when first asked for: a conversation that writes no record naming its flow never needs it. */
+    private String ident;
     long firstClientNanos = -1;
     long firstServerNanos = -1;
     long clientBytes;
@@ -34,7 +35,6 @@ public final class Conversation {
         this.clientPort = clientPort;
         this.serverPort = serverPort;
         this.firstSeenNanos = firstSeenNanos;
-        this.ident = clientIp + ":" + clientPort + "->" + serverIp + ":" + serverPort;
     }
 
     public Transport transport() {
@@ -64,12 +64,17 @@ public final class Conversation {
 
     /** The original's flow identifier, {@code <clientIP>:<clientPort>-><serverIP>:<serverPort>} (IPv6 unbracketed). */
     public String ident() {
-        return ident;
+        String s = ident;
+        if (s == null) {
+            s = clientIp + ":" + clientPort + "->" + serverIp + ":" + serverPort;
+            ident = s; // a race between workers (a parked FTP data connection) makes equal strings
+        }
+        return s;
     }
 
     /** The identifier for file names: {@code ->} becomes {@code --} and {@code :} becomes {@code -}. */
     public String cleanIdent() {
-        return ident.replace("->", "--").replace(':', '-');
+        return ident().replace("->", "--").replace(':', '-');
     }
 
     /** Capture time of the first delivered client byte, or -1 before it. */
@@ -145,6 +150,6 @@ public final class Conversation {
 
     @Override
     public String toString() {
-        return transport + " " + ident;
+        return transport + " " + ident();
     }
 }

@@ -20,6 +20,7 @@ public final class StreamSession {
     private final StreamEnv env;
     private final StreamCounters counters;
     private final int maxUnconsumed;
+    private final Scratch scratch;
     private boolean decided;
     private StreamProtocol protocol;
     private StreamParser parser;
@@ -56,15 +57,60 @@ public final class StreamSession {
             }
         }
 
+        /** Holds {@code src[off .. off+n)} instead of what it held; an empty buffer gives a large array back. */
+        void replace(byte[] src, int off, int n) {
+            len = 0;
+            if (n == 0 && b.length > PROBE_BYTES) {
+                b = EMPTY;
+            }
+            append(src, off, n);
+        }
+
         void clear() {
             len = 0;
             b = EMPTY;
         }
     }
 
+    /**
+     * Arrays of one worker that a session's bytes are assembled in for one call: the probes' bytes (kept in the
+     * conversation only while undecided) and a parser's unconsumed rest followed by new bytes (only what stays
+     * unconsumed is kept). One session uses them at a time; nothing refers to them after the call.
+     */
+    static final class Scratch {
+        private final byte[] probe = new byte[PROBE_BYTES];
+        private byte[] feed = Buffer.EMPTY;
+
+        /** {@code held}'s bytes followed by {@code b[off .. off+n)} at the start of the probe array. */
+        byte[] probe(Buffer held, byte[] b, int off, int n) {
+            System.arraycopy(held.b, 0, probe, 0, held.len);
+            System.arraycopy(b, off, probe, held.len, n);
+            return probe;
+        }
+
+        /** {@code held}'s bytes followed by {@code b[off .. off+n)} at the start of the feed array. */
+        byte[] feed(Buffer held, byte[] b, int off, int n) {
+            int total = held.len + n;
+            if (total > feed.length) {
+                feed = new byte[Math.max(total, feed.length * 2)];
+            }
+            System.arraycopy(held.b, 0, feed, 0, held.len);
+            System.arraycopy(b, off, feed, held.len, n);
+            return feed;
+        }
+    }
+
+    /** A session with scratch arrays of its own (a test, a single conversation). */
     public StreamSession(Conversation conversation, StreamSelector selector, StreamEnv env, StreamCounters counters,
                          int maxUnconsumed) {
+        this(conversation, selector, env, counters, maxUnconsumed, new Scratch());
+    }
+
+    /** @param scratch the worker's arrays, shared by its sessions */
+    StreamSession(Conversation conversation, StreamSelector selector, StreamEnv env, StreamCounters counters,
+                         int maxUnconsumed, Scratch scratch) {
         this.conversation = conversation;
+        this.scratch = scratch;
         this.selector = selector;
         this.env = env;
         this.counters = counters;
@@ -115,9 +161,17 @@ public final class StreamSession {
         if (!decided) {
             Buffer probe = buffer(d);
             int taken = Math.min(len, PROBE_BYTES - probe.len);
-            probe.append(b, off, taken);
-            decide(probe.len >= PROBE_BYTES);
-            // decide() replayed the probe buffers, these bytes' first `taken` included
+            // probed where the scratch array holds them: most conversations are decided by their first bytes,
+            // which then need no buffer of their own
+            byte[] s = scratch.probe(probe, b, off, taken);
+            int n = probe.len + taken;
+            boolean done = d == Direction.CLIENT_TO_SERVER
+                    ? decide(s, n, server.b, server.len, n >= PROBE_BYTES)
+                    : decide(client.b, client.len, s, n, n >= PROBE_BYTES);
+            if (!done) {
+                probe.append(b, off, taken);
+            }
+            // a decision replayed the probe bytes, these bytes' first `taken` included
             off += taken;
             len -= taken;
         }
@@ -134,9 +188,13 @@ public final class StreamSession {
         if (!decided) {
             Buffer probe = buffer(d);
             probe.len = 0;
-            probe.append(b, off, Math.min(len, PROBE_BYTES));
-            StreamProtocol p = selector.select(conversation, env, client.b, client.len, server.b, server.len, false);
+            int n = Math.min(len, PROBE_BYTES);
+            byte[] s = scratch.probe(probe, b, off, n);
+            StreamProtocol p = d == Direction.CLIENT_TO_SERVER
+                    ? selector.select(conversation, env, s, n, server.b, server.len, false)
+                    : selector.select(conversation, env, client.b, client.len, s, n, false);
             if (p == StreamSelector.UNDECIDED) {
+                probe.append(b, off, n);
                 return;
             }
             client.clear();
@@ -204,20 +262,27 @@ public final class StreamSession {
         return d == Direction.CLIENT_TO_SERVER ? client : server;
     }
 
-    /** Runs the probes; once decided, replays the probe buffers into the parser (client first). */
+    /** Runs the probes on the held bytes; once decided, replays them into the parser (client first). */
     private void decide(boolean force) {
-        StreamProtocol p = selector.select(conversation, env, client.b, client.len, server.b, server.len, force);
+        decide(client.b, client.len, server.b, server.len, force);
+    }
+
+    /**
+     * Runs the probes on each direction's first bytes; once decided, replays them into the parser (client
+     * first) and returns true.
+     */
+    private boolean decide(byte[] c, int cLength, byte[] s, int sLength, boolean force) {
+        StreamProtocol p = selector.select(conversation, env, c, cLength, s, sLength, force);
         if (p == StreamSelector.UNDECIDED) {
-            return;
+            return false;
         }
         choose(p);
-        if (p == null) {
-            client.clear();
-            server.clear();
-            return;
-        }
-        replay(Direction.CLIENT_TO_SERVER, client);
-        replay(Direction.SERVER_TO_CLIENT, server);
+        // the probe arrays are handed over, not copied: cleared buffers take new ones for what stays unconsumed
+        client.clear();
+        server.clear();
+        replay(Direction.CLIENT_TO_SERVER, c, cLength);
+        replay(Direction.SERVER_TO_CLIENT, s, sLength);
+        return true;
     }
 
     /** Decided: protocol {@code p}, or none when null. */
@@ -236,15 +301,10 @@ public final class StreamSession {
         }
     }
 
-    private void replay(Direction d, Buffer probe) {
-        if (parser == null || probe.len == 0) {
-            return;
+    private void replay(Direction d, byte[] bytes, int n) {
+        if (parser != null && n > 0) {
+            feed(d, bytes, 0, n, lastNanos);
         }
-        // the probe buffer is handed over, not copied: clear() gives the direction a new one for what stays unconsumed
-        byte[] bytes = probe.b;
-        int n = probe.len;
-        probe.clear();
-        feed(d, bytes, 0, n, lastNanos);
     }
 
     /** Offers bytes after what the parser left unconsumed; keeps its new rest, within the cap. */
@@ -256,13 +316,26 @@ public final class StreamSession {
                 if (parser != null && used < len) {
                     keep(rest, b, off + used, len - used);
                 }
-            } else {
+            } else if (rest.len + len <= rest.b.length) {
                 rest.append(b, off, len);
                 int used = parseAll(d, rest.b, 0, rest.len, tsNanos);
                 if (parser != null) {
                     rest.consume(used);
                     if (rest.len > maxUnconsumed) {
                         overflow();
+                    }
+                }
+            } else {
+                // too large for the held array: parsed in the scratch array, the held one grows only for what
+                // stays unconsumed (a message longer than a segment, not the segments that complete messages)
+                int n = rest.len + len;
+                byte[] s = scratch.feed(rest, b, off, len);
+                int used = parseAll(d, s, 0, n, tsNanos);
+                if (parser != null) {
+                    if (n - used > maxUnconsumed) {
+                        overflow();
+                    } else {
+                        rest.replace(s, used, n - used);
                     }
                 }
             }

@@ -42,6 +42,12 @@ public final class TcpReassembler<K> {
     /** Access order: the eldest entry is the least recently active connection. */
     private final LinkedHashMap<K, TcpConnection<K>> connections = new LinkedHashMap<>(64, 0.75f, true);
     private final Set<TcpConnection<K>> holding = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The connection the last lookup found or opened, or null: the newest in the table's access order, so finding
+     * it again needs no table lookup and no reordering (most segments follow one of the same connection).
+     * Cleared whenever a connection leaves the table.
+     */
+    private TcpConnection<K> recent;
     private long bufferedBytes;
     private UnaryOperator<K> keep = UnaryOperator.identity();
     /**
@@ -79,7 +85,18 @@ public final class TcpReassembler<K> {
 
     /** The connection under {@code key}, or null. */
     public TcpConnection<K> connection(K key) {
-        return connections.get(key);
+        return lookup(key);
+    }
+
+    /** {@code connections.get(key)}, answered by {@link #recent} when it is that connection. */
+    private TcpConnection<K> lookup(K key) {
+        TcpConnection<K> r = recent;
+        if (r != null && key.equals(r.key())) {
+            return r;
+        }
+        r = connections.get(key);
+        recent = r;
+        return r;
     }
 
     /**
@@ -115,7 +132,7 @@ public final class TcpReassembler<K> {
                         StreamTally tally, SegmentHeader header) {
         counters.segments++;
         boolean syn = (flags & SYN) != 0;
-        TcpConnection<K> conn = connections.get(key);
+        TcpConnection<K> conn = lookup(key);
         if (conn != null && conn.closed()) {
             if ((flags & (SYN | ACK)) != SYN) {
                 conn.seen(tsNanos);
@@ -124,6 +141,7 @@ public final class TcpReassembler<K> {
                 return;
             }
             connections.remove(key); // a new connection on a reused port pair
+            recent = null;
             conn = null;
         }
         if (conn == null) {
@@ -268,6 +286,7 @@ public final class TcpReassembler<K> {
         K kept = keep.apply(key);
         TcpConnection<K> conn = new TcpConnection<>(this, kept, clientForward, tsNanos);
         connections.put(kept, conn);
+        recent = conn;
         counters.connectionsOpened++;
         return conn;
     }
@@ -282,6 +301,7 @@ public final class TcpReassembler<K> {
         conn.close();
         if (config.removeClosed()) {
             connections.remove(conn.key(), conn);
+            recent = null;
         }
         sink.end(conn, reason);
     }
@@ -289,6 +309,7 @@ public final class TcpReassembler<K> {
     /** Removes a connection from the table, ending it first unless it was already closed. */
     private void end(TcpConnection<K> conn, EndReason reason) {
         connections.remove(conn.key());
+        recent = null;
         if (!conn.closed()) {
             close(conn, reason);
         }

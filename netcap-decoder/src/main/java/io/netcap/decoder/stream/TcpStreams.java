@@ -16,6 +16,8 @@ public final class TcpStreams<K> implements StreamSink<K> {
     private final StreamEnv env;
     private final StreamCounters counters;
     private final int maxUnconsumed;
+    /** The scratch arrays of this worker's sessions. */
+    private final StreamSession.Scratch scratch = new StreamSession.Scratch();
     private final ConversationDumps dumps;
     private ConversationTap.Factory taps;
 
@@ -41,7 +43,7 @@ public final class TcpStreams<K> implements StreamSink<K> {
             return s;
         }
         Conversation c = conversations.describe(conn.key(), conn.clientForward(), conn.firstSeenNanos());
-        StreamSession s = new StreamSession(c, selector, env, counters, maxUnconsumed);
+        StreamSession s = new StreamSession(c, selector, env, counters, maxUnconsumed, scratch);
         if (dumps != null) {
             s.dumpTo(dumps.open(c));
         }

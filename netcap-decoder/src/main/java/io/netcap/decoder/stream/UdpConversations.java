@@ -20,6 +20,8 @@ public final class UdpConversations<K> {
     private final StreamCounters counters;
     private final int maxConversations;
     private final int maxUnconsumed;
+    /** The scratch arrays of this worker's sessions. */
+    private final StreamSession.Scratch scratch = new StreamSession.Scratch();
     private final long idleNanos;
     private final ConversationDumps dumps;
     private ConversationTap.Factory taps;
@@ -65,7 +67,7 @@ public final class UdpConversations<K> {
                 victim.session.end(EndReason.EVICTED);
             }
             Conversation c = conversations.describe(key, forward, tsNanos);
-            StreamSession session = new StreamSession(c, selector, env, counters, maxUnconsumed);
+            StreamSession session = new StreamSession(c, selector, env, counters, maxUnconsumed, scratch);
             if (dumps != null) {
                 session.dumpTo(dumps.open(c));
             }

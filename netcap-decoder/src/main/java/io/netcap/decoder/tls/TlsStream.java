@@ -37,6 +37,8 @@ public final class TlsStream implements StreamParser {
 
     private final Conversation conversation;
     private final StreamEnv env;
+    /** Shared by every empty handshake buffer. */
+    private static final byte[] NONE = new byte[0];
     private final Half client = new Half();
     private final Half server = new Half();
 
@@ -44,7 +46,7 @@ public final class TlsStream implements StreamParser {
     private static final class Half {
         boolean done;
         boolean afterChangeCipherSpec;
-        byte[] handshake = new byte[0];
+        byte[] handshake = NONE;
         int length;
         int recordVersion;
         int recordLength;
@@ -124,46 +126,53 @@ public final class TlsStream implements StreamParser {
         if (h.length == 0) {
             h.recordVersion = version;
             h.recordLength = recordLength;
+            // most records hold whole messages (a hello): they are cut where they lie, only a rest is copied
+            int used = cut(d, h, b, from, n, ts);
+            if (used < n) {
+                h.handshake = Arrays.copyOfRange(b, from + used, from + n);
+                h.length = n - used;
+            }
+            return;
         }
         if (h.length + n > h.handshake.length) {
             h.handshake = Arrays.copyOf(h.handshake, Math.max(h.length + n, 2 * h.handshake.length));
         }
         System.arraycopy(b, from, h.handshake, h.length, n);
         h.length += n;
-        cut(d, h, ts);
+        int used = cut(d, h, h.handshake, 0, h.length, ts);
+        System.arraycopy(h.handshake, used, h.handshake, 0, h.length - used);
+        h.length -= used;
         if (h.length == 0) {
-            h.handshake = new byte[0];
+            h.handshake = NONE;
         }
     }
 
-    /** Takes every complete handshake message off the front of the buffer. */
-    private void cut(Direction d, Half h, long ts) {
+    /** Takes every complete handshake message off the front of {@code a[off .. off+n)}; returns the bytes taken. */
+    private int cut(Direction d, Half h, byte[] a, int off, int n, long ts) {
         int pos = 0;
-        while (h.length - pos >= 4) {
-            int type = h.handshake[pos] & 0xff;
-            int len = u24(h.handshake, pos + 1);
+        while (n - pos >= 4) {
+            int type = a[off + pos] & 0xff;
+            int len = u24(a, off + pos + 1);
             if (4L + len > MAX_HANDSHAKE) {
-                h.skip = 4L + len - (h.length - pos);
-                pos = h.length;
-                break;
+                h.skip = 4L + len - (n - pos);
+                return n;
             }
-            if (h.length - pos < 4 + len) {
+            if (n - pos < 4 + len) {
                 break;
             }
             if ((type == 1 && d == Direction.CLIENT_TO_SERVER) || (type == 2 && d == Direction.SERVER_TO_CLIENT)) {
-                hello(d, h, pos, 4 + len, ts);
+                hello(d, h, a, off + pos, 4 + len, ts);
             }
             pos += 4 + len;
         }
-        System.arraycopy(h.handshake, pos, h.handshake, 0, h.length - pos);
-        h.length -= pos;
+        return pos;
     }
 
     /**
      * Decodes one hello with the packet decoders, given as the handshake record that carried its start (a hello
      * in several records is given as one record of its own length).
      */
-    private void hello(Direction d, Half h, int pos, int len, long ts) {
+    private void hello(Direction d, Half h, byte[] a, int pos, int len, long ts) {
         byte[] rec = new byte[RECORD_HEADER + len];
         int recordLength = Math.max(h.recordLength, len);
         rec[0] = HANDSHAKE;
@@ -171,7 +180,7 @@ public final class TlsStream implements StreamParser {
         rec[2] = (byte) h.recordVersion;
         rec[3] = (byte) (recordLength >>> 8);
         rec[4] = (byte) recordLength;
-        System.arraycopy(h.handshake, pos, rec, RECORD_HEADER, len);
+        System.arraycopy(a, pos, rec, RECORD_HEADER, len);
         Message m = d == Direction.CLIENT_TO_SERVER ? ClientHello.decode(rec, 0, rec.length, ts)
                 : ServerHello.decode(rec, 0, rec.length, ts);
         if (m == null) {

@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TcpReassemblerTest {
@@ -331,6 +333,22 @@ class TcpReassemblerTest {
         assertThat(r.connectionCount()).isEqualTo(2);
         assertThat(r.counters().connectionsEvicted()).isEqualTo(1);
         assertThat(r.counters().connectionsOpened()).isEqualTo(3);
+    }
+
+    @Test
+    void runsOfSegmentsOfOneConnectionKeepItTheMostRecentlyActive() {
+        r = new TcpReassembler<>(ReassemblyConfig.defaults().withCaps(2, 100, 100, 10), sink);
+        Map<String, Integer> sent = new HashMap<>();
+        long ts = 0;
+        for (String key : List.of("a", "a", "b", "b", "a", "a", "c", "c", "d", "a")) {
+            int seq = sent.merge(key, 1, Integer::sum) - 1; // each connection's bytes in order
+            r.segment(key, true, seq, 0, new byte[1], 0, 1, ts++);
+        }
+        // c evicts b (a was active after it), d evicts a, the new a evicts c
+        assertThat(sink.ends).containsExactly("b:EVICTED", "a:EVICTED", "c:EVICTED");
+        assertThat(r.connection("d")).isNotNull();
+        assertThat(r.connection("a")).isNotNull();
+        assertThat(r.counters().connectionsOpened()).isEqualTo(5);
     }
 
     @Test

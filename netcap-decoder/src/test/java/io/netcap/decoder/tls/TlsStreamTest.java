@@ -102,6 +102,29 @@ public class TlsStreamTest {
     }
 
     @Test
+    void aHelloFragmentedOverTwoRecordsGivesTheRecordOfTheWholeHello() throws Exception {
+        byte[] hello = jdkClientHello(1);
+        int body = hello.length - 5;
+        assertThat(((hello[3] & 0xff) << 8) | (hello[4] & 0xff)).as("one record").isEqualTo(body);
+        // RFC 8446 5.1: a handshake message may be fragmented across records of the same type
+        int k = body / 2;
+        byte[] two = new byte[hello.length + 5];
+        System.arraycopy(hello, 0, two, 0, 5 + k);
+        two[3] = (byte) (k >>> 8);
+        two[4] = (byte) k;
+        int second = 5 + k;
+        System.arraycopy(hello, 0, two, second, 3);
+        two[second + 3] = (byte) ((body - k) >>> 8);
+        two[second + 4] = (byte) (body - k);
+        System.arraycopy(hello, 5 + k, two, second + 5, body - k);
+        List<Message> whole = feed(hello);
+        assertThat(whole).hasSize(1);
+        assertThat(feed(two)).isEqualTo(whole);
+        assertThat(feed(two, second + 2)).isEqualTo(whole);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void aChangeCipherSpecThenASecondClientHelloGivesTwoRecords() throws Exception {
         byte[] hello = jdkClientHello(1);
         byte[] ccs = {20, 3, 3, 0, 1, 1};

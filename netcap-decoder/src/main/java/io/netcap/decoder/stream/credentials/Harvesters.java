@@ -31,7 +31,17 @@ enum Harvesters {
     /** The order for each (server port's harvester, client port's harvester), index 0 for none; shared. */
     private static final Harvesters[][][] ORDERS = new Harvesters[ALL.length + 1][ALL.length + 1][];
 
+    /** The harvester of each port that has one (all are below 1024), looked up for every conversation. */
+    private static final Harvesters[] BY_PORT = new Harvesters[1024];
+
     static {
+        for (Harvesters h : ALL) {
+            for (int p : h.ports) {
+                if (BY_PORT[p] == null) {
+                    BY_PORT[p] = h; // the first in order, as a search in order finds
+                }
+            }
+        }
         for (int f = 0; f <= ALL.length; f++) {
             for (int s = 0; s <= ALL.length; s++) {
                 ORDERS[f][s] = order(f == 0 ? null : ALL[f - 1], s == 0 ? null : ALL[s - 1]);
@@ -82,13 +92,6 @@ enum Harvesters {
     }
 
     private static Harvesters byPort(int port) {
-        for (Harvesters h : ALL) {
-            for (int p : h.ports) {
-                if (p == port) {
-                    return h;
-                }
-            }
-        }
-        return null;
+        return port >= 0 && port < BY_PORT.length ? BY_PORT[port] : null;
     }
 }

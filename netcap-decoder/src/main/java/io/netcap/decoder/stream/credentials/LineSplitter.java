@@ -44,7 +44,9 @@ final class LineSplitter {
 
     private enum Iac { DATA, COMMAND, OPTION, SUBNEGOTIATION, SUBNEGOTIATION_IAC }
 
-    private byte[] line = new byte[0];
+    /** Shared by every splitter that has not yet kept a line. */
+    private static final byte[] NONE = new byte[0];
+    private byte[] line = NONE;
     private int len;
     private boolean cut;
     private boolean afterCr;

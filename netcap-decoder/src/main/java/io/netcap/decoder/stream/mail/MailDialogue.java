@@ -48,7 +48,16 @@ abstract class MailDialogue implements StreamParser {
     /** A held buffer up to this size is kept for the bytes left unread after parsing; a larger one is let go. */
     private static final int REUSED_HELD = 32 * 1024;
     private byte[] held = NONE;
+    /** Bytes held: those in {@link #held}, then those in {@link #heldMore}. */
     private int heldLength;
+    /**
+     * Client bytes that came while a reply was awaited and {@link #held} was full: copies of them as they came,
+     * joined only when read, instead of a buffer grown by copying (a message sent before the reply to DATA).
+     */
+    private List<byte[]> heldMore;
+    private int heldMoreLength;
+    /** Where held bytes kept apart are joined to be read, one array per thread: nothing refers to it after. */
+    private static final ThreadLocal<byte[][]> JOINED = ThreadLocal.withInitial(() -> new byte[][] {NONE});
     private final boolean[] skipLine = new boolean[2];
 
     MailDialogue(Conversation conv, StreamEnv env) {
@@ -140,13 +149,14 @@ abstract class MailDialogue implements StreamParser {
         if (heldLength == 0) {
             return;
         }
-        byte[] h = held;
+        boolean joined = heldMore != null;
+        byte[] h = heldBytes();
         int n = heldLength;
         held = NONE;
         heldLength = 0;
         int c = run(true, h, 0, n);
         if (c < n && !ended) {
-            if (heldLength == 0 && h.length <= REUSED_HELD) {
+            if (heldLength == 0 && !joined && h.length <= REUSED_HELD) {
                 // the unread end (a line or a dot cut by a packet) moves to the front; the buffer serves on
                 System.arraycopy(h, c, h, 0, n - c);
                 held = h;
@@ -172,6 +182,15 @@ abstract class MailDialogue implements StreamParser {
     }
 
     private void store(byte[] b, int off, int len) {
+        if (heldMore != null || awaiting && heldLength + len > held.length) {
+            if (heldMore == null) {
+                heldMore = new ArrayList<>();
+            }
+            heldMore.add(Arrays.copyOfRange(b, off, off + len));
+            heldMoreLength += len;
+            heldLength += len;
+            return;
+        }
         if (heldLength + len > held.length) {
             int grown = Math.max(heldLength + len, 2 * held.length + 256);
             if (heldLength + len <= MAX_HELD && grown > MAX_HELD + HELD_SLACK) {
@@ -182,6 +201,30 @@ abstract class MailDialogue implements StreamParser {
         }
         System.arraycopy(b, off, held, heldLength, len);
         heldLength += len;
+    }
+
+    /**
+     * The held bytes in one array from index 0: {@link #held}, or, with bytes kept apart, the thread's array
+     * they are joined in (valid until the next call); {@link #heldMore} is then let go.
+     */
+    private byte[] heldBytes() {
+        if (heldMore == null) {
+            return held;
+        }
+        byte[][] slot = JOINED.get();
+        if (slot[0].length < heldLength) {
+            slot[0] = new byte[Math.max(heldLength, MAX_HELD + HELD_SLACK)];
+        }
+        byte[] j = slot[0];
+        int n = heldLength - heldMoreLength;
+        System.arraycopy(held, 0, j, 0, n);
+        for (byte[] part : heldMore) {
+            System.arraycopy(part, 0, j, n, part.length);
+            n += part.length;
+        }
+        heldMore = null;
+        heldMoreLength = 0;
+        return j;
     }
 
     /** Lines and message bytes of one direction until the bytes run out, the client must wait, or TLS starts. */
@@ -245,7 +288,7 @@ abstract class MailDialogue implements StreamParser {
             return tls.parse(d, b, off, len, lastTs);
         }
         store(b, off, len);
-        byte[] h = held;
+        byte[] h = heldBytes();
         int n = heldLength;
         held = NONE;
         heldLength = 0;

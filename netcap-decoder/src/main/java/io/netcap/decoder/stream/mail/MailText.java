@@ -12,6 +12,9 @@ final class MailText {
     private MailText() {}
 
     static String text(byte[] b, int off, int len) {
+        if (ascii(b, off, len)) {
+            return new String(b, off, len, StandardCharsets.ISO_8859_1); // ASCII is UTF-8: no decoder needed
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -20,6 +23,15 @@ final class MailText {
         } catch (CharacterCodingException e) {
             return new String(b, off, len, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    private static boolean ascii(byte[] b, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The charset a part or an encoded word names; null when Java does not know it or the name is bad. */

@@ -70,6 +70,32 @@ class SmtpTest {
     }
 
     @Test
+    void aMessageSentBeforeTheReplyToDataIsHeldInPiecesAndReadWhole() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; body.length() < 40_000; i++) {
+            body.append("line ").append(i).append("\r\n");
+        }
+        Dialogue d = new Dialogue()
+                .s(GREETING)
+                .c("EHLO client.example.org\r\n")
+                .s(EHLO_REPLY)
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 2.1.0 Ok\r\n")
+                .c("RCPT TO:<bob@example.net>\r\n")
+                .s("250 2.1.5 Ok\r\n")
+                .c("DATA\r\n")
+                .c("Subject: Held\r\n\r\n" + body + ".\r\nQUIT\r\n") // 28 segments while the reply is awaited
+                .s("354 End data with <CR><LF>.<CR><LF>\r\n")
+                .s("250 2.0.0 Ok: queued\r\n")
+                .s("221 2.0.0 Bye\r\n");
+        MailEnv env = run(d, 1448);
+        assertThat(env.smtp().getCommandsList()).containsExactly("EHLO", "MAIL FROM", "RCPT TO", "DATA", "QUIT");
+        assertThat(env.mails().getFirst().getSubject()).isEqualTo("Held");
+        assertThat(env.mails().getFirst().getBody(0).getContent()).isEqualTo(body.toString());
+        assertThat(env.errors).isEmpty();
+    }
+
+    @Test
     void pipelinedCommandsAndARefusedDataAsInSuricataVerifysCapture() {
         MailEnv env = run(new Dialogue()
                 .s("220 tux ESMTP Sendmail\r\n")
