@@ -47,8 +47,6 @@ final class ContentDecoder {
     /** The decoded bytes the reader wants at most ({@link #want}). */
     private long wanted = Long.MAX_VALUE;
     private long memberSize;
-    /** Inflater output, allocated with the first inflater: identity bodies need none. */
-    private byte[] chunk;
 
     ContentDecoder(Coding coding, long cap, Output out) {
         this.coding = coding;
@@ -254,6 +252,7 @@ final class ContentDecoder {
     /** Inflates {@code b[off .. end)}; returns where the deflate data ended (end when it goes on). */
     private int feed(byte[] b, int off, int end) {
         inflater.setInput(b, off, end - off);
+        byte[] chunk = BodyBuffers.local().inflated(); // its bytes are handed on before this call returns
         try {
             while (true) {
                 int n = inflater.inflate(chunk, 0, (int) Math.min(chunk.length, wanted - produced));
@@ -262,7 +261,7 @@ final class ContentDecoder {
                         crc.update(chunk, 0, n);
                         memberSize += n;
                     }
-                    if (!emitCapped(n) || state == State.STOPPED) {
+                    if (!emitCapped(chunk, n) || state == State.STOPPED) {
                         return end;
                     }
                     if (produced >= wanted) {
@@ -298,12 +297,9 @@ final class ContentDecoder {
 
     private void startInflater(boolean raw) {
         inflater = new Inflater(raw);
-        if (chunk == null) {
-            chunk = new byte[(int) Math.min(8192, wanted)];
-        }
     }
 
-    private boolean emitCapped(int n) {
+    private boolean emitCapped(byte[] chunk, int n) {
         long room = cap - produced;
         if (n > room) {
             emit(chunk, 0, (int) room);

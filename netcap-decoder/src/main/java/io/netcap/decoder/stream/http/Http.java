@@ -485,7 +485,7 @@ public final class Http implements StreamParser {
             boolean chunked = chunked(head, true);
             long length = chunked ? -1 : contentLength(head, 0);
             String host = target.host().isEmpty() ? head.first("Host") : target.host();
-            RequestInfo info = new RequestInfo(method, host, target.path(), String.join(" ", head.all("Content-Type")));
+            RequestInfo info = new RequestInfo(method, host, target.path(), head.allJoined("Content-Type", " "));
             if (++requestHeads > responseHeads) {
                 if (awaitingResponse == null) {
                     awaitingResponse = new ArrayDeque<>(4);
@@ -683,7 +683,7 @@ public final class Http implements StreamParser {
         if (!hasTransferCoding(head)) {
             return false;
         }
-        String codings = String.join(",", head.all("Transfer-Encoding"));
+        String codings = head.allJoined("Transfer-Encoding", ",");
         String last = codings.substring(codings.lastIndexOf(',') + 1).trim();
         if (last.equalsIgnoreCase("chunked")) {
             return true;

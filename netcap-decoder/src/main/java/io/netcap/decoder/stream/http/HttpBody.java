@@ -21,8 +21,9 @@ final class HttpBody {
     private boolean sinkTried;
     private long length;
     /**
-     * The first bytes before and after decoding, allocated at the first byte (many bodies are empty), no longer
-     * than the declared length. An identity body's decoded bytes are its raw ones: {@code decoded} is {@code raw}.
+     * The first bytes before and after decoding, lent from the thread's {@link BodyBuffers} at the first byte
+     * (many bodies are empty) until the body ends and its type is sniffed; no more than the declared length is
+     * kept. An identity body's decoded bytes are its raw ones: {@code decoded} is {@code raw}.
      */
     private byte[] raw;
     private int rawLen;
@@ -30,6 +31,8 @@ final class HttpBody {
     private final boolean identity;
     private byte[] decoded;
     private int decodedLen;
+    /** The sniffed type, once the body ended. */
+    private String sniffed;
     private byte[] form;
     private int formLen;
     private boolean formOverCap;
@@ -60,9 +63,9 @@ final class HttpBody {
     void write(byte[] b, int off, int len) {
         length += len;
         if (raw == null) {
-            raw = new byte[rawSize];
+            raw = BodyBuffers.local().take();
         }
-        int n = Math.min(len, raw.length - rawLen);
+        int n = Math.min(len, rawSize - rawLen);
         System.arraycopy(b, off, raw, rawLen, n);
         rawLen += n;
         if (form != null && !formOverCap) {
@@ -93,9 +96,10 @@ final class HttpBody {
 
     private void decoded(byte[] b, int off, int len) {
         if (decoded == null) {
-            decoded = identity ? raw : new byte[MimeSniffer.SNIFF_LEN];
+            decoded = identity ? raw : BodyBuffers.local().take();
         }
-        int n = Math.min(len, decoded.length - decodedLen);
+        int size = identity ? rawSize : MimeSniffer.SNIFF_LEN;
+        int n = Math.min(len, size - decodedLen);
         if (!identity) { // identity: these bytes were just copied to the same place of raw (no gap came before)
             System.arraycopy(b, off, decoded, decodedLen, n);
         }
@@ -106,7 +110,7 @@ final class HttpBody {
         }
         if (sink != null) {
             sink.write(b, off, len);
-        } else if (decodedLen == decoded.length) {
+        } else if (decodedLen == size) {
             decodedEnough = true; // the rest would be decoded for nothing (docs/streams.md, "HTTP")
             decoder.stop();
         }
@@ -116,6 +120,16 @@ final class HttpBody {
     void finish(boolean complete) {
         decoder.close();
         closeSink(complete && !broken && !decoder.capped() && !decoder.failed());
+        if (sniffed == null) {
+            sniffed = sniff();
+            BodyBuffers buffers = BodyBuffers.local();
+            if (decoded != raw) {
+                buffers.give(decoded);
+            }
+            buffers.give(raw);
+            raw = null;
+            decoded = null;
+        }
     }
 
     private void closeSink(boolean complete) {
@@ -143,6 +157,10 @@ final class HttpBody {
      * first decoded byte.
      */
     String sniffedType() {
+        return sniffed != null ? sniffed : sniff();
+    }
+
+    private String sniff() {
         if (decodedLen == 0 && rawLen > 0 && decoder.coding() != ContentDecoder.Coding.IDENTITY
                 && (decoder.failed() || broken)) {
             return MimeSniffer.detect(raw, rawLen);

@@ -35,9 +35,8 @@ final class MessageHead {
      */
     byte[] text;
     int base;
-    /** Where the head lies in the caller's buffer. */
+    /** Where the head starts in the caller's buffer. */
     private int from;
-    private int to;
     private boolean kept;
     private int count;
     private String[] names;
@@ -79,7 +78,6 @@ final class MessageHead {
         MessageHead h = request ? requestLine(b, from, startEnd, isSimpleRequest(b, from, startEnd))
                 : statusLine(b, from, startEnd);
         h.from = from;
-        h.to = to;
         h.ascii = ascii;
         // a head has at most a field per line between its start line and its empty line
         int capacity = Math.max(1, lines - 2);
@@ -101,15 +99,20 @@ final class MessageHead {
 
     /**
      * A copy of the head for later reading: the caller's buffer is about to be reused. Once is enough; the header
-     * map made of an ASCII head reads the copy from then on.
+     * map made of an ASCII head reads the copy from then on. After parsing only the field values are read (the
+     * start line's parts are strings), so the copy runs from the first value to the last, without the start line
+     * (a request's holds its target) and the empty line.
      */
     void keep() {
         if (!kept) {
-            text = Arrays.copyOfRange(text, from, to);
-            base = from;
+            int start = count == 0 ? from : bounds[0];
+            text = count == 0 ? NO_BYTES : Arrays.copyOfRange(text, start, bounds[2 * count - 1]);
+            base = start;
             kept = true;
         }
     }
+
+    private static final byte[] NO_BYTES = new byte[0];
 
     /** The request line {@code t[from .. end)}. */
     private static MessageHead requestLine(byte[] t, int from, int end, boolean simple) throws Malformed {
@@ -392,6 +395,11 @@ final class MessageHead {
     }
 
     static final long SEVERAL = Long.MIN_VALUE;
+
+    /** The values of a field joined by {@code separator}, empty if absent: no list when no name occurs twice. */
+    String allJoined(String canonicalName, String separator) {
+        return repeated ? String.join(separator, all(canonicalName)) : first(canonicalName);
+    }
 
     List<String> all(String canonicalName) {
         List<String> out = new ArrayList<>(1);

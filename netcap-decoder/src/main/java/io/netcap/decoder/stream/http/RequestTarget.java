@@ -56,11 +56,15 @@ record RequestTarget(String url, String host, String path, String query) {
         if (path == null) {
             return asSent(raw);
         }
+        boolean valid = validEncoded(rest);
+        if (valid && scheme.isEmpty()) {
+            return new RequestTarget(raw, "", path, query); // origin form, written back as sent
+        }
         StringBuilder s = new StringBuilder(raw.length() + 8);
         if (!scheme.isEmpty()) {
             s.append(scheme).append("://").append(authority);
         }
-        s.append(validEncoded(rest) ? rest : escape(path));
+        s.append(valid ? rest : escape(path));
         if (forceQuery || !query.isEmpty()) {
             s.append('?').append(query);
         }
