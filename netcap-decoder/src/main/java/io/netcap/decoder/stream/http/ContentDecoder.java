@@ -38,6 +38,8 @@ final class ContentDecoder {
     private final long cap;
     private final Output out;
     private Inflater inflater;
+    /** The inflater reads raw deflate (no zlib header). */
+    private boolean inflaterRaw;
     private final CRC32 crc;
     private State state;
     /** Gzip header or trailer bytes gathered so far (they may arrive a byte at a time). */
@@ -120,10 +122,7 @@ final class ContentDecoder {
 
     /** Frees the inflater; later writes are ignored. */
     void close() {
-        if (inflater != null) {
-            inflater.end();
-            inflater = null;
-        }
+        releaseInflater();
         if (state != State.DONE && state != State.CAPPED && state != State.STOPPED) {
             state = finished() ? State.DONE : State.FAILED;
         }
@@ -144,10 +143,7 @@ final class ContentDecoder {
      */
     void stop() {
         if (coding != Coding.IDENTITY && state != State.FAILED && state != State.CAPPED) {
-            if (inflater != null) {
-                inflater.end();
-                inflater = null;
-            }
+            releaseInflater();
             state = State.STOPPED;
         }
     }
@@ -271,8 +267,7 @@ final class ContentDecoder {
                 }
                 if (inflater.finished()) {
                     int rest = inflater.getRemaining();
-                    inflater.end();
-                    inflater = null;
+                    releaseInflater();
                     state = coding == Coding.GZIP ? State.GZIP_TRAILER : State.DONE;
                     return end - rest;
                 }
@@ -296,7 +291,16 @@ final class ContentDecoder {
     }
 
     private void startInflater(boolean raw) {
-        inflater = new Inflater(raw);
+        inflater = BodyBuffers.local().inflater(raw);
+        inflaterRaw = raw;
+    }
+
+    /** Gives the inflater back to the thread's buffers, if there is one. */
+    private void releaseInflater() {
+        if (inflater != null) {
+            BodyBuffers.local().give(inflater, inflaterRaw);
+            inflater = null;
+        }
     }
 
     private boolean emitCapped(byte[] chunk, int n) {
@@ -304,10 +308,7 @@ final class ContentDecoder {
         if (n > room) {
             emit(chunk, 0, (int) room);
             state = State.CAPPED;
-            if (inflater != null) {
-                inflater.end();
-                inflater = null;
-            }
+            releaseInflater();
             return false;
         }
         emit(chunk, 0, n);

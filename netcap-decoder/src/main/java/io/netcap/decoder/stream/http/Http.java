@@ -250,8 +250,8 @@ public final class Http implements StreamParser {
         /** Scan position in the unconsumed bytes of a head or trailer section, and the start of its current line. */
         private int scanned;
         private int lineStart;
-        /** The bytes scanned of the current section ORed: negative once one is above 0x7F. */
-        private int high;
+        /** Finds the current section's line ends; its bytes scanned ORed: negative once one is above 0x7F. */
+        private final LineScan scan = new LineScan();
         /** No byte of the section last completed is above 0x7F. */
         private boolean sectionAscii;
         /**
@@ -379,22 +379,17 @@ public final class Http implements StreamParser {
          */
         private int sectionEnd(byte[] b, int pos, int end) {
             int line = pos + lineStart;
-            int x = high;
-            for (int i = pos + scanned; i < end; i++) {
-                x |= b[i];
-                if (b[i] == '\n') {
-                    lineEnd(i - pos);
-                    if (i == line || i == line + 1 && b[line] == '\r'
-                            || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
-                        sectionLines = lines;
-                        resetScan();
-                        sectionAscii = x >= 0;
-                        return i + 1;
-                    }
-                    line = i + 1;
+            for (int i = scan.lineFeed(b, pos + scanned, end); i < end; i = scan.lineFeed(b, i + 1, end)) {
+                lineEnd(i - pos);
+                if (i == line || i == line + 1 && b[line] == '\r'
+                        || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
+                    sectionLines = lines;
+                    sectionAscii = scan.high >= 0;
+                    resetScan();
+                    return i + 1;
                 }
+                line = i + 1;
             }
-            high = x;
             scanned = end - pos;
             lineStart = line - pos;
             if (scanned > limits.maxHeadBytes()) {
@@ -411,7 +406,7 @@ public final class Http implements StreamParser {
         private void resetScan() {
             scanned = 0;
             lineStart = 0;
-            high = 0;
+            scan.high = 0;
             lines = 0;
         }
 

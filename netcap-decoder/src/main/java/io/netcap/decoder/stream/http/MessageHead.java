@@ -422,18 +422,21 @@ final class MessageHead {
 
     /**
      * The record's header map: each name with its values joined by a space, without the names Go takes out of
-     * its header map ({@code dropped}), repeated equal {@code Content-Length} values once, and with Go's
+     * its header map ({@code Transfer-Encoding}, a request's {@code Host}, {@code Content-Length} beside chunked
+     * framing), repeated equal {@code Content-Length} values once, and with Go's
      * {@code Cache-Control: no-cache} for {@code Pragma: no-cache}; in the order of a map filled name by name
      * (a name's entry stands where the name first occurs), grouped by scanning the few fields of a head. Its
      * entries are the head's fields, less those dropped or grouped: the values of an ASCII head stay its bytes.
      */
-    HeaderMap headerMap(List<String> dropped) {
+    HeaderMap headerMap(boolean chunked) {
         boolean[] skip = null;
         String[] joinedValues = null;
         boolean cacheControl = false;
+        long droppedBits = nameBits & (TRANSFER_ENCODING | (request ? HOST : 0) | (chunked ? CONTENT_LENGTH : 0));
         for (int i = 0; i < count; i++) {
             String name = names[i];
-            if (dropped.contains(name) || repeated && occursBefore(name, i)) {
+            if (droppedBits != 0 && (bit(name) & droppedBits) != 0 && dropped(name, chunked)
+                    || repeated && occursBefore(name, i)) {
                 if (skip == null) {
                     skip = new boolean[count];
                 }
@@ -450,6 +453,15 @@ final class MessageHead {
             }
         }
         return new HeaderMap(this, count, skip, joinedValues, !cacheControl && "no-cache".equals(first("Pragma")));
+    }
+
+    private static final long TRANSFER_ENCODING = bit("Transfer-Encoding");
+    private static final long HOST = bit("Host");
+    private static final long CONTENT_LENGTH = bit("Content-Length");
+
+    private boolean dropped(String name, boolean chunked) {
+        return name.equals("Transfer-Encoding") || request && name.equals("Host")
+                || chunked && name.equals("Content-Length");
     }
 
     String name(int i) {
