@@ -23,8 +23,8 @@ final class HttpRecords {
         r.reqContentLength = (int) m.contentLength;
         r.reqContentEncoding = h.text(h.first("Content-Encoding"));
         r.contentType = h.text(h.first("Content-Type"));
-        r.userAgent = noCommas(h.text(h.first("User-Agent")));
-        r.referer = noCommas(h.text(h.first("Referer")));
+        r.userAgent = noCommas(h, "User-Agent");
+        r.referer = noCommas(h, "Referer");
         r.url = noCommas(h.text(m.target.url()));
         r.srcIP = c.clientIp();
         r.dstIP = c.serverIp();
@@ -62,6 +62,12 @@ final class HttpRecords {
             into.resCookies = HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie"));
         }
         return into;
+    }
+
+    /** The first value of a field as record text, commas replaced as {@link #noCommas(String)} does. */
+    private static String noCommas(MessageHead h, String name) {
+        String text = h.text(h.first(name));
+        return h.firstHolds(name, (byte) ',') ? text.replace(",", "(comma)") : text;
     }
 
     /** The original replaces commas so that its CSV output stays parseable. */

@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream.http;
 
+import io.netcap.decoder.ByteScan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -341,6 +342,21 @@ final class MessageHead {
         return i < 0 ? "" : value(i);
     }
 
+    /** Whether the first value of a field holds a byte {@code c}, found eight bytes at a time in the head. */
+    boolean firstHolds(String canonicalName, byte c) {
+        int i = (nameBits & bit(canonicalName)) == 0 ? -1 : index(canonicalName);
+        if (i < 0) {
+            return false;
+        }
+        int from = bounds[2 * i] - base;
+        int to = bounds[2 * i + 1] - base;
+        String v = values[i];
+        if (v != null && v.length() != to - from) {
+            return v.indexOf(c) >= 0; // folded over lines: only the string holds it whole
+        }
+        return ByteScan.indexOf(text, from, to, c) < to;
+    }
+
     boolean has(String canonicalName) {
         return (nameBits & bit(canonicalName)) != 0 && index(canonicalName) >= 0;
     }
@@ -431,9 +447,8 @@ final class MessageHead {
     HeaderMap headerMap(boolean chunked) {
         boolean[] skip = null;
         String[] joinedValues = null;
-        boolean cacheControl = false;
         long droppedBits = nameBits & (TRANSFER_ENCODING | (request ? HOST : 0) | (chunked ? CONTENT_LENGTH : 0));
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; (droppedBits != 0 || repeated) && i < count; i++) { // else every field is an entry
             String name = names[i];
             if (droppedBits != 0 && (bit(name) & droppedBits) != 0 && dropped(name, chunked)
                     || repeated && occursBefore(name, i)) {
@@ -443,7 +458,6 @@ final class MessageHead {
                 skip[i] = true; // dropped, or grouped at its first occurrence
                 continue;
             }
-            cacheControl |= name.equals("Cache-Control");
             String joined = repeated ? joined(name, i) : null;
             if (joined != null) {
                 if (joinedValues == null) {
@@ -452,7 +466,8 @@ final class MessageHead {
                 joinedValues[i] = joined;
             }
         }
-        return new HeaderMap(this, count, skip, joinedValues, !cacheControl && "no-cache".equals(first("Pragma")));
+        // Cache-Control is never dropped: the map has it when the head has it
+        return new HeaderMap(this, count, skip, joinedValues, !has("Cache-Control") && "no-cache".equals(first("Pragma")));
     }
 
     private static final long TRANSFER_ENCODING = bit("Transfer-Encoding");

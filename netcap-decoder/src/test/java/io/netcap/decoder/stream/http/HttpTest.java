@@ -456,6 +456,14 @@ class HttpTest {
     }
 
     @Test
+    void aCommaOnTheContinuationLineOfAFoldedUserAgentIsReplacedToo() {
+        HTTP h = run(c("GET / HTTP/1.1\r\nUser-Agent: agent/1 (X11\r\n , Linux)\r\nReferer: /a\r\n  ,b\r\n\r\n", T0)).only();
+        assertThat(h.getUserAgent()).isEqualTo("agent/1 (X11 (comma) Linux)"); // unfolded with one space
+        assertThat(h.getReferer()).isEqualTo("/a (comma)b");
+        assertThat(h.getRequestHeaderMap()).containsEntry("User-Agent", "agent/1 (X11 , Linux)");
+    }
+
+    @Test
     void anHttp09SimpleRequestIsARequestWhoseAnswerIsTheBareDocument() {
         Run r = run(c("GET /\r\n\r\n", T0), s("<html>no status line</html>", T0 + 1));
         HTTP h = r.only();
