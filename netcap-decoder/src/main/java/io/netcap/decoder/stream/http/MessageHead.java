@@ -31,19 +31,17 @@ final class MessageHead {
     final String part3;
     private final boolean request;
     /**
-     * The head's bytes, start line included: the caller's buffer, or once {@link #kept} a copy of the head alone.
-     * Position {@code p} of the caller's buffer is {@code text[p - base]}.
+     * The head's bytes: the caller's buffer, or once {@link #kept} a copy of the values not made strings yet.
      */
     byte[] text;
-    int base;
-    /** Where the head starts in the caller's buffer. */
-    private int from;
     private boolean kept;
+    /** A value was folded over lines. */
+    private boolean folded;
     private int count;
     private String[] names;
     /**
-     * Value {@code i} is at positions {@code bounds[2i] .. bounds[2i+1]} of the caller's buffer, unless it was
-     * folded over lines (obs-fold).
+     * Value {@code i} is at positions {@code bounds[2i] .. bounds[2i+1]} of {@link #text}, unless it was folded
+     * over lines (obs-fold); once kept, only a value not made a string before is.
      */
     private int[] bounds;
     /** The values made strings (Latin-1) so far; a folded value is only here. */
@@ -78,7 +76,6 @@ final class MessageHead {
         int startEnd = eol > from && b[eol - 1] == '\r' ? eol - 1 : eol;
         MessageHead h = request ? requestLine(b, from, startEnd, isSimpleRequest(b, from, startEnd))
                 : statusLine(b, from, startEnd);
-        h.from = from;
         h.ascii = ascii;
         // a head has at most a field per line between its start line and its empty line
         int capacity = Math.max(1, lines - 2);
@@ -99,18 +96,35 @@ final class MessageHead {
     }
 
     /**
-     * A copy of the head for later reading: the caller's buffer is about to be reused. Once is enough; the header
-     * map made of an ASCII head reads the copy from then on. After parsing only the field values are read (the
-     * start line's parts are strings), so the copy runs from the first value to the last, without the start line
-     * (a request's holds its target) and the empty line.
+     * A copy of what is still to be read of the head: the caller's buffer is about to be reused. Once is enough;
+     * the header map made of an ASCII head reads the copy from then on. After parsing only field values are read
+     * (the start line's parts are strings), and those made strings already (of a waiting request's record, its
+     * User-Agent, Referer, Cookie and Host: the longest) need no bytes: the copy holds the others, one after the
+     * other, without names, line ends, start line and empty line.
      */
     void keep() {
-        if (!kept) {
-            int start = count == 0 ? from : bounds[0];
-            text = count == 0 ? NO_BYTES : Arrays.copyOfRange(text, start, bounds[2 * count - 1]);
-            base = start;
-            kept = true;
+        if (kept) {
+            return;
         }
+        kept = true;
+        int size = 0;
+        for (int i = 0; i < count; i++) {
+            if (values[i] == null) {
+                size += bounds[2 * i + 1] - bounds[2 * i];
+            }
+        }
+        byte[] copy = size == 0 ? NO_BYTES : new byte[size];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            if (values[i] == null) {
+                int n = bounds[2 * i + 1] - bounds[2 * i];
+                System.arraycopy(text, bounds[2 * i], copy, at, n);
+                bounds[2 * i] = at;
+                bounds[2 * i + 1] = at + n;
+                at += n;
+            }
+        }
+        text = copy;
     }
 
     private static final byte[] NO_BYTES = new byte[0];
@@ -250,6 +264,7 @@ final class MessageHead {
             }
             int last = count - 1;
             values[last] = value(last) + " " + trimmed(b, from, to);
+            folded = true;
             return;
         }
         int colon = indexOf(b, from, to, (byte) ':');
@@ -292,7 +307,7 @@ final class MessageHead {
     String value(int i) {
         String v = values[i];
         if (v == null) {
-            v = HttpText.latin1(text, bounds[2 * i] - base, bounds[2 * i + 1] - base);
+            v = HttpText.latin1(text, bounds[2 * i], bounds[2 * i + 1]);
             values[i] = v;
         }
         return v;
@@ -348,13 +363,12 @@ final class MessageHead {
         if (i < 0) {
             return false;
         }
-        int from = bounds[2 * i] - base;
-        int to = bounds[2 * i + 1] - base;
         String v = values[i];
-        if (v != null && v.length() != to - from) {
-            return v.indexOf(c) >= 0; // folded over lines: only the string holds it whole
+        if (v != null && (folded || kept)) {
+            return v.indexOf(c) >= 0; // folded over lines, or not among the bytes kept: the string holds it whole
         }
-        return ByteScan.indexOf(text, from, to, c) < to;
+        int to = bounds[2 * i + 1];
+        return ByteScan.indexOf(text, bounds[2 * i], to, c) < to;
     }
 
     boolean has(String canonicalName) {
@@ -389,8 +403,8 @@ final class MessageHead {
         if (values[i] != null) {
             return SEVERAL;
         }
-        int from = bounds[2 * i] - base;
-        int to = bounds[2 * i + 1] - base;
+        int from = bounds[2 * i];
+        int to = bounds[2 * i + 1];
         while (from < to && (text[from] & 0xff) <= ' ') { // as String.trim
             from++;
         }
@@ -490,11 +504,11 @@ final class MessageHead {
 
     /** Where value {@code i} starts and ends in {@link #text}. */
     int valueFrom(int i) {
-        return bounds[2 * i] - base;
+        return bounds[2 * i];
     }
 
     int valueTo(int i) {
-        return bounds[2 * i + 1] - base;
+        return bounds[2 * i + 1];
     }
 
     /**
@@ -531,12 +545,7 @@ final class MessageHead {
     }
 
     private static int indexOf(byte[] b, int from, int to, byte x) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == x) {
-                return i;
-            }
-        }
-        return to;
+        return ByteScan.indexOf(b, from, to, x);
     }
 
 }
