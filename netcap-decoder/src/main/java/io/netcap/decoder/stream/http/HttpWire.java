@@ -5,7 +5,6 @@ import io.netcap.decoder.WireWriter;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An {@link HTTP} record in protobuf wire format, field by field as the generated code writes it (checked byte
@@ -67,7 +66,7 @@ final class HttpWire {
         w.text(HTTP.RESCONTENTTYPEDETECTED_FIELD_NUMBER, r.resContentTypeDetected);
         map(HTTP.REQUESTHEADER_FIELD_NUMBER, r.requestHeader, req);
         map(HTTP.RESPONSEHEADER_FIELD_NUMBER, r.responseHeader, res);
-        map(HTTP.PARAMETERS_FIELD_NUMBER, r.parameters);
+        map(HTTP.PARAMETERS_FIELD_NUMBER, r.parameters, false);
         bytes(HTTP.REQUESTBODY_FIELD_NUMBER, r.requestBody);
         bytes(HTTP.RESPONSEBODY_FIELD_NUMBER, r.responseBody);
     }
@@ -89,20 +88,10 @@ final class HttpWire {
         }
     }
 
-    /** Map entries as the generated code writes them: key (1) and value (2), both even when empty. */
-    private void map(int field, Map<String, String> m) {
-        if (m.isEmpty()) {
-            return;
-        }
-        for (Map.Entry<String, String> e : m.entrySet()) {
-            int mark = w.begin(field);
-            always(1, e.getKey(), false);
-            always(2, e.getValue(), false);
-            w.end(mark);
-        }
-    }
-
-    /** The entries of a built record's map, record text. */
+    /**
+     * The entries of a built record's map, record text, as the generated code writes them: key (1) and value
+     * (2), both even when empty.
+     */
     private void map(int field, HeaderMap m, boolean ascii) {
         if (m.keys == null) {
             fields(field, m, ascii);

@@ -640,6 +640,27 @@ class HttpTest {
                 "r", "A"));
     }
 
+    /**
+     * Many keys (past the few found by a scan), a key repeated after them, and keys the rewrites make equal: the
+     * later value takes the earlier key's place, as a map's put does.
+     */
+    @Test
+    void parametersOfManyKeysAndOfKeysTheRewritesMakeEqual() {
+        StringBuilder query = new StringBuilder();
+        Map<String, String> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            query.append("k").append(i).append("=v").append(i).append('&');
+            expected.put("k" + i, "v" + i);
+        }
+        query.append("k3=again&=first&unknown=second&a.b=x&a[dot]b=y&k19=last");
+        expected.put("k3", "v3 again");
+        expected.put("k19", "v19 last");
+        expected.put("unknown", "second");
+        expected.put("a[dot]b", "y");
+        HTTP h = run(c("GET /p?" + query + " HTTP/1.1\r\n\r\n", T0)).only();
+        assertThat(h.getParametersMap()).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
     @Test
     void transferEncodingIsIgnoredInHttp10AndAnUnknownResponseCodingReadsToTheClose() {
         Run r = run(c("POST /x HTTP/1.0\r\nTransfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\nab", T0),
