@@ -243,15 +243,13 @@ public final class Http implements StreamParser {
         env.records().accept(RecordType.HTTP, wire.buffer(), wire.length());
     }
 
-    /** One direction's reader. */
-    private final class Half {
+    /** One direction's reader; as a {@link LineScan} it finds its sections' line ends. */
+    private final class Half extends LineScan {
         private final boolean isClient;
         private State state = State.HEAD;
         /** Scan position in the unconsumed bytes of a head or trailer section, and the start of its current line. */
         private int scanned;
         private int lineStart;
-        /** Finds the current section's line ends; its bytes scanned ORed: negative once one is above 0x7F. */
-        private final LineScan scan = new LineScan();
         /** No byte of the section last completed is above 0x7F. */
         private boolean sectionAscii;
         /**
@@ -379,12 +377,12 @@ public final class Http implements StreamParser {
          */
         private int sectionEnd(byte[] b, int pos, int end) {
             int line = pos + lineStart;
-            for (int i = scan.lineFeed(b, pos + scanned, end); i < end; i = scan.lineFeed(b, i + 1, end)) {
+            for (int i = lineFeed(b, pos + scanned, end); i < end; i = lineFeed(b, i + 1, end)) {
                 lineEnd(i - pos);
                 if (i == line || i == line + 1 && b[line] == '\r'
                         || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
                     sectionLines = lines;
-                    sectionAscii = scan.high >= 0;
+                    sectionAscii = high >= 0;
                     resetScan();
                     return i + 1;
                 }
@@ -406,14 +404,14 @@ public final class Http implements StreamParser {
         private void resetScan() {
             scanned = 0;
             lineStart = 0;
-            scan.high = 0;
+            high = 0;
             lines = 0;
         }
 
         /** Notes a line end; past {@link #MAX_LINE_ENDS} the head's parser finds the rest itself. */
         private void lineEnd(int at) {
             if (lineEnds == null) {
-                lineEnds = new int[32];
+                lineEnds = new int[16]; // most heads have fewer lines
             }
             if (lines == lineEnds.length && lines < MAX_LINE_ENDS) {
                 lineEnds = java.util.Arrays.copyOf(lineEnds, 2 * lines);

@@ -29,14 +29,28 @@ final class HttpCookies {
 
     /** The cookies of a request's {@code Cookie} header lines. */
     static List<HTTPCookie> fromCookieHeaders(List<String> lines) {
-        List<HTTPCookie> out = new ArrayList<>();
+        String[] pairs = cookiePairs(lines);
+        List<HTTPCookie> out = new ArrayList<>(pairs.length / 2);
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.add(cookie(pairs[i], pairs[i + 1]));
+        }
+        return out;
+    }
+
+    /**
+     * The cookies of a request's {@code Cookie} header lines as their names and values, one after the other, record
+     * text: a request cookie has nothing else ({@link #cookie}).
+     */
+    static String[] cookiePairs(List<String> lines) {
         int count = 0;
         for (String line : lines) {
             count += count(line, ';') + 1;
         }
         if (count > MAX_COOKIES) {
-            return out;
+            return NO_PAIRS;
         }
+        String[] out = new String[2 * count]; // at most a cookie per part
+        int n = 0;
         for (String line : lines) {
             int end = line.length();
             for (int from = 0; from <= end; ) { // the parts between semicolons, trimmed, without a split
@@ -58,11 +72,19 @@ final class HttpCookies {
                 String name = trim(line.substring(at, eq < 0 ? to : eq));
                 String value = cookieValue(eq < 0 ? "" : line.substring(eq + 1, to), true);
                 if (isToken(name) && value != null) {
-                    out.add(cookie(name, value).build());
+                    out[n++] = HttpText.utf8(name);
+                    out[n++] = HttpText.utf8(value);
                 }
             }
         }
-        return out;
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    private static final String[] NO_PAIRS = new String[0];
+
+    /** A request's cookie, or a response's before its attributes: Go's zero time as its {@code Expires}. */
+    static HTTPCookie cookie(String name, String value) {
+        return HTTPCookie.newBuilder().setName(name).setValue(value).setExpires(ZERO_TIME_UNIX).build();
     }
 
     /** The cookies of a response's {@code Set-Cookie} header lines, one per line. */
@@ -92,7 +114,8 @@ final class HttpCookies {
         if (!isToken(name) || value == null) {
             return null;
         }
-        HTTPCookie.Builder c = cookie(name, value);
+        HTTPCookie.Builder c = HTTPCookie.newBuilder().setName(HttpText.utf8(name)).setValue(HttpText.utf8(value))
+                .setExpires(ZERO_TIME_UNIX);
         for (int i = 1; i < parts.length; i++) {
             String part = trim(parts[i]);
             if (part.isEmpty()) {
@@ -121,11 +144,6 @@ final class HttpCookies {
             }
         }
         return c.build();
-    }
-
-    private static HTTPCookie.Builder cookie(String name, String value) {
-        return HTTPCookie.newBuilder().setName(HttpText.utf8(name)).setValue(HttpText.utf8(value))
-                .setExpires(ZERO_TIME_UNIX);
     }
 
     private static int sameSite(String val) {

@@ -19,6 +19,8 @@ final class HttpRecord {
     String userAgent = "";
     String referer = "";
     List<HTTPCookie> reqCookies = List.of();
+    /** The request's cookies as parsed: names and values, one after the other ({@link HttpCookies#cookiePairs}); or null for {@link #reqCookies}. */
+    String[] reqCookiePairs;
     int reqContentLength;
     String url = "";
     int resContentLength;

@@ -29,7 +29,7 @@ final class HttpRecords {
         r.srcIP = c.clientIp();
         r.dstIP = c.serverIp();
         if (h.has("Cookie")) {
-            r.reqCookies = HttpCookies.fromCookieHeaders(h.all("Cookie"));
+            r.reqCookiePairs = HttpCookies.cookiePairs(h.all("Cookie"));
         }
         r.contentTypeDetected = m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType();
         String text = m.body == null ? null : m.body.formText();

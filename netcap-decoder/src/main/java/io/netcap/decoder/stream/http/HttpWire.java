@@ -45,7 +45,11 @@ final class HttpWire {
         string(HTTP.HOST_FIELD_NUMBER, r.host, req);
         string(HTTP.USERAGENT_FIELD_NUMBER, r.userAgent, req);
         string(HTTP.REFERER_FIELD_NUMBER, r.referer, req);
-        cookies(HTTP.REQCOOKIES_FIELD_NUMBER, r.reqCookies);
+        if (r.reqCookiePairs != null) {
+            cookies(HTTP.REQCOOKIES_FIELD_NUMBER, r.reqCookiePairs);
+        } else {
+            cookies(HTTP.REQCOOKIES_FIELD_NUMBER, r.reqCookies);
+        }
         w.int32(HTTP.REQCONTENTLENGTH_FIELD_NUMBER, r.reqContentLength);
         string(HTTP.URL_FIELD_NUMBER, r.url, req);
         w.int32(HTTP.RESCONTENTLENGTH_FIELD_NUMBER, r.resContentLength);
@@ -84,6 +88,17 @@ final class HttpWire {
             w.bool(HTTPCookie.SECURE_FIELD_NUMBER, c.getSecure());
             w.bool(HTTPCookie.HTTPONLY_FIELD_NUMBER, c.getHttpOnly());
             w.int32(HTTPCookie.SAMESITE_FIELD_NUMBER, c.getSameSite());
+            w.end(mark);
+        }
+    }
+
+    /** Request cookies from their names and values: each as {@link HttpCookies#cookie} makes it. */
+    private void cookies(int field, String[] pairs) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            int mark = w.begin(field);
+            w.text(HTTPCookie.NAME_FIELD_NUMBER, pairs[i]);
+            w.text(HTTPCookie.VALUE_FIELD_NUMBER, pairs[i + 1]);
+            w.int64(HTTPCookie.EXPIRES_FIELD_NUMBER, HttpCookies.ZERO_TIME_UNIX); // uint64: the same varint
             w.end(mark);
         }
     }

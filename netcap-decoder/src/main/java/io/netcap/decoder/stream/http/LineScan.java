@@ -7,9 +7,10 @@ import java.nio.ByteOrder;
 /**
  * The scan for the line ends of a head, eight bytes at a time (SWAR, as {@link io.netcap.decoder.ByteScan}), that
  * also notes whether a byte before the line end is above 0x7F: every byte of every head passes here, and under
- * the C1 compiler captures run with a loop over each byte costs about twice as much.
+ * the C1 compiler captures run with a loop over each byte costs about twice as much. A reader of one direction
+ * is one, so that it takes no object more per conversation.
  */
-final class LineScan {
+class LineScan {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
