@@ -83,6 +83,9 @@ public final class Http implements StreamParser {
     /** Positions given up under the pending cap: the partners of those messages are not paired with others. */
     private int skipResponses;
     private int skipRequests;
+    /** Messages queued in the current call: their heads are still in the caller's buffer ({@link #keepHeads}). */
+    private int queuedRequests;
+    private int queuedResponses;
     /** Heads read per direction, so that a response read before its request's head takes no later request's place. */
     private long requestHeads;
     private long responseHeads;
@@ -129,12 +132,20 @@ public final class Http implements StreamParser {
         if (server.message != null) {
             server.message.head.keep();
         }
-        if (!isEmpty(requests)) {
-            requests.forEach(r -> r.requestHeader.keep());
+        if (queuedRequests > 0 && !isEmpty(requests)) { // the last ones queued; those before were kept already
+            var it = requests.descendingIterator();
+            for (int i = 0; i < queuedRequests && it.hasNext(); i++) {
+                it.next().requestHeader.keep();
+            }
         }
-        if (!isEmpty(responses)) {
-            responses.forEach(m -> m.head.keep());
+        if (queuedResponses > 0 && !isEmpty(responses)) {
+            var it = responses.descendingIterator();
+            for (int i = 0; i < queuedResponses && it.hasNext(); i++) {
+                it.next().head.keep();
+            }
         }
+        queuedRequests = 0;
+        queuedResponses = 0;
     }
 
     @Override
@@ -179,6 +190,7 @@ public final class Http implements StreamParser {
                 requests = new ArrayDeque<>(4);
             }
             requests.add(part);
+            queuedRequests++;
             if (requests.size() > limits.maxPending()) {
                 env.errors().error(PENDING_CAP, conv, "too many requests without response");
                 writeUnanswered(requests.poll());
@@ -198,6 +210,7 @@ public final class Http implements StreamParser {
                 responses = new ArrayDeque<>(4);
             }
             responses.add(m);
+            queuedResponses++;
             if (responses.size() > limits.maxPending()) {
                 env.errors().error(UNMATCHED_RESPONSE, conv, "too many responses without request");
                 responses.poll();

@@ -48,6 +48,8 @@ final class MessageHead {
     private String[] values;
     /** One bit per name present, by its hash: a name whose bit is clear is absent, found without a comparison. */
     private long nameBits;
+    /** A name is not one of the known names, whose instances are the literals ({@link #index}). */
+    private boolean unknownNames;
     /** A name occurs more than once (checked only when its bit was set already). */
     private boolean repeated;
     /** No byte of the head is above 0x7F: its text is record text as it is (UTF-8 reads ASCII unchanged). */
@@ -279,6 +281,7 @@ final class MessageHead {
             throw new Malformed("too many header fields");
         }
         String name = known != null ? known : HttpText.canonicalize(b, from, colon);
+        unknownNames |= known == null;
         long bit = bit(name);
         if ((nameBits & bit) != 0 && !repeated) {
             repeated = index(name) >= 0;
@@ -375,7 +378,19 @@ final class MessageHead {
         return (nameBits & bit(canonicalName)) != 0 && index(canonicalName) >= 0;
     }
 
+    /**
+     * The first field of a name. A known name is one instance ({@link HttpText#knownKey}), the one looked up with:
+     * a head of known names only is searched by identity.
+     */
     private int index(String name) {
+        for (int i = 0; i < count; i++) {
+            if (names[i] == name) {
+                return i;
+            }
+        }
+        if (!unknownNames) {
+            return -1;
+        }
         for (int i = 0; i < count; i++) {
             if (names[i].equals(name)) {
                 return i;
