@@ -249,6 +249,9 @@ final class MessageHead {
 
     /** {@code HTTP/x.y} with one digit each (Go's {@code ParseHTTPVersion}). */
     static boolean isVersion(String v) {
+        if (v == WORDS[2] || v == WORDS[3]) {
+            return true; // HTTP/1.1 or HTTP/1.0, as word() makes them
+        }
         return v.length() == 8 && v.startsWith("HTTP/") && isDigit(v.charAt(5)) && v.charAt(6) == '.'
                 && isDigit(v.charAt(7));
     }
