@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 final class HttpBody {
     private static final byte[] NOTHING = new byte[0];
 
+    /** The content decoder; null for identity, whose bytes are their decoded ones (most bodies). */
     private final ContentDecoder decoder;
     private final Supplier<BodySink> sinkFactory;
     private final int formCap;
@@ -47,10 +48,10 @@ final class HttpBody {
      * @param sinkFactory opens the extraction sink, or returns null
      */
     HttpBody(ContentDecoder.Coding coding, long length, long decodedCap, int formCap, Supplier<BodySink> sinkFactory) {
-        this.decoder = new ContentDecoder(coding, decodedCap, this::decoded);
         this.identity = coding == ContentDecoder.Coding.IDENTITY;
+        this.decoder = identity ? null : new ContentDecoder(coding, decodedCap, this::decoded);
         this.rawSize = length > 0 && length < MimeSniffer.SNIFF_LEN ? (int) length : MimeSniffer.SNIFF_LEN;
-        if (sinkFactory == Http.NO_FILE) {
+        if (sinkFactory == Http.NO_FILE && !identity) {
             decoder.want(MimeSniffer.SNIFF_LEN); // and no more is inflated
         }
         this.sinkFactory = sinkFactory;
@@ -81,7 +82,13 @@ final class HttpBody {
             }
         }
         if (!broken && !decodedEnough) {
-            decoder.write(b, off, len);
+            if (identity) {
+                if (len > 0) {
+                    decoded(b, off, len);
+                }
+            } else {
+                decoder.write(b, off, len);
+            }
         }
     }
 
@@ -112,14 +119,18 @@ final class HttpBody {
             sink.write(b, off, len);
         } else if (decodedLen == size) {
             decodedEnough = true; // the rest would be decoded for nothing (docs/streams.md, "HTTP")
-            decoder.stop();
+            if (!identity) {
+                decoder.stop();
+            }
         }
     }
 
     /** Ends the body; the sink is closed as complete only if every byte arrived and decoded without a cut. */
     void finish(boolean complete) {
-        decoder.close();
-        closeSink(complete && !broken && !decoder.capped() && !decoder.failed());
+        if (!identity) {
+            decoder.close();
+        }
+        closeSink(complete && !broken && !capped() && !decodingFailed());
         if (sniffed == null) {
             sniffed = sniff();
             BodyBuffers buffers = BodyBuffers.local();
@@ -145,11 +156,11 @@ final class HttpBody {
     }
 
     boolean capped() {
-        return decoder.capped();
+        return !identity && decoder.capped();
     }
 
     boolean decodingFailed() {
-        return decoder.failed();
+        return !identity && decoder.failed();
     }
 
     /**
@@ -161,8 +172,7 @@ final class HttpBody {
     }
 
     private String sniff() {
-        if (decodedLen == 0 && rawLen > 0 && decoder.coding() != ContentDecoder.Coding.IDENTITY
-                && (decoder.failed() || broken)) {
+        if (decodedLen == 0 && rawLen > 0 && !identity && (decoder.failed() || broken)) {
             return MimeSniffer.detect(raw, rawLen);
         }
         return MimeSniffer.detect(decoded == null ? NOTHING : decoded, decodedLen);
