@@ -3,7 +3,6 @@ package io.netcap.decoder.stream.http;
 import io.netcap.types.HTTPCookie;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code Cookie} (RFC 6265 5.4) and {@code Set-Cookie} (RFC 6265 5.2) header values to {@link HTTPCookie}
@@ -127,20 +126,24 @@ final class HttpCookies {
             if (!isAscii(attr) || val == null) {
                 continue;
             }
-            switch (attr.toLowerCase(Locale.ROOT)) {
-                case "samesite" -> c.setSameSite(sameSite(val));
-                case "secure" -> c.setSecure(true);
-                case "httponly" -> c.setHttpOnly(true);
-                case "domain" -> c.setDomain(val);
-                case "path" -> c.setPath(val);
-                case "max-age" -> {
-                    Long secs = atoi(val);
-                    if (secs != null && (secs == 0 || val.charAt(0) != '0')) {
-                        c.setMaxAge(secs <= 0 ? -1 : (int) (long) secs); // Go's int32(int) truncation
-                    }
+            // the name is ASCII: ignoring case is Go's lower-casing, without a lower-case copy
+            if (attr.equalsIgnoreCase("samesite")) {
+                c.setSameSite(sameSite(val));
+            } else if (attr.equalsIgnoreCase("secure")) {
+                c.setSecure(true);
+            } else if (attr.equalsIgnoreCase("httponly")) {
+                c.setHttpOnly(true);
+            } else if (attr.equalsIgnoreCase("domain")) {
+                c.setDomain(val);
+            } else if (attr.equalsIgnoreCase("path")) {
+                c.setPath(val);
+            } else if (attr.equalsIgnoreCase("max-age")) {
+                Long secs = atoi(val);
+                if (secs != null && (secs == 0 || val.charAt(0) != '0')) {
+                    c.setMaxAge(secs <= 0 ? -1 : (int) (long) secs); // Go's int32(int) truncation
                 }
-                case "expires" -> c.setExpires(GoTime.parseCookieExpires(val));
-                default -> { }
+            } else if (attr.equalsIgnoreCase("expires")) {
+                c.setExpires(GoTime.parseCookieExpires(val));
             }
         }
         return c.build();
@@ -150,12 +153,8 @@ final class HttpCookies {
         if (!isAscii(val)) {
             return SAME_SITE_DEFAULT;
         }
-        return switch (val.toLowerCase(Locale.ROOT)) {
-            case "lax" -> SAME_SITE_LAX;
-            case "strict" -> SAME_SITE_STRICT;
-            case "none" -> SAME_SITE_NONE;
-            default -> SAME_SITE_DEFAULT;
-        };
+        return val.equalsIgnoreCase("lax") ? SAME_SITE_LAX : val.equalsIgnoreCase("strict") ? SAME_SITE_STRICT
+                : val.equalsIgnoreCase("none") ? SAME_SITE_NONE : SAME_SITE_DEFAULT;
     }
 
     /** RFC 6265 cookie-value with Go's loosening (space and comma allowed); quotes stripped; null if invalid. */
