@@ -48,8 +48,6 @@ final class MessageHead {
     private String[] values;
     /** One bit per name present, by its hash: a name whose bit is clear is absent, found without a comparison. */
     private long nameBits;
-    /** A name is not one of the known names, whose instances are the literals ({@link #index}). */
-    private boolean unknownNames;
     /** A name occurs more than once (checked only when its bit was set already). */
     private boolean repeated;
     /** No byte of the head is above 0x7F: its text is record text as it is (UTF-8 reads ASCII unchanged). */
@@ -284,7 +282,6 @@ final class MessageHead {
             throw new Malformed("too many header fields");
         }
         String name = known != null ? known : HttpText.canonicalize(b, from, colon);
-        unknownNames |= known == null;
         long bit = bit(name);
         if ((nameBits & bit) != 0 && !repeated) {
             repeated = index(name) >= 0;
@@ -382,17 +379,14 @@ final class MessageHead {
     }
 
     /**
-     * The first field of a name. A known name is one instance ({@link HttpText#knownKey}), the one looked up with:
-     * a head of known names only is searched by identity.
+     * The first field of a name. A known name is one instance ({@link HttpText#knownKey}), the literal it is looked
+     * up with: found by identity; other names, and a name absent whose hash bit another one set, by equality.
      */
     private int index(String name) {
         for (int i = 0; i < count; i++) {
             if (names[i] == name) {
                 return i;
             }
-        }
-        if (!unknownNames) {
-            return -1;
         }
         for (int i = 0; i < count; i++) {
             if (names[i].equals(name)) {
