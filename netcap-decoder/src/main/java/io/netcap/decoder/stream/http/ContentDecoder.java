@@ -38,6 +38,8 @@ final class ContentDecoder {
     private final long cap;
     private final Output out;
     private Inflater inflater;
+    /** The inflater reads raw deflate (no zlib header). */
+    private boolean inflaterRaw;
     private final CRC32 crc;
     private State state;
     /** Gzip header or trailer bytes gathered so far (they may arrive a byte at a time). */
@@ -47,8 +49,6 @@ final class ContentDecoder {
     /** The decoded bytes the reader wants at most ({@link #want}). */
     private long wanted = Long.MAX_VALUE;
     private long memberSize;
-    /** Inflater output, allocated with the first inflater: identity bodies need none. */
-    private byte[] chunk;
 
     ContentDecoder(Coding coding, long cap, Output out) {
         this.coding = coding;
@@ -122,10 +122,7 @@ final class ContentDecoder {
 
     /** Frees the inflater; later writes are ignored. */
     void close() {
-        if (inflater != null) {
-            inflater.end();
-            inflater = null;
-        }
+        releaseInflater();
         if (state != State.DONE && state != State.CAPPED && state != State.STOPPED) {
             state = finished() ? State.DONE : State.FAILED;
         }
@@ -146,10 +143,7 @@ final class ContentDecoder {
      */
     void stop() {
         if (coding != Coding.IDENTITY && state != State.FAILED && state != State.CAPPED) {
-            if (inflater != null) {
-                inflater.end();
-                inflater = null;
-            }
+            releaseInflater();
             state = State.STOPPED;
         }
     }
@@ -254,6 +248,7 @@ final class ContentDecoder {
     /** Inflates {@code b[off .. end)}; returns where the deflate data ended (end when it goes on). */
     private int feed(byte[] b, int off, int end) {
         inflater.setInput(b, off, end - off);
+        byte[] chunk = BodyBuffers.local().inflated(); // its bytes are handed on before this call returns
         try {
             while (true) {
                 int n = inflater.inflate(chunk, 0, (int) Math.min(chunk.length, wanted - produced));
@@ -262,7 +257,7 @@ final class ContentDecoder {
                         crc.update(chunk, 0, n);
                         memberSize += n;
                     }
-                    if (!emitCapped(n) || state == State.STOPPED) {
+                    if (!emitCapped(chunk, n) || state == State.STOPPED) {
                         return end;
                     }
                     if (produced >= wanted) {
@@ -272,8 +267,7 @@ final class ContentDecoder {
                 }
                 if (inflater.finished()) {
                     int rest = inflater.getRemaining();
-                    inflater.end();
-                    inflater = null;
+                    releaseInflater();
                     state = coding == Coding.GZIP ? State.GZIP_TRAILER : State.DONE;
                     return end - rest;
                 }
@@ -297,21 +291,24 @@ final class ContentDecoder {
     }
 
     private void startInflater(boolean raw) {
-        inflater = new Inflater(raw);
-        if (chunk == null) {
-            chunk = new byte[(int) Math.min(8192, wanted)];
+        inflater = BodyBuffers.local().inflater(raw);
+        inflaterRaw = raw;
+    }
+
+    /** Gives the inflater back to the thread's buffers, if there is one. */
+    private void releaseInflater() {
+        if (inflater != null) {
+            BodyBuffers.local().give(inflater, inflaterRaw);
+            inflater = null;
         }
     }
 
-    private boolean emitCapped(int n) {
+    private boolean emitCapped(byte[] chunk, int n) {
         long room = cap - produced;
         if (n > room) {
             emit(chunk, 0, (int) room);
             state = State.CAPPED;
-            if (inflater != null) {
-                inflater.end();
-                inflater = null;
-            }
+            releaseInflater();
             return false;
         }
         emit(chunk, 0, n);

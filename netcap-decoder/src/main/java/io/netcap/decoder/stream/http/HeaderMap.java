@@ -39,12 +39,12 @@ final class HeaderMap {
         this.noCache = noCache;
     }
 
-    private HeaderMap(String[] keys, String[] values) {
+    private HeaderMap(String[] keys, String[] values, int size) {
         this.keys = keys;
         this.values = values;
         head = null;
         messageText = false;
-        size = keys.length;
+        this.size = size;
         skip = null;
         joined = null;
         noCache = false;
@@ -67,6 +67,11 @@ final class HeaderMap {
             values[i] = e.getValue();
             i++;
         }
-        return new HeaderMap(keys, values);
+        return new HeaderMap(keys, values, keys.length);
+    }
+
+    /** The first {@code size} entries of {@code keys} and {@code values}, record text, in order. */
+    static HeaderMap of(String[] keys, String[] values, int size) {
+        return new HeaderMap(keys, values, size);
     }
 }

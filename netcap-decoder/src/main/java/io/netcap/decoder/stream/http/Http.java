@@ -83,6 +83,9 @@ public final class Http implements StreamParser {
     /** Positions given up under the pending cap: the partners of those messages are not paired with others. */
     private int skipResponses;
     private int skipRequests;
+    /** Messages queued in the current call: their heads are still in the caller's buffer ({@link #keepHeads}). */
+    private int queuedRequests;
+    private int queuedResponses;
     /** Heads read per direction, so that a response read before its request's head takes no later request's place. */
     private long requestHeads;
     private long responseHeads;
@@ -129,12 +132,20 @@ public final class Http implements StreamParser {
         if (server.message != null) {
             server.message.head.keep();
         }
-        if (!isEmpty(requests)) {
-            requests.forEach(r -> r.requestHeader.keep());
+        if (queuedRequests > 0 && !isEmpty(requests)) { // the last ones queued; those before were kept already
+            var it = requests.descendingIterator();
+            for (int i = 0; i < queuedRequests && it.hasNext(); i++) {
+                it.next().requestHeader.keep();
+            }
         }
-        if (!isEmpty(responses)) {
-            responses.forEach(m -> m.head.keep());
+        if (queuedResponses > 0 && !isEmpty(responses)) {
+            var it = responses.descendingIterator();
+            for (int i = 0; i < queuedResponses && it.hasNext(); i++) {
+                it.next().head.keep();
+            }
         }
+        queuedRequests = 0;
+        queuedResponses = 0;
     }
 
     @Override
@@ -179,6 +190,7 @@ public final class Http implements StreamParser {
                 requests = new ArrayDeque<>(4);
             }
             requests.add(part);
+            queuedRequests++;
             if (requests.size() > limits.maxPending()) {
                 env.errors().error(PENDING_CAP, conv, "too many requests without response");
                 writeUnanswered(requests.poll());
@@ -198,6 +210,7 @@ public final class Http implements StreamParser {
                 responses = new ArrayDeque<>(4);
             }
             responses.add(m);
+            queuedResponses++;
             if (responses.size() > limits.maxPending()) {
                 env.errors().error(UNMATCHED_RESPONSE, conv, "too many responses without request");
                 responses.poll();
@@ -243,15 +256,13 @@ public final class Http implements StreamParser {
         env.records().accept(RecordType.HTTP, wire.buffer(), wire.length());
     }
 
-    /** One direction's reader. */
-    private final class Half {
+    /** One direction's reader; as a {@link LineScan} it finds its sections' line ends. */
+    private final class Half extends LineScan {
         private final boolean isClient;
         private State state = State.HEAD;
         /** Scan position in the unconsumed bytes of a head or trailer section, and the start of its current line. */
         private int scanned;
         private int lineStart;
-        /** The bytes scanned of the current section ORed: negative once one is above 0x7F. */
-        private int high;
         /** No byte of the section last completed is above 0x7F. */
         private boolean sectionAscii;
         /**
@@ -379,22 +390,17 @@ public final class Http implements StreamParser {
          */
         private int sectionEnd(byte[] b, int pos, int end) {
             int line = pos + lineStart;
-            int x = high;
-            for (int i = pos + scanned; i < end; i++) {
-                x |= b[i];
-                if (b[i] == '\n') {
-                    lineEnd(i - pos);
-                    if (i == line || i == line + 1 && b[line] == '\r'
-                            || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
-                        sectionLines = lines;
-                        resetScan();
-                        sectionAscii = x >= 0;
-                        return i + 1;
-                    }
-                    line = i + 1;
+            for (int i = lineFeed(b, pos + scanned, end); i < end; i = lineFeed(b, i + 1, end)) {
+                lineEnd(i - pos);
+                if (i == line || i == line + 1 && b[line] == '\r'
+                        || line == pos && isClient && state == State.HEAD && simpleRequest(b, pos, i)) {
+                    sectionLines = lines;
+                    sectionAscii = high >= 0;
+                    resetScan();
+                    return i + 1;
                 }
+                line = i + 1;
             }
-            high = x;
             scanned = end - pos;
             lineStart = line - pos;
             if (scanned > limits.maxHeadBytes()) {
@@ -418,7 +424,7 @@ public final class Http implements StreamParser {
         /** Notes a line end; past {@link #MAX_LINE_ENDS} the head's parser finds the rest itself. */
         private void lineEnd(int at) {
             if (lineEnds == null) {
-                lineEnds = new int[32];
+                lineEnds = new int[16]; // most heads have fewer lines
             }
             if (lines == lineEnds.length && lines < MAX_LINE_ENDS) {
                 lineEnds = java.util.Arrays.copyOf(lineEnds, 2 * lines);
@@ -485,7 +491,7 @@ public final class Http implements StreamParser {
             boolean chunked = chunked(head, true);
             long length = chunked ? -1 : contentLength(head, 0);
             String host = target.host().isEmpty() ? head.first("Host") : target.host();
-            RequestInfo info = new RequestInfo(method, host, target.path(), String.join(" ", head.all("Content-Type")));
+            RequestInfo info = new RequestInfo(method, host, target.path(), head.allJoined("Content-Type", " "));
             if (++requestHeads > responseHeads) {
                 if (awaitingResponse == null) {
                     awaitingResponse = new ArrayDeque<>(4);
@@ -683,7 +689,7 @@ public final class Http implements StreamParser {
         if (!hasTransferCoding(head)) {
             return false;
         }
-        String codings = String.join(",", head.all("Transfer-Encoding"));
+        String codings = head.allJoined("Transfer-Encoding", ",");
         String last = codings.substring(codings.lastIndexOf(',') + 1).trim();
         if (last.equalsIgnoreCase("chunked")) {
             return true;

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 final class HttpBody {
     private static final byte[] NOTHING = new byte[0];
 
+    /** The content decoder; null for identity, whose bytes are their decoded ones (most bodies). */
     private final ContentDecoder decoder;
     private final Supplier<BodySink> sinkFactory;
     private final int formCap;
@@ -21,8 +22,9 @@ final class HttpBody {
     private boolean sinkTried;
     private long length;
     /**
-     * The first bytes before and after decoding, allocated at the first byte (many bodies are empty), no longer
-     * than the declared length. An identity body's decoded bytes are its raw ones: {@code decoded} is {@code raw}.
+     * The first bytes before and after decoding, lent from the thread's {@link BodyBuffers} at the first byte
+     * (many bodies are empty) until the body ends and its type is sniffed; no more than the declared length is
+     * kept. An identity body's decoded bytes are its raw ones: {@code decoded} is {@code raw}.
      */
     private byte[] raw;
     private int rawLen;
@@ -30,6 +32,8 @@ final class HttpBody {
     private final boolean identity;
     private byte[] decoded;
     private int decodedLen;
+    /** The sniffed type, once the body ended. */
+    private String sniffed;
     private byte[] form;
     private int formLen;
     private boolean formOverCap;
@@ -44,10 +48,10 @@ final class HttpBody {
      * @param sinkFactory opens the extraction sink, or returns null
      */
     HttpBody(ContentDecoder.Coding coding, long length, long decodedCap, int formCap, Supplier<BodySink> sinkFactory) {
-        this.decoder = new ContentDecoder(coding, decodedCap, this::decoded);
         this.identity = coding == ContentDecoder.Coding.IDENTITY;
+        this.decoder = identity ? null : new ContentDecoder(coding, decodedCap, this::decoded);
         this.rawSize = length > 0 && length < MimeSniffer.SNIFF_LEN ? (int) length : MimeSniffer.SNIFF_LEN;
-        if (sinkFactory == Http.NO_FILE) {
+        if (sinkFactory == Http.NO_FILE && !identity) {
             decoder.want(MimeSniffer.SNIFF_LEN); // and no more is inflated
         }
         this.sinkFactory = sinkFactory;
@@ -60,9 +64,9 @@ final class HttpBody {
     void write(byte[] b, int off, int len) {
         length += len;
         if (raw == null) {
-            raw = new byte[rawSize];
+            raw = BodyBuffers.local().take();
         }
-        int n = Math.min(len, raw.length - rawLen);
+        int n = Math.min(len, rawSize - rawLen);
         System.arraycopy(b, off, raw, rawLen, n);
         rawLen += n;
         if (form != null && !formOverCap) {
@@ -78,7 +82,13 @@ final class HttpBody {
             }
         }
         if (!broken && !decodedEnough) {
-            decoder.write(b, off, len);
+            if (identity) {
+                if (len > 0) {
+                    decoded(b, off, len);
+                }
+            } else {
+                decoder.write(b, off, len);
+            }
         }
     }
 
@@ -93,9 +103,10 @@ final class HttpBody {
 
     private void decoded(byte[] b, int off, int len) {
         if (decoded == null) {
-            decoded = identity ? raw : new byte[MimeSniffer.SNIFF_LEN];
+            decoded = identity ? raw : BodyBuffers.local().take();
         }
-        int n = Math.min(len, decoded.length - decodedLen);
+        int size = identity ? rawSize : MimeSniffer.SNIFF_LEN;
+        int n = Math.min(len, size - decodedLen);
         if (!identity) { // identity: these bytes were just copied to the same place of raw (no gap came before)
             System.arraycopy(b, off, decoded, decodedLen, n);
         }
@@ -106,16 +117,30 @@ final class HttpBody {
         }
         if (sink != null) {
             sink.write(b, off, len);
-        } else if (decodedLen == decoded.length) {
+        } else if (decodedLen == size) {
             decodedEnough = true; // the rest would be decoded for nothing (docs/streams.md, "HTTP")
-            decoder.stop();
+            if (!identity) {
+                decoder.stop();
+            }
         }
     }
 
     /** Ends the body; the sink is closed as complete only if every byte arrived and decoded without a cut. */
     void finish(boolean complete) {
-        decoder.close();
-        closeSink(complete && !broken && !decoder.capped() && !decoder.failed());
+        if (!identity) {
+            decoder.close();
+        }
+        closeSink(complete && !broken && !capped() && !decodingFailed());
+        if (sniffed == null) {
+            sniffed = sniff();
+            BodyBuffers buffers = BodyBuffers.local();
+            if (decoded != raw) {
+                buffers.give(decoded);
+            }
+            buffers.give(raw);
+            raw = null;
+            decoded = null;
+        }
     }
 
     private void closeSink(boolean complete) {
@@ -131,11 +156,11 @@ final class HttpBody {
     }
 
     boolean capped() {
-        return decoder.capped();
+        return !identity && decoder.capped();
     }
 
     boolean decodingFailed() {
-        return decoder.failed();
+        return !identity && decoder.failed();
     }
 
     /**
@@ -143,8 +168,11 @@ final class HttpBody {
      * first decoded byte.
      */
     String sniffedType() {
-        if (decodedLen == 0 && rawLen > 0 && decoder.coding() != ContentDecoder.Coding.IDENTITY
-                && (decoder.failed() || broken)) {
+        return sniffed != null ? sniffed : sniff();
+    }
+
+    private String sniff() {
+        if (decodedLen == 0 && rawLen > 0 && !identity && (decoder.failed() || broken)) {
             return MimeSniffer.detect(raw, rawLen);
         }
         return MimeSniffer.detect(decoded == null ? NOTHING : decoded, decodedLen);

@@ -3,7 +3,6 @@ package io.netcap.decoder.stream.http;
 import io.netcap.types.HTTPCookie;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code Cookie} (RFC 6265 5.4) and {@code Set-Cookie} (RFC 6265 5.2) header values to {@link HTTPCookie}
@@ -29,14 +28,28 @@ final class HttpCookies {
 
     /** The cookies of a request's {@code Cookie} header lines. */
     static List<HTTPCookie> fromCookieHeaders(List<String> lines) {
-        List<HTTPCookie> out = new ArrayList<>();
+        String[] pairs = cookiePairs(lines);
+        List<HTTPCookie> out = new ArrayList<>(pairs.length / 2);
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.add(cookie(pairs[i], pairs[i + 1]));
+        }
+        return out;
+    }
+
+    /**
+     * The cookies of a request's {@code Cookie} header lines as their names and values, one after the other, record
+     * text: a request cookie has nothing else ({@link #cookie}).
+     */
+    static String[] cookiePairs(List<String> lines) {
         int count = 0;
         for (String line : lines) {
             count += count(line, ';') + 1;
         }
         if (count > MAX_COOKIES) {
-            return out;
+            return NO_PAIRS;
         }
+        String[] out = new String[2 * count]; // at most a cookie per part
+        int n = 0;
         for (String line : lines) {
             int end = line.length();
             for (int from = 0; from <= end; ) { // the parts between semicolons, trimmed, without a split
@@ -58,11 +71,19 @@ final class HttpCookies {
                 String name = trim(line.substring(at, eq < 0 ? to : eq));
                 String value = cookieValue(eq < 0 ? "" : line.substring(eq + 1, to), true);
                 if (isToken(name) && value != null) {
-                    out.add(cookie(name, value).build());
+                    out[n++] = HttpText.utf8(name);
+                    out[n++] = HttpText.utf8(value);
                 }
             }
         }
-        return out;
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    private static final String[] NO_PAIRS = new String[0];
+
+    /** A request's cookie, or a response's before its attributes: Go's zero time as its {@code Expires}. */
+    static HTTPCookie cookie(String name, String value) {
+        return HTTPCookie.newBuilder().setName(name).setValue(value).setExpires(ZERO_TIME_UNIX).build();
     }
 
     /** The cookies of a response's {@code Set-Cookie} header lines, one per line. */
@@ -92,7 +113,8 @@ final class HttpCookies {
         if (!isToken(name) || value == null) {
             return null;
         }
-        HTTPCookie.Builder c = cookie(name, value);
+        HTTPCookie.Builder c = HTTPCookie.newBuilder().setName(HttpText.utf8(name)).setValue(HttpText.utf8(value))
+                .setExpires(ZERO_TIME_UNIX);
         for (int i = 1; i < parts.length; i++) {
             String part = trim(parts[i]);
             if (part.isEmpty()) {
@@ -104,40 +126,35 @@ final class HttpCookies {
             if (!isAscii(attr) || val == null) {
                 continue;
             }
-            switch (attr.toLowerCase(Locale.ROOT)) {
-                case "samesite" -> c.setSameSite(sameSite(val));
-                case "secure" -> c.setSecure(true);
-                case "httponly" -> c.setHttpOnly(true);
-                case "domain" -> c.setDomain(val);
-                case "path" -> c.setPath(val);
-                case "max-age" -> {
-                    Long secs = atoi(val);
-                    if (secs != null && (secs == 0 || val.charAt(0) != '0')) {
-                        c.setMaxAge(secs <= 0 ? -1 : (int) (long) secs); // Go's int32(int) truncation
-                    }
+            // the name is ASCII: ignoring case is Go's lower-casing, without a lower-case copy
+            if (attr.equalsIgnoreCase("samesite")) {
+                c.setSameSite(sameSite(val));
+            } else if (attr.equalsIgnoreCase("secure")) {
+                c.setSecure(true);
+            } else if (attr.equalsIgnoreCase("httponly")) {
+                c.setHttpOnly(true);
+            } else if (attr.equalsIgnoreCase("domain")) {
+                c.setDomain(val);
+            } else if (attr.equalsIgnoreCase("path")) {
+                c.setPath(val);
+            } else if (attr.equalsIgnoreCase("max-age")) {
+                Long secs = atoi(val);
+                if (secs != null && (secs == 0 || val.charAt(0) != '0')) {
+                    c.setMaxAge(secs <= 0 ? -1 : (int) (long) secs); // Go's int32(int) truncation
                 }
-                case "expires" -> c.setExpires(GoTime.parseCookieExpires(val));
-                default -> { }
+            } else if (attr.equalsIgnoreCase("expires")) {
+                c.setExpires(GoTime.parseCookieExpires(val));
             }
         }
         return c.build();
-    }
-
-    private static HTTPCookie.Builder cookie(String name, String value) {
-        return HTTPCookie.newBuilder().setName(HttpText.utf8(name)).setValue(HttpText.utf8(value))
-                .setExpires(ZERO_TIME_UNIX);
     }
 
     private static int sameSite(String val) {
         if (!isAscii(val)) {
             return SAME_SITE_DEFAULT;
         }
-        return switch (val.toLowerCase(Locale.ROOT)) {
-            case "lax" -> SAME_SITE_LAX;
-            case "strict" -> SAME_SITE_STRICT;
-            case "none" -> SAME_SITE_NONE;
-            default -> SAME_SITE_DEFAULT;
-        };
+        return val.equalsIgnoreCase("lax") ? SAME_SITE_LAX : val.equalsIgnoreCase("strict") ? SAME_SITE_STRICT
+                : val.equalsIgnoreCase("none") ? SAME_SITE_NONE : SAME_SITE_DEFAULT;
     }
 
     /** RFC 6265 cookie-value with Go's loosening (space and comma allowed); quotes stripped; null if invalid. */

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The fields of an {@link HTTP} record while it is built, as plain fields: the record is only ever written to
@@ -20,6 +19,8 @@ final class HttpRecord {
     String userAgent = "";
     String referer = "";
     List<HTTPCookie> reqCookies = List.of();
+    /** The request's cookies as parsed: names and values, one after the other ({@link HttpCookies#cookiePairs}); or null for {@link #reqCookies}. */
+    String[] reqCookiePairs;
     int reqContentLength;
     String url = "";
     int resContentLength;
@@ -41,7 +42,7 @@ final class HttpRecord {
     HeaderMap requestHeader = HeaderMap.EMPTY;
     HeaderMap responseHeader = HeaderMap.EMPTY;
     /** In the order of the generated map (first insertion). */
-    Map<String, String> parameters = Map.of();
+    HeaderMap parameters = HeaderMap.EMPTY;
     ByteString requestBody = ByteString.EMPTY;
     ByteString responseBody = ByteString.EMPTY;
     /** No byte of the request's head is above 0x7F: the text taken from it (fields, header map) is ASCII. */
@@ -79,7 +80,7 @@ final class HttpRecord {
         f.resContentTypeDetected = r.getResContentTypeDetected();
         f.requestHeader = HeaderMap.of(r.getRequestHeaderMap());
         f.responseHeader = HeaderMap.of(r.getResponseHeaderMap());
-        f.parameters = r.getParametersMap();
+        f.parameters = HeaderMap.of(r.getParametersMap());
         f.requestBody = r.getRequestBody();
         f.responseBody = r.getResponseBody();
         f.requestAscii = ascii(f.requestHeader) && ascii(f.proto, f.method, f.host, f.userAgent, f.referer, f.url,

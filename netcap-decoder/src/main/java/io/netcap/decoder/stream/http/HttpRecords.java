@@ -2,7 +2,6 @@ package io.netcap.decoder.stream.http;
 
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.types.HTTP;
-import java.util.List;
 
 /**
  * The request and response halves of an {@link HTTP} record, field by field as docs/streams.md ("HTTP")
@@ -12,11 +11,6 @@ import java.util.List;
  * chunked framing).
  */
 final class HttpRecords {
-    private static final List<String> DROPPED_REQUEST = List.of("Host", "Transfer-Encoding");
-    private static final List<String> DROPPED_REQUEST_CHUNKED = List.of("Host", "Transfer-Encoding", "Content-Length");
-    private static final List<String> DROPPED_RESPONSE = List.of("Transfer-Encoding");
-    private static final List<String> DROPPED_RESPONSE_CHUNKED = List.of("Transfer-Encoding", "Content-Length");
-
     private HttpRecords() {}
 
     static HttpRecord request(Conversation c, HttpMessage m) {
@@ -29,13 +23,13 @@ final class HttpRecords {
         r.reqContentLength = (int) m.contentLength;
         r.reqContentEncoding = h.text(h.first("Content-Encoding"));
         r.contentType = h.text(h.first("Content-Type"));
-        r.userAgent = noCommas(h.text(h.first("User-Agent")));
-        r.referer = noCommas(h.text(h.first("Referer")));
+        r.userAgent = noCommas(h, "User-Agent");
+        r.referer = noCommas(h, "Referer");
         r.url = noCommas(h.text(m.target.url()));
         r.srcIP = c.clientIp();
         r.dstIP = c.serverIp();
         if (h.has("Cookie")) {
-            r.reqCookies = HttpCookies.fromCookieHeaders(h.all("Cookie"));
+            r.reqCookiePairs = HttpCookies.cookiePairs(h.all("Cookie"));
         }
         r.contentTypeDetected = m.body == null ? MimeSniffer.TEXT_PLAIN : m.body.sniffedType();
         String text = m.body == null ? null : m.body.formText();
@@ -48,7 +42,7 @@ final class HttpRecords {
             form.parseQuery(query);
             r.parameters = form.parameters();
         }
-        r.requestHeader = h.headerMap(m.chunked ? DROPPED_REQUEST_CHUNKED : DROPPED_REQUEST);
+        r.requestHeader = h.headerMap(m.chunked);
         return r;
     }
 
@@ -57,7 +51,7 @@ final class HttpRecords {
         MessageHead h = m.head;
         long length = m.contentLength >= 0 ? m.contentLength : m.body == null ? 0 : m.body.length();
         into.responseAscii = h.ascii();
-        into.responseHeader = h.headerMap(m.chunked ? DROPPED_RESPONSE_CHUNKED : DROPPED_RESPONSE);
+        into.responseHeader = h.headerMap(m.chunked);
         into.statusCode = Integer.parseInt(h.part2);
         into.serverName = h.text(h.first("Server"));
         into.resContentType = h.text(h.first("Content-Type"));
@@ -68,6 +62,12 @@ final class HttpRecords {
             into.resCookies = HttpCookies.fromSetCookieHeaders(h.all("Set-Cookie"));
         }
         return into;
+    }
+
+    /** The first value of a field as record text, commas replaced as {@link #noCommas(String)} does. */
+    private static String noCommas(MessageHead h, String name) {
+        String text = h.text(h.first(name));
+        return h.firstHolds(name, (byte) ',') ? text.replace(",", "(comma)") : text;
     }
 
     /** The original replaces commas so that its CSV output stays parseable. */

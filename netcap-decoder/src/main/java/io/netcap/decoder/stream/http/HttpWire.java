@@ -5,7 +5,6 @@ import io.netcap.decoder.WireWriter;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An {@link HTTP} record in protobuf wire format, field by field as the generated code writes it (checked byte
@@ -46,7 +45,11 @@ final class HttpWire {
         string(HTTP.HOST_FIELD_NUMBER, r.host, req);
         string(HTTP.USERAGENT_FIELD_NUMBER, r.userAgent, req);
         string(HTTP.REFERER_FIELD_NUMBER, r.referer, req);
-        cookies(HTTP.REQCOOKIES_FIELD_NUMBER, r.reqCookies);
+        if (r.reqCookiePairs != null) {
+            cookies(HTTP.REQCOOKIES_FIELD_NUMBER, r.reqCookiePairs);
+        } else {
+            cookies(HTTP.REQCOOKIES_FIELD_NUMBER, r.reqCookies);
+        }
         w.int32(HTTP.REQCONTENTLENGTH_FIELD_NUMBER, r.reqContentLength);
         string(HTTP.URL_FIELD_NUMBER, r.url, req);
         w.int32(HTTP.RESCONTENTLENGTH_FIELD_NUMBER, r.resContentLength);
@@ -67,7 +70,7 @@ final class HttpWire {
         w.text(HTTP.RESCONTENTTYPEDETECTED_FIELD_NUMBER, r.resContentTypeDetected);
         map(HTTP.REQUESTHEADER_FIELD_NUMBER, r.requestHeader, req);
         map(HTTP.RESPONSEHEADER_FIELD_NUMBER, r.responseHeader, res);
-        map(HTTP.PARAMETERS_FIELD_NUMBER, r.parameters);
+        map(HTTP.PARAMETERS_FIELD_NUMBER, r.parameters, false);
         bytes(HTTP.REQUESTBODY_FIELD_NUMBER, r.requestBody);
         bytes(HTTP.RESPONSEBODY_FIELD_NUMBER, r.responseBody);
     }
@@ -89,20 +92,21 @@ final class HttpWire {
         }
     }
 
-    /** Map entries as the generated code writes them: key (1) and value (2), both even when empty. */
-    private void map(int field, Map<String, String> m) {
-        if (m.isEmpty()) {
-            return;
-        }
-        for (Map.Entry<String, String> e : m.entrySet()) {
+    /** Request cookies from their names and values: each as {@link HttpCookies#cookie} makes it. */
+    private void cookies(int field, String[] pairs) {
+        for (int i = 0; i < pairs.length; i += 2) {
             int mark = w.begin(field);
-            always(1, e.getKey(), false);
-            always(2, e.getValue(), false);
+            w.text(HTTPCookie.NAME_FIELD_NUMBER, pairs[i]);
+            w.text(HTTPCookie.VALUE_FIELD_NUMBER, pairs[i + 1]);
+            w.int64(HTTPCookie.EXPIRES_FIELD_NUMBER, HttpCookies.ZERO_TIME_UNIX); // uint64: the same varint
             w.end(mark);
         }
     }
 
-    /** The entries of a built record's map, record text. */
+    /**
+     * The entries of a built record's map, record text, as the generated code writes them: key (1) and value
+     * (2), both even when empty.
+     */
     private void map(int field, HeaderMap m, boolean ascii) {
         if (m.keys == null) {
             fields(field, m, ascii);

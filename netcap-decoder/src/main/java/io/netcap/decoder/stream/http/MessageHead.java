@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream.http;
 
+import io.netcap.decoder.ByteScan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,20 +31,17 @@ final class MessageHead {
     final String part3;
     private final boolean request;
     /**
-     * The head's bytes, start line included: the caller's buffer, or once {@link #kept} a copy of the head alone.
-     * Position {@code p} of the caller's buffer is {@code text[p - base]}.
+     * The head's bytes: the caller's buffer, or once {@link #kept} a copy of the values not made strings yet.
      */
     byte[] text;
-    int base;
-    /** Where the head lies in the caller's buffer. */
-    private int from;
-    private int to;
     private boolean kept;
+    /** A value was folded over lines. */
+    private boolean folded;
     private int count;
     private String[] names;
     /**
-     * Value {@code i} is at positions {@code bounds[2i] .. bounds[2i+1]} of the caller's buffer, unless it was
-     * folded over lines (obs-fold).
+     * Value {@code i} is at positions {@code bounds[2i] .. bounds[2i+1]} of {@link #text}, unless it was folded
+     * over lines (obs-fold); once kept, only a value not made a string before is.
      */
     private int[] bounds;
     /** The values made strings (Latin-1) so far; a folded value is only here. */
@@ -78,8 +76,6 @@ final class MessageHead {
         int startEnd = eol > from && b[eol - 1] == '\r' ? eol - 1 : eol;
         MessageHead h = request ? requestLine(b, from, startEnd, isSimpleRequest(b, from, startEnd))
                 : statusLine(b, from, startEnd);
-        h.from = from;
-        h.to = to;
         h.ascii = ascii;
         // a head has at most a field per line between its start line and its empty line
         int capacity = Math.max(1, lines - 2);
@@ -100,16 +96,38 @@ final class MessageHead {
     }
 
     /**
-     * A copy of the head for later reading: the caller's buffer is about to be reused. Once is enough; the header
-     * map made of an ASCII head reads the copy from then on.
+     * A copy of what is still to be read of the head: the caller's buffer is about to be reused. Once is enough;
+     * the header map made of an ASCII head reads the copy from then on. After parsing only field values are read
+     * (the start line's parts are strings), and those made strings already (of a waiting request's record, its
+     * User-Agent, Referer, Cookie and Host: the longest) need no bytes: the copy holds the others, one after the
+     * other, without names, line ends, start line and empty line.
      */
     void keep() {
-        if (!kept) {
-            text = Arrays.copyOfRange(text, from, to);
-            base = from;
-            kept = true;
+        if (kept) {
+            return;
         }
+        kept = true;
+        int size = 0;
+        for (int i = 0; i < count; i++) {
+            if (values[i] == null) {
+                size += bounds[2 * i + 1] - bounds[2 * i];
+            }
+        }
+        byte[] copy = size == 0 ? NO_BYTES : new byte[size];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            if (values[i] == null) {
+                int n = bounds[2 * i + 1] - bounds[2 * i];
+                System.arraycopy(text, bounds[2 * i], copy, at, n);
+                bounds[2 * i] = at;
+                bounds[2 * i + 1] = at + n;
+                at += n;
+            }
+        }
+        text = copy;
     }
+
+    private static final byte[] NO_BYTES = new byte[0];
 
     /** The request line {@code t[from .. end)}. */
     private static MessageHead requestLine(byte[] t, int from, int end, boolean simple) throws Malformed {
@@ -229,6 +247,9 @@ final class MessageHead {
 
     /** {@code HTTP/x.y} with one digit each (Go's {@code ParseHTTPVersion}). */
     static boolean isVersion(String v) {
+        if (v == WORDS[2] || v == WORDS[3]) {
+            return true; // HTTP/1.1 or HTTP/1.0, as word() makes them
+        }
         return v.length() == 8 && v.startsWith("HTTP/") && isDigit(v.charAt(5)) && v.charAt(6) == '.'
                 && isDigit(v.charAt(7));
     }
@@ -246,6 +267,7 @@ final class MessageHead {
             }
             int last = count - 1;
             values[last] = value(last) + " " + trimmed(b, from, to);
+            folded = true;
             return;
         }
         int colon = indexOf(b, from, to, (byte) ':');
@@ -288,7 +310,7 @@ final class MessageHead {
     String value(int i) {
         String v = values[i];
         if (v == null) {
-            v = HttpText.latin1(text, bounds[2 * i] - base, bounds[2 * i + 1] - base);
+            v = HttpText.latin1(text, bounds[2 * i], bounds[2 * i + 1]);
             values[i] = v;
         }
         return v;
@@ -338,11 +360,34 @@ final class MessageHead {
         return i < 0 ? "" : value(i);
     }
 
+    /** Whether the first value of a field holds a byte {@code c}, found eight bytes at a time in the head. */
+    boolean firstHolds(String canonicalName, byte c) {
+        int i = (nameBits & bit(canonicalName)) == 0 ? -1 : index(canonicalName);
+        if (i < 0) {
+            return false;
+        }
+        String v = values[i];
+        if (v != null && (folded || kept)) {
+            return v.indexOf(c) >= 0; // folded over lines, or not among the bytes kept: the string holds it whole
+        }
+        int to = bounds[2 * i + 1];
+        return ByteScan.indexOf(text, bounds[2 * i], to, c) < to;
+    }
+
     boolean has(String canonicalName) {
         return (nameBits & bit(canonicalName)) != 0 && index(canonicalName) >= 0;
     }
 
+    /**
+     * The first field of a name. A known name is one instance ({@link HttpText#knownKey}), the literal it is looked
+     * up with: found by identity; other names, and a name absent whose hash bit another one set, by equality.
+     */
     private int index(String name) {
+        for (int i = 0; i < count; i++) {
+            if (names[i] == name) {
+                return i;
+            }
+        }
         for (int i = 0; i < count; i++) {
             if (names[i].equals(name)) {
                 return i;
@@ -370,8 +415,8 @@ final class MessageHead {
         if (values[i] != null) {
             return SEVERAL;
         }
-        int from = bounds[2 * i] - base;
-        int to = bounds[2 * i + 1] - base;
+        int from = bounds[2 * i];
+        int to = bounds[2 * i + 1];
         while (from < to && (text[from] & 0xff) <= ' ') { // as String.trim
             from++;
         }
@@ -392,6 +437,11 @@ final class MessageHead {
     }
 
     static final long SEVERAL = Long.MIN_VALUE;
+
+    /** The values of a field joined by {@code separator}, empty if absent: no list when no name occurs twice. */
+    String allJoined(String canonicalName, String separator) {
+        return repeated ? String.join(separator, all(canonicalName)) : first(canonicalName);
+    }
 
     List<String> all(String canonicalName) {
         List<String> out = new ArrayList<>(1);
@@ -414,25 +464,26 @@ final class MessageHead {
 
     /**
      * The record's header map: each name with its values joined by a space, without the names Go takes out of
-     * its header map ({@code dropped}), repeated equal {@code Content-Length} values once, and with Go's
+     * its header map ({@code Transfer-Encoding}, a request's {@code Host}, {@code Content-Length} beside chunked
+     * framing), repeated equal {@code Content-Length} values once, and with Go's
      * {@code Cache-Control: no-cache} for {@code Pragma: no-cache}; in the order of a map filled name by name
      * (a name's entry stands where the name first occurs), grouped by scanning the few fields of a head. Its
      * entries are the head's fields, less those dropped or grouped: the values of an ASCII head stay its bytes.
      */
-    HeaderMap headerMap(List<String> dropped) {
+    HeaderMap headerMap(boolean chunked) {
         boolean[] skip = null;
         String[] joinedValues = null;
-        boolean cacheControl = false;
-        for (int i = 0; i < count; i++) {
+        long droppedBits = nameBits & (TRANSFER_ENCODING | (request ? HOST : 0) | (chunked ? CONTENT_LENGTH : 0));
+        for (int i = 0; (droppedBits != 0 || repeated) && i < count; i++) { // else every field is an entry
             String name = names[i];
-            if (dropped.contains(name) || repeated && occursBefore(name, i)) {
+            if (droppedBits != 0 && (bit(name) & droppedBits) != 0 && dropped(name, chunked)
+                    || repeated && occursBefore(name, i)) {
                 if (skip == null) {
                     skip = new boolean[count];
                 }
                 skip[i] = true; // dropped, or grouped at its first occurrence
                 continue;
             }
-            cacheControl |= name.equals("Cache-Control");
             String joined = repeated ? joined(name, i) : null;
             if (joined != null) {
                 if (joinedValues == null) {
@@ -441,7 +492,17 @@ final class MessageHead {
                 joinedValues[i] = joined;
             }
         }
-        return new HeaderMap(this, count, skip, joinedValues, !cacheControl && "no-cache".equals(first("Pragma")));
+        // Cache-Control is never dropped: the map has it when the head has it
+        return new HeaderMap(this, count, skip, joinedValues, !has("Cache-Control") && "no-cache".equals(first("Pragma")));
+    }
+
+    private static final long TRANSFER_ENCODING = bit("Transfer-Encoding");
+    private static final long HOST = bit("Host");
+    private static final long CONTENT_LENGTH = bit("Content-Length");
+
+    private boolean dropped(String name, boolean chunked) {
+        return name.equals("Transfer-Encoding") || request && name.equals("Host")
+                || chunked && name.equals("Content-Length");
     }
 
     String name(int i) {
@@ -455,11 +516,11 @@ final class MessageHead {
 
     /** Where value {@code i} starts and ends in {@link #text}. */
     int valueFrom(int i) {
-        return bounds[2 * i] - base;
+        return bounds[2 * i];
     }
 
     int valueTo(int i) {
-        return bounds[2 * i + 1] - base;
+        return bounds[2 * i + 1];
     }
 
     /**
@@ -496,12 +557,7 @@ final class MessageHead {
     }
 
     private static int indexOf(byte[] b, int from, int to, byte x) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == x) {
-                return i;
-            }
-        }
-        return to;
+        return ByteScan.indexOf(b, from, to, x);
     }
 
 }

@@ -24,16 +24,26 @@ record RequestTarget(String url, String host, String path, String query) {
         if (raw.equals("*")) {
             return new RequestTarget("*", "", "*", "");
         }
+        int q = -1;
+        boolean plain = raw.startsWith("/"); // an origin form whose path has no escape and is valid encoded as sent
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c < 0x20 || c == 0x7f) {
                 return asSent(raw);
             }
+            if (q < 0 && c == '?') {
+                q = i;
+            } else if (q < 0 && (c == '%' || c >= PATH_CHAR.length || !PATH_CHAR[c])) {
+                plain = false;
+            }
+        }
+        if (plain) { // one pass for the common case: written back as sent, its path needs no decoding
+            return q < 0 ? new RequestTarget(raw, "", raw, "")
+                    : new RequestTarget(raw, "", raw.substring(0, q), raw.substring(q + 1));
         }
         String rest = raw;
         String query = "";
         boolean forceQuery = false;
-        int q = rest.indexOf('?');
         if (q >= 0) {
             query = rest.substring(q + 1);
             forceQuery = query.isEmpty();
@@ -56,11 +66,15 @@ record RequestTarget(String url, String host, String path, String query) {
         if (path == null) {
             return asSent(raw);
         }
+        boolean valid = validEncoded(rest);
+        if (valid && scheme.isEmpty()) {
+            return new RequestTarget(raw, "", path, query); // origin form with escapes, written back as sent
+        }
         StringBuilder s = new StringBuilder(raw.length() + 8);
         if (!scheme.isEmpty()) {
             s.append(scheme).append("://").append(authority);
         }
-        s.append(validEncoded(rest) ? rest : escape(path));
+        s.append(valid ? rest : escape(path));
         if (forceQuery || !query.isEmpty()) {
             s.append('?').append(query);
         }

@@ -456,6 +456,14 @@ class HttpTest {
     }
 
     @Test
+    void aCommaOnTheContinuationLineOfAFoldedUserAgentIsReplacedToo() {
+        HTTP h = run(c("GET / HTTP/1.1\r\nUser-Agent: agent/1 (X11\r\n , Linux)\r\nReferer: /a\r\n  ,b\r\n\r\n", T0)).only();
+        assertThat(h.getUserAgent()).isEqualTo("agent/1 (X11 (comma) Linux)"); // unfolded with one space
+        assertThat(h.getReferer()).isEqualTo("/a (comma)b");
+        assertThat(h.getRequestHeaderMap()).containsEntry("User-Agent", "agent/1 (X11 , Linux)");
+    }
+
+    @Test
     void anHttp09SimpleRequestIsARequestWhoseAnswerIsTheBareDocument() {
         Run r = run(c("GET /\r\n\r\n", T0), s("<html>no status line</html>", T0 + 1));
         HTTP h = r.only();
@@ -632,6 +640,27 @@ class HttpTest {
                 "r", "A"));
     }
 
+    /**
+     * Many keys (past the few found by a scan), a key repeated after them, and keys the rewrites make equal: the
+     * later value takes the earlier key's place, as a map's put does.
+     */
+    @Test
+    void parametersOfManyKeysAndOfKeysTheRewritesMakeEqual() {
+        StringBuilder query = new StringBuilder();
+        Map<String, String> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            query.append("k").append(i).append("=v").append(i).append('&');
+            expected.put("k" + i, "v" + i);
+        }
+        query.append("k3=again&=first&unknown=second&a.b=x&a[dot]b=y&k19=last");
+        expected.put("k3", "v3 again");
+        expected.put("k19", "v19 last");
+        expected.put("unknown", "second");
+        expected.put("a[dot]b", "y");
+        HTTP h = run(c("GET /p?" + query + " HTTP/1.1\r\n\r\n", T0)).only();
+        assertThat(h.getParametersMap()).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
     @Test
     void transferEncodingIsIgnoredInHttp10AndAnUnknownResponseCodingReadsToTheClose() {
         Run r = run(c("POST /x HTTP/1.0\r\nTransfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\nab", T0),
@@ -665,7 +694,44 @@ class HttpTest {
      */
     @Test
     void headsStillNeededOutliveTheBufferTheyWereReadFrom() {
-        Step[] steps = {c(GET + GET, T0), s(OK_HTML, T0 + 1), s(OK_HTML, T0 + 2)};
+        RecordingEnv rec = scribbled(c(GET + GET, T0), s(OK_HTML, T0 + 1), s(OK_HTML, T0 + 2));
+        assertThat(rec.records).hasSize(2);
+        for (HTTP h : rec.records) {
+            assertThat(h.getRequestHeaderMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "User-Agent", "Mozilla/5.0 (X11, Linux)", "Referer", "http://example.com/a,b",
+                    "Accept", "text/html */*"));
+            assertThat(h.getHost()).isEqualTo("example.com");
+            assertThat(h.getServerName()).isEqualTo("nginx/1.18");
+            assertThat(h.getResponseHeaderMap()).containsEntry("Content-Length", String.valueOf(HTML.length()))
+                    .containsEntry("Content-Type", "text/html").containsEntry("Server", "nginx/1.18");
+            assertThat(h.getResContentTypeDetected()).isEqualTo("text/html; charset=utf-8");
+        }
+        assertThat(rec.errors).isEmpty();
+    }
+
+    /** A request whose body goes on past the call that read its head: its head is kept before its record is made. */
+    @Test
+    void aHeadKeptWhileItsBodyGoesOnGivesItsFieldsWhole() {
+        String form = "name=value+with+spaces&list=1&list=2&padding=" + "p".repeat(60);
+        String post = "POST /submit HTTP/1.1\r\nHost: example.com\r\nUser-Agent: agent (a, b)\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nX-Folded: one\r\n\ttwo\r\n"
+                + "Content-Length: " + form.length() + "\r\n\r\n" + form;
+        RecordingEnv rec = scribbled(c(post, T0), s(OK_HTML, T0 + 1));
+        HTTP h = rec.records.getFirst();
+        assertThat(h.getUserAgent()).isEqualTo("agent (a(comma) b)");
+        assertThat(h.getContentType()).isEqualTo("application/x-www-form-urlencoded");
+        assertThat(h.getReqContentLength()).isEqualTo(form.length());
+        assertThat(h.getParametersMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "name", "value with spaces", "list", "1 2", "padding", "p".repeat(60)));
+        assertThat(h.getRequestHeaderMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "User-Agent", "agent (a, b)", "Content-Type", "application/x-www-form-urlencoded",
+                "X-Folded", "one two", "Content-Length", String.valueOf(form.length())));
+        assertThat(h.getServerName()).isEqualTo("nginx/1.18");
+        assertThat(rec.errors).isEmpty();
+    }
+
+    /** The steps delivered 40 bytes at a time through one buffer scribbled over after each call. */
+    private static RecordingEnv scribbled(Step... steps) {
         RecordingEnv rec = new RecordingEnv(false);
         Conversation conv = new Conversation(Conversation.Transport.TCP, "10.0.0.1", 40000, "10.0.0.2", 80, T0);
         Http http = new Http(conv, rec.env);
@@ -683,17 +749,6 @@ class HttpTest {
             }
         }
         http.end(EndReason.FIN, 0, 0);
-        assertThat(rec.records).hasSize(2);
-        for (HTTP h : rec.records) {
-            assertThat(h.getRequestHeaderMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "User-Agent", "Mozilla/5.0 (X11, Linux)", "Referer", "http://example.com/a,b",
-                    "Accept", "text/html */*"));
-            assertThat(h.getHost()).isEqualTo("example.com");
-            assertThat(h.getServerName()).isEqualTo("nginx/1.18");
-            assertThat(h.getResponseHeaderMap()).containsEntry("Content-Length", String.valueOf(HTML.length()))
-                    .containsEntry("Content-Type", "text/html").containsEntry("Server", "nginx/1.18");
-            assertThat(h.getResContentTypeDetected()).isEqualTo("text/html; charset=utf-8");
-        }
-        assertThat(rec.errors).isEmpty();
+        return rec;
     }
 }

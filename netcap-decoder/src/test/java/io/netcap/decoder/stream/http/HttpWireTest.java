@@ -41,6 +41,21 @@ class HttpWireTest {
                 .build());
     }
 
+    /** Request cookies written from their parsed names and values, as the generated code writes those cookies. */
+    @Test
+    void requestCookiesFromTheirNamesAndValues() {
+        String[] pairs = HttpCookies.cookiePairs(java.util.List.of("a=1; b=\"two\"; c d=x", "e=; f=\u00e9"));
+        assertThat(pairs).containsExactly("a", "1", "b", "two", "e", "");
+        HTTP.Builder expected = HTTP.newBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            expected.addReqCookies(HttpCookies.cookie(pairs[i], pairs[i + 1]));
+        }
+        HttpRecord r = new HttpRecord();
+        r.reqCookiePairs = pairs;
+        w.write(r);
+        assertThat(Arrays.copyOf(w.buffer(), w.length())).isEqualTo(expected.build().toByteArray());
+    }
+
     @Test
     void everyCorpusRecord() throws Exception {
         int n = 0;
