@@ -8,7 +8,7 @@
 #   ROUNDS    pairs of runs per worker count (default 5)
 # Environment: WORKERS (default "1 2"), JAVA_HOME.
 #
-# Both builds run with the launcher's JVM options (./net: C1 only, serial GC, AOT cache). Prints every
+# Both builds run with the launcher's JVM options (./net: C1 only, parallel GC, AOT cache). Prints every
 # run (wall seconds, user+sys CPU seconds, load average) and then, per build and worker count, the
 # median wall time, the median CPU time and packets/s from the median wall time.
 set -euo pipefail
