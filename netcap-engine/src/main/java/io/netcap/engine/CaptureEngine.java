@@ -188,7 +188,9 @@ public final class CaptureEngine {
 
             try {
                 read(source, workers, batchPackets);
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
+                // whatever stops the reading, an OutOfMemoryError too, the workers still get their end markers:
+                // without them they would wait for packets for ever and the run would never end
                 readFailure = e;
             }
             // End markers after the queued packets.
@@ -240,7 +242,7 @@ public final class CaptureEngine {
             }
             for (Worker w : workers) {
                 if (w.failure != null) {
-                    throw new IOException("worker failed: " + w.failure, w.failure);
+                    throw new IOException("worker failed: " + describe(w.failure, w.failure.toString()), w.failure);
                 }
             }
             pool.close();
@@ -269,10 +271,21 @@ public final class CaptureEngine {
                     pool.bytesOnDisk(), stop.get(), taps);
             if (readFailure != null) {
                 throw new IOException("reading " + inputName + " failed after " + packetsRead.get() + " packets: "
-                        + readFailure.getMessage(), readFailure);
+                        + describe(readFailure, readFailure.getMessage()), readFailure);
             }
             return s;
         }
+    }
+
+    /**
+     * A failure as the user reads it; running out of memory says what to do about it: the tables' default caps
+     * (connections, conversations) can need more heap than the JVM was given.
+     */
+    static String describe(Throwable t, String otherwise) {
+        return t instanceof OutOfMemoryError
+                ? "out of memory (" + t.getMessage() + "): the heap is too small for the tables' caps; give the JVM"
+                        + " more (NET_JAVA_OPTS=-Xmx2g) or lower -reassembly-max-conns"
+                : otherwise;
     }
 
     /**
@@ -350,11 +363,12 @@ public final class CaptureEngine {
                 }
             }
         } finally {
-            publish(number, bytes, wire); // also when reading fails: the summary counts what was read
-        }
-        for (int w = 0; w < n; w++) {
-            if (open[w] != null && open[w].count > 0) {
-                put(workers.get(w).input, open[w]);
+            // also when reading fails: the summary counts what was read, and the packets read are decoded
+            publish(number, bytes, wire);
+            for (int w = 0; w < n; w++) {
+                if (open[w] != null && open[w].count > 0) {
+                    put(workers.get(w).input, open[w]);
+                }
             }
         }
     }
