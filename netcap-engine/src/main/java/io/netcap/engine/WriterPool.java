@@ -127,6 +127,10 @@ public final class WriterPool implements AutoCloseable {
             }
         } catch (IOException e) {
             failure.compareAndSet(null, e);
+        } catch (RuntimeException | Error e) {
+            // kept for close() like an I/O failure: a writer thread that died would leave its queue full and the
+            // workers waiting on it for ever
+            failure.compareAndSet(null, new IOException("writing " + c.type() + " records failed: " + e, e));
         }
     }
 
