@@ -26,16 +26,6 @@ final class HttpCookies {
 
     private HttpCookies() {}
 
-    /** The cookies of a request's {@code Cookie} header lines. */
-    static List<HTTPCookie> fromCookieHeaders(List<String> lines) {
-        String[] pairs = cookiePairs(lines);
-        List<HTTPCookie> out = new ArrayList<>(pairs.length / 2);
-        for (int i = 0; i < pairs.length; i += 2) {
-            out.add(cookie(pairs[i], pairs[i + 1]));
-        }
-        return out;
-    }
-
     /**
      * The cookies of a request's {@code Cookie} header lines as their names and values, one after the other, record
      * text: a request cookie has nothing else ({@link #cookie}).
