@@ -76,7 +76,7 @@ public final class CaptureFlags {
         f.bool("null", false, "write no data to disk");
         // Processing
         f.integer("workers", cores, "number of workers");
-        f.integer("pbuf", 1000, "set packet buffer size, for channels that feed data to workers");
+        f.integer("pbuf", 4096, "set packet buffer size, for channels that feed data to workers");
         f.bool("reassemble-connections", true, "reassemble TCP connections");
         f.integer("flushevery", 100, "flush assembler every N packets");
         f.bool("ip4defrag", true, "defragment IPv4 packets");
