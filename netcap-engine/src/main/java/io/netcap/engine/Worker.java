@@ -1,5 +1,6 @@
 package io.netcap.engine;
 
+import io.netcap.decoder.ConnectionCaps;
 import io.netcap.decoder.Protocols;
 import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.dpi.DpiFlows;
@@ -71,7 +72,7 @@ final class Worker implements Runnable, PacketOutcome {
         this.connections = cfg.recordTypes().contains(RecordType.Connection)
                 ? new ConnectionDecoder(sink::acceptSerialized, cfg.connTimeout().toNanos(),
                         cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0,
-                        ConnectionDecoder.DEFAULT_MAX_CONNECTIONS / workers)
+                        ConnectionCaps.forHeap() / workers)
                 : null;
         this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
         this.allTaken = allTaken;

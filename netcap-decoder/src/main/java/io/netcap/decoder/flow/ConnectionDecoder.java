@@ -1,5 +1,6 @@
 package io.netcap.decoder.flow;
 
+import io.netcap.decoder.ConnectionCaps;
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.WireWriter;
 import io.netcap.decoder.stream.Direction;
@@ -63,8 +64,11 @@ public final class ConnectionDecoder {
         }
     }
 
-    /** Connections in the table of one decoder (one worker) by default: 250,000 in all, as the stream layer's. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 250_000;
+    /**
+     * Connections in the table of a decoder made without a cap (tools and tests). A capture shares
+     * {@link ConnectionCaps#forHeap()} among its workers, as the stream layer does.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = ConnectionCaps.MAX;
 
     private final Map<Key, State> table = new HashMap<>();
     private final int maxConnections;

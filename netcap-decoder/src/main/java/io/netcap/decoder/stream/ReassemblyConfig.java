@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream;
 
+import io.netcap.decoder.ConnectionCaps;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +51,7 @@ public record ReassemblyConfig(
     }
 
     public static ReassemblyConfig defaults() {
-        return new ReassemblyConfig(true, DAY_NANOS, DAY_NANOS, 250_000, 4L << 20, 64L << 20, 4096, false, false, false,
+        return new ReassemblyConfig(true, DAY_NANOS, DAY_NANOS, ConnectionCaps.forHeap(), 4L << 20, 64L << 20, 4096, false, false, false,
                 false);
     }
 
