@@ -149,9 +149,14 @@ public final class WireWriter {
     /** A bytes field from {@code b[off .. off+len)}; left out when empty. */
     public void bytes(int field, byte[] b, int off, int len) {
         if (len > 0) {
-            lengthField((field << 3) | LENGTH_DELIMITED, len);
-            System.arraycopy(b, off, buf, pos, len);
-            pos += len;
+            lengthDelimited((field << 3) | LENGTH_DELIMITED, b, off, len);
+        }
+    }
+
+    /** A string field from its UTF-8 bytes, the whole array (as {@link AddressTextCache} keeps them); left out when empty. */
+    public void string(int field, byte[] utf8) {
+        if (utf8.length > 0) {
+            lengthDelimited((field << 3) | LENGTH_DELIMITED, utf8, 0, utf8.length);
         }
     }
 
@@ -165,9 +170,8 @@ public final class WireWriter {
             return;
         }
         int field0 = pos - base; // relative: growing may move the record to the own array
-        lengthField((field << 3) | LENGTH_DELIMITED, len);
+        int p = lengthField((field << 3) | LENGTH_DELIMITED, len);
         byte[] b = buf;
-        int p = pos;
         int high = 0;
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
@@ -187,22 +191,36 @@ public final class WireWriter {
     public void string(int field, ByteString s) {
         int len = s.size();
         if (len > 0) {
-            lengthField((field << 3) | LENGTH_DELIMITED, len);
-            s.copyTo(buf, pos);
-            pos += len;
+            int p = lengthField((field << 3) | LENGTH_DELIMITED, len);
+            s.copyTo(buf, p);
+            pos = p + len;
         }
     }
 
+    /*
+     * The private writers below take the common case without a further call (under C1 each call is a real one):
+     * a one-byte tag, room checked once, and for length-delimited fields a length below 128.
+     */
+
     /** Tag (one or two bytes: record fields are numbered below 2048) and a varint of up to ten bytes. */
     private void varintField(int tag, long v) {
-        int p = tagWithRoom(tag, 12);
         byte[] b = buf;
+        int p = pos;
+        if (b.length - p < 12) {
+            b = grow(12);
+            p = pos;
+        }
+        if (tag >= 0x80) {
+            b[p++] = (byte) (tag | 0x80);
+            tag >>>= 7;
+        }
+        b[p++] = (byte) tag;
         while ((v & ~0x7FL) != 0) {
             b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        b[p++] = (byte) v;
-        pos = p;
+        b[p] = (byte) v;
+        pos = p + 1;
     }
 
     private void fixed64Field(int tag, long bits) {
@@ -214,10 +232,29 @@ public final class WireWriter {
         pos = p;
     }
 
-    /** Tag and length of a length-delimited field, with room ensured for the {@code len} bytes that follow. */
-    private void lengthField(int tag, int len) {
+    /** A length-delimited field with the bytes {@code src[off .. off+len)}. */
+    private void lengthDelimited(int tag, byte[] src, int off, int len) {
+        byte[] b = buf;
+        int p = pos;
+        if (tag < 0x80 && len < 0x80 && b.length - p >= 2 + len) {
+            b[p] = (byte) tag;
+            b[p + 1] = (byte) len;
+            p += 2;
+        } else {
+            p = lengthField(tag, len);
+            b = buf;
+        }
+        System.arraycopy(src, off, b, p, len);
+        pos = p + len;
+    }
+
+    /**
+     * Tag and length of a length-delimited field, with room ensured for the {@code len} bytes that follow; returns
+     * the position after the length in {@link #buf}, which growing may have replaced.
+     */
+    private int lengthField(int tag, int len) {
         int p = tagWithRoom(tag, 7 + len); // first: it may replace buf
-        pos = putVarint32(buf, p, len);
+        return putVarint32(buf, p, len);
     }
 
     /**
@@ -274,6 +311,55 @@ public final class WireWriter {
             System.arraycopy(buf, start, buf, mark + need, len);
         }
         pos = putVarint32(buf, mark, len) + len;
+    }
+
+    /**
+     * A nested message {@code {int32 = 1, int32 = 2, bytes = 3}}, the shape of an IPv4 or TCP option (type, length,
+     * data), written at once with its length when that is known up front: values below 2^14 and a message
+     * below 128 bytes, which every option of a 60-byte header is. Anything else takes {@link #begin}/{@link #end}.
+     */
+    public void typeLengthData(int field, int type, int length, byte[] src, int off, int len) {
+        int tag = (field << 3) | LENGTH_DELIMITED;
+        int size = (type == 0 ? 0 : type < 0x80 ? 2 : 3) + (length == 0 ? 0 : length < 0x80 ? 2 : 3) + (len == 0 ? 0 : 2 + len);
+        if (tag >= 0x80 || ((type | length) & ~0x3FFF) != 0 || size >= 0x80) {
+            int m = begin(field);
+            int32(1, type);
+            int32(2, length);
+            bytes(3, src, off, len);
+            end(m);
+            return;
+        }
+        byte[] b = buf;
+        int p = pos;
+        if (b.length - p < 2 + size) {
+            b = grow(2 + size);
+            p = pos;
+        }
+        b[p] = (byte) tag;
+        b[p + 1] = (byte) size;
+        p = smallVarintField(b, p + 2, 1 << 3, type);
+        p = smallVarintField(b, p, 2 << 3, length);
+        if (len > 0) {
+            b[p] = (3 << 3) | LENGTH_DELIMITED;
+            b[p + 1] = (byte) len;
+            System.arraycopy(src, off, b, p + 2, len);
+            p += 2 + len;
+        }
+        pos = p;
+    }
+
+    /** A varint field with a one-byte tag and a value below 2^14 at {@code b[p]}, left out when 0; returns the next position. */
+    private static int smallVarintField(byte[] b, int p, int tag, int v) {
+        if (v == 0) {
+            return p;
+        }
+        b[p++] = (byte) tag;
+        if (v >= 0x80) {
+            b[p++] = (byte) (v | 0x80);
+            v >>>= 7;
+        }
+        b[p] = (byte) v;
+        return p + 1;
     }
 
     static int varintSize(int v) {
