@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.netcap.packet.layer.Addresses;
 import io.netcap.packet.layer.Bytes;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Address text as protobuf string bytes, remembered per address: a capture carries few distinct
@@ -39,8 +39,12 @@ public final class AddressTextCache {
         return (int) ((key * MIX) >>> 52) & MASK;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    /** Where a missing address's text is made (no String on the way: C1 does no escape analysis). */
+    private final byte[] scratch = new byte[Addresses.MAX_IP_TEXT];
+
+    /** The text of the {@code len}-byte IP address at {@code off} (4 or 16 bytes) as a new array of its own. */
+    private byte[] ipText(byte[] b, int off, int len) {
+        return Arrays.copyOf(scratch, Addresses.ip(b, off, len, scratch, 0));
     }
 
     /** The 6-byte MAC at {@code off} as {@code aa:bb:cc:dd:ee:ff}. */
@@ -57,7 +61,7 @@ public final class AddressTextCache {
         long key = ((long) Bytes.u16(b, off) << 32) | (Bytes.u32(b, off + 2) & 0xFFFFFFFFL);
         int s = slot(key);
         if (macText[s] == null || macKey[s] != key) {
-            byte[] t = ascii(Addresses.mac(b, off));
+            byte[] t = Arrays.copyOf(scratch, Addresses.mac(b, off, scratch, 0));
             macText[s] = t;
             macString[s] = UnsafeByteOperations.unsafeWrap(t);
             macKey[s] = key;
@@ -79,7 +83,7 @@ public final class AddressTextCache {
         long key = Bytes.u32(b, off) & 0xFFFFFFFFL;
         int s = slot(key);
         if (v4Text[s] == null || v4Key[s] != key) {
-            byte[] t = ascii(Addresses.ipv4(b, off));
+            byte[] t = ipText(b, off, 4);
             v4Text[s] = t;
             v4String[s] = UnsafeByteOperations.unsafeWrap(t);
             v4Key[s] = key;
@@ -102,7 +106,7 @@ public final class AddressTextCache {
         long lo = Bytes.u64le(b, off + 8);
         int s = slot(hi ^ Long.rotateLeft(lo, 29));
         if (v6Text[s] == null || v6Hi[s] != hi || v6Lo[s] != lo) {
-            byte[] t = ascii(Addresses.ipv6(b, off));
+            byte[] t = ipText(b, off, 16);
             v6Text[s] = t;
             v6String[s] = UnsafeByteOperations.unsafeWrap(t);
             v6Hi[s] = hi;

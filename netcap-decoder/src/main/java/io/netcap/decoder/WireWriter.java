@@ -28,6 +28,10 @@ public final class WireWriter {
     private int base;
     /** Whether {@link #buf} is a caller's buffer ({@link #into}). */
     private boolean external;
+    /** The value {@link #int64} wrote last and its varint, {@code lastInt64Varint[0 .. lastInt64Length)}. */
+    private long lastInt64;
+    private final byte[] lastInt64Varint = new byte[10];
+    private int lastInt64Length;
 
     /** Starts a new record in the writer's own array. */
     public void reset() {
@@ -115,20 +119,23 @@ public final class WireWriter {
      */
 
     public void int32(int field, int v) {
-        if (v != 0) {
-            varintField(field << 3, v); // a negative int32 is sign-extended to ten bytes on the wire
+        if (v > 0) {
+            varintField(field << 3, v);
+        } else if (v < 0) {
+            int64Field(field << 3, v); // a negative int32 is sign-extended to ten bytes on the wire
         }
     }
 
     public void uint32(int field, int v) {
         if (v != 0) {
-            varintField(field << 3, Integer.toUnsignedLong(v));
+            varintField(field << 3, v);
         }
     }
 
+    /** An int64; the varint of the last value is kept, as a packet's records all carry its timestamp. */
     public void int64(int field, long v) {
         if (v != 0) {
-            varintField(field << 3, v);
+            int64Field(field << 3, v);
         }
     }
 
@@ -202,12 +209,15 @@ public final class WireWriter {
      * a one-byte tag, room checked once, and for length-delimited fields a length below 128.
      */
 
-    /** Tag (one or two bytes: record fields are numbered below 2048) and a varint of up to ten bytes. */
-    private void varintField(int tag, long v) {
+    /**
+     * Tag (one or two bytes: record fields are numbered below 2048) and the varint of {@code v} read unsigned (up
+     * to five bytes); in int arithmetic, cheaper under C1 than the long one of {@link #int64Field}.
+     */
+    private void varintField(int tag, int v) {
         byte[] b = buf;
         int p = pos;
-        if (b.length - p < 12) {
-            b = grow(12);
+        if (b.length - p < 7) {
+            b = grow(7);
             p = pos;
         }
         if (tag >= 0x80) {
@@ -215,12 +225,37 @@ public final class WireWriter {
             tag >>>= 7;
         }
         b[p++] = (byte) tag;
-        while ((v & ~0x7FL) != 0) {
-            b[p++] = (byte) ((v & 0x7F) | 0x80);
+        // unrolled (at most five bytes): under C1 a loop's back edge costs a safepoint poll per byte
+        if ((v & ~0x7F) != 0) {
+            b[p++] = (byte) (v | 0x80);
             v >>>= 7;
+            if ((v & ~0x7F) != 0) {
+                b[p++] = (byte) (v | 0x80);
+                v >>>= 7;
+                if ((v & ~0x7F) != 0) {
+                    b[p++] = (byte) (v | 0x80);
+                    v >>>= 7;
+                    if ((v & ~0x7F) != 0) {
+                        b[p++] = (byte) (v | 0x80);
+                        v >>>= 7;
+                    }
+                }
+            }
         }
         b[p] = (byte) v;
         pos = p + 1;
+    }
+
+    private void int64Field(int tag, long v) {
+        byte[] last = lastInt64Varint;
+        if (v != lastInt64) {
+            lastInt64 = v;
+            lastInt64Length = putVarint64(last, 0, v);
+        }
+        int n = lastInt64Length;
+        int p = tagWithRoom(tag, 12);
+        System.arraycopy(last, 0, buf, p, n);
+        pos = p + n;
     }
 
     private void fixed64Field(int tag, long bits) {
@@ -282,6 +317,16 @@ public final class WireWriter {
     /** An unsigned 32-bit varint at {@code b[p]} (room ensured by the caller); returns the next position. */
     private static int putVarint32(byte[] b, int p, int v) {
         while ((v & ~0x7F) != 0) {
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[p] = (byte) v;
+        return p + 1;
+    }
+
+    /** A varint of up to ten bytes at {@code b[p]} (room ensured by the caller); returns the next position. */
+    private static int putVarint64(byte[] b, int p, long v) {
+        while ((v & ~0x7FL) != 0) {
             b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }

@@ -89,6 +89,35 @@ class WireWriterTest {
         assertThat(h).endsWith("07".repeat(200));
     }
 
+    /** Values around every varint length boundary, int64 ones repeated and alternating (the writer keeps the last one's varint). */
+    @Test
+    void varintsAreTheGeneratedEncoding() throws IOException {
+        long[] values = {1, 127, 128, 16383, 16384, (1 << 21) - 1, 1 << 21, (1 << 28) - 1, 1 << 28, Integer.MAX_VALUE,
+                Integer.MIN_VALUE, -1, 0xFFFFFFFFL, 1L << 35, 1_700_000_000_123_456_789L, Long.MAX_VALUE, Long.MIN_VALUE, -300};
+        WireWriter w = new WireWriter();
+        byte[] expected = new byte[4096];
+        CodedOutputStream out = CodedOutputStream.newInstance(expected);
+        for (int round = 0; round < 2; round++) {
+            for (long v : values) { // the generated code leaves out zeros, CodedOutputStream writes what it is given
+                w.int32(1, (int) v);
+                w.uint32(17, (int) v);
+                if ((int) v != 0) {
+                    out.writeInt32(1, (int) v);
+                    out.writeUInt32(17, (int) v);
+                }
+                w.int64(2, v);
+                out.writeInt64(2, v);
+                w.int64(2, v);
+                out.writeInt64(2, v);
+                w.int64(300, v + 1);
+                if (v + 1 != 0) {
+                    out.writeInt64(300, v + 1);
+                }
+            }
+        }
+        assertThat(hex(w)).isEqualTo(HexFormat.of().formatHex(expected, 0, out.getTotalBytesWritten()));
+    }
+
     @Test
     void stringFromBytesIsTheGeneratedEncoding() throws IOException {
         for (String s : new String[] {"", "10.0.0.1", "2001:db8::1", "x".repeat(127), "y".repeat(128), "z".repeat(300)}) {
