@@ -225,22 +225,9 @@ public final class WireWriter {
             tag >>>= 7;
         }
         b[p++] = (byte) tag;
-        // unrolled (at most five bytes): under C1 a loop's back edge costs a safepoint poll per byte
-        if ((v & ~0x7F) != 0) {
+        while ((v & ~0x7F) != 0) {
             b[p++] = (byte) (v | 0x80);
             v >>>= 7;
-            if ((v & ~0x7F) != 0) {
-                b[p++] = (byte) (v | 0x80);
-                v >>>= 7;
-                if ((v & ~0x7F) != 0) {
-                    b[p++] = (byte) (v | 0x80);
-                    v >>>= 7;
-                    if ((v & ~0x7F) != 0) {
-                        b[p++] = (byte) (v | 0x80);
-                        v >>>= 7;
-                    }
-                }
-            }
         }
         b[p] = (byte) v;
         pos = p + 1;
