@@ -66,8 +66,12 @@ public final class WireWriter {
         }
         int start = base;
         int len = pos - start;
-        int need = varintSize(len);
         int mark = start - NESTED_LENGTH_GUESS;
+        if (len < 0x80) { // most packet records: the reserved byte is the prefix, no call
+            buf[mark] = (byte) len;
+            return pos;
+        }
+        int need = varintSize(len);
         if (need != NESTED_LENGTH_GUESS) {
             if (buf.length - pos < need - NESTED_LENGTH_GUESS) {
                 toOwn();
