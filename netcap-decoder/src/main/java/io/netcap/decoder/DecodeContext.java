@@ -1,7 +1,6 @@
 package io.netcap.decoder;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.Addresses;
 import io.netcap.packet.layer.Bytes;
@@ -115,23 +114,26 @@ public final class DecodeContext {
         return dstIpText;
     }
 
-    /** {@link #srcIpText()} as a {@link ByteString}, for records built as messages. */
+    /** {@link #srcIpText()} as a {@link ByteString} (the cache's, no copy), for records built as messages. */
     public ByteString srcIpBytes() {
         if (srcIpBytes == null) {
-            srcIpBytes = string(srcIpText());
+            int n = contextNetwork();
+            srcIpBytes = n < 0 ? ByteString.EMPTY : formatBytes(layers, n, IPV4_SRC, IPV6_SRC);
         }
         return srcIpBytes;
     }
 
     public ByteString dstIpBytes() {
         if (dstIpBytes == null) {
-            dstIpBytes = string(dstIpText());
+            int n = contextNetwork();
+            dstIpBytes = n < 0 ? ByteString.EMPTY : formatBytes(layers, n, IPV4_DST, IPV6_DST);
         }
         return dstIpBytes;
     }
 
-    private static ByteString string(byte[] text) {
-        return text.length == 0 ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(text);
+    /** The layer the packet context's addresses come from, or -1 (none, or {@code -context=false}). */
+    private int contextNetwork() {
+        return options.context() ? layers.firstNetwork() : -1;
     }
 
     /** The per-worker address text cache. */
@@ -148,7 +150,7 @@ public final class DecodeContext {
     }
 
     private void resolveAddresses() {
-        int n = options.context() ? layers.firstNetwork() : -1;
+        int n = contextNetwork();
         if (n < 0) {
             srcIpText = NO_TEXT;
             dstIpText = NO_TEXT;
