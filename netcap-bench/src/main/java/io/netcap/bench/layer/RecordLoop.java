@@ -3,13 +3,10 @@ package io.netcap.bench.layer;
 import io.netcap.decoder.DecodeOptions;
 import io.netcap.decoder.LayerPipeline;
 import io.netcap.decoder.Protocols;
-import io.netcap.decoder.WireSink;
-import io.netcap.decoder.WireWriter;
 import io.netcap.packet.Packet;
 import io.netcap.packet.layer.LayerParser;
 import io.netcap.packet.source.PacketSource;
 import io.netcap.packet.source.PacketSources;
-import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -31,46 +28,6 @@ import java.util.List;
 public final class RecordLoop {
     private RecordLoop() {}
 
-    /** A worker's chunk buffer as the engine's sink keeps it, restarted instead of shipped when nearly full. */
-    private static final class Chunk implements WireSink {
-        final byte[] data = new byte[64 << 10];
-        int fill;
-
-        @Override
-        public void accept(RecordType type, byte[] record, int length) {
-            if (data.length - fill < length + 5) {
-                fill = 0;
-            }
-            int p = fill;
-            int v = length;
-            while ((v & ~0x7F) != 0) {
-                data[p++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            data[p++] = (byte) v;
-            System.arraycopy(record, 0, data, p, length);
-            fill = p + length;
-        }
-
-        @Override
-        public void open(RecordType type, WireWriter out) {
-            if (data.length - fill < 512) {
-                fill = 0;
-            }
-            out.into(data, fill);
-        }
-
-        @Override
-        public void close(RecordType type, WireWriter out) {
-            int end = out.finishInto();
-            if (end < 0) {
-                accept(type, out.buffer(), out.length());
-            } else {
-                fill = end;
-            }
-        }
-    }
-
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
             System.err.println("usage: RecordLoop CAPTURE [PACKETS [ROUNDS]]");
@@ -87,7 +44,7 @@ public final class RecordLoop {
         }
         LayerParser parser = new LayerParser(Protocols.routes(), false);
         LayerPipeline records = new LayerPipeline(Protocols.layerTypes(), DecodeOptions.defaults());
-        Chunk chunk = new Chunk();
+        LayerBench.Chunk chunk = new LayerBench.Chunk(false);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long layers = 0;
         for (int round = 1; round <= rounds; round++) {
