@@ -6,6 +6,7 @@ import io.netcap.packet.layer.Addresses;
 import io.netcap.packet.layer.Bytes;
 import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.Layers;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Per-packet state shared by the layer decoders of one worker: the packet context (docs/layers.md:
@@ -20,6 +21,7 @@ public final class DecodeContext {
     private static final int IPV4_DST = 16;
     private static final int IPV6_SRC = 8;
     private static final int IPV6_DST = 24;
+    private static final byte[] NO_TEXT = new byte[0];
 
     private final DecodeOptions options;
     private final ErrorCounts errors;
@@ -27,6 +29,8 @@ public final class DecodeContext {
     private Layers layers;
     private Packet packet;
     private final AddressTextCache addresses = new AddressTextCache();
+    private byte[] srcIpText;
+    private byte[] dstIpText;
     private ByteString srcIpBytes;
     private ByteString dstIpBytes;
     private String srcIp;
@@ -45,6 +49,8 @@ public final class DecodeContext {
         this.packet = packet;
         srcIp = null;
         dstIp = null;
+        srcIpText = null;
+        dstIpText = null;
         srcIpBytes = null;
         dstIpBytes = null;
         srcPort = 0;
@@ -78,31 +84,56 @@ public final class DecodeContext {
     /** Context source address: empty with {@code -context=false} or without a network layer. */
     public String srcIp() {
         if (srcIp == null) {
-            srcIp = srcIpBytes().toStringUtf8();
+            srcIp = new String(srcIpText(), StandardCharsets.US_ASCII);
         }
         return srcIp;
     }
 
     public String dstIp() {
         if (dstIp == null) {
-            dstIp = dstIpBytes().toStringUtf8();
+            dstIp = new String(dstIpText(), StandardCharsets.US_ASCII);
         }
         return dstIp;
     }
 
-    /** {@link #srcIp()} as string-field bytes (cached per address, so hot records skip formatting and encoding). */
+    /**
+     * {@link #srcIp()} as the bytes of a string field, for {@link WireWriter#string(int, byte[])} (cached per
+     * address, so hot records skip formatting and encoding); not to be written to.
+     */
+    public byte[] srcIpText() {
+        if (srcIpText == null) {
+            resolveAddresses();
+        }
+        return srcIpText;
+    }
+
+    public byte[] dstIpText() {
+        if (dstIpText == null) {
+            resolveAddresses();
+        }
+        return dstIpText;
+    }
+
+    /** {@link #srcIpText()} as a {@link ByteString} (the cache's, no copy), for records built as messages. */
     public ByteString srcIpBytes() {
         if (srcIpBytes == null) {
-            resolveAddresses();
+            int n = contextNetwork();
+            srcIpBytes = n < 0 ? ByteString.EMPTY : formatBytes(layers, n, IPV4_SRC, IPV6_SRC);
         }
         return srcIpBytes;
     }
 
     public ByteString dstIpBytes() {
         if (dstIpBytes == null) {
-            resolveAddresses();
+            int n = contextNetwork();
+            dstIpBytes = n < 0 ? ByteString.EMPTY : formatBytes(layers, n, IPV4_DST, IPV6_DST);
         }
         return dstIpBytes;
+    }
+
+    /** The layer the packet context's addresses come from, or -1 (none, or {@code -context=false}). */
+    private int contextNetwork() {
+        return options.context() ? layers.firstNetwork() : -1;
     }
 
     /** The per-worker address text cache. */
@@ -119,14 +150,34 @@ public final class DecodeContext {
     }
 
     private void resolveAddresses() {
-        int n = options.context() ? layers.firstNetwork() : -1;
+        int n = contextNetwork();
         if (n < 0) {
-            srcIpBytes = ByteString.EMPTY;
-            dstIpBytes = ByteString.EMPTY;
+            srcIpText = NO_TEXT;
+            dstIpText = NO_TEXT;
             return;
         }
-        srcIpBytes = formatBytes(layers, n, IPV4_SRC, IPV6_SRC);
-        dstIpBytes = formatBytes(layers, n, IPV4_DST, IPV6_DST);
+        srcIpText = formatText(layers, n, IPV4_SRC, IPV6_SRC);
+        dstIpText = formatText(layers, n, IPV4_DST, IPV6_DST);
+    }
+
+    /** {@link #networkSrcIp} as the bytes of a string field, not to be written to. */
+    public byte[] networkSrcIpText(Layers l, int i) {
+        if (options.context() && i == l.firstNetwork()) {
+            return srcIpText();
+        }
+        return formatText(l, i, IPV4_SRC, IPV6_SRC);
+    }
+
+    public byte[] networkDstIpText(Layers l, int i) {
+        if (options.context() && i == l.firstNetwork()) {
+            return dstIpText();
+        }
+        return formatText(l, i, IPV4_DST, IPV6_DST);
+    }
+
+    private byte[] formatText(Layers l, int i, int v4, int v6) {
+        return l.kind(i) == LayerKind.IPV4 ? addresses.ipv4Text(l.buffer(), l.offset(i) + v4)
+                : addresses.ipv6Text(l.buffer(), l.offset(i) + v6);
     }
 
     /** {@link #networkSrcIp} as string-field bytes. */

@@ -31,6 +31,8 @@ public final class LayerPipeline {
     private final LayerDecoder[][] byKind = new LayerDecoder[KINDS][];
     /** Per decoder of {@link #byKind}: the decoder as a {@link WireLayerDecoder}, or null when it builds messages. */
     private final WireLayerDecoder[][] writers = new WireLayerDecoder[KINDS][];
+    /** Per decoder of {@link #byKind}: its record type, asked once (an interface call per record under C1). */
+    private final RecordType[][] types = new RecordType[KINDS][];
     /** Kinds whose enabled record carries PayloadEntropy. */
     private final boolean[] entropyKind = new boolean[KINDS];
     private final boolean anyEntropy;
@@ -60,8 +62,10 @@ public final class LayerPipeline {
         for (int k = 0; k < KINDS; k++) {
             byKind[k] = lists.get(k).isEmpty() ? NONE : lists.get(k).toArray(NONE);
             writers[k] = new WireLayerDecoder[byKind[k].length];
+            types[k] = new RecordType[byKind[k].length];
             for (int j = 0; j < byKind[k].length; j++) {
                 writers[k][j] = byKind[k][j] instanceof WireLayerDecoder w ? w : null;
+                types[k][j] = byKind[k][j].type();
             }
         }
         for (LayerKind k : new LayerKind[] {LayerKind.ETHERNET, LayerKind.IPV4, LayerKind.IPV6, LayerKind.TCP, LayerKind.UDP}) {
@@ -115,10 +119,11 @@ public final class LayerPipeline {
             int kind = layers.kind(i).ordinal();
             LayerDecoder[] decoders = byKind[kind];
             WireLayerDecoder[] wireDecoders = writers[kind];
+            RecordType[] recordTypes = types[kind];
             for (int j = 0; j < decoders.length; j++) {
                 LayerDecoder d = decoders[j];
                 WireLayerDecoder w = wire != null ? wireDecoders[j] : null;
-                RecordType type = d.type();
+                RecordType type = recordTypes[j];
                 Message m = null;
                 try {
                     if (w != null) {

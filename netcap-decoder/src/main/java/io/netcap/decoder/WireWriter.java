@@ -28,6 +28,10 @@ public final class WireWriter {
     private int base;
     /** Whether {@link #buf} is a caller's buffer ({@link #into}). */
     private boolean external;
+    /** The value {@link #int64} wrote last and its varint, {@code lastInt64Varint[0 .. lastInt64Length)}. */
+    private long lastInt64;
+    private final byte[] lastInt64Varint = new byte[10];
+    private int lastInt64Length;
 
     /** Starts a new record in the writer's own array. */
     public void reset() {
@@ -62,8 +66,12 @@ public final class WireWriter {
         }
         int start = base;
         int len = pos - start;
-        int need = varintSize(len);
         int mark = start - NESTED_LENGTH_GUESS;
+        if (len < 0x80) { // most packet records: the reserved byte is the prefix, no call
+            buf[mark] = (byte) len;
+            return pos;
+        }
+        int need = varintSize(len);
         if (need != NESTED_LENGTH_GUESS) {
             if (buf.length - pos < need - NESTED_LENGTH_GUESS) {
                 toOwn();
@@ -115,20 +123,23 @@ public final class WireWriter {
      */
 
     public void int32(int field, int v) {
-        if (v != 0) {
-            varintField(field << 3, v); // a negative int32 is sign-extended to ten bytes on the wire
+        if (v > 0) {
+            varintField(field << 3, v);
+        } else if (v < 0) {
+            int64Field(field << 3, v); // a negative int32 is sign-extended to ten bytes on the wire
         }
     }
 
     public void uint32(int field, int v) {
         if (v != 0) {
-            varintField(field << 3, Integer.toUnsignedLong(v));
+            varintField(field << 3, v);
         }
     }
 
+    /** An int64; the varint of the last value is kept, as a packet's records all carry its timestamp. */
     public void int64(int field, long v) {
         if (v != 0) {
-            varintField(field << 3, v);
+            int64Field(field << 3, v);
         }
     }
 
@@ -149,9 +160,14 @@ public final class WireWriter {
     /** A bytes field from {@code b[off .. off+len)}; left out when empty. */
     public void bytes(int field, byte[] b, int off, int len) {
         if (len > 0) {
-            lengthField((field << 3) | LENGTH_DELIMITED, len);
-            System.arraycopy(b, off, buf, pos, len);
-            pos += len;
+            lengthDelimited((field << 3) | LENGTH_DELIMITED, b, off, len);
+        }
+    }
+
+    /** A string field from its UTF-8 bytes, the whole array (as {@link AddressTextCache} keeps them); left out when empty. */
+    public void string(int field, byte[] utf8) {
+        if (utf8.length > 0) {
+            lengthDelimited((field << 3) | LENGTH_DELIMITED, utf8, 0, utf8.length);
         }
     }
 
@@ -165,9 +181,8 @@ public final class WireWriter {
             return;
         }
         int field0 = pos - base; // relative: growing may move the record to the own array
-        lengthField((field << 3) | LENGTH_DELIMITED, len);
+        int p = lengthField((field << 3) | LENGTH_DELIMITED, len);
         byte[] b = buf;
-        int p = pos;
         int high = 0;
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
@@ -187,22 +202,51 @@ public final class WireWriter {
     public void string(int field, ByteString s) {
         int len = s.size();
         if (len > 0) {
-            lengthField((field << 3) | LENGTH_DELIMITED, len);
-            s.copyTo(buf, pos);
-            pos += len;
+            int p = lengthField((field << 3) | LENGTH_DELIMITED, len);
+            s.copyTo(buf, p);
+            pos = p + len;
         }
     }
 
-    /** Tag (one or two bytes: record fields are numbered below 2048) and a varint of up to ten bytes. */
-    private void varintField(int tag, long v) {
-        int p = tagWithRoom(tag, 12);
+    /*
+     * The private writers below take the common case without a further call (under C1 each call is a real one):
+     * a one-byte tag, room checked once, and for length-delimited fields a length below 128.
+     */
+
+    /**
+     * Tag (one or two bytes: record fields are numbered below 2048) and the varint of {@code v} read unsigned (up
+     * to five bytes); in int arithmetic, cheaper under C1 than the long one of {@link #int64Field}.
+     */
+    private void varintField(int tag, int v) {
         byte[] b = buf;
-        while ((v & ~0x7FL) != 0) {
-            b[p++] = (byte) ((v & 0x7F) | 0x80);
+        int p = pos;
+        if (b.length - p < 7) {
+            b = grow(7);
+            p = pos;
+        }
+        if (tag >= 0x80) {
+            b[p++] = (byte) (tag | 0x80);
+            tag >>>= 7;
+        }
+        b[p++] = (byte) tag;
+        while ((v & ~0x7F) != 0) {
+            b[p++] = (byte) (v | 0x80);
             v >>>= 7;
         }
-        b[p++] = (byte) v;
-        pos = p;
+        b[p] = (byte) v;
+        pos = p + 1;
+    }
+
+    private void int64Field(int tag, long v) {
+        byte[] last = lastInt64Varint;
+        if (v != lastInt64) {
+            lastInt64 = v;
+            lastInt64Length = putVarint64(last, 0, v);
+        }
+        int n = lastInt64Length;
+        int p = tagWithRoom(tag, 12);
+        System.arraycopy(last, 0, buf, p, n);
+        pos = p + n;
     }
 
     private void fixed64Field(int tag, long bits) {
@@ -214,10 +258,29 @@ public final class WireWriter {
         pos = p;
     }
 
-    /** Tag and length of a length-delimited field, with room ensured for the {@code len} bytes that follow. */
-    private void lengthField(int tag, int len) {
+    /** A length-delimited field with the bytes {@code src[off .. off+len)}. */
+    private void lengthDelimited(int tag, byte[] src, int off, int len) {
+        byte[] b = buf;
+        int p = pos;
+        if (tag < 0x80 && len < 0x80 && b.length - p >= 2 + len) {
+            b[p] = (byte) tag;
+            b[p + 1] = (byte) len;
+            p += 2;
+        } else {
+            p = lengthField(tag, len);
+            b = buf;
+        }
+        System.arraycopy(src, off, b, p, len);
+        pos = p + len;
+    }
+
+    /**
+     * Tag and length of a length-delimited field, with room ensured for the {@code len} bytes that follow; returns
+     * the position after the length in {@link #buf}, which growing may have replaced.
+     */
+    private int lengthField(int tag, int len) {
         int p = tagWithRoom(tag, 7 + len); // first: it may replace buf
-        pos = putVarint32(buf, p, len);
+        return putVarint32(buf, p, len);
     }
 
     /**
@@ -252,6 +315,16 @@ public final class WireWriter {
         return p + 1;
     }
 
+    /** A varint of up to ten bytes at {@code b[p]} (room ensured by the caller); returns the next position. */
+    private static int putVarint64(byte[] b, int p, long v) {
+        while ((v & ~0x7FL) != 0) {
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[p] = (byte) v;
+        return p + 1;
+    }
+
     /** Starts a nested message (written even when empty, as repeated message elements are); returns a mark for {@link #end}. */
     public int begin(int field) {
         int mark = tagWithRoom((field << 3) | LENGTH_DELIMITED, 2 + NESTED_LENGTH_GUESS);
@@ -274,6 +347,55 @@ public final class WireWriter {
             System.arraycopy(buf, start, buf, mark + need, len);
         }
         pos = putVarint32(buf, mark, len) + len;
+    }
+
+    /**
+     * A nested message {@code {int32 = 1, int32 = 2, bytes = 3}}, the shape of an IPv4 or TCP option (type, length,
+     * data), written at once with its length when that is known up front: values below 2^14 and a message
+     * below 128 bytes, which every option of a 60-byte header is. Anything else takes {@link #begin}/{@link #end}.
+     */
+    public void typeLengthData(int field, int type, int length, byte[] src, int off, int len) {
+        int tag = (field << 3) | LENGTH_DELIMITED;
+        int size = (type == 0 ? 0 : type < 0x80 ? 2 : 3) + (length == 0 ? 0 : length < 0x80 ? 2 : 3) + (len == 0 ? 0 : 2 + len);
+        if (tag >= 0x80 || ((type | length) & ~0x3FFF) != 0 || size >= 0x80) {
+            int m = begin(field);
+            int32(1, type);
+            int32(2, length);
+            bytes(3, src, off, len);
+            end(m);
+            return;
+        }
+        byte[] b = buf;
+        int p = pos;
+        if (b.length - p < 2 + size) {
+            b = grow(2 + size);
+            p = pos;
+        }
+        b[p] = (byte) tag;
+        b[p + 1] = (byte) size;
+        p = smallVarintField(b, p + 2, 1 << 3, type);
+        p = smallVarintField(b, p, 2 << 3, length);
+        if (len > 0) {
+            b[p] = (3 << 3) | LENGTH_DELIMITED;
+            b[p + 1] = (byte) len;
+            System.arraycopy(src, off, b, p + 2, len);
+            p += 2 + len;
+        }
+        pos = p;
+    }
+
+    /** A varint field with a one-byte tag and a value below 2^14 at {@code b[p]}, left out when 0; returns the next position. */
+    private static int smallVarintField(byte[] b, int p, int tag, int v) {
+        if (v == 0) {
+            return p;
+        }
+        b[p++] = (byte) tag;
+        if (v >= 0x80) {
+            b[p++] = (byte) (v | 0x80);
+            v >>>= 7;
+        }
+        b[p] = (byte) v;
+        return p + 1;
     }
 
     static int varintSize(int v) {

@@ -3,6 +3,10 @@ package io.netcap.decoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import io.netcap.types.TCP;
+import io.netcap.types.TCPOption;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -83,6 +87,82 @@ class WireWriterTest {
         assertThat(h).startsWith("0acb01" + "12c801");
         assertThat(w.length()).isEqualTo(3 + 203);
         assertThat(h).endsWith("07".repeat(200));
+    }
+
+    /** Values around every varint length boundary, int64 ones repeated and alternating (the writer keeps the last one's varint). */
+    @Test
+    void varintsAreTheGeneratedEncoding() throws IOException {
+        long[] values = {1, 127, 128, 16383, 16384, (1 << 21) - 1, 1 << 21, (1 << 28) - 1, 1 << 28, Integer.MAX_VALUE,
+                Integer.MIN_VALUE, -1, 0xFFFFFFFFL, 1L << 35, 1_700_000_000_123_456_789L, Long.MAX_VALUE, Long.MIN_VALUE, -300};
+        WireWriter w = new WireWriter();
+        byte[] expected = new byte[4096];
+        CodedOutputStream out = CodedOutputStream.newInstance(expected);
+        for (int round = 0; round < 2; round++) {
+            for (long v : values) { // the generated code leaves out zeros, CodedOutputStream writes what it is given
+                w.int32(1, (int) v);
+                w.uint32(17, (int) v);
+                if ((int) v != 0) {
+                    out.writeInt32(1, (int) v);
+                    out.writeUInt32(17, (int) v);
+                }
+                w.int64(2, v);
+                out.writeInt64(2, v);
+                w.int64(2, v);
+                out.writeInt64(2, v);
+                w.int64(300, v + 1);
+                if (v + 1 != 0) {
+                    out.writeInt64(300, v + 1);
+                }
+            }
+        }
+        assertThat(hex(w)).isEqualTo(HexFormat.of().formatHex(expected, 0, out.getTotalBytesWritten()));
+    }
+
+    @Test
+    void stringFromBytesIsTheGeneratedEncoding() throws IOException {
+        for (String s : new String[] {"", "10.0.0.1", "2001:db8::1", "x".repeat(127), "y".repeat(128), "z".repeat(300)}) {
+            for (int field : new int[] {1, 15, 16, 2047}) {
+                WireWriter w = new WireWriter();
+                w.string(field, s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] expected = new byte[s.length() + 8];
+                CodedOutputStream out = CodedOutputStream.newInstance(expected);
+                if (!s.isEmpty()) {
+                    out.writeString(field, s);
+                }
+                assertThat(hex(w)).as("%s in %d", s, field)
+                        .isEqualTo(HexFormat.of().formatHex(expected, 0, out.getTotalBytesWritten()));
+            }
+        }
+    }
+
+    /** Options as the generated TCP record serialises them: every kind and length byte, data of every size up to 130 bytes. */
+    @Test
+    void typeLengthDataIsTheGeneratedEncodingOfAnOption() {
+        for (int type : new int[] {0, 1, 2, 8, 127, 128, 255, 16383, 16384, -1}) {
+            for (int length : new int[] {0, 1, 2, 10, 40, 127, 128, 255}) {
+                for (int data = 0; data <= 130; data += (data < 8 ? 1 : 61)) {
+                    byte[] src = new byte[data + 3];
+                    for (int k = 0; k < src.length; k++) {
+                        src[k] = (byte) (k * 31 + type);
+                    }
+                    TCP expected = TCP.newBuilder().setSrcPort(80)
+                            .addOptions(TCPOption.newBuilder().setOptionType(type).setOptionLength(length)
+                                    .setOptionData(ByteString.copyFrom(src, 2, data)))
+                            .build();
+                    for (int room : new int[] {0, 3, 7, 400}) {
+                        WireWriter w = new WireWriter();
+                        byte[] target = new byte[1 + 3 + room];
+                        w.into(target, 0);
+                        w.int32(TCP.SRCPORT_FIELD_NUMBER, 80);
+                        w.typeLengthData(TCP.OPTIONS_FIELD_NUMBER, type, length, src, 2, data);
+                        int end = w.finishInto();
+                        byte[] actual = end < 0 ? Arrays.copyOf(w.buffer(), w.length()) : Arrays.copyOfRange(target, end - w.length(), end);
+                        assertThat(HexFormat.of().formatHex(actual)).as("type %d length %d data %d room %d", type, length, data, room)
+                                .isEqualTo(HexFormat.of().formatHex(expected.toByteArray()));
+                    }
+                }
+            }
+        }
     }
 
     /** A record with a short and a long nested message and a long bytes field (two-byte lengths). */

@@ -116,7 +116,7 @@ public class LayerBench {
      * A worker's chunk buffer: the records with their length prefix, one after the other, as the engine's
      * sink keeps them (the chunk restarts when nearly full instead of being shipped).
      */
-    private static final class Chunk implements WireSink {
+    static final class Chunk implements WireSink {
         final byte[] data = new byte[64 * 1024];
         int fill;
         /** Copies each record in, as the sink did before records were written into the chunk directly. */

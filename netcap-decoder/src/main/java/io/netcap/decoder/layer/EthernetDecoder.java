@@ -27,8 +27,8 @@ public final class EthernetDecoder implements WireLayerDecoder {
         v.wrap(layers, i);
         int type = v.typeOrLength();
         w.int64(Ethernet.TIMESTAMP_FIELD_NUMBER, ctx.timestamp());
-        w.string(Ethernet.SRCMAC_FIELD_NUMBER, ctx.addresses().mac(v.buffer(), v.offset() + EthernetView.SRC));
-        w.string(Ethernet.DSTMAC_FIELD_NUMBER, ctx.addresses().mac(v.buffer(), v.offset() + EthernetView.DST));
+        w.string(Ethernet.SRCMAC_FIELD_NUMBER, ctx.addresses().macText(v.buffer(), v.offset() + EthernetView.SRC));
+        w.string(Ethernet.DSTMAC_FIELD_NUMBER, ctx.addresses().macText(v.buffer(), v.offset() + EthernetView.DST));
         w.int32(Ethernet.ETHERNETTYPE_FIELD_NUMBER, type <= EthernetView.MAX_8023_LENGTH ? 0 : type);
         w.float64(Ethernet.PAYLOADENTROPY_FIELD_NUMBER, ctx.entropy(i));
         w.int32(Ethernet.PAYLOADSIZE_FIELD_NUMBER, layers.payloadLength(i));

@@ -41,8 +41,8 @@ public final class Ipv4Decoder implements WireLayerDecoder {
         w.int32(IPv4.TTL_FIELD_NUMBER, v.ttl());
         w.int32(IPv4.PROTOCOL_FIELD_NUMBER, v.protocol());
         w.int32(IPv4.CHECKSUM_FIELD_NUMBER, v.checksum());
-        w.string(IPv4.SRCIP_FIELD_NUMBER, ctx.networkSrcIpBytes(layers, i));
-        w.string(IPv4.DSTIP_FIELD_NUMBER, ctx.networkDstIpBytes(layers, i));
+        w.string(IPv4.SRCIP_FIELD_NUMBER, ctx.networkSrcIpText(layers, i));
+        w.string(IPv4.DSTIP_FIELD_NUMBER, ctx.networkDstIpText(layers, i));
         options.write(w, b, off + Ipv4View.OPTIONS, off + layers.headerLength(i));
         w.float64(IPv4.PAYLOADENTROPY_FIELD_NUMBER, ctx.entropy(i));
         w.int32(IPv4.PAYLOADSIZE_FIELD_NUMBER, layers.payloadLength(i));

@@ -6,28 +6,31 @@ import io.netcap.types.IPv4;
 import io.netcap.types.IPv4Option;
 import io.netcap.types.TCP;
 import io.netcap.types.TCPOption;
+import java.util.Arrays;
 
 /**
  * The padding and then the options of an IPv4 or TCP header in wire format: padding (the bytes after
  * End-of-options) first, because its field number is the lower one in both records; each option as a
- * nested message. One instance per decoder, reused: a capturing lambda would be allocated for every
- * packet (C1 does no escape analysis).
+ * nested message. One walk over the options notes them, and they are written once the padding is known.
+ * One instance per decoder, reused: a capturing lambda would be allocated for every packet (C1 does no
+ * escape analysis).
  */
 final class OptionsEncoder implements HeaderOptions.Visitor {
     private final int paddingField;
     private final int optionsField;
-    private final int typeField;
-    private final int lengthField;
-    private final int dataField;
-    private WireWriter w;
-    private byte[] b;
+    /** Per option noted by the walk: kind, length and data offset (data length is length - 2, 0 for one-byte options). */
+    private int[] kinds = new int[40];
+    private int[] lengths = new int[40];
+    private int[] dataOffsets = new int[40];
+    private int count;
 
     private OptionsEncoder(int paddingField, int optionsField, int typeField, int lengthField, int dataField) {
+        if (typeField != 1 || lengthField != 2 || dataField != 3) {
+            // WireWriter.typeLengthData writes these field numbers
+            throw new IllegalStateException("option fields renumbered: " + typeField + ", " + lengthField + ", " + dataField);
+        }
         this.paddingField = paddingField;
         this.optionsField = optionsField;
-        this.typeField = typeField;
-        this.lengthField = lengthField;
-        this.dataField = dataField;
     }
 
     /** IPv4's Padding and Options ({@link IPv4Option}). */
@@ -47,26 +50,28 @@ final class OptionsEncoder implements HeaderOptions.Visitor {
         if (start >= end) {
             return;
         }
-        int padding = HeaderOptions.walk(b, start, end, HeaderOptions.IGNORE);
+        count = 0;
+        int padding = HeaderOptions.walk(b, start, end, this);
         if (padding >= 0) {
             w.bytes(paddingField, b, padding, end - padding);
         }
-        this.w = w;
-        this.b = b;
-        try {
-            HeaderOptions.walk(b, start, end, this);
-        } finally {
-            this.w = null;
-            this.b = null;
+        for (int k = 0; k < count; k++) {
+            int length = lengths[k];
+            w.typeLengthData(optionsField, kinds[k], length, b, dataOffsets[k], length > 1 ? length - 2 : 0);
         }
     }
 
     @Override
     public void option(int kind, int length, int dataOffset, int dataLength) {
-        int m = w.begin(optionsField);
-        w.int32(typeField, kind);
-        w.int32(lengthField, length);
-        w.bytes(dataField, b, dataOffset, dataLength);
-        w.end(m);
+        int k = count;
+        if (k == kinds.length) { // a header has at most 40 bytes of options; a caller's longer range still works
+            kinds = Arrays.copyOf(kinds, 2 * k);
+            lengths = Arrays.copyOf(lengths, 2 * k);
+            dataOffsets = Arrays.copyOf(dataOffsets, 2 * k);
+        }
+        kinds[k] = kind;
+        lengths[k] = length;
+        dataOffsets[k] = dataOffset;
+        count = k + 1;
     }
 }

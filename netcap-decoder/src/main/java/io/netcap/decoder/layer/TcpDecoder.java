@@ -53,7 +53,7 @@ public final class TcpDecoder implements WireLayerDecoder {
         if (ctx.payload() && layers.payloadLength(i) > 0) {
             w.bytes(TCP.PAYLOAD_FIELD_NUMBER, b, layers.payloadOffset(i), layers.payloadLength(i));
         }
-        w.string(TCP.SRCIP_FIELD_NUMBER, ctx.srcIpBytes());
-        w.string(TCP.DSTIP_FIELD_NUMBER, ctx.dstIpBytes());
+        w.string(TCP.SRCIP_FIELD_NUMBER, ctx.srcIpText());
+        w.string(TCP.DSTIP_FIELD_NUMBER, ctx.dstIpText());
     }
 }

@@ -35,7 +35,7 @@ public final class UdpDecoder implements WireLayerDecoder {
         if (ctx.payload() && layers.payloadLength(i) > 0) {
             w.bytes(UDP.PAYLOAD_FIELD_NUMBER, v.buffer(), layers.payloadOffset(i), layers.payloadLength(i));
         }
-        w.string(UDP.SRCIP_FIELD_NUMBER, ctx.srcIpBytes());
-        w.string(UDP.DSTIP_FIELD_NUMBER, ctx.dstIpBytes());
+        w.string(UDP.SRCIP_FIELD_NUMBER, ctx.srcIpText());
+        w.string(UDP.DSTIP_FIELD_NUMBER, ctx.dstIpText());
     }
 }

@@ -2,7 +2,8 @@ package io.netcap.packet.layer;
 
 /**
  * Unsigned reads from packet bytes. Callers check bounds first (views are validated by the
- * {@link LayerParser}); these helpers only assemble the value.
+ * {@link LayerParser}); these helpers only assemble the value. The wider reads are made of the narrower ones so
+ * that each stays small enough for C1 (the capture's only compiler) to inline.
  */
 public final class Bytes {
     private Bytes() {}
@@ -23,7 +24,7 @@ public final class Bytes {
 
     /** Big-endian 32-bit value as a Java int (the bits; read it unsigned with {@link Integer#toUnsignedLong}). */
     public static int u32(byte[] b, int off) {
-        return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+        return u16(b, off) << 16 | u16(b, off + 2);
     }
 
     public static int u16le(byte[] b, int off) {
@@ -31,7 +32,7 @@ public final class Bytes {
     }
 
     public static int u32le(byte[] b, int off) {
-        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF) << 16 | (b[off + 3] & 0xFF) << 24;
+        return u16le(b, off) | u16le(b, off + 2) << 16;
     }
 
     public static long u64le(byte[] b, int off) {

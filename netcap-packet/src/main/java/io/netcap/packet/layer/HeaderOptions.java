@@ -19,8 +19,6 @@ public final class HeaderOptions {
         default void malformed(int offset, int kind, int length, int bytesLeft) {}
     }
 
-    public static final Visitor IGNORE = (kind, length, dataOffset, dataLength) -> {};
-
     private HeaderOptions() {}
 
     /**
