@@ -19,6 +19,10 @@ public final class ConversationHarvest implements Harvester.Found {
     /** The harvesters' order; {@link #harvesters} holds each once made (see {@link Harvesters}), else null. */
     private final Harvesters[] kinds;
     private final Harvester[] harvesters;
+    /** Each harvester's {@link Harvester#clientLines()} as last asked. */
+    private final LineFilter[] filters;
+    /** The union of the running harvesters' filters, null when one changed since it was made. */
+    private LineFilter clientFilter;
     private final LineSplitter client;
     private final LineSplitter server;
     private final Lines clientLines = new Lines(Direction.CLIENT_TO_SERVER);
@@ -45,9 +49,10 @@ public final class ConversationHarvest implements Harvester.Found {
         this.conversation = conversation;
         this.kinds = Harvesters.forPorts(conversation.serverPort(), conversation.clientPort());
         this.harvesters = new Harvester[kinds.length];
+        this.filters = new LineFilter[kinds.length];
         for (int k = 0; k < kinds.length; k++) {
             if (kinds[k].eager()) {
-                harvesters[k] = kinds[k].create();
+                make(k);
             }
         }
         boolean telnet = Harvesters.isTelnet(conversation.serverPort()) || Harvesters.isTelnet(conversation.clientPort());
@@ -93,9 +98,10 @@ public final class ConversationHarvest implements Harvester.Found {
             (d == Direction.CLIENT_TO_SERVER ? client : server).reset();
             (d == Direction.CLIENT_TO_SERVER ? clientLines : serverLines).reset();
             serverWantedStale = true;
-            for (Harvester h : harvesters) {
-                if (h != null) {
-                    h.gap(d);
+            for (int k = 0; k < harvesters.length; k++) {
+                if (harvesters[k] != null) {
+                    harvesters[k].gap(d);
+                    ask(k);
                 }
             }
         } catch (RuntimeException e) {
@@ -112,6 +118,35 @@ public final class ConversationHarvest implements Harvester.Found {
             }
         }
         window = null;
+    }
+
+    private void make(int k) {
+        harvesters[k] = kinds[k].create();
+        filters[k] = harvesters[k].clientLines();
+        clientFilter = null;
+    }
+
+    /** After a call into harvester {@code k}: which client lines it reads now. */
+    private void ask(int k) {
+        LineFilter f = harvesters[k].clientLines();
+        if (f != filters[k]) {
+            filters[k] = f;
+            clientFilter = null;
+        }
+    }
+
+    /** What any running harvester reads (only the winner runs once there is one). */
+    private LineFilter clientFilter() {
+        if (clientFilter == null) {
+            int bits = 0;
+            for (int k = 0; k < harvesters.length; k++) {
+                if (harvesters[k] != null && (winner == null || harvesters[k] == winner)) {
+                    bits |= filters[k].bit;
+                }
+            }
+            clientFilter = LineFilter.union(bits);
+        }
+        return clientFilter;
     }
 
     /** Bytes held for this conversation (for the memory bound's test). */
@@ -135,6 +170,7 @@ public final class ConversationHarvest implements Harvester.Found {
     public void found(String service, String user, String password, String notes) {
         if (owner.config().stopAfterMatch() && winner == null) {
             winner = current;
+            clientFilter = null;
         }
         owner.write(conversation, service, user, password, notes, true);
     }
@@ -213,13 +249,19 @@ public final class ConversationHarvest implements Harvester.Found {
                 }
             }
             promptedAt = -1;
+            LineFilter any = clientFilter != null ? clientFilter : clientFilter();
+            if (!fromServer && !any.passes(text)) {
+                return true; // no harvester reads it: none changes
+            }
             serverWantedStale = true;
-            for (Harvester h : harvesters) {
-                if (h == null || winner != null && h != winner) {
+            for (int k = 0; k < harvesters.length; k++) {
+                Harvester h = harvesters[k];
+                if (h == null || winner != null && h != winner || !fromServer && !filters[k].passes(text)) {
                     continue;
                 }
                 current = h;
                 long body = h.line(direction, text, ConversationHarvest.this);
+                ask(k);
                 if (body > 0 && bodyTo == null) {
                     bodyTo = h;
                     (direction == Direction.CLIENT_TO_SERVER ? client : server).skip(body);
@@ -236,7 +278,7 @@ public final class ConversationHarvest implements Harvester.Found {
             }
             for (int k = 0; k < kinds.length; k++) {
                 if (harvesters[k] == null && kinds[k].greetedBy(first)) {
-                    harvesters[k] = kinds[k].create();
+                    make(k);
                 }
             }
         }
@@ -269,11 +311,12 @@ public final class ConversationHarvest implements Harvester.Found {
             String text = new String(b, off, i + 1, StandardCharsets.ISO_8859_1);
             for (int k = 0; k < kinds.length; k++) {
                 if (harvesters[k] == null && kinds[k] == Harvesters.TELNET && winner == null) {
-                    harvesters[k] = kinds[k].create(); // the first prompt: the harvester that answers prompts
+                    make(k); // the first prompt: the harvester that answers prompts
                 }
                 Harvester h = harvesters[k];
                 if (h != null && (winner == null || h == winner)) {
                     h.prompt(text);
+                    ask(k);
                 }
             }
         }
@@ -293,6 +336,11 @@ public final class ConversationHarvest implements Harvester.Found {
             if (h != null) {
                 current = h;
                 h.bodyEnd(ConversationHarvest.this);
+                for (int k = 0; k < harvesters.length; k++) {
+                    if (harvesters[k] == h) {
+                        ask(k);
+                    }
+                }
             }
         }
     }

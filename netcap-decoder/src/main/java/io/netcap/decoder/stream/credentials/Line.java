@@ -14,12 +14,16 @@ final class Line {
     private int off;
     private int len;
     private String text;
+    /** Where the first space is, -1 for none, or {@link #UNKNOWN} until asked. */
+    private int space;
+    private static final int UNKNOWN = -2;
 
     Line set(byte[] bytes, int offset, int length) {
         b = bytes;
         off = offset;
         len = length;
         text = null;
+        space = UNKNOWN;
         return this;
     }
 
@@ -60,6 +64,26 @@ final class Line {
     /** The byte at {@code i} (0 .. length - 1), unsigned. */
     int at(int i) {
         return b[off + i] & 0xFF;
+    }
+
+    /** The first byte, or {@link LineFilter#NO_BYTE} for an empty line. */
+    int first() {
+        return len == 0 ? LineFilter.NO_BYTE : b[off] & 0xFF;
+    }
+
+    /** Index of the first space, or -1; found once per line. */
+    int firstSpace() {
+        if (space == UNKNOWN) {
+            int i = ByteScan.indexOf(b, off, off + len, (byte) ' ') - off;
+            space = i == len ? -1 : i;
+        }
+        return space;
+    }
+
+    /** The byte after the first space, or {@link LineFilter#NO_BYTE} without one. */
+    int afterFirstSpace() {
+        int sp = firstSpace();
+        return sp < 0 || sp + 1 >= len ? LineFilter.NO_BYTE : b[off + sp + 1] & 0xFF;
     }
 
     /** Index of the first {@code c}, or -1. */

@@ -149,6 +149,10 @@ final class LineSplitter {
                 more = endLine(out);
             }
             i = j + 1;
+            if (afterCr && i < end && (b[i] == '\n' || b[i] == 0)) {
+                afterCr = false; // CR LF (or CR NUL) at once, not in another turn of the loop
+                i++;
+            }
             if (keep && !more && body == 0) {
                 tail(b, i, end);
                 break;
