@@ -21,8 +21,6 @@ public final class ConversationHarvest implements Harvester.Found {
     private final Harvester[] harvesters;
     /** Each harvester's {@link Harvester#clientLines()} as last asked. */
     private final LineFilter[] filters;
-    /** The union of the running harvesters' filters, null when one changed since it was made. */
-    private LineFilter clientFilter;
     private final LineSplitter client;
     private final LineSplitter server;
     private final Lines clientLines = new Lines(Direction.CLIENT_TO_SERVER);
@@ -50,14 +48,14 @@ public final class ConversationHarvest implements Harvester.Found {
         this.kinds = Harvesters.forPorts(conversation.serverPort(), conversation.clientPort());
         this.harvesters = new Harvester[kinds.length];
         this.filters = new LineFilter[kinds.length];
+        boolean telnet = Harvesters.isTelnet(conversation.serverPort()) || Harvesters.isTelnet(conversation.clientPort());
+        this.client = new LineSplitter(telnet);
+        this.server = new LineSplitter(telnet);
         for (int k = 0; k < kinds.length; k++) {
             if (kinds[k].eager()) {
                 make(k);
             }
         }
-        boolean telnet = Harvesters.isTelnet(conversation.serverPort()) || Harvesters.isTelnet(conversation.clientPort());
-        this.client = new LineSplitter(telnet);
-        this.server = new LineSplitter(telnet);
         if (owner.custom() != null && owner.config().bannerBytes() > 0) {
             window = new byte[0];
         }
@@ -123,7 +121,7 @@ public final class ConversationHarvest implements Harvester.Found {
     private void make(int k) {
         harvesters[k] = kinds[k].create();
         filters[k] = harvesters[k].clientLines();
-        clientFilter = null;
+        refilter();
     }
 
     /** After a call into harvester {@code k}: which client lines it reads now. */
@@ -131,22 +129,19 @@ public final class ConversationHarvest implements Harvester.Found {
         LineFilter f = harvesters[k].clientLines();
         if (f != filters[k]) {
             filters[k] = f;
-            clientFilter = null;
+            refilter();
         }
     }
 
-    /** What any running harvester reads (only the winner runs once there is one). */
-    private LineFilter clientFilter() {
-        if (clientFilter == null) {
-            int bits = 0;
-            for (int k = 0; k < harvesters.length; k++) {
-                if (harvesters[k] != null && (winner == null || harvesters[k] == winner)) {
-                    bits |= filters[k].bit;
-                }
+    /** The client's splitter hands over the lines any running harvester reads (the winner's once there is one). */
+    private void refilter() {
+        int bits = 0;
+        for (int k = 0; k < harvesters.length; k++) {
+            if (harvesters[k] != null && (winner == null || harvesters[k] == winner)) {
+                bits |= filters[k].bit;
             }
-            clientFilter = LineFilter.union(bits);
         }
-        return clientFilter;
+        client.filter(LineFilter.union(bits));
     }
 
     /** Bytes held for this conversation (for the memory bound's test). */
@@ -170,7 +165,7 @@ public final class ConversationHarvest implements Harvester.Found {
     public void found(String service, String user, String password, String notes) {
         if (owner.config().stopAfterMatch() && winner == null) {
             winner = current;
-            clientFilter = null;
+            refilter();
         }
         owner.write(conversation, service, user, password, notes, true);
     }
@@ -249,14 +244,10 @@ public final class ConversationHarvest implements Harvester.Found {
                 }
             }
             promptedAt = -1;
-            LineFilter any = clientFilter != null ? clientFilter : clientFilter();
-            if (!fromServer && !any.passes(text)) {
-                return true; // no harvester reads it: none changes
-            }
             serverWantedStale = true;
             for (int k = 0; k < harvesters.length; k++) {
                 Harvester h = harvesters[k];
-                if (h == null || winner != null && h != winner || !fromServer && !filters[k].passes(text)) {
+                if (h == null || winner != null && h != winner || !fromServer && !filters[k].passes(b, off, len)) {
                     continue;
                 }
                 current = h;

@@ -66,11 +66,6 @@ final class Line {
         return b[off + i] & 0xFF;
     }
 
-    /** The first byte, or {@link LineFilter#NO_BYTE} for an empty line. */
-    int first() {
-        return len == 0 ? LineFilter.NO_BYTE : b[off] & 0xFF;
-    }
-
     /** Index of the first space, or -1; found once per line. */
     int firstSpace() {
         if (space == UNKNOWN) {
@@ -80,10 +75,8 @@ final class Line {
         return space;
     }
 
-    /** The byte after the first space, or {@link LineFilter#NO_BYTE} without one. */
-    int afterFirstSpace() {
-        int sp = firstSpace();
-        return sp < 0 || sp + 1 >= len ? LineFilter.NO_BYTE : b[off + sp + 1] & 0xFF;
+    boolean passes(LineFilter f) {
+        return f.passes(b, off, len);
     }
 
     /** Index of the first {@code c}, or -1. */

@@ -7,7 +7,7 @@ final class SmtpHarvester extends Harvester {
     static final Sasl.Services SERVICES = new Sasl.Services("SMTP Auth Plain", "SMTP Auth Login",
             "SMTP Auth CRAM-MD5", "SMTP Auth XOAUTH2");
 
-    private static final LineFilter AUTH = LineFilter.first("a", false);
+    private static final LineFilter AUTH = LineFilter.startingWith(false, "AUTH ");
 
     /** Made at the first AUTH: most conversations have none. */
     private Sasl sasl;

@@ -16,7 +16,7 @@ final class UserPassHarvester extends Harvester {
     private static final Sasl.Services POP3_SERVICES = new Sasl.Services("POP3", "POP3", "POP3", "POP3");
 
     /** USER, PASS, AUTH, APOP. */
-    private static final LineFilter COMMAND = LineFilter.first("upa", false);
+    private static final LineFilter COMMAND = LineFilter.startingWith(false, "USER", "PASS", "AUTH", "APOP");
 
     private final String greeting;
     private final String accepted;
