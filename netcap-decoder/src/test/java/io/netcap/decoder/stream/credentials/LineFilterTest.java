@@ -26,7 +26,9 @@ class LineFilterTest {
         "AUTH XOAUTH2", "AUTH PLAIN", b64("alice"), b64("pw"), b64("\0carl\0pw"),
         b64("user=u\u0001auth=Bearer t\u0001\u0001"), "*", "USER anna", "PASS x", "user bob", "pass y",
         "APOP anna c4c9334bac560ecc979e58001b3e22fb", "EHLO x", "DATA", "x LOGINx", " a LOGIN c d", "a  LOGIN c d",
-        "Username", "password", "\u00ff\u00fb\u0018", "LOGIN", "a LOGIN",
+        "Username", "password", "\u00ff\u00fb\u0018", "LOGIN", "a LOGIN", "Authorizatio", "AUTHX", "auth\tplain",
+        "CONTENT-TYPE: application/x-www-form-urlencoded", "content-length:13", "apop x y", "USERS", "GET / HTTP/1.0",
+        "PUT /x HTTP/1.2", "Accept: */*", "Cookie: a=b",
     };
     private static final String[] SERVER = {
         "220 ready", "+OK hi", "331 ok", "530 no", "334 " + b64("Username:"), "334 " + b64("Password:"), "334 ",
