@@ -19,7 +19,10 @@ public final class ConversationHarvest implements Harvester.Found {
     /** The harvesters' order; {@link #harvesters} holds each once made (see {@link Harvesters}), else null. */
     private final Harvesters[] kinds;
     private final Harvester[] harvesters;
-    /** Each harvester's {@link Harvester#clientLines()} as last asked. */
+    /**
+     * Each harvester's {@link Harvester#clientLines()} as last asked; for one made at its first client line (see
+     * {@link Harvesters#fresh()}) what it would read when made; null for the others not made yet.
+     */
     private final LineFilter[] filters;
     private final LineSplitter client;
     private final LineSplitter server;
@@ -52,10 +55,9 @@ public final class ConversationHarvest implements Harvester.Found {
         this.client = new LineSplitter(telnet);
         this.server = new LineSplitter(telnet);
         for (int k = 0; k < kinds.length; k++) {
-            if (kinds[k].eager()) {
-                make(k);
-            }
+            filters[k] = kinds[k].fresh();
         }
+        refilter();
         if (owner.custom() != null && owner.config().bannerBytes() > 0) {
             window = new byte[0];
         }
@@ -118,10 +120,10 @@ public final class ConversationHarvest implements Harvester.Found {
         window = null;
     }
 
-    private void make(int k) {
+    private Harvester make(int k) {
         harvesters[k] = kinds[k].create();
-        filters[k] = harvesters[k].clientLines();
-        refilter();
+        ask(k);
+        return harvesters[k];
     }
 
     /** After a call into harvester {@code k}: which client lines it reads now. */
@@ -137,7 +139,7 @@ public final class ConversationHarvest implements Harvester.Found {
     private void refilter() {
         int bits = 0;
         for (int k = 0; k < harvesters.length; k++) {
-            if (harvesters[k] != null && (winner == null || harvesters[k] == winner)) {
+            if (filters[k] != null && (winner == null || harvesters[k] == winner)) {
                 bits |= filters[k].bit;
             }
         }
@@ -247,8 +249,14 @@ public final class ConversationHarvest implements Harvester.Found {
             serverWantedStale = true;
             for (int k = 0; k < harvesters.length; k++) {
                 Harvester h = harvesters[k];
-                if (h == null || winner != null && h != winner || !fromServer && !filters[k].passes(b, off, len)) {
+                if (winner != null && h != winner) {
                     continue;
+                }
+                if (fromServer ? h == null : filters[k] == null || !filters[k].passes(b, off, len)) {
+                    continue;
+                }
+                if (h == null) {
+                    h = make(k); // its first client line: until now it would have read nothing
                 }
                 current = h;
                 long body = h.line(direction, text, ConversationHarvest.this);

@@ -64,6 +64,30 @@ class LineFilterTest {
     }
 
     @Test
+    void aHarvesterMadeAtItsFirstClientLineWouldHaveReadNothingBefore() {
+        for (Harvesters kind : Harvesters.values()) {
+            if (kind.fresh() == null) {
+                continue;
+            }
+            for (int seed = 0; seed < 500; seed++) {
+                Random r = new Random(seed);
+                Run run = new Run(kind.create());
+                assertThat(run.filter).isSameAs(kind.fresh());
+                for (int step = 0; step < 20; step++) {
+                    switch (r.nextInt(3)) {
+                        case 0 -> run.server(text(SERVER[r.nextInt(SERVER.length)]));
+                        case 1 -> run.prompt(PROMPTS[r.nextInt(PROMPTS.length)]);
+                        default -> run.gap(r.nextBoolean() ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT);
+                    }
+                    assertThat(run.filter).as("%s seed %d", kind, seed).isSameAs(kind.fresh());
+                    assertThat(run.h.wantsServerLines()).isFalse();
+                }
+                assertThat(run.found).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void everyHarvesterGivenOnlyTheLinesItsFilterPassesFindsTheSame() {
         for (Harvesters kind : Harvesters.values()) {
             for (int seed = 0; seed < 3_000; seed++) {
