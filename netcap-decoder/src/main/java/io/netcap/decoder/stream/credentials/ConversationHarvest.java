@@ -19,6 +19,11 @@ public final class ConversationHarvest implements Harvester.Found {
     /** The harvesters' order; {@link #harvesters} holds each once made (see {@link Harvesters}), else null. */
     private final Harvesters[] kinds;
     private final Harvester[] harvesters;
+    /**
+     * Each harvester's {@link Harvester#clientLines()} as last asked; for one made at its first client line (see
+     * {@link Harvesters#fresh()}) what it would read when made; null for the others not made yet.
+     */
+    private final LineFilter[] filters;
     private final LineSplitter client;
     private final LineSplitter server;
     private final Lines clientLines = new Lines(Direction.CLIENT_TO_SERVER);
@@ -45,14 +50,14 @@ public final class ConversationHarvest implements Harvester.Found {
         this.conversation = conversation;
         this.kinds = Harvesters.forPorts(conversation.serverPort(), conversation.clientPort());
         this.harvesters = new Harvester[kinds.length];
-        for (int k = 0; k < kinds.length; k++) {
-            if (kinds[k].eager()) {
-                harvesters[k] = kinds[k].create();
-            }
-        }
+        this.filters = new LineFilter[kinds.length];
         boolean telnet = Harvesters.isTelnet(conversation.serverPort()) || Harvesters.isTelnet(conversation.clientPort());
         this.client = new LineSplitter(telnet);
         this.server = new LineSplitter(telnet);
+        for (int k = 0; k < kinds.length; k++) {
+            filters[k] = kinds[k].fresh();
+        }
+        refilter();
         if (owner.custom() != null && owner.config().bannerBytes() > 0) {
             window = new byte[0];
         }
@@ -93,9 +98,10 @@ public final class ConversationHarvest implements Harvester.Found {
             (d == Direction.CLIENT_TO_SERVER ? client : server).reset();
             (d == Direction.CLIENT_TO_SERVER ? clientLines : serverLines).reset();
             serverWantedStale = true;
-            for (Harvester h : harvesters) {
-                if (h != null) {
-                    h.gap(d);
+            for (int k = 0; k < harvesters.length; k++) {
+                if (harvesters[k] != null) {
+                    harvesters[k].gap(d);
+                    ask(k);
                 }
             }
         } catch (RuntimeException e) {
@@ -112,6 +118,32 @@ public final class ConversationHarvest implements Harvester.Found {
             }
         }
         window = null;
+    }
+
+    private Harvester make(int k) {
+        harvesters[k] = kinds[k].create();
+        ask(k);
+        return harvesters[k];
+    }
+
+    /** After a call into harvester {@code k}: which client lines it reads now. */
+    private void ask(int k) {
+        LineFilter f = harvesters[k].clientLines();
+        if (f != filters[k]) {
+            filters[k] = f;
+            refilter();
+        }
+    }
+
+    /** The client's splitter hands over the lines any running harvester reads (the winner's once there is one). */
+    private void refilter() {
+        int bits = 0;
+        for (int k = 0; k < harvesters.length; k++) {
+            if (filters[k] != null && (winner == null || harvesters[k] == winner)) {
+                bits |= filters[k].bit;
+            }
+        }
+        client.filter(LineFilter.union(bits));
     }
 
     /** Bytes held for this conversation (for the memory bound's test). */
@@ -135,6 +167,7 @@ public final class ConversationHarvest implements Harvester.Found {
     public void found(String service, String user, String password, String notes) {
         if (owner.config().stopAfterMatch() && winner == null) {
             winner = current;
+            refilter();
         }
         owner.write(conversation, service, user, password, notes, true);
     }
@@ -214,12 +247,20 @@ public final class ConversationHarvest implements Harvester.Found {
             }
             promptedAt = -1;
             serverWantedStale = true;
-            for (Harvester h : harvesters) {
-                if (h == null || winner != null && h != winner) {
+            for (int k = 0; k < harvesters.length; k++) {
+                Harvester h = harvesters[k];
+                if (winner != null && h != winner) {
                     continue;
+                }
+                if (fromServer ? h == null : filters[k] == null || !filters[k].passes(b, off, len)) {
+                    continue;
+                }
+                if (h == null) {
+                    h = make(k); // its first client line: until now it would have read nothing
                 }
                 current = h;
                 long body = h.line(direction, text, ConversationHarvest.this);
+                ask(k);
                 if (body > 0 && bodyTo == null) {
                     bodyTo = h;
                     (direction == Direction.CLIENT_TO_SERVER ? client : server).skip(body);
@@ -236,7 +277,7 @@ public final class ConversationHarvest implements Harvester.Found {
             }
             for (int k = 0; k < kinds.length; k++) {
                 if (harvesters[k] == null && kinds[k].greetedBy(first)) {
-                    harvesters[k] = kinds[k].create();
+                    make(k);
                 }
             }
         }
@@ -269,11 +310,12 @@ public final class ConversationHarvest implements Harvester.Found {
             String text = new String(b, off, i + 1, StandardCharsets.ISO_8859_1);
             for (int k = 0; k < kinds.length; k++) {
                 if (harvesters[k] == null && kinds[k] == Harvesters.TELNET && winner == null) {
-                    harvesters[k] = kinds[k].create(); // the first prompt: the harvester that answers prompts
+                    make(k); // the first prompt: the harvester that answers prompts
                 }
                 Harvester h = harvesters[k];
                 if (h != null && (winner == null || h == winner)) {
                     h.prompt(text);
+                    ask(k);
                 }
             }
         }
@@ -293,6 +335,11 @@ public final class ConversationHarvest implements Harvester.Found {
             if (h != null) {
                 current = h;
                 h.bodyEnd(ConversationHarvest.this);
+                for (int k = 0; k < harvesters.length; k++) {
+                    if (harvesters[k] == h) {
+                        ask(k);
+                    }
+                }
             }
         }
     }

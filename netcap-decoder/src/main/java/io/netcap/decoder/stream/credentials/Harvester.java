@@ -22,6 +22,15 @@ abstract class Harvester {
      */
     abstract long line(Direction d, Line line, Found found);
 
+    /**
+     * The client lines {@link #line} reads in the current state (asked again after each line, prompt, body end
+     * and gap given to the harvester); lines the filter turns away are not given to it. It must pass every line
+     * the harvester would act on.
+     */
+    LineFilter clientLines() {
+        return LineFilter.ALL;
+    }
+
     /** This harvester needs the server's lines now (most need only the client's, or the server's prompts). */
     boolean wantsServerLines() {
         return false;

@@ -4,9 +4,10 @@ import java.util.function.Supplier;
 
 /**
  * The harvesters in the original's order, with the ports that put one first (docs/streams.md), and when a
- * conversation makes each: most at once; FTP and POP3 only when the server's first line is their greeting, as
- * they read nothing else without it; Telnet only at the first prompt, which comes only in a Telnet conversation
- * and before which it reads nothing. A conversation of another protocol carries three harvesters, not six.
+ * conversation makes each: HTTP, SMTP and IMAP at the first client line they read (until then server lines,
+ * prompts and gaps would leave a new one as it is); FTP and POP3 only when the server's first line is their
+ * greeting, as they read nothing else without it; Telnet only at the first prompt, which comes only in a Telnet
+ * conversation and before which it reads nothing. Most conversations carry one harvester or none.
  */
 enum Harvesters {
     FTP(UserPassHarvester::ftp, UserPassHarvester.FTP_GREETING, 21),
@@ -20,6 +21,8 @@ enum Harvesters {
     /** Made when the server's first line starts with this; null: made with the conversation (or at a prompt). */
     private final String greeting;
     private final int[] ports;
+    /** See {@link #fresh()}; set once when the class is initialized. */
+    private LineFilter fresh;
 
     Harvesters(Supplier<Harvester> factory, String greeting, int... ports) {
         this.factory = factory;
@@ -41,6 +44,9 @@ enum Harvesters {
                     BY_PORT[p] = h; // the first in order, as a search in order finds
                 }
             }
+        }
+        for (Harvesters h : ALL) {
+            h.fresh = h.greeting == null && h != TELNET ? h.create().clientLines() : null;
         }
         for (int f = 0; f <= ALL.length; f++) {
             for (int s = 0; s <= ALL.length; s++) {
@@ -77,9 +83,12 @@ enum Harvesters {
         return factory.get();
     }
 
-    /** Made with the conversation. */
-    boolean eager() {
-        return greeting == null && this != TELNET;
+    /**
+     * The client lines a new harvester of this kind reads ({@link Harvester#clientLines()}), for those made at
+     * the first such line; null for those made by the server's greeting or prompt.
+     */
+    LineFilter fresh() {
+        return fresh;
     }
 
     /** Made when the server's first line is {@code first}. */

@@ -5,6 +5,9 @@ import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.types.Credentials;
 import io.netcap.types.RecordType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +17,9 @@ import java.util.regex.Pattern;
  * shared part.
  */
 public final class Harvesting {
+    /** Keys this worker remembers having had kept by the store. */
+    static final int MAX_OFFERED = 4096;
+
     private final HarvestConfig config;
     private final Pattern custom;
     private final CredentialStore store;
@@ -24,6 +30,12 @@ public final class Harvesting {
     private long unremembered;
     private long malformed;
     private long failures;
+    /**
+     * The earliest timestamp this worker offered of each credential (service, user, password, notes) the store
+     * kept: a repeat with a later one is a duplicate, as the store would answer, without a record, a digest or
+     * the shared map (the 1 GB bench capture repeats one Telnet login 1,100 times).
+     */
+    private final Map<List<String>, Long> offered = new HashMap<>();
 
     /** @throws java.util.regex.PatternSyntaxException for a bad {@code -reCustom} (the flags check it first) */
     public Harvesting(HarvestConfig config, CredentialStore store, AppDecoding.Sink records,
@@ -53,13 +65,24 @@ public final class Harvesting {
      * nor flow on them).
      */
     void write(Conversation c, String service, String user, String password, String notes, boolean flow) {
+        List<String> key = flow ? List.of(service, user, password, notes) : null;
+        Long earliest = key == null ? null : offered.get(key);
+        if (earliest != null && c.firstSeenNanos() > earliest) {
+            duplicates++; // the store holds one at least as early: this one would not replace it
+            return;
+        }
         Credentials.Builder r = Credentials.newBuilder().setService(service).setUser(user).setPassword(password)
                 .setNotes(notes);
         if (flow) {
             r.setTimestamp(c.firstSeenNanos()).setFlow(c.ident());
         }
         Credentials record = r.build();
-        switch (store.offer(record)) {
+        CredentialStore.Outcome outcome = store.offer(record);
+        if (key != null && outcome != CredentialStore.Outcome.UNREMEMBERED && offered.size() < MAX_OFFERED
+                && (earliest == null || c.firstSeenNanos() < earliest)) {
+            offered.put(key, c.firstSeenNanos());
+        }
+        switch (outcome) {
             case NEW -> written++;
             case DUPLICATE -> duplicates++;
             case UNREMEMBERED -> {

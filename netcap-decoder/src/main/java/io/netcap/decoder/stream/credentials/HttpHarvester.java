@@ -23,6 +23,10 @@ final class HttpHarvester extends Harvester {
     /** Field names of a login form's password: the original's two and those of common login pages. */
     static final Set<String> PASSWORD_FIELDS = Set.of("pass", "password", "passwd", "pwd", "pw", "j_password");
     static final int MAX_FORM = 4096;
+    /** Outside a head only a request line is read: a capital letter first, HTTP/1.0 or HTTP/1.1 last. */
+    private static final LineFilter REQUEST_LINE = LineFilter.firstAndLast('A', 'Z', "01");
+    /** In a head: Authorization, Content-*, and the empty line that ends it. */
+    private static final LineFilter HEAD = LineFilter.startingWith(true, "Authorization", "Content-");
 
     private boolean inHead;
     private long length;
@@ -67,6 +71,11 @@ final class HttpHarvester extends Harvester {
             default -> { }
         }
         return 0;
+    }
+
+    @Override
+    LineFilter clientLines() {
+        return inHead ? HEAD : REQUEST_LINE;
     }
 
     /**

@@ -14,6 +14,9 @@ final class ImapHarvester extends Harvester {
     static final Sasl.Services SERVICES = new Sasl.Services("IMAP Login", "IMAP Plain Separate Line",
             "IMAP CRAM-MD5", "IMAP XOAUTH2");
 
+    /** A command after the tag: LOGIN or AUTHENTICATE. */
+    private static final LineFilter COMMAND = LineFilter.afterFirstSpace("la");
+
     /** Made at the first LOGIN or AUTHENTICATE that starts an exchange: most conversations have none. */
     private Sasl sasl;
 
@@ -29,7 +32,7 @@ final class ImapHarvester extends Harvester {
             sasl.client(line.text(), found);
             return 0;
         }
-        int sp = line.indexOf(' ');
+        int sp = line.firstSpace();
         int first = sp < 0 || sp + 1 >= line.length() ? 0 : line.at(sp + 1) | 0x20; // the command's, any case
         if (!(first == 'l' && line.hasAt(sp + 1, "LOGIN") || first == 'a' && line.hasAt(sp + 1, "AUTHENTICATE"))) {
             return 0;
@@ -102,6 +105,11 @@ final class ImapHarvester extends Harvester {
         end = end < 0 ? s.length() : end;
         at[0] = end;
         return s.substring(i, end);
+    }
+
+    @Override
+    LineFilter clientLines() {
+        return sasl != null && sasl.expecting() ? LineFilter.ALL : COMMAND;
     }
 
     @Override

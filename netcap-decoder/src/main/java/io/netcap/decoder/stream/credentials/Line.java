@@ -14,12 +14,16 @@ final class Line {
     private int off;
     private int len;
     private String text;
+    /** Where the first space is, -1 for none, or {@link #UNKNOWN} until asked. */
+    private int space;
+    private static final int UNKNOWN = -2;
 
     Line set(byte[] bytes, int offset, int length) {
         b = bytes;
         off = offset;
         len = length;
         text = null;
+        space = UNKNOWN;
         return this;
     }
 
@@ -60,6 +64,19 @@ final class Line {
     /** The byte at {@code i} (0 .. length - 1), unsigned. */
     int at(int i) {
         return b[off + i] & 0xFF;
+    }
+
+    /** Index of the first space, or -1; found once per line. */
+    int firstSpace() {
+        if (space == UNKNOWN) {
+            int i = ByteScan.indexOf(b, off, off + len, (byte) ' ') - off;
+            space = i == len ? -1 : i;
+        }
+        return space;
+    }
+
+    boolean passes(LineFilter f) {
+        return f.passes(b, off, len);
     }
 
     /** Index of the first {@code c}, or -1. */

@@ -54,9 +54,16 @@ final class LineSplitter {
     private boolean started;
     private Iac iac = Iac.DATA;
     private long body;
+    /** The lines anyone reads; the others are not handed over. */
+    private LineFilter filter = LineFilter.ALL;
 
     LineSplitter(boolean telnet) {
         this.telnet = telnet;
+    }
+
+    /** From the next line on only those {@code f} passes are handed over. */
+    void filter(LineFilter f) {
+        filter = f;
     }
 
     /** The next {@code n} bytes (after a line end just seen) go to {@link Lines#body}. */
@@ -139,7 +146,8 @@ final class LineSplitter {
             afterCr = b[j] == '\r';
             boolean more;
             if (keep && len == 0 && !cut) {
-                more = j - i > MAX_LINE || out.line(b, i, j - i); // an overlong line is dropped whole
+                // an overlong line is dropped whole
+                more = j - i > MAX_LINE || !filter.passes(b, i, j - i) || out.line(b, i, j - i);
             } else {
                 if (keep) {
                     append(b, i, j - i);
@@ -149,6 +157,10 @@ final class LineSplitter {
                 more = endLine(out);
             }
             i = j + 1;
+            if (afterCr && i < end && (b[i] == '\n' || b[i] == 0)) {
+                afterCr = false; // CR LF (or CR NUL) at once, not in another turn of the loop
+                i++;
+            }
             if (keep && !more && body == 0) {
                 tail(b, i, end);
                 break;
@@ -215,7 +227,7 @@ final class LineSplitter {
 
     /** The current line is complete: handed over unless it was cut; false when no more lines are read. */
     private boolean endLine(Lines out) {
-        boolean more = cut || out.line(line, 0, len);
+        boolean more = cut || !filter.passes(line, 0, len) || out.line(line, 0, len);
         len = 0;
         cut = false;
         return more;

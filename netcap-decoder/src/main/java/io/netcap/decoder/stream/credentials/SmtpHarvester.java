@@ -7,6 +7,8 @@ final class SmtpHarvester extends Harvester {
     static final Sasl.Services SERVICES = new Sasl.Services("SMTP Auth Plain", "SMTP Auth Login",
             "SMTP Auth CRAM-MD5", "SMTP Auth XOAUTH2");
 
+    private static final LineFilter AUTH = LineFilter.startingWith(false, "AUTH ");
+
     /** Made at the first AUTH: most conversations have none. */
     private Sasl sasl;
 
@@ -29,6 +31,11 @@ final class SmtpHarvester extends Harvester {
             }
         }
         return 0;
+    }
+
+    @Override
+    LineFilter clientLines() {
+        return sasl != null && sasl.expecting() ? LineFilter.ALL : AUTH;
     }
 
     @Override

@@ -28,6 +28,11 @@ final class TelnetHarvester extends Harvester {
     }
 
     @Override
+    LineFilter clientLines() {
+        return expect == Expect.NOTHING ? LineFilter.NONE : LineFilter.ALL;
+    }
+
+    @Override
     long line(Direction d, Line l, Found found) {
         if (d == Direction.SERVER_TO_CLIENT || expect == Expect.NOTHING) {
             return 0;

@@ -15,6 +15,9 @@ final class UserPassHarvester extends Harvester {
     static final String POP3_GREETING = "+OK";
     private static final Sasl.Services POP3_SERVICES = new Sasl.Services("POP3", "POP3", "POP3", "POP3");
 
+    /** USER, PASS, AUTH, APOP. */
+    private static final LineFilter COMMAND = LineFilter.startingWith(false, "USER", "PASS", "AUTH", "APOP");
+
     private final String greeting;
     private final String accepted;
     private final String service;
@@ -102,6 +105,11 @@ final class UserPassHarvester extends Harvester {
             default -> { }
         }
         return 0;
+    }
+
+    @Override
+    LineFilter clientLines() {
+        return !greeted ? LineFilter.NONE : sasl != null && sasl.expecting() ? LineFilter.ALL : COMMAND;
     }
 
     @Override

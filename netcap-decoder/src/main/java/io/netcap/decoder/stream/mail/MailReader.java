@@ -371,15 +371,19 @@ public final class MailReader {
      * (conversation, origin, end time, size, identifying fields), so that two runs over one capture agree.
      */
     private String identifier(long tsNanos) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-1");
-            String key = conv.ident() + '|' + conv.firstSeenNanos() + '|' + origin + '|' + tsNanos + '|' + bytes
-                    + '|' + top.first("Message-ID") + '|' + top.first("Date") + '|' + top.first("Subject");
-            return Base64.getUrlEncoder().encodeToString(d.digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String key = conv.ident() + '|' + conv.firstSeenNanos() + '|' + origin + '|' + tsNanos + '|' + bytes
+                + '|' + top.first("Message-ID") + '|' + top.first("Date") + '|' + top.first("Subject");
+        return Base64.getUrlEncoder().encodeToString(SHA1.get().digest(key.getBytes(StandardCharsets.UTF_8)));
     }
+
+    /** One digest per worker thread: looking the algorithm up cost more than hashing the key (JFR). */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+        }
+    });
 
     /** The leaf part being read: its decoder and where its decoded bytes go. */
     private final class Part {

@@ -3,6 +3,7 @@ package io.netcap.decoder.stream.credentials;
 import static io.netcap.decoder.stream.credentials.Script.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.Direction;
 import io.netcap.decoder.stream.StreamCounters;
 import io.netcap.decoder.stream.StreamEnv;
@@ -51,6 +52,22 @@ class HarvestingTest {
         new Script(21).server("220 ready\r\n").client("USER anna\r\nPASS y\r\n")
                 .feed(two.open(Script.conversation(40_002, 21)), -1, -1);
         assertThat(shared.drain()).extracting(Credentials::getPassword).containsExactly("y");
+    }
+
+    @Test
+    void aLoginRepeatedInOneWorkersConnectionsIsWrittenOnceTheEarliestInAnyOrder() {
+        CredentialStore store = new CredentialStore();
+        Harvesting h = harvesting(HarvestConfig.defaults(), store);
+        long[] firstSeen = {2_000, 3_000, 1_000, 4_000, 1_000};
+        for (int i = 0; i < firstSeen.length; i++) {
+            ftpLogin().feed(h.open(new Conversation(Conversation.Transport.TCP, "10.0.0.1", 40_000 + i, "10.0.0.2",
+                    21, firstSeen[i])), -1, -1);
+        }
+        List<Credentials> written = store.drain();
+        assertThat(written).extracting(Credentials::getFlow).containsExactly("10.0.0.1:40002->10.0.0.2:21");
+        assertThat(written.getFirst().getTimestamp()).isEqualTo(1_000);
+        assertThat(h.written()).isEqualTo(1);
+        assertThat(h.duplicates()).isEqualTo(4);
     }
 
     @Test
