@@ -66,6 +66,22 @@ public final class ServiceProbes {
         return lines.size();
     }
 
+    /**
+     * Finds every line's required literal ({@link RequiredLiteral}) now, which matching finds at the first banner
+     * that reaches the line: done while the capture runs, it is off the path of the end, where a single HTTP
+     * banner reaches 5 000 lines (docs/engine.md, "Start-up").
+     */
+    public ServiceProbes findRequiredLiterals() {
+        for (ServiceMatch m : lines) {
+            try {
+                m.compiled().required(m);
+            } catch (RuntimeException e) {
+                // left to the first banner that reaches the line, which meets it as it always did
+            }
+        }
+        return this;
+    }
+
     public ServiceCounters counters() {
         return counters;
     }
