@@ -263,9 +263,11 @@ public final class ServiceStore implements ConversationTap.Factory {
             answerOf[i] = k;
         }
         Identification[] matched = new Identification[answers.size()];
+        byte[][] banners = new byte[answers.size()][];
         IntStream.range(0, matched.length).parallel().forEach(k -> {
             Answer a = answers.get(k);
             matched[k] = probes.match(a.banner, a.banner.length, a.port, a.udp);
+            banners[k] = ServiceWire.banner(a.banner);
         });
         // written here in order, each straight into the sink's buffer: writing costs little beside matching, and
         // records written on every core would each be copied once more
@@ -275,8 +277,8 @@ public final class ServiceStore implements ConversationTap.Factory {
             Identification id = matched[answerOf[i]];
             List<String> flows = e.sortedFlows();
             records.open(RecordType.Service, w);
-            ServiceWire.write(w, e.bannerNanos, e.ip, e.port, name(names, e.port, e.protocol()), e.banner, e.protocol(),
-                    flows, id, (int) Math.min(Integer.MAX_VALUE, e.bytesServer),
+            ServiceWire.write(w, e.bannerNanos, e.ip, e.port, name(names, e.port, e.protocol()), banners[answerOf[i]],
+                    e.protocol(), flows, id, (int) Math.min(Integer.MAX_VALUE, e.bytesServer),
                     (int) Math.min(Integer.MAX_VALUE, e.bytesClient), hostname(looked[i], id.hostname()));
             records.close(RecordType.Service, w);
             if (software != null) {
