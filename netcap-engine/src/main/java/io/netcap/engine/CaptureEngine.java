@@ -102,7 +102,8 @@ public final class CaptureEngine {
     /**
      * Runs {@code task} (which starts loading something only the end of the capture needs, on a thread of its own)
      * once the User-Agent rules the first packets may wait for are compiled, or at the start without them: the two
-     * loads then do not share the cores the workers start on (docs/engine.md, "Start-up"). Set before {@link #run}.
+     * loads then do not share the cores the workers start on (docs/engine.md, "Start-up"). A short capture whose
+     * input is read before the rules are compiled runs it then: its end is near. Set before {@link #run}.
      */
     public CaptureEngine thenLoad(Runnable task) {
         this.load = task;
@@ -181,7 +182,8 @@ public final class CaptureEngine {
                 pool.tap(tap);
             }
             CountDownLatch allTaken = new CountDownLatch(workersN);
-            SoftwareStore software = software(config, load);
+            Runnable loadOnce = once(load);
+            SoftwareStore software = software(config, loadOnce);
             var credentials = StreamLayer.credentials(config.streams(), config.recordTypes());
             StreamShared tables = new StreamShared(new FtpDataChannels(), software, credentials, services,
                     new EncryptedSessions());
@@ -212,6 +214,7 @@ public final class CaptureEngine {
                 // without them they would wait for packets for ever and the run would never end
                 readFailure = e;
             }
+            loadOnce.run();
             // End markers after the queued packets.
             for (Worker w : workers) {
                 Batch end = new Batch(1);
@@ -351,6 +354,16 @@ public final class CaptureEngine {
             });
         }
         return store.withDatabases(SoftwareDatabases.hassh(dbs, config.quiet()), SoftwareDatabases.cms(dbs, config.quiet()));
+    }
+
+    /** {@code task}, run by the first call only. */
+    private static Runnable once(Runnable task) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                task.run();
+            }
+        };
     }
 
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {

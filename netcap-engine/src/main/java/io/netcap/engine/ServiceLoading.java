@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
@@ -33,9 +34,19 @@ final class ServiceLoading implements Supplier<ServiceStore.Matching> {
         this.task = new FutureTask<>(() -> load(services, resolvers, lines::add));
     }
 
-    /** Starts the reading on a thread of its own; {@link #get} reads on the calling thread when it was not started. */
+    /**
+     * Starts the reading on a thread of its own, which then finds every probe line's required literal, as matching
+     * would at the first banner that reaches the line: the records need not wait for that (a short capture's end
+     * would), and matching that starts meanwhile finds the literals it needs itself. {@link #get} reads on the
+     * calling thread when the reading was not started.
+     */
     void start() {
-        Thread.ofPlatform().name("netcap-service-probes").daemon(true).start(task);
+        Thread.ofPlatform().name("netcap-service-probes").daemon(true).start(() -> {
+            task.run();
+            if (task.state() == Future.State.SUCCESS) {
+                task.resultNow().probes().findRequiredLiterals();
+            }
+        });
     }
 
     /** The counters the probe file's lines are counted into. */
@@ -46,7 +57,7 @@ final class ServiceLoading implements Supplier<ServiceStore.Matching> {
     private ServiceStore.Matching load(ServiceConfig services, ResolverConfig resolvers, Log log) {
         ServiceProbes probes;
         try {
-            probes = ServiceProbes.load(services, counters).findRequiredLiterals();
+            probes = ServiceProbes.load(services, counters);
             if (services.probes() != null) {
                 log.line("services: " + probes.size() + " probe lines from " + services.probes());
             }

@@ -69,7 +69,8 @@ public final class ServiceProbes {
     /**
      * Finds every line's required literal ({@link RequiredLiteral}) now, which matching finds at the first banner
      * that reaches the line: done while the capture runs, it is off the path of the end, where a single HTTP
-     * banner reaches 5 000 lines (docs/engine.md, "Start-up").
+     * banner reaches 5 000 lines (docs/engine.md, "Start-up"). Matching may run meanwhile: a literal found by both
+     * is the same.
      */
     public ServiceProbes findRequiredLiterals() {
         for (ServiceMatch m : lines) {
