@@ -35,10 +35,10 @@ final class ServiceLoading implements Supplier<ServiceStore.Matching> {
     }
 
     /**
-     * Starts the reading on a thread of its own, which then finds every probe line's required literal, as matching
-     * would at the first banner that reaches the line: the records need not wait for that (a short capture's end
-     * would), and matching that starts meanwhile finds the literals it needs itself. {@link #get} reads on the
-     * calling thread when the reading was not started.
+     * Starts the reading on a thread of its own, which then finds the required literals of the probe lines every
+     * banner reaches ({@link ServiceProbes#findRequiredLiterals}): the records need not wait for that (a short
+     * capture's end would), and matching that starts meanwhile finds the literals it needs itself. {@link #get}
+     * reads on the calling thread when the reading was not started.
      */
     void start() {
         Thread.ofPlatform().name("netcap-service-probes").daemon(true).start(() -> {
