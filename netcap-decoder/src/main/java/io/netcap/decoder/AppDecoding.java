@@ -1,6 +1,5 @@
 package io.netcap.decoder;
 
-import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import io.netcap.decoder.Protocols.Decoder;
 import io.netcap.decoder.Protocols.Protocol;
@@ -61,11 +60,15 @@ public final class AppDecoding {
     /** TLS record header (5 bytes) plus the handshake type byte. */
     private static final int TLS_MIN_HELLO = 6;
 
-    private static final Map<Descriptor, RecordType> TYPES = new IdentityHashMap<>();
+    /**
+     * Record types by message class (a generated message class is one type): asking a message for its descriptor
+     * would build the descriptors of the whole schema, about 20 ms of every capture's start-up.
+     */
+    private static final Map<Class<?>, RecordType> TYPES = new IdentityHashMap<>();
 
     static {
         for (RecordType t : RecordType.values()) {
-            TYPES.put(t.descriptor(), t);
+            TYPES.put(t.prototype().getClass(), t);
         }
     }
 
@@ -132,7 +135,7 @@ public final class AppDecoding {
 
     /** The record type of a message, or null for a message that is not a record. */
     public static RecordType type(Message m) {
-        return TYPES.get(m.getDescriptorForType());
+        return TYPES.get(m.getClass());
     }
 
     /** The guard of the decoders run here: their internal failures so far. */

@@ -22,9 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +49,12 @@ public final class CaptureEngine {
     /** Packets per batch for file input; live capture uses single-packet batches for latency. */
     static final int BATCH_PACKETS = 256;
     static final int CHUNK_BYTES = 64 << 10;
+    /**
+     * The types written once the workers have ended: the Service records, and the Software records with what
+     * {@link SoftwareFindings} derive from them. Every other type is final then, and its files close meanwhile.
+     */
+    static final Set<RecordType> AFTER_WORKERS = EnumSet.of(RecordType.Service, RecordType.Software,
+            RecordType.Vulnerability, RecordType.Exploit);
 
     private final CaptureConfig config;
     private final PacketDecoding.Factory decoding;
@@ -89,6 +97,18 @@ public final class CaptureEngine {
 
     private RecordTap tap;
     private SoftwareFindings findings;
+    private Runnable load = () -> {};
+
+    /**
+     * Runs {@code task} (which starts loading something only the end of the capture needs, on a thread of its own)
+     * once the User-Agent rules the first packets may wait for are compiled, or at the start without them: the two
+     * loads then do not share the cores the workers start on (docs/engine.md, "Start-up"). A short capture whose
+     * input is read before the rules are compiled runs it then: its end is near. Set before {@link #run}.
+     */
+    public CaptureEngine thenLoad(Runnable task) {
+        this.load = task;
+        return this;
+    }
 
     /** Every Software record written also goes to {@code f} (null: none); set before {@link #run}. */
     public CaptureEngine onSoftware(SoftwareFindings f) {
@@ -162,7 +182,8 @@ public final class CaptureEngine {
                 pool.tap(tap);
             }
             CountDownLatch allTaken = new CountDownLatch(workersN);
-            SoftwareStore software = software(config);
+            Runnable loadOnce = once(load);
+            SoftwareStore software = software(config, loadOnce);
             var credentials = StreamLayer.credentials(config.streams(), config.recordTypes());
             StreamShared tables = new StreamShared(new FtpDataChannels(), software, credentials, services,
                     new EncryptedSessions());
@@ -193,6 +214,7 @@ public final class CaptureEngine {
                 // without them they would wait for packets for ever and the run would never end
                 readFailure = e;
             }
+            loadOnce.run();
             // End markers after the queued packets.
             for (Worker w : workers) {
                 Batch end = new Batch(1);
@@ -228,6 +250,8 @@ public final class CaptureEngine {
             for (Thread t : threads) {
                 join(t);
             }
+            // the writer threads close the other files (their last gzip members) while the Service records are matched
+            pool.finish(EnumSet.complementOf(EnumSet.copyOf(AFTER_WORKERS)));
             if (serviceEmission != null) {
                 serviceEmission.join();
             }
@@ -295,8 +319,9 @@ public final class CaptureEngine {
      * on a worker, they held it and the workers waiting for them for 40-60 ms); without the file one line says so
      * (none under {@code -quiet}) and User-Agents give no Software.
      */
-    private static SoftwareStore software(CaptureConfig config) {
+    private static SoftwareStore software(CaptureConfig config, Runnable then) {
         if (!config.recordTypes().contains(RecordType.Software) || !config.streams().reassemble()) {
+            then.run();
             return SoftwareStore.OFF;
         }
         Path dbs = ResolverConfig.databaseDirectory(System.getenv());
@@ -309,6 +334,7 @@ public final class CaptureEngine {
                         + " (apt-get install uap-core): no Software from User-Agent");
             }
             store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
+            then.run();
         } else {
             CompletableFuture<UserAgentParser> rules = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -318,6 +344,7 @@ public final class CaptureEngine {
                     return null;
                 }
             });
+            rules.whenComplete((r, e) -> then.run());
             store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
                 try {
                     return rules.join();
@@ -327,6 +354,16 @@ public final class CaptureEngine {
             });
         }
         return store.withDatabases(SoftwareDatabases.hassh(dbs, config.quiet()), SoftwareDatabases.cms(dbs, config.quiet()));
+    }
+
+    /** {@code task}, run by the first call only. */
+    private static Runnable once(Runnable task) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                task.run();
+            }
+        };
     }
 
     private void read(PacketSource source, List<Worker> workers, int batchPackets) throws IOException {

@@ -4,11 +4,8 @@ import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.dpi.Ndpi;
 import io.netcap.decoder.resolve.Log;
 import io.netcap.decoder.resolve.Resolvers;
-import io.netcap.decoder.resolve.ServiceNames;
 import io.netcap.decoder.service.ProbeFile;
 import io.netcap.decoder.service.ServiceConfig;
-import io.netcap.decoder.service.ServiceCounters;
-import io.netcap.decoder.service.ServiceProbes;
 import io.netcap.decoder.service.ServiceStore;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.GzipBlockCompressor;
@@ -18,11 +15,9 @@ import io.netcap.packet.source.PacketSources;
 import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -103,7 +98,12 @@ public final class CaptureJob {
             }
         }
         CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null, resolvers, dpi);
-        engine.withServices(services(config));
+        ServiceLoading serviceLoading = serviceLoading(config);
+        if (serviceLoading != null) {
+            engine.withServices(new ServiceStore(services, serviceLoading.counters(), serviceLoading)
+                    .withHostNames(Resolvers.hostNames(config.resolvers(), log(config))))
+                    .thenLoad(serviceLoading::start);
+        }
         onEngine.accept(engine); // the engine creates the output directory when it writes files
         PacketSource src = source;
         Signals.install(engine, () -> {
@@ -118,6 +118,10 @@ public final class CaptureJob {
             for (var defect : source.defects()) {
                 err.println("warning: " + input + ": damaged capture, " + defect);
             }
+        } finally {
+            if (serviceLoading != null) {
+                serviceLoading.report(log(config));
+            }
         }
         String table = summary.table();
         if (engine.writesFiles()) {
@@ -130,26 +134,22 @@ public final class CaptureJob {
         return summary;
     }
 
-    /** The Service records' store, or null when they are off; a missing or bad probe file is one line. */
-    private ServiceStore services(CaptureConfig config) {
+    /**
+     * The reading of the Service records' probe file, started by the engine and waited for when the records are
+     * written, or null when they are off; a missing file is one line now, what the reading says comes after the capture.
+     */
+    private ServiceLoading serviceLoading(CaptureConfig config) {
         if (services == null || !config.recordTypes().contains(RecordType.Service) || !config.streams().reassemble()) {
             return null;
         }
-        Log log = config.quiet() ? line -> {} : err::println;
-        ServiceCounters counters = new ServiceCounters();
-        ServiceProbes probes;
-        try {
-            probes = ServiceProbes.load(services, counters);
-            log.line(services.probes() == null
-                    ? "services: no " + ProbeFile.NAME + " (install nmap-common or place it in the database directory): Product and Version stay empty"
-                    : "services: " + probes.size() + " probe lines from " + services.probes());
-        } catch (IOException | UncheckedIOException e) {
-            log.line("services: " + services.probes() + " unreadable (" + e.getMessage() + "): Product and Version stay empty");
-            probes = new ServiceProbes(List.of(), services, counters);
+        if (services.probes() == null) {
+            log(config).line("services: no " + ProbeFile.NAME + " (install nmap-common or place it in the database"
+                    + " directory): Product and Version stay empty");
         }
-        ServiceNames names = config.resolvers().serviceDB()
-                ? Resolvers.services(config.resolvers().dbs(), ServiceNames.SYSTEM_SERVICES, log) : null;
-        return new ServiceStore(services, probes, names == null ? null : names::name)
-                .withHostNames(Resolvers.hostNames(config.resolvers(), log));
+        return new ServiceLoading(services, config.resolvers());
+    }
+
+    private Log log(CaptureConfig config) {
+        return config.quiet() ? line -> {} : err::println;
     }
 }

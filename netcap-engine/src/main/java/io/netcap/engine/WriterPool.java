@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,13 +23,17 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Each record type is served by one writer thread (assigned round-robin when its first chunk
  * arrives), so the large types compress in parallel and the chunks of one type are written in the
- * order they were submitted.
+ * order they were submitted. That thread also closes the type's file (its last gzip member), when the type is
+ * {@linkplain #finish finished} or at {@link #close}: the files close in parallel, and those of the types
+ * that are final early close while the rest of the capture ends (docs/engine.md, "Shutdown").
  */
 public final class WriterPool implements AutoCloseable {
     /** A chunk of one type: {@code data[0 .. length)} holds varint-framed records. */
     record Chunk(RecordType type, byte[] data, int length, int records) {}
 
     private static final Chunk POISON = new Chunk(null, new byte[0], 0, 0);
+    /** The data of a chunk that asks its writer thread to close the file of its type. */
+    private static final byte[] CLOSE = new byte[0];
 
     private final Path dir;
     private final WriterOptions options;
@@ -56,7 +61,8 @@ public final class WriterPool implements AutoCloseable {
         for (int i = 0; i < writerThreads; i++) {
             BlockingQueue<Chunk> q = new ArrayBlockingQueue<>(queueChunks);
             queues.add(q);
-            threads.add(Thread.ofPlatform().name("netcap-writer-" + i).daemon(true).unstarted(() -> loop(q)));
+            int index = i;
+            threads.add(Thread.ofPlatform().name("netcap-writer-" + i).daemon(true).unstarted(() -> loop(q, index)));
         }
         threads.forEach(Thread::start);
     }
@@ -78,11 +84,31 @@ public final class WriterPool implements AutoCloseable {
 
     /** Queues a chunk; blocks while the writers are behind. */
     void submit(Chunk c) {
+        put(queueOf(c.type()), c);
+    }
+
+    private static void put(BlockingQueue<Chunk> q, Chunk c) {
         try {
-            queueOf(c.type()).put(c);
+            q.put(c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing records", e);
+        }
+    }
+
+    /**
+     * No more records of {@code types} will come: each file of them is closed by its writer thread after its
+     * queued chunks, while the caller goes on. A chunk of such a type submitted later fails the pool.
+     */
+    void finish(Set<RecordType> types) {
+        for (RecordType t : types) {
+            BlockingQueue<Chunk> q;
+            synchronized (owner) {
+                q = owner[t.ordinal()] < 0 ? null : queues.get(owner[t.ordinal()]);
+            }
+            if (q != null) {
+                put(q, new Chunk(t, CLOSE, 0, 0));
+            }
         }
     }
 
@@ -96,12 +122,17 @@ public final class WriterPool implements AutoCloseable {
         }
     }
 
-    private void loop(BlockingQueue<Chunk> queue) {
+    private void loop(BlockingQueue<Chunk> queue, int index) {
         try {
             while (true) {
                 Chunk c = queue.take();
                 if (c == POISON) {
+                    closeOwned(index);
                     return;
+                }
+                if (c.data() == CLOSE) {
+                    closeFile(c.type());
+                    continue;
                 }
                 write(c);
                 if (c.data().length == chunkSize) {
@@ -131,6 +162,37 @@ public final class WriterPool implements AutoCloseable {
             // kept for close() like an I/O failure: a writer thread that died would leave its queue full and the
             // workers waiting on it for ever
             failure.compareAndSet(null, new IOException("writing " + c.type() + " records failed: " + e, e));
+        }
+    }
+
+    /** Closes the files of the types this writer thread serves. */
+    private void closeOwned(int index) {
+        for (RecordType t : RecordType.values()) {
+            boolean mine;
+            synchronized (owner) {
+                mine = owner[t.ordinal()] == index;
+            }
+            if (mine) {
+                closeFile(t);
+            }
+        }
+    }
+
+    /** Closes the file of {@code type} if it has one (closing twice is harmless); a failure is the pool's. */
+    private void closeFile(RecordType type) {
+        RecordWriter w;
+        synchronized (writers) {
+            w = writers.get(type);
+        }
+        if (w == null) {
+            return;
+        }
+        try {
+            w.close();
+        } catch (IOException e) {
+            failure.compareAndSet(null, e);
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, new IOException("closing the " + type + " records failed: " + e, e));
         }
     }
 
@@ -172,7 +234,10 @@ public final class WriterPool implements AutoCloseable {
         }
     }
 
-    /** Drains the queue, stops the threads and closes every writer (empty files are removed). */
+    /**
+     * Drains the queues and stops the threads, each closing the files it wrote; closes what is left (empty files are
+     * removed).
+     */
     @Override
     public void close() throws IOException {
         for (BlockingQueue<Chunk> q : queues) {

@@ -12,21 +12,33 @@ import java.util.function.ToLongFunction;
  * for the packing (years of nanoseconds between them) take the comparator throughout.
  */
 final class PackedSort {
+    /** Up to this length the comparator's sort costs less than making and sorting the packed keys. */
+    static final int SHORT = 16;
+
     private PackedSort() {}
 
     /**
      * Sorts {@code a} by {@code order}, which must order by {@code number} first.
      */
     static <T> void sort(T[] a, ToLongFunction<? super T> number, Comparator<? super T> order) {
-        int n = a.length;
-        if (n < 2) {
+        sort(a, 0, a.length, number, order);
+    }
+
+    /**
+     * Sorts {@code a[from .. to)} by {@code order}, which must order by {@code number} first (the per-address lists
+     * of the profiles: a device's contacts, an address's ports).
+     */
+    static <T> void sort(T[] a, int from, int to, ToLongFunction<? super T> number, Comparator<? super T> order) {
+        int n = to - from;
+        if (n <= SHORT) {
+            Arrays.sort(a, from, to, order);
             return;
         }
         long[] keys = new long[n];
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            long v = number.applyAsLong(a[i]);
+            long v = number.applyAsLong(a[from + i]);
             keys[i] = v;
             min = Math.min(min, v);
             max = Math.max(max, v);
@@ -34,7 +46,7 @@ final class PackedSort {
         int indexBits = 32 - Integer.numberOfLeadingZeros(n - 1);
         long span = max - min; // negative when it overflows
         if (span < 0 || span >>> (63 - indexBits) != 0) {
-            Arrays.sort(a, order);
+            Arrays.sort(a, from, to, order);
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -44,9 +56,9 @@ final class PackedSort {
         Object[] sorted = new Object[n];
         long index = (1L << indexBits) - 1;
         for (int i = 0; i < n; i++) {
-            sorted[i] = a[(int) (keys[i] & index)];
+            sorted[i] = a[from + (int) (keys[i] & index)];
         }
-        System.arraycopy(sorted, 0, a, 0, n);
+        System.arraycopy(sorted, 0, a, from, n);
         for (int i = 0, j; i < n; i = j) {
             long run = keys[i] >>> indexBits;
             j = i + 1;
@@ -54,7 +66,7 @@ final class PackedSort {
                 j++;
             }
             if (j - i > 1) {
-                Arrays.sort(a, i, j, order);
+                Arrays.sort(a, from + i, from + j, order);
             }
         }
     }

@@ -347,7 +347,7 @@ public final class ProfileDecoder {
                     seen[n++] = a;
                 }
             }
-            Arrays.sort(seen, 0, n, bySeen);
+            PackedSort.sort(seen, 0, n, a -> a.seen, bySeen);
             for (int i = 0; i < n; i++) {
                 IpAcc a = seen[i];
                 w.bytes(field, texts, a.textOff, a.textLen);
@@ -442,7 +442,7 @@ public final class ProfileDecoder {
                 ports = new PortAcc[Math.max(m.size(), 2 * ports.length)];
             }
             int n = m.values(ports);
-            Arrays.sort(ports, 0, n, PortAcc.ORDER);
+            PackedSort.sort(ports, 0, n, p -> p.first, PortAcc.ORDER);
             for (int i = 0; i < n; i++) {
                 PortAcc p = ports[i];
                 int port = w.begin(field);

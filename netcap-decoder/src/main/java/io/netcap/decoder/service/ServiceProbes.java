@@ -66,6 +66,27 @@ public final class ServiceProbes {
         return lines.size();
     }
 
+    /**
+     * Finds the required literal ({@link RequiredLiteral}) of the lines every banner of up to 1 KiB reaches: those
+     * without a first byte ({@link ServiceMatch#firstByte}), about 450 of nmap's 11 917, which matching finds at
+     * the first banner. Done while the capture runs, it is off the path of the end. The other lines' literals are
+     * found when a banner with their first byte reaches them: finding all took as long as reading the file
+     * (docs/engine.md, "Start-up"). Matching may run meanwhile: a literal found by both is the same.
+     */
+    public ServiceProbes findRequiredLiterals() {
+        for (ServiceMatch m : lines) {
+            if (m.first() >= 0) {
+                continue;
+            }
+            try {
+                m.compiled().required(m);
+            } catch (RuntimeException e) {
+                // left to the first banner that reaches the line, which meets it as it always did
+            }
+        }
+        return this;
+    }
+
     public ServiceCounters counters() {
         return counters;
     }

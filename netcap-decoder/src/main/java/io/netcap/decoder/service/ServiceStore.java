@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -27,8 +28,8 @@ import java.util.stream.IntStream;
  */
 public final class ServiceStore implements ConversationTap.Factory {
     private final ServiceConfig config;
-    private final ServiceProbes probes;
-    private final PortNames names;
+    /** The probes and port names, asked for only when the records are written: they may still be loading until then. */
+    private final Supplier<Matching> matching;
     private final ServiceCounters counters;
     private final Map<String, Entry> services = new ConcurrentHashMap<>();
     private HostNames hostNames = HostNames.NONE;
@@ -90,12 +91,25 @@ public final class ServiceStore implements ConversationTap.Factory {
         }
     }
 
+    /**
+     * What writing the records needs beside the conversations: the probes, and the service name of a port
+     * ({@code -serviceDB}; null for none).
+     */
+    public record Matching(ServiceProbes probes, PortNames names) {}
+
     /** @param names the service name of a port ({@code -serviceDB}), or null for none */
     public ServiceStore(ServiceConfig config, ServiceProbes probes, PortNames names) {
+        this(config, probes.counters(), () -> new Matching(probes, names));
+    }
+
+    /**
+     * A store whose probes and port names come from {@code matching} when the records are written, so reading them
+     * can overlap the capture (docs/engine.md, "Start-up"); {@code counters} are the ones the probes count into.
+     */
+    public ServiceStore(ServiceConfig config, ServiceCounters counters, Supplier<Matching> matching) {
         this.config = config;
-        this.probes = probes;
-        this.names = names;
-        this.counters = probes.counters();
+        this.matching = matching;
+        this.counters = counters;
     }
 
     public ServiceCounters counters() {
@@ -108,8 +122,14 @@ public final class ServiceStore implements ConversationTap.Factory {
         return this;
     }
 
-    /** The counters of the store and of its host name source, for the summary. */
+    /** The counters of the store and of its host name source, for the summary; the probe file's once it is read. */
     public Map<String, Long> stats() {
+        try {
+            matching.get();
+        } catch (RuntimeException e) {
+            // the probe file failed to load: its counters stay as far as they got, and the failure is reported where
+            // the records are written
+        }
         Map<String, Long> m = new java.util.LinkedHashMap<>(counters.stats());
         m.putAll(hostNames.stats());
         return m;
@@ -216,6 +236,9 @@ public final class ServiceStore implements ConversationTap.Factory {
      * (docs/enrichment.md, "Software").
      */
     public void emit(WireSink records, SoftwareStore software) {
+        Matching m = matching.get();
+        ServiceProbes probes = m.probes();
+        PortNames names = m.names();
         // The workers are done: the services are sorted and their banners matched on every core.
         Entry[] all = services.values().toArray(new Entry[0]);
         Arrays.parallelSort(all, ServiceStore::byAddress);
@@ -240,9 +263,11 @@ public final class ServiceStore implements ConversationTap.Factory {
             answerOf[i] = k;
         }
         Identification[] matched = new Identification[answers.size()];
+        byte[][] banners = new byte[answers.size()][];
         IntStream.range(0, matched.length).parallel().forEach(k -> {
             Answer a = answers.get(k);
             matched[k] = probes.match(a.banner, a.banner.length, a.port, a.udp);
+            banners[k] = ServiceWire.banner(a.banner);
         });
         // written here in order, each straight into the sink's buffer: writing costs little beside matching, and
         // records written on every core would each be copied once more
@@ -252,8 +277,8 @@ public final class ServiceStore implements ConversationTap.Factory {
             Identification id = matched[answerOf[i]];
             List<String> flows = e.sortedFlows();
             records.open(RecordType.Service, w);
-            ServiceWire.write(w, e.bannerNanos, e.ip, e.port, name(e.port, e.protocol()), e.banner, e.protocol(),
-                    flows, id, (int) Math.min(Integer.MAX_VALUE, e.bytesServer),
+            ServiceWire.write(w, e.bannerNanos, e.ip, e.port, name(names, e.port, e.protocol()), banners[answerOf[i]],
+                    e.protocol(), flows, id, (int) Math.min(Integer.MAX_VALUE, e.bytesServer),
                     (int) Math.min(Integer.MAX_VALUE, e.bytesClient), hostname(looked[i], id.hostname()));
             records.close(RecordType.Service, w);
             if (software != null) {
@@ -338,7 +363,7 @@ public final class ServiceStore implements ConversationTap.Factory {
                 .build();
     }
 
-    private String name(int port, String transport) {
+    private static String name(PortNames names, int port, String transport) {
         String n = names == null ? null : names.name(port, transport);
         return n == null ? "" : n;
     }

@@ -16,14 +16,17 @@ import java.util.List;
 final class ServiceWire {
     private ServiceWire() {}
 
-    /** The record's fields into {@code w}, opened for it by the sink ({@link io.netcap.decoder.WireSink#open}). */
+    /**
+     * The record's fields into {@code w}, opened for it by the sink ({@link io.netcap.decoder.WireSink#open});
+     * {@code banner} is as {@link #banner(byte[])} gives it.
+     */
     static void write(WireWriter w, long timestamp, String ip, int port, String name, byte[] banner, String protocol,
                       List<String> flows, Identification id, int bytesServer, int bytesClient, String hostname) {
         w.int64(Service.TIMESTAMP_FIELD_NUMBER, timestamp);
         w.text(Service.IP_FIELD_NUMBER, ip);
         w.int32(Service.PORT_FIELD_NUMBER, port);
         w.text(Service.NAME_FIELD_NUMBER, name);
-        banner(w, banner);
+        w.bytes(Service.BANNER_FIELD_NUMBER, banner, 0, banner.length);
         w.text(Service.PROTOCOL_FIELD_NUMBER, protocol);
         for (String f : flows) {
             if (f.isEmpty()) {
@@ -42,12 +45,14 @@ final class ServiceWire {
         w.text(Service.OS_FIELD_NUMBER, id.os());
     }
 
-    private static void banner(WireWriter w, byte[] banner) {
+    /**
+     * The Banner field's bytes of the server's {@code banner}: itself when it is well-formed UTF-8, else its
+     * round trip through a string. Asked once per distinct answer: thousands of services share a few banners.
+     */
+    static byte[] banner(byte[] banner) {
         if (UnsafeByteOperations.unsafeWrap(banner).isValidUtf8()) {
-            w.bytes(Service.BANNER_FIELD_NUMBER, banner, 0, banner.length);
-        } else {
-            byte[] b = new String(banner, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
-            w.bytes(Service.BANNER_FIELD_NUMBER, b, 0, b.length);
+            return banner;
         }
+        return new String(banner, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -34,4 +34,21 @@ class PackedSortTest {
             }
         }
     }
+
+    /** A range of an array (a scratch array's filled part) is sorted as the comparator sorts it; the rest stays. */
+    @Test
+    void ordersARangeAsTheComparator() {
+        Random random = new Random(12);
+        for (int n : new int[] {0, 1, 2, PackedSort.SHORT, PackedSort.SHORT + 1, 300}) {
+            Item[] items = new Item[n + 10];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = new Item(1_000 + random.nextInt(Math.max(1, n / 3)), random.nextInt(4), i);
+            }
+            Item[] expected = items.clone();
+            Arrays.sort(expected, 4, 4 + n, ORDER.thenComparingInt(Item::id));
+            Item[] actual = items.clone();
+            PackedSort.sort(actual, 4, 4 + n, Item::number, ORDER.thenComparingInt(Item::id));
+            assertThat(actual).as("%d items", n).containsExactly(expected);
+        }
+    }
 }
