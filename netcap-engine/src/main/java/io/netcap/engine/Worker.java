@@ -74,7 +74,10 @@ final class Worker implements Runnable, PacketOutcome {
                         cfg.connActiveTimeout().toNanos(), cfg.connFlushInterval(), 0,
                         ConnectionCaps.forHeap() / workers)
                 : null;
-        this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile) ? new ProfileDecoder() : null;
+        // the profiles' tables share the connections' budget: a device or address per connection, four ports
+        this.profiles = cfg.recordTypes().contains(RecordType.DeviceProfile)
+                ? new ProfileDecoder(ConnectionCaps.forHeap() / workers, 4 * (ConnectionCaps.forHeap() / workers))
+                : null;
         this.allTaken = allTaken;
         this.streams = cfg.streams().reassemble()
                 ? new StreamLayer(cfg.streams(), StreamLayer.enabled(cfg.recordTypes(), cfg.datagrams()), cfg.context(), index,
@@ -109,6 +112,9 @@ final class Worker implements Runnable, PacketOutcome {
             }
             if (profiles != null && profiles.tlsOverCap() > 0) {
                 counters.errors.merge("profile-tls-over-cap", profiles.tlsOverCap(), Long::sum);
+            }
+            if (profiles != null && profiles.overCap() > 0) {
+                counters.errors.merge("profile-entries-over-cap", profiles.overCap(), Long::sum);
             }
             decoded.countDown();
             closeDpi();

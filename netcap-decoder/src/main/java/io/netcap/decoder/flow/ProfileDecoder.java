@@ -1,5 +1,6 @@
 package io.netcap.decoder.flow;
 
+import io.netcap.decoder.ConnectionCaps;
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.WireWriter;
 import io.netcap.packet.layer.Addresses;
@@ -40,6 +41,15 @@ public final class ProfileDecoder {
         new byte[0], ascii("TCP"), ascii("UDP"), ascii("SCTP")
     };
 
+    /*
+     * The caps of this decoder's tables: devices and addresses each, and port entries over all addresses. A
+     * flood of spoofed sources adds an address per packet; beyond the caps new entries are not kept and are
+     * counted (overCap), the entries held go on counting.
+     */
+    private final int maxAddresses;
+    private final int maxPorts;
+    private int portEntries;
+    private long overCap;
     private final LongMap<Device> devices = new LongMap<>();
     private IpIndex index = new IpIndex();
     /** The profile of each address id of {@link #index}. */
@@ -50,6 +60,17 @@ public final class ProfileDecoder {
     private IpAcc lastDst;
     private long tlsOverCap;
 
+    /** A decoder whose tables hold as many entries as a capture's do on a heap of 512 MB or more. */
+    public ProfileDecoder() {
+        this(ConnectionCaps.MAX, 4 * ConnectionCaps.MAX);
+    }
+
+    /** A decoder that keeps at most {@code maxAddresses} devices and addresses, and {@code maxPorts} port entries. */
+    public ProfileDecoder(int maxAddresses, int maxPorts) {
+        this.maxAddresses = Math.max(1, maxAddresses);
+        this.maxPorts = Math.max(1, maxPorts);
+    }
+
     public void handle(PacketFacts f) {
         long mac = f.hasMac ? f.srcMac48 : NO_MAC;
         long ts = f.timestampNanos;
@@ -57,6 +78,10 @@ public final class ProfileDecoder {
         if (d == null || d.mac != mac) {
             d = devices.get(mac);
             if (d == null) {
+                if (devices.size() >= maxAddresses) {
+                    overCap++;
+                    return;
+                }
                 d = new Device(mac);
                 devices.put(mac, d);
             }
@@ -72,6 +97,10 @@ public final class ProfileDecoder {
         // A reply swaps the addresses of the previous packet: both cached profiles are candidates.
         IpAcc s = profile(lastSrc, lastDst, f.srcIpHi, f.srcIpLo, v6);
         IpAcc t = profile(lastDst, lastSrc, f.dstIpHi, f.dstIpLo, v6);
+        if (s == null || t == null) {
+            overCap++;
+            return; // the address table is full: the packet counts for its device only
+        }
         lastSrc = s;
         lastDst = t;
         if (s.asIpOf != d) {
@@ -121,6 +150,11 @@ public final class ProfileDecoder {
         }
     }
 
+    /** Devices, addresses and port entries not kept because their table was full. */
+    public long overCap() {
+        return overCap;
+    }
+
     /** Server names and fingerprints not kept because an address had {@link #MAX_TLS_KEYS} of them. */
     public long tlsOverCap() {
         return tlsOverCap;
@@ -137,7 +171,7 @@ public final class ProfileDecoder {
         if (id >= 0) {
             return ips[id];
         }
-        return add(new IpAcc(hi, lo, v6));
+        return index.size() >= maxAddresses ? null : add(new IpAcc(hi, lo, v6));
     }
 
     /** Gives {@code a} the next address id of this table. */
@@ -162,12 +196,17 @@ public final class ProfileDecoder {
     }
 
     /** Counts the packet for a port of {@code m}; {@code cached} is the entry the previous call returned. */
-    private static PortAcc port(LongMap<PortAcc> m, PortAcc cached, int port, int proto, PacketFacts f, long ts) {
+    private PortAcc port(LongMap<PortAcc> m, PortAcc cached, int port, int proto, PacketFacts f, long ts) {
         PortAcc a = cached;
         if (a == null || a.port != port || a.proto != proto) {
             int key = port << 2 | proto;
             a = m.get(key);
             if (a == null) {
+                if (portEntries >= maxPorts) {
+                    overCap++;
+                    return cached;
+                }
+                portEntries++;
                 a = new PortAcc(port, proto);
                 m.put(key, a);
             }

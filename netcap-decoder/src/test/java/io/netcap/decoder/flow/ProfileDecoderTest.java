@@ -59,6 +59,32 @@ class ProfileDecoderTest {
     }
 
     @Test
+    void aFloodOfSourcesStopsAtTheCapsAndIsCounted() {
+        // 1,000 SYNs from distinct addresses and ports to B:80; 10 addresses and 20 port entries kept
+        ProfileDecoder d = new ProfileDecoder(10, 20);
+        PacketFacts f = new PacketFacts();
+        for (int i = 0; i < 1000; i++) {
+            byte[] src = ip4(10, 1, i >> 8, i & 0xFF);
+            d.handle(Facts.fill(f, Frames.tcp(100 + i, macA, macB, src, ipB, 1024 + i, 80, 2, 1, 0)));
+        }
+        List<DeviceProfile> devices = new ArrayList<>();
+        List<IPProfile> ips = new ArrayList<>();
+        ProfileDecoder.emit(List.of(d), devices::add, ips::add);
+
+        assertThat(devices).singleElement().satisfies(dev -> assertThat(dev.getNumPackets()).isEqualTo(1000));
+        // B and the first nine sources: the tenth source finds the table full, as every later one
+        assertThat(ips).hasSize(10);
+        IPProfile b = ips.stream().filter(p -> p.getAddr().equals("10.0.0.2")).findFirst().orElseThrow();
+        assertThat(b.getNumPackets()).isEqualTo(9);
+        // the first packet makes four port entries (source port, contacted 80, B's 80, B's contacted source
+        // port), each later one three: the 20th is the seventh source's port, its other two are refused
+        assertThat(ips.stream().mapToInt(p -> p.getSrcPortsCount() + p.getDstPortsCount() + p.getContactedPortsCount()).sum())
+                .isEqualTo(20);
+        assertThat(b.getContactedPortsList()).extracting(p -> p.getPortNumber()).containsExactly(1024, 1025, 1026, 1027, 1028, 1029);
+        assertThat(d.overCap()).isEqualTo(991 + 2 + 3 + 3);
+    }
+
+    @Test
     void mergedWorkersGiveTheSameRecords() {
         List<DeviceProfile> d1 = new ArrayList<>();
         List<IPProfile> i1 = new ArrayList<>();
