@@ -91,8 +91,8 @@ final class ServiceLoading implements Supplier<ServiceStore.Matching> {
     void report(Log log) {
         try {
             get();
-        } catch (RuntimeException e) {
-            // reported by the Service records
+        } catch (RuntimeException | Error e) {
+            // reported by the Service records; thrown here, from a finally, it would hide the capture's own failure
         }
         lines.forEach(log::line);
     }
