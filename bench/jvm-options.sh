@@ -18,21 +18,22 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 [[ -f "$jar" ]] || (cd "$here" && ./mvnw -q -B -DskipTests -pl netcap-cli -am package >&2)
 
-sets=(launcher no-aot c2 serial g1 jvm-defaults)
+sets=(launcher no-aot thresholds c2 serial g1 jvm-defaults)
 declare -A opts=(
-  [launcher]="-XX:+UseCompactObjectHeaders -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:MaxNewSize=192m -XX:MaxTenuringThreshold=0"
-  [no-aot]="-XX:+UseCompactObjectHeaders -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:MaxNewSize=192m -XX:MaxTenuringThreshold=0"
+  [launcher]="-XX:+UseCompactObjectHeaders -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.5 -XX:+UseParallelGC -XX:MaxNewSize=192m -XX:MaxTenuringThreshold=0"
+  [no-aot]="-XX:+UseCompactObjectHeaders -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.5 -XX:+UseParallelGC -XX:MaxNewSize=192m -XX:MaxTenuringThreshold=0"
+  [thresholds]="-XX:+UseCompactObjectHeaders -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:MaxNewSize=192m -XX:MaxTenuringThreshold=0"
   [c2]="-XX:+UseCompactObjectHeaders -XX:+UseParallelGC -XX:MaxNewSize=192m -XX:MaxTenuringThreshold=0"
   [serial]="-XX:+UseCompactObjectHeaders -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxTenuringThreshold=0"
   [g1]="-XX:+UseCompactObjectHeaders -XX:TieredStopAtLevel=1"
   [jvm-defaults]=""
 )
-declare -A aot=([launcher]=1 [c2]=1 [serial]=1 [g1]=1)
+declare -A aot=([launcher]=1 [thresholds]=1 [c2]=1 [serial]=1 [g1]=1)
 
 for s in "${!aot[@]}"; do
   # shellcheck disable=SC2086
   "$java" --enable-native-access=ALL-UNNAMED ${opts[$s]} -XX:AOTCacheOutput="$work/$s.aot" -Xlog:aot=off \
-    -jar "$jar" capture -read "$here/samples/http-get-gzip.pcap" -out "$work/train" -quiet >/dev/null 2>&1
+    -jar "$jar" capture -read "$here/samples/http-get-gzip.pcap" -out "$work/train-$s" -quiet >/dev/null 2>&1
 done
 
 log="$work/runs"
