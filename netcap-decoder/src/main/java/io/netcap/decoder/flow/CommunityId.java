@@ -1,10 +1,10 @@
 package io.netcap.decoder.flow;
 
+import io.netcap.decoder.Digests;
 import io.netcap.packet.layer.IpProtocol;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
@@ -159,25 +159,9 @@ public final class CommunityId {
         };
     }
 
-    /** Looking a digest up costs more than hashing a tuple; one instance per thread. */
-    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA1 = Digests.perThread("SHA-1");
 
     private static MessageDigest sha1() {
         return SHA1.get();
-    }
-
-    /** A new SHA-1 digest, for a caller that keeps its own. */
-    static MessageDigest newSha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.netcap.decoder.flow;
 
 import io.netcap.decoder.ConnectionCaps;
+import io.netcap.decoder.Digests;
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.WireWriter;
 import io.netcap.decoder.stream.Direction;
@@ -299,8 +300,8 @@ public final class ConnectionDecoder {
      */
     private static final class Text {
         final WireWriter w = new WireWriter();
-        final MessageDigest md5 = FlowHash.md5();
-        final MessageDigest sha1 = CommunityId.newSha1();
+        final MessageDigest md5 = Digests.of("MD5");
+        final MessageDigest sha1 = Digests.of("SHA-1");
         final byte[] scratch = new byte[64];
         final byte[] buf = new byte[64];
         final byte[] src = new byte[16];

@@ -1,8 +1,8 @@
 package io.netcap.decoder.flow;
 
+import io.netcap.decoder.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The original's order-independent flow hashes (gopacket {@code Flow.FastHash}) and the Connection UID
@@ -176,14 +176,6 @@ public final class FlowHash {
         return pos + 32;
     }
 
-    static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every Java platform", e);
-        }
-    }
-
     /** Lower-case hex MD5 of the key, the UID of the original. */
     public static String uid(String key) {
         {
@@ -197,12 +189,5 @@ public final class FlowHash {
         }
     }
 
-    /** Looking a digest up costs more than hashing a key; one instance per thread. */
-    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every Java platform", e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> MD5 = Digests.perThread("MD5");
 }

@@ -2,6 +2,7 @@ package io.netcap.decoder.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.decoder.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
@@ -18,7 +19,7 @@ class FlowTablesTest {
     void connectionKeyAndUidBytesEqualStrings() throws Exception {
         byte[] dst = new byte[64];
         long[] digest = new long[2];
-        MessageDigest md5 = FlowHash.md5();
+        MessageDigest md5 = Digests.of("MD5");
         long[] special = {0, 1, 9, 10, -1, Long.MIN_VALUE, Long.MAX_VALUE, -10, 1_000_000_000_000_000_000L,
             999_999_999L, 1_000_000_000L, 1_000_000_001L, 999_999_999_999_999_999L, 1_000_000_000_000_000_001L,
             Integer.MAX_VALUE, 1L << 31, 4_294_967_295L, 18_446_744_073_709_551L, 18_446_744_073_709_552L};

@@ -1,10 +1,10 @@
 package io.netcap.decoder.stream.credentials;
 
+import io.netcap.decoder.Digests;
 import io.netcap.types.Credentials;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -82,12 +82,5 @@ public final class CredentialStore {
         return ByteBuffer.wrap(sha.digest());
     }
 
-    /** One digest per worker thread: looking the algorithm up costs more than hashing a login. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA256 = Digests.perThread("SHA-256");
 }

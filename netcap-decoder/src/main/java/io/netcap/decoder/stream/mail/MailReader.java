@@ -1,6 +1,7 @@
 package io.netcap.decoder.stream.mail;
 
 import io.netcap.decoder.ByteScan;
+import io.netcap.decoder.Digests;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.software.SoftwareRecords;
 import io.netcap.decoder.stream.StreamEnv;
@@ -13,7 +14,6 @@ import io.netcap.types.RecordType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -376,14 +376,8 @@ public final class MailReader {
         return Base64.getUrlEncoder().encodeToString(SHA1.get().digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** One digest per worker thread: looking the algorithm up cost more than hashing the key (JFR). */
-    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
-        }
-    });
+    /** Looking the algorithm up cost more than hashing the key (JFR). */
+    private static final ThreadLocal<MessageDigest> SHA1 = Digests.perThread("SHA-1");
 
     /** The leaf part being read: its decoder and where its decoded bytes go. */
     private final class Part {
