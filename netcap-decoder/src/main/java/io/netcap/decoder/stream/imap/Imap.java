@@ -55,7 +55,6 @@ public final class Imap implements StreamParser {
     private String authenticating;
     private int saslStep;
     private String idling;
-    private MailReader mail;
     private long now;
 
     /** A command awaiting its response, with the user and password it tries. */
@@ -76,9 +75,13 @@ public final class Imap implements StreamParser {
         this.server = new ImapLines(new Side(false));
     }
 
-    /** Each direction's listener: its lines, and its message literals. */
+    /**
+     * Each direction's listener: its lines, and its message literals. Each has its own reader: the directions are
+     * read independently, so a client's APPEND and a server's FETCH may stream at the same time.
+     */
     private final class Side implements ImapLines.Listener {
         private final boolean fromClient;
+        private MailReader mail;
 
         Side(boolean fromClient) {
             this.fromClient = fromClient;

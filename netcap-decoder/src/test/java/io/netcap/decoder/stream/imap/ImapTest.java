@@ -63,6 +63,31 @@ class ImapTest {
         assertThat(mails.get(0).getBody(0).getContent()).isEqualTo("Hello {5}\r\n.\r\n");
     }
 
+    /**
+     * The directions are read independently: a server's FETCH literal that arrives while the client's APPEND
+     * literal is still streaming is a message of its own, and neither cuts the other (found by the fuzzer: one
+     * reader shared by both directions was replaced, then ended twice).
+     */
+    @Test
+    void appendAndFetchLiteralsOpenAtOnceAreTwoMessages() {
+        int half = APPENDED.length() / 2;
+        TextSession s = new TextSession(new FtpDataChannels(), false);
+        s.feed(conversation(), Imap::new, List.of(
+                server("* OK ready\r\n"),
+                client("a1 APPEND Sent {" + APPENDED.length() + "+}\r\n" + APPENDED.substring(0, half)),
+                server("* 1 FETCH (BODY[] {" + FETCHED.length() + "}\r\n" + FETCHED + ")\r\n"),
+                client(APPENDED.substring(half) + "\r\n"),
+                server("a1 OK APPEND completed\r\n")), Integer.MAX_VALUE, -1);
+        assertThat(s.errors).isEmpty();
+        List<io.netcap.types.Mail> mails = s.records.stream().filter(io.netcap.types.Mail.class::isInstance)
+                .map(io.netcap.types.Mail.class::cast).toList();
+        assertThat(mails).extracting(io.netcap.types.Mail::getFrom, io.netcap.types.Mail::getSubject)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a@example.com", "hi"),
+                        org.assertj.core.groups.Tuple.tuple("b@example.com", "sent"));
+        assertThat(mails).filteredOn(m -> m.getSubject().equals("sent")).singleElement()
+                .satisfies(m -> assertThat(m.getBody(0).getContent()).isEqualTo("Bye\r\n"));
+    }
+
     private static IMAP run(List<Turn> turns) {
         TextSession s = new TextSession(new FtpDataChannels(), false);
         s.feed(conversation(), Imap::new, turns, Integer.MAX_VALUE, -1);
