@@ -5,7 +5,11 @@
 #   Without an argument the capture is built with the shared corpus tool make-bench-pcap.sh
 #   (size BENCH_SIZE, default 512M) into BENCH_DIR (default: a temporary directory).
 # Environment: BENCH_SIZE, BENCH_DIR, BENCH_TOOLS (directory holding make-bench-pcap.sh,
-#   default ../shared/tools beside the repository), JAVA_HOME.
+#   default ../shared/tools beside the repository), BENCH_ROUNDS (default 3), JAVA_HOME.
+#
+# The three commands the stream layer's targets compare (net with defaults, net without reassembly and the
+# dissecting tshark) run BENCH_ROUNDS times, alternately, and their median is what the ratios use: on a
+# shared machine one run of each moves by more than the margins the targets are judged on.
 #
 # Prints, for every command: wall seconds, packets/s, and peak RSS; then the ratios the project
 # tracks: net vs the tshark field export, vs bare `tshark -q`, vs the tcpdump read floor, the 2-worker
@@ -51,14 +55,19 @@ cat "$capture" > /dev/null
 cores=$(nproc)
 echo "capture: $capture ($(stat -c %s "$capture") bytes), cores: $cores, $("$java" -version 2>&1 | head -1)"
 
-# run NAME CMD...: wall time and peak RSS through /usr/bin/time.
-declare -A wall rss
+# run NAME CMD...: wall time and peak RSS through /usr/bin/time; a repeated NAME keeps every wall time
+# (walls) and the largest RSS.
+declare -A wall rss walls
 run() {
   local name="$1"; shift
-  local t="$work/time.$name"
+  local t="$work/time.$name" w r
   /usr/bin/time -f "%e %M" -o "$t" "$@" > "$work/out.$name" 2> "$work/err.$name" || {
     echo "$name failed:" >&2; tail -5 "$work/err.$name" >&2; return 1; }
-  read -r wall["$name"] rss["$name"] < "$t"
+  read -r w r < "$t"
+  wall["$name"]="$w"
+  walls["$name"]="${walls[$name]:-}${walls[$name]:+ }$w"
+  (( r > ${rss[$name]:-0} )) && rss["$name"]="$r"
+  return 0
 }
 
 net() {
@@ -84,6 +93,15 @@ run tshark-q tshark -n -r "$capture" -q
 # dissect every packet without printing, which is the work the bare-dissection comparison means.
 run tshark-dissect tshark -n -r "$capture" -q -z io,stat,0
 run tcpdump tcpdump -n -r "$capture" -w /dev/null
+compared=(net-default net-noreassembly tshark-dissect)
+for ((r = 2; r <= ${BENCH_ROUNDS:-3}; r++)); do
+  net net-default
+  net net-noreassembly -reassemble-connections=false
+  run tshark-dissect tshark -n -r "$capture" -q -z io,stat,0
+done
+for n in "${compared[@]}"; do
+  wall["$n"]="$(tr ' ' '\n' <<< "${walls[$n]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')"
+done
 
 pps() { awk -v p="$packets" -v s="${wall[$1]}" 'BEGIN { printf "%.0f", (s > 0 ? p / s : 0) }'; }
 ratio() { awk -v a="${wall[$2]}" -v b="${wall[$1]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
@@ -91,7 +109,9 @@ ratio() { awk -v a="${wall[$2]}" -v b="${wall[$1]}" 'BEGIN { printf "%.2f", (b >
 echo "packets: $packets"
 printf "%-16s %10s %14s %12s\n" command seconds packets/s "peak RSS MB"
 for n in net-default net-1worker net-2workers net-gzip6 net-nogzip net-noreassembly tshark-fields tshark-q tshark-dissect tcpdump; do
-  printf "%-16s %10s %14s %12d\n" "$n" "${wall[$n]}" "$(pps "$n")" $(( ${rss[$n]} / 1024 ))
+  runs=""
+  [[ "${walls[$n]}" == *" "* ]] && runs="  (median of ${walls[$n]})"
+  printf "%-16s %10s %14s %12d%s\n" "$n" "${wall[$n]}" "$(pps "$n")" $(( ${rss[$n]} / 1024 )) "$runs"
 done
 echo
 echo "net (defaults) vs tshark field export: $(ratio net-default tshark-fields)x  (target >= 20)"
