@@ -224,7 +224,10 @@ public final class Imap implements StreamParser {
             return;
         }
         String s = new String(raw, StandardCharsets.UTF_8);
-        String mechanism = p.command.getArgument().split(" ")[0].toUpperCase(Locale.ROOT);
+        // the argument's first word; an argument of spaces alone has none (and split would give no element)
+        String arg = p.command.getArgument().strip();
+        int space = arg.indexOf(' ');
+        String mechanism = (space < 0 ? arg : arg.substring(0, space)).toUpperCase(Locale.ROOT);
         if (mechanism.equals("PLAIN")) {
             String[] f = s.split("\0", -1);
             if (f.length == 3) {

@@ -209,6 +209,24 @@ class ImapTest {
         assertThat(failed.getCommands(0).getStatus()).isEqualTo("NO");
     }
 
+    /**
+     * An AUTHENTICATE whose argument is only spaces names no mechanism: its responses give no login, and reading
+     * goes on (found by the fuzzer: the mechanism was the first element of an empty split). Spaces before a
+     * mechanism do not hide it.
+     */
+    @Test
+    void authenticateWithoutMechanismGivesNoLogin() {
+        String plain = java.util.Base64.getEncoder().encodeToString("\0bob\0hunter2".getBytes(StandardCharsets.UTF_8));
+        IMAP none = run(List.of(server("* OK hi\r\n"), client("x AUTHENTICATE  \r\n"), server("+ \r\n"),
+                client(plain + "\r\n"), server("x NO which mechanism\r\n"), client("y LOGOUT\r\n"),
+                server("y OK\r\n")));
+        assertThat(none.getUser()).isEmpty();
+        assertThat(none.getCommandsList()).extracting(IMAPCommand::getCommand).containsExactly("AUTHENTICATE", "LOGOUT");
+        IMAP spaced = run(List.of(server("* OK hi\r\n"), client("x AUTHENTICATE   PLAIN\r\n"), server("+ \r\n"),
+                client(plain + "\r\n"), server("x OK\r\n")));
+        assertThat(spaced.getUser()).isEqualTo("bob");
+    }
+
     @Test
     void starttlsEndsReadingAndIsCounted() {
         TextSession s = new TextSession(new FtpDataChannels(), false);
