@@ -51,8 +51,9 @@ public final class Imap implements StreamParser {
     private boolean authenticated;
     private boolean encrypted;
     private int messages;
-    /** The tag of an AUTHENTICATE whose client lines are SASL responses, and the responses seen. */
+    /** The tag of an AUTHENTICATE whose client lines are SASL responses, its mechanism, and the responses seen. */
     private String authenticating;
+    private String mechanism;
     private int saslStep;
     private String idling;
     private long now;
@@ -200,7 +201,9 @@ public final class Imap implements StreamParser {
             case "AUTHENTICATE" -> {
                 authenticating = tag;
                 saslStep = 0;
-                String[] w = arg.split(" ");
+                // the argument's first word; an argument of spaces alone names none
+                String[] w = arg.strip().split(" +", 2);
+                mechanism = w[0].toUpperCase(Locale.ROOT);
                 if (w.length > 1 && !w[1].equals("=")) {
                     sasl(w[1]); // SASL-IR, RFC 4959
                 }
@@ -224,10 +227,6 @@ public final class Imap implements StreamParser {
             return;
         }
         String s = new String(raw, StandardCharsets.UTF_8);
-        // the argument's first word; an argument of spaces alone has none (and split would give no element)
-        String arg = p.command.getArgument().strip();
-        int space = arg.indexOf(' ');
-        String mechanism = (space < 0 ? arg : arg.substring(0, space)).toUpperCase(Locale.ROOT);
         if (mechanism.equals("PLAIN")) {
             String[] f = s.split("\0", -1);
             if (f.length == 3) {

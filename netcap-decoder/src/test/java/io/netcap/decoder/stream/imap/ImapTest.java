@@ -212,7 +212,7 @@ class ImapTest {
     /**
      * An AUTHENTICATE whose argument is only spaces names no mechanism: its responses give no login, and reading
      * goes on (found by the fuzzer: the mechanism was the first element of an empty split). Spaces before a
-     * mechanism do not hide it.
+     * mechanism or an initial response hide neither.
      */
     @Test
     void authenticateWithoutMechanismGivesNoLogin() {
@@ -225,6 +225,10 @@ class ImapTest {
         IMAP spaced = run(List.of(server("* OK hi\r\n"), client("x AUTHENTICATE   PLAIN\r\n"), server("+ \r\n"),
                 client(plain + "\r\n"), server("x OK\r\n")));
         assertThat(spaced.getUser()).isEqualTo("bob");
+        IMAP spacedIr = run(List.of(server("* OK hi\r\n"), client("y AUTHENTICATE  PLAIN   " + plain + "\r\n"),
+                server("y OK\r\n")));
+        assertThat(spacedIr.getUser()).isEqualTo("bob");
+        assertThat(spacedIr.getPassword()).isEqualTo("hunter2");
     }
 
     @Test
