@@ -43,7 +43,7 @@ class StreamLayerFuzzTest {
         };
         int[] records = {0};
         io.netcap.decoder.AppDecoding.Sink sink = (type, record) -> {
-            assertThat(record.isInitialized()).isTrue();
+            assertThat(record).isInstanceOf(type.prototype().getClass()); // each record in its type's file
             records[0]++;
         };
         Harvesting harvesting = new Harvesting(new HarvestConfig(64, "", (first & 0x20) != 0),
