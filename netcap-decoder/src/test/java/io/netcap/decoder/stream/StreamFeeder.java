@@ -52,27 +52,58 @@ public final class StreamFeeder {
         return pending.get(d).length;
     }
 
+    /** What {@link #replayInto} makes of a fuzz input's records. */
+    public interface Target {
+        void offer(Direction d, byte[] b, int off, int len, long tsNanos);
+
+        void gap(Direction d, long skipped);
+    }
+
     /**
      * Replays a fuzz input of records of one control byte (bit 7: server, bits 0-6: length; 0xff: a gap of the
      * next byte's value in the server direction, 0xfe: in the client direction) and that many payload bytes;
      * {@code afterOffer} runs after each offer.
      */
     public void replay(byte[] data, Runnable afterOffer) {
+        replay(data, 0, afterOffer);
+    }
+
+    /** As {@link #replay(byte[], Runnable)}, the records from {@code data[from]} on. */
+    public void replay(byte[] data, int from, Runnable afterOffer) {
+        replayInto(data, from, new Target() {
+            @Override
+            public void offer(Direction d, byte[] b, int off, int len, long tsNanos) {
+                StreamFeeder.this.offer(d, b, off, len, tsNanos);
+                afterOffer.run();
+            }
+
+            @Override
+            public void gap(Direction d, long skipped) {
+                StreamFeeder.this.gap(d, skipped);
+            }
+        });
+    }
+
+    /**
+     * The records of {@code data} from {@code from} (as {@link #replay(byte[], Runnable)} reads them) to
+     * {@code to}, the n-th offer at time n. A server record of 126 or 127 bytes cannot be written: its control
+     * byte is a gap marker.
+     */
+    public static void replayInto(byte[] data, int from, Target to) {
         long ts = 0;
-        int i = 0;
+        int i = from;
         while (i < data.length) {
             int control = data[i++] & 0xff;
             if (control >= 0xfe) {
                 if (i < data.length) {
-                    gap(control == 0xff ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER, data[i++] & 0xff);
+                    to.gap(control == 0xff ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER, data[i++] & 0xff);
                 }
                 continue;
             }
             Direction d = (control & 0x80) != 0 ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER;
             int len = Math.min(control & 0x7f, data.length - i);
-            offer(d, data, i, len, ++ts);
+            to.offer(d, data, i, len, ++ts);
             i += len;
-            afterOffer.run();
         }
     }
 }

@@ -20,9 +20,9 @@ import java.util.List;
  * harvester fails (either is counted in a capture, and is a bug here), and every record read back parses.
  *
  * <p>Input: a first byte (bits 0-3: the server port, one of {@link #PORTS}; bit 4: UDP; bit 5: the harvesters'
- * stop-after-match), then records of one control byte (bit 7: server,
- * bits 0-6: length; 0xff: a gap of the next byte's value in the server direction, 0xfe: in the client
- * direction) and that many payload bytes; the input's length picks how the conversation ends. Seeds: {@code StreamLayerFuzzTestInputs/anyConversation/}.
+ * stop-after-match), then the conversation as {@link StreamFeeder#replay(byte[], Runnable)} reads
+ * it (over UDP without its gaps); the input's length picks how the conversation ends. Seeds:
+ * {@code StreamLayerFuzzTestInputs/anyConversation/}.
  */
 class StreamLayerFuzzTest {
     /** Each registry row's port, a few others the harvesters or probes single out, and one nobody names. */
@@ -41,11 +41,9 @@ class StreamLayerFuzzTest {
                 failures.add(kind + ": " + message);
             }
         };
-        int[] records = {0};
-        io.netcap.decoder.AppDecoding.Sink sink = (type, record) -> {
-            assertThat(record).isInstanceOf(type.prototype().getClass()); // each record in its type's file
-            records[0]++;
-        };
+        // each record in its type's file
+        io.netcap.decoder.AppDecoding.Sink sink =
+                (type, record) -> assertThat(record).isInstanceOf(type.prototype().getClass());
         Harvesting harvesting = new Harvesting(new HarvestConfig(64, "", (first & 0x20) != 0),
                 new CredentialStore(16), sink, errors);
         StreamShared shared = StreamShared.standalone().withSoftware(new SoftwareStore(16, () -> null));
@@ -56,22 +54,19 @@ class StreamLayerFuzzTest {
         StreamSession s = new StreamSession(conv, new StreamSelector(StreamProtocols.all()), env, counters,
                 MAX_UNCONSUMED);
 
-        long ts = 0;
-        int i = 1;
-        while (i < data.length) {
-            int control = data[i++] & 0xff;
-            if (control >= 0xfe) {
-                if (i < data.length && transport == Conversation.Transport.TCP) {
-                    s.gap(control == 0xff ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER, data[i] & 0xff);
-                }
-                i++;
-                continue;
+        StreamFeeder.replayInto(data, 1, new StreamFeeder.Target() {
+            @Override
+            public void offer(Direction d, byte[] b, int off, int len, long tsNanos) {
+                s.data(d, b, off, len, tsNanos);
             }
-            Direction d = (control & 0x80) != 0 ? Direction.SERVER_TO_CLIENT : Direction.CLIENT_TO_SERVER;
-            int len = Math.min(control & 0x7f, data.length - i);
-            s.data(d, data, i, len, ++ts * 1_000_000L);
-            i += len;
-        }
+
+            @Override
+            public void gap(Direction d, long skipped) {
+                if (transport == Conversation.Transport.TCP) { // a datagram is whole or missing
+                    s.gap(d, skipped);
+                }
+            }
+        });
         s.end(EndReason.values()[data.length % EndReason.values().length]);
 
         assertThat(failures).isEmpty();

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * storage directory, of the length and MD5 and SHA-256 its record gives, no temporary file left.
  *
  * <p>Input: a first byte (bit 0: {@code -writeincomplete}; bit 1: bodies cut after 300 bytes; bit 2: one body
- * open at most), then the conversation as {@link StreamFeeder#replay} reads it. Seeds:
+ * open at most), then the conversation as {@link StreamFeeder#replay(byte[], Runnable)} reads it. Seeds:
  * {@code HttpFilesFuzzTestInputs/conversations/}.
  */
 class HttpFilesFuzzTest {
@@ -53,7 +53,7 @@ class HttpFilesFuzzTest {
         StreamEnv env = new StreamEnv((type, record) -> { }, x.store, (kind, c, message) -> { });
         StreamFeeder feed = new StreamFeeder(Extraction.CONVERSATION, new Http(Extraction.CONVERSATION, env, LIMITS));
         try {
-            feed.replay(java.util.Arrays.copyOfRange(data, 1, data.length), () -> { });
+            feed.replay(data, 1, () -> { });
             feed.end(EndReason.FIN);
 
             assertThat(x.store.openBodies()).as("bodies left open").isZero();
