@@ -59,6 +59,27 @@ final class SpecialPcaps implements AutoCloseable {
         }
     }
 
+    /**
+     * A stream parser's error (docs/streams.md, "Streaming parsers"): an errors.log entry naming the conversation and, when
+     * one is known, the packet whose data revealed it; no errors.pcap entry, as no one packet is to blame.
+     */
+    void streamError(Packet at, long packetNumber, String kind, Object conversation, String message) {
+        if (errorLog == null) {
+            return;
+        }
+        String error = kind + ": " + message;
+        synchronized (this) {
+            errorMessages.merge(error, 1L, Long::sum);
+            try {
+                errorLog.write((at == null ? "" : Instant.ofEpochSecond(0, at.timestampNanos()) + "\n") + "Error: " + error
+                        + "\nConversation: " + conversation
+                        + (at == null ? "" : ", found at packet #" + packetNumber) + "\n\n");
+            } catch (IOException ignored) {
+                // errors.log is diagnostics; a failing disk is reported by the record writers
+            }
+        }
+    }
+
     private static String hexDump(Packet p) {
         StringBuilder sb = new StringBuilder();
         byte[] b = p.buffer();

@@ -7,6 +7,7 @@ import io.netcap.decoder.dpi.DpiFlows;
 import io.netcap.decoder.flow.ConnectionDecoder;
 import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.flow.ProfileDecoder;
+import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.StreamShared;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.packet.Packet;
@@ -83,7 +84,7 @@ final class Worker implements Runnable, PacketOutcome {
                 ? new StreamLayer(cfg.streams(), StreamLayer.enabled(cfg.recordTypes(), cfg.datagrams()), cfg.context(), index,
                         workers, sink, StreamLayer.files(cfg.streams(), cfg.out(), sink),
                         StreamLayer.dumps(cfg.streams(), cfg.out()),
-                        (kind, conversation, message) -> counters.errors.merge(kind, 1L, Long::sum), handoff, tables)
+                        this::streamError, handoff, tables)
                 : null;
         if (streams != null && connections != null) {
             streams.tallyWith(connections::tally);
@@ -249,6 +250,7 @@ final class Worker implements Runnable, PacketOutcome {
                 error("stream-exception", e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
+        current = null; // its batch goes back to the reader
     }
 
     @Override
@@ -259,6 +261,12 @@ final class Worker implements Runnable, PacketOutcome {
             counters.errorPackets++;
         }
         specials.error(current, currentNumber, message);
+    }
+
+    /** A stream parser's error: counted, and logged with its conversation and the packet being handled, if any. */
+    private void streamError(String kind, Conversation conversation, String message) {
+        counters.errors.merge(kind, 1L, Long::sum);
+        specials.streamError(current, currentNumber, kind, conversation, message);
     }
 
     @Override

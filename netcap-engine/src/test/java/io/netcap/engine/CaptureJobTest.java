@@ -58,6 +58,35 @@ class CaptureJobTest {
         assertThat(Runs.records(out).get(RecordType.EAPOL)).hasSize(41);
     }
 
+    /**
+     * A stream parser's error is the conversation's, not a packet's: counted, and with -log-errors named in
+     * errors.log with its reason and the packet that revealed it. The sample's response status line (frame 6,
+     * "HTTP/1.1 200 OK", TShark) is damaged to "HTTP/x.1 200 OK", which RFC 9112's HTTP-version rejects; the
+     * head it starts ends in frame 8, where TShark dissects the reassembled response.
+     */
+    @Test
+    void streamErrorsNameTheirConversation() throws Exception {
+        byte[] capture = Files.readAllBytes(Path.of("..", "samples", "http-get-gzip.pcap"));
+        int status = new String(capture, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("HTTP/1.1 200 OK");
+        assertThat(status).isPositive();
+        capture[status + 5] = 'x';
+        Path pcap = tmp.resolve("bad-status.pcap");
+        Files.write(pcap, capture);
+
+        Path counted = tmp.resolve("stream-counted");
+        Runs.capture(pcap, counted);
+        assertThat(Files.readString(counted.resolve("summary.json"))).contains("\"MALFORMED_HTTP\": 1");
+        assertThat(counted.resolve("errors.log")).doesNotExist();
+
+        Path logged = tmp.resolve("stream-logged");
+        Runs.capture(TestConfig.of(pcap, logged).logErrors());
+        assertThat(Files.readString(logged.resolve("errors.log")))
+                .contains("Error: MALFORMED_HTTP: response: malformed HTTP version\n"
+                        + "Conversation: TCP 141.142.228.5:50153->54.243.118.187:80, found at packet #8\n")
+                .contains("Error summary:\n1\tMALFORMED_HTTP: response: malformed HTTP version");
+        assertThat(logged.resolve("errors.pcap")).doesNotExist(); // no packet is to blame
+    }
+
     @Test
     void unknownPcapOnlyWhenAskedFor() throws Exception {
         Path pcap = Corpus.pcaps().resolve("zeek__ipv6-hbh-routing0.pcap"); // IPv6Routing: no record type
