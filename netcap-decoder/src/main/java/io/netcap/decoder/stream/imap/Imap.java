@@ -166,18 +166,17 @@ public final class Imap implements StreamParser {
         if (idling != null && line.equalsIgnoreCase("DONE")) {
             return; // ends IDLE (RFC 9051 section 6.3.13)
         }
-        int sp = line.indexOf(' ');
-        if (sp <= 0) {
+        Word tagged = Word.first(line);
+        if (tagged.word().isEmpty() || tagged.rest() == null) {
             if (!line.isEmpty()) {
                 env.errors().error(MALFORMED, conv, "command without tag");
             }
             return;
         }
-        String tag = line.substring(0, sp);
-        String rest = line.substring(sp + 1);
-        int sp2 = rest.indexOf(' ');
-        String name = (sp2 < 0 ? rest : rest.substring(0, sp2)).toUpperCase(Locale.ROOT);
-        String arg = sp2 < 0 ? "" : rest.substring(sp2 + 1);
+        String tag = tagged.word();
+        Word command = Word.first(tagged.rest());
+        String name = command.word().toUpperCase(Locale.ROOT);
+        String arg = command.restOrEmpty();
         IMAPCommand.Builder c = IMAPCommand.newBuilder().setTimestamp(now).setTag(tag).setCommand(name).setArgument(arg);
         if (commands.size() < MAX_COMMANDS) {
             commands.add(c);
@@ -263,20 +262,19 @@ public final class Imap implements StreamParser {
         if (line.startsWith("+")) {
             return; // continuation request
         }
-        int sp = line.indexOf(' ');
-        if (sp <= 0) {
+        Word tagged = Word.first(line);
+        if (tagged.word().isEmpty() || tagged.rest() == null) {
             env.errors().error(MALFORMED, conv, "response without tag");
             return;
         }
-        String tag = line.substring(0, sp);
+        String tag = tagged.word();
         Pending p = pending.remove(tag);
         if (p == null) {
             return; // its command was not seen (capture started later) or given up
         }
-        String rest = line.substring(sp + 1);
-        int sp2 = rest.indexOf(' ');
-        String status = (sp2 < 0 ? rest : rest.substring(0, sp2)).toUpperCase(Locale.ROOT);
-        p.command.setStatus(status).setStatusText(sp2 < 0 ? "" : rest.substring(sp2 + 1));
+        Word result = Word.first(tagged.rest());
+        String status = result.word().toUpperCase(Locale.ROOT);
+        p.command.setStatus(status).setStatusText(result.restOrEmpty());
         if (tag.equals(authenticating)) {
             authenticating = null;
         }
@@ -319,5 +317,17 @@ public final class Imap implements StreamParser {
                 .setIsEncrypted(encrypted);
         commands.forEach(r::addCommands);
         env.records().accept(RecordType.IMAP, r.build());
+    }
+
+    /** A line's first word up to the first space, and what follows that space (null without one). */
+    private record Word(String word, String rest) {
+        static Word first(String s) {
+            int sp = s.indexOf(' ');
+            return sp < 0 ? new Word(s, null) : new Word(s.substring(0, sp), s.substring(sp + 1));
+        }
+
+        String restOrEmpty() {
+            return rest == null ? "" : rest;
+        }
     }
 }
