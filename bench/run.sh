@@ -21,7 +21,6 @@ if [[ -z "${JAVA_HOME:-}" && -f "$here/.ci/java-home.sh" ]]; then
   source "$here/.ci/java-home.sh"
 fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-jar="$here/netcap-cli/target/net.jar"
 work="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
 
@@ -35,9 +34,8 @@ if ! need tshark || ! need tcpdump; then
 fi
 [[ -x /usr/bin/time ]] || { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq time >&2; }
 
-if [[ ! -f "$jar" ]]; then
-  (cd "$here" && ./mvnw -q -B -ntp -DskipTests -pl netcap-cli -am package >&2)
-fi
+# The launcher builds the jar and its AOT caches when the sources changed: outside the timed runs.
+"$here/net" capture -version >/dev/null
 
 capture="${1:-}"
 if [[ -z "$capture" ]]; then

@@ -13,6 +13,7 @@ heap="${STRESS_HEAP:-512m}"
 work="${STRESS_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
 (cd "$here" && ./mvnw -q -B -DskipTests -pl netcap-cli,netcap-bench -am package >&2)
+"$here/net" capture -version >/dev/null # the launcher's copy of the jar and its AOT caches, outside the timings
 gen=("$JAVA_HOME/bin/java" -cp "$here/netcap-bench/target/benchmarks.jar" io.netcap.bench.StressCaptures)
 
 run() { # name, capture, extra flags...

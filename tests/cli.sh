@@ -347,6 +347,32 @@ proxy_answers_502_and_closes_its_file_on_sigterm() {
   run dump -read recs/HTTP.ncap.gz -json
   expect_rc 0
 }
+# the launcher: a net that must prepare the jar (copy, AOT caches) waits while another one prepares, and a
+# running capture holds no lock, so captures started together never wait for each other
+launches_wait_only_for_the_preparation() {
+  local target="$here/netcap-cli/target" pid feeder n released="" started=""
+  command -v flock >/dev/null || { skip="no flock"; return; }
+  rm -f "$target/net-run.jar"
+  flock "$target/.net-build.lock" sh -c 'touch held; sleep 3; date +%s.%N >released' &
+  for n in $(seq 1 50); do [[ -e held ]] && break; sleep 0.1; done
+  exec 4< <(sleep 60) # an input that stays open: the capture keeps running
+  feeder=$!
+  "$net" capture -read - -out waited -quiet <&4 >/dev/null 2>waited.err &
+  pid=$!
+  exec 4<&-
+  for n in $(seq 1 1200); do # until the launcher has become java
+    grep -qa 'net-run.jar' "/proc/$pid/cmdline" 2>/dev/null && { started=1; break; }
+    sleep 0.1
+  done
+  [[ -n $started ]] || fail "the launcher did not start java: $(tr '\n' '|' <waited.err)"
+  released=$(cat released 2>/dev/null)
+  [[ -n $released ]] && awk -v c="$(stat -c %.9Y "$target/net-run.jar" 2>/dev/null || echo 0)" -v r="$released" \
+    'BEGIN { exit !(c >= r) }' || fail "the jar was prepared before the lock was released"
+  ls -l "/proc/$pid/fd" 2>/dev/null | grep -qF .net-build.lock && fail "the running capture holds the build lock"
+  kill -KILL "$pid" "$feeder" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  expect_file "$target/net-run.jar"
+}
 
 "$net" -h >/dev/null 2>&1 </dev/null # builds the jar when needed, outside the tests
 for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cannot_be_created \
@@ -356,7 +382,7 @@ for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cann
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
   fields_alone_is_csv help_exits_zero bad_flag_is_one_line proxy_without_target_is_a_usage_error tshark_and_zeek_spellings \
   dump_parquet_whole_or_nothing collector_receives_what_the_agent_sends fast_log_time_zone_is_tz \
-  proxy_answers_502_and_closes_its_file_on_sigterm; do
+  proxy_answers_502_and_closes_its_file_on_sigterm launches_wait_only_for_the_preparation; do
   test_case "$t"
 done
 for f in "${failures[@]}"; do
