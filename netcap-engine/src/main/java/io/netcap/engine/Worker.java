@@ -1,6 +1,7 @@
 package io.netcap.engine;
 
 import io.netcap.decoder.ConnectionCaps;
+import io.netcap.decoder.ErrorCounts;
 import io.netcap.decoder.Protocols;
 import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.dpi.DpiFlows;
@@ -230,7 +231,7 @@ final class Worker implements Runnable, PacketOutcome {
             decoding.decode(layers, facts, sink, this);
         } catch (RuntimeException e) {
             // A decoder bug must not stop the capture: count it like a malformed packet.
-            error("decoder-exception", e.getClass().getSimpleName() + ": " + e.getMessage());
+            error("decoder-exception", ErrorCounts.failure("record", e));
         }
         if (dpi != null && facts.hasNetwork()) {
             int ip = layers.offset(layers.firstNetwork());
@@ -247,7 +248,7 @@ final class Worker implements Runnable, PacketOutcome {
             try {
                 streams.handle(layers, facts);
             } catch (RuntimeException e) {
-                error("stream-exception", e.getClass().getSimpleName() + ": " + e.getMessage());
+                error("stream-exception", ErrorCounts.failure("stream layer", e));
             }
         }
         current = null; // its batch goes back to the reader

@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream;
 
+import io.netcap.decoder.ErrorCounts;
 import io.netcap.decoder.stream.credentials.ConversationHarvest;
 import java.util.Arrays;
 
@@ -383,7 +384,7 @@ public final class StreamSession {
     private void fail(RuntimeException e) {
         counters.parserFailures++;
         String name = protocol == null ? "STREAM" : protocol.name();
-        env.errors().error("DECODER_FAILURE_" + name, conversation, e.getClass().getSimpleName() + ": " + e.getMessage());
+        env.errors().error("DECODER_FAILURE_" + name, conversation, ErrorCounts.failure(name, e));
         drop();
     }
 

@@ -15,9 +15,13 @@ import org.junit.jupiter.api.Test;
 /** Decoder selection (content first, port second) and the consume / need-more contract of stream parsers. */
 class StreamSessionTest {
     private final List<String> errors = new ArrayList<>();
+    private final List<String> reasons = new ArrayList<>();
     private final StreamCounters counters = new StreamCounters();
     private final StreamEnv env = new StreamEnv((t, m) -> { }, FileExtraction.OFF,
-            (kind, c, message) -> errors.add(kind));
+            (kind, c, message) -> {
+                errors.add(kind);
+                reasons.add(message);
+            });
 
     /** Consumes whole lines only (needs more until a newline), recording them per direction. */
     static final class Lines implements StreamParser {
@@ -211,6 +215,9 @@ class StreamSessionTest {
         send(s, Direction.CLIENT_TO_SERVER, "y");
         s.end(EndReason.FIN);
         assertThat(errors).containsExactly("DECODER_FAILURE_bad");
+        // what errors.log shows: the exception and where it was thrown
+        assertThat(reasons).singleElement().asString()
+                .startsWith("bad decoder failed: java.lang.ArrayIndexOutOfBoundsException: boom at StreamSessionTest.java:");
         assertThat(counters.parserFailures()).isEqualTo(1);
     }
 

@@ -1,6 +1,7 @@
 package io.netcap.decoder.stream.credentials;
 
 import io.netcap.decoder.AppDecoding;
+import io.netcap.decoder.ErrorCounts;
 import io.netcap.decoder.stream.Conversation;
 import io.netcap.decoder.stream.StreamEnv;
 import io.netcap.types.Credentials;
@@ -99,7 +100,7 @@ public final class Harvesting {
 
     void failure(Conversation c, RuntimeException e) {
         failures++;
-        errors.error("DECODER_FAILURE_CREDENTIALS", c, e.getClass().getSimpleName() + ": " + e.getMessage());
+        errors.error("DECODER_FAILURE_CREDENTIALS", c, ErrorCounts.failure("credentials", e));
     }
 
     /** Credentials new to the store (written at the end) or written at once past its cap. */
