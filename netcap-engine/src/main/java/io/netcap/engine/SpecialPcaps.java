@@ -29,7 +29,14 @@ final class SpecialPcaps implements AutoCloseable {
     private final Pcap errors;
     private final BufferedWriter errorLog;
     private final Path errorLogPath;
+    /**
+     * Distinct messages errors.log's summary counts. Messages can carry values from the traffic (a gap's size, a
+     * product name), so past this the others count under one line and hostile input cannot grow the table.
+     */
+    static final int MAX_MESSAGES = 10_000;
+
     private final Map<String, Long> errorMessages = new TreeMap<>();
+    private long otherMessages;
 
     SpecialPcaps(Path dir, boolean writeUnknown, boolean logErrors) throws IOException {
         unknown = new Pcap(dir.resolve("unknown.pcap"), writeUnknown);
@@ -48,7 +55,7 @@ final class SpecialPcaps implements AutoCloseable {
         }
         errors.write(p);
         synchronized (this) {
-            errorMessages.merge(message, 1L, Long::sum);
+            tally(message);
             try {
                 Instant ts = Instant.ofEpochSecond(0, p.timestampNanos());
                 errorLog.write(ts + "\nError: " + message + "\nPacket: #" + packetNumber + ", "
@@ -69,7 +76,7 @@ final class SpecialPcaps implements AutoCloseable {
         }
         String error = kind + ": " + message;
         synchronized (this) {
-            errorMessages.merge(error, 1L, Long::sum);
+            tally(error);
             try {
                 errorLog.write((at == null ? "" : Instant.ofEpochSecond(0, at.timestampNanos()) + "\n") + "Error: " + error
                         + "\nConversation: " + conversation
@@ -77,6 +84,15 @@ final class SpecialPcaps implements AutoCloseable {
             } catch (IOException ignored) {
                 // errors.log is diagnostics; a failing disk is reported by the record writers
             }
+        }
+    }
+
+    /** Counts a message for the summary; the caller holds this object's lock. */
+    private void tally(String message) {
+        if (errorMessages.size() < MAX_MESSAGES || errorMessages.containsKey(message)) {
+            errorMessages.merge(message, 1L, Long::sum);
+        } else {
+            otherMessages++;
         }
     }
 
@@ -101,6 +117,9 @@ final class SpecialPcaps implements AutoCloseable {
             errorLog.write("\nError summary:\n");
             for (Map.Entry<String, Long> e : errorMessages.entrySet()) {
                 errorLog.write(e.getValue() + "\t" + e.getKey() + "\n");
+            }
+            if (otherMessages > 0) {
+                errorLog.write(otherMessages + "\t(messages beyond the first " + MAX_MESSAGES + " distinct ones)\n");
             }
             errorLog.close();
         }
