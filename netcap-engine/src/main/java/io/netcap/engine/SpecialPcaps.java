@@ -54,16 +54,8 @@ final class SpecialPcaps implements AutoCloseable {
             return;
         }
         errors.write(p);
-        synchronized (this) {
-            tally(message);
-            try {
-                Instant ts = Instant.ofEpochSecond(0, p.timestampNanos());
-                errorLog.write(ts + "\nError: " + message + "\nPacket: #" + packetNumber + ", "
-                        + p.capturedLength() + " of " + p.wireLength() + " bytes\n" + hexDump(p) + "\n");
-            } catch (IOException ignored) {
-                // errors.log is diagnostics; a failing disk is reported by the record writers
-            }
-        }
+        log(message, Instant.ofEpochSecond(0, p.timestampNanos()) + "\nError: " + message + "\nPacket: #" + packetNumber
+                + ", " + p.capturedLength() + " of " + p.wireLength() + " bytes\n" + hexDump(p) + "\n");
     }
 
     /**
@@ -75,24 +67,24 @@ final class SpecialPcaps implements AutoCloseable {
             return;
         }
         String error = kind + ": " + message;
-        synchronized (this) {
-            tally(error);
-            try {
-                errorLog.write((at == null ? "" : Instant.ofEpochSecond(0, at.timestampNanos()) + "\n") + "Error: " + error
-                        + "\nConversation: " + conversation
-                        + (at == null ? "" : ", found at packet #" + packetNumber) + "\n\n");
-            } catch (IOException ignored) {
-                // errors.log is diagnostics; a failing disk is reported by the record writers
-            }
-        }
+        log(error, (at == null ? "" : Instant.ofEpochSecond(0, at.timestampNanos()) + "\n") + "Error: " + error
+                + "\nConversation: " + conversation + (at == null ? "" : ", found at packet #" + packetNumber) + "\n\n");
     }
 
-    /** Counts a message for the summary; the caller holds this object's lock. */
-    private void tally(String message) {
+    /**
+     * Counts {@code message} for the summary (at most {@link #MAX_MESSAGES} distinct ones, the others on one line)
+     * and appends {@code entry}, made outside the lock, to errors.log.
+     */
+    private synchronized void log(String message, String entry) {
         if (errorMessages.size() < MAX_MESSAGES || errorMessages.containsKey(message)) {
             errorMessages.merge(message, 1L, Long::sum);
         } else {
             otherMessages++;
+        }
+        try {
+            errorLog.write(entry);
+        } catch (IOException ignored) {
+            // errors.log is diagnostics; a failing disk is reported by the record writers
         }
     }
 
