@@ -373,6 +373,19 @@ launches_wait_only_for_the_preparation() {
   wait "$pid" 2>/dev/null
   expect_file "$target/net-run.jar"
 }
+# the launcher: C1 alone for a capture file below 3 GiB, C2 as well for one of 3 GiB or more and for a live interface
+# (the JVM's own flag table says which; the files are sparse, and -h ends the run before anything is read)
+long_captures_run_c2() {
+  jit_level() { NET_JAVA_OPTS=-XX:+PrintFlagsFinal "$net" "$@" -h 2>/dev/null </dev/null | awk '$2 == "TieredStopAtLevel" { print $4 }'; }
+  truncate -s 3G big.pcap && truncate -s 3071M smaller.pcap || { skip="no sparse files"; return; }
+  [[ $(jit_level capture -read "$sample") == 1 ]] || fail "the sample does not run with C1 alone"
+  [[ $(jit_level capture -read smaller.pcap) == 1 ]] || fail "a file below 3 GiB does not run with C1 alone"
+  [[ $(jit_level capture -read big.pcap) == 4 ]] || fail "a file of 3 GiB does not run with C2"
+  [[ $(jit_level capture --read=big.pcap) == 4 ]] || fail "--read=FILE of 3 GiB does not run with C2"
+  [[ $(jit_level agent -iface lo) == 4 ]] || fail "a live interface does not run with C2"
+  [[ $(jit_level dump -read big.pcap) == 4 ]] || fail "reading records does not run with C2"
+  rm -f big.pcap smaller.pcap
+}
 
 "$net" -h >/dev/null 2>&1 </dev/null # builds the jar when needed, outside the tests
 for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cannot_be_created \
@@ -382,7 +395,7 @@ for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cann
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
   fields_alone_is_csv help_exits_zero bad_flag_is_one_line proxy_without_target_is_a_usage_error tshark_and_zeek_spellings \
   dump_parquet_whole_or_nothing collector_receives_what_the_agent_sends fast_log_time_zone_is_tz \
-  proxy_answers_502_and_closes_its_file_on_sigterm launches_wait_only_for_the_preparation; do
+  proxy_answers_502_and_closes_its_file_on_sigterm launches_wait_only_for_the_preparation long_captures_run_c2; do
   test_case "$t"
 done
 for f in "${failures[@]}"; do

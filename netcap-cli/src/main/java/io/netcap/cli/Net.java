@@ -70,14 +70,16 @@ public final class Net implements Runnable {
         if (args.length > 0 && args[0].equals("capture")) {
             // capture parses its own Go-style flags: going straight to it skips building the picocli
             // model of every tool, about 0.1 s of start-up that every capture would pay.
-            int code;
+            int code = 1;
             try {
                 code = new CaptureCommand().run(List.of(args).subList(1, args.length), System.getenv());
-            } catch (RuntimeException e) {
-                e.printStackTrace(); // what picocli does with an exception from a command
-                code = 1;
+            } catch (RuntimeException | Error e) {
+                // what picocli does with an exception from a command; an Error (out of memory) too, so that the
+                // exit below comes whatever failed
+                e.printStackTrace();
+            } finally {
+                System.exit(code);
             }
-            System.exit(code);
         }
         System.exit(commandLine(args.length > 0 ? args[0] : null, System.getenv()).execute(args));
     }

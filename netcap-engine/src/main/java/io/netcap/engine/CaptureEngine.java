@@ -96,6 +96,8 @@ public final class CaptureEngine {
     }
 
     private RecordTap tap;
+    /** Alarms of a heap filling with live state; null: the JVM's, watched during {@link #run}. */
+    private HeapPressure pressure;
     private SoftwareFindings findings;
     private Runnable load = () -> {};
 
@@ -122,6 +124,12 @@ public final class CaptureEngine {
      */
     public CaptureEngine tap(RecordTap tap) {
         this.tap = tap;
+        return this;
+    }
+
+    /** Takes the workers' memory-pressure alarms from {@code p} instead of the JVM (tests); set before {@link #run}. */
+    CaptureEngine pressure(HeapPressure p) {
+        this.pressure = p;
         return this;
     }
 
@@ -175,7 +183,8 @@ public final class CaptureEngine {
         List<Thread> threads = new ArrayList<>();
         Progress progress = null;
         Throwable readFailure = null;
-        try (SpecialPcaps specials = new SpecialPcaps(out, files && !config.ignoreUnknown(), files && config.logErrors());
+        try (HeapPressure heap = pressure != null ? pressure : HeapPressure.watch();
+             SpecialPcaps specials = new SpecialPcaps(out, files && !config.ignoreUnknown(), files && config.logErrors());
              WriterPool pool = new WriterPool(files ? out : null, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
             if (tap != null) {
                 tap.start(options);
@@ -198,8 +207,11 @@ public final class CaptureEngine {
                 if (tap != null && tap.handOverInterval() != null) {
                     w.handOverEvery(tap.handOverInterval().toNanos());
                 }
+                w.watch(heap);
                 workers.add(w);
-                threads.add(Thread.ofPlatform().name("netcap-worker-" + i).unstarted(w));
+                // daemons, as the writers: a run that fails outside them (an OutOfMemoryError where the end markers
+                // are made) must not leave the JVM waiting for workers that wait for packets
+                threads.add(Thread.ofPlatform().name("netcap-worker-" + i).daemon(true).unstarted(w));
             }
             threads.forEach(Thread::start);
             if (progressOut != null) {

@@ -187,6 +187,11 @@ final class StreamLayer {
         this.tallies = tallies;
     }
 
+    /** Lowers the reassembly table's cap under memory pressure ({@link TcpReassembler#shrink}); returns the cap now. */
+    int shrink() {
+        return tcp.shrink();
+    }
+
     /** One packet, as the worker parsed it. */
     void handle(Layers layers, PacketFacts f) {
         if (f.fragment) {

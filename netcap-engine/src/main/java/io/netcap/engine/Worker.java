@@ -60,6 +60,9 @@ final class Worker implements Runnable, PacketOutcome {
     /** Longest wait of a record in a partly filled chunk while packets are scarce, in ns; 0: until the chunk is full. */
     private long handOverNanos;
     private long lastHandOver;
+    /** Alarms of a heap filling with live state, or null; and how many of them this worker has acted on. */
+    private HeapPressure pressure;
+    private long pressureSeen;
 
     Worker(CaptureConfig cfg, PacketDecoding decoding, ChunkedSink sink, SpecialPcaps specials,
            BlockingQueue<Batch> input, BlockingQueue<Batch> free, int index, int workers, CountDownLatch allTaken,
@@ -111,6 +114,10 @@ final class Worker implements Runnable, PacketOutcome {
                 b.clear();
                 free.offer(b);
                 takeHandedOver();
+                if (pressure != null && pressure.alarms() != pressureSeen) {
+                    pressureSeen = pressure.alarms();
+                    relieve();
+                }
             }
             if (profiles != null && profiles.tlsOverCap() > 0) {
                 counters.errors.merge("profile-tls-over-cap", profiles.tlsOverCap(), Long::sum);
@@ -145,6 +152,29 @@ final class Worker implements Runnable, PacketOutcome {
             conversationsEnded.countDown();
             lastTaken();
             closeDpi();
+        }
+    }
+
+    /** Acts on the alarms of {@code p} (docs/streams.md, "Memory pressure"); set before the run. */
+    void watch(HeapPressure p) {
+        this.pressure = p;
+    }
+
+    /**
+     * An alarm of {@link HeapPressure}: the reassembly and Connection tables give up a quarter of what they hold (the
+     * least recently active, ended as their caps end them) and keep to that; the profiles' tables grow no more.
+     * Counted, once per worker and alarm, under {@code tables-cut-under-memory-pressure}.
+     */
+    private void relieve() {
+        counters.errors.merge("tables-cut-under-memory-pressure", 1L, Long::sum);
+        if (streams != null) {
+            streams.shrink();
+        }
+        if (connections != null) {
+            connections.shrink();
+        }
+        if (profiles != null) {
+            profiles.freeze();
         }
     }
 

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netcap.packet.Packet;
-import io.netcap.packet.source.Defect;
 import io.netcap.packet.source.PacketSource;
 import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,46 +25,22 @@ class ReadFailureTest {
 
     /** Three ARP requests, then the error. */
     private static PacketSource failingAfterThree(Error error) {
-        return new PacketSource() {
-            private int n;
-
-            @Override
-            public Packet next() {
-                if (n == 3) {
-                    throw error;
-                }
-                // an ARP request (RFC 826) from 02:00:00:00:00:0n for 10.0.0.254, padded to 60 bytes
-                byte[] frame = new byte[60];
-                java.util.Arrays.fill(frame, 0, 6, (byte) 0xff);
-                frame[6] = 0x02;
-                frame[11] = (byte) (n + 1);
-                frame[12] = 0x08;
-                frame[13] = 0x06;
-                byte[] arp = {0, 1, 0x08, 0, 6, 4, 0, 1, 0x02, 0, 0, 0, 0, (byte) (n + 1), 10, 0, 0, (byte) (n + 1),
-                        0, 0, 0, 0, 0, 0, 10, 0, 0, (byte) 254};
-                System.arraycopy(arp, 0, frame, 14, arp.length);
-                n++;
-                return Packet.of(1_700_000_000_000_000_000L + n, frame.length, 1, frame);
+        return Runs.source("three frames", n -> {
+            if (n == 3) {
+                throw error;
             }
-
-            @Override
-            public List<Defect> defects() {
-                return List.of();
-            }
-
-            @Override
-            public long packetsRead() {
-                return n;
-            }
-
-            @Override
-            public String description() {
-                return "three frames";
-            }
-
-            @Override
-            public void close() {}
-        };
+            // an ARP request (RFC 826) from 02:00:00:00:00:0n for 10.0.0.254, padded to 60 bytes
+            byte[] frame = new byte[60];
+            java.util.Arrays.fill(frame, 0, 6, (byte) 0xff);
+            frame[6] = 0x02;
+            frame[11] = (byte) (n + 1);
+            frame[12] = 0x08;
+            frame[13] = 0x06;
+            byte[] arp = {0, 1, 0x08, 0, 6, 4, 0, 1, 0x02, 0, 0, 0, 0, (byte) (n + 1), 10, 0, 0, (byte) (n + 1),
+                    0, 0, 0, 0, 0, 0, 10, 0, 0, (byte) 254};
+            System.arraycopy(arp, 0, frame, 14, arp.length);
+            return Packet.of(1_700_000_000_000_000_000L + n + 1, frame.length, 1, frame);
+        });
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.netcap.io.RecordReader;
+import io.netcap.packet.Packet;
+import io.netcap.packet.source.Defect;
+import io.netcap.packet.source.PacketSource;
 import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +19,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /** Runs the capture engine in-process and reads the record files back. */
@@ -30,6 +34,40 @@ final class Runs {
     static Summary capture(TestConfig config) throws IOException {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         return new CaptureJob(RecordDecoding::new, discard, discard).run(config.build());
+    }
+
+    /** A source of the packets {@code make} makes of their index (0, 1, ...) until it gives null, or throws. */
+    static PacketSource source(String description, IntFunction<Packet> make) {
+        return new PacketSource() {
+            private int n;
+
+            @Override
+            public Packet next() {
+                Packet p = make.apply(n);
+                if (p != null) {
+                    n++;
+                }
+                return p;
+            }
+
+            @Override
+            public List<Defect> defects() {
+                return List.of();
+            }
+
+            @Override
+            public long packetsRead() {
+                return n;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     /** Every record of every file in {@code dir}, by type (files read to their end; a damaged file fails). */

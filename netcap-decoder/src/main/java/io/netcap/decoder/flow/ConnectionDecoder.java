@@ -72,7 +72,8 @@ public final class ConnectionDecoder {
     public static final int DEFAULT_MAX_CONNECTIONS = ConnectionCaps.MAX;
 
     private final Map<Key, State> table = new HashMap<>();
-    private final int maxConnections;
+    /** The cap in force: the one given, lowered by {@link #shrink}. */
+    private int maxConnections;
     private long flushedAtCap;
     /** Reused for lookups: C1 does no escape analysis, so a key per lookup would be a real allocation. */
     private final Key probe = new Key(0, 0, 0);
@@ -160,7 +161,7 @@ public final class ConnectionDecoder {
                 s = new State(key, f);
                 table.put(key, s);
                 if (table.size() > maxConnections) {
-                    flushOldest(s);
+                    flushOldest(s, table.size() / 10);
                 }
             } else {
                 s.update(f);
@@ -226,10 +227,30 @@ public final class ConnectionDecoder {
      * never {@code keep}, the connection just opened. Sorting the table once per tenth keeps the cost per new key
      * small, and it is paid only under a flood.
      */
-    private void flushOldest(State keep) {
+    /**
+     * Lowers the cap to three quarters of the connections open (not below {@link #SHRINK_FLOOR}, never above the cap
+     * in force) and emits the ones seen longest ago beyond it, as the cap does: for a heap nearly full of live state
+     * (docs/streams.md, "Memory pressure").
+     *
+     * @return the cap now in force
+     */
+    public int shrink() {
+        maxConnections = Math.min(maxConnections, Math.max(SHRINK_FLOOR, table.size() * 3 / 4));
+        last = null;
+        flushOldest(null, table.size() - maxConnections);
+        return maxConnections;
+    }
+
+    /** The least a {@link #shrink} lowers the cap to. */
+    static final int SHRINK_FLOOR = 1_000;
+
+    /** Emits the {@code n} connections seen longest ago, except {@code keep}. */
+    private void flushOldest(State keep, int n) {
+        if (n <= 0) {
+            return;
+        }
         State[] all = table.values().toArray(new State[0]);
         Arrays.sort(all, OLDEST);
-        int n = table.size() / 10;
         for (int i = 0; i < all.length && n > 0; i++) {
             if (all[i] != keep) {
                 table.remove(all[i].key);

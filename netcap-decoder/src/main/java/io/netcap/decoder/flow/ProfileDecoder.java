@@ -46,8 +46,9 @@ public final class ProfileDecoder {
      * flood of spoofed sources adds an address per packet; beyond the caps new entries are not kept and are
      * counted (overCap), the entries held go on counting.
      */
-    private final int maxAddresses;
-    private final int maxPorts;
+    private int maxDevices;
+    private int maxAddresses;
+    private int maxPorts;
     private int portEntries;
     private long overCap;
     private final LongMap<Device> devices = new LongMap<>();
@@ -67,8 +68,20 @@ public final class ProfileDecoder {
 
     /** A decoder that keeps at most {@code maxAddresses} devices and addresses, and {@code maxPorts} port entries. */
     public ProfileDecoder(int maxAddresses, int maxPorts) {
-        this.maxAddresses = Math.max(1, maxAddresses);
+        this.maxDevices = Math.max(1, maxAddresses);
+        this.maxAddresses = this.maxDevices;
         this.maxPorts = Math.max(1, maxPorts);
+    }
+
+    /**
+     * Lowers the caps to the entries held, so that the tables grow no more (new entries count as over the cap, the
+     * held ones go on counting): for a heap nearly full of live state (docs/streams.md, "Memory pressure"). Profiles
+     * are written once at the end, merged over the workers, so none is dropped early.
+     */
+    public void freeze() {
+        maxDevices = Math.min(maxDevices, Math.max(1, devices.size()));
+        maxAddresses = Math.min(maxAddresses, Math.max(1, index.size()));
+        maxPorts = Math.min(maxPorts, Math.max(1, portEntries));
     }
 
     public void handle(PacketFacts f) {
@@ -78,7 +91,7 @@ public final class ProfileDecoder {
         if (d == null || d.mac != mac) {
             d = devices.get(mac);
             if (d == null) {
-                if (devices.size() >= maxAddresses) {
+                if (devices.size() >= maxDevices) {
                     overCap++;
                     return;
                 }

@@ -3,7 +3,6 @@ package io.netcap.decoder.stream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -55,10 +54,13 @@ public final class TcpReassembler<K> {
      * only when it can find one, not at every tick.
      */
     private long oldestHeldNanos = Long.MAX_VALUE;
+    /** The connection cap in force: the configured one, lowered by {@link #shrink}. */
+    private int limit;
 
     public TcpReassembler(ReassemblyConfig config, StreamSink<K> sink) {
         this.config = config;
         this.sink = sink;
+        this.limit = config.maxConnections();
     }
 
     /**
@@ -274,14 +276,35 @@ public final class TcpReassembler<K> {
         }
     }
 
+    /**
+     * Lowers the connection cap to three quarters of the connections held (not below {@link #SHRINK_FLOOR}, never
+     * above the cap in force) and ends the least recently active beyond it, as the cap does: for a heap nearly full
+     * of live state, where a count cap cannot know what each connection holds (docs/streams.md, "Memory pressure").
+     *
+     * @return the cap now in force
+     */
+    public int shrink() {
+        limit = Math.min(limit, Math.max(SHRINK_FLOOR, connections.size() * 3 / 4));
+        while (connections.size() > limit) {
+            evictEldest();
+        }
+        return limit;
+    }
+
+    /** The least a {@link #shrink} lowers the cap to. */
+    static final int SHRINK_FLOOR = 1_000;
+
+    private void evictEldest() {
+        TcpConnection<K> victim = connections.values().iterator().next();
+        if (!victim.closed()) {
+            counters.connectionsEvicted++;
+        }
+        end(victim, EndReason.EVICTED);
+    }
+
     private TcpConnection<K> open(K key, boolean clientForward, long tsNanos) {
-        if (connections.size() >= config.maxConnections()) {
-            Iterator<TcpConnection<K>> eldest = connections.values().iterator();
-            TcpConnection<K> victim = eldest.next();
-            if (!victim.closed()) {
-                counters.connectionsEvicted++;
-            }
-            end(victim, EndReason.EVICTED);
+        if (connections.size() >= limit) {
+            evictEldest();
         }
         K kept = keep.apply(key);
         TcpConnection<K> conn = new TcpConnection<>(this, kept, clientForward, tsNanos);

@@ -84,6 +84,29 @@ class ProfileDecoderTest {
         assertThat(d.overCap()).isEqualTo(991 + 2 + 3 + 3);
     }
 
+    /** Memory pressure: frozen tables take no new entry (counted) and the entries held go on counting. */
+    @Test
+    void frozenTablesKeepWhatTheyHoldAndCountTheRest() {
+        ProfileDecoder d = new ProfileDecoder();
+        PacketFacts f = new PacketFacts();
+        byte[] macA = {2, 0, 0, 0, 0, 1};
+        byte[] macB = {2, 0, 0, 0, 0, 2};
+        byte[] ipB = ip4(10, 0, 0, 2);
+        d.handle(Facts.fill(f, Frames.tcp(1, macA, macB, ip4(10, 1, 0, 1), ipB, 1024, 80, 2, 1, 0)));
+        d.freeze();
+        d.handle(Facts.fill(f, Frames.tcp(2, macA, macB, ip4(10, 1, 0, 1), ipB, 1024, 80, 2, 1, 0))); // held entries
+        d.handle(Facts.fill(f, Frames.tcp(3, macA, macB, ip4(10, 1, 0, 9), ipB, 1024, 80, 2, 1, 0))); // a new address
+        d.handle(Facts.fill(f, Frames.tcp(4, macB, macA, ipB, ip4(10, 1, 0, 1), 80, 1024, 2, 1, 0))); // a new device
+        List<DeviceProfile> devices = new ArrayList<>();
+        List<IPProfile> ips = new ArrayList<>();
+        ProfileDecoder.emit(List.of(d), devices::add, ips::add);
+
+        assertThat(devices).singleElement().satisfies(dev -> assertThat(dev.getNumPackets()).isEqualTo(3));
+        assertThat(ips).extracting(IPProfile::getAddr).containsExactlyInAnyOrder("10.1.0.1", "10.0.0.2");
+        assertThat(ips).allSatisfy(p -> assertThat(p.getNumPackets()).isEqualTo(2));
+        assertThat(d.overCap()).isEqualTo(2);
+    }
+
     @Test
     void mergedWorkersGiveTheSameRecords() {
         List<DeviceProfile> d1 = new ArrayList<>();

@@ -336,6 +336,44 @@ class TcpReassemblerTest {
     }
 
     @Test
+    void shrinkingEndsTheLeastRecentlyActiveQuarterAndKeepsTheLowerCap() {
+        int held = 4 * TcpReassembler.SHRINK_FLOOR;
+        for (int i = 0; i < held; i++) {
+            r.segment("k" + i, true, 0, 0, new byte[1], 0, 1, i);
+        }
+        r.segment("k0", true, 1, 0, new byte[1], 0, 1, held); // k0 is now the most recently active
+
+        assertThat(r.shrink()).isEqualTo(3 * TcpReassembler.SHRINK_FLOOR);
+        assertThat(r.connectionCount()).isEqualTo(3 * TcpReassembler.SHRINK_FLOOR);
+        assertThat(sink.ends).hasSize(TcpReassembler.SHRINK_FLOOR).allMatch(e -> e.endsWith(":EVICTED"))
+                .first().isEqualTo("k1:EVICTED");
+        assertThat(sink.ends).doesNotContain("k0:EVICTED").last().isEqualTo("k1000:EVICTED");
+        assertThat(r.counters().connectionsEvicted()).isEqualTo(TcpReassembler.SHRINK_FLOOR);
+        assertThat(r.connection("k0")).isNotNull();
+        // the lower cap stays: a new connection ends the least recently active one
+        r.segment("new", true, 0, 0, new byte[1], 0, 1, held + 1);
+        assertThat(r.connectionCount()).isEqualTo(3 * TcpReassembler.SHRINK_FLOOR);
+        assertThat(sink.ends).last().isEqualTo("k1001:EVICTED");
+    }
+
+    @Test
+    void shrinkingStopsAtItsFloorAndNeverRaisesTheCap() {
+        r = new TcpReassembler<>(ReassemblyConfig.defaults().withCaps(10, 100, 100, 10), sink);
+        for (int i = 0; i < 8; i++) {
+            r.segment("k" + i, true, 0, 0, new byte[1], 0, 1, i);
+        }
+        assertThat(r.shrink()).as("a cap below the floor stays").isEqualTo(10);
+        assertThat(sink.ends).isEmpty();
+
+        TcpReassembler<String> small = new TcpReassembler<>(ReassemblyConfig.defaults(), sink);
+        for (int i = 0; i < 100; i++) {
+            small.segment("s" + i, true, 0, 0, new byte[1], 0, 1, i);
+        }
+        assertThat(small.shrink()).isEqualTo(TcpReassembler.SHRINK_FLOOR);
+        assertThat(small.connectionCount()).isEqualTo(100);
+    }
+
+    @Test
     void runsOfSegmentsOfOneConnectionKeepItTheMostRecentlyActive() {
         r = new TcpReassembler<>(ReassemblyConfig.defaults().withCaps(2, 100, 100, 10), sink);
         Map<String, Integer> sent = new HashMap<>();
