@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
@@ -23,30 +24,51 @@ final class HeapPressure implements AutoCloseable {
     static final double SHARE = 0.75;
 
     private final AtomicLong alarms = new AtomicLong();
-    private final NotificationEmitter emitter;
     private final NotificationListener listener = (n, handback) -> {
         if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
             alarms.incrementAndGet();
         }
     };
+    /** Where the listener is registered, once it is; guarded by this. */
+    private NotificationEmitter emitter;
+    private boolean closed;
 
-    private HeapPressure(NotificationEmitter emitter) {
-        this.emitter = emitter;
-        if (emitter != null) {
-            emitter.addNotificationListener(listener, null, null);
-        }
-    }
+    private HeapPressure() {}
 
-    /** Watches the old generation at {@link #SHARE} of its size. */
+    /**
+     * Watches the old generation at {@link #SHARE} of its size from a second into the run, set up on a thread of its
+     * own: loading the JVM's management beans costs 20-40 ms of CPU, which a capture of a second or less would pay
+     * for nothing (no heap fills that fast).
+     */
     static HeapPressure watch() {
-        return watch(SHARE);
+        return watch(SHARE, task -> Thread.ofPlatform().name("netcap-heap-pressure").daemon(true).start(() -> {
+            try {
+                Thread.sleep(1000);
+                task.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
     }
 
     /**
      * Watches the old generation (the one heap pool whose collections leave what lives on: "PS Old Gen", "G1 Old
-     * Gen", "Tenured Gen", ...) at {@code share} of its size; one that cannot be watched raises no alarm.
+     * Gen", "Tenured Gen", ...) at {@code share} of its size, set up by {@code setUp}; one that cannot be watched
+     * raises no alarm.
      */
-    static HeapPressure watch(double share) {
+    static HeapPressure watch(double share, Executor setUp) {
+        HeapPressure p = new HeapPressure();
+        setUp.execute(() -> p.register(share));
+        return p;
+    }
+
+    /** Sets the threshold and registers the listener; the slow part outside the lock, so that {@link #close} never waits. */
+    private void register(double share) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             String name = pool.getName();
             long max = pool.getUsage().getMax();
@@ -54,10 +76,16 @@ final class HeapPressure implements AutoCloseable {
                     && (name.contains("Old") || name.contains("Tenured"))) {
                 // the threshold is the JVM's, one per pool: engines running at once in one JVM share it
                 pool.setCollectionUsageThreshold(Math.max(1, (long) (max * share)));
-                return new HeapPressure((NotificationEmitter) ManagementFactory.getMemoryMXBean());
+                NotificationEmitter e = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
+                synchronized (this) {
+                    if (!closed) {
+                        e.addNotificationListener(listener, null, null);
+                        emitter = e;
+                    }
+                }
+                return;
             }
         }
-        return new HeapPressure(null);
     }
 
     /** Alarms so far; a worker acts once for each it has not seen. */
@@ -71,7 +99,8 @@ final class HeapPressure implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (emitter != null) {
             try {
                 emitter.removeNotificationListener(listener);

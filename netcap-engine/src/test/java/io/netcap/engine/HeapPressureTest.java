@@ -24,13 +24,13 @@ class HeapPressureTest {
 
     @AfterEach
     void restoreTheThreshold() {
-        HeapPressure.watch().close(); // the threshold is the JVM's: back to the engine's own
+        HeapPressure.watch(HeapPressure.SHARE, Runnable::run).close(); // the threshold is the JVM's: back to the engine's own
     }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void anOldGenerationFullerThanTheShareRaisesAnAlarmAfterACollection() throws InterruptedException {
-        try (HeapPressure p = HeapPressure.watch(1e-9)) { // any live byte exceeds it
+        try (HeapPressure p = HeapPressure.watch(1e-9, Runnable::run)) { // any live byte exceeds it
             byte[][] live = new byte[64][];
             for (int i = 0; i < live.length; i++) {
                 live[i] = new byte[16 << 10];
@@ -46,7 +46,7 @@ class HeapPressureTest {
 
     @Test
     void noAlarmWhileTheOldGenerationStaysBelowTheShare() throws InterruptedException {
-        try (HeapPressure p = HeapPressure.watch(1.0)) { // a full old generation at the most
+        try (HeapPressure p = HeapPressure.watch(1.0, Runnable::run)) { // a full old generation at the most
             System.gc();
             Thread.sleep(200);
             assertThat(p.alarms()).isZero();
@@ -58,7 +58,7 @@ class HeapPressureTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aWorkerUnderPressureKeepsItsTablesToTheLowerCapAndLosesNoRecord() throws IOException {
         int connections = 2_500;
-        HeapPressure alarmed = HeapPressure.watch(1.0);
+        HeapPressure alarmed = HeapPressure.watch(1.0, Runnable::run);
         alarmed.raise();
         Path out = tmp.resolve("out");
         Summary s = new CaptureEngine(TestConfig.of(tmp.resolve("in.pcap"), out).workers(1).build(),
