@@ -223,11 +223,6 @@ public final class ConnectionDecoder {
     }
 
     /**
-     * The table is full: emits the tenth of it seen longest ago (by last packet, then first, then table order),
-     * never {@code keep}, the connection just opened. Sorting the table once per tenth keeps the cost per new key
-     * small, and it is paid only under a flood.
-     */
-    /**
      * Lowers the cap to three quarters of the connections open (not below {@link #SHRINK_FLOOR}, never above the cap
      * in force) and emits the ones seen longest ago beyond it, as the cap does: for a heap nearly full of live state
      * (docs/streams.md, "Memory pressure").
@@ -244,7 +239,11 @@ public final class ConnectionDecoder {
     /** The least a {@link #shrink} lowers the cap to. */
     static final int SHRINK_FLOOR = 1_000;
 
-    /** Emits the {@code n} connections seen longest ago, except {@code keep}. */
+    /**
+     * Emits the {@code n} connections seen longest ago (by last packet, then first, then table order), never
+     * {@code keep} (the connection just opened, or null). A full table emits a tenth of itself: sorting the table once per
+     * tenth keeps the cost per new key small, and it is paid only under a flood.
+     */
     private void flushOldest(State keep, int n) {
         if (n <= 0) {
             return;
