@@ -25,4 +25,15 @@ public final class ConnectionCaps {
     static int forHeap(long maxHeapBytes) {
         return (int) Math.max(MIN, Math.min(MAX, maxHeapBytes / HEAP_PER_CONNECTION));
     }
+
+    /** The least {@link #shrunk} lowers a cap to. */
+    public static final int SHRINK_FLOOR = 1_000;
+
+    /**
+     * A table's cap under memory pressure (docs/streams.md, "Memory pressure"): three quarters of the {@code held}
+     * entries, not below {@link #SHRINK_FLOOR}, never above the {@code cap} in force.
+     */
+    public static int shrunk(int cap, int held) {
+        return Math.min(cap, Math.max(SHRINK_FLOOR, held * 3 / 4));
+    }
 }

@@ -187,9 +187,9 @@ final class StreamLayer {
         this.tallies = tallies;
     }
 
-    /** Lowers the reassembly table's cap under memory pressure ({@link TcpReassembler#shrink}); returns the cap now. */
-    int shrink() {
-        return tcp.shrink();
+    /** Lowers the reassembly table's cap under memory pressure ({@link TcpReassembler#shrink}). */
+    void shrink() {
+        tcp.shrink();
     }
 
     /** One packet, as the worker parsed it. */

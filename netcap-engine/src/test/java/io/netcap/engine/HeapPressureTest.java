@@ -24,7 +24,8 @@ class HeapPressureTest {
 
     @AfterEach
     void restoreTheThreshold() {
-        HeapPressure.watch(HeapPressure.SHARE, Runnable::run).close(); // the threshold is the JVM's: back to the engine's own
+        // the threshold is the JVM's: back to the engine's own
+        HeapPressure.watch(HeapPressure.SHARE, Runnable::run).close();
     }
 
     @Test

@@ -223,26 +223,22 @@ public final class ConnectionDecoder {
     }
 
     /**
-     * Lowers the cap to three quarters of the connections open (not below {@link #SHRINK_FLOOR}, never above the cap
-     * in force) and emits the ones seen longest ago beyond it, as the cap does: for a heap nearly full of live state
-     * (docs/streams.md, "Memory pressure").
+     * Lowers the cap ({@link ConnectionCaps#shrunk}) and emits the connections seen longest ago beyond it, as the cap
+     * does: for a heap nearly full of live state (docs/streams.md, "Memory pressure").
      *
      * @return the cap now in force
      */
     public int shrink() {
-        maxConnections = Math.min(maxConnections, Math.max(SHRINK_FLOOR, table.size() * 3 / 4));
+        maxConnections = ConnectionCaps.shrunk(maxConnections, table.size());
         last = null;
         flushOldest(null, table.size() - maxConnections);
         return maxConnections;
     }
 
-    /** The least a {@link #shrink} lowers the cap to. */
-    static final int SHRINK_FLOOR = 1_000;
-
     /**
      * Emits the {@code n} connections seen longest ago (by last packet, then first, then table order), never
-     * {@code keep} (the connection just opened, or null). A full table emits a tenth of itself: sorting the table once per
-     * tenth keeps the cost per new key small, and it is paid only under a flood.
+     * {@code keep} (the connection just opened, or null). A full table emits a tenth of itself: sorting the table
+     * once per tenth keeps the cost per new key small, and it is paid only under a flood.
      */
     private void flushOldest(State keep, int n) {
         if (n <= 0) {

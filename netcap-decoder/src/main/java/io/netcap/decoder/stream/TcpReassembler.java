@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream;
 
+import io.netcap.decoder.ConnectionCaps;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -277,22 +278,19 @@ public final class TcpReassembler<K> {
     }
 
     /**
-     * Lowers the connection cap to three quarters of the connections held (not below {@link #SHRINK_FLOOR}, never
-     * above the cap in force) and ends the least recently active beyond it, as the cap does: for a heap nearly full
-     * of live state, where a count cap cannot know what each connection holds (docs/streams.md, "Memory pressure").
+     * Lowers the connection cap ({@link ConnectionCaps#shrunk}) and ends the least recently active beyond it, as the
+     * cap does: for a heap nearly full of live state, where a count cap cannot know what each connection holds
+     * (docs/streams.md, "Memory pressure").
      *
      * @return the cap now in force
      */
     public int shrink() {
-        limit = Math.min(limit, Math.max(SHRINK_FLOOR, connections.size() * 3 / 4));
+        limit = ConnectionCaps.shrunk(limit, connections.size());
         while (connections.size() > limit) {
             evictEldest();
         }
         return limit;
     }
-
-    /** The least a {@link #shrink} lowers the cap to. */
-    static final int SHRINK_FLOOR = 1_000;
 
     private void evictEldest() {
         TcpConnection<K> victim = connections.values().iterator().next();

@@ -4,6 +4,7 @@ import static io.netcap.decoder.flow.Frames.ip4;
 import static io.netcap.decoder.flow.Frames.mac;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.decoder.ConnectionCaps;
 import io.netcap.decoder.WireSink;
 import io.netcap.packet.Packet;
 import io.netcap.types.Connection;
@@ -189,21 +190,21 @@ class ConnectionDecoderTest {
     @Test
     void shrinkingEmitsTheOldestQuarterAndKeepsTheLowerCap() {
         List<Connection> emitted = new ArrayList<>();
-        int n = 4 * ConnectionDecoder.SHRINK_FLOOR;
+        int n = 4 * ConnectionCaps.SHRINK_FLOOR;
         ConnectionDecoder d = new ConnectionDecoder(WireSink.<Connection>messages(emitted::add), DAY, DAY, 1_000_000, 0,
                 2 * n);
         for (int i = 1; i <= n; i++) { // flow i first seen at time i, each on its own address pair
             d.handle(Facts.fill(facts, Frames.udp(i, MAC_A, MAC_B, IP_A, ip4(10, 1, i >> 8, i & 0xFF), 5000, 53, 4)));
         }
-        assertThat(d.shrink()).isEqualTo(3 * ConnectionDecoder.SHRINK_FLOOR);
-        assertThat(d.size()).isEqualTo(3 * ConnectionDecoder.SHRINK_FLOOR);
-        assertThat(emitted).hasSize(ConnectionDecoder.SHRINK_FLOOR)
+        assertThat(d.shrink()).isEqualTo(3 * ConnectionCaps.SHRINK_FLOOR);
+        assertThat(d.size()).isEqualTo(3 * ConnectionCaps.SHRINK_FLOOR);
+        assertThat(emitted).hasSize(ConnectionCaps.SHRINK_FLOOR)
                 .extracting(Connection::getDstIP).first().isEqualTo("10.1.0.1");
         assertThat(emitted).extracting(Connection::getDstIP).last().isEqualTo("10.1.3.232"); // flow 1,000
-        assertThat(d.flushedAtCap()).isEqualTo(ConnectionDecoder.SHRINK_FLOOR);
+        assertThat(d.flushedAtCap()).isEqualTo(ConnectionCaps.SHRINK_FLOOR);
         // a new key past the lower cap emits the oldest tenth, as a full table does
         d.handle(Facts.fill(facts, Frames.udp(n + 1, MAC_A, MAC_B, IP_A, IP_B, 6000, 53, 4)));
-        assertThat(d.size()).isEqualTo(3 * ConnectionDecoder.SHRINK_FLOOR + 1 - 300);
+        assertThat(d.size()).isEqualTo(3 * ConnectionCaps.SHRINK_FLOOR + 1 - 300);
         d.flush();
         assertThat(emitted).hasSize(n + 1);
     }

@@ -8,6 +8,7 @@ import static io.netcap.decoder.stream.TcpReassembler.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netcap.decoder.ConnectionCaps;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -337,22 +338,22 @@ class TcpReassemblerTest {
 
     @Test
     void shrinkingEndsTheLeastRecentlyActiveQuarterAndKeepsTheLowerCap() {
-        int held = 4 * TcpReassembler.SHRINK_FLOOR;
+        int held = 4 * ConnectionCaps.SHRINK_FLOOR;
         for (int i = 0; i < held; i++) {
             r.segment("k" + i, true, 0, 0, new byte[1], 0, 1, i);
         }
         r.segment("k0", true, 1, 0, new byte[1], 0, 1, held); // k0 is now the most recently active
 
-        assertThat(r.shrink()).isEqualTo(3 * TcpReassembler.SHRINK_FLOOR);
-        assertThat(r.connectionCount()).isEqualTo(3 * TcpReassembler.SHRINK_FLOOR);
-        assertThat(sink.ends).hasSize(TcpReassembler.SHRINK_FLOOR).allMatch(e -> e.endsWith(":EVICTED"))
+        assertThat(r.shrink()).isEqualTo(3 * ConnectionCaps.SHRINK_FLOOR);
+        assertThat(r.connectionCount()).isEqualTo(3 * ConnectionCaps.SHRINK_FLOOR);
+        assertThat(sink.ends).hasSize(ConnectionCaps.SHRINK_FLOOR).allMatch(e -> e.endsWith(":EVICTED"))
                 .first().isEqualTo("k1:EVICTED");
         assertThat(sink.ends).doesNotContain("k0:EVICTED").last().isEqualTo("k1000:EVICTED");
-        assertThat(r.counters().connectionsEvicted()).isEqualTo(TcpReassembler.SHRINK_FLOOR);
+        assertThat(r.counters().connectionsEvicted()).isEqualTo(ConnectionCaps.SHRINK_FLOOR);
         assertThat(r.connection("k0")).isNotNull();
         // the lower cap stays: a new connection ends the least recently active one
         r.segment("new", true, 0, 0, new byte[1], 0, 1, held + 1);
-        assertThat(r.connectionCount()).isEqualTo(3 * TcpReassembler.SHRINK_FLOOR);
+        assertThat(r.connectionCount()).isEqualTo(3 * ConnectionCaps.SHRINK_FLOOR);
         assertThat(sink.ends).last().isEqualTo("k1001:EVICTED");
     }
 
@@ -369,7 +370,7 @@ class TcpReassemblerTest {
         for (int i = 0; i < 100; i++) {
             small.segment("s" + i, true, 0, 0, new byte[1], 0, 1, i);
         }
-        assertThat(small.shrink()).isEqualTo(TcpReassembler.SHRINK_FLOOR);
+        assertThat(small.shrink()).isEqualTo(ConnectionCaps.SHRINK_FLOOR);
         assertThat(small.connectionCount()).isEqualTo(100);
     }
 
