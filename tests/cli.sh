@@ -249,6 +249,29 @@ bad_flag_is_one_line() {
   expect_rc 2
   expect_err_lines 2
 }
+unknown_tool_and_version() {
+  run captre -read x.pcap
+  expect_rc 2
+  expect_err "net: unknown tool captre (did you mean capture?)"
+  run version
+  expect_rc 0
+  expect_out "v0.6.11"
+  run -version
+  expect_rc 0
+  expect_out "v0.6.11"
+}
+tab_completion() { # bash-completion/net as bash runs it at a Tab, with ./net printing the candidates
+  mkdir -p caps && cp "$sample" caps/one.pcap && touch caps/notes.txt
+  local got
+  got=$(bash -c 'source "$1"; COMP_WORDS=("$2" capture -read caps/); COMP_CWORD=3; _net; echo "${COMPREPLY[*]}"' \
+    _ "$here/bash-completion/net" "$net")
+  [[ $got == "caps/one.pcap" ]] || fail "capture -read caps/ completes to '$got'"
+  got=$(bash -c 'source "$1"; COMP_WORDS=("$2" du); COMP_CWORD=1; _net; echo "${COMPREPLY[*]}"' _ "$here/bash-completion/net" "$net")
+  [[ $got == dump ]] || fail "du completes to '$got'"
+  got=$(bash -c 'source "$1"; COMP_WORDS=("$2" capture -include TCP,HT); COMP_CWORD=3; _net; echo "${COMPREPLY[*]}"' \
+    _ "$here/bash-completion/net" "$net")
+  [[ $got == TCP,HTTP ]] || fail "-include TCP,HT completes to '$got'"
+}
 proxy_without_target_is_a_usage_error() {
   run proxy
   expect_rc 2
@@ -393,7 +416,8 @@ for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cann
   values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory \
   dump_standard_input capture_a_directory capture_standard_input truncated_capture_warns_with_offset \
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
-  fields_alone_is_csv help_exits_zero bad_flag_is_one_line proxy_without_target_is_a_usage_error tshark_and_zeek_spellings \
+  fields_alone_is_csv help_exits_zero bad_flag_is_one_line unknown_tool_and_version tab_completion \
+  proxy_without_target_is_a_usage_error tshark_and_zeek_spellings \
   dump_parquet_whole_or_nothing collector_receives_what_the_agent_sends fast_log_time_zone_is_tz \
   proxy_answers_502_and_closes_its_file_on_sigterm launches_wait_only_for_the_preparation long_captures_run_c2; do
   test_case "$t"

@@ -2,7 +2,9 @@ package io.netcap.cli;
 
 import io.netcap.cli.flags.Environment;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +34,7 @@ final class GoFlags {
         cmd.setDefaultValueProvider(environment(env));
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(ex.getMessage().lines().findFirst().orElse(""));
+            c.getErr().println(unknownTool(ex).orElse(ex.getMessage().lines().findFirst().orElse("")));
             c.getErr().println(helpHint(c.getCommandSpec().qualifiedName()));
             return USAGE_ERROR;
         });
@@ -41,6 +43,25 @@ final class GoFlags {
             sub.setDefaultValueProvider(environment(env));
         }
         return cmd;
+    }
+
+    /**
+     * A word after {@code net} that names no tool: said so, with the tool meant when it is a typo (the original
+     * exits 0 without a word, which hides the typo). {@code transform}, the original's Maltego entry point, is
+     * not built.
+     */
+    private static Optional<String> unknownTool(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine().getParent() != null
+                || u.getUnmatched().isEmpty() || u.getUnmatched().getFirst().startsWith("-")) {
+            return Optional.empty();
+        }
+        String word = u.getUnmatched().getFirst();
+        if (word.equals("transform")) {
+            return Optional.of("net transform: the Maltego transforms are not part of this implementation");
+        }
+        List<String> near = u.getSuggestions();
+        String meant = near.isEmpty() ? "" : " (did you mean " + near.getFirst() + "?)";
+        return Optional.of("net: unknown tool " + word + meant + "; tools: " + Net.toolList());
     }
 
     static String helpHint(String command) {

@@ -33,7 +33,7 @@ final class HelpCommand implements Callable<Integer> {
         }
         CommandLine sub = net.getSubcommands().get(name);
         if (sub == null || sub.getCommandSpec().usageMessage().hidden()) {
-            net.getErr().println("help: unknown tool " + name + "; tools: capture, dump, label, util, export, collect, agent, proxy");
+            net.getErr().println("help: unknown tool " + name + "; tools: " + Net.toolList());
             return GoFlags.USAGE_ERROR;
         }
         net.getOut().print(GoFlags.usage(sub.getCommandSpec()));

@@ -1,17 +1,26 @@
 package io.netcap.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Entry point of the {@code net} command; one subcommand class per tool. */
-@Command(name = "net", mixinStandardHelpOptions = true, versionProvider = Net.Version.class,
+@Command(name = "net", versionProvider = Net.Version.class,
         description = "netcap: turn packets into typed protocol-buffer audit records.")
 public final class Net implements Runnable {
     public static final String VERSION = "v0.6.11";
+
+    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    /** {@code -version} as the original spells it. */
+    @Option(names = {"-V", "-version", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
 
     /** The tools, by name, in the order the usage lists them. */
     private static final Map<String, Supplier<Object>> TOOLS = tools();
@@ -27,7 +36,19 @@ public final class Net implements Runnable {
         tools.put("collect", CollectCommand::new);
         tools.put("agent", AgentCommand::new);
         tools.put("proxy", ProxyCommand::new);
+        tools.put("version", VersionCommand::new);
         return tools;
+    }
+
+    /** Every tool's name, help and version included, in the order the usage lists them. */
+    static List<String> toolNames() {
+        return List.copyOf(TOOLS.keySet());
+    }
+
+    /** The tools that do something, for messages: "capture, dump, ...". */
+    static String toolList() {
+        return String.join(", ", TOOLS.keySet().stream().filter(t -> !t.equals("help") && !t.equals("version"))
+                .toList());
     }
 
     @CommandLine.Spec
@@ -42,6 +63,17 @@ public final class Net implements Runnable {
         @Override
         public String[] getVersion() {
             return new String[] {VERSION};
+        }
+    }
+
+    @Command(name = "version", description = "Print the version (as -version).")
+    static final class VersionCommand implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().getOut().println(VERSION);
         }
     }
 
@@ -67,6 +99,10 @@ public final class Net implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (Completion.asked(args)) {
+            Completion.candidates(args, Path.of("")).forEach(System.out::println);
+            System.exit(0);
+        }
         if (args.length > 0 && args[0].equals("capture")) {
             // capture parses its own Go-style flags: going straight to it skips building the picocli
             // model of every tool, about 0.1 s of start-up that every capture would pay.

@@ -44,9 +44,9 @@ class HelpTest {
     void aToolRunsWithItsOwnCommandLineOnly() {
         assertThat(Net.commandLine("dump", Map.of()).getSubcommands().keySet()).containsExactly("dump");
         assertThat(Net.commandLine("help", Map.of()).getSubcommands().keySet())
-                .containsExactly("help", "capture", "dump", "util", "label", "export", "collect", "agent", "proxy");
-        assertThat(Net.commandLine("dmp", Map.of()).getSubcommands()).hasSize(9);
-        assertThat(Net.commandLine(null, Map.of()).getSubcommands()).hasSize(9);
+                .containsExactly("help", "capture", "dump", "util", "label", "export", "collect", "agent", "proxy", "version");
+        assertThat(Net.commandLine("dmp", Map.of()).getSubcommands()).hasSize(10);
+        assertThat(Net.commandLine(null, Map.of()).getSubcommands()).hasSize(10);
     }
 
     @Test
@@ -56,6 +56,28 @@ class HelpTest {
         assertThat(r.out()).contains("capture").contains("dump").contains("util");
         Run unknown = Run.net("help", "nope");
         assertThat(unknown.status()).isEqualTo(2);
-        assertThat(unknown.err()).isEqualTo("help: unknown tool nope; tools: capture, dump, label, util, export, collect, agent, proxy\n");
+        assertThat(unknown.err()).isEqualTo("help: unknown tool nope; tools: capture, dump, util, label, export, collect, agent, proxy\n");
+    }
+
+    /** The original prints its version for {@code net version} and {@code net -version}. */
+    @Test
+    void versionInEverySpelling() {
+        for (String v : new String[] {"version", "-version", "--version", "-V"}) {
+            Run r = Run.net(v);
+            assertThat(r.status()).as(v).isZero();
+            assertThat(r.out()).as(v).isEqualTo(Net.VERSION + "\n");
+        }
+    }
+
+    /** The original exits 0 without a word on a word that names no tool; here it is an error that says so. */
+    @Test
+    void anUnknownToolIsAnErrorWithTheToolMeant() {
+        Run typo = Run.net("captre", "-read", "x.pcap");
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.err()).isEqualTo("net: unknown tool captre (did you mean capture?); tools: capture, dump, util, "
+                + "label, export, collect, agent, proxy\nrun 'net -h' for help\n");
+        Run transform = Run.net("transform", "toAuditRecords");
+        assertThat(transform.status()).isEqualTo(2);
+        assertThat(transform.err()).startsWith("net transform: the Maltego transforms are not part of this implementation\n");
     }
 }

@@ -22,18 +22,20 @@ import org.junit.jupiter.api.io.TempDir;
  * days back or ahead in time), through the whole engine with every decoder. The fuzz targets start from
  * nothing; this starts from conversations that are almost right, which is where parsers keep state longest.
  * Nothing may fail inside: no decoder, stream parser or harvester failure, every packet counted, every record
- * file readable to its end, nothing written outside the output directory. The damage is seeded, so a failure names the capture and seed that repeat it.
+ * file readable to its end, nothing written outside the output directory. The damage is seeded, so a failure
+ * names the capture and seed that repeat it.
  */
 class CorpusMutationTest {
     private static final int SEEDS = 3;
     private static final long DAY = 86_400_000_000_000L;
     /** Written over payload bytes: line ends, lengths, codings, boundaries, commands of the decoded protocols. */
     private static final byte[][] TOKENS = tokens("\r\n", "\r\n\r\n", "\n", "Content-Length: 99999999999\r\n",
-            "Transfer-Encoding: chunked\r\n\r\n", "ffffffffffffffff\r\n", "Content-Encoding: gzip\r\n", "boundary=",
-            "--", ":", "\0", "HTTP/1.1 100 Continue\r\n\r\n", "GET / HTTP/1.1\r\n", "0\r\n\r\n", "\u0016\u0003\u0001\u00ff\u00ff",
-            "AUTH PLAIN ", "USER a\r\nPASS b\r\n", "Content-Type: multipart/form-data; boundary=x\r\n", "=?utf-8?B?",
-            "DATA\r\n", ".\r\n", "SSH-2.0-x\r\n", "\0\0\u00ff\u00ff\u0014", "Authorization: Basic ", "%", ";",
-            "227 Entering Passive Mode (1,2,3,4,5,6)\r\n", "a1 LOGIN x y\r\n", "+OK\r\n", "Content-Disposition: attachment; filename=\"../x\"\r\n");
+            "Transfer-Encoding: chunked\r\n\r\n", "ffffffffffffffff\r\n", "Content-Encoding: gzip\r\n",
+            "boundary=", "--", ":", "\0", "HTTP/1.1 100 Continue\r\n\r\n", "GET / HTTP/1.1\r\n", "0\r\n\r\n",
+            "\u0016\u0003\u0001\u00ff\u00ff", "AUTH PLAIN ", "USER a\r\nPASS b\r\n",
+            "Content-Type: multipart/form-data; boundary=x\r\n", "=?utf-8?B?", "DATA\r\n", ".\r\n", "SSH-2.0-x\r\n",
+            "\0\0\u00ff\u00ff\u0014", "Authorization: Basic ", "%", ";", "227 Entering Passive Mode (1,2,3,4,5,6)\r\n",
+            "a1 LOGIN x y\r\n", "+OK\r\n", "Content-Disposition: attachment; filename=\"../x\"\r\n");
 
     @TempDir
     Path tmp;
@@ -46,13 +48,14 @@ class CorpusMutationTest {
             List<Packet> packets = Corpus.packets(capture);
             for (int seed = 1; seed <= SEEDS; seed++) {
                 String name = capture.getFileName() + " seed " + seed;
-                List<Packet> damaged = damage(packets, new SplittableRandom(seed * 1_000_003L + capture.getFileName().hashCode()));
+                long mix = seed * 1_000_003L + capture.getFileName().hashCode();
+                List<Packet> damaged = damage(packets, new SplittableRandom(mix));
                 Path out = tmp.resolve("run" + runs++);
                 // every other run also extracts files (incomplete ones too) and dumps the conversations
                 StreamConfig streams = seed % 2 == 0 ? StreamConfig.defaults().withFiles("files", true).withConns(true)
                         : StreamConfig.defaults();
-                CaptureEngine engine = new CaptureEngine(
-                        TestConfig.of(capture, out).workers(2).logErrors().streams(streams).build(), RecordDecoding::new, null);
+                CaptureEngine engine = new CaptureEngine(TestConfig.of(capture, out).workers(2).logErrors()
+                        .streams(streams).build(), RecordDecoding::new, null);
                 Summary s = engine.run(Runs.source(name, n -> n < damaged.size() ? damaged.get(n) : null), name, 0);
                 if (s.packets() != damaged.size()) {
                     failures.add(name + ": " + s.packets() + " of " + damaged.size() + " packets counted");
@@ -98,7 +101,8 @@ class CorpusMutationTest {
                     case 2 -> {
                         for (int k = rnd.nextInt(1, 5); k > 0; k--) {
                             // half in the headers (most of them in the first hundred bytes), half anywhere
-                            int at = rnd.nextBoolean() ? Math.min(b.length - 1, 14 + (int) (-60 * Math.log(1 - rnd.nextDouble())))
+                            int at = rnd.nextBoolean()
+                                    ? Math.min(b.length - 1, 14 + (int) (-60 * Math.log(1 - rnd.nextDouble())))
                                     : rnd.nextInt(b.length);
                             b[at] = (byte) switch (rnd.nextInt(4)) {
                                 case 0 -> b[at] ^ (1 << rnd.nextInt(8));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -352,5 +353,16 @@ public final class FlagSet {
 
     public List<String> names() {
         return new ArrayList<>(flags.keySet());
+    }
+
+    /** The kind of a flag's value, by its name or an alias; null for none. */
+    public Kind kind(String name) {
+        Flag f = lookup(name);
+        return f == null ? null : f.kind;
+    }
+
+    /** Other spellings accepted, each with the flag's name. */
+    public Map<String, String> aliases() {
+        return Collections.unmodifiableMap(aliases);
     }
 }
