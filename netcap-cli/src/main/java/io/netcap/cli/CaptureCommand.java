@@ -142,7 +142,7 @@ public final class CaptureCommand implements Callable<Integer> {
             return 0;
         }
         if (flags.getBool("interfaces")) {
-            return interfaces();
+            return interfaces(new PrintWriter(out), new PrintWriter(err, true));
         }
         if (flags.getBool("decoders")) {
             for (RecordType t : RecordType.values()) {
@@ -349,7 +349,8 @@ public final class CaptureCommand implements Callable<Integer> {
         return rewritten;
     }
 
-    private int interfaces() {
+    /** {@code -interfaces} (and {@code net util -interfaces}): the original's table of the interfaces. */
+    static int interfaces(PrintWriter out, PrintWriter err) {
         try {
             out.printf("%-6s %-16s %-40s %-18s %s%n", "Index", "Name", "Flags", "HardwareAddr", "MTU");
             for (NetInterface i : LiveCapture.interfaces()) {
@@ -359,6 +360,8 @@ public final class CaptureCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("cannot list interfaces: " + e.getMessage());
             return EXIT_FATAL;
+        } finally {
+            out.flush();
         }
     }
 

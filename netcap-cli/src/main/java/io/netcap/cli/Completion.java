@@ -82,6 +82,7 @@ final class Completion {
             return switch (after.name()) {
                 case "include", "exclude" -> tool.equals(CaptureFlags.TOOL) ? recordTypes(current) : List.of();
                 case "iface" -> interfaces();
+                case "mkpacket" -> List.of("tcp", "udp");
                 default -> after.value() == NONE ? List.of() : files(current, cwd, after.value());
             };
         }

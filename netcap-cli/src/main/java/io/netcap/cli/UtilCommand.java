@@ -5,6 +5,9 @@ import io.netcap.cli.flags.Environment;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.io.CorruptRecordException;
 import io.netcap.io.RecordReader;
+import io.netcap.packet.Packet;
+import io.netcap.packet.source.LinkType;
+import io.netcap.packet.source.PcapngWriter;
 import io.netcap.types.format.CsvFormat;
 import io.netcap.types.format.CsvReader;
 import io.netcap.types.format.CsvStyle;
@@ -13,6 +16,7 @@ import io.netcap.types.format.SchemaTsv;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.Writer;
@@ -36,7 +40,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "util", description = "Utilities: timestamp conversion, CSV check, schema, resolver databases.",
         footer = {"", "Examples:", "  net util -ts2utc 1499254962.234259", "  net util -read TCP.ncap.gz -check",
                 "  net util -read TCP.csv -check -sep ';'", "  net util -env", "  net util -schema",
-                "  NC_CONFIG_ROOT=~/netcap net util -generate-dbs"})
+                "  NC_CONFIG_ROOT=~/netcap net util -generate-dbs", "  echo 474554202f20 | net util -mkpacket tcp",
+                "  net util -interfaces"})
 public final class UtilCommand implements Callable<Integer> {
     private static final String HIGHLIGHT = "\u001b[31m";
     private static final String RESET = "\u001b[0m";
@@ -63,6 +68,14 @@ public final class UtilCommand implements Callable<Integer> {
     @Option(names = {"-schema", "--schema"}, arity = "0..1", fallbackValue = "true",
             description = "print the compiled record schema as TSV (columns of records.tsv)")
     boolean schema;
+
+    @Option(names = {"-mkpacket", "--mkpacket"}, paramLabel = "<tcp|udp>",
+            description = "read a payload in hex from standard input and write it in one frame to packet.pcapng")
+    String mkpacket = "";
+
+    @Option(names = {"-interfaces", "--interfaces"}, arity = "0..1", fallbackValue = "true",
+            description = "list the network interfaces")
+    boolean interfaces;
 
     @Option(names = {"-generate-dbs", "--generate-dbs"}, arity = "0..1", fallbackValue = "true",
             description = "fill the database directory ($NC_CONFIG_ROOT/dbs) from installed Debian data (ieee-data)")
@@ -100,6 +113,9 @@ public final class UtilCommand implements Callable<Integer> {
     boolean help;
 
     private final Map<String, String> environment;
+    /** What -mkpacket reads, and where it writes packet.pcapng (tests set them). */
+    InputStream stdin = System.in;
+    Path workingDirectory = Path.of("");
 
     public UtilCommand() {
         this(System.getenv());
@@ -145,16 +161,40 @@ public final class UtilCommand implements Callable<Integer> {
             if (check && !read.isEmpty()) {
                 return check(out, err);
             }
+            if (!mkpacket.isEmpty()) {
+                return mkpacket(out, err);
+            }
+            if (interfaces) {
+                return CaptureCommand.interfaces(new PrintWriter(out), err);
+            }
             Integer db = databases(err);
             if (db != null) {
                 return db;
             }
-            spec.commandLine().usage(spec.commandLine().getOut());
+            out.append(GoFlags.usage(spec));
             return 0;
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Hex from standard input as the payload of one frame in packet.pcapng ({@link PacketMaker}). */
+    private int mkpacket(Writer out, PrintWriter err) throws IOException {
+        byte[] frame;
+        try {
+            frame = PacketMaker.frame(mkpacket, PacketMaker.payload(new String(stdin.readAllBytes(), StandardCharsets.US_ASCII)));
+        } catch (IllegalArgumentException e) {
+            err.println("-mkpacket: " + e.getMessage());
+            return 1;
+        }
+        Path file = workingDirectory.resolve("packet.pcapng");
+        try (PcapngWriter w = PcapngWriter.create(file, LinkType.ETHERNET, 65535)) {
+            w.write(Packet.of(System.currentTimeMillis() * 1_000_000L, frame.length, LinkType.ETHERNET, frame));
+        }
+        out.append("wrote ").append(file.toString()).append(": one ").append(mkpacket.toUpperCase(Locale.ROOT))
+                .append(" frame of ").append(String.valueOf(frame.length)).append(" bytes\n");
+        return 0;
     }
 
     /** The database action asked for, or null for none. */

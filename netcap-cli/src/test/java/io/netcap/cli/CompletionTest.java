@@ -70,6 +70,7 @@ class CompletionTest {
         assertThat(complete("net capture -exclude ")).contains("Ethernet", "TLSClientHello");
         assertThat(complete("net capture -workers ")).isEmpty();
         assertThat(complete("net dump -sep ")).isEmpty();
+        assertThat(complete("net util -mkpacket ")).containsExactly("tcp", "udp");
         if (Files.isDirectory(Path.of("/sys/class/net"))) {
             assertThat(complete("net capture -iface ")).contains("lo");
         }

@@ -163,16 +163,4 @@ public final class Ipv4Defragmenter {
         return ip.version() == 4 && hl >= Ipv4View.MIN_HEADER_LENGTH && hl <= ip.totalLength()
                 && ip.totalLength() <= len && ip.isFragment();
     }
-
-    /** RFC 1071 Internet checksum over {@code len} bytes (even, as an IPv4 header is). */
-    static int headerChecksum(byte[] b, int off, int len) {
-        int sum = 0;
-        for (int i = 0; i < len; i += 2) {
-            sum += Bytes.u16(b, off + i);
-        }
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xFFFF) + (sum >>> 16);
-        }
-        return ~sum & 0xFFFF;
-    }
 }

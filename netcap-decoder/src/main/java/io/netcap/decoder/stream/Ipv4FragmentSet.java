@@ -98,7 +98,7 @@ final class Ipv4FragmentSet {
         out[Ipv4View.FLAGS_FRAGMENT + 1] = 0;
         out[Ipv4View.CHECKSUM] = 0;
         out[Ipv4View.CHECKSUM + 1] = 0;
-        int sum = Ipv4Defragmenter.headerChecksum(out, 0, hl);
+        int sum = TcpChecksum.compute(out, 0, hl);
         out[Ipv4View.CHECKSUM] = (byte) (sum >>> 8);
         out[Ipv4View.CHECKSUM + 1] = (byte) sum;
         for (Map.Entry<Integer, byte[]> p : pieces.entrySet()) {

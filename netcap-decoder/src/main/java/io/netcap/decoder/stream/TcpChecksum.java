@@ -9,6 +9,8 @@ package io.netcap.decoder.stream;
  *
  * <p>Used by {@code -checksum} (docs/streams.md, "Segment checks"). A capture taken on a host that offloads
  * checksums to its network card holds its own outgoing segments with an empty or partial checksum: those fail.
+ * UDP sums the same way with protocol 17 (RFC 768), and an IPv4 header is RFC 1071's sum of itself alone: both
+ * are computed here too, for the packets {@code net util -mkpacket} builds and for reassembled IPv4 datagrams.
  */
 public final class TcpChecksum {
     /** IANA protocol number of TCP, in the pseudo header. */
@@ -21,9 +23,25 @@ public final class TcpChecksum {
      * (each {@code addressLength} = 4 or 16 bytes) carries a correct checksum.
      */
     public static boolean valid(byte[] src, byte[] dst, int addressLength, byte[] b, int off, int len) {
-        long sum = words(src, 0, addressLength) + words(dst, 0, addressLength)
-                + (len >>> 16) + (len & 0xFFFF) + PROTOCOL_TCP + words(b, off, len);
-        return fold(sum) == 0xFFFF;
+        return fold(pseudo(src, dst, addressLength, PROTOCOL_TCP, len) + words(b, off, len)) == 0xFFFF;
+    }
+
+    /**
+     * The value for the checksum field of a TCP or UDP header and payload {@code b[off .. off+len)} whose checksum
+     * field holds zero, sent with {@code protocol} from {@code src} to {@code dst}. (UDP sends a computed 0 as
+     * 0xFFFF, RFC 768: left to the caller.)
+     */
+    public static int compute(byte[] src, byte[] dst, int addressLength, int protocol, byte[] b, int off, int len) {
+        return ~fold(pseudo(src, dst, addressLength, protocol, len) + words(b, off, len)) & 0xFFFF;
+    }
+
+    /** RFC 1071's checksum of {@code b[off .. off+len)} alone, as an IPv4 header carries it (field zero). */
+    public static int compute(byte[] b, int off, int len) {
+        return ~fold(words(b, off, len)) & 0xFFFF;
+    }
+
+    private static long pseudo(byte[] src, byte[] dst, int addressLength, int protocol, int len) {
+        return words(src, 0, addressLength) + words(dst, 0, addressLength) + (len >>> 16) + (len & 0xFFFF) + protocol;
     }
 
     /** The sum of the big-endian 16-bit words of {@code b[off .. off+len)}; an odd last byte is padded with zero. */
