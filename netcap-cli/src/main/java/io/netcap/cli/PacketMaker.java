@@ -37,12 +37,16 @@ final class PacketMaker {
         return HexFormat.of().parseHex(hex);
     }
 
-    /** The frame carrying {@code payload} over {@code transport} ("tcp" or "udp"). */
-    static byte[] frame(String transport, byte[] payload) {
-        boolean tcp = transport.equals("tcp");
-        if (!tcp && !transport.equals("udp")) {
+    /** Whether {@code transport} is "tcp" rather than "udp"; anything else is refused. */
+    static boolean tcp(String transport) {
+        if (!transport.equals("tcp") && !transport.equals("udp")) {
             throw new IllegalArgumentException("allowed are tcp and udp, not " + transport);
         }
+        return transport.equals("tcp");
+    }
+
+    /** The frame carrying {@code payload} over TCP or UDP. */
+    static byte[] frame(boolean tcp, byte[] payload) {
         int header = tcp ? TCP_HEADER : UDP_HEADER;
         int l4 = header + payload.length;
         if (IPV4 + l4 > 0xFFFF) {

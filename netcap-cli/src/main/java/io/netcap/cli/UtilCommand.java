@@ -181,20 +181,25 @@ public final class UtilCommand implements Callable<Integer> {
 
     /** Hex from standard input as the payload of one frame in packet.pcapng ({@link PacketMaker}). */
     private int mkpacket(Writer out, PrintWriter err) throws IOException {
-        byte[] frame;
+        Path file = workingDirectory.resolve("packet.pcapng");
         try {
-            frame = PacketMaker.frame(mkpacket, PacketMaker.payload(new String(stdin.readAllBytes(), StandardCharsets.US_ASCII)));
+            boolean tcp = PacketMaker.tcp(mkpacket);
+            if (stdin == System.in && System.console() != null) {
+                err.println("reading the payload in hex from standard input (end with Ctrl-D)");
+            }
+            byte[] frame = PacketMaker.frame(tcp, PacketMaker.payload(new String(stdin.readAllBytes(), StandardCharsets.US_ASCII)));
+            try (PcapngWriter w = PcapngWriter.create(file, LinkType.ETHERNET, 65535)) {
+                w.write(Packet.of(System.currentTimeMillis() * 1_000_000L, frame.length, LinkType.ETHERNET, frame));
+            }
+            out.append("wrote ").append(file.toString()).append(": one ").append(mkpacket.toUpperCase(Locale.ROOT))
+                    .append(" frame of ").append(String.valueOf(frame.length)).append(" bytes\n");
+            return 0;
         } catch (IllegalArgumentException e) {
             err.println("-mkpacket: " + e.getMessage());
-            return 1;
+        } catch (IOException e) {
+            err.println("-mkpacket: cannot write " + file + ": " + IoReason.describe(e));
         }
-        Path file = workingDirectory.resolve("packet.pcapng");
-        try (PcapngWriter w = PcapngWriter.create(file, LinkType.ETHERNET, 65535)) {
-            w.write(Packet.of(System.currentTimeMillis() * 1_000_000L, frame.length, LinkType.ETHERNET, frame));
-        }
-        out.append("wrote ").append(file.toString()).append(": one ").append(mkpacket.toUpperCase(Locale.ROOT))
-                .append(" frame of ").append(String.valueOf(frame.length)).append(" bytes\n");
-        return 0;
+        return 1;
     }
 
     /** The database action asked for, or null for none. */

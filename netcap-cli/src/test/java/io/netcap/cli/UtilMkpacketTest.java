@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,7 +27,7 @@ class UtilMkpacketTest {
     Path dir;
 
     private Run util(String stdin, String... args) {
-        CommandLine cmd = Net.commandLine("util", java.util.Map.of());
+        CommandLine cmd = Net.commandLine("util", Map.of());
         UtilCommand util = (UtilCommand) cmd.getSubcommands().get("util").getCommand();
         util.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.US_ASCII));
         util.workingDirectory = dir;
@@ -48,7 +50,7 @@ class UtilMkpacketTest {
         Tshark.require();
         String[] args = {"-r", dir.resolve("packet.pcapng").toString(), "-o", "ip.check_checksum:TRUE", "-o",
                 "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-T", "fields", "-E", "separator=,"};
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2 * fields.length);
+        String[] all = Arrays.copyOf(args, args.length + 2 * fields.length);
         for (int i = 0; i < fields.length; i++) {
             all[args.length + 2 * i] = "-e";
             all[args.length + 2 * i + 1] = fields[i];
@@ -97,10 +99,18 @@ class UtilMkpacketTest {
     }
 
     @Test
+    void anUnwritableDirectoryIsOneLine() throws IOException {
+        Files.createDirectory(dir.resolve("packet.pcapng")); // a directory where the file should go
+        Run r = util("00", "-mkpacket", "udp");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("-mkpacket: cannot write " + dir.resolve("packet.pcapng") + ": ");
+    }
+
+    @Test
     void interfacesAsCaptureListsThem() {
         Run r = util("", "-interfaces");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).startsWith("Index  Name").isEqualTo(CaptureCommandTest.capture(java.util.Map.of(), "-interfaces").out());
+        assertThat(r.out()).startsWith("Index  Name").isEqualTo(CaptureCommandTest.capture(Map.of(), "-interfaces").out());
     }
 
     @Test
