@@ -3,6 +3,7 @@ package io.netcap.cli;
 import io.netcap.cli.flags.CaptureFlags;
 import io.netcap.cli.flags.FlagSet;
 import io.netcap.types.RecordType;
+import io.netcap.types.format.CsvFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * with the current word. After {@code net} (and {@code net help}): the tools. After a flag that takes a file:
  * the directories and the files it reads beside the current word (captures for {@code capture -read}, record
  * files for {@code dump -read}, {@code .conf} for {@code -config}); after {@code -include} or {@code -exclude} the
- * record types, after {@code -iface} the interfaces, after any other flag with a value nothing. Otherwise the
- * tool's flags not yet on the line (and for capture, which reads a capture named without a flag, the captures
- * too).
+ * record types, after {@code dump -select} the columns of the type {@code -read} names, after {@code -iface} the
+ * interfaces, after any other flag with a value nothing. Otherwise the tool's flags not yet on the line (and for
+ * capture, which reads a capture named without a flag, the captures too).
  */
 final class Completion {
     private static final int MAX_FILES = 1000;
@@ -80,7 +81,10 @@ final class Completion {
         Flag after = flags.get(previous.replaceFirst("^--?", ""));
         if (after != null && after.value() != null) {
             return switch (after.name()) {
-                case "include", "exclude" -> tool.equals(CaptureFlags.TOOL) ? recordTypes(current) : List.of();
+                case "include", "exclude" -> tool.equals(CaptureFlags.TOOL)
+                        ? listed(current, Arrays.stream(RecordType.values()).map(RecordType::name).toList())
+                        : List.of();
+                case "select" -> tool.equals("dump") ? listed(current, fields(line)) : List.of();
                 case "iface" -> interfaces();
                 case "mkpacket" -> List.of("tcp", "udp");
                 default -> after.value() == NONE ? List.of() : files(current, cwd, after.value());
@@ -193,10 +197,24 @@ final class Completion {
         return out;
     }
 
-    /** The record types, after the comma-separated ones already typed. */
-    private static List<String> recordTypes(String current) {
+    /** Each word after the comma-separated ones already typed. */
+    private static List<String> listed(String current, List<String> words) {
         String typed = current.substring(0, current.lastIndexOf(',') + 1);
-        return Arrays.stream(RecordType.values()).map(t -> typed + t.name()).toList();
+        return words.stream().map(w -> typed + w).toList();
+    }
+
+    /** The columns of the record type whose file {@code dump -read} names (TCP.ncap.gz: TCP's), if any. */
+    private static List<String> fields(List<String> line) {
+        int read = Math.max(line.indexOf("-read"), line.indexOf("--read"));
+        if (read < 0 || read + 1 >= line.size()) {
+            return List.of();
+        }
+        String name = Path.of(line.get(read + 1)).getFileName().toString().replaceFirst("\\.ncap(\\.gz)?$", "");
+        try {
+            return CsvFormat.of(RecordType.valueOf(name)).names();
+        } catch (IllegalArgumentException e) {
+            return List.of(); // not a record type's file name
+        }
     }
 
     private static List<String> interfaces() {

@@ -17,8 +17,8 @@ class CompletionTest {
 
     @BeforeEach
     void files() throws IOException {
-        for (String f : List.of("a.pcap", "b.pcapng", "c.cap", "notes.txt", "TCP.ncap.gz", "net.capture.conf", ".hidden.pcap",
-                "sub/d.pcap", "with space/e.pcap")) {
+        for (String f : List.of("a.pcap", "b.pcapng", "c.cap", "notes.txt", "TCP.ncap.gz", "net.capture.conf",
+                ".hidden.pcap", "sub/d.pcap", "with space/e.pcap")) {
             Files.createDirectories(dir.resolve(f).getParent());
             Files.writeString(dir.resolve(f), "");
         }
@@ -53,7 +53,8 @@ class CompletionTest {
 
     @Test
     void aFlagThatReadsFilesGetsTheFilesItReadsAndTheDirectories() {
-        assertThat(complete("net capture -read ")).containsExactly("a.pcap", "b.pcapng", "c.cap", "sub/", "with space/");
+        assertThat(complete("net capture -read "))
+                .containsExactly("a.pcap", "b.pcapng", "c.cap", "sub/", "with space/");
         assertThat(complete("net capture -r sub/")).containsExactly("sub/d.pcap");
         assertThat(complete("net capture -read .")).contains(".hidden.pcap");
         assertThat(complete("net dump -read ")).containsExactly("TCP.ncap.gz", "sub/", "with space/");
@@ -66,11 +67,15 @@ class CompletionTest {
 
     @Test
     void recordTypesInterfacesOrNothingForOtherValues() {
-        assertThat(complete("net capture -include TCP,HT")).contains("TCP,HTTP", "TCP,DNS").allMatch(w -> w.startsWith("TCP,"));
+        assertThat(complete("net capture -include TCP,HT")).contains("TCP,HTTP", "TCP,DNS")
+                .allMatch(w -> w.startsWith("TCP,"));
         assertThat(complete("net capture -exclude ")).contains("Ethernet", "TLSClientHello");
         assertThat(complete("net capture -workers ")).isEmpty();
         assertThat(complete("net dump -sep ")).isEmpty();
         assertThat(complete("net util -mkpacket ")).containsExactly("tcp", "udp");
+        assertThat(complete("net dump -read out/TCP.ncap.gz -csv -select SrcPort,"))
+                .contains("SrcPort,DstPort", "SrcPort,Window").allMatch(w -> w.startsWith("SrcPort,"));
+        assertThat(complete("net dump -read notes.txt -select ")).isEmpty();
         if (Files.isDirectory(Path.of("/sys/class/net"))) {
             assertThat(complete("net capture -iface ")).contains("lo");
         }
