@@ -129,6 +129,17 @@ public final class CaptureCommand implements Callable<Integer> {
                 return usageError("-" + flag + ": net agent writes no record files and sends only to its collector");
             }
         }
+        String writer = switch (CaptureFlags.encoding(flags)) {
+            case CSV -> "-csv";
+            case JSON -> "-json";
+            case NONE -> "-null";
+            case PROTO -> null;
+        };
+        for (String flag : List.of("parquet", "labels")) {
+            if (writer != null && flags.isSet(flag)) {
+                return usageError("-" + flag + " reads the audit record files, which " + writer + " does not write");
+            }
+        }
         if (flags.getBool("version")) {
             out.println(version);
             return 0;

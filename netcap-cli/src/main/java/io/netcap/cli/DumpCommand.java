@@ -269,7 +269,7 @@ public final class DumpCommand implements Callable<Integer> {
             }
         }
         int[] selection = format.dumpSelection();
-        List<String> columns = selection == null ? format.header() : names(format, selection);
+        List<String> columns = format.header(selection);
         if (!select.isEmpty() && (csvMode || table)) {
             String[] names = select.split(",");
             selection = new int[names.length];
@@ -385,14 +385,6 @@ public final class DumpCommand implements Callable<Integer> {
             }
         }
         return b.build();
-    }
-
-    private static List<String> names(CsvFormat format, int[] selection) {
-        List<String> out = new ArrayList<>(selection.length);
-        for (int i : selection) {
-            out.add(format.names().get(i));
-        }
-        return out;
     }
 
     private static int printHeader(Writer out, Header h) throws IOException {

@@ -1,5 +1,6 @@
 package io.netcap.cli;
 
+import io.netcap.io.RecordEncoding;
 import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -50,14 +51,16 @@ final class OutputDirectory {
         return failed.equals(out) || out.equals(failed.getParent()) ? IoReason.reason(f) : IoReason.describe(f);
     }
 
-    /** The record files ({@code <Type>.ncap}, {@code <Type>.ncap.gz}) in {@code dir}. */
+    /** The record files ({@code <Type>.ncap[.gz]}, and those of -csv and -json) in {@code dir}. */
     static List<Path> recordFiles(Path dir) {
         List<Path> found = new ArrayList<>();
         for (RecordType t : RecordType.values()) {
-            for (String suffix : new String[] {".ncap", ".ncap.gz"}) {
-                Path p = dir.resolve(t.fileName() + suffix);
-                if (Files.isRegularFile(p)) {
-                    found.add(p);
+            for (RecordEncoding e : List.of(RecordEncoding.PROTO, RecordEncoding.CSV, RecordEncoding.JSON)) {
+                for (boolean gzip : new boolean[] {false, true}) {
+                    Path p = dir.resolve(e.fileName(t.fileName(), gzip));
+                    if (Files.isRegularFile(p)) {
+                        found.add(p);
+                    }
                 }
             }
         }

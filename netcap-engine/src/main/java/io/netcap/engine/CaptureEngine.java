@@ -12,6 +12,7 @@ import io.netcap.decoder.stream.ftp.FtpDataChannels;
 import io.netcap.decoder.stream.software.SoftwareStore;
 import io.netcap.decoder.stream.software.UserAgentParser;
 import io.netcap.engine.config.CaptureConfig;
+import io.netcap.io.RecordEncoding;
 import io.netcap.io.WriterOptions;
 import io.netcap.packet.Packet;
 import io.netcap.packet.source.PacketSource;
@@ -175,7 +176,8 @@ public final class CaptureEngine {
                 .withCompress(config.compress())
                 .withGzipLevel(config.compress() ? config.gzipLevel() : WriterOptions.DEFAULT_GZIP_LEVEL)
                 .withContainsPayloads(config.payload())
-                .withRemoveEmpty(true);
+                .withRemoveEmpty(true)
+                .withEncoding(config.encoding());
         // Two compressing threads at least: the large types (Ethernet, IPv4, TCP) then deflate in parallel
         // instead of queueing behind one thread (measured: 4.9 s -> 4.1 s wall on the 256 MiB bench capture).
         int writerThreads = Integer.getInteger("netcap.writers", Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
@@ -185,7 +187,8 @@ public final class CaptureEngine {
         Throwable readFailure = null;
         try (HeapPressure heap = pressure != null ? pressure : HeapPressure.watch();
              SpecialPcaps specials = new SpecialPcaps(out, files && !config.ignoreUnknown(), files && config.logErrors());
-             WriterPool pool = new WriterPool(files ? out : null, options, writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
+             WriterPool pool = new WriterPool(files && config.encoding() != RecordEncoding.NONE ? out : null, options,
+                     writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
             if (tap != null) {
                 tap.start(options);
                 pool.tap(tap);

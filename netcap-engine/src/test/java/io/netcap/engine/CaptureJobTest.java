@@ -3,6 +3,7 @@ package io.netcap.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.netcap.io.FramedRecords;
 import io.netcap.testing.Corpus;
 import io.netcap.types.RecordType;
 import java.io.OutputStream;

@@ -5,6 +5,7 @@ import io.netcap.engine.config.StreamConfig;
 import io.netcap.types.RecordType;
 import java.nio.file.Path;
 import io.netcap.decoder.resolve.ResolverConfig;
+import io.netcap.io.RecordEncoding;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class TestConfig {
     private boolean datagrams;
     private boolean payload;
     private StreamConfig streams = StreamConfig.defaults();
+    private RecordEncoding encoding = RecordEncoding.PROTO;
 
     private TestConfig(Path read, Path out) {
         this.read = read;
@@ -74,6 +76,12 @@ public final class TestConfig {
         return this;
     }
 
+    /** {@code -csv}, {@code -json}, {@code -null}. */
+    public TestConfig encoding(RecordEncoding e) {
+        encoding = e;
+        return this;
+    }
+
     public TestConfig streams(StreamConfig s) {
         streams = s;
         return this;
@@ -88,6 +96,6 @@ public final class TestConfig {
         Duration day = Duration.ofHours(24);
         return new CaptureConfig(read.toString(), "", out.toString(), "", workers, 1000, true, 1, types, payload,
                 context, false, quiet, false, logErrors, ignoreUnknown, day, day, 1000, 1514, true,
-                Duration.ofSeconds(1), datagrams, streams, ResolverConfig.OFF);
+                Duration.ofSeconds(1), datagrams, streams, ResolverConfig.OFF, encoding);
     }
 }

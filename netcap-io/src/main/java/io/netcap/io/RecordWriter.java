@@ -16,7 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes one {@code <Name>.ncap[.gz]} file: the {@code Header} record at creation, then records
- * framed by a varint length (docs/container.md, "Format as implemented").
+ * framed by a varint length (docs/container.md, "Format as implemented"). With a text {@link RecordEncoding}
+ * ({@code capture -csv}, {@code -json}) the file is {@code <Name>.csv[.gz]} or {@code <Name>.json[.gz]}: its
+ * first line, then a line per record, rendered from the records as they are written.
  *
  * <p>Thread-safe: worker threads append records concurrently; each record (length and payload) is
  * copied into the current block under a lock, so records never interleave. Blocks of up to
@@ -104,7 +106,12 @@ public final class RecordWriter implements Closeable {
                     ? new GzipSink(channel, compressor != null ? compressor : GzipBlockCompressor.create(options.gzipLevel()))
                     : new PlainSink(channel);
             RecordWriter writer = new RecordWriter(path, type, options, channel, sink);
-            writer.append(options.header(type), false);
+            if (options.encoding() == RecordEncoding.PROTO) {
+                writer.append(options.header(type), false);
+            } else {
+                byte[] head = options.encoding().head(type, options);
+                writer.appendRaw(head, 0, head.length, 0);
+            }
             writer.flush(false);
             return writer;
         } catch (IOException | RuntimeException e) {
@@ -163,6 +170,16 @@ public final class RecordWriter implements Closeable {
      */
     public void writeFramed(byte[] buf, int off, int len, int records) throws IOException {
         Objects.checkFromIndexSize(off, len, buf.length);
+        if (options.encoding() != RecordEncoding.PROTO) {
+            byte[] lines = options.encoding().lines(type, buf, off, len);
+            appendRaw(lines, 0, lines.length, records);
+        } else {
+            appendRaw(buf, off, len, records);
+        }
+    }
+
+    /** Appends bytes that hold {@code records} whole records (framed ones, or text lines). */
+    private void appendRaw(byte[] buf, int off, int len, int records) throws IOException {
         recordLock.lock();
         try {
             ensureOpen();
@@ -189,6 +206,12 @@ public final class RecordWriter implements Closeable {
 
     private void appendSerialized(byte[] buf, int off, int len, boolean countIt) throws IOException {
         int framed = Varint.size(len) + len;
+        if (options.encoding() != RecordEncoding.PROTO) {
+            byte[] one = new byte[framed];
+            System.arraycopy(buf, off, one, Varint.write(len, one, 0), len);
+            writeFramed(one, 0, framed, countIt ? 1 : 0);
+            return;
+        }
         recordLock.lock();
         try {
             ensureOpen();

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param containsPayloads {@code Header.ContainsPayloads}
  * @param createdNanos     {@code Header.Created}, nanoseconds since the Unix epoch
  * @param removeEmpty      delete the file on close when no record (besides the header) was written
+ * @param encoding         the container (the default), CSV or JSON lines
  */
 public record WriterOptions(boolean compress, int gzipLevel, String inputSource, String version,
-                            boolean containsPayloads, long createdNanos, boolean removeEmpty) {
+                            boolean containsPayloads, long createdNanos, boolean removeEmpty, RecordEncoding encoding) {
 
     /** Version of the original tool whose container format this writes. */
     public static final String FORMAT_VERSION = "v0.6.11";
@@ -26,7 +27,14 @@ public record WriterOptions(boolean compress, int gzipLevel, String inputSource,
     /** The original's default: deflate level 1. */
     public static final int DEFAULT_GZIP_LEVEL = 1;
 
+    /** The audit record container. */
+    public WriterOptions(boolean compress, int gzipLevel, String inputSource, String version, boolean containsPayloads,
+                         long createdNanos, boolean removeEmpty) {
+        this(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty, RecordEncoding.PROTO);
+    }
+
     public WriterOptions {
+        Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(inputSource, "inputSource");
         Objects.requireNonNull(version, "version");
         if (gzipLevel < -1 || gzipLevel > 9) {
@@ -40,28 +48,38 @@ public record WriterOptions(boolean compress, int gzipLevel, String inputSource,
     }
 
     public WriterOptions withCompress(boolean compress) {
-        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty);
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
+                encoding);
     }
 
     public WriterOptions withGzipLevel(int gzipLevel) {
-        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty);
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
+                encoding);
     }
 
     public WriterOptions withContainsPayloads(boolean containsPayloads) {
-        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty);
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
+                encoding);
     }
 
     public WriterOptions withCreatedNanos(long createdNanos) {
-        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty);
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
+                encoding);
     }
 
     public WriterOptions withRemoveEmpty(boolean removeEmpty) {
-        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty);
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
+                encoding);
+    }
+
+    public WriterOptions withEncoding(RecordEncoding encoding) {
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
+                encoding);
     }
 
     /** The file name a writer of {@code baseName} uses with these options. */
     public String fileName(String baseName) {
-        return baseName + (compress ? ".ncap.gz" : ".ncap");
+        return encoding.fileName(baseName, compress);
     }
 
     /** The {@code Header} record a file of {@code type} starts with under these options. */

@@ -1,7 +1,7 @@
 package io.netcap.kafka;
 
-import io.netcap.engine.FramedRecords;
 import io.netcap.engine.RecordTap;
+import io.netcap.io.FramedRecords;
 import io.netcap.io.WriterOptions;
 import io.netcap.types.RecordType;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import io.netcap.decoder.service.ServiceConfig;
 import io.netcap.decoder.stream.ReassemblyConfig;
 import io.netcap.decoder.stream.credentials.HarvestConfig;
 import io.netcap.engine.config.CaptureConfig;
+import io.netcap.io.RecordEncoding;
 import io.netcap.engine.config.StreamConfig;
 import io.netcap.kafka.Topics;
 import io.netcap.types.RecordType;
@@ -25,7 +26,7 @@ public final class CaptureFlags {
     public static final String TOOL = "capture";
 
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
-    static final List<String> NOT_BUILT = List.of("csv", "json", "null", "proto", "buf", "membuf-size",
+    static final List<String> NOT_BUILT = List.of("proto", "buf", "membuf-size",
             "compression-block-size", "wait-conns",
             "debug", "ignore-init-errors");
 
@@ -71,9 +72,9 @@ public final class CaptureFlags {
         f.string("compression-level", "max-speed",
                 "gzip compression level: max-speed, default, max-compression, none, or 1..9");
         f.bool("proto", true, "write protobuf records (the default writer)");
-        f.bool("csv", false, "output data as CSV instead of audit records");
-        f.bool("json", false, "write data as JSON");
-        f.bool("null", false, "write no data to disk");
+        f.bool("csv", false, "output data as CSV instead of audit records (<Type>.csv.gz)");
+        f.bool("json", false, "write data as JSON (<Type>.json.gz, JSON lines)");
+        f.bool("null", false, "write no data to disk (records are only counted)");
         // Processing
         f.integer("workers", cores, "number of workers");
         f.integer("pbuf", 4096, "set packet buffer size, for channels that feed data to workers");
@@ -252,7 +253,13 @@ public final class CaptureFlags {
                 f.getDuration("conn-timeout"), f.getDuration("conn-active-timeout"),
                 (int) f.getInt("conn-flush-interval"), (int) f.getInt("snaplen"), f.getBool("promisc"),
                 f.getDuration("timeout"), f.getString("opts").contains("datagrams"), streams(f),
-                resolvers(f, env));
+                resolvers(f, env), encoding(f));
+    }
+
+    /** The record files: the original's precedence is -csv, then -json, then -null, then the container. */
+    public static RecordEncoding encoding(FlagSet f) {
+        return f.getBool("csv") ? RecordEncoding.CSV : f.getBool("json") ? RecordEncoding.JSON
+                : f.getBool("null") ? RecordEncoding.NONE : RecordEncoding.PROTO;
     }
 
     /** The Service records' settings; the probe file is the database directory's, else Debian's. */

@@ -2,6 +2,7 @@ package io.netcap.engine.config;
 
 import io.netcap.decoder.Protocols;
 import io.netcap.decoder.resolve.ResolverConfig;
+import io.netcap.io.RecordEncoding;
 import io.netcap.types.RecordType;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param recordTypes   the record types whose decoders run (after -include / -exclude)
  * @param streams       the stream layer: reassembly, UDP conversations, stream decoders, file extraction
  * @param resolvers     the resolvers whose results profiles carry (docs/enrichment.md)
+ * @param encoding      the record files: the container (the default), CSV, JSON lines, or none
  */
 public record CaptureConfig(String read, String iface, String out, String bpf, int workers, int packetBuffer,
                             boolean compress, int gzipLevel, Set<RecordType> recordTypes, boolean payload,
@@ -23,7 +25,7 @@ public record CaptureConfig(String read, String iface, String out, String bpf, i
                             boolean logErrors, boolean ignoreUnknown, Duration connTimeout,
                             Duration connActiveTimeout, int connFlushInterval, int snaplen, boolean promisc,
                             Duration timeout, boolean datagrams, StreamConfig streams,
-                            ResolverConfig resolvers) {
+                            ResolverConfig resolvers, RecordEncoding encoding) {
 
     /** Thrown for a decoder name that does not exist ({@code invalid decoder: <name>}, exit 1). */
     public static final class InvalidDecoderException extends Exception {

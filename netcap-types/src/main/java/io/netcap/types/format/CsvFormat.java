@@ -87,6 +87,18 @@ public final class CsvFormat {
         return names.subList(0, original);
     }
 
+    /** The names of the selected positions of {@link #names()}, or the original's header for null. */
+    public List<String> header(int[] selection) {
+        if (selection == null) {
+            return header();
+        }
+        List<String> out = new ArrayList<>(selection.length);
+        for (int i : selection) {
+            out.add(names.get(i));
+        }
+        return out;
+    }
+
     /** The original's columns. */
     public List<Column> columns() {
         return columns.subList(0, original);

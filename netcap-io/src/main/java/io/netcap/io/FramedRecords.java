@@ -1,7 +1,7 @@
-package io.netcap.engine;
+package io.netcap.io;
 
 /**
- * Walks records framed by a varint length, as a {@link RecordTap}'s chunk and a record file hold them
+ * Walks records framed by a varint length, as the engine's chunks and a record file hold them
  * (docs/container.md). The chunks come from the engine itself, so the framing is trusted.
  */
 public final class FramedRecords {
@@ -14,9 +14,15 @@ public final class FramedRecords {
 
     /** Calls {@code v} for every record of {@code d[0 .. length)} and returns how many there were. */
     public static long forEach(byte[] d, int length, Visitor v) {
+        return forEach(d, 0, length, v);
+    }
+
+    /** Calls {@code v} for every record of {@code d[off .. off + length)} and returns how many there were. */
+    public static long forEach(byte[] d, int off, int length, Visitor v) {
         long n = 0;
-        int p = 0;
-        while (p < length) {
+        int p = off;
+        int end = off + length;
+        while (p < end) {
             int len = 0;
             int shift = 0;
             byte b;

@@ -1,0 +1,79 @@
+package io.netcap.io;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.netcap.types.RecordType;
+import io.netcap.types.format.CsvFormat;
+import io.netcap.types.format.CsvStyle;
+import io.netcap.types.format.JsonFormat;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a capture writes per record type (docs/engine.md, "Output encodings"): the audit record container
+ * ({@code <Name>.ncap[.gz]}, the default), or as the original's {@code -csv} and {@code -json} writers do,
+ * {@code <Name>.csv[.gz]} (the CSV header, then a row per record, timestamps in nanoseconds) and
+ * {@code <Name>.json[.gz]} (the file header as a JSON line, then a line per record in the protobuf JSON
+ * mapping, top-level timestamps in milliseconds); or nothing ({@code -null}).
+ */
+public enum RecordEncoding {
+    PROTO(".ncap"),
+    CSV(".csv"),
+    JSON(".json"),
+    /** No file: the records are only counted (and handed to a tap). */
+    NONE(null);
+
+    private final String extension;
+
+    RecordEncoding(String extension) {
+        this.extension = extension;
+    }
+
+    /** The file name of the records of {@code baseName}, gzipped or not. */
+    public String fileName(String baseName, boolean compress) {
+        if (extension == null) {
+            throw new IllegalStateException("-null writes no file");
+        }
+        return baseName + extension + (compress ? ".gz" : "");
+    }
+
+    /** The first line of a text file of {@code type}: the CSV header, or the file header as JSON. */
+    byte[] head(RecordType type, WriterOptions options) {
+        StringBuilder sb = new StringBuilder(256);
+        if (this == CSV) {
+            CsvFormat format = CsvFormat.of(type);
+            CsvFormat.appendFields(format.header(format.dumpSelection()), CsvStyle.raw(), ",", sb);
+        } else {
+            JsonFormat.dump().append(sb, options.header(type));
+        }
+        return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The lines of the records framed by their varint length in {@code buf[off .. off+len)}. */
+    byte[] lines(RecordType type, byte[] buf, int off, int len) throws InvalidProtocolBufferException {
+        StringBuilder sb = new StringBuilder(len * 2);
+        CsvFormat csv = this == CSV ? CsvFormat.of(type) : null;
+        int[] columns = csv == null ? null : csv.dumpSelection();
+        Parser<? extends Message> parser = type.prototype().getParserForType();
+        try {
+            FramedRecords.forEach(buf, off, len, (b, at, size) -> {
+                Message m;
+                try {
+                    m = parser.parseFrom(b, at, size);
+                } catch (InvalidProtocolBufferException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (csv != null) {
+                    csv.appendRow(m, CsvStyle.raw(), ",", columns, sb);
+                } else {
+                    JsonFormat.capture().append(sb, m);
+                }
+                sb.append('\n');
+            });
+        } catch (UncheckedIOException e) {
+            throw (InvalidProtocolBufferException) e.getCause();
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
