@@ -47,6 +47,37 @@ final class Accessors {
         return m.getField(fd);
     }
 
+    /**
+     * {@link #get} for one field, with the getter looked up once per message class rather than on every call: a
+     * CSV column reads the same field of the same class millions of times.
+     */
+    static Function<Message, Object> reader(FieldDescriptor fd) {
+        return new Function<>() {
+            /** The class last read and its getter; immutable, so a racy read sees a whole one. */
+            private Bound bound;
+
+            @Override
+            public Object apply(Message m) {
+                Bound b = bound;
+                if (b == null || b.type() != m.getClass()) {
+                    b = bind(m, fd);
+                    bound = b;
+                }
+                return b.getter().apply(m);
+            }
+        };
+    }
+
+    private record Bound(Class<?> type, Function<Message, Object> getter) {}
+
+    private static Bound bind(Message m, FieldDescriptor fd) {
+        Function<Message, Object>[] getters = GETTERS.get(m.getClass());
+        boolean fast = getters.length > fd.getIndex() && getters[fd.getIndex()] != null
+                && m.getDescriptorForType() == fd.getContainingType();
+        // a dynamic message's class serves every type: it keeps getField, which checks the descriptor
+        return new Bound(m.getClass(), fast ? getters[fd.getIndex()] : x -> x.getField(fd));
+    }
+
     private static final java.util.Map<FieldDescriptor, Method> RAW = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * CSV header and values of one record type, derived from the message descriptor: every field in
@@ -26,8 +27,29 @@ public final class CsvFormat {
         void render(Message record, CsvStyle style, StringBuilder out);
     }
 
-    /** One CSV column: its header name and how its value is produced. */
-    public record Column(String name, Renderer renderer) {}
+    /**
+     * One CSV column: its header name, how its value is produced, and whether that value can never need
+     * quoting (a number, a boolean or an enum's number, a timestamp), so its row skips the scan for quotes.
+     */
+    public record Column(String name, Renderer renderer, boolean plain) {
+        public Column(String name, Renderer renderer) {
+            this(name, renderer, false);
+        }
+    }
+
+    /** The column of a top-level field. */
+    static Column column(String name, FieldDescriptor fd, int decimals) {
+        boolean number = switch (fd.getJavaType()) {
+            case INT, LONG, FLOAT, DOUBLE, BOOLEAN, ENUM -> true;
+            default -> false;
+        };
+        return new Column(name, field(fd, decimals), number && !fd.isRepeated());
+    }
+
+    /** The column of a top-level timestamp field: integer nanoseconds, or the UTC text. */
+    static Column timestampColumn(String name, FieldDescriptor fd) {
+        return new Column(name, timestamp(fd), true);
+    }
 
     private static final Map<RecordType, CsvFormat> BY_TYPE = new EnumMap<>(RecordType.class);
 
@@ -146,13 +168,16 @@ public final class CsvFormat {
      */
     public void appendRow(Message record, CsvStyle style, String separator, int[] selection, StringBuilder out) {
         int n = selection == null ? original : selection.length;
+        // a plain value holds digits, letters, '.', '-', '+', ':' and spaces: none of these separators
+        boolean plainSafe = separator.length() == 1 && ",;\t|".indexOf(separator.charAt(0)) >= 0;
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 out.append(separator);
             }
             int start = out.length();
-            columns.get(selection == null ? i : selection[i]).renderer().render(record, style, out);
-            if (!style.legacy()) {
+            Column c = columns.get(selection == null ? i : selection[i]);
+            c.renderer().render(record, style, out);
+            if (!style.legacy() && !(c.plain() && plainSafe)) {
                 quote(out, start, separator);
             }
         }
@@ -209,25 +234,21 @@ public final class CsvFormat {
 
     /** Value of a top-level field by its protobuf type; {@code decimals} applies to doubles. */
     static Renderer field(FieldDescriptor fd, int decimals) {
-        if (fd.isMapField()) {
-            return (m, s, out) -> appendList(out, s, fd, (List<?>) Accessors.get(m, fd));
-        }
-        if (fd.isRepeated()) {
-            if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-                return (m, s, out) -> appendList(out, s, fd, (List<?>) Accessors.get(m, fd));
-            }
-            return (m, s, out) -> appendList(out, s, fd, (List<?>) Accessors.get(m, fd));
+        Function<Message, Object> get = Accessors.reader(fd);
+        if (fd.isMapField() || fd.isRepeated()) {
+            return (m, s, out) -> appendList(out, s, fd, (List<?>) get.apply(m));
         }
         if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-            return (m, s, out) -> appendStruct(out, s, (Message) Accessors.get(m, fd), new ArrayList<>());
+            return (m, s, out) -> appendStruct(out, s, (Message) get.apply(m), new ArrayList<>());
         }
-        return (m, s, out) -> appendScalar(out, fd, Accessors.get(m, fd), decimals);
+        return (m, s, out) -> appendScalar(out, fd, get.apply(m), decimals);
     }
 
     /** The UTC string with {@code -utc}, else integer nanoseconds. */
     static Renderer timestamp(FieldDescriptor fd) {
+        Function<Message, Object> get = Accessors.reader(fd);
         return (m, s, out) -> {
-            long ns = (Long) Accessors.get(m, fd);
+            long ns = (Long) get.apply(m);
             if (s.utc()) {
                 GoValues.appendUtc(out, ns);
             } else {

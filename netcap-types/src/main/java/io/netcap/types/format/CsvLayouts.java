@@ -53,7 +53,7 @@ final class CsvLayouts {
         }
 
         Layout rename(String field, String header) {
-            replace.put(field, d -> new Column(header, CsvFormat.field(find(d, field), decimals)));
+            replace.put(field, d -> CsvFormat.column(header, find(d, field), decimals));
             return this;
         }
     }
@@ -150,9 +150,9 @@ final class CsvLayouts {
             if (replacement != null) {
                 cols.add(replacement.apply(d));
             } else if (l.timeColumns && TIME_FIELDS.contains(name) && fd.getType() == FieldDescriptor.Type.INT64) {
-                cols.add(new Column(name, CsvFormat.timestamp(fd)));
+                cols.add(CsvFormat.timestampColumn(name, fd));
             } else {
-                cols.add(new Column(name, CsvFormat.field(fd, l.decimals)));
+                cols.add(CsvFormat.column(name, fd, l.decimals));
             }
         }
         if (l.order == null) {
@@ -180,8 +180,8 @@ final class CsvLayouts {
                 continue;
             }
             cols.add(l.timeColumns && TIME_FIELDS.contains(fd.getName()) && fd.getType() == FieldDescriptor.Type.INT64
-                    ? new Column(fd.getName(), CsvFormat.timestamp(fd))
-                    : new Column(fd.getName(), CsvFormat.field(fd, l.decimals)));
+                    ? CsvFormat.timestampColumn(fd.getName(), fd)
+                    : CsvFormat.column(fd.getName(), fd, l.decimals));
         }
         return cols;
     }

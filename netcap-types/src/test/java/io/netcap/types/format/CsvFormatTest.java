@@ -221,6 +221,26 @@ class CsvFormatTest {
         assertThat(sb).hasToString("a,b,say \"hi\",0");
     }
 
+    /**
+     * Numbers, booleans and timestamps skip the scan for quotes, unless the separator is a character they may
+     * hold: {@code -sep .} must still quote an entropy of 7.5, {@code -sep " "} a UTC timestamp.
+     */
+    @Test
+    void plainColumnsAreQuotedWhereTheSeparatorCanBeInThem() throws IOException {
+        TCP tcp = TCP.newBuilder().setTimestamp(1_600_000_000_500_000_000L).setPayloadEntropy(7.5).setSrcPort(80)
+                .setSYN(true).build();
+        CsvFormat csv = CsvFormat.of(RecordType.TCP);
+        int[] sel = {csv.indexOf("Timestamp"), csv.indexOf("PayloadEntropy"), csv.indexOf("SrcPort"), csv.indexOf("SYN")};
+        for (String sep : List.of(",", ".", " ", "0", "e", ":", "-", "+")) {
+            StringBuilder sb = new StringBuilder();
+            csv.appendRow(tcp, CsvStyle.defaults(), sep, sel, sb);
+            CsvReader.Record r = new CsvReader(new java.io.StringReader(sb + "\n"), sep).next();
+            assertThat(r.error()).as(sep + ": " + sb).isNull();
+            assertThat(r.fields()).as(sep + ": " + sb)
+                    .containsExactly("2020-09-13 12:26:40.5 +0000 UTC", "7.50000000", "80", "true");
+        }
+    }
+
     /** What appendRow writes, CsvReader reads back field for field, whatever the values hold. */
     @Test
     void quotedRowsReadBackWithTheRfc4180Reader() throws IOException {
