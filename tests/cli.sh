@@ -93,12 +93,25 @@ out_cannot_be_created() {
 # 3. flags accepted and ignored
 not_built_flags_are_rejected() {
   local f
-  for f in -csv -json -null -wait-conns -debug; do
+  for f in -proto=false -wait-conns -debug -buf=false; do
     run capture -read "$sample" -out nb "$f"
     expect_rc 2
-    expect_err "$f: not available yet"
+    expect_err "${f%=*}: not available yet"
   done
   expect_no_file nb
+}
+csv_json_and_null_writers() { # the original's -csv, -json and -null
+  run capture -read "$sample" -out c -csv -quiet
+  expect_rc 0
+  [[ $(gzip -dc c/TCP.csv.gz | head -1) == Timestamp,SrcPort,DstPort,* ]] || fail "TCP.csv.gz does not start with its header"
+  [[ $(gzip -dc c/TCP.csv.gz | wc -l) -eq 15 ]] || fail "TCP.csv.gz holds $(gzip -dc c/TCP.csv.gz | wc -l) lines, not 15"
+  run capture -read "$sample" -out j -json -quiet -compress=false
+  expect_rc 0
+  grep -q '"Host":"httpbin.org"' j/HTTP.json || fail "HTTP.json lacks the request's host"
+  run capture -read "$sample" -out n -null -quiet
+  expect_rc 0
+  compgen -G "n/*.gz" >/dev/null && fail "-null wrote record files"
+  grep -q '"TCP": 14' n/summary.json || fail "-null's summary does not count 14 TCP records"
 }
 read_and_iface_exclude_each_other() {
   run capture -read "$sample" -iface eth0 -out x
@@ -412,7 +425,7 @@ long_captures_run_c2() {
 
 "$net" -h >/dev/null 2>&1 </dev/null # builds the jar when needed, outside the tests
 for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cannot_be_created \
-  not_built_flags_are_rejected read_and_iface_exclude_each_other include_minus_exclude_leaves_nothing \
+  not_built_flags_are_rejected csv_json_and_null_writers read_and_iface_exclude_each_other include_minus_exclude_leaves_nothing \
   values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory \
   dump_standard_input capture_a_directory capture_standard_input truncated_capture_warns_with_offset \
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \

@@ -192,25 +192,25 @@ public final class JsonFormat {
     /** JSON string; Go's encoding/json additionally escapes {@code <>&} and U+2028/2029 ({@code goHtml}). */
     private static void string(StringBuilder sb, String s, boolean goHtml) {
         sb.append('"');
+        int run = 0; // the characters since the last escape, appended as one piece: most strings need none
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
+            boolean html = goHtml && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029');
+            if (c >= 0x20 && c != '"' && c != '\\' && !html) {
+                continue;
+            }
+            sb.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                default -> {
-                    boolean html = goHtml && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029');
-                    if (c < 0x20 || html) {
-                        sb.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
-                                .append(HEX[c & 0xf]);
-                    } else {
-                        sb.append(c);
-                    }
-                }
+                default -> sb.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+                        .append(HEX[c & 0xf]);
             }
         }
-        sb.append('"');
+        sb.append(s, run, s.length()).append('"');
     }
 }

@@ -74,6 +74,48 @@ class JsonFormatTest {
                 .isEqualTo("{\"Method\":\"GET\"}");
     }
 
+    /**
+     * Every character that needs it is escaped, wherever it stands, and the characters between escapes are kept:
+     * checked against the escaping written out one character at a time (RFC 8259 section 7; Go's encoding/json
+     * also escapes &lt;, &gt;, &amp;, U+2028 and U+2029).
+     */
+    @Test
+    void stringsAreEscapedAsOneCharacterAtATimeWould() {
+        String special = "\"\\\n\r\t\u0000\u001f<>&\u2028\u2029";
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder s = new StringBuilder();
+            for (int n = rnd.nextInt(1, 12); n > 0; n--) {
+                s.append(rnd.nextInt(3) == 0 ? special.charAt(rnd.nextInt(special.length()))
+                        : rnd.nextBoolean() ? (char) rnd.nextInt(0x20, 0x7f) : (char) rnd.nextInt(0x80, 0x3000));
+            }
+            String v = s.toString();
+            assertThat(JsonFormat.quote(v)).as(v).isEqualTo(reference(v, false));
+            Header h = Header.newBuilder().setInputSource(v).build();
+            assertThat(JsonFormat.dump().format(h)).as(v).isEqualTo("{\"InputSource\":" + reference(v, true) + "}");
+        }
+    }
+
+    private static String reference(String s, boolean goHtml) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x20 || goHtml && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029')) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
     @Test
     void mapsAreObjectsWithSortedKeys() {
         IPProfile p = IPProfile.newBuilder().putSNIs("b.example", 2).putSNIs("a.example", 1)

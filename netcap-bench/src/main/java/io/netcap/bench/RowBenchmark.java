@@ -5,6 +5,7 @@ import io.netcap.io.RecordReader;
 import io.netcap.types.RecordType;
 import io.netcap.types.format.CsvFormat;
 import io.netcap.types.format.CsvStyle;
+import io.netcap.types.format.JsonFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * CSV rows of records as {@code net dump -csv}, {@code net capture -csv} and the labeled CSV files render them
- * ({@link CsvFormat#appendRow}, integer timestamps): every record of the record file named by system property
- * {@code netcap.bench.records} (its first 200,000), one row after another into a reused buffer. Score: rows per
- * second.
+ * Records rendered as text, one after another into a reused buffer: CSV rows as {@code net dump -csv}, {@code net
+ * capture -csv} and the labeled CSV files write them ({@link CsvFormat#appendRow}, integer timestamps), and JSON
+ * lines as {@code net dump -json} writes them. Records: the first 200,000 of the record file named by system
+ * property {@code netcap.bench.records}. Score: rows per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
-public class CsvRowBenchmark {
+public class RowBenchmark {
     private static final int MAX_RECORDS = 200_000;
 
     private final List<Message> records = new ArrayList<>();
@@ -55,9 +56,17 @@ public class CsvRowBenchmark {
     }
 
     @Benchmark
-    public int row() {
+    public int csv() {
         row.setLength(0);
         format.appendRow(records.get(next), CsvStyle.raw(), ",", columns, row);
+        next = next + 1 == records.size() ? 0 : next + 1;
+        return row.length();
+    }
+
+    @Benchmark
+    public int json() {
+        row.setLength(0);
+        JsonFormat.dump().append(row, records.get(next));
         next = next + 1 == records.size() ? 0 : next + 1;
         return row.length();
     }
