@@ -107,16 +107,26 @@ final class Accessors {
      * message, or a scalar other than its default (implicit presence).
      */
     static boolean present(Message m, FieldDescriptor fd) {
+        boolean read = !fd.isMapField() && (fd.isRepeated()
+                || fd.getJavaType() != FieldDescriptor.JavaType.MESSAGE && !fd.hasPresence());
+        return present(m, fd, read ? get(m, fd) : null);
+    }
+
+    /**
+     * {@link #present(Message, FieldDescriptor)} with the field's value already read ({@link #get}), where a
+     * caller needs it anyway: one read instead of two. Maps, messages and fields with explicit presence ask
+     * the message and ignore {@code v}.
+     */
+    static boolean present(Message m, FieldDescriptor fd, Object v) {
         if (fd.isMapField()) {
             return m.getRepeatedFieldCount(fd) > 0;
         }
         if (fd.isRepeated()) {
-            return !((List<?>) get(m, fd)).isEmpty();
+            return !((List<?>) v).isEmpty();
         }
         if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE || fd.hasPresence()) {
             return m.hasField(fd);
         }
-        Object v = get(m, fd);
         return switch (v) {
             case Integer i -> i != 0;
             case Long l -> l != 0;

@@ -75,13 +75,14 @@ public final class JsonFormat {
         sb.append('{');
         boolean first = true;
         boolean http = topLevel && m.getDescriptorForType().getFullName().equals("types.HTTP");
-        for (FieldDescriptor fd : TextFormat.presentFields(m)) {
-            if (protoJson && http && CLEARED_HTTP_FIELDS.contains(fd.getName())) {
+        for (FieldDescriptor fd : TextFormat.byNumber(m.getDescriptorForType())) {
+            Object v = Accessors.get(m, fd); // read once: for the presence check and the value
+            if (!Accessors.present(m, fd, v) || protoJson && http && CLEARED_HTTP_FIELDS.contains(fd.getName())) {
                 continue;
             }
             boolean millis = protoJson && topLevel && TOP_LEVEL_TIMES.contains(fd.getName())
                     && fd.getJavaType() == FieldDescriptor.JavaType.LONG && !fd.isRepeated();
-            if (millis && (Long) Accessors.get(m, fd) / NANOS_PER_MILLI == 0) {
+            if (millis && (Long) v / NANOS_PER_MILLI == 0) {
                 continue; // below one millisecond the converted value is zero and omitted
             }
             if (!first) {
@@ -90,7 +91,6 @@ public final class JsonFormat {
             first = false;
             string(sb, fd.getName());
             sb.append(':');
-            Object v = Accessors.get(m, fd);
             if (fd.isMapField()) {
                 List<?> entries = TextFormat.mapEntries(m, fd);
                 sb.append('{');

@@ -141,7 +141,8 @@ public final class TextFormat {
     private static final java.util.Map<com.google.protobuf.Descriptors.Descriptor, List<FieldDescriptor>> BY_NUMBER =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static List<FieldDescriptor> byNumber(com.google.protobuf.Descriptors.Descriptor d) {
+    /** The fields of {@code d} in field-number order. */
+    static List<FieldDescriptor> byNumber(com.google.protobuf.Descriptors.Descriptor d) {
         return BY_NUMBER.computeIfAbsent(d, key -> key.getFields().stream()
                 .sorted(Comparator.comparingInt(FieldDescriptor::getNumber)).toList());
     }
