@@ -5,8 +5,8 @@ import io.netcap.decoder.service.ServiceConfig;
 import io.netcap.decoder.stream.ReassemblyConfig;
 import io.netcap.decoder.stream.credentials.HarvestConfig;
 import io.netcap.engine.config.CaptureConfig;
-import io.netcap.io.RecordEncoding;
 import io.netcap.engine.config.StreamConfig;
+import io.netcap.io.RecordEncoding;
 import io.netcap.kafka.Topics;
 import io.netcap.types.RecordType;
 import java.time.Duration;
@@ -26,8 +26,7 @@ public final class CaptureFlags {
     public static final String TOOL = "capture";
 
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
-    static final List<String> NOT_BUILT = List.of("proto", "buf", "membuf-size",
-            "compression-block-size", "wait-conns",
+    static final List<String> NOT_BUILT = List.of("proto", "buf", "membuf-size", "compression-block-size", "wait-conns",
             "debug", "ignore-init-errors");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
@@ -72,8 +71,8 @@ public final class CaptureFlags {
         f.string("compression-level", "max-speed",
                 "gzip compression level: max-speed, default, max-compression, none, or 1..9");
         f.bool("proto", true, "write protobuf records (the default writer)");
-        f.bool("csv", false, "output data as CSV instead of audit records (<Type>.csv.gz)");
-        f.bool("json", false, "write data as JSON (<Type>.json.gz, JSON lines)");
+        f.bool("csv", false, "output data as CSV instead of audit records (a .csv.gz file per record type)");
+        f.bool("json", false, "write data as JSON (a .json.gz file of JSON lines per record type)");
         f.bool("null", false, "write no data to disk (records are only counted)");
         // Processing
         f.integer("workers", cores, "number of workers");
