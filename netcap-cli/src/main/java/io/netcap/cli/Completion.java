@@ -2,6 +2,8 @@ package io.netcap.cli;
 
 import io.netcap.cli.flags.CaptureFlags;
 import io.netcap.cli.flags.FlagSet;
+import io.netcap.packet.source.LiveCapture;
+import io.netcap.packet.source.NetInterface;
 import io.netcap.types.RecordType;
 import io.netcap.types.format.CsvFormat;
 import java.io.IOException;
@@ -210,16 +212,14 @@ final class Completion {
             return List.of();
         }
         String name = Path.of(line.get(read + 1)).getFileName().toString().replaceFirst("\\.ncap(\\.gz)?$", "");
-        try {
-            return CsvFormat.of(RecordType.valueOf(name)).names();
-        } catch (IllegalArgumentException e) {
-            return List.of(); // not a record type's file name
-        }
+        // by the file's base name, which is not always the type's (VRRP.ncap.gz holds VRRPv2)
+        return RecordType.byName(name).map(t -> CsvFormat.of(t).names()).orElse(List.of());
     }
 
+    /** The interfaces as {@code -interfaces} lists them. */
     private static List<String> interfaces() {
-        try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        try {
+            return LiveCapture.interfaces().stream().map(NetInterface::name).sorted().toList();
         } catch (IOException | RuntimeException e) {
             return List.of();
         }

@@ -76,6 +76,8 @@ class CompletionTest {
         assertThat(complete("net dump -read out/TCP.ncap.gz -csv -select SrcPort,"))
                 .contains("SrcPort,DstPort", "SrcPort,Window").allMatch(w -> w.startsWith("SrcPort,"));
         assertThat(complete("net dump -read notes.txt -select ")).isEmpty();
+        // NC_VRRPv2's file is VRRP.ncap.gz (records.tsv: VRRPv2 has VirtualRtrID and Priority)
+        assertThat(complete("net dump -read VRRP.ncap.gz -select ")).contains("VirtualRtrID", "Priority");
         if (Files.isDirectory(Path.of("/sys/class/net"))) {
             assertThat(complete("net capture -iface ")).contains("lo");
         }

@@ -39,12 +39,18 @@ final class Accessors {
 
     /** Value of {@code fd} in {@code m}, as {@code m.getField(fd)} returns it. */
     static Object get(Message m, FieldDescriptor fd) {
+        Function<Message, Object> g = getter(m, fd);
+        return g != null ? g.apply(m) : m.getField(fd);
+    }
+
+    /**
+     * The generated getter of {@code fd} for {@code m}'s class, or null where {@code getField} must serve (enums,
+     * maps, and a dynamic message, whose class serves every type: {@code getField} checks the descriptor).
+     */
+    private static Function<Message, Object> getter(Message m, FieldDescriptor fd) {
         Function<Message, Object>[] getters = GETTERS.get(m.getClass());
-        if (getters.length > fd.getIndex() && getters[fd.getIndex()] != null
-                && m.getDescriptorForType() == fd.getContainingType()) {
-            return getters[fd.getIndex()].apply(m);
-        }
-        return m.getField(fd);
+        return getters.length > fd.getIndex() && m.getDescriptorForType() == fd.getContainingType()
+                ? getters[fd.getIndex()] : null;
     }
 
     /**
@@ -71,11 +77,8 @@ final class Accessors {
     private record Bound(Class<?> type, Function<Message, Object> getter) {}
 
     private static Bound bind(Message m, FieldDescriptor fd) {
-        Function<Message, Object>[] getters = GETTERS.get(m.getClass());
-        boolean fast = getters.length > fd.getIndex() && getters[fd.getIndex()] != null
-                && m.getDescriptorForType() == fd.getContainingType();
-        // a dynamic message's class serves every type: it keeps getField, which checks the descriptor
-        return new Bound(m.getClass(), fast ? getters[fd.getIndex()] : x -> x.getField(fd));
+        Function<Message, Object> g = getter(m, fd);
+        return new Bound(m.getClass(), g != null ? g : x -> x.getField(fd));
     }
 
     private static final java.util.Map<FieldDescriptor, Method> RAW = new java.util.concurrent.ConcurrentHashMap<>();
