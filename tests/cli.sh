@@ -100,7 +100,7 @@ not_built_flags_are_rejected() {
   done
   expect_no_file nb
 }
-csv_json_and_null_writers() { # the original's -csv, -json and -null
+csv_json_and_null_writers() { # the original's -csv, -json, -null and -encode
   run capture -read "$sample" -out c -csv -quiet
   expect_rc 0
   [[ $(gzip -dc c/TCP.csv.gz | head -1) == Timestamp,SrcPort,DstPort,* ]] || fail "TCP.csv.gz does not start with its header"
@@ -112,6 +112,17 @@ csv_json_and_null_writers() { # the original's -csv, -json and -null
   expect_rc 0
   compgen -G "n/*.gz" >/dev/null && fail "-null wrote record files"
   grep -q '"TCP": 14' n/summary.json || fail "-null's summary does not count 14 TCP records"
+  run capture -read "$sample" -out e -csv -encode -quiet
+  expect_rc 0
+  # the first SYN's source 141.142.228.5 as an integer, its flag as 1, and no value that is not a number
+  gzip -dc e/TCP.csv.gz | sed -n 2p | grep -q ',1.0000000000,.*,2374951941,921925307$' || fail "encoded TCP row: $(gzip -dc e/TCP.csv.gz | sed -n 2p)"
+  local f
+  for f in e/*.csv.gz; do
+    gzip -dc "$f" | tail -n +2 | tr ',' '\n' | grep -qvE '^-?[0-9]+(\.[0-9]{10})?$' && fail "-encode wrote a value that is not a number in $f"
+  done
+  run capture -read "$sample" -out e2 -json -encode
+  expect_rc 2
+  expect_err "-encode: encodes the values of -csv, which is not set"
 }
 read_and_iface_exclude_each_other() {
   run capture -read "$sample" -iface eth0 -out x

@@ -130,7 +130,7 @@ public final class CaptureCommand implements Callable<Integer> {
             }
         }
         String writer = switch (CaptureFlags.encoding(flags)) {
-            case CSV -> "-csv";
+            case CSV, ENCODED_CSV -> "-csv";
             case JSON -> "-json";
             case NONE -> "-null";
             case PROTO -> null;

@@ -103,6 +103,58 @@ class CaptureEncodingsTest {
         assertThat(tcp.subList(1, 15)).anyMatch(l -> l.startsWith("1363624631382875000,50153,80,"));
     }
 
+    /**
+     * {@code -encode}: the TCP rows of {@code -csv} as numbers, recomputed here from the plain rows of a run with
+     * one worker (the same row order): addresses as integers, flags 1 or 0, ports as running z-scores (two passes
+     * over the values so far), the options as categories in order of first appearance.
+     */
+    @Test
+    void encodedCsvIsTheCsvRowsAsNumbers() throws IOException {
+        List<List<String>> plain = rows(text(capture("csv", "-csv", "-workers", "1").resolve("TCP.csv.gz")));
+        Path encodedDir = capture("encoded", "-csv", "-encode", "-workers", "1");
+        List<List<String>> encoded = rows(text(encodedDir.resolve("TCP.csv.gz")));
+        assertThat(encoded).hasSize(15).hasSameSizeAs(plain);
+        List<String> header = plain.getFirst();
+        assertThat(encoded.getFirst()).isEqualTo(header);
+        int srcIp = header.indexOf("SrcIP");
+        int syn = header.indexOf("SYN");
+        int port = header.indexOf("SrcPort");
+        int options = header.indexOf("Options");
+        List<Double> ports = new ArrayList<>();
+        List<String> seenOptions = new ArrayList<>();
+        for (int i = 1; i < plain.size(); i++) {
+            List<String> p = plain.get(i);
+            List<String> e = encoded.get(i);
+            assertThat(e).hasSameSizeAs(header).allSatisfy(v -> assertThat(v).matches("-?\\d+(\\.\\d{10})?"));
+            long ip = 0;
+            for (String octet : p.get(srcIp).split("\\.")) {
+                ip = ip * 256 + Integer.parseInt(octet);
+            }
+            assertThat(e.get(srcIp)).isEqualTo(Long.toString(ip));
+            assertThat(e.get(syn)).isEqualTo(p.get(syn).equals("true") ? "1.0000000000" : "0.0000000000");
+            ports.add(Double.parseDouble(p.get(port)));
+            double mean = ports.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double squares = ports.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
+            double z = ports.size() < 2 || squares == 0 ? 0 : (ports.getLast() - mean) / Math.sqrt(squares / (ports.size() - 1));
+            assertThat(Double.parseDouble(e.get(port))).isCloseTo(z, org.assertj.core.data.Offset.offset(1e-9));
+            if (!seenOptions.contains(p.get(options))) {
+                seenOptions.add(p.get(options));
+            }
+            assertThat(e.get(options)).isEqualTo(seenOptions.indexOf(p.get(options)) + ".0000000000");
+        }
+        assertThat(seenOptions).hasSizeGreaterThan(2);
+        assertThat(Files.readString(encodedDir.resolve("summary.json"))).doesNotContain("categories_over_cap");
+    }
+
+    @Test
+    void encodeNeedsCsv() {
+        Run r = CaptureCommandTest.capture(Map.of(), "-read", SAMPLE.toString(), "-out", tmp.resolve("x").toString(),
+                "-json", "-encode");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).startsWith("-encode: encodes the values of -csv, which is not set\n");
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
     @Test
     void jsonIsTheHeaderThenTheRecordsWithMilliseconds() throws IOException {
         Path proto = capture("proto");

@@ -290,6 +290,10 @@ public final class CaptureEngine {
                 tap.close();
                 taps.put(tap.name(), tap.stats());
             }
+            Map<String, Long> overCap = pool.categoriesOverCap();
+            if (!overCap.isEmpty()) {
+                taps.put("categories_over_cap", overCap); // -csv -encode: values written as -1
+            }
 
             Counters total = new Counters();
             workers.forEach(w -> total.merge(w.counters));

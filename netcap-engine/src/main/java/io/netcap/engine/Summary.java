@@ -20,7 +20,8 @@ import java.util.Map;
  * @param unknown      layers without decoder, per layer name
  * @param streams      the stream layer's statistics (docs/streams.md), empty without reassembly
  * @param interrupted  the run was stopped by a signal before the end of the input
- * @param taps         counters of the {@link RecordTap}s by name (Kafka: docs/scale-out.md), usually none
+ * @param taps         further groups of counters by name, usually none: those of the {@link RecordTap}s (Kafka:
+ *                     docs/scale-out.md), and {@code categories_over_cap} of {@code -csv -encode}
  */
 public record Summary(String input, long packets, long bytes, long wireBytes, Map<RecordType, Long> records,
                       Map<String, Long> errors, long errorPackets, Map<String, Long> unknown,

@@ -223,6 +223,15 @@ public final class WriterPool implements AutoCloseable {
         return m;
     }
 
+    /** For {@code -csv -encode}: values beyond a text column's category cap, by {@code Type.Column}; empty otherwise. */
+    public Map<String, Long> categoriesOverCap() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        synchronized (writers) {
+            writers.forEach((t, w) -> w.categoriesOverCap().forEach((c, n) -> m.put(t.fileName() + "." + c, n)));
+        }
+        return m;
+    }
+
     /** Flushes every writer (records written so far become readable). */
     public void flush() throws IOException {
         List<RecordWriter> ws;

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.netcap.types.RecordType;
+import io.netcap.types.format.CsvEncoder;
 import io.netcap.types.format.CsvFormat;
 import io.netcap.types.format.CsvStyle;
 import io.netcap.types.format.JsonFormat;
@@ -20,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 public enum RecordEncoding {
     PROTO(".ncap"),
     CSV(".csv"),
+    /** CSV with every value a number ({@code -csv -encode}, {@link CsvEncoder}): the writer keeps its state. */
+    ENCODED_CSV(".csv"),
     JSON(".json"),
     /** No file: the records are only counted (and handed to a tap). */
     NONE(null);
@@ -41,7 +44,7 @@ public enum RecordEncoding {
     /** The first line of a text file of {@code type}: the CSV header, or the file header as JSON. */
     byte[] head(RecordType type, WriterOptions options) {
         StringBuilder sb = new StringBuilder(256);
-        if (this == CSV) {
+        if (this == CSV || this == ENCODED_CSV) {
             CsvFormat format = CsvFormat.of(type);
             CsvFormat.appendFields(format.header(format.dumpSelection()), CsvStyle.raw(), ",", sb);
         } else {
@@ -50,8 +53,11 @@ public enum RecordEncoding {
         return sb.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The lines of the records framed by their varint length in {@code buf[off .. off+len)}. */
-    byte[] lines(RecordType type, byte[] buf, int off, int len) throws InvalidProtocolBufferException {
+    /**
+     * The lines of the records framed by their varint length in {@code buf[off .. off+len)}; {@code encoder} is
+     * the file's state for {@link #ENCODED_CSV}, null otherwise.
+     */
+    byte[] lines(RecordType type, byte[] buf, int off, int len, CsvEncoder encoder) throws InvalidProtocolBufferException {
         StringBuilder sb = new StringBuilder(len * 2);
         CsvFormat csv = this == CSV ? CsvFormat.of(type) : null;
         int[] columns = csv == null ? null : csv.dumpSelection();
@@ -64,7 +70,9 @@ public enum RecordEncoding {
                 } catch (InvalidProtocolBufferException e) {
                     throw new UncheckedIOException(e);
                 }
-                if (csv != null) {
+                if (encoder != null) {
+                    encoder.appendRow(m, sb);
+                } else if (csv != null) {
                     csv.appendRow(m, CsvStyle.raw(), ",", columns, sb);
                 } else {
                     JsonFormat.capture().append(sb, m);

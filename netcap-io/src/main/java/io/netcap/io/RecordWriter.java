@@ -3,6 +3,7 @@ package io.netcap.io;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 import io.netcap.types.RecordType;
+import io.netcap.types.format.CsvEncoder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -48,6 +50,8 @@ public final class RecordWriter implements Closeable {
     private final WriterOptions options;
     private final FileChannel channel;
     private final Sink sink;
+    /** The numeric encoding's state ({@link RecordEncoding#ENCODED_CSV}), else null; guarded by {@link #recordLock}. */
+    private final CsvEncoder encoder;
 
     /** Guards {@link #block}, {@link #fill}, {@link #closed}; always taken before {@link #sinkLock}. */
     private final ReentrantLock recordLock = new ReentrantLock();
@@ -67,6 +71,7 @@ public final class RecordWriter implements Closeable {
         this.options = options;
         this.channel = channel;
         this.sink = sink;
+        this.encoder = options.encoding() == RecordEncoding.ENCODED_CSV ? new CsvEncoder(type) : null;
     }
 
     /**
@@ -127,6 +132,22 @@ public final class RecordWriter implements Closeable {
         }
     }
 
+    /**
+     * For {@code -csv -encode}: the values of each text column beyond its category cap, by column name (see
+     * {@link CsvEncoder#overCap}); empty for other encodings.
+     */
+    public Map<String, Long> categoriesOverCap() {
+        if (encoder == null) {
+            return Map.of();
+        }
+        recordLock.lock();
+        try {
+            return encoder.overCap();
+        } finally {
+            recordLock.unlock();
+        }
+    }
+
     /** The file being written. */
     public Path path() { return path; }
 
@@ -170,8 +191,17 @@ public final class RecordWriter implements Closeable {
      */
     public void writeFramed(byte[] buf, int off, int len, int records) throws IOException {
         Objects.checkFromIndexSize(off, len, buf.length);
-        if (options.encoding() != RecordEncoding.PROTO) {
-            byte[] lines = options.encoding().lines(type, buf, off, len);
+        if (encoder != null) {
+            // the encoding's running statistics follow the rows' order in the file: rendered under the lock
+            recordLock.lock();
+            try {
+                byte[] lines = options.encoding().lines(type, buf, off, len, encoder);
+                appendRaw(lines, 0, lines.length, records);
+            } finally {
+                recordLock.unlock();
+            }
+        } else if (options.encoding() != RecordEncoding.PROTO) {
+            byte[] lines = options.encoding().lines(type, buf, off, len, null);
             appendRaw(lines, 0, lines.length, records);
         } else {
             appendRaw(buf, off, len, records);

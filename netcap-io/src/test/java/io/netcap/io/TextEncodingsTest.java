@@ -69,6 +69,34 @@ class TextEncodingsTest {
     }
 
     /**
+     * {@code -csv -encode}: the header of {@code -csv}, then numbers. Three rows a, b, a of a column lie +-1/sqrt(2)
+     * and then -+1/sqrt(3) sample deviations from their running mean, whatever a and b are (nanosecond timestamps
+     * too, to the last decimal); the addresses are integers (10.0.0.1 = 167772161), "a,b" and "" are none (0).
+     */
+    @Test
+    void encodedCsvIsTheCsvHeaderThenNumbers() throws IOException {
+        Path file;
+        try (RecordWriter w = RecordWriter.create(dir, RecordType.UDP, options(RecordEncoding.ENCODED_CSV, false))) {
+            file = w.path();
+            byte[] chunk = framed(FIRST, SECOND);
+            w.writeFramed(chunk, 0, chunk.length, 2);
+            w.write(FIRST);
+            assertThat(w.categoriesOverCap()).isEmpty();
+        }
+        assertThat(file.getFileName()).hasToString("UDP.csv");
+        String z0 = "0.0000000000";
+        String up2 = "0.7071067812";
+        String down2 = "-0.7071067812";
+        String up3 = "0.5773502692";
+        String down3 = "-0.5773502692";
+        assertThat(text(file, false)).isEqualTo(String.join("\n",
+                "Timestamp,SrcPort,DstPort,Length,Checksum,PayloadEntropy,PayloadSize,SrcIP,DstIP",
+                String.join(",", z0, z0, z0, z0, z0, z0, z0, "167772161", "167772162"),
+                String.join(",", up2, down2, down2, down2, down2, z0, z0, "0", "0"),
+                String.join(",", down3, up3, up3, up3, up3, z0, z0, "167772161", "167772162"), ""));
+    }
+
+    /**
      * The header line as Go's encoding/json (NC_UDP is 37 in netcap.proto), then the protobuf JSON mapping with the
      * timestamp in milliseconds.
      */

@@ -74,6 +74,7 @@ public final class CaptureFlags {
         f.bool("csv", false, "output data as CSV instead of audit records (a .csv.gz file per record type)");
         f.bool("json", false, "write data as JSON (a .json.gz file of JSON lines per record type)");
         f.bool("null", false, "write no data to disk (records are only counted)");
+        f.bool("encode", false, "with -csv: write every value as a number for machine learning (z-scores, categories, addresses as integers)");
         // Processing
         f.integer("workers", cores, "number of workers");
         f.integer("pbuf", 4096, "set packet buffer size, for channels that feed data to workers");
@@ -210,6 +211,9 @@ public final class CaptureFlags {
         if (f.getInt("snaplen") < 1 || f.getInt("snaplen") > MAX_SNAPLEN) {
             return "-snaplen " + f.getInt("snaplen") + ": allowed are 1.." + MAX_SNAPLEN;
         }
+        if (f.getBool("encode") && !f.getBool("csv")) {
+            return "-encode: encodes the values of -csv, which is not set";
+        }
         if (!f.getString("base").equals("ethernet")) {
             return "-base " + f.getString("base") + ": not available yet (allowed: ethernet)";
         }
@@ -257,7 +261,10 @@ public final class CaptureFlags {
 
     /** The record files: the original's precedence is -csv, then -json, then -null, then the container. */
     public static RecordEncoding encoding(FlagSet f) {
-        return f.getBool("csv") ? RecordEncoding.CSV : f.getBool("json") ? RecordEncoding.JSON
+        if (f.getBool("csv")) {
+            return f.getBool("encode") ? RecordEncoding.ENCODED_CSV : RecordEncoding.CSV;
+        }
+        return f.getBool("json") ? RecordEncoding.JSON
                 : f.getBool("null") ? RecordEncoding.NONE : RecordEncoding.PROTO;
     }
 

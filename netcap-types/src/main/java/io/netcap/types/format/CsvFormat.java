@@ -28,27 +28,46 @@ public final class CsvFormat {
     }
 
     /**
-     * One CSV column: its header name, how its value is produced, and whether that value can never need
-     * quoting (a number, a boolean or an enum's number, a timestamp), so its row skips the scan for quotes.
+     * What a column holds, for the numeric encoding of {@code -encode} ({@link CsvEncoder}) and for quoting:
+     * numbers (integers, floats, timestamps, counts), booleans and enum numbers never need quotes; an address
+     * column holds an IP address as text (a singular string field named {@code ...IP}).
      */
-    public record Column(String name, Renderer renderer, boolean plain) {
+    public enum Kind {
+        NUMBER, BOOLEAN, ENUM, ADDRESS, TEXT;
+
+        /** Whether the value can never need quoting. */
+        boolean plain() {
+            return this == NUMBER || this == BOOLEAN || this == ENUM;
+        }
+    }
+
+    /** One CSV column: its header name, how its value is produced, and what kind of value that is. */
+    public record Column(String name, Renderer renderer, Kind kind) {
         public Column(String name, Renderer renderer) {
-            this(name, renderer, false);
+            this(name, renderer, Kind.TEXT);
+        }
+
+        /** A number, boolean, enum number or timestamp: its row skips the scan for quotes. */
+        public boolean plain() {
+            return kind.plain();
         }
     }
 
     /** The column of a top-level field. */
     static Column column(String name, FieldDescriptor fd, int decimals) {
-        boolean number = switch (fd.getJavaType()) {
-            case INT, LONG, FLOAT, DOUBLE, BOOLEAN, ENUM -> true;
-            default -> false;
+        Kind kind = fd.isRepeated() ? Kind.TEXT : switch (fd.getJavaType()) {
+            case INT, LONG, FLOAT, DOUBLE -> Kind.NUMBER;
+            case BOOLEAN -> Kind.BOOLEAN;
+            case ENUM -> Kind.ENUM;
+            case STRING -> fd.getName().endsWith("IP") ? Kind.ADDRESS : Kind.TEXT;
+            default -> Kind.TEXT;
         };
-        return new Column(name, field(fd, decimals), number && !fd.isRepeated());
+        return new Column(name, field(fd, decimals), kind);
     }
 
     /** The column of a top-level timestamp field: integer nanoseconds, or the UTC text. */
     static Column timestampColumn(String name, FieldDescriptor fd) {
-        return new Column(name, timestamp(fd), true);
+        return new Column(name, timestamp(fd), Kind.NUMBER);
     }
 
     private static final Map<RecordType, CsvFormat> BY_TYPE = new EnumMap<>(RecordType.class);
@@ -124,6 +143,11 @@ public final class CsvFormat {
     /** The original's columns. */
     public List<Column> columns() {
         return columns.subList(0, original);
+    }
+
+    /** The column at a position of {@link #names()}. */
+    Column column(int position) {
+        return columns.get(position);
     }
 
     /** Every selectable column name: the original's header, then one per field it has no column for. */
@@ -261,8 +285,8 @@ public final class CsvFormat {
         switch (fd.getType()) {
             case UINT32, FIXED32 -> out.append(Integer.toUnsignedString((Integer) v));
             case UINT64, FIXED64 -> out.append(Long.toUnsignedString((Long) v));
-            case DOUBLE -> out.append(GoValues.fixed((Double) v, decimals));
-            case FLOAT -> out.append(GoValues.fixed((Float) v, decimals));
+            case DOUBLE -> GoValues.appendFixed(out, (Double) v, decimals);
+            case FLOAT -> GoValues.appendFixed(out, (Float) v, decimals);
             case BYTES -> {
                 ByteString b = (ByteString) v;
                 if (RAW_TEXT_BYTES.contains(fd.getFullName())) {

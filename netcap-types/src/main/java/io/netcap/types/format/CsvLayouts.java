@@ -48,6 +48,12 @@ final class CsvLayouts {
             return this;
         }
 
+        /** A column of a number derived from the field (a count). */
+        Layout number(String field, String header, Function<FieldDescriptor, Renderer> renderer) {
+            replace.put(field, d -> new Column(header, renderer.apply(find(d, field)), CsvFormat.Kind.NUMBER));
+            return this;
+        }
+
         Layout col(String field, Function<FieldDescriptor, Renderer> renderer) {
             return col(field, field, renderer);
         }
@@ -73,8 +79,8 @@ final class CsvLayouts {
                 "BytesServerToClient", "NumFINFlags", "NumRSTFlags", "NumACKFlags", "NumSYNFlags", "NumURGFlags",
                 "NumECEFlags", "NumPSHFlags", "NumCWRFlags", "NumNSFlags", "MeanWindowSize");
         layout(RecordType.DeviceProfile)
-                .col("DeviceIPs", "NumDeviceIPs", CsvLayouts::count)
-                .col("Contacts", "NumContacts", CsvLayouts::count)
+                .number("DeviceIPs", "NumDeviceIPs", CsvLayouts::count)
+                .number("Contacts", "NumContacts", CsvLayouts::count)
                 .order("Timestamp", "MacAddr", "DeviceManufacturer", "NumDeviceIPs", "NumContacts", "NumPackets", "Bytes");
         layout(RecordType.DHCPv4).omit("Options", "Fingerprint");
         layout(RecordType.DHCPv6).omit("Options", "Fingerprint");
@@ -120,9 +126,9 @@ final class CsvLayouts {
         layout(RecordType.OSPFv3).col("Hello", CsvLayouts::emptyIfAbsent).col("DbDesc", CsvLayouts::emptyIfAbsent)
                 .col("LSU", CsvLayouts::emptyIfAbsent);
         layout(RecordType.POP3).rename("ClientIP", "Client").rename("ServerIP", "Server")
-                .col("MailIDs", "NumMails", CsvLayouts::count).omit("Commands");
+                .number("MailIDs", "NumMails", CsvLayouts::count).omit("Commands");
         // Service: the original's header also names Notes, which has no value; NumFlows is bug-compatible.
-        layout(RecordType.Service).omit("Notes").col("Flows", "NumFlows", CsvLayouts::renderedListLength);
+        layout(RecordType.Service).omit("Notes").number("Flows", "NumFlows", CsvLayouts::renderedListLength);
         layout(RecordType.SMTP).order("Timestamp", "IsEncrypted", "IsResponse", "MailIDs", "Commands",
                 "SrcIP", "DstIP", "SrcPort", "DstPort");
         layout(RecordType.Software).omit("Website", "OS");

@@ -24,9 +24,11 @@ public record CsvStyle(boolean utc, String begin, String end, String structSep, 
         return new CsvStyle(true, "(", ")", "-");
     }
 
+    private static final CsvStyle RAW = new CsvStyle(false, "(", ")", "-");
+
     /** Integer-nanosecond timestamps, as {@code capture -csv} and the labeled CSV files write them. */
     public static CsvStyle raw() {
-        return new CsvStyle(false, "(", ")", "-");
+        return RAW;
     }
 
     public CsvStyle withUtc(boolean value) {

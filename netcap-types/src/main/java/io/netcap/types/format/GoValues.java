@@ -67,63 +67,68 @@ public final class GoValues {
      * rounds ties up and would differ, e.g. 0.017578125 with 8 decimals.
      */
     public static String fixed(double value, int decimals) {
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "+Inf" : "-Inf";
-        }
-        String fast = fixedFast(value, decimals);
-        if (fast != null) {
-            return fast;
-        }
-        String s = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
-        // Go keeps the sign of negative zero and of negatives rounded to zero ("-0.000000").
-        if ((value < 0 || (value == 0 && 1 / value < 0)) && !s.startsWith("-")) {
-            s = "-" + s;
-        }
-        return s;
+        StringBuilder sb = new StringBuilder(24);
+        appendFixed(sb, value, decimals);
+        return sb.toString();
     }
 
-    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    /** {@link #fixed}, appended to {@code out} (CSV rows: no string of its own). */
+    public static void appendFixed(StringBuilder out, double value, int decimals) {
+        if (Double.isNaN(value)) {
+            out.append("NaN");
+        } else if (Double.isInfinite(value)) {
+            out.append(value > 0 ? "+Inf" : "-Inf");
+        } else if (!appendFast(out, value, decimals)) {
+            String s = new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+            // Go keeps the sign of negative zero and of negatives rounded to zero ("-0.000000").
+            if ((value < 0 || (value == 0 && 1 / value < 0)) && !s.startsWith("-")) {
+                out.append('-');
+            }
+            out.append(s);
+        }
+    }
+
+    /** Powers of ten exact as doubles, so that {@code value * 10^N} is rounded once. */
+    private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+        1_000_000_000, 10_000_000_000L};
     /** Below 2^43 the product value * 10^N is off by at most 2^-10 from the exact one. */
     private static final double FAST_LIMIT = 0x1p43;
     private static final double TIE_MARGIN = 0x1p-8;
 
     /**
      * The common case without BigDecimal: when the scaled value is clearly away from a tie, rounding
-     * the double product gives the same digits as rounding the exact binary value. Null otherwise.
+     * it as a double gives the exact decimal rounding. False (nothing appended) when that cannot be told.
      */
-    private static String fixedFast(double value, int decimals) {
-        if (decimals >= POW10.length || value < 0 || (value == 0 && 1 / value < 0)) {
-            return null;
+    private static boolean appendFast(StringBuilder out, double value, int decimals) {
+        if (decimals >= POW10.length || (value == 0 && 1 / value < 0)) {
+            return false;
         }
-        double x = value * POW10[decimals];
+        double magnitude = Math.abs(value);
+        double x = magnitude * POW10[decimals];
         if (!(x < FAST_LIMIT)) {
-            return null;
+            return false;
         }
         double floor = Math.floor(x);
         double frac = x - floor;
         if (Math.abs(frac - 0.5) < TIE_MARGIN) {
-            return null;
+            return false;
         }
         long scaled = (long) floor + (frac > 0.5 ? 1 : 0);
-        String digits = Long.toString(scaled);
+        if (value < 0) {
+            out.append('-'); // Go's sign stays on a negative rounded to zero ("-0.000000")
+        }
         if (decimals == 0) {
-            return digits;
+            out.append(scaled);
+            return true;
         }
-        StringBuilder sb = new StringBuilder(digits.length() + 3);
-        int intDigits = digits.length() - decimals;
-        if (intDigits <= 0) {
-            sb.append("0.");
-            for (int i = intDigits; i < 0; i++) {
-                sb.append('0');
-            }
-            sb.append(digits);
-        } else {
-            sb.append(digits, 0, intDigits).append('.').append(digits, intDigits, digits.length());
+        long unit = POW10[decimals];
+        long fraction = scaled % unit;
+        out.append(scaled / unit).append('.');
+        for (long p = unit / 10; p > fraction && p > 1; p /= 10) {
+            out.append('0');
         }
-        return sb.toString();
+        out.append(fraction);
+        return true;
     }
 
     /** Lower-case hex without separators; empty for no bytes. */

@@ -1,0 +1,274 @@
+package io.netcap.types.format;
+
+import com.google.protobuf.Message;
+import io.netcap.types.RecordType;
+import io.netcap.types.format.CsvFormat.Column;
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The rows of {@code capture -csv -encode} (docs/cli.md, "-encode"): the columns of {@code -csv}, every value
+ * a number for machine learning, computed online as the rows of one file go by.
+ * <ul>
+ *   <li>numbers, timestamps and counts: the running z-score, the value's distance from the mean of the
+ *       column's values so far (this one included) in sample standard deviations; 0 while there is one value
+ *       or all are equal. Values that are not finite are written as 0 and left out of the statistics;
+ *   <li>booleans 1 and 0; enums their number;
+ *   <li>IP addresses (the {@code ...IP} columns) the address as an unsigned integer: IPv4 the 32 bits,
+ *       IPv6 its low 64 bits; anything else there 0;
+ *   <li>any other text (strings, MACs, lists, structures, hex) a category: 0 for the column's first distinct
+ *       value, 1 for the next, and so on; at most {@link #MAX_CATEGORIES} per column, values beyond them are
+ *       written as -1 and counted ({@link #overCap}).
+ * </ul>
+ * Values are written with ten decimals, as the original's encoder writes them; addresses as integers.
+ *
+ * <p>The original keeps the last 10,000 values of a column to compute the mean and deviation, then z-scores
+ * against the mean and deviation of two numbers (that mean and the value), which is not a z-score; here Welford's
+ * update keeps the true running mean and variance in constant memory. The original also writes its encoded
+ * values under the header of the plain CSV, with fewer values than names for most types; here the header and
+ * the values are the same columns.
+ *
+ * <p>One instance per file: its state follows the order of the rows. Not thread-safe.
+ */
+public final class CsvEncoder {
+    /** Distinct values kept per text column: beyond them a column is an identifier, not a category. */
+    public static final int MAX_CATEGORIES = 1 << 16;
+    private static final int DECIMALS = 10;
+    /** What follows an integer to make it a value with {@link #DECIMALS} decimals. */
+    private static final String ZERO_DECIMALS = ".0000000000";
+    private static final CsvStyle RAW = CsvStyle.raw();
+
+    private final int[] selection;
+    private final Column[] columns;
+    private final int maxCategories;
+    private final long[] count;
+    private final double[] mean;
+    private final double[] m2;
+    /** Each number column's first value, subtracted from the ones that follow ({@link #shifted}). */
+    private final long[] integerShift;
+    private final double[] shift;
+    private final Categories[] categories;
+    private final long[] overCap;
+    private final StringBuilder value = new StringBuilder(64);
+
+    /** The encoder of the columns {@code -csv} writes for {@code type}. */
+    public CsvEncoder(RecordType type) {
+        this(type, MAX_CATEGORIES);
+    }
+
+    CsvEncoder(RecordType type, int maxCategories) {
+        CsvFormat format = CsvFormat.of(type);
+        int[] sel = format.dumpSelection();
+        if (sel == null) {
+            sel = new int[format.header().size()];
+            for (int i = 0; i < sel.length; i++) {
+                sel[i] = i;
+            }
+        }
+        this.selection = sel;
+        this.columns = new Column[sel.length];
+        for (int i = 0; i < sel.length; i++) {
+            columns[i] = format.column(sel[i]);
+        }
+        this.maxCategories = maxCategories;
+        this.count = new long[sel.length];
+        this.mean = new double[sel.length];
+        this.m2 = new double[sel.length];
+        this.integerShift = new long[sel.length];
+        this.shift = new double[sel.length];
+        this.categories = new Categories[sel.length];
+        this.overCap = new long[sel.length];
+    }
+
+    /** The columns, as {@code -csv} writes them: the header of the encoded file too. */
+    public int[] selection() {
+        return selection.clone();
+    }
+
+    /** Appends the encoded row of {@code record}, comma-separated, without newline. */
+    public void appendRow(Message record, StringBuilder out) {
+        for (int i = 0; i < columns.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Column c = columns[i];
+            value.setLength(0);
+            c.renderer().render(record, RAW, value);
+            switch (c.kind()) {
+                case NUMBER -> GoValues.appendFixed(out, zScore(i, shifted(i, value)), DECIMALS);
+                case BOOLEAN -> out.append("true".contentEquals(value) ? 1 : 0).append(ZERO_DECIMALS);
+                case ENUM -> out.append(value).append(ZERO_DECIMALS);
+                case ADDRESS -> address(value, out);
+                case TEXT -> out.append(category(i)).append(ZERO_DECIMALS);
+            }
+        }
+    }
+
+    /** Values of each text column beyond {@link #MAX_CATEGORIES}, written as -1, by column name; only those with any. */
+    public Map<String, Long> overCap() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int i = 0; i < columns.length; i++) {
+            if (overCap[i] > 0) {
+                m.put(columns[i].name(), overCap[i]);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The value of a number column less the column's first value (a z-score does not change with such a shift):
+     * nanosecond timestamps of 1.7 * 10^18 would otherwise lose the last 7 of 10 decimals to rounding. Integers
+     * are subtracted exactly as longs; NaN for a value that is not finite.
+     */
+    private double shifted(int i, StringBuilder text) {
+        long integer;
+        try {
+            integer = Long.parseLong(text, 0, text.length(), 10);
+        } catch (NumberFormatException e) {
+            double d;
+            try {
+                d = Double.parseDouble(text.toString());
+            } catch (NumberFormatException notANumber) {
+                return Double.NaN; // GoValues' "+Inf" and "-Inf"
+            }
+            if (!Double.isFinite(d)) {
+                return Double.NaN;
+            }
+            if (count[i] == 0) {
+                shift[i] = d;
+            }
+            return d - shift[i];
+        }
+        if (count[i] == 0) {
+            integerShift[i] = integer;
+            shift[i] = integer;
+        }
+        long difference = integer - integerShift[i];
+        boolean overflow = ((integer ^ integerShift[i]) & (integer ^ difference)) < 0;
+        return overflow ? (double) integer - shift[i] : difference;
+    }
+
+    /** Welford's update with {@code x}, then x's z-score against the sample mean and deviation; 0 for NaN. */
+    private double zScore(int i, double x) {
+        if (!Double.isFinite(x)) {
+            return 0;
+        }
+        long n = ++count[i];
+        double delta = x - mean[i];
+        mean[i] += delta / n;
+        m2[i] += delta * (x - mean[i]);
+        if (n < 2 || m2[i] <= 0) {
+            return 0;
+        }
+        return (x - mean[i]) / Math.sqrt(m2[i] / (n - 1));
+    }
+
+    private int category(int i) {
+        Categories c = categories[i];
+        if (c == null) {
+            c = categories[i] = new Categories();
+        }
+        int index = c.indexOf(hash(value), maxCategories);
+        if (index < 0) {
+            overCap[i]++;
+        }
+        return index;
+    }
+
+    /** IPv4 as its 32 bits, IPv6 as its low 64 bits (unsigned), anything else 0. */
+    static void address(CharSequence text, StringBuilder out) {
+        if (text.isEmpty()) {
+            out.append('0');
+            return;
+        }
+        byte[] a;
+        try {
+            a = InetAddress.ofLiteral(text.toString()).getAddress(); // a literal only: never a name lookup
+        } catch (IllegalArgumentException e) {
+            out.append('0');
+            return;
+        }
+        long v = 0;
+        for (int k = Math.max(0, a.length - 8); k < a.length; k++) {
+            v = (v << 8) | (a[k] & 0xFF);
+        }
+        out.append(a.length == 4 ? Long.toString(v) : Long.toUnsignedString(v));
+    }
+
+    /** 64 bits of the text (FNV-1a over its chars, then MurmurHash3's finaliser): equal text, equal key. */
+    private static long hash(CharSequence s) {
+        long h = 0xcbf29ce484222325L;
+        for (int k = 0; k < s.length(); k++) {
+            h = (h ^ s.charAt(k)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /**
+     * A column's categories: 64-bit keys of its distinct values and their indexes in order of first appearance, in
+     * an open-addressed table (12 bytes a slot, at most half full), so that a column costs at most about 1.5 MB
+     * whatever its values' length. Two distinct values share an index only if their keys collide.
+     */
+    private static final class Categories {
+        private long[] keys = new long[16];
+        private int[] indexes = new int[16];
+        private boolean zeroKey;
+        private int zeroIndex;
+        private int size;
+
+        /** The index of {@code key}, a new one when it is new, or -1 when it is new and {@code max} are taken. */
+        int indexOf(long key, int max) {
+            if (key == 0) { // 0 marks a free slot
+                if (!zeroKey) {
+                    if (size == max) {
+                        return -1;
+                    }
+                    zeroKey = true;
+                    zeroIndex = size++;
+                }
+                return zeroIndex;
+            }
+            int mask = keys.length - 1;
+            int slot = (int) key & mask;
+            while (keys[slot] != 0) {
+                if (keys[slot] == key) {
+                    return indexes[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (size == max) {
+                return -1;
+            }
+            keys[slot] = key;
+            indexes[slot] = size++;
+            if (2 * size > keys.length) {
+                grow();
+            }
+            return size - 1;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldIndexes = indexes;
+            keys = new long[oldKeys.length * 2];
+            indexes = new int[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int k = 0; k < oldKeys.length; k++) {
+                if (oldKeys[k] != 0) {
+                    int slot = (int) oldKeys[k] & mask;
+                    while (keys[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    keys[slot] = oldKeys[k];
+                    indexes[slot] = oldIndexes[k];
+                }
+            }
+        }
+    }
+}
