@@ -7,6 +7,7 @@ import io.netcap.io.CorruptRecordException;
 import io.netcap.io.RecordReader;
 import io.netcap.types.Header;
 import io.netcap.types.RecordType;
+import io.netcap.types.format.CsvEncoder;
 import io.netcap.types.format.CsvFormat;
 import io.netcap.types.format.CsvStyle;
 import io.netcap.types.format.GoValues;
@@ -63,6 +64,10 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = {"-legacy-csv", "--legacy-csv"}, arity = "0..1", fallbackValue = "true",
             description = "CSV as the original writes it: no quoting, DNS sections with its append bug")
     boolean legacyCsv;
+
+    @Option(names = {"-encode", "--encode"}, arity = "0..1", fallbackValue = "true",
+            description = "CSV with every value a number for machine learning, as capture -csv -encode writes it")
+    boolean encode;
 
     @Option(names = {"-sep", "--sep"}, description = "CSV separator; \\t selects TSV")
     String sep = ",";
@@ -171,9 +176,15 @@ public final class DumpCommand implements Callable<Integer> {
         }
         String other = formats.isEmpty() ? null : formats.get(0);
         boolean csvOutput = other == null || other.equals("-csv") || other.equals("-tsv");
-        String csvOnly = fields ? "-fields" : legacyCsv ? "-legacy-csv" : !sep.equals(",") ? "-sep" : null;
+        String csvOnly = fields ? "-fields" : legacyCsv ? "-legacy-csv" : !sep.equals(",") ? "-sep" : encode ? "-encode" : null;
         if (csvOnly != null && !csvOutput) {
             return "conflicting flags " + csvOnly + " and " + other + ": " + csvOnly + " applies to -csv and -tsv only";
+        }
+        if (encode && sep.chars().anyMatch(c -> Character.isDigit(c) || c == '.' || c == '-')) {
+            return "conflicting flags -encode and -sep " + sep + ": encoded values hold digits, '.' and '-'";
+        }
+        if (encode && legacyCsv) {
+            return "conflicting flags -encode and -legacy-csv: encoded values are numbers, rendered one way";
         }
         if (!parquet.isEmpty() && !select.isEmpty()) {
             return "conflicting flags -select and -parquet: a Parquet file has every field; select columns when reading it";
@@ -256,7 +267,7 @@ public final class DumpCommand implements Callable<Integer> {
         CsvFormat format = CsvFormat.of(type);
         String separator = sep;
         // -fields, -legacy-csv and -sep alone mean CSV (conflict() rejected them with other formats)
-        boolean csvMode = csv || fields || legacyCsv || !sep.equals(",");
+        boolean csvMode = csv || fields || legacyCsv || encode || !sep.equals(",");
         if (tsv || isTab(sep)) {
             csvMode = true;
             separator = "\t";
@@ -316,9 +327,14 @@ public final class DumpCommand implements Callable<Integer> {
             if (fields) {
                 return 0;
             }
+            CsvEncoder encoder = encode ? new CsvEncoder(type, selection) : null;
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
-                format.appendRow(m, style, separator, selection, sb);
+                if (encoder != null) {
+                    encoder.appendRow(m, separator, sb);
+                } else {
+                    format.appendRow(m, style, separator, selection, sb);
+                }
                 out.append(sb).append('\n');
                 count++;
             }

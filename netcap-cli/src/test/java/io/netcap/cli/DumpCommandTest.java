@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,29 @@ class DumpCommandTest {
         assertThat(r.lines()).hasSize(3);
         assertThat(r.lines().get(2)).isEqualTo("2020-09-13 12:26:40 +0000 UTC,1,2,0,0,0,false,false,false,false,false,"
                 + "false,false,false,false,0,0,0,[2|4|05b4],0.01757812,0,,");
+    }
+
+    /**
+     * {@code -encode} (docs/engine.md, "Output encodings"): the plain file's two records a, b lie +-1/sqrt(2) sample
+     * deviations from their mean in every column that differs (the timestamp falls, the ports fall); the options
+     * are the categories 0 and 1, 10.0.0.1 the integer 167772161 and the missing address 0.
+     */
+    @Test
+    void encodeWritesEveryValueAsANumber() {
+        Run r = Run.net("dump", "-read", plain.toString(), "-encode", "-select", "Timestamp,SrcPort,ACK,Options,SrcIP");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.lines()).containsExactly("Timestamp,SrcPort,ACK,Options,SrcIP",
+                "0.0000000000,0.0000000000,1.0000000000,0.0000000000,167772161",
+                "-0.7071067812,-0.7071067812,0.0000000000,1.0000000000,0");
+        Run tsv = Run.net("dump", "-read", plain.toString(), "-tsv", "-encode", "-select", "DstPort,DstIP");
+        assertThat(tsv.lines()).containsExactly("DstPort\tDstIP", "0.0000000000\t167772162", "-0.7071067812\t0");
+        for (String[] flags : List.of(new String[] {"-json", "-encode"}, new String[] {"-encode", "-sep", "."},
+                new String[] {"-csv", "-encode", "-legacy-csv"})) {
+            Run bad = Run.net(Stream.concat(Stream.of("dump", "-read", plain.toString()),
+                    Stream.of(flags)).toArray(String[]::new));
+            assertThat(bad.status()).as(String.join(" ", flags)).isEqualTo(2);
+            assertThat(bad.err()).as(String.join(" ", flags)).startsWith("conflicting flags -encode and ");
+        }
     }
 
     @Test

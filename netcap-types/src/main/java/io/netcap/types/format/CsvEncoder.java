@@ -54,12 +54,17 @@ public final class CsvEncoder {
 
     /** The encoder of the columns {@code -csv} writes for {@code type}. */
     public CsvEncoder(RecordType type) {
-        this(type, MAX_CATEGORIES);
+        this(type, null, MAX_CATEGORIES);
     }
 
-    CsvEncoder(RecordType type, int maxCategories) {
+    /** The encoder of the positions {@code selection} of the type's {@link CsvFormat#names()}; null: as {@code -csv}. */
+    public CsvEncoder(RecordType type, int[] selection) {
+        this(type, selection, MAX_CATEGORIES);
+    }
+
+    CsvEncoder(RecordType type, int[] selection, int maxCategories) {
         CsvFormat format = CsvFormat.of(type);
-        int[] sel = format.dumpSelection();
+        int[] sel = selection != null ? selection.clone() : format.dumpSelection();
         if (sel == null) {
             sel = new int[format.header().size()];
             for (int i = 0; i < sel.length; i++) {
@@ -88,9 +93,14 @@ public final class CsvEncoder {
 
     /** Appends the encoded row of {@code record}, comma-separated, without newline. */
     public void appendRow(Message record, StringBuilder out) {
+        appendRow(record, ",", out);
+    }
+
+    /** Appends the encoded row of {@code record} without newline; no value needs quotes. */
+    public void appendRow(Message record, String separator, StringBuilder out) {
         for (int i = 0; i < columns.length; i++) {
             if (i > 0) {
-                out.append(',');
+                out.append(separator);
             }
             Column c = columns[i];
             value.setLength(0);

@@ -91,7 +91,7 @@ class CsvEncoderTest {
 
     @Test
     void categoriesBeyondTheCapAreMinusOneAndCounted() {
-        CsvEncoder e = new CsvEncoder(RecordType.HTTP, 2);
+        CsvEncoder e = new CsvEncoder(RecordType.HTTP, null, 2);
         int host = col(RecordType.HTTP, "Host");
         List<String> got = new ArrayList<>();
         for (String h : List.of("a", "b", "c", "a", "d", "b")) {
