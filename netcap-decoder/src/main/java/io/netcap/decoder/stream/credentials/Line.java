@@ -75,10 +75,6 @@ final class Line {
         return space;
     }
 
-    boolean passes(LineFilter f) {
-        return f.passes(b, off, len);
-    }
-
     /** Index of the first {@code c}, or -1. */
     int indexOf(char c) {
         int i = ByteScan.indexOf(b, off, off + len, (byte) c);
