@@ -105,43 +105,6 @@ final class Accessors {
         return com.google.protobuf.ByteString.copyFromUtf8((String) m.getField(fd));
     }
 
-    /**
-     * Whether {@code fd} holds a value that is written to the wire: a non-empty repeated field, a set
-     * message, or a scalar other than its default (implicit presence).
-     */
-    static boolean present(Message m, FieldDescriptor fd) {
-        boolean read = !fd.isMapField() && (fd.isRepeated()
-                || fd.getJavaType() != FieldDescriptor.JavaType.MESSAGE && !fd.hasPresence());
-        return present(m, fd, read ? get(m, fd) : null);
-    }
-
-    /**
-     * {@link #present(Message, FieldDescriptor)} with the field's value already read ({@link #get}), where a
-     * caller needs it anyway: one read instead of two. Maps, messages and fields with explicit presence ask
-     * the message and ignore {@code v}.
-     */
-    static boolean present(Message m, FieldDescriptor fd, Object v) {
-        if (fd.isMapField()) {
-            return m.getRepeatedFieldCount(fd) > 0;
-        }
-        if (fd.isRepeated()) {
-            return !((List<?>) v).isEmpty();
-        }
-        if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE || fd.hasPresence()) {
-            return m.hasField(fd);
-        }
-        return switch (v) {
-            case Integer i -> i != 0;
-            case Long l -> l != 0;
-            case Boolean b -> b;
-            case Double d -> Double.doubleToRawLongBits(d) != 0;
-            case Float f -> Float.floatToRawIntBits(f) != 0;
-            case String s -> !s.isEmpty();
-            case com.google.protobuf.ByteString b -> !b.isEmpty();
-            default -> m.hasField(fd);
-        };
-    }
-
     @SuppressWarnings("unchecked")
     private static Function<Message, Object>[] build(Class<?> type) {
         if (!GeneratedMessage.class.isAssignableFrom(type)) {

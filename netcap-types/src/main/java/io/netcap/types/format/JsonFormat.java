@@ -22,8 +22,6 @@ import java.util.Set;
  * </ul>
  */
 public final class JsonFormat {
-    private static final Set<String> TOP_LEVEL_TIMES = Set.of("Timestamp", "TimestampFirst", "TimestampLast");
-    private static final Set<String> CLEARED_HTTP_FIELDS = Set.of("RequestBody", "ResponseBody");
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     /**
@@ -74,14 +72,12 @@ public final class JsonFormat {
     private void writeMessage(StringBuilder sb, Message m, boolean topLevel) {
         sb.append('{');
         boolean first = true;
-        boolean http = topLevel && m.getDescriptorForType().getFullName().equals("types.HTTP");
-        for (FieldDescriptor fd : TextFormat.byNumber(m.getDescriptorForType())) {
-            Object v = Accessors.get(m, fd); // read once: for the presence check and the value
-            if (!Accessors.present(m, fd, v) || protoJson && http && CLEARED_HTTP_FIELDS.contains(fd.getName())) {
+        for (FieldPlan.Field f : FieldPlan.of(m.getDescriptorForType()).fields()) {
+            Object v = f.valueIfPresent(m);
+            if (v == null || protoJson && topLevel && f.httpBody()) {
                 continue;
             }
-            boolean millis = protoJson && topLevel && TOP_LEVEL_TIMES.contains(fd.getName())
-                    && fd.getJavaType() == FieldDescriptor.JavaType.LONG && !fd.isRepeated();
+            boolean millis = protoJson && topLevel && f.topLevelTime();
             if (millis && (Long) v / NANOS_PER_MILLI == 0) {
                 continue; // below one millisecond the converted value is zero and omitted
             }
@@ -89,9 +85,9 @@ public final class JsonFormat {
                 sb.append(',');
             }
             first = false;
-            string(sb, fd.getName());
-            sb.append(':');
-            if (fd.isMapField()) {
+            sb.append(f.jsonKey());
+            FieldDescriptor fd = f.fd();
+            if (f.presence() == FieldPlan.Presence.MAP) {
                 List<?> entries = TextFormat.mapEntries(m, fd);
                 sb.append('{');
                 FieldDescriptor keyFd = fd.getMessageType().findFieldByNumber(1);
@@ -108,7 +104,7 @@ public final class JsonFormat {
                     writeValue(sb, valueFd, TextFormat.mapValue(entries.get(i)));
                 }
                 sb.append('}');
-            } else if (fd.isRepeated()) {
+            } else if (f.presence() == FieldPlan.Presence.REPEATED) {
                 sb.append('[');
                 List<?> list = (List<?>) v;
                 for (int i = 0; i < list.size(); i++) {
@@ -118,11 +114,11 @@ public final class JsonFormat {
                     writeValue(sb, fd, list.get(i));
                 }
                 sb.append(']');
-            } else if (!protoJson && BINARY_STRINGS.contains(fd.getFullName())) {
+            } else if (!protoJson && f.binary()) {
                 base64(sb, Accessors.rawBytes(m, fd));
-            } else if (millis && v instanceof Long ns) {
+            } else if (millis) {
                 // capture -json divides the record's own timestamps (not nested ones) by 10^6
-                sb.append('"').append(ns / NANOS_PER_MILLI).append('"');
+                sb.append('"').append((Long) v / NANOS_PER_MILLI).append('"');
             } else {
                 writeValue(sb, fd, v);
             }

@@ -64,26 +64,33 @@ public final class TextFormat {
 
     private static void writeMessage(StringBuilder sb, Message m, int depth, boolean compact, boolean colored,
             boolean utc) {
-        // map entries always show key and value, even when they hold defaults
-        List<FieldDescriptor> present = m.getDescriptorForType().getOptions().getMapEntry()
-                ? m.getDescriptorForType().getFields() : presentFields(m);
+        FieldPlan plan = FieldPlan.of(m.getDescriptorForType());
+        FieldPlan.Field[] fields = plan.fields();
+        Object[] values = new Object[fields.length];
         int pad = 0;
-        if (colored) {
-            for (FieldDescriptor fd : present) {
-                pad = Math.max(pad, fd.getName().length());
+        for (int i = 0; i < fields.length; i++) {
+            values[i] = plan.mapEntry() ? fields[i].reader().apply(m) : fields[i].valueIfPresent(m);
+            if (colored && values[i] != null) {
+                pad = Math.max(pad, fields[i].name().length());
             }
         }
-        for (FieldDescriptor fd : present) {
-            if (fd.isMapField()) {
-                for (Object e : mapEntries(m, fd)) {
-                    writeField(sb, fd, e, depth, compact, colored, utc, pad);
+        for (int i = 0; i < fields.length; i++) {
+            FieldPlan.Field f = fields[i];
+            if (values[i] == null) {
+                continue;
+            }
+            switch (f.presence()) {
+                case MAP -> {
+                    for (Object e : mapEntries(m, f.fd())) {
+                        writeField(sb, f, e, depth, compact, colored, utc, pad);
+                    }
                 }
-            } else if (fd.isRepeated()) {
-                for (Object e : (List<?>) Accessors.get(m, fd)) {
-                    writeField(sb, fd, e, depth, compact, colored, utc, pad);
+                case REPEATED -> {
+                    for (Object e : (List<?>) values[i]) {
+                        writeField(sb, f, e, depth, compact, colored, utc, pad);
+                    }
                 }
-            } else {
-                writeField(sb, fd, Accessors.get(m, fd), depth, compact, colored, utc, pad);
+                default -> writeField(sb, f, values[i], depth, compact, colored, utc, pad);
             }
         }
     }
@@ -127,42 +134,23 @@ public final class TextFormat {
         return Boolean.compare((Boolean) ka, (Boolean) kb);
     };
 
-    /** Fields to print: implicit-presence scalars only when not default, messages when set. */
-    static List<FieldDescriptor> presentFields(Message m) {
-        List<FieldDescriptor> fields = new ArrayList<>();
-        for (FieldDescriptor fd : byNumber(m.getDescriptorForType())) {
-            if (Accessors.present(m, fd)) {
-                fields.add(fd);
-            }
-        }
-        return fields;
-    }
-
-    private static final java.util.Map<com.google.protobuf.Descriptors.Descriptor, List<FieldDescriptor>> BY_NUMBER =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The fields of {@code d} in field-number order. */
-    static List<FieldDescriptor> byNumber(com.google.protobuf.Descriptors.Descriptor d) {
-        return BY_NUMBER.computeIfAbsent(d, key -> key.getFields().stream()
-                .sorted(Comparator.comparingInt(FieldDescriptor::getNumber)).toList());
-    }
-
-    private static void writeField(StringBuilder sb, FieldDescriptor fd, Object value, int depth, boolean compact,
+    private static void writeField(StringBuilder sb, FieldPlan.Field f, Object value, int depth, boolean compact,
             boolean colored, boolean utc, int pad) {
+        FieldDescriptor fd = f.fd();
         if (!compact) {
             for (int i = 0; i < depth; i++) {
                 sb.append(INDENT);
             }
         }
         if (colored) {
-            sb.append(NAME_COLOR).append(fd.getName()).append(RESET).append(':');
-            for (int i = fd.getName().length(); i < pad; i++) {
+            sb.append(NAME_COLOR).append(f.name()).append(RESET).append(':');
+            for (int i = f.name().length(); i < pad; i++) {
                 sb.append(' ');
             }
         } else {
-            sb.append(fd.getName()).append(':');
+            sb.append(f.name()).append(':');
         }
-        if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+        if (f.message()) {
             if (!compact) {
                 sb.append(' ');
             }
@@ -179,7 +167,7 @@ public final class TextFormat {
             if (!compact) {
                 sb.append(' ');
             }
-            if (utc && depth == 0 && fd.getName().equals("Timestamp") && value instanceof Long ns) {
+            if (utc && depth == 0 && f.name().equals("Timestamp") && value instanceof Long ns) {
                 GoValues.appendUtc(sb, ns);
             } else {
                 appendScalar(sb, fd, value);

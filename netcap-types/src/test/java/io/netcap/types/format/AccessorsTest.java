@@ -11,7 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AccessorsTest {
-    /** For every message of the schema the fast reads equal getField and presence equals hasField. */
+    /** For every message of the schema the fast reads equal getField and the plan's presence equals hasField. */
     @Test
     void fastReadsEqualReflection() throws Exception {
         Random rnd = new Random(7);
@@ -25,9 +25,15 @@ class AccessorsTest {
                 Message dynamic = DynamicMessage.parseFrom(d, m.toByteString());
                 for (FieldDescriptor fd : d.getFields()) {
                     assertThat(Accessors.get(m, fd)).as(fd.getFullName()).isEqualTo(m.getField(fd));
+                }
+                for (FieldPlan.Field f : FieldPlan.of(d).fields()) {
+                    FieldDescriptor fd = f.fd();
                     boolean present = fd.isRepeated() ? m.getRepeatedFieldCount(fd) > 0 : m.hasField(fd);
-                    assertThat(Accessors.present(m, fd)).as(fd.getFullName()).isEqualTo(present);
-                    assertThat(Accessors.present(dynamic, fd)).as(fd.getFullName()).isEqualTo(present);
+                    assertThat(f.valueIfPresent(m) != null).as(fd.getFullName()).isEqualTo(present);
+                    assertThat(f.valueIfPresent(dynamic) != null).as(fd.getFullName()).isEqualTo(present);
+                    if (present) {
+                        assertThat(f.valueIfPresent(m)).as(fd.getFullName()).isEqualTo(m.getField(fd));
+                    }
                 }
             }
         }
