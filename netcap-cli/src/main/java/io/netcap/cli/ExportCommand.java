@@ -4,7 +4,9 @@ import com.google.protobuf.Message;
 import io.netcap.cli.metrics.NetcapMetrics;
 import io.netcap.io.RecordReader;
 import io.netcap.types.RecordType;
+import io.netcap.types.format.JsonFormat;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,10 +53,12 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-address", "--address"}, paramLabel = "<host:port>", description = "where to serve /metrics")
     String address = "127.0.0.1:7777";
 
-    @Option(names = {"-replay", "--replay"}, arity = "0..1", fallbackValue = "true", hidden = true)
+    @Option(names = {"-replay", "--replay"}, arity = "0..1", fallbackValue = "true",
+            description = "count the records in real time, as they happened (the earliest record of the files first)")
     boolean replay;
 
-    @Option(names = {"-dumpJson", "--dumpJson"}, arity = "0..1", fallbackValue = "true", hidden = true)
+    @Option(names = {"-dumpJson", "--dumpJson"}, arity = "0..1", fallbackValue = "true",
+            description = "also print each record as a JSON line as it is counted")
     boolean dumpJson;
 
     @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
@@ -66,11 +71,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (replay || dumpJson) {
-            err.println((replay ? "-replay" : "-dumpJson") + ": not available yet");
+        boolean records = !dir.isEmpty() || isRecordFile(read);
+        if ((replay || dumpJson) && !records && !(read.isEmpty() && iface.isEmpty())) {
+            err.println((replay ? "-replay" : "-dumpJson") + " applies to audit record files (-read FILE.ncap.gz or -dir)");
             return GoFlags.USAGE_ERROR;
         }
-        boolean records = !dir.isEmpty() || isRecordFile(read);
         if (records && !captureFlags.isEmpty()) {
             err.println("flag provided but not defined: " + captureFlags.getFirst()
                     + " (capture flags apply to a pcap or pcapng input only)");
@@ -106,7 +111,7 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int export(NetcapMetrics metrics, PrintWriter err) {
+    private int export(NetcapMetrics metrics, PrintWriter err) throws InterruptedException {
         List<Path> files;
         if (!dir.isEmpty()) {
             files = recordFiles(Path.of(dir), err);
@@ -122,8 +127,22 @@ public final class ExportCommand implements Callable<Integer> {
             }
             files = recordFiles(Path.of(out.isEmpty() ? "." : out), err);
         }
-        for (Path file : files) {
-            count(file, metrics, err);
+        BiConsumer<RecordType, Message> counted = metrics::record;
+        if (dumpJson) {
+            PrintStream out = System.out;
+            counted = counted.andThen((type, m) -> {
+                String line = JsonFormat.capture().format(m);
+                synchronized (out) {
+                    out.println(line);
+                }
+            });
+        }
+        if (replay) {
+            Replay.run(files, counted, err);
+        } else {
+            for (Path file : files) {
+                count(file, counted, err);
+            }
         }
         return 0;
     }
@@ -146,11 +165,11 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /** Every record of {@code file} into its metrics; a corrupt record ends that file with a warning. */
-    static void count(Path file, NetcapMetrics metrics, PrintWriter err) {
+    static void count(Path file, BiConsumer<RecordType, Message> counted, PrintWriter err) {
         try (RecordReader reader = RecordReader.open(file)) {
             RecordType type = reader.type();
             for (Message m = reader.next(); m != null; m = reader.next()) {
-                metrics.record(type, m);
+                counted.accept(type, m);
             }
         } catch (IOException e) {
             err.println("warning: " + file + ": " + IoReason.describe(e) + "; its records before that are exported");

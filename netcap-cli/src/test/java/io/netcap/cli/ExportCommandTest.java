@@ -2,7 +2,12 @@ package io.netcap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netcap.io.RecordWriter;
+import io.netcap.io.WriterOptions;
 import io.netcap.testing.Corpus;
+import io.netcap.types.RecordType;
+import io.netcap.types.TCP;
+import io.netcap.types.UDP;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -94,10 +99,50 @@ class ExportCommandTest {
         assertThat(none.err()).startsWith("nothing to do.");
         Run mixed = Run.net("export", "-read", "TCP.ncap.gz", "-workers", "2");
         assertThat(mixed.status()).isEqualTo(2);
-        assertThat(Run.net("export", "-read", "x.ncap.gz", "-replay").status()).isEqualTo(2);
+        Run replayCapture = Run.net("export", "-read", "x.pcap", "-replay");
+        assertThat(replayCapture.status()).isEqualTo(2);
+        assertThat(replayCapture.err()).startsWith("-replay applies to audit record files (-read FILE.ncap.gz or -dir)");
         Run missing = Run.net("export", "-read", "no-such.ncap.gz", "-address", "127.0.0.1:0");
         assertThat(missing.status()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("cannot open no-such.ncap.gz: No such file or directory\n");
+    }
+
+    /**
+     * {@code -replay}: every record is counted no earlier than its time after the earliest record of all files (the UDP
+     * file's first record waits 100 ms, though it is that file's first); one out of order is counted at once; the run
+     * ends once the last is counted, not much later.
+     */
+    @Test
+    void replayCountsEachRecordAtItsTime() throws Exception {
+        long t0 = 1_700_000_000_000_000_000L;
+        long ms = 1_000_000;
+        Path dir = Files.createDirectories(tmp.resolve("replay"));
+        WriterOptions options = WriterOptions.defaults("a.pcap");
+        try (RecordWriter tcp = RecordWriter.create(dir, RecordType.TCP, options);
+             RecordWriter udp = RecordWriter.create(dir, RecordType.UDP, options)) {
+            for (long at : new long[] {0, 150, 300, 50}) {
+                tcp.write(TCP.newBuilder().setTimestamp(t0 + at * ms).setSrcPort((int) at).build());
+            }
+            for (long at : new long[] {100, 250}) {
+                udp.write(UDP.newBuilder().setTimestamp(t0 + at * ms).setSrcPort((int) at).build());
+            }
+        }
+        Map<Long, Long> countedAfter = new java.util.concurrent.ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        Replay.run(List.of(dir.resolve("TCP.ncap.gz"), dir.resolve("UDP.ncap.gz")),
+                (type, m) -> countedAfter.put((Replay.time(m) - t0) / ms, (System.nanoTime() - start) / ms),
+                new PrintWriter(new StringWriter()));
+        long took = (System.nanoTime() - start) / ms;
+        assertThat(countedAfter).containsOnlyKeys(0L, 50L, 100L, 150L, 250L, 300L);
+        for (long at : List.of(0L, 100L, 150L, 250L, 300L)) {
+            assertThat(countedAfter.get(at)).as("the record at %d ms", at).isGreaterThanOrEqualTo(at);
+        }
+        assertThat(countedAfter.get(50L)).as("out of order: at once after the one at 150 ms").isGreaterThanOrEqualTo(150);
+        assertThat(took).as("not waiting beyond the last record").isLessThan(300 + 10_000);
+
+        List<Sample> samples = scrapeExport("-dir", dir.toString(), "-replay");
+        assertThat(sum(samples, "nc_tcp_total", Map.of())).isEqualTo(4.0);
+        assertThat(sum(samples, "nc_udp_total", Map.of())).isEqualTo(2.0);
     }
 
     /** Runs {@code net export ARGS -address 127.0.0.1:0} until its input is exhausted, scrapes, stops it. */
