@@ -13,6 +13,7 @@ import io.netcap.engine.config.CaptureConfig;
 import io.netcap.kafka.KafkaPublisher;
 import io.netcap.kafka.Topics;
 import io.netcap.label.AttackDescriptions;
+import io.netcap.label.AttackLabels;
 import io.netcap.label.LabelConflictException;
 import io.netcap.label.LabelOptions;
 import io.netcap.packet.source.LiveCapture;
@@ -135,10 +136,13 @@ public final class CaptureCommand implements Callable<Integer> {
             case NONE -> "-null";
             case PROTO -> null;
         };
-        for (String flag : List.of("parquet", "labels")) {
-            if (writer != null && flags.isSet(flag)) {
-                return usageError("-" + flag + " reads the audit record files, which " + writer + " does not write");
-            }
+        if (writer != null && flags.isSet("parquet")) {
+            return usageError("-parquet reads the audit record files, which " + writer + " does not write");
+        }
+        // with -csv the rows are labeled as they are written, as the original does; else the files after the capture
+        boolean csvLabels = "-csv".equals(writer);
+        if (writer != null && !csvLabels && flags.isSet("labels")) {
+            return usageError("-labels labels CSV rows or audit record files, which " + writer + " does not write");
         }
         if (flags.getBool("version")) {
             out.println(version);
@@ -233,7 +237,9 @@ public final class CaptureCommand implements Callable<Integer> {
                             flags.getString("kafka-topic-prefix"), sensorName(flags.getString("kafka-sensor")))
                             .withTopics((int) flags.getInt("kafka-partitions"), (short) flags.getInt("kafka-replication")));
             SoftwareVulnerabilities vulnerabilities = SoftwareVulnerabilities.open(config, err);
+            AttackLabels rowLabels = attacks != null && csvLabels ? new AttackLabels(attacks) : null;
             job.onEngine(engine -> {
+                engine.labels(rowLabels);
                 if (m != null) {
                     m.packets(engine::packetsRead);
                 }
@@ -259,7 +265,11 @@ public final class CaptureCommand implements Callable<Integer> {
             if (flags.getBool("parquet") && ParquetDump.writeAll(outputDirectory(config), err, config.quiet()) != 0) {
                 return EXIT_FATAL;
             }
-            if (attacks != null && labelRecords(attacks, labels, outputDirectory(config)) != 0) {
+            if (rowLabels != null) {
+                err.print(LabelCommand.attackTable(attacks));
+                err.print(rowLabels.table());
+                err.flush();
+            } else if (attacks != null && labelRecords(attacks, labels, outputDirectory(config)) != 0) {
                 return EXIT_FATAL;
             }
             if (config.quiet() && flags.getBool("time")) {

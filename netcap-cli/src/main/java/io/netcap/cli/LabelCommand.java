@@ -311,7 +311,7 @@ public final class LabelCommand implements Callable<Integer> {
     }
 
     /** The original's table of the attacks read: number, name, date, victims, attackers, MITRE, category. */
-    private static String attackTable(List<AttackDescriptions.Attack> attacks) {
+    static String attackTable(List<AttackDescriptions.Attack> attacks) {
         StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%-4s %-30s %-22s %-30s %-12s %-10s %s%n",
                 "Num", "AttackName", "Date", "Victims", "NumAttackers", "MITRE", "category"));
         int i = 0;

@@ -76,6 +76,68 @@ class CaptureLabelsTest {
         }
     }
 
+    /**
+     * {@code -csv -labels}: the rows labeled as they are written, in a last column {@code Category}, as the original
+     * does. Each TCP row equals the row {@code net label -custom} writes for the same record after the capture (the
+     * same columns, the label last); the table at the end counts every label of every file.
+     */
+    @Test
+    void csvRowsAreLabeledAsTheyAreWritten() throws IOException {
+        Path yml = Files.writeString(tmp.resolve("attacks.yml"), YAML);
+        Path csv = tmp.resolve("csv");
+        Run r = CaptureCommandTest.capture(Map.of(), "-read", SAMPLE.toString(), "-out", csv.toString(), "-quiet",
+                "-csv", "-labels", yml.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> tcp = gunzipLines(csv.resolve("TCP.csv.gz"));
+        assertThat(tcp.getFirst()).endsWith(",Options,PayloadEntropy,PayloadSize,SrcIP,DstIP,Category");
+        Path records = tmp.resolve("records");
+        assertThat(CaptureCommandTest.capture(Map.of(), "-read", SAMPLE.toString(), "-out", records.toString(), "-quiet")
+                .status()).isZero();
+        assertThat(Run.net("label", "-read", records.toString(), "-custom", yml.toString()).status()).isZero();
+        List<String> labeled = Files.readAllLines(records.resolve("TCP_labeled.csv"));
+        assertThat(labeled.getFirst()).isEqualTo(tcp.getFirst().replaceFirst("Category$", "result"));
+        assertThat(tcp.subList(1, tcp.size())).hasSize(14).allMatch(l -> l.endsWith(",web"))
+                .containsExactlyInAnyOrderElementsOf(labeled.subList(1, labeled.size()));
+        assertThat(gunzipLines(csv.resolve("Ethernet.csv.gz")).stream().skip(1)).hasSize(14).allMatch(l -> l.endsWith(",normal"));
+
+        Map<String, Long> perLabel = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(csv)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv.gz")).toList()) {
+                // RFC 4180 records: a Service banner spans lines
+                io.netcap.types.format.CsvReader rows = new io.netcap.types.format.CsvReader(
+                        new java.io.StringReader(String.join("\n", gunzipLines(f))), ",");
+                rows.next(); // the header
+                for (var row = rows.next(); row != null; row = rows.next()) {
+                    perLabel.merge(row.fields().getLast(), 1L, Long::sum);
+                }
+            }
+        }
+        assertThat(perLabel).containsOnlyKeys("web", "normal");
+        assertThat(r.err()).contains("AttackName", "api fetch").containsPattern("\\nCategory +Count +Share\\n");
+        long all = perLabel.values().stream().mapToLong(Long::longValue).sum();
+        perLabel.forEach((label, n) -> assertThat(r.err()).containsPattern("\\n" + label + " +" + n + " +"
+                + String.format(java.util.Locale.ROOT, "%.2f", 100.0 * n / all).replace(".", "\\.") + "%\\n"));
+        assertThat(csv.resolve("TCP_labeled.csv")).doesNotExist();
+
+        Path encoded = tmp.resolve("encoded");
+        assertThat(CaptureCommandTest.capture(Map.of(), "-read", SAMPLE.toString(), "-out", encoded.toString(), "-quiet",
+                "-csv", "-encode", "-labels", yml.toString()).status()).isZero();
+        List<String> encodedTcp = gunzipLines(encoded.resolve("TCP.csv.gz"));
+        assertThat(encodedTcp.getFirst()).isEqualTo(tcp.getFirst());
+        assertThat(encodedTcp.stream().skip(1)).hasSize(14).allMatch(l -> l.matches("(-?\\d+(\\.\\d{10})?,)+web"));
+
+        Run json = CaptureCommandTest.capture(Map.of(), "-read", SAMPLE.toString(), "-out", tmp.resolve("j").toString(),
+                "-json", "-labels", yml.toString());
+        assertThat(json.status()).isEqualTo(2);
+        assertThat(json.err()).startsWith("-labels labels CSV rows or audit record files, which -json does not write");
+    }
+
+    private static List<String> gunzipLines(Path gz) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
     /** The older CSV form: times in this machine's zone, so the test writes the sample's second in it. */
     @Test
     void csvDescription() throws IOException {

@@ -13,6 +13,7 @@ import io.netcap.decoder.stream.software.SoftwareStore;
 import io.netcap.decoder.stream.software.UserAgentParser;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.io.RecordEncoding;
+import io.netcap.io.RecordLabels;
 import io.netcap.io.WriterOptions;
 import io.netcap.packet.Packet;
 import io.netcap.packet.source.PacketSource;
@@ -97,6 +98,7 @@ public final class CaptureEngine {
     }
 
     private RecordTap tap;
+    private RecordLabels labels;
     /** Alarms of a heap filling with live state; null: the JVM's, watched during {@link #run}. */
     private HeapPressure pressure;
     private SoftwareFindings findings;
@@ -125,6 +127,15 @@ public final class CaptureEngine {
      */
     public CaptureEngine tap(RecordTap tap) {
         this.tap = tap;
+        return this;
+    }
+
+    /**
+     * CSV rows ({@code -csv}, {@code -csv -encode}) get a last column of these labels ({@code -csv -labels},
+     * docs/labeling.md); set before {@link #run}.
+     */
+    public CaptureEngine labels(RecordLabels labels) {
+        this.labels = labels;
         return this;
     }
 
@@ -189,6 +200,9 @@ public final class CaptureEngine {
              SpecialPcaps specials = new SpecialPcaps(out, files && !config.ignoreUnknown(), files && config.logErrors());
              WriterPool pool = new WriterPool(files && config.encoding() != RecordEncoding.NONE ? out : null, options,
                      writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES)) {
+            if (labels != null) {
+                pool.labels(labels);
+            }
             if (tap != null) {
                 tap.start(options);
                 pool.tap(tap);

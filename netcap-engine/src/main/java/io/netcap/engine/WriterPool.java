@@ -1,5 +1,6 @@
 package io.netcap.engine;
 
+import io.netcap.io.RecordLabels;
 import io.netcap.io.RecordWriter;
 import io.netcap.io.WriterOptions;
 import io.netcap.types.RecordType;
@@ -47,6 +48,8 @@ public final class WriterPool implements AutoCloseable {
     private final BlockingQueue<byte[]> free;
     private final int chunkSize;
     private volatile RecordTap tap;
+    /** The label column of CSV files ({@code -csv -labels}), or null; set before the first record. */
+    private volatile RecordLabels labels;
     /** Records per type handed to the tap when no files are written ({@code dir} null). */
     private final java.util.concurrent.atomic.AtomicLongArray tapped =
             new java.util.concurrent.atomic.AtomicLongArray(RecordType.values().length);
@@ -65,6 +68,11 @@ public final class WriterPool implements AutoCloseable {
             threads.add(Thread.ofPlatform().name("netcap-writer-" + i).daemon(true).unstarted(() -> loop(q, index)));
         }
         threads.forEach(Thread::start);
+    }
+
+    /** CSV rows get a last column of these labels ({@code capture -csv -labels}). */
+    void labels(RecordLabels labels) {
+        this.labels = labels;
     }
 
     /** Every chunk also goes to {@code tap} once it is in its file. */
@@ -201,7 +209,7 @@ public final class WriterPool implements AutoCloseable {
         synchronized (writers) {
             RecordWriter w = writers.get(type);
             if (w == null) {
-                w = RecordWriter.create(dir, type, options);
+                w = RecordWriter.create(dir, type, options, labels);
                 writers.put(type, w);
             }
             return w;

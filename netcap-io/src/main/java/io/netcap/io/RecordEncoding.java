@@ -41,12 +41,18 @@ public enum RecordEncoding {
         return baseName + extension + (compress ? ".gz" : "");
     }
 
-    /** The first line of a text file of {@code type}: the CSV header, or the file header as JSON. */
-    byte[] head(RecordType type, WriterOptions options) {
+    /**
+     * The first line of a text file of {@code type}: the CSV header (with the label column when {@code labeled}), or
+     * the file header as JSON.
+     */
+    byte[] head(RecordType type, WriterOptions options, boolean labeled) {
         StringBuilder sb = new StringBuilder(256);
         if (this == CSV || this == ENCODED_CSV) {
             CsvFormat format = CsvFormat.of(type);
             CsvFormat.appendFields(format.header(format.dumpSelection()), CsvStyle.raw(), ",", sb);
+            if (labeled) {
+                sb.append(',').append(RecordLabels.COLUMN);
+            }
         } else {
             JsonFormat.dump().append(sb, options.header(type));
         }
@@ -55,9 +61,11 @@ public enum RecordEncoding {
 
     /**
      * The lines of the records framed by their varint length in {@code buf[off .. off+len)}; {@code encoder} is
-     * the file's state for {@link #ENCODED_CSV}, null otherwise.
+     * the file's state for {@link #ENCODED_CSV}, null otherwise; {@code labels}, when not null, give each CSV row
+     * its last column.
      */
-    byte[] lines(RecordType type, byte[] buf, int off, int len, CsvEncoder encoder) throws InvalidProtocolBufferException {
+    byte[] lines(RecordType type, byte[] buf, int off, int len, CsvEncoder encoder, RecordLabels labels)
+            throws InvalidProtocolBufferException {
         StringBuilder sb = new StringBuilder(len * 2);
         CsvFormat csv = this == CSV ? CsvFormat.of(type) : null;
         int[] columns = csv == null ? null : csv.dumpSelection();
@@ -76,6 +84,11 @@ public enum RecordEncoding {
                     csv.appendRow(m, CsvStyle.raw(), ",", columns, sb);
                 } else {
                     JsonFormat.capture().append(sb, m);
+                }
+                if (labels != null && this != JSON) {
+                    sb.append(',');
+                    // a value like the others: RFC 4180 quoting when it holds a comma
+                    CsvFormat.appendFields(java.util.List.of(labels.label(type, m)), CsvStyle.raw(), ",", sb);
                 }
                 sb.append('\n');
             });

@@ -52,6 +52,8 @@ public final class RecordWriter implements Closeable {
     private final Sink sink;
     /** The numeric encoding's state ({@link RecordEncoding#ENCODED_CSV}), else null; guarded by {@link #recordLock}. */
     private final CsvEncoder encoder;
+    /** The label column of CSV rows ({@code -csv -labels}), or null. */
+    private final RecordLabels labels;
 
     /** Guards {@link #block}, {@link #fill}, {@link #closed}; always taken before {@link #sinkLock}. */
     private final ReentrantLock recordLock = new ReentrantLock();
@@ -65,13 +67,15 @@ public final class RecordWriter implements Closeable {
     private volatile long count;
     private volatile IOException failure;
 
-    private RecordWriter(Path path, RecordType type, WriterOptions options, FileChannel channel, Sink sink) {
+    private RecordWriter(Path path, RecordType type, WriterOptions options, FileChannel channel, Sink sink,
+                         RecordLabels labels) {
         this.path = path;
         this.type = type;
         this.options = options;
         this.channel = channel;
         this.sink = sink;
         this.encoder = options.encoding() == RecordEncoding.ENCODED_CSV ? new CsvEncoder(type) : null;
+        this.labels = labels;
     }
 
     /**
@@ -80,15 +84,29 @@ public final class RecordWriter implements Closeable {
      * exists is readable even if nothing else is ever written.
      */
     public static RecordWriter create(Path dir, RecordType type, WriterOptions options) throws IOException {
-        return create(dir, type, options, null);
+        return create(dir, type, options, null, null);
+    }
+
+    /**
+     * As {@link #create(Path, RecordType, WriterOptions)}; a CSV file ({@link RecordEncoding#CSV},
+     * {@link RecordEncoding#ENCODED_CSV}) gets a last column of {@code labels}' labels when they are not null.
+     */
+    public static RecordWriter create(Path dir, RecordType type, WriterOptions options, RecordLabels labels)
+            throws IOException {
+        return create(dir, type, options, null, labels);
     }
 
     /**
      * As {@link #create(Path, RecordType, WriterOptions)}, compressing with {@code compressor} (which
-     * the writer then owns and closes) instead of {@link GzipBlockCompressor#create(int)}.
+     * the writer then owns and closes) instead of {@link GzipBlockCompressor#create(int)}, with {@code labels} as in
+     * {@link #create(Path, RecordType, WriterOptions, RecordLabels)}.
      */
-    static RecordWriter create(Path dir, RecordType type, WriterOptions options, GzipBlockCompressor compressor)
-            throws IOException {
+    static RecordWriter create(Path dir, RecordType type, WriterOptions options, GzipBlockCompressor compressor,
+                               RecordLabels labels) throws IOException {
+        boolean csv = options.encoding() == RecordEncoding.CSV || options.encoding() == RecordEncoding.ENCODED_CSV;
+        if (labels != null && !csv) {
+            throw new IllegalArgumentException("labels are a column of CSV rows, not of " + options.encoding());
+        }
         if (compressor != null && !options.compress()) {
             compressor.close();
             compressor = null;
@@ -110,11 +128,11 @@ public final class RecordWriter implements Closeable {
             sink = options.compress()
                     ? new GzipSink(channel, compressor != null ? compressor : GzipBlockCompressor.create(options.gzipLevel()))
                     : new PlainSink(channel);
-            RecordWriter writer = new RecordWriter(path, type, options, channel, sink);
+            RecordWriter writer = new RecordWriter(path, type, options, channel, sink, labels);
             if (options.encoding() == RecordEncoding.PROTO) {
                 writer.append(options.header(type), false);
             } else {
-                byte[] head = options.encoding().head(type, options);
+                byte[] head = options.encoding().head(type, options, labels != null);
                 writer.appendRaw(head, 0, head.length, 0);
             }
             writer.flush(false);
@@ -195,13 +213,13 @@ public final class RecordWriter implements Closeable {
             // the encoding's running statistics follow the rows' order in the file: rendered under the lock
             recordLock.lock();
             try {
-                byte[] lines = options.encoding().lines(type, buf, off, len, encoder);
+                byte[] lines = options.encoding().lines(type, buf, off, len, encoder, labels);
                 appendRaw(lines, 0, lines.length, records);
             } finally {
                 recordLock.unlock();
             }
         } else if (options.encoding() != RecordEncoding.PROTO) {
-            byte[] lines = options.encoding().lines(type, buf, off, len, null);
+            byte[] lines = options.encoding().lines(type, buf, off, len, null, labels);
             appendRaw(lines, 0, lines.length, records);
         } else {
             appendRaw(buf, off, len, records);

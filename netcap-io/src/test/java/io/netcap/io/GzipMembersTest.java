@@ -68,7 +68,7 @@ class GzipMembersTest {
     private static Path write(Path dir, String compressor, int level, List<TCP> records) throws IOException {
         try (var w = compressor == null
                 ? RecordWriter.create(dir, RecordType.TCP, opts(false, level))
-                : RecordWriter.create(dir, RecordType.TCP, opts(true, level), Compressors.of(compressor, level))) {
+                : RecordWriter.create(dir, RecordType.TCP, opts(true, level), Compressors.of(compressor, level), null)) {
             for (int i = 0; i < records.size(); i++) {
                 w.write(records.get(i));
                 if (i % 1700 == 999) {

@@ -76,7 +76,7 @@ class TruncationTest {
     void gzipFileCutAtEveryOffset(String compressor, @TempDir Path dir) throws Exception {
         Path path;
         long[] flushedSize = new long[RECORDS.size()];
-        try (var w = RecordWriter.create(dir, RecordType.TCP, options(true), Compressors.of(compressor, 6))) {
+        try (var w = RecordWriter.create(dir, RecordType.TCP, options(true), Compressors.of(compressor, 6), null)) {
             path = w.path();
             for (int i = 0; i < RECORDS.size(); i++) {
                 w.write(RECORDS.get(i));

@@ -57,7 +57,7 @@ public final class CaptureFlags {
         f.bool("overview", false, "print a markdown overview of all record types and their fields and exit");
         f.bool("context", true, "add packet flow context to selected audit records");
         f.bool("payload", false, "capture payload for supported layers");
-        f.string("labels", "", "label the audit records after the capture with this attack description (YAML, or the older CSV): <Type>_labeled.csv beside them, as net label -custom");
+        f.string("labels", "", "label the records with this attack description (YAML, or the older CSV): with -csv a Category column in each row, else <Type>_labeled.csv beside the audit records after the capture, as net label -custom");
         f.bool("entropy", false, "enable payload entropy calculation");
         f.bool("ignore-unknown", true, "disable writing unknown packets into a pcap file");
         f.bool("log-errors", false, "log decoding errors to errors.pcap and errors.log");

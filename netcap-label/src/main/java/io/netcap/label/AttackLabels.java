@@ -1,0 +1,58 @@
+package io.netcap.label;
+
+import com.google.protobuf.Message;
+import io.netcap.io.RecordLabels;
+import io.netcap.label.AttackDescriptions.Attack;
+import io.netcap.types.RecordType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code capture -csv -labels}: each record labeled while the capture writes its CSV row, by the attack
+ * descriptions' rule (docs/labeling.md, "Attack descriptions"): {@code normal}, or the categories of the attacks it
+ * belongs to joined by {@code " | "}, as {@code net label -custom} labels record files. Counts the labels for the
+ * original's table at the end. Thread-safe: the writer threads label at once.
+ */
+public final class AttackLabels implements RecordLabels {
+    private final AttackIndex index;
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final LongAdder total = new LongAdder();
+
+    public AttackLabels(List<Attack> attacks) {
+        this.index = new AttackIndex(attacks);
+    }
+
+    @Override
+    public String label(RecordType type, Message record) {
+        RecordFacts facts = RecordFacts.of(type);
+        List<String> classes = facts.timed() ? index.classes(facts, record) : List.of();
+        String label = classes.isEmpty() ? LabelOptions.NORMAL : String.join(LabelOptions.JOIN, classes);
+        // at most MAX_LABELS distinct labels are counted apart; combinations of categories are few in practice
+        String key = counts.size() >= FileLabels.MAX_LABELS && !counts.containsKey(label) ? FileLabels.OTHER : label;
+        counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+        total.increment();
+        return label;
+    }
+
+    /** Records per label so far, by label. */
+    public Map<String, Long> counts() {
+        Map<String, Long> m = new TreeMap<>();
+        counts.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    /** The original's statistics: Category, Count and Share (two decimals and %), the largest first. */
+    public String table() {
+        long all = total.sum();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-40s %12s %8s%n", "Category", "Count", "Share"));
+        counts().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sb.append(String.format(Locale.ROOT, "%-40s %12d %7.2f%%%n", e.getKey(), e.getValue(),
+                        all == 0 ? 0.0 : 100.0 * e.getValue() / all)));
+        return sb.toString();
+    }
+}
