@@ -122,7 +122,7 @@ csv_json_and_null_writers() { # the original's -csv, -json, -null and -encode
   done
   run capture -read "$sample" -out e2 -json -encode
   expect_rc 2
-  expect_err "-encode: encodes the values of -csv, which is not set"
+  expect_err "-encode: encodes the values of -csv or -unix, neither of which is set"
 }
 read_and_iface_exclude_each_other() {
   run capture -read "$sample" -iface eth0 -out x

@@ -125,12 +125,16 @@ public final class CaptureCommand implements Callable<Integer> {
             return usageError("unexpected argument " + flags.rest().getFirst() + ": give the capture file with -read");
         }
         boolean files = tap == null || !tap.replacesFiles();
-        for (String flag : List.of("kafka", "parquet", "labels")) {
+        for (String flag : List.of("kafka", "parquet", "labels", "unix")) {
             if (!files && flags.isSet(flag)) {
                 return usageError("-" + flag + ": net agent writes no record files and sends only to its collector");
             }
         }
-        String writer = switch (CaptureFlags.encoding(flags)) {
+        boolean unix = flags.getBool("unix");
+        if (unix && !flags.getString("kafka").isEmpty()) {
+            return usageError("-unix and -kafka: the records go to one of them");
+        }
+        String writer = unix ? "-unix" : switch (CaptureFlags.encoding(flags)) {
             case CSV, ENCODED_CSV -> "-csv";
             case JSON -> "-json";
             case NONE -> "-null";
@@ -139,8 +143,8 @@ public final class CaptureCommand implements Callable<Integer> {
         if (writer != null && flags.isSet("parquet")) {
             return usageError("-parquet reads the audit record files, which " + writer + " does not write");
         }
-        // with -csv the rows are labeled as they are written, as the original does; else the files after the capture
-        boolean csvLabels = "-csv".equals(writer);
+        // CSV rows (-csv, -unix) are labeled as they are written, as the original does; else the files after the capture
+        boolean csvLabels = "-csv".equals(writer) || unix;
         if (writer != null && !csvLabels && flags.isSet("labels")) {
             return usageError("-labels labels CSV rows or audit record files, which " + writer + " does not write");
         }
@@ -238,13 +242,15 @@ public final class CaptureCommand implements Callable<Integer> {
                             .withTopics((int) flags.getInt("kafka-partitions"), (short) flags.getInt("kafka-replication")));
             SoftwareVulnerabilities vulnerabilities = SoftwareVulnerabilities.open(config, err);
             AttackLabels rowLabels = attacks != null && csvLabels ? new AttackLabels(attacks) : null;
+            UnixSocketTap unixTap = unix
+                    ? new UnixSocketTap(Path.of(flags.getString("unix-dir")), flags.getBool("encode"), rowLabels) : null;
             job.onEngine(engine -> {
-                engine.labels(rowLabels);
+                engine.labels(unix ? null : rowLabels);
                 if (m != null) {
                     m.packets(engine::packetsRead);
                 }
-                if (kafka != null || tap != null) {
-                    engine.tap(tap != null ? tap : kafka);
+                if (kafka != null || tap != null || unixTap != null) {
+                    engine.tap(tap != null ? tap : kafka != null ? kafka : unixTap);
                 }
                 engine.onSoftware(vulnerabilities);
             });
@@ -254,6 +260,9 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             if (vulnerabilities != null && vulnerabilities.failures() > 0) {
                 err.println("vulnerabilities: " + vulnerabilities.failures() + " lookups failed (damaged index?)");
+            }
+            if (unixTap != null) {
+                unixTap.missing().forEach((type, why) -> err.println("unix: " + type + " records not sent: " + why));
             }
             if (kafka != null) {
                 kafka.topicFailures().forEach((topic, why) -> err.println("kafka: topic " + topic + " not created: " + why));

@@ -151,7 +151,7 @@ class CaptureEncodingsTest {
         Run r = CaptureCommandTest.capture(Map.of(), "-read", SAMPLE.toString(), "-out", tmp.resolve("x").toString(),
                 "-json", "-encode");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).startsWith("-encode: encodes the values of -csv, which is not set\n");
+        assertThat(r.err()).startsWith("-encode: encodes the values of -csv or -unix, neither of which is set\n");
         assertThat(tmp.resolve("x")).doesNotExist();
     }
 

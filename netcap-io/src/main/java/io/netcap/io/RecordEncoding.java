@@ -45,7 +45,7 @@ public enum RecordEncoding {
      * The first line of a text file of {@code type}: the CSV header (with the label column when {@code labeled}), or
      * the file header as JSON.
      */
-    byte[] head(RecordType type, WriterOptions options, boolean labeled) {
+    public byte[] head(RecordType type, WriterOptions options, boolean labeled) {
         StringBuilder sb = new StringBuilder(256);
         if (this == CSV || this == ENCODED_CSV) {
             CsvFormat format = CsvFormat.of(type);
@@ -64,7 +64,7 @@ public enum RecordEncoding {
      * the file's state for {@link #ENCODED_CSV}, null otherwise; {@code labels}, when not null, give each CSV row
      * its last column.
      */
-    byte[] lines(RecordType type, byte[] buf, int off, int len, CsvEncoder encoder, RecordLabels labels)
+    public byte[] lines(RecordType type, byte[] buf, int off, int len, CsvEncoder encoder, RecordLabels labels)
             throws InvalidProtocolBufferException {
         StringBuilder sb = new StringBuilder(len * 2);
         CsvFormat csv = this == CSV ? CsvFormat.of(type) : null;

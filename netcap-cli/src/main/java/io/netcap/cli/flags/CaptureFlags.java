@@ -74,7 +74,9 @@ public final class CaptureFlags {
         f.bool("csv", false, "output data as CSV instead of audit records (a .csv.gz file per record type)");
         f.bool("json", false, "write data as JSON (a .json.gz file of JSON lines per record type)");
         f.bool("null", false, "write no data to disk (records are only counted)");
-        f.bool("encode", false, "with -csv: write every value as a number for machine learning (z-scores, categories, addresses as integers)");
+        f.bool("encode", false, "with -csv or -unix: write every value as a number for machine learning (z-scores, categories, addresses as integers)");
+        f.bool("unix", false, "send the CSV lines of each record type as datagrams to the Unix socket TYPE.sock in -unix-dir (TCP.sock, ...) instead of writing record files");
+        f.string("unix-dir", "/tmp", "directory of the Unix sockets of -unix");
         // Processing
         f.integer("workers", cores, "number of workers");
         f.integer("pbuf", 4096, "set packet buffer size, for channels that feed data to workers");
@@ -211,8 +213,8 @@ public final class CaptureFlags {
         if (f.getInt("snaplen") < 1 || f.getInt("snaplen") > MAX_SNAPLEN) {
             return "-snaplen " + f.getInt("snaplen") + ": allowed are 1.." + MAX_SNAPLEN;
         }
-        if (f.getBool("encode") && !f.getBool("csv")) {
-            return "-encode: encodes the values of -csv, which is not set";
+        if (f.getBool("encode") && !f.getBool("csv") && !f.getBool("unix")) {
+            return "-encode: encodes the values of -csv or -unix, neither of which is set";
         }
         if (!f.getString("base").equals("ethernet")) {
             return "-base " + f.getString("base") + ": not available yet (allowed: ethernet)";
@@ -259,8 +261,14 @@ public final class CaptureFlags {
                 resolvers(f, env), encoding(f));
     }
 
-    /** The record files: the original's precedence is -csv, then -json, then -null, then the container. */
+    /**
+     * The record files: the original's precedence is -unix (no files: the lines go to its sockets), -csv, then -json,
+     * then -null, then the container.
+     */
     public static RecordEncoding encoding(FlagSet f) {
+        if (f.getBool("unix")) {
+            return RecordEncoding.NONE;
+        }
         if (f.getBool("csv")) {
             return f.getBool("encode") ? RecordEncoding.ENCODED_CSV : RecordEncoding.CSV;
         }
