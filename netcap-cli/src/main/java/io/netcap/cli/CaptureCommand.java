@@ -245,7 +245,7 @@ public final class CaptureCommand implements Callable<Integer> {
             UnixSocketTap unixTap = unix
                     ? new UnixSocketTap(Path.of(flags.getString("unix-dir")), flags.getBool("encode"), rowLabels) : null;
             job.onEngine(engine -> {
-                engine.labels(unix ? null : rowLabels);
+                engine.labels(rowLabels);
                 if (m != null) {
                     m.packets(engine::packetsRead);
                 }

@@ -163,6 +163,15 @@ final class UnixSocketTap implements RecordTap {
         m.put("records_without_receiver", noReceiver.sum());
         m.put("datagrams", datagrams.sum());
         m.put("datagrams_not_taken", failed.sum());
+        if (encode) {
+            long overCap = 0;
+            synchronized (targets) {
+                for (Target t : targets.values()) {
+                    overCap += t.encoder() == null ? 0 : t.encoder().overCap().values().stream().mapToLong(Long::longValue).sum();
+                }
+            }
+            m.put("values_over_category_cap", overCap); // written as -1 (docs/engine.md, "Output encodings")
+        }
         return m;
     }
 }

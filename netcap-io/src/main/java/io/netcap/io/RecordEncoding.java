@@ -10,6 +10,7 @@ import io.netcap.types.format.CsvStyle;
 import io.netcap.types.format.JsonFormat;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * What a capture writes per record type (docs/engine.md, "Output encodings"): the audit record container
@@ -88,7 +89,7 @@ public enum RecordEncoding {
                 if (labels != null && this != JSON) {
                     sb.append(',');
                     // a value like the others: RFC 4180 quoting when it holds a comma
-                    CsvFormat.appendFields(java.util.List.of(labels.label(type, m)), CsvStyle.raw(), ",", sb);
+                    CsvFormat.appendFields(List.of(labels.label(type, m)), CsvStyle.raw(), ",", sb);
                 }
                 sb.append('\n');
             });
