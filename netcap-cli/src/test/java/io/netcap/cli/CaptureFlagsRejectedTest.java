@@ -32,7 +32,7 @@ class CaptureFlagsRejectedTest {
         "-workers=-3|-workers -3: allowed are 1..2147483647",
         "-snaplen=-5|-snaplen -5: allowed are 1..262144",
         "-snaplen=999999999999|-snaplen 999999999999: allowed are 1..262144",
-        "-base=ipv4|-base ipv4: not available yet (allowed: ethernet)",
+        "-base=ppp|-base ppp: allowed are ethernet, ipv4, ipv6, usb",
         "-opts=fast|-opts fast: allowed are lazy, default, nocopy, datagrams",
         "-kafka-topic-prefix=a/b|-kafka-topic-prefix a/b: allowed are letters, digits, '.', '_' and '-'",
         "-kafka-sensor=..|-kafka-sensor ..: allowed are 1..64 of A-Z a-z 0-9 . _ @ + -",

@@ -48,7 +48,7 @@ public final class CaptureFlags {
         f.duration("timeout", Duration.ofSeconds(1), "set the timeout for live capture, 0 means block forever");
         f.bool("promisc", true, "toggles promiscuous mode for live capture");
         f.integer("snaplen", 1514, "configure snaplen for live capture from interface");
-        f.string("base", "ethernet", "select base layer when no link type is known: ethernet (ipv4, ipv6, usb: not available yet)");
+        f.string("base", "ethernet", "select base layer when no link type is known: ethernet, ipv4, ipv6, usb (every source here reports its link type)");
         f.string("opts", "lazy", "select decoding options: lazy, default, nocopy, datagrams");
         // Decoders and records
         f.string("include", "", "include specific decoders");
@@ -216,8 +216,8 @@ public final class CaptureFlags {
         if (f.getBool("encode") && !f.getBool("csv") && !f.getBool("unix")) {
             return "-encode: encodes the values of -csv or -unix, neither of which is set";
         }
-        if (!f.getString("base").equals("ethernet")) {
-            return "-base " + f.getString("base") + ": not available yet (allowed: ethernet)";
+        if (!List.of("ethernet", "ipv4", "ipv6", "usb").contains(f.getString("base"))) {
+            return "-base " + f.getString("base") + ": allowed are ethernet, ipv4, ipv6, usb";
         }
         if (!List.of("lazy", "default", "nocopy", "datagrams").contains(f.getString("opts"))) {
             return "-opts " + f.getString("opts") + ": allowed are lazy, default, nocopy, datagrams";
