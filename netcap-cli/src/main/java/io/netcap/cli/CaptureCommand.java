@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -241,7 +242,9 @@ public final class CaptureCommand implements Callable<Integer> {
                             flags.getString("kafka-topic-prefix"), sensorName(flags.getString("kafka-sensor")))
                             .withTopics((int) flags.getInt("kafka-partitions"), (short) flags.getInt("kafka-replication")));
             SoftwareVulnerabilities vulnerabilities = SoftwareVulnerabilities.open(config, err);
-            AttackLabels rowLabels = attacks != null && csvLabels ? new AttackLabels(attacks) : null;
+            boolean scatter = flags.getBool("scatter") && files && !flags.getDuration("scatter-duration").isZero();
+            AttackLabels rowLabels = attacks == null || !csvLabels ? null
+                    : new AttackLabels(attacks, scatter ? flags.getDuration("scatter-duration") : Duration.ZERO);
             UnixSocketTap unixTap = unix
                     ? new UnixSocketTap(Path.of(flags.getString("unix-dir")), flags.getBool("encode"), rowLabels) : null;
             job.onEngine(engine -> {
@@ -278,6 +281,9 @@ public final class CaptureCommand implements Callable<Integer> {
                 err.print(LabelCommand.attackTable(attacks));
                 err.print(rowLabels.table());
                 err.flush();
+                if (scatter) {
+                    writeScatter(rowLabels, outputDirectory(config), flags.getDuration("scatter-duration"));
+                }
             } else if (attacks != null && labelRecords(attacks, labels, outputDirectory(config)) != 0) {
                 return EXIT_FATAL;
             }
@@ -291,6 +297,19 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("capture failed: " + IoReason.describe(e));
             return EXIT_FATAL;
         }
+    }
+
+    /**
+     * {@code -scatter}: attack and normal records per time bucket as an HTML chart, {@code <out>/<name of out>-scatter.html}
+     * as the original names it.
+     */
+    private static void writeScatter(AttackLabels labels, Path dir, Duration bucket) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        String name = abs.getFileName() == null ? "out" : abs.getFileName().toString();
+        String title = "Records per " + bucket.toString().substring(2).toLowerCase(Locale.ROOT) + ": attack and normal";
+        Files.writeString(dir.resolve(name + "-scatter.html"), HtmlChart.page(title, "records", List.of(
+                new HtmlChart.Series("normal", "#4e79a7", labels.overTime(false)),
+                new HtmlChart.Series("attack", "#e15759", labels.overTime(true))), false));
     }
 
     /** {@code -labels}: the records just written, labeled as {@code net label -custom} labels them (docs/labeling.md). */

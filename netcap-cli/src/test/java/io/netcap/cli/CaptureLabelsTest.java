@@ -118,6 +118,11 @@ class CaptureLabelsTest {
         perLabel.forEach((label, n) -> assertThat(r.err()).containsPattern("\\n" + label + " +" + n + " +"
                 + String.format(java.util.Locale.ROOT, "%.2f", 100.0 * n / all).replace(".", "\\.") + "%\\n"));
         assertThat(csv.resolve("TCP_labeled.csv")).doesNotExist();
+        // -scatter (default on): every record of the sample lies in the 5-minute bucket from 16:35:00 UTC
+        String chart = Files.readString(csv.resolve("csv-scatter.html"));
+        assertThat(chart).startsWith("<!DOCTYPE html>").contains("<svg", "<circle")
+                .contains("{\"name\":\"normal\",\"points\":[[1363624500," + perLabel.get("normal") + "]]}")
+                .contains("{\"name\":\"attack\",\"points\":[[1363624500," + perLabel.get("web") + "]]}");
 
         Path encoded = tmp.resolve("encoded");
         assertThat(CaptureCommandTest.capture(Map.of(), "-read", SAMPLE.toString(), "-out", encoded.toString(), "-quiet",
