@@ -64,7 +64,7 @@ final class HtmlChart {
                 TIME.format(Instant.ofEpochSecond(minX))));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s UTC</text>%n", LEFT + plotW,
                 HEIGHT - 18, TIME.format(Instant.ofEpochSecond(maxX))));
-        int legendX = LEFT + 260;
+        int legendX = LEFT + 9 * title.length() + 30; // after the title
         for (Series s : series) {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"10\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"20\">%s</text>%n", legendX, s.color(), legendX + 16, escape(s.name())));
