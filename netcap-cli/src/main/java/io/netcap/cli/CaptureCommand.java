@@ -6,6 +6,7 @@ import io.netcap.cli.flags.FlagSet;
 import io.netcap.cli.metrics.NetcapMetrics;
 import io.netcap.engine.CaptureJob;
 import io.netcap.engine.Overview;
+import io.netcap.engine.PacketRate;
 import io.netcap.engine.RecordDecoding;
 import io.netcap.engine.RecordTap;
 import io.netcap.engine.Summary;
@@ -247,8 +248,10 @@ public final class CaptureCommand implements Callable<Integer> {
                     : new AttackLabels(attacks, scatter ? flags.getDuration("scatter-duration") : Duration.ZERO);
             UnixSocketTap unixTap = unix
                     ? new UnixSocketTap(Path.of(flags.getString("unix-dir")), flags.getBool("encode"), rowLabels) : null;
+            PacketRate rate = flags.getBool("pps") && files && !flags.getString("read").isEmpty() ? new PacketRate() : null;
             job.onEngine(engine -> {
                 engine.labels(rowLabels);
+                engine.packetRate(rate);
                 if (m != null) {
                     m.packets(engine::packetsRead);
                 }
@@ -277,6 +280,10 @@ public final class CaptureCommand implements Callable<Integer> {
             if (flags.getBool("parquet") && ParquetDump.writeAll(outputDirectory(config), err, config.quiet()) != 0) {
                 return EXIT_FATAL;
             }
+            if (rate != null) {
+                Files.writeString(outputDirectory(config).resolve("pps-line.html"), HtmlChart.page("Packets per second",
+                        "packets", List.of(new HtmlChart.Series("packets", "#4e79a7", withSilence(rate.perSecond()))), true));
+            }
             if (rowLabels != null) {
                 err.print(LabelCommand.attackTable(attacks));
                 err.print(rowLabels.table());
@@ -297,6 +304,20 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("capture failed: " + IoReason.describe(e));
             return EXIT_FATAL;
         }
+    }
+
+    /** Packets per second with the seconds without packets at 0 on each side of a gap, so the line drops there. */
+    static java.util.SortedMap<Long, Long> withSilence(java.util.SortedMap<Long, Long> perSecond) {
+        java.util.SortedMap<Long, Long> out = new java.util.TreeMap<>(perSecond);
+        Long previous = null;
+        for (long s : perSecond.keySet()) {
+            if (previous != null && s - previous > 1) {
+                out.put(previous + 1, 0L);
+                out.put(s - 1, 0L);
+            }
+            previous = s;
+        }
+        return out;
     }
 
     /**

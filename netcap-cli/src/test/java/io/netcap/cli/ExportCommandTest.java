@@ -92,6 +92,35 @@ class ExportCommandTest {
         assertThat(bad.err()).contains("-metrics nowhere: give host:port");
     }
 
+    /** {@code capture -pps}: the packets per second of the chart are TShark's frames per second of capture time. */
+    @Test
+    void ppsChartHoldsTsharksFramesPerSecond() throws Exception {
+        String capture = "zeek__bro.org.pcap";
+        Path out = tmp.resolve("pps");
+        Run r = CaptureCommandTest.capture(Map.of(), "-read", Corpus.pcaps().resolve(capture).toString(), "-out",
+                out.toString(), "-quiet", "-pps");
+        assertThat(r.status()).as(r.err()).isZero();
+        Map<Long, Long> expected = new java.util.TreeMap<>();
+        for (Map<String, String> f : Truth.frames(capture)) {
+            expected.merge(new java.math.BigDecimal(f.get("frame.time_epoch")).longValue(), 1L, Long::sum);
+        }
+        StringBuilder points = new StringBuilder();
+        Long previous = null;
+        for (var e : expected.entrySet()) {
+            if (previous != null && e.getKey() - previous > 1) { // silence: 0 after the last second and before the next
+                points.append(",[").append(previous + 1).append(",0]");
+                if (e.getKey() - previous > 2) {
+                    points.append(",[").append(e.getKey() - 1).append(",0]");
+                }
+            }
+            points.append(",[").append(e.getKey()).append(',').append(e.getValue()).append(']');
+            previous = e.getKey();
+        }
+        assertThat(expected).hasSizeGreaterThan(5);
+        assertThat(Files.readString(out.resolve("pps-line.html")))
+                .contains("{\"name\":\"packets\",\"points\":[" + points.substring(1) + "]}");
+    }
+
     @Test
     void exportWithoutInputOrWithRecordsAndCaptureFlagsFails() {
         Run none = Run.net("export");

@@ -99,6 +99,7 @@ public final class CaptureEngine {
 
     private RecordTap tap;
     private RecordLabels labels;
+    private PacketRate rate;
     /** Alarms of a heap filling with live state; null: the JVM's, watched during {@link #run}. */
     private HeapPressure pressure;
     private SoftwareFindings findings;
@@ -136,6 +137,12 @@ public final class CaptureEngine {
      */
     public CaptureEngine labels(RecordLabels labels) {
         this.labels = labels;
+        return this;
+    }
+
+    /** The reader counts packets per second of capture time into {@code rate} ({@code -pps}); set before {@link #run}. */
+    public CaptureEngine packetRate(PacketRate rate) {
+        this.rate = rate;
         return this;
     }
 
@@ -407,12 +414,16 @@ public final class CaptureEngine {
         long number = 0;
         long bytes = 0;
         long wire = 0;
+        PacketRate perSecond = rate;
         Packet p;
         try {
             while (!stop.get() && (p = source.next()) != null) {
                 number++;
                 bytes += p.capturedLength();
                 wire += p.wireLength();
+                if (perSecond != null) {
+                    perSecond.add(p.timestampNanos());
+                }
                 // Published for the progress line every 256 packets, not with atomic adds per packet.
                 if ((number & 0xFF) == 0 || batchPackets == 1) {
                     publish(number, bytes, wire);

@@ -59,6 +59,7 @@ public final class CaptureFlags {
         f.bool("payload", false, "capture payload for supported layers");
         f.bool("scatter", true, "with -csv -labels: write an HTML chart of attack and normal records over time, OUT-DIR-NAME-scatter.html in -out");
         f.duration("scatter-duration", Duration.ofMinutes(5), "time bucket of the -scatter chart");
+        f.bool("pps", false, "after a file run write an HTML chart of the packets per second, pps-line.html in -out");
         f.string("labels", "", "label the records with this attack description (YAML, or the older CSV): with -csv a Category column in each row, else <Type>_labeled.csv beside the audit records after the capture, as net label -custom");
         f.bool("entropy", false, "enable payload entropy calculation");
         f.bool("ignore-unknown", true, "disable writing unknown packets into a pcap file");
