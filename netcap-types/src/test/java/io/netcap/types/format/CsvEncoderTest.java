@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** {@code -csv -encode} (docs/cli.md, "-encode"): every value a number. */
@@ -119,6 +123,22 @@ class CsvEncoderTest {
         for (String[] c : cases) {
             assertThat(row(new CsvEncoder(RecordType.HTTP), HTTP.newBuilder().setSrcIP(c[0]).build()).get(src))
                     .as(c[0]).isEqualTo(c[1]);
+        }
+    }
+
+    /**
+     * Random records of every type (strings of any characters, addresses that are none, NaN and infinities), many rows
+     * into one encoder per type: every row has a value per column and every value is a number.
+     */
+    @Property(tries = 200)
+    void everyValueOfRandomRecordsIsANumber(@ForAll @IntRange(min = 0, max = 70) int typeIndex, @ForAll long seed) {
+        RecordType type = RecordType.values()[typeIndex];
+        CsvEncoder e = new CsvEncoder(type, null, 4);
+        Random rnd = new Random(seed);
+        for (int i = 0; i < 20; i++) {
+            List<String> r = row(e, Records.random(type.prototype(), rnd));
+            assertThat(r).as(type.name()).hasSize(e.selection().length)
+                    .allSatisfy(v -> assertThat(v).matches("-?\\d+(\\.\\d{10})?"));
         }
     }
 
