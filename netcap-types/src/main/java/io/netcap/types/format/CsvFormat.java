@@ -283,8 +283,15 @@ public final class CsvFormat {
 
     static void appendScalar(StringBuilder out, FieldDescriptor fd, Object v, int decimals) {
         switch (fd.getType()) {
-            case UINT32, FIXED32 -> out.append(Integer.toUnsignedString((Integer) v));
-            case UINT64, FIXED64 -> out.append(Long.toUnsignedString((Long) v));
+            case UINT32, FIXED32 -> out.append(Integer.toUnsignedLong((Integer) v));
+            case UINT64, FIXED64 -> {
+                long l = (Long) v;
+                if (l >= 0) {
+                    out.append(l);
+                } else {
+                    out.append(Long.toUnsignedString(l));
+                }
+            }
             case DOUBLE -> GoValues.appendFixed(out, (Double) v, decimals);
             case FLOAT -> GoValues.appendFixed(out, (Float) v, decimals);
             case BYTES -> {
@@ -296,7 +303,17 @@ public final class CsvFormat {
                 }
             }
             case ENUM -> out.append(((com.google.protobuf.Descriptors.EnumValueDescriptor) v).getNumber());
-            default -> out.append(v); // ints, bool (lower case), string as is
+            default -> appendPlain(out, v);
+        }
+    }
+
+    /** Ints, bools (lower case) and strings as they are; the digits go into {@code out} without a string of their own. */
+    private static void appendPlain(StringBuilder out, Object v) {
+        switch (v) {
+            case Integer i -> out.append(i.intValue());
+            case Long l -> out.append(l.longValue());
+            case Boolean b -> out.append(b.booleanValue());
+            default -> out.append(v);
         }
     }
 
@@ -330,13 +347,14 @@ public final class CsvFormat {
         path.add(d);
         out.append(s.begin());
         boolean first = true;
-        for (FieldDescriptor fd : structFields(d)) {
+        for (Member member : structFields(d)) {
+            FieldDescriptor fd = member.fd();
             if (!first) {
                 out.append(s.structSep());
             }
             first = false;
-            if (fd.isRepeated()) {
-                List<?> list = (List<?>) Accessors.get(msg, fd);
+            if (member.repeated()) {
+                List<?> list = (List<?>) member.reader().apply(msg);
                 out.append(s.begin());
                 for (int i = 0; i < list.size(); i++) {
                     if (i > 0) {
@@ -345,31 +363,36 @@ public final class CsvFormat {
                     appendElement(out, s, fd, list.get(i), path);
                 }
                 out.append(s.end());
-            } else if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+            } else if (member.message()) {
                 if (msg.hasField(fd) || !path.contains(fd.getMessageType())) {
-                    appendStruct(out, s, (Message) Accessors.get(msg, fd), path);
+                    appendStruct(out, s, (Message) member.reader().apply(msg), path);
                 }
             } else {
-                appendScalar(out, fd, Accessors.get(msg, fd), 6);
+                appendScalar(out, fd, member.reader().apply(msg), 6);
             }
         }
         out.append(s.end());
         path.remove(path.size() - 1);
     }
 
-    private static final Map<Descriptor, List<FieldDescriptor>> STRUCT_FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A member of a structure, with what rendering asks of it worked out once per message type. */
+    private record Member(FieldDescriptor fd, Function<Message, Object> reader, boolean repeated, boolean message) {}
 
-    private static List<FieldDescriptor> structFields(Descriptor d) {
+    private static final Map<Descriptor, List<Member>> STRUCT_FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<Member> structFields(Descriptor d) {
         return STRUCT_FIELDS.computeIfAbsent(d, key -> {
             List<String> order = STRUCT_ORDER.get(key.getFullName());
-            if (order == null) {
-                return key.getFields();
-            }
             List<FieldDescriptor> fields = new ArrayList<>();
-            for (String name : order) {
-                fields.add(key.findFieldByName(name));
+            if (order == null) {
+                fields.addAll(key.getFields());
+            } else {
+                for (String name : order) {
+                    fields.add(key.findFieldByName(name));
+                }
             }
-            return List.copyOf(fields);
+            return fields.stream().map(fd -> new Member(fd, Accessors.reader(fd), fd.isRepeated(),
+                    !fd.isRepeated() && fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE)).toList();
         });
     }
 }
