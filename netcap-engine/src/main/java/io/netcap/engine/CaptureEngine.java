@@ -198,7 +198,12 @@ public final class CaptureEngine {
                 .withEncoding(config.encoding());
         // Two compressing threads at least: the large types (Ethernet, IPv4, TCP) then deflate in parallel
         // instead of queueing behind one thread (measured: 4.9 s -> 4.1 s wall on the 256 MiB bench capture).
-        int writerThreads = Integer.getInteger("netcap.writers", Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
+        // Text (-csv, -json) renders every record in the writer threads, which then outweigh the workers: one more, so
+        // that the three large types, which arrive first and are dealt round-robin, each get a thread of their own
+        // (measured on 2 cores: -csv 19.3-21.3 s with two, 18.0-19.1 s with three, five pairs; BENCHMARKS.md).
+        boolean text = config.encoding() != RecordEncoding.PROTO && config.encoding() != RecordEncoding.NONE;
+        int writerThreads = Integer.getInteger("netcap.writers",
+                Math.max(2, Runtime.getRuntime().availableProcessors() / 2) + (text ? 1 : 0));
         List<Worker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         Progress progress = null;
