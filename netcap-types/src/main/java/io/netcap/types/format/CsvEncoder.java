@@ -1,19 +1,22 @@
 package io.netcap.types.format;
 
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.netcap.types.RecordType;
 import io.netcap.types.format.CsvFormat.Column;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The rows of {@code capture -csv -encode} (docs/cli.md, "-encode"): the columns of {@code -csv}, every value
  * a number for machine learning, computed online as the rows of one file go by.
  * <ul>
- *   <li>numbers, timestamps and counts: the running z-score, the value's distance from the mean of the
- *       column's values so far (this one included) in sample standard deviations; 0 while there is one value
- *       or all are equal. Values that are not finite are written as 0 and left out of the statistics;
+ *   <li>numbers, timestamps and counts (the fields' values, not their text rounded to the CSV's decimals): the
+ *       running z-score, the value's distance from the mean of the column's values so far (this one included) in
+ *       sample standard deviations; 0 while there is one value or all are equal. Values that are not finite are
+ *       written as 0 and left out of the statistics;
  *   <li>booleans 1 and 0; enums their number;
  *   <li>IP addresses (the {@code ...IP} columns) the address as an unsigned integer: IPv4 the 32 bits,
  *       IPv6 its low 64 bits; anything else there 0;
@@ -41,6 +44,10 @@ public final class CsvEncoder {
 
     private final int[] selection;
     private final Column[] columns;
+    /** Per column, the value of its field read without the text (number and boolean columns of a field), or null. */
+    private final Function<Message, Object>[] readers;
+    /** Per column, whether its field holds an unsigned integer (uint32, uint64). */
+    private final boolean[] unsigned;
     private final int maxCategories;
     private final long[] count;
     private final double[] mean;
@@ -57,7 +64,7 @@ public final class CsvEncoder {
         this(type, null, MAX_CATEGORIES);
     }
 
-    /** The encoder of the positions {@code selection} of the type's {@link CsvFormat#names()}; null: as {@code -csv}. */
+    /** The encoder of the positions {@code selection} of the type's {@link CsvFormat#names()}; null: as -csv. */
     public CsvEncoder(RecordType type, int[] selection) {
         this(type, selection, MAX_CATEGORIES);
     }
@@ -73,8 +80,20 @@ public final class CsvEncoder {
         }
         this.selection = sel;
         this.columns = new Column[sel.length];
+        @SuppressWarnings("unchecked")
+        Function<Message, Object>[] typed = new Function[sel.length];
+        this.readers = typed;
+        this.unsigned = new boolean[sel.length];
         for (int i = 0; i < sel.length; i++) {
             columns[i] = format.column(sel[i]);
+            FieldDescriptor fd = columns[i].field();
+            if (fd != null) {
+                readers[i] = Accessors.reader(fd);
+                unsigned[i] = switch (fd.getType()) {
+                    case UINT32, FIXED32, UINT64, FIXED64 -> true;
+                    default -> false;
+                };
+            }
         }
         this.maxCategories = maxCategories;
         this.count = new long[sel.length];
@@ -103,6 +122,15 @@ public final class CsvEncoder {
                 out.append(separator);
             }
             Column c = columns[i];
+            if (readers[i] != null) { // the value itself: no text rendered and parsed back
+                Object v = readers[i].apply(record);
+                if (c.kind() == CsvFormat.Kind.BOOLEAN) {
+                    out.append((Boolean) v ? 1 : 0).append(ZERO_DECIMALS);
+                } else {
+                    GoValues.appendFixed(out, zScore(i, shifted(i, v)), DECIMALS);
+                }
+                continue;
+            }
             value.setLength(0);
             c.renderer().render(record, RAW, value);
             switch (c.kind()) {
@@ -115,7 +143,7 @@ public final class CsvEncoder {
         }
     }
 
-    /** Values of each text column beyond {@link #MAX_CATEGORIES}, written as -1, by column name; only those with any. */
+    /** Values of each text column beyond its category cap, written as -1, by column name; only those with any. */
     public Map<String, Long> overCap() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (int i = 0; i < columns.length; i++) {
@@ -132,24 +160,30 @@ public final class CsvEncoder {
      * are subtracted exactly as longs; NaN for a value that is not finite.
      */
     private double shifted(int i, StringBuilder text) {
-        long integer;
         try {
-            integer = Long.parseLong(text, 0, text.length(), 10);
+            return shifted(i, Long.parseLong(text, 0, text.length(), 10));
         } catch (NumberFormatException e) {
-            double d;
             try {
-                d = Double.parseDouble(text.toString());
+                return shifted(i, Double.parseDouble(text.toString()));
             } catch (NumberFormatException notANumber) {
                 return Double.NaN; // GoValues' "+Inf" and "-Inf"
             }
-            if (!Double.isFinite(d)) {
-                return Double.NaN;
-            }
-            if (count[i] == 0) {
-                shift[i] = d;
-            }
-            return d - shift[i];
         }
+    }
+
+    /** {@link #shifted(int, StringBuilder)} of a field's value (Integer, Long, Float or Double, as read). */
+    private double shifted(int i, Object v) {
+        return switch (v) {
+            case Integer n -> shifted(i, unsigned[i] ? Integer.toUnsignedLong(n) : n);
+            // a uint64 from 2^63 on is no long: its nearest double, as its decimal text would give
+            case Long n -> unsigned[i] && n < 0 ? shifted(i, Double.parseDouble(Long.toUnsignedString(n)))
+                    : shifted(i, (long) n);
+            case Float f -> shifted(i, (double) f);
+            default -> shifted(i, (double) (Double) v);
+        };
+    }
+
+    private double shifted(int i, long integer) {
         if (count[i] == 0) {
             integerShift[i] = integer;
             shift[i] = integer;
@@ -157,6 +191,16 @@ public final class CsvEncoder {
         long difference = integer - integerShift[i];
         boolean overflow = ((integer ^ integerShift[i]) & (integer ^ difference)) < 0;
         return overflow ? (double) integer - shift[i] : difference;
+    }
+
+    private double shifted(int i, double d) {
+        if (!Double.isFinite(d)) {
+            return Double.NaN;
+        }
+        if (count[i] == 0) {
+            shift[i] = d;
+        }
+        return d - shift[i];
     }
 
     /** Welford's update with {@code x}, then x's z-score against the sample mean and deviation; 0 for NaN. */

@@ -41,10 +41,17 @@ public final class CsvFormat {
         }
     }
 
-    /** One CSV column: its header name, how its value is produced, and what kind of value that is. */
-    public record Column(String name, Renderer renderer, Kind kind) {
+    /**
+     * One CSV column: its header name, how its value is produced, what kind of value that is, and the singular scalar
+     * field it shows as it is, if any ({@code field}, else null), whose value {@link CsvEncoder} reads without text.
+     */
+    public record Column(String name, Renderer renderer, Kind kind, FieldDescriptor field) {
         public Column(String name, Renderer renderer) {
-            this(name, renderer, Kind.TEXT);
+            this(name, renderer, Kind.TEXT, null);
+        }
+
+        public Column(String name, Renderer renderer, Kind kind) {
+            this(name, renderer, kind, null);
         }
 
         /** A number, boolean, enum number or timestamp: its row skips the scan for quotes. */
@@ -62,12 +69,12 @@ public final class CsvFormat {
             case STRING -> fd.getName().endsWith("IP") ? Kind.ADDRESS : Kind.TEXT;
             default -> Kind.TEXT;
         };
-        return new Column(name, field(fd, decimals), kind);
+        return new Column(name, field(fd, decimals), kind, kind == Kind.NUMBER || kind == Kind.BOOLEAN ? fd : null);
     }
 
     /** The column of a top-level timestamp field: integer nanoseconds, or the UTC text. */
     static Column timestampColumn(String name, FieldDescriptor fd) {
-        return new Column(name, timestamp(fd), Kind.NUMBER);
+        return new Column(name, timestamp(fd), Kind.NUMBER, fd);
     }
 
     private static final Map<RecordType, CsvFormat> BY_TYPE = new EnumMap<>(RecordType.class);

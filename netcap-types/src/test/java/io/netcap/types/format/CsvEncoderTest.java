@@ -77,6 +77,15 @@ class CsvEncoderTest {
         assertThat(row(e, TCP.newBuilder().setPayloadEntropy(3).build()).get(entropy)).isEqualTo("0.7071067812");
     }
 
+    /** The fields' values, not their CSV text: two entropies the CSV shows alike ("0.11111111") still differ. */
+    @Test
+    void numbersAreTheFieldsValuesNotTheirRoundedText() {
+        CsvEncoder e = new CsvEncoder(RecordType.TCP);
+        int entropy = col(RecordType.TCP, "PayloadEntropy");
+        assertThat(row(e, TCP.newBuilder().setPayloadEntropy(0.111111111).build()).get(entropy)).isEqualTo("0.0000000000");
+        assertThat(row(e, TCP.newBuilder().setPayloadEntropy(0.111111112).build()).get(entropy)).isEqualTo("0.7071067812");
+    }
+
     @Test
     void textIsACategoryInOrderOfFirstAppearance() {
         CsvEncoder e = new CsvEncoder(RecordType.HTTP);
