@@ -124,6 +124,15 @@ csv_json_and_null_writers() { # the original's -csv, -json, -null and -encode
   expect_rc 2
   expect_err "-encode: encodes the values of -csv or -unix, neither of which is set"
 }
+unix_sockets_without_receivers_are_counted() { # the original aborted when a socket was missing
+  mkdir -p socks
+  run capture -read "$sample" -out u -unix -unix-dir "$work/socks" -pps -quiet
+  expect_rc 0
+  expect_err "unix: TCP records not sent: $work/socks/TCP.sock: No such file or directory"
+  grep -q '"records_without_receiver": 52' u/summary.json || fail "summary.json does not count the 52 records as without receiver"
+  compgen -G "u/*.gz" >/dev/null && fail "-unix wrote record files"
+  grep -q '"points":\[\[1363624631,14\]\]' u/pps-line.html || fail "pps-line.html lacks the sample's 14 packets in one second"
+}
 read_and_iface_exclude_each_other() {
   run capture -read "$sample" -iface eth0 -out x
   expect_rc 2
@@ -436,7 +445,7 @@ long_captures_run_c2() {
 
 "$net" -h >/dev/null 2>&1 </dev/null # builds the jar when needed, outside the tests
 for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cannot_be_created \
-  not_built_flags_are_rejected csv_json_and_null_writers read_and_iface_exclude_each_other include_minus_exclude_leaves_nothing \
+  not_built_flags_are_rejected csv_json_and_null_writers unix_sockets_without_receivers_are_counted read_and_iface_exclude_each_other include_minus_exclude_leaves_nothing \
   values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory \
   dump_standard_input capture_a_directory capture_standard_input truncated_capture_warns_with_offset \
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
