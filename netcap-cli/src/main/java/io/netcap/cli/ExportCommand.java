@@ -164,11 +164,14 @@ public final class ExportCommand implements Callable<Integer> {
         return new CaptureCommand(Net.VERSION, System.out, System.err, null).run(args, System.getenv(), metrics);
     }
 
-    /** Every record of {@code file} into its metrics; a corrupt record ends that file with a warning. */
+    /**
+     * Every record of {@code file} into its metrics; a corrupt record ends that file with a warning, an interrupt of
+     * the thread ends it quietly.
+     */
     static void count(Path file, BiConsumer<RecordType, Message> counted, PrintWriter err) {
         try (RecordReader reader = RecordReader.open(file)) {
             RecordType type = reader.type();
-            for (Message m = reader.next(); m != null; m = reader.next()) {
+            for (Message m = reader.next(); m != null && !Thread.currentThread().isInterrupted(); m = reader.next()) {
                 counted.accept(type, m);
             }
         } catch (IOException e) {

@@ -1,8 +1,8 @@
 package io.netcap.cli;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.netcap.io.RecordReader;
+import io.netcap.label.RecordFacts;
 import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,19 +25,17 @@ final class Replay {
     private Replay() {}
 
     /** The record's time in nanoseconds ({@code Timestamp}, or {@code TimestampFirst}), 0 for none. */
-    static long time(Message m) {
-        FieldDescriptor fd = m.getDescriptorForType().findFieldByName("Timestamp");
-        if (fd == null || fd.getJavaType() != FieldDescriptor.JavaType.LONG) {
-            fd = m.getDescriptorForType().findFieldByName("TimestampFirst");
-        }
-        return fd != null && fd.getJavaType() == FieldDescriptor.JavaType.LONG && !fd.isRepeated() ? (Long) m.getField(fd) : 0;
+    static long time(RecordType type, Message m) {
+        RecordFacts facts = RecordFacts.of(type);
+        return facts.timed() ? facts.time(m) : 0;
     }
 
     /**
      * Counts every record of {@code files} into {@code counted} at its time; returns when all are counted. A corrupt
      * record ends its file with a warning on {@code err}, as without replay.
      */
-    static void run(List<Path> files, BiConsumer<RecordType, Message> counted, PrintWriter err) throws InterruptedException {
+    static void run(List<Path> files, BiConsumer<RecordType, Message> counted, PrintWriter err)
+            throws InterruptedException {
         long origin = Long.MAX_VALUE;
         for (Path f : files) {
             long first = firstTime(f);
@@ -47,9 +45,14 @@ final class Replay {
         }
         long start = System.nanoTime();
         long zero = origin;
+        BiConsumer<RecordType, Message> paced = (type, m) -> {
+            waitFor(time(type, m), zero, start);
+            counted.accept(type, m);
+        };
         List<Thread> threads = new ArrayList<>();
         for (Path f : files) {
-            threads.add(Thread.ofVirtual().name("replay " + f.getFileName()).start(() -> replay(f, zero, start, counted, err)));
+            threads.add(Thread.ofVirtual().name("replay " + f.getFileName())
+                    .start(() -> ExportCommand.count(f, paced, err)));
         }
         for (Thread t : threads) {
             t.join();
@@ -59,29 +62,23 @@ final class Replay {
     private static long firstTime(Path file) {
         try (RecordReader r = RecordReader.open(file)) {
             Message m = r.next();
-            return m == null ? 0 : time(m);
+            return m == null ? 0 : time(r.type(), m);
         } catch (IOException e) {
             return 0; // its warning comes when it is replayed
         }
     }
 
-    private static void replay(Path file, long origin, long start, BiConsumer<RecordType, Message> counted, PrintWriter err) {
-        try (RecordReader reader = RecordReader.open(file)) {
-            RecordType type = reader.type();
-            for (Message m = reader.next(); m != null; m = reader.next()) {
-                long t = time(m);
-                if (t > 0 && origin != Long.MAX_VALUE) {
-                    long wait = start + (t - origin) - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
+    /** Sleeps until time {@code t} (0: none) has come, counted from {@code origin} at {@code start}. */
+    private static void waitFor(long t, long origin, long start) {
+        if (t > 0 && origin != Long.MAX_VALUE) {
+            long wait = start + (t - origin) - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the file's counting stops at its next record
                 }
-                counted.accept(type, m);
             }
-        } catch (IOException e) {
-            err.println("warning: " + file + ": " + IoReason.describe(e) + "; its records before that are exported");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

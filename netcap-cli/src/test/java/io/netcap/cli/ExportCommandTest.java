@@ -159,7 +159,7 @@ class ExportCommandTest {
         Map<Long, Long> countedAfter = new java.util.concurrent.ConcurrentHashMap<>();
         long start = System.nanoTime();
         Replay.run(List.of(dir.resolve("TCP.ncap.gz"), dir.resolve("UDP.ncap.gz")),
-                (type, m) -> countedAfter.put((Replay.time(m) - t0) / ms, (System.nanoTime() - start) / ms),
+                (type, m) -> countedAfter.put((Replay.time(type, m) - t0) / ms, (System.nanoTime() - start) / ms),
                 new PrintWriter(new StringWriter()));
         long took = (System.nanoTime() - start) / ms;
         assertThat(countedAfter).containsOnlyKeys(0L, 50L, 100L, 150L, 250L, 300L);

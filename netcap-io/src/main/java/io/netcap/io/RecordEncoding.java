@@ -34,6 +34,11 @@ public enum RecordEncoding {
         this.extension = extension;
     }
 
+    /** Whether the records are CSV rows (a header line, a label column with {@link RecordLabels}). */
+    public boolean csv() {
+        return this == CSV || this == ENCODED_CSV;
+    }
+
     /** The file name of the records of {@code baseName}, gzipped or not. */
     public String fileName(String baseName, boolean compress) {
         if (extension == null) {
@@ -48,7 +53,7 @@ public enum RecordEncoding {
      */
     public byte[] head(RecordType type, WriterOptions options, boolean labeled) {
         StringBuilder sb = new StringBuilder(256);
-        if (this == CSV || this == ENCODED_CSV) {
+        if (csv()) {
             CsvFormat format = CsvFormat.of(type);
             CsvFormat.appendFields(format.header(format.dumpSelection()), CsvStyle.raw(), ",", sb);
             if (labeled) {
@@ -86,7 +91,7 @@ public enum RecordEncoding {
                 } else {
                     JsonFormat.capture().append(sb, m);
                 }
-                if (labels != null && this != JSON) {
+                if (labels != null && csv()) {
                     sb.append(',');
                     // a value like the others: RFC 4180 quoting when it holds a comma
                     CsvFormat.appendFields(List.of(labels.label(type, m)), CsvStyle.raw(), ",", sb);

@@ -103,8 +103,7 @@ public final class RecordWriter implements Closeable {
      */
     static RecordWriter create(Path dir, RecordType type, WriterOptions options, GzipBlockCompressor compressor,
                                RecordLabels labels) throws IOException {
-        boolean csv = options.encoding() == RecordEncoding.CSV || options.encoding() == RecordEncoding.ENCODED_CSV;
-        if (labels != null && !csv) {
+        if (labels != null && !options.encoding().csv()) {
             throw new IllegalArgumentException("labels are a column of CSV rows, not of " + options.encoding());
         }
         if (compressor != null && !options.compress()) {

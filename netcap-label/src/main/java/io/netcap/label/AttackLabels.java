@@ -47,8 +47,7 @@ public final class AttackLabels implements RecordLabels {
         RecordFacts facts = RecordFacts.of(type);
         List<String> classes = facts.timed() ? index.classes(facts, record) : List.of();
         String label = classes.isEmpty() ? LabelOptions.NORMAL : String.join(LabelOptions.JOIN, classes);
-        // at most MAX_LABELS distinct labels are counted apart; combinations of categories are few in practice
-        String key = counts.size() >= FileLabels.MAX_LABELS && !counts.containsKey(label) ? FileLabels.OTHER : label;
+        String key = FileLabels.countedAs(counts, label);
         counts.computeIfAbsent(key, k -> new LongAdder()).increment();
         total.increment();
         if (bucketNanos > 0 && facts.timed()) {

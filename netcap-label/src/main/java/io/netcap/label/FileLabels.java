@@ -15,6 +15,11 @@ public record FileLabels(String file, String type, long records, Map<String, Lon
     static final int MAX_LABELS = 10_000;
     static final String OTHER = "(other labels)";
 
+    /** The label a record is counted under in {@code perLabel}: its own, or {@link #OTHER} once the cap is full. */
+    static String countedAs(Map<String, ?> perLabel, String label) {
+        return perLabel.size() >= MAX_LABELS && !perLabel.containsKey(label) ? OTHER : label;
+    }
+
     public FileLabels {
         perLabel = Collections.unmodifiableMap(new TreeMap<>(perLabel));
     }

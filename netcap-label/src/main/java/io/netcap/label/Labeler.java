@@ -104,7 +104,7 @@ public final class Labeler {
     }
 
     private static void count(Map<String, Long> perLabel, String label) {
-        String key = perLabel.size() >= FileLabels.MAX_LABELS && !perLabel.containsKey(label) ? FileLabels.OTHER : label;
+        String key = FileLabels.countedAs(perLabel, label);
         perLabel.merge(key, 1L, Long::sum);
     }
 }

@@ -13,8 +13,9 @@ import java.util.Set;
  * per type (so no code per record type): the time ({@code Timestamp}, or {@code TimestampFirst} and
  * {@code TimestampLast}), the addresses ({@code SrcIP}/{@code DstIP}, {@code ClientIP}/{@code ServerIP}),
  * the ports (integers, or decimal strings in Connection), the transport protocol and the Community ID.
+ * The time is public: {@code net export -replay} paces records by it.
  */
-final class RecordFacts {
+public final class RecordFacts {
     /** How records of a type are matched (docs/labeling.md, "Matching"). */
     enum Rule {
         /** Connection: Community ID, or time window, protocol and both endpoints. */
@@ -83,7 +84,7 @@ final class RecordFacts {
         return null;
     }
 
-    static RecordFacts of(RecordType type) {
+    public static RecordFacts of(RecordType type) {
         return BY_TYPE.get(type);
     }
 
@@ -92,9 +93,9 @@ final class RecordFacts {
     Rule rule() { return rule; }
 
     /** Whether the type has a time to match on (every record type does; a schema change would show here). */
-    boolean timed() { return time != null && time.getJavaType() == FieldDescriptor.JavaType.LONG; }
+    public boolean timed() { return time != null && time.getJavaType() == FieldDescriptor.JavaType.LONG; }
 
-    long time(Message m) {
+    public long time(Message m) {
         return (Long) m.getField(time);
     }
 

@@ -40,7 +40,6 @@ public final class CsvEncoder {
     private static final int DECIMALS = 10;
     /** What follows an integer to make it a value with {@link #DECIMALS} decimals. */
     private static final String ZERO_DECIMALS = ".0000000000";
-    private static final CsvStyle RAW = CsvStyle.raw();
 
     private final int[] selection;
     private final Column[] columns;
@@ -132,7 +131,7 @@ public final class CsvEncoder {
                 continue;
             }
             value.setLength(0);
-            c.renderer().render(record, RAW, value);
+            c.renderer().render(record, CsvStyle.raw(), value);
             switch (c.kind()) {
                 case NUMBER -> GoValues.appendFixed(out, zScore(i, shifted(i, value)), DECIMALS);
                 case BOOLEAN -> out.append("true".contentEquals(value) ? 1 : 0).append(ZERO_DECIMALS);

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * {@code TimestampFirst} and {@code TimestampLast} are time columns (T).
  */
 final class CsvLayouts {
-    private static final Set<String> TIME_FIELDS = Set.of("Timestamp", "TimestampFirst", "TimestampLast");
+    static final Set<String> TIME_FIELDS = Set.of("Timestamp", "TimestampFirst", "TimestampLast");
     private static final Map<RecordType, Layout> LAYOUTS = new EnumMap<>(RecordType.class);
 
     private CsvLayouts() {}

@@ -20,7 +20,6 @@ final class FieldPlan {
     /** How a field's presence is told: a map or list by its size, a message or explicit presence by the message, else the value. */
     enum Presence { MAP, REPEATED, HAS, VALUE }
 
-    private static final Set<String> TOP_LEVEL_TIMES = Set.of("Timestamp", "TimestampFirst", "TimestampLast");
     private static final Set<String> HTTP_BODIES = Set.of("types.HTTP.RequestBody", "types.HTTP.ResponseBody");
     private static final Map<Descriptor, FieldPlan> PLANS = new ConcurrentHashMap<>();
 
@@ -80,7 +79,7 @@ final class FieldPlan {
                     : message || fd.hasPresence() ? Presence.HAS : Presence.VALUE;
             fields[i] = new Field(fd, fd.getName(), Accessors.reader(fd), presence, message,
                     JsonFormat.quote(fd.getName()) + ':',
-                    TOP_LEVEL_TIMES.contains(fd.getName()) && fd.getJavaType() == FieldDescriptor.JavaType.LONG
+                    CsvLayouts.TIME_FIELDS.contains(fd.getName()) && fd.getJavaType() == FieldDescriptor.JavaType.LONG
                             && !fd.isRepeated(),
                     HTTP_BODIES.contains(fd.getFullName()), JsonFormat.isBinaryString(fd));
         }
