@@ -188,6 +188,26 @@ dump_a_directory() {
   expect_err "==> dir/Connection.ncap.gz <=="
   expect_out "NC_TCP"
 }
+every_tool_has_config_files() { # the original's -gen-config and -config, for every tool but transform
+  capture_sample conf
+  "$net" dump -read conf/TCP.ncap.gz -csv >plain.csv 2>/dev/null
+  run dump -gen-config
+  expect_rc 0
+  expect_out "# NETCAP config for dump tool"
+  cp "$work/out" dump.conf
+  printf 'sep ;\nutc=false\n' >>dump.conf # a flag named again: its first setting counts, as in capture's files
+  run dump -read conf/TCP.ncap.gz -csv -config dump.conf
+  expect_rc 0
+  cmp -s "$work/out" plain.csv || fail "the generated file changed the output"
+  printf 'sep ;\nutc=false\n' >dump2.conf
+  NC_UTC=true run dump -read conf/TCP.ncap.gz -csv -config dump2.conf
+  [[ $(sed -n 2p "$work/out") == *" UTC;"* ]] || fail "file's separator or environment's UTC not applied: $(sed -n 2p "$work/out")"
+  printf 'nope 1\n' >bad.conf
+  run label -read conf -config bad.conf
+  expect_rc 2
+  expect_err "bad.conf: configuration variable provided but not defined: nope"
+  expect_err_lines 2
+}
 dump_standard_input() {
   capture_sample stdin
   "$net" dump -read - <stdin/TCP.ncap.gz >"$work/out" 2>"$work/err"
@@ -446,7 +466,7 @@ long_captures_run_c2() {
 "$net" -h >/dev/null 2>&1 </dev/null # builds the jar when needed, outside the tests
 for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cannot_be_created \
   not_built_flags_are_rejected csv_json_and_null_writers unix_sockets_without_receivers_are_counted read_and_iface_exclude_each_other include_minus_exclude_leaves_nothing \
-  values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory \
+  values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory every_tool_has_config_files \
   dump_standard_input capture_a_directory capture_standard_input truncated_capture_warns_with_offset \
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
   fields_alone_is_csv help_exits_zero bad_flag_is_one_line unknown_tool_and_version tab_completion \

@@ -1,6 +1,9 @@
 package io.netcap.cli;
 
 import io.netcap.cli.flags.Environment;
+import io.netcap.cli.flags.FlagException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +41,14 @@ final class GoFlags {
             c.getErr().println(helpHint(c.getCommandSpec().qualifiedName()));
             return USAGE_ERROR;
         });
-        cmd.setExecutionStrategy(GoFlags::execute);
-        for (CommandLine sub : cmd.getSubcommands().values()) {
+        cmd.setExecutionStrategy(parsed -> execute(parsed, env));
+        cmd.getSubcommands().forEach((name, sub) -> {
             sub.setDefaultValueProvider(environment(env));
-        }
+            // capture parses its own flags (FlagSet), -config among them; help and version take none
+            if (!name.equals("capture") && !name.equals("help") && !name.equals("version")) {
+                ConfigFlags.add(sub.getCommandSpec());
+            }
+        });
         return cmd;
     }
 
@@ -68,17 +75,44 @@ final class GoFlags {
         return "run '" + command + " -h' for help";
     }
 
-    /** {@code net <tool> -h}: the usage on standard output, status 0; everything else runs as usual. */
-    private static int execute(ParseResult parsed) {
+    /**
+     * {@code net <tool> -h}: the usage on standard output, status 0; {@code -gen-config}: the tool's configuration
+     * file on standard output, status 0; {@code -config FILE}: the file's settings join the command line below it
+     * and the environment (the arguments are parsed once more with them). Everything else runs as usual.
+     */
+    private static int execute(ParseResult parsed, Map<String, String> env) {
         ParseResult last = parsed;
         while (last.hasSubcommand()) {
             last = last.subcommand();
         }
-        if (last != parsed && last.hasMatchedOption("-h")) {
+        if (last != parsed) {
             CommandLine c = last.commandSpec().commandLine();
-            c.getOut().print(usage(last.commandSpec()));
-            c.getOut().flush();
-            return 0;
+            if (last.hasMatchedOption("-h")) {
+                c.getOut().print(usage(last.commandSpec()));
+                c.getOut().flush();
+                return 0;
+            }
+            if (ConfigFlags.generate(last)) {
+                c.getOut().print(ConfigFlags.text(last.commandSpec()));
+                c.getOut().flush();
+                return 0;
+            }
+            String file = ConfigFlags.file(last);
+            if (!file.isEmpty()) {
+                String tool = last.commandSpec().qualifiedName();
+                try {
+                    List<String> settings = ConfigFlags.arguments(last, Path.of(file), env);
+                    if (!settings.isEmpty()) {
+                        List<String> args = new ArrayList<>(parsed.originalArgs());
+                        args.addAll(args.indexOf(last.commandSpec().name()) + 1, settings);
+                        parsed = parsed.commandSpec().commandLine().parseArgs(args.toArray(String[]::new));
+                    }
+                } catch (FlagException | CommandLine.ParameterException e) {
+                    c.getErr().println(file + ": " + e.getMessage().lines().findFirst().orElse(""));
+                    c.getErr().println(helpHint(tool));
+                    return USAGE_ERROR;
+                }
+            }
         }
         return new CommandLine.RunLast().execute(parsed);
     }
@@ -92,8 +126,7 @@ final class GoFlags {
                 .forEach(o -> {
                     sb.append("  ").append(o.shortestName()).append(kind(o.type()));
                     sb.append("\n    \t").append(String.join(" ", o.description()));
-                    String def = o.defaultValue() != null ? o.defaultValue()
-                            : o.initialValue() == null ? "" : String.valueOf(o.initialValue());
+                    String def = ConfigFlags.defaultValue(o);
                     if (!def.isEmpty() && !def.equals("false") && !def.equals("0")) {
                         sb.append(" (default ").append(o.type() == String.class ? "\"" + def + "\"" : def).append(')');
                     }
