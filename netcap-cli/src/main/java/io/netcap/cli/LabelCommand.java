@@ -131,6 +131,10 @@ public final class LabelCommand implements Callable<Integer> {
             description = "with -yara: bytes of each direction of a conversation that are scanned (default 16777216, at most 1073741824)")
     int yaraStreamBytes = YaraConversations.MAX_DIRECTION;
 
+    @Option(names = {"-progress", "--progress"}, arity = "0..1", fallbackValue = "true",
+            description = "show the labeling's progress on stderr: percent of the record files read, ETA, records and records/s")
+    boolean progress;
+
     @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
     boolean help;
 
@@ -224,7 +228,7 @@ public final class LabelCommand implements Callable<Integer> {
                     err.println(NO_ATTACKS);
                     return EXIT_FATAL;
                 }
-                return labelAttacks(attacks, custom, records, target, options(), err);
+                return labelAttacks(attacks, custom, records, target, options(), err, progressLine(err));
             }
             List<AlertFile> alerts = new ArrayList<>();
             if (!alertFiles && yara.isEmpty()) {
@@ -245,11 +249,9 @@ public final class LabelCommand implements Callable<Integer> {
                 err.println("-strict: alert lines that cannot be read; nothing labeled");
                 return EXIT_FATAL;
             }
-            if (yara.isEmpty()) {
-                return finish(LabelRun.run(alerts, records, target, options()), target, err);
-            }
-            try (Yara.Rules rules = compileYara(Path.of(yara))) {
-                return finish(LabelRun.run(alerts, rules, yaraStreamBytes, records, target, options()), target, err);
+            try (Yara.Rules rules = yara.isEmpty() ? null : compileYara(Path.of(yara))) {
+                return finish(LabelRun.run(alerts, rules, yaraStreamBytes, records, target, options(), progressLine(err)),
+                        target, err);
             }
         } catch (Yara.YaraException e) {
             err.println("-yara: " + e.getMessage());
@@ -303,11 +305,12 @@ public final class LabelCommand implements Callable<Integer> {
         }
     }
 
-    /** Labels the records of {@code records} with {@code attacks} into {@code target}; the exit status. */
+    /** Labels the records of {@code records} with {@code attacks} into {@code target}, a progress line on {@code progress} when not null; the exit status. */
     static int labelAttacks(List<AttackDescriptions.Attack> attacks, String name, Path records, Path target,
-                            LabelOptions options, PrintWriter err) throws IOException, LabelConflictException {
+                            LabelOptions options, PrintWriter err, PrintWriter progress)
+            throws IOException, LabelConflictException {
         err.print(attackTable(attacks));
-        return finish(LabelRun.runAttacks(attacks, name, records, target, options), target, err);
+        return finish(LabelRun.runAttacks(attacks, name, records, target, options, progress), target, err);
     }
 
     /** The original's table of the attacks read: number, name, date, victims, attackers, MITRE, category. */
@@ -320,6 +323,11 @@ public final class LabelCommand implements Callable<Integer> {
                     String.join(",", a.victims().isEmpty() ? a.ips() : a.victims()), a.attackers().size(), a.mitre(), a.category()));
         }
         return sb.toString();
+    }
+
+    /** Where the progress line goes: stderr with {@code -progress}, nowhere without. */
+    private PrintWriter progressLine(PrintWriter err) {
+        return progress ? err : null;
     }
 
     private LabelOptions options() {

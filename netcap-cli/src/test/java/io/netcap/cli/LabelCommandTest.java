@@ -104,6 +104,28 @@ class LabelCommandTest {
         assertThat(Files.readAllLines(rec.resolve("TCP_labeled.csv"))).hasSize(10);
     }
 
+    /** -progress ends with the records labeled, counted here by reading every record file; without it, no such line. */
+    @Test
+    void progressCountsTheRecordsOfEveryFile() throws Exception {
+        Path rec = tmp.resolve("rec");
+        Path noAlerts = Files.writeString(tmp.resolve("fast.log"), "");
+        assertThat(Run.net("label", "-r", Path.of("..", "samples", "http-get-gzip.pcap").toString(), "-out",
+                rec.toString(), "-fast-log", noAlerts.toString()).err()).doesNotContain("done.");
+        long records = 0;
+        for (Path file : io.netcap.label.Labeler.recordFiles(rec)) {
+            try (io.netcap.io.RecordReader reader = io.netcap.io.RecordReader.open(file)) {
+                while (reader.next() != null) {
+                    records++;
+                }
+            }
+        }
+        assertThat(records).isGreaterThan(20);
+        Run r = Run.net("label", "-read", rec.toString(), "-fast-log", noAlerts.toString(), "-progress",
+                "-labeled-out", tmp.resolve("again").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("\rdone. " + records + " records ");
+    }
+
     @Test
     void attackDescriptions() throws Exception {
         Path rec = tmp.resolve("rec");

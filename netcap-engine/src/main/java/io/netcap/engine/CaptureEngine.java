@@ -12,6 +12,7 @@ import io.netcap.decoder.stream.ftp.FtpDataChannels;
 import io.netcap.decoder.stream.software.SoftwareStore;
 import io.netcap.decoder.stream.software.UserAgentParser;
 import io.netcap.engine.config.CaptureConfig;
+import io.netcap.io.Progress;
 import io.netcap.io.RecordEncoding;
 import io.netcap.io.RecordLabels;
 import io.netcap.io.WriterOptions;
@@ -20,6 +21,7 @@ import io.netcap.packet.source.PacketSource;
 import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -244,7 +246,7 @@ public final class CaptureEngine {
             }
             threads.forEach(Thread::start);
             if (progressOut != null) {
-                progress = new Progress(progressOut, packetsRead, consumed, inputBytes);
+                progress = Progress.packets(new PrintWriter(progressOut, true), packetsRead, consumed, inputBytes);
                 progress.start();
             }
 

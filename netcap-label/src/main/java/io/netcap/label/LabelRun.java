@@ -1,6 +1,8 @@
 package io.netcap.label;
 
+import io.netcap.io.Progress;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +44,16 @@ public final class LabelRun {
      */
     public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, int streamBytes, Path recordDir,
                                    Path outDir, LabelOptions options) throws IOException, LabelConflictException {
+        return run(alertFiles, yara, streamBytes, recordDir, outDir, options, null);
+    }
+
+    /**
+     * As {@link #run(List, Yara.Rules, int, Path, Path, LabelOptions)}, with a progress line of the record files'
+     * labeling on {@code progress} ({@code -progress}) when it is not null.
+     */
+    public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, int streamBytes, Path recordDir,
+                                   Path outDir, LabelOptions options, PrintWriter progress)
+            throws IOException, LabelConflictException {
         if (streamBytes < 1 || streamBytes > YaraConversations.LARGEST_DIRECTION) {
             throw new IllegalArgumentException("stream bytes out of range: " + streamBytes);
         }
@@ -57,14 +69,14 @@ public final class LabelRun {
         List<FileLabels> files;
         Map<String, Long> yaraStats = Map.of();
         if (yara == null) {
-            files = labelAll(index, recordDir, outDir, options);
+            files = labelAll(index, recordDir, outDir, options, progress);
         } else {
             Files.createDirectories(outDir);
             try (var log = Files.newBufferedWriter(outDir.resolve(YaraLabels.LOG), java.nio.charset.StandardCharsets.UTF_8)) {
                 YaraLabels labels = new YaraLabels(yara, log);
                 // conversations and extracted files first: their matches label Connection and HTTP records
                 YaraConversations.prepare(labels, recordDir, streamBytes);
-                files = labelAll(new CompositeClassifier(List.of(index, labels)), recordDir, outDir, options);
+                files = labelAll(new CompositeClassifier(List.of(index, labels)), recordDir, outDir, options, progress);
                 yaraStats = labels.stats();
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
@@ -82,10 +94,17 @@ public final class LabelRun {
      */
     public static LabelSummary runAttacks(List<AttackDescriptions.Attack> attacks, String name, Path recordDir,
                                           Path outDir, LabelOptions options) throws IOException, LabelConflictException {
+        return runAttacks(attacks, name, recordDir, outDir, options, null);
+    }
+
+    /** As {@link #runAttacks(List, String, Path, Path, LabelOptions)}, with a progress line on {@code progress} when not null. */
+    public static LabelSummary runAttacks(List<AttackDescriptions.Attack> attacks, String name, Path recordDir,
+                                          Path outDir, LabelOptions options, PrintWriter progress)
+            throws IOException, LabelConflictException {
         AttackIndex index = new AttackIndex(attacks);
         LabelOptions collect = new LabelOptions(options.description(), true, options.strict(), options.excluded(),
                 options.disableLayers(), options.defaultLabel(), options.separator());
-        List<FileLabels> files = labelAll(index, recordDir, outDir, collect);
+        List<FileLabels> files = labelAll(index, recordDir, outDir, collect, progress);
         LabelSummary summary = new LabelSummary(List.of(name), attacks.size(), 0, 0, index.attacksPerCategory(), files,
                 options.defaultLabel());
         summary.writeJson(outDir);
@@ -96,13 +115,23 @@ public final class LabelRun {
      * Labels the files side by side, one per core (as the original, one worker per file); results in file
      * name order. Each file is streamed, so memory grows with the number of workers, not the file sizes.
      */
-    private static List<FileLabels> labelAll(Classifier source, Path recordDir, Path outDir, LabelOptions options)
-            throws IOException, LabelConflictException {
+    private static List<FileLabels> labelAll(Classifier source, Path recordDir, Path outDir, LabelOptions options,
+                                             PrintWriter progressOut) throws IOException, LabelConflictException {
         Files.createDirectories(outDir);
         Labeler labeler = new Labeler(source, options);
         List<Path> inputs = Labeler.recordFiles(recordDir);
         int workers = Math.max(1, Math.min(inputs.size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
+        Progress progress = null;
+        if (progressOut != null) {
+            long total = 0;
+            for (Path file : inputs) {
+                total += Files.size(file);
+            }
+            progress = new Progress(progressOut, "labeling records... ", "records", "records/sec", labeler.records(),
+                    labeler.bytesRead(), total);
+            progress.start();
+        }
         try {
             List<Future<FileLabels>> results = new ArrayList<>();
             for (Path file : inputs) {
@@ -115,6 +144,9 @@ public final class LabelRun {
             return files;
         } finally {
             pool.shutdownNow();
+            if (progress != null) {
+                progress.finish();
+            }
         }
     }
 

@@ -6,7 +6,9 @@ import io.netcap.io.RecordReader;
 import io.netcap.types.format.CsvFormat;
 import io.netcap.types.format.CsvStyle;
 import java.io.BufferedWriter;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -26,13 +29,27 @@ public final class Labeler {
     public static final String RESULT_COLUMN = "result";
     public static final String SUFFIX = "_labeled.csv";
 
+    /** Records between two updates of the shared record count (an atomic add per record would cost more). */
+    private static final int COUNT_EVERY = 1024;
+
     private final Classifier source;
     private final LabelOptions options;
     private final CsvStyle style = CsvStyle.raw();
+    /** Records labeled and input bytes read so far, over all files: what {@code -progress} shows. */
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong bytesRead = new AtomicLong();
 
     Labeler(Classifier source, LabelOptions options) {
         this.source = source;
         this.options = options;
+    }
+
+    AtomicLong records() {
+        return records;
+    }
+
+    AtomicLong bytesRead() {
+        return bytesRead;
     }
 
     /** The record files of a directory ({@code .ncap} and {@code .ncap.gz}), sorted by name. */
@@ -58,7 +75,8 @@ public final class Labeler {
         Map<String, Long> perLabel = new HashMap<>();
         long records = 0;
         String damage = "";
-        try (RecordReader reader = RecordReader.open(file);
+        try (RecordReader reader = RecordReader.open(new CountingInput(Files.newInputStream(file), bytesRead),
+                file.toString());
              Writer out = new BufferedWriter(Files.newBufferedWriter(outDir.resolve(base + SUFFIX), StandardCharsets.UTF_8), 1 << 16)) {
             RecordFacts facts = RecordFacts.of(reader.type());
             CsvFormat csv = CsvFormat.of(reader.type());
@@ -69,7 +87,9 @@ public final class Labeler {
             out.append(row).append('\n');
             try {
                 for (Message m = reader.next(); m != null; m = reader.next()) {
-                    records++;
+                    if (++records % COUNT_EVERY == 0) {
+                        this.records.addAndGet(COUNT_EVERY);
+                    }
                     String label = label(facts, m, file, records);
                     count(perLabel, label);
                     row.setLength(0);
@@ -84,6 +104,8 @@ public final class Labeler {
                 }
             } catch (CorruptRecordException e) {
                 damage = "corrupt record at offset " + e.offset() + ": " + e.getMessage();
+            } finally {
+                this.records.addAndGet(records % COUNT_EVERY);
             }
         }
         return new FileLabels(file.getFileName().toString(), base, records, perLabel, damage);
@@ -101,6 +123,34 @@ public final class Labeler {
             throw new LabelConflictException(file.getFileName().toString(), number, classes);
         }
         return options.collect() ? String.join(LabelOptions.JOIN, classes) : classes.getFirst();
+    }
+
+    /** Adds the bytes read from a file to a shared count. */
+    private static final class CountingInput extends FilterInputStream {
+        private final AtomicLong count;
+
+        CountingInput(InputStream in, AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
     }
 
     private static void count(Map<String, Long> perLabel, String label) {
