@@ -328,12 +328,14 @@ public final class DumpCommand implements Callable<Integer> {
                 return 0;
             }
             CsvEncoder encoder = encode ? new CsvEncoder(type, selection) : null;
+            CsvFormat.WireRows wire = format.wireRows();
             for (Message m = reader.next(); m != null; m = reader.next()) {
                 sb.setLength(0);
                 if (encoder != null) {
                     encoder.appendRow(m, separator, sb);
                 } else {
-                    format.appendRow(m, style, separator, selection, sb);
+                    wire.appendRow(m, reader.lastBuffer(), reader.lastOffset(), reader.lastLength(), style, separator,
+                            selection, sb);
                 }
                 out.append(sb).append('\n');
                 count++;

@@ -77,6 +77,19 @@ public enum RecordEncoding {
         int[] columns = csv == null ? null : csv.dumpSelection();
         Parser<? extends Message> parser = type.prototype().getParserForType();
         try {
+            if (csv != null && encoder == null && labels == null) {
+                // rows straight from the wire bytes: the records were encoded by this process (CsvFormat.wireRows)
+                CsvFormat.WireRows rows = csv.wireRows();
+                FramedRecords.forEach(buf, off, len, (b, at, size) -> {
+                    try {
+                        rows.appendRow(b, at, size, CsvStyle.raw(), ",", columns, sb);
+                    } catch (InvalidProtocolBufferException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    sb.append('\n');
+                });
+                return sb.toString().getBytes(StandardCharsets.UTF_8);
+            }
             FramedRecords.forEach(buf, off, len, (b, at, size) -> {
                 Message m;
                 try {

@@ -159,6 +159,9 @@ public final class RecordReader implements Closeable, Iterable<Message> {
     /** Records returned by {@link #next()} so far. */
     public long recordsRead() { return recordsRead; }
 
+    /** The length of the record {@link #next()} returned last. */
+    private int lastLength;
+
     /** After {@link #next()} returned null: how the stream was cut short, if it was. */
     public Optional<Truncation> truncation() { return Optional.ofNullable(truncation); }
 
@@ -176,12 +179,24 @@ public final class RecordReader implements Closeable, Iterable<Message> {
         try {
             Message m = decode(buf, pos - len, len, start);
             recordsRead++;
+            lastLength = len;
             return m;
         } catch (CorruptRecordException e) {
             corruption = e;
             throw e;
         }
     }
+
+    /**
+     * The buffer holding the protobuf encoding of the record {@link #next()} returned last, at
+     * {@link #lastOffset()} for {@link #lastLength()} bytes; valid until the next call of the reader (CSV rows are
+     * read from these bytes, the parsed record serving where they cannot be).
+     */
+    public byte[] lastBuffer() { return buf; }
+
+    public int lastOffset() { return pos - lastLength; }
+
+    public int lastLength() { return lastLength; }
 
     /** Receives the protobuf encoding of one record; the bytes are valid only during the call. */
     @FunctionalInterface

@@ -80,6 +80,7 @@ public final class Labeler {
              Writer out = new BufferedWriter(Files.newBufferedWriter(outDir.resolve(base + SUFFIX), StandardCharsets.UTF_8), 1 << 16)) {
             RecordFacts facts = RecordFacts.of(reader.type());
             CsvFormat csv = CsvFormat.of(reader.type());
+            CsvFormat.WireRows wire = csv.wireRows();
             StringBuilder row = new StringBuilder(512);
             List<String> header = new ArrayList<>(csv.header());
             header.add(RESULT_COLUMN);
@@ -93,7 +94,8 @@ public final class Labeler {
                     String label = label(facts, m, file, records);
                     count(perLabel, label);
                     row.setLength(0);
-                    csv.appendRow(m, style, options.separator(), null, row);
+                    wire.appendRow(m, reader.lastBuffer(), reader.lastOffset(), reader.lastLength(), style,
+                            options.separator(), null, row);
                     row.append(options.separator());
                     // the label is a field like the others: RFC 4180 quoting when it holds the separator
                     CsvFormat.appendFields(List.of(label), style, options.separator(), row);

@@ -119,7 +119,7 @@ public final class ParquetRecordWriter implements Closeable {
                 RecordBatches.Batch b = batches.next();
                 // read before the batch goes back: the reader may refill it as the file's last
                 last = b.last;
-                b.tape.buf = b.data;
+                b.tape.reading(b.data);
                 try {
                     file.write(b.tape, b.frames, b.count);
                     rows += b.count;

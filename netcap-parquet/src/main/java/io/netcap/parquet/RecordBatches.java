@@ -24,7 +24,7 @@ final class RecordBatches implements AutoCloseable {
     /** The encodings of consecutive records, back to back, and their index. */
     static final class Batch {
         byte[] data = new byte[BATCH_BYTES];
-        /** Every record of the batch, indexed; {@code tape.buf} is {@link #data}. */
+        /** Every record of the batch, indexed; {@code tape.buf()} is {@link #data}. */
         final WireTape tape = new WireTape();
         /** The frame of record {@code i} in {@link #tape}. */
         final int[] frames = new int[BATCH_RECORDS];

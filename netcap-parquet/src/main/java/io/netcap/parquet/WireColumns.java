@@ -1,5 +1,6 @@
 package io.netcap.parquet;
 
+import io.netcap.types.wire.WireBytes;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DiscardUnknownFieldsParser;
 import com.google.protobuf.DynamicMessage;
@@ -132,7 +133,7 @@ final class WireColumns {
                         } else if (f.kind() == Kind.STRING) {
                             text(c, pos, slots[slot + 1], 0, 0);
                         } else {
-                            c.write(tape.buf, pos, slots[slot + 1]);
+                            c.write(tape.buf(), pos, slots[slot + 1]);
                         }
                     }
                 }
@@ -176,7 +177,7 @@ final class WireColumns {
                 }
             } else if (a < 0) {
                 zero(f.kind(), leaf[f.leaf()], r, d);
-            } else if (f.kind().wireType == WirePlan.VARINT) {
+            } else if (f.kind().wireType == WireBytes.VARINT) {
                 number(f.kind(), leaf[f.leaf()], t.values[slot], r, d);
             } else {
                 scalar(f.kind(), leaf[f.leaf()], a, t.slots[slot + 1], r, d);
@@ -213,10 +214,10 @@ final class WireColumns {
             int len = t.entries[e + WireTape.LENGTH];
             int frame = t.entries[e + WireTape.FRAME];
             if (frame == WireTape.PACKED) {
-                int size = f.kind().wireType == WirePlan.I32 ? 4 : 8;
+                int size = f.kind().wireType == WireBytes.I32 ? 4 : 8;
                 for (int end = pos + len; pos < end; ri = level) {
                     scalar(f.kind(), leaf[f.leaf()], pos, -1, ri, element);
-                    pos = f.kind().wireType == WirePlan.VARINT ? t.cursor() : pos + size;
+                    pos = f.kind().wireType == WireBytes.VARINT ? t.cursor() : pos + size;
                 }
                 continue;
             }
@@ -257,7 +258,7 @@ final class WireColumns {
             return key.kind() == Kind.STRING ? "" : 0L;
         }
         return switch (key.kind()) {
-            case STRING, BYTES -> new String(t.buf, pos, t.slots[frame + 2 * key.index() + 1], StandardCharsets.UTF_8);
+            case STRING, BYTES -> new String(t.buf(), pos, t.slots[frame + 2 * key.index() + 1], StandardCharsets.UTF_8);
             case FIXED32 -> (long) t.readFixed32(pos);
             case FIXED64 -> t.readFixed64(pos);
             case BOOL -> t.readVarint(pos) != 0 ? 1L : 0L;
@@ -297,7 +298,7 @@ final class WireColumns {
             case FIXED64 -> c.write(t.readFixed64(pos), r, d);
             case DOUBLE -> c.write(Double.longBitsToDouble(t.readFixed64(pos)), r, d);
             case STRING -> text(c, pos, len, r, d);
-            case BYTES -> bytes(c, t.buf, pos, len, r, d);
+            case BYTES -> bytes(c, t.buf(), pos, len, r, d);
             case MESSAGE, CUT -> throw new IllegalStateException(kind + " is no scalar");
         }
     }
@@ -331,7 +332,7 @@ final class WireColumns {
      * keeps them, its string getter replaces them). ASCII, the common case, is passed on as it is.
      */
     private void text(ColumnWriter c, int pos, int len, int r, int d) {
-        byte[] b = t.buf;
+        byte[] b = t.buf();
         int i = pos;
         int end = pos + len;
         // eight bytes at a time: any with its top bit set is not ASCII
@@ -351,7 +352,7 @@ final class WireColumns {
     }
 
     private Binary decoded(int pos, int len) {
-        return Binary.fromString(new String(t.buf, pos, len, StandardCharsets.UTF_8));
+        return Binary.fromString(new String(t.buf(), pos, len, StandardCharsets.UTF_8));
     }
 
     /** The value of an unset field: protobuf's zero value. */
@@ -374,14 +375,14 @@ final class WireColumns {
         }
         ByteArrayOutputStream parts = new ByteArrayOutputStream();
         for (int e = head; e >= 0; e = t.entries[e + WireTape.NEXT]) {
-            parts.write(t.buf, t.entries[e + WireTape.POS], t.entries[e + WireTape.LENGTH]);
+            parts.write(t.buf(), t.entries[e + WireTape.POS], t.entries[e + WireTape.LENGTH]);
         }
         byte[] all = parts.toByteArray();
         return cut(d, all, 0, all.length);
     }
 
     private Binary cut(Descriptor d, int pos, int len) {
-        return cut(d, t.buf, pos, len);
+        return cut(d, t.buf(), pos, len);
     }
 
     /**

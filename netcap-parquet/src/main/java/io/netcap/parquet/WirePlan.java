@@ -2,6 +2,7 @@ package io.netcap.parquet;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import io.netcap.types.wire.WireBytes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -13,11 +14,10 @@ import java.util.List;
  * a message nested in itself is cut at the same level.
  */
 final class WirePlan {
-    /** protobuf wire types (protobuf encoding guide, "Message Structure"). */
-    static final int VARINT = 0;
-    static final int I64 = 1;
-    static final int LEN = 2;
-    static final int I32 = 5;
+    private static final int VARINT = WireBytes.VARINT;
+    private static final int I64 = WireBytes.I64;
+    private static final int LEN = WireBytes.LEN;
+    private static final int I32 = WireBytes.I32;
 
     /** How a value is read from the wire and handed to the column. */
     enum Kind {

@@ -5,9 +5,7 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netcap.parquet.WirePlan.Field;
 import io.netcap.parquet.WirePlan.Kind;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.netcap.types.wire.WireBytes;
 import java.util.Arrays;
 
 /**
@@ -28,7 +26,7 @@ import java.util.Arrays;
  * frame of its value; for repeated fields (and cut messages) the first and last entry of a list in
  * {@link #entries}. Positions are -1 when the field is absent.
  */
-final class WireTape {
+final class WireTape extends WireBytes {
     /** protobuf-java's default recursion limit. */
     private static final int MAX_DEPTH = 100;
 
@@ -41,31 +39,22 @@ final class WireTape {
     /** {@link #FRAME} of an entry holding packed numbers. */
     static final int PACKED = -2;
 
-    /** The bytes cannot be indexed; no stack trace, since it directs a slower path, not a bug. */
-    static final InvalidProtocolBufferException UNUSUAL = new InvalidProtocolBufferException("unusual encoding") {
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    };
-
-    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    byte[] buf;
     int[] slots = new int[256];
     /** The value of a singular varint field, at its slot: decoded once, while checking it. */
     long[] values = new long[256];
     int[] entries = new int[256];
     private int slotTop;
     private int entryTop;
-    /** Position after the last varint read. */
-    private int cursor;
 
     /** Indexes {@code len} bytes at {@code off} as a message of {@code plan}, alone; its frame is 0. */
     void scan(byte[] data, int off, int len, WirePlan.Message plan) throws InvalidProtocolBufferException {
         clear();
         append(data, off, len, plan);
+    }
+
+    /** Reads the records indexed from {@code data} from now on: a copy of the bytes they were indexed in. */
+    void reading(byte[] data) {
+        buf = data;
     }
 
     /** Forgets every record indexed. */
@@ -126,7 +115,7 @@ final class WireTape {
             int slot = frame + 2 * index;
             if (wireType == f.kind().wireType) {
                 p = value(p, end, f, slot, depth);
-            } else if (wireType == WirePlan.LEN && f.repeated() && f.kind().packable()) {
+            } else if (wireType == LEN && f.repeated() && f.kind().packable()) {
                 int len = length(p, end);
                 p = cursor;
                 checkPacked(p, p + len, f.kind());
@@ -143,12 +132,12 @@ final class WireTape {
 
     /** One value of {@code f} with its own wire type, at {@code p}; returns the position after it. */
     private int value(int p, int end, Field f, int slot, int depth) throws InvalidProtocolBufferException {
-        if (f.kind().wireType == WirePlan.VARINT && !f.repeated()) {
+        if (f.kind().wireType == VARINT && !f.repeated()) {
             values[slot] = varint(p, end);
             slots[slot] = p;
             return cursor;
         }
-        if (f.kind().wireType != WirePlan.LEN) {
+        if (f.kind().wireType != LEN) {
             int after = skip(p, end, f.kind().wireType);
             if (f.repeated()) {
                 append(slot, p, -1, -1);
@@ -227,101 +216,23 @@ final class WireTape {
 
     private void checkPacked(int p, int end, Kind kind) throws InvalidProtocolBufferException {
         switch (kind.wireType) {
-            case WirePlan.VARINT -> {
+            case VARINT -> {
                 while (p < end) {
                     varint(p, end);
                     p = cursor;
                 }
             }
-            case WirePlan.I32 -> {
+            case I32 -> {
                 if ((end - p) % 4 != 0) {
                     throw UNUSUAL;
                 }
             }
-            case WirePlan.I64 -> {
+            case I64 -> {
                 if ((end - p) % 8 != 0) {
                     throw UNUSUAL;
                 }
             }
             default -> throw UNUSUAL;
         }
-    }
-
-    /** Skips a value of {@code wireType}; groups (deprecated, absent from proto3) are unusual. */
-    private int skip(int p, int end, int wireType) throws InvalidProtocolBufferException {
-        int after = switch (wireType) {
-            case WirePlan.VARINT -> {
-                varint(p, end);
-                yield cursor;
-            }
-            case WirePlan.I64 -> p + 8;
-            case WirePlan.I32 -> p + 4;
-            case WirePlan.LEN -> {
-                int len = length(p, end);
-                yield cursor + len;
-            }
-            default -> throw UNUSUAL;
-        };
-        if (after > end) {
-            throw UNUSUAL;
-        }
-        return after;
-    }
-
-    /** A length prefix that fits the bytes up to {@code end}; the value starts at {@link #cursor}. */
-    private int length(int p, int end) throws InvalidProtocolBufferException {
-        long len = varint(p, end);
-        if (len < 0 || len > end - cursor) {
-            throw UNUSUAL;
-        }
-        return (int) len;
-    }
-
-    /** A varint of at most ten bytes ending before {@code end}; {@link #cursor} is set after it. */
-    private long varint(int p, int end) throws InvalidProtocolBufferException {
-        if (p < end && buf[p] >= 0) {
-            cursor = p + 1;
-            return buf[p];
-        }
-        long value = 0;
-        for (int shift = 0; shift < 64 && p < end; shift += 7) {
-            byte b = buf[p++];
-            value |= (long) (b & 0x7f) << shift;
-            if (b >= 0) {
-                cursor = p;
-                return value;
-            }
-        }
-        throw UNUSUAL;
-    }
-
-    /** Decodes the varint at {@code p} of a tape already checked; {@link #cursor} is set after it. */
-    long readVarint(int p) {
-        byte b = buf[p];
-        if (b >= 0) {
-            cursor = p + 1;
-            return b;
-        }
-        long value = b & 0x7f;
-        for (int shift = 7; ; shift += 7) {
-            b = buf[++p];
-            value |= (long) (b & 0x7f) << shift;
-            if (b >= 0) {
-                cursor = p + 1;
-                return value;
-            }
-        }
-    }
-
-    int cursor() {
-        return cursor;
-    }
-
-    int readFixed32(int p) {
-        return (int) LE_INT.get(buf, p);
-    }
-
-    long readFixed64(int p) {
-        return (long) LE_LONG.get(buf, p);
     }
 }

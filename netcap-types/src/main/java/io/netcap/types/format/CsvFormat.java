@@ -3,6 +3,7 @@ package io.netcap.types.format;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.netcap.types.RecordType;
 import java.util.ArrayList;
@@ -77,6 +78,20 @@ public final class CsvFormat {
         return new Column(name, timestamp(fd), Kind.NUMBER, fd);
     }
 
+    // before BY_TYPE: building the formats reads them
+
+    /**
+     * Bytes fields inside structures that hold text (DNS names): the original prints them raw, every
+     * other bytes field as lower-case hex.
+     */
+    static final Set<String> RAW_TEXT_BYTES = Set.of(
+            "types.DNSResourceRecord.NS", "types.DNSResourceRecord.CNAME", "types.DNSResourceRecord.PTR",
+            "types.DNSResourceRecord.TXTs", "types.DNSSOA.MName", "types.DNSSOA.RName", "types.DNSSRV.Name");
+
+    /** Structures whose members the original renders in another order than the schema. */
+    static final Map<String, List<String>> STRUCT_ORDER = Map.of(
+            "types.CDPPowerDialogue", List.of("Values", "ID", "MgmtID"));
+
     private static final Map<RecordType, CsvFormat> BY_TYPE = new EnumMap<>(RecordType.class);
 
     static {
@@ -91,6 +106,11 @@ public final class CsvFormat {
     private final int original;
     private final List<String> names;
     private final int[] dumpSelection;
+    /** Each column's renderer of messages, and of wire bytes where it has one (else null), by position. */
+    private final Renderer[] messageRenderers;
+    private final WireCsv.Renderer[] wireRenderers;
+    /** Whether a column's values can never need quotes ({@link Column#plain()}), by position. */
+    private final boolean[] plain;
 
     private CsvFormat(RecordType type, List<Column> originalColumns) {
         this.type = type;
@@ -102,6 +122,16 @@ public final class CsvFormat {
         all.addAll(CsvLayouts.extensions(type, header));
         this.columns = List.copyOf(all);
         this.original = originalColumns.size();
+        messageRenderers = new Renderer[all.size()];
+        wireRenderers = new WireCsv.Renderer[all.size()];
+        plain = new boolean[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            plain[i] = all.get(i).plain();
+            Renderer r = all.get(i).renderer();
+            boolean dual = r instanceof WireCsv.Dual;
+            messageRenderers[i] = dual ? ((WireCsv.Dual) r).message() : r;
+            wireRenderers[i] = dual ? ((WireCsv.Dual) r).wire() : null;
+        }
         List<String> allNames = new ArrayList<>(all.size());
         for (Column c : all) {
             allNames.add(c.name());
@@ -187,7 +217,7 @@ public final class CsvFormat {
         StringBuilder sb = new StringBuilder(32);
         for (int i = 0; i < n; i++) {
             sb.setLength(0);
-            columns.get(selection == null ? i : selection[i]).renderer().render(record, style, sb);
+            messageRenderers[selection == null ? i : selection[i]].render(record, style, sb);
             out.add(sb.toString());
         }
         return out;
@@ -198,19 +228,117 @@ public final class CsvFormat {
      * order) without newline; RFC 4180 quoting unless the style is legacy.
      */
     public void appendRow(Message record, CsvStyle style, String separator, int[] selection, StringBuilder out) {
+        try {
+            appendRow(record, null, style, separator, selection, out);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("only wire renderers fall back", e);
+        }
+    }
+
+    /** The row from the message's renderers, or with {@code wire} not null from the indexed record's bytes. */
+    private void appendRow(Message record, WireCsv.Index wire, CsvStyle style, String separator, int[] selection,
+                           StringBuilder out) throws InvalidProtocolBufferException {
         int n = selection == null ? original : selection.length;
-        // a plain value holds digits, letters, '.', '-', '+', ':' and spaces: none of these separators
-        boolean plainSafe = separator.length() == 1 && ",;\t|".indexOf(separator.charAt(0)) >= 0;
+        boolean plainSafe = plainSafe(separator);
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 out.append(separator);
             }
             int start = out.length();
-            Column c = columns.get(selection == null ? i : selection[i]);
-            c.renderer().render(record, style, out);
-            if (!style.legacy() && !(c.plain() && plainSafe)) {
-                quote(out, start, separator);
+            int c = selection == null ? i : selection[i];
+            if (wire == null) {
+                messageRenderers[c].render(record, style, out);
+            } else {
+                wireRenderers[c].render(wire, style, out);
             }
+            quoteIfNeeded(c, start, style, separator, plainSafe, out);
+        }
+    }
+
+    /** A plain value holds digits, letters, '.', '-', '+', ':' and spaces: none of these separators. */
+    private static boolean plainSafe(String separator) {
+        return separator.length() == 1 && ",;\t|".indexOf(separator.charAt(0)) >= 0;
+    }
+
+    private void quoteIfNeeded(int column, int start, CsvStyle style, String separator, boolean plainSafe,
+                               StringBuilder out) {
+        if (!style.legacy() && !(plain[column] && plainSafe)) {
+            quote(out, start, separator);
+        }
+    }
+
+    /**
+     * Rows of this type from records' wire bytes, read without building the messages where the columns allow it
+     * ({@link WireCsv}): what {@link #appendRow(Message, CsvStyle, String, int[], StringBuilder)} writes for the parsed
+     * record, faster. Not thread-safe: one per thread.
+     */
+    public WireRows wireRows() {
+        return new WireRows();
+    }
+
+    /** See {@link #wireRows()}. */
+    public final class WireRows {
+        private final WireCsv.Index index = new WireCsv.Index(type.descriptor());
+        private final com.google.protobuf.Parser<? extends Message> parser = type.prototype().getParserForType();
+        private int[] lastSelection;
+        private boolean lastAllWire;
+        private long fromMessages;
+
+        private WireRows() {}
+
+        /** Appends the row of the record {@code b[off .. off+len)}, as {@link CsvFormat#appendRow} does for its message. */
+        public void appendRow(byte[] b, int off, int len, CsvStyle style, String separator, int[] selection,
+                              StringBuilder out) throws InvalidProtocolBufferException {
+            if (!fromWire(b, off, len, style, separator, selection, out)) {
+                CsvFormat.this.appendRow(parser.parseFrom(b, off, len), style, separator, selection, out);
+            }
+        }
+
+        /**
+         * As {@link #appendRow(byte[], int, int, CsvStyle, String, int[], StringBuilder)} for a record that has been
+         * parsed (and so checked) already: {@code parsed} serves where a column cannot read the bytes. Record files
+         * read from disk take this way.
+         */
+        public void appendRow(Message parsed, byte[] b, int off, int len, CsvStyle style, String separator,
+                              int[] selection, StringBuilder out) {
+            if (!fromWire(b, off, len, style, separator, selection, out)) {
+                CsvFormat.this.appendRow(parsed, style, separator, selection, out);
+            }
+        }
+
+        /** The row from the bytes, or false (nothing appended) where the message has to render it. */
+        private boolean fromWire(byte[] b, int off, int len, CsvStyle style, String separator, int[] selection,
+                                 StringBuilder out) {
+            if (allWire(selection)) {
+                int mark = out.length();
+                try {
+                    index.of(b, off, len);
+                    CsvFormat.this.appendRow(null, index, style, separator, selection, out);
+                    return true;
+                } catch (InvalidProtocolBufferException f) {
+                    out.setLength(mark);
+                }
+            }
+            fromMessages++;
+            return false;
+        }
+
+        /** Rows rendered from the parsed message, not from the wire. */
+        public long fromMessages() {
+            return fromMessages;
+        }
+
+        private boolean allWire(int[] selection) {
+            if (selection != lastSelection || lastSelection == null) {
+                boolean all = true;
+                int n = selection == null ? original : selection.length;
+                for (int i = 0; i < n && all; i++) {
+                    all = wireRenderers[selection == null ? i : selection[i]] != null;
+                }
+                lastSelection = selection;
+                lastAllWire = all;
+            }
+            return lastAllWire;
         }
     }
 
@@ -251,41 +379,32 @@ public final class CsvFormat {
 
     // ---- generic rendering of fields, shared with CsvLayouts ----
 
-    /**
-     * Bytes fields inside structures that hold text (DNS names): the original prints them raw, every
-     * other bytes field as lower-case hex.
-     */
-    static final Set<String> RAW_TEXT_BYTES = Set.of(
-            "types.DNSResourceRecord.NS", "types.DNSResourceRecord.CNAME", "types.DNSResourceRecord.PTR",
-            "types.DNSResourceRecord.TXTs", "types.DNSSOA.MName", "types.DNSSOA.RName", "types.DNSSRV.Name");
-
-    /** Structures whose members the original renders in another order than the schema. */
-    static final Map<String, List<String>> STRUCT_ORDER = Map.of(
-            "types.CDPPowerDialogue", List.of("Values", "ID", "MgmtID"));
-
     /** Value of a top-level field by its protobuf type; {@code decimals} applies to doubles. */
     static Renderer field(FieldDescriptor fd, int decimals) {
         Function<Message, Object> get = Accessors.reader(fd);
+        Renderer message;
         if (fd.isMapField() || fd.isRepeated()) {
-            return (m, s, out) -> appendList(out, s, fd, (List<?>) get.apply(m));
+            message = (m, s, out) -> appendList(out, s, fd, (List<?>) get.apply(m));
+        } else if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+            message = (m, s, out) -> appendStruct(out, s, (Message) get.apply(m), new ArrayList<>());
+        } else {
+            message = (m, s, out) -> appendScalar(out, fd, get.apply(m), decimals);
         }
-        if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-            return (m, s, out) -> appendStruct(out, s, (Message) get.apply(m), new ArrayList<>());
-        }
-        return (m, s, out) -> appendScalar(out, fd, get.apply(m), decimals);
+        WireCsv.Renderer wire = WireCsv.field(fd, decimals);
+        return wire == null ? message : new WireCsv.Dual(message, wire);
     }
 
     /** The UTC string with {@code -utc}, else integer nanoseconds. */
     static Renderer timestamp(FieldDescriptor fd) {
         Function<Message, Object> get = Accessors.reader(fd);
-        return (m, s, out) -> {
+        return new WireCsv.Dual((m, s, out) -> {
             long ns = (Long) get.apply(m);
             if (s.utc()) {
                 GoValues.appendUtc(out, ns);
             } else {
                 out.append(ns);
             }
-        };
+        }, WireCsv.timestamp(fd));
     }
 
     static void appendScalar(StringBuilder out, FieldDescriptor fd, Object v, int decimals) {
@@ -388,18 +507,21 @@ public final class CsvFormat {
     private static final Map<Descriptor, List<Member>> STRUCT_FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static List<Member> structFields(Descriptor d) {
-        return STRUCT_FIELDS.computeIfAbsent(d, key -> {
-            List<String> order = STRUCT_ORDER.get(key.getFullName());
-            List<FieldDescriptor> fields = new ArrayList<>();
-            if (order == null) {
-                fields.addAll(key.getFields());
-            } else {
-                for (String name : order) {
-                    fields.add(key.findFieldByName(name));
-                }
-            }
-            return fields.stream().map(fd -> new Member(fd, Accessors.reader(fd), fd.isRepeated(),
-                    !fd.isRepeated() && fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE)).toList();
-        });
+        return STRUCT_FIELDS.computeIfAbsent(d, key -> memberOrder(key).stream().map(fd -> new Member(fd,
+                Accessors.reader(fd), fd.isRepeated(), !fd.isRepeated() && fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE))
+                .toList());
+    }
+
+    /** A structure's members in the order (S) renders them: the schema's, or {@link #STRUCT_ORDER}'s. */
+    static List<FieldDescriptor> memberOrder(Descriptor d) {
+        List<String> order = STRUCT_ORDER.get(d.getFullName());
+        if (order == null) {
+            return d.getFields();
+        }
+        List<FieldDescriptor> fields = new ArrayList<>();
+        for (String name : order) {
+            fields.add(d.findFieldByName(name));
+        }
+        return fields;
     }
 }

@@ -214,11 +214,11 @@ final class CsvLayouts {
 
     /** Structures (S) concatenated without separator and without outer brackets. */
     private static Renderer concatenated(FieldDescriptor fd) {
-        return (m, s, out) -> {
+        return new WireCsv.Dual((m, s, out) -> {
             for (int i = 0, n = m.getRepeatedFieldCount(fd); i < n; i++) {
                 CsvFormat.appendStruct(out, s, (Message) m.getRepeatedField(fd, i), new ArrayList<>());
             }
-        };
+        }, WireCsv.concatenated(fd));
     }
 
     /** (S), or the empty string when the message is absent. */
@@ -238,7 +238,7 @@ final class CsvLayouts {
     private static Renderer dnsSection(FieldDescriptor fd) {
         FieldDescriptor questions = fd.getContainingType().findFieldByName("Questions");
         Renderer fixed = concatenated(fd);
-        return (m, s, out) -> {
+        return new WireCsv.Dual((m, s, out) -> {
             if (!s.legacy()) {
                 fixed.render(m, s, out);
                 return;
@@ -251,7 +251,7 @@ final class CsvLayouts {
                 CsvFormat.appendStruct(out, s, (Message) m.getRepeatedField(questions, i), new ArrayList<>());
             }
             CsvFormat.appendStruct(out, s, (Message) m.getRepeatedField(fd, n - 1), new ArrayList<>());
-        };
+        }, WireCsv.unlessLegacy(WireCsv.concatenated(fd)));
     }
 
     /**

@@ -139,6 +139,14 @@ public final class GoValues {
         }
     }
 
+    /** {@link #appendHex} of {@code b[off .. off+len)}. */
+    public static void appendHex(StringBuilder sb, byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            int x = b[i] & 0xff;
+            sb.append(HEX[x >>> 4]).append(HEX[x & 0xf]);
+        }
+    }
+
     public static String hex(com.google.protobuf.ByteString bytes) {
         StringBuilder sb = new StringBuilder(bytes.size() * 2);
         appendHex(sb, bytes);
