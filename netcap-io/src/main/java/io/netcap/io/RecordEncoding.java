@@ -8,6 +8,7 @@ import io.netcap.types.format.CsvEncoder;
 import io.netcap.types.format.CsvFormat;
 import io.netcap.types.format.CsvStyle;
 import io.netcap.types.format.JsonFormat;
+import io.netcap.types.format.WireJson;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -83,6 +84,19 @@ public enum RecordEncoding {
                 FramedRecords.forEach(buf, off, len, (b, at, size) -> {
                     try {
                         rows.appendRow(b, at, size, CsvStyle.raw(), ",", columns, sb);
+                    } catch (InvalidProtocolBufferException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    sb.append('\n');
+                });
+                return sb.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            if (this == JSON) {
+                // lines straight from the wire bytes, as the CSV rows above (WireJson)
+                WireJson lines = WireJson.of(type);
+                FramedRecords.forEach(buf, off, len, (b, at, size) -> {
+                    try {
+                        lines.append(b, at, size, sb);
                     } catch (InvalidProtocolBufferException e) {
                         throw new UncheckedIOException(e);
                     }

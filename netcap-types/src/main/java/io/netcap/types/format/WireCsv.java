@@ -105,6 +105,33 @@ final class WireCsv {
         boolean present(int number) {
             return number < stamp.length && stamp[number] == generation;
         }
+
+        /** Where the value of field {@code number}'s last occurrence starts, its wire type, and how often it occurs. */
+        int at(int number) {
+            return at[number];
+        }
+
+        int wire(int number) {
+            return wire[number];
+        }
+
+        int count(int number) {
+            return count[number];
+        }
+
+        /** The indexed message: {@code buf()[off() .. end())}. */
+        int off() {
+            return off;
+        }
+
+        int end() {
+            return end;
+        }
+
+        /** Sets {@link #cursor()} after a value read without a varint at its end. */
+        void skipTo(int position) {
+            cursor = position;
+        }
     }
 
     // ---- the fields' values ----
@@ -119,6 +146,11 @@ final class WireCsv {
                     fd.isRepeated() && fd.isPackable(), CsvFormat.RAW_TEXT_BYTES.contains(fd.getFullName()),
                     t == FieldDescriptor.Type.MESSAGE ? fd.getMessageType() : null);
         }
+    }
+
+    /** The wire type of one value of {@code fd} (of one element, for a repeated field). */
+    static int wireType(FieldDescriptor fd) {
+        return wireType(fd.getType());
     }
 
     private static int wireType(FieldDescriptor.Type t) {

@@ -63,6 +63,24 @@ final class Records {
         };
     }
 
+    /** {@code b} damaged once at random (not empty): a byte replaced, the end cut off, or a bit flipped. */
+    static byte[] damaged(byte[] b, Random rnd) {
+        byte[] d = b.clone();
+        switch (rnd.nextInt(3)) {
+            case 0 -> d[rnd.nextInt(d.length)] = (byte) rnd.nextInt(256);
+            case 1 -> d = java.util.Arrays.copyOf(d, rnd.nextInt(d.length));
+            default -> d[rnd.nextInt(d.length)] ^= (byte) (1 << rnd.nextInt(8));
+        }
+        return d;
+    }
+
+    /** Two records of a type in one encoding, as a record given twice: the parser keeps later scalars, merges messages. */
+    static byte[] twice(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
     private static String randomText(Random rnd) {
         StringBuilder sb = new StringBuilder();
         String alphabet = "ab<&>\"\\\n\t\u00e9\u4e2d\u2028 ,x";

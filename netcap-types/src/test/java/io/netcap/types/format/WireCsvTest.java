@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.netcap.types.RecordType;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -88,10 +87,7 @@ class WireCsvTest {
             byte[] a = Records.random(t.prototype(), rnd).toByteArray();
             assertSameRows(f, wire, a);
             // two records in one: the parser keeps the later scalar, appends lists and merges messages
-            ByteArrayOutputStream twice = new ByteArrayOutputStream();
-            twice.writeBytes(a);
-            twice.writeBytes(Records.random(t.prototype(), rnd).toByteArray());
-            assertSameRows(f, wire, twice.toByteArray());
+            assertSameRows(f, wire, Records.twice(a, Records.random(t.prototype(), rnd).toByteArray()));
         }
     }
 
@@ -104,11 +100,7 @@ class WireCsvTest {
         Random rnd = new Random(seed);
         byte[] b = Records.random(t.prototype(), rnd).toByteArray();
         for (int i = 0; i < 4 && b.length > 0; i++) {
-            switch (rnd.nextInt(3)) {
-                case 0 -> b[rnd.nextInt(b.length)] = (byte) rnd.nextInt(256);
-                case 1 -> b = java.util.Arrays.copyOf(b, rnd.nextInt(b.length));
-                default -> b[rnd.nextInt(b.length)] ^= (byte) (1 << rnd.nextInt(8));
-            }
+            b = Records.damaged(b, rnd);
             assertSameRows(f, wire, b);
         }
     }
