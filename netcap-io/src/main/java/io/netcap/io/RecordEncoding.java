@@ -77,51 +77,31 @@ public enum RecordEncoding {
         CsvFormat csv = this == CSV ? CsvFormat.of(type) : null;
         int[] columns = csv == null ? null : csv.dumpSelection();
         Parser<? extends Message> parser = type.prototype().getParserForType();
+        // rows and lines straight from the wire bytes (the records were encoded by this process); parsed only for
+        // the numeric encoding and the labels, which read the record
+        CsvFormat.WireRows rows = csv == null ? null : csv.wireRows();
+        WireJson json = this == JSON ? WireJson.of(type) : null;
+        boolean parse = encoder != null || labels != null && csv();
         try {
-            if (csv != null && encoder == null && labels == null) {
-                // rows straight from the wire bytes: the records were encoded by this process (CsvFormat.wireRows)
-                CsvFormat.WireRows rows = csv.wireRows();
-                FramedRecords.forEach(buf, off, len, (b, at, size) -> {
-                    try {
-                        rows.appendRow(b, at, size, CsvStyle.raw(), ",", columns, sb);
-                    } catch (InvalidProtocolBufferException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    sb.append('\n');
-                });
-                return sb.toString().getBytes(StandardCharsets.UTF_8);
-            }
-            if (this == JSON) {
-                // lines straight from the wire bytes, as the CSV rows above (WireJson)
-                WireJson lines = WireJson.of(type);
-                FramedRecords.forEach(buf, off, len, (b, at, size) -> {
-                    try {
-                        lines.append(b, at, size, sb);
-                    } catch (InvalidProtocolBufferException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    sb.append('\n');
-                });
-                return sb.toString().getBytes(StandardCharsets.UTF_8);
-            }
             FramedRecords.forEach(buf, off, len, (b, at, size) -> {
-                Message m;
                 try {
-                    m = parser.parseFrom(b, at, size);
+                    Message m = parse ? parser.parseFrom(b, at, size) : null;
+                    if (encoder != null) {
+                        encoder.appendRow(m, sb);
+                    } else if (rows != null && m != null) {
+                        rows.appendRow(m, b, at, size, CsvStyle.raw(), ",", columns, sb);
+                    } else if (rows != null) {
+                        rows.appendRow(b, at, size, CsvStyle.raw(), ",", columns, sb);
+                    } else {
+                        json.append(b, at, size, sb);
+                    }
+                    if (m != null && labels != null) {
+                        sb.append(',');
+                        // a value like the others: RFC 4180 quoting when it holds a comma
+                        CsvFormat.appendFields(List.of(labels.label(type, m)), CsvStyle.raw(), ",", sb);
+                    }
                 } catch (InvalidProtocolBufferException e) {
                     throw new UncheckedIOException(e);
-                }
-                if (encoder != null) {
-                    encoder.appendRow(m, sb);
-                } else if (csv != null) {
-                    csv.appendRow(m, CsvStyle.raw(), ",", columns, sb);
-                } else {
-                    JsonFormat.capture().append(sb, m);
-                }
-                if (labels != null && csv()) {
-                    sb.append(',');
-                    // a value like the others: RFC 4180 quoting when it holds a comma
-                    CsvFormat.appendFields(List.of(labels.label(type, m)), CsvStyle.raw(), ",", sb);
                 }
                 sb.append('\n');
             });
