@@ -5,6 +5,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import io.netcap.types.RecordType;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -236,7 +237,7 @@ public final class CsvFormat {
     }
 
     /** The row from the message's renderers, or with {@code wire} not null from the indexed record's bytes. */
-    private void appendRow(Message record, WireCsv.Index wire, CsvStyle style, String separator, int[] selection,
+    private void appendRow(Message record, WireIndex wire, CsvStyle style, String separator, int[] selection,
                            StringBuilder out) throws InvalidProtocolBufferException {
         int n = selection == null ? original : selection.length;
         boolean plainSafe = plainSafe(separator);
@@ -278,15 +279,17 @@ public final class CsvFormat {
 
     /** See {@link #wireRows()}. */
     public final class WireRows {
-        private final WireCsv.Index index = new WireCsv.Index(type.descriptor());
-        private final com.google.protobuf.Parser<? extends Message> parser = type.prototype().getParserForType();
+        private final WireIndex index = new WireIndex(type.descriptor());
+        private final Parser<? extends Message> parser = type.prototype().getParserForType();
+        /** The last selection asked about (by identity), whether one was, and whether all its columns read bytes. */
         private int[] lastSelection;
+        private boolean asked;
         private boolean lastAllWire;
         private long fromMessages;
 
         private WireRows() {}
 
-        /** Appends the row of the record {@code b[off .. off+len)}, as {@link CsvFormat#appendRow} does for its message. */
+        /** Appends the row of the record {@code b[off .. off+len)} as {@link CsvFormat#appendRow} does for its message. */
         public void appendRow(byte[] b, int off, int len, CsvStyle style, String separator, int[] selection,
                               StringBuilder out) throws InvalidProtocolBufferException {
             if (!fromWire(b, off, len, style, separator, selection, out)) {
@@ -329,7 +332,7 @@ public final class CsvFormat {
         }
 
         private boolean allWire(int[] selection) {
-            if (selection != lastSelection || lastSelection == null) {
+            if (!asked || selection != lastSelection) {
                 boolean all = true;
                 int n = selection == null ? original : selection.length;
                 for (int i = 0; i < n && all; i++) {
@@ -337,6 +340,7 @@ public final class CsvFormat {
                 }
                 lastSelection = selection;
                 lastAllWire = all;
+                asked = true;
             }
             return lastAllWire;
         }
@@ -507,8 +511,9 @@ public final class CsvFormat {
     private static final Map<Descriptor, List<Member>> STRUCT_FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static List<Member> structFields(Descriptor d) {
-        return STRUCT_FIELDS.computeIfAbsent(d, key -> memberOrder(key).stream().map(fd -> new Member(fd,
-                Accessors.reader(fd), fd.isRepeated(), !fd.isRepeated() && fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE))
+        return STRUCT_FIELDS.computeIfAbsent(d, key -> memberOrder(key).stream()
+                .map(fd -> new Member(fd, Accessors.reader(fd), fd.isRepeated(),
+                        !fd.isRepeated() && fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE))
                 .toList());
     }
 

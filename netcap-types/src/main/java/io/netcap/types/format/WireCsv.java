@@ -7,7 +7,6 @@ import com.google.protobuf.Message;
 import io.netcap.types.wire.WireBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,14 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WireCsv {
     private static final int VARINT = WireBytes.VARINT;
-    private static final int I64 = WireBytes.I64;
     private static final int LEN = WireBytes.LEN;
-    private static final int I32 = WireBytes.I32;
     private static final InvalidProtocolBufferException UNUSUAL = WireBytes.UNUSUAL;
 
     /** A column's value from the indexed record. */
     interface Renderer {
-        void render(Index record, CsvStyle style, StringBuilder out) throws InvalidProtocolBufferException;
+        void render(WireIndex record, CsvStyle style, StringBuilder out) throws InvalidProtocolBufferException;
     }
 
     /** A column renderer that has both forms; {@link CsvFormat} keeps the two apart, so neither pays for the other. */
@@ -52,88 +49,6 @@ final class WireCsv {
 
     private WireCsv() {}
 
-    /**
-     * One record's bytes and where its top-level fields are, by field number: the last occurrence (the one the
-     * parser keeps for a singular scalar), stamped with the record's generation so that nothing is cleared between
-     * records. Also the reader of varints for every level below. One per thread and message type.
-     */
-    static final class Index extends WireBytes {
-        private int off;
-        private int end;
-        private final int[] stamp;
-        private final int[] at;
-        private final int[] wire;
-        private final int[] count;
-        private int generation;
-
-        Index(Descriptor type) {
-            int max = 0;
-            for (FieldDescriptor fd : type.getFields()) {
-                max = Math.max(max, fd.getNumber());
-            }
-            stamp = new int[max + 1];
-            at = new int[max + 1];
-            wire = new int[max + 1];
-            count = new int[max + 1];
-        }
-
-        /** Indexes the record {@code bytes[from .. from+len)}. */
-        void of(byte[] bytes, int from, int len) throws InvalidProtocolBufferException {
-            buf = bytes;
-            off = from;
-            end = from + len;
-            if (++generation == 0) { // wrapped: an old stamp could match again
-                Arrays.fill(stamp, 0);
-                generation = 1;
-            }
-            for (int p = from; p < end; ) {
-                long tag = varint(p, end);
-                p = cursor;
-                int number = (int) (tag >>> 3);
-                int w = (int) tag & 7;
-                int value = p;
-                p = skip(p, end, w);
-                if (number > 0 && number < stamp.length) {
-                    count[number] = stamp[number] == generation ? count[number] + 1 : 1;
-                    stamp[number] = generation;
-                    at[number] = value;
-                    wire[number] = w;
-                }
-            }
-        }
-
-        boolean present(int number) {
-            return number < stamp.length && stamp[number] == generation;
-        }
-
-        /** Where the value of field {@code number}'s last occurrence starts, its wire type, and how often it occurs. */
-        int at(int number) {
-            return at[number];
-        }
-
-        int wire(int number) {
-            return wire[number];
-        }
-
-        int count(int number) {
-            return count[number];
-        }
-
-        /** The indexed message: {@code buf()[off() .. end())}. */
-        int off() {
-            return off;
-        }
-
-        int end() {
-            return end;
-        }
-
-        /** Sets {@link #cursor()} after a value read without a varint at its end. */
-        void skipTo(int position) {
-            cursor = position;
-        }
-    }
-
     // ---- the fields' values ----
 
     /** How a field's values are read and written, worked out once per field. */
@@ -141,32 +56,18 @@ final class WireCsv {
                          boolean packable, boolean rawText, Descriptor message) {
         static Field of(FieldDescriptor fd) {
             FieldDescriptor.Type t = fd.getType();
-            return new Field(fd, fd.getNumber(), t, t.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-                    ? LEN : wireType(t), fd.isRepeated(),
-                    fd.isRepeated() && fd.isPackable(), CsvFormat.RAW_TEXT_BYTES.contains(fd.getFullName()),
+            return new Field(fd, fd.getNumber(), t, WireIndex.wireType(t), fd.isRepeated(), fd.isRepeated() && fd.isPackable(),
+                    CsvFormat.RAW_TEXT_BYTES.contains(fd.getFullName()),
                     t == FieldDescriptor.Type.MESSAGE ? fd.getMessageType() : null);
         }
-    }
-
-    /** The wire type of one value of {@code fd} (of one element, for a repeated field). */
-    static int wireType(FieldDescriptor fd) {
-        return wireType(fd.getType());
-    }
-
-    private static int wireType(FieldDescriptor.Type t) {
-        return switch (t) {
-            case DOUBLE, FIXED64, SFIXED64 -> I64;
-            case FLOAT, FIXED32, SFIXED32 -> I32;
-            case STRING, BYTES, MESSAGE, GROUP -> LEN;
-            default -> VARINT;
-        };
     }
 
     /**
      * Appends a scalar at {@code p} (of wire type {@code f.wire}) as {@link CsvFormat#appendScalar} does, or the
      * field's default for {@code p < 0}; returns the position after it.
      */
-    private static int scalar(Index x, Field f, int p, int limit, int decimals, StringBuilder out) throws InvalidProtocolBufferException {
+    private static int scalar(WireIndex x, Field f, int p, int limit, int decimals, StringBuilder out)
+            throws InvalidProtocolBufferException {
         if (p < 0) {
             switch (f.type) {
                 case DOUBLE, FLOAT -> GoValues.appendFixed(out, 0.0, decimals);
@@ -267,7 +168,7 @@ final class WireCsv {
     }
 
     /** (S) of the message {@code b[from .. limit)}: begin, the members joined by the structure separator, end. */
-    private static void struct(Index x, Descriptor d, int from, int limit, CsvStyle s, List<Descriptor> path,
+    private static void struct(WireIndex x, Descriptor d, int from, int limit, CsvStyle s, List<Descriptor> path,
                                StringBuilder out) throws InvalidProtocolBufferException {
         path.add(d);
         out.append(s.begin());
@@ -314,13 +215,13 @@ final class WireCsv {
     }
 
     /** The message whose length-delimited value is at {@code p}, or an absent one (its defaults) for {@code p < 0}. */
-    private static void nested(Index x, Descriptor d, int p, CsvStyle s, List<Descriptor> path, StringBuilder out)
+    private static void nested(WireIndex x, Descriptor d, int p, CsvStyle s, List<Descriptor> path, StringBuilder out)
             throws InvalidProtocolBufferException {
         if (p < 0) {
             struct(x, d, 0, 0, s, path, out);
             return;
         }
-        int n = (int) x.varint(p, x.end);
+        int n = (int) x.varint(p, x.end());
         int from = x.cursor();
         struct(x, d, from, from + n, s, path, out);
     }
@@ -329,7 +230,7 @@ final class WireCsv {
      * Every element of repeated field {@code f} in {@code b[from .. limit)} in wire order, packed or not, joined by
      * {@code sep} ("" concatenates): scalars as {@link CsvFormat#appendElement} writes them, messages as (S).
      */
-    private static void elements(Index x, Field f, int from, int limit, CsvStyle s, List<Descriptor> path,
+    private static void elements(WireIndex x, Field f, int from, int limit, CsvStyle s, List<Descriptor> path,
                                  StringBuilder out, String sep) throws InvalidProtocolBufferException {
         if (f.fd.isMapField()) {
             throw UNUSUAL;
@@ -381,27 +282,27 @@ final class WireCsv {
         if (f.repeated) {
             return (x, s, out) -> {
                 out.append(s.begin());
-                elements(x, f, x.off, x.end, s, new ArrayList<>(), out, s.structSep());
+                elements(x, f, x.off(), x.end(), s, new ArrayList<>(), out, s.structSep());
                 out.append(s.end());
             };
         }
         if (f.message != null) {
             return (x, s, out) -> {
-                if (x.present(f.number) && (x.count[f.number] > 1 || x.wire[f.number] != f.wire)) {
+                if (x.present(f.number) && (x.count(f.number) > 1 || x.wire(f.number) != f.wire)) {
                     throw UNUSUAL;
                 }
-                nested(x, f.message, x.present(f.number) ? x.at[f.number] : -1, s, new ArrayList<>(), out);
+                nested(x, f.message, x.present(f.number) ? x.at(f.number) : -1, s, new ArrayList<>(), out);
             };
         }
         return (x, s, out) -> {
             int p = -1;
             if (x.present(f.number)) {
-                if (x.wire[f.number] != f.wire) {
+                if (x.wire(f.number) != f.wire) {
                     throw UNUSUAL;
                 }
-                p = x.at[f.number];
+                p = x.at(f.number);
             }
-            scalar(x, f, p, x.end, decimals, out);
+            scalar(x, f, p, x.end(), decimals, out);
         };
     }
 
@@ -411,10 +312,10 @@ final class WireCsv {
         return (x, s, out) -> {
             long ns = 0;
             if (x.present(f.number)) {
-                if (x.wire[f.number] != VARINT) {
+                if (x.wire(f.number) != VARINT) {
                     throw UNUSUAL;
                 }
-                ns = x.varint(x.at[f.number], x.end);
+                ns = x.varint(x.at(f.number), x.end());
             }
             if (s.utc()) {
                 GoValues.appendUtc(out, ns);
@@ -437,6 +338,6 @@ final class WireCsv {
     /** Structures (S) of a repeated message field, concatenated without separator or outer brackets. */
     static Renderer concatenated(FieldDescriptor fd) {
         Field f = Field.of(fd);
-        return (x, s, out) -> elements(x, f, x.off, x.end, s, new ArrayList<>(), out, "");
+        return (x, s, out) -> elements(x, f, x.off(), x.end(), s, new ArrayList<>(), out, "");
     }
 }

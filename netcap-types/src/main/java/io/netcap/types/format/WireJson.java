@@ -26,14 +26,16 @@ public final class WireJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final Descriptor type;
+    private final FieldPlan plan;
     private final Parser<? extends Message> parser;
     /** An index per message type and nesting level: a parent's stays valid while its children are written. */
     @SuppressWarnings("unchecked")
-    private final Map<Descriptor, WireCsv.Index>[] levels = new Map[MAX_DEPTH];
+    private final Map<Descriptor, WireIndex>[] levels = new Map[MAX_DEPTH];
     private long fromMessages;
 
     private WireJson(RecordType t) {
         type = t.descriptor();
+        plan = FieldPlan.of(type);
         parser = t.prototype().getParserForType();
     }
 
@@ -60,24 +62,24 @@ public final class WireJson {
         return fromMessages;
     }
 
-    private WireCsv.Index index(Descriptor d, int depth) throws InvalidProtocolBufferException {
+    private WireIndex index(Descriptor d, int depth) throws InvalidProtocolBufferException {
         if (depth >= MAX_DEPTH) {
             throw WireBytes.UNUSUAL;
         }
         if (levels[depth] == null) {
             levels[depth] = new HashMap<>();
         }
-        return levels[depth].computeIfAbsent(d, WireCsv.Index::new);
+        return levels[depth].computeIfAbsent(d, WireIndex::new);
     }
 
     private void message(byte[] b, int off, int len, Descriptor d, int depth, StringBuilder out)
             throws InvalidProtocolBufferException {
-        WireCsv.Index x = index(d, depth);
+        WireIndex x = index(d, depth);
         x.of(b, off, len);
         boolean top = depth == 0;
         out.append('{');
         boolean first = true;
-        for (FieldPlan.Field f : FieldPlan.of(d).fields()) {
+        for (FieldPlan.Field f : (top ? plan : FieldPlan.of(d)).fields()) {
             FieldDescriptor fd = f.fd();
             int n = fd.getNumber();
             if (!x.present(n) || top && f.httpBody()) {
@@ -95,7 +97,7 @@ public final class WireJson {
             if (f.presence() == FieldPlan.Presence.REPEATED) {
                 written = repeated(x, fd, depth, out);
             } else {
-                if (x.wire(n) != WireCsv.wireType(fd) || f.message() && x.count(n) > 1) {
+                if (x.wire(n) != WireIndex.wireType(fd) || f.message() && x.count(n) > 1) {
                     throw WireBytes.UNUSUAL; // a message given twice is merged by the parser
                 }
                 written = value(x, fd, x.at(n), top && f.topLevelTime(), f.presence() == FieldPlan.Presence.HAS,
@@ -111,9 +113,9 @@ public final class WireJson {
     }
 
     /** Every element of a repeated field, packed or not; false (nothing to write) when there is none. */
-    private boolean repeated(WireCsv.Index x, FieldDescriptor fd, int depth, StringBuilder out)
+    private boolean repeated(WireIndex x, FieldDescriptor fd, int depth, StringBuilder out)
             throws InvalidProtocolBufferException {
-        int expected = WireCsv.wireType(fd);
+        int expected = WireIndex.wireType(fd);
         boolean packable = fd.isPackable();
         int number = fd.getNumber();
         out.append('[');
@@ -152,7 +154,7 @@ public final class WireJson {
     }
 
     /** One element at {@code p}, written whatever its value; the position after it. */
-    private int element(WireCsv.Index x, FieldDescriptor fd, int p, int depth, StringBuilder out)
+    private int element(WireIndex x, FieldDescriptor fd, int p, int depth, StringBuilder out)
             throws InvalidProtocolBufferException {
         value(x, fd, p, false, true, depth, out);
         return x.cursor();
@@ -162,7 +164,7 @@ public final class WireJson {
      * The value at {@code p}; a singular field with implicit presence ({@code always} false) holding its zero value is
      * not written (false). {@link WireBytes#cursor()} is left after the value.
      */
-    private boolean value(WireCsv.Index x, FieldDescriptor fd, int p, boolean millis, boolean always, int depth,
+    private boolean value(WireIndex x, FieldDescriptor fd, int p, boolean millis, boolean always, int depth,
                           StringBuilder out) throws InvalidProtocolBufferException {
         byte[] b = x.buf();
         int end = x.end();

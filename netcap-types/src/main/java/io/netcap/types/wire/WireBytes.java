@@ -21,15 +21,22 @@ public class WireBytes {
     public static final int I32 = 5;
 
     /** The bytes cannot be read this way; no stack trace, since it directs a slower path, not a bug. */
-    public static final InvalidProtocolBufferException UNUSUAL = new InvalidProtocolBufferException("unusual encoding") {
+    public static final InvalidProtocolBufferException UNUSUAL = new Unusual();
+
+    private static final class Unusual extends InvalidProtocolBufferException {
+        Unusual() {
+            super("unusual encoding");
+        }
+
         @Override
         public synchronized Throwable fillInStackTrace() {
             return this;
         }
-    };
+    }
 
     private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The bytes read. */
     protected byte[] buf;

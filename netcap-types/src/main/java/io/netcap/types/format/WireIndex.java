@@ -1,0 +1,103 @@
+package io.netcap.types.format;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.netcap.types.wire.WireBytes;
+import java.util.Arrays;
+
+/**
+ * One record's bytes and where its top-level fields are, by field number: the last occurrence (the one the
+ * parser keeps for a singular scalar), stamped with the record's generation so that nothing is cleared between
+ * records. Also the reader of varints for every level below. One per thread and message type.
+ */
+final class WireIndex extends WireBytes {
+    private int off;
+    private int end;
+    private final int[] stamp;
+    private final int[] at;
+    private final int[] wire;
+    private final int[] count;
+    private int generation;
+
+    WireIndex(Descriptor type) {
+        int max = 0;
+        for (FieldDescriptor fd : type.getFields()) {
+            max = Math.max(max, fd.getNumber());
+        }
+        stamp = new int[max + 1];
+        at = new int[max + 1];
+        wire = new int[max + 1];
+        count = new int[max + 1];
+    }
+
+    /** Indexes the record {@code bytes[from .. from+len)}. */
+    void of(byte[] bytes, int from, int len) throws InvalidProtocolBufferException {
+        buf = bytes;
+        off = from;
+        end = from + len;
+        if (++generation == 0) { // wrapped: an old stamp could match again
+            Arrays.fill(stamp, 0);
+            generation = 1;
+        }
+        for (int p = from; p < end; ) {
+            long tag = varint(p, end);
+            p = cursor;
+            int number = (int) (tag >>> 3);
+            int w = (int) tag & 7;
+            int value = p;
+            p = skip(p, end, w);
+            if (number > 0 && number < stamp.length) {
+                count[number] = stamp[number] == generation ? count[number] + 1 : 1;
+                stamp[number] = generation;
+                at[number] = value;
+                wire[number] = w;
+            }
+        }
+    }
+
+    boolean present(int number) {
+        return number < stamp.length && stamp[number] == generation;
+    }
+
+    /** Where the value of field {@code number}'s last occurrence starts, its wire type, and how often it occurs. */
+    int at(int number) {
+        return at[number];
+    }
+
+    int wire(int number) {
+        return wire[number];
+    }
+
+    int count(int number) {
+        return count[number];
+    }
+
+    /** The indexed message: {@code buf()[off() .. end())}. */
+    int off() {
+        return off;
+    }
+
+    int end() {
+        return end;
+    }
+
+    /** Sets {@link #cursor()} after a value read without a varint at its end. */
+    void skipTo(int position) {
+        cursor = position;
+    }
+
+    /** The wire type of one value of {@code fd} (of one element, for a repeated field). */
+    static int wireType(FieldDescriptor fd) {
+        return wireType(fd.getType());
+    }
+
+    static int wireType(FieldDescriptor.Type t) {
+        return switch (t) {
+            case DOUBLE, FIXED64, SFIXED64 -> I64;
+            case FLOAT, FIXED32, SFIXED32 -> I32;
+            case STRING, BYTES, MESSAGE, GROUP -> LEN;
+            default -> VARINT;
+        };
+    }
+}
