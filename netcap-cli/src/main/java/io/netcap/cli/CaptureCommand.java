@@ -237,7 +237,8 @@ public final class CaptureCommand implements Callable<Integer> {
                 err.println("serving metrics at http://" + address.substring(0, address.lastIndexOf(':') + 1) + port + "/metrics");
             }
             CaptureJob job = new CaptureJob(RecordDecoding::new, out, err)
-                    .withServices(CaptureFlags.services(flags, env));
+                    .withServices(CaptureFlags.services(flags, env))
+                    .strictInit(!flags.getBool("ignore-init-errors"));
             KafkaPublisher kafka = flags.getString("kafka").isEmpty() ? null
                     : new KafkaPublisher(KafkaPublisher.Config.of(flags.getString("kafka"),
                             flags.getString("kafka-topic-prefix"), sensorName(flags.getString("kafka-sensor")))

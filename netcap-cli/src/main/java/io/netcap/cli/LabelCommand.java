@@ -305,7 +305,10 @@ public final class LabelCommand implements Callable<Integer> {
         }
     }
 
-    /** Labels the records of {@code records} with {@code attacks} into {@code target}, a progress line on {@code progress} when not null; the exit status. */
+    /**
+     * Labels the records of {@code records} with {@code attacks} into {@code target}, with a progress line on
+     * {@code progress} when it is not null; the exit status.
+     */
     static int labelAttacks(List<AttackDescriptions.Attack> attacks, String name, Path records, Path target,
                             LabelOptions options, PrintWriter err, PrintWriter progress)
             throws IOException, LabelConflictException {

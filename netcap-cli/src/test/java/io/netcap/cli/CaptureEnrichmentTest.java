@@ -73,6 +73,27 @@ class CaptureEnrichmentTest {
         assertThat(quiet.err()).isEmpty();
     }
 
+    /** -ignore-init-errors=false: a database a decoder lacks ends the run before the first packet, naming it. */
+    @Test
+    void strictInitEndsTheRunOnAMissingDatabase() throws IOException {
+        Path out = tmp.resolve("strict");
+        Run r = CaptureCommandTest.capture(Map.of("NC_CONFIG_ROOT", tmp.resolve("none").toString()),
+                "-read", SAMPLE.toString(), "-out", out.toString(), "-include", "DeviceProfile", "-ignore-init-errors=false");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("error while initializing (-ignore-init-errors=false): resolvers: no database directory "
+                + tmp.resolve("none/dbs"));
+        assertThat(out.resolve("DeviceProfile.ncap.gz")).doesNotExist();
+        // the same capture by default: one line, and the records
+        assertThat(CaptureCommandTest.capture(Map.of("NC_CONFIG_ROOT", tmp.resolve("none").toString()), "-read",
+                SAMPLE.toString(), "-out", out.toString(), "-include", "DeviceProfile").status()).isZero();
+        assertThat(out.resolve("DeviceProfile.ncap.gz")).exists();
+        // decoders that lack nothing: the strict run works
+        Run tcp = CaptureCommandTest.capture(Map.of("NC_CONFIG_ROOT", tmp.resolve("none").toString()), "-read",
+                SAMPLE.toString(), "-out", tmp.resolve("tcp").toString(), "-include", "TCP", "-ignore-init-errors=false");
+        assertThat(tcp.status()).as(tcp.err()).isZero();
+        assertThat(read(tmp.resolve("tcp/TCP.ncap.gz"))).hasSize(14);
+    }
+
     @Test
     void macDbOffLeavesManufacturersEmpty() throws IOException {
         assumeTrue(Files.isRegularFile(OUI), "skipped: needs Debian ieee-data (/usr/share/ieee-data/oui.csv)");

@@ -359,6 +359,18 @@ public final class CaptureEngine {
                 : otherwise;
     }
 
+    /** Whether the capture writes Software records, which read the User-Agents of HTTP. */
+    static boolean readsUserAgents(CaptureConfig config) {
+        return config.recordTypes().contains(RecordType.Software) && config.streams().reassemble();
+    }
+
+    /** uap-core's User-Agent rules: the database directory's {@code regexes.yaml}, else Debian's; null for none. */
+    static Path userAgentRules() {
+        Path db = ResolverConfig.databaseDirectory(System.getenv()).resolve("regexes.yaml");
+        Path file = Files.isRegularFile(db) ? db : UserAgentParser.DEBIAN_PATH;
+        return Files.isRegularFile(file) ? file : null;
+    }
+
     /**
      * The capture-wide software table when Software records are selected (docs/enrichment.md, "Software"), with
      * uap-core's User-Agent rules from the database directory or Debian's {@code uap-core} package, compiled on a
@@ -367,17 +379,16 @@ public final class CaptureEngine {
      * (none under {@code -quiet}) and User-Agents give no Software.
      */
     private static SoftwareStore software(CaptureConfig config, Runnable then) {
-        if (!config.recordTypes().contains(RecordType.Software) || !config.streams().reassemble()) {
+        if (!readsUserAgents(config)) {
             then.run();
             return SoftwareStore.OFF;
         }
         Path dbs = ResolverConfig.databaseDirectory(System.getenv());
-        Path db = dbs.resolve("regexes.yaml");
-        Path file = Files.isRegularFile(db) ? db : UserAgentParser.DEBIAN_PATH;
+        Path file = userAgentRules();
         SoftwareStore store;
-        if (!Files.isRegularFile(file)) {
+        if (file == null) {
             if (!config.quiet()) {
-                System.err.println("software: no uap-core regexes.yaml in " + db.getParent() + " or " + file
+                System.err.println("software: no uap-core regexes.yaml in " + dbs + " or " + UserAgentParser.DEBIAN_PATH
                         + " (apt-get install uap-core): no Software from User-Agent");
             }
             store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);

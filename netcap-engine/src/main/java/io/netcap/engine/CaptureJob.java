@@ -5,6 +5,7 @@ import io.netcap.decoder.dpi.Ndpi;
 import io.netcap.decoder.resolve.Log;
 import io.netcap.decoder.resolve.Resolvers;
 import io.netcap.decoder.service.ProbeFile;
+import io.netcap.decoder.service.HostNames;
 import io.netcap.decoder.service.ServiceConfig;
 import io.netcap.decoder.service.ServiceStore;
 import io.netcap.engine.config.CaptureConfig;
@@ -34,6 +35,7 @@ public final class CaptureJob {
     private final PrintStream err;
     private Consumer<CaptureEngine> onEngine = engine -> {};
     private ServiceConfig services;
+    private boolean strictInit;
 
     public CaptureJob(PacketDecoding.Factory decoding, PrintStream out, PrintStream err) {
         this.decoding = decoding;
@@ -50,6 +52,15 @@ public final class CaptureJob {
     /** Writes Service records with these settings when they are selected (docs/enrichment.md, "Service"). */
     public CaptureJob withServices(ServiceConfig settings) {
         this.services = settings;
+        return this;
+    }
+
+    /**
+     * {@code -ignore-init-errors=false}: a database a decoder needs that is missing or unreadable ends the run before
+     * the first packet (exit 1), where by default one line says what stays empty.
+     */
+    public CaptureJob strictInit(boolean strict) {
+        this.strictInit = strict;
         return this;
     }
 
@@ -77,9 +88,10 @@ public final class CaptureJob {
                     + " | workers: " + config.workers() + " | compression: "
                     + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred(config.gzipLevel()) + ")" : "none"));
         }
+        InitLog init = new InitLog(log(config));
         // Loaded once, before the first packet; only profiles carry resolver results so far.
         Resolvers resolvers = config.recordTypes().contains(RecordType.DeviceProfile)
-                ? Resolvers.open(config.resolvers(), config.quiet() ? line -> {} : err::println)
+                ? Resolvers.open(config.resolvers(), init)
                 : Resolvers.none();
         Dpi dpi = null;
         // profiles and connections carry DPI results (docs/enrichment.md, "DPI")
@@ -97,11 +109,20 @@ public final class CaptureJob {
                 err.println("DPI: " + dpi.library());
             }
         }
+        ServiceLoading serviceLoading = serviceLoading(config, init);
+        HostNames hostNames = serviceLoading == null ? null : Resolvers.hostNames(config.resolvers(), init);
+        if (strictInit) {
+            String problem = initProblem(config, init, serviceLoading);
+            if (problem != null) {
+                resolvers.close();
+                source.close();
+                throw new IOException("error while initializing (-ignore-init-errors=false): " + problem);
+            }
+        }
         CaptureEngine engine = new CaptureEngine(config, decoding, showProgress ? err : null, resolvers, dpi);
-        ServiceLoading serviceLoading = serviceLoading(config);
         if (serviceLoading != null) {
             engine.withServices(new ServiceStore(services, serviceLoading.counters(), serviceLoading)
-                    .withHostNames(Resolvers.hostNames(config.resolvers(), log(config))))
+                    .withHostNames(hostNames))
                     .thenLoad(serviceLoading::start);
         }
         onEngine.accept(engine); // the engine creates the output directory when it writes files
@@ -138,18 +159,57 @@ public final class CaptureJob {
      * The reading of the Service records' probe file, started by the engine and waited for when the records are
      * written, or null when they are off; a missing file is one line now, what the reading says comes after the capture.
      */
-    private ServiceLoading serviceLoading(CaptureConfig config) {
+    private ServiceLoading serviceLoading(CaptureConfig config, Log log) {
         if (services == null || !config.recordTypes().contains(RecordType.Service) || !config.streams().reassemble()) {
             return null;
         }
         if (services.probes() == null) {
-            log(config).line("services: no " + ProbeFile.NAME + " (install nmap-common or place it in the database"
+            log.problem("services: no " + ProbeFile.NAME + " (install nmap-common or place it in the database"
                     + " directory): Product and Version stay empty");
         }
         return new ServiceLoading(services, config.resolvers());
     }
 
     private Log log(CaptureConfig config) {
-        return config.quiet() ? line -> {} : err::println;
+        return config.quiet() ? Log.NONE : err::println;
+    }
+
+    /**
+     * The first thing a decoder lacks, for {@code -ignore-init-errors=false}: what the resolvers and the probe file's
+     * check said, then (read here, before the capture, where they are read beside it otherwise) the probe file and port
+     * names of the Service records, then the User-Agent rules of the Software records.
+     */
+    private static String initProblem(CaptureConfig config, InitLog init, ServiceLoading serviceLoading) {
+        if (init.first == null && serviceLoading != null) {
+            serviceLoading.get();
+            init.first = serviceLoading.problem();
+        }
+        if (init.first == null && CaptureEngine.readsUserAgents(config) && CaptureEngine.userAgentRules() == null) {
+            init.first = "software: no uap-core regexes.yaml (apt-get install uap-core): no Software from User-Agent";
+        }
+        return init.first;
+    }
+
+    /** Says what the loading says and keeps the first problem. */
+    private static final class InitLog implements Log {
+        private final Log out;
+        private String first;
+
+        InitLog(Log out) {
+            this.out = out;
+        }
+
+        @Override
+        public void line(String text) {
+            out.line(text);
+        }
+
+        @Override
+        public void problem(String text) {
+            if (first == null) {
+                first = text;
+            }
+            out.line(text);
+        }
     }
 }

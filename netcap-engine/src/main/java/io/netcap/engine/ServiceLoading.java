@@ -27,11 +27,27 @@ import java.util.function.Supplier;
 final class ServiceLoading implements Supplier<ServiceStore.Matching> {
     private final ServiceCounters counters = new ServiceCounters();
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    /** The first of the lines that says something could not be loaded ({@link Log#problem}), or null. */
+    private volatile String problem;
     private final FutureTask<ServiceStore.Matching> task;
 
     /** The reading of the probe file of {@code services} and, with {@code -serviceDB}, of the port names; see {@link #start}. */
     ServiceLoading(ServiceConfig services, ResolverConfig resolvers) {
-        this.task = new FutureTask<>(() -> load(services, resolvers, lines::add));
+        Log kept = new Log() {
+            @Override
+            public void line(String text) {
+                lines.add(text);
+            }
+
+            @Override
+            public void problem(String text) {
+                if (problem == null) {
+                    problem = text;
+                }
+                lines.add(text);
+            }
+        };
+        this.task = new FutureTask<>(() -> load(services, resolvers, kept));
     }
 
     /**
@@ -62,7 +78,8 @@ final class ServiceLoading implements Supplier<ServiceStore.Matching> {
                 log.line("services: " + probes.size() + " probe lines from " + services.probes());
             }
         } catch (IOException | UncheckedIOException e) {
-            log.line("services: " + services.probes() + " unreadable (" + e.getMessage() + "): Product and Version stay empty");
+            log.problem("services: " + services.probes() + " unreadable (" + e.getMessage()
+                    + "): Product and Version stay empty");
             probes = new ServiceProbes(List.of(), services, counters);
         }
         ServiceNames names = resolvers.serviceDB()
@@ -85,6 +102,11 @@ final class ServiceLoading implements Supplier<ServiceStore.Matching> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the service probes were read", e);
         }
+    }
+
+    /** After {@link #get}: the first line that says something could not be loaded, or null. */
+    String problem() {
+        return problem;
     }
 
     /** Once the reading is done, hands its lines to {@code log} (its failure is reported where the records are written). */

@@ -27,7 +27,7 @@ public final class CaptureFlags {
 
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
     static final List<String> NOT_BUILT = List.of("proto", "buf", "membuf-size", "compression-block-size", "wait-conns",
-            "debug", "ignore-init-errors");
+            "debug");
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
     static final int MAX_SNAPLEN = 262144;

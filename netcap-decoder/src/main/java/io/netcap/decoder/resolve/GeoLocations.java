@@ -45,7 +45,7 @@ public final class GeoLocations implements AutoCloseable {
     /** Opens one database, or gives the line that says why not. */
     static Reader open(Path file, Log log) {
         if (!Files.isRegularFile(file)) {
-            log.line("GeoIP: no " + file + "; that part of the geolocation stays empty");
+            log.problem("GeoIP: no " + file + "; that part of the geolocation stays empty");
             return null;
         }
         try {
@@ -53,7 +53,7 @@ public final class GeoLocations implements AutoCloseable {
             log.line("GeoIP: " + file + " (" + r.getMetadata().databaseType() + ")");
             return r;
         } catch (IOException | RuntimeException e) {
-            log.line("GeoIP: " + file + " is not a readable MaxMind DB (" + e.getMessage() + "); ignored");
+            log.problem("GeoIP: " + file + " is not a readable MaxMind DB (" + e.getMessage() + "); ignored");
             return null;
         }
     }

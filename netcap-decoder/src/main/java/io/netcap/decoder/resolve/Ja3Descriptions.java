@@ -60,7 +60,7 @@ public final class Ja3Descriptions {
             d.bad += FlatJson.array(ja4, d::addJa4).bad;
         }
         if (!any) {
-            log.line("JA3/JA4: no ja3*.json or " + JA4 + " in " + dir + "; fingerprint descriptions stay empty");
+            log.problem("JA3/JA4: no ja3*.json or " + JA4 + " in " + dir + "; fingerprint descriptions stay empty");
             return null;
         }
         log.line("JA3/JA4: " + d.ja3.size() + " JA3/JA3S, " + d.ja4.size() + " JA4 and " + d.ja4s.size()

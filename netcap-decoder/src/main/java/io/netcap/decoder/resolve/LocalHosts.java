@@ -23,7 +23,7 @@ public final class LocalHosts {
     static LocalHosts load(Path dir, Log log) throws IOException {
         Path f = dir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
-            log.line("local DNS: no " + f + "; DNS names stay empty");
+            log.problem("local DNS: no " + f + "; DNS names stay empty");
             return null;
         }
         LocalHosts h = new LocalHosts();

@@ -45,7 +45,7 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
             return none();
         }
         if (!Files.isDirectory(c.dbs())) {
-            log.line("resolvers: no database directory " + c.dbs() + " (set " + ResolverConfig.CONFIG_ROOT_VARIABLE
+            log.problem("resolvers: no database directory " + c.dbs() + " (set " + ResolverConfig.CONFIG_ROOT_VARIABLE
                     + "; net util -generate-dbs fills it): MAC vendors, geolocation and JA3 descriptions stay empty");
             return none();
         }
@@ -54,7 +54,7 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
             if (c.macDB()) {
                 macs = MacVendors.load(c.dbs(), log);
                 if (macs == null) {
-                    log.line("MAC vendors: no " + MacVendors.MACADDRESS_IO + " or " + String.join(", ", MacVendors.IEEE_FILES)
+                    log.problem("MAC vendors: no " + MacVendors.MACADDRESS_IO + " or " + String.join(", ", MacVendors.IEEE_FILES)
                             + " in " + c.dbs() + "; manufacturers stay empty");
                 }
             }
@@ -62,7 +62,7 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
             LocalHosts hosts = c.readsHosts() ? LocalHosts.load(c.dbs(), log) : null;
             return new Resolvers(macs, geo, hosts, c.ja3DB() ? ja3(c.dbs(), log) : null);
         } catch (IOException e) {
-            log.line("resolvers: reading " + c.dbs() + " failed (" + e.getMessage() + "); enrichment stays empty");
+            log.problem("resolvers: reading " + c.dbs() + " failed (" + e.getMessage() + "); enrichment stays empty");
             return none();
         }
     }
@@ -86,7 +86,7 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
             LocalHosts hosts = LocalHosts.load(c.dbs(), log);
             return hosts == null ? HostNames.NONE : hosts::name;
         } catch (IOException e) {
-            log.line("local DNS: reading " + c.dbs() + " failed (" + e.getMessage() + "); host names stay empty");
+            log.problem("local DNS: reading " + c.dbs() + " failed (" + e.getMessage() + "); host names stay empty");
             return HostNames.NONE;
         }
     }
@@ -121,7 +121,7 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
         try {
             return Ja3Descriptions.load(dbs, log);
         } catch (IOException e) {
-            log.line("JA3/JA4: reading " + dbs + " failed (" + e.getMessage() + ")");
+            log.problem("JA3/JA4: reading " + dbs + " failed (" + e.getMessage() + ")");
             return null;
         }
     }
@@ -131,7 +131,7 @@ public final class Resolvers implements ProfileEnrichment, AutoCloseable {
         try {
             return ServiceNames.load(dbs, services, log);
         } catch (IOException e) {
-            log.line("service names: reading failed (" + e.getMessage() + ")");
+            log.problem("service names: reading failed (" + e.getMessage() + ")");
             return null;
         }
     }

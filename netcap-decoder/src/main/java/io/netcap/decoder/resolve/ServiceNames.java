@@ -38,7 +38,7 @@ public final class ServiceNames {
             n.readServices(services);
             from = services;
         } else {
-            log.line("service names: no " + iana + " and no " + services + "; service names stay empty");
+            log.problem("service names: no " + iana + " and no " + services + "; service names stay empty");
             return null;
         }
         log.line("service names: " + count(n.tcp) + " TCP and " + count(n.udp) + " UDP ports from " + from
