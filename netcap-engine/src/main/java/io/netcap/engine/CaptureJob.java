@@ -2,6 +2,7 @@ package io.netcap.engine;
 
 import io.netcap.decoder.dpi.Dpi;
 import io.netcap.decoder.dpi.Ndpi;
+import io.netcap.decoder.resolve.FirstProblem;
 import io.netcap.decoder.resolve.Log;
 import io.netcap.decoder.resolve.Resolvers;
 import io.netcap.decoder.service.ProbeFile;
@@ -88,7 +89,7 @@ public final class CaptureJob {
                     + " | workers: " + config.workers() + " | compression: "
                     + (config.compress() ? "gzip level " + config.gzipLevel() + " (" + GzipBlockCompressor.preferred(config.gzipLevel()) + ")" : "none"));
         }
-        InitLog init = new InitLog(log(config));
+        FirstProblem init = new FirstProblem(log(config));
         // Loaded once, before the first packet; only profiles carry resolver results so far.
         Resolvers resolvers = config.recordTypes().contains(RecordType.DeviceProfile)
                 ? Resolvers.open(config.resolvers(), init)
@@ -179,37 +180,19 @@ public final class CaptureJob {
      * check said, then (read here, before the capture, where they are read beside it otherwise) the probe file and port
      * names of the Service records, then the User-Agent rules of the Software records.
      */
-    private static String initProblem(CaptureConfig config, InitLog init, ServiceLoading serviceLoading) {
-        if (init.first == null && serviceLoading != null) {
+    private static String initProblem(CaptureConfig config, FirstProblem init, ServiceLoading serviceLoading) {
+        if (init.first() != null) {
+            return init.first();
+        }
+        if (serviceLoading != null) {
             serviceLoading.get();
-            init.first = serviceLoading.problem();
-        }
-        if (init.first == null && CaptureEngine.readsUserAgents(config) && CaptureEngine.userAgentRules() == null) {
-            init.first = "software: no uap-core regexes.yaml (apt-get install uap-core): no Software from User-Agent";
-        }
-        return init.first;
-    }
-
-    /** Says what the loading says and keeps the first problem. */
-    private static final class InitLog implements Log {
-        private final Log out;
-        private String first;
-
-        InitLog(Log out) {
-            this.out = out;
-        }
-
-        @Override
-        public void line(String text) {
-            out.line(text);
-        }
-
-        @Override
-        public void problem(String text) {
-            if (first == null) {
-                first = text;
+            if (serviceLoading.problem() != null) {
+                return serviceLoading.problem();
             }
-            out.line(text);
         }
+        if (CaptureEngine.readsUserAgents(config) && CaptureEngine.userAgentRules() == null) {
+            return "software: no uap-core regexes.yaml (apt-get install uap-core): no Software from User-Agent";
+        }
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.netcap.engine;
 
+import io.netcap.decoder.resolve.FirstProblem;
 import io.netcap.decoder.resolve.Log;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.decoder.resolve.Resolvers;
@@ -27,26 +28,11 @@ import java.util.function.Supplier;
 final class ServiceLoading implements Supplier<ServiceStore.Matching> {
     private final ServiceCounters counters = new ServiceCounters();
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    /** The first of the lines that says something could not be loaded ({@link Log#problem}), or null. */
-    private volatile String problem;
+    private final FirstProblem kept = new FirstProblem(lines::add);
     private final FutureTask<ServiceStore.Matching> task;
 
     /** The reading of the probe file of {@code services} and, with {@code -serviceDB}, of the port names; see {@link #start}. */
     ServiceLoading(ServiceConfig services, ResolverConfig resolvers) {
-        Log kept = new Log() {
-            @Override
-            public void line(String text) {
-                lines.add(text);
-            }
-
-            @Override
-            public void problem(String text) {
-                if (problem == null) {
-                    problem = text;
-                }
-                lines.add(text);
-            }
-        };
         this.task = new FutureTask<>(() -> load(services, resolvers, kept));
     }
 
@@ -106,7 +92,7 @@ final class ServiceLoading implements Supplier<ServiceStore.Matching> {
 
     /** After {@link #get}: the first line that says something could not be loaded, or null. */
     String problem() {
-        return problem;
+        return kept.first();
     }
 
     /** Once the reading is done, hands its lines to {@code log} (its failure is reported where the records are written). */
