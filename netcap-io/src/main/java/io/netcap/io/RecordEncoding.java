@@ -78,16 +78,18 @@ public enum RecordEncoding {
         int[] columns = csv == null ? null : csv.dumpSelection();
         Parser<? extends Message> parser = type.prototype().getParserForType();
         // rows and lines straight from the wire bytes (the records were encoded by this process); parsed only for
-        // the numeric encoding and the labels, which read the record
+        // the labels, which read the record
         CsvFormat.WireRows rows = csv == null ? null : csv.wireRows();
         WireJson json = this == JSON ? WireJson.of(type) : null;
-        boolean parse = encoder != null || labels != null && csv();
+        boolean parse = labels != null && csv();
         try {
             FramedRecords.forEach(buf, off, len, (b, at, size) -> {
                 try {
                     Message m = parse ? parser.parseFrom(b, at, size) : null;
-                    if (encoder != null) {
+                    if (encoder != null && m != null) {
                         encoder.appendRow(m, sb);
+                    } else if (encoder != null) {
+                        encoder.appendRow(b, at, size, ",", sb);
                     } else if (rows != null && m != null) {
                         rows.appendRow(m, b, at, size, CsvStyle.raw(), ",", columns, sb);
                     } else if (rows != null) {

@@ -1,7 +1,9 @@
 package io.netcap.types.format;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import io.netcap.types.RecordType;
 import io.netcap.types.format.CsvFormat.Column;
 import java.net.InetAddress;
@@ -56,7 +58,14 @@ public final class CsvEncoder {
     private final double[] shift;
     private final Categories[] categories;
     private final long[] overCap;
-    private final StringBuilder value = new StringBuilder(64);
+    /** One row's values before they are encoded: a field's value, else its column's text. */
+    private final Object[] values;
+    private final StringBuilder[] texts;
+    /** Per column, its renderer from wire bytes; all present, or the wire path is not taken. */
+    private final WireCsv.Renderer[] wire;
+    private final boolean allWire;
+    private final WireIndex index;
+    private final Parser<? extends Message> parser;
 
     /** The encoder of the columns {@code -csv} writes for {@code type}. */
     public CsvEncoder(RecordType type) {
@@ -102,6 +111,18 @@ public final class CsvEncoder {
         this.shift = new double[sel.length];
         this.categories = new Categories[sel.length];
         this.overCap = new long[sel.length];
+        this.values = new Object[sel.length];
+        this.texts = new StringBuilder[sel.length];
+        this.wire = new WireCsv.Renderer[sel.length];
+        boolean all = true;
+        for (int i = 0; i < sel.length; i++) {
+            texts[i] = new StringBuilder(32);
+            wire[i] = format.wireRenderer(sel[i]);
+            all &= readers[i] != null || wire[i] != null;
+        }
+        this.allWire = all;
+        this.index = new WireIndex(type.descriptor());
+        this.parser = type.prototype().getParserForType();
     }
 
     /** The columns, as {@code -csv} writes them: the header of the encoded file too. */
@@ -117,12 +138,52 @@ public final class CsvEncoder {
     /** Appends the encoded row of {@code record} without newline; no value needs quotes. */
     public void appendRow(Message record, String separator, StringBuilder out) {
         for (int i = 0; i < columns.length; i++) {
+            if (readers[i] != null) { // the value itself: no text rendered and parsed back
+                values[i] = readers[i].apply(record);
+            } else {
+                texts[i].setLength(0);
+                columns[i].renderer().render(record, CsvStyle.raw(), texts[i]);
+            }
+        }
+        encode(separator, out);
+    }
+
+    /**
+     * As {@link #appendRow(Message, String, StringBuilder)} for the record {@code b[off .. off+len)} that this process
+     * encoded: its values are read from the wire bytes ({@link WireCsv}) where every column can be, else from the
+     * parsed record. Every value is read before any is encoded, so a record that goes the parsed way counts once.
+     */
+    public void appendRow(byte[] b, int off, int len, String separator, StringBuilder out)
+            throws InvalidProtocolBufferException {
+        if (allWire) {
+            try {
+                index.of(b, off, len);
+                for (int i = 0; i < columns.length; i++) {
+                    if (readers[i] != null) {
+                        values[i] = index.scalar(columns[i].field());
+                    } else {
+                        texts[i].setLength(0);
+                        wire[i].render(index, CsvStyle.raw(), texts[i]);
+                    }
+                }
+                encode(separator, out);
+                return;
+            } catch (InvalidProtocolBufferException e) {
+                // read from the parsed record below
+            }
+        }
+        appendRow(parser.parseFrom(b, off, len), separator, out);
+    }
+
+    /** Encodes the row read into {@link #values} and {@link #texts}. */
+    private void encode(String separator, StringBuilder out) {
+        for (int i = 0; i < columns.length; i++) {
             if (i > 0) {
                 out.append(separator);
             }
             Column c = columns[i];
-            if (readers[i] != null) { // the value itself: no text rendered and parsed back
-                Object v = readers[i].apply(record);
+            if (readers[i] != null) {
+                Object v = values[i];
                 if (c.kind() == CsvFormat.Kind.BOOLEAN) {
                     out.append((Boolean) v ? 1 : 0).append(ZERO_DECIMALS);
                 } else {
@@ -130,14 +191,13 @@ public final class CsvEncoder {
                 }
                 continue;
             }
-            value.setLength(0);
-            c.renderer().render(record, CsvStyle.raw(), value);
+            StringBuilder value = texts[i];
             switch (c.kind()) {
                 case NUMBER -> GoValues.appendFixed(out, zScore(i, shifted(i, value)), DECIMALS);
                 case BOOLEAN -> out.append("true".contentEquals(value) ? 1 : 0).append(ZERO_DECIMALS);
                 case ENUM -> out.append(value).append(ZERO_DECIMALS);
                 case ADDRESS -> address(value, out);
-                case TEXT -> out.append(category(i)).append(ZERO_DECIMALS);
+                case TEXT -> out.append(category(i, value)).append(ZERO_DECIMALS);
             }
         }
     }
@@ -217,7 +277,7 @@ public final class CsvEncoder {
         return (x - mean[i]) / Math.sqrt(m2[i] / (n - 1));
     }
 
-    private int category(int i) {
+    private int category(int i, StringBuilder value) {
         Categories c = categories[i];
         if (c == null) {
             c = categories[i] = new Categories();

@@ -188,6 +188,11 @@ public final class CsvFormat {
         return columns.get(position);
     }
 
+    /** The renderer of a column's value from wire bytes, by position of {@link #names()}; null where it has none. */
+    WireCsv.Renderer wireRenderer(int position) {
+        return wireRenderers[position];
+    }
+
     /** Every selectable column name: the original's header, then one per field it has no column for. */
     public List<String> names() {
         return names;

@@ -100,4 +100,43 @@ final class WireIndex extends WireBytes {
             default -> VARINT;
         };
     }
+
+    /**
+     * The value of the singular scalar top-level field {@code fd} as its generated getter returns it, boxed (Integer,
+     * Long, Boolean, Float, Double); its default when absent.
+     */
+    Object scalar(FieldDescriptor fd) throws InvalidProtocolBufferException {
+        int n = fd.getNumber();
+        FieldDescriptor.Type t = fd.getType();
+        boolean present = present(n);
+        if (present && wire(n) != wireType(t)) {
+            throw UNUSUAL;
+        }
+        int p = at(n);
+        return switch (t) {
+            case DOUBLE -> present ? Double.longBitsToDouble(fixed(p, 8)) : 0.0;
+            case FLOAT -> present ? Float.intBitsToFloat((int) fixed(p, 4)) : 0.0f;
+            case FIXED64, SFIXED64 -> present ? fixed(p, 8) : 0L;
+            case FIXED32, SFIXED32 -> present ? (int) fixed(p, 4) : 0;
+            case INT64, UINT64 -> present ? varint(p, end) : 0L;
+            case SINT64 -> {
+                long v = present ? varint(p, end) : 0L;
+                yield (v >>> 1) ^ -(v & 1);
+            }
+            case INT32, UINT32 -> present ? (int) varint(p, end) : 0;
+            case SINT32 -> {
+                int v = present ? (int) varint(p, end) : 0;
+                yield (v >>> 1) ^ -(v & 1);
+            }
+            case BOOL -> present && varint(p, end) != 0;
+            default -> throw UNUSUAL; // text, bytes, enums and messages are rendered, not read as values
+        };
+    }
+
+    private long fixed(int p, int size) throws InvalidProtocolBufferException {
+        if (p + size > end) {
+            throw UNUSUAL;
+        }
+        return size == 8 ? readFixed64(p) : readFixed32(p);
+    }
 }
