@@ -2,13 +2,12 @@ package io.netcap.label;
 
 import com.google.protobuf.Message;
 import io.netcap.io.CorruptRecordException;
+import io.netcap.io.CountingInputStream;
 import io.netcap.io.RecordReader;
 import io.netcap.types.format.CsvFormat;
 import io.netcap.types.format.CsvStyle;
 import java.io.BufferedWriter;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +74,7 @@ public final class Labeler {
         Map<String, Long> perLabel = new HashMap<>();
         long records = 0;
         String damage = "";
-        try (RecordReader reader = RecordReader.open(new CountingInput(Files.newInputStream(file), bytesRead),
+        try (RecordReader reader = RecordReader.open(new CountingInputStream(Files.newInputStream(file), bytesRead),
                 file.toString());
              Writer out = new BufferedWriter(Files.newBufferedWriter(outDir.resolve(base + SUFFIX), StandardCharsets.UTF_8), 1 << 16)) {
             RecordFacts facts = RecordFacts.of(reader.type());
@@ -125,34 +124,6 @@ public final class Labeler {
             throw new LabelConflictException(file.getFileName().toString(), number, classes);
         }
         return options.collect() ? String.join(LabelOptions.JOIN, classes) : classes.getFirst();
-    }
-
-    /** Adds the bytes read from a file to a shared count. */
-    private static final class CountingInput extends FilterInputStream {
-        private final AtomicLong count;
-
-        CountingInput(InputStream in, AtomicLong count) {
-            super(in);
-            this.count = count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count.addAndGet(n);
-            }
-            return n;
-        }
     }
 
     private static void count(Map<String, Long> perLabel, String label) {

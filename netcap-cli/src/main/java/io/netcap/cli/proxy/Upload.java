@@ -1,9 +1,10 @@
 package io.netcap.cli.proxy;
 
-import java.io.FilterInputStream;
+import io.netcap.io.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A request body on its way upstream, on a thread of its own beside the response coming back: a server may
@@ -11,11 +12,12 @@ import java.io.OutputStream;
  * streams its answer while it reads would otherwise wait for the proxy while the proxy waits for it.
  */
 final class Upload {
-    private final Counting in;
+    private final AtomicLong read = new AtomicLong();
+    private final CountingInputStream in;
     private Thread thread;
 
     private Upload(InputStream body) {
-        this.in = new Counting(body);
+        this.in = new CountingInputStream(body, read);
     }
 
     /** Starts sending {@code body} onto {@code out}: chunked, or {@code length} bytes. */
@@ -54,33 +56,6 @@ final class Upload {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return in.count;
-    }
-
-    /** Counts what is read. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
+        return read.get();
     }
 }

@@ -162,10 +162,16 @@ public final class JsonFormat {
     }
 
     private static void base64(StringBuilder sb, ByteString b) {
-        sb.append('"').append(Base64.getEncoder().encodeToString(b.toByteArray())).append('"');
+        base64(sb, b.toByteArray());
     }
 
-    private void number(StringBuilder sb, double d) {
+    /** Bytes as a JSON string of their base64. */
+    static void base64(StringBuilder sb, byte[] b) {
+        sb.append('"').append(Base64.getEncoder().encodeToString(b)).append('"');
+    }
+
+    /** A double as this encoding writes it ({@link WireJson} too). */
+    void number(StringBuilder sb, double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             // protojson writes these as strings; encoding/json cannot encode them at all
             sb.append(protoJson ? (Double.isNaN(d) ? "\"NaN\"" : d > 0 ? "\"Infinity\"" : "\"-Infinity\"") : "null");
@@ -186,7 +192,7 @@ public final class JsonFormat {
     }
 
     /** JSON string; Go's encoding/json additionally escapes {@code <>&} and U+2028/2029 ({@code goHtml}). */
-    private static void string(StringBuilder sb, String s, boolean goHtml) {
+    static void string(StringBuilder sb, String s, boolean goHtml) {
         sb.append('"');
         int run = 0; // the characters since the last escape, appended as one piece: most strings need none
         for (int i = 0, n = s.length(); i < n; i++) {

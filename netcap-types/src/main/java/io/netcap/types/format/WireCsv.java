@@ -79,17 +79,17 @@ final class WireCsv {
         }
         switch (f.type) {
             case DOUBLE -> {
-                check(p + 8, limit);
+                WireIndex.within(p + 8, limit);
                 GoValues.appendFixed(out, Double.longBitsToDouble(x.readFixed64(p)), decimals);
                 return p + 8;
             }
             case FLOAT -> {
-                check(p + 4, limit);
+                WireIndex.within(p + 4, limit);
                 GoValues.appendFixed(out, Float.intBitsToFloat(x.readFixed32(p)), decimals);
                 return p + 4;
             }
             case FIXED64, SFIXED64 -> {
-                check(p + 8, limit);
+                WireIndex.within(p + 8, limit);
                 long v = x.readFixed64(p);
                 if (f.type == FieldDescriptor.Type.SFIXED64 || v >= 0) {
                     out.append(v);
@@ -99,7 +99,7 @@ final class WireCsv {
                 return p + 8;
             }
             case FIXED32, SFIXED32 -> {
-                check(p + 4, limit);
+                WireIndex.within(p + 4, limit);
                 int v = x.readFixed32(p);
                 out.append(f.type == FieldDescriptor.Type.SFIXED32 ? v : Integer.toUnsignedLong(v));
                 return p + 4;
@@ -111,7 +111,7 @@ final class WireCsv {
                     throw UNUSUAL;
                 }
                 if (f.type == FieldDescriptor.Type.STRING) {
-                    ascii(x.buf(), from, n, out);
+                    out.append(x.ascii(from, n));
                 } else if (f.rawText) {
                     out.append(new String(x.buf(), from, n, StandardCharsets.UTF_8)); // as ByteString.toStringUtf8
                 } else {
@@ -141,23 +141,6 @@ final class WireCsv {
         }
     }
 
-    private static void check(int end, int limit) throws InvalidProtocolBufferException {
-        if (end > limit) {
-            throw UNUSUAL;
-        }
-    }
-
-    /** ASCII text as it is; anything else from the message (the parser decodes, and rejects malformed UTF-8). */
-    private static void ascii(byte[] b, int from, int n, StringBuilder out) throws InvalidProtocolBufferException {
-        int high = 0;
-        for (int i = from; i < from + n; i++) {
-            high |= b[i];
-        }
-        if (high < 0) {
-            throw UNUSUAL;
-        }
-        out.append(new String(b, from, n, StandardCharsets.ISO_8859_1)); // ASCII: a copy, no decoder
-    }
 
     // ---- structures, as CsvFormat.appendStruct walks messages ----
 

@@ -134,9 +134,29 @@ final class WireIndex extends WireBytes {
     }
 
     private long fixed(int p, int size) throws InvalidProtocolBufferException {
-        if (p + size > end) {
+        within(p + size, end);
+        return size == 8 ? readFixed64(p) : readFixed32(p);
+    }
+
+    /** A value ending at {@code valueEnd} lies inside its message, which ends at {@code limit}; else UNUSUAL. */
+    static void within(int valueEnd, int limit) throws InvalidProtocolBufferException {
+        if (valueEnd > limit) {
             throw UNUSUAL;
         }
-        return size == 8 ? readFixed64(p) : readFixed32(p);
+    }
+
+    /**
+     * The ASCII text {@code buf()[from .. from+n)} as a string; UNUSUAL for any other byte, which only the parser
+     * decodes (and rejects where it is not UTF-8).
+     */
+    String ascii(int from, int n) throws InvalidProtocolBufferException {
+        int high = 0;
+        for (int i = from; i < from + n; i++) {
+            high |= buf[i];
+        }
+        if (high < 0) {
+            throw UNUSUAL;
+        }
+        return new String(buf, from, n, java.nio.charset.StandardCharsets.ISO_8859_1); // ASCII: a copy, no decoder
     }
 }

@@ -8,7 +8,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.netcap.types.RecordType;
 import io.netcap.types.wire.WireBytes;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,7 +23,7 @@ import java.util.Map;
 public final class WireJson {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final int MAX_DEPTH = 32;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final JsonFormat JSON = JsonFormat.capture();
 
     private final Descriptor type;
     private final FieldPlan plan;
@@ -54,7 +54,7 @@ public final class WireJson {
             out.setLength(mark);
         }
         fromMessages++;
-        JsonFormat.capture().append(out, parser.parseFrom(b, off, len));
+        JSON.append(out, parser.parseFrom(b, off, len));
     }
 
     /** Lines written from the parsed record, not from the wire. */
@@ -184,36 +184,35 @@ public final class WireJson {
                     return false;
                 }
                 if (fd.getType() == FieldDescriptor.Type.BYTES) {
-                    out.append('"').append(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(b, from,
-                            from + n))).append('"');
+                    JsonFormat.base64(out, Arrays.copyOfRange(b, from, from + n));
                 } else {
-                    string(b, from, n, out);
+                    JsonFormat.string(out, x.ascii(from, n), false);
                 }
                 return true;
             }
             case DOUBLE, FIXED64, SFIXED64 -> {
-                check(p + 8, end);
+                WireIndex.within(p + 8, end);
                 long bits = x.readFixed64(p);
                 x.skipTo(p + 8);
                 if (bits == 0 && !always) {
                     return false;
                 }
                 switch (fd.getType()) {
-                    case DOUBLE -> number(Double.longBitsToDouble(bits), out);
+                    case DOUBLE -> JSON.number(out, Double.longBitsToDouble(bits));
                     case FIXED64 -> out.append('"').append(Long.toUnsignedString(bits)).append('"');
                     default -> out.append('"').append(bits).append('"');
                 }
                 return true;
             }
             case FLOAT, FIXED32, SFIXED32 -> {
-                check(p + 4, end);
+                WireIndex.within(p + 4, end);
                 int bits = x.readFixed32(p);
                 x.skipTo(p + 4);
                 if (bits == 0 && !always) {
                     return false;
                 }
                 switch (fd.getType()) {
-                    case FLOAT -> number(Float.intBitsToFloat(bits), out);
+                    case FLOAT -> JSON.number(out, Float.intBitsToFloat(bits));
                     case FIXED32 -> out.append(Integer.toUnsignedString(bits));
                     default -> out.append(bits);
                 }
@@ -254,53 +253,6 @@ public final class WireJson {
                 }
                 return true;
             }
-        }
-    }
-
-    private static void check(int end, int limit) throws InvalidProtocolBufferException {
-        if (end > limit) {
-            throw WireBytes.UNUSUAL;
-        }
-    }
-
-    private static void number(double d, StringBuilder out) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            out.append(Double.isNaN(d) ? "\"NaN\"" : d > 0 ? "\"Infinity\"" : "\"-Infinity\"");
-        } else {
-            out.append(GoValues.goJsonFloat(d));
-        }
-    }
-
-    /** ASCII text as a JSON string, escaped as {@link JsonFormat} escapes it; other text is UNUSUAL. */
-    private static void string(byte[] b, int from, int n, StringBuilder out) throws InvalidProtocolBufferException {
-        out.append('"');
-        int run = from;
-        for (int i = from; i < from + n; i++) {
-            byte c = b[i];
-            if (c < 0) {
-                throw WireBytes.UNUSUAL;
-            }
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            appendAscii(b, run, i, out);
-            run = i + 1;
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-            }
-        }
-        appendAscii(b, run, from + n, out);
-        out.append('"');
-    }
-
-    private static void appendAscii(byte[] b, int from, int to, StringBuilder out) {
-        if (to > from) {
-            out.append(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
     }
 }
