@@ -11,6 +11,8 @@ import io.netcap.engine.RecordDecoding;
 import io.netcap.engine.RecordTap;
 import io.netcap.engine.Summary;
 import io.netcap.engine.config.CaptureConfig;
+import io.netcap.elastic.ElasticIndices;
+import io.netcap.elastic.ElasticTap;
 import io.netcap.kafka.KafkaPublisher;
 import io.netcap.kafka.Topics;
 import io.netcap.label.AttackDescriptions;
@@ -127,7 +129,7 @@ public final class CaptureCommand implements Callable<Integer> {
             return usageError("unexpected argument " + flags.rest().getFirst() + ": give the capture file with -read");
         }
         boolean files = tap == null || !tap.replacesFiles();
-        for (String flag : List.of("kafka", "parquet", "labels", "unix")) {
+        for (String flag : List.of("kafka", "parquet", "labels", "unix", "elastic", "gen-elastic-indices")) {
             if (!files && flags.isSet(flag)) {
                 return usageError("-" + flag + ": net agent writes no record files and sends only to its collector");
             }
@@ -136,10 +138,14 @@ public final class CaptureCommand implements Callable<Integer> {
         if (unix && !flags.getString("kafka").isEmpty()) {
             return usageError("-unix and -kafka: the records go to one of them");
         }
+        boolean elastic = CaptureFlags.elastic(flags);
+        if (elastic && !flags.getString("kafka").isEmpty()) {
+            return usageError("-elastic and -kafka: the records go to one of them");
+        }
         String writer = unix ? "-unix" : switch (CaptureFlags.encoding(flags)) {
             case CSV, ENCODED_CSV -> "-csv";
             case JSON -> "-json";
-            case NONE -> "-null";
+            case NONE -> elastic ? "-elastic" : "-null";
             case PROTO -> null;
         };
         if (writer != null && flags.isSet("parquet")) {
@@ -180,6 +186,15 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("valid decoders: " + String.join(", ", Arrays.stream(RecordType.values())
                     .map(RecordType::name).toList()));
             return EXIT_FATAL;
+        }
+        if (flags.getBool("gen-elastic-indices")) {
+            try {
+                return ElasticIndices.prepare(CaptureFlags.elasticClient(flags), flags.getString("kibana"),
+                        config.recordTypes(), err) == 0 ? 0 : EXIT_FATAL;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return EXIT_FATAL;
+            }
         }
         String read = config.read();
         if (read.isEmpty() && config.iface().isEmpty()) {
@@ -249,6 +264,7 @@ public final class CaptureCommand implements Callable<Integer> {
                     : new AttackLabels(attacks, scatter ? flags.getDuration("scatter-duration") : Duration.ZERO);
             UnixSocketTap unixTap = unix
                     ? new UnixSocketTap(Path.of(flags.getString("unix-dir")), flags.getBool("encode"), rowLabels) : null;
+            ElasticTap elasticTap = elastic ? CaptureFlags.elasticTap(flags) : null;
             PacketRate rate = flags.getBool("pps") && files && !flags.getString("read").isEmpty() ? new PacketRate() : null;
             job.onEngine(engine -> {
                 engine.labels(rowLabels);
@@ -256,8 +272,9 @@ public final class CaptureCommand implements Callable<Integer> {
                 if (m != null) {
                     m.packets(engine::packetsRead);
                 }
-                if (kafka != null || tap != null || unixTap != null) {
-                    engine.tap(tap != null ? tap : kafka != null ? kafka : unixTap);
+                RecordTap to = tap != null ? tap : kafka != null ? kafka : unixTap != null ? unixTap : elasticTap;
+                if (to != null) {
+                    engine.tap(to);
                 }
                 engine.onSoftware(vulnerabilities);
             });
@@ -270,6 +287,9 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             if (unixTap != null) {
                 unixTap.missing().forEach((type, why) -> err.println("unix: " + type + " records not sent: " + why));
+            }
+            if (elasticTap != null) {
+                elasticTap.failures().forEach((why, n) -> err.println("elastic: " + n + " records not indexed: " + why));
             }
             if (kafka != null) {
                 kafka.topicFailures().forEach((topic, why) -> err.println("kafka: topic " + topic + " not created: " + why));

@@ -1,5 +1,7 @@
 package io.netcap.cli.flags;
 
+import io.netcap.elastic.ElasticClient;
+import io.netcap.elastic.ElasticTap;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.decoder.service.ServiceConfig;
 import io.netcap.decoder.stream.ReassemblyConfig;
@@ -80,6 +82,15 @@ public final class CaptureFlags {
         f.bool("encode", false, "with -csv or -unix: write every value as a number for machine learning (z-scores, categories, addresses as integers)");
         f.bool("unix", false, "send the CSV lines of each record type as datagrams to the Unix socket TYPE.sock in -unix-dir (TCP.sock, ...) instead of writing record files");
         f.string("unix-dir", "/tmp", "directory of the Unix sockets of -unix");
+        f.bool("elastic", false, "send the records to Elasticsearch (bulk API, an index netcap-TYPE per record type) instead of writing record files");
+        f.string("elastic-addrs", "", "Elasticsearch addresses, comma separated (default: http://localhost:9200)");
+        f.string("elastic-user", "", "Elasticsearch user (HTTP basic authentication)");
+        f.string("elastic-pass", "", "Elasticsearch password (HTTP basic authentication)");
+        f.string("kibana", "", "Kibana URL, for the index patterns of -gen-elastic-indices");
+        f.integer("elastic-bulk-gopacket", ElasticTap.LAYER_BULK, "records per bulk request of the layer record types");
+        f.integer("elastic-bulk-custom", ElasticTap.OTHER_BULK, "records per bulk request of the other record types");
+        f.duration("elastic-timeout", ElasticTap.GIVE_UP, "count a bulk request's records as failed when the server has not taken it this long (retried every 500ms)");
+        f.bool("gen-elastic-indices", false, "create the Elasticsearch index of every selected record type with its field mapping (and Kibana index patterns with -kibana), then exit");
         // Processing
         f.integer("workers", cores, "number of workers");
         f.integer("pbuf", 4096, "set packet buffer size, for channels that feed data to workers");
@@ -216,6 +227,21 @@ public final class CaptureFlags {
         if (f.getInt("snaplen") < 1 || f.getInt("snaplen") > MAX_SNAPLEN) {
             return "-snaplen " + f.getInt("snaplen") + ": allowed are 1.." + MAX_SNAPLEN;
         }
+        for (String bulk : List.of("elastic-bulk-gopacket", "elastic-bulk-custom")) {
+            if (f.getInt(bulk) < 1 || f.getInt(bulk) > ElasticTap.MAX_BULK) {
+                return "-" + bulk + " " + f.getInt(bulk) + ": allowed are 1.." + ElasticTap.MAX_BULK;
+            }
+        }
+        if (f.getDuration("elastic-timeout").isNegative()) {
+            return "-elastic-timeout " + f.getString("elastic-timeout") + ": allowed are 0s or more";
+        }
+        String elasticAddrs = ElasticClient.invalidAddresses(f.getString("elastic-addrs"));
+        if (elasticAddrs != null) {
+            return "-elastic-addrs: " + elasticAddrs;
+        }
+        if (!f.getString("kibana").isEmpty() && ElasticClient.invalidAddresses(f.getString("kibana")) != null) {
+            return "-kibana " + f.getString("kibana") + ": not an http or https URL";
+        }
         if (f.getBool("encode") && !f.getBool("csv") && !f.getBool("unix")) {
             return "-encode: encodes the values of -csv or -unix, neither of which is set";
         }
@@ -266,7 +292,7 @@ public final class CaptureFlags {
 
     /**
      * The record files: the original's precedence is -unix (no files: the lines go to its sockets), -csv, then -json,
-     * then -null, then the container.
+     * then -null, then -elastic (no files: the records go to Elasticsearch), then the container.
      */
     public static RecordEncoding encoding(FlagSet f) {
         if (f.getBool("unix")) {
@@ -276,7 +302,23 @@ public final class CaptureFlags {
             return f.getBool("encode") ? RecordEncoding.ENCODED_CSV : RecordEncoding.CSV;
         }
         return f.getBool("json") ? RecordEncoding.JSON
-                : f.getBool("null") ? RecordEncoding.NONE : RecordEncoding.PROTO;
+                : f.getBool("null") || f.getBool("elastic") ? RecordEncoding.NONE : RecordEncoding.PROTO;
+    }
+
+    /** The Elasticsearch output of the flags, for {@code -elastic}. */
+    public static ElasticTap elasticTap(FlagSet f) {
+        return new ElasticTap(elasticClient(f), (int) f.getInt("elastic-bulk-gopacket"), (int) f.getInt("elastic-bulk-custom"),
+                f.getDuration("elastic-timeout"));
+    }
+
+    /** The client of {@code -elastic-addrs}, {@code -elastic-user} and {@code -elastic-pass} (checked by {@link #invalid}). */
+    public static ElasticClient elasticClient(FlagSet f) {
+        return ElasticClient.of(f.getString("elastic-addrs"), f.getString("elastic-user"), f.getString("elastic-pass"));
+    }
+
+    /** Whether the records go to Elasticsearch: {@code -elastic}, unless a writer before it in precedence is set. */
+    public static boolean elastic(FlagSet f) {
+        return f.getBool("elastic") && !f.getBool("unix") && !f.getBool("csv") && !f.getBool("json") && !f.getBool("null");
     }
 
     /** The Service records' settings; the probe file is the database directory's, else Debian's. */
