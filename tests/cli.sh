@@ -91,14 +91,20 @@ out_cannot_be_created() {
   expect_err_lines 1
 }
 # 3. flags accepted and ignored
-not_built_flags_are_rejected() {
+not_built_flags_are_rejected() { # unless at their defaults, which is what this implementation does
   local f
-  for f in -proto=false -wait-conns -debug -buf=false; do
+  for f in -wait-conns=false -debug -buf=false -hexdump; do
     run capture -read "$sample" -out nb "$f"
     expect_rc 2
     expect_err "${f%=*}: not available yet"
   done
+  run capture -read "$sample" -out nb -proto=false
+  expect_rc 2
+  expect_err "-proto=false: no writer is left; give -csv, -json, -null, -unix or -elastic"
   expect_no_file nb
+  run capture -read "$sample" -out nb -quiet -proto -wait-conns -debug=false -buf
+  expect_rc 0
+  [[ -f nb/TCP.ncap.gz ]] || fail "no TCP.ncap.gz with the defaults of hidden flags"
 }
 csv_json_and_null_writers() { # the original's -csv, -json, -null and -encode
   run capture -read "$sample" -out c -csv -quiet

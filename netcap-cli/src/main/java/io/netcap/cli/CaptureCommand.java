@@ -26,6 +26,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class CaptureCommand implements Callable<Integer> {
     private final Prompt prompt;
     /** Where the records go instead of (or besides) the files: {@code net agent}'s sender; null: none. */
     private RecordTap tap;
+    private InetSocketAddress shutdownAddress = Addresses.parse("-http-shutdown", CaptureFlags.SHUTDOWN_ADDRESS);
 
     /** A yes/no question on the terminal. */
     interface Prompt {
@@ -73,6 +75,12 @@ public final class CaptureCommand implements Callable<Integer> {
         this.out = out;
         this.err = err;
         this.prompt = prompt;
+    }
+
+    /** Serves {@code -http-shutdown} here instead of the original's address (tests). */
+    CaptureCommand withShutdownAddress(InetSocketAddress address) {
+        this.shutdownAddress = address;
+        return this;
     }
 
     /** Hands the records to {@code tap} ({@code net agent}), which may take the files' place. */
@@ -279,8 +287,16 @@ public final class CaptureCommand implements Callable<Integer> {
                 engine.onSoftware(vulnerabilities);
             });
             Summary summary;
-            try (vulnerabilities) {
+            Path outDir = outputDirectory(config);
+            try (vulnerabilities;
+                    RunProfiles profiles = RunProfiles.start(flags.getBool("cpuprof") ? outDir.resolve("netcap-cpu.jfr") : null,
+                            !flags.getBool("memprof") ? null : flags.getString("memprofile").isEmpty()
+                                    ? outDir.resolve("netcap-mem.jfr") : Path.of(flags.getString("memprofile")));
+                    HttpShutdown shutdown = flags.getBool("http-shutdown") ? HttpShutdown.serve(shutdownAddress, job::stop) : null) {
                 summary = job.run(config);
+                if (!config.quiet()) {
+                    profiles.files().forEach(f -> err.println("profile: " + f + " (jfr print, or JDK Mission Control)"));
+                }
             }
             if (vulnerabilities != null && vulnerabilities.failures() > 0) {
                 err.println("vulnerabilities: " + vulnerabilities.failures() + " lookups failed (damaged index?)");

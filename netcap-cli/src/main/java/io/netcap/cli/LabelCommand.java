@@ -135,6 +135,10 @@ public final class LabelCommand implements Callable<Integer> {
             description = "show the labeling's progress on stderr: percent of the record files read, ETA, records and records/s")
     boolean progress;
 
+    /** The original's debug output: not built; {@code -debug=false}, its default, is accepted (configuration files). */
+    @Option(names = {"-debug", "--debug"}, arity = "0..1", fallbackValue = "true", hidden = true)
+    boolean debug;
+
     @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
     boolean help;
 
@@ -149,6 +153,9 @@ public final class LabelCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter err) {
+        if (debug) {
+            return usageError("-debug: not available yet");
+        }
         if (!custom.isEmpty() && !(fastLog.isEmpty() && eve.isEmpty())) {
             return usageError("-custom labels with attack descriptions instead of alerts: give it without -fast-log and -eve");
         }

@@ -18,9 +18,14 @@ class CaptureFlagsRejectedTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "-proto=false|-proto: not available yet",
+        "-proto=false|-proto=false: no writer is left; give -csv, -json, -null, -unix or -elastic",
         "-wait-conns=false|-wait-conns: not available yet",
         "-debug|-debug: not available yet",
+        "-hexdump|-hexdump: not available yet",
+        "-sbuf-size=10|-sbuf-size: not available (streams are decoded in the packet workers: no stream queues or shutdown pool)",
+        "-free-os-mem=5|-free-os-mem: not available (the JVM sizes its heap itself; bound it with NET_JAVA_OPTS=-Xmx...)",
+        "-analyzer=zeek|-analyzer: not part of this implementation (it started the original's external analyzer programs; -unix sends the CSV lines they read)",
+        "-disable-generic-software-harvester=false|-disable-generic-software-harvester: not available yet",
         "-flushevery=0|-flushevery 0: allowed are 1..2147483647",
         "-reassembly-buffer=-1|-reassembly-buffer -1: allowed are 0 or more bytes",
         "-close-inactive-timeout=0s|-close-inactive-timeout PT0S: must be positive",
@@ -51,7 +56,7 @@ class CaptureFlagsRejectedTest {
     @Test
     void unavailableFlagsAreHiddenButOriginalConfigFilesLoad() throws Exception {
         String help = capture(Map.of(), "-h").out();
-        assertThat(help).doesNotContain("-wait-conns").doesNotContain("-proto").doesNotContain("promiscous")
+        assertThat(help).doesNotContain("-wait-conns").doesNotContain("-hexdump").contains("-proto").doesNotContain("promiscous")
                 .contains("promiscuous").contains("-overwrite");
         assertThat(capture(Map.of(), "-gen-config").out()).doesNotContain("wait-conns").contains("ip4defrag");
         Path conf = tmp.resolve("original.conf");
@@ -63,6 +68,58 @@ class CaptureFlagsRejectedTest {
         Run no = capture(Map.of(), "-config", conf.toString(), "-read", CaptureSafetyTest.dns().toString());
         assertThat(no.err()).startsWith("-wait-conns: not available yet\n");
         assertThat(capture(Map.of("NC_DEBUG", "true"), "-read", "x.pcap").err()).startsWith("-debug: not available yet\n");
+    }
+
+    /** Their defaults are what this implementation does: saying so is no error, wherever it is said. */
+    @Test
+    void unavailableFlagsAtTheirDefaultsChangeNothing() {
+        Path out = tmp.resolve("out");
+        Run r = capture(Map.of("NC_BUF", "true", "NC_TCP_DEBUG", "false"), "-read", CaptureSafetyTest.dns().toString(),
+                "-out", out.toString(), "-quiet", "-proto", "-wait-conns", "-debug=false", "-membuf-size=12582912",
+                "-sbuf-size", "1000", "-analyzer", "", "-disable-generic-software-harvester");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(out.resolve("DNS.ncap.gz")).exists();
+        // -proto=false beside another writer: that writer
+        Run csv = capture(Map.of(), "-read", CaptureSafetyTest.dns().toString(), "-out", tmp.resolve("csv").toString(),
+                "-quiet", "-csv", "-proto=false");
+        assertThat(csv.status()).as(csv.err()).isZero();
+        assertThat(tmp.resolve("csv/DNS.csv.gz")).exists();
+    }
+
+    /**
+     * A configuration file of the original (its {@code -gen-config} lists every flag with its default): this
+     * implementation's own file and the original's flags that are hidden here, at the original's defaults
+     * (docs/cli.md, "Flags not available yet").
+     */
+    @Test
+    void theOriginalsGeneratedConfigurationLoads() throws Exception {
+        Path out = tmp.resolve("out");
+        String own = capture(Map.of(), "-gen-config").out();
+        String hidden = """
+                buf true
+                membuf-size 12582912
+                compression-block-size 1048576
+                proto true
+                wait-conns true
+                debug false
+                tcp-debug false
+                reassembly-debug false
+                hexdump false
+                sbuf-size 1000
+                stream-buffer 10000
+                stream-workers 10000
+                free-os-mem 0
+                analyzer\s
+                disable-generic-software-harvester true
+                flow-flush-interval 1000
+                flow-timeout 24h0m0s
+                """;
+        Path conf = tmp.resolve("net.capture.conf");
+        Files.writeString(conf, own + hidden);
+        Run r = capture(Map.of(), "-config", conf.toString(), "-read", CaptureSafetyTest.dns().toString(), "-out",
+                out.toString(), "-quiet");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(out.resolve("DNS.ncap.gz")).exists();
     }
 
     @Test

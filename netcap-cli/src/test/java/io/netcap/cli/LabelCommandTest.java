@@ -35,6 +35,17 @@ class LabelCommandTest {
     }
 
     @Test
+    void debugIsTheOriginalsFlagAndOnlyItsDefaultIsTaken() {
+        Run on = Run.net("label", "-debug");
+        assertThat(on.status()).isEqualTo(2);
+        assertThat(on.err()).startsWith("-debug: not available yet\n");
+        Run off = Run.net("label", "-debug=false");
+        assertThat(off.status()).isEqualTo(1); // on to the next complaint: no input
+        assertThat(off.err()).doesNotContain("-debug");
+        assertThat(Run.net("label", "-h").out()).doesNotContain("-debug");
+    }
+
+    @Test
     void withoutSuricataItNamesTheFlagsThatWork() {
         boolean installed = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "suricata")));

@@ -394,6 +394,8 @@ public final class CaptureEngine {
             store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null);
             then.run();
         } else {
+            // on a thread of its own, not the common pool: a capture started from a common-pool task (on 2 cores its
+            // only thread) would have its workers wait for rules that could never load
             CompletableFuture<UserAgentParser> rules = CompletableFuture.supplyAsync(() -> {
                 try {
                     return UserAgentParser.load(file);
@@ -401,7 +403,7 @@ public final class CaptureEngine {
                     System.err.println("software: " + e.getMessage() + ": no Software from User-Agent");
                     return null;
                 }
-            });
+            }, task -> Thread.ofPlatform().name("netcap-user-agents").daemon().start(task));
             rules.whenComplete((r, e) -> then.run());
             store = new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> {
                 try {

@@ -37,6 +37,8 @@ public final class CaptureJob {
     private Consumer<CaptureEngine> onEngine = engine -> {};
     private ServiceConfig services;
     private boolean strictInit;
+    /** What the first Ctrl-C does, once the run has started; null before. */
+    private volatile Runnable stop;
 
     public CaptureJob(PacketDecoding.Factory decoding, PrintStream out, PrintStream err) {
         this.decoding = decoding;
@@ -63,6 +65,19 @@ public final class CaptureJob {
     public CaptureJob strictInit(boolean strict) {
         this.strictInit = strict;
         return this;
+    }
+
+    /**
+     * Stops a running capture in order, as a first Ctrl-C does (every file flushed and closed); false when the run has
+     * not started reading yet.
+     */
+    public boolean stop() {
+        Runnable s = stop;
+        if (s == null) {
+            return false;
+        }
+        s.run();
+        return true;
     }
 
     /** Runs the capture to its end (or to a signal) and returns its summary. */
@@ -128,11 +143,18 @@ public final class CaptureJob {
         }
         onEngine.accept(engine); // the engine creates the output directory when it writes files
         PacketSource src = source;
-        Signals.install(engine, () -> {
-            err.println("\nreceived signal, stopping (send again to exit at once)");
+        Runnable wake = () -> {
             if (src instanceof LiveCapture capture) {
                 capture.breakLoop(); // wake a reader blocked in libpcap
             }
+        };
+        stop = () -> {
+            engine.stop();
+            wake.run();
+        };
+        Signals.install(engine, () -> {
+            err.println("\nreceived signal, stopping (send again to exit at once)");
+            wake.run();
         });
         Summary summary;
         try (source; resolvers) {

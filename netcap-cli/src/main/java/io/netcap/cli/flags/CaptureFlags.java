@@ -28,8 +28,11 @@ public final class CaptureFlags {
     public static final String TOOL = "capture";
 
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
-    static final List<String> NOT_BUILT = List.of("proto", "buf", "membuf-size", "compression-block-size", "wait-conns",
-            "debug");
+    static final List<String> NOT_BUILT = List.of("buf", "membuf-size", "compression-block-size", "wait-conns",
+            "debug", "tcp-debug", "reassembly-debug", "hexdump", "disable-generic-software-harvester");
+
+    /** Where {@code -http-shutdown} listens, as the original. */
+    public static final String SHUTDOWN_ADDRESS = "127.0.0.1:60589";
 
     /** libpcap's largest snap length (MAXIMUM_SNAPLEN). */
     static final int MAX_SNAPLEN = 262144;
@@ -133,6 +136,9 @@ public final class CaptureFlags {
         f.duration("flow-timeout", day, "no effect (Flow records no longer exist)");
         // Service records (docs/enrichment.md, "Service")
         f.integer("bsize", 256, "service banner size");
+        f.integer("sbuf-size", 1000, "size for channel used to pass data to the stream consumers");
+        f.integer("stream-buffer", 10000, "size of the queue of stream processors at shutdown");
+        f.integer("stream-workers", 10000, "number of stream processors at shutdown");
         f.bool("re2", true, "no effect: probe regexes always run on Java's engine, bounded per banner");
         f.bool("stop-after-service-match", true, "stop matching a banner after the first probe that matches");
         f.bool("stop-after-service-category-miss", true,
@@ -157,12 +163,27 @@ public final class CaptureFlags {
         f.integer("kafka-partitions", 0, "partitions of each Kafka topic the capture creates (0: the broker's num.partitions)");
         f.integer("kafka-replication", 0, "replication factor of each Kafka topic the capture creates (0: the broker's default)");
         f.bool("debug", false, "display debug information");
+        f.bool("tcp-debug", false, "add TCP debug information to the reassembly log");
+        f.bool("reassembly-debug", false, "add reassembly debug information to the reassembly log");
+        f.bool("hexdump", false, "dump packets used in stream reassembly as hex to the reassembly log");
+        f.bool("cpuprof", false, "record a CPU profile of the run (Java Flight Recorder) in netcap-cpu.jfr in -out");
+        f.bool("memprof", false, "record a memory profile of the run (Java Flight Recorder: allocations, heap) in -memprofile");
+        f.string("memprofile", "", "file of the -memprof profile (default: netcap-mem.jfr in -out)");
+        f.bool("http-shutdown", false, "serve http://" + SHUTDOWN_ADDRESS + "/cleanup: the first request stops the capture as Ctrl-C does, a second ends it at once");
+        f.integer("free-os-mem", 0, "minutes between returns of memory to the OS (0: never)");
+        f.string("analyzer", "", "names of analyzer configurations in NETCAP_ANALYZER_DIR to start");
+        f.bool("disable-generic-software-harvester", true, "disable the generic version harvester of Software records");
         f.bool("noprompt", false, "do not ask on a terminal whether to replace audit records of an earlier run");
         f.bool("overwrite", false, "replace audit record files of an earlier run in the output directory");
         f.bool("version", false, "print netcap package version and exit");
         for (String name : NOT_BUILT) {
             f.unavailable(name, "not available yet");
         }
+        for (String name : List.of("sbuf-size", "stream-buffer", "stream-workers")) {
+            f.unavailable(name, "not available (streams are decoded in the packet workers: no stream queues or shutdown pool)");
+        }
+        f.unavailable("free-os-mem", "not available (the JVM sizes its heap itself; bound it with NET_JAVA_OPTS=-Xmx...)");
+        f.unavailable("analyzer", "not part of this implementation (it started the original's external analyzer programs; -unix sends the CSV lines they read)");
         f.unavailable("flow-flush-interval", "not available (Flow records no longer exist, see Connection)");
         f.unavailable("flow-timeout", "not available (Flow records no longer exist, see Connection)");
         return f;
@@ -241,6 +262,9 @@ public final class CaptureFlags {
         }
         if (!f.getString("kibana").isEmpty() && ElasticClient.invalidAddresses(f.getString("kibana")) != null) {
             return "-kibana " + f.getString("kibana") + ": not an http or https URL";
+        }
+        if (!f.getBool("proto") && encoding(f) == RecordEncoding.PROTO) {
+            return "-proto=false: no writer is left; give -csv, -json, -null, -unix or -elastic";
         }
         if (f.getBool("encode") && !f.getBool("csv") && !f.getBool("unix")) {
             return "-encode: encodes the values of -csv or -unix, neither of which is set";

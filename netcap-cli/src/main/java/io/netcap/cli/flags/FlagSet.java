@@ -87,8 +87,9 @@ public final class FlagSet {
 
     /**
      * A flag of a feature that is not built: hidden from usage and {@code -gen-config}, and rejected with
-     * "-name: why" when set on the command line or in the environment, or to another value than its
-     * default in a configuration file (the original's files list every flag with its default).
+     * "-name: why" when set to another value than its default, wherever: its default is what this
+     * implementation does, so {@code -proto} or {@code -debug=false} change nothing, and the original's
+     * configuration files, which list every flag with its default, load.
      */
     public FlagSet unavailable(String name, String why) {
         flag(name);
@@ -103,12 +104,7 @@ public final class FlagSet {
     private void rejectUnavailable() throws FlagException {
         for (Map.Entry<String, String> e : unavailable.entrySet()) {
             Flag f = flag(e.getKey());
-            boolean asked = switch (f.source) {
-                case COMMAND_LINE, ENVIRONMENT -> true;
-                case FILE -> !f.value.equals(convert(f, f.defaultValue));
-                case DEFAULT -> false;
-            };
-            if (asked) {
+            if (f.source != Source.DEFAULT && !f.value.equals(convert(f, f.defaultValue))) {
                 throw new FlagException("-" + f.name + ": " + e.getValue());
             }
         }
