@@ -35,6 +35,8 @@ final class GoFlags {
     /** Applies the environment defaults, the help and the error style to a command line and its subcommands. */
     static CommandLine configure(CommandLine cmd, Map<String, String> env) {
         cmd.setDefaultValueProvider(environment(env));
+        // Go's flags are words: -hexdump is a flag (of capture, passed on by agent and export), not -h -e -x ...
+        cmd.setPosixClusteredShortOptionsAllowed(false);
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println(unknownTool(ex).orElse(ex.getMessage().lines().findFirst().orElse("")));

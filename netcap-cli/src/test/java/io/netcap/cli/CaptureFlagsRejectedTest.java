@@ -122,6 +122,19 @@ class CaptureFlagsRejectedTest {
         assertThat(out.resolve("DNS.ncap.gz")).exists();
     }
 
+    /** Go's flags are words: a capture flag given to agent or export is not read as -h and more. */
+    @Test
+    void captureFlagsThroughAgentAndExportAreWordsNotClusters() {
+        Run agent = Run.net("agent", "-hexdump");
+        assertThat(agent.status()).isEqualTo(1);
+        assertThat(agent.err()).startsWith("need public key of server").doesNotContain("Usage");
+        Run export = Run.net("export", "-address", "127.0.0.1:0", "-read", CaptureSafetyTest.dns().toString(), "-out",
+                tmp.resolve("out").toString(), "-hexdump");
+        assertThat(export.status()).isEqualTo(2); // the capture's refusal (its line goes to the process's stderr)
+        assertThat(export.err()).doesNotContain("Usage");
+        assertThat(export.out()).doesNotContain("Usage");
+    }
+
     @Test
     void helpExitsZeroAndABadFlagEndsWithOneShortError() {
         Run help = capture(Map.of(), "-h");
