@@ -93,7 +93,7 @@ out_cannot_be_created() {
 # 3. flags accepted and ignored
 not_built_flags_are_rejected() { # unless at their defaults, which is what this implementation does
   local f
-  for f in -wait-conns=false -debug -buf=false -hexdump; do
+  for f in -wait-conns=false -tcp-debug -buf=false -hexdump; do
     run capture -read "$sample" -out nb "$f"
     expect_rc 2
     expect_err "${f%=*}: not available yet"
@@ -102,7 +102,7 @@ not_built_flags_are_rejected() { # unless at their defaults, which is what this 
   expect_rc 2
   expect_err "-proto=false: no writer is left; give -csv, -json, -null, -unix or -elastic"
   expect_no_file nb
-  run capture -read "$sample" -out nb -quiet -proto -wait-conns -debug=false -buf
+  run capture -read "$sample" -out nb -quiet -proto -wait-conns -tcp-debug=false -buf
   expect_rc 0
   [[ -f nb/TCP.ncap.gz ]] || fail "no TCP.ncap.gz with the defaults of hidden flags"
 }

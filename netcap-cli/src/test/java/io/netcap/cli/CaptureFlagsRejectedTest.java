@@ -20,7 +20,7 @@ class CaptureFlagsRejectedTest {
     @CsvSource(delimiter = '|', value = {
         "-proto=false|-proto=false: no writer is left; give -csv, -json, -null, -unix or -elastic",
         "-wait-conns=false|-wait-conns: not available yet",
-        "-debug|-debug: not available yet",
+        "-tcp-debug|-tcp-debug: not available yet",
         "-hexdump|-hexdump: not available yet",
         "-sbuf-size=10|-sbuf-size: not available (streams are decoded in the packet workers: no stream queues or shutdown pool)",
         "-free-os-mem=5|-free-os-mem: not available (the JVM sizes its heap itself; bound it with NET_JAVA_OPTS=-Xmx...)",
@@ -67,7 +67,7 @@ class CaptureFlagsRejectedTest {
         Files.writeString(conf, "wait-conns false\n");
         Run no = capture(Map.of(), "-config", conf.toString(), "-read", CaptureSafetyTest.dns().toString());
         assertThat(no.err()).startsWith("-wait-conns: not available yet\n");
-        assertThat(capture(Map.of("NC_DEBUG", "true"), "-read", "x.pcap").err()).startsWith("-debug: not available yet\n");
+        assertThat(capture(Map.of("NC_TCP_DEBUG", "true"), "-read", "x.pcap").err()).startsWith("-tcp-debug: not available yet\n");
     }
 
     /** Their defaults are what this implementation does: saying so is no error, wherever it is said. */
@@ -75,7 +75,7 @@ class CaptureFlagsRejectedTest {
     void unavailableFlagsAtTheirDefaultsChangeNothing() {
         Path out = tmp.resolve("out");
         Run r = capture(Map.of("NC_BUF", "true", "NC_TCP_DEBUG", "false"), "-read", CaptureSafetyTest.dns().toString(),
-                "-out", out.toString(), "-quiet", "-proto", "-wait-conns", "-debug=false", "-membuf-size=12582912",
+                "-out", out.toString(), "-quiet", "-proto", "-wait-conns", "-tcp-debug=false", "-membuf-size=12582912",
                 "-sbuf-size", "1000", "-analyzer", "", "-disable-generic-software-harvester");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(out.resolve("DNS.ncap.gz")).exists();

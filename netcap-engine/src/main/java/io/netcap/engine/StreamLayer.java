@@ -131,10 +131,10 @@ final class StreamLayer {
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
         this.tcp = new TcpReassembler<>(config.tcp(),
                 new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed(), dumps)
-                        .tap(tables.services())).keepKeys(FlowKey::copy);
+                        .tap(tables.services()).debug(tables.debug())).keepKeys(FlowKey::copy);
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
                 config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos(), dumps)
-                .tap(tables.services());
+                .tap(tables.services()).debug(tables.debug());
     }
 
     /** File extraction under {@code <out>/<-fileStorage>} for one worker, or off. */

@@ -29,7 +29,7 @@ public final class CaptureFlags {
 
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
     static final List<String> NOT_BUILT = List.of("buf", "membuf-size", "compression-block-size", "wait-conns",
-            "debug", "tcp-debug", "reassembly-debug", "hexdump", "disable-generic-software-harvester");
+            "tcp-debug", "reassembly-debug", "hexdump", "disable-generic-software-harvester");
 
     /** Where {@code -http-shutdown} listens, as the original. */
     public static final String SHUTDOWN_ADDRESS = "127.0.0.1:60589";
@@ -162,7 +162,7 @@ public final class CaptureFlags {
         f.string("kafka-sensor", "", "the sensor's name in its Kafka messages, a collector's directory (default: the host name)");
         f.integer("kafka-partitions", 0, "partitions of each Kafka topic the capture creates (0: the broker's num.partitions)");
         f.integer("kafka-replication", 0, "replication factor of each Kafka topic the capture creates (0: the broker's default)");
-        f.bool("debug", false, "display debug information");
+        f.bool("debug", false, "write a line per conversation of the stream layer to debug.log in -out: its decoder, end, bytes and first bytes");
         f.bool("tcp-debug", false, "add TCP debug information to the reassembly log");
         f.bool("reassembly-debug", false, "add reassembly debug information to the reassembly log");
         f.bool("hexdump", false, "dump packets used in stream reassembly as hex to the reassembly log");
@@ -368,7 +368,7 @@ public final class CaptureFlags {
                 (int) f.getInt("flushevery"), f.getBool("udp-5tuple"), d.maxUdpConversations(), d.udpTimeout(),
                 d.defrag(), d.maxUnconsumed(), f.getString("fileStorage"), f.getBool("writeincomplete"),
                 f.getBool("conns"), f.getInt("file-max-bytes"), new HarvestConfig((int) f.getInt("hbsize"),
-                        f.getString("reCustom"), f.getBool("stop-after-harvester-match")));
+                        f.getString("reCustom"), f.getBool("stop-after-harvester-match")), f.getBool("debug"));
     }
 
     /** The resolvers profiles and services use (docs/enrichment.md). */

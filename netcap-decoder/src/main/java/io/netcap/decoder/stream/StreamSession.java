@@ -35,6 +35,11 @@ public final class StreamSession {
     private ConversationHarvest harvest;
     /** Sees the bytes for the Service records, or null. */
     private ConversationTap tap;
+    /** With {@code -debug}: each direction's first bytes ({@link StreamDebug}); null otherwise. */
+    private byte[] clientStart;
+    private byte[] serverStart;
+    private int clientStartLen;
+    private int serverStartLen;
 
     private static final class Buffer {
         /** Shared by every empty buffer: most conversations end with nothing held. */
@@ -129,6 +134,34 @@ public final class StreamSession {
         dump = d;
     }
 
+    /** Keeps each direction's first {@value StreamDebug#START} bytes for {@code -debug}'s line. */
+    void keepStart() {
+        clientStart = new byte[StreamDebug.START];
+        serverStart = new byte[StreamDebug.START];
+    }
+
+    /** The first bytes of direction {@code d} kept by {@link #keepStart} (an empty array without it). */
+    byte[] start(Direction d) {
+        byte[] b = d == Direction.CLIENT_TO_SERVER ? clientStart : serverStart;
+        return b == null ? Buffer.EMPTY : b;
+    }
+
+    int startLength(Direction d) {
+        return d == Direction.CLIENT_TO_SERVER ? clientStartLen : serverStartLen;
+    }
+
+    private void keepStart(Direction d, byte[] b, int off, int len) {
+        if (d == Direction.CLIENT_TO_SERVER) {
+            int n = Math.min(len, clientStart.length - clientStartLen);
+            System.arraycopy(b, off, clientStart, clientStartLen, n);
+            clientStartLen += n;
+        } else {
+            int n = Math.min(len, serverStart.length - serverStartLen);
+            System.arraycopy(b, off, serverStart, serverStartLen, n);
+            serverStartLen += n;
+        }
+    }
+
     /** Also shows this conversation's bytes to {@code tap} (null: none). */
     public void tap(ConversationTap tap) {
         this.tap = tap;
@@ -154,6 +187,9 @@ public final class StreamSession {
         }
         if (tap != null) {
             tap.data(d, b, off, len);
+        }
+        if (clientStart != null) {
+            keepStart(d, b, off, len);
         }
         if (conversation.transport() == Conversation.Transport.UDP) {
             datagram(d, b, off, len, tsNanos);

@@ -14,19 +14,24 @@ import io.netcap.decoder.stream.software.SoftwareStore;
  * @param credentials Credentials records, de-duplicated; null when they are off
  * @param services    sees every TCP conversation for the Service records; null when they are off
  * @param encrypted   conversations that turned encrypted, per protocol
+ * @param debug       {@code -debug}'s line per conversation; null without it
  */
 public record StreamShared(FtpDataChannels ftpData, SoftwareStore software, CredentialStore credentials,
-                           ConversationTap.Factory services, EncryptedSessions encrypted) {
+                           ConversationTap.Factory services, EncryptedSessions encrypted, StreamDebug debug) {
     /** Tables of one's own: one worker, or a test. */
     public static StreamShared standalone() {
-        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF, null, null, new EncryptedSessions());
+        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF, null, null, new EncryptedSessions(), null);
     }
 
     public StreamShared withSoftware(SoftwareStore s) {
-        return new StreamShared(ftpData, s, credentials, services, encrypted);
+        return new StreamShared(ftpData, s, credentials, services, encrypted, debug);
     }
 
     public StreamShared withFtpData(FtpDataChannels f) {
-        return new StreamShared(f, software, credentials, services, encrypted);
+        return new StreamShared(f, software, credentials, services, encrypted, debug);
+    }
+
+    public StreamShared withDebug(StreamDebug d) {
+        return new StreamShared(ftpData, software, credentials, services, encrypted, d);
     }
 }

@@ -20,6 +20,7 @@ public final class TcpStreams<K> implements StreamSink<K> {
     private final StreamSession.Scratch scratch = new StreamSession.Scratch();
     private final ConversationDumps dumps;
     private ConversationTap.Factory taps;
+    private StreamDebug debug;
 
     /** @param dumps the {@code -conns} dumps, or null */
     public TcpStreams(Conversations<K> conversations, StreamSelector selector, StreamEnv env,
@@ -38,6 +39,12 @@ public final class TcpStreams<K> implements StreamSink<K> {
         return this;
     }
 
+    /** Writes a line for every connection to {@code debug} ({@code -debug}; null: none). */
+    public TcpStreams<K> debug(StreamDebug debug) {
+        this.debug = debug;
+        return this;
+    }
+
     private StreamSession session(TcpConnection<K> conn) {
         if (conn.attachment() instanceof StreamSession s) {
             return s;
@@ -49,6 +56,9 @@ public final class TcpStreams<K> implements StreamSink<K> {
         }
         if (taps != null) {
             s.tap(taps.open(c));
+        }
+        if (debug != null) {
+            s.keepStart();
         }
         conn.attach(s);
         return s;
@@ -69,6 +79,9 @@ public final class TcpStreams<K> implements StreamSink<K> {
         if (conn.attachment() instanceof StreamSession s) {
             s.end(reason);
             conn.attach(null);
+            if (debug != null) {
+                debug.ended(s, reason);
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ public final class UdpConversations<K> {
     private final long idleNanos;
     private final ConversationDumps dumps;
     private ConversationTap.Factory taps;
+    private StreamDebug debug;
     /** Access order: the eldest entry is the least recently active. */
     private final LinkedHashMap<K, Entry> table = new LinkedHashMap<>(64, 0.75f, true);
     private long opened;
@@ -53,6 +54,12 @@ public final class UdpConversations<K> {
         return this;
     }
 
+    /** Writes a line for every conversation to {@code debug} ({@code -debug}; null: none). */
+    public UdpConversations<K> debug(StreamDebug debug) {
+        this.debug = debug;
+        return this;
+    }
+
     /** One datagram; {@code forward} is its orientation relative to the key (as for the TCP reassembler). */
     public void datagram(K key, boolean forward, byte[] b, int off, int len, long tsNanos) {
         datagrams++;
@@ -64,7 +71,7 @@ public final class UdpConversations<K> {
                 Entry victim = eldest.next();
                 eldest.remove();
                 evicted++;
-                victim.session.end(EndReason.EVICTED);
+                end(victim.session, EndReason.EVICTED);
             }
             Conversation c = conversations.describe(key, forward, tsNanos);
             StreamSession session = new StreamSession(c, selector, env, counters, maxUnconsumed, scratch);
@@ -73,6 +80,9 @@ public final class UdpConversations<K> {
             }
             if (taps != null) {
                 session.tap(taps.open(c));
+            }
+            if (debug != null) {
+                session.keepStart();
             }
             e = new Entry(session, forward, new long[] {tsNanos});
             table.put(key, e);
@@ -95,16 +105,23 @@ public final class UdpConversations<K> {
             idle.add(en.getKey());
         }
         for (K k : idle) {
-            table.remove(k).session.end(EndReason.IDLE);
+            end(table.remove(k).session, EndReason.IDLE);
         }
     }
 
     /** Ends every conversation (end of capture). */
     public void flushAll() {
         for (Entry e : table.values()) {
-            e.session.end(EndReason.SHUTDOWN);
+            end(e.session, EndReason.SHUTDOWN);
         }
         table.clear();
+    }
+
+    private void end(StreamSession session, EndReason reason) {
+        session.end(reason);
+        if (debug != null) {
+            debug.ended(session, reason);
+        }
     }
 
     public long opened() {

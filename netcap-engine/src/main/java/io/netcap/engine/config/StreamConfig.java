@@ -21,16 +21,18 @@ import java.time.Duration;
  * @param maxFileBytes      {@code -file-max-bytes}: an extracted body is cut (incomplete) after this many bytes;
  *                          0 for no limit
  * @param harvest           {@code -hbsize}, {@code -reCustom}, {@code -stop-after-harvester-match}
+ * @param debug             {@code -debug}: a line per conversation in {@code debug.log}
  */
 public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConfig tcp, int flushEvery,
                            boolean udpFiveTuple, int maxUdpConversations, Duration udpTimeout,
                            Ipv4Defragmenter.Limits defrag, int maxUnconsumed, String fileStorage,
-                           boolean writeIncomplete, boolean conns, long maxFileBytes, HarvestConfig harvest) {
+                           boolean writeIncomplete, boolean conns, long maxFileBytes, HarvestConfig harvest,
+                           boolean debug) {
 
     public static StreamConfig defaults() {
         return new StreamConfig(true, true, ReassemblyConfig.defaults(), 100, false, 100_000,
                 Duration.ofHours(24), Ipv4Defragmenter.Limits.DEFAULT, 1 << 20, "", false, false, 0,
-                HarvestConfig.defaults());
+                HarvestConfig.defaults(), false);
     }
 
     /** No reassembly: the packet records only. */
@@ -40,37 +42,42 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
 
     public StreamConfig withReassemble(boolean on) {
         return new StreamConfig(on, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations, udpTimeout,
-                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest);
+                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, debug);
     }
 
     public StreamConfig withTcp(ReassemblyConfig t) {
         return new StreamConfig(reassemble, ip4defrag, t, flushEvery, udpFiveTuple, maxUdpConversations, udpTimeout,
-                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest);
+                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, debug);
     }
 
     public StreamConfig withUdpFiveTuple(boolean on) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, on, maxUdpConversations, udpTimeout,
-                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest);
+                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, debug);
     }
 
     public StreamConfig withFiles(String dir, boolean incomplete) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, dir, incomplete, conns, maxFileBytes, harvest);
+                udpTimeout, defrag, maxUnconsumed, dir, incomplete, conns, maxFileBytes, harvest, debug);
     }
 
     public StreamConfig withConns(boolean on) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, on, maxFileBytes, harvest);
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, on, maxFileBytes, harvest, debug);
     }
 
     public StreamConfig withMaxFileBytes(long max) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, max, harvest);
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, max, harvest, debug);
+    }
+
+    public StreamConfig withDebug(boolean on) {
+        return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, on);
     }
 
     public StreamConfig withHarvest(HarvestConfig h) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, h);
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, h, debug);
     }
 
     /** This worker's share of the capture-wide caps. */
@@ -85,6 +92,6 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
                 Math.max(1, defrag.maxDatagrams() / workers), defrag.maxBufferedBytes() / workers);
         return new StreamConfig(reassemble, ip4defrag, t, flushEvery, udpFiveTuple,
                 Math.max(1, maxUdpConversations / workers), udpTimeout, d, maxUnconsumed, fileStorage, writeIncomplete,
-                conns, maxFileBytes, harvest);
+                conns, maxFileBytes, harvest, debug);
     }
 }
