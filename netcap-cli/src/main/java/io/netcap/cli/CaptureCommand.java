@@ -4,6 +4,8 @@ import io.netcap.cli.flags.CaptureFlags;
 import io.netcap.cli.flags.FlagException;
 import io.netcap.cli.flags.FlagSet;
 import io.netcap.cli.metrics.NetcapMetrics;
+import io.netcap.elastic.ElasticIndices;
+import io.netcap.elastic.ElasticTap;
 import io.netcap.engine.CaptureJob;
 import io.netcap.engine.Overview;
 import io.netcap.engine.PacketRate;
@@ -11,8 +13,6 @@ import io.netcap.engine.RecordDecoding;
 import io.netcap.engine.RecordTap;
 import io.netcap.engine.Summary;
 import io.netcap.engine.config.CaptureConfig;
-import io.netcap.elastic.ElasticIndices;
-import io.netcap.elastic.ElasticTap;
 import io.netcap.kafka.KafkaPublisher;
 import io.netcap.kafka.Topics;
 import io.netcap.label.AttackDescriptions;
@@ -137,7 +137,7 @@ public final class CaptureCommand implements Callable<Integer> {
             return usageError("unexpected argument " + flags.rest().getFirst() + ": give the capture file with -read");
         }
         boolean files = tap == null || !tap.replacesFiles();
-        for (String flag : List.of("kafka", "parquet", "labels", "unix", "elastic", "gen-elastic-indices")) {
+        for (String flag : List.of("kafka", "parquet", "labels", "unix", "elastic", "gen-elastic-indices", "debug")) {
             if (!files && flags.isSet(flag)) {
                 return usageError("-" + flag + ": net agent writes no record files and sends only to its collector");
             }

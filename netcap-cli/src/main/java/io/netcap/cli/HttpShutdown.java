@@ -58,11 +58,6 @@ final class HttpShutdown implements AutoCloseable {
         return new HttpShutdown(server);
     }
 
-    /** The port served (for an address given with port 0). */
-    int port() {
-        return server.getAddress().getPort();
-    }
-
     @Override
     public void close() {
         server.stop(0);

@@ -102,10 +102,6 @@ public final class ElasticClient {
         return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
 
-    List<URI> addresses() {
-        return addresses;
-    }
-
     /**
      * Sends {@code method path} with {@code body} (null: none) as {@code contentType} to the current address, and when
      * it cannot be reached to each of the others in turn.

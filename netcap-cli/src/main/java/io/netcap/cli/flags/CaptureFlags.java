@@ -1,11 +1,11 @@
 package io.netcap.cli.flags;
 
-import io.netcap.elastic.ElasticClient;
-import io.netcap.elastic.ElasticTap;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.decoder.service.ServiceConfig;
 import io.netcap.decoder.stream.ReassemblyConfig;
 import io.netcap.decoder.stream.credentials.HarvestConfig;
+import io.netcap.elastic.ElasticClient;
+import io.netcap.elastic.ElasticTap;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.engine.config.StreamConfig;
 import io.netcap.io.RecordEncoding;

@@ -20,7 +20,6 @@ public final class StreamDebug implements Closeable {
 
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(256);
-    private long lines;
     /** The first write that failed: later lines are not written, and {@link #close} reports it. */
     private IOException failure;
 
@@ -37,12 +36,15 @@ public final class StreamDebug implements Closeable {
 
     /** The line of a conversation that {@code session} decoded and that ended for {@code reason}. */
     synchronized void ended(StreamSession session, EndReason reason) {
+        if (failure != null) {
+            return;
+        }
         Conversation c = session.conversation();
         String decoder = session.protocol();
         line.setLength(0);
         line.append(Instant.ofEpochSecond(0, c.firstSeenNanos())).append('\t').append(c.transport()).append('\t')
                 .append(c.ident()).append('\t').append(decoder == null ? "none" : decoder).append('\t')
-                .append(reason == null ? "" : reason.name()).append('\t')
+                .append(reason.name()).append('\t')
                 .append(c.bytes(Direction.CLIENT_TO_SERVER)).append('\t').append(c.missed(Direction.CLIENT_TO_SERVER))
                 .append('\t').append(c.bytes(Direction.SERVER_TO_CLIENT)).append('\t')
                 .append(c.missed(Direction.SERVER_TO_CLIENT)).append('\t');
@@ -50,12 +52,8 @@ public final class StreamDebug implements Closeable {
         line.append('\t');
         text(session.start(Direction.SERVER_TO_CLIENT), session.startLength(Direction.SERVER_TO_CLIENT));
         line.append('\n');
-        if (failure != null) {
-            return;
-        }
         try {
             out.append(line);
-            lines++;
         } catch (IOException e) {
             failure = e; // a worker goes on; the capture reports it at the end
         }
@@ -79,11 +77,6 @@ public final class StreamDebug implements Closeable {
                 }
             }
         }
-    }
-
-    /** Lines written. */
-    public synchronized long lines() {
-        return lines;
     }
 
     @Override

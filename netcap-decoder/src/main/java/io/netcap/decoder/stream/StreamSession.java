@@ -151,13 +151,13 @@ public final class StreamSession {
     }
 
     private void keepStart(Direction d, byte[] b, int off, int len) {
-        if (d == Direction.CLIENT_TO_SERVER) {
-            int n = Math.min(len, clientStart.length - clientStartLen);
-            System.arraycopy(b, off, clientStart, clientStartLen, n);
+        boolean client = d == Direction.CLIENT_TO_SERVER;
+        int at = client ? clientStartLen : serverStartLen;
+        int n = Math.min(len, StreamDebug.START - at);
+        System.arraycopy(b, off, client ? clientStart : serverStart, at, n);
+        if (client) {
             clientStartLen += n;
         } else {
-            int n = Math.min(len, serverStart.length - serverStartLen);
-            System.arraycopy(b, off, serverStart, serverStartLen, n);
             serverStartLen += n;
         }
     }

@@ -31,7 +31,4 @@ public record StreamShared(FtpDataChannels ftpData, SoftwareStore software, Cred
         return new StreamShared(f, software, credentials, services, encrypted, debug);
     }
 
-    public StreamShared withDebug(StreamDebug d) {
-        return new StreamShared(ftpData, software, credentials, services, encrypted, d);
-    }
 }
