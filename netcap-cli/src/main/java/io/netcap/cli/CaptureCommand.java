@@ -272,7 +272,7 @@ public final class CaptureCommand implements Callable<Integer> {
                     : new AttackLabels(attacks, scatter ? flags.getDuration("scatter-duration") : Duration.ZERO);
             UnixSocketTap unixTap = unix
                     ? new UnixSocketTap(Path.of(flags.getString("unix-dir")), flags.getBool("encode"), rowLabels) : null;
-            ElasticTap elasticTap = elastic ? CaptureFlags.elasticTap(flags) : null;
+            ElasticTap elasticTap = elastic ? CaptureFlags.elasticTap(flags).withNotices(err::println) : null;
             PacketRate rate = flags.getBool("pps") && files && !flags.getString("read").isEmpty() ? new PacketRate() : null;
             job.onEngine(engine -> {
                 engine.labels(rowLabels);

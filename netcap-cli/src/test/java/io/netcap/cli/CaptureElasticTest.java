@@ -159,7 +159,9 @@ class CaptureElasticTest {
                 "-elastic-addrs", "http://127.0.0.1:" + closed, "-elastic-timeout", "1s");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).containsPattern("elastic: \\d+ records not indexed: server unreachable: http://127.0.0.1:"
-                + closed + ": connection refused");
+                + closed + ": connection refused")
+                .contains("connection refused: retrying every 500ms for 1s\n")
+                .contains("connection refused: gave up after 1s; each request is tried once until the server answers\n");
         JsonNode elastic = JSON.readTree(out.resolve("summary.json").toFile()).path("elastic");
         assertThat(elastic.path("failed").asLong()).isEqualTo(elastic.path("records").asLong()).isPositive();
         assertThat(elastic.path("indexed").asLong()).isZero();

@@ -20,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * {@code capture -elastic} (docs/scale-out.md, "Elasticsearch"): every record, as the JSON line {@code -json} writes,
@@ -67,6 +68,10 @@ public final class ElasticTap implements RecordTap {
     private Thread sender;
     /** The last request failed for good: the next bulk gets one try. Sender thread only. */
     private boolean down;
+    /** A request is being retried, said once. Sender thread only. */
+    private boolean retrying;
+    /** Where a change of the server's state is said as it happens (stderr); the reasons are also counted. */
+    private Consumer<String> notices = line -> {};
 
     /** A type's records waiting for their bulk, as NDJSON. */
     private static final class Batch {
@@ -85,6 +90,15 @@ public final class ElasticTap implements RecordTap {
         this.layerBulk = layerBulk;
         this.otherBulk = otherBulk;
         this.giveUp = giveUp;
+    }
+
+    /**
+     * Says on {@code out} when the server stops taking requests, when the tap gives up waiting and when the server
+     * answers again, so that a capture waiting for it does not look stuck.
+     */
+    public ElasticTap withNotices(Consumer<String> out) {
+        this.notices = out;
+        return this;
     }
 
     /** The index of a record type, as the original names it: {@code netcap-} and the type's name in lower case. */
@@ -199,7 +213,11 @@ public final class ElasticTap implements RecordTap {
             String why;
             try {
                 ElasticClient.Response r = client.send("POST", path, b.body(), "application/x-ndjson");
+                if (down || retrying) {
+                    notices.accept("elastic: " + r.address() + " answers again");
+                }
                 down = false;
+                retrying = false;
                 if (r.ok()) {
                     items(r, b.count());
                     return;
@@ -217,9 +235,19 @@ public final class ElasticTap implements RecordTap {
                 return;
             }
             if (System.nanoTime() - deadline >= 0) {
+                if (!down) {
+                    notices.accept("elastic: " + why + ": gave up after " + text(giveUp)
+                            + "; each request is tried once until the server answers");
+                }
                 down = true;
+                retrying = false;
                 fail(b.count(), why);
                 return;
+            }
+            if (!retrying) {
+                notices.accept("elastic: " + why + ": retrying every " + RETRY_EVERY.toMillis() + "ms for "
+                        + text(giveUp));
+                retrying = true;
             }
             retries.increment();
             try {
@@ -230,6 +258,11 @@ public final class ElasticTap implements RecordTap {
                 return;
             }
         }
+    }
+
+    /** {@code 30s}, {@code 1500ms}. */
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     /** The answer of a bulk request: each item indexed (2xx) or rejected with its error. */

@@ -150,7 +150,9 @@ class ElasticTapTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        ElasticTap tap = new ElasticTap(ElasticClient.of("http://127.0.0.1:" + closed, "", ""), 10, 10, Duration.ofMillis(1000));
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ElasticTap tap = new ElasticTap(ElasticClient.of("http://127.0.0.1:" + closed, "", ""), 10, 10, Duration.ofMillis(1000))
+                .withNotices(notices::add);
         tap.start(WriterOptions.defaults("synthetic"));
         long start = System.nanoTime();
         byte[] chunk = udp(45);
@@ -163,7 +165,49 @@ class ElasticTapTest {
         assertThat(stats.get("retries")).isBetween(1L, 3L);
         assertThat(stats.get("requests")).isEqualTo(5 + stats.get("retries"));
         assertThat(ms).isBetween(1000L, 10_000L);
-        assertThat(tap.failures()).containsOnlyKeys("server unreachable: http://127.0.0.1:" + closed + ": connection refused");
+        String why = "server unreachable: http://127.0.0.1:" + closed + ": connection refused";
+        assertThat(tap.failures()).containsOnlyKeys(why);
+        // said as it happened, once each: the retries, then giving up
+        assertThat(notices).containsExactly("elastic: " + why + ": retrying every 500ms for 1s",
+                "elastic: " + why + ": gave up after 1s; each request is tried once until the server answers");
+    }
+
+    @Test
+    void deliveryResumesWhenTheServerAnswersAgain() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ElasticTap tap = new ElasticTap(ElasticClient.of("http://127.0.0.1:" + port, "", ""), 10, 10, Duration.ofMillis(600))
+                .withNotices(notices::add);
+        tap.start(WriterOptions.defaults("synthetic"));
+        byte[] chunk = udp(10);
+        tap.accept(RecordType.UDP, chunk, chunk.length, 10);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (notices.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // the server comes up where it was missing: a stand-in that takes every document
+        com.sun.net.httpserver.HttpServer up = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", port), 0);
+        up.createContext("/", x -> {
+            x.getRequestBody().readAllBytes();
+            byte[] b = "{\"errors\":false,\"items\":[]}".getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, b.length);
+            x.getResponseBody().write(b);
+            x.close();
+        });
+        up.start();
+        try {
+            tap.accept(RecordType.UDP, chunk, chunk.length, 10);
+            tap.close();
+        } finally {
+            up.stop(0);
+        }
+        assertThat(tap.stats()).containsEntry("failed", 10L).containsEntry("indexed", 10L);
+        assertThat(notices).hasSize(3);
+        assertThat(notices.get(2)).isEqualTo("elastic: http://127.0.0.1:" + port + " answers again");
     }
 
     @Test
