@@ -13,6 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every capture flag works or is rejected with one line naming what is wrong and what is allowed. */
 class CaptureFlagsRejectedTest {
+    /** The bundled sample: a fresh clone runs these without the corpus. */
+    private static final Path SAMPLE = Path.of("..", "samples", "http-get-gzip.pcap");
+
     @TempDir
     Path tmp;
 
@@ -46,7 +49,7 @@ class CaptureFlagsRejectedTest {
     })
     void rejectedWithOneLine(String flag, String message) throws Exception {
         Path out = tmp.resolve("out");
-        Run r = capture(Map.of(), "-read", CaptureSafetyTest.dns().toString(), "-include", "TCP", "-out", out.toString(),
+        Run r = capture(Map.of(), "-read", SAMPLE.toString(), "-include", "TCP", "-out", out.toString(),
                 flag);
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).isEqualTo(message + "\nrun 'net capture -h' for help\n");
@@ -62,10 +65,10 @@ class CaptureFlagsRejectedTest {
         Path conf = tmp.resolve("original.conf");
         Path out = tmp.resolve("out");
         Files.writeString(conf, "wait-conns true\nreassemble-connections true\nquiet true\nout " + out + "\n");
-        Run ok = capture(Map.of(), "-config", conf.toString(), "-read", CaptureSafetyTest.dns().toString());
+        Run ok = capture(Map.of(), "-config", conf.toString(), "-read", SAMPLE.toString());
         assertThat(ok.status()).as(ok.err()).isZero();
         Files.writeString(conf, "wait-conns false\n");
-        Run no = capture(Map.of(), "-config", conf.toString(), "-read", CaptureSafetyTest.dns().toString());
+        Run no = capture(Map.of(), "-config", conf.toString(), "-read", SAMPLE.toString());
         assertThat(no.err()).startsWith("-wait-conns: not available yet\n");
         assertThat(capture(Map.of("NC_TCP_DEBUG", "true"), "-read", "x.pcap").err()).startsWith("-tcp-debug: not available yet\n");
     }
@@ -74,16 +77,16 @@ class CaptureFlagsRejectedTest {
     @Test
     void unavailableFlagsAtTheirDefaultsChangeNothing() {
         Path out = tmp.resolve("out");
-        Run r = capture(Map.of("NC_BUF", "true", "NC_TCP_DEBUG", "false"), "-read", CaptureSafetyTest.dns().toString(),
+        Run r = capture(Map.of("NC_BUF", "true", "NC_TCP_DEBUG", "false"), "-read", SAMPLE.toString(),
                 "-out", out.toString(), "-quiet", "-proto", "-wait-conns", "-tcp-debug=false", "-membuf-size=12582912",
                 "-sbuf-size", "1000", "-analyzer", "", "-disable-generic-software-harvester");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(out.resolve("DNS.ncap.gz")).exists();
+        assertThat(out.resolve("TCP.ncap.gz")).exists();
         // -proto=false beside another writer: that writer
-        Run csv = capture(Map.of(), "-read", CaptureSafetyTest.dns().toString(), "-out", tmp.resolve("csv").toString(),
+        Run csv = capture(Map.of(), "-read", SAMPLE.toString(), "-out", tmp.resolve("csv").toString(),
                 "-quiet", "-csv", "-proto=false");
         assertThat(csv.status()).as(csv.err()).isZero();
-        assertThat(tmp.resolve("csv/DNS.csv.gz")).exists();
+        assertThat(tmp.resolve("csv/TCP.csv.gz")).exists();
     }
 
     /**
@@ -116,10 +119,10 @@ class CaptureFlagsRejectedTest {
                 """;
         Path conf = tmp.resolve("net.capture.conf");
         Files.writeString(conf, own + hidden);
-        Run r = capture(Map.of(), "-config", conf.toString(), "-read", CaptureSafetyTest.dns().toString(), "-out",
+        Run r = capture(Map.of(), "-config", conf.toString(), "-read", SAMPLE.toString(), "-out",
                 out.toString(), "-quiet");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(out.resolve("DNS.ncap.gz")).exists();
+        assertThat(out.resolve("TCP.ncap.gz")).exists();
     }
 
     /** Go's flags are words: a capture flag given to agent or export is not read as -h and more. */
@@ -128,7 +131,7 @@ class CaptureFlagsRejectedTest {
         Run agent = Run.net("agent", "-hexdump");
         assertThat(agent.status()).isEqualTo(1);
         assertThat(agent.err()).startsWith("need public key of server").doesNotContain("Usage");
-        Run export = Run.net("export", "-address", "127.0.0.1:0", "-read", CaptureSafetyTest.dns().toString(), "-out",
+        Run export = Run.net("export", "-address", "127.0.0.1:0", "-read", SAMPLE.toString(), "-out",
                 tmp.resolve("out").toString(), "-hexdump");
         assertThat(export.status()).isEqualTo(2); // the capture's refusal (its line goes to the process's stderr)
         assertThat(export.err()).doesNotContain("Usage");
