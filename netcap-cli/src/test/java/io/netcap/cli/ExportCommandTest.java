@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,32 @@ class ExportCommandTest {
                 "-out", tmp.resolve("out2").toString(), "-quiet", "-metrics", "nowhere");
         assertThat(bad.status()).isEqualTo(1);
         assertThat(bad.err()).contains("-metrics nowhere: give host:port");
+    }
+
+    /**
+     * The timing gauges (docs/scale-out.md, "Prometheus"): a recent call's nanoseconds of each layer decoder, stream
+     * decoder and the reassembly, for the decoders the bundled sample (TCP over IPv4 over Ethernet, HTTP) runs.
+     */
+    @Test
+    void timingGaugesOfTheDecodersThatRan() throws Exception {
+        List<Sample> samples = scrapeExport("-read", Path.of("..", "samples", "http-get-gzip.pcap").toString(), "-out",
+                tmp.resolve("out").toString());
+        Map<String, Double> layer = new TreeMap<>();
+        Map<String, Double> stream = new TreeMap<>();
+        double reassembly = -1;
+        for (Sample s : samples) {
+            switch (s.name()) {
+                case "nc_gopacket_decoder_time" -> layer.put(s.labels().get("Decoder"), s.value());
+                case "nc_tcp_stream_decode_time" -> stream.put(s.labels().get("Decoder"), s.value());
+                case "nc_reassembly_time" -> reassembly = s.value();
+                default -> { }
+            }
+        }
+        assertThat(layer).containsKeys("Ethernet", "IPv4", "TCP");
+        assertThat(layer.values()).allMatch(ns -> ns > 0 && ns < 1e9);
+        assertThat(stream).containsOnlyKeys("HTTP");
+        assertThat(stream.get("HTTP")).isPositive();
+        assertThat(reassembly).isPositive();
     }
 
     /** {@code capture -pps}: the packets per second of the chart are TShark's frames per second of capture time. */

@@ -110,6 +110,7 @@ public final class AppDecoding {
     private final byte[] addressText = new byte[48];
     /** Tells rejected input from decoder bugs and reports both as errors. */
     private final DecoderGuard guard = new DecoderGuard();
+    private final DecoderTimes.Sampler timing = new DecoderTimes.Sampler();
 
     /** Application decoding for the protocols with a record type in {@code types}, TLS hellos per packet. */
     public AppDecoding(Set<RecordType> types, DecodeOptions options) {
@@ -184,6 +185,8 @@ public final class AppDecoding {
         // than parsing
         List<Message> records = List.of();
         boolean wired = false;
+        boolean timed = timing.next();
+        long started = timed ? System.nanoTime() : 0;
         guard.begin();
         try {
             if (kind == LayerKind.SIP) {
@@ -198,6 +201,9 @@ public final class AppDecoding {
         } catch (RuntimeException e) {
             guard.failed(kind.name(), e, errors);
             return;
+        }
+        if (timed) {
+            DecoderTimes.record(DecoderTimes.Kind.CUSTOM, kind.layerName(), System.nanoTime() - started);
         }
         guard.end(kind.name(), kind.layerName(), len, wired || !records.isEmpty(), errors);
         if (wired) {

@@ -27,6 +27,7 @@ public final class LayerPipeline {
 
     private final LayerParser parser;
     private final ErrorCounts errors = new ErrorCounts();
+    private final DecoderTimes.Sampler timing = new DecoderTimes.Sampler();
     private final DecodeContext ctx;
     private final LayerDecoder[][] byKind = new LayerDecoder[KINDS][];
     /** Per decoder of {@link #byKind}: the decoder as a {@link WireLayerDecoder}, or null when it builds messages. */
@@ -115,6 +116,7 @@ public final class LayerPipeline {
                 entropy.compute(layers, wanted, ctx.entropies());
             }
         }
+        boolean timed = timing.next();
         for (int i = 0; i < n; i++) {
             int kind = layers.kind(i).ordinal();
             LayerDecoder[] decoders = byKind[kind];
@@ -125,6 +127,7 @@ public final class LayerPipeline {
                 WireLayerDecoder w = wire != null ? wireDecoders[j] : null;
                 RecordType type = recordTypes[j];
                 Message m = null;
+                long started = timed ? System.nanoTime() : 0;
                 try {
                     if (w != null) {
                         wire.open(type, record);
@@ -136,6 +139,9 @@ public final class LayerPipeline {
                     // A decoder bug must not stop the run: count it like malformed input.
                     errors.decoderFailure(layers.kind(i), e);
                     continue;
+                }
+                if (timed) {
+                    DecoderTimes.record(DecoderTimes.Kind.LAYER, type.fileName(), System.nanoTime() - started);
                 }
                 // Handed on outside the try: a failing consumer (writer) is not a decoder failure.
                 if (w != null) {

@@ -1,6 +1,7 @@
 package io.netcap.engine;
 
 import io.netcap.decoder.AppDecoding;
+import io.netcap.decoder.DecoderTimes;
 import io.netcap.decoder.WireSink;
 import io.netcap.decoder.Protocols;
 import io.netcap.decoder.flow.PacketFacts;
@@ -73,6 +74,7 @@ final class StreamLayer {
     private final FlowKey probe = new FlowKey(0, 0, 0, 0, 0, 0, false);
     private final UdpConversations<FlowKey> udp;
     private final StreamCounters streams = new StreamCounters();
+    private final DecoderTimes.Sampler timing = new DecoderTimes.Sampler();
     private final TcpView tcpView = new TcpView();
     /** The window and options of the current segment, for the option check ({@code -nooptcheck=false}). */
     private final SegmentHeader segmentHeader = new SegmentHeader();
@@ -253,12 +255,18 @@ final class StreamLayer {
                     layers.offset(t), layers.payloadOffset(t) + layers.payloadLength(t) - layers.offset(t))) {
                 tcp.badChecksum(); // dropped before the reassembly, so it advances no state (docs/streams.md)
             } else {
+                // timed for the metrics: the segment's reassembly with the stream decoding it leads to
+                boolean timed = timing.next();
+                long started = timed ? System.nanoTime() : 0;
                 tcp.segment(probe.set(f, forward), forward, tcpView.seq(), f.tcpFlags, layers.buffer(),
                         layers.payloadOffset(t), layers.payloadLength(t), f.timestampNanos,
                         counted && tallies != null ? tallies.apply(f) : null, checks.optionCheck()
                                 ? segmentHeader.set(tcpView.window(), layers.buffer(),
                                         layers.offset(t) + TcpView.OPTIONS, layers.payloadOffset(t))
                                 : null);
+                if (timed) {
+                    DecoderTimes.record(DecoderTimes.Kind.REASSEMBLY, "", System.nanoTime() - started);
+                }
             }
             if (++segments % config.flushEvery() == 0) {
                 tick(f.timestampNanos);

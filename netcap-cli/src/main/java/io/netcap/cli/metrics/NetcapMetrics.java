@@ -1,6 +1,7 @@
 package io.netcap.cli.metrics;
 
 import com.google.protobuf.Message;
+import io.netcap.decoder.DecoderTimes;
 import io.netcap.engine.Summary;
 import io.netcap.types.RecordType;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -54,6 +55,17 @@ public final class NetcapMetrics implements Closeable {
         decodingErrors = Counter.builder().name("nc_decoding_errors_total").help("decoding errors, per protocol and error")
                 .labelNames("Protocol", "Error").register(registry);
         records = new RecordMetrics(registry, new SeriesCap(registry, seriesCap));
+        // how long a recent call of each decoder took, sampled by the workers while metrics are served
+        for (DecoderTimes.Kind k : DecoderTimes.Kind.values()) {
+            var gauge = GaugeWithCallback.builder().name(k.metric()).help("nanoseconds of a recent call, per decoder");
+            if (k == DecoderTimes.Kind.REASSEMBLY) {
+                gauge.callback(cb -> DecoderTimes.last(k).values().forEach(cb::call));
+            } else {
+                gauge.labelNames("Decoder").callback(cb -> DecoderTimes.last(k).forEach((d, ns) -> cb.call(ns, d)));
+            }
+            gauge.register(registry);
+        }
+        DecoderTimes.enable(true);
         JvmMetrics.builder().register(registry);
         rate = Thread.ofPlatform().name("netcap-metrics-rate").daemon(true).unstarted(() -> {
             long last = packets.getAsLong();
@@ -122,6 +134,7 @@ public final class NetcapMetrics implements Closeable {
 
     @Override
     public void close() {
+        DecoderTimes.enable(false);
         rate.interrupt();
         if (server != null) {
             server.close();

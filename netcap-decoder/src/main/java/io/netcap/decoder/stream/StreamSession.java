@@ -1,5 +1,6 @@
 package io.netcap.decoder.stream;
 
+import io.netcap.decoder.DecoderTimes;
 import io.netcap.decoder.ErrorCounts;
 import io.netcap.decoder.stream.credentials.ConversationHarvest;
 import java.util.Arrays;
@@ -84,6 +85,8 @@ public final class StreamSession {
      * unconsumed is kept). One session uses them at a time; nothing refers to them after the call.
      */
     static final class Scratch {
+        /** The worker's choice of the parser calls it times for the metrics. */
+        private final DecoderTimes.Sampler timing = new DecoderTimes.Sampler();
         private final byte[] probe = new byte[PROBE_BYTES];
         private byte[] feed = Buffer.EMPTY;
 
@@ -391,6 +394,9 @@ public final class StreamSession {
 
     /** Calls the parser until it consumes nothing more; returns the bytes consumed. */
     private int parseAll(Direction d, byte[] b, int off, int len, long tsNanos) {
+        boolean timed = protocol != null && scratch.timing.next();
+        long started = timed ? System.nanoTime() : 0;
+        String name = timed ? protocol.name() : null; // read now: the parser may be dropped on the way
         int used = 0;
         while (parser != null && used < len) {
             int n = consumed(parser.parse(d, b, off + used, len - used, tsNanos), len - used);
@@ -398,6 +404,9 @@ public final class StreamSession {
                 break;
             }
             used += n;
+        }
+        if (timed) {
+            DecoderTimes.record(DecoderTimes.Kind.STREAM, name, System.nanoTime() - started);
         }
         return used;
     }
