@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netcap.io.RecordReader;
+import io.netcap.testing.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,10 +61,7 @@ class CaptureDiagnosticsTest {
 
     @Test
     void aRequestToTheShutdownAddressEndsTheCaptureInOrder() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.unused();
         // a capture that goes on until stopped: the sample's packets again and again through a pipe
         Path fifo = tmp.resolve("live.pcap");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();

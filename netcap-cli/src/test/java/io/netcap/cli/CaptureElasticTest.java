@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.netcap.testing.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,10 +150,7 @@ class CaptureElasticTest {
 
     @Test
     void anUnreachableServerIsReportedAndTheCaptureEnds() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = Ports.unused();
         Path out = tmp.resolve("out");
         Run r = CaptureCommandTest.capture(Map.of(), "-read", SAMPLE.toString(), "-out", out.toString(), "-elastic",
                 "-elastic-addrs", "http://127.0.0.1:" + closed, "-elastic-timeout", "1s");

@@ -114,7 +114,7 @@ public final class ElasticClient {
         for (int i = 0; i < addresses.size(); i++) {
             int k = (first + i) % addresses.size();
             try {
-                Response r = send(addresses.get(k), method, path, body, contentType, authorization);
+                Response r = send(addresses.get(k), method, path, body, contentType);
                 current = k;
                 return r;
             } catch (IOException e) {
@@ -129,12 +129,12 @@ public final class ElasticClient {
      * {@code kbn-xsrf} header Kibana asks of every change.
      */
     Response kibana(URI kibana, String method, String path, byte[] body) throws IOException, InterruptedException {
-        return send(kibana, method, path, body, "application/json", authorization, "kbn-xsrf", "true");
+        return send(kibana, method, path, body, "application/json", "kbn-xsrf", "true");
     }
 
-    /** One request to {@code base + path}, with {@code authorization} when not null and the given header pairs. */
-    private Response send(URI base, String method, String path, byte[] body, String contentType, String authorization,
-            String... headers) throws IOException, InterruptedException {
+    /** One request to {@code base + path}, with the user's authentication, if any, and the given header pairs. */
+    private Response send(URI base, String method, String path, byte[] body, String contentType, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {

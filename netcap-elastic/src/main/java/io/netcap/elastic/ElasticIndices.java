@@ -125,9 +125,7 @@ public final class ElasticIndices {
                 } else if (!created.ok()) {
                     err.println("elastic: " + index + " already exists");
                 }
-                if (!kibana.isEmpty() && !indexPattern(es, kibana, type, index, err)) {
-                    failures++;
-                }
+                boolean patterned = kibana.isEmpty() || indexPattern(es, kibana, type, index, err);
                 ElasticClient.Response mapped = es.send("PUT", "/" + index + "/_mapping", bytes(mapping(type, openSearch)),
                         "application/json");
                 ElasticClient.Response limited = es.send("PUT", "/" + index + "/_settings",
@@ -135,7 +133,9 @@ public final class ElasticIndices {
                 if (!mapped.ok() || !limited.ok()) {
                     err.println("elastic: " + (mapped.ok() ? "settings" : "mapping") + " of " + index + ": "
                             + (mapped.ok() ? limited : mapped).brief());
-                    failures++;
+                }
+                if (!patterned || !mapped.ok() || !limited.ok()) {
+                    failures++; // an index counts once, whatever failed of it
                 }
             } catch (IOException e) {
                 err.println("elastic: " + index + ": " + e.getMessage());

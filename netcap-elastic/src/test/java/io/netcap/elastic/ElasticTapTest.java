@@ -11,13 +11,13 @@ import io.netcap.engine.TestConfig;
 import io.netcap.io.RecordEncoding;
 import io.netcap.io.WriterOptions;
 import io.netcap.testing.Corpus;
+import io.netcap.testing.Ports;
 import io.netcap.types.RecordType;
 import io.netcap.types.TCP;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,10 +146,7 @@ class ElasticTapTest {
 
     @Test
     void anUnreachableServerCostsOneWaitThenEachBulkOneTry() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = Ports.unused();
         List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
         ElasticTap tap = new ElasticTap(ElasticClient.of("http://127.0.0.1:" + closed, "", ""), 10, 10, Duration.ofMillis(1000))
                 .withNotices(notices::add);
@@ -174,10 +171,7 @@ class ElasticTapTest {
 
     @Test
     void deliveryResumesWhenTheServerAnswersAgain() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.unused();
         List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
         ElasticTap tap = new ElasticTap(ElasticClient.of("http://127.0.0.1:" + port, "", ""), 10, 10, Duration.ofMillis(600))
                 .withNotices(notices::add);
@@ -212,10 +206,7 @@ class ElasticTapTest {
 
     @Test
     void theNextAddressIsTriedWhenOneCannotBeReached() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = Ports.unused();
         ElasticTap tap = new ElasticTap(ElasticClient.of("http://127.0.0.1:" + closed + "," + node.address(), "", ""), 10, 10);
         tap.start(WriterOptions.defaults("synthetic"));
         byte[] chunk = tcp(30);

@@ -36,7 +36,8 @@ public final class StreamSession {
     private ConversationHarvest harvest;
     /** Sees the bytes for the Service records, or null. */
     private ConversationTap tap;
-    /** With {@code -debug}: each direction's first bytes ({@link StreamDebug}); null otherwise. */
+    /** With {@code -debug}: where the line of this conversation goes at its end, and each direction's first bytes. */
+    private StreamDebug debug;
     private byte[] clientStart;
     private byte[] serverStart;
     private int clientStartLen;
@@ -137,16 +138,16 @@ public final class StreamSession {
         dump = d;
     }
 
-    /** Keeps each direction's first {@value StreamDebug#START} bytes for {@code -debug}'s line. */
-    void keepStart() {
+    /** Writes this conversation's line to {@code d} when it ends, with each direction's first {@value StreamDebug#START} bytes. */
+    void debugTo(StreamDebug d) {
+        debug = d;
         clientStart = new byte[StreamDebug.START];
         serverStart = new byte[StreamDebug.START];
     }
 
-    /** The first bytes of direction {@code d} kept by {@link #keepStart} (an empty array without it). */
+    /** The first bytes of direction {@code d} kept for {@link #debugTo}. */
     byte[] start(Direction d) {
-        byte[] b = d == Direction.CLIENT_TO_SERVER ? clientStart : serverStart;
-        return b == null ? Buffer.EMPTY : b;
+        return d == Direction.CLIENT_TO_SERVER ? clientStart : serverStart;
     }
 
     int startLength(Direction d) {
@@ -191,7 +192,7 @@ public final class StreamSession {
         if (tap != null) {
             tap.data(d, b, off, len);
         }
-        if (clientStart != null) {
+        if (debug != null) {
             keepStart(d, b, off, len);
         }
         if (conversation.transport() == Conversation.Transport.UDP) {
@@ -296,6 +297,9 @@ public final class StreamSession {
         }
         client.clear();
         server.clear();
+        if (debug != null) {
+            debug.ended(this, reason);
+        }
     }
 
     private Buffer buffer(Direction d) {

@@ -30,5 +30,4 @@ public record StreamShared(FtpDataChannels ftpData, SoftwareStore software, Cred
     public StreamShared withFtpData(FtpDataChannels f) {
         return new StreamShared(f, software, credentials, services, encrypted, debug);
     }
-
 }

@@ -58,7 +58,7 @@ public final class TcpStreams<K> implements StreamSink<K> {
             s.tap(taps.open(c));
         }
         if (debug != null) {
-            s.keepStart();
+            s.debugTo(debug);
         }
         conn.attach(s);
         return s;
@@ -79,9 +79,6 @@ public final class TcpStreams<K> implements StreamSink<K> {
         if (conn.attachment() instanceof StreamSession s) {
             s.end(reason);
             conn.attach(null);
-            if (debug != null) {
-                debug.ended(s, reason);
-            }
         }
     }
 }

@@ -71,7 +71,7 @@ public final class UdpConversations<K> {
                 Entry victim = eldest.next();
                 eldest.remove();
                 evicted++;
-                end(victim.session, EndReason.EVICTED);
+                victim.session.end(EndReason.EVICTED);
             }
             Conversation c = conversations.describe(key, forward, tsNanos);
             StreamSession session = new StreamSession(c, selector, env, counters, maxUnconsumed, scratch);
@@ -82,7 +82,7 @@ public final class UdpConversations<K> {
                 session.tap(taps.open(c));
             }
             if (debug != null) {
-                session.keepStart();
+                session.debugTo(debug);
             }
             e = new Entry(session, forward, new long[] {tsNanos});
             table.put(key, e);
@@ -105,23 +105,16 @@ public final class UdpConversations<K> {
             idle.add(en.getKey());
         }
         for (K k : idle) {
-            end(table.remove(k).session, EndReason.IDLE);
+            table.remove(k).session.end(EndReason.IDLE);
         }
     }
 
     /** Ends every conversation (end of capture). */
     public void flushAll() {
         for (Entry e : table.values()) {
-            end(e.session, EndReason.SHUTDOWN);
+            e.session.end(EndReason.SHUTDOWN);
         }
         table.clear();
-    }
-
-    private void end(StreamSession session, EndReason reason) {
-        session.end(reason);
-        if (debug != null) {
-            debug.ended(session, reason);
-        }
     }
 
     public long opened() {
