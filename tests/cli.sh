@@ -93,7 +93,7 @@ out_cannot_be_created() {
 # 3. flags accepted and ignored
 not_built_flags_are_rejected() { # unless at their defaults, which is what this implementation does
   local f
-  for f in -wait-conns=false -tcp-debug -buf=false -hexdump; do
+  for f in -wait-conns=false -membuf-size=1 -buf=false -compression-block-size=1; do
     run capture -read "$sample" -out nb "$f"
     expect_rc 2
     expect_err "${f%=*}: not available yet"
@@ -105,6 +105,18 @@ not_built_flags_are_rejected() { # unless at their defaults, which is what this 
   run capture -read "$sample" -out nb -quiet -proto -wait-conns -tcp-debug=false -buf
   expect_rc 0
   [[ -f nb/TCP.ncap.gz ]] || fail "no TCP.ncap.gz with the defaults of hidden flags"
+}
+reassembly_trace_flags() { # -tcp-debug, -reassembly-debug, -hexdump: the trace before the statistics
+  run capture -read "$sample" -out tr -quiet -tcp-debug -reassembly-debug -hexdump
+  expect_rc 0
+  [[ $(grep -c ' segment ' tr/reassembly.log) -eq 14 ]] || fail "reassembly.log: not a line per TCP segment (14)"
+  [[ $(grep -c ' data ' tr/reassembly.log) -eq 3 ]] || fail "reassembly.log: not a line per delivered chunk (3)"
+  grep -q '^00000000  47 45 54 20 2f 67 7a 69  70 20 48 54 54 50 2f 31  |GET /gzip HTTP/1|$' tr/reassembly.log \
+    || fail "reassembly.log: no hex dump of the request"
+  local stats last
+  stats=$(grep -n '^tcp_segments: ' tr/reassembly.log | cut -d: -f1)
+  last=$(grep -n ' segment ' tr/reassembly.log | tail -1 | cut -d: -f1)
+  [[ -n $stats && $stats -gt $last ]] || fail "reassembly.log: the statistics do not follow the trace"
 }
 csv_json_and_null_writers() { # the original's -csv, -json, -null and -encode
   run capture -read "$sample" -out c -csv -quiet
@@ -471,7 +483,7 @@ long_captures_run_c2() {
 
 "$net" -h >/dev/null 2>&1 </dev/null # builds the jar when needed, outside the tests
 for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cannot_be_created \
-  not_built_flags_are_rejected csv_json_and_null_writers unix_sockets_without_receivers_are_counted read_and_iface_exclude_each_other include_minus_exclude_leaves_nothing \
+  not_built_flags_are_rejected reassembly_trace_flags csv_json_and_null_writers unix_sockets_without_receivers_are_counted read_and_iface_exclude_each_other include_minus_exclude_leaves_nothing \
   values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory every_tool_has_config_files \
   dump_standard_input capture_a_directory capture_standard_input truncated_capture_warns_with_offset \
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \

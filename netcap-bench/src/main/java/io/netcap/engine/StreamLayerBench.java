@@ -142,6 +142,6 @@ public class StreamLayerBench {
                 FileExtraction.OFF, null, (kind, conversation, message) -> hole.consume(kind),
                 (worker, packet) -> hole.consume(packet),
                 new StreamShared(new FtpDataChannels(), new SoftwareStore(SoftwareStore.DEFAULT_CAP, () -> null),
-                        StreamLayer.credentials(config, types), null, new EncryptedSessions(), null));
+                        StreamLayer.credentials(config, types), null, new EncryptedSessions(), null, null));
     }
 }

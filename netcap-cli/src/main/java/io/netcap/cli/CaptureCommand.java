@@ -137,7 +137,8 @@ public final class CaptureCommand implements Callable<Integer> {
             return usageError("unexpected argument " + flags.rest().getFirst() + ": give the capture file with -read");
         }
         boolean files = tap == null || !tap.replacesFiles();
-        for (String flag : List.of("kafka", "parquet", "labels", "unix", "elastic", "gen-elastic-indices", "debug")) {
+        for (String flag : List.of("kafka", "parquet", "labels", "unix", "elastic", "gen-elastic-indices", "debug",
+                "tcp-debug", "reassembly-debug", "hexdump")) {
             if (!files && flags.isSet(flag)) {
                 return usageError("-" + flag + ": net agent writes no record files and sends only to its collector");
             }

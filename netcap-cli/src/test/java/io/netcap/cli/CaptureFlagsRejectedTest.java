@@ -23,8 +23,8 @@ class CaptureFlagsRejectedTest {
     @CsvSource(delimiter = '|', value = {
         "-proto=false|-proto=false: no writer is left; give -csv, -json, -null, -unix or -elastic",
         "-wait-conns=false|-wait-conns: not available yet",
-        "-tcp-debug|-tcp-debug: not available yet",
-        "-hexdump|-hexdump: not available yet",
+        "-buf=false|-buf: not available yet",
+        "-membuf-size=10|-membuf-size: not available yet",
         "-sbuf-size=10|-sbuf-size: not available (streams are decoded in the packet workers: no stream queues or shutdown pool)",
         "-free-os-mem=5|-free-os-mem: not available (the JVM sizes its heap itself; bound it with NET_JAVA_OPTS=-Xmx...)",
         "-analyzer=zeek|-analyzer: not part of this implementation (it started the original's external analyzer programs; -unix sends the CSV lines they read)",
@@ -59,7 +59,7 @@ class CaptureFlagsRejectedTest {
     @Test
     void unavailableFlagsAreHiddenButOriginalConfigFilesLoad() throws Exception {
         String help = capture(Map.of(), "-h").out();
-        assertThat(help).doesNotContain("-wait-conns").doesNotContain("-hexdump").contains("-proto").doesNotContain("promiscous")
+        assertThat(help).doesNotContain("-wait-conns").doesNotContain("-membuf-size").contains("-hexdump").contains("-proto").doesNotContain("promiscous")
                 .contains("promiscuous").contains("-overwrite");
         assertThat(capture(Map.of(), "-gen-config").out()).doesNotContain("wait-conns").contains("ip4defrag");
         Path conf = tmp.resolve("original.conf");
@@ -70,7 +70,7 @@ class CaptureFlagsRejectedTest {
         Files.writeString(conf, "wait-conns false\n");
         Run no = capture(Map.of(), "-config", conf.toString(), "-read", SAMPLE.toString());
         assertThat(no.err()).startsWith("-wait-conns: not available yet\n");
-        assertThat(capture(Map.of("NC_TCP_DEBUG", "true"), "-read", "x.pcap").err()).startsWith("-tcp-debug: not available yet\n");
+        assertThat(capture(Map.of("NC_BUF", "false"), "-read", "x.pcap").err()).startsWith("-buf: not available yet\n");
     }
 
     /** Their defaults are what this implementation does: saying so is no error, wherever it is said. */
@@ -132,8 +132,8 @@ class CaptureFlagsRejectedTest {
         assertThat(agent.status()).isEqualTo(1);
         assertThat(agent.err()).startsWith("need public key of server").doesNotContain("Usage");
         Run export = Run.net("export", "-address", "127.0.0.1:0", "-read", SAMPLE.toString(), "-out",
-                tmp.resolve("out").toString(), "-hexdump");
-        assertThat(export.status()).isEqualTo(2); // the capture's refusal (its line goes to the process's stderr)
+                tmp.resolve("out").toString(), "-hexdump", "-wait-conns=false");
+        assertThat(export.status()).isEqualTo(2); // the capture's refusal of -wait-conns (its line goes to the process's stderr)
         assertThat(export.err()).doesNotContain("Usage");
         assertThat(export.out()).doesNotContain("Usage");
     }

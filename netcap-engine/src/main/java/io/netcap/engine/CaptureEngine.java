@@ -7,6 +7,7 @@ import io.netcap.decoder.service.ServiceStore;
 import io.netcap.decoder.flow.ShardKey;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.decoder.stream.EncryptedSessions;
+import io.netcap.decoder.stream.ReassemblyTrace;
 import io.netcap.decoder.stream.StreamDebug;
 import io.netcap.decoder.stream.StreamShared;
 import io.netcap.decoder.stream.ftp.FtpDataChannels;
@@ -216,7 +217,9 @@ public final class CaptureEngine {
              WriterPool pool = new WriterPool(files && config.encoding() != RecordEncoding.NONE ? out : null, options,
                      writerThreads, Math.max(32, 8 * workersN), CHUNK_BYTES);
              StreamDebug debug = files && config.streams().reassemble() && config.streams().debug()
-                     ? StreamDebug.open(out.resolve("debug.log")) : null) {
+                     ? StreamDebug.open(out.resolve("debug.log")) : null;
+             ReassemblyTrace trace = files && config.streams().reassemble() && config.streams().trace().any()
+                     ? ReassemblyTrace.open(out.resolve("reassembly.log"), config.streams().trace()) : null) {
             if (labels != null) {
                 pool.labels(labels);
             }
@@ -229,7 +232,7 @@ public final class CaptureEngine {
             SoftwareStore software = software(config, loadOnce);
             var credentials = StreamLayer.credentials(config.streams(), config.recordTypes());
             StreamShared tables = new StreamShared(new FtpDataChannels(), software, credentials, services,
-                    new EncryptedSessions(), debug);
+                    new EncryptedSessions(), debug, trace);
             for (int i = 0; i < workersN; i++) {
                 BlockingQueue<Batch> in = new ArrayBlockingQueue<>(queueBatches + 1);
                 BlockingQueue<Batch> free = new ArrayBlockingQueue<>(queueBatches + 2);

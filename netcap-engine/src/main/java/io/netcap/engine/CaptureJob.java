@@ -169,7 +169,7 @@ public final class CaptureJob {
         }
         String table = summary.table();
         if (engine.writesFiles()) {
-            summary.writeJson(outDir);
+            summary.writeJson(outDir, config.streams().reassemble() && config.streams().trace().any());
             Files.writeString(outDir.resolve("netcap.log"), table, StandardCharsets.UTF_8);
         }
         if (!config.quiet()) {

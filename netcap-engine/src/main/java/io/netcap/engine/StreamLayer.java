@@ -26,6 +26,7 @@ import io.netcap.decoder.stream.StreamProtocols;
 import io.netcap.decoder.stream.StreamSelector;
 import io.netcap.decoder.stream.StreamTally;
 import io.netcap.decoder.stream.TcpChecksum;
+import io.netcap.decoder.stream.ReassemblyTrace;
 import io.netcap.decoder.stream.TcpReassembler;
 import io.netcap.decoder.stream.TcpStreams;
 import io.netcap.decoder.stream.UdpConversations;
@@ -39,6 +40,7 @@ import io.netcap.decoder.stream.http.MimeSniffer;
 import java.nio.file.Path;
 import io.netcap.engine.config.StreamConfig;
 import io.netcap.packet.Packet;
+import io.netcap.packet.layer.Addresses;
 import io.netcap.packet.layer.LayerKind;
 import io.netcap.packet.layer.LayerParser;
 import io.netcap.packet.layer.Layers;
@@ -91,6 +93,8 @@ final class StreamLayer {
     private final boolean context;
     /** The Connection record's accounting of a packet's connection, or null without Connection records. */
     private Function<PacketFacts, StreamTally> tallies;
+    /** {@code -tcp-debug}'s line per segment, or null. */
+    private final ReassemblyTrace.Worker segmentTrace;
     private long segments;
     private long datagrams;
     private long handedOver;
@@ -131,9 +135,12 @@ final class StreamLayer {
         StreamEnv env = new StreamEnv(sink, files, errors, tables, harvesting);
         this.files = files;
         this.defrag = config.ip4defrag() ? new Ipv4Defragmenter(config.defrag()) : null;
+        ReassemblyTrace.Worker trace = tables.trace() == null ? null : tables.trace().worker();
         this.tcp = new TcpReassembler<>(config.tcp(),
                 new TcpStreams<>(this::tcpConversation, selector, env, streams, config.maxUnconsumed(), dumps)
-                        .tap(tables.services()).debug(tables.debug())).keepKeys(FlowKey::copy);
+                        .tap(tables.services()).debug(tables.debug()).trace(trace))
+                .keepKeys(FlowKey::copy);
+        this.segmentTrace = trace != null && trace.segments() ? trace : null;
         this.udp = new UdpConversations<>(this::udpConversation, selector, env, streams,
                 config.maxUdpConversations(), config.maxUnconsumed(), config.udpTimeout().toNanos(), dumps)
                 .tap(tables.services()).debug(tables.debug());
@@ -251,6 +258,9 @@ final class StreamLayer {
             tcpView.wrap(layers, t);
             boolean forward = FlowKey.forward(f);
             ReassemblyConfig checks = config.tcp();
+            if (segmentTrace != null) {
+                segmentTrace.begin(tcp.counters());
+            }
             if (checks.checksum() && !TcpChecksum.valid(f.srcIp, f.dstIp, f.ipLength, layers.buffer(),
                     layers.offset(t), layers.payloadOffset(t) + layers.payloadLength(t) - layers.offset(t))) {
                 tcp.badChecksum(); // dropped before the reassembly, so it advances no state (docs/streams.md)
@@ -267,6 +277,11 @@ final class StreamLayer {
                 if (timed) {
                     DecoderTimes.record(DecoderTimes.Kind.REASSEMBLY, "", System.nanoTime() - started);
                 }
+            }
+            if (segmentTrace != null) {
+                segmentTrace.segment(f.timestampNanos, Addresses.ip(f.srcIp, 0, f.ipLength), f.srcPort,
+                        Addresses.ip(f.dstIp, 0, f.ipLength), f.dstPort, tcpView.seq(), f.tcpFlags,
+                        layers.payloadLength(t), tcp.counters());
             }
             if (++segments % config.flushEvery() == 0) {
                 tick(f.timestampNanos);

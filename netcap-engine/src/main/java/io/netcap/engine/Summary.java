@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Map;
 
@@ -111,10 +112,16 @@ public record Summary(String input, long packets, long bytes, long wireBytes, Ma
         return sb.append("}\n").toString();
     }
 
-    public void writeJson(Path dir) throws IOException {
+    /**
+     * Writes {@code summary.json} and the statistics of {@code reassembly.log}, after the trace the capture wrote there
+     * when {@code traced} ({@link io.netcap.decoder.stream.ReassemblyTrace}), else in its place.
+     */
+    public void writeJson(Path dir, boolean traced) throws IOException {
         Files.writeString(dir.resolve("summary.json"), json(), StandardCharsets.UTF_8);
         if (!streams.isEmpty()) {
-            Files.writeString(dir.resolve("reassembly.log"), reassemblyLog(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("reassembly.log"), reassemblyLog(), StandardCharsets.UTF_8,
+                    traced ? new StandardOpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+                            : new StandardOpenOption[0]);
         }
     }
 

@@ -8,6 +8,7 @@ import io.netcap.decoder.flow.PacketFacts;
 import io.netcap.decoder.stream.EncryptedSessions;
 import io.netcap.decoder.stream.Ipv4Defragmenter;
 import io.netcap.decoder.stream.ReassemblyConfig;
+import io.netcap.decoder.stream.ReassemblyTrace;
 import io.netcap.decoder.stream.StreamShared;
 import io.netcap.decoder.stream.credentials.CredentialStore;
 import io.netcap.decoder.stream.credentials.HarvestConfig;
@@ -67,7 +68,7 @@ class StreamLayerPacketsFuzzTest {
                     }
                 }, (w, p) -> { throw new AssertionError("one worker hands nothing over"); },
                 new StreamShared(new FtpDataChannels(), new SoftwareStore(16, () -> null), new CredentialStore(16),
-                        null, new EncryptedSessions(), null));
+                        null, new EncryptedSessions(), null, null));
         LayerParser parser = new LayerParser(Protocols.routes(), false);
         PacketFacts facts = new PacketFacts();
         // the next sequence number of each client port's two directions, from ISNs near the wrap at 2^32
@@ -172,7 +173,8 @@ class StreamLayerPacketsFuzzTest {
         return new StreamConfig(true, true, tcp, small ? 1 : d.flushEvery(), (settings & 16) != 0,
                 small ? 2 : d.maxUdpConversations(), small ? Duration.ofSeconds(1) : d.udpTimeout(),
                 small ? new Ipv4Defragmenter.Limits(1_000_000_000L, 2, 256) : d.defrag(), small ? 512 : d.maxUnconsumed(),
-                "", false, false, 0, new HarvestConfig(64, "", (settings & 8) != 0), false);
+                "", false, false, 0, new HarvestConfig(64, "", (settings & 8) != 0), false,
+                ReassemblyTrace.Options.OFF);
     }
 
     private static byte[] ipv4(byte[] src, byte[] dst, int protocol, int id, int offset, boolean more, byte[] l4,

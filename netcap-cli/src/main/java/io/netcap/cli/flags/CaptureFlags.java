@@ -3,6 +3,7 @@ package io.netcap.cli.flags;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.decoder.service.ServiceConfig;
 import io.netcap.decoder.stream.ReassemblyConfig;
+import io.netcap.decoder.stream.ReassemblyTrace;
 import io.netcap.decoder.stream.credentials.HarvestConfig;
 import io.netcap.elastic.ElasticClient;
 import io.netcap.elastic.ElasticTap;
@@ -29,7 +30,7 @@ public final class CaptureFlags {
 
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
     static final List<String> NOT_BUILT = List.of("buf", "membuf-size", "compression-block-size", "wait-conns",
-            "tcp-debug", "reassembly-debug", "hexdump", "disable-generic-software-harvester");
+            "disable-generic-software-harvester");
 
     /** Where {@code -http-shutdown} listens, as the original. */
     public static final String SHUTDOWN_ADDRESS = "127.0.0.1:60589";
@@ -163,9 +164,9 @@ public final class CaptureFlags {
         f.integer("kafka-partitions", 0, "partitions of each Kafka topic the capture creates (0: the broker's num.partitions)");
         f.integer("kafka-replication", 0, "replication factor of each Kafka topic the capture creates (0: the broker's default)");
         f.bool("debug", false, "write a line per conversation of the stream layer to debug.log in -out: its decoder, end, bytes and first bytes");
-        f.bool("tcp-debug", false, "add TCP debug information to the reassembly log");
-        f.bool("reassembly-debug", false, "add reassembly debug information to the reassembly log");
-        f.bool("hexdump", false, "dump packets used in stream reassembly as hex to the reassembly log");
+        f.bool("tcp-debug", false, "write a line per TCP segment to reassembly.log in -out: what the reassembly counted for it");
+        f.bool("reassembly-debug", false, "write a line per delivered chunk, skipped gap and ended connection to reassembly.log in -out");
+        f.bool("hexdump", false, "write every chunk the reassembly delivers to reassembly.log in -out as a hex dump");
         f.bool("cpuprof", false, "record a CPU profile of the run (Java Flight Recorder) in netcap-cpu.jfr in -out");
         f.bool("memprof", false, "record a memory profile of the run (Java Flight Recorder: allocations, heap) in -memprofile");
         f.string("memprofile", "", "file of the -memprof profile (default: netcap-mem.jfr in -out)");
@@ -368,7 +369,8 @@ public final class CaptureFlags {
                 (int) f.getInt("flushevery"), f.getBool("udp-5tuple"), d.maxUdpConversations(), d.udpTimeout(),
                 d.defrag(), d.maxUnconsumed(), f.getString("fileStorage"), f.getBool("writeincomplete"),
                 f.getBool("conns"), f.getInt("file-max-bytes"), new HarvestConfig((int) f.getInt("hbsize"),
-                        f.getString("reCustom"), f.getBool("stop-after-harvester-match")), f.getBool("debug"));
+                        f.getString("reCustom"), f.getBool("stop-after-harvester-match")), f.getBool("debug"),
+                new ReassemblyTrace.Options(f.getBool("tcp-debug"), f.getBool("reassembly-debug"), f.getBool("hexdump")));
     }
 
     /** The resolvers profiles and services use (docs/enrichment.md). */

@@ -28,6 +28,30 @@ public final class ReassemblyCounters {
     long stateRefusedConnections;
     long optionRefusedSegments;
 
+    /** The counts' names in {@link #copyTo}'s order, as summary.json names those it lists. */
+    static final String[] NAMES = {"tcp_segments", "reassembled_bytes", "missed_bytes", "out_of_order_segments",
+            "out_of_order_bytes", "duplicate_segments", "overlap_segments", "overlap_bytes",
+            "segments_without_handshake", "bytes_after_fin", "segments_after_close", "bytes_after_close",
+            "tcp_connections", "connections_evicted", "dropped_connection_cap", "dropped_global_cap",
+            "dropped_segment_cap", "pending_timeout_flushes", "tcp_bad_checksum", "tcp_refused_by_state",
+            "tcp_connections_refused_by_state", "tcp_refused_by_options"};
+
+    /** Every count, in the order of {@link #NAMES}, into {@code into} (of at least that length); returns it. */
+    public long[] copyTo(long[] into) {
+        long[] v = {segments, reassembledBytes, missedBytes, outOfOrderSegments, outOfOrderBytes, duplicateSegments,
+                overlapSegments, overlapBytes, segmentsWithoutHandshake, bytesAfterFin, segmentsAfterClose,
+                bytesAfterClose, connectionsOpened, connectionsEvicted, connectionCapOverflows, globalCapOverflows,
+                segmentCapOverflows, pendingTimeoutFlushes, badChecksumSegments, stateRefusedSegments,
+                stateRefusedConnections, optionRefusedSegments};
+        System.arraycopy(v, 0, into, 0, v.length);
+        return into;
+    }
+
+    /** The number of counts {@link #copyTo} gives. */
+    public static int size() {
+        return NAMES.length;
+    }
+
     /** TCP segments offered. */
     public long segments() {
         return segments;

@@ -15,19 +15,22 @@ import io.netcap.decoder.stream.software.SoftwareStore;
  * @param services    sees every TCP conversation for the Service records; null when they are off
  * @param encrypted   conversations that turned encrypted, per protocol
  * @param debug       {@code -debug}'s line per conversation; null without it
+ * @param trace       the reassembly log's trace ({@code -tcp-debug}, {@code -reassembly-debug}, {@code -hexdump}); null
+ *                    without them
  */
 public record StreamShared(FtpDataChannels ftpData, SoftwareStore software, CredentialStore credentials,
-                           ConversationTap.Factory services, EncryptedSessions encrypted, StreamDebug debug) {
+                           ConversationTap.Factory services, EncryptedSessions encrypted, StreamDebug debug,
+                           ReassemblyTrace trace) {
     /** Tables of one's own: one worker, or a test. */
     public static StreamShared standalone() {
-        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF, null, null, new EncryptedSessions(), null);
+        return new StreamShared(new FtpDataChannels(), SoftwareStore.OFF, null, null, new EncryptedSessions(), null, null);
     }
 
     public StreamShared withSoftware(SoftwareStore s) {
-        return new StreamShared(ftpData, s, credentials, services, encrypted, debug);
+        return new StreamShared(ftpData, s, credentials, services, encrypted, debug, trace);
     }
 
     public StreamShared withFtpData(FtpDataChannels f) {
-        return new StreamShared(f, software, credentials, services, encrypted, debug);
+        return new StreamShared(f, software, credentials, services, encrypted, debug, trace);
     }
 }

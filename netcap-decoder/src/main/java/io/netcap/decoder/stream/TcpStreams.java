@@ -21,6 +21,8 @@ public final class TcpStreams<K> implements StreamSink<K> {
     private final ConversationDumps dumps;
     private ConversationTap.Factory taps;
     private StreamDebug debug;
+    /** {@code -reassembly-debug} and {@code -hexdump}: null when both are off. */
+    private ReassemblyTrace.Worker trace;
 
     /** @param dumps the {@code -conns} dumps, or null */
     public TcpStreams(Conversations<K> conversations, StreamSelector selector, StreamEnv env,
@@ -45,6 +47,12 @@ public final class TcpStreams<K> implements StreamSink<K> {
         return this;
     }
 
+    /** Traces every delivery, gap and end to {@code trace} when it has them on (null: none). */
+    public TcpStreams<K> trace(ReassemblyTrace.Worker trace) {
+        this.trace = trace != null && trace.deliveries() ? trace : null;
+        return this;
+    }
+
     private StreamSession session(TcpConnection<K> conn) {
         if (conn.attachment() instanceof StreamSession s) {
             return s;
@@ -66,12 +74,20 @@ public final class TcpStreams<K> implements StreamSink<K> {
 
     @Override
     public void data(TcpConnection<K> conn, Direction direction, byte[] b, int off, int len, long tsNanos) {
-        session(conn).data(direction, b, off, len, tsNanos);
+        StreamSession s = session(conn);
+        if (trace != null) {
+            trace.data(s.conversation(), direction, b, off, len, tsNanos);
+        }
+        s.data(direction, b, off, len, tsNanos);
     }
 
     @Override
     public void gap(TcpConnection<K> conn, Direction direction, long skippedBytes) {
-        session(conn).gap(direction, skippedBytes);
+        StreamSession s = session(conn);
+        if (trace != null) {
+            trace.gap(s.conversation(), direction, skippedBytes);
+        }
+        s.gap(direction, skippedBytes);
     }
 
     @Override
@@ -79,6 +95,9 @@ public final class TcpStreams<K> implements StreamSink<K> {
         if (conn.attachment() instanceof StreamSession s) {
             s.end(reason);
             conn.attach(null);
+            if (trace != null) {
+                trace.end(s.conversation(), reason);
+            }
         }
     }
 }

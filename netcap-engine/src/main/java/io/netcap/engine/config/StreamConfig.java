@@ -2,6 +2,7 @@ package io.netcap.engine.config;
 
 import io.netcap.decoder.stream.Ipv4Defragmenter;
 import io.netcap.decoder.stream.ReassemblyConfig;
+import io.netcap.decoder.stream.ReassemblyTrace;
 import io.netcap.decoder.stream.credentials.HarvestConfig;
 import java.time.Duration;
 
@@ -22,17 +23,19 @@ import java.time.Duration;
  *                          0 for no limit
  * @param harvest           {@code -hbsize}, {@code -reCustom}, {@code -stop-after-harvester-match}
  * @param debug             {@code -debug}: a line per conversation in {@code debug.log}
+ * @param trace             {@code -tcp-debug}, {@code -reassembly-debug}, {@code -hexdump}: the trace in
+ *                          {@code reassembly.log}
  */
 public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConfig tcp, int flushEvery,
                            boolean udpFiveTuple, int maxUdpConversations, Duration udpTimeout,
                            Ipv4Defragmenter.Limits defrag, int maxUnconsumed, String fileStorage,
                            boolean writeIncomplete, boolean conns, long maxFileBytes, HarvestConfig harvest,
-                           boolean debug) {
+                           boolean debug, ReassemblyTrace.Options trace) {
 
     public static StreamConfig defaults() {
         return new StreamConfig(true, true, ReassemblyConfig.defaults(), 100, false, 100_000,
                 Duration.ofHours(24), Ipv4Defragmenter.Limits.DEFAULT, 1 << 20, "", false, false, 0,
-                HarvestConfig.defaults(), false);
+                HarvestConfig.defaults(), false, ReassemblyTrace.Options.OFF);
     }
 
     /** No reassembly: the packet records only. */
@@ -42,42 +45,47 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
 
     public StreamConfig withReassemble(boolean on) {
         return new StreamConfig(on, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations, udpTimeout,
-                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, debug);
+                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, debug, trace);
     }
 
     public StreamConfig withTcp(ReassemblyConfig t) {
         return new StreamConfig(reassemble, ip4defrag, t, flushEvery, udpFiveTuple, maxUdpConversations, udpTimeout,
-                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, debug);
+                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, debug, trace);
     }
 
     public StreamConfig withUdpFiveTuple(boolean on) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, on, maxUdpConversations, udpTimeout,
-                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, debug);
+                defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, debug, trace);
     }
 
     public StreamConfig withFiles(String dir, boolean incomplete) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, dir, incomplete, conns, maxFileBytes, harvest, debug);
+                udpTimeout, defrag, maxUnconsumed, dir, incomplete, conns, maxFileBytes, harvest, debug, trace);
     }
 
     public StreamConfig withConns(boolean on) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, on, maxFileBytes, harvest, debug);
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, on, maxFileBytes, harvest, debug, trace);
     }
 
     public StreamConfig withMaxFileBytes(long max) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, max, harvest, debug);
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, max, harvest, debug, trace);
     }
 
     public StreamConfig withDebug(boolean on) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, on);
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, on, trace);
+    }
+
+    public StreamConfig withTrace(ReassemblyTrace.Options t) {
+        return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, harvest, debug, t);
     }
 
     public StreamConfig withHarvest(HarvestConfig h) {
         return new StreamConfig(reassemble, ip4defrag, tcp, flushEvery, udpFiveTuple, maxUdpConversations,
-                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, h, debug);
+                udpTimeout, defrag, maxUnconsumed, fileStorage, writeIncomplete, conns, maxFileBytes, h, debug, trace);
     }
 
     /** This worker's share of the capture-wide caps. */
@@ -92,6 +100,6 @@ public record StreamConfig(boolean reassemble, boolean ip4defrag, ReassemblyConf
                 Math.max(1, defrag.maxDatagrams() / workers), defrag.maxBufferedBytes() / workers);
         return new StreamConfig(reassemble, ip4defrag, t, flushEvery, udpFiveTuple,
                 Math.max(1, maxUdpConversations / workers), udpTimeout, d, maxUnconsumed, fileStorage, writeIncomplete,
-                conns, maxFileBytes, harvest, debug);
+                conns, maxFileBytes, harvest, debug, trace);
     }
 }
