@@ -257,6 +257,9 @@ public final class CaptureCommand implements Callable<Integer> {
         try (NetcapMetrics own = metrics == null && !address.isEmpty() ? new NetcapMetrics() : null) {
             NetcapMetrics m = metrics != null ? metrics : own;
             if (own != null) {
+                List<String> cmdline = new ArrayList<>(List.of("net", "capture"));
+                cmdline.addAll(args);
+                own.commandLine(cmdline);
                 int port = own.serve(Addresses.parse("-metrics", address));
                 err.println("serving metrics at http://" + address.substring(0, address.lastIndexOf(':') + 1) + port + "/metrics");
             }

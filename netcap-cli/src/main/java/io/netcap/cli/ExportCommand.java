@@ -93,6 +93,9 @@ public final class ExportCommand implements Callable<Integer> {
             return 1;
         }
         try (NetcapMetrics metrics = new NetcapMetrics()) {
+            List<String> cmdline = new ArrayList<>(List.of("net"));
+            cmdline.addAll(spec.commandLine().getParseResult().originalArgs());
+            metrics.commandLine(cmdline);
             int port;
             try {
                 port = metrics.serve(Addresses.parse("-address", address));

@@ -8,6 +8,8 @@ import io.netcap.testing.Corpus;
 import io.netcap.types.RecordType;
 import io.netcap.types.TCP;
 import io.netcap.types.UDP;
+import io.netcap.types.format.JsonFormat;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -119,6 +122,35 @@ class ExportCommandTest {
         assertThat(reassembly).isPositive();
     }
 
+    /**
+     * Go's {@code expvar} page (docs/scale-out.md, "Prometheus"): the command line as given, the heap's numbers under
+     * {@code memstats}, the packets read; other paths 404 as Go's mux answers them.
+     */
+    @Test
+    void debugVarsShowsTheCommandLineMemoryAndPackets() throws Exception {
+        String sample = Path.of("..", "samples", "http-get-gzip.pcap").toString();
+        String out = tmp.resolve("out").toString();
+        List<HttpResponse<String>> pages = withExport(http -> List.of(http.apply("/debug/vars"), http.apply("/x")),
+                "-read", sample, "-out", out);
+        HttpResponse<String> vars = pages.get(0);
+        assertThat(vars.statusCode()).isEqualTo(200);
+        assertThat(vars.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        String body = vars.body();
+        assertThat(body).contains("\"cmdline\": [\"net\", \"export\", \"-address\", \"127.0.0.1:0\", \"-read\", "
+                + JsonFormat.quote(sample) + ", \"-out\", " + JsonFormat.quote(out) + "]");
+        // tshark -r samples/http-get-gzip.pcap: 14 frames
+        assertThat(body).contains("\"netcap\": {\"packets\": 14, ");
+        Matcher m = Pattern.compile("\"HeapAlloc\": (\\d+), \"HeapSys\": (\\d+), \"Sys\": (\\d+), \"NumGC\": (\\d+)")
+                .matcher(body);
+        assertThat(m.find()).as(body).isTrue();
+        long alloc = Long.parseLong(m.group(1));
+        long heap = Long.parseLong(m.group(2));
+        assertThat(alloc).isPositive().isLessThanOrEqualTo(heap);
+        assertThat(Long.parseLong(m.group(3))).isGreaterThan(heap);
+        assertThat(pages.get(1).statusCode()).isEqualTo(404);
+        assertThat(pages.get(1).body()).isEqualTo("404 page not found\n");
+    }
+
     /** {@code capture -pps}: the packets per second of the chart are TShark's frames per second of capture time. */
     @Test
     void ppsChartHoldsTsharksFramesPerSecond() throws Exception {
@@ -203,6 +235,19 @@ class ExportCommandTest {
 
     /** Runs {@code net export ARGS -address 127.0.0.1:0} until its input is exhausted, scrapes, stops it. */
     private static List<Sample> scrapeExport(String... args) throws Exception {
+        return withExport(http -> {
+            HttpResponse<String> r = http.apply("/metrics");
+            assertThat(r.statusCode()).isEqualTo(200);
+            return parse(r.body());
+        }, args);
+    }
+
+    /**
+     * Runs {@code net export ARGS -address 127.0.0.1:0} until its input is exhausted, gives {@code ask} a way to GET
+     * a path of its server, stops it.
+     */
+    private static <T> T withExport(Function<Function<String, HttpResponse<String>>, T> ask, String... args)
+            throws Exception {
         CommandLine cmd = Net.commandLine(null, Map.of());
         ExportCommand export = (ExportCommand) cmd.getSubcommands().get("export").getCommand();
         StringWriter err = new StringWriter();
@@ -217,13 +262,17 @@ class ExportCommandTest {
                 Thread.sleep(20);
             }
             assertThat(err.toString()).contains("input exhausted");
-            Matcher m = Pattern.compile("serving metrics at (http://\\S+)").matcher(err.toString());
+            Matcher m = Pattern.compile("serving metrics at (http://\\S+)/metrics").matcher(err.toString());
             assertThat(m.find()).isTrue();
             try (HttpClient http = HttpClient.newHttpClient()) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(m.group(1))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(r.statusCode()).isEqualTo(200);
-                return parse(r.body());
+                return ask.apply(path -> {
+                    try {
+                        return http.send(HttpRequest.newBuilder(URI.create(m.group(1) + path)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
             }
         } finally {
             export.stopped.countDown();

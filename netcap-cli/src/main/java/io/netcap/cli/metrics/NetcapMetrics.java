@@ -10,16 +10,25 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import com.sun.net.httpserver.HttpExchange;
+import io.netcap.types.format.JsonFormat;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * The metrics of {@code capture -metrics} and {@code net export} under the original's names
- * (docs/scale-out.md, "Prometheus"), served at {@code http://ADDR/metrics} with the JVM's own metrics.
+ * (docs/scale-out.md, "Prometheus"), served at {@code http://ADDR/metrics} with the JVM's own metrics, and the
+ * JSON page of Go's {@code expvar} at {@code /debug/vars}.
  */
 public final class NetcapMetrics implements Closeable {
     /** Seconds between two updates of {@code nc_new_packets_per_second}, as in the original. */
@@ -36,6 +45,7 @@ public final class NetcapMetrics implements Closeable {
     private final RecordMetrics records;
     private final Thread rate;
     private HTTPServer server;
+    private volatile List<String> commandLine = List.of();
 
     public NetcapMetrics() {
         this(SeriesCap.DEFAULT);
@@ -117,15 +127,61 @@ public final class NetcapMetrics implements Closeable {
         return kind.startsWith(FAILURE) ? kind.substring(FAILURE.length()) : "";
     }
 
+    /** The command line {@code /debug/vars} shows as {@code cmdline}, the program's name first. */
+    public void commandLine(List<String> args) {
+        this.commandLine = List.copyOf(args);
+    }
+
     /** Starts serving at {@code address} (port 0 picks a free one); returns the port. */
     public int serve(InetSocketAddress address) throws IOException {
         try {
             server = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
-                    .registry(registry).buildAndStart();
+                    .registry(registry).defaultHandler(this::other).buildAndStart();
         } catch (IOException e) {
             throw new IOException("cannot serve metrics at " + address + ": " + e.getMessage(), e);
         }
         return server.getPort();
+    }
+
+    /** What is not {@code /metrics}: {@code /debug/vars}, else Go's mux's 404. */
+    private void other(HttpExchange x) throws IOException {
+        boolean vars = x.getRequestURI().getPath().equals("/debug/vars");
+        byte[] body = (vars ? vars() : "404 page not found\n").getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", vars ? "application/json; charset=utf-8" : "text/plain; charset=utf-8");
+        x.sendResponseHeaders(vars ? 200 : 404, body.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(body);
+        }
+        x.close();
+    }
+
+    /**
+     * Go's {@code expvar} page as the original served it: {@code cmdline} and {@code memstats}, whose fields are
+     * filled where the JVM has the same quantity (docs/scale-out.md, "Prometheus"), and {@code netcap}: packets and
+     * uptime.
+     */
+    String vars() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        MemoryUsage other = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
+        long collections = 0;
+        long collectionMillis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections += Math.max(0, gc.getCollectionCount());
+            collectionMillis += Math.max(0, gc.getCollectionTime());
+        }
+        StringBuilder sb = new StringBuilder("{\n\"cmdline\": [");
+        for (int i = 0; i < commandLine.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(JsonFormat.quote(commandLine.get(i)));
+        }
+        return sb.append("],\n\"memstats\": {\"Alloc\": ").append(heap.getUsed())
+                .append(", \"HeapAlloc\": ").append(heap.getUsed())
+                .append(", \"HeapSys\": ").append(heap.getCommitted())
+                .append(", \"Sys\": ").append(heap.getCommitted() + other.getCommitted())
+                .append(", \"NumGC\": ").append(collections)
+                .append(", \"PauseTotalNs\": ").append(collectionMillis * 1_000_000)
+                .append("},\n\"netcap\": {\"packets\": ").append(packets.getAsLong())
+                .append(", \"uptime_seconds\": ").append((System.nanoTime() - started) / 1_000_000_000L)
+                .append("}\n}\n").toString();
     }
 
     PrometheusRegistry registry() {
