@@ -135,8 +135,8 @@ public final class LabelCommand implements Callable<Integer> {
             description = "show the labeling's progress on stderr: percent of the record files read, ETA, records and records/s")
     boolean progress;
 
-    /** The original's debug output: not built; {@code -debug=false}, its default, is accepted (configuration files). */
-    @Option(names = {"-debug", "--debug"}, arity = "0..1", fallbackValue = "true", hidden = true)
+    @Option(names = {"-debug", "--debug"}, arity = "0..1", fallbackValue = "true",
+            description = "write alerts.log to the labeled output: a line per alert with the records it matched, per type")
     boolean debug;
 
     @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
@@ -153,9 +153,6 @@ public final class LabelCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter err) {
-        if (debug) {
-            return usageError("-debug: not available yet");
-        }
         if (!custom.isEmpty() && !(fastLog.isEmpty() && eve.isEmpty())) {
             return usageError("-custom labels with attack descriptions instead of alerts: give it without -fast-log and -eve");
         }
@@ -183,6 +180,9 @@ public final class LabelCommand implements Callable<Integer> {
             } else {
                 records = r;
             }
+        }
+        if (!custom.isEmpty() && debug) {
+            return usageError("-debug tells what each alert matched: give it with alerts (-fast-log, -eve, or Suricata's on -r), not -custom");
         }
         if (!custom.isEmpty() && !yara.isEmpty()) {
             return usageError("-yara labels together with alerts, not with -custom");
@@ -257,7 +257,8 @@ public final class LabelCommand implements Callable<Integer> {
                 return EXIT_FATAL;
             }
             try (Yara.Rules rules = yara.isEmpty() ? null : compileYara(Path.of(yara))) {
-                return finish(LabelRun.run(alerts, rules, yaraStreamBytes, records, target, options(), progressLine(err)),
+                return finish(LabelRun.run(alerts, rules, yaraStreamBytes, records, target, options(), progressLine(err),
+                        debug),
                         target, err);
             }
         } catch (Yara.YaraException e) {

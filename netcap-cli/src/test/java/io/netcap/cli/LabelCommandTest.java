@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netcap.testing.Corpus;
+import io.netcap.testing.Tshark;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,15 +39,57 @@ class LabelCommandTest {
         assertThat(r.err()).contains("-fast-log", "-eve", "-r");
     }
 
+    /**
+     * {@code -debug}: {@code alerts.log} says what each alert matched. The corpus alert fires on one frame of one TCP
+     * stream (TShark); so it matches one record of each packet type, the connection, and the HTTP exchanges of that
+     * stream requested at or before it (docs/labeling.md, "Matching"), as many as the labeled files hold. An alert
+     * outside the capture matches none.
+     */
     @Test
-    void debugIsTheOriginalsFlagAndOnlyItsDefaultIsTaken() {
-        Run on = Run.net("label", "-debug");
-        assertThat(on.status()).isEqualTo(2);
-        assertThat(on.err()).startsWith("-debug: not available yet\n");
-        Run off = Run.net("label", "-debug=false");
-        assertThat(off.status()).isEqualTo(1); // on to the next complaint: no input
-        assertThat(off.err()).doesNotContain("-debug");
-        assertThat(Run.net("label", "-h").out()).doesNotContain("-debug");
+    void debugSaysWhatEachAlertMatched() throws Exception {
+        Tshark.require();
+        Path pcap = Corpus.pcaps().resolve(PCAP);
+        String alert = Files.readString(Corpus.require().resolve("alerts").resolve(PCAP + ".fast.log")).strip();
+        Path fast = Files.writeString(tmp.resolve("fast.log"), alert + "\n"
+                + alert.replace("07/13/2016", "07/13/2017") + "\n");
+        Run r = Run.net("label", "-r", pcap.toString(), "-out", tmp.resolve("rec").toString(), "-fast-log",
+                fast.toString(), "-tz", "UTC", "-labeled-out", tmp.resolve("labeled").toString(), "-debug");
+        assertThat(r.status()).as(r.err()).isZero();
+
+        List<String> frames = new ArrayList<>();
+        Set<String> streams = new TreeSet<>();
+        List<String[]> rows = new ArrayList<>();
+        for (String row : Tshark.run("-r", pcap.toString(), "-T", "fields", "-e", "frame.time_epoch", "-e", "ip.src",
+                "-e", "tcp.srcport", "-e", "ip.dst", "-e", "tcp.dstport", "-e", "tcp.stream", "-e", "http.request")
+                .split("\n")) {
+            String[] f = row.split("\t", -1);
+            rows.add(f);
+            if (f[0].startsWith("1468449727.573103") && f[1].equals("82.165.177.154") && f[2].equals("80")
+                    && f[3].equals("10.16.1.11") && f[4].equals("54186")) {
+                frames.add(row);
+                streams.add(f[5]);
+            }
+        }
+        long exchanges = rows.stream().filter(f -> streams.contains(f[5]) && !f[6].isEmpty()
+                && new java.math.BigDecimal(f[0]).compareTo(new java.math.BigDecimal("1468449727.573103")) <= 0).count();
+        assertThat(frames).hasSize(1);
+        assertThat(exchanges).isEqualTo(1);
+        List<String> lines = Files.readAllLines(tmp.resolve("labeled").resolve("alerts.log"));
+        String seen = "line 1: 2016-07-13T22:42:07.573103Z TCP 82.165.177.154:80 -> 10.16.1.11:54186 [sid 2100498]"
+                + " \"Potentially Bad Traffic\": Connection=" + streams.size() + " Ethernet=" + frames.size() + " HTTP="
+                + exchanges + " IPv4=" + frames.size() + " TCP=" + frames.size();
+        assertThat(lines).containsExactly(seen, "line 2: 2017-07-13T22:42:07.573103Z TCP 82.165.177.154:80 ->"
+                + " 10.16.1.11:54186 [sid 2100498] \"Potentially Bad Traffic\": no record");
+        for (String type : List.of("Connection", "Ethernet", "HTTP", "IPv4", "TCP")) {
+            try (var csv = Files.lines(tmp.resolve("labeled").resolve(type + "_labeled.csv"))) {
+                assertThat(csv.filter(l -> l.endsWith(",Potentially Bad Traffic")).count()).as(type).isEqualTo(1);
+            }
+        }
+
+        Run custom = Run.net("label", "-read", tmp.resolve("rec").toString(), "-custom", fast.toString(), "-debug");
+        assertThat(custom.status()).isEqualTo(2);
+        assertThat(custom.err()).startsWith("-debug tells what each alert matched: give it with alerts");
+        assertThat(Run.net("label", "-h").out()).contains("-debug");
     }
 
     @Test

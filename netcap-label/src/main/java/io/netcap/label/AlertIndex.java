@@ -1,6 +1,10 @@
 package io.netcap.label;
 
 import com.google.protobuf.Message;
+import io.netcap.types.RecordType;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -8,6 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The alerts that label, looked up by packet time, by host pair and by Community ID, and the matching
@@ -24,6 +31,11 @@ public final class AlertIndex implements Classifier {
     private final Map<Long, int[]> byTime;
     private final Map<String, int[]> byHosts;
     private final Map<String, int[]> byCommunityId;
+    /**
+     * With {@link #countMatches}: the records each alert matched, per record type, under the alert's position
+     * shifted left by 16 bits and the type's ordinal; null otherwise.
+     */
+    private volatile Map<Long, LongAdder> matched;
 
     /**
      * Keeps the alerts that label: with {@code -description} those whose classification is not excluded,
@@ -87,6 +99,10 @@ public final class AlertIndex implements Classifier {
         for (int i : candidates) {
             Alert a = alerts.get(i);
             if (matches(facts, record, time, a)) {
+                Map<Long, LongAdder> m = matched;
+                if (m != null) {
+                    m.computeIfAbsent(((long) i << 16) | facts.type().ordinal(), k -> new LongAdder()).increment();
+                }
                 String label = a.label(options.description());
                 if (!out.contains(label)) {
                     out.add(label);
@@ -97,6 +113,45 @@ public final class AlertIndex implements Classifier {
             }
         }
         return out;
+    }
+
+    /** From now on, count the records each alert matches ({@code label -debug}, {@link #writeMatches}). */
+    public void countMatches() {
+        matched = new ConcurrentHashMap<>();
+    }
+
+    /**
+     * A line per alert that labels, in alert order: where it came from, its time, flow, rule and class, then the
+     * records it matched per type ({@code TCP=3}, types by name), or {@code no record}. Without {@code -collect}
+     * and {@code -strict} the first alert that labels a record ends the search, so a later alert of the same flow
+     * is not tried on it.
+     */
+    public void writeMatches(Writer out) throws IOException {
+        Map<Long, LongAdder> m = matched == null ? Map.of() : matched;
+        Map<Integer, Map<String, Long>> perAlert = new HashMap<>();
+        m.forEach((key, n) -> perAlert.computeIfAbsent((int) (key >>> 16), k -> new TreeMap<>())
+                .put(RecordType.values()[(int) (key & 0xFFFF)].name(), n.sum()));
+        StringBuilder line = new StringBuilder(256);
+        for (int i = 0; i < alerts.size(); i++) {
+            Alert a = alerts.get(i);
+            line.setLength(0);
+            line.append("line ").append(a.line()).append(": ").append(Instant.ofEpochSecond(0, a.time())).append(' ')
+                    .append(a.proto().isEmpty() ? "-" : a.proto()).append(' ').append(endpoint(a.srcIp(), a.srcPort()))
+                    .append(" -> ").append(endpoint(a.dstIp(), a.dstPort())).append(" [sid ").append(a.signatureId())
+                    .append("] \"").append(a.label(options.description())).append("\":");
+            Map<String, Long> types = perAlert.get(i);
+            if (types == null) {
+                line.append(" no record");
+            } else {
+                types.forEach((t, n) -> line.append(' ').append(t).append('=').append(n));
+            }
+            out.append(line).append('\n');
+        }
+    }
+
+    private static String endpoint(String ip, int port) {
+        String host = ip.isEmpty() ? "-" : ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip;
+        return port == Alert.NO_PORT ? host : host + ":" + port;
     }
 
     /** Positions of the alerts that may match, ascending. */

@@ -16,6 +16,9 @@ import java.util.concurrent.Future;
 
 /** Labels every record file of a directory with the alerts of one or more alert files. */
 public final class LabelRun {
+    /** {@code label -debug}'s file in the output directory: a line per alert and the records it matched. */
+    public static final String ALERTS_LOG = "alerts.log";
+
     private LabelRun() {}
 
     /**
@@ -44,15 +47,16 @@ public final class LabelRun {
      */
     public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, int streamBytes, Path recordDir,
                                    Path outDir, LabelOptions options) throws IOException, LabelConflictException {
-        return run(alertFiles, yara, streamBytes, recordDir, outDir, options, null);
+        return run(alertFiles, yara, streamBytes, recordDir, outDir, options, null, false);
     }
 
     /**
      * As {@link #run(List, Yara.Rules, int, Path, Path, LabelOptions)}, with a progress line of the record files'
-     * labeling on {@code progress} ({@code -progress}) when it is not null.
+     * labeling on {@code progress} ({@code -progress}) when it is not null, and with {@code debug}
+     * ({@code -debug}) a line per alert in {@value #ALERTS_LOG} saying what it matched.
      */
     public static LabelSummary run(List<AlertFile> alertFiles, Yara.Rules yara, int streamBytes, Path recordDir,
-                                   Path outDir, LabelOptions options, PrintWriter progress)
+                                   Path outDir, LabelOptions options, PrintWriter progress, boolean debug)
             throws IOException, LabelConflictException {
         if (streamBytes < 1 || streamBytes > YaraConversations.LARGEST_DIRECTION) {
             throw new IllegalArgumentException("stream bytes out of range: " + streamBytes);
@@ -66,6 +70,9 @@ public final class LabelRun {
             names.add(f.name());
         }
         AlertIndex index = new AlertIndex(all, options);
+        if (debug) {
+            index.countMatches();
+        }
         List<FileLabels> files;
         Map<String, Long> yaraStats = Map.of();
         if (yara == null) {
@@ -85,6 +92,11 @@ public final class LabelRun {
         LabelSummary summary = new LabelSummary(names, all.size(), index.ignored(), problems,
                 new LinkedHashMap<>(index.alertsPerClass()), files, options.defaultLabel(), yaraStats);
         summary.writeJson(outDir);
+        if (debug) {
+            try (var log = Files.newBufferedWriter(outDir.resolve(ALERTS_LOG), java.nio.charset.StandardCharsets.UTF_8)) {
+                index.writeMatches(log);
+            }
+        }
         return summary;
     }
 
