@@ -93,10 +93,10 @@ out_cannot_be_created() {
 # 3. flags accepted and ignored
 not_built_flags_are_rejected() { # unless at their defaults, which is what this implementation does
   local f
-  for f in -wait-conns=false -membuf-size=1 -buf=false -compression-block-size=1; do
+  for f in -wait-conns=false -membuf-size=1 -sbuf-size=1 -disable-generic-software-harvester=false; do
     run capture -read "$sample" -out nb "$f"
     expect_rc 2
-    expect_err "${f%=*}: not available yet"
+    expect_err "${f%=*}: not available"
   done
   run capture -read "$sample" -out nb -proto=false
   expect_rc 2
@@ -243,6 +243,31 @@ capture_standard_input() {
   rc=$?
   expect_rc 0
   expect_file piped/TCP.ncap.gz
+}
+unbuffered_records_reach_their_files_while_capturing() { # -buf=false; by default they wait for the end
+  local mode pid i n
+  for mode in -buf=false -buf=true; do
+    rm -rf ub in.fifo && mkfifo in.fifo
+    "$net" capture -read - -out ub -quiet "$mode" <in.fifo >/dev/null 2>"$work/err" &
+    pid=$!
+    exec 9>in.fifo
+    cat "$sample" >&9 # the input stays open: the capture goes on
+    n=0
+    for i in $(seq 50); do
+      n=$("$net" dump -read ub/TCP.ncap.gz -csv 2>/dev/null | wc -l)
+      [[ $n -eq 15 || $mode == -buf=true && $i -eq 10 ]] && break
+      sleep 0.2
+    done
+    kill -0 "$pid" 2>/dev/null || fail "$mode: the capture ended before its input"
+    if [[ $mode == -buf=false ]]; then
+      [[ $n -eq 15 ]] || fail "-buf=false: TCP.ncap.gz holds $((n > 0 ? n - 1 : 0)) of the 14 records while capturing"
+    else
+      [[ $n -eq 0 ]] || fail "-buf=true: records in TCP.ncap.gz before the end"
+    fi
+    exec 9>&-
+    wait "$pid" || fail "$mode: exit status $?"
+    [[ $("$net" dump -read ub/TCP.ncap.gz -csv 2>/dev/null | wc -l) -eq 15 ]] || fail "$mode: not 14 records at the end"
+  done
 }
 truncated_capture_warns_with_offset() {
   head -c 1000 "$sample" >cut.pcap
@@ -485,7 +510,7 @@ long_captures_run_c2() {
 for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cannot_be_created \
   not_built_flags_are_rejected reassembly_trace_flags csv_json_and_null_writers unix_sockets_without_receivers_are_counted read_and_iface_exclude_each_other include_minus_exclude_leaves_nothing \
   values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory every_tool_has_config_files \
-  dump_standard_input capture_a_directory capture_standard_input truncated_capture_warns_with_offset \
+  dump_standard_input capture_a_directory capture_standard_input unbuffered_records_reach_their_files_while_capturing truncated_capture_warns_with_offset \
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
   fields_alone_is_csv help_exits_zero bad_flag_is_one_line unknown_tool_and_version tab_completion \
   proxy_without_target_is_a_usage_error tshark_and_zeek_spellings \

@@ -22,9 +22,9 @@ class CaptureFlagsRejectedTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "-proto=false|-proto=false: no writer is left; give -csv, -json, -null, -unix or -elastic",
-        "-wait-conns=false|-wait-conns: not available yet",
-        "-buf=false|-buf: not available yet",
-        "-membuf-size=10|-membuf-size: not available yet",
+        "-wait-conns=false|-wait-conns: not available (streams are decoded in the packet workers: no stream queues or shutdown pool)",
+        "-membuf-size=10|-membuf-size: not available (records are held once, in the compression block: see -compression-block-size)",
+        "-compression-block-size=4095|-compression-block-size 4095: allowed are 4096..268435456 bytes",
         "-sbuf-size=10|-sbuf-size: not available (streams are decoded in the packet workers: no stream queues or shutdown pool)",
         "-free-os-mem=5|-free-os-mem: not available (the JVM sizes its heap itself; bound it with NET_JAVA_OPTS=-Xmx...)",
         "-analyzer=zeek|-analyzer: not part of this implementation (it started the original's external analyzer programs; -unix sends the CSV lines they read)",
@@ -69,8 +69,8 @@ class CaptureFlagsRejectedTest {
         assertThat(ok.status()).as(ok.err()).isZero();
         Files.writeString(conf, "wait-conns false\n");
         Run no = capture(Map.of(), "-config", conf.toString(), "-read", SAMPLE.toString());
-        assertThat(no.err()).startsWith("-wait-conns: not available yet\n");
-        assertThat(capture(Map.of("NC_BUF", "false"), "-read", "x.pcap").err()).startsWith("-buf: not available yet\n");
+        assertThat(no.err()).startsWith("-wait-conns: not available (");
+        assertThat(capture(Map.of("NC_MEMBUF_SIZE", "1"), "-read", "x.pcap").err()).startsWith("-membuf-size: not available (");
     }
 
     /** Their defaults are what this implementation does: saying so is no error, wherever it is said. */

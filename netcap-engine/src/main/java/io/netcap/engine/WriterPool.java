@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,7 @@ public final class WriterPool implements AutoCloseable {
     private final BlockingQueue<byte[]> free;
     private final int chunkSize;
     private volatile RecordTap tap;
+    private volatile boolean flushWhenIdle;
     /** The label column of CSV files ({@code -csv -labels}), or null; set before the first record. */
     private volatile RecordLabels labels;
     /** Records per type handed to the tap when no files are written ({@code dir} null). */
@@ -68,6 +70,14 @@ public final class WriterPool implements AutoCloseable {
             threads.add(Thread.ofPlatform().name("netcap-writer-" + i).daemon(true).unstarted(() -> loop(q, index)));
         }
         threads.forEach(Thread::start);
+    }
+
+    /**
+     * {@code -buf=false}: a writer thread that finds its queue empty flushes the files it appended to since, so records
+     * reach the files as soon as the writers are idle (each flush ends a gzip member). Set before the first chunk.
+     */
+    void flushWhenIdle() {
+        this.flushWhenIdle = true;
     }
 
     /** CSV rows get a last column of these labels ({@code capture -csv -labels}). */
@@ -131,18 +141,27 @@ public final class WriterPool implements AutoCloseable {
     }
 
     private void loop(BlockingQueue<Chunk> queue, int index) {
+        Set<RecordType> unflushed = EnumSet.noneOf(RecordType.class);
         try {
             while (true) {
-                Chunk c = queue.take();
+                Chunk c = queue.poll();
+                if (c == null) {
+                    flush(unflushed);
+                    c = queue.take();
+                }
                 if (c == POISON) {
                     closeOwned(index);
                     return;
                 }
                 if (c.data() == CLOSE) {
+                    unflushed.remove(c.type());
                     closeFile(c.type());
                     continue;
                 }
                 write(c);
+                if (flushWhenIdle && dir != null) {
+                    unflushed.add(c.type());
+                }
                 if (c.data().length == chunkSize) {
                     free.offer(c.data());
                 }
@@ -171,6 +190,24 @@ public final class WriterPool implements AutoCloseable {
             // workers waiting on it for ever
             failure.compareAndSet(null, new IOException("writing " + c.type() + " records failed: " + e, e));
         }
+    }
+
+    /** Flushes the files of {@code types} ({@link #flushWhenIdle}); a failure is the pool's. */
+    private void flush(Set<RecordType> types) {
+        for (RecordType t : types) {
+            RecordWriter w;
+            synchronized (writers) {
+                w = writers.get(t);
+            }
+            try {
+                if (w != null) {
+                    w.writeThrough();
+                }
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+        types.clear();
     }
 
     /** Closes the files of the types this writer thread serves. */

@@ -6,6 +6,7 @@ import io.netcap.types.RecordType;
 import java.nio.file.Path;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.io.RecordEncoding;
+import io.netcap.io.WriterOptions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class TestConfig {
     private boolean payload;
     private StreamConfig streams = StreamConfig.defaults();
     private RecordEncoding encoding = RecordEncoding.PROTO;
+    private int blockSize = WriterOptions.DEFAULT_BLOCK_SIZE;
+    private boolean buffered = true;
 
     private TestConfig(Path read, Path out) {
         this.read = read;
@@ -82,6 +85,13 @@ public final class TestConfig {
         return this;
     }
 
+    /** {@code -compression-block-size} and {@code -buf}. */
+    public TestConfig writing(int blockBytes, boolean buffer) {
+        blockSize = blockBytes;
+        buffered = buffer;
+        return this;
+    }
+
     public TestConfig streams(StreamConfig s) {
         streams = s;
         return this;
@@ -96,6 +106,6 @@ public final class TestConfig {
         Duration day = Duration.ofHours(24);
         return new CaptureConfig(read.toString(), "", out.toString(), "", workers, 1000, true, 1, types, payload,
                 context, false, quiet, false, logErrors, ignoreUnknown, day, day, 1000, 1514, true,
-                Duration.ofSeconds(1), datagrams, streams, ResolverConfig.OFF, encoding);
+                Duration.ofSeconds(1), datagrams, streams, ResolverConfig.OFF, encoding, blockSize, buffered);
     }
 }

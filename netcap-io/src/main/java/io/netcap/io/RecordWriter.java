@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: worker threads append records concurrently; each record (length and payload) is
  * copied into the current block under a lock, so records never interleave. Blocks of up to
- * {@link #BLOCK_SIZE} bytes are compressed and written while the other threads fill the next block,
+ * {@link WriterOptions#blockSize} bytes are compressed and written while the other threads fill the next block,
  * so at most one thread at a time waits for deflate.
  *
  * <p>Compression: every block handed to the file (a full block, the partial block of a flush, the
@@ -37,8 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * if the process dies.
  */
 public final class RecordWriter implements Closeable {
-    /** Size of a full block handed to the compressor; the original buffers 1 MiB blocks as well. */
-    static final int BLOCK_SIZE = 1 << 20;
+    /** Size of a full block handed to the compressor by default; the original buffers 1 MiB blocks as well. */
+    static final int BLOCK_SIZE = WriterOptions.DEFAULT_BLOCK_SIZE;
     /** First block size; idle writers (one per enabled record type) stay this small. */
     private static final int INITIAL_BLOCK_SIZE = 16 << 10;
 
@@ -60,7 +60,9 @@ public final class RecordWriter implements Closeable {
     /** Guards {@link #sink} and {@link #spare}: the thread that compresses a block holds it. */
     private final ReentrantLock sinkLock = new ReentrantLock();
 
-    private byte[] block = new byte[INITIAL_BLOCK_SIZE];
+    /** A full block's size ({@link WriterOptions#blockSize}). */
+    private final int blockSize;
+    private byte[] block;
     private int fill;
     private byte[] spare;
     private boolean closed;
@@ -76,6 +78,8 @@ public final class RecordWriter implements Closeable {
         this.sink = sink;
         this.encoder = options.encoding() == RecordEncoding.ENCODED_CSV ? new CsvEncoder(type) : null;
         this.labels = labels;
+        this.blockSize = options.blockSize();
+        this.block = new byte[Math.min(INITIAL_BLOCK_SIZE, blockSize)];
     }
 
     /**
@@ -125,7 +129,8 @@ public final class RecordWriter implements Closeable {
         Sink sink = null;
         try {
             sink = options.compress()
-                    ? new GzipSink(channel, compressor != null ? compressor : GzipBlockCompressor.create(options.gzipLevel()))
+                    ? new GzipSink(channel, compressor != null ? compressor : GzipBlockCompressor.create(options.gzipLevel()),
+                            options.blockSize())
                     : new PlainSink(channel);
             RecordWriter writer = new RecordWriter(path, type, options, channel, sink, labels);
             if (options.encoding() == RecordEncoding.PROTO) {
@@ -186,7 +191,7 @@ public final class RecordWriter implements Closeable {
         if (scratch.length < size) {
             // keep huge records from pinning memory in every thread: only cache up to one block
             scratch = new byte[size];
-            if (size <= BLOCK_SIZE) {
+            if (size <= blockSize) {
                 SCRATCH.set(scratch);
             }
         }
@@ -231,8 +236,8 @@ public final class RecordWriter implements Closeable {
         try {
             ensureOpen();
             while (len > 0) {
-                if (block.length - fill < len && block.length < BLOCK_SIZE) {
-                    block = Arrays.copyOf(block, Math.min(BLOCK_SIZE, Math.max(block.length * 2, fill + len)));
+                if (block.length - fill < len && block.length < blockSize) {
+                    block = Arrays.copyOf(block, Math.min(blockSize, Math.max(block.length * 2, fill + len)));
                 }
                 // A block may end inside a record: blocks only pace the compressor, the file is one stream.
                 int n = Math.min(len, block.length - fill);
@@ -262,12 +267,12 @@ public final class RecordWriter implements Closeable {
         recordLock.lock();
         try {
             ensureOpen();
-            if (framed > BLOCK_SIZE) {
+            if (framed > blockSize) {
                 writeHuge(buf, off, len);
             } else {
                 while (block.length - fill < framed) {
-                    if (block.length < BLOCK_SIZE) {
-                        block = Arrays.copyOf(block, Math.min(BLOCK_SIZE, Math.max(block.length * 2, fill + framed)));
+                    if (block.length < blockSize) {
+                        block = Arrays.copyOf(block, Math.min(blockSize, Math.max(block.length * 2, fill + framed)));
                     } else {
                         handOff();
                         ensureOpen();
@@ -294,7 +299,7 @@ public final class RecordWriter implements Closeable {
         sinkLock.lock();
         byte[] full = block;
         int n = fill;
-        block = spare != null ? spare : new byte[BLOCK_SIZE];
+        block = spare != null ? spare : new byte[blockSize];
         spare = null;
         fill = 0;
         recordLock.unlock();
@@ -355,6 +360,14 @@ public final class RecordWriter implements Closeable {
      */
     public void flush() throws IOException {
         flush(true);
+    }
+
+    /**
+     * Writes every record appended so far to the file, as {@link #flush()}, without forcing it to the storage device:
+     * other processes can read the records at once ({@code capture -buf=false}); a crash of the machine may lose them.
+     */
+    public void writeThrough() throws IOException {
+        flush(false);
     }
 
     private void flush(boolean force) throws IOException {
@@ -450,15 +463,15 @@ public final class RecordWriter implements Closeable {
     }
 
     /**
-     * One gzip member per write. Writes are blocks of at most {@link #BLOCK_SIZE} bytes, except the
+     * One gzip member per write. Writes are blocks of at most {@code blockSize} bytes, except the
      * records larger than a block, which are cut into block-sized members here (a member may end
      * inside a record: members only pace the compressor, the decompressed stream is one).
      */
-    private record GzipSink(FileChannel channel, GzipBlockCompressor compressor) implements Sink {
+    private record GzipSink(FileChannel channel, GzipBlockCompressor compressor, int blockSize) implements Sink {
         @Override
         public void write(byte[] buf, int off, int len) throws IOException {
             while (len > 0) {
-                int n = Math.min(len, BLOCK_SIZE);
+                int n = Math.min(len, blockSize);
                 writeFully(channel, compressor.compress(buf, off, n));
                 off += n;
                 len -= n;

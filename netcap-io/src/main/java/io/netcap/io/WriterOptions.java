@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param createdNanos     {@code Header.Created}, nanoseconds since the Unix epoch
  * @param removeEmpty      delete the file on close when no record (besides the header) was written
  * @param encoding         the container (the default), CSV or JSON lines
+ * @param blockSize        bytes of records held in memory before they are compressed and written, each block one gzip
+ *                         member ({@code -compression-block-size}; {@value #DEFAULT_BLOCK_SIZE} as the original)
  */
 public record WriterOptions(boolean compress, int gzipLevel, String inputSource, String version,
-                            boolean containsPayloads, long createdNanos, boolean removeEmpty, RecordEncoding encoding) {
+                            boolean containsPayloads, long createdNanos, boolean removeEmpty, RecordEncoding encoding,
+                            int blockSize) {
 
     /** Version of the original tool whose container format this writes. */
     public static final String FORMAT_VERSION = "v0.6.11";
@@ -27,10 +30,23 @@ public record WriterOptions(boolean compress, int gzipLevel, String inputSource,
     /** The original's default: deflate level 1. */
     public static final int DEFAULT_GZIP_LEVEL = 1;
 
+    /** The original's parallel gzip block size, 1 MiB. */
+    public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
+    /** The block size's bounds: a block below 4 KiB compresses badly, one above 256 MiB is held twice per type. */
+    public static final int MIN_BLOCK_SIZE = 4 << 10;
+    public static final int MAX_BLOCK_SIZE = 256 << 20;
+
     /** The audit record container. */
     public WriterOptions(boolean compress, int gzipLevel, String inputSource, String version, boolean containsPayloads,
                          long createdNanos, boolean removeEmpty) {
         this(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty, RecordEncoding.PROTO);
+    }
+
+    /** As the canonical constructor, with the original's block size. */
+    public WriterOptions(boolean compress, int gzipLevel, String inputSource, String version, boolean containsPayloads,
+                         long createdNanos, boolean removeEmpty, RecordEncoding encoding) {
+        this(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty, encoding,
+                DEFAULT_BLOCK_SIZE);
     }
 
     public WriterOptions {
@@ -39,6 +55,10 @@ public record WriterOptions(boolean compress, int gzipLevel, String inputSource,
         Objects.requireNonNull(version, "version");
         if (gzipLevel < -1 || gzipLevel > 9) {
             throw new IllegalArgumentException("gzip level must be -1..9, got " + gzipLevel);
+        }
+        if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
+            throw new IllegalArgumentException("block size must be " + MIN_BLOCK_SIZE + ".." + MAX_BLOCK_SIZE + ", got "
+                    + blockSize);
         }
     }
 
@@ -49,32 +69,37 @@ public record WriterOptions(boolean compress, int gzipLevel, String inputSource,
 
     public WriterOptions withCompress(boolean compress) {
         return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
-                encoding);
+                encoding, blockSize);
     }
 
     public WriterOptions withGzipLevel(int gzipLevel) {
         return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
-                encoding);
+                encoding, blockSize);
     }
 
     public WriterOptions withContainsPayloads(boolean containsPayloads) {
         return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
-                encoding);
+                encoding, blockSize);
     }
 
     public WriterOptions withCreatedNanos(long createdNanos) {
         return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
-                encoding);
+                encoding, blockSize);
     }
 
     public WriterOptions withRemoveEmpty(boolean removeEmpty) {
         return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
-                encoding);
+                encoding, blockSize);
     }
 
     public WriterOptions withEncoding(RecordEncoding encoding) {
         return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
-                encoding);
+                encoding, blockSize);
+    }
+
+    public WriterOptions withBlockSize(int bytes) {
+        return new WriterOptions(compress, gzipLevel, inputSource, version, containsPayloads, createdNanos, removeEmpty,
+                encoding, bytes);
     }
 
     /** The file name a writer of {@code baseName} uses with these options. */

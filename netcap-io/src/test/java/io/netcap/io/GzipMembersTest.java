@@ -231,6 +231,39 @@ class GzipMembersTest {
         assertThat(systemGunzip(gz)).isEqualTo(plain);
     }
 
+    /**
+     * {@code -compression-block-size}: every member holds at most a block of the stream (the huge record too, cut), a
+     * smaller block makes more members, and the stream is the same (our reader, {@code gzip -dc}).
+     */
+    @ParameterizedTest
+    @CsvSource({"4096", "65536"})
+    void theBlockSizeBoundsEveryMember(int blockSize, @TempDir Path dir) throws Exception {
+        List<TCP> records = records();
+        byte[] plain = Files.readAllBytes(write(dir.resolve("plain"), null, 1, records));
+        Path gz;
+        try (var w = RecordWriter.create(dir.resolve("gz"), RecordType.TCP, opts(true, 1).withBlockSize(blockSize))) {
+            for (TCP r : records) {
+                w.write(r);
+            }
+            gz = w.path();
+        }
+        byte[] file = Files.readAllBytes(gz);
+        long before = 0;
+        int[] ends = memberEnds(file);
+        for (int end : ends) {
+            long now = Bytes.gzipPrefix(file, end).bytes();
+            assertThat(now - before).as("member ending at %d", end).isBetween(1L, (long) blockSize);
+            before = now;
+        }
+        assertThat(before).isEqualTo(plain.length);
+        assertThat(ends.length).isGreaterThanOrEqualTo((int) (plain.length / blockSize));
+        try (var r = RecordReader.open(gz)) {
+            assertThat(readAll(r)).isEqualTo(records);
+        }
+        assertThat(systemGunzip(gz)).isEqualTo(plain);
+        assertThatThrownBy(() -> opts(true, 1).withBlockSize(4095)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** {@code gzip -dc file}; skips the test when there is no gzip command. */
     private static byte[] systemGunzip(Path file) throws Exception {
         Process p;

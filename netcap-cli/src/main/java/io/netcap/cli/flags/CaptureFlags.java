@@ -10,6 +10,7 @@ import io.netcap.elastic.ElasticTap;
 import io.netcap.engine.config.CaptureConfig;
 import io.netcap.engine.config.StreamConfig;
 import io.netcap.io.RecordEncoding;
+import io.netcap.io.WriterOptions;
 import io.netcap.kafka.Topics;
 import io.netcap.types.RecordType;
 import java.time.Duration;
@@ -29,8 +30,7 @@ public final class CaptureFlags {
     public static final String TOOL = "capture";
 
     /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
-    static final List<String> NOT_BUILT = List.of("buf", "membuf-size", "compression-block-size", "wait-conns",
-            "disable-generic-software-harvester");
+    static final List<String> NOT_BUILT = List.of("disable-generic-software-harvester");
 
     /** Where {@code -http-shutdown} listens, as the original. */
     public static final String SHUTDOWN_ADDRESS = "127.0.0.1:60589";
@@ -74,9 +74,10 @@ public final class CaptureFlags {
         // Writers
         f.bool("compress", true, "compress output with gzip");
         f.alias("comp", "compress");
-        f.bool("buf", true, "buffer data in memory before writing to disk");
+        f.bool("buf", true, "buffer records in memory before writing to disk; false: records reach their files within about a second");
         f.integer("membuf-size", 12582912, "set size for membuf");
-        f.integer("compression-block-size", 1048576, "block size used for parallel compression");
+        f.integer("compression-block-size", WriterOptions.DEFAULT_BLOCK_SIZE,
+                "bytes of records of a type held in memory, then compressed and written as one gzip member");
         f.string("compression-level", "max-speed",
                 "gzip compression level: max-speed, default, max-compression, none, or 1..9");
         f.bool("proto", true, "write protobuf records (the default writer)");
@@ -180,7 +181,8 @@ public final class CaptureFlags {
         for (String name : NOT_BUILT) {
             f.unavailable(name, "not available yet");
         }
-        for (String name : List.of("sbuf-size", "stream-buffer", "stream-workers")) {
+        f.unavailable("membuf-size", "not available (records are held once, in the compression block: see -compression-block-size)");
+        for (String name : List.of("sbuf-size", "stream-buffer", "stream-workers", "wait-conns")) {
             f.unavailable(name, "not available (streams are decoded in the packet workers: no stream queues or shutdown pool)");
         }
         f.unavailable("free-os-mem", "not available (the JVM sizes its heap itself; bound it with NET_JAVA_OPTS=-Xmx...)");
@@ -214,6 +216,11 @@ public final class CaptureFlags {
             if (f.getInt(n) < 1 || f.getInt(n) > Integer.MAX_VALUE) {
                 return "-" + n + " " + f.getInt(n) + ": allowed are 1.." + Integer.MAX_VALUE;
             }
+        }
+        long block = f.getInt("compression-block-size");
+        if (block < WriterOptions.MIN_BLOCK_SIZE || block > WriterOptions.MAX_BLOCK_SIZE) {
+            return "-compression-block-size " + block + ": allowed are " + WriterOptions.MIN_BLOCK_SIZE + ".."
+                    + WriterOptions.MAX_BLOCK_SIZE + " bytes";
         }
         if (f.getInt("hbsize") < 0 || f.getInt("hbsize") > Integer.MAX_VALUE) {
             return "-hbsize " + f.getInt("hbsize") + ": allowed are 0.." + Integer.MAX_VALUE;
@@ -312,7 +319,7 @@ public final class CaptureFlags {
                 f.getDuration("conn-timeout"), f.getDuration("conn-active-timeout"),
                 (int) f.getInt("conn-flush-interval"), (int) f.getInt("snaplen"), f.getBool("promisc"),
                 f.getDuration("timeout"), f.getString("opts").contains("datagrams"), streams(f),
-                resolvers(f, env), encoding(f));
+                resolvers(f, env), encoding(f), (int) f.getInt("compression-block-size"), f.getBool("buf"));
     }
 
     /**

@@ -18,6 +18,10 @@ import java.util.Set;
  * @param streams       the stream layer: reassembly, UDP conversations, stream decoders, file extraction
  * @param resolvers     the resolvers whose results profiles carry (docs/enrichment.md)
  * @param encoding      the record files: the container (the default), CSV, JSON lines, or none
+ * @param blockSize     {@code -compression-block-size}: bytes of records held per type before they are compressed and
+ *                      written
+ * @param buffered      {@code -buf}: false hands records to their files within about a second (docs/engine.md,
+ *                      "Writers")
  */
 public record CaptureConfig(String read, String iface, String out, String bpf, int workers, int packetBuffer,
                             boolean compress, int gzipLevel, Set<RecordType> recordTypes, boolean payload,
@@ -25,7 +29,7 @@ public record CaptureConfig(String read, String iface, String out, String bpf, i
                             boolean logErrors, boolean ignoreUnknown, Duration connTimeout,
                             Duration connActiveTimeout, int connFlushInterval, int snaplen, boolean promisc,
                             Duration timeout, boolean datagrams, StreamConfig streams,
-                            ResolverConfig resolvers, RecordEncoding encoding) {
+                            ResolverConfig resolvers, RecordEncoding encoding, int blockSize, boolean buffered) {
 
     /** Thrown for a decoder name that does not exist ({@code invalid decoder: <name>}, exit 1). */
     public static final class InvalidDecoderException extends Exception {
