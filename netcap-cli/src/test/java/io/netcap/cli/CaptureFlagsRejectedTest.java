@@ -28,7 +28,7 @@ class CaptureFlagsRejectedTest {
         "-sbuf-size=10|-sbuf-size: not available (streams are decoded in the packet workers: no stream queues or shutdown pool)",
         "-free-os-mem=5|-free-os-mem: not available (the JVM sizes its heap itself; bound it with NET_JAVA_OPTS=-Xmx...)",
         "-analyzer=zeek|-analyzer: not part of this implementation (it started the original's external analyzer programs; -unix sends the CSV lines they read)",
-        "-disable-generic-software-harvester=false|-disable-generic-software-harvester: not available yet",
+        "-disable-generic-software-harvester=false|-disable-generic-software-harvester: not available (the original's generic version harvester is switched off in its source: no value enables it)",
         "-flushevery=0|-flushevery 0: allowed are 1..2147483647",
         "-reassembly-buffer=-1|-reassembly-buffer -1: allowed are 0 or more bytes",
         "-close-inactive-timeout=0s|-close-inactive-timeout PT0S: must be positive",
@@ -92,7 +92,7 @@ class CaptureFlagsRejectedTest {
     /**
      * A configuration file of the original (its {@code -gen-config} lists every flag with its default): this
      * implementation's own file and the original's flags that are hidden here, at the original's defaults
-     * (docs/cli.md, "Flags not available yet").
+     * (docs/engine.md, "Flags not available").
      */
     @Test
     void theOriginalsGeneratedConfigurationLoads() throws Exception {

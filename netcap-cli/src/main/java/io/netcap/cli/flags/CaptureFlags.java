@@ -29,9 +29,6 @@ import java.util.regex.PatternSyntaxException;
 public final class CaptureFlags {
     public static final String TOOL = "capture";
 
-    /** The original's flags whose feature is not built: hidden and rejected when set (docs/engine.md). */
-    static final List<String> NOT_BUILT = List.of("disable-generic-software-harvester");
-
     /** Where {@code -http-shutdown} listens, as the original. */
     public static final String SHUTDOWN_ADDRESS = "127.0.0.1:60589";
 
@@ -178,9 +175,8 @@ public final class CaptureFlags {
         f.bool("noprompt", false, "do not ask on a terminal whether to replace audit records of an earlier run");
         f.bool("overwrite", false, "replace audit record files of an earlier run in the output directory");
         f.bool("version", false, "print netcap package version and exit");
-        for (String name : NOT_BUILT) {
-            f.unavailable(name, "not available yet");
-        }
+        f.unavailable("disable-generic-software-harvester",
+                "not available (the original's generic version harvester is switched off in its source: no value enables it)");
         f.unavailable("membuf-size", "not available (records are held once, in the compression block: see -compression-block-size)");
         for (String name : List.of("sbuf-size", "stream-buffer", "stream-workers", "wait-conns")) {
             f.unavailable(name, "not available (streams are decoded in the packet workers: no stream queues or shutdown pool)");

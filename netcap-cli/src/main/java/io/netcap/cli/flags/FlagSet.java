@@ -324,7 +324,7 @@ public final class FlagSet {
 
     /**
      * Every flag as a markdown table row, in lexicographic order: name, kind, default and state ("works",
-     * or "not available yet" with the reason, for the hidden ones); docs/cli.md holds this table.
+     * or "not available" with the reason, for the hidden ones); docs/cli.md holds this table.
      */
     public String markdown() {
         StringBuilder sb = new StringBuilder("| flag | value | default | state | what |\n|---|---|---|---|---|\n");

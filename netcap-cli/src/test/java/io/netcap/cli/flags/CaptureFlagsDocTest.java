@@ -23,6 +23,6 @@ class CaptureFlagsDocTest {
         String expected = CaptureFlags.define().markdown();
         assertThat(doc.substring(from + BEGIN.length(), to))
                 .as("docs/cli.md: paste this between the markers:%n%s", expected).isEqualTo(expected);
-        assertThat(expected).contains("| `-ip4defrag` |").contains("not available yet").contains("| `-read` | string |");
+        assertThat(expected).contains("| `-ip4defrag` |").contains("not available (").contains("| `-read` | string |");
     }
 }
