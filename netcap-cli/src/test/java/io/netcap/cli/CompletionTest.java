@@ -43,8 +43,8 @@ class CompletionTest {
     @Test
     void theFlagsOfTheToolNotYetOnTheLine() {
         List<String> capture = complete("net capture -quiet -r x.pcap -");
-        assertThat(capture).contains("-out", "-include", "-bpf", "-fileStorage", "-config")
-                .doesNotContain("-quiet", "-read", "-r", "-buf") // -buf: not available, so not offered
+        assertThat(capture).contains("-out", "-include", "-bpf", "-fileStorage", "-config", "-buf", "-hexdump")
+                .doesNotContain("-quiet", "-read", "-r", "-membuf-size") // -membuf-size: not available, so not offered
                 .doesNotHaveDuplicates();
         assertThat(complete("net dump -read TCP.ncap.gz -")).contains("-csv", "-json", "-select")
                 .doesNotContain("-read", "--csv");
