@@ -378,7 +378,7 @@ public final class CaptureCommand implements Callable<Integer> {
     private int labelRecords(List<AttackDescriptions.Attack> attacks, String name, Path dir) throws IOException {
         PrintWriter w = new PrintWriter(err, true);
         try {
-            return LabelCommand.labelAttacks(attacks, name, dir, dir, LabelOptions.defaults(), w, null);
+            return LabelCommand.labelAttacks(attacks, name, dir, dir, LabelOptions.defaults(), w, null, false);
         } catch (LabelConflictException e) {
             w.println("-labels: " + e.getMessage()); // only -strict raises it, which -labels does not set
             return EXIT_FATAL;

@@ -136,7 +136,7 @@ public final class LabelCommand implements Callable<Integer> {
     boolean progress;
 
     @Option(names = {"-debug", "--debug"}, arity = "0..1", fallbackValue = "true",
-            description = "write alerts.log to the labeled output: a line per alert with the records it matched, per type")
+            description = "write alerts.log (attacks.log with -custom) to the labeled output: a line per alert with the records it matched, per type")
     boolean debug;
 
     @Option(names = {"-h", "-help", "--help"}, description = "print usage and exit")
@@ -180,9 +180,6 @@ public final class LabelCommand implements Callable<Integer> {
             } else {
                 records = r;
             }
-        }
-        if (!custom.isEmpty() && debug) {
-            return usageError("-debug tells what each alert matched: give it with alerts (-fast-log, -eve, or Suricata's on -r), not -custom");
         }
         if (!custom.isEmpty() && !yara.isEmpty()) {
             return usageError("-yara labels together with alerts, not with -custom");
@@ -235,7 +232,7 @@ public final class LabelCommand implements Callable<Integer> {
                     err.println(NO_ATTACKS);
                     return EXIT_FATAL;
                 }
-                return labelAttacks(attacks, custom, records, target, options(), err, progressLine(err));
+                return labelAttacks(attacks, custom, records, target, options(), err, progressLine(err), debug);
             }
             List<AlertFile> alerts = new ArrayList<>();
             if (!alertFiles && yara.isEmpty()) {
@@ -318,10 +315,10 @@ public final class LabelCommand implements Callable<Integer> {
      * {@code progress} when it is not null; the exit status.
      */
     static int labelAttacks(List<AttackDescriptions.Attack> attacks, String name, Path records, Path target,
-                            LabelOptions options, PrintWriter err, PrintWriter progress)
+                            LabelOptions options, PrintWriter err, PrintWriter progress, boolean debug)
             throws IOException, LabelConflictException {
         err.print(attackTable(attacks));
-        return finish(LabelRun.runAttacks(attacks, name, records, target, options, progress), target, err);
+        return finish(LabelRun.runAttacks(attacks, name, records, target, options, progress, debug), target, err);
     }
 
     /** The original's table of the attacks read: number, name, date, victims, attackers, MITRE, category. */

@@ -146,7 +146,7 @@ public final class WriterPool implements AutoCloseable {
             while (true) {
                 Chunk c = queue.poll();
                 if (c == null) {
-                    flush(unflushed);
+                    writeThrough(unflushed);
                     c = queue.take();
                 }
                 if (c == POISON) {
@@ -192,8 +192,8 @@ public final class WriterPool implements AutoCloseable {
         }
     }
 
-    /** Flushes the files of {@code types} ({@link #flushWhenIdle}); a failure is the pool's. */
-    private void flush(Set<RecordType> types) {
+    /** Writes the records of {@code types} through to their files ({@link #flushWhenIdle}); a failure is the pool's. */
+    private void writeThrough(Set<RecordType> types) {
         for (RecordType t : types) {
             RecordWriter w;
             synchronized (writers) {

@@ -1,7 +1,6 @@
 package io.netcap.label;
 
 import com.google.protobuf.Message;
-import io.netcap.types.RecordType;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -12,9 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The alerts that label, looked up by packet time, by host pair and by Community ID, and the matching
@@ -31,11 +27,8 @@ public final class AlertIndex implements Classifier {
     private final Map<Long, int[]> byTime;
     private final Map<String, int[]> byHosts;
     private final Map<String, int[]> byCommunityId;
-    /**
-     * With {@link #countMatches}: the records each alert matched, per record type, under the alert's position
-     * shifted left by 16 bits and the type's ordinal; null otherwise.
-     */
-    private volatile Map<Long, LongAdder> matched;
+    /** With {@link #countMatches}: the records each alert matched; null otherwise. */
+    private volatile MatchCounts matched;
 
     /**
      * Keeps the alerts that label: with {@code -description} those whose classification is not excluded,
@@ -99,9 +92,9 @@ public final class AlertIndex implements Classifier {
         for (int i : candidates) {
             Alert a = alerts.get(i);
             if (matches(facts, record, time, a)) {
-                Map<Long, LongAdder> m = matched;
+                MatchCounts m = matched;
                 if (m != null) {
-                    m.computeIfAbsent(((long) i << 16) | facts.type().ordinal(), k -> new LongAdder()).increment();
+                    m.add(i, facts.type());
                 }
                 String label = a.label(options.description());
                 if (!out.contains(label)) {
@@ -117,7 +110,7 @@ public final class AlertIndex implements Classifier {
 
     /** From now on, count the records each alert matches ({@code label -debug}, {@link #writeMatches}). */
     public void countMatches() {
-        matched = new ConcurrentHashMap<>();
+        matched = new MatchCounts();
     }
 
     /**
@@ -127,26 +120,13 @@ public final class AlertIndex implements Classifier {
      * is not tried on it.
      */
     public void writeMatches(Writer out) throws IOException {
-        Map<Long, LongAdder> m = matched == null ? Map.of() : matched;
-        Map<Integer, Map<String, Long>> perAlert = new HashMap<>();
-        m.forEach((key, n) -> perAlert.computeIfAbsent((int) (key >>> 16), k -> new TreeMap<>())
-                .put(RecordType.values()[(int) (key & 0xFFFF)].name(), n.sum()));
-        StringBuilder line = new StringBuilder(256);
-        for (int i = 0; i < alerts.size(); i++) {
+        (matched == null ? new MatchCounts() : matched).write(out, alerts.size(), i -> {
             Alert a = alerts.get(i);
-            line.setLength(0);
-            line.append("line ").append(a.line()).append(": ").append(Instant.ofEpochSecond(0, a.time())).append(' ')
-                    .append(a.proto().isEmpty() ? "-" : a.proto()).append(' ').append(endpoint(a.srcIp(), a.srcPort()))
-                    .append(" -> ").append(endpoint(a.dstIp(), a.dstPort())).append(" [sid ").append(a.signatureId())
-                    .append("] \"").append(a.label(options.description())).append("\":");
-            Map<String, Long> types = perAlert.get(i);
-            if (types == null) {
-                line.append(" no record");
-            } else {
-                types.forEach((t, n) -> line.append(' ').append(t).append('=').append(n));
-            }
-            out.append(line).append('\n');
-        }
+            return "line " + a.line() + ": " + Instant.ofEpochSecond(0, a.time()) + " "
+                    + (a.proto().isEmpty() ? "-" : a.proto()) + " " + endpoint(a.srcIp(), a.srcPort()) + " -> "
+                    + endpoint(a.dstIp(), a.dstPort()) + " [sid " + a.signatureId() + "] \""
+                    + a.label(options.description()) + "\"";
+        });
     }
 
     private static String endpoint(String ip, int port) {

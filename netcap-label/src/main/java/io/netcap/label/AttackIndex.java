@@ -1,5 +1,8 @@
 package io.netcap.label;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
 import com.google.protobuf.Message;
 import io.netcap.label.AttackDescriptions.Attack;
 import java.util.ArrayList;
@@ -16,6 +19,8 @@ import java.util.Map;
  */
 public final class AttackIndex implements Classifier {
     private final List<Attack> attacks;
+    /** With {@link #countMatches}: the records each attack matched; null otherwise. */
+    private volatile MatchCounts matched;
 
     public AttackIndex(List<Attack> attacks) {
         this.attacks = List.copyOf(attacks);
@@ -39,12 +44,33 @@ public final class AttackIndex implements Classifier {
         }
         long t = facts.time(record);
         List<String> out = new ArrayList<>(1);
-        for (Attack a : attacks) {
-            if (t >= a.start() && t <= a.end() && applies(a, src, dst) && !a.category().isBlank() && !out.contains(a.category())) {
-                out.add(a.category());
+        MatchCounts m = matched;
+        for (int i = 0; i < attacks.size(); i++) {
+            Attack a = attacks.get(i);
+            if (t >= a.start() && t <= a.end() && applies(a, src, dst) && !a.category().isBlank()) {
+                if (m != null) {
+                    m.add(i, facts.type());
+                }
+                if (!out.contains(a.category())) {
+                    out.add(a.category());
+                }
             }
         }
         return out;
+    }
+
+    /** From now on, count the records each attack matches ({@code label -debug}, {@link #writeMatches}). */
+    public void countMatches() {
+        matched = new MatchCounts();
+    }
+
+    /** A line per attack, in the description's order: its number, name, window and category, then what it matched. */
+    public void writeMatches(Writer out) throws IOException {
+        (matched == null ? new MatchCounts() : matched).write(out, attacks.size(), i -> {
+            Attack a = attacks.get(i);
+            return "attack " + (i + 1) + ": " + a.name() + " " + Instant.ofEpochSecond(0, a.start()) + ".."
+                    + Instant.ofEpochSecond(0, a.end()) + " \"" + a.category() + "\"";
+        });
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 public final class LabelRun {
     /** {@code label -debug}'s file in the output directory: a line per alert and the records it matched. */
     public static final String ALERTS_LOG = "alerts.log";
+    /** The same for attack descriptions ({@code -custom}): a line per attack. */
+    public static final String ATTACKS_LOG = "attacks.log";
 
     private LabelRun() {}
 
@@ -106,20 +108,31 @@ public final class LabelRun {
      */
     public static LabelSummary runAttacks(List<AttackDescriptions.Attack> attacks, String name, Path recordDir,
                                           Path outDir, LabelOptions options) throws IOException, LabelConflictException {
-        return runAttacks(attacks, name, recordDir, outDir, options, null);
+        return runAttacks(attacks, name, recordDir, outDir, options, null, false);
     }
 
-    /** As {@link #runAttacks(List, String, Path, Path, LabelOptions)}, with a progress line on {@code progress} when not null. */
+    /**
+     * As {@link #runAttacks(List, String, Path, Path, LabelOptions)}, with a progress line on {@code progress} when not
+     * null, and with {@code debug} a line per attack in {@value #ATTACKS_LOG} saying what it matched.
+     */
     public static LabelSummary runAttacks(List<AttackDescriptions.Attack> attacks, String name, Path recordDir,
-                                          Path outDir, LabelOptions options, PrintWriter progress)
+                                          Path outDir, LabelOptions options, PrintWriter progress, boolean debug)
             throws IOException, LabelConflictException {
         AttackIndex index = new AttackIndex(attacks);
+        if (debug) {
+            index.countMatches();
+        }
         LabelOptions collect = new LabelOptions(options.description(), true, options.strict(), options.excluded(),
                 options.disableLayers(), options.defaultLabel(), options.separator());
         List<FileLabels> files = labelAll(index, recordDir, outDir, collect, progress);
         LabelSummary summary = new LabelSummary(List.of(name), attacks.size(), 0, 0, index.attacksPerCategory(), files,
                 options.defaultLabel());
         summary.writeJson(outDir);
+        if (debug) {
+            try (var log = Files.newBufferedWriter(outDir.resolve(ATTACKS_LOG), java.nio.charset.StandardCharsets.UTF_8)) {
+                index.writeMatches(log);
+            }
+        }
         return summary;
     }
 
