@@ -148,9 +148,7 @@ class ElasticTapTest {
     void anUnreachableServerCostsOneWaitThenEachBulkOneTry() throws Exception {
         int closed = Ports.unused();
         List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ElasticTap tap = new ElasticTap(ElasticClient.of("http://127.0.0.1:" + closed, "", ""), 10, 10, Duration.ofMillis(1000))
-                .withNotices(notices::add);
-        tap.start(WriterOptions.defaults("synthetic"));
+        ElasticTap tap = startedOnLoopback(closed, Duration.ofMillis(1000), notices);
         long start = System.nanoTime();
         byte[] chunk = udp(45);
         tap.accept(RecordType.UDP, chunk, chunk.length, 45);
@@ -173,9 +171,7 @@ class ElasticTapTest {
     void deliveryResumesWhenTheServerAnswersAgain() throws Exception {
         int port = Ports.unused();
         List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ElasticTap tap = new ElasticTap(ElasticClient.of("http://127.0.0.1:" + port, "", ""), 10, 10, Duration.ofMillis(600))
-                .withNotices(notices::add);
-        tap.start(WriterOptions.defaults("synthetic"));
+        ElasticTap tap = startedOnLoopback(port, Duration.ofMillis(600), notices);
         byte[] chunk = udp(10);
         tap.accept(RecordType.UDP, chunk, chunk.length, 10);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -240,6 +236,14 @@ class ElasticTapTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         return new CaptureJob(RecordDecoding::new, quiet, quiet).onEngine(e -> e.tap(tap))
                 .run(TestConfig.of(pcap, out).workers(2).encoding(encoding).build());
+    }
+
+    /** A started tap of bulks of 10 sending to {@code 127.0.0.1:port}, giving up after {@code giveUp}, its notices into {@code notices}. */
+    private static ElasticTap startedOnLoopback(int port, Duration giveUp, List<String> notices) {
+        ElasticTap tap = new ElasticTap(ElasticClient.of("http://127.0.0.1:" + port, "", ""), 10, 10, giveUp)
+                .withNotices(notices::add);
+        tap.start(WriterOptions.defaults("synthetic"));
+        return tap;
     }
 
     private static byte[] udp(int n) throws IOException {

@@ -38,7 +38,7 @@ final class JdkGzipCompressor implements GzipBlockCompressor {
         }
         int need = HEADER_SIZE + bound(len) + TRAILER_SIZE;
         if (out.length < need) {
-            out = new byte[Math.max(need, Math.min(2 * out.length, HEADER_SIZE + bound(RecordWriter.BLOCK_SIZE) + TRAILER_SIZE))];
+            out = new byte[Math.max(need, Math.min(2 * out.length, HEADER_SIZE + bound(WriterOptions.DEFAULT_BLOCK_SIZE) + TRAILER_SIZE))];
         }
         header(out, level);
         deflater.reset();

@@ -37,7 +37,7 @@ final class NativeBlockBuffers implements AutoCloseable {
     boolean load(byte[] data, int off, int len) throws IOException {
         boolean grown = false;
         if (arena == null || in.byteSize() < len) {
-            long size = Math.max(len, Math.max(4096, Math.min(2 * in.byteSize(), RecordWriter.BLOCK_SIZE)));
+            long size = Math.max(len, Math.max(4096, Math.min(2 * in.byteSize(), WriterOptions.DEFAULT_BLOCK_SIZE)));
             long outSize = bound.of(size);
             close();
             arena = Arena.ofShared();

@@ -37,8 +37,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * if the process dies.
  */
 public final class RecordWriter implements Closeable {
-    /** Size of a full block handed to the compressor by default; the original buffers 1 MiB blocks as well. */
-    static final int BLOCK_SIZE = WriterOptions.DEFAULT_BLOCK_SIZE;
     /** First block size; idle writers (one per enabled record type) stay this small. */
     private static final int INITIAL_BLOCK_SIZE = 16 << 10;
 

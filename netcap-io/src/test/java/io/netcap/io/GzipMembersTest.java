@@ -56,7 +56,7 @@ class GzipMembersTest {
             list.add(TCP.newBuilder().setTimestamp(CREATED + i).setSrcPort(i).setDstPort(443)
                     .setSrcIP("10.0.0." + i % 250).setPayload(ByteString.copyFrom(payload)).build());
             if (i == 2500) {
-                byte[] huge = new byte[RecordWriter.BLOCK_SIZE + 12345];
+                byte[] huge = new byte[WriterOptions.DEFAULT_BLOCK_SIZE + 12345];
                 rnd.nextBytes(huge);
                 list.add(TCP.newBuilder().setTimestamp(1).setPayload(ByteString.copyFrom(huge)).build());
             }
@@ -92,9 +92,9 @@ class GzipMembersTest {
             "libdeflate, -1", "libdeflate, 0", "libdeflate, 1", "libdeflate, 6", "libdeflate, 9", "isal, 1"})
     void compressorMakesOneStandardMemberPerCall(String name, int level) throws Exception {
         SplittableRandom rnd = new SplittableRandom(level + 100);
-        byte[] random = new byte[RecordWriter.BLOCK_SIZE + 12345];
+        byte[] random = new byte[WriterOptions.DEFAULT_BLOCK_SIZE + 12345];
         rnd.nextBytes(random);
-        byte[] text = new byte[RecordWriter.BLOCK_SIZE];
+        byte[] text = new byte[WriterOptions.DEFAULT_BLOCK_SIZE];
         for (int i = 0; i < text.length; i++) {
             text[i] = (byte) ("abcabd".charAt(i % 6) + (i % 1000 == 0 ? 1 : 0));
         }

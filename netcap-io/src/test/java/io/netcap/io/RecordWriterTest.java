@@ -143,7 +143,7 @@ class RecordWriterTest {
     void recordsLargerThanABlockAndAcrossBlocks(boolean compress, @TempDir Path dir) throws Exception {
         List<Message> written = new ArrayList<>();
         try (var w = RecordWriter.create(dir, RecordType.UDP, opts(compress))) {
-            int[] sizes = {10, RecordWriter.BLOCK_SIZE - 3, 300_000, 3 * RecordWriter.BLOCK_SIZE, 0, 700_000, 700_000, 5};
+            int[] sizes = {10, WriterOptions.DEFAULT_BLOCK_SIZE - 3, 300_000, 3 * WriterOptions.DEFAULT_BLOCK_SIZE, 0, 700_000, 700_000, 5};
             for (int i = 0; i < sizes.length; i++) {
                 byte[] payload = new byte[sizes[i]];
                 java.util.Arrays.fill(payload, (byte) i);

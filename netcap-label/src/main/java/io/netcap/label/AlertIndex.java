@@ -2,7 +2,7 @@ package io.netcap.label;
 
 import com.google.protobuf.Message;
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -119,8 +119,8 @@ public final class AlertIndex implements Classifier {
      * and {@code -strict} the first alert that labels a record ends the search, so a later alert of the same flow
      * is not tried on it.
      */
-    public void writeMatches(Writer out) throws IOException {
-        (matched == null ? new MatchCounts() : matched).write(out, alerts.size(), i -> {
+    public void writeMatches(Path file) throws IOException {
+        (matched == null ? new MatchCounts() : matched).write(file, alerts.size(), i -> {
             Alert a = alerts.get(i);
             return "line " + a.line() + ": " + Instant.ofEpochSecond(0, a.time()) + " "
                     + (a.proto().isEmpty() ? "-" : a.proto()) + " " + endpoint(a.srcIp(), a.srcPort()) + " -> "

@@ -1,10 +1,10 @@
 package io.netcap.label;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.time.Instant;
 import com.google.protobuf.Message;
 import io.netcap.label.AttackDescriptions.Attack;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -65,8 +65,8 @@ public final class AttackIndex implements Classifier {
     }
 
     /** A line per attack, in the description's order: its number, name, window and category, then what it matched. */
-    public void writeMatches(Writer out) throws IOException {
-        (matched == null ? new MatchCounts() : matched).write(out, attacks.size(), i -> {
+    public void writeMatches(Path file) throws IOException {
+        (matched == null ? new MatchCounts() : matched).write(file, attacks.size(), i -> {
             Attack a = attacks.get(i);
             return "attack " + (i + 1) + ": " + a.name() + " " + Instant.ofEpochSecond(0, a.start()) + ".."
                     + Instant.ofEpochSecond(0, a.end()) + " \"" + a.category() + "\"";

@@ -95,9 +95,7 @@ public final class LabelRun {
                 new LinkedHashMap<>(index.alertsPerClass()), files, options.defaultLabel(), yaraStats);
         summary.writeJson(outDir);
         if (debug) {
-            try (var log = Files.newBufferedWriter(outDir.resolve(ALERTS_LOG), java.nio.charset.StandardCharsets.UTF_8)) {
-                index.writeMatches(log);
-            }
+            index.writeMatches(outDir.resolve(ALERTS_LOG));
         }
         return summary;
     }
@@ -129,9 +127,7 @@ public final class LabelRun {
                 options.defaultLabel());
         summary.writeJson(outDir);
         if (debug) {
-            try (var log = Files.newBufferedWriter(outDir.resolve(ATTACKS_LOG), java.nio.charset.StandardCharsets.UTF_8)) {
-                index.writeMatches(log);
-            }
+            index.writeMatches(outDir.resolve(ATTACKS_LOG));
         }
         return summary;
     }

@@ -1,17 +1,17 @@
 package io.netcap.cli.metrics;
 
 import com.google.protobuf.Message;
+import com.sun.net.httpserver.HttpExchange;
 import io.netcap.decoder.DecoderTimes;
 import io.netcap.engine.Summary;
 import io.netcap.types.RecordType;
+import io.netcap.types.format.JsonFormat;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import com.sun.net.httpserver.HttpExchange;
-import io.netcap.types.format.JsonFormat;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
