@@ -356,6 +356,25 @@ unknown_tool_and_version() {
   expect_rc 0
   expect_out "v0.6.11"
 }
+maltego_transforms() { # as Maltego runs them: value and properties as arguments, the response alone on stdout
+  cp "$sample" m.pcap
+  run transform toAuditRecords m.pcap "path=$PWD/m.pcap"
+  expect_rc 0
+  [[ $(wc -l <"$work/out") -eq 1 ]] || fail "stdout holds more than the response"
+  expect_out "<MaltegoMessage><MaltegoTransformResponseMessage><Entities><Entity Type=\"netcap.ConnectionAuditRecords\"><Value>Connections</Value>"
+  expect_out "<Entity Type=\"netcap.HTTPAuditRecords\"><Value>HTTP</Value>"
+  expect_out "<Field MatchingRule=\"strict\" Name=\"path\" DisplayName=\"Path\">$PWD/m.pcap.net/HTTP.ncap.gz</Field>"
+  expect_out '<UIMessage MessageType="Inform">completed!</UIMessage>'
+  run transform toHTTPHosts 141.142.228.5 "path=$PWD/m.pcap.net/HTTP.ncap.gz#ipaddr=141.142.228.5"
+  expect_rc 0
+  expect_out '<Entity Type="netcap.Website"><Value>httpbin.org</Value>'
+  run transform toNothing x path=y
+  expect_rc 0
+  expect_out '<UIMessage MessageType="FatalError">Unknown transform: toNothing</UIMessage>'
+  run transform
+  expect_rc 2
+  expect_err "Usage: net transform NAME VALUE PROPERTIES"
+}
 tab_completion() { # bash-completion/net as bash runs it at a Tab, with ./net printing the candidates
   mkdir -p caps && cp "$sample" caps/one.pcap && touch caps/notes.txt
   local got
@@ -512,7 +531,7 @@ for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cann
   values_out_of_range csv_checks_clean connection_keys_are_columns sip_csv_quoted dump_a_directory every_tool_has_config_files \
   dump_standard_input capture_a_directory capture_standard_input unbuffered_records_reach_their_files_while_capturing truncated_capture_warns_with_offset \
   one_rate_and_human_output_on_stderr dump_footer_on_stderr util_env_and_ts2utc two_output_formats_fail \
-  fields_alone_is_csv help_exits_zero bad_flag_is_one_line unknown_tool_and_version tab_completion \
+  fields_alone_is_csv help_exits_zero bad_flag_is_one_line unknown_tool_and_version maltego_transforms tab_completion \
   proxy_without_target_is_a_usage_error tshark_and_zeek_spellings \
   dump_parquet_whole_or_nothing collector_receives_what_the_agent_sends fast_log_time_zone_is_tz \
   proxy_answers_502_and_closes_its_file_on_sigterm launches_wait_only_for_the_preparation long_captures_run_c2; do

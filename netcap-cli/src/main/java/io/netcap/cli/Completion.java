@@ -2,6 +2,7 @@ package io.netcap.cli;
 
 import io.netcap.cli.flags.CaptureFlags;
 import io.netcap.cli.flags.FlagSet;
+import io.netcap.cli.maltego.Transforms;
 import io.netcap.packet.source.LiveCapture;
 import io.netcap.packet.source.NetInterface;
 import io.netcap.types.RecordType;
@@ -75,6 +76,9 @@ final class Completion {
         String tool = line.get(1);
         if (tool.equals("help")) {
             return at == 2 ? Net.toolNames().stream().filter(t -> !t.equals("help")).toList() : List.of();
+        }
+        if (tool.equals("transform")) { // then Maltego's arguments, nothing to complete
+            return at == 2 ? Transforms.all().stream().map(Transforms.Transform::name).toList() : List.of();
         }
         Map<String, Flag> flags = flags(tool);
         if (flags == null) {

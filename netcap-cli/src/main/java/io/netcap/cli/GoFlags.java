@@ -47,7 +47,7 @@ final class GoFlags {
         cmd.getSubcommands().forEach((name, sub) -> {
             sub.setDefaultValueProvider(environment(env));
             // capture parses its own flags (FlagSet), -config among them; help and version take none
-            if (!name.equals("capture") && !name.equals("help") && !name.equals("version")) {
+            if (!name.equals("capture") && !name.equals("help") && !name.equals("version") && !name.equals("transform")) {
                 ConfigFlags.add(sub.getCommandSpec());
             }
         });
@@ -56,8 +56,7 @@ final class GoFlags {
 
     /**
      * A word after {@code net} that names no tool: said so, with the tool meant when it is a typo (the original
-     * exits 0 without a word, which hides the typo). {@code transform}, the original's Maltego entry point, is
-     * not built.
+     * exits 0 without a word, which hides the typo).
      */
     private static Optional<String> unknownTool(CommandLine.ParameterException ex) {
         if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine().getParent() != null
@@ -65,9 +64,6 @@ final class GoFlags {
             return Optional.empty();
         }
         String word = u.getUnmatched().getFirst();
-        if (word.equals("transform")) {
-            return Optional.of("net transform: the Maltego transforms are not part of this implementation");
-        }
         List<String> near = u.getSuggestions();
         String meant = near.isEmpty() ? "" : " (did you mean " + near.getFirst() + "?)";
         return Optional.of("net: unknown tool " + word + meant + "; tools: " + Net.toolList());

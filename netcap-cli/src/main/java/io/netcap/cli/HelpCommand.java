@@ -31,6 +31,11 @@ final class HelpCommand implements Callable<Integer> {
             net.getOut().flush();
             return 0;
         }
+        if (name.equals("transform")) {
+            net.getOut().print(TransformCommand.usage());
+            net.getOut().flush();
+            return 0;
+        }
         CommandLine sub = net.getSubcommands().get(name);
         if (sub == null || sub.getCommandSpec().usageMessage().hidden()) {
             net.getErr().println("help: unknown tool " + name + "; tools: " + Net.toolList());

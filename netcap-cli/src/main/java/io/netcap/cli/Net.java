@@ -36,6 +36,7 @@ public final class Net implements Runnable {
         tools.put("collect", CollectCommand::new);
         tools.put("agent", AgentCommand::new);
         tools.put("proxy", ProxyCommand::new);
+        tools.put("transform", TransformCommand::new);
         tools.put("version", VersionCommand::new);
         return tools;
     }
@@ -116,6 +117,11 @@ public final class Net implements Runnable {
             } finally {
                 System.exit(code);
             }
+        }
+        if (args.length > 0 && args[0].equals("transform")) {
+            // Maltego's arguments, not flags: a value may start with '-' (see TransformCommand)
+            System.exit(TransformCommand.run(List.of(args).subList(1, args.length), System.out, System.err,
+                    System.getenv()));
         }
         System.exit(commandLine(args.length > 0 ? args[0] : null, System.getenv()).execute(args));
     }

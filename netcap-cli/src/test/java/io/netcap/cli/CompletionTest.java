@@ -36,8 +36,10 @@ class CompletionTest {
     @Test
     void afterNetTheTools() {
         assertThat(complete("net ")).containsExactly("help", "capture", "dump", "util", "label", "export", "collect",
-                "agent", "proxy", "version");
+                "agent", "proxy", "transform", "version");
         assertThat(complete("./net ca")).contains("capture");
+        assertThat(complete("net transform ")).contains("toAuditRecords", "toDevices", "toHTTPHosts").hasSize(16);
+        assertThat(complete("net transform toDevices ")).isEmpty();
     }
 
     @Test

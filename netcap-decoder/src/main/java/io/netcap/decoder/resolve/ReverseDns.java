@@ -144,7 +144,7 @@ public final class ReverseDns implements AutoCloseable {
      * The original's private address space, never looked up: 127/8, 10/8, 172.16/12, 192.168/16, 169.254/16,
      * ::1, fe80::/10, fc00::/7, and link-local multicast (224.0.0/24, ff02::/16).
      */
-    static boolean privateAddress(InetAddress a) {
+    public static boolean privateAddress(InetAddress a) {
         byte[] b = a.getAddress();
         int b0 = b[0] & 0xff;
         int b1 = b[1] & 0xff;

@@ -1,0 +1,204 @@
+package io.netcap.cli.maltego;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Maltego transform response ({@code MaltegoMessage}/{@code MaltegoTransformResponseMessage}): entities with
+ * their additional fields and display information, and UI messages, in the element order of the original's
+ * maltego package. Text is escaped once; the original escaped it before its XML encoder escaped it again, so
+ * Maltego showed {@code &amp;} where a value held {@code &}.
+ *
+ * <p>An entity of the same type and value as one already in the response is that entity: Maltego merges them
+ * on the graph anyway, and a record file of millions of records would otherwise give millions of entities.
+ */
+public final class MaltegoResponse {
+    public static final String INFORM = "Inform";
+    public static final String FATAL = "FatalError";
+    public static final String PARTIAL = "PartialError";
+    /** Maltego's matching rules of a field: part of the entity's identity, or not. */
+    public static final String STRICT = "strict";
+    public static final String LOOSE = "loose";
+
+    private final Map<String, Entity> entities = new LinkedHashMap<>();
+    private final List<String[]> messages = new ArrayList<>();
+
+    /** The entity of {@code type} and {@code value}, added unless it is there already. */
+    public Entity entity(String type, String value) {
+        return entities.computeIfAbsent(type + '\0' + value, k -> new Entity(type, value));
+    }
+
+    /** Whether the entity of {@code type} and {@code value} is in the response. */
+    public boolean has(String type, String value) {
+        return entities.containsKey(type + '\0' + value);
+    }
+
+    public List<Entity> entities() {
+        return List.copyOf(entities.values());
+    }
+
+    public void message(String type, String text) {
+        messages.add(new String[] {type, text});
+    }
+
+    /** A response with nothing but a fatal message, as the original's {@code Die}. */
+    public static MaltegoResponse fatal(String text) {
+        MaltegoResponse r = new MaltegoResponse();
+        r.message(FATAL, text);
+        return r;
+    }
+
+    public String xml() {
+        StringBuilder sb = new StringBuilder("<MaltegoMessage><MaltegoTransformResponseMessage><Entities>");
+        for (Entity e : entities.values()) {
+            e.xml(sb);
+        }
+        sb.append("</Entities><UIMessages>");
+        for (String[] m : messages) {
+            sb.append("<UIMessage MessageType=\"");
+            escape(sb, m[0], true);
+            sb.append("\">");
+            escape(sb, m[1], false);
+            sb.append("</UIMessage>");
+        }
+        return sb.append("</UIMessages></MaltegoTransformResponseMessage></MaltegoMessage>").toString();
+    }
+
+    /** One entity: type, value, weight 100 (as the original), fields in the order added, display labels. */
+    public static final class Entity {
+        private final String type;
+        private final String value;
+        private final List<String[]> fields = new ArrayList<>();
+        private final List<String[]> labels = new ArrayList<>();
+
+        Entity(String type, String value) {
+            this.type = type;
+            this.value = value;
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        /** A property; one of the same name already set keeps its value. */
+        public Entity property(String name, String displayName, String value) {
+            return field(name, displayName, STRICT, value);
+        }
+
+        /** The label of the link from the input entity. */
+        public Entity linkLabel(String label) {
+            return field("link#maltego.link.label", "Label", LOOSE, label);
+        }
+
+        /** The link's thickness, 1 to 5 ({@link #thickness}). */
+        public Entity linkThickness(int thickness) {
+            return field("link#maltego.link.thickness", "LinkThickness", LOOSE, Integer.toString(thickness));
+        }
+
+        /** An HTML section of the entity's detail view. */
+        public Entity display(String name, String html) {
+            labels.add(new String[] {name, html});
+            return this;
+        }
+
+        /** The value of property {@code name}, or null. */
+        public String property(String name) {
+            for (String[] f : fields) {
+                if (f[0].equals(name)) {
+                    return f[3];
+                }
+            }
+            return null;
+        }
+
+        private Entity field(String name, String displayName, String rule, String value) {
+            if (property(name) == null) {
+                fields.add(new String[] {name, displayName, rule, value});
+            }
+            return this;
+        }
+
+        void xml(StringBuilder sb) {
+            sb.append("<Entity Type=\"");
+            escape(sb, type, true);
+            sb.append("\"><Value>");
+            escape(sb, value, false);
+            sb.append("</Value><Weight>100</Weight>");
+            if (!labels.isEmpty()) {
+                sb.append("<DisplayInformation>");
+                for (String[] l : labels) {
+                    sb.append("<Label Name=\"");
+                    escape(sb, l[0], true);
+                    sb.append("\" Type=\"text/html\"><![CDATA[")
+                            .append(l[1].replace("]]>", "]]]]><![CDATA[>"))
+                            .append("]]></Label>");
+                }
+                sb.append("</DisplayInformation>");
+            }
+            if (!fields.isEmpty()) {
+                sb.append("<AdditionalFields>");
+                for (String[] f : fields) {
+                    sb.append("<Field MatchingRule=\"").append(f[2]).append("\" Name=\"");
+                    escape(sb, f[0], true);
+                    sb.append("\" DisplayName=\"");
+                    escape(sb, f[1], true);
+                    sb.append("\">");
+                    escape(sb, f[3], false);
+                    sb.append("</Field>");
+                }
+                sb.append("</AdditionalFields>");
+            }
+            sb.append("</Entity>");
+        }
+    }
+
+    /**
+     * The original's link thickness: {@code value} against the range {@code min..max} of what the transform counts
+     * (from 0 when all are equal), 1 up to 1 %, 2 up to 10 %, 3 up to 30 %, 4 up to 60 %, else 5.
+     */
+    public static int thickness(long value, long min, long max) {
+        if (min == max) {
+            min = 0;
+        }
+        double delta = max - min;
+        return value <= delta * 0.01 ? 1 : value <= delta * 0.1 ? 2 : value <= delta * 0.3 ? 3 : value <= delta * 0.6 ? 4 : 5;
+    }
+
+    /**
+     * XML text as Go's {@code xml.EscapeText} writes it: the markup characters and the whitespace controls as
+     * references, any character XML 1.0 cannot hold as U+FFFD; quotes only where {@code attribute}.
+     */
+    static void escape(StringBuilder sb, String s, boolean attribute) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append(attribute ? "&#34;" : "\"");
+                case '\n' -> sb.append("&#xA;");
+                case '\r' -> sb.append("&#xD;");
+                case '\t' -> sb.append("&#x9;");
+                default -> {
+                    if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+                        sb.append('\uFFFD');
+                    } else if (Character.isSurrogate(c)) {
+                        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            sb.append(c).append(s.charAt(++i));
+                        } else {
+                            sb.append('\uFFFD');
+                        }
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,489 @@
+package io.netcap.cli.maltego;
+
+import com.google.protobuf.Message;
+import io.netcap.decoder.resolve.ReverseDns;
+import io.netcap.io.RecordReader;
+import io.netcap.types.Credentials;
+import io.netcap.types.DNS;
+import io.netcap.types.DNSQuestion;
+import io.netcap.types.DeviceProfile;
+import io.netcap.types.File;
+import io.netcap.types.HTTP;
+import io.netcap.types.IPProfile;
+import io.netcap.types.RecordType;
+import io.netcap.types.Service;
+import io.netcap.types.Software;
+import io.netcap.types.TLSClientHello;
+import io.netcap.types.format.GoValues;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The Maltego local transforms of {@code net transform} (docs/maltego.md): one row per transform, named as the
+ * original names it, each reading the record file of one type beside the input entity's {@code path} and adding
+ * entities of the original's types ({@code netcap.Device}, {@code netcap.Website}, ...) with the properties its
+ * transforms give them, so the original's Maltego configuration drives this implementation. Transforms that
+ * launch programs (Wireshark, a terminal, a file browser) or need the original's other databases are not here.
+ */
+public final class Transforms {
+    /** Runs a capture of {@code pcap} into {@code out}; returns null when it worked, else why not. */
+    @FunctionalInterface
+    public interface Capture {
+        String run(Path pcap, Path out);
+    }
+
+    /** A transform's work; a {@link Failure} becomes the response's fatal message. */
+    @FunctionalInterface
+    interface Body {
+        void run(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException;
+    }
+
+    public record Transform(String name, String input, String description, Body body) {
+        /** Runs the transform: its entities and "completed!", or only the fatal message of what went wrong. */
+        public MaltegoResponse run(LocalTransform in, Capture capture) {
+            MaltegoResponse out = new MaltegoResponse();
+            try {
+                body.run(in, out, capture);
+            } catch (Failure e) {
+                return MaltegoResponse.fatal(e.getMessage());
+            } catch (IOException e) {
+                return MaltegoResponse.fatal(e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            out.message(MaltegoResponse.INFORM, "completed!");
+            return out;
+        }
+    }
+
+    /** What a transform cannot do with its input, said to the Maltego user. */
+    static final class Failure extends IOException {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    private static final String IPADDR = "ipaddr";
+    private static final String IPADDR_LABEL = "IPAddress";
+
+    private static final List<Transform> ALL = List.of(
+            new Transform("toAuditRecords", "netcap.PCAP", "captures the file at path into <path>.net and gives one "
+                    + "entity per record file, its record count on the link", Transforms::auditRecords),
+            new Transform("toDevices", "netcap.DeviceProfileAuditRecords", "a netcap.Device per DeviceProfile: MAC "
+                    + "address and manufacturer, packets and bytes on the link", Transforms::devices),
+            new Transform("toSourceIPs", "netcap.Device", "the addresses the device (mac) used, from the IPProfile "
+                    + "records: netcap.InternalSourceIP or netcap.ExternalSourceIP", (in, out, c) -> deviceAddresses(in, out,
+                    DeviceProfile::getDeviceIPsList, "Source")),
+            new Transform("toDestinationIPs", "netcap.Device", "the addresses the device (mac) contacted: "
+                    + "netcap.InternalDestinationIP or netcap.ExternalDestinationIP", (in, out, c) -> deviceAddresses(in,
+                    out, DeviceProfile::getContactsList, "Destination")),
+            new Transform("toHTTPHosts", "an address (ipaddr)", "netcap.Website: the Host of each HTTP request the "
+                    + "address sent", http("netcap.Website", false, true, h -> List.of(h.getHost()))),
+            new Transform("toHTTPUserAgents", "an address (ipaddr)", "netcap.UserAgent: the User-Agent of each HTTP "
+                    + "exchange of the address", http("netcap.UserAgent", true, false, h -> List.of(h.getUserAgent()))),
+            new Transform("toHTTPServerNames", "an address (ipaddr)", "netcap.ServerName: the Server of each HTTP "
+                    + "response of an exchange of the address", http("netcap.ServerName", true, false,
+                    h -> List.of(h.getServerName()))),
+            new Transform("toHTTPContentTypes", "an address (ipaddr)", "netcap.ContentType: the sniffed type of each "
+                    + "request and response body of an exchange of the address", http("netcap.ContentType", true, true,
+                    h -> List.of(h.getContentTypeDetected(), h.getResContentTypeDetected()))),
+            new Transform("toHTTPStatusCodes", "an address (ipaddr)", "netcap.HTTPStatusCode: the status of each HTTP "
+                    + "response of an exchange of the address", http("netcap.HTTPStatusCode", true, false,
+                    h -> List.of(h.getStatusCode() == 0 ? "" : Integer.toString(h.getStatusCode())))),
+            new Transform("toDNSQuestions", "netcap.DNSAuditRecords", "netcap.DNSName: every name asked, the number "
+                    + "of questions for it on the link", Transforms::dnsQuestions),
+            new Transform("toServerNameIndicators", "an address (ipaddr)", "netcap.Domain: the TLS server names of the "
+                    + "address's IPProfile", Transforms::serverNames),
+            new Transform("toJA3Hashes", "netcap.TLSClientHelloAuditRecords", "netcap.TLSClientHello: every JA3, "
+                    + "its flows in the detail view", Transforms::ja3),
+            new Transform("toCredentialsByService", "netcap.CredentialsAuditRecords", "netcap.Credentials: user and "
+                    + "password of every Credentials record", Transforms::credentials),
+            new Transform("toSoftwareProducts", "netcap.SoftwareAuditRecords", "netcap.Software: vendor, product and "
+                    + "version of every Software record", Transforms::software),
+            new Transform("toServices", "a service type (properties.servicetype)", "netcap.Service: every server "
+                    + "IP:port whose service name is the type", Transforms::services),
+            new Transform("toFileTypes", "netcap.FileAuditRecords", "netcap.ContentType: the sniffed type of every "
+                    + "extracted file", Transforms::fileTypes));
+
+    private Transforms() {}
+
+    public static List<Transform> all() {
+        return ALL;
+    }
+
+    public static Optional<Transform> find(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** The original's answer to a name it does not know. */
+    public static MaltegoResponse unknown(String name) {
+        return MaltegoResponse.fatal("Unknown transform: " + name);
+    }
+
+    /** The input's {@code path} property, without the {@code file://} Maltego may put before it. */
+    private static Path path(LocalTransform in) throws Failure {
+        String p = in.get("path");
+        if (p.startsWith("file://")) {
+            p = p.substring("file://".length());
+        }
+        if (p.isEmpty()) {
+            throw new Failure("input file path property not set");
+        }
+        return Path.of(p);
+    }
+
+    /**
+     * The record file of {@code type} for the input: {@code path} itself when it is one of that type's files, else
+     * {@code <Type>.ncap.gz} (or {@code .ncap}) in its folder, as the original finds it.
+     */
+    private static Path recordFile(LocalTransform in, RecordType type) throws Failure {
+        Path p = path(in);
+        if (p.getFileName() != null && p.getFileName().toString().startsWith(type.name() + ".ncap")) {
+            return p;
+        }
+        Path dir = p.toAbsolutePath().getParent();
+        Path gz = dir.resolve(type.name() + ".ncap.gz");
+        Path plain = dir.resolve(type.name() + ".ncap");
+        return Files.exists(gz) || !Files.exists(plain) ? gz : plain;
+    }
+
+    /**
+     * Every record of {@code file}, of the record type named as class {@code type}, in file order; problems become
+     * the user's fatal message.
+     */
+    private static <T extends Message> void each(Path file, Class<T> type, java.util.function.Consumer<T> each)
+            throws Failure {
+        try (RecordReader r = RecordReader.open(file)) {
+            if (!r.type().name().equals(type.getSimpleName())) {
+                throw new Failure(file + ": holds " + r.type() + " records, not " + type.getSimpleName());
+            }
+            for (Message m; (m = r.next()) != null; ) {
+                each.accept(type.cast(m));
+            }
+        } catch (NoSuchFileException e) {
+            throw new Failure(file + ": no such audit record file (is " + type.getSimpleName()
+                    + " among the record types captured?)");
+        } catch (Failure e) {
+            throw e;
+        } catch (IOException e) {
+            throw new Failure(file + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    private static void auditRecords(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path pcap = path(in);
+        if (!Files.isRegularFile(pcap)) {
+            throw new Failure(pcap + ": no such capture file");
+        }
+        Path dir = Path.of(pcap + ".net");
+        String failed = capture.run(pcap, dir);
+        if (failed != null) {
+            throw new Failure("failed to collect audit records from " + pcap + ": " + failed);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(f -> f.getFileName().toString().endsWith(".ncap.gz")).sorted().toList();
+        }
+        for (Path f : files) {
+            String name = f.getFileName().toString().replace(".ncap.gz", "");
+            long n = 0;
+            try (RecordReader r = RecordReader.open(f)) {
+                while (r.next() != null) {
+                    n++;
+                }
+            }
+            out.entity("netcap." + name + "AuditRecords", plural(name))
+                    .property("path", "Path", f.toString())
+                    .property("description", "Description", name + ".ncap.gz")
+                    .linkLabel(Long.toString(n));
+        }
+    }
+
+    /** The original's plural of a record type, shown as the value of its record file's entity. */
+    static String plural(String name) {
+        boolean keep = name.equals("Software") || name.equals("Ethernet");
+        if ((name.endsWith("e") || name.endsWith("w")) && !keep) {
+            name += "s";
+        }
+        if (name.endsWith("y")) {
+            name = name.substring(0, name.length() - 1) + "ies";
+        }
+        if ((name.endsWith("t") || name.endsWith("n")) && !keep) {
+            name += "s";
+        }
+        return name;
+    }
+
+    private static void devices(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.DeviceProfile);
+        List<DeviceProfile> profiles = new ArrayList<>();
+        each(file, DeviceProfile.class, profiles::add);
+        long min = profiles.stream().mapToLong(DeviceProfile::getNumPackets).min().orElse(0);
+        long max = profiles.stream().mapToLong(DeviceProfile::getNumPackets).max().orElse(0);
+        for (DeviceProfile p : profiles) {
+            out.entity("netcap.Device", p.getMacAddr() + "\n" + p.getDeviceManufacturer())
+                    .property("path", "Path", file.toString())
+                    .property("mac", "Mac Address", p.getMacAddr())
+                    .linkLabel(p.getNumPackets() + " pkts\n" + bytes(p.getBytes()))
+                    .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), min, max));
+        }
+    }
+
+    /**
+     * The addresses of the input device ({@code mac}) that have an IPProfile: its own (toSourceIPs) or its contacts
+     * (toDestinationIPs), internal or external as the original's private address space has it. Packets and bytes
+     * are the address's; the original gave toDestinationIPs' {@code numPackets} the device's count, which says
+     * nothing of the address.
+     */
+    private static void deviceAddresses(LocalTransform in, MaltegoResponse out,
+                                        Function<DeviceProfile, List<String>> addresses, String direction)
+            throws IOException {
+        Path file = recordFile(in, RecordType.DeviceProfile);
+        String mac = in.get("mac");
+        Map<String, IPProfile> ips = new HashMap<>();
+        each(recordFile(in, RecordType.IPProfile), IPProfile.class, (IPProfile p) -> ips.put(p.getAddr(), p));
+        List<DeviceProfile> devices = new ArrayList<>();
+        each(file, DeviceProfile.class, (DeviceProfile d) -> {
+            if (d.getMacAddr().equals(mac)) {
+                devices.add(d);
+            }
+        });
+        List<IPProfile> found = new ArrayList<>();
+        List<DeviceProfile> of = new ArrayList<>();
+        for (DeviceProfile d : devices) {
+            for (String a : addresses.apply(d)) {
+                IPProfile p = ips.get(a);
+                if (p != null) {
+                    found.add(p);
+                    of.add(d);
+                }
+            }
+        }
+        long min = found.stream().mapToLong(IPProfile::getNumPackets).min().orElse(0);
+        long max = found.stream().mapToLong(IPProfile::getNumPackets).max().orElse(0);
+        for (int i = 0; i < found.size(); i++) {
+            IPProfile p = found.get(i);
+            String names = String.join("\n", p.getDNSNamesList());
+            String value = p.getAddr() + (p.getGeolocation().isEmpty() ? "" : "\n" + p.getGeolocation())
+                    + (names.isEmpty() ? "" : "\n" + names);
+            String type = "netcap." + (internal(p.getAddr()) ? "Internal" : "External") + direction + "IP";
+            MaltegoResponse.Entity e = out.entity(type, value)
+                    .property("path", "Path", file.toString())
+                    .property("geolocation", "Geolocation", p.getGeolocation())
+                    .property("dnsNames", "DNS Names", names);
+            if (direction.equals("Destination")) {
+                e.property("timestamp", "Timestamp", GoValues.utc(of.get(i).getTimestamp()));
+            }
+            e.property("mac", "MacAddress", mac)
+                    .property(IPADDR, IPADDR_LABEL, p.getAddr())
+                    .property("numPackets", "Num Packets", Long.toString(p.getNumPackets()))
+                    .linkLabel(p.getNumPackets() + " pkts\n" + bytes(p.getBytes()))
+                    .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), min, max));
+        }
+    }
+
+    private static boolean internal(String address) {
+        try {
+            return !address.isEmpty() && ReverseDns.privateAddress(InetAddress.ofLiteral(address));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A transform over the HTTP records of the input address ({@code ipaddr}): those it sent, or with
+     * {@code eitherEnd} also those sent to it; an entity of {@code type} for every non-empty value.
+     */
+    private static Body http(String type, boolean eitherEnd, boolean withAddress, Function<HTTP, List<String>> values) {
+        return (in, out, capture) -> {
+            Path file = recordFile(in, RecordType.HTTP);
+            String ip = in.get(IPADDR);
+            each(file, HTTP.class, (HTTP h) -> {
+                if (!h.getSrcIP().equals(ip) && !(eitherEnd && h.getDstIP().equals(ip))) {
+                    return;
+                }
+                for (String v : values.apply(h)) {
+                    if (!v.isEmpty()) {
+                        MaltegoResponse.Entity e = out.entity(type, v).property("path", "Path", file.toString());
+                        if (withAddress) {
+                            e.property(IPADDR, IPADDR_LABEL, ip);
+                        }
+                    }
+                }
+            });
+        };
+    }
+
+    /** The original counted each name's questions but left the count at 1; here the link says how many. */
+    private static void dnsQuestions(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.DNS);
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, String> askedBy = new HashMap<>();
+        each(file, DNS.class, (DNS d) -> {
+            for (DNSQuestion q : d.getQuestionsList()) {
+                if (!q.getName().isEmpty()) {
+                    counts.computeIfAbsent(q.getName(), k -> new long[1])[0]++;
+                    askedBy.putIfAbsent(q.getName(), d.getSrcIP());
+                }
+            }
+        });
+        counts.forEach((name, n) -> out.entity("netcap.DNSName", name)
+                .property("path", "Path", file.toString())
+                .property("srcIP", "SourceIP", askedBy.get(name))
+                .linkLabel(Long.toString(n[0])));
+    }
+
+    private static void serverNames(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.IPProfile);
+        String ip = in.get(IPADDR);
+        Map<String, Long> names = new LinkedHashMap<>();
+        each(file, IPProfile.class, (IPProfile p) -> {
+            if (p.getAddr().equals(ip)) {
+                p.getSNIsMap().forEach((name, n) -> names.merge(name, n, Long::sum));
+            }
+        });
+        long min = names.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        long max = names.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        names.forEach((name, n) -> out.entity("netcap.Domain", name)
+                .property("path", "Path", file.toString())
+                .linkThickness(MaltegoResponse.thickness(n, min, max)));
+    }
+
+    /** One entity per JA3, all the flows of its hellos in one detail section. */
+    private static void ja3(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.TLSClientHello);
+        Map<String, List<String>> flows = new LinkedHashMap<>();
+        each(file, TLSClientHello.class, (TLSClientHello h) -> {
+            if (h.getJa3().isEmpty()) {
+                return;
+            }
+            out.entity("netcap.TLSClientHello", h.getJa3())
+                    .property("path", "Path", file.toString())
+                    .property("ip", "IP", h.getSrcIP())
+                    .property("port", "Port", Integer.toString(h.getSrcPort()));
+            flows.computeIfAbsent(h.getJa3(), k -> new ArrayList<>())
+                    .add(h.getSrcIP() + ":" + h.getSrcPort() + "->" + h.getDstIP() + ":" + h.getDstPort());
+        });
+        flows.forEach((ja3, f) -> out.entity("netcap.TLSClientHello", ja3)
+                .display("Flows", String.join("<br>", f.stream().distinct().toList()) + "<br>"));
+    }
+
+    private static void credentials(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.Credentials);
+        each(file, Credentials.class, (Credentials c) -> out.entity("netcap.Credentials",
+                        c.getUser() + "\n" + c.getPassword())
+                .property("path", "Path", file.toString())
+                .property("timestamp", "Timestamp", GoValues.utc(c.getTimestamp()))
+                .property("service", "Service", c.getService())
+                .property("flow", "Flow", c.getFlow())
+                .property("notes", "Notes", c.getNotes())
+                .property("user", "User", c.getUser())
+                .property("password", "Password", c.getPassword()));
+    }
+
+    private static void software(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.Software);
+        each(file, Software.class, (Software s) -> {
+            String value = s.getVendor() + " " + s.getProduct() + " " + s.getVersion();
+            if (!s.getSourceName().isEmpty()) {
+                value += (s.getOS().isEmpty() ? "" : "\n" + s.getOS()) + "\n" + s.getSourceName();
+            }
+            out.entity("netcap.Software", value)
+                    .property("path", "Path", file.toString())
+                    .property("timestamp", "Timestamp", GoValues.utc(s.getTimestamp()))
+                    .property("vendor", "Vendor", s.getVendor())
+                    .property("product", "Product", s.getProduct())
+                    .property("version", "Version", s.getVersion())
+                    .property("flows", "Flows", String.join(" | ", s.getFlowsList()))
+                    .property("sourcename", "SourceName", s.getSourceName())
+                    .property("sourcedata", "SourceData", s.getSourceData())
+                    .property("notes", "Notes", s.getNotes())
+                    .display("Flows", String.join("<br>", s.getFlowsList()));
+        });
+    }
+
+    private static void services(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.Service);
+        String type = in.get("properties.servicetype");
+        if (type.isEmpty()) {
+            throw new Failure("properties.servicetype not set");
+        }
+        each(file, Service.class, (Service s) -> {
+            if (!s.getName().equals(type)) {
+                return;
+            }
+            String value = s.getIP() + ":" + s.getPort();
+            for (String part : new String[] {s.getVendor(), s.getProduct(), s.getHostname()}) {
+                value += part.isEmpty() ? "" : "\n" + part;
+            }
+            MaltegoResponse.Entity e = out.entity("netcap.Service", value)
+                    .property("path", "Path", file.toString())
+                    .property("timestamp", "Timestamp", GoValues.utc(s.getTimestamp()))
+                    .property("product", "Product", s.getProduct())
+                    .property("version", "Version", s.getVersion())
+                    .property("protocol", "Protocol", s.getProtocol())
+                    .property("ip", "IP", s.getIP())
+                    .property("port", "Port", Integer.toString(s.getPort()))
+                    .property("hostname", "Hostname", s.getHostname())
+                    .property("bytesclient", "BytesClient", Integer.toString(s.getBytesClient()))
+                    .property("bytesserver", "BytesServer", Integer.toString(s.getBytesServer()))
+                    .property("vendor", "Vendor", s.getVendor())
+                    .property("name", "Name", s.getName())
+                    .linkLabel(bytes(s.getBytesServer()) + " server\n" + bytes(s.getBytesClient()) + " client");
+            if (!s.getBanner().isEmpty()) {
+                e.display("Transferred Data", "<pre style='color: dodgerblue;'>" + html(s.getBanner()) + "</pre>");
+            }
+        });
+    }
+
+    private static void fileTypes(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.File);
+        String ip = in.get(IPADDR);
+        each(file, File.class, (File f) -> {
+            String type = f.getContentTypeDetected();
+            int semicolon = type.indexOf(';');
+            out.entity("netcap.ContentType", semicolon >= 0 ? type.substring(0, semicolon) : type)
+                    .property("path", "Path", file.toString())
+                    .property(IPADDR, IPADDR_LABEL, ip);
+        });
+    }
+
+    /** HTML text for a detail view. */
+    private static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;")
+                .replace("'", "&#39;");
+    }
+
+    /**
+     * A byte count as go-humanize's {@code Bytes} writes it, which the original's link labels use: SI units,
+     * {@code 9 B}, {@code 1.5 kB}, {@code 83 MB}.
+     */
+    static String bytes(long n) {
+        if (n < 10) {
+            return n + " B";
+        }
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+        int e = (int) Math.floor(Math.log(n) / Math.log(1000));
+        double v = Math.floor(n / Math.pow(1000, e) * 10 + 0.5) / 10;
+        return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[e]);
+    }
+
+    /** For {@code net transform -h}: the transforms, their inputs and what they give. */
+    public static String usage() {
+        StringBuilder sb = new StringBuilder();
+        for (Transform t : ALL) {
+            sb.append(String.format(Locale.ROOT, "  %-24s from %s: %s%n", t.name(), t.input(), t.description()));
+        }
+        return sb.toString();
+    }
+}

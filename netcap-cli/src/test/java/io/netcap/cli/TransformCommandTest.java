@@ -1,0 +1,237 @@
+package io.netcap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netcap.cli.maltego.LocalTransform;
+import io.netcap.cli.maltego.MaltegoResponse;
+import io.netcap.io.RecordReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code net transform} (docs/maltego.md) on the bundled sample, one HTTP exchange whose values TShark gives
+ * ({@code tshark -r samples/http-get-gzip.pcap -T fields -e eth.src -e ip.src -e http.host -e http.user_agent
+ * -e http.server -e http.response.code}): the client c8:bc:c8:96:d2:a0 at 141.142.228.5 asks httpbin.org with
+ * curl/7.29.0, the server 54.243.118.187 (00:10:db:88:d2:ef) answers 200 from gunicorn/0.16.1. Responses are read
+ * with the JDK's XML parser, as Maltego reads them.
+ */
+class TransformCommandTest {
+    static final Path SAMPLE = Path.of("..", "samples", "http-get-gzip.pcap");
+    static final String CLIENT = "141.142.228.5";
+    static final String SERVER = "54.243.118.187";
+    static final String CLIENT_MAC = "c8:bc:c8:96:d2:a0";
+
+    @TempDir
+    Path tmp;
+
+    /** An entity of a response: type, value, fields by name, display sections by name. */
+    record Entity(String type, String value, Map<String, String> fields, Map<String, String> display) {}
+
+    /** A response: its entities and its UI messages ("type: text"). */
+    record Response(List<Entity> entities, List<String> messages) {
+        List<String> values(String type) {
+            return entities.stream().filter(e -> e.type().equals(type)).map(Entity::value).toList();
+        }
+    }
+
+    static Response transform(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = TransformCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String xml = out.toString(StandardCharsets.UTF_8);
+        assertThat(xml.lines().count()).as("standard output is the response alone").isEqualTo(1);
+        return parse(xml);
+    }
+
+    static Response parse(String xml) throws Exception {
+        Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        assertThat(d.getDocumentElement().getTagName()).isEqualTo("MaltegoMessage");
+        List<Entity> entities = new ArrayList<>();
+        NodeList es = d.getElementsByTagName("Entity");
+        for (int i = 0; i < es.getLength(); i++) {
+            Element e = (Element) es.item(i);
+            Map<String, String> fields = new LinkedHashMap<>();
+            NodeList fs = e.getElementsByTagName("Field");
+            for (int j = 0; j < fs.getLength(); j++) {
+                Element f = (Element) fs.item(j);
+                fields.put(f.getAttribute("Name"), f.getTextContent());
+            }
+            Map<String, String> display = new LinkedHashMap<>();
+            NodeList ls = e.getElementsByTagName("Label");
+            for (int j = 0; j < ls.getLength(); j++) {
+                Element l = (Element) ls.item(j);
+                display.put(l.getAttribute("Name"), l.getTextContent());
+            }
+            assertThat(e.getElementsByTagName("Weight").item(0).getTextContent()).isEqualTo("100");
+            entities.add(new Entity(e.getAttribute("Type"), e.getElementsByTagName("Value").item(0).getTextContent(),
+                    fields, display));
+        }
+        List<String> messages = new ArrayList<>();
+        NodeList ms = d.getElementsByTagName("UIMessage");
+        for (int i = 0; i < ms.getLength(); i++) {
+            Element m = (Element) ms.item(i);
+            messages.add(m.getAttribute("MessageType") + ": " + m.getTextContent());
+        }
+        return new Response(entities, messages);
+    }
+
+    /** The sample captured by toAuditRecords, as a netcap.PCAP entity with its path would have it. */
+    private Path captured() throws Exception {
+        Path pcap = tmp.resolve("sample.pcap");
+        Files.copy(SAMPLE, pcap);
+        Response r = transform("toAuditRecords", "sample.pcap", "path=file://" + pcap);
+        assertThat(r.messages()).containsExactly("Inform: completed!");
+        Path dir = tmp.resolve("sample.pcap.net");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(f -> f.toString().endsWith(".ncap.gz")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        assertThat(r.entities()).hasSize(files.size());
+        for (Path f : files) {
+            String type = f.getFileName().toString().replace(".ncap.gz", "");
+            Entity e = r.entities().stream().filter(x -> x.type().equals("netcap." + type + "AuditRecords"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no entity for " + f));
+            long n = 0;
+            try (RecordReader reader = RecordReader.open(f)) {
+                while (reader.next() != null) {
+                    n++;
+                }
+            }
+            assertThat(e.fields()).containsEntry("path", f.toString())
+                    .containsEntry("description", type + ".ncap.gz")
+                    .containsEntry("link#maltego.link.label", Long.toString(n));
+        }
+        assertThat(r.values("netcap.HTTPAuditRecords")).containsExactly("HTTP");
+        assertThat(r.values("netcap.DeviceProfileAuditRecords")).containsExactly("DeviceProfiles");
+        assertThat(r.values("netcap.ConnectionAuditRecords")).containsExactly("Connections");
+        assertThat(r.values("netcap.EthernetAuditRecords")).containsExactly("Ethernet");
+        return dir;
+    }
+
+    @Test
+    void fromTheCaptureToDevicesAddressesAndTheirHttp() throws Exception {
+        Path dir = captured();
+        String devices = dir.resolve("DeviceProfile.ncap.gz").toString();
+        Response d = transform("toDevices", "DeviceProfiles", "path=" + devices);
+        assertThat(d.entities()).extracting(e -> e.fields().get("mac"))
+                .containsExactlyInAnyOrder(CLIENT_MAC, "00:10:db:88:d2:ef");
+        Entity client = d.entities().stream().filter(e -> e.fields().get("mac").equals(CLIENT_MAC)).findFirst().orElseThrow();
+        assertThat(client.type()).isEqualTo("netcap.Device");
+        assertThat(client.value()).startsWith(CLIENT_MAC + "\n");
+        assertThat(client.fields().get("link#maltego.link.label")).startsWith("8 pkts\n"); // TShark: 8 frames from it
+        assertThat(client.fields()).containsEntry("path", devices).containsEntry("link#maltego.link.thickness", "5");
+
+        // the device's entity passes on its path and mac
+        String props = "path=" + devices + "#mac=" + CLIENT_MAC;
+        Response src = transform("toSourceIPs", client.value(), props);
+        assertThat(src.entities()).extracting(Entity::type, e -> e.fields().get("ipaddr"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("netcap.ExternalSourceIP", CLIENT));
+        assertThat(src.entities().getFirst().fields()).containsEntry("numPackets", "14") // its IPProfile: all 14 frames
+                .containsEntry("mac", CLIENT_MAC);
+        Response dst = transform("toDestinationIPs", client.value(), props);
+        assertThat(dst.entities()).extracting(Entity::type, e -> e.fields().get("ipaddr"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("netcap.ExternalDestinationIP", SERVER));
+        assertThat(dst.entities().getFirst().fields()).containsEntry("numPackets", "14")
+                .containsKey("timestamp"); // the server's address: 6 frames from it, 8 to it
+
+        // an address's entity passes on its path and ipaddr
+        String client80 = "path=" + devices + "#ipaddr=" + CLIENT;
+        assertThat(transform("toHTTPHosts", CLIENT, client80).values("netcap.Website")).containsExactly("httpbin.org");
+        assertThat(transform("toHTTPHosts", SERVER, "path=" + devices + "#ipaddr=" + SERVER).entities())
+                .as("hosts of the requests the address sent").isEmpty();
+        assertThat(transform("toHTTPUserAgents", SERVER, "path=" + devices + "#ipaddr=" + SERVER)
+                .values("netcap.UserAgent")).containsExactly("curl/7.29.0");
+        assertThat(transform("toHTTPServerNames", CLIENT, client80).values("netcap.ServerName"))
+                .containsExactly("gunicorn/0.16.1");
+        assertThat(transform("toHTTPStatusCodes", CLIENT, client80).values("netcap.HTTPStatusCode"))
+                .containsExactly("200");
+        Response types = transform("toHTTPContentTypes", CLIENT, client80);
+        assertThat(types.values("netcap.ContentType")).containsExactly("text/plain; charset=utf-8"); // the JSON body
+        assertThat(types.entities().getFirst().fields()).containsEntry("ipaddr", CLIENT)
+                .containsEntry("path", dir.resolve("HTTP.ncap.gz").toAbsolutePath().toString());
+        assertThat(transform("toHTTPHosts", "x", "path=" + devices + "#ipaddr=10.9.9.9").entities()).isEmpty();
+    }
+
+    @Test
+    void aMissingRecordFileOrPropertyIsAFatalMessage() throws Exception {
+        Path dir = captured();
+        Response noFiles = transform("toCredentialsByService", "x", "path=" + dir.resolve("HTTP.ncap.gz"));
+        assertThat(noFiles.entities()).isEmpty();
+        assertThat(noFiles.messages()).singleElement().asString()
+                .startsWith("FatalError: " + dir.resolve("Credentials.ncap.gz").toAbsolutePath())
+                .contains("no such audit record file");
+        assertThat(transform("toDevices", "x", "mac=1").messages())
+                .containsExactly("FatalError: input file path property not set");
+        assertThat(transform("toServices", "x", "path=" + dir.resolve("HTTP.ncap.gz")).messages())
+                .containsExactly("FatalError: properties.servicetype not set");
+        Path notRecords = tmp.resolve("DeviceProfile.ncap.gz");
+        Files.write(notRecords, new byte[] {1, 2, 3});
+        assertThat(transform("toDevices", "x", "path=" + notRecords).messages()).singleElement().asString()
+                .startsWith("FatalError: " + notRecords);
+        assertThat(transform("toAuditRecords", "x", "path=" + tmp.resolve("none.pcap")).messages())
+                .containsExactly("FatalError: " + tmp.resolve("none.pcap") + ": no such capture file");
+        Path text = tmp.resolve("notes.pcap");
+        Files.writeString(text, "not a capture at all, just some words\n");
+        assertThat(transform("toAuditRecords", "x", "path=" + text).messages()).singleElement().asString()
+                .startsWith("FatalError: failed to collect audit records from " + text + ": ")
+                .contains("notes.pcap");
+    }
+
+    @Test
+    void anUnknownTransformAnswersAsTheOriginal() throws Exception {
+        assertThat(transform("toNothing", "x", "path=y").messages()).containsExactly("FatalError: Unknown transform: toNothing");
+        assertThat(transform("toDevices", "only-a-value").messages()).singleElement().asString()
+                .startsWith("FatalError: toDevices: need at least 2 arguments");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(TransformCommand.run(List.of(), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err), Map.of()))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("Usage: net transform NAME VALUE PROPERTIES").contains("toDevices");
+    }
+
+    @Test
+    void textIsEscapedOnce() throws Exception {
+        String odd = "a & <b> \"c\" 'd'\ne\tf\u0001g \uD83D\uDE00";
+        MaltegoResponse r = new MaltegoResponse();
+        r.entity("netcap.Test", odd).property("p&", "P\"", odd).linkLabel(odd).display("Flows", "<b>x</b> ]]> y");
+        r.entity("netcap.Test", odd).property("p&", "ignored", "second"); // the same entity: merged, first value kept
+        r.message(MaltegoResponse.INFORM, odd);
+        Response parsed = parse(r.xml());
+        String expected = odd.replace('\u0001', '\uFFFD');
+        assertThat(parsed.entities()).singleElement().satisfies(e -> {
+            assertThat(e.value()).isEqualTo(expected);
+            assertThat(e.fields()).containsEntry("p&", expected).containsEntry("link#maltego.link.label", expected);
+            assertThat(e.display()).containsEntry("Flows", "<b>x</b> ]]> y");
+        });
+        assertThat(parsed.messages()).containsExactly("Inform: " + expected);
+        assertThat(r.xml()).contains("a &amp; &lt;b&gt;").doesNotContain("&amp;amp;");
+    }
+
+    @Test
+    void maltegoArgumentsAreReadAsTheOriginalReadsThem() {
+        LocalTransform t = LocalTransform.parse(List.of("the value", "path=/a/b.pcap#ipaddr=1.2.3.4#q=x\\=y&amp;z#bare",
+                "mac=aa:bb\nc"));
+        assertThat(t.value()).isEqualTo("the value");
+        assertThat(t.values()).containsExactlyInAnyOrderEntriesOf(Map.of("path", "/a/b.pcap", "ipaddr", "1.2.3.4",
+                "q", "x=y&z", "bare", "", "mac", "aa:bb c"));
+        assertThat(t.get("absent")).isEmpty();
+    }
+}

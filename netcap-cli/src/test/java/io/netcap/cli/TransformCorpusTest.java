@@ -1,0 +1,102 @@
+package io.netcap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netcap.testing.Corpus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code net transform} against TShark's view of corpus captures ({@code shared/corpus/truth}): the hosts of each
+ * address's HTTP requests (IPv4 and IPv6), every DNS question name, and every JA3 of a ClientHello, each as the
+ * entities of one transform over the capture's records. Skips, saying so, without the corpus.
+ */
+class TransformCorpusTest {
+    @TempDir
+    Path tmp;
+
+    private Path capture(String name) {
+        Path out = tmp.resolve(name);
+        Run r = CaptureCommandTest.capture(Map.of(), "-read", Corpus.pcaps().resolve(name).toString(), "-out",
+                out.toString(), "-quiet");
+        assertThat(r.status()).as(name + ": " + r.err()).isZero();
+        return out;
+    }
+
+    @Test
+    void httpHostsPerAddressEqualTshark() throws Exception {
+        Corpus.require();
+        int compared = 0;
+        for (String name : List.of("chrissanders-packets__http_espn.pcapng", "zeek__bro.org.pcap",
+                "chrissanders-packets__http_ip4and6.pcapng", "chrissanders-packets__dns_isp_hijack.pcapng")) {
+            Map<String, Set<String>> hosts = new TreeMap<>();
+            for (Map<String, String> f : ExportCommandTest.Truth.frames(name)) {
+                if (!f.get("http.host").isEmpty() && !f.get("http.request.method").isEmpty()) {
+                    String src = f.get("ip.src").isEmpty() ? f.get("ipv6.src") : f.get("ip.src");
+                    // TShark writes IPv6 addresses as RFC 5952 has them, as Go and the records do
+                    hosts.computeIfAbsent(src, k -> new TreeSet<>()).add(f.get("http.host"));
+                }
+            }
+            assertThat(hosts).as(name).isNotEmpty();
+            Path out = capture(name);
+            for (var e : hosts.entrySet()) {
+                var r = TransformCommandTest.transform("toHTTPHosts", e.getKey(),
+                        "path=" + out.resolve("HTTP.ncap.gz") + "#ipaddr=" + e.getKey());
+                assertThat(r.messages()).containsExactly("Inform: completed!");
+                assertThat(new TreeSet<>(r.values("netcap.Website"))).as(name + " " + e.getKey()).isEqualTo(e.getValue());
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void dnsQuestionNamesEqualTshark() throws Exception {
+        Corpus.require();
+        for (String name : List.of("zeek__var-services-std-ports.pcap", "chrissanders-packets__dns.pcap",
+                "chrissanders-packets__dns_tcp.pcapng", "suricata-verify__dns-frames_input.pcap")) {
+            Set<String> names = new TreeSet<>();
+            for (Map<String, String> f : ExportCommandTest.Truth.frames(name)) {
+                for (String q : f.get("dns.qry.name").split(",")) {
+                    if (!q.isEmpty()) {
+                        names.add(q);
+                    }
+                }
+            }
+            assertThat(names).as(name).isNotEmpty();
+            Path out = capture(name);
+            var r = TransformCommandTest.transform("toDNSQuestions", "DNS", "path=" + out.resolve("DNS.ncap.gz"));
+            assertThat(new TreeSet<>(r.values("netcap.DNSName"))).as(name).isEqualTo(names);
+            long questions = r.entities().stream()
+                    .mapToLong(e -> Long.parseLong(e.fields().get("link#maltego.link.label"))).sum();
+            assertThat(questions).as(name + ": every question counted once").isGreaterThanOrEqualTo(names.size());
+        }
+    }
+
+    @Test
+    void ja3HashesEqualTshark() throws Exception {
+        Corpus.require();
+        for (String name : List.of("suricata-verify__tls13_draft19.pcap", "suricata-verify__tls13_draft28.pcap",
+                "suricata-verify__tls-certs-alert_input.pcap")) {
+            Set<String> ja3 = new TreeSet<>();
+            for (Map<String, String> f : ExportCommandTest.Truth.frames(name)) {
+                if (!f.get("tls.handshake.ja3").isEmpty()) {
+                    ja3.add(f.get("tls.handshake.ja3"));
+                }
+            }
+            Path out = capture(name);
+            assertThat(Files.exists(out.resolve("TLSClientHello.ncap.gz"))).as(name).isTrue();
+            var r = TransformCommandTest.transform("toJA3Hashes", "TLSClientHello",
+                    "path=" + out.resolve("TLSClientHello.ncap.gz"));
+            assertThat(new TreeSet<>(r.values("netcap.TLSClientHello"))).as(name).isEqualTo(ja3);
+            assertThat(r.entities()).allSatisfy(e -> assertThat(e.display().get("Flows")).contains("->"));
+        }
+    }
+}
