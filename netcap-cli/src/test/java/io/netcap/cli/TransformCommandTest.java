@@ -169,6 +169,38 @@ class TransformCommandTest {
         assertThat(types.entities().getFirst().fields()).containsEntry("ipaddr", CLIENT)
                 .containsEntry("path", dir.resolve("HTTP.ncap.gz").toAbsolutePath().toString());
         assertThat(transform("toHTTPHosts", "x", "path=" + devices + "#ipaddr=10.9.9.9").entities()).isEmpty();
+        Response urls = transform("toHTTPUniformResourceLocators", CLIENT, client80);
+        assertThat(urls.values("netcap.URL")).containsExactly("/gzip"); // TShark's http.request.uri
+        assertThat(urls.entities().getFirst().fields()).containsEntry("host", "httpbin.org")
+                .containsEntry("link#maltego.link.label", "1\nGET");
+        Response hostnames = transform("toHTTPHostnames", "HTTP", "path=" + devices);
+        assertThat(hostnames.values("netcap.Host")).containsExactly("httpbin.org");
+        assertThat(hostnames.entities().getFirst().fields()).containsEntry("ipaddr", SERVER)
+                .containsEntry("link#maltego.link.label", "1");
+        assertThat(transform("toHTTPCookies", CLIENT, client80).entities()).isEmpty(); // curl sent none, none set
+        assertThat(transform("toHTTPParameters", CLIENT, client80).entities()).isEmpty();
+    }
+
+    @Test
+    void countsAndProfilesOfTheWholeCapture() throws Exception {
+        Path dir = captured();
+        String tcp = "path=" + dir.resolve("TCP.ncap.gz");
+        // tshark -T fields -e tcp.flags: 0x0002 once, 0x0012 once, 0x0010 six times, 0x0018 three, 0x0011 three
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (Entity e : transform("toTCPFlagCombinations", "TCP", tcp).entities()) {
+            assertThat(e.type()).isEqualTo("netcap.TCPFlag");
+            flags.put(e.value(), e.fields().get("link#maltego.link.label"));
+        }
+        assertThat(flags).containsExactlyInAnyOrderEntriesOf(Map.of("SYN", "1", "SYN,ACK", "1", "ACK", "6",
+                "PSH,ACK", "3", "FIN,ACK", "3"));
+        Response profiles = transform("toIPProfiles", "IPProfiles", "path=" + dir.resolve("IPProfile.ncap.gz"));
+        assertThat(profiles.entities()).extracting(Entity::type, e -> e.fields().get("ipaddr")).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("netcap.ExternalIPProfile", CLIENT),
+                org.assertj.core.groups.Tuple.tuple("netcap.ExternalIPProfile", SERVER));
+        assertThat(profiles.entities()).allSatisfy(e -> assertThat(e.fields().get("link#maltego.link.label"))
+                .startsWith("14 pkts\n"));
+        assertThat(transform("toUDPHosts", "UDP", tcp).messages()).singleElement().asString()
+                .contains("UDP.ncap.gz: no such audit record file"); // a TCP-only capture
     }
 
     @Test

@@ -80,6 +80,59 @@ class TransformCorpusTest {
         }
     }
 
+    /** TShark's tcp.flags bits, FIN (0x001) to NS (0x100), named and counted as toTCPFlagCombinations does. */
+    @Test
+    void tcpFlagCombinationsEqualTshark() throws Exception {
+        Corpus.require();
+        String[] names = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS"};
+        for (String name : List.of("zeek__bro.org.pcap", "chrissanders-packets__tcp_ports.pcapng")) {
+            Map<String, String> expected = new TreeMap<>();
+            for (Map<String, String> f : ExportCommandTest.Truth.frames(name)) {
+                if (f.get("tcp.flags").isEmpty()) {
+                    continue;
+                }
+                int bits = Integer.decode(f.get("tcp.flags"));
+                List<String> set = new java.util.ArrayList<>();
+                for (int i = 0; i < names.length; i++) {
+                    if ((bits & (1 << i)) != 0) {
+                        set.add(names[i]);
+                    }
+                }
+                if (!set.isEmpty()) {
+                    expected.merge(String.join(",", set), "1", (a, b) -> Long.toString(Long.parseLong(a) + 1));
+                }
+            }
+            Path out = capture(name);
+            Map<String, String> got = new TreeMap<>();
+            for (var e : TransformCommandTest.transform("toTCPFlagCombinations", "TCP",
+                    "path=" + out.resolve("TCP.ncap.gz")).entities()) {
+                got.put(e.value(), e.fields().get("link#maltego.link.label"));
+            }
+            assertThat(got).as(name).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * SSH clients and servers by HASSH ({@code tshark -Y ssh.kex.hassh -e ssh.kex.hassh -e ssh.kex.hasshserver}), and
+     * SMTP commands ({@code -e smtp.req.command}: DATA, EHLO, MAIL, QUIT, RCPT once each).
+     */
+    @Test
+    void sshAndSmtpEqualTshark() throws Exception {
+        Corpus.require();
+        Path ssh = capture("suricata-verify__ssh-hassh_input.pcap").resolve("SSH.ncap.gz");
+        assertThat(TransformCommandTest.transform("toSSHClients", "SSH", "path=" + ssh).values("netcap.SSHClient"))
+                .singleElement().asString().startsWith("2dd6531c7e89d3c925db9214711be76a\n");
+        assertThat(TransformCommandTest.transform("toSSHServers", "SSH", "path=" + ssh).values("netcap.SSHServer"))
+                .singleElement().asString().startsWith("6832f1ce43d4397c2c0a3e2f8c94334e\n");
+        Path smtp = capture("chrissanders-packets__mail_sender_attachment.pcapng").resolve("SMTP.ncap.gz");
+        Map<String, String> commands = new TreeMap<>();
+        for (var e : TransformCommandTest.transform("toSMTPCommandTypes", "SMTP", "path=" + smtp).entities()) {
+            commands.put(e.value(), e.fields().get("link#maltego.link.label"));
+        }
+        // the SMTP records name MAIL and RCPT as the original's command types do
+        assertThat(commands).isEqualTo(Map.of("DATA", "1", "EHLO", "1", "MAIL FROM", "1", "QUIT", "1", "RCPT TO", "1"));
+    }
+
     @Test
     void ja3HashesEqualTshark() throws Exception {
         Corpus.require();
@@ -97,6 +150,15 @@ class TransformCorpusTest {
                     "path=" + out.resolve("TLSClientHello.ncap.gz"));
             assertThat(new TreeSet<>(r.values("netcap.TLSClientHello"))).as(name).isEqualTo(ja3);
             assertThat(r.entities()).allSatisfy(e -> assertThat(e.display().get("Flows")).contains("->"));
+            Set<String> ja3s = new TreeSet<>();
+            for (Map<String, String> f : ExportCommandTest.Truth.frames(name)) {
+                if (!f.get("tls.handshake.ja3s").isEmpty()) {
+                    ja3s.add(f.get("tls.handshake.ja3s"));
+                }
+            }
+            var s = TransformCommandTest.transform("toJA3SHashes", "TLSServerHello",
+                    "path=" + out.resolve("TLSServerHello.ncap.gz"));
+            assertThat(new TreeSet<>(s.values("netcap.TLSServerHello"))).as(name).isEqualTo(ja3s);
         }
     }
 }

@@ -9,11 +9,13 @@ import io.netcap.types.DNSQuestion;
 import io.netcap.types.DeviceProfile;
 import io.netcap.types.File;
 import io.netcap.types.HTTP;
+import io.netcap.types.HTTPCookie;
 import io.netcap.types.IPProfile;
 import io.netcap.types.RecordType;
 import io.netcap.types.Service;
 import io.netcap.types.Software;
 import io.netcap.types.TLSClientHello;
+import io.netcap.types.TLSServerHello;
 import io.netcap.types.format.GoValues;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -100,14 +102,48 @@ public final class Transforms {
             new Transform("toHTTPStatusCodes", "an address (ipaddr)", "netcap.HTTPStatusCode: the status of each HTTP "
                     + "response of an exchange of the address", http("netcap.HTTPStatusCode", true, false,
                     h -> List.of(h.getStatusCode() == 0 ? "" : Integer.toString(h.getStatusCode())))),
+            new Transform("toHTTPHostnames", "netcap.HTTPAuditRecords", "netcap.Host: every Host asked for, the "
+                    + "number of requests on the link", Transforms::httpHostnames),
+            new Transform("toHTTPUniformResourceLocators", "an address (ipaddr)", "netcap.URL: each URL (without "
+                    + "its query) of an exchange of the address, requests and method on the link",
+                    Transforms::httpUrls),
+            new Transform("toHTTPParameters", "an address (ipaddr)", "netcap.HTTPParameter: the name of each "
+                    + "parameter of an exchange of the address", httpNames("netcap.HTTPParameter",
+                    h -> List.copyOf(h.getParametersMap().keySet()))),
+            new Transform("toHTTPCookies", "an address (ipaddr)", "netcap.HTTPCookie: the name of each request and "
+                    + "response cookie of an exchange of the address", httpNames("netcap.HTTPCookie", h -> Stream.concat(
+                    h.getReqCookiesList().stream(), h.getResCookiesList().stream()).map(HTTPCookie::getName).toList())),
             new Transform("toDNSQuestions", "netcap.DNSAuditRecords", "netcap.DNSName: every name asked, the number "
                     + "of questions for it on the link", Transforms::dnsQuestions),
             new Transform("toServerNameIndicators", "an address (ipaddr)", "netcap.Domain: the TLS server names of the "
                     + "address's IPProfile", Transforms::serverNames),
             new Transform("toJA3Hashes", "netcap.TLSClientHelloAuditRecords", "netcap.TLSClientHello: every JA3, "
                     + "its flows in the detail view", Transforms::ja3),
+            new Transform("toJA3SHashes", "netcap.TLSServerHelloAuditRecords", "netcap.TLSServerHello: every JA3S, "
+                    + "its flows in the detail view", Transforms::ja3s),
+            new Transform("toSSHClients", "netcap.SSHAuditRecords", "netcap.SSHClient: HASSH and identification of "
+                    + "every SSH client", (in, out, c) -> ssh(in, out, true)),
+            new Transform("toSSHServers", "netcap.SSHAuditRecords", "netcap.SSHServer: HASSH and identification of "
+                    + "every SSH server", (in, out, c) -> ssh(in, out, false)),
+            new Transform("toIPProfiles", "netcap.IPProfileAuditRecords", "netcap.InternalIPProfile or "
+                    + "netcap.ExternalIPProfile per address, packets and bytes on the link", Transforms::ipProfiles),
+            new Transform("toUDPHosts", "netcap.UDPAuditRecords", "the IP profile of every address of a UDP "
+                    + "datagram", hosts(io.netcap.types.UDP.class, u -> List.of(u.getSrcIP(), u.getDstIP()))),
+            new Transform("toNTPHosts", "netcap.NTPAuditRecords", "the IP profile of every address of an NTP "
+                    + "message", hosts(io.netcap.types.NTP.class, n -> List.of(n.getSrcIP(), n.getDstIP()))),
+            new Transform("toHosts", "netcap.POP3AuditRecords", "the IP profile of every POP3 client and server",
+                    hosts(io.netcap.types.POP3.class, p -> List.of(p.getClientIP(), p.getServerIP()))),
+            new Transform("toTCPFlagCombinations", "netcap.TCPAuditRecords", "netcap.TCPFlag: every combination of "
+                    + "flags set, the number of segments on the link", counted(io.netcap.types.TCP.class,
+                    "netcap.TCPFlag", t -> List.of(tcpFlags(t)), null)),
+            new Transform("toSMTPCommandTypes", "netcap.SMTPAuditRecords", "netcap.SMTPCommandType: every SMTP "
+                    + "command, how often on the link", counted(io.netcap.types.SMTP.class, "netcap.SMTPCommandType",
+                    io.netcap.types.SMTP::getCommandsList, "command")),
+            new Transform("toLoginInformation", "netcap.CredentialsAuditRecords", "netcap.Credentials: user, "
+                    + "password, service and notes of every Credentials record", (in, out, c) -> credentials(in, out,
+                    true)),
             new Transform("toCredentialsByService", "netcap.CredentialsAuditRecords", "netcap.Credentials: user and "
-                    + "password of every Credentials record", Transforms::credentials),
+                    + "password of every Credentials record", (in, out, c) -> credentials(in, out, false)),
             new Transform("toSoftwareProducts", "netcap.SoftwareAuditRecords", "netcap.Software: vendor, product and "
                     + "version of every Software record", Transforms::software),
             new Transform("toServices", "a service type (properties.servicetype)", "netcap.Service: every server "
@@ -378,10 +414,12 @@ public final class Transforms {
                 .display("Flows", String.join("<br>", f.stream().distinct().toList()) + "<br>"));
     }
 
-    private static void credentials(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    /** toCredentialsByService's value is user and password; toLoginInformation's adds service and notes. */
+    private static void credentials(LocalTransform in, MaltegoResponse out, boolean login) throws IOException {
         Path file = recordFile(in, RecordType.Credentials);
         each(file, Credentials.class, (Credentials c) -> out.entity("netcap.Credentials",
-                        c.getUser() + "\n" + c.getPassword())
+                        c.getUser() + "\n" + c.getPassword() + (!login ? "" : "\n" + c.getService()
+                                + (c.getNotes().isEmpty() ? "" : "\n" + c.getNotes())))
                 .property("path", "Path", file.toString())
                 .property("timestamp", "Timestamp", GoValues.utc(c.getTimestamp()))
                 .property("service", "Service", c.getService())
@@ -444,6 +482,174 @@ public final class Transforms {
                 e.display("Transferred Data", "<pre style='color: dodgerblue;'>" + html(s.getBanner()) + "</pre>");
             }
         });
+    }
+
+    private static void httpHostnames(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.HTTP);
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        each(file, HTTP.class, (HTTP h) -> {
+            if (!h.getHost().isEmpty()) {
+                counts.computeIfAbsent(h.getHost(), k -> new long[1])[0]++;
+                out.entity("netcap.Host", h.getHost()).property("path", "Path", file.toString())
+                        .property(IPADDR, IPADDR_LABEL, h.getDstIP());
+            }
+        });
+        counts.forEach((host, n) -> out.entity("netcap.Host", host).linkLabel(Long.toString(n[0])));
+    }
+
+    /** The URLs of the address's exchanges without their queries; the link: how many requests, the first method. */
+    private static void httpUrls(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.HTTP);
+        String ip = in.get(IPADDR);
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, String> methods = new HashMap<>();
+        each(file, HTTP.class, (HTTP h) -> {
+            if ((h.getSrcIP().equals(ip) || h.getDstIP().equals(ip)) && !h.getURL().isEmpty()) {
+                int q = h.getURL().indexOf('?');
+                String url = q >= 0 ? h.getURL().substring(0, q) : h.getURL();
+                counts.computeIfAbsent(url, k -> new long[1])[0]++;
+                methods.putIfAbsent(url, h.getMethod());
+                out.entity("netcap.URL", url).property("path", "Path", file.toString())
+                        .property("properties.url", "URL", url)
+                        .property("host", "Host", h.getHost())
+                        .property(IPADDR, IPADDR_LABEL, ip);
+            }
+        });
+        counts.forEach((url, n) -> out.entity("netcap.URL", url).linkLabel(n[0] + "\n" + methods.get(url)));
+    }
+
+    /** Names (parameters, cookies) of the address's exchanges, with the host and the first method on the link. */
+    private static Body httpNames(String type, Function<HTTP, List<String>> names) {
+        return (in, out, capture) -> {
+            Path file = recordFile(in, RecordType.HTTP);
+            String ip = in.get(IPADDR);
+            each(file, HTTP.class, (HTTP h) -> {
+                if (h.getSrcIP().equals(ip) || h.getDstIP().equals(ip)) {
+                    for (String name : names.apply(h)) {
+                        MaltegoResponse.Entity e = out.entity(type, name).property("path", "Path", file.toString())
+                                .property(IPADDR, IPADDR_LABEL, ip)
+                                .property("host", "Host", h.getHost());
+                        if (type.equals("netcap.HTTPCookie")) {
+                            e.property("timestamp", "Timestamp", GoValues.utc(h.getTimestamp()));
+                        }
+                        e.linkLabel(h.getMethod());
+                    }
+                }
+            });
+        };
+    }
+
+    private static void ja3s(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.TLSServerHello);
+        Map<String, List<String>> flows = new LinkedHashMap<>();
+        each(file, TLSServerHello.class, (TLSServerHello h) -> {
+            if (h.getJa3S().isEmpty()) {
+                return;
+            }
+            out.entity("netcap.TLSServerHello", h.getJa3S())
+                    .property("path", "Path", file.toString())
+                    .property("ip", "IP", h.getSrcIP())
+                    .property("port", "Port", Integer.toString(h.getSrcPort()));
+            flows.computeIfAbsent(h.getJa3S(), k -> new ArrayList<>())
+                    .add(h.getSrcIP() + ":" + h.getSrcPort() + "->" + h.getDstIP() + ":" + h.getDstPort());
+        });
+        flows.forEach((ja3s, f) -> out.entity("netcap.TLSServerHello", ja3s)
+                .display("Flows", String.join("<br>", f.stream().distinct().toList()) + "<br>"));
+    }
+
+    private static void ssh(LocalTransform in, MaltegoResponse out, boolean clients) throws IOException {
+        Path file = recordFile(in, RecordType.SSH);
+        Map<String, List<String>> flows = new LinkedHashMap<>();
+        String type = clients ? "netcap.SSHClient" : "netcap.SSHServer";
+        each(file, io.netcap.types.SSH.class, (io.netcap.types.SSH s) -> {
+            if (s.getIsClient() != clients) {
+                return;
+            }
+            String value = s.getHASSH() + (s.getIdent().isEmpty() ? "" : "\n" + s.getIdent());
+            out.entity(type, value)
+                    .property("path", "Path", file.toString())
+                    .property("timestamp", "Timestamp", GoValues.utc(s.getTimestamp()))
+                    .property("ident", "Ident", s.getIdent())
+                    .property("algorithms", "Algorithms", s.getAlgorithms());
+            flows.computeIfAbsent(value, k -> new ArrayList<>()).add(s.getFlow());
+        });
+        flows.forEach((v, f) -> out.entity(type, v).display("Flows", String.join("<br>", f.stream().distinct().toList())
+                + "<br>"));
+    }
+
+    private static void ipProfiles(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.IPProfile);
+        List<IPProfile> profiles = new ArrayList<>();
+        each(file, IPProfile.class, profiles::add);
+        long min = profiles.stream().mapToLong(IPProfile::getNumPackets).min().orElse(0);
+        long max = profiles.stream().mapToLong(IPProfile::getNumPackets).max().orElse(0);
+        profiles.forEach(p -> ipProfile(out, p, file, min, max));
+    }
+
+    /** The IP profiles of the addresses {@code addresses} gives for each record of {@code type}. */
+    private static <T extends Message> Body hosts(Class<T> type, Function<T, List<String>> addresses) {
+        return (in, out, capture) -> {
+            Path file = recordFile(in, RecordType.valueOf(type.getSimpleName()));
+            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            each(file, type, (T r) -> seen.addAll(addresses.apply(r)));
+            Path profiles = recordFile(in, RecordType.IPProfile);
+            each(profiles, IPProfile.class, (IPProfile p) -> {
+                if (seen.contains(p.getAddr())) {
+                    ipProfile(out, p, file, 0, 0);
+                }
+            });
+        };
+    }
+
+    /** An address's profile as the original's addIPProfile shows it. */
+    private static void ipProfile(MaltegoResponse out, IPProfile p, Path file, long min, long max) {
+        String type = internal(p.getAddr()) ? "netcap.InternalIPProfile" : "netcap.ExternalIPProfile";
+        StringBuilder snis = new StringBuilder("<table style='width:100%'><tr><th>SNI</th><th>Number of Packets</th></tr>");
+        p.getSNIsMap().entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e ->
+                snis.append("<tr><td>").append(html(e.getKey())).append("</td><td>").append(e.getValue()).append("</td></tr>"));
+        out.entity(type, p.getAddr() + "\n" + p.getGeolocation())
+                .property("path", "Path", file.toString())
+                .property(IPADDR, "IPAddr", p.getAddr())
+                .linkLabel(p.getNumPackets() + " pkts\n" + bytes(p.getBytes()))
+                .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), min, max))
+                .display("Applications", String.join("<br>", p.getApplicationsList()))
+                .display("DNS Names", String.join("<br>", p.getDNSNamesList()))
+                .display("SNIs", snis.append("</table>").toString());
+    }
+
+    /**
+     * An entity per distinct key of the records of {@code type}, the number of records that gave it on the link;
+     * with {@code property}, the key also as that property.
+     */
+    private static <T extends Message> Body counted(Class<T> type, String entity, Function<T, List<String>> keys,
+                                                    String property) {
+        return (in, out, capture) -> {
+            Path file = recordFile(in, RecordType.valueOf(type.getSimpleName()));
+            Map<String, long[]> counts = new LinkedHashMap<>();
+            each(file, type, (T r) -> keys.apply(r).stream().filter(k -> !k.isEmpty())
+                    .forEach(k -> counts.computeIfAbsent(k, x -> new long[1])[0]++));
+            counts.forEach((k, n) -> {
+                MaltegoResponse.Entity e = out.entity(entity, k).property("path", "Path", file.toString());
+                if (property != null) {
+                    e.property(property, Character.toUpperCase(property.charAt(0)) + property.substring(1), k);
+                }
+                e.linkLabel(Long.toString(n[0]));
+            });
+        };
+    }
+
+    /** The original's text of a segment's flags: those set, in header order from FIN, joined by commas. */
+    static String tcpFlags(io.netcap.types.TCP t) {
+        List<String> set = new ArrayList<>();
+        boolean[] flags = {t.getFIN(), t.getSYN(), t.getRST(), t.getPSH(), t.getACK(), t.getURG(), t.getECE(),
+                t.getCWR(), t.getNS()};
+        String[] names = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS"};
+        for (int i = 0; i < flags.length; i++) {
+            if (flags[i]) {
+                set.add(names[i]);
+            }
+        }
+        return String.join(",", set);
     }
 
     private static void fileTypes(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
