@@ -118,9 +118,13 @@ public final class Transforms {
             new Transform("toServerNameIndicators", "an address (ipaddr)", "netcap.Domain: the TLS server names of the "
                     + "address's IPProfile", Transforms::serverNames),
             new Transform("toJA3Hashes", "netcap.TLSClientHelloAuditRecords", "netcap.TLSClientHello: every JA3, "
-                    + "its flows in the detail view", Transforms::ja3),
+                    + "its flows in the detail view", hellos(TLSClientHello.class, "netcap.TLSClientHello", h -> new String[] {
+                    h.getJa3(), h.getSrcIP(), Integer.toString(h.getSrcPort()), h.getDstIP(),
+                    Integer.toString(h.getDstPort())})),
             new Transform("toJA3SHashes", "netcap.TLSServerHelloAuditRecords", "netcap.TLSServerHello: every JA3S, "
-                    + "its flows in the detail view", Transforms::ja3s),
+                    + "its flows in the detail view", hellos(TLSServerHello.class, "netcap.TLSServerHello", h -> new String[] {
+                    h.getJa3S(), h.getSrcIP(), Integer.toString(h.getSrcPort()), h.getDstIP(),
+                    Integer.toString(h.getDstPort())})),
             new Transform("toSSHClients", "netcap.SSHAuditRecords", "netcap.SSHClient: HASSH and identification of "
                     + "every SSH client", (in, out, c) -> ssh(in, out, true)),
             new Transform("toSSHServers", "netcap.SSHAuditRecords", "netcap.SSHServer: HASSH and identification of "
@@ -395,23 +399,28 @@ public final class Transforms {
                 .linkThickness(MaltegoResponse.thickness(n, min, max)));
     }
 
-    /** One entity per JA3, all the flows of its hellos in one detail section. */
-    private static void ja3(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.TLSClientHello);
-        Map<String, List<String>> flows = new LinkedHashMap<>();
-        each(file, TLSClientHello.class, (TLSClientHello h) -> {
-            if (h.getJa3().isEmpty()) {
-                return;
-            }
-            out.entity("netcap.TLSClientHello", h.getJa3())
-                    .property("path", "Path", file.toString())
-                    .property("ip", "IP", h.getSrcIP())
-                    .property("port", "Port", Integer.toString(h.getSrcPort()));
-            flows.computeIfAbsent(h.getJa3(), k -> new ArrayList<>())
-                    .add(h.getSrcIP() + ":" + h.getSrcPort() + "->" + h.getDstIP() + ":" + h.getDstPort());
-        });
-        flows.forEach((ja3, f) -> out.entity("netcap.TLSClientHello", ja3)
-                .display("Flows", String.join("<br>", f.stream().distinct().toList()) + "<br>"));
+    /**
+     * One entity per fingerprint of the hellos of {@code type} (JA3 of a ClientHello, JA3S of a ServerHello), the
+     * flows of all its hellos in one detail section; {@code hello} gives fingerprint, source address and port,
+     * destination address and port.
+     */
+    private static <T extends Message> Body hellos(Class<T> type, String entity, Function<T, String[]> hello) {
+        return (in, out, capture) -> {
+            Path file = recordFile(in, RecordType.valueOf(type.getSimpleName()));
+            Map<String, List<String>> flows = new LinkedHashMap<>();
+            each(file, type, (T h) -> {
+                String[] f = hello.apply(h);
+                if (f[0].isEmpty()) {
+                    return;
+                }
+                out.entity(entity, f[0]).property("path", "Path", file.toString())
+                        .property("ip", "IP", f[1])
+                        .property("port", "Port", f[2]);
+                flows.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f[1] + ":" + f[2] + "->" + f[3] + ":" + f[4]);
+            });
+            flows.forEach((fp, f) -> out.entity(entity, fp)
+                    .display("Flows", String.join("<br>", f.stream().distinct().toList()) + "<br>"));
+        };
     }
 
     /** toCredentialsByService's value is user and password; toLoginInformation's adds service and notes. */
@@ -537,24 +546,6 @@ public final class Transforms {
                 }
             });
         };
-    }
-
-    private static void ja3s(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.TLSServerHello);
-        Map<String, List<String>> flows = new LinkedHashMap<>();
-        each(file, TLSServerHello.class, (TLSServerHello h) -> {
-            if (h.getJa3S().isEmpty()) {
-                return;
-            }
-            out.entity("netcap.TLSServerHello", h.getJa3S())
-                    .property("path", "Path", file.toString())
-                    .property("ip", "IP", h.getSrcIP())
-                    .property("port", "Port", Integer.toString(h.getSrcPort()));
-            flows.computeIfAbsent(h.getJa3S(), k -> new ArrayList<>())
-                    .add(h.getSrcIP() + ":" + h.getSrcPort() + "->" + h.getDstIP() + ":" + h.getDstPort());
-        });
-        flows.forEach((ja3s, f) -> out.entity("netcap.TLSServerHello", ja3s)
-                .display("Flows", String.join("<br>", f.stream().distinct().toList()) + "<br>"));
     }
 
     private static void ssh(LocalTransform in, MaltegoResponse out, boolean clients) throws IOException {
