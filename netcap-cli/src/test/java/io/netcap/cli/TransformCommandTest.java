@@ -257,6 +257,55 @@ class TransformCommandTest {
         assertThat(r.xml()).contains("a &amp; &lt;b&gt;").doesNotContain("&amp;amp;");
     }
 
+    /**
+     * Any text a record may hold (a banner, a URL, a user name: controls, lone surrogates, markup) gives a response
+     * an XML parser reads, with the text back where XML can hold it and U+FFFD where it cannot.
+     */
+    @Test
+    void anyTextGivesWellFormedXml() throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        char[] alphabet = "&<>\"'\n\r\t\u0000\u0001\u001f\ud800\udc00\uffff\ufffe]]>ab\u00e9\u4e2d".toCharArray();
+        MaltegoResponse r = new MaltegoResponse();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            char[] c = new char[random.nextInt(12)];
+            for (int j = 0; j < c.length; j++) {
+                c[j] = random.nextInt(4) == 0 ? (char) random.nextInt(0x10000) : alphabet[random.nextInt(alphabet.length)];
+            }
+            String text = "t" + i + ":" + new String(c);
+            texts.add(text);
+            r.entity("netcap.Test", text).property("p", "P", text).display("D", text);
+        }
+        Response parsed = parse(r.xml());
+        assertThat(parsed.entities()).hasSize(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String expected = xmlOnly(texts.get(i));
+            Entity e = parsed.entities().get(i);
+            assertThat(e.value()).as("text %d", i).isEqualTo(expected);
+            assertThat(e.fields().get("p")).as("text %d", i).isEqualTo(expected);
+            // a CDATA section has no references: a CR comes back as a line end
+            assertThat(e.display().get("D")).as("text %d", i).isEqualTo(expected.replace("\r\n", "\n").replace('\r', '\n'));
+        }
+    }
+
+    /** The text with what XML 1.0 cannot hold as U+FFFD, and CR LF or a lone CR as a parser reads them back. */
+    private static String xmlOnly(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            if (pair) {
+                sb.append(c).append(s.charAt(++i));
+            } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || Character.isSurrogate(c) || c == 0xFFFE
+                    || c == 0xFFFF) {
+                sb.append('\uFFFD');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     @Test
     void maltegoArgumentsAreReadAsTheOriginalReadsThem() {
         LocalTransform t = LocalTransform.parse(List.of("the value", "path=/a/b.pcap#ipaddr=1.2.3.4#q=x\\=y&amp;z#bare",

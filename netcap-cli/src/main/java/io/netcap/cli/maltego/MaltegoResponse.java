@@ -58,9 +58,9 @@ public final class MaltegoResponse {
         sb.append("</Entities><UIMessages>");
         for (String[] m : messages) {
             sb.append("<UIMessage MessageType=\"");
-            escape(sb, m[0], true);
+            escape(sb, m[0], Mode.ATTRIBUTE);
             sb.append("\">");
-            escape(sb, m[1], false);
+            escape(sb, m[1], Mode.TEXT);
             sb.append("</UIMessage>");
         }
         return sb.append("</UIMessages></MaltegoTransformResponseMessage></MaltegoMessage>").toString();
@@ -126,18 +126,18 @@ public final class MaltegoResponse {
 
         void xml(StringBuilder sb) {
             sb.append("<Entity Type=\"");
-            escape(sb, type, true);
+            escape(sb, type, Mode.ATTRIBUTE);
             sb.append("\"><Value>");
-            escape(sb, value, false);
+            escape(sb, value, Mode.TEXT);
             sb.append("</Value><Weight>100</Weight>");
             if (!labels.isEmpty()) {
                 sb.append("<DisplayInformation>");
                 for (String[] l : labels) {
                     sb.append("<Label Name=\"");
-                    escape(sb, l[0], true);
-                    sb.append("\" Type=\"text/html\"><![CDATA[")
-                            .append(l[1].replace("]]>", "]]]]><![CDATA[>"))
-                            .append("]]></Label>");
+                    escape(sb, l[0], Mode.ATTRIBUTE);
+                    sb.append("\" Type=\"text/html\"><![CDATA[");
+                    escape(sb, l[1].replace("]]>", "]]]]><![CDATA[>"), Mode.CDATA);
+                    sb.append("]]></Label>");
                 }
                 sb.append("</DisplayInformation>");
             }
@@ -145,11 +145,11 @@ public final class MaltegoResponse {
                 sb.append("<AdditionalFields>");
                 for (String[] f : fields) {
                     sb.append("<Field MatchingRule=\"").append(f[2]).append("\" Name=\"");
-                    escape(sb, f[0], true);
+                    escape(sb, f[0], Mode.ATTRIBUTE);
                     sb.append("\" DisplayName=\"");
-                    escape(sb, f[1], true);
+                    escape(sb, f[1], Mode.ATTRIBUTE);
                     sb.append("\">");
-                    escape(sb, f[3], false);
+                    escape(sb, f[3], Mode.TEXT);
                     sb.append("</Field>");
                 }
                 sb.append("</AdditionalFields>");
@@ -170,21 +170,25 @@ public final class MaltegoResponse {
         return value <= delta * 0.01 ? 1 : value <= delta * 0.1 ? 2 : value <= delta * 0.3 ? 3 : value <= delta * 0.6 ? 4 : 5;
     }
 
+    enum Mode { TEXT, ATTRIBUTE, CDATA }
+
     /**
      * XML text as Go's {@code xml.EscapeText} writes it: the markup characters and the whitespace controls as
-     * references, any character XML 1.0 cannot hold as U+FFFD; quotes only where {@code attribute}.
+     * references (quotes only in an attribute; nothing in a CDATA section, whose end the caller splits), and any
+     * character XML 1.0 cannot hold as U+FFFD: a banner or a URL may hold anything.
      */
-    static void escape(StringBuilder sb, String s, boolean attribute) {
+    static void escape(StringBuilder sb, String s, Mode mode) {
+        boolean cdata = mode == Mode.CDATA;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append(attribute ? "&#34;" : "\"");
-                case '\n' -> sb.append("&#xA;");
-                case '\r' -> sb.append("&#xD;");
-                case '\t' -> sb.append("&#x9;");
+                case '&' -> sb.append(cdata ? "&" : "&amp;");
+                case '<' -> sb.append(cdata ? "<" : "&lt;");
+                case '>' -> sb.append(cdata ? ">" : "&gt;");
+                case '"' -> sb.append(mode == Mode.ATTRIBUTE ? "&#34;" : "\"");
+                case '\n' -> sb.append(cdata ? "\n" : "&#xA;");
+                case '\r' -> sb.append(cdata ? "\r" : "&#xD;");
+                case '\t' -> sb.append(cdata ? "\t" : "&#x9;");
                 default -> {
                     if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
                         sb.append('\uFFFD');
