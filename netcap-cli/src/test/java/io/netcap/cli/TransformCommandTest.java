@@ -56,7 +56,8 @@ class TransformCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String xml = out.toString(StandardCharsets.UTF_8);
-        assertThat(xml.lines().count()).as("standard output is the response alone").isEqualTo(1);
+        assertThat(xml).as("standard output is the response alone").startsWith("<MaltegoMessage>")
+                .endsWith("</MaltegoMessage>\n");
         return parse(xml);
     }
 

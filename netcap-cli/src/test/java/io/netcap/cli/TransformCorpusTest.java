@@ -133,6 +133,34 @@ class TransformCorpusTest {
         assertThat(commands).isEqualTo(Map.of("DATA", "1", "EHLO", "1", "MAIL FROM", "1", "QUIT", "1", "RCPT TO", "1"));
     }
 
+    /** The FTP login of the corpus, as TShark reads USER and PASS; and the FTP server as a service of type ftp. */
+    @Test
+    void ftpLoginAndServiceEqualTshark() throws Exception {
+        Corpus.require();
+        io.netcap.testing.Tshark.require();
+        String name = "chrissanders-packets__tickedoffdeveloper.pcapng";
+        String[] login = io.netcap.testing.Tshark.run("-r", Corpus.pcaps().resolve(name).toString(), "-Y",
+                "ftp.request.command == \"USER\" || ftp.request.command == \"PASS\"", "-T", "fields",
+                "-e", "ftp.request.arg").strip().split("\n");
+        assertThat(login).hasSize(2);
+        String server = io.netcap.testing.Tshark.run("-r", Corpus.pcaps().resolve(name).toString(), "-Y",
+                "ftp.request.command == \"USER\"", "-T", "fields", "-e", "ip.dst").strip();
+        Path out = capture(name);
+        var r = TransformCommandTest.transform("toCredentialsByService", "Credentials",
+                "path=" + out.resolve("Credentials.ncap.gz"));
+        assertThat(r.entities()).singleElement().satisfies(e -> {
+            assertThat(e.value()).isEqualTo(login[0] + "\n" + login[1]);
+            assertThat(e.fields()).containsEntry("service", "FTP").containsEntry("user", login[0])
+                    .containsEntry("password", login[1]);
+            assertThat(e.fields().get("flow")).endsWith("->" + server + ":21");
+        });
+        var services = TransformCommandTest.transform("toServices", "ftp",
+                "path=" + out.resolve("Service.ncap.gz") + "#properties.servicetype=ftp");
+        assertThat(services.entities()).extracting(e -> e.fields().get("ip") + ":" + e.fields().get("port"))
+                .containsExactly(server + ":21");
+        assertThat(services.entities().getFirst().display().get("Transferred Data")).contains("220 ");
+    }
+
     @Test
     void ja3HashesEqualTshark() throws Exception {
         Corpus.require();
