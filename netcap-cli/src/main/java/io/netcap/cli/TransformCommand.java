@@ -88,7 +88,8 @@ final class TransformCommand implements Callable<Integer> {
     }
 
     /**
-     * The capture of toAuditRecords, in this process with the default decoders: its output goes to standard error,
+     * The capture of toAuditRecords, in this process with the default decoders and the HTTP bodies stored under
+     * {@code files} (as the original's transform stores them): its output goes to standard error,
      * and the reason it failed, if it did, to the response.
      */
     private static String capture(Path pcap, Path dir, PrintStream err, Map<String, String> env) {
@@ -107,7 +108,8 @@ final class TransformCommand implements Callable<Integer> {
             }
         }, true, StandardCharsets.UTF_8);
         int status = new CaptureCommand(Net.VERSION, err, tee, null)
-                .run(List.of("-read", pcap.toString(), "-out", dir.toString(), "-overwrite", "-quiet"), env);
+                .run(List.of("-read", pcap.toString(), "-out", dir.toString(), "-overwrite", "-quiet", "-fileStorage",
+                        "files"), env);
         if (status == 0) {
             return null;
         }

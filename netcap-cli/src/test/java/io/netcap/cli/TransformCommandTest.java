@@ -39,8 +39,8 @@ class TransformCommandTest {
     @TempDir
     Path tmp;
 
-    /** An entity of a response: type, value, fields by name, display sections by name. */
-    record Entity(String type, String value, Map<String, String> fields, Map<String, String> display) {}
+    /** An entity of a response: type, value, fields by name, display sections by name, icon URL (or null). */
+    record Entity(String type, String value, Map<String, String> fields, Map<String, String> display, String icon) {}
 
     /** A response: its entities and its UI messages ("type: text"). */
     record Response(List<Entity> entities, List<String> messages) {
@@ -82,8 +82,9 @@ class TransformCommandTest {
                 display.put(l.getAttribute("Name"), l.getTextContent());
             }
             assertThat(e.getElementsByTagName("Weight").item(0).getTextContent()).isEqualTo("100");
+            NodeList icon = e.getElementsByTagName("IconURL");
             entities.add(new Entity(e.getAttribute("Type"), e.getElementsByTagName("Value").item(0).getTextContent(),
-                    fields, display));
+                    fields, display, icon.getLength() == 0 ? null : icon.item(0).getTextContent()));
         }
         List<String> messages = new ArrayList<>();
         NodeList ms = d.getElementsByTagName("UIMessage");
@@ -125,6 +126,7 @@ class TransformCommandTest {
         assertThat(r.values("netcap.DeviceProfileAuditRecords")).containsExactly("DeviceProfiles");
         assertThat(r.values("netcap.ConnectionAuditRecords")).containsExactly("Connections");
         assertThat(r.values("netcap.EthernetAuditRecords")).containsExactly("Ethernet");
+        assertThat(r.values("netcap.FileAuditRecords")).containsExactly("Files");
         return dir;
     }
 
@@ -180,6 +182,35 @@ class TransformCommandTest {
                 .containsEntry("link#maltego.link.label", "1");
         assertThat(transform("toHTTPCookies", CLIENT, client80).entities()).isEmpty(); // curl sent none, none set
         assertThat(transform("toHTTPParameters", CLIENT, client80).entities()).isEmpty();
+    }
+
+    /**
+     * toAuditRecords stores the HTTP bodies: the server's JSON answer (sniffed as text) is a file of its own. A File
+     * record's SrcIP is the client of its conversation, as in the original, whose toFiles asks for it.
+     */
+    @Test
+    void extractedFilesPointAtTheStoredBytes() throws Exception {
+        Path dir = captured();
+        String files = "path=" + dir.resolve("File.ncap.gz");
+        Response sent = transform("toFiles", CLIENT, files + "#ipaddr=" + CLIENT);
+        assertThat(sent.entities()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("netcap.File");
+            assertThat(e.value()).isEqualTo("gzip.txt\ntext/plain"); // named after the URI /gzip
+            Path stored = Path.of(e.fields().get("location"));
+            assertThat(stored).isRegularFile().startsWith(dir.resolve("files").toAbsolutePath());
+            assertThat(Files.size(stored)).isEqualTo(Long.parseLong(e.fields().get("length"))).isPositive();
+            String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(Files.readAllBytes(stored)));
+            assertThat(e.display().get("Netcap Info")).contains("<p>MD5: " + md5 + "</p>").contains("<p>Host: httpbin.org");
+        });
+        assertThat(transform("toFiles", SERVER, files + "#ipaddr=" + SERVER).entities()).isEmpty();
+        Response typed = transform("toFilesForContentType", "text/plain", files + "#properties.contenttype=text/plain");
+        assertThat(typed.entities()).singleElement().satisfies(e ->
+                assertThat(e.value()).isEqualTo("gzip.txt\n" + e.fields().get("length") + " bytes"));
+        assertThat(transform("toFilesForContentType", "image/png", files + "#properties.contenttype=image/png")
+                .entities()).isEmpty();
+        assertThat(transform("toFilesForContentType", "x", files).messages())
+                .containsExactly("FatalError: properties.contenttype not set");
     }
 
     @Test

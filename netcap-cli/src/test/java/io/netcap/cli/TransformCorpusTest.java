@@ -57,6 +57,42 @@ class TransformCorpusTest {
         assertThat(compared).isGreaterThanOrEqualTo(5);
     }
 
+    /**
+     * The JPEG images of a page load, stored by toAuditRecords, as maltego.Image entities showing the stored file:
+     * as many as TShark exports ({@code --export-objects http}) with content type image/jpeg.
+     */
+    @Test
+    void imagesShowTheStoredFiles() throws Exception {
+        Corpus.require();
+        io.netcap.testing.Tshark.require();
+        String name = "zeek__bro.org.pcap";
+        Path objects = tmp.resolve("objects");
+        io.netcap.testing.Tshark.run("-r", Corpus.pcaps().resolve(name).toString(), "-q", "--export-objects",
+                "http," + objects);
+        long pngs;
+        try (var s = Files.list(objects)) {
+            pngs = s.filter(p -> {
+                try {
+                    byte[] head = Files.readAllBytes(p);
+                    return head.length > 8 && (head[0] & 0xff) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G';
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).count();
+        }
+        assertThat(pngs).as("PNG images TShark exports").isPositive();
+        Path pcap = tmp.resolve(name);
+        Files.copy(Corpus.pcaps().resolve(name), pcap);
+        TransformCommandTest.transform("toAuditRecords", name, "path=" + pcap);
+        var r = TransformCommandTest.transform("toFilesForContentType", "image/png", "path=" + pcap + ".net/File.ncap.gz"
+                + "#properties.contenttype=image/png");
+        assertThat(r.entities()).hasSize((int) pngs).allSatisfy(e -> {
+            assertThat(e.type()).isEqualTo("maltego.Image");
+            assertThat(Path.of(java.net.URI.create(e.icon()))).isRegularFile()
+                    .hasFileName(Path.of(e.fields().get("location")).getFileName().toString());
+        });
+    }
+
     @Test
     void dnsQuestionNamesEqualTshark() throws Exception {
         Corpus.require();
@@ -129,6 +165,10 @@ class TransformCorpusTest {
         for (var e : TransformCommandTest.transform("toSMTPCommandTypes", "SMTP", "path=" + smtp).entities()) {
             commands.put(e.value(), e.fields().get("link#maltego.link.label"));
         }
+        // tshark -Y imf -e imf.subject -e imf.from: the one mail
+        var mails = TransformCommandTest.transform("toEmails", "Mail", "path=" + smtp);
+        assertThat(mails.values("netcap.Email")).containsExactly("New Coworker\nChris Sanders <sanders@skynet.local>");
+        assertThat(mails.entities().getFirst().display().get("Netcap Info")).contains("Attachment Content Type: ");
         // the SMTP records name MAIL and RCPT as the original's command types do
         assertThat(commands).isEqualTo(Map.of("DATA", "1", "EHLO", "1", "MAIL FROM", "1", "QUIT", "1", "RCPT TO", "1"));
     }

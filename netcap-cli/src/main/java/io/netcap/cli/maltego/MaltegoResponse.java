@@ -72,6 +72,7 @@ public final class MaltegoResponse {
         private final String value;
         private final List<String[]> fields = new ArrayList<>();
         private final List<String[]> labels = new ArrayList<>();
+        private String icon;
 
         Entity(String type, String value) {
             this.type = type;
@@ -104,6 +105,12 @@ public final class MaltegoResponse {
         /** An HTML section of the entity's detail view. */
         public Entity display(String name, String html) {
             labels.add(new String[] {name, html});
+            return this;
+        }
+
+        /** The picture Maltego shows for the entity (an extracted image, as {@code file://} URL). */
+        public Entity icon(String url) {
+            icon = url;
             return this;
         }
 
@@ -140,6 +147,11 @@ public final class MaltegoResponse {
                     sb.append("]]></Label>");
                 }
                 sb.append("</DisplayInformation>");
+            }
+            if (icon != null) {
+                sb.append("<IconURL>");
+                escape(sb, icon, Mode.TEXT);
+                sb.append("</IconURL>");
             }
             if (!fields.isEmpty()) {
                 sb.append("<AdditionalFields>");

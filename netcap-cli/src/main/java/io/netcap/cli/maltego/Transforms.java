@@ -152,6 +152,13 @@ public final class Transforms {
                     + "version of every Software record", Transforms::software),
             new Transform("toServices", "a service type (properties.servicetype)", "netcap.Service: every server "
                     + "IP:port whose service name is the type", Transforms::services),
+            new Transform("toFiles", "an address (ipaddr)", "netcap.File, or maltego.Image showing the picture: "
+                    + "every extracted file the address sent", (in, out, c) -> files(in, out, false)),
+            new Transform("toFilesForContentType", "a content type (properties.contenttype)", "netcap.File or "
+                    + "maltego.Image: every extracted file of that sniffed type (of the address, with ipaddr)",
+                    (in, out, c) -> files(in, out, true)),
+            new Transform("toEmails", "netcap.MailAuditRecords", "netcap.Email: subject and sender of every mail, "
+                    + "its text and attachments in the detail view", Transforms::emails),
             new Transform("toFileTypes", "netcap.FileAuditRecords", "netcap.ContentType: the sniffed type of every "
                     + "extracted file", Transforms::fileTypes));
 
@@ -641,6 +648,73 @@ public final class Transforms {
             }
         }
         return String.join(",", set);
+    }
+
+    /**
+     * Extracted files: those the address sent (toFiles), or those of one sniffed type, of the address when it is
+     * given (toFilesForContentType); an image is a maltego.Image whose icon is the stored file.
+     */
+    private static void files(LocalTransform in, MaltegoResponse out, boolean ofType) throws IOException {
+        Path file = recordFile(in, RecordType.File);
+        String ip = in.get(IPADDR);
+        String wanted = in.get("properties.contenttype");
+        if (ofType && wanted.isEmpty()) {
+            throw new Failure("properties.contenttype not set");
+        }
+        // a stored file's location is <out>/<DIR>/<type>/<name> as the capture was given <out>: absolute, or
+        // relative to where it ran, taken (as the original takes it) as the folder above the record files
+        Path above = file.toAbsolutePath().getParent().getParent();
+        each(file, File.class, (File f) -> {
+            String type = f.getContentTypeDetected();
+            int semicolon = type.indexOf(';');
+            String bare = semicolon >= 0 ? type.substring(0, semicolon) : type;
+            boolean mine = ofType ? (ip.isEmpty() || f.getSrcIP().equals(ip) || f.getDstIP().equals(ip)) && bare.equals(wanted)
+                    : f.getSrcIP().equals(ip) && !f.getName().isEmpty();
+            if (!mine) {
+                return;
+            }
+            String value = f.getName() + "\n" + (ofType ? f.getLength() + " bytes" : type);
+            Path stored = above == null ? Path.of(f.getLocation()) : above.resolve(f.getLocation());
+            out.entity(bare.startsWith("image/") ? "maltego.Image" : "netcap.File", value)
+                    .property("path", "Path", file.toString())
+                    .property(IPADDR, IPADDR_LABEL, ip)
+                    .property("location", "Location", f.getLocation())
+                    .property("name", "Name", f.getName())
+                    .property("length", "Length", Long.toString(f.getLength()))
+                    .icon(f.getLocation().isEmpty() ? null : stored.toUri().toString())
+                    .display("Netcap Info", "<h3>File</h3><p>Timestamp: " + GoValues.utc(f.getTimestamp())
+                            + "</p><p>Source: " + html(f.getSource()) + "</p><p>MD5: " + f.getHash()
+                            + "</p><p>SHA-256: " + f.getSHA256() + "</p><p>ContentType: " + html(f.getContentType())
+                            + "</p><p>ContentTypeDetected: " + html(type) + "</p><p>Host: " + html(f.getHost())
+                            + "</p><p>Length: " + f.getLength() + "</p><p>Ident: " + html(f.getIdent())
+                            + "</p><p>SrcIP: " + f.getSrcIP() + "</p><p>DstIP: " + f.getDstIP() + "</p><p>SrcPort: "
+                            + f.getSrcPort() + "</p><p>DstPort: " + f.getDstPort() + "</p><p>Location: "
+                            + html(f.getLocation()) + "</p>");
+        });
+    }
+
+    /** Every mail: subject and sender; its plain text parts and its attachments' types and names in the detail view. */
+    private static void emails(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.Mail);
+        each(file, io.netcap.types.Mail.class, (io.netcap.types.Mail m) -> {
+            StringBuilder text = new StringBuilder();
+            StringBuilder attachments = new StringBuilder();
+            for (io.netcap.types.MailPart p : m.getBodyList()) {
+                String type = p.getHeaderOrDefault("Content-Type", "");
+                if (!type.isEmpty() && p.getHeaderOrDefault("Content-Disposition", "").contains("attachment")) {
+                    attachments.append("<br>Attachment Content Type: ").append(html(type)).append("<br>Filename: ")
+                            .append(html(p.getFilename())).append("<br><br>");
+                } else if (type.isEmpty() || type.contains("text/plain")) {
+                    text.append(html(p.getContent())).append('\n');
+                }
+            }
+            out.entity("netcap.Email", m.getSubject() + "\n" + m.getFrom())
+                    .property("path", "Path", file.toString())
+                    .display("Netcap Info", "<h3>EMail: " + html(m.getSubject()) + "</h3><p>Timestamp First: "
+                            + GoValues.utc(m.getTimestamp()) + "</p><p>From: " + html(m.getFrom()) + "</p><p>To: "
+                            + html(m.getTo()) + "</p><p>Text: " + text + "</p><p>Additional parts: " + attachments
+                            + "</p>");
+        });
     }
 
     private static void fileTypes(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
