@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Any text as a User-Agent through uap-core's rules (Debian's {@code regexes.yaml}), as an HTTP header's
- * bytes reach them: every parse ends within a second, where some rules backtrack a lot on crafted text (the
+ * bytes reach them: every parse ends within five seconds, where some rules backtrack a lot on crafted text (the
  * parser cuts it at {@value UserAgentParser#MAX_USER_AGENT} characters), and each part has a family. Skips, saying
  * so, without Debian's uap-core. Seeds: {@code UserAgentParserFuzzTestInputs/anyUserAgent/}.
  */
@@ -30,7 +30,9 @@ class UserAgentParserFuzzTest {
         String userAgent = new String(data, StandardCharsets.ISO_8859_1);
         long start = System.nanoTime();
         UserAgentParser.Result r = parser.parse(userAgent);
-        assertThat(System.nanoTime() - start).as("nanoseconds to parse %s", userAgent).isLessThan(1_000_000_000L);
+        // The crafted seed long-repeats takes 15-55 ms plain, 0.3 s under Jazzer's hooks on an idle machine and over
+        // 1 s on a loaded one (a CI run beside a build): 5 s still catches backtracking that grows with the input.
+        assertThat(System.nanoTime() - start).as("nanoseconds to parse %s", userAgent).isLessThan(5_000_000_000L);
         assertThat(r.userAgent().family()).isNotEmpty();
         assertThat(r.os().family()).isNotEmpty();
         assertThat(r.device().family()).isNotEmpty();
