@@ -4,6 +4,7 @@ import io.netcap.cli.maltego.LocalTransform;
 import io.netcap.cli.maltego.MaltegoResponse;
 import io.netcap.cli.maltego.Transforms;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ final class TransformCommand implements Callable<Integer> {
      */
     private static String capture(Path pcap, Path dir, PrintStream err, Map<String, String> env) {
         ByteArrayOutputStream why = new ByteArrayOutputStream();
-        PrintStream tee = new PrintStream(new java.io.OutputStream() {
+        PrintStream tee = new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
                 why.write(b);

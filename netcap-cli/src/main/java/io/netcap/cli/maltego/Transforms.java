@@ -11,11 +11,19 @@ import io.netcap.types.File;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
 import io.netcap.types.IPProfile;
+import io.netcap.types.Mail;
+import io.netcap.types.MailPart;
+import io.netcap.types.NTP;
+import io.netcap.types.POP3;
 import io.netcap.types.RecordType;
+import io.netcap.types.SMTP;
+import io.netcap.types.SSH;
 import io.netcap.types.Service;
 import io.netcap.types.Software;
+import io.netcap.types.TCP;
 import io.netcap.types.TLSClientHello;
 import io.netcap.types.TLSServerHello;
+import io.netcap.types.UDP;
 import io.netcap.types.format.GoValues;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,10 +33,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -58,9 +69,7 @@ public final class Transforms {
             MaltegoResponse out = new MaltegoResponse();
             try {
                 body.run(in, out, capture);
-            } catch (Failure e) {
-                return MaltegoResponse.fatal(e.getMessage());
-            } catch (IOException e) {
+            } catch (IOException e) { // a Failure, or a capture directory that cannot be listed
                 return MaltegoResponse.fatal(e.getMessage() == null ? e.toString() : e.getMessage());
             }
             out.message(MaltegoResponse.INFORM, "completed!");
@@ -132,17 +141,17 @@ public final class Transforms {
             new Transform("toIPProfiles", "netcap.IPProfileAuditRecords", "netcap.InternalIPProfile or "
                     + "netcap.ExternalIPProfile per address, packets and bytes on the link", Transforms::ipProfiles),
             new Transform("toUDPHosts", "netcap.UDPAuditRecords", "the IP profile of every address of a UDP "
-                    + "datagram", hosts(io.netcap.types.UDP.class, u -> List.of(u.getSrcIP(), u.getDstIP()))),
+                    + "datagram", hosts(UDP.class, u -> List.of(u.getSrcIP(), u.getDstIP()))),
             new Transform("toNTPHosts", "netcap.NTPAuditRecords", "the IP profile of every address of an NTP "
-                    + "message", hosts(io.netcap.types.NTP.class, n -> List.of(n.getSrcIP(), n.getDstIP()))),
+                    + "message", hosts(NTP.class, n -> List.of(n.getSrcIP(), n.getDstIP()))),
             new Transform("toHosts", "netcap.POP3AuditRecords", "the IP profile of every POP3 client and server",
-                    hosts(io.netcap.types.POP3.class, p -> List.of(p.getClientIP(), p.getServerIP()))),
+                    hosts(POP3.class, p -> List.of(p.getClientIP(), p.getServerIP()))),
             new Transform("toTCPFlagCombinations", "netcap.TCPAuditRecords", "netcap.TCPFlag: every combination of "
-                    + "flags set, the number of segments on the link", counted(io.netcap.types.TCP.class,
+                    + "flags set, the number of segments on the link", counted(TCP.class,
                     "netcap.TCPFlag", t -> List.of(tcpFlags(t)), null)),
             new Transform("toSMTPCommandTypes", "netcap.SMTPAuditRecords", "netcap.SMTPCommandType: every SMTP "
-                    + "command, how often on the link", counted(io.netcap.types.SMTP.class, "netcap.SMTPCommandType",
-                    io.netcap.types.SMTP::getCommandsList, "command")),
+                    + "command, how often on the link", counted(SMTP.class, "netcap.SMTPCommandType",
+                    SMTP::getCommandsList, "command")),
             new Transform("toLoginInformation", "netcap.CredentialsAuditRecords", "netcap.Credentials: user, "
                     + "password, service and notes of every Credentials record", (in, out, c) -> credentials(in, out,
                     true)),
@@ -208,7 +217,7 @@ public final class Transforms {
      * Every record of {@code file}, of the record type named as class {@code type}, in file order; problems become
      * the user's fatal message.
      */
-    private static <T extends Message> void each(Path file, Class<T> type, java.util.function.Consumer<T> each)
+    private static <T extends Message> void each(Path file, Class<T> type, Consumer<T> each)
             throws Failure {
         try (RecordReader r = RecordReader.open(file)) {
             if (!r.type().name().equals(type.getSimpleName())) {
@@ -559,7 +568,7 @@ public final class Transforms {
         Path file = recordFile(in, RecordType.SSH);
         Map<String, List<String>> flows = new LinkedHashMap<>();
         String type = clients ? "netcap.SSHClient" : "netcap.SSHServer";
-        each(file, io.netcap.types.SSH.class, (io.netcap.types.SSH s) -> {
+        each(file, SSH.class, (SSH s) -> {
             if (s.getIsClient() != clients) {
                 return;
             }
@@ -588,7 +597,7 @@ public final class Transforms {
     private static <T extends Message> Body hosts(Class<T> type, Function<T, List<String>> addresses) {
         return (in, out, capture) -> {
             Path file = recordFile(in, RecordType.valueOf(type.getSimpleName()));
-            java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+            Set<String> seen = new LinkedHashSet<>();
             each(file, type, (T r) -> seen.addAll(addresses.apply(r)));
             Path profiles = recordFile(in, RecordType.IPProfile);
             each(profiles, IPProfile.class, (IPProfile p) -> {
@@ -637,7 +646,7 @@ public final class Transforms {
     }
 
     /** The original's text of a segment's flags: those set, in header order from FIN, joined by commas. */
-    static String tcpFlags(io.netcap.types.TCP t) {
+    static String tcpFlags(TCP t) {
         List<String> set = new ArrayList<>();
         boolean[] flags = {t.getFIN(), t.getSYN(), t.getRST(), t.getPSH(), t.getACK(), t.getURG(), t.getECE(),
                 t.getCWR(), t.getNS()};
@@ -696,10 +705,10 @@ public final class Transforms {
     /** Every mail: subject and sender; its plain text parts and its attachments' types and names in the detail view. */
     private static void emails(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
         Path file = recordFile(in, RecordType.Mail);
-        each(file, io.netcap.types.Mail.class, (io.netcap.types.Mail m) -> {
+        each(file, Mail.class, (Mail m) -> {
             StringBuilder text = new StringBuilder();
             StringBuilder attachments = new StringBuilder();
-            for (io.netcap.types.MailPart p : m.getBodyList()) {
+            for (MailPart p : m.getBodyList()) {
                 String type = p.getHeaderOrDefault("Content-Type", "");
                 if (!type.isEmpty() && p.getHeaderOrDefault("Content-Disposition", "").contains("attachment")) {
                     attachments.append("<br>Attachment Content Type: ").append(html(type)).append("<br>Filename: ")
