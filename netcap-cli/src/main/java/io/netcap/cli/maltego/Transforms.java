@@ -252,11 +252,12 @@ public final class Transforms {
         }
         for (Path f : files) {
             String name = f.getFileName().toString().replace(".ncap.gz", "");
-            long n = 0;
-            try (RecordReader r = RecordReader.open(f)) {
-                while (r.next() != null) {
-                    n++;
+            long n;
+            try (RecordReader r = RecordReader.open(f)) { // counted by their frames, not parsed
+                while (r.nextEncoded((b, off, len, at) -> { })) {
+                    // next
                 }
+                n = r.recordsRead();
             }
             out.entity("netcap." + name + "AuditRecords", plural(name))
                     .property("path", "Path", f.toString())
