@@ -213,6 +213,24 @@ class TransformCommandTest {
                 .containsExactly("FatalError: properties.contenttype not set");
     }
 
+    /** A geolocation comes from a GeoLite database (capture -geoDB): here from a profile written by the test. */
+    @Test
+    void geolocationOfAnAddress() throws Exception {
+        Path dir = tmp.resolve("geo");
+        Files.createDirectories(dir);
+        try (var w = io.netcap.io.RecordWriter.create(dir, io.netcap.types.RecordType.IPProfile,
+                io.netcap.io.WriterOptions.defaults("test.pcap"))) {
+            w.write(io.netcap.types.IPProfile.newBuilder().setAddr(SERVER).setGeolocation("Ashburn, United States")
+                    .setNumPackets(6).build());
+            w.write(io.netcap.types.IPProfile.newBuilder().setAddr(CLIENT).setNumPackets(8).build());
+        }
+        String path = "path=" + dir.resolve("IPProfile.ncap.gz");
+        Response r = transform("toGeolocation", SERVER, path + "#ipaddr=" + SERVER);
+        assertThat(r.values("netcap.Location")).containsExactly("Ashburn, United States");
+        assertThat(r.entities().getFirst().fields()).containsEntry("link#maltego.link.label", "6 pkts");
+        assertThat(transform("toGeolocation", CLIENT, path + "#ipaddr=" + CLIENT).entities()).as("no location").isEmpty();
+    }
+
     @Test
     void countsAndProfilesOfTheWholeCapture() throws Exception {
         Path dir = captured();

@@ -199,6 +199,25 @@ class TransformCorpusTest {
         assertThat(services.entities()).extracting(e -> e.fields().get("ip") + ":" + e.fields().get("port"))
                 .containsExactly(server + ":21");
         assertThat(services.entities().getFirst().display().get("Transferred Data")).contains("220 ");
+        var types = TransformCommandTest.transform("toServiceTypes", "Service", "path=" + out.resolve("Service.ncap.gz"));
+        assertThat(types.values("netcap.ServiceType")).contains("ftp");
+    }
+
+    /**
+     * The client of the DHCP requests ({@code tshark -Y dhcp.type==1 -e dhcp.hw.mac_addr -e dhcp.option.hostname}:
+     * 00:0c:29:59:fd:21, ubuntu2), once per fingerprint: its DISCOVER and its REQUEST carry different options.
+     */
+    @Test
+    void dhcpClientsEqualTshark() throws Exception {
+        Corpus.require();
+        Path out = capture("chrissanders-packets__dhcp_nolease_initialization.pcapng");
+        var r = TransformCommandTest.transform("toDHCPClients", "DHCPv4", "path=" + out.resolve("DHCPv4.ncap.gz"));
+        assertThat(r.entities()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.type()).isEqualTo("netcap.DHCPClient");
+            assertThat(e.value()).isEqualTo("00:0c:29:59:fd:21\n" + e.fields().get("fp"));
+            assertThat(e.fields()).containsEntry("clientMac", "00:0c:29:59:fd:21").containsEntry("host", "ubuntu2")
+                    .containsEntry("clientIP", "0.0.0.0");
+        });
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.google.protobuf.Message;
 import io.netcap.decoder.resolve.ReverseDns;
 import io.netcap.io.RecordReader;
 import io.netcap.types.Credentials;
+import io.netcap.types.DHCPOption;
+import io.netcap.types.DHCPv4;
 import io.netcap.types.DNS;
 import io.netcap.types.DNSQuestion;
 import io.netcap.types.DeviceProfile;
@@ -168,6 +170,13 @@ public final class Transforms {
                     (in, out, c) -> files(in, out, true)),
             new Transform("toEmails", "netcap.MailAuditRecords", "netcap.Email: subject and sender of every mail, "
                     + "its text and attachments in the detail view", Transforms::emails),
+            new Transform("toServiceTypes", "netcap.ServiceAuditRecords", "netcap.ServiceType: every service name, "
+                    + "the bytes of its first conversations on the link", Transforms::serviceTypes),
+            new Transform("toGeolocation", "an address (ipaddr)", "netcap.Location: the address's geolocation "
+                    + "(capture -geoDB), packets on the link", Transforms::geolocation),
+            new Transform("toDHCPClients", "netcap.DHCPv4AuditRecords", "netcap.DHCPClient: hardware address and "
+                    + "fingerprint of every DHCP client, with its host name, domain and vendor class",
+                    Transforms::dhcpClients),
             new Transform("toFileTypes", "netcap.FileAuditRecords", "netcap.ContentType: the sniffed type of every "
                     + "extracted file", Transforms::fileTypes));
 
@@ -724,6 +733,58 @@ public final class Transforms {
                             + GoValues.utc(m.getTimestamp()) + "</p><p>From: " + html(m.getFrom()) + "</p><p>To: "
                             + html(m.getTo()) + "</p><p>Text: " + text + "</p><p>Additional parts: " + attachments
                             + "</p>");
+        });
+    }
+
+    /** Service names and the bytes of the conversations their records count (each server's first one). */
+    private static void serviceTypes(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.Service);
+        Map<String, long[]> bytes = new LinkedHashMap<>();
+        each(file, Service.class, (Service s) -> {
+            if (!s.getName().isEmpty()) {
+                bytes.computeIfAbsent(s.getName(), k -> new long[1])[0] += s.getBytesClient() + s.getBytesServer();
+            }
+        });
+        bytes.forEach((name, n) -> out.entity("netcap.ServiceType", name).property("path", "Path", file.toString())
+                .linkLabel(bytes(n[0])));
+    }
+
+    private static void geolocation(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.IPProfile);
+        String ip = in.get(IPADDR);
+        each(file, IPProfile.class, (IPProfile p) -> {
+            if (p.getAddr().equals(ip) && !p.getGeolocation().isEmpty()) {
+                out.entity("netcap.Location", p.getGeolocation()).property("path", "Path", file.toString())
+                        .linkLabel(p.getNumPackets() + " pkts")
+                        .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), 0, p.getNumPackets()));
+            }
+        });
+    }
+
+    /**
+     * The clients of DHCP requests (operation 1), once per hardware address and fingerprint; host name (option 12),
+     * domain (15) and vendor class (60) when they are printable text.
+     */
+    private static void dhcpClients(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+        Path file = recordFile(in, RecordType.DHCPv4);
+        each(file, DHCPv4.class, (DHCPv4 d) -> {
+            if (d.getOperation() != 1) {
+                return;
+            }
+            MaltegoResponse.Entity e = out.entity("netcap.DHCPClient", d.getClientHWAddr() + "\n" + d.getFingerprint())
+                    .property("path", "Path", file.toString())
+                    .property("timestamp", "Timestamp", GoValues.utc(d.getTimestamp()))
+                    .property("clientIP", "ClientIP", d.getClientIP())
+                    .property("serverIP", "ServerIP", d.getNextServerIP())
+                    .property("fp", "Fingerprint", d.getFingerprint())
+                    .property("clientMac", "ClientHWAddr", d.getClientHWAddr());
+            for (DHCPOption o : d.getOptionsList()) {
+                String name = o.getType() == 60 ? "vendor" : o.getType() == 12 ? "host" : o.getType() == 15 ? "domain" : null;
+                if (name != null && o.getData().length() > 1 && o.getData().chars().allMatch(c -> c < 0x80)) {
+                    e.property(name, name.equals("vendor") ? "Vendor" : name.equals("host") ? "Hostname" : "Domain",
+                            o.getData());
+                }
+            }
         });
     }
 
