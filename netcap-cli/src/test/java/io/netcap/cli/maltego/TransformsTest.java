@@ -6,6 +6,14 @@ import org.junit.jupiter.api.Test;
 
 /** The original's small formats, worked out by hand from its code (docs/maltego.md). */
 class TransformsTest {
+    /** docs/maltego.md has a row for every transform, by name. */
+    @Test
+    void everyTransformIsDocumented() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "maltego.md"));
+        assertThat(Transforms.all()).allSatisfy(t -> assertThat(doc).as(t.name())
+                .containsPattern("(?m)^\\| ([a-zA-Z]+, )*" + t.name() + "(, [a-zA-Z]+)* \\|"));
+    }
+
     @Test
     void linkThicknessIsTheShareOfTheRange() {
         // GetThickness: value against max - min (min taken as 0 when all are equal) at 1, 10, 30 and 60 %
