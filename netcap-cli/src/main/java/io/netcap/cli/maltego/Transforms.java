@@ -17,7 +17,6 @@ import io.netcap.types.Mail;
 import io.netcap.types.MailPart;
 import io.netcap.types.NTP;
 import io.netcap.types.POP3;
-import io.netcap.types.RecordType;
 import io.netcap.types.SMTP;
 import io.netcap.types.SSH;
 import io.netcap.types.Service;
@@ -208,17 +207,18 @@ public final class Transforms {
     }
 
     /**
-     * The record file of {@code type} for the input: {@code path} itself when it is one of that type's files, else
-     * {@code <Type>.ncap.gz} (or {@code .ncap}) in its folder, as the original finds it.
+     * The record file of the record type named as class {@code type} for the input: {@code path} itself when it is one
+     * of that type's files, else {@code <Type>.ncap.gz} (or {@code .ncap}) in its folder, as the original finds it.
      */
-    private static Path recordFile(LocalTransform in, RecordType type) throws Failure {
+    private static Path recordFile(LocalTransform in, Class<? extends Message> type) throws Failure {
+        String name = type.getSimpleName();
         Path p = path(in);
-        if (p.getFileName() != null && p.getFileName().toString().startsWith(type.name() + ".ncap")) {
+        if (p.getFileName() != null && p.getFileName().toString().startsWith(name + ".ncap")) {
             return p;
         }
         Path dir = p.toAbsolutePath().getParent();
-        Path gz = dir.resolve(type.name() + ".ncap.gz");
-        Path plain = dir.resolve(type.name() + ".ncap");
+        Path gz = dir.resolve(name + ".ncap.gz");
+        Path plain = dir.resolve(name + ".ncap");
         return Files.exists(gz) || !Files.exists(plain) ? gz : plain;
     }
 
@@ -291,7 +291,7 @@ public final class Transforms {
     }
 
     private static void devices(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.DeviceProfile);
+        Path file = recordFile(in, DeviceProfile.class);
         List<DeviceProfile> profiles = new ArrayList<>();
         each(file, DeviceProfile.class, profiles::add);
         long min = profiles.stream().mapToLong(DeviceProfile::getNumPackets).min().orElse(0);
@@ -314,10 +314,10 @@ public final class Transforms {
     private static void deviceAddresses(LocalTransform in, MaltegoResponse out,
                                         Function<DeviceProfile, List<String>> addresses, String direction)
             throws IOException {
-        Path file = recordFile(in, RecordType.DeviceProfile);
+        Path file = recordFile(in, DeviceProfile.class);
         String mac = in.get("mac");
         Map<String, IPProfile> ips = new HashMap<>();
-        each(recordFile(in, RecordType.IPProfile), IPProfile.class, (IPProfile p) -> ips.put(p.getAddr(), p));
+        each(recordFile(in, IPProfile.class), IPProfile.class, (IPProfile p) -> ips.put(p.getAddr(), p));
         List<DeviceProfile> devices = new ArrayList<>();
         each(file, DeviceProfile.class, (DeviceProfile d) -> {
             if (d.getMacAddr().equals(mac)) {
@@ -372,7 +372,7 @@ public final class Transforms {
      */
     private static Body http(String type, boolean eitherEnd, boolean withAddress, Function<HTTP, List<String>> values) {
         return (in, out, capture) -> {
-            Path file = recordFile(in, RecordType.HTTP);
+            Path file = recordFile(in, HTTP.class);
             String ip = in.get(IPADDR);
             each(file, HTTP.class, (HTTP h) -> {
                 if (!h.getSrcIP().equals(ip) && !(eitherEnd && h.getDstIP().equals(ip))) {
@@ -392,7 +392,7 @@ public final class Transforms {
 
     /** The original counted each name's questions but left the count at 1; here the link says how many. */
     private static void dnsQuestions(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.DNS);
+        Path file = recordFile(in, DNS.class);
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, String> askedBy = new HashMap<>();
         each(file, DNS.class, (DNS d) -> {
@@ -410,7 +410,7 @@ public final class Transforms {
     }
 
     private static void serverNames(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.IPProfile);
+        Path file = recordFile(in, IPProfile.class);
         String ip = in.get(IPADDR);
         Map<String, Long> names = new LinkedHashMap<>();
         each(file, IPProfile.class, (IPProfile p) -> {
@@ -432,7 +432,7 @@ public final class Transforms {
      */
     private static <T extends Message> Body hellos(Class<T> type, String entity, Function<T, String[]> hello) {
         return (in, out, capture) -> {
-            Path file = recordFile(in, RecordType.valueOf(type.getSimpleName()));
+            Path file = recordFile(in, type);
             Map<String, List<String>> flows = new LinkedHashMap<>();
             each(file, type, (T h) -> {
                 String[] f = hello.apply(h);
@@ -451,7 +451,7 @@ public final class Transforms {
 
     /** toCredentialsByService's value is user and password; toLoginInformation's adds service and notes. */
     private static void credentials(LocalTransform in, MaltegoResponse out, boolean login) throws IOException {
-        Path file = recordFile(in, RecordType.Credentials);
+        Path file = recordFile(in, Credentials.class);
         each(file, Credentials.class, (Credentials c) -> out.entity("netcap.Credentials",
                         c.getUser() + "\n" + c.getPassword() + (!login ? "" : "\n" + c.getService()
                                 + (c.getNotes().isEmpty() ? "" : "\n" + c.getNotes())))
@@ -465,7 +465,7 @@ public final class Transforms {
     }
 
     private static void software(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.Software);
+        Path file = recordFile(in, Software.class);
         each(file, Software.class, (Software s) -> {
             String value = s.getVendor() + " " + s.getProduct() + " " + s.getVersion();
             if (!s.getSourceName().isEmpty()) {
@@ -486,7 +486,7 @@ public final class Transforms {
     }
 
     private static void services(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.Service);
+        Path file = recordFile(in, Service.class);
         String type = in.get("properties.servicetype");
         if (type.isEmpty()) {
             throw new Failure("properties.servicetype not set");
@@ -520,7 +520,7 @@ public final class Transforms {
     }
 
     private static void httpHostnames(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.HTTP);
+        Path file = recordFile(in, HTTP.class);
         Map<String, long[]> counts = new LinkedHashMap<>();
         each(file, HTTP.class, (HTTP h) -> {
             if (!h.getHost().isEmpty()) {
@@ -534,7 +534,7 @@ public final class Transforms {
 
     /** The URLs of the address's exchanges without their queries; the link: how many requests, the first method. */
     private static void httpUrls(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.HTTP);
+        Path file = recordFile(in, HTTP.class);
         String ip = in.get(IPADDR);
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, String> methods = new HashMap<>();
@@ -556,7 +556,7 @@ public final class Transforms {
     /** Names (parameters, cookies) of the address's exchanges, with the host and the first method on the link. */
     private static Body httpNames(String type, Function<HTTP, List<String>> names) {
         return (in, out, capture) -> {
-            Path file = recordFile(in, RecordType.HTTP);
+            Path file = recordFile(in, HTTP.class);
             String ip = in.get(IPADDR);
             each(file, HTTP.class, (HTTP h) -> {
                 if (h.getSrcIP().equals(ip) || h.getDstIP().equals(ip)) {
@@ -575,7 +575,7 @@ public final class Transforms {
     }
 
     private static void ssh(LocalTransform in, MaltegoResponse out, boolean clients) throws IOException {
-        Path file = recordFile(in, RecordType.SSH);
+        Path file = recordFile(in, SSH.class);
         Map<String, List<String>> flows = new LinkedHashMap<>();
         String type = clients ? "netcap.SSHClient" : "netcap.SSHServer";
         each(file, SSH.class, (SSH s) -> {
@@ -595,7 +595,7 @@ public final class Transforms {
     }
 
     private static void ipProfiles(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.IPProfile);
+        Path file = recordFile(in, IPProfile.class);
         List<IPProfile> profiles = new ArrayList<>();
         each(file, IPProfile.class, profiles::add);
         long min = profiles.stream().mapToLong(IPProfile::getNumPackets).min().orElse(0);
@@ -606,10 +606,10 @@ public final class Transforms {
     /** The IP profiles of the addresses {@code addresses} gives for each record of {@code type}. */
     private static <T extends Message> Body hosts(Class<T> type, Function<T, List<String>> addresses) {
         return (in, out, capture) -> {
-            Path file = recordFile(in, RecordType.valueOf(type.getSimpleName()));
+            Path file = recordFile(in, type);
             Set<String> seen = new LinkedHashSet<>();
             each(file, type, (T r) -> seen.addAll(addresses.apply(r)));
-            Path profiles = recordFile(in, RecordType.IPProfile);
+            Path profiles = recordFile(in, IPProfile.class);
             each(profiles, IPProfile.class, (IPProfile p) -> {
                 if (seen.contains(p.getAddr())) {
                     ipProfile(out, p, file, 0, 0);
@@ -641,7 +641,7 @@ public final class Transforms {
     private static <T extends Message> Body counted(Class<T> type, String entity, Function<T, List<String>> keys,
                                                     String property) {
         return (in, out, capture) -> {
-            Path file = recordFile(in, RecordType.valueOf(type.getSimpleName()));
+            Path file = recordFile(in, type);
             Map<String, long[]> counts = new LinkedHashMap<>();
             each(file, type, (T r) -> keys.apply(r).stream().filter(k -> !k.isEmpty())
                     .forEach(k -> counts.computeIfAbsent(k, x -> new long[1])[0]++));
@@ -674,7 +674,7 @@ public final class Transforms {
      * given (toFilesForContentType); an image is a maltego.Image whose icon is the stored file.
      */
     private static void files(LocalTransform in, MaltegoResponse out, boolean ofType) throws IOException {
-        Path file = recordFile(in, RecordType.File);
+        Path file = recordFile(in, File.class);
         String ip = in.get(IPADDR);
         String wanted = in.get("properties.contenttype");
         if (ofType && wanted.isEmpty()) {
@@ -714,7 +714,7 @@ public final class Transforms {
 
     /** Every mail: subject and sender; its plain text parts and its attachments' types and names in the detail view. */
     private static void emails(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.Mail);
+        Path file = recordFile(in, Mail.class);
         each(file, Mail.class, (Mail m) -> {
             StringBuilder text = new StringBuilder();
             StringBuilder attachments = new StringBuilder();
@@ -738,7 +738,7 @@ public final class Transforms {
 
     /** Service names and the bytes of the conversations their records count (each server's first one). */
     private static void serviceTypes(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.Service);
+        Path file = recordFile(in, Service.class);
         Map<String, long[]> bytes = new LinkedHashMap<>();
         each(file, Service.class, (Service s) -> {
             if (!s.getName().isEmpty()) {
@@ -750,7 +750,7 @@ public final class Transforms {
     }
 
     private static void geolocation(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.IPProfile);
+        Path file = recordFile(in, IPProfile.class);
         String ip = in.get(IPADDR);
         each(file, IPProfile.class, (IPProfile p) -> {
             if (p.getAddr().equals(ip) && !p.getGeolocation().isEmpty()) {
@@ -766,7 +766,7 @@ public final class Transforms {
      * domain (15) and vendor class (60) when they are printable text.
      */
     private static void dhcpClients(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.DHCPv4);
+        Path file = recordFile(in, DHCPv4.class);
         each(file, DHCPv4.class, (DHCPv4 d) -> {
             if (d.getOperation() != 1) {
                 return;
@@ -789,7 +789,7 @@ public final class Transforms {
     }
 
     private static void fileTypes(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
-        Path file = recordFile(in, RecordType.File);
+        Path file = recordFile(in, File.class);
         String ip = in.get(IPADDR);
         each(file, File.class, (File f) -> {
             String type = f.getContentTypeDetected();
