@@ -78,7 +78,7 @@ final class TransformCommand implements Callable<Integer> {
         } else {
             try {
                 LocalTransform in = LocalTransform.parse(args.subList(1, args.size()));
-                response = transform.get().run(in, (pcap, dir) -> capture(pcap, dir, err, env));
+                response = transform.get().run(in, new Transforms.Context((pcap, dir) -> capture(pcap, dir, err, env), env));
             } catch (IllegalArgumentException e) {
                 response = MaltegoResponse.fatal(name + ": " + e.getMessage());
             }

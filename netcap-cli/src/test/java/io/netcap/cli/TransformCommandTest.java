@@ -50,10 +50,14 @@ class TransformCommandTest {
     }
 
     static Response transform(String... args) throws Exception {
+        return transform(Map.of(), args);
+    }
+
+    static Response transform(Map<String, String> env, String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = TransformCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String xml = out.toString(StandardCharsets.UTF_8);
         assertThat(xml).as("standard output is the response alone").startsWith("<MaltegoMessage>")
@@ -211,6 +215,42 @@ class TransformCommandTest {
                 .entities()).isEmpty();
         assertThat(transform("toFilesForContentType", "x", files).messages())
                 .containsExactly("FatalError: properties.contenttype not set");
+    }
+
+    /**
+     * The ports of the client's IPProfile, named from /etc/services (the database directory is empty here): it
+     * contacted port 80 ({@code tshark -e tcp.dstport} of its packets) from port 50153.
+     */
+    @Test
+    void portsWithTheirServiceNames() throws Exception {
+        Path dir = captured();
+        Map<String, String> env = Map.of("NC_CONFIG_ROOT", tmp.resolve("no-config").toString());
+        String props = "path=" + dir.resolve("IPProfile.ncap.gz") + "#ipaddr=" + CLIENT;
+        String http = servicesName(80);
+        Response contacted = transform(env, "toContactedPorts", CLIENT, props);
+        assertThat(contacted.entities()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("netcap.ContactedPort");
+            assertThat(e.value()).isEqualTo("80\n" + http);
+            assertThat(e.fields()).containsEntry("port", "80").containsEntry("link#maltego.link.label", "14 pkts");
+        });
+        assertThat(transform(env, "toSourcePorts", CLIENT, props).entities()).extracting(e -> e.fields().get("port"))
+                .containsExactly("50153");
+        assertThat(transform(env, "toDestinationPorts", CLIENT, props).entities()).hasSize(1);
+    }
+
+    /** The first name /etc/services gives TCP port {@code port}, read here on its own; "" without the file. */
+    private static String servicesName(int port) throws java.io.IOException {
+        Path services = Path.of("/etc/services");
+        if (!Files.isRegularFile(services)) {
+            return "";
+        }
+        for (String line : Files.readAllLines(services)) {
+            String[] f = line.replaceFirst("#.*", "").trim().split("\\s+");
+            if (f.length >= 2 && f[1].equals(port + "/tcp")) {
+                return f[0];
+            }
+        }
+        return "";
     }
 
     /** A geolocation comes from a GeoLite database (capture -geoDB): here from a profile written by the test. */

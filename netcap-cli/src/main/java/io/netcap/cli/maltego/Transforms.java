@@ -1,7 +1,11 @@
 package io.netcap.cli.maltego;
 
 import com.google.protobuf.Message;
+import io.netcap.decoder.resolve.Log;
+import io.netcap.decoder.resolve.ResolverConfig;
+import io.netcap.decoder.resolve.Resolvers;
 import io.netcap.decoder.resolve.ReverseDns;
+import io.netcap.decoder.resolve.ServiceNames;
 import io.netcap.io.RecordReader;
 import io.netcap.types.Credentials;
 import io.netcap.types.DHCPOption;
@@ -17,6 +21,7 @@ import io.netcap.types.Mail;
 import io.netcap.types.MailPart;
 import io.netcap.types.NTP;
 import io.netcap.types.POP3;
+import io.netcap.types.Port;
 import io.netcap.types.SMTP;
 import io.netcap.types.SSH;
 import io.netcap.types.Service;
@@ -58,18 +63,21 @@ public final class Transforms {
         String run(Path pcap, Path out);
     }
 
+    /** What a transform may use besides its input: the capture of toAuditRecords, the environment (databases). */
+    public record Context(Capture capture, Map<String, String> env) {}
+
     /** A transform's work; a {@link Failure} becomes the response's fatal message. */
     @FunctionalInterface
     interface Body {
-        void run(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException;
+        void run(LocalTransform in, MaltegoResponse out, Context context) throws IOException;
     }
 
     public record Transform(String name, String input, String description, Body body) {
         /** Runs the transform: its entities and "completed!", or only the fatal message of what went wrong. */
-        public MaltegoResponse run(LocalTransform in, Capture capture) {
+        public MaltegoResponse run(LocalTransform in, Context context) {
             MaltegoResponse out = new MaltegoResponse();
             try {
-                body.run(in, out, capture);
+                body.run(in, out, context);
             } catch (IOException e) { // a Failure, or a capture directory that cannot be listed
                 return MaltegoResponse.fatal(e.getMessage() == null ? e.toString() : e.getMessage());
             }
@@ -176,6 +184,12 @@ public final class Transforms {
             new Transform("toDHCPClients", "netcap.DHCPv4AuditRecords", "netcap.DHCPClient: hardware address and "
                     + "fingerprint of every DHCP client, with its host name, domain and vendor class",
                     Transforms::dhcpClients),
+            new Transform("toSourcePorts", "an address (ipaddr)", "netcap.SourcePort: the IPProfile's source ports "
+                    + "with their service names, packets on the link", ports("netcap.SourcePort", IPProfile::getSrcPortsList)),
+            new Transform("toDestinationPorts", "an address (ipaddr)", "netcap.DestinationPort: the IPProfile's "
+                    + "destination ports", ports("netcap.DestinationPort", IPProfile::getDstPortsList)),
+            new Transform("toContactedPorts", "an address (ipaddr)", "netcap.ContactedPort: the IPProfile's contacted "
+                    + "ports", ports("netcap.ContactedPort", IPProfile::getContactedPortsList)),
             new Transform("toFileTypes", "netcap.FileAuditRecords", "netcap.ContentType: the sniffed type of every "
                     + "extracted file", Transforms::fileTypes));
 
@@ -245,13 +259,13 @@ public final class Transforms {
         }
     }
 
-    private static void auditRecords(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void auditRecords(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path pcap = path(in);
         if (!Files.isRegularFile(pcap)) {
             throw new Failure(pcap + ": no such capture file");
         }
         Path dir = Path.of(pcap + ".net");
-        String failed = capture.run(pcap, dir);
+        String failed = context.capture().run(pcap, dir);
         if (failed != null) {
             throw new Failure("failed to collect audit records from " + pcap + ": " + failed);
         }
@@ -290,7 +304,7 @@ public final class Transforms {
         return name;
     }
 
-    private static void devices(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void devices(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, DeviceProfile.class);
         List<DeviceProfile> profiles = new ArrayList<>();
         each(file, DeviceProfile.class, profiles::add);
@@ -371,7 +385,7 @@ public final class Transforms {
      * {@code eitherEnd} also those sent to it; an entity of {@code type} for every non-empty value.
      */
     private static Body http(String type, boolean eitherEnd, boolean withAddress, Function<HTTP, List<String>> values) {
-        return (in, out, capture) -> {
+        return (in, out, context) -> {
             Path file = recordFile(in, HTTP.class);
             String ip = in.get(IPADDR);
             each(file, HTTP.class, (HTTP h) -> {
@@ -391,7 +405,7 @@ public final class Transforms {
     }
 
     /** The original counted each name's questions but left the count at 1; here the link says how many. */
-    private static void dnsQuestions(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void dnsQuestions(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, DNS.class);
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, String> askedBy = new HashMap<>();
@@ -409,7 +423,7 @@ public final class Transforms {
                 .linkLabel(Long.toString(n[0])));
     }
 
-    private static void serverNames(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void serverNames(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, IPProfile.class);
         String ip = in.get(IPADDR);
         Map<String, Long> names = new LinkedHashMap<>();
@@ -431,7 +445,7 @@ public final class Transforms {
      * destination address and port.
      */
     private static <T extends Message> Body hellos(Class<T> type, String entity, Function<T, String[]> hello) {
-        return (in, out, capture) -> {
+        return (in, out, context) -> {
             Path file = recordFile(in, type);
             Map<String, List<String>> flows = new LinkedHashMap<>();
             each(file, type, (T h) -> {
@@ -464,7 +478,7 @@ public final class Transforms {
                 .property("password", "Password", c.getPassword()));
     }
 
-    private static void software(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void software(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, Software.class);
         each(file, Software.class, (Software s) -> {
             String value = s.getVendor() + " " + s.getProduct() + " " + s.getVersion();
@@ -485,7 +499,7 @@ public final class Transforms {
         });
     }
 
-    private static void services(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void services(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, Service.class);
         String type = in.get("properties.servicetype");
         if (type.isEmpty()) {
@@ -519,7 +533,7 @@ public final class Transforms {
         });
     }
 
-    private static void httpHostnames(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void httpHostnames(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, HTTP.class);
         Map<String, long[]> counts = new LinkedHashMap<>();
         each(file, HTTP.class, (HTTP h) -> {
@@ -533,7 +547,7 @@ public final class Transforms {
     }
 
     /** The URLs of the address's exchanges without their queries; the link: how many requests, the first method. */
-    private static void httpUrls(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void httpUrls(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, HTTP.class);
         String ip = in.get(IPADDR);
         Map<String, long[]> counts = new LinkedHashMap<>();
@@ -555,7 +569,7 @@ public final class Transforms {
 
     /** Names (parameters, cookies) of the address's exchanges, with the host and the first method on the link. */
     private static Body httpNames(String type, Function<HTTP, List<String>> names) {
-        return (in, out, capture) -> {
+        return (in, out, context) -> {
             Path file = recordFile(in, HTTP.class);
             String ip = in.get(IPADDR);
             each(file, HTTP.class, (HTTP h) -> {
@@ -594,7 +608,7 @@ public final class Transforms {
                 + "<br>"));
     }
 
-    private static void ipProfiles(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void ipProfiles(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, IPProfile.class);
         List<IPProfile> profiles = new ArrayList<>();
         each(file, IPProfile.class, profiles::add);
@@ -605,7 +619,7 @@ public final class Transforms {
 
     /** The IP profiles of the addresses {@code addresses} gives for each record of {@code type}. */
     private static <T extends Message> Body hosts(Class<T> type, Function<T, List<String>> addresses) {
-        return (in, out, capture) -> {
+        return (in, out, context) -> {
             Path file = recordFile(in, type);
             Set<String> seen = new LinkedHashSet<>();
             each(file, type, (T r) -> seen.addAll(addresses.apply(r)));
@@ -640,7 +654,7 @@ public final class Transforms {
      */
     private static <T extends Message> Body counted(Class<T> type, String entity, Function<T, List<String>> keys,
                                                     String property) {
-        return (in, out, capture) -> {
+        return (in, out, context) -> {
             Path file = recordFile(in, type);
             Map<String, long[]> counts = new LinkedHashMap<>();
             each(file, type, (T r) -> keys.apply(r).stream().filter(k -> !k.isEmpty())
@@ -713,7 +727,7 @@ public final class Transforms {
     }
 
     /** Every mail: subject and sender; its plain text parts and its attachments' types and names in the detail view. */
-    private static void emails(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void emails(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, Mail.class);
         each(file, Mail.class, (Mail m) -> {
             StringBuilder text = new StringBuilder();
@@ -736,8 +750,46 @@ public final class Transforms {
         });
     }
 
+    /**
+     * The ports of the address's IPProfile in one of its three lists (as the capture fills them, docs/engine.md), each
+     * with its service name for the port's transport (the capture's service names: IANA's list in the database
+     * directory, else /etc/services).
+     */
+    private static Body ports(String entity, Function<IPProfile, List<Port>> ports) {
+        return (in, out, context) -> {
+            Path file = recordFile(in, IPProfile.class);
+            String ip = in.get(IPADDR);
+            List<IPProfile> profiles = new ArrayList<>();
+            each(file, IPProfile.class, (IPProfile p) -> {
+                if (p.getAddr().equals(ip)) {
+                    profiles.add(p);
+                }
+            });
+            if (profiles.isEmpty()) {
+                return;
+            }
+            ServiceNames names = Resolvers.services(ResolverConfig.databaseDirectory(context.env()),
+                    ServiceNames.SYSTEM_SERVICES, Log.NONE);
+            for (IPProfile p : profiles) {
+                List<Port> list = ports.apply(p);
+                long min = list.stream().mapToLong(x -> x.getStats().getPackets()).min().orElse(0);
+                long max = list.stream().mapToLong(x -> x.getStats().getPackets()).max().orElse(0);
+                for (Port port : list) {
+                    String number = Integer.toString(port.getPortNumber());
+                    String label = number + "\n" + (names == null ? "" : names.name(port.getPortNumber(), port.getProtocol()));
+                    out.entity(entity, label).property("path", "Path", file.toString())
+                            .property("label", "Label", label)
+                            .property("port", "Port", number)
+                            .linkLabel(port.getStats().getPackets() + " pkts")
+                            .linkThickness(MaltegoResponse.thickness(port.getStats().getPackets(), min, max))
+                            .display("Netcap Info", GoValues.utc(p.getTimestampFirst()) + " " + p.getAddr() + "<br>");
+                }
+            }
+        };
+    }
+
     /** Service names and the bytes of the conversations their records count (each server's first one). */
-    private static void serviceTypes(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void serviceTypes(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, Service.class);
         Map<String, long[]> bytes = new LinkedHashMap<>();
         each(file, Service.class, (Service s) -> {
@@ -749,7 +801,7 @@ public final class Transforms {
                 .linkLabel(bytes(n[0])));
     }
 
-    private static void geolocation(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void geolocation(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, IPProfile.class);
         String ip = in.get(IPADDR);
         each(file, IPProfile.class, (IPProfile p) -> {
@@ -765,7 +817,7 @@ public final class Transforms {
      * The clients of DHCP requests (operation 1), once per hardware address and fingerprint; host name (option 12),
      * domain (15) and vendor class (60) when they are printable text.
      */
-    private static void dhcpClients(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void dhcpClients(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, DHCPv4.class);
         each(file, DHCPv4.class, (DHCPv4 d) -> {
             if (d.getOperation() != 1) {
@@ -788,7 +840,7 @@ public final class Transforms {
         });
     }
 
-    private static void fileTypes(LocalTransform in, MaltegoResponse out, Capture capture) throws IOException {
+    private static void fileTypes(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, File.class);
         String ip = in.get(IPADDR);
         each(file, File.class, (File f) -> {
