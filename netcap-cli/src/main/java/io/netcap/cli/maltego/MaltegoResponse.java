@@ -17,7 +17,6 @@ import java.util.Map;
 public final class MaltegoResponse {
     public static final String INFORM = "Inform";
     public static final String FATAL = "FatalError";
-    public static final String PARTIAL = "PartialError";
     /** Maltego's matching rules of a field: part of the entity's identity, or not. */
     public static final String STRICT = "strict";
     public static final String LOOSE = "loose";
@@ -28,15 +27,6 @@ public final class MaltegoResponse {
     /** The entity of {@code type} and {@code value}, added unless it is there already. */
     public Entity entity(String type, String value) {
         return entities.computeIfAbsent(type + '\0' + value, k -> new Entity(type, value));
-    }
-
-    /** Whether the entity of {@code type} and {@code value} is in the response. */
-    public boolean has(String type, String value) {
-        return entities.containsKey(type + '\0' + value);
-    }
-
-    public List<Entity> entities() {
-        return List.copyOf(entities.values());
     }
 
     public void message(String type, String text) {
@@ -79,14 +69,6 @@ public final class MaltegoResponse {
             this.value = value;
         }
 
-        public String type() {
-            return type;
-        }
-
-        public String value() {
-            return value;
-        }
-
         /** A property; one of the same name already set keeps its value. */
         public Entity property(String name, String displayName, String value) {
             return field(name, displayName, STRICT, value);
@@ -115,7 +97,7 @@ public final class MaltegoResponse {
         }
 
         /** The value of property {@code name}, or null. */
-        public String property(String name) {
+        private String property(String name) {
             for (String[] f : fields) {
                 if (f[0].equals(name)) {
                     return f[3];
