@@ -3,6 +3,7 @@ package io.netcap.cli.maltego;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 
 /**
@@ -150,6 +151,11 @@ public final class MaltegoResponse {
             }
             sb.append("</Entity>");
         }
+    }
+
+    /** {@link #thickness(long, long, long)} in the range of the values counted. */
+    public static int thickness(long value, LongSummaryStatistics range) {
+        return thickness(value, range.getMin(), range.getMax());
     }
 
     /**

@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.LongSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -308,14 +309,13 @@ public final class Transforms {
         Path file = recordFile(in, DeviceProfile.class);
         List<DeviceProfile> profiles = new ArrayList<>();
         each(file, DeviceProfile.class, profiles::add);
-        long min = profiles.stream().mapToLong(DeviceProfile::getNumPackets).min().orElse(0);
-        long max = profiles.stream().mapToLong(DeviceProfile::getNumPackets).max().orElse(0);
+        LongSummaryStatistics range = profiles.stream().mapToLong(DeviceProfile::getNumPackets).summaryStatistics();
         for (DeviceProfile p : profiles) {
             out.entity("netcap.Device", p.getMacAddr() + "\n" + p.getDeviceManufacturer())
                     .property("path", "Path", file.toString())
                     .property("mac", "Mac Address", p.getMacAddr())
                     .linkLabel(p.getNumPackets() + " pkts\n" + bytes(p.getBytes()))
-                    .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), min, max));
+                    .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), range));
         }
     }
 
@@ -349,8 +349,7 @@ public final class Transforms {
                 }
             }
         }
-        long min = found.stream().mapToLong(IPProfile::getNumPackets).min().orElse(0);
-        long max = found.stream().mapToLong(IPProfile::getNumPackets).max().orElse(0);
+        LongSummaryStatistics range = found.stream().mapToLong(IPProfile::getNumPackets).summaryStatistics();
         for (int i = 0; i < found.size(); i++) {
             IPProfile p = found.get(i);
             String names = String.join("\n", p.getDNSNamesList());
@@ -368,7 +367,7 @@ public final class Transforms {
                     .property(IPADDR, IPADDR_LABEL, p.getAddr())
                     .property("numPackets", "Num Packets", Long.toString(p.getNumPackets()))
                     .linkLabel(p.getNumPackets() + " pkts\n" + bytes(p.getBytes()))
-                    .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), min, max));
+                    .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), range));
         }
     }
 
@@ -432,11 +431,10 @@ public final class Transforms {
                 p.getSNIsMap().forEach((name, n) -> names.merge(name, n, Long::sum));
             }
         });
-        long min = names.values().stream().mapToLong(Long::longValue).min().orElse(0);
-        long max = names.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        LongSummaryStatistics range = names.values().stream().mapToLong(Long::longValue).summaryStatistics();
         names.forEach((name, n) -> out.entity("netcap.Domain", name)
                 .property("path", "Path", file.toString())
-                .linkThickness(MaltegoResponse.thickness(n, min, max)));
+                .linkThickness(MaltegoResponse.thickness(n, range)));
     }
 
     /**
@@ -458,8 +456,7 @@ public final class Transforms {
                         .property("port", "Port", f[2]);
                 flows.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f[1] + ":" + f[2] + "->" + f[3] + ":" + f[4]);
             });
-            flows.forEach((fp, f) -> out.entity(entity, fp)
-                    .display("Flows", String.join("<br>", f.stream().distinct().toList()) + "<br>"));
+            displayFlows(out, entity, flows);
         };
     }
 
@@ -588,6 +585,12 @@ public final class Transforms {
         };
     }
 
+    /** The flows of each entity of {@code type} in one detail section, each flow once. */
+    private static void displayFlows(MaltegoResponse out, String type, Map<String, List<String>> flows) {
+        flows.forEach((value, f) -> out.entity(type, value)
+                .display("Flows", String.join("<br>", f.stream().distinct().toList()) + "<br>"));
+    }
+
     private static void ssh(LocalTransform in, MaltegoResponse out, boolean clients) throws IOException {
         Path file = recordFile(in, SSH.class);
         Map<String, List<String>> flows = new LinkedHashMap<>();
@@ -604,17 +607,15 @@ public final class Transforms {
                     .property("algorithms", "Algorithms", s.getAlgorithms());
             flows.computeIfAbsent(value, k -> new ArrayList<>()).add(s.getFlow());
         });
-        flows.forEach((v, f) -> out.entity(type, v).display("Flows", String.join("<br>", f.stream().distinct().toList())
-                + "<br>"));
+        displayFlows(out, type, flows);
     }
 
     private static void ipProfiles(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, IPProfile.class);
         List<IPProfile> profiles = new ArrayList<>();
         each(file, IPProfile.class, profiles::add);
-        long min = profiles.stream().mapToLong(IPProfile::getNumPackets).min().orElse(0);
-        long max = profiles.stream().mapToLong(IPProfile::getNumPackets).max().orElse(0);
-        profiles.forEach(p -> ipProfile(out, p, file, min, max));
+        LongSummaryStatistics range = profiles.stream().mapToLong(IPProfile::getNumPackets).summaryStatistics();
+        profiles.forEach(p -> ipProfile(out, p, file, MaltegoResponse.thickness(p.getNumPackets(), range)));
     }
 
     /** The IP profiles of the addresses {@code addresses} gives for each record of {@code type}. */
@@ -626,14 +627,14 @@ public final class Transforms {
             Path profiles = recordFile(in, IPProfile.class);
             each(profiles, IPProfile.class, (IPProfile p) -> {
                 if (seen.contains(p.getAddr())) {
-                    ipProfile(out, p, file, 0, 0);
+                    ipProfile(out, p, file, MaltegoResponse.thickness(p.getNumPackets(), 0, 0));
                 }
             });
         };
     }
 
-    /** An address's profile as the original's addIPProfile shows it. */
-    private static void ipProfile(MaltegoResponse out, IPProfile p, Path file, long min, long max) {
+    /** An address's profile as the original's addIPProfile shows it, its link {@code thickness} thick. */
+    private static void ipProfile(MaltegoResponse out, IPProfile p, Path file, int thickness) {
         String type = internal(p.getAddr()) ? "netcap.InternalIPProfile" : "netcap.ExternalIPProfile";
         StringBuilder snis = new StringBuilder("<table style='width:100%'><tr><th>SNI</th><th>Number of Packets</th></tr>");
         p.getSNIsMap().entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e ->
@@ -642,7 +643,7 @@ public final class Transforms {
                 .property("path", "Path", file.toString())
                 .property(IPADDR, "IPAddr", p.getAddr())
                 .linkLabel(p.getNumPackets() + " pkts\n" + bytes(p.getBytes()))
-                .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), min, max))
+                .linkThickness(thickness)
                 .display("Applications", String.join("<br>", p.getApplicationsList()))
                 .display("DNS Names", String.join("<br>", p.getDNSNamesList()))
                 .display("SNIs", snis.append("</table>").toString());
@@ -699,8 +700,7 @@ public final class Transforms {
         Path above = file.toAbsolutePath().getParent().getParent();
         each(file, File.class, (File f) -> {
             String type = f.getContentTypeDetected();
-            int semicolon = type.indexOf(';');
-            String bare = semicolon >= 0 ? type.substring(0, semicolon) : type;
+            String bare = withoutParameters(type);
             boolean mine = ofType ? (ip.isEmpty() || f.getSrcIP().equals(ip) || f.getDstIP().equals(ip)) && bare.equals(wanted)
                     : f.getSrcIP().equals(ip) && !f.getName().isEmpty();
             if (!mine) {
@@ -772,8 +772,7 @@ public final class Transforms {
                     ServiceNames.SYSTEM_SERVICES, Log.NONE);
             for (IPProfile p : profiles) {
                 List<Port> list = ports.apply(p);
-                long min = list.stream().mapToLong(x -> x.getStats().getPackets()).min().orElse(0);
-                long max = list.stream().mapToLong(x -> x.getStats().getPackets()).max().orElse(0);
+                LongSummaryStatistics range = list.stream().mapToLong(x -> x.getStats().getPackets()).summaryStatistics();
                 for (Port port : list) {
                     String number = Integer.toString(port.getPortNumber());
                     String label = number + "\n" + (names == null ? "" : names.name(port.getPortNumber(), port.getProtocol()));
@@ -781,7 +780,7 @@ public final class Transforms {
                             .property("label", "Label", label)
                             .property("port", "Port", number)
                             .linkLabel(port.getStats().getPackets() + " pkts")
-                            .linkThickness(MaltegoResponse.thickness(port.getStats().getPackets(), min, max))
+                            .linkThickness(MaltegoResponse.thickness(port.getStats().getPackets(), range))
                             .display("Netcap Info", GoValues.utc(p.getTimestampFirst()) + " " + p.getAddr() + "<br>");
                 }
             }
@@ -844,12 +843,16 @@ public final class Transforms {
         Path file = recordFile(in, File.class);
         String ip = in.get(IPADDR);
         each(file, File.class, (File f) -> {
-            String type = f.getContentTypeDetected();
-            int semicolon = type.indexOf(';');
-            out.entity("netcap.ContentType", semicolon >= 0 ? type.substring(0, semicolon) : type)
+            out.entity("netcap.ContentType", withoutParameters(f.getContentTypeDetected()))
                     .property("path", "Path", file.toString())
                     .property(IPADDR, IPADDR_LABEL, ip);
         });
+    }
+
+    /** A media type without its parameters: {@code text/plain} of {@code text/plain; charset=utf-8}. */
+    private static String withoutParameters(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return semicolon >= 0 ? contentType.substring(0, semicolon) : contentType;
     }
 
     /** HTML text for a detail view. */
