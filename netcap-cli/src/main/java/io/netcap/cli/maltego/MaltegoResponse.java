@@ -23,7 +23,7 @@ public final class MaltegoResponse {
     public static final String LOOSE = "loose";
 
     private final Map<String, Entity> entities = new LinkedHashMap<>();
-    private final List<String[]> messages = new ArrayList<>();
+    private final List<UiMessage> messages = new ArrayList<>();
 
     /** The entity of {@code type} and {@code value}, added unless it is there already. */
     public Entity entity(String type, String value) {
@@ -31,7 +31,7 @@ public final class MaltegoResponse {
     }
 
     public void message(String type, String text) {
-        messages.add(new String[] {type, text});
+        messages.add(new UiMessage(type, text));
     }
 
     /** A response with nothing but a fatal message, as the original's {@code Die}. */
@@ -47,23 +47,31 @@ public final class MaltegoResponse {
             e.xml(sb);
         }
         sb.append("</Entities><UIMessages>");
-        for (String[] m : messages) {
+        for (UiMessage m : messages) {
             sb.append("<UIMessage MessageType=\"");
-            escape(sb, m[0], Mode.ATTRIBUTE);
+            escape(sb, m.type(), Mode.ATTRIBUTE);
             sb.append("\">");
-            escape(sb, m[1], Mode.TEXT);
+            escape(sb, m.text(), Mode.TEXT);
             sb.append("</UIMessage>");
         }
         return sb.append("</UIMessages></MaltegoTransformResponseMessage></MaltegoMessage>").toString();
     }
 
+    private record UiMessage(String type, String text) {}
+
     /** One entity: type, value, weight 100 (as the original), fields in the order added, display labels. */
     public static final class Entity {
         private final String type;
         private final String value;
-        private final List<String[]> fields = new ArrayList<>();
-        private final List<String[]> labels = new ArrayList<>();
+        private final List<Field> fields = new ArrayList<>();
+        private final List<Label> labels = new ArrayList<>();
         private String icon;
+
+        /** An additional field; {@code rule} is Maltego's matching rule ({@link #STRICT}, {@link #LOOSE}). */
+        private record Field(String name, String displayName, String rule, String value) {}
+
+        /** A section of the detail view. */
+        private record Label(String name, String html) {}
 
         Entity(String type, String value) {
             this.type = type;
@@ -87,7 +95,7 @@ public final class MaltegoResponse {
 
         /** An HTML section of the entity's detail view. */
         public Entity display(String name, String html) {
-            labels.add(new String[] {name, html});
+            labels.add(new Label(name, html));
             return this;
         }
 
@@ -99,9 +107,9 @@ public final class MaltegoResponse {
 
         /** The value of property {@code name}, or null. */
         private String property(String name) {
-            for (String[] f : fields) {
-                if (f[0].equals(name)) {
-                    return f[3];
+            for (Field f : fields) {
+                if (f.name().equals(name)) {
+                    return f.value();
                 }
             }
             return null;
@@ -109,7 +117,7 @@ public final class MaltegoResponse {
 
         private Entity field(String name, String displayName, String rule, String value) {
             if (property(name) == null) {
-                fields.add(new String[] {name, displayName, rule, value});
+                fields.add(new Field(name, displayName, rule, value));
             }
             return this;
         }
@@ -122,11 +130,11 @@ public final class MaltegoResponse {
             sb.append("</Value><Weight>100</Weight>");
             if (!labels.isEmpty()) {
                 sb.append("<DisplayInformation>");
-                for (String[] l : labels) {
+                for (Label l : labels) {
                     sb.append("<Label Name=\"");
-                    escape(sb, l[0], Mode.ATTRIBUTE);
+                    escape(sb, l.name(), Mode.ATTRIBUTE);
                     sb.append("\" Type=\"text/html\"><![CDATA[");
-                    escape(sb, l[1].replace("]]>", "]]]]><![CDATA[>"), Mode.CDATA);
+                    escape(sb, l.html().replace("]]>", "]]]]><![CDATA[>"), Mode.CDATA);
                     sb.append("]]></Label>");
                 }
                 sb.append("</DisplayInformation>");
@@ -138,13 +146,13 @@ public final class MaltegoResponse {
             }
             if (!fields.isEmpty()) {
                 sb.append("<AdditionalFields>");
-                for (String[] f : fields) {
-                    sb.append("<Field MatchingRule=\"").append(f[2]).append("\" Name=\"");
-                    escape(sb, f[0], Mode.ATTRIBUTE);
+                for (Field f : fields) {
+                    sb.append("<Field MatchingRule=\"").append(f.rule()).append("\" Name=\"");
+                    escape(sb, f.name(), Mode.ATTRIBUTE);
                     sb.append("\" DisplayName=\"");
-                    escape(sb, f[1], Mode.ATTRIBUTE);
+                    escape(sb, f.displayName(), Mode.ATTRIBUTE);
                     sb.append("\">");
-                    escape(sb, f[3], Mode.TEXT);
+                    escape(sb, f.value(), Mode.TEXT);
                     sb.append("</Field>");
                 }
                 sb.append("</AdditionalFields>");

@@ -137,13 +137,11 @@ public final class Transforms {
             new Transform("toServerNameIndicators", "an address (ipaddr)", "netcap.Domain: the TLS server names of the "
                     + "address's IPProfile", Transforms::serverNames),
             new Transform("toJA3Hashes", "netcap.TLSClientHelloAuditRecords", "netcap.TLSClientHello: every JA3, "
-                    + "its flows in the detail view", hellos(TLSClientHello.class, "netcap.TLSClientHello", h -> new String[] {
-                    h.getJa3(), h.getSrcIP(), Integer.toString(h.getSrcPort()), h.getDstIP(),
-                    Integer.toString(h.getDstPort())})),
+                    + "its flows in the detail view", hellos(TLSClientHello.class, "netcap.TLSClientHello", h -> new Hello(
+                    h.getJa3(), h.getSrcIP(), h.getSrcPort(), h.getDstIP(), h.getDstPort()))),
             new Transform("toJA3SHashes", "netcap.TLSServerHelloAuditRecords", "netcap.TLSServerHello: every JA3S, "
-                    + "its flows in the detail view", hellos(TLSServerHello.class, "netcap.TLSServerHello", h -> new String[] {
-                    h.getJa3S(), h.getSrcIP(), Integer.toString(h.getSrcPort()), h.getDstIP(),
-                    Integer.toString(h.getDstPort())})),
+                    + "its flows in the detail view", hellos(TLSServerHello.class, "netcap.TLSServerHello", h -> new Hello(
+                    h.getJa3S(), h.getSrcIP(), h.getSrcPort(), h.getDstIP(), h.getDstPort()))),
             new Transform("toSSHClients", "netcap.SSHAuditRecords", "netcap.SSHClient: HASSH and identification of "
                     + "every SSH client", (in, out, c) -> ssh(in, out, true)),
             new Transform("toSSHServers", "netcap.SSHAuditRecords", "netcap.SSHServer: HASSH and identification of "
@@ -437,24 +435,27 @@ public final class Transforms {
                 .linkThickness(MaltegoResponse.thickness(n, range)));
     }
 
+    /** What toJA3Hashes and toJA3SHashes read of a hello: its fingerprint and its flow. */
+    private record Hello(String fingerprint, String srcIp, int srcPort, String dstIp, int dstPort) {}
+
     /**
      * One entity per fingerprint of the hellos of {@code type} (JA3 of a ClientHello, JA3S of a ServerHello), the
-     * flows of all its hellos in one detail section; {@code hello} gives fingerprint, source address and port,
-     * destination address and port.
+     * flows of all its hellos in one detail section.
      */
-    private static <T extends Message> Body hellos(Class<T> type, String entity, Function<T, String[]> hello) {
+    private static <T extends Message> Body hellos(Class<T> type, String entity, Function<T, Hello> hello) {
         return (in, out, context) -> {
             Path file = recordFile(in, type);
             Map<String, List<String>> flows = new LinkedHashMap<>();
             each(file, type, (T h) -> {
-                String[] f = hello.apply(h);
-                if (f[0].isEmpty()) {
+                Hello f = hello.apply(h);
+                if (f.fingerprint().isEmpty()) {
                     return;
                 }
-                out.entity(entity, f[0]).property("path", "Path", file.toString())
-                        .property("ip", "IP", f[1])
-                        .property("port", "Port", f[2]);
-                flows.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f[1] + ":" + f[2] + "->" + f[3] + ":" + f[4]);
+                out.entity(entity, f.fingerprint()).property("path", "Path", file.toString())
+                        .property("ip", "IP", f.srcIp())
+                        .property("port", "Port", Integer.toString(f.srcPort()));
+                flows.computeIfAbsent(f.fingerprint(), k -> new ArrayList<>())
+                        .add(f.srcIp() + ":" + f.srcPort() + "->" + f.dstIp() + ":" + f.dstPort());
             });
             displayFlows(out, entity, flows);
         };
