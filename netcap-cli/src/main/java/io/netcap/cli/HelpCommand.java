@@ -26,22 +26,18 @@ final class HelpCommand implements Callable<Integer> {
             return 0;
         }
         String name = tool.getFirst();
-        if (name.equals(CaptureFlags.TOOL)) {
-            net.getOut().print(CaptureCommand.usage());
-            net.getOut().flush();
-            return 0;
+        // capture and transform read their own arguments, and print their own usage
+        String usage = name.equals(CaptureFlags.TOOL) ? CaptureCommand.usage()
+                : name.equals("transform") ? TransformCommand.usage() : null;
+        if (usage == null) {
+            CommandLine sub = net.getSubcommands().get(name);
+            if (sub == null || sub.getCommandSpec().usageMessage().hidden()) {
+                net.getErr().println("help: unknown tool " + name + "; tools: " + Net.toolList());
+                return GoFlags.USAGE_ERROR;
+            }
+            usage = GoFlags.usage(sub.getCommandSpec());
         }
-        if (name.equals("transform")) {
-            net.getOut().print(TransformCommand.usage());
-            net.getOut().flush();
-            return 0;
-        }
-        CommandLine sub = net.getSubcommands().get(name);
-        if (sub == null || sub.getCommandSpec().usageMessage().hidden()) {
-            net.getErr().println("help: unknown tool " + name + "; tools: " + Net.toolList());
-            return GoFlags.USAGE_ERROR;
-        }
-        net.getOut().print(GoFlags.usage(sub.getCommandSpec()));
+        net.getOut().print(usage);
         net.getOut().flush();
         return 0;
     }

@@ -36,6 +36,11 @@ public record WriterOptions(boolean compress, int gzipLevel, String inputSource,
     public static final int MIN_BLOCK_SIZE = 4 << 10;
     public static final int MAX_BLOCK_SIZE = 256 << 20;
 
+    /** Whether {@code bytes} is a block size a writer takes ({@link #MIN_BLOCK_SIZE}..{@link #MAX_BLOCK_SIZE}). */
+    public static boolean validBlockSize(long bytes) {
+        return bytes >= MIN_BLOCK_SIZE && bytes <= MAX_BLOCK_SIZE;
+    }
+
     /** The audit record container. */
     public WriterOptions(boolean compress, int gzipLevel, String inputSource, String version, boolean containsPayloads,
                          long createdNanos, boolean removeEmpty) {
@@ -56,7 +61,7 @@ public record WriterOptions(boolean compress, int gzipLevel, String inputSource,
         if (gzipLevel < -1 || gzipLevel > 9) {
             throw new IllegalArgumentException("gzip level must be -1..9, got " + gzipLevel);
         }
-        if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
+        if (!validBlockSize(blockSize)) {
             throw new IllegalArgumentException("block size must be " + MIN_BLOCK_SIZE + ".." + MAX_BLOCK_SIZE + ", got "
                     + blockSize);
         }

@@ -214,7 +214,7 @@ public final class CaptureFlags {
             }
         }
         long block = f.getInt("compression-block-size");
-        if (block < WriterOptions.MIN_BLOCK_SIZE || block > WriterOptions.MAX_BLOCK_SIZE) {
+        if (!WriterOptions.validBlockSize(block)) {
             return "-compression-block-size " + block + ": allowed are " + WriterOptions.MIN_BLOCK_SIZE + ".."
                     + WriterOptions.MAX_BLOCK_SIZE + " bytes";
         }
