@@ -7,6 +7,7 @@ import io.netcap.io.RecordReader;
 import io.netcap.testing.Corpus;
 import io.netcap.types.IPProfile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,12 +113,13 @@ class CaptureDpiCorpusTest {
      */
     static Both captureAndNdpiReader(Path tmp, Path pcap, Path out, String include) throws Exception {
         String name = pcap.getFileName().toString();
+        CompletableFuture<String> ndpi = ndpiReader(pcap); // runs beside the capture
         Run r = CaptureCommandTest.capture(Map.of("NC_CONFIG_ROOT", tmp.resolve("none").toString()), "-read", pcap.toString(),
                 "-out", out.toString(), "-quiet", "-dpi", "-include", include);
         assertThat(r.status()).as(name + ": " + r.err()).isZero();
         String summary = Files.readString(out.resolve("summary.json"));
         Matcher ours = PACKETS.matcher(summary);
-        String reader = ndpiReader(pcap);
+        String reader = ndpi.join();
         Matcher total = TOTAL.matcher(reader);
         if (!ours.find() || !total.find() || !total.group(1).equals(ours.group(1))) {
             return null;
@@ -129,12 +133,24 @@ class CaptureDpiCorpusTest {
                 "skipped: needs Debian libndpi4.2 and libndpi-bin (ndpiReader)");
     }
 
-    /** {@code ndpiReader -i pcap -v 2}: its flow lines and totals. */
-    static String ndpiReader(Path pcap) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ndpiReader", "-i", pcap.toString(), "-v", "2").redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new String(out, StandardCharsets.UTF_8);
+    /** ndpiReader's output per capture: asked once for both DPI corpus tests. */
+    private static final Map<Path, CompletableFuture<String>> READER = new ConcurrentHashMap<>();
+
+    /** {@code ndpiReader -i pcap -v 2}: its flow lines and totals; started at once, read on join. */
+    static CompletableFuture<String> ndpiReader(Path pcap) {
+        return READER.computeIfAbsent(pcap, p -> CompletableFuture.supplyAsync(() -> {
+            try {
+                Process run = new ProcessBuilder("ndpiReader", "-i", p.toString(), "-v", "2").redirectErrorStream(true).start();
+                byte[] out = run.getInputStream().readAllBytes();
+                assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("ndpiReader " + p).isTrue();
+                return new String(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, task -> Thread.ofVirtual().start(task)));
     }
 
     /** One text per address; an address ndpiReader prints wrongly (two "::") stays as printed and so differs. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,11 +65,21 @@ class ConnectionReassemblyCorpusTest {
         int reconciled = 0;
         List<String> differences = new ArrayList<>();
         List<String> unexplained = new ArrayList<>();
+        Map<Path, Map<String, Tuple>> truths = new LinkedHashMap<>();
         for (Path capture : Corpus.captures()) {
             Map<String, Tuple> tuples = truth(capture);
-            if (tuples.isEmpty()) {
-                continue;
+            if (!tuples.isEmpty()) {
+                truths.put(capture, tuples);
             }
+        }
+        // TShark's streams of the tuples the truth has, not excluded (the records below add none with streams)
+        Map<Path, List<ReassemblyFollowCorpusTest.Followed>> followed = Tshark.each(truths.keySet(), c -> {
+            Set<Integer> all = new TreeSet<>();
+            truths.get(c).values().stream().filter(t -> !t.excluded).forEach(t -> all.addAll(t.streams));
+            return all.isEmpty() ? List.of() : ReassemblyFollowCorpusTest.follow(c, all);
+        });
+        for (Path capture : truths.keySet()) {
+            Map<String, Tuple> tuples = truths.get(capture);
             captures++;
             Path out = tmp.resolve(capture.getFileName().toString());
             Summary summary = Runs.capture(TestConfig.of(capture, out).include(RecordType.Connection).workers(2));
@@ -89,16 +100,12 @@ class ConnectionReassemblyCorpusTest {
                 t.missed.merge(client, c.getStreamMissedClientToServer(), Long::sum);
                 t.missed.merge(server, c.getStreamMissedServerToClient(), Long::sum);
             }
-            Set<Integer> all = new TreeSet<>();
-            tuples.values().stream().filter(t -> !t.excluded).forEach(t -> all.addAll(t.streams));
             Map<Integer, String> streamPair = new HashMap<>();
             tuples.forEach((k, t) -> t.streams.forEach(s -> streamPair.put(s, k)));
-            if (!all.isEmpty()) {
-                for (ReassemblyFollowCorpusTest.Followed f : ReassemblyFollowCorpusTest.follow(capture, all)) {
-                    Tuple t = tuples.get(streamPair.get(f.stream()));
-                    t.follow.merge(ReassemblyFollowCorpusTest.endpoint(f.node0()), (long) f.data0().length, Long::sum);
-                    t.follow.merge(ReassemblyFollowCorpusTest.endpoint(f.node1()), (long) f.data1().length, Long::sum);
-                }
+            for (ReassemblyFollowCorpusTest.Followed f : followed.get(capture)) {
+                Tuple t = tuples.get(streamPair.get(f.stream()));
+                t.follow.merge(ReassemblyFollowCorpusTest.endpoint(f.node0()), (long) f.data0().length, Long::sum);
+                t.follow.merge(ReassemblyFollowCorpusTest.endpoint(f.node1()), (long) f.data1().length, Long::sum);
             }
             long payloadSum = 0;
             long streamSum = 0;

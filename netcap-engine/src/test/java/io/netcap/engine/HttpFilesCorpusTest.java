@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,11 +40,14 @@ class HttpFilesCorpusTest {
         int captures = 0;
         int files = 0;
         List<String> report = new ArrayList<>();
+        Map<Path, Path> exports = Tshark.each(Corpus.captures(), capture -> {
+            Path exported = tmp.resolve("tshark-" + capture.getFileName());
+            Tshark.run("-r", capture.toString(), "-q", "--export-objects", "http," + exported);
+            return exported;
+        });
         for (Path capture : Corpus.captures()) {
             String name = capture.getFileName().toString();
-            Path exported = Files.createDirectories(tmp.resolve("tshark-" + name));
-            Tshark.run("-r", capture.toString(), "-q", "--export-objects", "http," + exported);
-            List<byte[]> objects = contents(exported);
+            List<byte[]> objects = contents(exports.get(capture));
             if (objects.isEmpty()) {
                 continue;
             }

@@ -23,10 +23,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +58,7 @@ class ReassemblyFollowCorpusTest {
         public void end(EndReason reason, long unconsumedClient, long unconsumedServer) {}
     }
 
-    record Result(List<Recorded> conversations, java.util.Map<String, Long> stats) {}
+    record Result(List<Recorded> conversations, Map<String, Long> stats) {}
 
     /** The stream layer as a worker runs it, over all packets of a capture. */
     static Result reassemble(Path capture) throws IOException {
@@ -124,44 +125,46 @@ class ReassemblyFollowCorpusTest {
         int streamsCompared = 0;
         int equal = 0;
         List<String> differences = new ArrayList<>();
-        try (Stream<Path> captures = Corpus.captures().stream()) {
-            for (Path capture : captures.toList()) {
-                Set<Integer> streams = streams(capture);
-                if (streams.isEmpty()) {
+        Map<Path, Set<Integer>> wanted = new LinkedHashMap<>();
+        for (Path capture : Corpus.captures()) {
+            Set<Integer> streams = streams(capture);
+            if (!streams.isEmpty()) {
+                wanted.put(capture, streams);
+            }
+        }
+        Map<Path, List<Followed>> followed = Tshark.each(wanted.keySet(), c -> follow(c, wanted.get(c)));
+        for (Path capture : wanted.keySet()) {
+            Result result = reassemble(capture);
+            List<Recorded> ours = result.conversations();
+            for (Followed f : followed.get(capture)) {
+                if (f.data0().length == 0 && f.data1().length == 0) {
+                    continue; // no payload: no conversation reaches the stream decoders
+                }
+                streamsCompared++;
+                String ident = endpoint(f.node0()) + "->" + endpoint(f.node1());
+                String reversed = endpoint(f.node1()) + "->" + endpoint(f.node0());
+                Recorded r = ours.stream().filter(x -> !x.matched && x.conversation.ident().equals(ident))
+                        .findFirst().orElse(null);
+                // TShark's node 0 sent the first packet; here a first SYN+ACK's sender is the server
+                boolean swapped = r == null;
+                if (swapped) {
+                    r = ours.stream().filter(x -> !x.matched && x.conversation.ident().equals(reversed))
+                            .findFirst().orElse(null);
+                }
+                String name = capture.getFileName() + " stream " + f.stream() + " " + ident;
+                if (r == null) {
+                    differences.add(name + ": not reassembled");
                     continue;
                 }
-                Result result = reassemble(capture);
-                List<Recorded> ours = result.conversations();
-                for (Followed f : follow(capture, streams)) {
-                    if (f.data0().length == 0 && f.data1().length == 0) {
-                        continue; // no payload: no conversation reaches the stream decoders
-                    }
-                    streamsCompared++;
-                    String ident = endpoint(f.node0()) + "->" + endpoint(f.node1());
-                    String reversed = endpoint(f.node1()) + "->" + endpoint(f.node0());
-                    Recorded r = ours.stream().filter(x -> !x.matched && x.conversation.ident().equals(ident))
-                            .findFirst().orElse(null);
-                    // TShark's node 0 sent the first packet; here a first SYN+ACK's sender is the server
-                    boolean swapped = r == null;
-                    if (swapped) {
-                        r = ours.stream().filter(x -> !x.matched && x.conversation.ident().equals(reversed))
-                                .findFirst().orElse(null);
-                    }
-                    String name = capture.getFileName() + " stream " + f.stream() + " " + ident;
-                    if (r == null) {
-                        differences.add(name + ": not reassembled");
-                        continue;
-                    }
-                    r.matched = true;
-                    byte[] client = swapped ? f.data1() : f.data0();
-                    byte[] server = swapped ? f.data0() : f.data1();
-                    boolean c = check(name + " client", client, r.client.toByteArray(),
-                            r.conversation.missed(Direction.CLIENT_TO_SERVER), result.stats(), differences);
-                    boolean s = check(name + " server", server, r.server.toByteArray(),
-                            r.conversation.missed(Direction.SERVER_TO_CLIENT), result.stats(), differences);
-                    if (c && s) {
-                        equal++;
-                    }
+                r.matched = true;
+                byte[] client = swapped ? f.data1() : f.data0();
+                byte[] server = swapped ? f.data0() : f.data1();
+                boolean c = check(name + " client", client, r.client.toByteArray(),
+                        r.conversation.missed(Direction.CLIENT_TO_SERVER), result.stats(), differences);
+                boolean s = check(name + " server", server, r.server.toByteArray(),
+                        r.conversation.missed(Direction.SERVER_TO_CLIENT), result.stats(), differences);
+                if (c && s) {
+                    equal++;
                 }
             }
         }
@@ -178,7 +181,7 @@ class ReassemblyFollowCorpusTest {
      * wins here, TShark keeps the later one).
      */
     private static boolean check(String name, byte[] expected, byte[] actual, long missed,
-                                 java.util.Map<String, Long> stats, List<String> differences) {
+                                 Map<String, Long> stats, List<String> differences) {
         if (java.util.Arrays.equals(expected, actual)) {
             return true;
         }

@@ -42,9 +42,9 @@ final class MultiMemberGzipInputStream extends InputStream {
     private static final int FRESERVED = 0xe0;
 
     /** Largest member, compressed or not, that libdeflate is given; our writer's are 1 MiB of records. */
-    private static final int MAX_MEMBER = 8 << 20;
+    static final int MAX_MEMBER = 8 << 20;
     /** Compressed bytes buffered before libdeflate first looks at a member (more if it reports it cut). */
-    private static final int FIRST_LOOK = 256 << 10;
+    static final int FIRST_LOOK = 256 << 10;
 
     private final InputStream in;
     private final Inflater inflater = new Inflater(true);
@@ -58,6 +58,8 @@ final class MultiMemberGzipInputStream extends InputStream {
     private int fills;
     /** libdeflate, or null. */
     private final LibdeflateMembers members;
+    /** {@link #MAX_MEMBER}, or less in tests, which cross it with smaller streams. */
+    private final int maxMember;
     /** A member starts at {@link #pos}, not looked at yet: libdeflate gets it first. */
     private boolean atMember;
     /** A member libdeflate decompressed; {@code [decodedPos, decodedLim)} not returned yet. */
@@ -71,14 +73,19 @@ final class MultiMemberGzipInputStream extends InputStream {
     private boolean closed;
 
     MultiMemberGzipInputStream(InputStream in, int bufferSize) throws IOException {
-        this(in, bufferSize, LibdeflateMembers.open().orElse(null));
+        this(in, bufferSize, LibdeflateMembers.open().orElse(null), MAX_MEMBER);
     }
 
-    /** {@code members}: libdeflate for whole members, null for the inflater alone. */
-    MultiMemberGzipInputStream(InputStream in, int bufferSize, LibdeflateMembers members) throws IOException {
+    /**
+     * {@code members}: libdeflate for whole members, null for the inflater alone; {@code maxMember}: the largest
+     * member libdeflate is given.
+     */
+    MultiMemberGzipInputStream(InputStream in, int bufferSize, LibdeflateMembers members, int maxMember)
+            throws IOException {
         this.in = in;
         this.input = new byte[bufferSize];
         this.members = members;
+        this.maxMember = maxMember;
         try {
             readHeader(true);
             // checked here for the constructor's exceptions; libdeflate reads it again with the member
@@ -184,12 +191,12 @@ final class MultiMemberGzipInputStream extends InputStream {
                 return true;
             }
             if (result == Libdeflate.Inflate.INSUFFICIENT_SPACE) {
-                if (decoded.length >= MAX_MEMBER) {
+                if (decoded.length >= maxMember) {
                     return false;
                 }
-                decoded = new byte[Math.min(MAX_MEMBER, 2 * decoded.length)];
-            } else if (lim - pos >= want && want < MAX_MEMBER && !eof) {
-                want = Math.min(MAX_MEMBER, 2 * want); // damaged, or cut where the buffer ends: look at more
+                decoded = new byte[Math.min(maxMember, 2 * decoded.length)];
+            } else if (lim - pos >= want && want < maxMember && !eof) {
+                want = Math.min(maxMember, 2 * want); // damaged, or cut where the buffer ends: look at more
             } else {
                 return false;
             }
@@ -198,7 +205,7 @@ final class MultiMemberGzipInputStream extends InputStream {
 
     /**
      * Reads more of the stream after {@link #lim}, the unread bytes moved to the front and the buffer
-     * grown up to {@link #MAX_MEMBER} first; false at the end of the stream or with the buffer full.
+     * grown up to {@link #maxMember} first; false at the end of the stream or with the buffer full.
      */
     private boolean more() throws IOException {
         if (pos > 0) {
@@ -207,10 +214,10 @@ final class MultiMemberGzipInputStream extends InputStream {
             pos = 0;
         }
         if (lim == input.length) {
-            if (input.length >= MAX_MEMBER) {
+            if (input.length >= maxMember) {
                 return false;
             }
-            input = Arrays.copyOf(input, Math.min(MAX_MEMBER, 2 * input.length));
+            input = Arrays.copyOf(input, Math.min(maxMember, 2 * input.length));
         }
         int n;
         do {

@@ -16,12 +16,15 @@ import org.junit.jupiter.api.Test;
 /**
  * With libdeflate, {@link MultiMemberGzipInputStream} returns what the inflater alone returns, byte for
  * byte, and fails as it fails: on whole streams, on every cut of a stream of members of several sizes
- * (one empty, one larger than libdeflate is given, one with optional header fields) and on damage
- * anywhere in it. Where damaged deflate data ends the stream, zlib drops what it inflated in the call
+ * (one empty, one whose compressed bytes are more than libdeflate first looks at, one larger than it is
+ * given, one with optional header fields) and on damage anywhere in it. The largest member libdeflate is
+ * given is 1 MiB here (8 MiB in use), so that a stream of 2.7 MB crosses it: each case reads the stream
+ * twice, and 700 cases of an 11 MB stream took 100 s. Where damaged deflate data ends the stream, zlib drops what it inflated in the call
  * that fails, which depends on how its input was cut into pieces: there the two may end apart by less
  * than one read.
  */
 class LibdeflateMembersTest {
+    private static final int MAX_MEMBER = 1 << 20;
     private static byte[] stream;
 
     @BeforeAll
@@ -32,7 +35,7 @@ class LibdeflateMembersTest {
         }
         SplittableRandom r = new SplittableRandom(11);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (int size : new int[] {300_000, 0, 1 << 20, 9 << 20, 5_000}) {
+        for (int size : new int[] {300_000, 0, 900_000, 3 * MAX_MEMBER / 2, 5_000}) {
             byte[] data = new byte[size];
             for (int i = 0; i < size; i++) {
                 data[i] = (byte) (i % 3 == 0 ? r.nextInt(256) : i / 1000); // partly compressible
@@ -42,6 +45,9 @@ class LibdeflateMembersTest {
                 gz.write(data);
             }
             all.write(m.toByteArray());
+            if (size == 900_000) {
+                assertThat(m.size()).as("compressed member").isGreaterThan(MultiMemberGzipInputStream.FIRST_LOOK);
+            }
         }
         // a member whose header has FEXTRA, FNAME and FCOMMENT (RFC 1952 section 2.3)
         all.write(new byte[] {0x1f, (byte) 0x8b, 8, 4 | 8 | 16, 0, 0, 0, 0, 0, 3, 2, 0, 'x', 'y', 'n', 0, 'c', 0,
@@ -96,7 +102,7 @@ class LibdeflateMembersTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String failure = null;
         try (InputStream in = new MultiMemberGzipInputStream(new ByteArrayInputStream(gz), 64 << 10,
-                libdeflate ? LibdeflateMembers.open().orElseThrow() : null)) {
+                libdeflate ? LibdeflateMembers.open().orElseThrow() : null, MAX_MEMBER)) {
             byte[] b = new byte[READ];
             for (int n; (n = in.read(b, 0, b.length)) >= 0; ) {
                 out.write(b, 0, n);

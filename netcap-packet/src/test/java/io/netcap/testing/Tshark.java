@@ -11,8 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * TShark as an independent reference in tests (./test.sh installs it). {@link #require()} skips the calling
@@ -62,6 +69,33 @@ public final class Tshark {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code ask} for each capture, as many at once as there are cores, in the captures' order: a TShark run
+     * over a small capture is mostly its start-up, which one core spends while the others wait (a corpus test
+     * asking about each of 103 captures in turn took 43 s on 2 cores). The first failure fails the caller.
+     */
+    public static <T> Map<Path, T> each(Collection<Path> captures, Function<Path, T> ask) {
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            Map<Path, Future<T>> pending = new LinkedHashMap<>();
+            for (Path capture : captures) {
+                pending.put(capture, pool.submit(() -> ask.apply(capture)));
+            }
+            Map<Path, T> answers = new LinkedHashMap<>();
+            for (Map.Entry<Path, Future<T>> e : pending.entrySet()) {
+                answers.put(e.getKey(), e.getValue().get());
+            }
+            return answers;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
