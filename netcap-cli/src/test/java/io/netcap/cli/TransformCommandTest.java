@@ -396,6 +396,160 @@ class TransformCommandTest {
         return sb.toString();
     }
 
+    /**
+     * The header names of the exchange as TShark reads its lines ({@code -e http.request.line -e http.response.line});
+     * the request's Host is the record's host and not one of its headers, as the original's parser has it.
+     */
+    @Test
+    void headerNamesAndValuesEqualTshark() throws Exception {
+        io.netcap.testing.Tshark.require();
+        String lines = io.netcap.testing.Tshark.run("-r", SAMPLE.toString(), "-Y", "http", "-T", "fields",
+                "-e", "http.request.line", "-e", "http.response.line");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String line : lines.split("\\\\r\\\\n,?|\t|\n")) {
+            if (line.contains(":")) {
+                names.add(line.substring(0, line.indexOf(':')));
+            }
+        }
+        assertThat(names).contains("Host", "User-Agent", "Server").hasSize(9);
+        names.remove("Host");
+        Path dir = captured();
+        String client = "path=" + dir.resolve("HTTP.ncap.gz") + "#ipaddr=" + CLIENT;
+        Response headers = transform("toHTTPHeaders", "httpbin.org", client);
+        assertThat(new java.util.TreeSet<>(headers.values("netcap.HTTPHeader"))).isEqualTo(names);
+        assertThat(headers.entities()).allSatisfy(e -> assertThat(e.fields()).containsEntry("host", "httpbin.org")
+                .containsEntry("link#maltego.link.label", "GET"));
+        String host = "path=" + dir.resolve("HTTP.ncap.gz") + "#host=httpbin.org#properties.httpheader=";
+        assertThat(transform("toHeaderValues", "User-Agent", host + "User-Agent").values("netcap.HTTPHeaderValue"))
+                .containsExactly("curl/7.29.0"); // http.user_agent
+        assertThat(transform("toHeaderValues", "Server", host + "Server").values("netcap.HTTPHeaderValue"))
+                .containsExactly("gunicorn/0.16.1"); // http.server
+        assertThat(transform("toHeaderValues", "X", "path=" + dir.resolve("HTTP.ncap.gz")).messages())
+                .containsExactly("FatalError: host not set");
+        // the visitors and the provider of the host and of its URL /gzip (http.request.uri)
+        String server = "path=" + dir.resolve("HTTP.ncap.gz") + "#ipaddr=" + SERVER;
+        assertThat(transform("toVisitorsForHost", "httpbin.org", server).entities()).extracting(e -> e.fields().get("ipaddr"))
+                .containsExactly(CLIENT);
+        assertThat(transform("toProviderIPProfilesForHost", "httpbin.org", server).entities())
+                .extracting(e -> e.fields().get("ipaddr")).containsExactly(SERVER);
+        assertThat(transform("toVisitorsForURL", "/gzip", server + "#host=httpbin.org#properties.url=/gzip").entities())
+                .extracting(e -> e.fields().get("ipaddr")).containsExactly(CLIENT);
+        assertThat(transform("toVisitorsForURL", "/x", server + "#host=httpbin.org#properties.url=/x").entities()).isEmpty();
+        assertThat(transform("toVisitorsForHost", "httpbin.org", client).entities()).as("the client serves nothing")
+                .isEmpty();
+    }
+
+    /**
+     * The TCP conversation as {@code tshark -q -z conv,tcp} counts it (14 frames, 1,365 bytes), with its bytes
+     * (capture -conns) in the detail view: the request line TShark shows in red, the status line in blue; the
+     * EtherType and IP protocol of all 14 frames ({@code -e eth.type -e ip.proto}: 0x0800 and 6).
+     */
+    @Test
+    void connectionsAndFrameCountsEqualTshark() throws Exception {
+        Path dir = tmp.resolve("conns");
+        Run run = CaptureCommandTest.capture(Map.of(), "-read", SAMPLE.toString(), "-out", dir.toString(), "-quiet",
+                "-conns");
+        assertThat(run.status()).as(run.err()).isZero();
+        Map<String, String> env = Map.of("NC_CONFIG_ROOT", tmp.resolve("no-config").toString());
+        String conns = "path=" + dir.resolve("Connection.ncap.gz");
+        String flow = CLIENT + ":50153->" + SERVER + ":80";
+        Response host = transform(env, "toConnectionsForHost", CLIENT, conns + "#ipaddr=" + CLIENT);
+        assertThat(host.entities()).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("netcap.Connection");
+            assertThat(e.value()).isEqualTo(flow);
+            assertThat(e.fields()).containsEntry("totalsize", "1365").containsEntry("link#maltego.link.label", "14 pkts\n1.4 kB")
+                    .containsEntry("srcport", "50153").containsEntry("dstport", "80").containsEntry("protocol", "TCP")
+                    .containsEntry("service", servicesName(80)).containsEntry("link#maltego.link.direction", "input-to-output");
+            assertThat(e.display().get("Conversation: Client (Red), Server (Blue)"))
+                    .contains("<p style='color: red;'>GET /gzip HTTP/1.1<br>")
+                    .contains("<p style='color: dodgerblue;'>HTTP/1.1 200 OK<br>");
+        });
+        assertThat(transform(env, "toConnectionsForPort", "80", conns + "#port=80").values("netcap.Connection"))
+                .containsExactly(flow);
+        assertThat(transform(env, "toConnectionsForPort", "81", conns + "#port=81").entities()).isEmpty();
+        assertThat(transform(env, "toConnectionsForService", SERVER + ":80", conns).values("netcap.Connection"))
+                .containsExactly(flow);
+        assertThat(transform(env, "toConnectionsForService", CLIENT, conns).entities()).as("no connection to it").isEmpty();
+        Response iana = transform(env, "toIANAServices", CLIENT, conns + "#ipaddr=" + CLIENT);
+        if (!servicesName(80).isEmpty()) {
+            assertThat(iana.values("netcap.Service")).containsExactly(servicesName(80));
+            assertThat(iana.entities().getFirst().fields()).containsEntry("ip", SERVER).containsEntry("port", "80");
+        }
+        // without -conns there is no conversation file to show, and the view says so
+        Path plain = captured();
+        assertThat(transform(env, "toConnectionsForHost", CLIENT, "path=" + plain.resolve("Connection.ncap.gz")
+                + "#ipaddr=" + CLIENT).entities().getFirst().display().values()).singleElement().asString()
+                .startsWith("no conversation file ").endsWith("(capture with -conns)");
+
+        Response ether = transform("toEthernetTypes", "Ethernet", "path=" + dir.resolve("Ethernet.ncap.gz"));
+        assertThat(ether.entities()).singleElement().satisfies(e -> {
+            assertThat(e.value()).isEqualTo("IPv4");
+            assertThat(e.fields()).containsEntry("type", "2048").containsEntry("link#maltego.link.label", "14");
+        });
+        Response protocols = transform("toIPV4Protocols", "IPv4", "path=" + dir.resolve("IPv4.ncap.gz"));
+        assertThat(protocols.entities()).singleElement().satisfies(e -> {
+            assertThat(e.value()).isEqualTo("TCP");
+            assertThat(e.fields()).containsEntry("value", "6").containsEntry("link#maltego.link.label", "14");
+        });
+        Response devices = transform("toSourceDevices", CLIENT, "path=" + dir.resolve("DeviceProfile.ncap.gz")
+                + "#ipaddr=" + CLIENT);
+        assertThat(devices.entities()).extracting(e -> e.fields().get("mac")).containsExactly(CLIENT_MAC); // eth.src
+    }
+
+    /** toFileTypesForIP and the MD5 of a stored file by its name and length, computed here from its bytes. */
+    @Test
+    void fileTypesAndDigestsOfTheStoredBody() throws Exception {
+        Path dir = captured();
+        String files = "path=" + dir.resolve("File.ncap.gz");
+        assertThat(transform("toFileTypesForIP", CLIENT, files + "#ipaddr=" + CLIENT).values("netcap.ContentType"))
+                .containsExactly("text/plain");
+        assertThat(transform("toFileTypesForIP", "10.0.0.1", files + "#ipaddr=10.0.0.1").entities()).isEmpty();
+        Entity stored = transform("toFiles", CLIENT, files + "#ipaddr=" + CLIENT).entities().getFirst();
+        byte[] bytes = Files.readAllBytes(Path.of(stored.fields().get("location")));
+        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+        String named = files + "#name=" + stored.fields().get("name") + "#length=" + bytes.length;
+        for (String t : List.of("toMD5HashesForFileName", "toMD5HashesForImage")) {
+            assertThat(transform(t, stored.value(), named).values("netcap.MD5Hash")).containsExactly(md5);
+        }
+        assertThat(transform("toMD5HashesForFileName", "x", named + "1").entities()).isEmpty();
+        assertThat(transform("toMD5HashesForFileName", "x", files + "#name=gzip.txt#length=many").messages())
+                .containsExactly("FatalError: invalid length value: many");
+    }
+
+    /**
+     * The POP3 views join a client's sessions to the mails they fetched by ID; here records written by the test: one
+     * session of 10.0.0.2 fetched mail "m1" (of two), another client's session fetched "m2".
+     */
+    @Test
+    void pop3SessionsAndTheirMails() throws Exception {
+        Path dir = tmp.resolve("pop3");
+        Files.createDirectories(dir);
+        var opts = io.netcap.io.WriterOptions.defaults("test.pcap");
+        try (var w = io.netcap.io.RecordWriter.create(dir, io.netcap.types.RecordType.POP3, opts)) {
+            w.write(io.netcap.types.POP3.newBuilder().setClientIP("10.0.0.2").setUser("joe").setPass("secret")
+                    .setAuthToken("dG9rZW4=").addMailIDs("m1").setTimestamp(1_600_000_000_000_000_000L).build());
+            w.write(io.netcap.types.POP3.newBuilder().setClientIP("10.0.0.3").setUser("ann").addMailIDs("m2").build());
+        }
+        try (var w = io.netcap.io.RecordWriter.create(dir, io.netcap.types.RecordType.Mail, opts)) {
+            w.write(io.netcap.types.Mail.newBuilder().setID("m1").setFrom("a@example.org").setTo("joe@example.org")
+                    .setSubject("Hello").addBody(io.netcap.types.MailPart.newBuilder().setContent("hi there")).build());
+            w.write(io.netcap.types.Mail.newBuilder().setID("m2").setFrom("b@example.org").setSubject("Other").build());
+        }
+        String joe = "path=" + dir.resolve("POP3.ncap.gz") + "#ipaddr=10.0.0.2";
+        Response mails = transform("toMails", "10.0.0.2", joe);
+        assertThat(mails.values("netcap.Email")).containsExactly("Hello\na@example.org");
+        assertThat(mails.entities().getFirst().display().get("Netcap Info")).contains("hi there")
+                .contains("2020-09-13 12:26:40 +0000 UTC"); // the session's time
+        assertThat(transform("toMailFrom", "x", joe).values("netcap.Email")).containsExactly("a@example.org");
+        assertThat(transform("toMailTo", "x", joe).values("netcap.Email")).containsExactly("joe@example.org");
+        assertThat(transform("toMailUsers", "x", joe).values("maltego.Person")).containsExactly("joe");
+        assertThat(transform("toMailUserPassword", "joe", joe).values("maltego.Password")).containsExactly("secret");
+        assertThat(transform("toMailUserPassword", "ann", joe).entities()).isEmpty();
+        assertThat(transform("toMailAuthTokens", "x", joe).values("maltego.Token")).containsExactly("dG9rZW4=");
+        assertThat(transform("toMailFrom", "x", "path=" + dir.resolve("POP3.ncap.gz") + "#ipaddr=10.0.0.3")
+                .values("netcap.Email")).containsExactly("b@example.org");
+    }
+
     @Test
     void maltegoArgumentsAreReadAsTheOriginalReadsThem() {
         LocalTransform t = LocalTransform.parse(List.of("the value", "path=/a/b.pcap#ipaddr=1.2.3.4#q=x\\=y&amp;z#bare",

@@ -248,4 +248,109 @@ class TransformCorpusTest {
             assertThat(new TreeSet<>(s.values("netcap.TLSServerHello"))).as(name).isEqualTo(ja3s);
         }
     }
+
+    /**
+     * DNS op codes, response codes and flag combinations counted per message from the header's flags as TShark reads
+     * them ({@code -e dns.flags}, the 16 bits; its named flag fields leave out AA, RA and the response code of a
+     * query, whose bits may still be set: the inverse query here has RA). The captures hold an inverse query (op code
+     * 1) over TCP and answers "Non-Existent Domain".
+     */
+    @Test
+    void dnsCodesAndFlagsEqualTshark() throws Exception {
+        Corpus.require();
+        io.netcap.testing.Tshark.require();
+        Map<Integer, String> opNames = Map.of(0, "Query", 1, "Inverse Query");
+        Map<Integer, String> rcodeNames = Map.of(0, "No Error", 3, "Non-Existent Domain");
+        String[] flagNames = {"AA", "QR", "RA", "RD", "TC"};
+        int[] flagBits = {0x0400, 0x8000, 0x0080, 0x0100, 0x0200};
+        for (String name : List.of("zeek__dns-inverse-query.pcap", "zeek__var-services-std-ports.pcap",
+                "chrissanders-packets__dns.pcap")) {
+            Map<String, Long> ops = new TreeMap<>();
+            Map<String, Long> rcodes = new TreeMap<>();
+            Map<String, Long> flags = new TreeMap<>();
+            for (String line : io.netcap.testing.Tshark.run("-r", Corpus.pcaps().resolve(name).toString(), "-Y", "dns",
+                    "-T", "fields", "-e", "dns.flags").strip().split("\n")) {
+                int bits = Integer.decode(line.strip());
+                ops.merge(opNames.get((bits >>> 11) & 0xf), 1L, Long::sum);
+                rcodes.merge(rcodeNames.get(bits & 0xf), 1L, Long::sum);
+                List<String> set = new java.util.ArrayList<>();
+                for (int i = 0; i < flagNames.length; i++) {
+                    if ((bits & flagBits[i]) != 0) {
+                        set.add(flagNames[i]);
+                    }
+                }
+                if (!set.isEmpty()) {
+                    flags.merge(String.join(",", set), 1L, Long::sum);
+                }
+            }
+            String dns = "path=" + capture(name).resolve("DNS.ncap.gz");
+            assertThat(counts(TransformCommandTest.transform("toDNSOpCodes", "DNS", dns))).as(name).isEqualTo(ops);
+            assertThat(counts(TransformCommandTest.transform("toDNSResponseCodes", "DNS", dns))).as(name).isEqualTo(rcodes);
+            assertThat(counts(TransformCommandTest.transform("toDNSFlagCombinations", "DNS", dns))).as(name)
+                    .isEqualTo(flags);
+        }
+    }
+
+    /** Each entity's value and the count on its link. */
+    private static Map<String, Long> counts(TransformCommandTest.Response r) {
+        Map<String, Long> m = new TreeMap<>();
+        r.entities().forEach(e -> m.put(e.value(), Long.parseLong(e.fields().get("link#maltego.link.label"))));
+        return m;
+    }
+
+    /** The XOAUTH2 token of a POP3 login: the client line TShark reads after {@code AUTH XOAUTH2}. */
+    @Test
+    void pop3TokenEqualsTshark() throws Exception {
+        Corpus.require();
+        io.netcap.testing.Tshark.require();
+        String name = "suricata-verify__pop3-auth-01_input.pcap";
+        List<String> commands = List.of(io.netcap.testing.Tshark.run("-r", Corpus.pcaps().resolve(name).toString(),
+                "-Y", "pop.request", "-T", "fields", "-e", "ip.src", "-e", "pop.request.command").strip().split("\n"));
+        int auth = commands.indexOf(commands.stream().filter(l -> l.endsWith("\tAUTH")).findFirst().orElseThrow());
+        String[] client = commands.get(auth + 1).split("\t");
+        String pop3 = "path=" + capture(name).resolve("POP3.ncap.gz") + "#ipaddr=" + client[0];
+        assertThat(TransformCommandTest.transform("toMailAuthTokens", client[0], pop3).values("maltego.Token"))
+                .containsExactly(client[1]);
+        assertThat(TransformCommandTest.transform("toMailUsers", client[0], pop3).entities()).as("no USER").isEmpty();
+    }
+
+    /**
+     * The values of each request cookie per host ({@code tshark -e http.host -e http.cookie}) are among
+     * toCookieValues' values for that host, and every other value it gives is one the host's responses set
+     * ({@code http.set_cookie}).
+     */
+    @Test
+    void cookieValuesEqualTshark() throws Exception {
+        Corpus.require();
+        io.netcap.testing.Tshark.require();
+        String name = "chrissanders-packets__http_espn.pcapng";
+        String pcap = Corpus.pcaps().resolve(name).toString();
+        Map<String, Set<String>> sent = new TreeMap<>(); // host \t cookie name -> values
+        // each request's Cookie header as TShark gives it, cut into its pairs at "; " (RFC 6265 section 4.2.1)
+        for (String line : io.netcap.testing.Tshark.run("-r", pcap, "-Y", "http.cookie", "-T", "fields",
+                "-E", "occurrence=f", "-e", "http.host", "-e", "http.cookie").strip().split("\n")) {
+            String[] f = line.split("\t");
+            for (String pair : f[1].split("; ")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    sent.computeIfAbsent(f[0] + "\t" + pair.substring(0, eq), k -> new TreeSet<>())
+                            .add(pair.substring(eq + 1));
+                }
+            }
+        }
+        String setCookies = io.netcap.testing.Tshark.run("-r", pcap, "-Y", "http.set_cookie", "-T", "fields",
+                "-e", "http.set_cookie");
+        assertThat(sent).hasSizeGreaterThan(10);
+        String http = "path=" + capture(name).resolve("HTTP.ncap.gz");
+        for (var e : sent.entrySet()) {
+            String[] hostAndName = e.getKey().split("\t");
+            Set<String> ours = new TreeSet<>(TransformCommandTest.transform("toCookieValues", hostAndName[1],
+                    http + "#host=" + hostAndName[0] + "#properties.httpcookie=" + hostAndName[1])
+                    .values("netcap.HTTPCookieValue"));
+            assertThat(ours).as(e.getKey()).containsAll(e.getValue());
+            ours.removeAll(e.getValue());
+            assertThat(ours).as(e.getKey() + ": values set by responses").allSatisfy(v ->
+                    assertThat(setCookies).contains(hostAndName[1] + "=" + v));
+        }
+    }
 }

@@ -29,6 +29,7 @@ class FramedStreamCorpusTest {
     @CsvSource(delimiter = '|', value = {
         "chrissanders-packets__dns_tcp.pcapng|DNS|dns|dns.id,dns.count.answers|ID,ANCount",
         "chrissanders-packets__dns_axfr.pcapng|DNS|dns|dns.id,dns.count.answers|ID,ANCount",
+        "zeek__dns-inverse-query.pcap|DNS|dns|dns.id,dns.flags.opcode,dns.count.answers|ID,OpCode,ANCount",
         "gopacket__modbus.pcap|Modbus|mbtcp|mbtcp.trans_id,mbtcp.len|TransactionID,Length",
         "zeek__modbus-eit.pcap|Modbus|mbtcp|mbtcp.trans_id,mbtcp.len|TransactionID,Length",
         "suricata-verify__enip_cip_example.pcap|ENIP|enip|enip.command,enip.length|Command,Length",

@@ -93,6 +93,12 @@ public final class MaltegoResponse {
             return field("link#maltego.link.thickness", "LinkThickness", LOOSE, Integer.toString(thickness));
         }
 
+        /** The link's arrow: from the input to the entity, or (false) from the entity to the input. */
+        public Entity linkDirection(boolean inputToOutput) {
+            return field("link#maltego.link.direction", "Direction", LOOSE,
+                    inputToOutput ? "input-to-output" : "output-to-input");
+        }
+
         /** An HTML section of the entity's detail view. */
         public Entity display(String name, String html) {
             labels.add(new Label(name, html));

@@ -13,10 +13,12 @@ import io.netcap.types.DHCPv4;
 import io.netcap.types.DNS;
 import io.netcap.types.DNSQuestion;
 import io.netcap.types.DeviceProfile;
+import io.netcap.types.Ethernet;
 import io.netcap.types.File;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
 import io.netcap.types.IPProfile;
+import io.netcap.types.IPv4;
 import io.netcap.types.Mail;
 import io.netcap.types.MailPart;
 import io.netcap.types.NTP;
@@ -48,6 +50,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -94,8 +99,8 @@ public final class Transforms {
         }
     }
 
-    private static final String IPADDR = "ipaddr";
-    private static final String IPADDR_LABEL = "IPAddress";
+    static final String IPADDR = "ipaddr";
+    static final String IPADDR_LABEL = "IPAddress";
 
     private static final List<Transform> ALL = List.of(
             new Transform("toAuditRecords", "netcap.PCAP", "captures the file at path into <path>.net and gives one "
@@ -190,7 +195,84 @@ public final class Transforms {
             new Transform("toContactedPorts", "an address (ipaddr)", "netcap.ContactedPort: the IPProfile's contacted "
                     + "ports", ports("netcap.ContactedPort", IPProfile::getContactedPortsList)),
             new Transform("toFileTypes", "netcap.FileAuditRecords", "netcap.ContentType: the sniffed type of every "
-                    + "extracted file", Transforms::fileTypes));
+                    + "extracted file", (in, out, c) -> fileTypes(in, out, false)),
+            new Transform("toFileTypesForIP", "an address (ipaddr)", "netcap.ContentType: the sniffed type of every "
+                    + "extracted file the address sent or got", (in, out, c) -> fileTypes(in, out, true)),
+            new Transform("toMD5HashesForFileName", "a file (name, length)", "netcap.MD5Hash: the MD5 of every "
+                    + "extracted file of that name and length", Transforms::md5Hashes),
+            new Transform("toMD5HashesForImage", "an image (name, length)", "netcap.MD5Hash: the MD5 of every "
+                    + "extracted file of that name and length", Transforms::md5Hashes),
+            new Transform("toHTTPHeaders", "an address (ipaddr)", "netcap.HTTPHeader: the name of every request and "
+                    + "response header of an exchange of the address, the method on the link", HttpTransforms::headers),
+            new Transform("toHeaderValues", "a header (properties.httpheader, host)", "netcap.HTTPHeaderValue: the "
+                    + "header's values in the exchanges with the host or the address", HttpTransforms::headerValues),
+            new Transform("toParameterValues", "a parameter (properties.httpparameter, host)", "netcap.HTTPParameterValue: "
+                    + "the parameter's values in the requests to the host", HttpTransforms::parameterValues),
+            new Transform("toCookieValues", "a cookie (properties.httpcookie, host)", "netcap.HTTPCookieValue: the "
+                    + "cookie's values in the exchanges with the host", HttpTransforms::cookieValues),
+            new Transform("toVisitorsForHost", "a host (value; ipaddr: its server)", "the IP profiles of the clients "
+                    + "of the host's requests to the address", HttpTransforms.visitors(false, HTTP::getSrcIP)),
+            new Transform("toVisitorsForURL", "a URL (properties.url, host, ipaddr)", "the IP profiles of the clients "
+                    + "that requested the URL from the address", HttpTransforms.visitors(true, HTTP::getSrcIP)),
+            new Transform("toProviderIPProfilesForHost", "a host (value; ipaddr: its server)", "the IP profile of "
+                    + "the server of the host's requests", HttpTransforms.visitors(false, HTTP::getDstIP)),
+            new Transform("toProviderIPProfilesForURL", "a URL (properties.url, host, ipaddr)", "the IP profile of "
+                    + "the server of the URL's requests", HttpTransforms.visitors(true, HTTP::getDstIP)),
+            new Transform("toMails", "an address (ipaddr)", "netcap.Email: every mail the address fetched over POP3, "
+                    + "as toEmails shows it", MailTransforms::mails),
+            new Transform("toMailFrom", "an address (ipaddr)", "netcap.Email: the sender of every mail the address "
+                    + "fetched over POP3", MailTransforms.addresses(Mail::getFrom)),
+            new Transform("toMailTo", "an address (ipaddr)", "netcap.Email: the recipients of every mail the address "
+                    + "fetched over POP3", MailTransforms.addresses(Mail::getTo)),
+            new Transform("toMailUsers", "an address (ipaddr)", "maltego.Person: the user of every POP3 session of "
+                    + "the address", MailTransforms.sessions("maltego.Person", false, POP3::getUser)),
+            new Transform("toMailUserPassword", "a user (value, ipaddr)", "maltego.Password: the user's passwords in "
+                    + "the POP3 sessions of the address", MailTransforms.sessions("maltego.Password", true, POP3::getPass)),
+            new Transform("toMailAuthTokens", "an address (ipaddr)", "maltego.Token: the authentication token of "
+                    + "every POP3 session of the address", MailTransforms.sessions("maltego.Token", false,
+                    POP3::getAuthToken)),
+            new Transform("toSourceDevices", "an address (ipaddr)", "netcap.Device: the devices that used the "
+                    + "address", ProfileTransforms::sourceDevices),
+            new Transform("toIPProfilesForSoftware", "a software (vendor, product, version)", "the IP profiles of "
+                    + "both ends of the software's flows", ProfileTransforms::softwareUsers),
+            new Transform("toJA3HashesForProfile", "an address (ipaddr)", "netcap.TLSClientHello: the JA3 of every "
+                    + "ClientHello of the address", ProfileTransforms::ja3Hashes),
+            new Transform("toApplications", "an address (ipaddr)", "netcap.Application: the protocols DPI found for "
+                    + "the address (capture -dpi), packets on the link", ProfileTransforms::applications),
+            new Transform("toApplicationCategories", "an address (ipaddr)", "netcap.ApplicationCategory: the "
+                    + "categories of the address's DPI protocols", ProfileTransforms::categories),
+            new Transform("toApplicationsForCategory", "a category (value)", "netcap.Application: the DPI protocols "
+                    + "of the category", ProfileTransforms::categoryApplications),
+            new Transform("toConnectionsForHost", "an address (ipaddr)", "netcap.Connection: every connection of the "
+                    + "address, its conversation (capture -conns) in the detail view",
+                    ConnectionTransforms.connections(ConnectionTransforms.Which.HOST)),
+            new Transform("toConnectionsForPort", "a port (port)", "netcap.Connection: every connection from or to "
+                    + "the port", ConnectionTransforms.connections(ConnectionTransforms.Which.PORT)),
+            new Transform("toConnectionsForService", "a service (value IP:port)", "netcap.Connection: every "
+                    + "connection to the service's address", ConnectionTransforms.connections(
+                    ConnectionTransforms.Which.SERVICE)),
+            new Transform("toIANAServices", "an address (ipaddr)", "netcap.Service: the IANA service name of the "
+                    + "server port of every connection the address opened", ConnectionTransforms::ianaServices),
+            new Transform("toHostsForService", "a service (ip, port)", "netcap.IPAddr: both ends of every flow of "
+                    + "the service", ConnectionTransforms::hostsForService),
+            new Transform("toDNSFlagCombinations", "netcap.DNSAuditRecords", "netcap.DNSFlagCombination: every "
+                    + "combination of AA, QR, RA, RD and TC set, the number of messages on the link", counted(DNS.class,
+                    "netcap.DNSFlagCombination", d -> List.of(dnsFlags(d)), "flags")),
+            new Transform("toDNSOpCodes", "netcap.DNSAuditRecords", "netcap.DNSOpCode: every op code, the number of "
+                    + "messages on the link", named(DNS.class, "netcap.DNSOpCode", DNS::getOpCode, GoNames::dnsOpCode,
+                    "code")),
+            new Transform("toDNSResponseCodes", "netcap.DNSAuditRecords", "netcap.DNSResponseCode: every response "
+                    + "code, the number of messages on the link", named(DNS.class, "netcap.DNSResponseCode",
+                    DNS::getResponseCode, GoNames::dnsResponseCode, "code")),
+            new Transform("toEthernetTypes", "netcap.EthernetAuditRecords", "netcap.EthernetType: every EtherType, "
+                    + "the number of frames on the link", named(Ethernet.class, "netcap.EthernetType",
+                    Ethernet::getEthernetType, GoNames::etherType, "type")),
+            new Transform("toIPV4Protocols", "netcap.IPv4AuditRecords", "netcap.IPProtocol: every protocol of the "
+                    + "IPv4 packets, the number of packets on the link", named(IPv4.class, "netcap.IPProtocol",
+                    IPv4::getProtocol, GoNames::ipProtocol, "value")),
+            new Transform("toNTPReferenceIDs", "netcap.NTPAuditRecords", "netcap.NTPReferenceID: every reference ID "
+                    + "(decimal), the number of messages on the link", named(NTP.class, "netcap.NTPReferenceID",
+                    NTP::getReferenceID, Integer::toUnsignedString, "value")));
 
     private Transforms() {}
 
@@ -208,7 +290,7 @@ public final class Transforms {
     }
 
     /** The input's {@code path} property, without the {@code file://} Maltego may put before it. */
-    private static Path path(LocalTransform in) throws Failure {
+    static Path path(LocalTransform in) throws Failure {
         String p = in.get("path");
         if (p.startsWith("file://")) {
             p = p.substring("file://".length());
@@ -223,7 +305,7 @@ public final class Transforms {
      * The record file of the record type named as class {@code type} for the input: {@code path} itself when it is one
      * of that type's files, else {@code <Type>.ncap.gz} (or {@code .ncap}) in its folder, as the original finds it.
      */
-    private static Path recordFile(LocalTransform in, Class<? extends Message> type) throws Failure {
+    static Path recordFile(LocalTransform in, Class<? extends Message> type) throws Failure {
         String name = type.getSimpleName();
         Path p = path(in);
         if (p.getFileName() != null && p.getFileName().toString().startsWith(name + ".ncap")) {
@@ -239,7 +321,7 @@ public final class Transforms {
      * Every record of {@code file}, of the record type named as class {@code type}, in file order; problems become
      * the user's fatal message.
      */
-    private static <T extends Message> void each(Path file, Class<T> type, Consumer<T> each)
+    static <T extends Message> void each(Path file, Class<T> type, Consumer<T> each)
             throws Failure {
         try (RecordReader r = RecordReader.open(file)) {
             if (!r.type().name().equals(type.getSimpleName())) {
@@ -256,6 +338,17 @@ public final class Transforms {
         } catch (IOException e) {
             throw new Failure(file + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
+    }
+
+    /** The records of {@code file} of the record type named as class {@code type} that {@code wanted} accepts. */
+    static <T extends Message> List<T> matching(Path file, Class<T> type, Predicate<T> wanted) throws Failure {
+        List<T> found = new ArrayList<>();
+        each(file, type, (T r) -> {
+            if (wanted.test(r)) {
+                found.add(r);
+            }
+        });
+        return found;
     }
 
     private static void auditRecords(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
@@ -308,13 +401,16 @@ public final class Transforms {
         List<DeviceProfile> profiles = new ArrayList<>();
         each(file, DeviceProfile.class, profiles::add);
         LongSummaryStatistics range = profiles.stream().mapToLong(DeviceProfile::getNumPackets).summaryStatistics();
-        for (DeviceProfile p : profiles) {
-            out.entity("netcap.Device", p.getMacAddr() + "\n" + p.getDeviceManufacturer())
-                    .property("path", "Path", file.toString())
-                    .property("mac", "Mac Address", p.getMacAddr())
-                    .linkLabel(p.getNumPackets() + " pkts\n" + bytes(p.getBytes()))
-                    .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), range));
-        }
+        profiles.forEach(p -> device(out, p, file, range));
+    }
+
+    /** A device as toDevices shows it, its link as thick as its packets' share of {@code range}. */
+    static void device(MaltegoResponse out, DeviceProfile p, Path file, LongSummaryStatistics range) {
+        out.entity("netcap.Device", p.getMacAddr() + "\n" + p.getDeviceManufacturer())
+                .property("path", "Path", file.toString())
+                .property("mac", "Mac Address", p.getMacAddr())
+                .linkLabel(p.getNumPackets() + " pkts\n" + bytes(p.getBytes()))
+                .linkThickness(MaltegoResponse.thickness(p.getNumPackets(), range));
     }
 
     /**
@@ -330,12 +426,7 @@ public final class Transforms {
         String mac = in.get("mac");
         Map<String, IPProfile> ips = new HashMap<>();
         each(recordFile(in, IPProfile.class), IPProfile.class, (IPProfile p) -> ips.put(p.getAddr(), p));
-        List<DeviceProfile> devices = new ArrayList<>();
-        each(file, DeviceProfile.class, (DeviceProfile d) -> {
-            if (d.getMacAddr().equals(mac)) {
-                devices.add(d);
-            }
-        });
+        List<DeviceProfile> devices = matching(file, DeviceProfile.class, d -> d.getMacAddr().equals(mac));
         List<IPProfile> found = new ArrayList<>();
         List<DeviceProfile> of = new ArrayList<>();
         for (DeviceProfile d : devices) {
@@ -369,7 +460,7 @@ public final class Transforms {
         }
     }
 
-    private static boolean internal(String address) {
+    static boolean internal(String address) {
         try {
             return !address.isEmpty() && ReverseDns.privateAddress(InetAddress.ofLiteral(address));
         } catch (IllegalArgumentException e) {
@@ -552,8 +643,7 @@ public final class Transforms {
         Map<String, String> methods = new HashMap<>();
         each(file, HTTP.class, (HTTP h) -> {
             if ((h.getSrcIP().equals(ip) || h.getDstIP().equals(ip)) && !h.getURL().isEmpty()) {
-                int q = h.getURL().indexOf('?');
-                String url = q >= 0 ? h.getURL().substring(0, q) : h.getURL();
+                String url = HttpTransforms.withoutQuery(h.getURL());
                 counts.computeIfAbsent(url, k -> new long[1])[0]++;
                 methods.putIfAbsent(url, h.getMethod());
                 out.entity("netcap.URL", url).property("path", "Path", file.toString())
@@ -587,7 +677,7 @@ public final class Transforms {
     }
 
     /** The flows of each entity of {@code type} in one detail section, each flow once. */
-    private static void displayFlows(MaltegoResponse out, String type, Map<String, List<String>> flows) {
+    static void displayFlows(MaltegoResponse out, String type, Map<String, List<String>> flows) {
         flows.forEach((value, f) -> out.entity(type, value)
                 .display("Flows", String.join("<br>", f.stream().distinct().toList()) + "<br>"));
     }
@@ -635,7 +725,7 @@ public final class Transforms {
     }
 
     /** An address's profile as the original's addIPProfile shows it, its link {@code thickness} thick. */
-    private static void ipProfile(MaltegoResponse out, IPProfile p, Path file, int thickness) {
+    static void ipProfile(MaltegoResponse out, IPProfile p, Path file, int thickness) {
         String type = internal(p.getAddr()) ? "netcap.InternalIPProfile" : "netcap.ExternalIPProfile";
         StringBuilder snis = new StringBuilder("<table style='width:100%'><tr><th>SNI</th><th>Number of Packets</th></tr>");
         p.getSNIsMap().entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e ->
@@ -654,7 +744,7 @@ public final class Transforms {
      * An entity per distinct key of the records of {@code type}, the number of records that gave it on the link;
      * with {@code property}, the key also as that property.
      */
-    private static <T extends Message> Body counted(Class<T> type, String entity, Function<T, List<String>> keys,
+    static <T extends Message> Body counted(Class<T> type, String entity, Function<T, List<String>> keys,
                                                     String property) {
         return (in, out, context) -> {
             Path file = recordFile(in, type);
@@ -669,6 +759,58 @@ public final class Transforms {
                 e.linkLabel(Long.toString(n[0]));
             });
         };
+    }
+
+    /**
+     * An entity per name of the numbers {@code code} gives for the records of {@code type} (an EtherType, a DNS op
+     * code: the name as {@code names} gives it), its first number as {@code property}, the records on the link.
+     */
+    static <T extends Message> Body named(Class<T> type, String entity, ToIntFunction<T> code, IntFunction<String> names,
+                                          String property) {
+        return (in, out, context) -> {
+            Path file = recordFile(in, type);
+            Map<String, long[]> counts = new LinkedHashMap<>();
+            Map<String, Integer> codes = new HashMap<>();
+            each(file, type, (T r) -> {
+                int c = code.applyAsInt(r);
+                String name = names.apply(c);
+                counts.computeIfAbsent(name, k -> new long[1])[0]++;
+                codes.putIfAbsent(name, c);
+            });
+            counts.forEach((name, n) -> out.entity(entity, name).property("path", "Path", file.toString())
+                    .property(property, Character.toUpperCase(property.charAt(0)) + property.substring(1),
+                            Integer.toUnsignedString(codes.get(name)))
+                    .linkLabel(Long.toString(n[0])));
+        };
+    }
+
+    /** The original's text of a DNS message's flags: those set of AA, QR, RA, RD and TC, in that order. */
+    static String dnsFlags(DNS d) {
+        List<String> set = new ArrayList<>();
+        boolean[] flags = {d.getAA(), d.getQR(), d.getRA(), d.getRD(), d.getTC()};
+        String[] names = {"AA", "QR", "RA", "RD", "TC"};
+        for (int i = 0; i < flags.length; i++) {
+            if (flags[i]) {
+                set.add(names[i]);
+            }
+        }
+        return String.join(",", set);
+    }
+
+    /** The two addresses of a flow identifier {@code src:port->dst:port} (IPv6 addresses unbracketed). */
+    static List<String> flowAddresses(String flow) {
+        int arrow = flow.indexOf("->");
+        if (arrow < 0) {
+            return List.of();
+        }
+        List<String> addresses = new ArrayList<>(2);
+        for (String end : new String[] {flow.substring(0, arrow), flow.substring(arrow + 2)}) {
+            int colon = end.lastIndexOf(':');
+            if (colon > 0) {
+                addresses.add(end.substring(0, colon));
+            }
+        }
+        return addresses;
     }
 
     /** The original's text of a segment's flags: those set, in header order from FIN, joined by commas. */
@@ -716,39 +858,46 @@ public final class Transforms {
                     .property("name", "Name", f.getName())
                     .property("length", "Length", Long.toString(f.getLength()))
                     .icon(f.getLocation().isEmpty() ? null : stored.toUri().toString())
-                    .display("Netcap Info", "<h3>File</h3><p>Timestamp: " + GoValues.utc(f.getTimestamp())
-                            + "</p><p>Source: " + html(f.getSource()) + "</p><p>MD5: " + f.getHash()
-                            + "</p><p>SHA-256: " + f.getSHA256() + "</p><p>ContentType: " + html(f.getContentType())
-                            + "</p><p>ContentTypeDetected: " + html(type) + "</p><p>Host: " + html(f.getHost())
-                            + "</p><p>Length: " + f.getLength() + "</p><p>Ident: " + html(f.getIdent())
-                            + "</p><p>SrcIP: " + f.getSrcIP() + "</p><p>DstIP: " + f.getDstIP() + "</p><p>SrcPort: "
-                            + f.getSrcPort() + "</p><p>DstPort: " + f.getDstPort() + "</p><p>Location: "
-                            + html(f.getLocation()) + "</p>");
+                    .display("Netcap Info", fileInfo(f));
         });
+    }
+
+    /** A File record's detail view. */
+    static String fileInfo(File f) {
+        return "<h3>File</h3><p>Timestamp: " + GoValues.utc(f.getTimestamp()) + "</p><p>Source: " + html(f.getSource())
+                + "</p><p>MD5: " + f.getHash() + "</p><p>SHA-256: " + f.getSHA256() + "</p><p>ContentType: "
+                + html(f.getContentType()) + "</p><p>ContentTypeDetected: " + html(f.getContentTypeDetected())
+                + "</p><p>Host: " + html(f.getHost()) + "</p><p>Length: " + f.getLength() + "</p><p>Ident: "
+                + html(f.getIdent()) + "</p><p>SrcIP: " + f.getSrcIP() + "</p><p>DstIP: " + f.getDstIP()
+                + "</p><p>SrcPort: " + f.getSrcPort() + "</p><p>DstPort: " + f.getDstPort() + "</p><p>Location: "
+                + html(f.getLocation()) + "</p>";
     }
 
     /** Every mail: subject and sender; its plain text parts and its attachments' types and names in the detail view. */
     private static void emails(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, Mail.class);
-        each(file, Mail.class, (Mail m) -> {
-            StringBuilder text = new StringBuilder();
-            StringBuilder attachments = new StringBuilder();
-            for (MailPart p : m.getBodyList()) {
-                String type = p.getHeaderOrDefault("Content-Type", "");
-                if (!type.isEmpty() && p.getHeaderOrDefault("Content-Disposition", "").contains("attachment")) {
-                    attachments.append("<br>Attachment Content Type: ").append(html(type)).append("<br>Filename: ")
-                            .append(html(p.getFilename())).append("<br><br>");
-                } else if (type.isEmpty() || type.contains("text/plain")) {
-                    text.append(html(p.getContent())).append('\n');
-                }
+        each(file, Mail.class, (Mail m) -> email(out, m, file, m.getTimestamp()));
+    }
+
+    /** A mail as toEmails shows it; {@code timestamp} is the mail's, or that of the POP3 session that fetched it. */
+    static void email(MaltegoResponse out, Mail m, Path file, long timestamp) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder attachments = new StringBuilder();
+        for (MailPart p : m.getBodyList()) {
+            String type = p.getHeaderOrDefault("Content-Type", "");
+            if (!type.isEmpty() && p.getHeaderOrDefault("Content-Disposition", "").contains("attachment")) {
+                attachments.append("<br>Attachment Content Type: ").append(html(type)).append("<br>Filename: ")
+                        .append(html(p.getFilename())).append("<br><br>");
+            } else if (type.isEmpty() || type.contains("text/plain")) {
+                text.append(html(p.getContent())).append('\n');
             }
-            out.entity("netcap.Email", m.getSubject() + "\n" + m.getFrom())
-                    .property("path", "Path", file.toString())
-                    .display("Netcap Info", "<h3>EMail: " + html(m.getSubject()) + "</h3><p>Timestamp First: "
-                            + GoValues.utc(m.getTimestamp()) + "</p><p>From: " + html(m.getFrom()) + "</p><p>To: "
-                            + html(m.getTo()) + "</p><p>Text: " + text + "</p><p>Additional parts: " + attachments
-                            + "</p>");
-        });
+        }
+        out.entity("netcap.Email", m.getSubject() + "\n" + m.getFrom())
+                .property("path", "Path", file.toString())
+                .display("Netcap Info", "<h3>EMail: " + html(m.getSubject()) + "</h3><p>Timestamp First: "
+                        + GoValues.utc(timestamp) + "</p><p>From: " + html(m.getFrom()) + "</p><p>To: "
+                        + html(m.getTo()) + "</p><p>Text: " + text + "</p><p>Additional parts: " + attachments
+                        + "</p>");
     }
 
     /**
@@ -760,12 +909,7 @@ public final class Transforms {
         return (in, out, context) -> {
             Path file = recordFile(in, IPProfile.class);
             String ip = in.get(IPADDR);
-            List<IPProfile> profiles = new ArrayList<>();
-            each(file, IPProfile.class, (IPProfile p) -> {
-                if (p.getAddr().equals(ip)) {
-                    profiles.add(p);
-                }
-            });
+            List<IPProfile> profiles = matching(file, IPProfile.class, p -> p.getAddr().equals(ip));
             if (profiles.isEmpty()) {
                 return;
             }
@@ -840,24 +984,48 @@ public final class Transforms {
         });
     }
 
-    private static void fileTypes(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
+    /**
+     * toMD5HashesForFileName, toMD5HashesForImage: the MD5 of every extracted file of the input's {@code name} and
+     * {@code length} (as toFiles and toFilesForContentType give them), the record in the detail view.
+     */
+    private static void md5Hashes(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
+        Path file = recordFile(in, File.class);
+        String name = in.get("name");
+        long length;
+        try {
+            length = Long.parseLong(in.get("length"));
+        } catch (NumberFormatException e) {
+            throw new Failure("invalid length value: " + in.get("length"));
+        }
+        each(file, File.class, (File f) -> {
+            if (f.getName().equals(name) && f.getLength() == length) {
+                out.entity("netcap.MD5Hash", f.getHash()).property("path", "Path", file.toString())
+                        .display("Netcap Info", fileInfo(f));
+            }
+        });
+    }
+
+    /** The sniffed types of the extracted files: all, or ({@code ofAddress}) those the input address sent or got. */
+    private static void fileTypes(LocalTransform in, MaltegoResponse out, boolean ofAddress) throws IOException {
         Path file = recordFile(in, File.class);
         String ip = in.get(IPADDR);
         each(file, File.class, (File f) -> {
-            out.entity("netcap.ContentType", withoutParameters(f.getContentTypeDetected()))
-                    .property("path", "Path", file.toString())
-                    .property(IPADDR, IPADDR_LABEL, ip);
+            if (!ofAddress || f.getSrcIP().equals(ip) || f.getDstIP().equals(ip)) {
+                out.entity("netcap.ContentType", withoutParameters(f.getContentTypeDetected()))
+                        .property("path", "Path", file.toString())
+                        .property(IPADDR, IPADDR_LABEL, ip);
+            }
         });
     }
 
     /** A media type without its parameters: {@code text/plain} of {@code text/plain; charset=utf-8}. */
-    private static String withoutParameters(String contentType) {
+    static String withoutParameters(String contentType) {
         int semicolon = contentType.indexOf(';');
         return semicolon >= 0 ? contentType.substring(0, semicolon) : contentType;
     }
 
     /** HTML text for a detail view. */
-    private static String html(String s) {
+    static String html(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;")
                 .replace("'", "&#39;");
     }

@@ -11,7 +11,7 @@ class TransformsTest {
     void everyTransformIsDocumented() throws java.io.IOException {
         String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "maltego.md"));
         assertThat(Transforms.all()).allSatisfy(t -> assertThat(doc).as(t.name())
-                .containsPattern("(?m)^\\| ([a-zA-Z]+, )*" + t.name() + "(, [a-zA-Z]+)* \\|"));
+                .containsPattern("(?m)^\\| ([a-zA-Z0-9]+, )*" + t.name() + "(, [a-zA-Z0-9]+)* \\|"));
     }
 
     @Test

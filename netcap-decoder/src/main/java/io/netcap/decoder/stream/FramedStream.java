@@ -168,8 +168,10 @@ public final class FramedStream implements StreamParser {
     }
 
     /**
-     * A DNS query from the client: a length that matches what follows, a standard header with the query bit
-     * clear, one to sixteen questions and no answers.
+     * A DNS request from the client: a length of a header at least, the query bit clear, and the counts its op
+     * code asks for: one to sixteen questions and no answers (QUERY, STATUS), no question and the one answer it
+     * asks about (IQUERY, RFC 1035 section 6.4), one question and at most one answer (NOTIFY, RFC 1996), one zone
+     * (UPDATE, RFC 2136).
      */
     public static StreamProbe.Verdict dnsProbe(byte[] c, int cl, byte[] s, int sl) {
         if (cl < 14) {
@@ -178,8 +180,15 @@ public final class FramedStream implements StreamParser {
         int n = u16(c, 0);
         int flags = u16(c, 4);
         int questions = u16(c, 6);
-        boolean query = (flags & 0x8000) == 0 && ((flags >>> 11) & 0xf) <= 5 && (flags & 0x0040) == 0;
-        return n >= 12 && query && questions >= 1 && questions <= 16 && u16(c, 8) == 0
+        int answers = u16(c, 8);
+        boolean counts = switch ((flags >>> 11) & 0xf) {
+            case 0, 2 -> questions >= 1 && questions <= 16 && answers == 0;
+            case 1 -> questions == 0 && answers == 1;
+            case 4 -> questions == 1 && answers <= 1;
+            case 5 -> questions == 1;
+            default -> false;
+        };
+        return n >= 12 && (flags & 0x8000) == 0 && (flags & 0x0040) == 0 && counts
                 ? StreamProbe.Verdict.MATCH : StreamProbe.Verdict.NO;
     }
 

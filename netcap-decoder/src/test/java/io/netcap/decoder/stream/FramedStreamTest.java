@@ -61,6 +61,42 @@ class FramedStreamTest {
         assertThat(text.protocol()).isNull();
     }
 
+    /**
+     * The probe takes a request by the counts of its op code (RFC 1035 QUERY, STATUS and IQUERY, RFC 1996 NOTIFY, RFC
+     * 2136 UPDATE) and refuses an answer, an unassigned op code and counts its op code does not have.
+     */
+    @Test
+    void theProbeTakesEachOpCodeByItsCounts() {
+        assertThat(probe(0, 1, 0)).isEqualTo(StreamProbe.Verdict.MATCH);
+        assertThat(probe(2, 1, 0)).isEqualTo(StreamProbe.Verdict.MATCH);
+        assertThat(probe(1, 0, 1)).as("an inverse query asks about its answer").isEqualTo(StreamProbe.Verdict.MATCH);
+        assertThat(probe(4, 1, 1)).isEqualTo(StreamProbe.Verdict.MATCH);
+        assertThat(probe(5, 1, 3)).as("an update's prerequisites").isEqualTo(StreamProbe.Verdict.MATCH);
+        assertThat(probe(0, 0, 0)).isEqualTo(StreamProbe.Verdict.NO);
+        assertThat(probe(0, 1, 1)).isEqualTo(StreamProbe.Verdict.NO);
+        assertThat(probe(1, 1, 0)).isEqualTo(StreamProbe.Verdict.NO);
+        assertThat(probe(3, 1, 0)).isEqualTo(StreamProbe.Verdict.NO);
+        assertThat(probe(5, 2, 0)).isEqualTo(StreamProbe.Verdict.NO);
+        byte[] answer = header(0, 1, 0);
+        answer[4] |= (byte) 0x80;
+        assertThat(FramedStream.dnsProbe(answer, answer.length, new byte[0], 0)).isEqualTo(StreamProbe.Verdict.NO);
+    }
+
+    private static StreamProbe.Verdict probe(int opCode, int questions, int answers) {
+        byte[] h = header(opCode, questions, answers);
+        return FramedStream.dnsProbe(h, h.length, new byte[0], 0);
+    }
+
+    /** A length prefix of 12 and a DNS header with the op code and counts, the rest zero. */
+    private static byte[] header(int opCode, int questions, int answers) {
+        byte[] h = new byte[14];
+        h[1] = 12;
+        h[4] = (byte) (opCode << 3);
+        h[7] = (byte) questions;
+        h[9] = (byte) answers;
+        return h;
+    }
+
     @Test
     void recordsCarryTheAddressesAndPortsOfTheirDirection() {
         Conversation c = new Conversation(Conversation.Transport.TCP, "10.0.0.1", 40000, "10.0.0.2", 502, 0)
