@@ -514,6 +514,31 @@ class TransformCommandTest {
         assertThat(transform("toMD5HashesForFileName", "x", named + "1").entities()).isEmpty();
         assertThat(transform("toMD5HashesForFileName", "x", files + "#name=gzip.txt#length=many").messages())
                 .containsExactly("FatalError: invalid length value: many");
+
+        // what the body mentions, as TShark decodes it (-e http.file_data): "origin": "10.224.189.238", "Host": "httpbin.org"
+        String location = files + "#location=" + stored.fields().get("location");
+        assertThat(transform("toIPsFromFile", "x", location).values("netcap.IPAddr")).containsExactly("10.224.189.238");
+        assertThat(transform("toDomainsFromFile", "x", location).values("netcap.Domain")).containsExactly("httpbin.org");
+        assertThat(transform("toEmailsFromFile", "x", location).entities()).isEmpty();
+        assertThat(transform("toLinksFromFile", "x", location).entities()).isEmpty();
+    }
+
+    @Test
+    void linksAddressesAndEmailsInAFile() throws Exception {
+        Path text = tmp.resolve("page.txt");
+        Files.writeString(text, "Visit https://example.org/path?q=1, or (http://test.example/x). Write to "
+                + "bob.smith+tag@mail.example.com; servers 192.168.1.10 and 2001:db8::1 and ::ffff:10.1.2.3.\n");
+        String url = "properties.url=" + java.net.URLEncoder.encode("file://" + text, StandardCharsets.UTF_8);
+        assertThat(transform("toLinksFromFile", "x", url).values("netcap.URL"))
+                .containsExactly("https://example.org/path?q=1", "http://test.example/x");
+        assertThat(transform("toEmailsFromFile", "x", url).values("netcap.Email"))
+                .containsExactly("bob.smith+tag@mail.example.com");
+        assertThat(transform("toIPsFromFile", "x", url).values("netcap.IPAddr"))
+                .contains("192.168.1.10", "2001:db8::1", "::ffff:10.1.2.3");
+        assertThat(transform("toLinksFromFile", "x", "location=" + tmp.resolve("absent")).messages()).singleElement()
+                .asString().startsWith("FatalError: ").endsWith("absent: no such file");
+        assertThat(transform("toLinksFromFile", "x", "path=x").messages())
+                .containsExactly("FatalError: neither location nor properties.url set");
     }
 
     /**
@@ -548,6 +573,79 @@ class TransformCommandTest {
         assertThat(transform("toMailAuthTokens", "x", joe).values("maltego.Token")).containsExactly("dG9rZW4=");
         assertThat(transform("toMailFrom", "x", "path=" + dir.resolve("POP3.ncap.gz") + "#ipaddr=10.0.0.3")
                 .values("netcap.Email")).containsExactly("b@example.org");
+    }
+
+    /** The vulnerabilities and exploits of a capture's software; records written by the test. */
+    @Test
+    void vulnerabilitiesAndExploits() throws Exception {
+        Path dir = tmp.resolve("vulns");
+        Files.createDirectories(dir);
+        var opts = io.netcap.io.WriterOptions.defaults("test.pcap");
+        var apache = io.netcap.types.Software.newBuilder().setVendor("Apache").setProduct("httpd").setVersion("2.4.49")
+                .addFlows("10.0.0.2:50000->10.0.0.1:80").build();
+        try (var w = io.netcap.io.RecordWriter.create(dir, io.netcap.types.RecordType.Vulnerability, opts)) {
+            w.write(io.netcap.types.Vulnerability.newBuilder().setID("CVE-2021-41773").setSoftware(apache)
+                    .setDescription("Path traversal <in> httpd 2.4.49").build());
+        }
+        try (var w = io.netcap.io.RecordWriter.create(dir, io.netcap.types.RecordType.Exploit, opts)) {
+            w.write(io.netcap.types.Exploit.newBuilder().setID("50383").setSoftware(apache).setDescription("RCE")
+                    .setPlatform("multiple").setTyp("webapps").build());
+        }
+        Response v = transform("toSoftwareVulnerabilities", "x", "path=" + dir.resolve("Vulnerability.ncap.gz"));
+        assertThat(v.entities()).singleElement().satisfies(e -> {
+            assertThat(e.value()).isEqualTo("CVE-2021-41773\nApache httpd / 2.4.49");
+            assertThat(e.fields()).containsEntry("software", "httpd 2.4.49")
+                    .containsEntry("flows", "10.0.0.2:50000->10.0.0.1:80");
+            assertThat(e.display()).containsEntry("Description", "Path traversal &lt;in&gt; httpd 2.4.49");
+        });
+        Response x = transform("toSoftwareExploits", "x", "path=" + dir.resolve("Exploit.ncap.gz"));
+        assertThat(x.values("netcap.Exploit")).containsExactly("50383\nhttpd / 2.4.49\nRCE");
+        assertThat(x.entities().getFirst().fields()).containsEntry("platform", "multiple").containsEntry("type", "webapps");
+    }
+
+    /**
+     * The filtered views leave out peers named (by the database directory's hosts file) on the domain allow list, and
+     * keep the connections whose size is among the twelve largest; all of them when there are twelve or fewer.
+     */
+    @Test
+    void filteredViewsLeaveOutAllowedDomainsAndKeepTheLargest() throws Exception {
+        Path dir = captured();
+        Path root = tmp.resolve("config");
+        Path dbs = Files.createDirectories(root.resolve("dbs"));
+        Map<String, String> env = Map.of("NC_CONFIG_ROOT", root.toString());
+        String conns = "path=" + dir.resolve("Connection.ncap.gz");
+        String flow = CLIENT + ":50153->" + SERVER + ":80";
+        Response none = transform(env, "toOutgoingConnsFiltered", CLIENT, conns + "#ipaddr=" + CLIENT);
+        assertThat(none.values("netcap.Connection")).containsExactly(flow);
+        assertThat(none.messages()).contains("Inform: no " + dbs.resolve("domain-whitelist.csv") + ": nothing left out");
+        assertThat(transform(env, "toHTTPHostsFiltered", CLIENT, conns + "#ipaddr=" + CLIENT).values("netcap.Host"))
+                .containsExactly("httpbin.org");
+        Files.writeString(dbs.resolve("hosts"), SERVER + "\twww.httpbin.org\n");
+        Files.writeString(dbs.resolve("domain-whitelist.csv"), "# rank,domain\n1,example.org\n");
+        assertThat(transform(env, "toOutgoingConnsFiltered", CLIENT, conns + "#ipaddr=" + CLIENT).values("netcap.Connection"))
+                .containsExactly(flow);
+        Response incoming = transform(env, "toIncomingConnsFiltered", SERVER, conns + "#ipaddr=" + SERVER);
+        assertThat(incoming.entities()).singleElement().satisfies(e -> assertThat(e.fields())
+                .containsEntry("link#maltego.link.direction", "output-to-input"));
+        Files.writeString(dbs.resolve("domain-whitelist.csv"), "1,example.org\n2,httpbin.org\n");
+        assertThat(transform(env, "toOutgoingConnsFiltered", CLIENT, conns + "#ipaddr=" + CLIENT).entities()).isEmpty();
+        assertThat(transform(env, "toHTTPHostsFiltered", CLIENT, conns + "#ipaddr=" + CLIENT).entities()).isEmpty();
+        assertThat(transform(env, "toIncomingConnsFiltered", SERVER, conns + "#ipaddr=" + SERVER).entities())
+                .as("the client has no name").hasSize(1);
+
+        // fifteen connections of sizes 1 to 15 from one address: the twelve largest
+        Path many = Files.createDirectories(tmp.resolve("many"));
+        try (var w = io.netcap.io.RecordWriter.create(many, io.netcap.types.RecordType.Connection,
+                io.netcap.io.WriterOptions.defaults("test.pcap"))) {
+            for (int i = 1; i <= 15; i++) {
+                w.write(io.netcap.types.Connection.newBuilder().setSrcIP("10.0.0.2").setSrcPort(Integer.toString(40000 + i))
+                        .setDstIP("10.0.0.1").setDstPort("80").setTransportProto("TCP").setTotalSize(i).build());
+            }
+        }
+        Response top = transform(env, "toOutgoingConnsFiltered", "10.0.0.2", "path=" + many.resolve("Connection.ncap.gz")
+                + "#ipaddr=10.0.0.2");
+        assertThat(top.entities()).extracting(e -> Integer.parseInt(e.fields().get("totalsize")))
+                .containsExactlyInAnyOrder(4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     }
 
     @Test

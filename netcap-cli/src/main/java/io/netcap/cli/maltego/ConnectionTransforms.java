@@ -5,6 +5,8 @@ import static io.netcap.cli.maltego.Transforms.IPADDR_LABEL;
 import static io.netcap.cli.maltego.Transforms.each;
 import static io.netcap.cli.maltego.Transforms.recordFile;
 
+import io.netcap.decoder.resolve.DomainAllowList;
+import io.netcap.decoder.resolve.LocalHosts;
 import io.netcap.decoder.resolve.Log;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.decoder.resolve.Resolvers;
@@ -52,26 +54,69 @@ final class ConnectionTransforms {
                 }
             };
             List<Connection> found = Transforms.matching(file, Connection.class, wanted);
-            ServiceNames names = found.isEmpty() ? null : services(context);
-            LongSummaryStatistics range = found.stream().mapToLong(Connection::getTotalSize).summaryStatistics();
-            for (Connection c : found) {
-                String service = serviceName(names, c);
-                String flow = c.getSrcIP() + ":" + c.getSrcPort() + "->" + c.getDstIP() + ":" + c.getDstPort();
-                out.entity("netcap.Connection", flow).property("path", "Path", file.toString())
-                        .linkDirection(true)
-                        .linkLabel(c.getNumPackets() + " pkts\n" + Transforms.bytes(c.getTotalSize()))
-                        .linkThickness(MaltegoResponse.thickness(c.getTotalSize(), range))
-                        .property("srcip", "SrcIP", c.getSrcIP())
-                        .property("srcport", "SrcPort", c.getSrcPort())
-                        .property("dstip", "DstIP", c.getDstIP())
-                        .property("dstport", "DstPort", c.getDstPort())
-                        .property("protocol", "Protocol", c.getTransportProto())
-                        .property("service", "Service", service)
-                        .property("totalsize", "TotalSize", Integer.toString(c.getTotalSize()))
-                        .property("apppayloadsize", "AppPayloadSize", Integer.toString(c.getAppPayloadSize()))
-                        .display("Conversation: Client (Red), Server (Blue)", conversation(file, c, flow));
-            }
+            add(out, file, found, context, true);
         };
+    }
+
+    /**
+     * toOutgoingConnsFiltered, toIncomingConnsFiltered: the connections the address opened (or that were opened to
+     * it) whose other end has no name on the domain allow list ({@code domain-whitelist.csv} in the database
+     * directory; names from its {@code hosts} file, as {@code -local-dns} reads it), the twelve largest: those whose
+     * size is among the twelve largest sizes. With twelve or fewer the original showed none; here all of them.
+     */
+    static Transforms.Body filtered(boolean outgoing) {
+        return (in, out, context) -> {
+            Path file = recordFile(in, Connection.class);
+            String ip = in.get(IPADDR);
+            Path dbs = ResolverConfig.databaseDirectory(context.env());
+            DomainAllowList allowed = allowList(dbs, out);
+            LocalHosts hosts = LocalHosts.load(dbs, Log.NONE);
+            List<Connection> kept = Transforms.matching(file, Connection.class, c -> {
+                String peer = outgoing ? c.getDstIP() : c.getSrcIP();
+                String name = hosts == null ? "" : hosts.name(peer);
+                return (outgoing ? c.getSrcIP() : c.getDstIP()).equals(ip)
+                        && (name.isEmpty() || allowed == null || !allowed.contains(name));
+            });
+            long[] sizes = kept.stream().mapToLong(Connection::getTotalSize).sorted().toArray();
+            long least = sizes.length > TOP ? sizes[sizes.length - TOP] : Long.MIN_VALUE;
+            add(out, file, kept.stream().filter(c -> c.getTotalSize() >= least).toList(), context, outgoing);
+        };
+    }
+
+    /** How many of the largest connections the filtered views show. */
+    private static final int TOP = 12;
+
+    /** The domain allow list of the database directory, or null with a message that nothing is left out. */
+    static DomainAllowList allowList(Path dbs, MaltegoResponse out) throws IOException {
+        DomainAllowList list = DomainAllowList.load(dbs, Log.NONE);
+        if (list == null) {
+            out.message(MaltegoResponse.INFORM, "no " + dbs.resolve(DomainAllowList.FILE) + ": nothing left out");
+        }
+        return list;
+    }
+
+    /** A netcap.Connection per connection, link thickness by its share of their sizes. */
+    private static void add(MaltegoResponse out, Path file, List<Connection> connections, Transforms.Context context,
+                            boolean inputToOutput) {
+        ServiceNames names = connections.isEmpty() ? null : services(context);
+        LongSummaryStatistics range = connections.stream().mapToLong(Connection::getTotalSize).summaryStatistics();
+        for (Connection c : connections) {
+            String service = serviceName(names, c);
+            String flow = c.getSrcIP() + ":" + c.getSrcPort() + "->" + c.getDstIP() + ":" + c.getDstPort();
+            out.entity("netcap.Connection", flow).property("path", "Path", file.toString())
+                    .linkDirection(inputToOutput)
+                    .linkLabel(c.getNumPackets() + " pkts\n" + Transforms.bytes(c.getTotalSize()))
+                    .linkThickness(MaltegoResponse.thickness(c.getTotalSize(), range))
+                    .property("srcip", "SrcIP", c.getSrcIP())
+                    .property("srcport", "SrcPort", c.getSrcPort())
+                    .property("dstip", "DstIP", c.getDstIP())
+                    .property("dstport", "DstPort", c.getDstPort())
+                    .property("protocol", "Protocol", c.getTransportProto())
+                    .property("service", "Service", service)
+                    .property("totalsize", "TotalSize", Integer.toString(c.getTotalSize()))
+                    .property("apppayloadsize", "AppPayloadSize", Integer.toString(c.getAppPayloadSize()))
+                    .display("Conversation: Client (Red), Server (Blue)", conversation(file, c, flow));
+        }
     }
 
     enum Which { HOST, PORT, SERVICE }

@@ -6,13 +6,13 @@ import static io.netcap.cli.maltego.Transforms.each;
 import static io.netcap.cli.maltego.Transforms.recordFile;
 
 import io.netcap.cli.maltego.Transforms.Failure;
+import io.netcap.decoder.resolve.DomainAllowList;
+import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
-import io.netcap.types.IPProfile;
 import io.netcap.types.format.GoValues;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +94,22 @@ final class HttpTransforms {
     }
 
     /**
+     * toHTTPHostsFiltered: the hosts the address asked for that are not on the domain allow list (docs/maltego.md,
+     * toOutgoingConnsFiltered), as netcap.Host.
+     */
+    static void hostsFiltered(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
+        Path file = recordFile(in, HTTP.class);
+        String ip = in.get(IPADDR);
+        DomainAllowList allowed = ConnectionTransforms.allowList(ResolverConfig.databaseDirectory(context.env()), out);
+        each(file, HTTP.class, (HTTP h) -> {
+            if (h.getSrcIP().equals(ip) && !h.getHost().isEmpty() && (allowed == null || !allowed.contains(h.getHost()))) {
+                out.entity("netcap.Host", h.getHost()).property("path", "Path", file.toString())
+                        .property(IPADDR, IPADDR_LABEL, ip);
+            }
+        });
+    }
+
+    /**
      * The IP profiles of one end of the requests to the address ({@code ipaddr}) for a host (the input's value) or,
      * with {@code url}, for one URL of a host ({@code properties.url} and {@code host}): their clients (visitors) or
      * their servers (providers). toHTTPUniformResourceLocators gives a URL without its query, so a request's URL is
@@ -112,18 +128,7 @@ final class HttpTransforms {
                     addresses.add(end.apply(h));
                 }
             });
-            Map<String, IPProfile> profiles = new HashMap<>();
-            each(recordFile(in, IPProfile.class), IPProfile.class, (IPProfile p) -> {
-                if (addresses.contains(p.getAddr())) {
-                    profiles.put(p.getAddr(), p);
-                }
-            });
-            for (String a : addresses) {
-                IPProfile p = profiles.get(a);
-                if (p != null) {
-                    Transforms.ipProfile(out, p, file, MaltegoResponse.thickness(p.getNumPackets(), 0, 0));
-                }
-            }
+            Transforms.ipProfiles(in, out, file, addresses);
         };
     }
 

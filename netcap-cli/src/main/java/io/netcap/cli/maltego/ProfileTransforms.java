@@ -5,9 +5,11 @@ import static io.netcap.cli.maltego.Transforms.each;
 import static io.netcap.cli.maltego.Transforms.recordFile;
 
 import io.netcap.types.DeviceProfile;
+import io.netcap.types.Exploit;
 import io.netcap.types.IPProfile;
 import io.netcap.types.Protocol;
 import io.netcap.types.Software;
+import io.netcap.types.Vulnerability;
 import io.netcap.types.format.GoValues;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +21,10 @@ import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 
-/** The transforms over device and IP profiles: devices of an address, software users, JA3s and DPI applications. */
+/**
+ * The transforms over device and IP profiles and software: devices of an address, software users, JA3s and DPI
+ * applications, the vulnerabilities and exploits found for software.
+ */
 final class ProfileTransforms {
     private ProfileTransforms() {}
 
@@ -54,10 +59,7 @@ final class ProfileTransforms {
                 s.getFlowsList().forEach(f -> addresses.addAll(Transforms.flowAddresses(f)));
             }
         });
-        Map<String, IPProfile> profiles = new LinkedHashMap<>();
-        each(recordFile(in, IPProfile.class), IPProfile.class, (IPProfile p) -> profiles.put(p.getAddr(), p));
-        addresses.stream().map(profiles::get).filter(p -> p != null)
-                .forEach(p -> Transforms.ipProfile(out, p, file, MaltegoResponse.thickness(p.getNumPackets(), 0, 0)));
+        Transforms.ipProfiles(in, out, file, addresses);
     }
 
     /** toJA3HashesForProfile: the JA3 hashes of the address's ClientHellos. */
@@ -125,5 +127,49 @@ final class ProfileTransforms {
         }));
         packets.forEach((name, n) -> out.entity("netcap.Application", name).property("path", "Path", file.toString())
                 .linkLabel(n + " pkts"));
+    }
+
+    /**
+     * toSoftwareVulnerabilities: a netcap.Vulnerability per Vulnerability record (capture with an NVD index: docs/
+     * enrichment.md), its ID and the software it was found for, the description and flows in the detail view.
+     */
+    static void vulnerabilities(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
+        Path file = recordFile(in, Vulnerability.class);
+        each(file, Vulnerability.class, (Vulnerability v) -> {
+            Software s = v.getSoftware();
+            String value = v.getID();
+            if (v.hasSoftware()) {
+                value += "\n" + (s.getVendor().isEmpty() ? "" : s.getVendor() + " ") + s.getProduct() + " / "
+                        + s.getVersion() + (s.getOS().isEmpty() ? "" : "\n" + s.getOS());
+            }
+            out.entity("netcap.Vulnerability", value).property("path", "Path", file.toString())
+                    .property("timestamp", "Timestamp", GoValues.utc(v.getTimestamp()))
+                    .property("id", "ID", v.getID())
+                    .property("notes", "Notes", v.getNotes())
+                    .property("flows", "Flows", String.join(" | ", s.getFlowsList()))
+                    .property("software", "Software", s.getProduct() + " " + s.getVersion())
+                    .display("Description", Transforms.html(v.getDescription()))
+                    .display("Flows", String.join("<br>", s.getFlowsList()));
+        });
+    }
+
+    /** toSoftwareExploits: a netcap.Exploit per Exploit record (capture with an exploit-db index). */
+    static void exploits(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
+        Path file = recordFile(in, Exploit.class);
+        each(file, Exploit.class, (Exploit x) -> {
+            Software s = x.getSoftware();
+            String value = x.getID() + "\n" + s.getProduct() + " / " + s.getVersion()
+                    + (x.getDescription().isEmpty() ? "" : "\n" + x.getDescription());
+            out.entity("netcap.Exploit", value).property("path", "Path", file.toString())
+                    .property("timestamp", "Timestamp", GoValues.utc(x.getTimestamp()))
+                    .property("id", "ID", x.getID())
+                    .property("notes", "Notes", x.getNotes())
+                    .property("flows", "Flows", String.join(" | ", s.getFlowsList()))
+                    .property("software", "Software", s.getProduct() + " " + s.getVersion())
+                    .property("file", "File", x.getFile())
+                    .property("platform", "Platform", x.getPlatform())
+                    .property("type", "Type", x.getTyp())
+                    .display("Flows", String.join("<br>", s.getFlowsList()));
+        });
     }
 }

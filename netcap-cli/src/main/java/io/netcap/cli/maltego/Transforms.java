@@ -7,9 +7,11 @@ import io.netcap.decoder.resolve.Resolvers;
 import io.netcap.decoder.resolve.ReverseDns;
 import io.netcap.decoder.resolve.ServiceNames;
 import io.netcap.io.RecordReader;
+import io.netcap.types.ARP;
 import io.netcap.types.Credentials;
 import io.netcap.types.DHCPOption;
 import io.netcap.types.DHCPv4;
+import io.netcap.types.DHCPv6;
 import io.netcap.types.DNS;
 import io.netcap.types.DNSQuestion;
 import io.netcap.types.DeviceProfile;
@@ -17,8 +19,13 @@ import io.netcap.types.Ethernet;
 import io.netcap.types.File;
 import io.netcap.types.HTTP;
 import io.netcap.types.HTTPCookie;
+import io.netcap.types.ICMPv4;
+import io.netcap.types.ICMPv6;
+import io.netcap.types.IGMP;
+import io.netcap.types.IGMPv3GroupRecord;
 import io.netcap.types.IPProfile;
 import io.netcap.types.IPv4;
+import io.netcap.types.IPv6;
 import io.netcap.types.Mail;
 import io.netcap.types.MailPart;
 import io.netcap.types.NTP;
@@ -39,6 +46,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +61,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -196,6 +205,14 @@ public final class Transforms {
                     + "ports", ports("netcap.ContactedPort", IPProfile::getContactedPortsList)),
             new Transform("toFileTypes", "netcap.FileAuditRecords", "netcap.ContentType: the sniffed type of every "
                     + "extracted file", (in, out, c) -> fileTypes(in, out, false)),
+            new Transform("toLinksFromFile", "a file (location)", "netcap.URL: every URL with a scheme in the "
+                    + "extracted file", FileContentTransforms::links),
+            new Transform("toDomainsFromFile", "a file (location)", "netcap.Domain: every domain name in the "
+                    + "extracted file", FileContentTransforms::domains),
+            new Transform("toIPsFromFile", "a file (location)", "netcap.IPAddr: every IPv4 and IPv6 address in the "
+                    + "extracted file", FileContentTransforms::addresses),
+            new Transform("toEmailsFromFile", "a file (location)", "netcap.Email: every email address in the "
+                    + "extracted file", FileContentTransforms::emails),
             new Transform("toFileTypesForIP", "an address (ipaddr)", "netcap.ContentType: the sniffed type of every "
                     + "extracted file the address sent or got", (in, out, c) -> fileTypes(in, out, true)),
             new Transform("toMD5HashesForFileName", "a file (name, length)", "netcap.MD5Hash: the MD5 of every "
@@ -235,6 +252,11 @@ public final class Transforms {
                     + "address", ProfileTransforms::sourceDevices),
             new Transform("toIPProfilesForSoftware", "a software (vendor, product, version)", "the IP profiles of "
                     + "both ends of the software's flows", ProfileTransforms::softwareUsers),
+            new Transform("toSoftwareVulnerabilities", "netcap.VulnerabilityAuditRecords", "netcap.Vulnerability: "
+                    + "every vulnerability found for the capture's software (an NVD index), its description in the "
+                    + "detail view", ProfileTransforms::vulnerabilities),
+            new Transform("toSoftwareExploits", "netcap.ExploitAuditRecords", "netcap.Exploit: every exploit found "
+                    + "for the capture's software (an exploit-db index)", ProfileTransforms::exploits),
             new Transform("toJA3HashesForProfile", "an address (ipaddr)", "netcap.TLSClientHello: the JA3 of every "
                     + "ClientHello of the address", ProfileTransforms::ja3Hashes),
             new Transform("toApplications", "an address (ipaddr)", "netcap.Application: the protocols DPI found for "
@@ -251,6 +273,14 @@ public final class Transforms {
             new Transform("toConnectionsForService", "a service (value IP:port)", "netcap.Connection: every "
                     + "connection to the service's address", ConnectionTransforms.connections(
                     ConnectionTransforms.Which.SERVICE)),
+            new Transform("toOutgoingConnsFiltered", "an address (ipaddr)", "netcap.Connection: the twelve largest "
+                    + "connections the address opened to peers without a name on the domain allow list",
+                    ConnectionTransforms.filtered(true)),
+            new Transform("toIncomingConnsFiltered", "an address (ipaddr)", "netcap.Connection: the twelve largest "
+                    + "connections opened to the address by peers without a name on the domain allow list",
+                    ConnectionTransforms.filtered(false)),
+            new Transform("toHTTPHostsFiltered", "an address (ipaddr)", "netcap.Host: the hosts the address asked "
+                    + "for that are not on the domain allow list", HttpTransforms::hostsFiltered),
             new Transform("toIANAServices", "an address (ipaddr)", "netcap.Service: the IANA service name of the "
                     + "server port of every connection the address opened", ConnectionTransforms::ianaServices),
             new Transform("toHostsForService", "a service (ip, port)", "netcap.IPAddr: both ends of every flow of "
@@ -270,6 +300,31 @@ public final class Transforms {
             new Transform("toIPV4Protocols", "netcap.IPv4AuditRecords", "netcap.IPProtocol: every protocol of the "
                     + "IPv4 packets, the number of packets on the link", named(IPv4.class, "netcap.IPProtocol",
                     IPv4::getProtocol, GoNames::ipProtocol, "value")),
+            new Transform("toIPV6TrafficClasses", "netcap.IPv6AuditRecords", "netcap.IPv6TrafficClass: every traffic "
+                    + "class (decimal), the number of packets on the link", named(IPv6.class, "netcap.IPv6TrafficClass",
+                    IPv6::getTrafficClass, Integer::toString, "value")),
+            new Transform("toLinkTypes", "netcap.ARPAuditRecords", "netcap.LinkType: the hardware type of every ARP "
+                    + "message, named as a link type, the number of messages on the link", named(ARP.class,
+                    "netcap.LinkType", ARP::getAddrType, GoNames::linkType, "value")),
+            new Transform("toICMPV4ControlMessages", "netcap.ICMPv4AuditRecords", "netcap.ICMPv4ControlMessageType: "
+                    + "every type and code (EchoRequest, DestinationUnreachable(Port)), the number of messages on the "
+                    + "link", named(ICMPv4.class, "netcap.ICMPv4ControlMessageType", ICMPv4::getTypeCode, GoNames::icmp4,
+                    "code")),
+            new Transform("toICMPV6ControlMessages", "netcap.ICMPv6AuditRecords", "netcap.ICMPv6ControlMessageType: "
+                    + "every type and code, the number of messages on the link", named(ICMPv6.class,
+                    "netcap.ICMPv6ControlMessageType", ICMPv6::getTypeCode, GoNames::icmp6, "code")),
+            new Transform("toIGMPTypes", "netcap.IGMPAuditRecords", "netcap.IGMPType: every IGMP message type, the "
+                    + "number of messages on the link", named(IGMP.class, "netcap.IGMPType", IGMP::getType,
+                    GoNames::igmpType, "value")),
+            new Transform("toIGMPGroupRecordTypes", "netcap.IGMPAuditRecords", "netcap.IGMPGroupRecordType: the type "
+                    + "of every IGMPv3 group record, the number of records on the link", namedEach(IGMP.class,
+                    "netcap.IGMPGroupRecordType", i -> i.getGroupRecordsList().stream().mapToInt(IGMPv3GroupRecord::getType),
+                    GoNames::igmpRecordType, "value")),
+            new Transform("toDHCPV6MessageTypes", "netcap.DHCPv6AuditRecords", "netcap.DHCPv6MessageType: every "
+                    + "message type, the number of messages on the link", named(DHCPv6.class, "netcap.DHCPv6MessageType",
+                    DHCPv6::getMsgType, GoNames::dhcp6MessageType, "value")),
+            new Transform("toDHCP", "an address (ipaddr)", "netcap.Device: the host name, domain, vendor class and "
+                    + "other text options of the address's DHCP messages", Transforms::dhcpOptions),
             new Transform("toNTPReferenceIDs", "netcap.NTPAuditRecords", "netcap.NTPReferenceID: every reference ID "
                     + "(decimal), the number of messages on the link", named(NTP.class, "netcap.NTPReferenceID",
                     NTP::getReferenceID, Integer::toUnsignedString, "value")));
@@ -724,6 +779,19 @@ public final class Transforms {
         };
     }
 
+    /** The IP profiles of {@code addresses} (from the IPProfile file beside the input), in their order, as ipProfile shows them. */
+    static void ipProfiles(LocalTransform in, MaltegoResponse out, Path file, Collection<String> addresses)
+            throws Failure {
+        Map<String, IPProfile> profiles = new HashMap<>();
+        each(recordFile(in, IPProfile.class), IPProfile.class, (IPProfile p) -> {
+            if (addresses.contains(p.getAddr())) {
+                profiles.put(p.getAddr(), p);
+            }
+        });
+        addresses.stream().map(profiles::get).filter(p -> p != null)
+                .forEach(p -> ipProfile(out, p, file, MaltegoResponse.thickness(p.getNumPackets(), 0, 0)));
+    }
+
     /** An address's profile as the original's addIPProfile shows it, its link {@code thickness} thick. */
     static void ipProfile(MaltegoResponse out, IPProfile p, Path file, int thickness) {
         String type = internal(p.getAddr()) ? "netcap.InternalIPProfile" : "netcap.ExternalIPProfile";
@@ -762,26 +830,59 @@ public final class Transforms {
     }
 
     /**
-     * An entity per name of the numbers {@code code} gives for the records of {@code type} (an EtherType, a DNS op
+     * An entity per name of the number {@code code} gives for each record of {@code type} (an EtherType, a DNS op
      * code: the name as {@code names} gives it), its first number as {@code property}, the records on the link.
      */
     static <T extends Message> Body named(Class<T> type, String entity, ToIntFunction<T> code, IntFunction<String> names,
                                           String property) {
+        return namedEach(type, entity, r -> IntStream.of(code.applyAsInt(r)), names, property);
+    }
+
+    /** As {@link #named} for the numbers of a record's parts (the group records of an IGMP message); "" unnamed. */
+    static <T extends Message> Body namedEach(Class<T> type, String entity, Function<T, IntStream> codes,
+                                              IntFunction<String> names, String property) {
         return (in, out, context) -> {
             Path file = recordFile(in, type);
             Map<String, long[]> counts = new LinkedHashMap<>();
-            Map<String, Integer> codes = new HashMap<>();
-            each(file, type, (T r) -> {
-                int c = code.applyAsInt(r);
+            Map<String, Integer> first = new HashMap<>();
+            each(file, type, (T r) -> codes.apply(r).forEach(c -> {
                 String name = names.apply(c);
-                counts.computeIfAbsent(name, k -> new long[1])[0]++;
-                codes.putIfAbsent(name, c);
-            });
+                if (!name.isEmpty()) {
+                    counts.computeIfAbsent(name, k -> new long[1])[0]++;
+                    first.putIfAbsent(name, c);
+                }
+            }));
             counts.forEach((name, n) -> out.entity(entity, name).property("path", "Path", file.toString())
                     .property(property, Character.toUpperCase(property.charAt(0)) + property.substring(1),
-                            Integer.toUnsignedString(codes.get(name)))
+                            Integer.toUnsignedString(first.get(name)))
                     .linkLabel(Long.toString(n[0])));
         };
+    }
+
+    /**
+     * toDHCP: the text options of the DHCP messages of the client address, each once, as netcap.Device: "Hostname:
+     * x" (12), "Domain Name: x" (15), "Vendor Class Identifier: x" (60), "Option N: x" for the others (the original
+     * gave those an empty name). The original stopped at the first repeated option of a message; here the rest are read.
+     */
+    private static void dhcpOptions(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
+        Path file = recordFile(in, DHCPv4.class);
+        String ip = in.get(IPADDR);
+        each(file, DHCPv4.class, (DHCPv4 d) -> {
+            if (!d.getClientIP().equals(ip)) {
+                return;
+            }
+            for (DHCPOption o : d.getOptionsList()) {
+                if (o.getData().length() != 1 && o.getData().indexOf('\uFFFD') < 0) {
+                    String name = switch (o.getType()) {
+                        case 12 -> "Hostname";
+                        case 15 -> "Domain Name";
+                        case 60 -> "Vendor Class Identifier";
+                        default -> "Option " + o.getType();
+                    };
+                    out.entity("netcap.Device", name + ": " + o.getData()).property("path", "Path", file.toString());
+                }
+            }
+        });
     }
 
     /** The original's text of a DNS message's flags: those set of AA, QR, RA, RD and TC, in that order. */

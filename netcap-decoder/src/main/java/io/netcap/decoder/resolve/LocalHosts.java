@@ -20,7 +20,7 @@ public final class LocalHosts {
 
     private LocalHosts() {}
 
-    static LocalHosts load(Path dir, Log log) throws IOException {
+    public static LocalHosts load(Path dir, Log log) throws IOException {
         Path f = dir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
             log.problem("local DNS: no " + f + "; DNS names stay empty");

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 class ResolverFilesFuzzTest {
     private static final String[] FILES = {"oui.csv", "mam.csv", "oui36.csv", MacVendors.MACADDRESS_IO,
         "ja3fingerprint.json", Ja3Descriptions.JA3_ARRAY, Ja3Descriptions.JA4, ServiceNames.IANA_CSV, "services",
-        LocalHosts.FILE, GeoLocations.CITY, GeoLocations.ASN};
+        LocalHosts.FILE, GeoLocations.CITY, GeoLocations.ASN, DomainAllowList.FILE};
 
     @FuzzTest(maxDuration = "30s")
     void parseAnything(byte[] data) throws IOException {
@@ -42,6 +42,11 @@ class ResolverFilesFuzzTest {
             ServiceNames services = ServiceNames.load(dir, dir.resolve("services"), Log.NONE);
             if (services != null) {
                 assertThat(services.name(80, "TCP")).isNotNull();
+            }
+            DomainAllowList allowed = DomainAllowList.load(dir, Log.NONE);
+            if (allowed != null) {
+                assertThat(allowed.contains("www.example.org")).isIn(true, false);
+                assertThat(allowed.contains("")).isIn(true, false);
             }
             try (Resolvers r = Resolvers.open(new ResolverConfig(dir, true, false, false, true, true, false, false), Log.NONE)) {
                 for (String a : new String[] {"192.0.2.7", "2001:db8:1::5", "0.0.0.0"}) {

@@ -1,0 +1,131 @@
+package io.netcap.cli.maltego;
+
+import io.netcap.cli.maltego.Transforms.Failure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The transforms that read an extracted file (a netcap.File's {@code location}, or a {@code file://} URL as
+ * {@code properties.url}) and give what it mentions: links, domains, IP addresses and email addresses. The file's
+ * first {@link #READ} bytes are read as Latin-1, byte for character, so that the ASCII patterns find what they find
+ * in any encoding.
+ */
+final class FileContentTransforms {
+    private FileContentTransforms() {}
+
+    /** The most of a file that is read: an extracted download may be gigabytes. */
+    static final int READ = 64 << 20;
+
+    /**
+     * URLs with a scheme, as the original's link finder (xurls' strict mode) takes them: the scheme, "://", then up
+     * to a space, a quote or an angle bracket, without trailing punctuation of the sentence around it.
+     */
+    static final Pattern LINK = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]{1,15}://[^\\s<>\"'`]+[^\\s<>\"'`.,;:!?)\\]}]");
+
+    /** The original's domain pattern: labels of letters, digits and hyphens, a last label of 2 to 10 letters. */
+    static final Pattern DOMAIN = Pattern.compile("(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,10}");
+
+    /** The original's IPv4 pattern. */
+    static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)(\\.(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)){3}");
+
+    /**
+     * The original's IPv6 pattern with its forms in another order: those that end in a dotted IPv4 address first
+     * (whose doubled backslashes before each dot matched nothing in the original), then the full and the compressed
+     * forms, those that end or start with "::" last. The original's order took the first form that matched, so it
+     * cut "2001:db8::1" to "2001:db8::" and "::ffff:10.1.2.3" to "::ffff:10".
+     */
+    static final Pattern IPV6 = Pattern.compile("(::(ffff(:0{1,4})?:)?((25[0-5]|(2[0-4]|1?[0-9])?[0-9])\\.){3}"
+            + "(25[0-5]|(2[0-4]|1?[0-9])?[0-9])"
+            + "|([0-9a-fA-F]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1?[0-9])?[0-9])\\.){3}(25[0-5]|(2[0-4]|1?[0-9])?[0-9])"
+            + "|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]+"
+            + "|([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}"
+            + "|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}"
+            + "|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}"
+            + "|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})"
+            + "|([0-9a-fA-F]{1,4}:){1,7}:|:((:[0-9a-fA-F]{1,4}){1,7}|:))");
+
+    /** An address as HTML's valid email address has it (the original used a library of RFC 5322's forms). */
+    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+            + "[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+
+    static void links(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
+        Path file = file(in);
+        find(LINK, read(file, out), m -> out.entity("netcap.URL", m).property("path", "Path", file.toString())
+                .property("properties.url", "URL", m));
+    }
+
+    static void domains(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
+        Path file = file(in);
+        find(DOMAIN, read(file, out), m -> out.entity("netcap.Domain", m).property("path", "Path", file.toString()));
+    }
+
+    static void addresses(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
+        Path file = file(in);
+        String text = read(file, out);
+        for (Pattern p : new Pattern[] {IPV4, IPV6}) {
+            find(p, text, m -> out.entity("netcap.IPAddr", m).property("path", "Path", file.toString())
+                    .property(Transforms.IPADDR, Transforms.IPADDR_LABEL, m));
+        }
+    }
+
+    static void emails(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
+        Path file = file(in);
+        find(EMAIL, read(file, out), m -> out.entity("netcap.Email", m).property("path", "Path", file.toString()));
+    }
+
+    private static void find(Pattern p, String text, java.util.function.Consumer<String> each) {
+        for (Matcher m = p.matcher(text); m.find(); ) {
+            each.accept(m.group());
+        }
+    }
+
+    /**
+     * The file of the input: its {@code location} (relative to the folder above its record file's, where the capture
+     * ran, as toFiles resolves it), else {@code properties.url} URL-decoded, each without a {@code file://} prefix.
+     */
+    static Path file(LocalTransform in) throws Failure {
+        String location = strip(in.get("location"));
+        if (location.isEmpty()) {
+            try {
+                location = strip(URLDecoder.decode(in.get("properties.url"), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new Failure("properties.url: " + e.getMessage());
+            }
+        }
+        if (location.isEmpty()) {
+            throw new Failure("neither location nor properties.url set");
+        }
+        Path p = Path.of(location);
+        if (!p.isAbsolute() && !in.get("path").isEmpty()) {
+            Path above = Path.of(strip(in.get("path"))).toAbsolutePath().getParent().getParent();
+            if (above != null && Files.exists(above.resolve(p))) {
+                return above.resolve(p);
+            }
+        }
+        return p;
+    }
+
+    private static String strip(String s) {
+        return s.startsWith("file://") ? s.substring("file://".length()) : s;
+    }
+
+    private static String read(Path file, MaltegoResponse out) throws IOException {
+        byte[] head;
+        try (InputStream s = Files.newInputStream(file)) {
+            head = s.readNBytes(READ + 1);
+        } catch (NoSuchFileException e) {
+            throw new Failure(file + ": no such file");
+        }
+        if (head.length > READ) {
+            out.message(MaltegoResponse.INFORM, file + ": only its first " + READ + " bytes read");
+        }
+        return new String(head, 0, Math.min(head.length, READ), StandardCharsets.ISO_8859_1);
+    }
+}
