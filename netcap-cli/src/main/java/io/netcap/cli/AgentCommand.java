@@ -1,6 +1,6 @@
 package io.netcap.cli;
 
-import io.netcap.cli.flags.GoDuration;
+import io.netcap.types.format.GoDuration;
 import io.netcap.cli.sensor.Agent;
 import io.netcap.cli.sensor.AgentTap;
 import io.netcap.cli.sensor.KeyFiles;

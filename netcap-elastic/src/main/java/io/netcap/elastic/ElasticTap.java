@@ -6,6 +6,7 @@ import io.netcap.engine.RecordTap;
 import io.netcap.io.RecordEncoding;
 import io.netcap.io.WriterOptions;
 import io.netcap.types.RecordType;
+import io.netcap.types.format.GoDuration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -236,7 +237,7 @@ public final class ElasticTap implements RecordTap {
             }
             if (System.nanoTime() - deadline >= 0) {
                 if (!down) {
-                    notices.accept("elastic: " + why + ": gave up after " + text(giveUp)
+                    notices.accept("elastic: " + why + ": gave up after " + GoDuration.format(giveUp)
                             + "; each request is tried once until the server answers");
                 }
                 down = true;
@@ -246,7 +247,7 @@ public final class ElasticTap implements RecordTap {
             }
             if (!retrying) {
                 notices.accept("elastic: " + why + ": retrying every " + RETRY_EVERY.toMillis() + "ms for "
-                        + text(giveUp));
+                        + GoDuration.format(giveUp));
                 retrying = true;
             }
             retries.increment();
@@ -258,11 +259,6 @@ public final class ElasticTap implements RecordTap {
                 return;
             }
         }
-    }
-
-    /** {@code 30s}, {@code 1500ms}. */
-    private static String text(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     /** The answer of a bulk request: each item indexed (2xx) or rejected with its error. */

@@ -319,18 +319,30 @@ public final class CaptureFlags {
     }
 
     /**
-     * The record files: the original's precedence is -unix (no files: the lines go to its sockets), -csv, then -json,
-     * then -null, then -elastic (no files: the records go to Elasticsearch), then the container.
+     * Where the records go, in the original's precedence: -unix (no files: the lines go to its sockets), -csv, then
+     * -json, then -null, then -elastic (no files: the records go to Elasticsearch), else the container.
      */
+    private enum Output {
+        UNIX, CSV, JSON, NULL, ELASTIC, CONTAINER;
+
+        static Output of(FlagSet f) {
+            for (Output o : values()) {
+                if (o == CONTAINER || f.getBool(o.name().toLowerCase(Locale.ROOT))) {
+                    return o;
+                }
+            }
+            return CONTAINER;
+        }
+    }
+
+    /** The record files' encoding by {@link Output}'s precedence. */
     public static RecordEncoding encoding(FlagSet f) {
-        if (f.getBool("unix")) {
-            return RecordEncoding.NONE;
-        }
-        if (f.getBool("csv")) {
-            return f.getBool("encode") ? RecordEncoding.ENCODED_CSV : RecordEncoding.CSV;
-        }
-        return f.getBool("json") ? RecordEncoding.JSON
-                : f.getBool("null") || f.getBool("elastic") ? RecordEncoding.NONE : RecordEncoding.PROTO;
+        return switch (Output.of(f)) {
+            case UNIX, NULL, ELASTIC -> RecordEncoding.NONE;
+            case CSV -> f.getBool("encode") ? RecordEncoding.ENCODED_CSV : RecordEncoding.CSV;
+            case JSON -> RecordEncoding.JSON;
+            case CONTAINER -> RecordEncoding.PROTO;
+        };
     }
 
     /** The Elasticsearch output of the flags, for {@code -elastic}. */
@@ -346,7 +358,7 @@ public final class CaptureFlags {
 
     /** Whether the records go to Elasticsearch: {@code -elastic}, unless a writer before it in precedence is set. */
     public static boolean elastic(FlagSet f) {
-        return f.getBool("elastic") && !f.getBool("unix") && !f.getBool("csv") && !f.getBool("json") && !f.getBool("null");
+        return Output.of(f) == Output.ELASTIC;
     }
 
     /** The Service records' settings; the probe file is the database directory's, else Debian's. */

@@ -1,5 +1,6 @@
 package io.netcap.cli.flags;
 
+import io.netcap.types.format.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.netcap.cli.flags;
+package io.netcap.types.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.netcap.cli.flags;
+package io.netcap.types.format;
 
 import java.time.Duration;
 
