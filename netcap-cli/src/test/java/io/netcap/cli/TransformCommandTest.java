@@ -537,6 +537,8 @@ class TransformCommandTest {
                 .contains("192.168.1.10", "2001:db8::1", "::ffff:10.1.2.3");
         assertThat(transform("toLinksFromFile", "x", "location=" + tmp.resolve("absent")).messages()).singleElement()
                 .asString().startsWith("FatalError: ").endsWith("absent: no such file");
+        assertThat(transform("toLinksFromFile", "x", "location=" + tmp).messages())
+                .containsExactly("FatalError: " + tmp + ": a directory, not a file");
         assertThat(transform("toLinksFromFile", "x", "path=x").messages())
                 .containsExactly("FatalError: neither location nor properties.url set");
     }

@@ -117,11 +117,16 @@ final class FileContentTransforms {
     }
 
     private static String read(Path file, MaltegoResponse out) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new Failure(file + ": a directory, not a file");
+        }
         byte[] head;
         try (InputStream s = Files.newInputStream(file)) {
             head = s.readNBytes(READ + 1);
         } catch (NoSuchFileException e) {
             throw new Failure(file + ": no such file");
+        } catch (IOException e) {
+            throw new Failure(file + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
         if (head.length > READ) {
             out.message(MaltegoResponse.INFORM, file + ": only its first " + READ + " bytes read");
