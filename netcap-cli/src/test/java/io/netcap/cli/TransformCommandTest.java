@@ -481,7 +481,7 @@ class TransformCommandTest {
                 + "#ipaddr=" + CLIENT).entities().getFirst().display().values()).singleElement().asString()
                 .startsWith("no conversation file ").endsWith("(capture with -conns)");
 
-        Response ether = transform("toEthernetTypes", "Ethernet", "path=" + dir.resolve("Ethernet.ncap.gz"));
+        Response ether = transform("toEthernetTypes", "Ethernet", "path=" + dir); // the folder: its Ethernet file
         assertThat(ether.entities()).singleElement().satisfies(e -> {
             assertThat(e.value()).isEqualTo("IPv4");
             assertThat(e.fields()).containsEntry("type", "2048").containsEntry("link#maltego.link.label", "14");

@@ -358,7 +358,8 @@ public final class Transforms {
 
     /**
      * The record file of the record type named as class {@code type} for the input: {@code path} itself when it is one
-     * of that type's files, else {@code <Type>.ncap.gz} (or {@code .ncap}) in its folder, as the original finds it.
+     * of that type's files, else {@code <Type>.ncap.gz} (or {@code .ncap}) in its folder, as the original finds it, or
+     * in {@code path} when it is the folder itself.
      */
     static Path recordFile(LocalTransform in, Class<? extends Message> type) throws Failure {
         String name = type.getSimpleName();
@@ -366,7 +367,7 @@ public final class Transforms {
         if (p.getFileName() != null && p.getFileName().toString().startsWith(name + ".ncap")) {
             return p;
         }
-        Path dir = p.toAbsolutePath().getParent();
+        Path dir = Files.isDirectory(p) ? p.toAbsolutePath() : p.toAbsolutePath().getParent();
         Path gz = dir.resolve(name + ".ncap.gz");
         Path plain = dir.resolve(name + ".ncap");
         return Files.exists(gz) || !Files.exists(plain) ? gz : plain;
