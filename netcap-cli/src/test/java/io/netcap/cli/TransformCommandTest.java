@@ -650,6 +650,62 @@ class TransformCommandTest {
                 .containsExactlyInAnyOrder(4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     }
 
+    /**
+     * toAuditRecordsUsingDPI captures with -dpi: the client's application and its category are those ndpiReader finds
+     * for the sample's one flow ("[proto: 7.265/HTTP.AmazonAWS]", "[cat: Cloud/13]"); its packets are those from the
+     * request on (docs/enrichment.md: packets before nDPI decides count nothing), the frames from TShark's first with
+     * TCP payload.
+     */
+    @Test
+    void dpiApplicationsEqualNdpiReader() throws Exception {
+        CaptureDpiCorpusTest.requireNdpi();
+        Path pcap = tmp.resolve("dpi.pcap");
+        Files.copy(SAMPLE, pcap);
+        String reader = CaptureDpiCorpusTest.ndpiReader(pcap).join();
+        java.util.regex.Matcher flow = java.util.regex.Pattern.compile("\\[proto: [0-9.]+/([^\\]]+)\\].*\\[cat: ([^/\\]]+)/")
+                .matcher(reader);
+        assertThat(flow.find()).as(reader).isTrue();
+        Response r = transform("toAuditRecordsUsingDPI", "dpi.pcap", "path=" + pcap);
+        assertThat(r.messages()).containsExactly("Inform: completed!");
+        String profiles = "path=" + tmp.resolve("dpi.pcap.net").resolve("IPProfile.ncap.gz") + "#ipaddr=" + CLIENT;
+        Response apps = transform("toApplications", CLIENT, profiles);
+        assertThat(apps.values("netcap.Application")).containsExactly(flow.group(1));
+        if (io.netcap.testing.Tshark.available()) {
+            List<String> lengths = io.netcap.testing.Tshark.run("-r", SAMPLE.toString(), "-T", "fields", "-e", "tcp.len")
+                    .strip().lines().toList();
+            int first = lengths.indexOf(lengths.stream().filter(l -> !l.equals("0")).findFirst().orElseThrow());
+            assertThat(apps.entities().getFirst().fields()).containsEntry("link#maltego.link.label",
+                    (lengths.size() - first) + " pkts");
+        }
+        assertThat(transform("toApplicationCategories", CLIENT, profiles).values("netcap.ApplicationCategory"))
+                .containsExactly(flow.group(2));
+        assertThat(transform("toApplicationsForCategory", flow.group(2), profiles).values("netcap.Application"))
+                .containsExactly(flow.group(1));
+    }
+
+    /**
+     * toNetworkInterfaces lists the interfaces the kernel names in /proc/net/dev, those that are down too; each one the
+     * JDK lists (those that are up) with the JDK's index and MTU.
+     */
+    @Test
+    void networkInterfacesAreTheKernels() throws Exception {
+        Path dev = Path.of("/proc/net/dev");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(dev), "no /proc/net/dev: not Linux");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(dev)) {
+            if (line.contains(":")) {
+                names.add(line.substring(0, line.indexOf(':')).strip());
+            }
+        }
+        Response r = transform("toNetworkInterfaces", "x", "a=b");
+        assertThat(new java.util.TreeSet<>(r.values("netcap.Interface"))).isEqualTo(names);
+        for (java.net.NetworkInterface nic : java.net.NetworkInterface.networkInterfaces().toList()) {
+            assertThat(r.entities()).filteredOn(e -> e.value().equals(nic.getName())).singleElement()
+                    .satisfies(e -> assertThat(e.fields()).containsEntry("index", Integer.toString(nic.getIndex()))
+                            .containsEntry("mtu", Integer.toString(nic.getMTU())));
+        }
+    }
+
     @Test
     void maltegoArgumentsAreReadAsTheOriginalReadsThem() {
         LocalTransform t = LocalTransform.parse(List.of("the value", "path=/a/b.pcap#ipaddr=1.2.3.4#q=x\\=y&amp;z#bare",

@@ -42,11 +42,13 @@ import io.netcap.types.UDP;
 import io.netcap.types.format.GoValues;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,10 +74,10 @@ import java.util.stream.Stream;
  * launch programs (Wireshark, a terminal, a file browser) or need the original's other databases are not here.
  */
 public final class Transforms {
-    /** Runs a capture of {@code pcap} into {@code out}; returns null when it worked, else why not. */
+    /** Runs a capture of {@code pcap} into {@code out} with {@code flags} as well; returns null when it worked, else why not. */
     @FunctionalInterface
     public interface Capture {
-        String run(Path pcap, Path out);
+        String run(Path pcap, Path out, List<String> flags);
     }
 
     /** What a transform may use besides its input: the capture of toAuditRecords, the environment (databases). */
@@ -113,7 +115,12 @@ public final class Transforms {
 
     private static final List<Transform> ALL = List.of(
             new Transform("toAuditRecords", "netcap.PCAP", "captures the file at path into <path>.net and gives one "
-                    + "entity per record file, its record count on the link", Transforms::auditRecords),
+                    + "entity per record file, its record count on the link", (in, out, c) -> auditRecords(in, out, c,
+                    List.of())),
+            new Transform("toAuditRecordsUsingDPI", "netcap.PCAP", "as toAuditRecords, with the protocols nDPI finds "
+                    + "(capture -dpi)", (in, out, c) -> auditRecords(in, out, c, List.of("-dpi"))),
+            new Transform("toNetworkInterfaces", "anything", "netcap.Interface: every network interface of this "
+                    + "machine, with its index, hardware address and MTU", Transforms::interfaces),
             new Transform("toDevices", "netcap.DeviceProfileAuditRecords", "a netcap.Device per DeviceProfile: MAC "
                     + "address and manufacturer, packets and bytes on the link", Transforms::devices),
             new Transform("toSourceIPs", "netcap.Device", "the addresses the device (mac) used, from the IPProfile "
@@ -407,13 +414,14 @@ public final class Transforms {
         return found;
     }
 
-    private static void auditRecords(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
+    private static void auditRecords(LocalTransform in, MaltegoResponse out, Context context, List<String> flags)
+            throws IOException {
         Path pcap = path(in);
         if (!Files.isRegularFile(pcap)) {
             throw new Failure(pcap + ": no such capture file");
         }
         Path dir = Path.of(pcap + ".net");
-        String failed = context.capture().run(pcap, dir);
+        String failed = context.capture().run(pcap, dir, flags);
         if (failed != null) {
             throw new Failure("failed to collect audit records from " + pcap + ": " + failed);
         }
@@ -434,6 +442,49 @@ public final class Transforms {
                     .property("path", "Path", f.toString())
                     .property("description", "Description", name + ".ncap.gz")
                     .linkLabel(Long.toString(n));
+        }
+    }
+
+    /**
+     * The machine's network interfaces as the kernel lists them ({@code /sys/class/net}, those that are down as well,
+     * as the original's Go runtime lists them): name, index, hardware address ({@code xx:xx:...}; "" when it is all
+     * zero, as Go leaves the loopback's) and MTU. Without {@code /sys}, the JDK's list (interfaces that are up).
+     */
+    private static void interfaces(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
+        record Nic(String name, int index, String address, int mtu) {}
+        List<Nic> all = new ArrayList<>();
+        Path sys = Path.of("/sys/class/net");
+        if (Files.isDirectory(sys)) {
+            try (Stream<Path> s = Files.list(sys)) {
+                for (Path d : s.toList()) {
+                    try {
+                        String mac = Files.readString(d.resolve("address")).strip();
+                        all.add(new Nic(d.getFileName().toString(), Integer.parseInt(Files.readString(d.resolve("ifindex"))
+                                .strip()), mac.matches("[0:]*") ? "" : mac, Integer.parseInt(Files.readString(
+                                d.resolve("mtu")).strip())));
+                    } catch (IOException | NumberFormatException e) {
+                        // gone while listed, or not an interface's directory
+                    }
+                }
+            }
+        } else {
+            for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
+                byte[] mac = nic.getHardwareAddress();
+                StringBuilder hw = new StringBuilder();
+                for (int i = 0; mac != null && i < mac.length; i++) {
+                    hw.append(i == 0 ? "" : ":").append(String.format(Locale.ROOT, "%02x", mac[i] & 0xff));
+                }
+                all.add(new Nic(nic.getName(), nic.getIndex(), hw.toString().matches("[0:]*") ? "" : hw.toString(),
+                        nic.getMTU()));
+            }
+        }
+        all.sort(Comparator.comparingInt(Nic::index));
+        for (Nic nic : all) {
+            out.entity("netcap.Interface", nic.name())
+                    .property("properties.interface", "Interface", nic.name())
+                    .property("index", "Index", Integer.toString(nic.index()))
+                    .property("hardwareaddr", "HardwareAddr", nic.address())
+                    .property("mtu", "MTU", Integer.toString(nic.mtu()));
         }
     }
 
