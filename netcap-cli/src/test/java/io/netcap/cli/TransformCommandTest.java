@@ -470,6 +470,8 @@ class TransformCommandTest {
         assertThat(transform(env, "toConnectionsForService", SERVER + ":80", conns).values("netcap.Connection"))
                 .containsExactly(flow);
         assertThat(transform(env, "toConnectionsForService", CLIENT, conns).entities()).as("no connection to it").isEmpty();
+        assertThat(transform(env, "toConnectionsForService", SERVER + ":80\nAmazon", conns + "#ip=" + SERVER)
+                .values("netcap.Connection")).as("a toServices entity: its ip property").containsExactly(flow);
         Response iana = transform(env, "toIANAServices", CLIENT, conns + "#ipaddr=" + CLIENT);
         if (!servicesName(80).isEmpty()) {
             assertThat(iana.values("netcap.Service")).containsExactly(servicesName(80));

@@ -47,9 +47,12 @@ final class ConnectionTransforms {
                 case HOST -> c -> c.getSrcIP().equals(in.get(IPADDR)) || c.getDstIP().equals(in.get(IPADDR));
                 case PORT -> c -> c.getSrcPort().equals(in.get("port")) || c.getDstPort().equals(in.get("port"));
                 case SERVICE -> {
-                    String value = in.value();
+                    // the service's ip property (toServices sets it), else its value IP:port or IP; an IPv6
+                    // value without the property is taken whole
+                    String value = in.value().lines().findFirst().orElse("");
                     int colon = value.lastIndexOf(':');
-                    String server = colon > 0 && value.indexOf(':') == colon ? value.substring(0, colon) : value;
+                    String server = !in.get("ip").isEmpty() ? in.get("ip")
+                            : colon > 0 && value.indexOf(':') == colon ? value.substring(0, colon) : value;
                     yield c -> c.getDstIP().equals(server);
                 }
             };
