@@ -9,7 +9,6 @@ import io.netcap.decoder.resolve.DomainAllowList;
 import io.netcap.decoder.resolve.LocalHosts;
 import io.netcap.decoder.resolve.Log;
 import io.netcap.decoder.resolve.ResolverConfig;
-import io.netcap.decoder.resolve.Resolvers;
 import io.netcap.decoder.resolve.ServiceNames;
 import io.netcap.types.Connection;
 import io.netcap.types.Service;
@@ -101,7 +100,7 @@ final class ConnectionTransforms {
     /** A netcap.Connection per connection, link thickness by its share of their sizes. */
     private static void add(MaltegoResponse out, Path file, List<Connection> connections, Transforms.Context context,
                             boolean inputToOutput) {
-        ServiceNames names = connections.isEmpty() ? null : services(context);
+        ServiceNames names = connections.isEmpty() ? null : Transforms.serviceNames(context);
         LongSummaryStatistics range = connections.stream().mapToLong(Connection::getTotalSize).summaryStatistics();
         for (Connection c : connections) {
             String service = serviceName(names, c);
@@ -132,7 +131,7 @@ final class ConnectionTransforms {
         Path file = recordFile(in, Connection.class);
         String ip = in.get(IPADDR);
         List<Connection> found = Transforms.matching(file, Connection.class, c -> c.getSrcIP().equals(ip));
-        ServiceNames names = found.isEmpty() ? null : services(context);
+        ServiceNames names = found.isEmpty() ? null : Transforms.serviceNames(context);
         LongSummaryStatistics range = found.stream().mapToLong(Connection::getTotalSize).summaryStatistics();
         for (Connection c : found) {
             String service = serviceName(names, c);
@@ -174,10 +173,6 @@ final class ConnectionTransforms {
         } catch (NumberFormatException e) {
             throw new Transforms.Failure("invalid port: " + text);
         }
-    }
-
-    private static ServiceNames services(Transforms.Context context) {
-        return Resolvers.services(ResolverConfig.databaseDirectory(context.env()), ServiceNames.SYSTEM_SERVICES, Log.NONE);
     }
 
     /** The service name of the connection's server port, "" when unknown. */

@@ -91,10 +91,10 @@ final class FileContentTransforms {
      * ran, as toFiles resolves it), else {@code properties.url} URL-decoded, each without a {@code file://} prefix.
      */
     static Path file(LocalTransform in) throws Failure {
-        String location = strip(in.get("location"));
+        String location = Transforms.withoutFileScheme(in.get("location"));
         if (location.isEmpty()) {
             try {
-                location = strip(URLDecoder.decode(in.get("properties.url"), StandardCharsets.UTF_8));
+                location = Transforms.withoutFileScheme(URLDecoder.decode(in.get("properties.url"), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 throw new Failure("properties.url: " + e.getMessage());
             }
@@ -104,16 +104,12 @@ final class FileContentTransforms {
         }
         Path p = Path.of(location);
         if (!p.isAbsolute() && !in.get("path").isEmpty()) {
-            Path above = Path.of(strip(in.get("path"))).toAbsolutePath().getParent().getParent();
-            if (above != null && Files.exists(above.resolve(p))) {
-                return above.resolve(p);
+            Path stored = Transforms.stored(Transforms.path(in), location);
+            if (Files.exists(stored)) {
+                return stored;
             }
         }
         return p;
-    }
-
-    private static String strip(String s) {
-        return s.startsWith("file://") ? s.substring("file://".length()) : s;
     }
 
     private static String read(Path file, MaltegoResponse out) throws IOException {

@@ -4,8 +4,8 @@ import static io.netcap.cli.maltego.Transforms.IPADDR;
 import static io.netcap.cli.maltego.Transforms.IPADDR_LABEL;
 import static io.netcap.cli.maltego.Transforms.each;
 import static io.netcap.cli.maltego.Transforms.recordFile;
+import static io.netcap.cli.maltego.Transforms.required;
 
-import io.netcap.cli.maltego.Transforms.Failure;
 import io.netcap.decoder.resolve.DomainAllowList;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.types.HTTP;
@@ -135,13 +135,5 @@ final class HttpTransforms {
     static String withoutQuery(String url) {
         int q = url.indexOf('?');
         return q >= 0 ? url.substring(0, q) : url;
-    }
-
-    private static String required(LocalTransform in, String property) throws Failure {
-        String v = in.get(property);
-        if (v.isEmpty()) {
-            throw new Failure(property + " not set");
-        }
-        return v;
     }
 }

@@ -353,14 +353,41 @@ public final class Transforms {
 
     /** The input's {@code path} property, without the {@code file://} Maltego may put before it. */
     static Path path(LocalTransform in) throws Failure {
-        String p = in.get("path");
-        if (p.startsWith("file://")) {
-            p = p.substring("file://".length());
-        }
+        String p = withoutFileScheme(in.get("path"));
         if (p.isEmpty()) {
             throw new Failure("input file path property not set");
         }
         return Path.of(p);
+    }
+
+    /** A path property without the {@code file://} Maltego may put before it. */
+    static String withoutFileScheme(String path) {
+        return path.startsWith("file://") ? path.substring("file://".length()) : path;
+    }
+
+    /** Property {@code name} of the input, which the transform cannot do without. */
+    static String required(LocalTransform in, String name) throws Failure {
+        String v = in.get(name);
+        if (v.isEmpty()) {
+            throw new Failure(name + " not set");
+        }
+        return v;
+    }
+
+    /**
+     * Where a File record's {@code location} is: the capture wrote {@code <out>/<DIR>/<type>/<name>} as it was given
+     * {@code <out>}, absolute or relative to where it ran, taken (as the original takes it) as the folder above the
+     * folder of the record file {@code file}.
+     */
+    static Path stored(Path file, String location) {
+        Path above = file.toAbsolutePath().getParent();
+        above = above == null ? null : above.getParent();
+        return above == null ? Path.of(location) : above.resolve(location);
+    }
+
+    /** The capture's service names: IANA's list in the database directory, else /etc/services; null without either. */
+    static ServiceNames serviceNames(Context context) {
+        return Resolvers.services(ResolverConfig.databaseDirectory(context.env()), ServiceNames.SYSTEM_SERVICES, Log.NONE);
     }
 
     /**
@@ -697,10 +724,7 @@ public final class Transforms {
 
     private static void services(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
         Path file = recordFile(in, Service.class);
-        String type = in.get("properties.servicetype");
-        if (type.isEmpty()) {
-            throw new Failure("properties.servicetype not set");
-        }
+        String type = required(in, "properties.servicetype");
         each(file, Service.class, (Service s) -> {
             if (!s.getName().equals(type)) {
                 return;
@@ -866,19 +890,7 @@ public final class Transforms {
      */
     static <T extends Message> Body counted(Class<T> type, String entity, Function<T, List<String>> keys,
                                                     String property) {
-        return (in, out, context) -> {
-            Path file = recordFile(in, type);
-            Map<String, long[]> counts = new LinkedHashMap<>();
-            each(file, type, (T r) -> keys.apply(r).stream().filter(k -> !k.isEmpty())
-                    .forEach(k -> counts.computeIfAbsent(k, x -> new long[1])[0]++));
-            counts.forEach((k, n) -> {
-                MaltegoResponse.Entity e = out.entity(entity, k).property("path", "Path", file.toString());
-                if (property != null) {
-                    e.property(property, Character.toUpperCase(property.charAt(0)) + property.substring(1), k);
-                }
-                e.linkLabel(Long.toString(n[0]));
-            });
-        };
+        return tallied(type, entity, r -> keys.apply(r).stream().map(k -> Map.entry(k, k)), property);
     }
 
     /**
@@ -893,21 +905,32 @@ public final class Transforms {
     /** As {@link #named} for the numbers of a record's parts (the group records of an IGMP message); "" unnamed. */
     static <T extends Message> Body namedEach(Class<T> type, String entity, Function<T, IntStream> codes,
                                               IntFunction<String> names, String property) {
+        return tallied(type, entity, r -> codes.apply(r).mapToObj(c -> Map.entry(names.apply(c),
+                Integer.toUnsignedString(c))), property);
+    }
+
+    /**
+     * An entity per distinct non-empty key of the (key, property value) pairs {@code keys} gives for each record of
+     * {@code type}, the number of pairs that gave it on the link; with {@code property}, the value of its first pair
+     * as that property.
+     */
+    private static <T extends Message> Body tallied(Class<T> type, String entity,
+                                                    Function<T, Stream<Map.Entry<String, String>>> keys, String property) {
         return (in, out, context) -> {
             Path file = recordFile(in, type);
             Map<String, long[]> counts = new LinkedHashMap<>();
-            Map<String, Integer> first = new HashMap<>();
-            each(file, type, (T r) -> codes.apply(r).forEach(c -> {
-                String name = names.apply(c);
-                if (!name.isEmpty()) {
-                    counts.computeIfAbsent(name, k -> new long[1])[0]++;
-                    first.putIfAbsent(name, c);
-                }
+            Map<String, String> first = new HashMap<>();
+            each(file, type, (T r) -> keys.apply(r).filter(k -> !k.getKey().isEmpty()).forEach(k -> {
+                counts.computeIfAbsent(k.getKey(), x -> new long[1])[0]++;
+                first.putIfAbsent(k.getKey(), k.getValue());
             }));
-            counts.forEach((name, n) -> out.entity(entity, name).property("path", "Path", file.toString())
-                    .property(property, Character.toUpperCase(property.charAt(0)) + property.substring(1),
-                            Integer.toUnsignedString(first.get(name)))
-                    .linkLabel(Long.toString(n[0])));
+            counts.forEach((k, n) -> {
+                MaltegoResponse.Entity e = out.entity(entity, k).property("path", "Path", file.toString());
+                if (property != null) {
+                    e.property(property, Character.toUpperCase(property.charAt(0)) + property.substring(1), first.get(k));
+                }
+                e.linkLabel(Long.toString(n[0]));
+            });
         };
     }
 
@@ -987,13 +1010,7 @@ public final class Transforms {
     private static void files(LocalTransform in, MaltegoResponse out, boolean ofType) throws IOException {
         Path file = recordFile(in, File.class);
         String ip = in.get(IPADDR);
-        String wanted = in.get("properties.contenttype");
-        if (ofType && wanted.isEmpty()) {
-            throw new Failure("properties.contenttype not set");
-        }
-        // a stored file's location is <out>/<DIR>/<type>/<name> as the capture was given <out>: absolute, or
-        // relative to where it ran, taken (as the original takes it) as the folder above the record files
-        Path above = file.toAbsolutePath().getParent().getParent();
+        String wanted = ofType ? required(in, "properties.contenttype") : "";
         each(file, File.class, (File f) -> {
             String type = f.getContentTypeDetected();
             String bare = withoutParameters(type);
@@ -1003,7 +1020,7 @@ public final class Transforms {
                 return;
             }
             String value = f.getName() + "\n" + (ofType ? f.getLength() + " bytes" : type);
-            Path stored = above == null ? Path.of(f.getLocation()) : above.resolve(f.getLocation());
+            Path stored = stored(file, f.getLocation());
             out.entity(bare.startsWith("image/") ? "maltego.Image" : "netcap.File", value)
                     .property("path", "Path", file.toString())
                     .property(IPADDR, IPADDR_LABEL, ip)
@@ -1066,8 +1083,7 @@ public final class Transforms {
             if (profiles.isEmpty()) {
                 return;
             }
-            ServiceNames names = Resolvers.services(ResolverConfig.databaseDirectory(context.env()),
-                    ServiceNames.SYSTEM_SERVICES, Log.NONE);
+            ServiceNames names = serviceNames(context);
             for (IPProfile p : profiles) {
                 List<Port> list = ports.apply(p);
                 LongSummaryStatistics range = list.stream().mapToLong(x -> x.getStats().getPackets()).summaryStatistics();
