@@ -10,6 +10,8 @@ import io.netcap.decoder.resolve.LocalHosts;
 import io.netcap.decoder.resolve.Log;
 import io.netcap.decoder.resolve.ResolverConfig;
 import io.netcap.decoder.resolve.ServiceNames;
+import io.netcap.decoder.stream.Conversation;
+import io.netcap.decoder.stream.ConversationDumps;
 import io.netcap.types.Connection;
 import io.netcap.types.Service;
 import io.netcap.types.format.GoValues;
@@ -190,7 +192,7 @@ final class ConnectionTransforms {
      */
     private static String conversation(Path file, Connection c, String flow) {
         Path transport = file.toAbsolutePath().getParent().resolve(c.getTransportProto().toLowerCase(Locale.ROOT));
-        String name = flow.replace("->", "--").replace(':', '-') + ".bin";
+        String name = Conversation.cleanIdent(flow) + ".bin";
         if (Files.isDirectory(transport)) {
             try (DirectoryStream<Path> services = Files.newDirectoryStream(transport)) {
                 for (Path service : services) {
@@ -214,8 +216,10 @@ final class ConnectionTransforms {
         }
         boolean cut = head.length > SHOWN;
         String text = new String(head, 0, Math.min(head.length, SHOWN), StandardCharsets.UTF_8).strip();
-        return Transforms.html(text).replace("\r\n", "<br>").replace("\n", "<br>").replace("\u001b[31m", "<p style='color: red;'>")
-                .replace("\u001b[34m", "<p style='color: dodgerblue;'>").replace("\u001b[0m", "</p>")
+        return Transforms.html(text).replace("\r\n", "<br>").replace("\n", "<br>")
+                .replace(ConversationDumps.CLIENT_CODE, "<p style='color: red;'>")
+                .replace(ConversationDumps.SERVER_CODE, "<p style='color: dodgerblue;'>")
+                .replace(ConversationDumps.END_CODE, "</p>")
                 + (cut ? "<br><br>...  result truncated to " + SHOWN + " bytes." : "");
     }
 }

@@ -74,7 +74,12 @@ public final class Conversation {
 
     /** The identifier for file names: {@code ->} becomes {@code --} and {@code :} becomes {@code -}. */
     public String cleanIdent() {
-        return ident().replace("->", "--").replace(':', '-');
+        return cleanIdent(ident());
+    }
+
+    /** A flow identifier {@code a:p->b:q} for file names, as {@link #cleanIdent()} makes it. */
+    public static String cleanIdent(String ident) {
+        return ident.replace("->", "--").replace(':', '-');
     }
 
     /** Capture time of the first delivered client byte, or -1 before it. */

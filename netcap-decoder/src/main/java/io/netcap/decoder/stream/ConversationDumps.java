@@ -2,6 +2,7 @@ package io.netcap.decoder.stream;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,9 +24,13 @@ public final class ConversationDumps {
     static final int HARVEST_BYTES = 256;
     static final int FLUSH_BYTES = 16 << 10;
     static final long BUDGET = 32L << 20;
-    static final byte[] RED = {0x1b, '[', '3', '1', 'm'};
-    static final byte[] BLUE = {0x1b, '[', '3', '4', 'm'};
-    static final byte[] RESET = {0x1b, '[', '0', 'm'};
+    /** The ANSI codes before a run of client bytes (red), of server bytes (blue), and after the last run. */
+    public static final String CLIENT_CODE = "\u001b[31m";
+    public static final String SERVER_CODE = "\u001b[34m";
+    public static final String END_CODE = "\u001b[0m";
+    static final byte[] RED = CLIENT_CODE.getBytes(StandardCharsets.US_ASCII);
+    static final byte[] BLUE = SERVER_CODE.getBytes(StandardCharsets.US_ASCII);
+    static final byte[] RESET = END_CODE.getBytes(StandardCharsets.US_ASCII);
 
     private final Path out;
     private final IntFunction<String> services;
