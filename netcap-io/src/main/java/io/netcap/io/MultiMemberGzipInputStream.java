@@ -42,7 +42,7 @@ final class MultiMemberGzipInputStream extends InputStream {
     private static final int FRESERVED = 0xe0;
 
     /** Largest member, compressed or not, that libdeflate is given; our writer's are 1 MiB of records. */
-    static final int MAX_MEMBER = 8 << 20;
+    private static final int MAX_MEMBER = 8 << 20;
     /** Compressed bytes buffered before libdeflate first looks at a member (more if it reports it cut). */
     static final int FIRST_LOOK = 256 << 10;
 
