@@ -416,6 +416,48 @@ class TransformCorpusTest {
                 .containsEntry("IPv6 0", "0");
     }
 
+    /**
+     * toDHCPV6Options counts the options TShark reads ({@code dhcpv6.option.type}) less those that only stand inside
+     * another option (RFC 8415: IAAddr 5 in IA_NA, IAPrefix 26 in IA_PD), since the records, like the original's,
+     * hold a message's top-level options; the names are checked against RFC 8415's option list.
+     */
+    @Test
+    void dhcp6OptionCountsEqualTshark() throws Exception {
+        Corpus.require();
+        io.netcap.testing.Tshark.require();
+        for (String capture : List.of("chrissanders-packets__dhcp6_outlease_acquisition.pcapng",
+                "tcpdump__dhcpv6-domain-list.pcap")) {
+            Map<String, Long> expected = new TreeMap<>();
+            for (String line : io.netcap.testing.Tshark.run("-r", Corpus.pcaps().resolve(capture).toString(), "-Y",
+                    "dhcpv6", "-T", "fields", "-E", "occurrence=a", "-e", "dhcpv6.option.type").strip().split("\n")) {
+                for (String code : line.split(",")) {
+                    if (!code.equals("5") && !code.equals("26")) {
+                        expected.merge(code, 1L, Long::sum);
+                    }
+                }
+            }
+            var r = TransformCommandTest.transform("toDHCPV6Options", "DHCPv6", "path="
+                    + capture(capture).resolve("DHCPv6.ncap.gz"));
+            Map<String, Long> got = new TreeMap<>();
+            Map<String, String> names = new TreeMap<>();
+            r.entities().forEach(e -> {
+                got.put(e.fields().get("value"), Long.parseLong(e.fields().get("link#maltego.link.label")));
+                names.put(e.fields().get("value"), e.value());
+            });
+            assertThat(got).as(capture).isEqualTo(expected);
+            assertThat(names).allSatisfy((code, name) -> assertThat(name).isEqualTo(switch (code) {
+                case "1" -> "ClientID";
+                case "2" -> "ServerID";
+                case "3" -> "IA_NA";
+                case "6" -> "Oro";
+                case "8" -> "ElapsedTime";
+                case "23" -> "DNSRecursiveNameServer";
+                case "24" -> "DomainSearchList";
+                default -> throw new AssertionError("option " + code + " not expected in " + capture);
+            }));
+        }
+    }
+
     /** toDHCP: the host name the client sends (TShark's {@code dhcp.option.hostname}, ubuntu2), from 0.0.0.0. */
     @Test
     void dhcpOptionsOfTheClient() throws Exception {

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The names the original's transforms give numbers by, those of its packet library (gopacket's {@code String()} of
  * an EtherType, an IP protocol, a link type, a DNS op code and response code, an ICMP type and code, an IGMP type
- * and group record type, a DHCPv6 message type), so that an entity's value is the one the original showed. The
+ * and group record type, a DHCPv6 message type and option), so that an entity's value is the one the original showed. The
  * names are those of the protocols' RFCs and IANA registries; gopacket's "Server Failure " has lost its trailing
  * space here.
  */
@@ -94,6 +94,43 @@ final class GoNames {
             "Confirm", "Renew", "Rebind", "Reply", "Release", "Decline", "Reconfigure", "InformationRequest",
             "RelayForward", "RelayReply");
 
+    /**
+     * DHCPv6 option names by code (1-143, "-" where the library names none), as the original's library has them
+     * from IANA's registry; its two slips are mended: 65 is ERPLocalDomainName (it repeated AFTRName) and 111
+     * S46Priority (it wrote S64Priority).
+     */
+    private static final List<String> DHCP6_OPTIONS = List.of(("ClientID,ServerID,IA_NA,IA_TA,IAAddr,Oro,Preference,"
+            + "ElapsedTime,RelayMessage,-,Auth,Unicast,StatusCode,RapidCommit,UserClass,VendorClass,VendorOpts,"
+            + "InterfaceID,ReconfigureMessage,"
+            + "ReconfigureAccept,SIPServersDomainList,SIPServersAddressList,DNSRecursiveNameServer,"
+            + "DomainSearchList,IdentityAssociationPrefixDelegation,IAPDPrefix,NISServers,NISv2Servers,"
+            + "NISDomainName,NISv2DomainName,SNTPServers,InformationRefreshTime,"
+            + "BCMCSControlServersDomainNameList,BCMCSControlServersAddressList,-,CivicAddress,"
+            + "RelayAgentRemoteID,RelayAgentSubscriberID,ClientFQDN,PANAAuthenticationAgent,NewPOSIXTimezone,"
+            + "NewTZDBTimezone,EchoRequest,LeasequeryQuery,LeasequeryClientLastTransactionTime,"
+            + "LeasequeryClientData,LeasequeryRelayData,LeasequeryClientLink,MIPv6HomeNetworkIDFQDN,"
+            + "MIPv6VisitedHomeNetworkInformation,LoST Server,CAPWAPAccessControllerV6,LeasequeryRelayID,"
+            + "MoSIPv6Address,MoSDomainNameList,NTPServer,AccessNetworkDomainName,"
+            + "SIPUserAgentConfigurationServiceDomains,BootFileURL,BootFileParameters,"
+            + "ClientSystemArchitectureType,ClientNetworkInterfaceIdentifier,Geolocation,AFTRName,"
+            + "ERPLocalDomainName,RSOOption,PrefixExclude,VirtualSubnetSelection,"
+            + "MIPv6IdentifiedHomeNetworkInformation,MIPv6UnrestrictedHomeNetworkInformation,"
+            + "MIPv6HomeNetworkPrefix,MIPv6HomeAgentAddress,MIPv6HomeAgentFQDN,RDNSSSelection,"
+            + "KerberosPrincipalName,KerberosRealmName,KerberosKDC,-,ClientLinkLayerAddress,LinkAddress,RADIUS,"
+            + "SolMaxRt,InfMaxRt,AddressSelection,AddressSelectionTable,PCPServer,DHCPv4Message,"
+            + "DHCP4o6ServerAddress,S46Rule,S46BR,S46DMR,S46IPv4IPv6AddressBinding,S46PortParameters,"
+            + "S46MAPEContainer,S46MAPTContainer,S46Lightweight4Over6Container,4RD,4RDMapRule,4RDNonMapRule,"
+            + "LQBaseTime,LQStartTime,LQEndTime,CaptivePortal,MPLParameterConfiguration,"
+            + "ANIAccessTechnologyType,ANINetworkName,ANIAccessPointName,ANIAccessPointBSSID,"
+            + "ANIOperatorIdentifier,ANIOperatorRealm,S46Priority,ManufacturerUsageDescriptionURL,V6Prefix64,"
+            + "FailoverBindingStatus,FailoverConnectFlags,FailoverDNSRemovalInfo,FailoverDNSHostName,"
+            + "FailoverDNSZoneName,FailoverDNSFlags,FailoverExpirationTime,"
+            + "FailoverMaxUnacknowledgedBNDUPDMessages,FailoverMaximumClientLeadTime,FailoverPartnerLifetime,"
+            + "FailoverPartnerLifetimeSent,FailoverPartnerDownTime,FailoverPartnerRawClientLeadTime,"
+            + "FailoverProtocolVersion,FailoverKeepaliveTime,FailoverReconfigureData,FailoverRelationshipName,"
+            + "FailoverServerFlags,FailoverServerState,FailoverStartTimeOfState,FailoverStateExpirationTime,"
+            + "RelayPort,ZeroTouch,-,-,-,-,-,-,ANDSFIPv6Address").split(","));
+
     static String linkType(int type) {
         return LINK_TYPES.getOrDefault(type & 0xff, "UnknownLinkType");
     }
@@ -132,6 +169,12 @@ final class GoNames {
 
     static String dhcp6MessageType(int type) {
         return type >= 0 && type < DHCP6_MESSAGE_TYPES.size() ? DHCP6_MESSAGE_TYPES.get(type) : "Unknown";
+    }
+
+    /** A DHCPv6 option code's name; {@code Unknown(N)} for one the table does not name, as the original gave. */
+    static String dhcp6Option(int code) {
+        String name = code >= 1 && code <= DHCP6_OPTIONS.size() ? DHCP6_OPTIONS.get(code - 1) : "-";
+        return name.equals("-") ? "Unknown(" + code + ")" : name;
     }
 
     static String etherType(int type) {

@@ -12,6 +12,7 @@ import io.netcap.types.Credentials;
 import io.netcap.types.DHCPOption;
 import io.netcap.types.DHCPv4;
 import io.netcap.types.DHCPv6;
+import io.netcap.types.DHCPv6Option;
 import io.netcap.types.DNS;
 import io.netcap.types.DNSQuestion;
 import io.netcap.types.DeviceProfile;
@@ -330,6 +331,9 @@ public final class Transforms {
             new Transform("toDHCPV6MessageTypes", "netcap.DHCPv6AuditRecords", "netcap.DHCPv6MessageType: every "
                     + "message type, the number of messages on the link", named(DHCPv6.class, "netcap.DHCPv6MessageType",
                     DHCPv6::getMsgType, GoNames::dhcp6MessageType, "value")),
+            new Transform("toDHCPV6Options", "netcap.DHCPv6AuditRecords", "netcap.DHCPv6Option: every option code of "
+                    + "the messages, the number of options on the link", namedEach(DHCPv6.class, "netcap.DHCPv6Option",
+                    d -> d.getOptionsList().stream().mapToInt(DHCPv6Option::getCode), GoNames::dhcp6Option, "value")),
             new Transform("toDHCP", "an address (ipaddr)", "netcap.Device: the host name, domain, vendor class and "
                     + "other text options of the address's DHCP messages", Transforms::dhcpOptions),
             new Transform("toNTPReferenceIDs", "netcap.NTPAuditRecords", "netcap.NTPReferenceID: every reference ID "
