@@ -29,6 +29,8 @@ command -v ndpiReader >/dev/null || need+=(libndpi-bin)
 command -v yara >/dev/null || need+=(yara)
 # uap-core: the User-Agent rules of Software records and their own test cases (docs/enrichment.md)
 [[ -e /usr/share/uap-core/regexes.yaml ]] || need+=(uap-core)
+# ExifTool: an EXIF reader apart from metadata-extractor, for net transform toExifDataForImage's test
+command -v exiftool >/dev/null || need+=(libimage-exiftool-perl)
 # nmap's service probes (read at run time, not shipped): the Service records' banner matching
 [[ -e /usr/share/nmap/nmap-service-probes ]] || need+=(nmap-common)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then

@@ -1,6 +1,13 @@
 package io.netcap.cli.maltego;
 
 import io.netcap.cli.maltego.Transforms.Failure;
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.Tag;
+import com.drew.metadata.exif.ExifDirectoryBase;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -13,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The transforms that read an extracted file (a netcap.File's {@code location}, or a {@code file://} URL as
- * {@code properties.url}) and give what it mentions: links, domains, IP addresses and email addresses. The file's
+ * {@code properties.url}) and give what it mentions: links, domains, IP addresses and email addresses, and an
+ * image's EXIF data. The file's
  * first {@link #READ} bytes are read as Latin-1, byte for character, so that the ASCII patterns find what they find
  * in any encoding.
  */
@@ -80,6 +88,45 @@ final class FileContentTransforms {
         find(EMAIL, read(file, out), m -> out.entity("netcap.Email", m).property("path", "Path", file.toString()));
     }
 
+    /**
+     * toExifDataForImage: an entity per EXIF tag of the image (its IFD0, Exif, GPS, interoperability and thumbnail
+     * directories, as the original's EXIF library flattens them), {@code Tag (directory) = value} with the value as
+     * metadata-extractor describes it; the directory keeps the thumbnail's resolution apart from the image's. Only
+     * the file's first {@link #READ} bytes are read (EXIF stands at an image's start); a file that is no image, or
+     * whose metadata does not parse, answers with a message, never a failure of the transform, since an extracted
+     * file is whatever the traffic carried.
+     */
+    static void exif(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
+        Path file = in.get("fullImage").isEmpty() ? file(in) : Path.of(Transforms.withoutFileScheme(
+                decoded(in.get("fullImage"), "fullImage")));
+        byte[] head = head(file, READ);
+        Metadata metadata;
+        try {
+            metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(head));
+        } catch (ImageProcessingException | IOException | RuntimeException e) {
+            out.message(MaltegoResponse.INFORM, file + ": no EXIF data (" + e.getMessage() + ")");
+            return;
+        }
+        int entries = 0;
+        for (Directory d : metadata.getDirectories()) {
+            if (!(d instanceof ExifDirectoryBase)) {
+                continue;
+            }
+            for (Tag t : d.getTags()) {
+                String value = t.getDescription();
+                String entry = t.getTagName() + " (" + d.getName() + ") = " + (value == null ? "" : value);
+                out.entity("netcap.ExifEntry", entry)
+                        .property("path", "Path", file.toString())
+                        .property("directory", "Directory", d.getName())
+                        .property("tag", "Tag", String.format("0x%04x", t.getTagType()));
+                entries++;
+            }
+        }
+        if (entries == 0) {
+            out.message(MaltegoResponse.INFORM, file + ": no EXIF data");
+        }
+    }
+
     private static void find(Pattern p, String text, java.util.function.Consumer<String> each) {
         for (Matcher m = p.matcher(text); m.find(); ) {
             each.accept(m.group());
@@ -93,11 +140,7 @@ final class FileContentTransforms {
     static Path file(LocalTransform in) throws Failure {
         String location = Transforms.withoutFileScheme(in.get("location"));
         if (location.isEmpty()) {
-            try {
-                location = Transforms.withoutFileScheme(URLDecoder.decode(in.get("properties.url"), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new Failure("properties.url: " + e.getMessage());
-            }
+            location = Transforms.withoutFileScheme(decoded(in.get("properties.url"), "properties.url"));
         }
         if (location.isEmpty()) {
             throw new Failure("neither location nor properties.url set");
@@ -112,18 +155,33 @@ final class FileContentTransforms {
         return p;
     }
 
-    private static String read(Path file, MaltegoResponse out) throws IOException {
+    /**
+     * The first {@code limit} bytes of the file, or the transform's failure naming it: a directory, a missing or
+     * unreadable file.
+     */
+    private static byte[] head(Path file, int limit) throws Failure {
         if (Files.isDirectory(file)) {
             throw new Failure(file + ": a directory, not a file");
         }
-        byte[] head;
         try (InputStream s = Files.newInputStream(file)) {
-            head = s.readNBytes(READ + 1);
+            return s.readNBytes(limit);
         } catch (NoSuchFileException e) {
             throw new Failure(file + ": no such file");
         } catch (IOException e) {
             throw new Failure(file + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
+    }
+
+    private static String decoded(String url, String property) throws Failure {
+        try {
+            return URLDecoder.decode(url, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(property + ": " + e.getMessage());
+        }
+    }
+
+    private static String read(Path file, MaltegoResponse out) throws IOException {
+        byte[] head = head(file, READ + 1);
         if (head.length > READ) {
             out.message(MaltegoResponse.INFORM, file + ": only its first " + READ + " bytes read");
         }

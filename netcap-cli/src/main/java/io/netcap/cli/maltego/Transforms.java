@@ -221,6 +221,8 @@ public final class Transforms {
                     + "extracted file", FileContentTransforms::addresses),
             new Transform("toEmailsFromFile", "a file (location)", "netcap.Email: every email address in the "
                     + "extracted file", FileContentTransforms::emails),
+            new Transform("toExifDataForImage", "an image (location, or fullImage)", "netcap.ExifEntry: every EXIF "
+                    + "tag of the extracted image, Tag (directory) = value", FileContentTransforms::exif),
             new Transform("toFileTypesForIP", "an address (ipaddr)", "netcap.ContentType: the sniffed type of every "
                     + "extracted file the address sent or got", (in, out, c) -> fileTypes(in, out, true)),
             new Transform("toMD5HashesForFileName", "a file (name, length)", "netcap.MD5Hash: the MD5 of every "
