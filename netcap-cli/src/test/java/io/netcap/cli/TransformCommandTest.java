@@ -546,6 +546,26 @@ class TransformCommandTest {
     }
 
     /**
+     * Phone numbers by the numbering plans (not by our output): the NANP numbers of Google's and the White House's
+     * switchboards, with and without +1, a UK London number and a German Berlin number with their country codes;
+     * not a date, a price, an order number, a seven-digit local number without an area code, nor a US number whose
+     * area code (123) does not exist.
+     */
+    @Test
+    void phoneNumbersInAFile() throws Exception {
+        Path text = tmp.resolve("contact.txt");
+        Files.writeString(text, "Call +1 650-253-0000 or (202) 456-1111, London +44 20 7031 3000, Berlin "
+                + "+49 30 182722720. Order 2020-01-02 costs $1,299.00, ref 4711-0815, desk 253-0000, (123) 456-7890.\n");
+        Response r = transform("toPhoneNumbersFromFile", "x", "location=" + text);
+        assertThat(r.values("netcap.PhoneNumber")).containsExactly("+1 650-253-0000", "(202) 456-1111",
+                "+44 20 7031 3000", "+49 30 182722720");
+        assertThat(r.entities()).extracting(e -> e.fields().get("e164")).containsExactly("+16502530000",
+                "+12024561111", "+442070313000", "+4930182722720");
+        assertThat(r.entities()).allSatisfy(e -> assertThat(e.fields()).containsEntry("path", text.toString())
+                .containsEntry("properties.phonenumber", e.value()));
+    }
+
+    /**
      * The POP3 views join a client's sessions to the mails they fetched by ID; here records written by the test: one
      * session of 10.0.0.2 fetched mail "m1" (of two), another client's session fetched "m2".
      */

@@ -1,12 +1,14 @@
 package io.netcap.cli.maltego;
 
-import io.netcap.cli.maltego.Transforms.Failure;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.Tag;
 import com.drew.metadata.exif.ExifDirectoryBase;
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.netcap.cli.maltego.Transforms.Failure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * The transforms that read an extracted file (a netcap.File's {@code location}, or a {@code file://} URL as
- * {@code properties.url}) and give what it mentions: links, domains, IP addresses and email addresses, and an
- * image's EXIF data. The file's
+ * {@code properties.url}) and give what it mentions: links, domains, IP addresses, email addresses and phone
+ * numbers, and an image's EXIF data. The file's
  * first {@link #READ} bytes are read as Latin-1, byte for character, so that the ASCII patterns find what they find
  * in any encoding.
  */
@@ -86,6 +88,23 @@ final class FileContentTransforms {
     static void emails(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
         Path file = file(in);
         find(EMAIL, read(file, out), m -> out.entity("netcap.Email", m).property("path", "Path", file.toString()));
+    }
+
+    /**
+     * toPhoneNumbersFromFile: the phone numbers of the file as libphonenumber's matcher finds them in text, valid
+     * numbers only, those without a country code read as the original reads them, as numbers of the US; the text as
+     * found is the value, the number in E.164 form a property. The original took every run its own pattern matched
+     * (dates and prices too) and kept those the library's Go port called valid.
+     */
+    static void phoneNumbers(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
+        Path file = file(in);
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        String text = read(file, out);
+        for (PhoneNumberMatch m : util.findNumbers(text, "US", PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+            out.entity("netcap.PhoneNumber", m.rawString()).property("path", "Path", file.toString())
+                    .property("properties.phonenumber", "Phone Number", m.rawString())
+                    .property("e164", "E.164", util.format(m.number(), PhoneNumberUtil.PhoneNumberFormat.E164));
+        }
     }
 
     /**

@@ -221,6 +221,9 @@ public final class Transforms {
                     + "extracted file", FileContentTransforms::addresses),
             new Transform("toEmailsFromFile", "a file (location)", "netcap.Email: every email address in the "
                     + "extracted file", FileContentTransforms::emails),
+            new Transform("toPhoneNumbersFromFile", "a file (location)", "netcap.PhoneNumber: every valid phone "
+                    + "number in the extracted file (libphonenumber; without a country code, of the US)",
+                    FileContentTransforms::phoneNumbers),
             new Transform("toExifDataForImage", "an image (location, or fullImage)", "netcap.ExifEntry: every EXIF "
                     + "tag of the extracted image, Tag (directory) = value", FileContentTransforms::exif),
             new Transform("toFileTypesForIP", "an address (ipaddr)", "netcap.ContentType: the sniffed type of every "
