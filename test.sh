@@ -31,6 +31,8 @@ command -v yara >/dev/null || need+=(yara)
 [[ -e /usr/share/uap-core/regexes.yaml ]] || need+=(uap-core)
 # ExifTool: an EXIF reader apart from metadata-extractor, for net transform toExifDataForImage's test
 command -v exiftool >/dev/null || need+=(libimage-exiftool-perl)
+# file(1), which net transform toFileType asks
+command -v file >/dev/null || need+=(file)
 # nmap's service probes (read at run time, not shipped): the Service records' banner matching
 [[ -e /usr/share/nmap/nmap-service-probes ]] || need+=(nmap-common)
 if (( ${#need[@]} )) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then

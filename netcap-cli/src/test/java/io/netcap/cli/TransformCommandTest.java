@@ -546,6 +546,28 @@ class TransformCommandTest {
     }
 
     /**
+     * toFileType: file(1)'s word for a PNG the JDK wrote and for plain text (libmagic's descriptions of the two
+     * formats); a missing file is the transform's failure, naming it.
+     */
+    @Test
+    void fileTypeIsWhatFileSays() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/file")),
+                "file(1) not installed (Debian package file)");
+        Path png = tmp.resolve("image.bin");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", png.toFile());
+        assertThat(transform("toFileType", "x", "location=" + png).values("netcap.FileType")).singleElement()
+                .asString().startsWith("PNG image data, 3 x 2, 8-bit/color RGB");
+        Path text = tmp.resolve("notes");
+        Files.writeString(text, "plain words\n");
+        Response r = transform("toFileType", "x", "location=" + text);
+        assertThat(r.values("netcap.FileType")).containsExactly("ASCII text");
+        assertThat(r.entities().getFirst().fields()).containsEntry("path", text.toString());
+        assertThat(transform("toFileType", "x", "location=" + tmp.resolve("absent")).messages()).singleElement()
+                .asString().startsWith("FatalError: ").endsWith("absent: no such file");
+    }
+
+    /**
      * Phone numbers by the numbering plans (not by our output): the NANP numbers of Google's and the White House's
      * switchboards, with and without +1, a UK London number and a German Berlin number with their country codes;
      * not a date, a price, an order number, a seven-digit local number without an area code, nor a US number whose

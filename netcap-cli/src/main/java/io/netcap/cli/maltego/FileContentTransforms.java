@@ -90,6 +90,37 @@ final class FileContentTransforms {
         find(EMAIL, read(file, out), m -> out.entity("netcap.Email", m).property("path", "Path", file.toString()));
     }
 
+    /** file(1), of Debian's package {@code file}. */
+    private static final Path FILE_COMMAND = Path.of("/usr/bin/file");
+
+    /**
+     * toFileType: what file(1), libmagic's command, says the extracted file is ({@code JPEG image data, JFIF
+     * standard 1.02, ...}), as the original asked it. The original gave it the entity's {@code path}, which on its
+     * file entities is the record file, so that it described {@code File.ncap.gz}; here the file is the
+     * entity's {@code location}.
+     */
+    static void fileType(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
+        Path file = file(in);
+        head(file, 0); // a missing file or a directory fails here, named, before file(1) runs
+        if (!Files.isExecutable(FILE_COMMAND)) {
+            throw new Failure(FILE_COMMAND + " not found: install file(1) (Debian package file)");
+        }
+        Process p = new ProcessBuilder(FILE_COMMAND.toString(), "-b", "--", file.toString()).redirectErrorStream(true)
+                .start();
+        p.getOutputStream().close();
+        String said = new String(p.getInputStream().readNBytes(4096), StandardCharsets.UTF_8).strip();
+        try {
+            if (p.waitFor() != 0) {
+                throw new Failure("file(1) failed on " + file + ": " + said);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroy();
+            throw new Failure("interrupted while file(1) ran");
+        }
+        out.entity("netcap.FileType", said).property("path", "Path", file.toString());
+    }
+
     /**
      * toPhoneNumbersFromFile: the phone numbers of the file as libphonenumber's matcher finds them in text, valid
      * numbers only, those without a country code read as the original reads them, as numbers of the US; the text as

@@ -221,6 +221,8 @@ public final class Transforms {
                     + "extracted file", FileContentTransforms::addresses),
             new Transform("toEmailsFromFile", "a file (location)", "netcap.Email: every email address in the "
                     + "extracted file", FileContentTransforms::emails),
+            new Transform("toFileType", "a file (location)", "netcap.FileType: what file(1) says the extracted file "
+                    + "is", FileContentTransforms::fileType),
             new Transform("toPhoneNumbersFromFile", "a file (location)", "netcap.PhoneNumber: every valid phone "
                     + "number in the extracted file (libphonenumber; without a country code, of the US)",
                     FileContentTransforms::phoneNumbers),
