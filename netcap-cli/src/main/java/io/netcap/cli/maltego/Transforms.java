@@ -349,12 +349,15 @@ public final class Transforms {
 
     private Transforms() {}
 
+    /** The views of records, then the transforms that start programs. */
+    private static final List<Transform> EVERY = Stream.concat(ALL.stream(), Launchers.ALL.stream()).toList();
+
     public static List<Transform> all() {
-        return ALL;
+        return EVERY;
     }
 
     public static Optional<Transform> find(String name) {
-        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+        return EVERY.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
     /** The original's answer to a name it does not know. */
