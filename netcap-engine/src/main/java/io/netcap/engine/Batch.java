@@ -9,8 +9,16 @@ import java.util.Arrays;
  */
 final class Batch {
     static final int DEFAULT_BYTES = 256 << 10;
+    /** Room per packet of a small batch: an Ethernet frame; a larger packet gets a buffer of its own size. */
+    static final int FRAME_BYTES = 2048;
 
     final int capacity;
+    /**
+     * The buffer's size when empty: room for {@code capacity} frames, at most {@link #DEFAULT_BYTES}. A live
+     * capture's batches hold one packet each and a worker's queue thousands of them, so 256 KiB each would be
+     * gigabytes.
+     */
+    private final int bytes;
     byte[] data;
     int used;
     int count;
@@ -21,7 +29,8 @@ final class Batch {
 
     Batch(int capacity) {
         this.capacity = capacity;
-        this.data = new byte[DEFAULT_BYTES];
+        this.bytes = (int) Math.min(DEFAULT_BYTES, (long) capacity * FRAME_BYTES);
+        this.data = new byte[bytes];
         number = new long[capacity];
         packets = new Packet[capacity];
     }
@@ -52,8 +61,8 @@ final class Batch {
         used = 0;
         count = 0;
         end = false;
-        if (data.length > DEFAULT_BYTES) {
-            data = new byte[DEFAULT_BYTES];
+        if (data.length > bytes) {
+            data = new byte[bytes];
         }
     }
 }

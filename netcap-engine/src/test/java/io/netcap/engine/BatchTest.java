@@ -32,4 +32,20 @@ class BatchTest {
         assertThat(b.add(Packet.of(7, 60, 1, new byte[60]), 4)).isTrue();
         assertThat(b.packet(0).offset()).isZero();
     }
+
+    /**
+     * A live capture's batches hold one packet each, 4097 of them per worker by default: each starts with room for
+     * one frame (it was 256 KiB, 2 GiB for two workers' queues, which an -Xmx2g test run could not allocate), grows
+     * for a larger packet and gives that room back when cleared.
+     */
+    @Test
+    void aOnePacketBatchHoldsAFrame() {
+        Batch one = new Batch(1);
+        assertThat(one.data.length).isEqualTo(Batch.FRAME_BYTES);
+        assertThat(one.add(Packet.of(0, 65_535, 1, new byte[65_535]), 1)).isTrue();
+        assertThat(one.data.length).isEqualTo(65_535);
+        one.clear();
+        assertThat(one.data.length).isEqualTo(Batch.FRAME_BYTES);
+        assertThat(new Batch(256).data.length).isEqualTo(Batch.DEFAULT_BYTES);
+    }
 }
