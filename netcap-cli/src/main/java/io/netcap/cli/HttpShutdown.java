@@ -58,8 +58,12 @@ final class HttpShutdown implements AutoCloseable {
         return new HttpShutdown(server);
     }
 
+    /**
+     * Stops serving once the answer to a request is out (at most two seconds): the capture that a request stopped
+     * ends at once, and closing at once cut the answer off before the asker read it.
+     */
     @Override
     public void close() {
-        server.stop(0);
+        server.stop(2);
     }
 }

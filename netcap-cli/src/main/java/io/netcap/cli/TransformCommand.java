@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +77,7 @@ final class TransformCommand implements Callable<Integer> {
         } else {
             try {
                 LocalTransform in = LocalTransform.parse(args.subList(1, args.size()));
-                response = transform.get().run(in, new Transforms.Context((pcap, dir, flags) -> capture(pcap, dir, flags, err,
-                        env), env));
+                response = transform.get().run(in, new Transforms.Context(capture -> capture(capture, err, env), env));
             } catch (IllegalArgumentException e) {
                 response = MaltegoResponse.fatal(name + ": " + e.getMessage());
             }
@@ -90,11 +88,10 @@ final class TransformCommand implements Callable<Integer> {
     }
 
     /**
-     * The capture of toAuditRecords, in this process with the default decoders, the HTTP bodies stored under
-     * {@code files} (as the original's transform stores them) and the transform's {@code flags}: its output goes to
-     * standard error, and the reason it failed, if it did, to the response.
+     * A capture a transform asks for (toAuditRecords, startCaptureProcess), in this process with the transform's
+     * {@code args}: its output goes to standard error, and the reason it failed, if it did, to the response.
      */
-    private static String capture(Path pcap, Path dir, List<String> flags, PrintStream err, Map<String, String> env) {
+    private static String capture(List<String> args, PrintStream err, Map<String, String> env) {
         ByteArrayOutputStream why = new ByteArrayOutputStream();
         PrintStream tee = new PrintStream(new OutputStream() {
             @Override
@@ -109,9 +106,6 @@ final class TransformCommand implements Callable<Integer> {
                 err.write(b, off, len);
             }
         }, true, StandardCharsets.UTF_8);
-        List<String> args = new ArrayList<>(List.of("-read", pcap.toString(), "-out", dir.toString(), "-overwrite",
-                "-quiet", "-fileStorage", "files"));
-        args.addAll(flags);
         int status = new CaptureCommand(Net.VERSION, err, tee, null).run(args, env);
         if (status == 0) {
             return null;

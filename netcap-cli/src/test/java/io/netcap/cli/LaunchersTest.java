@@ -182,6 +182,88 @@ class LaunchersTest {
                 + "#port=80").messages()).singleElement().asString().endsWith("so its capture is unknown");
     }
 
+    /** reloadAuditRecordsFromDisk and toLiveAuditRecords list what toAuditRecords listed, without capturing again. */
+    @Test
+    void recordFilesAreListedAgain() throws Exception {
+        Path pcap = Files.copy(TransformCommandTest.SAMPLE, tmp.resolve("sample.pcap"));
+        Response first = transform("toAuditRecords", "x", "path=" + pcap);
+        assertThat(first.entities()).isNotEmpty();
+        assertThat(listing(transform("reloadAuditRecordsFromDisk", "x", "path=" + pcap))).isEqualTo(listing(first));
+        Files.move(tmp.resolve("sample.pcap.net"), tmp.resolve("eth0.net"));
+        Response live = transform(env("HOME", tmp.toString()), "toLiveAuditRecords", "eth0", "x=y");
+        assertThat(live.entities()).extracting(e -> e.type() + " " + e.value() + " "
+                + e.fields().get("link#maltego.link.label")).isEqualTo(listing(first).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(' '))).toList());
+        assertThat(transform(env("HOME", tmp.toString()), "toLiveAuditRecords", "../etc", "x=y").messages())
+                .containsExactly("FatalError: not an interface name: ../etc");
+        assertThat(transform(env("HOME", tmp.toString()), "toLiveAuditRecords", "wlan9", "x=y").messages())
+                .containsExactly("FatalError: " + tmp.resolve("wlan9.net") + ": no such folder");
+    }
+
+    /** Type, value, link label and file name of each record file entity. */
+    private static List<String> listing(Response r) {
+        return r.entities().stream().map(e -> e.type() + " " + e.value() + " " + e.fields().get("link#maltego.link.label")
+                + " " + Path.of(e.fields().get("path")).getFileName()).toList();
+    }
+
+    /**
+     * startCaptureProcess on the loopback interface with a BPF filter, datagrams to one port meanwhile, and
+     * stopCaptureProcess: both answer with the record files, and the UDP records are those of the filter's port.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void liveCaptureStartsAndStops() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean libpcap = io.netcap.packet.source.LiveCapture.libpcapAvailable();
+        if (!root || !libpcap) {
+            System.err.println("SKIPPED: live capture from Maltego needs root and libpcap (root=" + root + ", libpcap="
+                    + libpcap + ")");
+        }
+        assumeTrue(root && libpcap, "live capture needs root and libpcap");
+        Map<String, String> env = env("HOME", tmp.toString());
+        assertThat(transform(env, "stopCaptureProcess", "lo", "x=y").messages())
+                .containsExactly("FatalError: no capture to stop: nothing answers at http://127.0.0.1:60589/cleanup");
+        try (java.net.DatagramSocket target = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             java.net.DatagramSocket sender = new java.net.DatagramSocket()) {
+            int port = target.getLocalPort();
+            var started = new java.util.concurrent.CompletableFuture<Response>();
+            Thread capture = Thread.ofPlatform().start(() -> {
+                try {
+                    started.complete(transform(env, "startCaptureProcess", "lo", "bpf=udp and port " + port));
+                } catch (Throwable t) {
+                    started.completeExceptionally(t);
+                }
+            });
+            byte[] payload = "netcap".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            Response stopped = null;
+            List<String> said = new java.util.ArrayList<>();
+            for (int i = 0; i < 400 && stopped == null && !started.isDone(); i++) {
+                sender.send(new java.net.DatagramPacket(payload, payload.length, target.getLocalSocketAddress()));
+                Thread.sleep(50);
+                if (i >= 20 && i % 10 == 0) {
+                    Response r = transform(env, "stopCaptureProcess", "lo", "x=y");
+                    said.addAll(r.messages());
+                    stopped = r.messages().contains("Inform: completed!") ? r : null; // 503 before it has started
+                }
+            }
+            assertThat(stopped).as("the capture stopped: " + said + (started.isDone() ? " " + started.get() : ""))
+                    .isNotNull();
+            Response stop = stopped;
+            Response ended = started.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            capture.join();
+            assertThat(ended.messages()).contains("Inform: completed!");
+            assertThat(listing(ended)).isEqualTo(listing(stop));
+            Entity udp = stop.entities().stream().filter(e -> e.type().equals("netcap.UDPAuditRecords")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no UDP records: " + listing(stop)));
+            assertThat(Long.parseLong(udp.fields().get("link#maltego.link.label"))).isPositive();
+            try (var reader = io.netcap.io.RecordReader.open(Path.of(udp.fields().get("path")))) {
+                for (var m = reader.next(); m != null; m = reader.next()) {
+                    assertThat(((io.netcap.types.UDP) m).getDstPort()).isEqualTo(port);
+                }
+            }
+        }
+    }
+
     private static long frames(Path capture, String filter) {
         String out = Tshark.run("-r", capture.toString(), "-Y", filter, "-T", "fields", "-e", "frame.number").strip();
         return out.isEmpty() ? 0 : out.split("\n").length;

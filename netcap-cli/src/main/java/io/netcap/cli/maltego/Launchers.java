@@ -42,7 +42,7 @@ final class Launchers {
 
     /** What a transform opens, from its input. */
     @FunctionalInterface
-    private interface Target {
+    interface Target {
         String of(LocalTransform in, Context context) throws IOException;
     }
 
@@ -72,7 +72,7 @@ final class Launchers {
                     + "(" + EXPLOITS + ", else /usr/local/etc/netcap); refuses executables", open((in, c) ->
                     notExecutable(exploit(in, c)).toString())),
             new Transform("openNetcapFolderInTerminal", "netcap.PCAP", "opens a terminal in the capture's records "
-                    + "folder", Launchers::terminal),
+                    + "folder", terminal((in, c) -> Transforms.path(in) + ".net")),
             new Transform("openFileInDisassembler", "a file (location)", "opens the extracted file in the "
                     + "disassembler", Launchers::disassembler),
             new Transform("openTrafficInWireshark", "an address (ipaddr)", "Wireshark on the address's packets",
@@ -94,7 +94,7 @@ final class Launchers {
             new Transform("openVulnerabilityTrafficInWireshark", "netcap.Vulnerability (flows)", "Wireshark on the "
                     + "packets of the vulnerable software's flows", wireshark(Launchers::flows)));
 
-    private static Transforms.Body open(Target target) {
+    static Transforms.Body open(Target target) {
         return (in, out, context) -> {
             String what = target.of(in, context);
             String command = context.env().getOrDefault(OPEN_FILE, "");
@@ -106,21 +106,23 @@ final class Launchers {
      * The terminal in the records' folder; a terminal named {@code *-terminal} (GNOME's, Xfce's, MATE's) is told the
      * folder by {@code --working-directory=}, Kali's qterminal by {@code --workdir=}, others are started in it.
      */
-    private static void terminal(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
-        Path folder = Path.of(Transforms.path(in) + ".net");
-        if (!Files.isDirectory(folder)) {
-            throw new Failure(folder + ": no such folder (toAuditRecords writes it)");
-        }
-        String command = context.env().getOrDefault(OPEN_TERMINAL, "");
-        command = command.isEmpty() ? "x-terminal-emulator" : command;
-        String name = Path.of(command).getFileName().toString();
-        List<String> argv = new ArrayList<>(List.of(command));
-        if (name.endsWith("-terminal")) {
-            argv.add("--working-directory=" + folder);
-        } else if (name.equals("qterminal")) {
-            argv.add("--workdir=" + folder);
-        }
-        start(context, out, argv, folder);
+    static Transforms.Body terminal(Target target) {
+        return (in, out, context) -> {
+            Path folder = Path.of(target.of(in, context));
+            if (!Files.isDirectory(folder)) {
+                throw new Failure(folder + ": no such folder");
+            }
+            String command = context.env().getOrDefault(OPEN_TERMINAL, "");
+            command = command.isEmpty() ? "x-terminal-emulator" : command;
+            String name = Path.of(command).getFileName().toString();
+            List<String> argv = new ArrayList<>(List.of(command));
+            if (name.endsWith("-terminal")) {
+                argv.add("--working-directory=" + folder);
+            } else if (name.equals("qterminal")) {
+                argv.add("--workdir=" + folder);
+            }
+            start(context, out, argv, folder);
+        };
     }
 
     private static void disassembler(LocalTransform in, MaltegoResponse out, Context context) throws IOException {

@@ -71,14 +71,14 @@ import java.util.stream.Stream;
  * The Maltego local transforms of {@code net transform} (docs/maltego.md): one row per transform, named as the
  * original names it, each reading the record file of one type beside the input entity's {@code path} and adding
  * entities of the original's types ({@code netcap.Device}, {@code netcap.Website}, ...) with the properties its
- * transforms give them, so the original's Maltego configuration drives this implementation. Transforms that
- * launch programs (Wireshark, a terminal, a file browser) or need the original's other databases are not here.
+ * transforms give them, so the original's Maltego configuration drives this implementation. The transforms that
+ * start programs are {@link Launchers}', those of a live capture {@link LiveTransforms}'s.
  */
 public final class Transforms {
-    /** Runs a capture of {@code pcap} into {@code out} with {@code flags} as well; returns null when it worked, else why not. */
+    /** Runs {@code net capture} with {@code args}; returns null when it worked, else why not. */
     @FunctionalInterface
     public interface Capture {
-        String run(Path pcap, Path out, List<String> flags);
+        String run(List<String> args);
     }
 
     /** What a transform may use besides its input: the capture of toAuditRecords, the environment (databases). */
@@ -349,8 +349,9 @@ public final class Transforms {
 
     private Transforms() {}
 
-    /** The views of records, then the transforms that start programs. */
-    private static final List<Transform> EVERY = Stream.concat(ALL.stream(), Launchers.ALL.stream()).toList();
+    /** The views of records, then the transforms that start programs and those of a live capture. */
+    private static final List<Transform> EVERY = Stream.of(ALL, Launchers.ALL, LiveTransforms.ALL).flatMap(List::stream)
+            .toList();
 
     public static List<Transform> all() {
         return EVERY;
@@ -462,9 +463,23 @@ public final class Transforms {
             throw new Failure(pcap + ": no such capture file");
         }
         Path dir = Path.of(pcap + ".net");
-        String failed = context.capture().run(pcap, dir, flags);
+        List<String> args = new ArrayList<>(List.of("-read", pcap.toString(), "-out", dir.toString(), "-overwrite",
+                "-quiet", "-fileStorage", "files"));
+        args.addAll(flags);
+        String failed = context.capture().run(args);
         if (failed != null) {
             throw new Failure("failed to collect audit records from " + pcap + ": " + failed);
+        }
+        recordFiles(dir, out);
+    }
+
+    /**
+     * An entity per record file of the folder, as toAuditRecords gives them: {@code netcap.<Type>AuditRecords}, the
+     * type's plural, properties {@code path} and {@code description}, the number of records on the link.
+     */
+    static void recordFiles(Path dir, MaltegoResponse out) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new Failure(dir + ": no such folder");
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
