@@ -48,6 +48,20 @@ class CaptureCommandTest {
         assertThat(capture(Map.of(), "-read", "a.pcap", "-include", "Nope").err()).contains("invalid decoder: Nope");
     }
 
+    /**
+     * A -pbuf whose queues the heap cannot hold is refused, naming what they would take and the most it allows (it
+     * was an OutOfMemoryError with a stack trace while the queues were made).
+     */
+    @Test
+    void aQueueLargerThanTheHeapAllowsIsRefused() {
+        Run r = capture(Map.of(), "-read", TransformCommandTest.SAMPLE.toString(), "-out", tmp.resolve("big").toString(),
+                "-pbuf", "100000000", "-workers", "2");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).containsPattern("capture failed: -pbuf 100000000: the 2 workers' queues would take \\d+ MiB, "
+                + "more than a quarter of the \\d+ MiB heap; at most \\d+ packets with this heap")
+                .doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
+    }
+
     @Test
     void versionAndOverview() {
         assertThat(capture(Map.of(), "-version").out()).isEqualTo("test\n");

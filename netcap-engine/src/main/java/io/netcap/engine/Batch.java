@@ -29,10 +29,15 @@ final class Batch {
 
     Batch(int capacity) {
         this.capacity = capacity;
-        this.bytes = (int) Math.min(DEFAULT_BYTES, (long) capacity * FRAME_BYTES);
+        this.bytes = bytesFor(capacity);
         this.data = new byte[bytes];
         number = new long[capacity];
         packets = new Packet[capacity];
+    }
+
+    /** The buffer of an empty batch of {@code capacity} packets. */
+    static int bytesFor(int capacity) {
+        return (int) Math.min(DEFAULT_BYTES, (long) capacity * FRAME_BYTES);
     }
 
     /** False when the packet does not fit any more (the caller dispatches and retries on a fresh batch). */

@@ -184,6 +184,23 @@ public final class CaptureEngine {
     }
 
     /**
+     * The workers' queues are made before the first packet: a {@code -pbuf} whose batches would take more than a
+     * quarter of the heap is refused with what it would take and the most this heap allows, instead of an
+     * OutOfMemoryError while they are made.
+     */
+    static void checkQueues(int pbuf, int workers, int batchPackets, int queueBatches, long maxHeap)
+            throws IOException {
+        long perBatch = Batch.bytesFor(batchPackets) + 16L * batchPackets + 64; // buffer, numbers, packet slots
+        long bytes = (long) workers * (queueBatches + 1) * perBatch;
+        if (bytes > maxHeap / 4) {
+            long most = Math.max(1, (maxHeap / 4 / workers / perBatch - 1)) * batchPackets;
+            throw new IOException("-pbuf " + pbuf + ": the " + workers + " workers' queues "
+                    + "would take " + (bytes >> 20) + " MiB, more than a quarter of the " + (maxHeap >> 20)
+                    + " MiB heap; at most " + most + " packets with this heap (NET_JAVA_OPTS=-Xmx... gives a larger one)");
+        }
+    }
+
+    /**
      * Runs the pipeline over {@code source} until its end or {@link #stop()}.
      *
      * @param inputBytes size of the input file for the progress percentage, or -1 (live capture)
@@ -199,6 +216,7 @@ public final class CaptureEngine {
         int workersN = config.workers();
         int batchPackets = live ? 1 : BATCH_PACKETS;
         int queueBatches = Math.max(2, config.packetBuffer() / batchPackets);
+        checkQueues(config.packetBuffer(), workersN, batchPackets, queueBatches, Runtime.getRuntime().maxMemory());
 
         WriterOptions options = WriterOptions.defaults(inputName)
                 .withCompress(config.compress())

@@ -48,4 +48,24 @@ class BatchTest {
         assertThat(one.data.length).isEqualTo(Batch.FRAME_BYTES);
         assertThat(new Batch(256).data.length).isEqualTo(Batch.DEFAULT_BYTES);
     }
+
+    /**
+     * The queues' check: the default -pbuf passes under the smallest heap the stress runs use (128 MiB), for a file
+     * (16 batches of 256 packets) and live (4,096 of one); the most a refusal names passes and one batch more does not.
+     */
+    @Test
+    void queuesMustFitAQuarterOfTheHeap() throws Exception {
+        long heap = 128L << 20;
+        CaptureEngine.checkQueues(4096, 2, CaptureEngine.BATCH_PACKETS, 4096 / CaptureEngine.BATCH_PACKETS, heap);
+        CaptureEngine.checkQueues(4096, 2, 1, 4096, heap);
+        for (int packets : new int[] {1, CaptureEngine.BATCH_PACKETS}) {
+            String refused = org.assertj.core.api.Assertions.catchThrowable(() -> CaptureEngine.checkQueues(100_000_000,
+                    2, packets, 100_000_000 / packets, heap)).getMessage();
+            assertThat(refused).startsWith("-pbuf 100000000: the 2 workers' queues would take ");
+            int most = Integer.parseInt(refused.replaceAll(".*at most (\\d+) packets.*", "$1"));
+            CaptureEngine.checkQueues(most, 2, packets, most / packets, heap);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> CaptureEngine.checkQueues(most + packets, 2,
+                    packets, most / packets + 1, heap))).as(packets + " per batch").isInstanceOf(java.io.IOException.class);
+        }
+    }
 }
