@@ -57,8 +57,9 @@ class CaptureCommandTest {
         Run r = capture(Map.of(), "-read", TransformCommandTest.SAMPLE.toString(), "-out", tmp.resolve("big").toString(),
                 "-pbuf", "100000000", "-workers", "2");
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).containsPattern("capture failed: -pbuf 100000000: the 2 workers' queues would take \\d+ MiB, "
-                + "more than a quarter of the \\d+ MiB heap; at most \\d+ packets with this heap")
+        assertThat(r.err()).containsPattern("capture failed: -pbuf 100000000 with 2 workers: their queues would take "
+                + "\\d+ MiB, more than a quarter of the \\d+ MiB heap; -pbuf at most \\d+ with 2 workers; fewer workers or "
+                + "a larger heap \\(NET_JAVA_OPTS=-Xmx...\\) take more")
                 .doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
     }
 

@@ -193,10 +193,12 @@ public final class CaptureEngine {
         long perBatch = Batch.bytesFor(batchPackets) + 16L * batchPackets + 64; // buffer, numbers, packet slots
         long bytes = (long) workers * (queueBatches + 1) * perBatch;
         if (bytes > maxHeap / 4) {
-            long most = Math.max(1, (maxHeap / 4 / workers / perBatch - 1)) * batchPackets;
-            throw new IOException("-pbuf " + pbuf + ": the " + workers + " workers' queues "
-                    + "would take " + (bytes >> 20) + " MiB, more than a quarter of the " + (maxHeap >> 20)
-                    + " MiB heap; at most " + most + " packets with this heap (NET_JAVA_OPTS=-Xmx... gives a larger one)");
+            long batches = maxHeap / 4 / workers / perBatch - 1;
+            String smaller = batches < 2 ? "no -pbuf fits with " + workers + " workers"
+                    : "-pbuf at most " + batches * batchPackets + " with " + workers + " workers";
+            throw new IOException("-pbuf " + pbuf + " with " + workers + " workers: their queues would take "
+                    + (bytes >> 20) + " MiB, more than a quarter of the " + (maxHeap >> 20) + " MiB heap; " + smaller
+                    + "; fewer workers or a larger heap (NET_JAVA_OPTS=-Xmx...) take more");
         }
     }
 

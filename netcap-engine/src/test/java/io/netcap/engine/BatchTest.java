@@ -58,11 +58,13 @@ class BatchTest {
         long heap = 128L << 20;
         CaptureEngine.checkQueues(4096, 2, CaptureEngine.BATCH_PACKETS, 4096 / CaptureEngine.BATCH_PACKETS, heap);
         CaptureEngine.checkQueues(4096, 2, 1, 4096, heap);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> CaptureEngine.checkQueues(4096, 100_000, 1, 4096,
+                heap))).hasMessageContaining("no -pbuf fits with 100000 workers");
         for (int packets : new int[] {1, CaptureEngine.BATCH_PACKETS}) {
             String refused = org.assertj.core.api.Assertions.catchThrowable(() -> CaptureEngine.checkQueues(100_000_000,
                     2, packets, 100_000_000 / packets, heap)).getMessage();
-            assertThat(refused).startsWith("-pbuf 100000000: the 2 workers' queues would take ");
-            int most = Integer.parseInt(refused.replaceAll(".*at most (\\d+) packets.*", "$1"));
+            assertThat(refused).startsWith("-pbuf 100000000 with 2 workers: their queues would take ");
+            int most = Integer.parseInt(refused.replaceAll(".*-pbuf at most (\\d+) with 2 workers.*", "$1"));
             CaptureEngine.checkQueues(most, 2, packets, most / packets, heap);
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> CaptureEngine.checkQueues(most + packets, 2,
                     packets, most / packets + 1, heap))).as(packets + " per batch").isInstanceOf(java.io.IOException.class);
