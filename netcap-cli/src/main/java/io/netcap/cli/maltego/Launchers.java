@@ -97,6 +97,8 @@ final class Launchers {
     static Transforms.Body open(Target target) {
         return (in, out, context) -> {
             String what = target.of(in, context);
+            // a path is given absolute: one that began with '-' would be read as an option of the handler
+            what = what.contains("://") ? what : Path.of(what).toAbsolutePath().toString();
             String command = context.env().getOrDefault(OPEN_FILE, "");
             start(context, out, List.of(command.isEmpty() ? "xdg-open" : command, what));
         };
@@ -108,7 +110,7 @@ final class Launchers {
      */
     static Transforms.Body terminal(Target target) {
         return (in, out, context) -> {
-            Path folder = Path.of(target.of(in, context));
+            Path folder = Path.of(target.of(in, context)).toAbsolutePath();
             if (!Files.isDirectory(folder)) {
                 throw new Failure(folder + ": no such folder");
             }
@@ -126,7 +128,7 @@ final class Launchers {
     }
 
     private static void disassembler(LocalTransform in, MaltegoResponse out, Context context) throws IOException {
-        Path file = FileContentTransforms.file(in);
+        Path file = FileContentTransforms.file(in).toAbsolutePath();
         if (!Files.isRegularFile(file)) {
             throw new Failure(file + ": no such file");
         }
