@@ -57,7 +57,8 @@ class HelpTest {
         assertThat(r.out()).contains("capture").contains("dump").contains("util").contains("transform");
         Run help = Run.net("help", "transform");
         assertThat(help.status()).isZero();
-        assertThat(help.out()).startsWith("Usage: net transform NAME VALUE PROPERTIES\n").contains("  toDevices ");
+        assertThat(help.out()).startsWith("Usage: net transform NAME VALUE PROPERTIES\n").contains("  toDevices ")
+                .contains("  openConnectionInWireshark ").contains("  startCaptureProcess ");
         Run unknown = Run.net("help", "nope");
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).isEqualTo("help: unknown tool nope; tools: capture, dump, util, label, export, collect, agent, proxy, transform\n");

@@ -52,11 +52,16 @@ final class Launchers {
         String of(LocalTransform in) throws Failure;
     }
 
+    /** An extracted file to the file handler, unless it is executable. */
+    private static final Transforms.Body OPEN_EXTRACTED = open((in, c) -> notExecutable(FileContentTransforms.file(in))
+            .toString());
+    private static final Transforms.Body HOST_IN_WIRESHARK = wireshark(in -> "host " + address(in, Transforms.IPADDR));
+
     static final List<Transform> ALL = List.of(
             new Transform("openFile", "a file (location)", "opens the extracted file with the file handler; refuses "
-                    + "executables", open((in, c) -> notExecutable(FileContentTransforms.file(in)).toString())),
+                    + "executables", OPEN_EXTRACTED),
             new Transform("openImage", "an image (location)", "opens the extracted image with the file handler; refuses "
-                    + "executables", open((in, c) -> notExecutable(FileContentTransforms.file(in)).toString())),
+                    + "executables", OPEN_EXTRACTED),
             new Transform("openFolder", "a file (location)", "opens the folder of the extracted file",
                     open((in, c) -> parent(FileContentTransforms.file(in)).toString())),
             new Transform("openFilesFolder", "netcap.FileAuditRecords", "opens the folder of the extracted files "
@@ -76,9 +81,9 @@ final class Launchers {
             new Transform("openFileInDisassembler", "a file (location)", "opens the extracted file in the "
                     + "disassembler", Launchers::disassembler),
             new Transform("openTrafficInWireshark", "an address (ipaddr)", "Wireshark on the address's packets",
-                    wireshark(in -> "host " + address(in, Transforms.IPADDR))),
+                    HOST_IN_WIRESHARK),
             new Transform("openHostTrafficInWireshark", "an address (ipaddr)", "Wireshark on the address's packets",
-                    wireshark(in -> "host " + address(in, Transforms.IPADDR))),
+                    HOST_IN_WIRESHARK),
             new Transform("openDeviceTrafficInWireshark", "netcap.Device (mac)", "Wireshark on the device's frames",
                     wireshark(in -> "ether host " + mac(in))),
             new Transform("openTrafficForPortInWireshark", "a port (port)", "Wireshark on the packets to or from the "
@@ -157,7 +162,12 @@ final class Launchers {
             if (!Files.exists(extracted)) {
                 Files.createDirectories(extracted.getParent());
                 Path tmp = extracted.resolveSibling(extracted.getFileName() + ".part");
-                run(context, List.of("tcpdump", "-r", capture.toString(), "-w", tmp.toString(), bpf));
+                try {
+                    run(context, List.of("tcpdump", "-r", capture.toString(), "-w", tmp.toString(), bpf));
+                } catch (IOException e) {
+                    Files.deleteIfExists(tmp);
+                    throw e;
+                }
                 Files.move(tmp, extracted, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             start(context, out, List.of("wireshark", extracted.toString()));

@@ -81,7 +81,7 @@ public final class Transforms {
         String run(List<String> args);
     }
 
-    /** What a transform may use besides its input: the capture of toAuditRecords, the environment (databases). */
+    /** What a transform may use besides its input: a capture (toAuditRecords, startCaptureProcess), the environment. */
     public record Context(Capture capture, Map<String, String> env) {}
 
     /** A transform's work; a {@link Failure} becomes the response's fatal message. */
@@ -1245,7 +1245,7 @@ public final class Transforms {
     /** For {@code net transform -h}: the transforms, their inputs and what they give. */
     public static String usage() {
         StringBuilder sb = new StringBuilder();
-        for (Transform t : ALL) {
+        for (Transform t : EVERY) {
             sb.append(String.format(Locale.ROOT, "  %-24s from %s: %s%n", t.name(), t.input(), t.description()));
         }
         return sb.toString();
