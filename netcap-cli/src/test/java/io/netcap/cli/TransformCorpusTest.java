@@ -458,6 +458,69 @@ class TransformCorpusTest {
         }
     }
 
+    /**
+     * lookupDHCPFingerprint against a stand-in for fingerbank's API: the client is the toDHCPClients entity of the
+     * request's option types ({@code dhcp.option.type}), the request carries its parameter list as TShark reads
+     * option 55 ({@code dhcp.option.request_list_item}), no vendor class (the client sent none), and
+     * the User-Agents of the address the server's reply gave it ({@code dhcp.ip.your}, 192.168.1.10; HTTP records
+     * written here, the capture has no HTTP); the answer is cached, so a second lookup asks nothing.
+     */
+    @Test
+    void dhcpFingerprintIsAskedOnceWithWhatTheClientSent() throws Exception {
+        Corpus.require();
+        io.netcap.testing.Tshark.require();
+        String capture = "chrissanders-packets__dhcp_nolease_initialization.pcapng";
+        Path out = capture(capture);
+        String[] first = io.netcap.testing.Tshark.run("-r", Corpus.pcaps().resolve(capture).toString(), "-Y",
+                "dhcp.option.dhcp == 1", "-c", "1", "-T", "fields", "-e", "dhcp.option.request_list_item", "-e",
+                "dhcp.option.type").strip().split("\t");
+        String requested = first[0];
+        // the record's Fingerprint, the original's: the option types up to End; TShark lists End apart
+        // (dhcp.option.end) and the padding after it as one more type 0
+        String types = first[1].replaceAll(",0$", "");
+        var opts = io.netcap.io.WriterOptions.defaults("test.pcap");
+        try (var w = io.netcap.io.RecordWriter.create(out, io.netcap.types.RecordType.HTTP, opts)) {
+            w.write(io.netcap.types.HTTP.newBuilder().setSrcIP("192.168.1.10").setUserAgent("curl/8.5.0").build());
+            w.write(io.netcap.types.HTTP.newBuilder().setSrcIP("192.168.1.10").setUserAgent("curl/8.5.0").build());
+            w.write(io.netcap.types.HTTP.newBuilder().setSrcIP("192.168.1.99").setUserAgent("other/1").build());
+        }
+        var client = TransformCommandTest.transform("toDHCPClients", "x", "path=" + out.resolve("DHCPv4.ncap.gz"))
+                .entities().getFirst();
+        assertThat(client.fields().get("fp")).isEqualTo(types);
+
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v2/combinations/interrogate", x -> {
+            asked.add(x.getRequestMethod() + " " + x.getRequestURI().getQuery() + " "
+                    + new String(x.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            byte[] body = "{\"device_name\":\"Operating System/Linux OS/Ubuntu\",\"score\":73,\"device\":{\"name\":\"Ubuntu\"}}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+        try {
+            Map<String, String> env = Map.of("NETCAP_FINGERBANK_URL", "http://127.0.0.1:" + server.getAddress().getPort(),
+                    "FINGERPRINT_API_KEY", "k3y", "NC_CONFIG_ROOT", tmp.resolve("root").toString());
+            String props = "path=" + out.resolve("DHCPv4.ncap.gz") + "#clientMac=" + client.fields().get("clientMac")
+                    + "#fp=" + client.fields().get("fp");
+            for (int i = 0; i < 2; i++) {
+                var r = TransformCommandTest.transform(env, "lookupDHCPFingerprint", "x", props);
+                assertThat(r.values("netcap.DHCPResult")).containsExactly("Operating System\nLinux OS\nUbuntu\n192.168.1.10");
+                assertThat(r.entities().getFirst().fields()).containsEntry("score", "73");
+            }
+            assertThat(asked).containsExactly("GET key=k3y {\"dhcp_fingerprint\":\"" + requested
+                    + "\",\"dhcp_vendor\":\"\",\"user_agents\":[\"curl/8.5.0\"]}");
+            assertThat(tmp.resolve("root/dbs/dhcp-fingerprints.json")).content().contains(requested, "Ubuntu");
+            assertThat(TransformCommandTest.transform(Map.of("NC_CONFIG_ROOT", tmp.resolve("none").toString()),
+                    "lookupDHCPFingerprint", "x", props).messages()).containsExactly("FatalError: no fingerbank key: set "
+                    + "FINGERPRINT_API_KEY or write it to " + tmp.resolve("none/fingerprint_api_key"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
     /** toDHCP: the host name the client sends (TShark's {@code dhcp.option.hostname}, ubuntu2), from 0.0.0.0. */
     @Test
     void dhcpOptionsOfTheClient() throws Exception {

@@ -205,6 +205,9 @@ public final class Transforms {
             new Transform("toDHCPClients", "netcap.DHCPv4AuditRecords", "netcap.DHCPClient: hardware address and "
                     + "fingerprint of every DHCP client, with its host name, domain and vendor class",
                     Transforms::dhcpClients),
+            new Transform("lookupDHCPFingerprint", "netcap.DHCPClient (clientMac, fp)", "netcap.DHCPResult: the device "
+                    + "fingerbank.org names for the client's DHCP fingerprint, vendor class and User-Agents (a key in "
+                    + Fingerbank.KEY_VARIABLE + ")", Fingerbank::lookup),
             new Transform("toSourcePorts", "an address (ipaddr)", "netcap.SourcePort: the IPProfile's source ports "
                     + "with their service names, packets on the link", ports("netcap.SourcePort", IPProfile::getSrcPortsList)),
             new Transform("toDestinationPorts", "an address (ipaddr)", "netcap.DestinationPort: the IPProfile's "
