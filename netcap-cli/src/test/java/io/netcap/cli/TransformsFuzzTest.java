@@ -41,6 +41,13 @@ class TransformsFuzzTest {
             return;
         }
         Path dir = Files.createTempDirectory("transforms-fuzz");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var all = Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // left in the temporary directory
+            }
+        }));
         Path pcap = Files.copy(TransformCommandTest.SAMPLE, dir.resolve("sample.pcap"));
         Path records = dir.resolve("sample.pcap.net");
         var r = CaptureCommandTest.capture(Map.of(), "-read", pcap.toString(), "-out", records.toString(), "-quiet",
