@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,9 +91,6 @@ final class FileContentTransforms {
         find(EMAIL, read(file, out), m -> out.entity("netcap.Email", m).property("path", "Path", file.toString()));
     }
 
-    /** file(1), of Debian's package {@code file}. */
-    private static final Path FILE_COMMAND = Path.of("/usr/bin/file");
-
     /**
      * toFileType: what file(1), libmagic's command, says the extracted file is ({@code JPEG image data, JFIF
      * standard 1.02, ...}), as the original asked it. The original gave it the entity's {@code path}, which on its
@@ -102,22 +100,7 @@ final class FileContentTransforms {
     static void fileType(LocalTransform in, MaltegoResponse out, Transforms.Context context) throws IOException {
         Path file = file(in);
         head(file, 0); // a missing file or a directory fails here, named, before file(1) runs
-        if (!Files.isExecutable(FILE_COMMAND)) {
-            throw new Failure(FILE_COMMAND + " not found: install file(1) (Debian package file)");
-        }
-        Process p = new ProcessBuilder(FILE_COMMAND.toString(), "-b", "--", file.toString()).redirectErrorStream(true)
-                .start();
-        p.getOutputStream().close();
-        String said = new String(p.getInputStream().readNBytes(4096), StandardCharsets.UTF_8).strip();
-        try {
-            if (p.waitFor() != 0) {
-                throw new Failure("file(1) failed on " + file + ": " + said);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroy();
-            throw new Failure("interrupted while file(1) ran");
-        }
+        String said = Launchers.run(context, List.of("file", "-b", "--", file.toString()));
         out.entity("netcap.FileType", said).property("path", "Path", file.toString());
     }
 
@@ -209,7 +192,7 @@ final class FileContentTransforms {
      * The first {@code limit} bytes of the file, or the transform's failure naming it: a directory, a missing or
      * unreadable file.
      */
-    private static byte[] head(Path file, int limit) throws Failure {
+    static byte[] head(Path file, int limit) throws Failure {
         if (Files.isDirectory(file)) {
             throw new Failure(file + ": a directory, not a file");
         }

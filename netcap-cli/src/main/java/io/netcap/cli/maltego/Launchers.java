@@ -4,7 +4,6 @@ import io.netcap.cli.maltego.Transforms.Context;
 import io.netcap.cli.maltego.Transforms.Failure;
 import io.netcap.cli.maltego.Transforms.Transform;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -304,12 +303,7 @@ final class Launchers {
             throw new Failure(file + ": no such file");
         }
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        byte[] head;
-        try (InputStream s = Files.newInputStream(file)) {
-            head = s.readNBytes(4);
-        } catch (IOException e) {
-            throw new Failure(file + ": " + e.getMessage());
-        }
+        byte[] head = FileContentTransforms.head(file, 4);
         String why = name.endsWith(".exe") || name.endsWith(".bin") ? "its name"
                 : Files.isExecutable(file) ? "its execute permission"
                 : starts(head, 0x7f, 'E', 'L', 'F') ? "ELF"
@@ -335,8 +329,11 @@ final class Launchers {
         return true;
     }
 
-    /** Runs a helper to its end (tcpdump): its failure, with what it said, is the transform's. */
-    private static void run(Context context, List<String> argv) throws IOException {
+    /**
+     * Runs a helper to its end (tcpdump, file(1)) and returns what it said (its first 8 KiB, stripped); its failure,
+     * with what it said, is the transform's.
+     */
+    static String run(Context context, List<String> argv) throws IOException {
         List<String> cmd = resolved(context, argv);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
@@ -344,6 +341,7 @@ final class Launchers {
         if (waitFor(p, TimeUnit.MINUTES.toMillis(30)) != 0) {
             throw new Failure(argv.getFirst() + " failed: " + said);
         }
+        return said;
     }
 
     private static void start(Context context, MaltegoResponse out, List<String> argv) throws IOException {
