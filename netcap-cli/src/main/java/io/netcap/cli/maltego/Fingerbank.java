@@ -64,22 +64,22 @@ final class Fingerbank {
             throw new Failure("no DHCP request of " + mac + " with fingerprint " + fp + " in " + dhcpFile);
         }
         String vendor = "";
-        String asked = fp;
+        String parameters = null; // option 55's list
         for (DHCPOption o : request[0].getOptionsList()) {
-            if (o.getType() == 60 && vendor.isEmpty() && o.getData().length() > 1
-                    && o.getData().chars().allMatch(c -> c < 0x80)) {
-                vendor = o.getData();
-            } else if (o.getType() == 55 && asked.equals(fp)) {
+            if (o.getType() == 60 && vendor.isEmpty()) {
+                vendor = Transforms.text(o);
+            } else if (o.getType() == 55 && parameters == null) {
                 StringBuilder list = new StringBuilder();
                 for (byte b : o.getDataBytes().toByteArray()) {
                     list.append(list.isEmpty() ? "" : ",").append(b & 0xff);
                 }
-                asked = list.toString();
+                parameters = list.toString();
             }
         }
+        String asked = parameters != null ? parameters : fp;
         String ip = leased.getOrDefault(mac, "");
         Set<String> agents = new LinkedHashSet<>();
-        Path httpFile = dhcpFile.resolveSibling(dhcpFile.getFileName().toString().replace("DHCPv4", "HTTP"));
+        Path httpFile = Transforms.recordFile(in, HTTP.class);
         if (!ip.isEmpty() && Files.exists(httpFile)) {
             Transforms.each(httpFile, HTTP.class, (HTTP h) -> {
                 if (h.getSrcIP().equals(ip) && !h.getUserAgent().isEmpty()) {

@@ -7,6 +7,7 @@ import io.netcap.decoder.resolve.Resolvers;
 import io.netcap.decoder.resolve.ReverseDns;
 import io.netcap.decoder.resolve.ServiceNames;
 import io.netcap.io.RecordReader;
+import io.netcap.packet.layer.Addresses;
 import io.netcap.types.ARP;
 import io.netcap.types.Credentials;
 import io.netcap.types.DHCPOption;
@@ -529,12 +530,8 @@ public final class Transforms {
         } else {
             for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
                 byte[] mac = nic.getHardwareAddress();
-                StringBuilder hw = new StringBuilder();
-                for (int i = 0; mac != null && i < mac.length; i++) {
-                    hw.append(i == 0 ? "" : ":").append(String.format(Locale.ROOT, "%02x", mac[i] & 0xff));
-                }
-                all.add(new Nic(nic.getName(), nic.getIndex(), hw.toString().matches("[0:]*") ? "" : hw.toString(),
-                        nic.getMTU()));
+                String hw = mac == null ? "" : Addresses.mac(mac, 0, mac.length);
+                all.add(new Nic(nic.getName(), nic.getIndex(), hw.matches("[0:]*") ? "" : hw, nic.getMTU()));
             }
         }
         all.sort(Comparator.comparingInt(Nic::index));
@@ -1177,12 +1174,19 @@ public final class Transforms {
                     .property("clientMac", "ClientHWAddr", d.getClientHWAddr());
             for (DHCPOption o : d.getOptionsList()) {
                 String name = o.getType() == 60 ? "vendor" : o.getType() == 12 ? "host" : o.getType() == 15 ? "domain" : null;
-                if (name != null && o.getData().length() > 1 && o.getData().chars().allMatch(c -> c < 0x80)) {
+                String text = text(o);
+                if (name != null && !text.isEmpty()) {
                     e.property(name, name.equals("vendor") ? "Vendor" : name.equals("host") ? "Hostname" : "Domain",
-                            o.getData());
+                            text);
                 }
             }
         });
+    }
+
+    /** A DHCP option's data when it is text as the original takes it (ASCII, two characters or more), else "". */
+    static String text(DHCPOption o) {
+        String data = o.getData();
+        return data.length() > 1 && data.chars().allMatch(c -> c < 0x80) ? data : "";
     }
 
     /**
