@@ -3,7 +3,6 @@ package io.netcap.cli;
 import io.netcap.label.AlertFile;
 import io.netcap.label.Eve;
 import io.netcap.label.FastLog;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 
 /** Suricata's alert files, and a run of {@code suricata} on a capture when it is installed (docs/labeling.md). */
@@ -30,12 +28,7 @@ final class Suricata {
 
     /** The {@code suricata} program on the PATH, or null. */
     static Path program() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        return Arrays.stream(path.split(File.pathSeparator)).filter(d -> !d.isEmpty())
-                .map(d -> Path.of(d, "suricata")).filter(Files::isExecutable).findFirst().orElse(null);
+        return ProgramPath.find("suricata", System.getenv("PATH"));
     }
 
     static AlertFile fastLog(Path file, String name, ZoneId zone) throws IOException {

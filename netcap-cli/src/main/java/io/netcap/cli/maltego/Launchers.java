@@ -1,5 +1,6 @@
 package io.netcap.cli.maltego;
 
+import io.netcap.cli.ProgramPath;
 import io.netcap.cli.maltego.Transforms.Context;
 import io.netcap.cli.maltego.Transforms.Failure;
 import io.netcap.cli.maltego.Transforms.Transform;
@@ -382,18 +383,7 @@ final class Launchers {
     /** The command with its program found on the environment's PATH (a path as given is taken as it is). */
     private static List<String> resolved(Context context, List<String> argv) throws Failure {
         String program = argv.getFirst();
-        Path found = null;
-        if (program.contains("/")) {
-            found = Files.isExecutable(Path.of(program)) ? Path.of(program) : null;
-        } else {
-            for (String dir : context.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(":")) {
-                Path p = dir.isEmpty() ? null : Path.of(dir, program);
-                if (p != null && Files.isExecutable(p) && !Files.isDirectory(p)) {
-                    found = p;
-                    break;
-                }
-            }
-        }
+        Path found = ProgramPath.find(program, context.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         if (found == null) {
             throw new Failure(program + " not found" + (program.contains("/") ? "" : " on the PATH"));
         }
