@@ -225,6 +225,9 @@ every_tool_has_config_files() { # the original's -gen-config and -config, for ev
   expect_rc 2
   expect_err "bad.conf: configuration variable provided but not defined: nope"
   expect_err_lines 2
+  run capture -read "$sample" -out badconf -config bad.conf
+  expect_rc 2
+  expect_err "bad.conf: configuration variable provided but not defined: nope"
 }
 dump_standard_input() {
   capture_sample stdin
@@ -450,6 +453,10 @@ collector_receives_what_the_agent_sends() {
   "$net" collect -privkey priv.key -addr "127.0.0.1:$port" -out col >col.out 2>col.err </dev/null &
   pid=$!
   for n in $(seq 1 100); do grep -q "listening" col.err 2>/dev/null && break; sleep 0.1; done
+  run agent -pubkey pub.key -addr "127.0.0.1:$port" -read "$sample" -kafka 127.0.0.1:1
+  expect_rc 2
+  expect_err "-kafka: net agent writes no record files"
+  expect_err "run 'net agent -h' for help" # its help says which capture flags it takes
   run agent -pubkey pub.key -addr "127.0.0.1:$port" -read "$sample" -client s1
   expect_rc 0
   expect_err "records in"
@@ -484,6 +491,27 @@ proxy_answers_502_and_closes_its_file_on_sigterm() {
   expect_file recs/HTTP.ncap.gz
   run dump -read recs/HTTP.ncap.gz -json
   expect_rc 0
+}
+# net export of a capture serves its metrics until stopped: one signal stops it, as with record files (the
+# capture's own handler, which makes a first signal stop the capture in order, ends with the capture)
+export_of_a_capture_stops_at_one_signal() {
+  local pid n port=$((20000 + RANDOM % 20000)) sig
+  for sig in INT TERM; do
+    # a background job starts with SIGINT ignored, which Ctrl-C in a terminal does not meet: perl sets it back
+    perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die' "$net" export -read "$sample" -out "exp$sig" \
+      -address "127.0.0.1:$port" >exp.out 2>exp.err </dev/null &
+    pid=$!
+    for n in $(seq 1 300); do grep -q "serving until stopped" exp.err 2>/dev/null && break; sleep 0.1; done
+    grep -q "serving until stopped" exp.err || { kill -KILL "$pid"; wait "$pid" 2>/dev/null; fail "export did not finish its capture: $(tr '\n' '|' <exp.err)"; return; }
+    kill -s "$sig" "$pid"
+    for n in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -KILL "$pid"
+      fail "export still serving 10 s after one SIG$sig"
+    fi
+    wait "$pid" 2>/dev/null
+    port=$((port + 1))
+  done
 }
 # the launcher: a net that must prepare the jar (copy, AOT caches) waits while another one prepares, and a
 # running capture holds no lock, so captures started together never wait for each other
@@ -534,7 +562,8 @@ for t in earlier_records_are_kept overwrite_replaces_them out_is_a_file out_cann
   fields_alone_is_csv help_exits_zero bad_flag_is_one_line unknown_tool_and_version maltego_transforms tab_completion \
   proxy_without_target_is_a_usage_error tshark_and_zeek_spellings \
   dump_parquet_whole_or_nothing collector_receives_what_the_agent_sends fast_log_time_zone_is_tz \
-  proxy_answers_502_and_closes_its_file_on_sigterm launches_wait_only_for_the_preparation long_captures_run_c2; do
+  proxy_answers_502_and_closes_its_file_on_sigterm export_of_a_capture_stops_at_one_signal launches_wait_only_for_the_preparation \
+  long_captures_run_c2; do
   test_case "$t"
 done
 for f in "${failures[@]}"; do

@@ -26,7 +26,9 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "agent", description = "Decode packets and send the audit records to a collector (net collect).",
         footer = {"", "Examples:", "  net agent -pubkey pub.key -read trace.pcap -addr 127.0.0.1:1335",
-                "  net agent -pubkey pub.key -iface eth0 -addr 10.0.0.5:1335 -client sensor1"})
+                "  net agent -pubkey pub.key -iface eth0 -addr 10.0.0.5:1335 -client sensor1 -bpf 'not udp port 1335'",
+                "", "The flags of net capture that choose and decode the packets apply too (-bpf, -include, -exclude,",
+                "-workers, ...: net capture -h); those of record files and other outputs (-out, -kafka, -parquet, ...) do not."})
 public final class AgentCommand implements Callable<Integer> {
     /** Records waiting for the sender at most, in bytes of their encoding; a chunk beyond it is dropped and counted. */
     static final long QUEUE_BYTES = 16L << 20;

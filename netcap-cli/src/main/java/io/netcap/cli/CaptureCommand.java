@@ -412,7 +412,8 @@ public final class CaptureCommand implements Callable<Integer> {
     /** One line naming what is wrong, then where help is: the error stays the last thing on the screen. */
     private int usageError(String message) {
         err.println(message);
-        err.println(GoFlags.helpHint("net capture"));
+        // net agent runs this command in its place, and its help says which of these flags it takes
+        err.println(GoFlags.helpHint(tap != null && tap.replacesFiles() ? "net agent" : "net capture"));
         return GoFlags.USAGE_ERROR;
     }
 

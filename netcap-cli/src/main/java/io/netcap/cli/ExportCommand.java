@@ -29,7 +29,9 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "export", description = "Serve Prometheus metrics of audit records or of a capture.",
         footer = {"", "Examples:", "  net export -read TCP.ncap.gz", "  net export -dir records -address 127.0.0.1:7777",
-                "  net export -read trace.pcap -out records"})
+                "  net export -read trace.pcap -out records -workers 2",
+                "", "With a capture file or -iface, the flags of net capture apply too (-workers, -include, -bpf, ...:",
+                "net capture -h)."})
 public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

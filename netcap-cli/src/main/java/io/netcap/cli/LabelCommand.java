@@ -204,7 +204,8 @@ public final class LabelCommand implements Callable<Integer> {
             err.println(Suricata.MISSING);
             return EXIT_FATAL;
         }
-        try {
+        // the rules first: a missing libyara or a rule that does not compile is told before a long capture, not after
+        try (Yara.Rules rules = yara.isEmpty() ? null : compileYara(Path.of(yara))) {
             if (!capture.isEmpty()) {
                 Path file = Path.of(capture);
                 String unreadable = CaptureCommand.unreadable(file);
@@ -253,11 +254,8 @@ public final class LabelCommand implements Callable<Integer> {
                 err.println("-strict: alert lines that cannot be read; nothing labeled");
                 return EXIT_FATAL;
             }
-            try (Yara.Rules rules = yara.isEmpty() ? null : compileYara(Path.of(yara))) {
-                return finish(LabelRun.run(alerts, rules, yaraStreamBytes, records, target, options(), progressLine(err),
-                        debug),
-                        target, err);
-            }
+            return finish(LabelRun.run(alerts, rules, yaraStreamBytes, records, target, options(), progressLine(err), debug),
+                    target, err);
         } catch (Yara.YaraException e) {
             err.println("-yara: " + e.getMessage());
             return EXIT_FATAL;
@@ -396,7 +394,9 @@ public final class LabelCommand implements Callable<Integer> {
             throw new IllegalStateException("capture defaults rejected: " + e.getMessage(), e);
         }
         var discard = new PrintStream(OutputStream.nullOutputStream());
-        var summary = new CaptureJob(RecordDecoding::new, discard, discard).run(config);
+        var summary = new CaptureJob(RecordDecoding::new, discard, discard)
+                .withServices(CaptureFlags.services(flags, System.getenv()))
+                .run(config);
         err.println("captured " + pcap + ": " + summary.packets() + " packets into " + dir);
         return null;
     }

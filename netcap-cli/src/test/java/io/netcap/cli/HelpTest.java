@@ -21,6 +21,14 @@ class HelpTest {
         }
     }
 
+    /** The tools that run a capture say that its flags apply, as their examples use them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"agent", "export"})
+    void toolsThatCaptureSayCaptureFlagsApply(String tool) {
+        assertThat(Run.net(tool, "-h").out()).contains("flags of net capture", "-workers", "-include", "-bpf",
+                "net capture -h");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"capture", "dump", "util", "export"})
     void netHelpToolIsToolDashH(String tool) {

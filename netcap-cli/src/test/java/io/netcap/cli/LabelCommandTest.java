@@ -123,6 +123,41 @@ class LabelCommandTest {
         assertThat(again.err()).contains("-read " + rec);
     }
 
+    /** {@code -r} captures as {@code net capture -read PCAP -out DIR -quiet} does: the same record files. */
+    @Test
+    void captureForLabelsWritesWhatNetCaptureWrites() throws Exception {
+        Path sample = Path.of("..", "samples", "http-get-gzip.pcap");
+        Path eve = Files.writeString(tmp.resolve("eve.json"), "");
+        Run label = Run.net("label", "-r", sample.toString(), "-out", tmp.resolve("labeled").toString(), "-eve",
+                eve.toString());
+        assertThat(label.status()).as(label.err()).isZero();
+        Run capture = Run.net("capture", "-read", sample.toString(), "-out", tmp.resolve("captured").toString(), "-quiet");
+        assertThat(capture.status()).as(capture.err()).isZero();
+        Set<String> captured = recordFiles(tmp.resolve("captured"));
+        assertThat(captured).contains("HTTP.ncap.gz", "Service.ncap.gz", "Software.ncap.gz", "TCP.ncap.gz");
+        assertThat(recordFiles(tmp.resolve("labeled"))).isEqualTo(captured);
+    }
+
+    /** The YARA rules are compiled before {@code -r} captures: a bad rule (or no libyara) costs no capture. */
+    @Test
+    void yaraRulesAreCheckedBeforeTheCapture() throws Exception {
+        Path rules = Files.writeString(tmp.resolve("bad.yar"), "rule broken { condition: nosuchthing }\n");
+        Path rec = tmp.resolve("rec");
+        Run r = Run.net("label", "-r", Path.of("..", "samples", "http-get-gzip.pcap").toString(), "-out",
+                rec.toString(), "-yara", rules.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("-yara: ").containsAnyOf("bad.yar", "libyara not found");
+        assertThat(r.err()).doesNotContain("captured");
+        assertThat(Files.exists(rec) ? recordFiles(rec) : Set.of()).isEmpty();
+    }
+
+    private static Set<String> recordFiles(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ncap.gz"))
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        }
+    }
+
     @Test
     void strictStopsOnAnUnreadableAlertLine() throws Exception {
         Path rec = tmp.resolve("rec");
@@ -200,11 +235,11 @@ class LabelCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).contains("AttackName", "id check", "attempted-admin");
         assertThat(Files.readAllLines(rec.resolve("TCP_labeled.csv"))).hasSize(11).filteredOn(l -> l.endsWith(",attempted-admin")).hasSize(10);
-        // -debug: the ten frames of the one TCP stream with its one request (TShark); Ethernet records carry no
-        // addresses, so no attack matches them
+        // -debug: the ten frames of the one TCP stream with its one request (TShark), and the service its server
+        // answered as; Ethernet records carry no addresses, so no attack matches them
         assertThat(Files.readAllLines(rec.resolve("attacks.log"))).containsExactly(
                 "attack 1: id check 2016-07-13T22:42:00Z..2016-07-13T22:42:08Z \"attempted-admin\": Connection=1 HTTP=1"
-                        + " IPv4=10 TCP=10",
+                        + " IPv4=10 Service=1 TCP=10",
                 "attack 2: later 2016-07-13T23:42:00Z..2016-07-13T23:42:08Z \"attempted-admin\": no record");
 
         Files.writeString(yml, Files.readString(yml).replace("     category:", "     categroy:"));

@@ -152,10 +152,16 @@ public final class CaptureJob {
             engine.stop();
             wake.run();
         };
-        Signals.install(engine, () -> {
+        try (Signals.Installed signals = Signals.install(engine, () -> {
             err.println("\nreceived signal, stopping (send again to exit at once)");
             wake.run();
-        });
+        })) {
+            return run(config, engine, source, resolvers, serviceLoading, input, size, outDir);
+        }
+    }
+
+    private Summary run(CaptureConfig config, CaptureEngine engine, PacketSource source, Resolvers resolvers,
+            ServiceLoading serviceLoading, String input, long size, Path outDir) throws IOException {
         Summary summary;
         try (source; resolvers) {
             summary = engine.run(source, input, size);

@@ -1,6 +1,9 @@
 package io.netcap.engine;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGINT / SIGTERM handling (docs/original.md, "Worker model and shutdown"): the first signal asks the engine to stop reading and shut
@@ -12,10 +15,18 @@ public final class Signals {
 
     private Signals() {}
 
-    public static void install(CaptureEngine engine, Runnable onFirst) {
+    /** The handlers of a capture, until closed. */
+    public interface Installed extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    public static Installed install(CaptureEngine engine, Runnable onFirst) {
+        Map<Signal, SignalHandler> before = new LinkedHashMap<>();
         for (String name : new String[] {"INT", "TERM"}) {
             try {
-                Signal.handle(new Signal(name), s -> {
+                Signal signal = new Signal(name);
+                before.put(signal, Signal.handle(signal, s -> {
                     if (engine.stopped()) {
                         Runtime.getRuntime().halt(FORCED_EXIT);
                     }
@@ -23,10 +34,11 @@ public final class Signals {
                     if (onFirst != null) {
                         onFirst.run();
                     }
-                });
+                }));
             } catch (IllegalArgumentException e) {
                 // the platform does not have this signal (or it is reserved): nothing to install
             }
         }
+        return () -> before.forEach(Signal::handle);
     }
 }

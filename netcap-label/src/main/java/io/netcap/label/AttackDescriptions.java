@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A hand-written description of the attacks in a capture, in the YAML format of the original
@@ -54,11 +55,15 @@ public final class AttackDescriptions {
             f = yaml.readValue(text, File.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            String why = e.getOriginalMessage().lines().findFirst().orElse("");
             if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
                 line = keyLine(text, u.getPropertyName(), line);
+                // the user's words, not the parser's class names
+                why = "unknown key \"" + u.getPropertyName() + "\" (known here: " + (u.getKnownPropertyIds() == null ? ""
+                        : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")))
+                        + ")";
             }
-            throw new IOException(name + ":" + (line > 0 ? line + ": " : " ")
-                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+            throw new IOException(name + ":" + (line > 0 ? line + ": " : " ") + why, e);
         }
         if (f == null || f.attacks() == null) {
             return List.of();

@@ -68,7 +68,8 @@ class AttackDescriptionsTest {
     @Test
     void unknownKeysAndBadValuesAreErrorsNamingTheLine() {
         assertThatThrownBy(() -> AttackDescriptions.read(new StringReader(EXAMPLE.replace("    mitre: T1498", "    mittre: T1498")), "a.yml"))
-                .isInstanceOf(IOException.class).hasMessageStartingWith("a.yml:12: ").hasMessageContaining("mittre");
+                .isInstanceOf(IOException.class).hasMessageStartingWith("a.yml:12: unknown key \"mittre\" (known here: ")
+                .hasMessageContaining("mitre").hasMessageNotContaining("io.netcap").hasMessageNotContaining("ignorable");
         assertThatThrownBy(() -> AttackDescriptions.read(new StringReader(EXAMPLE.replace("end: 10:09", "end: 08:09")), "a.yml"))
                 .hasMessageContaining("DoS-GoldenEye").hasMessageContaining("before start");
         assertThatThrownBy(() -> AttackDescriptions.read(new StringReader(EXAMPLE.replace("[18.217.21.148]", "[evil.example]")), "a.yml"))

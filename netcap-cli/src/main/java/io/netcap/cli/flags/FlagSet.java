@@ -185,8 +185,18 @@ public final class FlagSet {
         }
     }
 
+    /** A configuration file's settings; an error names the file, as the other tools' files do (docs/engine.md). */
     void applyFile(Path file) throws FlagException {
-        for (ConfigFile.Entry e : ConfigFile.read(file)) {
+        List<ConfigFile.Entry> entries = ConfigFile.read(file); // an unreadable file names itself
+        try {
+            applyEntries(entries);
+        } catch (FlagException e) {
+            throw new FlagException(file + ": " + e.getMessage());
+        }
+    }
+
+    private void applyEntries(List<ConfigFile.Entry> entries) throws FlagException {
+        for (ConfigFile.Entry e : entries) {
             String name = e.name();
             String value = e.value();
             Flag f = lookup(name);

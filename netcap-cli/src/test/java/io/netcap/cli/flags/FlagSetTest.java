@@ -82,7 +82,7 @@ class FlagSetTest {
         Path conf = tmp.resolve("bad.conf");
         Files.writeString(conf, "workerz 2\n");
         assertThatThrownBy(() -> parse(Map.of(), "-config", conf.toString()))
-                .hasMessage("configuration variable provided but not defined: workerz");
+                .hasMessage(conf + ": configuration variable provided but not defined: workerz");
     }
 
     @Test
