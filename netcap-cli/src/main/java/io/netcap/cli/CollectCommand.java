@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -90,7 +91,8 @@ public final class CollectCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            KafkaCollector c = new KafkaCollector(KafkaCollector.Config.of(kafka, kafkaTopicPrefix, kafkaGroup, Path.of(out)));
+            KafkaCollector c = new KafkaCollector(KafkaCollector.Config.of(kafka, kafkaTopicPrefix, kafkaGroup, Path.of(out)))
+                    .withNotices(err::println, Duration.ofSeconds(10));
             this.kafkaCollector = c;
             err.println("reading Kafka topics " + kafkaTopicPrefix + "* at " + kafka + " into " + out);
             err.flush();

@@ -63,6 +63,9 @@ public final class KafkaCollector {
     private volatile boolean crash;
     /** {@link #run()} is closing the consumer. */
     private boolean done;
+    /** Told when no broker has answered for {@link #quietAfter}, and again once one does; null: nothing told. */
+    private java.util.function.Consumer<String> notices;
+    private Duration quietAfter = Duration.ofSeconds(10);
 
     private long records;
     private long garbled;
@@ -85,6 +88,16 @@ public final class KafkaCollector {
         this.consumer = new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** Whether the consumer holds a connection to a broker (its {@code connection-count}); true when it cannot tell. */
+    private boolean connected() {
+        for (var e : consumer.metrics().entrySet()) {
+            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")) {
+                return !(e.getValue().metricValue() instanceof Number n) || n.doubleValue() > 0;
+            }
+        }
+        return true;
+    }
+
     static Properties consumerProperties(Config config) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.brokers());
@@ -100,6 +113,16 @@ public final class KafkaCollector {
         return p;
     }
 
+    /**
+     * The consumer retries an unreachable broker for ever without a word; with this, {@code notices} is told when no
+     * broker has answered for {@code after} (a wrong address, a broker not up yet), and once one answers after that.
+     */
+    public KafkaCollector withNotices(java.util.function.Consumer<String> notices, Duration after) {
+        this.notices = notices;
+        this.quietAfter = after;
+        return this;
+    }
+
     /** Reads until {@link #stop()}, then completes the files and checkpoints. A crash (an interrupt) leaves the files as they are. */
     public void run() throws IOException {
         boolean clean = false;
@@ -107,11 +130,26 @@ public final class KafkaCollector {
             consumer.subscribe(Topics.pattern(config.topicPrefix()), new Rebalance());
             long interval = config.checkpointInterval().toNanos();
             long last = System.nanoTime();
+            long quietSince = last;
+            boolean told = false;
             try {
                 while (!stop) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         take(r);
                         positions.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+                    }
+                    if (notices != null && quietSince != 0) {
+                        if (connected()) {
+                            if (told) {
+                                notices.accept("kafka: a broker at " + config.brokers() + " answers now");
+                            }
+                            quietSince = 0; // told once, as the consumer retries quietly after that
+                        } else if (!told && System.nanoTime() - quietSince >= quietAfter.toNanos()) {
+                            notices.accept("kafka: no broker at " + config.brokers() + " has answered for "
+                                    + (quietAfter.toMillis() % 1000 == 0 ? quietAfter.toSeconds() + " s"
+                                            : quietAfter.toMillis() + " ms") + "; still trying (check -kafka, Ctrl-C stops)");
+                            told = true;
+                        }
                     }
                     published.putAll(positions);
                     if (System.nanoTime() - last >= interval) {

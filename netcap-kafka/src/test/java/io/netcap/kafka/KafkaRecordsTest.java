@@ -67,11 +67,14 @@ class KafkaRecordsTest {
                     .contains("\"kafka\": {\n    \"records\": " + summary.totalRecords());
         }
         Path collected = tmp.resolve("collected");
-        KafkaCollector collector = collectAll(collector(prefix, "rt", collected, Duration.ofSeconds(1), 1 << 20), prefix);
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        KafkaCollector collector = collectAll(collector(prefix, "rt", collected, Duration.ofSeconds(1), 1 << 20)
+                .withNotices(notices::add, Duration.ofSeconds(5)), prefix);
         for (String sensor : sensors.keySet()) {
             assertSameRecords(tmp.resolve("capture").resolve(sensor), collected.resolve(sensor));
         }
         assertThat(collector.stats()).containsEntry("garbled", 0L).containsEntry("bad sensor", 0L);
+        assertThat(notices).as("a broker that answers is not reported as silent").isEmpty();
     }
 
     @Test
