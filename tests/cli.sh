@@ -169,6 +169,20 @@ values_out_of_range() {
     expect_rc 2
     expect_err "${args% *} ${args#* }: allowed are"
   done
+  # durations in Go's spelling; the timeouts of connections must be positive, -elastic-timeout 0 or more
+  for args in "-conn-timeout -1s:must be positive" "-conn-active-timeout 0s:must be positive" \
+    "-close-inactive-timeout -1m30s:must be positive" "-scatter-duration 0s:must be positive" \
+    "-elastic-timeout -1s:allowed are 0s or more" "-metrics nonsense:give host:port"; do
+    # shellcheck disable=SC2086
+    run capture -read "$sample" -out x ${args%%:*}
+    expect_rc 2
+    expect_err "${args%%:*}"
+    expect_err "${args#*:}"
+  done
+  run capture -read "$sample" -out x -bpf "nonsense foo" # not a filter for any capture: before reading, as a pcap's
+  expect_rc 2
+  expect_err '-bpf "nonsense foo": '
+  expect_err "syntax error"
   expect_no_file x
 }
 # 4. CSV is CSV

@@ -21,6 +21,7 @@ import io.netcap.label.LabelConflictException;
 import io.netcap.label.LabelOptions;
 import io.netcap.packet.source.LiveCapture;
 import io.netcap.packet.source.NetInterface;
+import io.netcap.packet.source.PacketSources;
 import io.netcap.types.RecordType;
 import java.io.Console;
 import java.io.IOException;
@@ -130,6 +131,17 @@ public final class CaptureCommand implements Callable<Integer> {
             return EXIT_FATAL;
         }
         String invalid = CaptureFlags.invalid(flags);
+        String bpfSyntax = invalid == null ? PacketSources.filterSyntaxError(flags.getString("bpf")) : null;
+        if (bpfSyntax != null) {
+            invalid = "-bpf \"" + flags.getString("bpf") + "\": " + bpfSyntax;
+        }
+        if (invalid == null && !flags.getString("metrics").isEmpty()) {
+            try {
+                Addresses.parse("-metrics", flags.getString("metrics"));
+            } catch (IllegalArgumentException e) {
+                invalid = e.getMessage(); // a value error, before anything is read, as the other flags' are
+            }
+        }
         if (invalid != null) {
             return usageError(invalid);
         }

@@ -11,11 +11,11 @@ import java.nio.file.NotDirectoryException;
  * "path: reason" for a failed file operation. Java's file exceptions often carry only the path
  * ({@link AccessDeniedException}'s message is the bare file name), so the reason is named from the class.
  */
-final class IoReason {
+public final class IoReason {
     private IoReason() {}
 
     /** The first I/O failure in the cause chain, as "path: reason"; otherwise the message. */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof FileSystemException f) {
                 return (f.getFile() == null ? "" : f.getFile() + ": ") + reason(f);

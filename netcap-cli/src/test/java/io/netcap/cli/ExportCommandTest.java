@@ -92,8 +92,9 @@ class ExportCommandTest {
         assertThat(r.err()).containsPattern("serving metrics at http://127\\.0\\.0\\.1:\\d+/metrics");
         Run bad = CaptureCommandTest.capture(Map.of(), "-read", Corpus.pcaps().resolve(CAPTURE).toString(),
                 "-out", tmp.resolve("out2").toString(), "-quiet", "-metrics", "nowhere");
-        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.status()).as("a value error, before reading").isEqualTo(2);
         assertThat(bad.err()).contains("-metrics nowhere: give host:port");
+        assertThat(tmp.resolve("out2")).doesNotExist();
     }
 
     /**

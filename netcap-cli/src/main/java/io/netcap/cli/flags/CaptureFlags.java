@@ -13,6 +13,7 @@ import io.netcap.io.RecordEncoding;
 import io.netcap.io.WriterOptions;
 import io.netcap.kafka.Topics;
 import io.netcap.types.RecordType;
+import io.netcap.types.format.GoDuration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -231,9 +232,15 @@ public final class CaptureFlags {
                 return "-" + n + " " + f.getInt(n) + ": allowed are 0 or more bytes";
             }
         }
-        for (String n : List.of("close-pending-timeout", "close-inactive-timeout")) {
+        for (String n : List.of("close-pending-timeout", "close-inactive-timeout", "conn-timeout", "conn-active-timeout",
+                "scatter-duration")) {
             if (f.getDuration(n).isNegative() || f.getDuration(n).isZero()) {
-                return "-" + n + " " + f.getDuration(n) + ": must be positive";
+                return "-" + n + " " + GoDuration.format(f.getDuration(n)) + ": must be positive";
+            }
+        }
+        for (String n : List.of("timeout", "elastic-timeout")) {
+            if (f.getDuration(n).isNegative()) {
+                return "-" + n + " " + GoDuration.format(f.getDuration(n)) + ": allowed are 0s or more";
             }
         }
         String prefix = Topics.invalidPrefix(f.getString("kafka-topic-prefix"));
@@ -256,9 +263,6 @@ public final class CaptureFlags {
             if (f.getInt(bulk) < 1 || f.getInt(bulk) > ElasticTap.MAX_BULK) {
                 return "-" + bulk + " " + f.getInt(bulk) + ": allowed are 1.." + ElasticTap.MAX_BULK;
             }
-        }
-        if (f.getDuration("elastic-timeout").isNegative()) {
-            return "-elastic-timeout " + f.getString("elastic-timeout") + ": allowed are 0s or more";
         }
         String elasticAddrs = ElasticClient.invalidAddresses(f.getString("elastic-addrs"));
         if (elasticAddrs != null) {

@@ -1,5 +1,6 @@
 package io.netcap.cli.flags;
 
+import io.netcap.cli.IoReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ public final class ConfigFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new FlagException("cannot read configuration file " + file + ": " + e.getMessage());
+            String why = IoReason.describe(e); // "path: reason"; Java's message is often the path alone
+            throw new FlagException("cannot read configuration file " + (why.startsWith(file + ": ") ? why : file + ": " + why));
         }
         List<Entry> entries = new ArrayList<>();
         for (String line : lines) {

@@ -150,7 +150,8 @@ public final class ConnectionDecoder {
         long transport = f.transportFlowHash();
         State s = last;
         if (s != null && s.key.link == link && s.key.network == network && s.key.transport == transport) {
-            s.update(f); // packets of one flow come in bursts: skip the table lookup
+            s = updated(s, f); // packets of one flow come in bursts: skip the table lookup
+            last = s;
         } else {
             probe.link = link;
             probe.network = network;
@@ -164,7 +165,7 @@ public final class ConnectionDecoder {
                     flushOldest(s, table.size() / 10);
                 }
             } else {
-                s.update(f);
+                s = updated(s, f);
             }
             last = s;
         }
@@ -179,6 +180,23 @@ public final class ConnectionDecoder {
                 expire(now);
             }
         }
+    }
+
+    /**
+     * {@code s} with packet {@code f} counted; or, when the connection has been idle longer than the idle timeout
+     * before it, a new connection of the same key that starts with {@code f}, {@code s} emitted as a scan would have
+     * emitted it. So a flow's records do not depend on whether other traffic ran a scan during its silence (the
+     * only traffic of a capture, or of a worker's share of it).
+     */
+    private State updated(State s, PacketFacts f) {
+        if (f.timestampNanos - s.last <= idleTimeoutNanos) {
+            s.update(f);
+            return s;
+        }
+        emit(s);
+        State next = new State(s.key, f);
+        table.put(s.key, next);
+        return next;
     }
 
     /**

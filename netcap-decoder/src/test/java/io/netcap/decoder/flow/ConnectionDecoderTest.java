@@ -154,7 +154,7 @@ class ConnectionDecoderTest {
         long sec = 1_000_000_000L;
         ConnectionDecoder d = new ConnectionDecoder(emitted::add, 10 * sec, DAY, 1, 0);
         d.handle(Facts.fill(facts, ab(sec, SYN, 1, 0)));
-        d.handle(Facts.fill(facts, Frames.udp(2 * sec, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
+        d.handle(Facts.fill(facts, Frames.udp(21 * sec / 2, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
         assertThat(emitted).isEmpty();
         d.handle(Facts.fill(facts, Frames.udp(20 * sec, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
         assertThat(emitted).extracting(Connection::getTransportProto).containsExactly("TCP");
@@ -163,6 +163,34 @@ class ConnectionDecoderTest {
         assertThat(emitted).hasSize(2);
         assertThat(emitted.get(1).getNumPackets()).isEqualTo(2);
         assertThat(emitted.get(1).getApplicationProto()).isEqualTo("DNS");
+    }
+
+    /**
+     * A flow's own packet after a silence longer than the idle timeout ends its record and starts the next, also
+     * when no other traffic ran a scan during the silence (a capture of one flow, checked on every packet or
+     * rarely).
+     */
+    @Test
+    void aFlowSilentLongerThanTheIdleTimeoutStartsANewRecordAtItsNextPacket() {
+        long sec = 1_000_000_000L;
+        for (int checkEvery : new int[] {1, 1000}) {
+            List<Connection> emitted = new ArrayList<>();
+            ConnectionDecoder d = new ConnectionDecoder(emitted::add, 10 * sec, DAY, checkEvery, 0);
+            for (long t : new long[] {1, 2, 3, 20, 21, 40}) { // silences of 17 s and 19 s
+                d.handle(Facts.fill(facts, Frames.udp(t * sec, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
+            }
+            assertThat(emitted).as("every " + checkEvery).extracting(Connection::getNumPackets).containsExactly(3, 2);
+            d.flush();
+            assertThat(emitted).extracting(Connection::getTimestampFirst).containsExactly(sec, 20 * sec, 40 * sec);
+            assertThat(emitted).extracting(Connection::getUID).containsOnly(emitted.getFirst().getUID());
+            // a silence of exactly the timeout is not longer than it
+            emitted.clear();
+            ConnectionDecoder e = new ConnectionDecoder(emitted::add, 10 * sec, DAY, checkEvery, 0);
+            e.handle(Facts.fill(facts, Frames.udp(sec, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
+            e.handle(Facts.fill(facts, Frames.udp(11 * sec, MAC_A, MAC_B, IP_A, IP_B, 5000, 53, 4)));
+            e.flush();
+            assertThat(emitted).extracting(Connection::getNumPackets).containsExactly(2);
+        }
     }
 
     /** A flood of new keys past the cap: the tenth seen longest ago is emitted at once, counted; none is lost. */

@@ -70,6 +70,20 @@ final class BpfProgram implements AutoCloseable {
         }
     }
 
+    /**
+     * libpcap's reason when {@code expression} does not parse at all, whatever the link type (a syntax error); null
+     * when it compiles for Ethernet, fails only for some link types, or libpcap is missing (reported where used).
+     */
+    static String syntaxError(String expression) {
+        try (BpfProgram ignored = compile(expression, LinkType.ETHERNET)) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            String m = String.valueOf(e.getMessage());
+            int at = m.indexOf(": ", Math.max(0, m.indexOf(" link type ")));
+            return m.contains("syntax error") && at >= 0 ? m.substring(at + 2) : null;
+        }
+    }
+
     /** pcap_compile was not thread-safe before libpcap 1.8; one compile at a time costs nothing here. */
     static synchronized int compileLocked(Libpcap lib, MemorySegment pcap, MemorySegment program, MemorySegment expr)
             throws Throwable {

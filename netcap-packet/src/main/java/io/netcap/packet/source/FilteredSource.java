@@ -29,6 +29,12 @@ final class FilteredSource implements PacketSource {
             programs.put(pcap.linkType(), BpfProgram.compile(expression, pcap.linkType()));
         } else {
             Libpcap.get();
+            // a link type met later that the filter does not compile for is a defect of the file; a filter that
+            // compiles for none is the caller's error, at open as for a pcap file
+            String syntax = BpfProgram.syntaxError(expression);
+            if (syntax != null) {
+                throw new IOException("BPF filter \"" + expression + "\" does not compile: " + syntax);
+            }
         }
     }
 

@@ -55,6 +55,14 @@ public final class PacketSources {
      * Passes on only the packets of {@code source} that match a BPF expression (all for an empty one); the
      * source is closed when the filter does not compile.
      */
+    /**
+     * libpcap's reason when {@code bpf} is no filter expression at all (a syntax error), for any capture; null when
+     * it is one, or when libpcap is missing (opening a filtered source says so).
+     */
+    public static String filterSyntaxError(String bpf) {
+        return bpf == null || bpf.isBlank() ? null : BpfProgram.syntaxError(bpf);
+    }
+
     public static PacketSource filter(PacketSource source, String bpf) throws IOException {
         if (bpf == null || bpf.isBlank()) {
             return source;

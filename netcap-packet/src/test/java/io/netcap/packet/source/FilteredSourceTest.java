@@ -88,6 +88,34 @@ class FilteredSourceTest {
         }
     }
 
+    /**
+     * A filter that parses for no link type fails at open for a pcapng file too, as for a pcap file; one that
+     * compiles for Ethernet but not for a link type met later stays a defect of that link type's packets.
+     */
+    @Test
+    void aSyntaxErrorFailsAtOpenForPcapngToo(@TempDir Path dir) throws IOException {
+        byte[] eth53 = udpFrame(53, 1);
+        CaptureBytes b = CaptureBytes.pcapng().shb(ByteOrder.LITTLE_ENDIAN).idb(LinkType.ETHERNET, 0)
+                .epb(0, 1, eth53.length, eth53.length, eth53);
+        Path file = Files.write(dir.resolve("e.pcapng"), b.bytes());
+        assertThatThrownBy(() -> PacketSources.open(file, "nonsense foo"))
+                .isInstanceOf(IOException.class).hasMessageContaining("does not compile").hasMessageContaining("syntax error");
+        assertThat(PacketSources.filterSyntaxError("nonsense foo")).contains("syntax error");
+        assertThat(PacketSources.filterSyntaxError("udp port 53")).isNull();
+        assertThat(PacketSources.filterSyntaxError("")).isNull();
+        // "ether host" parses, but does not compile for raw IP: not a syntax error
+        assertThat(PacketSources.filterSyntaxError("ether host 00:11:22:33:44:55")).isNull();
+        byte[] raw53 = java.util.Arrays.copyOfRange(udpFrame(53, 3), 14, eth53.length);
+        CaptureBytes mixed = CaptureBytes.pcapng().shb(ByteOrder.LITTLE_ENDIAN).idb(LinkType.ETHERNET, 0)
+                .idb(LinkType.RAW, 0).epb(0, 1, eth53.length, eth53.length, eth53).epb(1, 3, raw53.length, raw53.length, raw53);
+        Path both = Files.write(dir.resolve("m.pcapng"), mixed.bytes());
+        try (PacketSource s = PacketSources.open(both, "ether src host 00:00:00:00:00:00 or udp")) {
+            CaptureReadersTest.readAll(s);
+            assertThat(s.defects()).extracting(Defect::message).singleElement().asString()
+                    .contains("does not compile for link type");
+        }
+    }
+
     @Test
     void badFilterIsAClearError(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("e.pcap");
