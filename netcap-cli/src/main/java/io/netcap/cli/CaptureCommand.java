@@ -281,7 +281,8 @@ public final class CaptureCommand implements Callable<Integer> {
             KafkaPublisher kafka = flags.getString("kafka").isEmpty() ? null
                     : new KafkaPublisher(KafkaPublisher.Config.of(flags.getString("kafka"),
                             flags.getString("kafka-topic-prefix"), sensorName(flags.getString("kafka-sensor")))
-                            .withTopics((int) flags.getInt("kafka-partitions"), (short) flags.getInt("kafka-replication")));
+                            .withTopics((int) flags.getInt("kafka-partitions"), (short) flags.getInt("kafka-replication")))
+                            .withNotices(err::println, Duration.ofSeconds(10));
             SoftwareVulnerabilities vulnerabilities = SoftwareVulnerabilities.open(config, err);
             boolean scatter = flags.getBool("scatter") && files && !flags.getDuration("scatter-duration").isZero();
             AttackLabels rowLabels = attacks == null || !csvLabels ? null

@@ -88,16 +88,6 @@ public final class KafkaCollector {
         this.consumer = new KafkaConsumer<>(consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Whether the consumer holds a connection to a broker (its {@code connection-count}); true when it cannot tell. */
-    private boolean connected() {
-        for (var e : consumer.metrics().entrySet()) {
-            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")) {
-                return !(e.getValue().metricValue() instanceof Number n) || n.doubleValue() > 0;
-            }
-        }
-        return true;
-    }
-
     static Properties consumerProperties(Config config) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.brokers());
@@ -139,15 +129,14 @@ public final class KafkaCollector {
                         positions.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                     }
                     if (notices != null && quietSince != 0) {
-                        if (connected()) {
+                        if (Brokers.connected(consumer.metrics(), "consumer-metrics")) {
                             if (told) {
-                                notices.accept("kafka: a broker at " + config.brokers() + " answers now");
+                                notices.accept(Brokers.answers(config.brokers()));
                             }
                             quietSince = 0; // told once, as the consumer retries quietly after that
                         } else if (!told && System.nanoTime() - quietSince >= quietAfter.toNanos()) {
-                            notices.accept("kafka: no broker at " + config.brokers() + " has answered for "
-                                    + (quietAfter.toMillis() % 1000 == 0 ? quietAfter.toSeconds() + " s"
-                                            : quietAfter.toMillis() + " ms") + "; still trying (check -kafka, Ctrl-C stops)");
+                            notices.accept(Brokers.silent(config.brokers(), quietAfter)
+                                    + "; still trying (check -kafka, Ctrl-C stops)");
                             told = true;
                         }
                     }

@@ -84,6 +84,10 @@ public final class KafkaPublisher implements RecordTap {
     /** Why records failed, at most {@link #REASONS} distinct reasons kept. */
     private final Map<String, Long> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int REASONS = 16;
+    /** Told when records wait and no broker has answered for {@link #quietAfter}, and once one answers after that. */
+    private java.util.function.Consumer<String> notices;
+    private Duration quietAfter = Duration.ofSeconds(10);
+    private volatile boolean closing;
 
     public KafkaPublisher(Config config) {
         this.config = config;
@@ -120,12 +124,54 @@ public final class KafkaPublisher implements RecordTap {
         return p;
     }
 
+    /**
+     * The producer and the topic creation wait for an absent broker a minute each before anything is counted as
+     * failed; with this, {@code notices} is told once records wait and no broker has answered for {@code after}.
+     */
+    public KafkaPublisher withNotices(java.util.function.Consumer<String> notices, Duration after) {
+        this.notices = notices;
+        this.quietAfter = after;
+        return this;
+    }
+
     @Override
     public void start(WriterOptions options) {
         for (RecordType t : RecordType.values()) {
             fileHeaders[t.ordinal()] = options.header(t).toByteArray();
         }
         sender.start();
+        if (notices != null) {
+            Thread.ofPlatform().name("netcap-kafka-watch").daemon(true).start(this::watch);
+        }
+    }
+
+    /** Until a broker answers or the publisher closes: a quiet link (no records yet) is no silent broker. */
+    private void watch() {
+        long since = 0;
+        boolean told = false;
+        while (!closing) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (records.get() == 0) {
+                continue;
+            }
+            long now = System.nanoTime();
+            since = since == 0 ? now : since;
+            if (acked.get() > 0 || creator.connected() || Brokers.connected(producer.metrics(), "producer-metrics")) {
+                if (told) {
+                    notices.accept(Brokers.answers(config.brokers()));
+                }
+                return;
+            }
+            if (!told && now - since >= quietAfter.toNanos()) {
+                notices.accept(Brokers.silent(config.brokers(), quietAfter) + "; the records wait (up to "
+                        + (config.bufferBytes() >> 20) + " MiB), each at most 2 minutes (check -kafka)");
+                told = true;
+            }
+        }
     }
 
     @Override
@@ -189,6 +235,7 @@ public final class KafkaPublisher implements RecordTap {
 
     @Override
     public void close() throws IOException {
+        closing = true;
         long deadline = System.nanoTime() + config.closeTimeout().toNanos();
         queue.add(END);
         try {

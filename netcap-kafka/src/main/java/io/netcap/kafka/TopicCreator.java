@@ -92,6 +92,11 @@ final class TopicCreator implements AutoCloseable {
         return Map.copyOf(failures);
     }
 
+    /** Whether the admin client holds a connection to a broker. */
+    boolean connected() {
+        return Brokers.connected(admin.metrics(), "admin-client-metrics");
+    }
+
     @Override
     public void close() {
         admin.close(Duration.ofSeconds(5));

@@ -47,6 +47,8 @@ class KafkaRecordsTest {
 
     /** The publisher of the last {@link #capture}, for its failure reasons. */
     private KafkaPublisher lastTap;
+    /** What the publishers of {@link #capture} told of a silent broker. */
+    private final List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
     void collectedFilesHoldTheRecordsOfTheCapturesFiles() throws Exception {
@@ -66,6 +68,7 @@ class KafkaRecordsTest {
             assertThat(Files.readString(tmp.resolve("capture").resolve(s.getKey()).resolve("summary.json")))
                     .contains("\"kafka\": {\n    \"records\": " + summary.totalRecords());
         }
+        assertThat(notices).as("a broker that answers is not reported as silent").isEmpty();
         Path collected = tmp.resolve("collected");
         List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
         KafkaCollector collector = collectAll(collector(prefix, "rt", collected, Duration.ofSeconds(1), 1 << 20)
@@ -234,7 +237,8 @@ class KafkaRecordsTest {
     private Summary capture(Path pcap, Path out, String prefix, String sensor) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         // no topics made ahead: the broker does not create them, the publisher does
-        KafkaPublisher tap = new KafkaPublisher(KafkaPublisher.Config.of(broker.bootstrap(), prefix, sensor));
+        KafkaPublisher tap = new KafkaPublisher(KafkaPublisher.Config.of(broker.bootstrap(), prefix, sensor))
+                .withNotices(notices::add, Duration.ofSeconds(10));
         lastTap = tap;
         return new CaptureJob(RecordDecoding::new, quiet, quiet).onEngine(e -> e.tap(tap)).run(config(pcap, out));
     }
