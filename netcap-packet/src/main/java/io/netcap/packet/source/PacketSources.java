@@ -52,10 +52,6 @@ public final class PacketSources {
     }
 
     /**
-     * Passes on only the packets of {@code source} that match a BPF expression (all for an empty one); the
-     * source is closed when the filter does not compile.
-     */
-    /**
      * libpcap's reason when {@code bpf} is no filter expression at all (a syntax error), for any capture; null when
      * it is one, or when libpcap is missing (opening a filtered source says so).
      */
@@ -63,6 +59,10 @@ public final class PacketSources {
         return bpf == null || bpf.isBlank() ? null : BpfProgram.syntaxError(bpf);
     }
 
+    /**
+     * Passes on only the packets of {@code source} that match a BPF expression (all for an empty one); the
+     * source is closed when the filter does not compile.
+     */
     public static PacketSource filter(PacketSource source, String bpf) throws IOException {
         if (bpf == null || bpf.isBlank()) {
             return source;
