@@ -3,6 +3,7 @@ package io.netcap.cli;
 import io.netcap.types.format.GoDuration;
 import io.netcap.cli.sensor.Agent;
 import io.netcap.cli.sensor.AgentTap;
+import io.netcap.cli.sensor.Collector;
 import io.netcap.cli.sensor.KeyFiles;
 import io.netcap.cli.sensor.Sodium;
 import java.io.IOException;
@@ -73,7 +74,11 @@ public final class AgentCommand implements Callable<Integer> {
             err.println("need public key of server: give -pubkey pub.key");
             return 1;
         }
-        if (read.isEmpty() == iface.isEmpty()) {
+        if (!read.isEmpty() && !iface.isEmpty()) {
+            err.println("-read and -iface exclude each other: give one input");
+            return GoFlags.USAGE_ERROR;
+        }
+        if (read.isEmpty() && iface.isEmpty()) {
             err.println("nothing to do. give -read <pcap file> or -iface <interface>");
             return 1;
         }
@@ -88,10 +93,23 @@ public final class AgentCommand implements Callable<Integer> {
             err.println("-interval " + interval + ": must be positive");
             return GoFlags.USAGE_ERROR;
         }
+        java.net.InetSocketAddress collector;
+        try {
+            collector = Addresses.parse("-addr", addr);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage()); // a value error, before anything is read
+            return GoFlags.USAGE_ERROR;
+        }
         String id = !client.isEmpty() ? client : System.getenv().getOrDefault("USER", "netcap");
+        if (!Collector.CLIENT_ID.matcher(id).matches()) {
+            // the collector names a directory after it and drops every batch of another name
+            err.println((client.isEmpty() ? "$USER " : "-client ") + id + ": allowed are 1..64 of A-Z a-z 0-9 . _ @ + -"
+                    + " (not . or ..)" + (client.isEmpty() ? "; give -client NAME" : ""));
+            return GoFlags.USAGE_ERROR;
+        }
         try {
             byte[] server = KeyFiles.read(Path.of(pubkey));
-            Agent agent = new Agent(Addresses.parse("-addr", addr), server, id, max, Sodium.get());
+            Agent agent = new Agent(collector, server, id, max, Sodium.get());
             AgentTap tap = new AgentTap(agent, every, QUEUE_BYTES);
             List<String> args = new ArrayList<>(read.isEmpty() ? List.of("-iface", iface) : List.of("-read", read));
             args.add("-quiet");

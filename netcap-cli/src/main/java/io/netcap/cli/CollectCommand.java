@@ -137,6 +137,13 @@ public final class CollectCommand implements Callable<Integer> {
         if (!kafka.isEmpty()) {
             return collectKafka(err);
         }
+        java.net.InetSocketAddress at;
+        try {
+            at = Addresses.parse("-addr", addr);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage()); // a value error, before anything is opened
+            return GoFlags.USAGE_ERROR;
+        }
         try {
             Sodium sodium = Sodium.get();
             if (genKeypair) {
@@ -149,7 +156,7 @@ public final class CollectCommand implements Callable<Integer> {
                 return 1;
             }
             byte[] secret = KeyFiles.read(Path.of(privkey));
-            try (Collector collector = new Collector(Addresses.parse("-addr", addr), secret, Path.of(out), sodium,
+            try (Collector collector = new Collector(at, secret, Path.of(out), sodium,
                     new PrintStream(System.err, true))) {
                 this.collector = collector;
                 err.println("listening on udp " + collector.address());

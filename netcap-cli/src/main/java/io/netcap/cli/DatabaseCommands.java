@@ -80,7 +80,7 @@ final class DatabaseCommands {
         boolean edb = type.equals("exploit-db") || type.equals("all");
         if (!nvd && !edb) {
             err.println("-index " + type + ": allowed are nvd, exploit-db, all");
-            return 1;
+            return GoFlags.USAGE_ERROR;
         }
         try {
             if (nvd) {

@@ -192,6 +192,9 @@ public final class DumpCommand implements Callable<Integer> {
         if (tsv && !sep.equals(",") && !isTab(sep)) {
             return "conflicting flags -tsv and -sep " + sep + ": -tsv means -sep '\\t'";
         }
+        if (sep.isEmpty()) {
+            return "-sep must not be empty: give a character such as , ; or \\t"; // the columns would run together
+        }
         return null;
     }
 

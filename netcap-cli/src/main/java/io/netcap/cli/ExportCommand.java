@@ -73,6 +73,13 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        java.net.InetSocketAddress at;
+        try {
+            at = Addresses.parse("-address", address);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage()); // a value error, before anything is served
+            return GoFlags.USAGE_ERROR;
+        }
         boolean records = !dir.isEmpty() || isRecordFile(read);
         if ((replay || dumpJson) && !records && !(read.isEmpty() && iface.isEmpty())) {
             err.println((replay ? "-replay" : "-dumpJson") + " applies to audit record files (-read FILE.ncap.gz or -dir)");
@@ -100,7 +107,7 @@ public final class ExportCommand implements Callable<Integer> {
             metrics.commandLine(cmdline);
             int port;
             try {
-                port = metrics.serve(Addresses.parse("-address", address));
+                port = metrics.serve(at);
             } catch (IOException | IllegalArgumentException e) {
                 err.println(e.getMessage());
                 return 1;

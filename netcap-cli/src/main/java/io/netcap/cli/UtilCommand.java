@@ -251,9 +251,22 @@ public final class UtilCommand implements Callable<Integer> {
             return 1;
         }
         String lower = read.toLowerCase(Locale.ROOT);
+        boolean text = lower.endsWith(".csv") || lower.endsWith(".tsv");
+        boolean gzipText = lower.endsWith(".csv.gz") || lower.endsWith(".tsv.gz"); // what capture -csv writes
+        if (Files.isDirectory(file)) {
+            err.println("-read " + read + ": a directory; -check reads one file (an audit record file, or a .csv or"
+                    + " .tsv file, gzipped or not)");
+            return 1;
+        }
+        if (!text && !gzipText && !lower.endsWith(".ncap") && !lower.endsWith(".gz")) {
+            err.println("not an audit record file (.ncap or .ncap.gz) nor a .csv or .tsv file: " + read);
+            return 1;
+        }
         RecordCheck result = new RecordCheck(separator, out, terminal());
-        if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        if (text || gzipText) {
+            try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(gzipText
+                    ? new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16) : Files.newInputStream(file),
+                    StandardCharsets.UTF_8))) {
                 CsvReader csv = new CsvReader(r, separator);
                 CsvReader.Record header = csv.next();
                 if (header == null) {
@@ -281,6 +294,10 @@ public final class UtilCommand implements Callable<Integer> {
             } catch (CorruptRecordException e) {
                 out.flush();
                 err.println("failed to read next audit record: " + e.getMessage());
+                return 1;
+            } catch (IOException e) {
+                out.flush();
+                err.println("failed to read " + read + ": " + IoReason.describe(e));
                 return 1;
             }
         }

@@ -85,8 +85,12 @@ class AgentCollectTest {
         for (String flag : List.of("-kafka=127.0.0.1:1", "-parquet", "-labels=attacks.yml")) {
             assertThat(Run.net("agent", "-pubkey", key, "-read", pcap, flag).status()).as(flag).isEqualTo(2);
         }
-        assertThat(Run.net("agent", "-pubkey", key, "-read", pcap, "-iface", "lo").err())
-                .startsWith("nothing to do. give -read <pcap file> or -iface <interface>");
+        Run both = Run.net("agent", "-pubkey", key, "-read", pcap, "-iface", "lo");
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.err()).startsWith("-read and -iface exclude each other: give one input");
+        Run badName = Run.net("agent", "-pubkey", key, "-read", pcap, "-client", "bad/name");
+        assertThat(badName.status()).isEqualTo(2);
+        assertThat(badName.err()).startsWith("-client bad/name: allowed are 1..64 of");
         assertThat(Run.net("agent", "-pubkey", key, "-read", pcap, "-interval", "0s").err())
                 .startsWith("-interval 0s: must be positive");
     }

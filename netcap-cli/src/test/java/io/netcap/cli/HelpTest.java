@@ -21,6 +21,24 @@ class HelpTest {
         }
     }
 
+    /** A value error is one line and exit status 2, before anything is opened, served or read, in every tool. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "export -address foo|-address foo: give host:port",
+        "collect -addr foo|-addr foo: give host:port",
+        "agent -pubkey no.key -read x.pcap -addr 127.0.0.1:99999|-addr 127.0.0.1:99999: ",
+        "agent -pubkey no.key -read x.pcap -iface lo|-read and -iface exclude each other",
+        "agent -pubkey no.key -read x.pcap -client ..|-client ..: allowed are 1..64 of",
+        "util -index foo|-index foo: allowed are nvd, exploit-db, all",
+        "dump -read x.ncap.gz -sep=|-sep must not be empty"})
+    void valueErrorsAreOneLineAndStatusTwo(String row) {
+        String[] parts = row.split("\\|");
+        Run r = Run.net(parts[0].split(" "));
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith(parts[1]);
+        assertThat(r.err().lines().count()).isLessThanOrEqualTo(2);
+    }
+
     /** The tools that run a capture say that its flags apply, as their examples use them. */
     @ParameterizedTest
     @ValueSource(strings = {"agent", "export"})

@@ -41,6 +41,32 @@ class UtilCommandTest {
                 .allSatisfy(l -> assertThat(l).matches("(field|message)\t.*|enum\tType\tNC_\\w+\t.*"));
     }
 
+    /**
+     * {@code -check} reads one file: a record file, or CSV/TSV as written by {@code dump -csv} or gzipped by
+     * {@code capture -csv}; anything else is named as such in one line, a directory too (it was a stack trace).
+     */
+    @Test
+    void checkTakesRecordAndCsvFilesAndNamesAnythingElse(@TempDir Path tmp) throws IOException {
+        Path sample = Path.of("..", "samples", "http-get-gzip.pcap");
+        assertThat(CaptureCommandTest.capture(Map.of(), "-read", sample.toString(), "-out", tmp.resolve("recs").toString(),
+                "-quiet").status()).isZero();
+        assertThat(CaptureCommandTest.capture(Map.of(), "-read", sample.toString(), "-out", tmp.resolve("csv").toString(),
+                "-quiet", "-csv").status()).isZero();
+        Run records = Run.net("util", "-read", tmp.resolve("recs/TCP.ncap.gz").toString(), "-check");
+        assertThat(records.status()).as(records.err()).isZero();
+        assertThat(records.out()).contains("checked 14 records, 0 not valid CSV");
+        Run gzipped = Run.net("util", "-read", tmp.resolve("csv/TCP.csv.gz").toString(), "-check");
+        assertThat(gzipped.status()).as(gzipped.err()).isZero();
+        assertThat(gzipped.out()).contains("checked 14 records, 0 not valid CSV");
+        Run dir = Run.net("util", "-read", tmp.resolve("recs").toString(), "-check");
+        assertThat(dir.status()).isEqualTo(1);
+        assertThat(dir.err()).startsWith("-read " + tmp.resolve("recs") + ": a directory;").doesNotContain("\tat ");
+        Run pcap = Run.net("util", "-read", sample.toString(), "-check");
+        assertThat(pcap.status()).isEqualTo(1);
+        assertThat(pcap.err()).isEqualTo("not an audit record file (.ncap or .ncap.gz) nor a .csv or .tsv file: " + sample
+                + "\n");
+    }
+
     @Test
     void legacyTimestamps() {
         assertThat(Run.net("util", "-ts2utc", "1499254962.234259").lines())

@@ -36,7 +36,7 @@ public final class Collector implements Closeable {
     /** Nonces remembered for replay detection; the oldest are forgotten first. */
     static final int NONCES = 1 << 20;
     /** A client ID is a directory name: no separators, no dot names, printable and short. */
-    static final Pattern CLIENT_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._@+-]{1,64}");
+    public static final Pattern CLIENT_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._@+-]{1,64}");
 
     private final DatagramChannel channel;
     private final byte[] secret;
