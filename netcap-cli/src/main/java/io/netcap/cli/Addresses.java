@@ -6,6 +6,19 @@ import java.net.InetSocketAddress;
 public final class Addresses {
     private Addresses() {}
 
+    /**
+     * {@link #parse} for a tool's flag: a bad value is its one line on {@code err}, and null, so that the tool exits
+     * with a usage error before it opens, serves or reads anything.
+     */
+    static InetSocketAddress parse(String flag, String address, java.io.PrintWriter err) {
+        try {
+            return parse(flag, address);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return null;
+        }
+    }
+
     /** The address of flag {@code flag}; {@link IllegalArgumentException} naming the flag when it is none. */
     public static InetSocketAddress parse(String flag, String address) {
         int colon = address.lastIndexOf(':');

@@ -93,11 +93,8 @@ public final class AgentCommand implements Callable<Integer> {
             err.println("-interval " + interval + ": must be positive");
             return GoFlags.USAGE_ERROR;
         }
-        java.net.InetSocketAddress collector;
-        try {
-            collector = Addresses.parse("-addr", addr);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage()); // a value error, before anything is read
+        java.net.InetSocketAddress collector = Addresses.parse("-addr", addr, err); // a value error before anything starts
+        if (collector == null) {
             return GoFlags.USAGE_ERROR;
         }
         String id = !client.isEmpty() ? client : System.getenv().getOrDefault("USER", "netcap");

@@ -137,11 +137,8 @@ public final class CollectCommand implements Callable<Integer> {
         if (!kafka.isEmpty()) {
             return collectKafka(err);
         }
-        java.net.InetSocketAddress at;
-        try {
-            at = Addresses.parse("-addr", addr);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage()); // a value error, before anything is opened
+        java.net.InetSocketAddress at = Addresses.parse("-addr", addr, err); // a value error before anything starts
+        if (at == null) {
             return GoFlags.USAGE_ERROR;
         }
         try {

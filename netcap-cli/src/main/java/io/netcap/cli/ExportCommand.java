@@ -73,11 +73,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        java.net.InetSocketAddress at;
-        try {
-            at = Addresses.parse("-address", address);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage()); // a value error, before anything is served
+        java.net.InetSocketAddress at = Addresses.parse("-address", address, err); // a value error before anything starts
+        if (at == null) {
             return GoFlags.USAGE_ERROR;
         }
         boolean records = !dir.isEmpty() || isRecordFile(read);
