@@ -159,7 +159,8 @@ public final class CollectCommand implements Callable<Integer> {
                 err.println("listening on udp " + collector.address());
                 err.flush();
                 serve(collector::run, collector::close, () -> err.println("received " + collector.batches() + " batches, "
-                        + collector.records() + " records; dropped datagrams: " + describe(collector.dropped())), err);
+                        + collector.records() + " records; dropped datagrams: " + describe(collector.dropped())
+                        + collector.unwritten()), err);
             }
             return 0;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

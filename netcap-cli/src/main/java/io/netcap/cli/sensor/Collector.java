@@ -46,11 +46,19 @@ public final class Collector implements Closeable {
     private final Map<String, RecordWriter> writers = new HashMap<>();
     private final SequencedSet<String> nonces = new LinkedHashSet<>();
     private final Map<Rejection, Long> dropped = new EnumMap<>(Rejection.class);
+    /** Authentic batches whose records could not be written (a full disk, a path taken by a file), counted. */
+    private long unwrittenBatches;
+    private long unwrittenRecords;
     private long batches;
     private long records;
     private volatile boolean closed;
 
     public Collector(InetSocketAddress address, byte[] secret, Path out, Sodium sodium, PrintStream log) throws IOException {
+        // a batch that cannot be written is lost: an output that is no directory fails now, not at every batch
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new IOException(out + ": not a directory");
+        }
+        java.nio.file.Files.createDirectories(out);
         this.channel = DatagramChannel.open();
         channel.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
         channel.bind(address);
@@ -106,6 +114,8 @@ public final class Collector implements Closeable {
             batches++;
             records += n;
         } catch (IOException e) {
+            unwrittenBatches++;
+            unwrittenRecords += n;
             log.println("collect: cannot write " + b.getClientID() + "/" + type.fileName() + ": " + e.getMessage());
         }
     }
@@ -176,6 +186,11 @@ public final class Collector implements Closeable {
     }
 
     /** Dropped datagrams per reason, every reason present. */
+    /** Batches, and their records, received whole but not written; "" when none. */
+    public synchronized String unwritten() {
+        return unwrittenBatches == 0 ? "" : "; not written: " + unwrittenBatches + " batches, " + unwrittenRecords + " records";
+    }
+
     public synchronized Map<Rejection, Long> dropped() {
         Map<Rejection, Long> all = new EnumMap<>(Rejection.class);
         for (Rejection r : Rejection.values()) {
