@@ -135,11 +135,12 @@ public final class CaptureCommand implements Callable<Integer> {
         if (bpfSyntax != null) {
             invalid = "-bpf \"" + flags.getString("bpf") + "\": " + bpfSyntax;
         }
+        InetSocketAddress metricsAt = null; // parsed here: a value error, before anything is read, as the others'
         if (invalid == null && !flags.getString("metrics").isEmpty()) {
             try {
-                Addresses.parse("-metrics", flags.getString("metrics"));
+                metricsAt = Addresses.parse("-metrics", flags.getString("metrics"));
             } catch (IllegalArgumentException e) {
-                invalid = e.getMessage(); // a value error, before anything is read, as the other flags' are
+                invalid = e.getMessage();
             }
         }
         if (invalid != null) {
@@ -272,7 +273,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 List<String> cmdline = new ArrayList<>(List.of("net", "capture"));
                 cmdline.addAll(args);
                 own.commandLine(cmdline);
-                int port = own.serve(Addresses.parse("-metrics", address));
+                int port = own.serve(metricsAt);
                 err.println("serving metrics at http://" + address.substring(0, address.lastIndexOf(':') + 1) + port + "/metrics");
             }
             CaptureJob job = new CaptureJob(RecordDecoding::new, out, err)

@@ -258,7 +258,7 @@ public final class UtilCommand implements Callable<Integer> {
                     + " .tsv file, gzipped or not)");
             return 1;
         }
-        if (!text && !gzipText && !lower.endsWith(".ncap") && !lower.endsWith(".gz")) {
+        if (!text && !lower.endsWith(".ncap") && !lower.endsWith(".gz")) {
             err.println("not an audit record file (.ncap or .ncap.gz) nor a .csv or .tsv file: " + read);
             return 1;
         }
